@@ -1,0 +1,174 @@
+"""Assistant: the one entry point every adapter uses (CLI, HTTP, Gradio, WeCom).
+
+Loads the index once and shares it across threads. When `assistant index` swaps in a new build
+while a server runs, the next request notices, a background thread loads the new build, and
+requests keep using the old one until the new one is complete: no request ever sees half an index.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+
+from .answering import Answerer
+from .embedding import Embedder, make_embedder
+from .errors import ConfigError, InvalidInput
+from .figures import figure_rows
+from .prompts import Prompts
+from .retrieval import Retriever
+from .settings import Settings
+from .store import BuildReport, KnowledgeIndex, build_index, current_build_id
+from .types import Answer, Figure, Hit
+
+log = logging.getLogger(__name__)
+CONSTRAINTS_FILE = "_constraints.toml"
+MAX_HISTORY_MESSAGES = 20
+RELOAD_CHECK_SECONDS = 1.0
+
+
+@dataclass(frozen=True)
+class _Loaded:
+    index: KnowledgeIndex
+    retriever: Retriever
+    answerer: Answerer
+
+
+class Assistant:
+    """Construct cheaply; the model and index load on first use (or `warm_up()`)."""
+
+    def __init__(self, settings: Settings, embedder: Embedder | None = None) -> None:
+        self.settings = settings
+        self.embedder = embedder or make_embedder(settings.embedding)
+        self.prompts = Prompts(settings.prompts_dir)
+        self._loaded: _Loaded | None = None
+        self._lock = threading.Lock()
+        self._reloading = False
+        self._checked_at = 0.0
+
+    # --- index lifecycle -------------------------------------------------------------
+    def build_index(self) -> BuildReport:
+        """Build (or refresh) the index from the knowledge folder and start serving it."""
+        report = build_index(self.settings.knowledge_dir, self.settings.index_dir, self.embedder, self._constraints())
+        if self._loaded is None or self._loaded.index.build_id != report.build_id:
+            self._swap(self._load())
+        return report
+
+    def warm_up(self) -> None:
+        state = self._state()
+        state.index.lexicon.tokenizer  # noqa: B018 - jieba's dictionary loads on first touch
+        self.embedder.embed_question("预热")
+
+    def _constraints(self) -> dict:
+        path = Path(self.settings.knowledge_dir) / CONSTRAINTS_FILE
+        if not path.is_file():
+            return {"regions": [], "organisations": []}
+        try:
+            return tomllib.loads(path.read_text(encoding="utf-8"))
+        except tomllib.TOMLDecodeError as exc:
+            raise ConfigError(f"{CONSTRAINTS_FILE} 格式错误", str(exc)) from exc
+
+    def _load(self) -> _Loaded:
+        index = KnowledgeIndex.load(self.settings.index_dir, self.embedder)
+        retriever = Retriever(index, self.embedder)
+        return _Loaded(index, retriever, Answerer(index, retriever, self.prompts))
+
+    def _swap(self, loaded: _Loaded) -> None:
+        with self._lock:
+            self._loaded = loaded
+        log.info("serving index build %s (%d chunks)", loaded.index.build_id, len(loaded.index.chunks))
+
+    def _state(self) -> _Loaded:
+        if self._loaded is None:
+            with self._lock:
+                if self._loaded is None:
+                    self._loaded = self._load()
+            return self._loaded
+        self._maybe_reload()
+        return self._loaded
+
+    def _maybe_reload(self) -> None:
+        now = time.monotonic()
+        if self._reloading or now - self._checked_at < RELOAD_CHECK_SECONDS:
+            return
+        self._checked_at = now
+        live = current_build_id(self.settings.index_dir)
+        if live and self._loaded is not None and live != self._loaded.index.build_id:
+            self._reloading = True
+            threading.Thread(target=self._reload, name="index-reload", daemon=True).start()
+
+    def _reload(self) -> None:
+        try:
+            self._swap(self._load())
+        except Exception:  # keep serving the old build; the next check retries
+            log.exception("could not load the new index build; still serving the previous one")
+        finally:
+            self._reloading = False
+
+    # --- questions ------------------------------------------------------------------------
+    def search(self, question: str, top_k: int | None = None, history: list[dict] | None = None) -> list[Hit]:
+        question = self._check_question(question)
+        top_k = self._check_top_k(top_k)
+        state = self._state()
+        return state.retriever.search(state.retriever.prepare(question, self._check_history(history)), top_k)
+
+    def ask(self, question: str, history: list[dict] | None = None) -> Answer:
+        question = self._check_question(question)
+        return self._state().answerer.answer(question, self._check_history(history))
+
+    def figures(self, query: str = "") -> list[Figure]:
+        return self._state().answerer.find_figures(query.strip())
+
+    def figure_rows(self, query: str = "") -> list[dict]:
+        return figure_rows(self.figures(query))
+
+    def health(self) -> dict:
+        state = self._state()
+        manifest = state.index.manifest
+        return {
+            "status": "ok", "index_loaded": True, "build_id": manifest["build_id"], "built_at": manifest["built_at"],
+            "model": manifest["model"], "dim": manifest["dim"], "documents": len(manifest["documents"]),
+            "chunks": manifest["chunks"], "figures": len(state.index.figures),
+            "document_titles": [d["title"] for d in manifest["documents"]],
+        }
+
+    # --- input checks: the messages reach end users, so they are Chinese ------------------
+    def _check_question(self, question: object) -> str:
+        if not isinstance(question, str):
+            raise InvalidInput("问题必须是文字", "question 字段应为字符串")
+        question = question.strip()
+        if not question:
+            raise InvalidInput("问题不能为空，请输入您想了解的内容", "question 不能为空或只含空白")
+        if len(question) > self.settings.max_question_chars:
+            raise InvalidInput(
+                f"问题太长了（{len(question)} 字），请精简到 {self.settings.max_question_chars} 字以内",
+                "缩短问题后重试",
+            )
+        return question
+
+    def _check_top_k(self, top_k: object) -> int:
+        if top_k is None:
+            return self.settings.top_k
+        if isinstance(top_k, bool) or not isinstance(top_k, int) or not 1 <= top_k <= 50:
+            raise InvalidInput("top_k 必须是 1 到 50 之间的整数", "调整 top_k 参数")
+        return top_k
+
+    def _check_history(self, history: object) -> list[dict]:
+        if history is None:
+            return []
+        if not isinstance(history, list):
+            raise InvalidInput("对话历史格式错误：应为消息列表", 'history 形如 [{"role": "user", "content": "…"}]')
+        for message in history:
+            if (
+                not isinstance(message, dict)
+                or message.get("role") not in ("user", "assistant")
+                or not isinstance(message.get("content"), str)
+            ):
+                raise InvalidInput(
+                    "对话历史格式错误：每条消息需要 role（user 或 assistant）和文字 content",
+                    'history 形如 [{"role": "user", "content": "…"}]',
+                )
+        return history[-MAX_HISTORY_MESSAGES:]

