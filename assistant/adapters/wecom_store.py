@@ -75,6 +75,11 @@ class RateLimiter:
         self._sent: dict[str, deque[float]] = {}
         self._muted_until: dict[str, float] = {}
 
+    def muted(self, user: str) -> bool:
+        """True while `user` has been told to slow down: skip the work of answering."""
+        with self._lock:
+            return self._muted_until.get(user, 0.0) > self._clock()
+
     def acquire(self, user: str, messages: int = 1) -> Verdict:
         """Reserve `messages` sends for `user` (one answer may be several messages)."""
         now = self._clock()

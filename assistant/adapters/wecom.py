@@ -1,0 +1,340 @@
+"""The WeCom (企业微信) channel: members ask in a self-built app's chat and get answers as text messages.
+
+This module owns the channel's configuration (`WeComConfig`), its lifecycle (`WeComChannel`: a
+bounded worker pool that answers after the HTTP callback has returned) and its HTTP surface
+(`create_wecom_router`: the callback URL and the homepage's OAuth return). The wire format, the
+API client, the remembered state and the message formatting live in the `wecom_*` modules beside it.
+
+WeCom retries a callback that is not answered with HTTP 200 within 5 seconds, so the callback only
+verifies, de-duplicates and queues; a worker asks the `Assistant` and sends the answer through the
+message/send API.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import logging
+import os
+import queue
+import threading
+import time
+import zlib
+from collections.abc import AsyncIterator, Mapping
+from contextlib import asynccontextmanager
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Protocol
+
+from fastapi import APIRouter, Request
+from fastapi.responses import JSONResponse, PlainTextResponse, RedirectResponse, Response
+from starlette.concurrency import run_in_threadpool
+
+from ..errors import AssistantError, ConfigError, InvalidInput
+from ..prompts import Prompts
+from ..settings import Settings
+from ..types import Answer
+from .wecom_api import DEFAULT_API_BASE, WeComAPIError, WeComClient, read_user_cookie, sign_user_cookie
+from .wecom_crypto import CallbackCrypto, CallbackRejected, Inbound
+from .wecom_format import format_answer, split_message
+from .wecom_store import RateLimiter, SeenStore, Verdict
+
+__all__ = ["WeComConfig", "WeComChannel", "create_wecom_router", "read_user_cookie", "COOKIE_NAME"]
+
+log = logging.getLogger(__name__)
+
+ENV_VARS = {
+    "corp_id": "WECOM_CORP_ID",
+    "agent_id": "WECOM_AGENT_ID",
+    "secret": "WECOM_SECRET",
+    "token": "WECOM_TOKEN",
+    "aes_key": "WECOM_AES_KEY",
+}
+WELCOME_EVENTS = frozenset({"subscribe", "enter_agent"})
+MAX_BODY_BYTES = 64 * 1024  # a callback envelope is a few KB; anything larger is not from WeCom
+COOKIE_NAME = "wecom_userid"
+AES_KEY_HINT = "在企业微信管理后台 应用管理 → 本应用 → 接收消息 → 设置API接收 中复制 EncodingAESKey（43 个字符）"
+
+
+@dataclass(frozen=True)
+class WeComConfig:
+    """One self-built app's credentials and the channel's limits. Secrets are kept out of `repr`."""
+
+    corp_id: str
+    agent_id: int
+    secret: str = field(repr=False)
+    token: str = field(repr=False)
+    aes_key: str = field(repr=False)
+    api_base: str = DEFAULT_API_BASE
+    max_clock_skew: float | None = 300.0  # seconds; None accepts any timestamp (the official test vectors)
+    workers: int = 4
+    queue_size: int = 64  # per worker; beyond it the member is told we are busy
+    rate_limit: int = 30  # messages per member per window: WeCom's own limit
+    rate_window: float = 60.0
+    http_timeout: float = 10.0
+    send_attempts: int = 4
+    send_backoff: float = 0.5  # first retry delay; doubles each time
+    dedup_ttl: float = 86400.0
+    cookie_max_age: int = 8 * 3600
+
+    def __post_init__(self) -> None:
+        if len(self.aes_key) != 43:
+            raise ConfigError(f"WECOM_AES_KEY 长度应为 43 个字符，实际为 {len(self.aes_key)} 个", AES_KEY_HINT)
+        try:
+            raw = base64.b64decode(self.aes_key + "=", validate=True)
+        except binascii.Error:
+            raise ConfigError("WECOM_AES_KEY 不是有效的 EncodingAESKey（含有 Base64 以外的字符）", AES_KEY_HINT) from None
+        if len(raw) != 32:
+            raise ConfigError("WECOM_AES_KEY 解码后不是 32 字节", AES_KEY_HINT)
+        if not self.api_base.startswith(("https://", "http://")):
+            raise ConfigError(f"WECOM_API_BASE 不是网址：{self.api_base}", "默认 https://qyapi.weixin.qq.com，一般不用设置")
+
+    @classmethod
+    def from_env(cls, environ: Mapping[str, str] | None = None) -> WeComConfig | None:
+        """From `WECOM_*` variables; None (channel off) when none of them is set."""
+        env = os.environ if environ is None else environ
+        values = {name: env.get(var, "").strip() for name, var in ENV_VARS.items()}
+        missing = [ENV_VARS[name] for name, value in values.items() if not value]
+        if len(missing) == len(ENV_VARS):
+            log.info("WeCom channel off: %s not set", ", ".join(ENV_VARS.values()))
+            return None
+        if missing:
+            raise ConfigError(
+                f"企业微信配置不完整，缺少：{'、'.join(missing)}",
+                "企业ID、AgentId、Secret、Token、EncodingAESKey 五项都要设置；全部不设置则关闭企业微信渠道",
+            )
+        try:
+            agent_id = int(values.pop("agent_id"))
+        except ValueError:
+            raise ConfigError("WECOM_AGENT_ID 应为整数", "在 应用管理 → 本应用 页面复制 AgentId，例如 1000002") from None
+        api_base = env.get("WECOM_API_BASE", "").strip() or DEFAULT_API_BASE
+        return cls(agent_id=agent_id, api_base=api_base, **values)
+
+
+class Answerer(Protocol):
+    """What the channel needs from `assistant.core.Assistant`."""
+
+    def ask(self, question: str, history: list[dict] | None = None) -> Answer: ...
+
+
+class WeComChannel:
+    """Takes verified callbacks and answers them on worker threads; `close()` drains and stops them.
+
+    Each member's messages go to the same worker (hashed on UserID), so a member's answers arrive
+    in the order the questions were asked, while different members are answered in parallel.
+    """
+
+    def __init__(self, assistant: Answerer, settings: Settings, config: WeComConfig, prompts: Prompts | None = None) -> None:
+        self.config = config
+        self._assistant = assistant
+        self._prompts = prompts or Prompts(settings.prompts_dir)
+        self._texts = self._load_texts()  # fails at start-up, not at the first message, if wording is missing
+        self._crypto = CallbackCrypto(config.token, config.aes_key, config.corp_id, config.agent_id, config.max_clock_skew)
+        self.client = WeComClient(
+            config.api_base, config.corp_id, config.secret, config.agent_id,
+            timeout=config.http_timeout, send_attempts=config.send_attempts, backoff=config.send_backoff,
+        )
+        self._seen = SeenStore(Path(settings.data_dir) / "wecom_seen.sqlite3", ttl=config.dedup_ttl)
+        self._limiter = RateLimiter(config.rate_limit, config.rate_window)
+        self._lock = threading.Lock()
+        self._closed = False
+        self._queues: list[queue.Queue[Inbound | None]] = [queue.Queue(config.queue_size) for _ in range(config.workers)]
+        self._threads = [
+            threading.Thread(target=self._work, args=(inbox,), name=f"wecom-worker-{i}", daemon=True)
+            for i, inbox in enumerate(self._queues)
+        ]
+        for thread in self._threads:
+            thread.start()
+
+    def _load_texts(self) -> dict[str, str]:
+        texts = {key: self._prompts.render(f"wecom.{key}") for key in ("unsupported", "empty", "rate_limited", "error", "busy")}
+        examples = self._prompts.get("wecom.examples")
+        lines = [self._prompts.render("wecom.example_line", question=q) for q in examples] if isinstance(examples, list) else []
+        texts["welcome"] = self._prompts.render("wecom.welcome", examples="\n".join(lines))
+        self._prompts.render("wecom.source", n=1, title="", section="")  # the template's fields must match
+        return texts
+
+    # --- the callback (HTTP threads) -------------------------------------------------------------
+
+    def verify_url(self, msg_signature: str, timestamp: str, nonce: str, echostr: str) -> str:
+        return self._crypto.verify_url(msg_signature, timestamp, nonce, echostr)
+
+    def receive(self, body: bytes, msg_signature: str, timestamp: str, nonce: str) -> str | None:
+        """Verify, de-duplicate and queue one callback. Returns a passive reply (encrypted XML) when
+        the queue is full, else None (answer HTTP 200 with an empty body). Raises CallbackRejected."""
+        message = self._crypto.open_message(body, msg_signature, timestamp, nonce)
+        if not self._seen.first_time(message.key):
+            log.info("wecom: %s from %s already taken, ignoring the retry", message.key, message.user)
+            return None
+        inbox = self._queues[zlib.crc32(message.user.encode()) % len(self._queues)]
+        with self._lock:
+            if self._closed:
+                self._seen.forget(message.key)  # WeCom retries; the next process answers it
+                raise CallbackRejected("shutting_down", status=503)
+            try:
+                inbox.put_nowait(message)
+                return None
+            except queue.Full:
+                pass
+        log.warning("wecom: queue full, told %s to retry later (%s)", message.user, message.key)
+        return self._crypto.seal_reply(message.user, self._texts["busy"], nonce)
+
+    # --- the workers -----------------------------------------------------------------------------
+
+    def _work(self, inbox: queue.Queue[Inbound | None]) -> None:
+        while True:
+            message = inbox.get()
+            try:
+                if message is None:
+                    return
+                self._handle(message)
+            except Exception:  # a worker must survive anything one message does to it
+                log.exception("wecom: failed on %s from %s", message.key if message else "-", message.user if message else "-")
+            finally:
+                inbox.task_done()
+
+    def _handle(self, message: Inbound) -> None:
+        if message.msg_type == "event":
+            # enter_agent fires each time the app is opened: greet once a day, not every time.
+            if message.event in WELCOME_EVENTS and self._seen.first_time(f"welcome:{message.user}:{date.today()}"):
+                self._deliver(message, self._texts["welcome"])
+            return
+        if message.msg_type != "text":
+            self._deliver(message, self._texts["unsupported"])
+            return
+        if self._limiter.muted(message.user):
+            log.info("wecom: %s is rate limited, %s not answered", message.user, message.key)
+            return
+        self._deliver(message, self._answer(message.content))
+
+    def _answer(self, question: str) -> str:
+        question = question.strip()
+        if not question:
+            return self._texts["empty"]
+        try:
+            return format_answer(self._assistant.ask(question), self._prompts)
+        except InvalidInput as exc:
+            return exc.message
+        except AssistantError as exc:
+            log.error("wecom: assistant unavailable: %s (%s)", exc.type, exc)
+        except Exception:
+            log.exception("wecom: assistant failed")
+        return self._texts["error"]
+
+    def _deliver(self, message: Inbound, text: str) -> None:
+        parts = split_message(text)
+        verdict = self._limiter.acquire(message.user, len(parts))
+        if verdict is Verdict.DROP:
+            log.info("wecom: %s is rate limited, reply to %s dropped", message.user, message.key)
+            return
+        if verdict is Verdict.NOTIFY:
+            log.info("wecom: %s reached %d messages a minute", message.user, self.config.rate_limit)
+            parts = [self._texts["rate_limited"]]
+        for number, part in enumerate(parts, 1):
+            try:
+                self.client.send_text(message.user, part)
+            except WeComAPIError as exc:
+                # The rest would read out of order without this part: stop, and say what was lost.
+                log.error("wecom: reply lost: user=%s message=%s part=%d/%d: %s",
+                          message.user, message.key, number, len(parts), exc)
+                return
+        log.info("wecom: answered %s for %s in %d message(s)", message.key, message.user, len(parts))
+
+    # --- lifecycle -------------------------------------------------------------------------------
+
+    def wait_idle(self, timeout: float = 10.0) -> bool:
+        """True once every queued message has been handled (for tests and shutdown)."""
+        deadline = time.monotonic() + timeout
+        for inbox in self._queues:
+            with inbox.all_tasks_done:
+                while inbox.unfinished_tasks:
+                    remaining = deadline - time.monotonic()
+                    if remaining <= 0:
+                        return False
+                    inbox.all_tasks_done.wait(remaining)
+        return True
+
+    def close(self, timeout: float = 10.0) -> None:
+        """Stop taking callbacks, answer what is queued (up to `timeout`), stop the workers. Idempotent."""
+        with self._lock:
+            if self._closed:
+                return
+            self._closed = True
+        deadline = time.monotonic() + timeout
+        for inbox in self._queues:
+            try:
+                inbox.put(None, timeout=max(0.0, deadline - time.monotonic()))
+            except queue.Full:
+                pass
+        for thread in self._threads:
+            thread.join(max(0.0, deadline - time.monotonic()))
+        if any(thread.is_alive() for thread in self._threads):
+            pending = sum(inbox.qsize() for inbox in self._queues)
+            log.error("wecom: shut down with about %d message(s) unanswered", pending)
+            return  # workers still use the client and the store; the process exit ends them
+        self.client.close()
+        self._seen.close()
+
+
+def create_wecom_router(
+    assistant: Answerer, settings: Settings, config: WeComConfig, prompts: Prompts | None = None
+) -> APIRouter:
+    """`GET|POST /wecom/callback` and `GET /wecom/oauth/callback`. The channel is `router.wecom_channel`;
+    it is closed by the router's lifespan once included in an app (calling `close()` again is harmless)."""
+    channel = WeComChannel(assistant, settings, config, prompts)
+
+    @asynccontextmanager
+    async def lifespan(_app: object) -> AsyncIterator[None]:
+        yield
+        await run_in_threadpool(channel.close)
+
+    router = APIRouter(lifespan=lifespan)
+    router.wecom_channel = channel  # type: ignore[attr-defined]
+
+    @router.get("/wecom/callback")
+    def verify_url(msg_signature: str = "", timestamp: str = "", nonce: str = "", echostr: str = "") -> Response:
+        try:
+            # Bare text: WeCom compares the body byte for byte (no quotes, no newline).
+            return PlainTextResponse(channel.verify_url(msg_signature, timestamp, nonce, echostr))
+        except CallbackRejected as exc:
+            return _rejected(exc, "GET")
+
+    @router.post("/wecom/callback")
+    async def callback(
+        request: Request, msg_signature: str = "", timestamp: str = "", nonce: str = ""
+    ) -> Response:
+        body = await request.body()
+        if len(body) > MAX_BODY_BYTES:
+            return _rejected(CallbackRejected("too_large", status=413), "POST")
+        try:
+            # SQLite and AES are blocking: keep them off the event loop.
+            reply = await run_in_threadpool(channel.receive, body, msg_signature, timestamp, nonce)
+        except CallbackRejected as exc:
+            return _rejected(exc, "POST")
+        if reply is None:
+            return Response(status_code=200)
+        return Response(reply, media_type="application/xml")
+
+    @router.get("/wecom/oauth/callback")
+    def oauth_callback(request: Request, code: str = "") -> Response:
+        if not code:
+            return JSONResponse({"error": "missing_code"}, status_code=400)
+        try:
+            user = channel.client.user_id_from_code(code)
+        except WeComAPIError as exc:
+            log.warning("wecom: OAuth sign-in failed: %s", exc)
+            return JSONResponse({"error": "oauth_failed"}, status_code=400 if exc.errcode is not None else 502)
+        response = RedirectResponse(request.scope.get("root_path", "") + "/", status_code=302)
+        response.set_cookie(
+            COOKIE_NAME, sign_user_cookie(config.secret, user, config.cookie_max_age),
+            max_age=config.cookie_max_age, httponly=True, samesite="lax", secure=request.url.scheme == "https",
+        )
+        return response
+
+    return router
+
+
+def _rejected(exc: CallbackRejected, method: str) -> JSONResponse:
+    log.warning("wecom: rejected %s callback: %s %s", method, exc.reason, exc.detail)
+    return JSONResponse({"error": exc.reason}, status_code=exc.status)
