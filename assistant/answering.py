@@ -33,11 +33,13 @@ _RELATIVE_YEARS = {"前年": -2, "去年": -1, "今年": 0, "明年": 1}
 _YEAR_QUESTION = re.compile(r"哪一?年|哪个年|几几年|什么时候|啥时候|年份|哪年度")
 _LIST_QUESTION = re.compile(r"哪些|哪几|有啥|都有什么|包括|包含|是什么|是啥|叫啥|哪(两|三|四|五)")
 _HOWTO_QUESTION = re.compile(r"怎么|如何|咋|途径|渠道|门路|办法|方式|哪些方面|哪几方面")
+_OWN_QUESTION = re.compile(r"谁|哪|什么|啥|怎么|如何|为什么|咋")
 _BULLETS = "①②③④⑤⑥⑦⑧"  # not digits: every digit in an answer must come from a cited sentence
 _UNIT_CLASSES = (
     (re.compile(r"多少钱|经费|资金|奖金|工资|专款|拨了多少|花了多少|多少元|万元"), ("元",)),
     (re.compile(r"百分之|百分比|比例|占比|比率|多少%"), ("%",)),
     (re.compile(r"小时|多长时间|时长|几天"), ("小时", "天")),
+    (re.compile(r"多少人|多少名|几名|几位|多少位|几个人|多少个人"), ("人", "名", "位")),
 )
 _LIGHT_WORDS = frozenset("发展 建立 签订 开展 召开 征集 划拨 产生 选举 通过 当选 培养 创建 坚持 每年 同步 在 中 各类 不同 层级".split())
 
@@ -67,19 +69,20 @@ class Answerer:
     # --- the one public call ---------------------------------------------------------------
     def answer(self, question: str, history: list[dict]) -> Answer:
         query = self.retriever.prepare(question, history)
-        answer = self._guarded(query) or self._grounded(query)
+        previous = _previous_lead(history) if query.context else ""
+        answer = self._guarded(query) or self._grounded(query, previous)
         if unfaithful_numbers(answer, query.text):
             answer = self._quotes_only(query, answer)
         return answer
 
-    def _grounded(self, query: Query) -> Answer:
+    def _grounded(self, query: Query, previous: str) -> Answer:
         unmet = self._unmet_constraint(query)
         hits = self.retriever.search(query, SEARCH_DEPTH)
         if unmet:
             return self._refuse(query, self.prompts.render("answer.unmet_constraint", what=unmet, scope=self._scope()), hits)
         if not hits or not self._knows_any_word(query):
             return self._refuse(query, self.prompts.render("answer.refusal", scope=self._scope()), [])
-        return self._compose(query, hits)
+        return self._compose(query, hits, previous)
 
     def find_figures(self, text: str) -> list[Figure]:
         """Figure-table rows whose label or sentence mentions `text` (all rows for an empty query)."""
@@ -145,20 +148,21 @@ class Answerer:
                       standalone_question=query.standalone)
 
     # --- composition ---------------------------------------------------------------------------
-    def _compose(self, query: Query, hits: list[Hit]) -> Answer:
+    def _compose(self, query: Query, hits: list[Hit], previous: str) -> Answer:
         asked = query.text if not query.context else query.focus
         if _YEAR_QUESTION.search(asked):
             return self._year_answer(query, hits)
-        if QUANTITY.search(query.full_text):
-            return self._figure_answer(query, hits)
+        # A follow-up inherits "how many" from its context unless it asks its own question (这是跟谁…).
+        if QUANTITY.search(asked) or (query.context and QUANTITY.search(query.context) and not _OWN_QUESTION.search(asked)):
+            return self._figure_answer(query, hits, previous)
         if _HOWTO_QUESTION.search(asked):
             paths = self._paths_answer(query, hits)
             if paths:
                 return paths
         return self._quote_answer(query, hits, lead="")
 
-    def _figure_answer(self, query: Query, hits: list[Hit]) -> Answer:
-        figure, hit = self._best_figure(query, hits)
+    def _figure_answer(self, query: Query, hits: list[Hit], previous: str) -> Answer:
+        figure, hit = self._best_figure(query, hits, previous)
         if figure is None:
             return self._refuse(query, self.prompts.render("answer.no_figure", scope=self._scope()), hits)
         lead = self.prompts.render("answer.figure_lead", figure=figure.text)
@@ -179,26 +183,35 @@ class Answerer:
             lead = self.prompts.get("answer.year_missing")
         return self._quote_answer(query, [hit], lead=str(lead), figures=[figure] if figure else [])
 
-    def _best_figure(self, query: Query, hits: list[Hit]) -> tuple[Figure | None, Hit | None]:
-        """The figure whose label best matches what is asked, among the figures of the top hits."""
+    def _best_figure(self, query: Query, hits: list[Hit], previous: str = "") -> tuple[Figure | None, Hit | None]:
+        """The figure whose label matches what is asked, among the figures of the top hits.
+
+        A label matches when its head word (职工董事, 党员, 专题会议…) is asked about and at least a
+        third of its words are; otherwise there is no figure, and the answer says so. The noun next to
+        多少/几 weighs most, then the question's own words, then words borrowed from the history.
+        """
         lexicon = self.index.lexicon
         own = query.focus if query.context else query.text
-        weights = {t: 0.5 for t in lexicon.tokens(" ".join(query.expansions))}
-        weights |= {t: 1.0 for t in lexicon.tokens(query.context)}
-        weights |= {t: 2.0 for t in lexicon.tokens(own)}
-        units = next((u for pattern, u in _UNIT_CLASSES if pattern.search(query.full_text)), None)
+        asked_text = " ".join([own, query.context, " ".join(query.expansions)])
+        asked = lexicon.words_of(_asked_noun(own))
+        adjacent = asked[0] if asked and QUANTITY.search(own) and _asked_noun(own) == _after(own) else (asked[-1] if asked else "")
+        focus_words = lexicon.words_of(own)
+        units = _unit_class(own) or _unit_class(query.full_text)
         best, best_score = (None, None), 0.0
         for rank, hit in enumerate(hits[:5]):
             for figure in self.figures_by_chunk.get(hit.chunk.id, []):
                 if units and not any(u in figure.unit for u in units):
                     continue
-                label_words = {t for t in lexicon.tokens(figure.label) if t not in _LIGHT_WORDS}
-                covered = {t for t in label_words if t in weights or t in query.full_text}
-                coverage = len(covered) / max(1, len(label_words))
-                if coverage < MIN_LABEL_COVERAGE:
+                words = [w for w in lexicon.words_of(figure.label) if w not in _LIGHT_WORDS]
+                covered = [w for w in words if _covered(w, asked_text)]
+                # A percentage or amount asked for and found is evidence enough; otherwise the label's
+                # head word must be among what was asked (产业工人党员 does not answer 产业工人有多少人).
+                head_ok = (units is not None and units[0] in ("%", "元")) or (words and _covered(words[-1], asked_text))
+                if not words or not head_ok or len(covered) < len(words) / 3:
                     continue
-                score = (coverage + sum(weights.get(t, 0.0) for t in covered) / 4
-                         + _common_run(figure.label, own) / 10 - rank * 0.15)
+                asked_match = (0.5 * (adjacent in figure.label) + 0.5 * _share_in(asked, figure.label)) if asked else 0.0
+                score = (2 * asked_match + _share_in(focus_words, figure.label) + len(covered) / len(words)
+                         + _common_run(figure.label, own) / 10 - rank * 0.15 - (1.0 if figure.text in previous else 0.0))
                 if score > best_score:
                     best, best_score = (figure, hit), score
         return best
@@ -277,6 +290,50 @@ def unfaithful_numbers(answer: Answer, question: str = "") -> list[str]:
     text = _CITATION.sub("", answer.answer)
     allowed = "\n".join([s.text for s in answer.sources] + [question])
     return [figure_text(m) for m in find_numbers(text) if figure_text(m) not in allowed]
+
+
+def _unit_class(text: str) -> tuple[str, ...] | None:
+    return next((units for pattern, units in _UNIT_CLASSES if pattern.search(text)), None)
+
+
+def _share_in(words: list[str], text: str) -> float:
+    return sum(w in text for w in words) / len(words) if words else 0.0
+
+
+def _after(question: str) -> str:
+    match = QUANTITY.search(question)
+    return re.split(r"[，。？！?!,、\s]", question[match.end():])[0].lstrip("个名人次项家条件份户位所万") if match else ""
+
+
+def _previous_lead(history: list[dict]) -> str:
+    """The lead of the last answer (its first sentence), which names the figure it gave."""
+    for message in reversed(history):
+        if message.get("role") == "assistant":
+            return str(message.get("content", "")).split("。", 1)[0]
+    return ""
+
+
+def _asked_noun(question: str) -> str:
+    """The words next to 多少/几: after it ("发展了多少产业工人党员"), else before it ("母婴室建了多少个"),
+    reaching back a clause when the one before is empty ("省人大代表里有咱工人没？有几个？")."""
+    match = QUANTITY.search(question)
+    if not match:
+        return ""
+    after = _after(question)
+    if len(after) >= 2:
+        return after
+    clauses = [c for c in re.split(r"[，。？！?!,、\s]", question[: match.start()]) if c]
+    clauses = [re.sub(r"^(一共|总共|共|还|又|现在)|(有|是|共|一共|总共|了)+$", "", c) for c in clauses]
+    return next((c for c in reversed(clauses) if len(c) >= 2), "")
+
+
+def _covered(word: str, text: str) -> bool:
+    """A label word is asked about if it occurs in the question (or its synonyms), or, for longer
+    words, if most of its character bigrams do (专题会议 ~ 专题会)."""
+    if word in text:
+        return True
+    grams = bigrams(word)
+    return len(word) >= 3 and sum(g in text for g in grams) >= 2 * len(grams) / 3
 
 
 def _common_run(a: str, b: str) -> int:

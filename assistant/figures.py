@@ -63,7 +63,10 @@ def _figure(doc: Document, chunk: Chunk, match: re.Match, previous_label: str, c
         return None
     before = _CLAUSE_BREAK.split(before_all)[-1]
     after = _AFTER_CUT.split(_CLAUSE_BREAK.split(after_all)[0])[0].removeprefix("的").removeprefix("同志")[:14]
-    label = _TAIL_WORDS.sub("", _LEAD_WORDS.sub("", before)) + after
+    trimmed = _LEAD_WORDS.sub("", before)
+    if trimmed.startswith(("党委", "工会")):  # "各省属企业党委": an organ needs its owner
+        trimmed = before
+    label = _TAIL_WORDS.sub("", trimmed) + after
     label = label.strip("的 ")
     if len(label) <= 2 and previous_label:
         label = previous_label + label  # 有62572人次参与 → 各类劳动竞赛和技术比武参与

@@ -124,6 +124,11 @@ class Lexicon:
             if t and t not in STOPWORDS and _TOKEN_OK.search(t)
         ]
 
+    def words_of(self, text: str) -> list[str]:
+        """Precise-mode words (no overlapping sub-words), without stopwords and punctuation."""
+        words = (w.strip().lower() for w in self.tokenizer.cut(text))
+        return [w for w in words if w and w not in STOPWORDS and _TOKEN_OK.search(w)]
+
     def expansions(self, text: str) -> list[str]:
         """Synonyms of every group member found in `text`, excluding words already in it."""
         extra: list[str] = []

@@ -36,7 +36,7 @@ class WeComStandIn:
         self._changed = threading.Condition()
         self._server = ThreadingHTTPServer(("127.0.0.1", 0), _handler_for(self))
         self._server.daemon_threads = True
-        self._thread = threading.Thread(target=self._server.serve_forever, name="wecom-standin", daemon=True)
+        self._thread = threading.Thread(target=self._server.serve_forever, kwargs={"poll_interval": 0.05}, name="wecom-standin", daemon=True)
 
     # --- lifecycle ---------------------------------------------------------------------------
 

@@ -1,0 +1,1 @@
+"""Adapters: thin layers (HTTP API, Gradio UI, WeCom) that only call `Assistant`."""

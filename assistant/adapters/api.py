@@ -1,0 +1,312 @@
+"""The HTTP adapter: one FastAPI app with the JSON API under /api, docs at /docs and the web UI at /.
+
+Every endpoint only calls `Assistant` (or the feedback store) and is a plain `def`, so requests run
+in parallel in the server's thread pool. Errors are translated once, here: a caller always gets JSON
+`{"type", "message", "hint"}` with a Chinese message, never a stack trace.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import logging
+from collections.abc import AsyncIterator, Callable, Sequence
+from contextlib import asynccontextmanager
+from typing import Annotated, Literal
+from urllib.parse import quote
+
+from fastapi import APIRouter, FastAPI, Query, Request
+from fastapi.concurrency import run_in_threadpool
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse, Response
+from pydantic import BaseModel, ConfigDict, Field
+from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.types import ASGIApp, Receive, Scope, Send
+
+from .. import __version__
+from ..core import Assistant
+from ..errors import AssistantError
+from ..settings import Settings
+from .feedback import FeedbackStore
+
+log = logging.getLogger(__name__)
+API_PREFIX = "/api"
+MAX_BODY_BYTES = 1_000_000  # a question with its history is a few KB; anything far bigger is not a question
+USER_COOKIE = "wecom_userid"  # set by the WeCom OAuth callback; tags feedback with the worker's id
+FIGURE_COLUMNS = {"label": "指标", "value": "数值", "unit": "单位", "year": "年份", "scope": "范围",
+                  "sentence": "原文", "title": "文件", "section": "章节"}
+
+
+# --- request and response shapes (they also document the API at /docs) ------------------------
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", strict=True)
+
+
+class Message(_Strict):
+    role: Literal["user", "assistant"]
+    content: str = Field(max_length=20_000)
+
+
+class AskRequest(_Strict):
+    question: str = Field(description="用户的问题", examples=["职工董事有多少名？"])
+    history: list[Message] = Field(default_factory=list, max_length=100, description="此前的对话，按时间先后")
+
+
+class SourceOut(BaseModel):
+    id: str
+    title: str
+    section: str
+    text: str
+    score: float | None = None
+
+
+class FigureOut(BaseModel):
+    value: str
+    unit: str
+    label: str
+    year: str
+    scope: str
+    chunk_id: str
+    sentence: str
+    title: str
+    section: str
+    text: str
+
+
+class AnswerOut(BaseModel):
+    answer: str
+    refused: bool
+    sources: list[SourceOut]
+    figures: list[FigureOut]
+    standalone_question: str
+
+
+class HitOut(SourceOut):
+    rank: int
+    dense: float
+    keyword: float
+    bigram: float
+
+
+class SourceIn(_Strict):
+    id: str = Field(max_length=200)
+    title: str = Field("", max_length=500)
+    section: str = Field("", max_length=1000)
+    text: str = Field("", max_length=5000)
+    score: float | None = Field(None, strict=False)  # a JSON integer is a fine score too
+
+
+class FeedbackRequest(_Strict):
+    question: str = Field(max_length=5000)
+    answer: str = Field(max_length=50_000)
+    sources: list[SourceIn] = Field(default_factory=list, max_length=50)
+    vote: Literal["up", "down"]
+    comment: str = Field("", max_length=2000)
+    user: str = Field("", max_length=200)
+
+
+class FeedbackOut(BaseModel):
+    ok: bool
+    id: int
+
+
+class ErrorOut(BaseModel):
+    type: str
+    message: str
+    hint: str = ""
+
+
+# --- the app ----------------------------------------------------------------------------------
+def create_app(
+    assistant: Assistant,
+    settings: Settings,
+    extra_routers: Sequence[APIRouter] = (),
+    on_shutdown: Sequence[Callable[[], object]] = (),
+    ui: bool = True,
+) -> FastAPI:
+    """The whole server. `extra_routers` (e.g. the WeCom callback) are included as they are; at shutdown
+    their `wecom_channel` (if any) is closed, then every `on_shutdown` callable runs."""
+    feedback = FeedbackStore(settings.data_dir)
+
+    @asynccontextmanager
+    async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        await run_in_threadpool(_warm_up, assistant)
+        yield
+        closers = [r.wecom_channel.close for r in extra_routers if hasattr(r, "wecom_channel")]
+        for close in [*closers, *on_shutdown, feedback.close]:
+            try:
+                await run_in_threadpool(close)
+            except Exception:
+                log.exception("error while shutting down %r", close)
+
+    app = FastAPI(title="产改问答助手 API", version=__version__, lifespan=lifespan,
+                  description="基于产业工人队伍建设改革知识库的问答接口。所有错误均返回 JSON：type、message（中文）、hint。")
+    app.state.assistant = assistant
+    app.state.feedback = feedback
+    _install_error_handlers(app)
+    app.add_middleware(_BodyLimit, prefix=API_PREFIX, limit=MAX_BODY_BYTES)
+    app.include_router(api_router(assistant, settings, feedback), prefix=API_PREFIX)
+    for router in extra_routers:
+        app.include_router(router)
+    if ui:  # mounted last: "/" catches every path the routes above do not
+        from .ui import AssistantUI  # imported here: the UI module reuses this one's CSV export
+
+        AssistantUI(assistant, feedback).mount(app, path="/")
+    return app
+
+
+def _warm_up(assistant: Assistant) -> None:
+    """Load the model and index before the first request. A missing index is not fatal: the server
+    starts, /api/health answers 503 with the fix, and the index is picked up once it is built."""
+    try:
+        assistant.warm_up()
+    except AssistantError as exc:
+        log.error("starting without an index: %s", exc)
+
+
+def api_router(assistant: Assistant, settings: Settings, feedback: FeedbackStore) -> APIRouter:
+    router = APIRouter(responses={422: {"model": ErrorOut}, 503: {"model": ErrorOut}})
+    query_text = Annotated[str, Query(max_length=settings.max_question_chars, description="查询文字")]
+
+    @router.post("/ask", response_model=AnswerOut, summary="提问，返回带出处的回答")
+    def ask(body: AskRequest) -> Response:
+        answer = assistant.ask(body.question, [m.model_dump() for m in body.history])
+        return JSONResponse(answer.to_dict())
+
+    @router.get("/search", response_model=list[HitOut], summary="命中测试：按得分排列的片段")
+    def search(q: query_text, top_k: Annotated[int | None, Query(description="返回条数，1–50")] = None) -> Response:
+        hits = assistant.search(q, top_k)
+        return JSONResponse([
+            {"rank": rank, "id": h.chunk.id, "title": h.chunk.doc_title, "section": h.chunk.section,
+             "text": h.chunk.text, "score": round(h.score, 4), "dense": round(h.dense, 4),
+             "keyword": round(h.keyword, 4), "bigram": round(h.bigram, 4)}
+            for rank, h in enumerate(hits, 1)
+        ])
+
+    @router.get("/figures", summary="数据速查：数字表中与查询相关的行（查询为空时返回全部）")
+    def figures(q: query_text = "") -> list[dict]:
+        return assistant.figure_rows(q)
+
+    @router.get("/figures.csv", summary="数据速查结果下载为 CSV（UTF-8 带 BOM，Excel 可直接打开）",
+                response_class=Response, responses={200: {"content": {"text/csv": {}}}})
+    def figures_csv_download(q: query_text = "") -> Response:
+        filename = quote(f"数据速查-{q.strip()}.csv" if q.strip() else "数据速查.csv")
+        return Response(figures_csv(assistant.figure_rows(q)), media_type="text/csv; charset=utf-8",
+                        headers={"Content-Disposition": f"attachment; filename=figures.csv; filename*=UTF-8''{filename}"})
+
+    @router.post("/feedback", response_model=FeedbackOut, summary="对回答点赞或点踩")
+    def post_feedback(body: FeedbackRequest, request: Request) -> dict:
+        user = body.user or request.cookies.get(USER_COOKIE, "")
+        row_id = feedback.record(body.question, body.answer, [s.model_dump() for s in body.sources], body.vote,
+                                 body.comment, user[:200], channel="api")
+        return {"ok": True, "id": row_id}
+
+    @router.get("/health", summary="索引状态：文档数、片段数、模型、构建时间")
+    def health() -> dict:
+        return assistant.health()
+
+    @router.api_route("/{path:path}", methods=["GET", "POST", "PUT", "PATCH", "DELETE"], include_in_schema=False)
+    def unknown(path: str, request: Request) -> Response:
+        # Without this, unknown /api paths would fall through to the web UI mounted at "/".
+        return _error(404, "not_found", f"没有这个接口：{request.method} /api/{path}", "可用接口见 /docs")
+
+    return router
+
+
+def figures_csv(rows: list[dict]) -> bytes:
+    """Figure rows as CSV with Chinese headers, UTF-8 with a BOM so that Excel shows the Chinese."""
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=list(FIGURE_COLUMNS), extrasaction="ignore")
+    out.write(",".join(FIGURE_COLUMNS.values()) + "\r\n")
+    writer.writerows(rows)
+    return out.getvalue().encode("utf-8-sig")
+
+
+# --- errors: translated once, here -------------------------------------------------------------
+def _error(status: int, type_: str, message: str, hint: str = "") -> JSONResponse:
+    return JSONResponse({"type": type_, "message": message, "hint": hint}, status_code=status)
+
+
+def _install_error_handlers(app: FastAPI) -> None:
+    @app.exception_handler(AssistantError)
+    async def assistant_error(_request: Request, exc: AssistantError) -> JSONResponse:
+        if exc.status >= 500:
+            log.error("%s: %s", exc.type, exc)
+        return _error(exc.status, exc.type, exc.message, exc.hint)
+
+    @app.exception_handler(RequestValidationError)
+    async def invalid_request(_request: Request, exc: RequestValidationError) -> JSONResponse:
+        message, hint = validation_message(exc.errors())
+        return _error(422, "invalid_input", message, hint)
+
+    @app.exception_handler(StarletteHTTPException)
+    async def http_error(_request: Request, exc: StarletteHTTPException) -> JSONResponse:
+        message = _HTTP_MESSAGES.get(exc.status_code, "请求无法处理")
+        return _error(exc.status_code, f"http_{exc.status_code}", message, "接口说明见 /docs")
+
+    @app.exception_handler(Exception)
+    async def unexpected(request: Request, exc: Exception) -> JSONResponse:
+        log.exception("unexpected error on %s %s", request.method, request.url.path)
+        return _error(500, "internal_error", "服务器内部出错了，请稍后再试", "如果反复出现，请联系管理员查看服务日志")
+
+
+_HTTP_MESSAGES = {404: "没有这个接口", 405: "该接口不支持这种请求方法", 413: "请求内容太大",
+                  415: "请求内容类型不受支持，请使用 application/json"}
+
+_FIELD_NAMES = {"question": "问题（question）", "history": "对话历史（history）", "role": "角色（role）",
+                "content": "内容（content）", "q": "查询（q）", "top_k": "返回条数（top_k）", "vote": "评价（vote）",
+                "answer": "回答（answer）", "sources": "出处（sources）", "comment": "备注（comment）", "user": "用户（user）"}
+
+
+def validation_message(errors: Sequence[dict]) -> tuple[str, str]:
+    """The first validation error as a Chinese sentence and a hint naming the field to fix."""
+    if not errors:
+        return "请求格式错误", "接口说明见 /docs"
+    err = errors[0]
+    kind = err.get("type", "")
+    loc = [p for p in err.get("loc", ()) if p not in ("body", "query", "path", "header", "cookie")]
+    name = _FIELD_NAMES.get(str(loc[-1]), str(loc[-1])) if loc and isinstance(loc[-1], str) else "请求体"
+    where = ".".join(f"[{p}]" if isinstance(p, int) else str(p) for p in loc).replace(".[", "[") or "body"
+    ctx = err.get("ctx") or {}
+    if kind == "json_invalid":
+        return "请求体不是合法的 JSON", "检查引号、逗号和括号；请求头应为 Content-Type: application/json"
+    if kind == "missing":
+        return f"缺少必填字段：{name}", f"请提供 {where}"
+    if kind == "extra_forbidden":
+        return f"不认识的字段：{where}", "去掉这个字段；可用字段见 /docs"
+    if kind == "literal_error":
+        return f"{name} 的取值不对，只能是 {ctx.get('expected', '')}", f"检查 {where}"
+    if kind in ("string_type", "string_sub_type"):
+        return f"{name} 必须是文字", f"{where} 应为字符串"
+    if kind in ("int_type", "int_parsing", "int_from_float"):
+        return f"{name} 必须是整数", f"{where} 应为整数"
+    if kind in ("list_type",):
+        return f"{name} 必须是列表", f"{where} 应为 JSON 数组"
+    if kind in ("model_type", "model_attributes_type", "dict_type"):
+        target = "请求体" if not loc else name
+        return f"{target}必须是 JSON 对象", f"{where} 应为 {{…}} 形式的对象"
+    if kind in ("string_too_long", "too_long"):
+        return f"{name} 太长了，最多 {ctx.get('max_length', '')} 个", f"缩短 {where}"
+    if kind in ("string_too_short", "too_short"):
+        return f"{name} 太短了", f"检查 {where}"
+    if kind in ("bool_type", "bool_parsing"):
+        return f"{name} 必须是 true 或 false", f"检查 {where}"
+    if kind in ("float_type", "float_parsing", "finite_number"):
+        return f"{name} 必须是数字", f"检查 {where}"
+    return f"{name} 格式错误", f"检查 {where}；接口说明见 /docs"
+
+
+class _BodyLimit:
+    """Refuse API request bodies over `limit` bytes before they are read (413), by Content-Length."""
+
+    def __init__(self, app: ASGIApp, prefix: str, limit: int) -> None:
+        self.app, self.prefix, self.limit = app, prefix, limit
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "http" and scope["path"].startswith(self.prefix):
+            length = dict(scope["headers"]).get(b"content-length", b"0")
+            if not length.isdigit() or int(length) > self.limit:
+                response = _error(413, "too_large", f"请求内容太大（上限 {self.limit // 1000} KB）", "缩短问题或对话历史")
+                await response(scope, receive, send)
+                return
+        await self.app(scope, receive, send)
