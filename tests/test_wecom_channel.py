@@ -20,6 +20,7 @@ import pytest
 import uvicorn
 from fastapi import FastAPI
 from wechatpy.enterprise.crypto import WeChatCrypto
+from wecom_standin import WeComStandIn
 
 from assistant.adapters.wecom import WeComChannel, WeComConfig, create_wecom_router
 from assistant.adapters.wecom_api import oauth_authorize_url, read_user_cookie
@@ -28,7 +29,6 @@ from assistant.errors import ConfigError, InvalidInput
 from assistant.prompts import Prompts
 from assistant.settings import Settings
 from assistant.types import Answer, Source
-from wecom_standin import WeComStandIn
 
 REPO = Path(__file__).resolve().parents[1]
 TOKEN = "hJqcu3uJ9Tn2gXPmxx2w9kkCkCE2EPYo"
@@ -55,6 +55,7 @@ class EchoAssistant:
 
     def __init__(self) -> None:
         self.questions: list[str] = []
+        self.histories: list[list[dict]] = []
         self.gate = threading.Event()
         self.gate.set()
         self.entered = threading.Event()
@@ -63,6 +64,7 @@ class EchoAssistant:
         self.entered.set()
         assert self.gate.wait(10), "test never opened the gate"
         self.questions.append(question)
+        self.histories.append(list(history or []))
         if question.startswith("长答案:"):
             count = int(question.split(":")[1])
             text = "".join(f"第{i}句，各省属企业共签订师徒合同4883份[2]。" for i in range(1, count + 1))
@@ -89,7 +91,7 @@ class LiveServer:
     def __init__(self, app: FastAPI) -> None:
         sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
         sock.bind(("127.0.0.1", 0))
-        self.url = "http://127.0.0.1:%d" % sock.getsockname()[1]
+        self.url = f"http://127.0.0.1:{sock.getsockname()[1]}"
         self._server = uvicorn.Server(uvicorn.Config(app, log_level="warning", lifespan="on"))
         self._thread = threading.Thread(target=self._server.run, kwargs={"sockets": [sock]}, daemon=True)
         self._thread.start()
@@ -244,6 +246,22 @@ def test_long_answer_arrives_as_several_messages_in_order(wecom: Harness) -> Non
     assert messages[-1].endswith(f"来源：[2] 《{TITLE}》 五是… › 积极通过“师带徒”提升")
 
 
+def test_follow_up_question_carries_the_member_s_conversation(wecom: Harness) -> None:
+    wecom.post(text_xml("职工董事有多少名？"))
+    [first] = wecom.standin.wait_for_messages(USER, 1)
+    wecom.post(text_xml("职工监事呢？"))
+    wecom.post(text_xml("你好", user="LiSi"))
+    wecom.standin.wait_for_messages(USER, 2)
+    wecom.standin.wait_for_messages("LiSi", 1)
+    assert wecom.channel.wait_idle()
+    by_question = dict(zip(wecom.assistant.questions, wecom.assistant.histories, strict=True))
+    assert by_question["职工董事有多少名？"] == [] and by_question["你好"] == []
+    assert by_question["职工监事呢？"] == [
+        {"role": "user", "content": "职工董事有多少名？"},
+        {"role": "assistant", "content": first.split("\n\n来源")[0]},  # the answer without its 来源 lines
+    ]
+
+
 def test_invalid_question_and_failing_assistant_get_polite_texts(wecom: Harness, caplog: pytest.LogCaptureFixture) -> None:
     wecom.post(text_xml("太长"))
     wecom.post(text_xml("出错"))
@@ -295,6 +313,7 @@ REJECTIONS = {
     "unparseable": (lambda w: w.post("不是 XML"), 400, "unparseable"),
     "no query": (lambda w: w.post_raw(seal(text_xml("无参数"))[0], {}), 400, "missing_params"),
     "empty body": (lambda w: w.post_raw(b"", seal(text_xml("空"))[1]), 400, "unparseable"),
+    "oversized body": (lambda w: w.post_raw(b"<xml>" + b" " * 70_000 + b"</xml>", seal(text_xml("大"))[1]), 413, "too_large"),
 }
 
 

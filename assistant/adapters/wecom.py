@@ -38,7 +38,7 @@ from ..types import Answer
 from .wecom_api import DEFAULT_API_BASE, WeComAPIError, WeComClient, read_user_cookie, sign_user_cookie
 from .wecom_crypto import CallbackCrypto, CallbackRejected, Inbound
 from .wecom_format import format_answer, split_message
-from .wecom_store import RateLimiter, SeenStore, Verdict
+from .wecom_store import Conversations, RateLimiter, SeenStore, Verdict
 
 __all__ = ["WeComConfig", "WeComChannel", "create_wecom_router", "read_user_cookie", "COOKIE_NAME"]
 
@@ -76,6 +76,8 @@ class WeComConfig:
     send_attempts: int = 4
     send_backoff: float = 0.5  # first retry delay; doubles each time
     dedup_ttl: float = 86400.0
+    history_turns: int = 3  # earlier question/answer pairs passed to `ask` for follow-ups
+    history_ttl: float = 600.0  # a chat idle this long starts afresh
     cookie_max_age: int = 8 * 3600
 
     def __post_init__(self) -> None:
@@ -137,6 +139,7 @@ class WeComChannel:
         )
         self._seen = SeenStore(Path(settings.data_dir) / "wecom_seen.sqlite3", ttl=config.dedup_ttl)
         self._limiter = RateLimiter(config.rate_limit, config.rate_window)
+        self._conversations = Conversations(config.history_turns, config.history_ttl)
         self._lock = threading.Lock()
         self._closed = False
         self._queues: list[queue.Queue[Inbound | None]] = [queue.Queue(config.queue_size) for _ in range(config.workers)]
@@ -206,14 +209,16 @@ class WeComChannel:
         if self._limiter.muted(message.user):
             log.info("wecom: %s is rate limited, %s not answered", message.user, message.key)
             return
-        self._deliver(message, self._answer(message.content))
+        self._deliver(message, self._answer(message.user, message.content))
 
-    def _answer(self, question: str) -> str:
+    def _answer(self, user: str, question: str) -> str:
         question = question.strip()
         if not question:
             return self._texts["empty"]
         try:
-            return format_answer(self._assistant.ask(question), self._prompts)
+            answer = self._assistant.ask(question, self._conversations.history(user))
+            self._conversations.add(user, question, answer.answer)
+            return format_answer(answer, self._prompts)
         except InvalidInput as exc:
             return exc.message
         except AssistantError as exc:
@@ -304,9 +309,11 @@ def create_wecom_router(
     async def callback(
         request: Request, msg_signature: str = "", timestamp: str = "", nonce: str = ""
     ) -> Response:
-        body = await request.body()
-        if len(body) > MAX_BODY_BYTES:
-            return _rejected(CallbackRejected("too_large", status=413), "POST")
+        body = b""
+        async for chunk in request.stream():  # read no further than a callback can be long
+            body += chunk
+            if len(body) > MAX_BODY_BYTES:
+                return _rejected(CallbackRejected("too_large", status=413), "POST")
         try:
             # SQLite and AES are blocking: keep them off the event loop.
             reply = await run_in_threadpool(channel.receive, body, msg_signature, timestamp, nonce)

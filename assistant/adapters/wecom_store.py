@@ -1,8 +1,9 @@
-"""What the WeCom channel remembers: callbacks already taken (SQLite) and recent sends per member.
+"""What the WeCom channel remembers: callbacks already taken, recent sends and recent turns per member.
 
 `SeenStore` makes each callback count once even when WeCom retries it, across threads, worker
-processes and restarts: the key goes in with one atomic INSERT OR IGNORE. `RateLimiter` keeps each
-member under WeCom's 30 messages a minute.
+processes and restarts: the key goes in with one atomic INSERT OR IGNORE (SQLite). `RateLimiter`
+keeps each member under WeCom's 30 messages a minute. `Conversations` gives follow-up questions
+their context.
 """
 
 from __future__ import annotations
@@ -97,3 +98,35 @@ class RateLimiter:
             sent.append(now)
             self._muted_until[user] = now + self._window
             return Verdict.NOTIFY
+
+
+class Conversations:
+    """Each member's last few questions and answers, so a follow-up ("职工监事呢？") is understood.
+
+    In memory only: a chat that pauses for `ttl` seconds, or a restart, starts afresh.
+    """
+
+    def __init__(self, turns: int = 3, ttl: float = 600.0, clock: Callable[[], float] = time.monotonic) -> None:
+        self._messages = 2 * turns
+        self._ttl = ttl
+        self._clock = clock
+        self._lock = threading.Lock()
+        self._history: dict[str, tuple[float, list[dict]]] = {}
+
+    def history(self, user: str) -> list[dict]:
+        """The member's recent messages as `[{"role": "user"|"assistant", "content": …}]`, oldest first."""
+        with self._lock:
+            return list(self._recent(user, self._clock()))
+
+    def add(self, user: str, question: str, answer: str) -> None:
+        now = self._clock()
+        with self._lock:
+            messages = [*self._recent(user, now), {"role": "user", "content": question},
+                        {"role": "assistant", "content": answer}]
+            self._history[user] = (now, messages[-self._messages:])
+            if len(self._history) > 10_000:  # forget idle members rather than grow without bound
+                self._history = {u: v for u, v in self._history.items() if now - v[0] <= self._ttl}
+
+    def _recent(self, user: str, now: float) -> list[dict]:
+        at, messages = self._history.get(user, (0.0, []))
+        return messages if now - at <= self._ttl else []
