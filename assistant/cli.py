@@ -6,12 +6,13 @@ import argparse
 import csv
 import json
 import logging
+import os
 import sys
 from pathlib import Path
 
 from .core import Assistant
 from .errors import AssistantError, InvalidInput
-from .settings import Settings
+from .settings import Settings, load_env_file
 from .types import Answer
 
 
@@ -20,6 +21,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO if getattr(args, "verbose", False) else logging.WARNING,
                         format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    load_env_file(Path(os.environ.get("ASSISTANT_ENV_FILE", ".env")))
     settings = Settings.from_env(
         knowledge_dir=args.knowledge, index_dir=args.index, embedding=args.embedding,
         host=getattr(args, "host", None), port=getattr(args, "port", None),
@@ -179,8 +181,13 @@ def cmd_eval(assistant: Assistant, args: argparse.Namespace) -> int:
 
 def cmd_serve(assistant: Assistant, args: argparse.Namespace) -> int:
     from .adapters.api import serve
+    from .adapters.wecom import WeComConfig, create_wecom_router
 
-    serve(assistant)
+    logging.getLogger().setLevel(logging.INFO)  # the server says where it listens and which channels are on
+    config = WeComConfig.from_env()  # None (channel off, logged) when WECOM_* are not set
+    routers = [create_wecom_router(assistant, assistant.settings, config)] if config else []
+    print(f"产改问答助手：http://{assistant.settings.host}:{assistant.settings.port}/ （接口 /api，文档 /docs）", flush=True)
+    serve(assistant, extra_routers=routers)
     return 0
 
 

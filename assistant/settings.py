@@ -44,3 +44,21 @@ class Settings:
             port=int(env.get("ASSISTANT_PORT", 7860)),
         )
         return replace(settings, **{k: v for k, v in overrides.items() if v is not None})
+
+
+def load_env_file(path: Path) -> list[str]:
+    """Read `KEY=VALUE` lines (WeCom secrets, ASSISTANT_* settings) into the environment; variables
+    already set win. Returns the names it set (never the values: they may be secrets)."""
+    if not Path(path).is_file():
+        return []
+    names = []
+    for line in Path(path).read_text(encoding="utf-8").splitlines():
+        line = line.strip()
+        if not line or line.startswith("#") or "=" not in line:
+            continue
+        key, _, value = line.removeprefix("export ").partition("=")
+        key, value = key.strip(), value.strip().strip("\"'")
+        if key and key not in os.environ:
+            os.environ[key] = value
+            names.append(key)
+    return names
