@@ -22,7 +22,7 @@ from .figures import figure_text, find_numbers
 from .prompts import Prompts
 from .retrieval import QUANTITY, Query, Retriever
 from .store import KnowledgeIndex, bigrams
-from .types import Answer, Figure, Hit, Source
+from .types import Answer, Chunk, Figure, Hit, Source
 
 SEARCH_DEPTH = 8
 MAX_QUOTES = 3
@@ -65,6 +65,13 @@ class Answerer:
         self.figures_by_chunk: dict[str, list[Figure]] = {}
         for figure in index.figures:
             self.figures_by_chunk.setdefault(figure.chunk_id, []).append(figure)
+        # Lookups the composers need per answer, built once per index rather than scanned per request.
+        self.sentences_by_section: dict[tuple[str, str], list[Chunk]] = {}
+        self.chunk_at: dict[tuple[str, int], Chunk] = {}
+        for chunk in index.chunks:
+            self.chunk_at[(chunk.doc_path, chunk.position)] = chunk
+            if chunk.kind == "sentence":
+                self.sentences_by_section.setdefault((chunk.doc_path, chunk.section), []).append(chunk)
 
     # --- the one public call ---------------------------------------------------------------
     def answer(self, question: str, history: list[dict]) -> Answer:
@@ -232,12 +239,12 @@ class Answerer:
         if len(spanned) < 2:
             return None
         scores = {h.chunk.id: h.score for h in hits}
-        under: dict[str, list] = {}  # sub-heading → its sentences, in reading order
-        for chunk in self.index.chunks:
-            if chunk.doc_path == doc_path and chunk.kind == "sentence" and chunk.section in spanned:
-                under.setdefault(chunk.section, []).append(chunk)
+        # sub-points in reading order, each with its sentences
+        under = sorted((self.sentences_by_section[(doc_path, s)] for s in spanned if (doc_path, s) in self.sentences_by_section),
+                       key=lambda chunks: chunks[0].position)
         lines, sources = [str(self.prompts.get("answer.paths_intro"))], []
-        for n, (section, chunks) in enumerate(list(under.items())[: len(_BULLETS)], 1):
+        for n, chunks in enumerate(under[: len(_BULLETS)], 1):
+            section = chunks[0].section
             chunk = max(chunks, key=lambda c: scores.get(c.id, 0.0))  # ties keep the first sentence
             lines.append(f"{_BULLETS[n - 1]} {section.rsplit(' › ', 1)[-1]}：{chunk.text}[{n}]")
             sources.append(Source(chunk.id, chunk.doc_title, chunk.section, chunk.text, round(scores.get(chunk.id, 0.0), 4)))
@@ -271,8 +278,8 @@ class Answerer:
         chunk = hit.chunk
         if chunk.kind != "heading":
             return chunk.text
-        following = [c for c in self.index.chunks if c.doc_path == chunk.doc_path and c.position == chunk.position + 1]
-        return chunk.text + (following[0].text if following and following[0].kind == "sentence" else "")
+        following = self.chunk_at.get((chunk.doc_path, chunk.position + 1))
+        return chunk.text + (following.text if following is not None and following.kind == "sentence" else "")
 
     def _quotes_only(self, query: Query, failed: Answer) -> Answer:
         """Fallback when a composed answer failed the number check: the cited sentences alone,

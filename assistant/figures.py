@@ -6,6 +6,8 @@ Built at index time from every document. Answers to "how many" questions are rea
 
 from __future__ import annotations
 
+import csv
+import io
 import re
 
 from .types import Chunk, Document, Figure
@@ -90,3 +92,16 @@ def figure_rows(figures: list[Figure]) -> list[dict]:
          "sentence": f.sentence, "title": f.title, "section": f.section, "chunk_id": f.chunk_id}
         for f in figures
     ]
+
+
+# Column order and Chinese headers of the figure table wherever it is exported (CLI, HTTP, UI).
+FIGURE_COLUMNS = {"label": "指标", "value": "数值", "unit": "单位", "year": "年份", "scope": "范围",
+                  "sentence": "原文", "title": "文件", "section": "章节"}
+
+
+def figures_csv(rows: list[dict]) -> str:
+    """Figure rows as CSV text with Chinese headers (encode as utf-8-sig for Excel)."""
+    out = io.StringIO()
+    out.write(",".join(FIGURE_COLUMNS.values()) + "\r\n")
+    csv.DictWriter(out, fieldnames=list(FIGURE_COLUMNS), extrasaction="ignore").writerows(rows)
+    return out.getvalue()

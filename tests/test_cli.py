@@ -58,7 +58,7 @@ def test_ask_with_history(run):
 
 def test_figures_csv(run):
     rows = list(csv.DictReader(io.StringIO(run("figures", "--csv").stdout)))
-    assert len(rows) >= 35 and {"label", "value", "unit", "year", "scope", "sentence"} <= set(rows[0])
+    assert len(rows) >= 35 and {"指标", "数值", "单位", "年份", "范围", "原文"} <= set(rows[0])
 
 
 @pytest.mark.parametrize("args", [("ask", ""), ("ask", "x", "--history", "{bad json")])

@@ -10,9 +10,8 @@ from xml.etree import ElementTree
 
 import httpx
 import pytest
-from wechatpy.enterprise.crypto import WeChatCrypto
-
 from conftest_server import Server, Workspace, start_server
+from wechatpy.enterprise.crypto import WeChatCrypto
 from wecom_standin import WeComStandIn
 
 TOKEN = "QDG6eK"

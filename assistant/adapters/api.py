@@ -3,12 +3,11 @@
 Every endpoint only calls `Assistant` (or the feedback store) and is a plain `def`, so requests run
 in parallel in the server's thread pool. Errors are translated once, here: a caller always gets JSON
 `{"type", "message", "hint"}` with a Chinese message, never a stack trace.
+
+No `from __future__ import annotations` here: FastAPI reads the endpoints' annotations at run time,
+and those of the closures below name a local alias.
 """
 
-from __future__ import annotations
-
-import csv
-import io
 import logging
 from collections.abc import AsyncIterator, Callable, Sequence
 from contextlib import asynccontextmanager
@@ -26,15 +25,20 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 from .. import __version__
 from ..core import Assistant
 from ..errors import AssistantError
+from ..figures import figures_csv
 from ..settings import Settings
 from .feedback import FeedbackStore
 
 log = logging.getLogger(__name__)
 API_PREFIX = "/api"
 MAX_BODY_BYTES = 1_000_000  # a question with its history is a few KB; anything far bigger is not a question
-USER_COOKIE = "wecom_userid"  # set by the WeCom OAuth callback; tags feedback with the worker's id
-FIGURE_COLUMNS = {"label": "指标", "value": "数值", "unit": "单位", "year": "年份", "scope": "范围",
-                  "sentence": "原文", "title": "文件", "section": "章节"}
+USER_COOKIE = "wecom_userid"  # set (signed) by the WeCom OAuth callback; tags feedback with the worker's id
+UserOf = Callable[[str | None], str | None]  # cookie value → verified WeCom userid, or None
+
+
+def no_user(_cookie: str | None) -> None:
+    """Without the WeCom channel nothing can verify a user cookie, so none is trusted."""
+    return None
 
 
 # --- request and response shapes (they also document the API at /docs) ------------------------
@@ -123,6 +127,7 @@ def create_app(
     extra_routers: Sequence[APIRouter] = (),
     on_shutdown: Sequence[Callable[[], object]] = (),
     ui: bool = True,
+    user_of: UserOf = no_user,
 ) -> FastAPI:
     """The whole server. `extra_routers` (e.g. the WeCom callback) are included as they are; at shutdown
     their `wecom_channel` (if any) is closed, then every `on_shutdown` callable runs."""
@@ -139,32 +144,48 @@ def create_app(
             except Exception:
                 log.exception("error while shutting down %r", close)
 
-    app = FastAPI(title="产改问答助手 API", version=__version__, lifespan=lifespan,
+    app = FastAPI(title="产改问答助手 API", version=__version__, lifespan=lifespan, docs_url=None, redoc_url=None,
                   description="基于产业工人队伍建设改革知识库的问答接口。所有错误均返回 JSON：type、message（中文）、hint。")
     app.state.assistant = assistant
     app.state.feedback = feedback
     _install_error_handlers(app)
+    _install_offline_docs(app)
     app.add_middleware(_BodyLimit, prefix=API_PREFIX, limit=MAX_BODY_BYTES)
-    app.include_router(api_router(assistant, settings, feedback), prefix=API_PREFIX)
+    app.include_router(api_router(assistant, settings, feedback, user_of), prefix=API_PREFIX)
     for router in extra_routers:
         app.include_router(router)
     if ui:  # mounted last: "/" catches every path the routes above do not
         from .ui import AssistantUI  # imported here: the UI module reuses this one's CSV export
 
-        AssistantUI(assistant, feedback).mount(app, path="/")
+        AssistantUI(assistant, feedback, user_of).mount(app, path="/")
     return app
 
 
+def serve(assistant: Assistant, settings: Settings | None = None, extra_routers: Sequence[APIRouter] = (),
+          on_shutdown: Sequence[Callable[[], object]] = (), limit_concurrency: int | None = 512,
+          user_of: UserOf = no_user) -> None:
+    """Build the app and run it as the server is meant to run: one process, one worker (one model and
+    index in memory), no access log (it costs more than a request), uvloop and httptools when installed.
+    Past `limit_concurrency` open connections a client gets a quick 503 instead of an ever longer wait."""
+    import uvicorn
+
+    settings = settings or assistant.settings
+    app = create_app(assistant, settings, extra_routers, on_shutdown, user_of=user_of)
+    uvicorn.run(app, host=settings.host, port=settings.port, workers=1, access_log=False, loop="auto",
+                http="auto", backlog=2048, limit_concurrency=limit_concurrency, timeout_keep_alive=30,
+                timeout_graceful_shutdown=10, log_level="info")
+
+
 def _warm_up(assistant: Assistant) -> None:
-    """Load the model and index before the first request. A missing index is not fatal: the server
-    starts, /api/health answers 503 with the fix, and the index is picked up once it is built."""
+    """Load the model and index before the first request. A missing (or mismatched) index is not fatal:
+    the server starts, /api/health answers 503 with the fix, and the index is picked up once it is built."""
     try:
         assistant.warm_up()
     except AssistantError as exc:
-        log.error("starting without an index: %s", exc)
+        log.error("serving, but no index can be answered from yet: %s", exc)
 
 
-def api_router(assistant: Assistant, settings: Settings, feedback: FeedbackStore) -> APIRouter:
+def api_router(assistant: Assistant, settings: Settings, feedback: FeedbackStore, user_of: UserOf = no_user) -> APIRouter:
     router = APIRouter(responses={422: {"model": ErrorOut}, 503: {"model": ErrorOut}})
     query_text = Annotated[str, Query(max_length=settings.max_question_chars, description="查询文字")]
 
@@ -191,12 +212,12 @@ def api_router(assistant: Assistant, settings: Settings, feedback: FeedbackStore
                 response_class=Response, responses={200: {"content": {"text/csv": {}}}})
     def figures_csv_download(q: query_text = "") -> Response:
         filename = quote(f"数据速查-{q.strip()}.csv" if q.strip() else "数据速查.csv")
-        return Response(figures_csv(assistant.figure_rows(q)), media_type="text/csv; charset=utf-8",
+        return Response(figures_csv(assistant.figure_rows(q)).encode("utf-8-sig"), media_type="text/csv; charset=utf-8",
                         headers={"Content-Disposition": f"attachment; filename=figures.csv; filename*=UTF-8''{filename}"})
 
     @router.post("/feedback", response_model=FeedbackOut, summary="对回答点赞或点踩")
     def post_feedback(body: FeedbackRequest, request: Request) -> dict:
-        user = body.user or request.cookies.get(USER_COOKIE, "")
+        user = body.user or user_of(request.cookies.get(USER_COOKIE)) or ""
         row_id = feedback.record(body.question, body.answer, [s.model_dump() for s in body.sources], body.vote,
                                  body.comment, user[:200], channel="api")
         return {"ok": True, "id": row_id}
@@ -213,13 +234,21 @@ def api_router(assistant: Assistant, settings: Settings, feedback: FeedbackStore
     return router
 
 
-def figures_csv(rows: list[dict]) -> bytes:
-    """Figure rows as CSV with Chinese headers, UTF-8 with a BOM so that Excel shows the Chinese."""
-    out = io.StringIO()
-    writer = csv.DictWriter(out, fieldnames=list(FIGURE_COLUMNS), extrasaction="ignore")
-    out.write(",".join(FIGURE_COLUMNS.values()) + "\r\n")
-    writer.writerows(rows)
-    return out.getvalue().encode("utf-8-sig")
+def _install_offline_docs(app: FastAPI) -> None:
+    """/docs from the Swagger UI files shipped in the `swagger-ui-bundle` package: FastAPI's default page
+    loads them from a CDN, which an intranet server cannot reach."""
+    import swagger_ui_bundle
+    from fastapi.openapi.docs import get_swagger_ui_html
+    from fastapi.staticfiles import StaticFiles
+
+    app.mount("/docs-assets", StaticFiles(directory=swagger_ui_bundle.swagger_ui_path), name="docs-assets")
+
+    @app.get("/docs", include_in_schema=False)
+    def docs() -> Response:
+        return get_swagger_ui_html(openapi_url=app.openapi_url or "/openapi.json", title="产改问答助手 API",
+                                   swagger_js_url="/docs-assets/swagger-ui-bundle.js",
+                                   swagger_css_url="/docs-assets/swagger-ui.css",
+                                   swagger_favicon_url="/docs-assets/favicon-32x32.png")
 
 
 # --- errors: translated once, here -------------------------------------------------------------
@@ -265,7 +294,8 @@ def validation_message(errors: Sequence[dict]) -> tuple[str, str]:
     err = errors[0]
     kind = err.get("type", "")
     loc = [p for p in err.get("loc", ()) if p not in ("body", "query", "path", "header", "cookie")]
-    name = _FIELD_NAMES.get(str(loc[-1]), str(loc[-1])) if loc and isinstance(loc[-1], str) else "请求体"
+    named = [p for p in loc if isinstance(p, str)]
+    name = _FIELD_NAMES.get(named[-1], named[-1]) if named else "请求体"
     where = ".".join(f"[{p}]" if isinstance(p, int) else str(p) for p in loc).replace(".[", "[") or "body"
     ctx = err.get("ctx") or {}
     if kind == "json_invalid":
@@ -275,25 +305,27 @@ def validation_message(errors: Sequence[dict]) -> tuple[str, str]:
     if kind == "extra_forbidden":
         return f"不认识的字段：{where}", "去掉这个字段；可用字段见 /docs"
     if kind == "literal_error":
-        return f"{name} 的取值不对，只能是 {ctx.get('expected', '')}", f"检查 {where}"
+        return f"{name}的取值不对，只能是 {str(ctx.get('expected', '')).replace(' or ', ' 或 ')}", f"检查 {where}"
     if kind in ("string_type", "string_sub_type"):
-        return f"{name} 必须是文字", f"{where} 应为字符串"
+        return f"{name}必须是文字", f"{where} 应为字符串"
     if kind in ("int_type", "int_parsing", "int_from_float"):
-        return f"{name} 必须是整数", f"{where} 应为整数"
+        return f"{name}必须是整数", f"{where} 应为整数"
     if kind in ("list_type",):
-        return f"{name} 必须是列表", f"{where} 应为 JSON 数组"
+        return f"{name}必须是列表", f"{where} 应为 JSON 数组"
     if kind in ("model_type", "model_attributes_type", "dict_type"):
-        target = "请求体" if not loc else name
-        return f"{target}必须是 JSON 对象", f"{where} 应为 {{…}} 形式的对象"
+        if not loc:
+            return "请求体必须是 JSON 对象", "请求头应为 Content-Type: application/json，请求体形如 {\"question\": \"…\"}"
+        return f"{where} 必须是 JSON 对象", '每条消息形如 {"role": "user", "content": "…"}' if "history" in loc \
+            else f"{where} 应为 {{…}} 形式的对象"
     if kind in ("string_too_long", "too_long"):
-        return f"{name} 太长了，最多 {ctx.get('max_length', '')} 个", f"缩短 {where}"
+        return f"{name}太长了，最多 {ctx.get('max_length', '')} 个", f"缩短 {where}"
     if kind in ("string_too_short", "too_short"):
-        return f"{name} 太短了", f"检查 {where}"
+        return f"{name}太短了", f"检查 {where}"
     if kind in ("bool_type", "bool_parsing"):
-        return f"{name} 必须是 true 或 false", f"检查 {where}"
+        return f"{name}必须是 true 或 false", f"检查 {where}"
     if kind in ("float_type", "float_parsing", "finite_number"):
-        return f"{name} 必须是数字", f"检查 {where}"
-    return f"{name} 格式错误", f"检查 {where}；接口说明见 /docs"
+        return f"{name}必须是数字", f"检查 {where}"
+    return f"{name}格式错误", f"检查 {where}；接口说明见 /docs"
 
 
 class _BodyLimit:

@@ -11,7 +11,7 @@ import json
 import logging
 import sqlite3
 import threading
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Literal
 
@@ -56,7 +56,7 @@ class FeedbackStore:
         """Store one vote in its own transaction and return its id."""
         if vote not in ("up", "down"):
             raise ValueError(f"vote must be 'up' or 'down', not {vote!r}")
-        row = (datetime.now(timezone.utc).isoformat(timespec="seconds"), question, answer,
+        row = (datetime.now(UTC).isoformat(timespec="seconds"), question, answer,
                json.dumps(sources, ensure_ascii=False), vote, comment or "", user or "", channel)
         with self._lock:
             self._db.execute("BEGIN IMMEDIATE")
@@ -70,20 +70,6 @@ class FeedbackStore:
                 raise
         log.info("feedback %s #%d via %s", vote, cursor.lastrowid, channel or "?")
         return int(cursor.lastrowid)
-
-    def count(self) -> int:
-        with self._lock:
-            return int(self._db.execute("SELECT COUNT(*) FROM feedback").fetchone()[0])
-
-    def recent(self, limit: int = 20) -> list[dict]:
-        """The latest votes, newest first (for reports and tests)."""
-        with self._lock:
-            cursor = self._db.execute("SELECT * FROM feedback ORDER BY id DESC LIMIT ?", (limit,))
-            names = [c[0] for c in cursor.description]
-            rows = [dict(zip(names, r)) for r in cursor.fetchall()]
-        for row in rows:
-            row["sources"] = json.loads(row["sources"])
-        return rows
 
     def close(self) -> None:
         with self._lock:

@@ -20,42 +20,49 @@ from fastapi import FastAPI
 
 from ..core import Assistant
 from ..errors import AssistantError
+from ..figures import FIGURE_COLUMNS, figures_csv
 from ..types import Answer
-from .api import FIGURE_COLUMNS, USER_COOKIE, figures_csv
+from .api import USER_COOKIE, UserOf, no_user
 from .feedback import FeedbackStore
 
 log = logging.getLogger(__name__)
 
 WORKER_EXAMPLES = ["我是一线工人，想提高技术，有哪些途径？", "家里困难能申请帮扶吗？", "母婴室建了多少个？"]
 STAFF_EXAMPLES = ["职工董事有多少名？", "2022年发展了多少产业工人党员？"]
+UNEXPECTED = "抱歉，出了点问题，请稍后再试。"
 HIT_COLUMNS = ["名次", "综合分", "语义", "关键词", "二元组", "章节", "原文"]
 SYSTEM_FONTS = ["-apple-system", "BlinkMacSystemFont", "PingFang SC", "Hiragino Sans GB", "Microsoft YaHei",
                 "Noto Sans CJK SC", "Source Han Sans SC", "WenQuanYi Micro Hei", "Helvetica Neue", "Arial",
                 "sans-serif"]
 MONO_FONTS = ["ui-monospace", "SFMono-Regular", "Menlo", "Consolas", "Noto Sans Mono CJK SC", "monospace"]
 
-HEAD = '<meta name="viewport" content="width=device-width, initial-scale=1, viewport-fit=cover">'
-CSS = """
-.gradio-container { max-width: 960px !important; margin: 0 auto !important; }
-html, body { overflow-x: hidden; }
-.gradio-container, .gradio-container * { overflow-wrap: anywhere; }
+# Gradio scopes the `css` option to its content area, so the page-level rules (container width, side
+# padding on phones) go into <head> as a plain style sheet.
+STYLE = """
+.gradio-container { width: 100% !important; max-width: 960px !important; margin: 0 auto !important; }
+.gradio-container .main, .gradio-container .wrap, .gradio-container .contain, .gradio-container .column { min-width: 0; }
 .gradio-container button { min-height: 44px; }
+.wide-table { max-width: 100%; min-width: 0; overflow-x: auto; }
 .examples button { text-align: left; white-space: normal; }
 .sources { margin-top: .6em; padding-top: .4em; border-top: 1px solid var(--border-color-primary); font-size: .92em; }
+.sources ol { padding-left: 1.4em; margin: .3em 0 0; }
+.sources li { margin-bottom: .4em; }
 .sources mark { background: #fde68a; color: inherit; padding: 0 .1em; border-radius: 2px; }
 @media (max-width: 480px) {
-  .gradio-container { padding: 0 6px !important; }
-  .tab-wrapper button, .tabs button { min-height: 44px; }
+  .gradio-container .main.app { padding-left: 10px !important; padding-right: 10px !important; }
 }
 """
+HEAD = ('<meta name="viewport" content="width=device-width, initial-scale=1, viewport-fit=cover">\n'
+        f"<style>{STYLE}</style>")
 
 
 class AssistantUI:
     """Builds the Gradio Blocks; each handler is one call to the assistant plus formatting."""
 
-    def __init__(self, assistant: Assistant, feedback: FeedbackStore | None = None) -> None:
+    def __init__(self, assistant: Assistant, feedback: FeedbackStore | None = None, user_of: UserOf = no_user) -> None:
         self.assistant = assistant
         self.feedback = feedback
+        self.user_of = user_of  # verifies the signed WeCom cookie
         self._csv_dir = Path(tempfile.mkdtemp(prefix="assistant-csv-"))
 
     # --- building ---------------------------------------------------------------------------
@@ -76,11 +83,11 @@ class AssistantUI:
         """Mount on `app`; theme, CSS and <head> are mount options in Gradio 6."""
         return gr.mount_gradio_app(
             app, self.build(), path=path, footer_links=[], run_history=False, ssr_mode=False, mcp_server=False,
-            pwa=False, theme=theme(), css=CSS, head=HEAD, show_error=True,
+            pwa=False, theme=theme(), head=HEAD, show_error=False,  # no exception text reaches users
         )
 
     def _chat_tab(self) -> None:
-        session = gr.State(_new_session)
+        session = gr.State(_new_session())
         chatbot = gr.Chatbot(label="对话", height=520, min_height=320, buttons=["copy"], elem_id="chat",
                              placeholder="请输入问题，例如：职工董事有多少名？", feedback_options=("Like", "Dislike"))
         with gr.Row(equal_height=True):
@@ -105,8 +112,8 @@ class AssistantUI:
         for button in worker + staff:
             button.click(self.respond, [button, session], outputs)
         chatbot.like(self.vote_message, [session], [status])
-        up.click(lambda s, r: self.vote_latest(s, "up", r), [session], [status])
-        down.click(lambda s, r: self.vote_latest(s, "down", r), [session], [status])
+        up.click(self.vote_up, [session], [status])
+        down.click(self.vote_down, [session], [status])
         clear.click(lambda: ("", [], _new_session(), ""), None, outputs)
 
     def _figures_tab(self, demo: gr.Blocks) -> None:
@@ -117,7 +124,7 @@ class AssistantUI:
             search = gr.Button("查询", variant="primary", scale=1, min_width=72)
         download = gr.DownloadButton("下载 CSV", size="md")
         table = gr.Dataframe(headers=list(FIGURE_COLUMNS.values()), interactive=False, wrap=True, max_height=600,
-                             label="数据表", elem_id="figure-table")
+                             label="数据表", elem_id="figure-table", elem_classes="wide-table")
         query.submit(self.figures, [query], [table, download])
         search.click(self.figures, [query], [table, download])
         demo.load(self.figures, [query], [table, download])
@@ -129,7 +136,7 @@ class AssistantUI:
             top_k = gr.Slider(1, 20, value=self.assistant.settings.top_k, step=1, label="条数", scale=1, min_width=120)
         run = gr.Button("检索", variant="primary")
         message = gr.Markdown()
-        table = gr.Dataframe(headers=HIT_COLUMNS, interactive=False, wrap=True, max_height=600, label="命中片段")
+        table = gr.Dataframe(headers=HIT_COLUMNS, interactive=False, wrap=True, max_height=600, label="命中片段", elem_classes="wide-table")
         query.submit(self.hits, [query, top_k], [table, message])
         run.click(self.hits, [query, top_k], [table, message])
 
@@ -141,9 +148,12 @@ class AssistantUI:
             return "", session["messages"], session, ""
         try:
             answer = self.assistant.ask(question, session["turns"])
-        except AssistantError as exc:
+        except Exception as exc:  # the user sees a Chinese sentence, never a trace
+            if not isinstance(exc, AssistantError):
+                log.exception("web UI: could not answer %r", question)
+            message = exc.message if isinstance(exc, AssistantError) else UNEXPECTED
             session["messages"] = [*session["messages"], {"role": "user", "content": html.escape(question)},
-                                   {"role": "assistant", "content": f"⚠️ {html.escape(exc.message)}"}]
+                                   {"role": "assistant", "content": f"⚠️ {html.escape(message)}"}]
             return "", session["messages"], session, ""
         session["messages"] = [*session["messages"], {"role": "user", "content": html.escape(question)},
                                {"role": "assistant", "content": render_answer(answer)}]
@@ -160,10 +170,12 @@ class AssistantUI:
             return ""
         return self._vote(session["records"].get(index), "up" if like.liked else "down", request)
 
-    def vote_latest(self, session: dict, vote: str, request: gr.Request) -> str:
-        """The large 👍/👎 buttons: a vote on the latest answer (easy to hit on a phone)."""
-        records = session["records"]
-        return self._vote(records[max(records)] if records else None, vote, request)
+    def vote_up(self, session: dict, request: gr.Request) -> str:
+        """The large 👍 button: a vote on the latest answer (easy to hit on a phone)."""
+        return self._vote(_latest(session), "up", request)
+
+    def vote_down(self, session: dict, request: gr.Request) -> str:
+        return self._vote(_latest(session), "down", request)
 
     def _vote(self, record: dict | None, vote: str, request: gr.Request | None) -> str:
         if record is None:
@@ -171,19 +183,23 @@ class AssistantUI:
         if self.feedback is None:
             return "反馈功能未开启。"
         cookies = getattr(request, "cookies", None) if request is not None else None
-        user = (cookies.get(USER_COOKIE) if cookies else None) or ""
+        user = self.user_of(cookies.get(USER_COOKIE) if cookies else None) or ""
         self.feedback.record(record["question"], record["answer"], record["sources"], vote,  # type: ignore[arg-type]
                              user=str(user)[:200], channel="web")
         return "谢谢您的反馈！" if vote == "up" else "谢谢，我们会改进这个回答。"
 
-    def figures(self, query: str) -> tuple[list[list[str]], str]:
-        rows = self.assistant.figure_rows((query or "").strip()[: self.assistant.settings.max_question_chars])
+    def figures(self, query: str) -> tuple[list[list[str]], str | None]:
+        try:
+            rows = self.assistant.figure_rows((query or "").strip()[: self.assistant.settings.max_question_chars])
+        except AssistantError as exc:  # e.g. no index yet: say so in a toast, show an empty table
+            gr.Warning(exc.message)
+            return [], None
         data = [[row[key] for key in FIGURE_COLUMNS] for row in rows]
         return data, str(self._csv_file(rows))
 
     def _csv_file(self, rows: list[dict]) -> Path:
         """One file per distinct table, so repeated queries reuse it and the folder stays small."""
-        content = figures_csv(rows)
+        content = figures_csv(rows).encode("utf-8-sig")  # the BOM lets Excel show the Chinese
         path = self._csv_dir / f"数据速查-{hashlib.sha1(content).hexdigest()[:10]}.csv"
         if not path.exists():
             path.write_bytes(content)
@@ -192,8 +208,10 @@ class AssistantUI:
     def hits(self, query: str, top_k: float) -> tuple[list[list], str]:
         try:
             hits = self.assistant.search(query or "", int(top_k))
-        except AssistantError as exc:
-            return [], f"⚠️ {exc.message}"
+        except Exception as exc:
+            if not isinstance(exc, AssistantError):
+                log.exception("web UI: hit test failed for %r", query)
+            return [], f"⚠️ {exc.message if isinstance(exc, AssistantError) else UNEXPECTED}"
         rows = [[rank, round(h.score, 4), round(h.dense, 4), round(h.keyword, 2), round(h.bigram, 2),
                  h.chunk.section, h.chunk.text] for rank, h in enumerate(hits, 1)]
         return rows, f"共 {len(rows)} 条命中。"
@@ -203,6 +221,11 @@ def _new_session() -> dict:
     """Per-browser-tab state: what the chat shows, the plain turns for the assistant, and what each
     answer cited (keyed by its message index) for feedback."""
     return {"messages": [], "turns": [], "records": {}}
+
+
+def _latest(session: dict) -> dict | None:
+    records = session["records"]
+    return records[max(records)] if records else None
 
 
 def theme() -> gr.themes.Base:
