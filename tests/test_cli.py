@@ -72,3 +72,10 @@ def test_eval_meets_the_bars(run, tmp_path: Path):
     assert result.returncode == 0, result.stdout
     report = json.loads((tmp_path / "report.json").read_text(encoding="utf-8"))
     assert report["below_bars"] == {} and report["metrics"]["numeric_faithfulness"] == 1.0
+
+
+def test_bad_setting_is_a_message_not_a_trace():
+    env = dict(os.environ, ASSISTANT_PORT="八千")
+    result = subprocess.run([sys.executable, "-m", "assistant", "search", "职工董事"], cwd=ROOT, env=env,
+                            capture_output=True, text=True, timeout=60)
+    assert result.returncode == 2 and "ASSISTANT_PORT" in result.stderr and "Traceback" not in result.stderr
