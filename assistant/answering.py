@@ -63,8 +63,10 @@ class Answerer:
         self.guard = {k: [re.compile(p, re.I) for p in v] for k, v in (guard or _load_guard(prompts)).items()}
         self.coverage = _coverage(index)
         self.figures_by_chunk: dict[str, list[Figure]] = {}
+        self.label_words: dict[int, list[str]] = {}  # id(figure) → its label's content words
         for figure in index.figures:
             self.figures_by_chunk.setdefault(figure.chunk_id, []).append(figure)
+            self.label_words[id(figure)] = [w for w in index.lexicon.words_of(figure.label) if w not in _LIGHT_WORDS]
         # Lookups the composers need per answer, built once per index rather than scanned per request.
         self.sentences_by_section: dict[tuple[str, str], list[Chunk]] = {}
         self.chunk_at: dict[tuple[str, int], Chunk] = {}
@@ -135,9 +137,10 @@ class Answerer:
         return ""
 
     def _knows_any_word(self, query: Query) -> bool:
-        """False when no word of the question occurs anywhere in the knowledge base (天气、菜谱…)."""
+        """False when no word of the question, nor a synonym standing in for one, occurs anywhere in the
+        knowledge base (天气、菜谱…)."""
         tokens = self.index.lexicon.tokens(query.full_text)
-        if any(t in self.index.keyword.idf for t in tokens):
+        if query.stand_ins or any(t in self.index.keyword.idf for t in tokens):
             return True
         grams = bigrams(query.full_text)
         known = sum(g in self.index.bigram.idf for g in grams)
@@ -209,7 +212,7 @@ class Answerer:
             for figure in self.figures_by_chunk.get(hit.chunk.id, []):
                 if units and not any(u in figure.unit for u in units):
                     continue
-                words = [w for w in lexicon.words_of(figure.label) if w not in _LIGHT_WORDS]
+                words = self.label_words[id(figure)]
                 covered = [w for w in words if _covered(w, asked_text)]
                 # A percentage or amount asked for and found is evidence enough; otherwise the label's
                 # head word must be among what was asked (产业工人党员 does not answer 产业工人有多少人).

@@ -88,6 +88,12 @@ class Lexicon:
         self.words = sorted({w for w in words if 2 <= len(w) <= 12} | {w for g in self.groups for w in g if len(w) >= 2})
         self._tokenizer: jieba.Tokenizer | None = None
         self._lock = threading.Lock()
+        # Segmenting is the largest Python cost of a request, and a request segments the same short
+        # texts (its question, its context, synonym lists) several times: memoise per text, bounded.
+        # Plain dicts, not functools.lru_cache on methods: that makes a reference cycle which keeps
+        # every replaced index's jieba dictionary (~100 MB) alive until the cyclic GC runs.
+        self._token_cache: dict[str, tuple[str, ...]] = {}
+        self._word_cache: dict[str, tuple[str, ...]] = {}
 
     @classmethod
     def from_knowledge(cls, knowledge_dir: Path, documents: Iterable[Document]) -> Lexicon:
@@ -117,22 +123,50 @@ class Lexicon:
                     self._tokenizer = tokenizer
         return self._tokenizer
 
-    def tokens(self, text: str) -> list[str]:
+    def tokens(self, text: str) -> tuple[str, ...]:
         """Topic tokens: jieba search-mode words, lower-cased, without stopwords and punctuation."""
-        return [
+        found = self._token_cache.get(text)
+        if found is None:
+            found = _remember(self._token_cache, text, self._segment(text))
+        return found
+
+    def words_of(self, text: str) -> tuple[str, ...]:
+        """Precise-mode words (no overlapping sub-words), without stopwords and punctuation."""
+        found = self._word_cache.get(text)
+        if found is None:
+            words = (w.strip().lower() for w in self.tokenizer.cut(text))
+            found = _remember(self._word_cache, text, tuple(w for w in words if w and w not in STOPWORDS and _TOKEN_OK.search(w)))
+        return found
+
+    def _segment(self, text: str) -> tuple[str, ...]:
+        return tuple(
             t for t in (w.strip().lower() for w in self.tokenizer.cut_for_search(text))
             if t and t not in STOPWORDS and _TOKEN_OK.search(t)
-        ]
+        )
 
-    def words_of(self, text: str) -> list[str]:
-        """Precise-mode words (no overlapping sub-words), without stopwords and punctuation."""
-        words = (w.strip().lower() for w in self.tokenizer.cut(text))
-        return [w for w in words if w and w not in STOPWORDS and _TOKEN_OK.search(w)]
+    def expansion_groups(self, text: str) -> list[tuple[list[str], list[str]]]:
+        """For each synonym group touched by `text`: (members found in it, the other members)."""
+        found = []
+        for group in self.groups:
+            present = [m for m in group if m in text]
+            if present:
+                found.append((present, [m for m in group if m not in text]))
+        return found
 
     def expansions(self, text: str) -> list[str]:
         """Synonyms of every group member found in `text`, excluding words already in it."""
         extra: list[str] = []
-        for group in self.groups:
-            if any(member in text for member in group):
-                extra.extend(m for m in group if m not in text and m not in extra)
+        for _, others in self.expansion_groups(text):
+            extra.extend(m for m in others if m not in extra)
         return extra
+
+
+CACHE_LIMIT = 20_000
+
+
+def _remember(cache: dict, key: str, value: tuple[str, ...]) -> tuple[str, ...]:
+    """Store in a bounded cache (cleared when full: simple, and refilled within a few requests)."""
+    if len(cache) >= CACHE_LIMIT:
+        cache.clear()
+    cache[key] = value
+    return value

@@ -96,3 +96,13 @@ def test_figure_table_lookup(assistant: Assistant):
     assert ("省部级劳模", "417", "人") in values and ("全国劳模", "45", "人") in values
     assert all(r["sentence"] for r in rows)
     assert len(assistant.figure_rows("")) >= 35
+
+
+def test_heat_relief_is_not_mistaken_for_small_talk(assistant: Assistant):
+    answer = assistant.ask("高温天气一线工人有没有防暑降温的关怀？")
+    assert not answer.refused and "夏送清凉" in answer.answer
+
+
+def test_greeting_introduces_once(assistant: Assistant):
+    answer = assistant.ask("你好")
+    assert not answer.refused and answer.answer.count("产改问答助手") == 1
