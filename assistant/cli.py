@@ -185,13 +185,16 @@ def cmd_serve(assistant: Assistant, args: argparse.Namespace) -> int:
     from functools import partial
 
     from .adapters.api import no_user, serve
+    from .adapters.conversations import ConversationLog
     from .adapters.wecom import WeComConfig, create_wecom_router, read_user_cookie
 
     logging.getLogger().setLevel(logging.INFO)  # the server says where it listens and which channels are on
     config = WeComConfig.from_env()  # None (channel off, logged) when WECOM_* are not set
-    routers = [create_wecom_router(assistant, assistant.settings, config)] if config else []
+    conversations = ConversationLog(assistant.settings.data_dir)  # shared by API, web UI and WeCom
+    routers = [create_wecom_router(assistant, assistant.settings, config, conversations=conversations)] if config else []
     print(f"产改问答助手：http://{assistant.settings.host}:{assistant.settings.port}/ （接口 /api，文档 /docs）", flush=True)
-    serve(assistant, extra_routers=routers, user_of=partial(read_user_cookie, config.secret) if config else no_user)
+    serve(assistant, extra_routers=routers, conversations=conversations,
+          user_of=partial(read_user_cookie, config.secret) if config else no_user)
     return 0
 
 

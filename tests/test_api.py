@@ -332,3 +332,12 @@ def test_docs_page_loads_nothing_from_outside(client: httpx.Client) -> None:
     assert assets and all(a.startswith("/") for a in assets), assets
     assert all(client.get(a).status_code == 200 for a in assets)
     assert client.get("/openapi.json").json()["info"]["title"] == "产改问答助手 API"
+
+
+def test_conversations_are_logged_with_the_verified_user(server: Server, workspace: Workspace) -> None:
+    cookies = {"wecom_userid": signed_user_cookie("ZhaoLiu")}
+    with httpx.Client(base_url=server.url, cookies=cookies, headers={"X-Session-Id": "s-42"}) as client:
+        assert client.post("/api/ask", json={"question": "明天会下雨吗"}).status_code == 200
+    with sqlite3.connect(workspace.data_dir / "conversations.sqlite3") as db:
+        rows = db.execute("SELECT channel, user, session, refused FROM exchanges WHERE question = ?", ("明天会下雨吗",)).fetchall()
+    assert rows == [("api", "ZhaoLiu", "s-42", 1)]

@@ -119,6 +119,10 @@ def test_follow_up_and_votes_at_phone_width(browser, server: Server, workspace: 
         rows = db.execute("SELECT question, vote, user, channel FROM feedback ORDER BY id").fetchall()
     assert ("那职工监事呢？", "up", "LiSi", "web") in rows
     assert (QUESTION, "down", "LiSi", "web") in rows
+    with sqlite3.connect(workspace.data_dir / "conversations.sqlite3") as db:
+        logged = db.execute("SELECT question, user, session FROM exchanges WHERE channel = 'web' AND user = 'LiSi'").fetchall()
+    assert [q for q, *_ in logged] == [QUESTION, "那职工监事呢？"]
+    assert len({session for *_, session in logged}) == 1  # one conversation
 
 
 def test_figure_lookup_and_csv_download(browser, server: Server, tmp_path: Path) -> None:

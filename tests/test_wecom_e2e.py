@@ -3,6 +3,7 @@ at a loopback stand-in of the WeCom API. Messages are posted encrypted exactly a
 
 from __future__ import annotations
 
+import sqlite3
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -40,6 +41,10 @@ def server(tmp_path_factory, standin: WeComStandIn) -> Iterator[Server]:
     running.stop()
 
 
+def server_data_dir(server: Server) -> Path:
+    return server.log_path.parent / "data"  # Workspace.create puts the log and the data folder side by side
+
+
 _ids = iter(range(8_100_000_000, 9_000_000_000))
 
 
@@ -65,6 +70,8 @@ def test_question_gets_the_cited_answer_in_wecom(server: Server, standin: WeComS
     assert "146个" in text and "爱心妈妈屋(母婴室)146个" in text
     assert "来源" in text and "强化帮扶服务落实" in text
     assert all(len(m.encode("utf-8")) <= 2048 for m in messages)
+    with sqlite3.connect(server_data_dir(server) / "conversations.sqlite3") as db:
+        assert db.execute("SELECT channel, user FROM exchanges WHERE question = '母婴室建了多少个'").fetchall() == [("wecom", "worker-a")]
 
 
 def test_retried_message_is_answered_once(server: Server, standin: WeComStandIn):

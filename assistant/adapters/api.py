@@ -27,6 +27,7 @@ from ..core import Assistant
 from ..errors import AssistantError
 from ..figures import figures_csv
 from ..settings import Settings
+from .conversations import ConversationLog
 from .feedback import FeedbackStore
 
 log = logging.getLogger(__name__)
@@ -128,17 +129,19 @@ def create_app(
     on_shutdown: Sequence[Callable[[], object]] = (),
     ui: bool = True,
     user_of: UserOf = no_user,
+    conversations: ConversationLog | None = None,
 ) -> FastAPI:
     """The whole server. `extra_routers` (e.g. the WeCom callback) are included as they are; at shutdown
     their `wecom_channel` (if any) is closed, then every `on_shutdown` callable runs."""
     feedback = FeedbackStore(settings.data_dir)
+    conversations = conversations or ConversationLog(settings.data_dir)
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
         await run_in_threadpool(_warm_up, assistant)
         yield
         closers = [r.wecom_channel.close for r in extra_routers if hasattr(r, "wecom_channel")]
-        for close in [*closers, *on_shutdown, feedback.close]:
+        for close in [*closers, *on_shutdown, feedback.close, conversations.close]:
             try:
                 await run_in_threadpool(close)
             except Exception:
@@ -151,26 +154,26 @@ def create_app(
     _install_error_handlers(app)
     _install_offline_docs(app)
     app.add_middleware(_BodyLimit, prefix=API_PREFIX, limit=MAX_BODY_BYTES)
-    app.include_router(api_router(assistant, settings, feedback, user_of), prefix=API_PREFIX)
+    app.include_router(api_router(assistant, settings, feedback, user_of, conversations), prefix=API_PREFIX)
     for router in extra_routers:
         app.include_router(router)
     if ui:  # mounted last: "/" catches every path the routes above do not
         from .ui import AssistantUI  # imported here: the UI module reuses this one's CSV export
 
-        AssistantUI(assistant, feedback, user_of).mount(app, path="/")
+        AssistantUI(assistant, feedback, user_of, conversations).mount(app, path="/")
     return app
 
 
 def serve(assistant: Assistant, settings: Settings | None = None, extra_routers: Sequence[APIRouter] = (),
           on_shutdown: Sequence[Callable[[], object]] = (), limit_concurrency: int | None = 512,
-          user_of: UserOf = no_user) -> None:
+          user_of: UserOf = no_user, conversations: ConversationLog | None = None) -> None:
     """Build the app and run it as the server is meant to run: one process, one worker (one model and
     index in memory), no access log (it costs more than a request), uvloop and httptools when installed.
     Past `limit_concurrency` open connections a client gets a quick 503 instead of an ever longer wait."""
     import uvicorn
 
     settings = settings or assistant.settings
-    app = create_app(assistant, settings, extra_routers, on_shutdown, user_of=user_of)
+    app = create_app(assistant, settings, extra_routers, on_shutdown, user_of=user_of, conversations=conversations)
     uvicorn.run(app, host=settings.host, port=settings.port, workers=1, access_log=False, loop="auto",
                 http="auto", backlog=2048, limit_concurrency=limit_concurrency, timeout_keep_alive=30,
                 timeout_graceful_shutdown=10, log_level="info")
@@ -185,13 +188,17 @@ def _warm_up(assistant: Assistant) -> None:
         log.error("serving, but no index can be answered from yet: %s", exc)
 
 
-def api_router(assistant: Assistant, settings: Settings, feedback: FeedbackStore, user_of: UserOf = no_user) -> APIRouter:
+def api_router(assistant: Assistant, settings: Settings, feedback: FeedbackStore, user_of: UserOf = no_user,
+               conversations: ConversationLog | None = None) -> APIRouter:
     router = APIRouter(responses={422: {"model": ErrorOut}, 503: {"model": ErrorOut}})
     query_text = Annotated[str, Query(max_length=settings.max_question_chars, description="查询文字")]
 
     @router.post("/ask", response_model=AnswerOut, summary="提问，返回带出处的回答")
-    def ask(body: AskRequest) -> Response:
+    def ask(body: AskRequest, request: Request) -> Response:
         answer = assistant.ask(body.question, [m.model_dump() for m in body.history])
+        if conversations is not None:
+            conversations.record("api", body.question, answer, user_of(request.cookies.get(USER_COOKIE)) or "",
+                                 request.headers.get("x-session-id", "")[:100])
         return JSONResponse(answer.to_dict())
 
     @router.get("/search", response_model=list[HitOut], summary="命中测试：按得分排列的片段")

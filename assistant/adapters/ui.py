@@ -13,6 +13,7 @@ import html
 import logging
 import re
 import tempfile
+import uuid
 from pathlib import Path
 
 import gradio as gr
@@ -23,6 +24,7 @@ from ..errors import AssistantError
 from ..figures import FIGURE_COLUMNS, figures_csv
 from ..types import Answer
 from .api import USER_COOKIE, UserOf, no_user
+from .conversations import ConversationLog
 from .feedback import FeedbackStore
 
 log = logging.getLogger(__name__)
@@ -59,9 +61,11 @@ HEAD = ('<meta name="viewport" content="width=device-width, initial-scale=1, vie
 class AssistantUI:
     """Builds the Gradio Blocks; each handler is one call to the assistant plus formatting."""
 
-    def __init__(self, assistant: Assistant, feedback: FeedbackStore | None = None, user_of: UserOf = no_user) -> None:
+    def __init__(self, assistant: Assistant, feedback: FeedbackStore | None = None, user_of: UserOf = no_user,
+                 conversations: ConversationLog | None = None) -> None:
         self.assistant = assistant
         self.feedback = feedback
+        self.conversations = conversations
         self.user_of = user_of  # verifies the signed WeCom cookie
         self._csv_dir = Path(tempfile.mkdtemp(prefix="assistant-csv-"))
 
@@ -141,7 +145,7 @@ class AssistantUI:
         run.click(self.hits, [query, top_k], [table, message])
 
     # --- handlers -----------------------------------------------------------------------------
-    def respond(self, question: str, session: dict) -> tuple[str, list[dict], dict, str]:
+    def respond(self, question: str, session: dict, request: gr.Request) -> tuple[str, list[dict], dict, str]:
         """Ask with the prior turns as history; show the answer with its sources underneath."""
         question = (question or "").strip()
         if not question:
@@ -155,6 +159,8 @@ class AssistantUI:
             session["messages"] = [*session["messages"], {"role": "user", "content": html.escape(question)},
                                    {"role": "assistant", "content": f"⚠️ {html.escape(message)}"}]
             return "", session["messages"], session, ""
+        if self.conversations is not None:
+            self.conversations.record("web", question, answer, self._user(request), session.setdefault("id", uuid.uuid4().hex))
         session["messages"] = [*session["messages"], {"role": "user", "content": html.escape(question)},
                                {"role": "assistant", "content": render_answer(answer)}]
         session["turns"] = [*session["turns"], {"role": "user", "content": question},
@@ -182,11 +188,15 @@ class AssistantUI:
             return "请先提问，再评价回答。"
         if self.feedback is None:
             return "反馈功能未开启。"
-        cookies = getattr(request, "cookies", None) if request is not None else None
-        user = self.user_of(cookies.get(USER_COOKIE) if cookies else None) or ""
+        user = self._user(request)
         self.feedback.record(record["question"], record["answer"], record["sources"], vote,  # type: ignore[arg-type]
                              user=str(user)[:200], channel="web")
         return "谢谢您的反馈！" if vote == "up" else "谢谢，我们会改进这个回答。"
+
+    def _user(self, request: gr.Request | None) -> str:
+        """The WeCom userid from the signed cookie the homepage's OAuth callback set, else ""."""
+        cookies = getattr(request, "cookies", None) if request is not None else None
+        return self.user_of(cookies.get(USER_COOKIE) if cookies else None) or ""
 
     def figures(self, query: str) -> tuple[list[list[str]], str | None]:
         try:
@@ -220,7 +230,7 @@ class AssistantUI:
 def _new_session() -> dict:
     """Per-browser-tab state: what the chat shows, the plain turns for the assistant, and what each
     answer cited (keyed by its message index) for feedback."""
-    return {"messages": [], "turns": [], "records": {}}
+    return {"messages": [], "turns": [], "records": {}, "id": uuid.uuid4().hex}
 
 
 def _latest(session: dict) -> dict | None:

@@ -35,6 +35,7 @@ from ..errors import AssistantError, ConfigError, InvalidInput
 from ..prompts import Prompts
 from ..settings import Settings
 from ..types import Answer
+from .conversations import ConversationLog
 from .wecom_api import DEFAULT_API_BASE, WeComAPIError, WeComClient, read_user_cookie, sign_user_cookie
 from .wecom_crypto import CallbackCrypto, CallbackRejected, Inbound
 from .wecom_format import format_answer, split_message
@@ -127,8 +128,10 @@ class WeComChannel:
     in the order the questions were asked, while different members are answered in parallel.
     """
 
-    def __init__(self, assistant: Answerer, settings: Settings, config: WeComConfig, prompts: Prompts | None = None) -> None:
+    def __init__(self, assistant: Answerer, settings: Settings, config: WeComConfig, prompts: Prompts | None = None,
+                 conversations: ConversationLog | None = None) -> None:
         self.config = config
+        self._log = conversations  # the shared conversation log, when the server keeps one
         self._assistant = assistant
         self._prompts = prompts or Prompts(settings.prompts_dir)
         self._texts = self._load_texts()  # fails at start-up, not at the first message, if wording is missing
@@ -218,6 +221,8 @@ class WeComChannel:
         try:
             answer = self._assistant.ask(question, self._conversations.history(user))
             self._conversations.add(user, question, answer.answer)
+            if self._log is not None:
+                self._log.record("wecom", question, answer, user)
             return format_answer(answer, self._prompts)
         except InvalidInput as exc:
             return exc.message
@@ -283,11 +288,12 @@ class WeComChannel:
 
 
 def create_wecom_router(
-    assistant: Answerer, settings: Settings, config: WeComConfig, prompts: Prompts | None = None
+    assistant: Answerer, settings: Settings, config: WeComConfig, prompts: Prompts | None = None,
+    conversations: ConversationLog | None = None,
 ) -> APIRouter:
     """`GET|POST /wecom/callback` and `GET /wecom/oauth/callback`. The channel is `router.wecom_channel`;
     it is closed by the router's lifespan once included in an app (calling `close()` again is harmless)."""
-    channel = WeComChannel(assistant, settings, config, prompts)
+    channel = WeComChannel(assistant, settings, config, prompts, conversations)
 
     @asynccontextmanager
     async def lifespan(_app: object) -> AsyncIterator[None]:
