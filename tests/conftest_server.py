@@ -146,3 +146,22 @@ def start_server(workspace: Workspace, host: str = "127.0.0.1", port: int | None
         time.sleep(0.2)
     server.stop()
     raise RuntimeError(f"server did not answer within {START_TIMEOUT:.0f} s:\n{server.log()[-4000:]}")
+
+
+def poll_rows(database: Path, sql: str, params: tuple = (), expect: int = 1, timeout: float = 10.0) -> list[tuple]:
+    """Rows of a query on a server's SQLite file, polled until there are `expect` of them (the server
+    writes its conversation log from a background thread)."""
+    import sqlite3
+
+    deadline = time.monotonic() + timeout
+    while True:
+        rows = []
+        if database.exists():
+            with sqlite3.connect(database) as db:
+                try:
+                    rows = db.execute(sql, params).fetchall()
+                except sqlite3.OperationalError:  # the table is not created yet
+                    rows = []
+        if len(rows) >= expect or time.monotonic() > deadline:
+            return rows
+        time.sleep(0.05)

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import httpx
 import pytest
-from conftest_server import NO_WECOM_API, Server, Workspace, signed_user_cookie, start_server
+from conftest_server import NO_WECOM_API, Server, Workspace, poll_rows, signed_user_cookie, start_server
 
 QUESTION = "职工董事有多少名？"
 CITED = "省属企业共通过职代会选举产生职工董事617名"
@@ -338,6 +338,6 @@ def test_conversations_are_logged_with_the_verified_user(server: Server, workspa
     cookies = {"wecom_userid": signed_user_cookie("ZhaoLiu")}
     with httpx.Client(base_url=server.url, cookies=cookies, headers={"X-Session-Id": "s-42"}) as client:
         assert client.post("/api/ask", json={"question": "明天会下雨吗"}).status_code == 200
-    with sqlite3.connect(workspace.data_dir / "conversations.sqlite3") as db:
-        rows = db.execute("SELECT channel, user, session, refused FROM exchanges WHERE question = ?", ("明天会下雨吗",)).fetchall()
+    rows = poll_rows(workspace.data_dir / "conversations.sqlite3",
+                     "SELECT channel, user, session, refused FROM exchanges WHERE question = ?", ("明天会下雨吗",))
     assert rows == [("api", "ZhaoLiu", "s-42", 1)]

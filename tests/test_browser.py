@@ -13,7 +13,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-from conftest_server import NO_WECOM_API, ROOT, Server, Workspace, signed_user_cookie, start_server
+from conftest_server import NO_WECOM_API, ROOT, Server, Workspace, poll_rows, signed_user_cookie, start_server
 
 CHROMIUM = Path("/usr/bin/chromium")
 if not CHROMIUM.exists():
@@ -119,8 +119,8 @@ def test_follow_up_and_votes_at_phone_width(browser, server: Server, workspace: 
         rows = db.execute("SELECT question, vote, user, channel FROM feedback ORDER BY id").fetchall()
     assert ("那职工监事呢？", "up", "LiSi", "web") in rows
     assert (QUESTION, "down", "LiSi", "web") in rows
-    with sqlite3.connect(workspace.data_dir / "conversations.sqlite3") as db:
-        logged = db.execute("SELECT question, user, session FROM exchanges WHERE channel = 'web' AND user = 'LiSi'").fetchall()
+    logged = poll_rows(workspace.data_dir / "conversations.sqlite3",
+                       "SELECT question, user, session FROM exchanges WHERE channel = 'web' AND user = 'LiSi' ORDER BY id", expect=2)
     assert [q for q, *_ in logged] == [QUESTION, "那职工监事呢？"]
     assert len({session for *_, session in logged}) == 1  # one conversation
 

@@ -3,7 +3,6 @@ at a loopback stand-in of the WeCom API. Messages are posted encrypted exactly a
 
 from __future__ import annotations
 
-import sqlite3
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -11,7 +10,7 @@ from xml.etree import ElementTree
 
 import httpx
 import pytest
-from conftest_server import Server, Workspace, start_server
+from conftest_server import Server, Workspace, poll_rows, start_server
 from wechatpy.enterprise.crypto import WeChatCrypto
 from wecom_standin import WeComStandIn
 
@@ -70,8 +69,9 @@ def test_question_gets_the_cited_answer_in_wecom(server: Server, standin: WeComS
     assert "146个" in text and "爱心妈妈屋(母婴室)146个" in text
     assert "来源" in text and "强化帮扶服务落实" in text
     assert all(len(m.encode("utf-8")) <= 2048 for m in messages)
-    with sqlite3.connect(server_data_dir(server) / "conversations.sqlite3") as db:
-        assert db.execute("SELECT channel, user FROM exchanges WHERE question = '母婴室建了多少个'").fetchall() == [("wecom", "worker-a")]
+    logged = poll_rows(server_data_dir(server) / "conversations.sqlite3",
+                       "SELECT channel, user FROM exchanges WHERE question = '母婴室建了多少个'")
+    assert logged == [("wecom", "worker-a")]
 
 
 def test_retried_message_is_answered_once(server: Server, standin: WeComStandIn):
