@@ -7,6 +7,7 @@ requests keep using the old one until the new one is complete: no request ever s
 
 from __future__ import annotations
 
+import gc
 import logging
 import threading
 import time
@@ -103,6 +104,10 @@ class Assistant:
     def _reload(self) -> None:
         try:
             self._swap(self._load())
+            # The new index is long-lived: keep the cyclic GC from walking it on every full
+            # collection (see adapters.api.freeze_long_lived).
+            gc.collect()
+            gc.freeze()
         except Exception:  # keep serving the old build; the next check retries
             log.exception("could not load the new index build; still serving the previous one")
         finally:

@@ -8,6 +8,7 @@ No `from __future__ import annotations` here: FastAPI reads the endpoints' annot
 and those of the closures below name a local alias.
 """
 
+import gc
 import logging
 from collections.abc import AsyncIterator, Callable, Sequence
 from contextlib import asynccontextmanager
@@ -139,6 +140,7 @@ def create_app(
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
         await run_in_threadpool(_warm_up, assistant)
+        freeze_long_lived()
         yield
         closers = [r.wecom_channel.close for r in extra_routers if hasattr(r, "wecom_channel")]
         for close in [*closers, *on_shutdown, feedback.close, conversations.close]:
@@ -177,6 +179,15 @@ def serve(assistant: Assistant, settings: Settings | None = None, extra_routers:
     uvicorn.run(app, host=settings.host, port=settings.port, workers=1, access_log=False, loop="auto",
                 http="auto", backlog=2048, limit_concurrency=limit_concurrency, timeout_keep_alive=30,
                 timeout_graceful_shutdown=10, log_level="info")
+
+
+def freeze_long_lived() -> None:
+    """Move everything alive now (model, index, jieba's dictionary, Gradio) out of the cyclic garbage
+    collector's sight. A full collection over them takes ~85 ms with every thread stopped; at a
+    hundred requests a second one came every few seconds, and p99 at 80 requests/s jumped from
+    ~40 ms to ~400 ms in the runs that caught one. Reference counting still frees them."""
+    gc.collect()
+    gc.freeze()
 
 
 def _warm_up(assistant: Assistant) -> None:
