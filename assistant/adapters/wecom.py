@@ -70,7 +70,7 @@ class WeComConfig:
     api_base: str = DEFAULT_API_BASE
     max_clock_skew: float | None = 300.0  # seconds; None accepts any timestamp (the official test vectors)
     workers: int = 4
-    queue_size: int = 64  # per worker; beyond it the member is told we are busy
+    queue_size: int = 512  # per worker (~20 s of answering in all); beyond it the member is told we are busy
     rate_limit: int = 30  # messages per member per window: WeCom's own limit
     rate_window: float = 60.0
     http_timeout: float = 10.0
