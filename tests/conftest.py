@@ -34,3 +34,26 @@ def knowledge_copy(tmp_path) -> Path:
     target = tmp_path / "knowledge"
     shutil.copytree(ROOT / "knowledge", target)
     return target
+
+
+@pytest.fixture(scope="module")
+def workspace(request, tmp_path_factory):
+    """A private knowledge copy, index and data folder for one test module's server, with the WeCom
+    channel on (so signed user cookies are honoured) and no WeCom API calls expected."""
+    from conftest_server import NO_WECOM_API, Workspace
+
+    workspace = Workspace.create(tmp_path_factory.mktemp(request.module.__name__.rsplit(".", 1)[-1]), wecom_api=NO_WECOM_API)
+    workspace.build_index()
+    return workspace
+
+
+@pytest.fixture(scope="module")
+def server(workspace):
+    """The real `assistant serve` process for one test module; it must shut down cleanly."""
+    from conftest_server import start_server
+
+    running = start_server(workspace)
+    yield running
+    running.stop()
+    assert "Application shutdown complete" in running.log(), running.log()[-3000:]
+    assert "Traceback" not in running.log(), running.log()[-5000:]

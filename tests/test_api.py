@@ -14,27 +14,11 @@ from pathlib import Path
 
 import httpx
 import pytest
-from conftest_server import NO_WECOM_API, Server, Workspace, poll_rows, signed_user_cookie, start_server
+from conftest_server import Server, Workspace, poll_rows, signed_user_cookie
 
 QUESTION = "职工董事有多少名？"
 CITED = "省属企业共通过职代会选举产生职工董事617名"
 CJK = re.compile(r"[\u4e00-\u9fff]")
-
-
-@pytest.fixture(scope="module")
-def workspace(tmp_path_factory: pytest.TempPathFactory) -> Workspace:
-    workspace = Workspace.create(tmp_path_factory.mktemp("api"), wecom_api=NO_WECOM_API)
-    workspace.build_index()
-    return workspace
-
-
-@pytest.fixture(scope="module")
-def server(workspace: Workspace) -> Server:
-    server = start_server(workspace)
-    yield server
-    server.stop()
-    assert "Application shutdown complete" in server.log(), server.log()[-3000:]
-    assert "Traceback" not in server.log(), server.log()[-5000:]
 
 
 @pytest.fixture(scope="module")

@@ -13,7 +13,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-from conftest_server import NO_WECOM_API, ROOT, Server, Workspace, poll_rows, signed_user_cookie, start_server
+from conftest_server import ROOT, Server, Workspace, poll_rows, signed_user_cookie
 
 CHROMIUM = Path("/usr/bin/chromium")
 if not CHROMIUM.exists():
@@ -27,20 +27,6 @@ VIEWPORTS = {"desktop": {"width": 1280, "height": 800}, "mobile": {"width": 390,
 QUESTION = "职工董事有多少名？"
 CITED = "省属企业共通过职代会选举产生职工董事617名"
 ANSWER_TIMEOUT = 30_000  # ms
-
-
-@pytest.fixture(scope="module")
-def workspace(tmp_path_factory: pytest.TempPathFactory) -> Workspace:
-    workspace = Workspace.create(tmp_path_factory.mktemp("browser"), wecom_api=NO_WECOM_API)
-    workspace.build_index()
-    return workspace
-
-
-@pytest.fixture(scope="module")
-def server(workspace: Workspace) -> Iterator[Server]:
-    server = start_server(workspace)
-    yield server
-    server.stop()
 
 
 @pytest.fixture(scope="module")
