@@ -30,7 +30,10 @@ def test_how_do_i_question_gives_cited_paths(assistant: Assistant):
     assert len(answer.sources) >= 3 and "[3]" in answer.answer
 
 
-@pytest.mark.parametrize("question, missing", [("2023年发展了多少党员？", "2023年"), ("广东省属企业有多少全国劳模？", "广东")])
+@pytest.mark.parametrize("question, missing", [
+    ("2023年发展了多少党员？", "2023年"), ("广东省属企业有多少全国劳模？", "广东"),
+    ("民营企业建了多少个母婴室？", "民营"), ("州属国有企业签了多少份师徒合同？", "州属"),
+])
 def test_unmet_constraint_is_refused(assistant: Assistant, question: str, missing: str):
     answer = assistant.ask(question)
     assert answer.refused and f"没有{missing}" in answer.answer
