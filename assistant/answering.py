@@ -18,7 +18,7 @@ import tomllib
 from dataclasses import dataclass
 from datetime import date
 
-from .figures import figure_text, find_numbers
+from .figures import YEAR, figure_text, find_numbers, sentence_year
 from .prompts import Prompts
 from .retrieval import QUANTITY, Query, Retriever
 from .store import KnowledgeIndex, bigrams
@@ -26,14 +26,14 @@ from .types import Answer, Chunk, Figure, Hit, Source
 
 SEARCH_DEPTH = 8
 MAX_QUOTES = 3
-MIN_LABEL_COVERAGE = 0.5  # a figure answers only if at least half its label's words were asked about
+MIN_LABEL_COVERAGE = 1 / 3  # a figure answers only if a third of its label's words were asked about
 _CITATION = re.compile(r"\[\d+\]")
 _YEAR_ASKED = re.compile(r"(?<!\d)((?:19|20)\d{2})(?:年|\b)")
 _RELATIVE_YEARS = {"前年": -2, "去年": -1, "今年": 0, "明年": 1}
 _YEAR_QUESTION = re.compile(r"哪一?年|哪个年|几几年|什么时候|啥时候|年份|哪年度")
-_LIST_QUESTION = re.compile(r"哪些|哪几|有啥|都有什么|包括|包含|是什么|是啥|叫啥|哪(两|三|四|五)")
 _HOWTO_QUESTION = re.compile(r"怎么|如何|咋|途径|渠道|门路|办法|方式|哪些方面|哪几方面")
 _OWN_QUESTION = re.compile(r"谁|哪|什么|啥|怎么|如何|为什么|咋")
+_CLAUSE = re.compile(r"[，。？！?!,、\s]")
 _BULLETS = "①②③④⑤⑥⑦⑧"  # not digits: every digit in an answer must come from a cited sentence
 _UNIT_CLASSES = (
     (re.compile(r"多少钱|经费|资金|奖金|工资|专款|拨了多少|花了多少|多少元|万元"), ("元",)),
@@ -50,7 +50,7 @@ class _Coverage:
 
     years: frozenset[str]
     text: str  # all chunk text and document metadata, for "is this region/organisation mentioned"
-    label: str  # e.g. "云南 · 省属企业 · 2022年"
+    label: str  # e.g. "云南省属企业": regions and scopes, no years (see _coverage)
 
 
 class Answerer:
@@ -181,10 +181,7 @@ class Answerer:
     def _year_answer(self, query: Query, hits: list[Hit]) -> Answer:
         figure, hit = self._best_figure(query, hits) if query.context else (None, None)
         hit = hit or hits[0]
-        year = figure.year if figure else ""
-        if not year:
-            found = _YEAR_ASKED.search(hit.chunk.text)
-            year = found.group(1) if found else ("截至目前" if "截至目前" in hit.chunk.text else "")
+        year = (figure.year if figure else "") or sentence_year(hit.chunk.text)
         if year == "截至目前":
             lead = self.prompts.get("answer.year_as_of_now")
         elif year:
@@ -203,8 +200,9 @@ class Answerer:
         lexicon = self.index.lexicon
         own = query.focus if query.context else query.text
         asked_text = " ".join([own, query.context, " ".join(query.expansions)])
-        asked = lexicon.words_of(_asked_noun(own))
-        adjacent = asked[0] if asked and QUANTITY.search(own) and _asked_noun(own) == _after(own) else (asked[-1] if asked else "")
+        noun, noun_follows = _asked_noun(own)
+        asked = lexicon.words_of(noun)
+        adjacent = (asked[0] if noun_follows else asked[-1]) if asked else ""  # the word touching 多少
         focus_words = lexicon.words_of(own)
         units = _unit_class(own) or _unit_class(query.full_text)
         best, best_score = (None, None), 0.0
@@ -217,7 +215,7 @@ class Answerer:
                 # A percentage or amount asked for and found is evidence enough; otherwise the label's
                 # head word must be among what was asked (产业工人党员 does not answer 产业工人有多少人).
                 head_ok = (units is not None and units[0] in ("%", "元")) or (words and _covered(words[-1], asked_text))
-                if not words or not head_ok or len(covered) < len(words) / 3:
+                if not words or not head_ok or len(covered) < MIN_LABEL_COVERAGE * len(words):
                     continue
                 asked_match = (0.5 * (adjacent in figure.label) + 0.5 * _share_in(asked, figure.label)) if asked else 0.0
                 score = (2 * asked_match + _share_in(focus_words, figure.label) + len(covered) / len(words)
@@ -310,11 +308,6 @@ def _share_in(words: list[str], text: str) -> float:
     return sum(w in text for w in words) / len(words) if words else 0.0
 
 
-def _after(question: str) -> str:
-    match = QUANTITY.search(question)
-    return re.split(r"[，。？！?!,、\s]", question[match.end():])[0].lstrip("个名人次项家条件份户位所万") if match else ""
-
-
 def _previous_lead(history: list[dict]) -> str:
     """The lead of the last answer (its first sentence), which names the figure it gave."""
     for message in reversed(history):
@@ -323,18 +316,19 @@ def _previous_lead(history: list[dict]) -> str:
     return ""
 
 
-def _asked_noun(question: str) -> str:
-    """The words next to 多少/几: after it ("发展了多少产业工人党员"), else before it ("母婴室建了多少个"),
-    reaching back a clause when the one before is empty ("省人大代表里有咱工人没？有几个？")."""
+def _asked_noun(question: str) -> tuple[str, bool]:
+    """The words next to 多少/几, and whether they follow it: after it ("发展了多少产业工人党员"), else
+    before it ("母婴室建了多少个"), reaching back a clause when the one before is empty
+    ("省人大代表里有咱工人没？有几个？")."""
     match = QUANTITY.search(question)
     if not match:
-        return ""
-    after = _after(question)
+        return "", False
+    after = _CLAUSE.split(question[match.end():])[0].lstrip("个名人次项家条件份户位所万")
     if len(after) >= 2:
-        return after
-    clauses = [c for c in re.split(r"[，。？！?!,、\s]", question[: match.start()]) if c]
+        return after, True
+    clauses = [c for c in _CLAUSE.split(question[: match.start()]) if c]
     clauses = [re.sub(r"^(一共|总共|共|还|又|现在)|(有|是|共|一共|总共|了)+$", "", c) for c in clauses]
-    return next((c for c in reversed(clauses) if len(c) >= 2), "")
+    return next((c for c in reversed(clauses) if len(c) >= 2), ""), False
 
 
 def _covered(word: str, text: str) -> bool:
@@ -361,7 +355,7 @@ def _common_run(a: str, b: str) -> int:
 def _coverage(index: KnowledgeIndex) -> _Coverage:
     metas = [d.get("meta", {}) for d in index.manifest.get("documents", [])]
     text = "\n".join([c.text for c in index.chunks] + [" ".join(map(str, m.values())) for m in metas])
-    years = {str(m["year"]) for m in metas if m.get("year")} | set(re.findall(r"((?:19|20)\d{2})年", text))
+    years = {str(m["year"]) for m in metas if m.get("year")} | set(YEAR.findall(text))
     regions = sorted({m["region"] for m in metas if m.get("region")})
     scopes = sorted({m["scope"] for m in metas if m.get("scope")})
     # No years in the label: wording shown to users carries no number that a cited sentence does not.

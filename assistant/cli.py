@@ -7,13 +7,14 @@ import json
 import logging
 import os
 import sys
+from dataclasses import asdict
 from pathlib import Path
 
 from .core import Assistant
 from .errors import AssistantError, InvalidInput
 from .figures import figures_csv
 from .settings import Settings, load_env_file
-from .types import Answer
+from .types import Answer, Source
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -94,9 +95,7 @@ def cmd_index(assistant: Assistant, args: argparse.Namespace) -> int:
 def cmd_search(assistant: Assistant, args: argparse.Namespace) -> int:
     hits = assistant.search(args.question, top_k=args.top_k)
     if args.json:
-        rows = [{"id": h.chunk.id, "title": h.chunk.doc_title, "section": h.chunk.section, "text": h.chunk.text,
-                 "score": round(h.score, 4)} for h in hits]
-        print(json.dumps(rows, ensure_ascii=False, indent=2))
+        print(json.dumps([asdict(Source.from_hit(h)) for h in hits], ensure_ascii=False, indent=2))
         return 0
     for rank, h in enumerate(hits, 1):
         print(f"{rank}. [{h.score:.4f}] 《{h.chunk.doc_title}》 {h.chunk.section or '（正文开头）'}")

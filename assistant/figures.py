@@ -23,7 +23,7 @@ _CLAUSE_BREAK = re.compile(r"[,，;；:：、。！？!?“”《》]")
 _LEAD_WORDS = re.compile(r"^(截至目前|截止目前|其中|近年来|目前|\d{4}年|各省属企业|省属企业|共有|共|有|逾|先后把)+")
 _TAIL_WORDS = re.compile(r"(均保持在|保持在|达到|达|约|逾|共|有)+$")
 _AFTER_CUT = re.compile(r"(?<!参)与|[和及]|建立|开展|召开|的工作")
-_YEAR = re.compile(r"((?:19|20)\d{2})年")
+YEAR = re.compile(r"((?:19|20)\d{2})年")
 _SCOPES = ("省国资委党委", "省属企业")
 
 
@@ -50,7 +50,7 @@ def extract_figures(doc: Document, chunks: list[Chunk]) -> list[Figure]:
                 figures.append(figure)
                 previous_label = figure.label
         # A clause cut at ； keeps the year of the sentence it came from ("2022年,…;各省属企业…").
-        year = _YEAR.search(chunk.text)
+        year = YEAR.search(chunk.text)
         carried_year = (year.group(1) if year else carried_year) if chunk.text.endswith((";", "；")) else ""
     return figures
 
@@ -72,13 +72,18 @@ def _figure(doc: Document, chunk: Chunk, match: re.Match, previous_label: str, c
     label = label.strip("的 ")
     if len(label) <= 2 and previous_label:
         label = previous_label + label  # 有62572人次参与 → 各类劳动竞赛和技术比武参与
-    year_match = _YEAR.search(text)
-    year = year_match.group(1) if year_match else ("截至目前" if "截至目前" in text else carried_year)
+    year = sentence_year(text) or carried_year
     scope = next((s for s in _SCOPES if s in text), doc.meta.get("scope", ""))
     return Figure(
         value=value + wan, unit=unit + qualifier, label=label or "（未标注）", year=year, scope=scope,
         chunk_id=chunk.id, sentence=text, title=chunk.doc_title, section=chunk.section,
     )
+
+
+def sentence_year(text: str) -> str:
+    """The year a sentence states ("2022年,…"), "截至目前" for a running total, or ""."""
+    found = YEAR.search(text)
+    return found.group(1) if found else ("截至目前" if "截至目前" in text else "")
 
 
 def _inside_title(before: str) -> bool:

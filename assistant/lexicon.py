@@ -153,13 +153,6 @@ class Lexicon:
                 found.append((present, [m for m in group if m not in text]))
         return found
 
-    def expansions(self, text: str) -> list[str]:
-        """Synonyms of every group member found in `text`, excluding words already in it."""
-        extra: list[str] = []
-        for _, others in self.expansion_groups(text):
-            extra.extend(m for m in others if m not in extra)
-        return extra
-
 
 CACHE_LIMIT = 20_000
 

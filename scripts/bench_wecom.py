@@ -17,33 +17,26 @@ import tempfile
 import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
-from xml.etree import ElementTree
 
 import httpx
-from wechatpy.enterprise.crypto import WeChatCrypto
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
 
-from conftest_server import Workspace, start_server  # noqa: E402
-from wecom_standin import WeComStandIn  # noqa: E402
+from conftest_server import TEST_WECOM, Workspace, start_server  # noqa: E402
+from wecom_standin import WeComStandIn, seal_callback, text_message  # noqa: E402
 
-TOKEN, AES_KEY, CORP_ID, AGENT_ID, SECRET = "QDG6eK", "jWmYm7qr5nMoAUwZRjGtBxmz3KA1tkAj3ykkR6q2B2C", "wx5823bf96d3bd56c7", 218, "bench"
+TOKEN, AES_KEY, CORP_ID = TEST_WECOM["WECOM_TOKEN"], TEST_WECOM["WECOM_AES_KEY"], TEST_WECOM["WECOM_CORP_ID"]
+AGENT_ID, SECRET = int(TEST_WECOM["WECOM_AGENT_ID"]), TEST_WECOM["WECOM_SECRET"]
 TOPICS = ["职工董事", "职工监事", "母婴室", "职工驿站", "师徒合同", "劳动竞赛", "全国劳模", "省部级劳模", "劳模创新工作室",
           "云岭工匠创新工作室", "职代会", "厂务公开事项", "困难职工慰问", "产业工人党员", "文明单位"]
 FORMS = ["{}有多少？", "咱们{}一共多少个", "请问{}的数量是多少", "{}是怎么回事？", "{}有哪些？", "我想了解{}"]
 
 
-def sealed_post(client: httpx.Client, url: str, crypto: WeChatCrypto, text: str, user: str, msg_id: int) -> tuple[float, bool]:
+def sealed_post(client: httpx.Client, url: str, text: str, user: str, msg_id: int) -> tuple[float, bool]:
     """(acknowledgement time in ms, whether the server answered "busy" in the reply instead of queueing)."""
-    inner = (f"<xml><ToUserName><![CDATA[{CORP_ID}]]></ToUserName><FromUserName><![CDATA[{user}]]></FromUserName>"
-             f"<CreateTime>{int(time.time())}</CreateTime><MsgType><![CDATA[text]]></MsgType><Content><![CDATA[{text}]]>"
-             f"</Content><MsgId>{msg_id}</MsgId><AgentID>{AGENT_ID}</AgentID></xml>")
-    timestamp, nonce = str(int(time.time())), str(msg_id)
-    sealed = ElementTree.fromstring(crypto.encrypt_message(inner, nonce, timestamp))
-    body = (f"<xml><ToUserName><![CDATA[{CORP_ID}]]></ToUserName><Encrypt><![CDATA[{sealed.findtext('Encrypt')}]]>"
-            f"</Encrypt><AgentID><![CDATA[{AGENT_ID}]]></AgentID></xml>").encode()
-    params = {"msg_signature": sealed.findtext("MsgSignature"), "timestamp": timestamp, "nonce": nonce}
+    inner = text_message(CORP_ID, AGENT_ID, user, text, msg_id)
+    body, params = seal_callback(inner, TOKEN, AES_KEY, CORP_ID, AGENT_ID, str(int(time.time())), str(msg_id))
     started = time.perf_counter()
     response = client.post(f"{url}/wecom/callback", params=params, content=body, timeout=5)
     elapsed = (time.perf_counter() - started) * 1000
@@ -58,24 +51,21 @@ def main() -> None:
     parser.add_argument("--clients", type=int, default=8)
     args = parser.parse_args()
     standin = WeComStandIn(CORP_ID, SECRET, AGENT_ID).start()
-    workspace = Workspace.create(Path(tempfile.mkdtemp(prefix="bench-wecom-")))
-    workspace.env |= {"WECOM_CORP_ID": CORP_ID, "WECOM_AGENT_ID": str(AGENT_ID), "WECOM_SECRET": SECRET,
-                      "WECOM_TOKEN": TOKEN, "WECOM_AES_KEY": AES_KEY, "WECOM_API_BASE": standin.url}
+    workspace = Workspace.create(Path(tempfile.mkdtemp(prefix="bench-wecom-")), wecom_api=standin.url)
     workspace.build_index()
     server = start_server(workspace)
-    crypto = WeChatCrypto(TOKEN, AES_KEY, CORP_ID)
     questions = [form.format(topic) for topic in TOPICS for form in FORMS]
     ids = iter(range(5_000_000_000, 6_000_000_000))
     rows = []
     try:
         with httpx.Client() as client:
             for q in questions[:5]:  # warm-up
-                sealed_post(client, server.url, crypto, q, "warmup", next(ids))
-            sequential = [sealed_post(client, server.url, crypto, questions[i % len(questions)], f"user{i % 25}", next(ids))
+                sealed_post(client, server.url, q, "warmup", next(ids))
+            sequential = [sealed_post(client, server.url, questions[i % len(questions)], f"user{i % 25}", next(ids))
                           for i in range(args.messages)]
         rows.append(("one at a time", [ms for ms, _ in sequential]))
         with ThreadPoolExecutor(args.clients) as pool, httpx.Client() as client:
-            concurrent = list(pool.map(lambda i: sealed_post(client, server.url, crypto, questions[i % len(questions)],
+            concurrent = list(pool.map(lambda i: sealed_post(client, server.url, questions[i % len(questions)],
                                                              f"crowd{i % 40}", next(ids)), range(args.messages)))
         rows.append((f"{args.clients} clients at once", [ms for ms, _ in concurrent]))
         busy = sum(b for _, b in sequential + concurrent)

@@ -20,7 +20,7 @@ import pytest
 import uvicorn
 from fastapi import FastAPI
 from wechatpy.enterprise.crypto import WeChatCrypto
-from wecom_standin import WeComStandIn
+from wecom_standin import WeComStandIn, seal_callback, text_message
 
 from assistant.adapters.wecom import WeComChannel, WeComConfig, create_wecom_router
 from assistant.adapters.wecom_api import oauth_authorize_url, read_user_cookie
@@ -110,12 +110,7 @@ _msg_ids = itertools.count(7_300_000_000_000_000_001)
 
 def text_xml(content: str, *, user: str = USER, msg_id: int | None = None, agent_id: int = AGENT_ID,
              cdata: bool = True) -> str:
-    def field(value: object) -> str:
-        return f"<![CDATA[{value}]]>" if cdata else str(value)
-    return (f"<xml><ToUserName>{field(CORP_ID)}</ToUserName><FromUserName>{field(user)}</FromUserName>"
-            f"<CreateTime>{int(time.time())}</CreateTime><MsgType>{field('text')}</MsgType>"
-            f"<Content>{field(content)}</Content><MsgId>{msg_id or next(_msg_ids)}</MsgId>"
-            f"<AgentID>{agent_id}</AgentID></xml>")
+    return text_message(CORP_ID, agent_id, user, content, msg_id or next(_msg_ids), cdata)
 
 
 def media_xml(msg_type: str, *, user: str = USER) -> str:
@@ -134,11 +129,7 @@ def seal(inner: str, *, corp_id: str = CORP_ID, timestamp: int | None = None, no
          ) -> tuple[bytes, dict[str, str]]:
     """A callback as WeCom sends it: `<xml><ToUserName/><Encrypt/><AgentID/></xml>` + signed query."""
     timestamp_text = str(timestamp if timestamp is not None else int(time.time()))
-    nonce = nonce or str(next(_msg_ids) % 10**9)
-    sealed = ElementTree.fromstring(WeChatCrypto(TOKEN, AES_KEY, corp_id).encrypt_message(inner, nonce, timestamp_text))
-    body = (f"<xml><ToUserName><![CDATA[{corp_id}]]></ToUserName><Encrypt><![CDATA[{sealed.findtext('Encrypt')}]]>"
-            f"</Encrypt><AgentID><![CDATA[{AGENT_ID}]]></AgentID></xml>")
-    return body.encode(), {"msg_signature": sealed.findtext("MsgSignature"), "timestamp": timestamp_text, "nonce": nonce}
+    return seal_callback(inner, TOKEN, AES_KEY, corp_id, AGENT_ID, timestamp_text, nonce or str(next(_msg_ids) % 10**9))
 
 
 @dataclass

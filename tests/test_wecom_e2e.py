@@ -6,19 +6,14 @@ from __future__ import annotations
 import time
 from collections.abc import Iterator
 from pathlib import Path
-from xml.etree import ElementTree
 
 import httpx
 import pytest
-from conftest_server import Server, Workspace, poll_rows, start_server
-from wechatpy.enterprise.crypto import WeChatCrypto
-from wecom_standin import WeComStandIn
+from conftest_server import TEST_WECOM, Server, Workspace, poll_rows, start_server
+from wecom_standin import WeComStandIn, seal_callback, seal_echo, text_message
 
-TOKEN = "QDG6eK"
-AES_KEY = "jWmYm7qr5nMoAUwZRjGtBxmz3KA1tkAj3ykkR6q2B2C"
-CORP_ID = "wx5823bf96d3bd56c7"
-AGENT_ID = 218
-SECRET = "e2e-test-secret"
+TOKEN, AES_KEY, CORP_ID = TEST_WECOM["WECOM_TOKEN"], TEST_WECOM["WECOM_AES_KEY"], TEST_WECOM["WECOM_CORP_ID"]
+AGENT_ID, SECRET = int(TEST_WECOM["WECOM_AGENT_ID"]), TEST_WECOM["WECOM_SECRET"]
 USER = "zhangsan"
 
 
@@ -31,9 +26,7 @@ def standin() -> Iterator[WeComStandIn]:
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory, standin: WeComStandIn) -> Iterator[Server]:
-    workspace = Workspace.create(tmp_path_factory.mktemp("wecom-e2e"))
-    workspace.env |= {"WECOM_CORP_ID": CORP_ID, "WECOM_AGENT_ID": str(AGENT_ID), "WECOM_SECRET": SECRET,
-                      "WECOM_TOKEN": TOKEN, "WECOM_AES_KEY": AES_KEY, "WECOM_API_BASE": standin.url}
+    workspace = Workspace.create(tmp_path_factory.mktemp("wecom-e2e"), wecom_api=standin.url)
     workspace.build_index()
     running = start_server(workspace)
     yield running
@@ -48,15 +41,9 @@ _ids = iter(range(8_100_000_000, 9_000_000_000))
 
 
 def post(server: Server, content: str, *, user: str = USER, msg_id: int | None = None, token: str = TOKEN) -> httpx.Response:
-    inner = (f"<xml><ToUserName><![CDATA[{CORP_ID}]]></ToUserName><FromUserName><![CDATA[{user}]]></FromUserName>"
-             f"<CreateTime>{int(time.time())}</CreateTime><MsgType><![CDATA[text]]></MsgType>"
-             f"<Content><![CDATA[{content}]]></Content><MsgId>{msg_id or next(_ids)}</MsgId><AgentID>{AGENT_ID}</AgentID></xml>")
-    timestamp, nonce = str(int(time.time())), str(next(_ids))
-    sealed = ElementTree.fromstring(WeChatCrypto(token, AES_KEY, CORP_ID).encrypt_message(inner, nonce, timestamp))
-    body = (f"<xml><ToUserName><![CDATA[{CORP_ID}]]></ToUserName><Encrypt><![CDATA[{sealed.findtext('Encrypt')}]]>"
-            f"</Encrypt><AgentID><![CDATA[{AGENT_ID}]]></AgentID></xml>")
-    params = {"msg_signature": sealed.findtext("MsgSignature"), "timestamp": timestamp, "nonce": nonce}
-    return httpx.post(f"{server.url}/wecom/callback", params=params, content=body.encode(), timeout=5)
+    inner = text_message(CORP_ID, AGENT_ID, user, content, msg_id or next(_ids))
+    body, params = seal_callback(inner, token, AES_KEY, CORP_ID, AGENT_ID, str(int(time.time())), str(next(_ids)))
+    return httpx.post(f"{server.url}/wecom/callback", params=params, content=body, timeout=5)
 
 
 def test_question_gets_the_cited_answer_in_wecom(server: Server, standin: WeComStandIn):
@@ -92,16 +79,11 @@ def test_forged_signature_is_rejected_and_nothing_sent(server: Server, standin: 
 
 def test_url_verification_returns_bare_echo(server: Server):
     # an echostr made as WeCom makes it, now (stale timestamps are refused, as for messages)
-    timestamp, nonce = str(int(time.time())), "263014780"
-    sealed = ElementTree.fromstring(WeChatCrypto(TOKEN, AES_KEY, CORP_ID).encrypt_message("1616140317555161061", nonce, timestamp))
-    params = {"msg_signature": sealed.findtext("MsgSignature"), "timestamp": timestamp, "nonce": nonce,
-              "echostr": sealed.findtext("Encrypt")}
+    params = seal_echo("1616140317555161061", TOKEN, AES_KEY, CORP_ID, str(int(time.time())), "263014780")
     response = httpx.get(f"{server.url}/wecom/callback", params=params, timeout=5)
     assert response.status_code == 200 and response.text == "1616140317555161061"
     assert response.headers["content-type"].startswith("text/plain")
-    old = ElementTree.fromstring(WeChatCrypto(TOKEN, AES_KEY, CORP_ID).encrypt_message("1616140317555161061", nonce, "1409659589"))
-    stale = {"msg_signature": old.findtext("MsgSignature"), "timestamp": "1409659589", "nonce": nonce,
-             "echostr": old.findtext("Encrypt")}  # correctly signed, but twelve years old
+    stale = seal_echo("1616140317555161061", TOKEN, AES_KEY, CORP_ID, "1409659589", "263014780")  # signed, twelve years old
     assert 400 <= httpx.get(f"{server.url}/wecom/callback", params=stale, timeout=5).status_code < 500
 
 

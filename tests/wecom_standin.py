@@ -204,3 +204,37 @@ def _handler_for(standin: WeComStandIn) -> type[BaseHTTPRequestHandler]:
             pass  # keep test output clean
 
     return Handler
+
+
+# --- what WeCom posts to our callback ------------------------------------------------------------
+def text_message(corp_id: str, agent_id: int, user: str, content: str, msg_id: int, cdata: bool = True) -> str:
+    """The inner XML of a text message, with or without CDATA (WeCom sends both forms)."""
+    def field(value: object) -> str:
+        return f"<![CDATA[{value}]]>" if cdata else str(value)
+    return (f"<xml><ToUserName>{field(corp_id)}</ToUserName><FromUserName>{field(user)}</FromUserName>"
+            f"<CreateTime>{int(time.time())}</CreateTime><MsgType>{field('text')}</MsgType>"
+            f"<Content>{field(content)}</Content><MsgId>{msg_id}</MsgId><AgentID>{agent_id}</AgentID></xml>")
+
+
+def seal_callback(inner: str, token: str, aes_key: str, corp_id: str, agent_id: int, timestamp: str,
+                  nonce: str) -> tuple[bytes, dict[str, str]]:
+    """A callback as WeCom sends it: `<xml><ToUserName/><Encrypt/><AgentID/></xml>` + the signed query."""
+    from xml.etree import ElementTree
+
+    from wechatpy.enterprise.crypto import WeChatCrypto
+
+    sealed = ElementTree.fromstring(WeChatCrypto(token, aes_key, corp_id).encrypt_message(inner, nonce, timestamp))
+    body = (f"<xml><ToUserName><![CDATA[{corp_id}]]></ToUserName><Encrypt><![CDATA[{sealed.findtext('Encrypt')}]]>"
+            f"</Encrypt><AgentID><![CDATA[{agent_id}]]></AgentID></xml>")
+    return body.encode(), {"msg_signature": sealed.findtext("MsgSignature") or "", "timestamp": timestamp, "nonce": nonce}
+
+
+def seal_echo(echo: str, token: str, aes_key: str, corp_id: str, timestamp: str, nonce: str) -> dict[str, str]:
+    """The query of a URL-verification GET whose echostr decrypts to `echo`."""
+    from xml.etree import ElementTree
+
+    from wechatpy.enterprise.crypto import WeChatCrypto
+
+    sealed = ElementTree.fromstring(WeChatCrypto(token, aes_key, corp_id).encrypt_message(echo, nonce, timestamp))
+    return {"msg_signature": sealed.findtext("MsgSignature") or "", "timestamp": timestamp, "nonce": nonce,
+            "echostr": sealed.findtext("Encrypt") or ""}
