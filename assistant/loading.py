@@ -16,11 +16,11 @@ import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .types import Document
+from .types import Document, DocumentInfo
 
 SUPPORTED = {".txt", ".md", ".markdown", ".docx", ".pdf", ".html", ".htm"}
 META_SUFFIX = ".meta.toml"
-META_KEYS = ("title", "issuer", "region", "year", "kind", "scope")
+META_KEYS = ("title", "issuer", "region", "year", "kind", "scope", "short")
 
 
 class UnreadableFile(Exception):
@@ -69,8 +69,8 @@ def load_file(path: Path, rel: str | None = None) -> Document:
     if not text.strip():
         raise UnreadableFile("文件为空或没有可提取的文字")
     meta = {k: str(v) for k, v in found_meta.items() if k in META_KEYS} | _sidecar(path)
-    title = meta.get("title") or _first_heading(text) or path.stem
-    return Document(path=rel or path.name, title=title, text=text, meta=meta)
+    meta["title"] = meta.get("title") or _first_heading(text) or path.stem
+    return Document(info=DocumentInfo.from_dict(meta | {"id": rel or path.name}), text=text)
 
 
 def _sidecar(path: Path) -> dict:

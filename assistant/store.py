@@ -25,12 +25,12 @@ import numpy as np
 from .chunking import chunk_document
 from .embedding import Embedder, EmbeddingCache
 from .errors import IndexMismatch, IndexMissing
-from .figures import extract_figures
+from .figures import YEAR, extract_figures
 from .lexicon import Lexicon
 from .loading import load_folder
-from .types import Chunk, Figure
+from .types import Chunk, DocumentInfo, Figure
 
-FORMAT_VERSION = 4
+FORMAT_VERSION = 6
 _NOT_LETTER = re.compile(r"[^\u4e00-\u9fff0-9a-z]")
 CURRENT = "CURRENT"
 KEEP_BUILDS = 2
@@ -83,18 +83,48 @@ class KnowledgeIndex:
     """Everything retrieval and answering need, loaded into memory."""
 
     manifest: dict
+    documents: dict[str, DocumentInfo]
     chunks: list[Chunk]
     vectors: faiss.Index
     keyword: KeywordIndex  # over lexicon words
     bigram: KeywordIndex  # over character bigrams
     lexicon: Lexicon
     figures: list[Figure]
+    label_vectors: np.ndarray  # one row per figure: the embedding of its label, for matching by meaning
     constraints: dict
     path: Path
+    chunk_doc: np.ndarray = field(init=False)  # per chunk: the position of its document in `documents`
+    chunk_years: dict[str, np.ndarray] = field(init=False)  # year → ids of chunks whose text states it
+
+    def __post_init__(self) -> None:
+        order = {doc_id: n for n, doc_id in enumerate(self.documents)}
+        self.chunk_doc = np.array([order[c.doc.id] for c in self.chunks], dtype=np.int32)
+        years: dict[str, list[int]] = defaultdict(list)
+        for n, chunk in enumerate(self.chunks):
+            for year in set(YEAR.findall(chunk.text)):
+                years[year].append(n)
+        self.chunk_years = {y: np.array(ids, dtype=np.int64) for y, ids in years.items()}
 
     @property
     def build_id(self) -> str:
         return self.manifest["build_id"]
+
+    def mask(self, doc_ids: frozenset[str] | None, year: str = "") -> np.ndarray | None:
+        """Chunks a question may draw on: those of the allowed documents, and, when a year is asked, of
+        documents for that year or sentences that state it. None when nothing is filtered."""
+        if doc_ids is None and not year:
+            return None
+        order = list(self.documents)
+        allowed = np.ones(len(self.chunks), dtype=bool)
+        if doc_ids is not None:
+            wanted = [n for n, doc_id in enumerate(order) if doc_id in doc_ids]
+            allowed &= np.isin(self.chunk_doc, wanted)
+        if year:
+            by_year = np.isin(self.chunk_doc, [n for n, d in enumerate(self.documents.values()) if d.year == year])
+            stated = np.zeros(len(self.chunks), dtype=bool)
+            stated[self.chunk_years.get(year, np.zeros(0, dtype=np.int64))] = True
+            allowed &= by_year | stated
+        return allowed
 
     @classmethod
     def load(cls, index_dir: Path, embedder: Embedder) -> KnowledgeIndex:
@@ -109,17 +139,21 @@ class KnowledgeIndex:
                 f"索引由嵌入模型 {manifest['model']}（{manifest['dim']} 维）建立，与当前模型 {embedder.name} 不一致",
                 "请运行 `assistant index` 用当前模型重新建立索引，或改回原来的 ASSISTANT_EMBEDDING",
             )
-        chunks = [Chunk(**json.loads(line)) for line in _lines(build / "chunks.jsonl")]
+        documents = {d["id"]: DocumentInfo.from_dict(d) for d in manifest["documents"]}
+        chunks = [Chunk(**(row | {"doc": documents[row["doc"]]})) for row in map(json.loads, _lines(build / "chunks.jsonl"))]
+        figures = [Figure(**(row | {"doc": documents[row["doc"]]})) for row in map(json.loads, _lines(build / "figures.jsonl"))]
         extras = json.loads((build / "lexicon.json").read_text(encoding="utf-8"))
         tokens = [json.loads(line)["tokens"] for line in _lines(build / "tokens.jsonl")]
         return cls(
             manifest=manifest,
+            documents=documents,
             chunks=chunks,
             vectors=faiss.read_index(str(build / "vectors.faiss")),
             keyword=KeywordIndex(tokens),
             bigram=KeywordIndex([bigrams(c.embedding_text()) for c in chunks]),
             lexicon=Lexicon.from_dict(extras["lexicon"]),
-            figures=[Figure(**json.loads(line)) for line in _lines(build / "figures.jsonl")],
+            figures=figures,
+            label_vectors=np.load(build / "labels.npy"),
             constraints=extras["constraints"],
             path=build,
         )
@@ -157,7 +191,7 @@ def build_index(knowledge_dir: Path, index_dir: Path, embedder: Embedder, constr
     chunks = [c for doc in loaded.documents for c in chunk_document(doc)]
     report = BuildReport(documents=len(loaded.documents), chunks=len(chunks), skipped=loaded.skipped)
 
-    fingerprint = _fingerprint(embedder.name, chunks, lexicon, constraints)
+    fingerprint = _fingerprint(embedder.name, [d.info for d in loaded.documents], chunks, lexicon, constraints)
     live = current_build(index_dir)
     if live is not None:
         manifest = json.loads((live / "manifest.json").read_text(encoding="utf-8"))
@@ -166,48 +200,57 @@ def build_index(knowledge_dir: Path, index_dir: Path, embedder: Embedder, constr
             report.seconds = time.perf_counter() - started
             return report
 
+    figures = [f for doc in loaded.documents for f in extract_figures(doc, [c for c in chunks if c.doc.id == doc.path])]
     cache = EmbeddingCache(index_dir / "cache", embedder.name)
     texts = [c.embedding_text() for c in chunks]
     vectors, report.embedded = cache.embed(embedder, texts)
-    cache.save(keep={EmbeddingCache.key(t) for t in texts})
+    # What each figure counts, embedded as a question is, for matching questions to figures by meaning.
+    labels = [f.label for f in figures]
+    label_vectors, embedded = cache.embed(embedder, labels, as_question=True)
+    report.embedded += embedded
+    cache.save(keep={EmbeddingCache.key(t) for t in texts} | {EmbeddingCache.key(t, True) for t in labels})
 
     vector_index = faiss.IndexFlatIP(embedder.dim)
     if len(chunks):
         vector_index.add(vectors)
-    documents = [{"path": d.path, "title": d.title, "meta": d.meta, "chunks": sum(c.doc_path == d.path for c in chunks)}
-                 for d in loaded.documents]
+    per_doc = Counter(c.doc.id for c in chunks)
+    documents = [d.info.to_dict() | {"chunks": per_doc[d.path]} for d in loaded.documents]
     report.build_id = time.strftime("%Y%m%d-%H%M%S-") + uuid.uuid4().hex[:6]
     manifest = {
         "format": FORMAT_VERSION, "build_id": report.build_id, "model": embedder.name, "dim": embedder.dim,
         "built_at": time.strftime("%Y-%m-%dT%H:%M:%S%z"), "fingerprint": fingerprint, "documents": documents,
         "chunks": len(chunks), "skipped": [{"path": p, "reason": r} for p, r in loaded.skipped],
     }
-    figures = [f for doc in loaded.documents for f in extract_figures(doc, [c for c in chunks if c.doc_path == doc.path])]
     _write_build(index_dir, report.build_id, manifest, chunks, vector_index,
-                 [lexicon.tokens(c.embedding_text()) for c in chunks], figures,
+                 [lexicon.tokens(c.embedding_text()) for c in chunks], figures, label_vectors,
                  {"lexicon": lexicon.to_dict(), "constraints": constraints})
     report.seconds = time.perf_counter() - started
     return report
 
 
-def _fingerprint(model: str, chunks: list[Chunk], lexicon: Lexicon, constraints: dict) -> str:
+def _fingerprint(model: str, documents: list[DocumentInfo], chunks: list[Chunk], lexicon: Lexicon, constraints: dict) -> str:
     digest = hashlib.sha1(f"{FORMAT_VERSION}\x00{model}".encode())
+    digest.update(json.dumps([asdict(d) for d in documents], ensure_ascii=False, sort_keys=True).encode())
     for c in chunks:
-        digest.update(json.dumps(asdict(c), ensure_ascii=False, sort_keys=True).encode())
+        digest.update(json.dumps(c.to_row(), ensure_ascii=False, sort_keys=True).encode())
     digest.update(json.dumps([lexicon.to_dict(), constraints], ensure_ascii=False, sort_keys=True).encode())
     return digest.hexdigest()
 
 
 def _write_build(index_dir: Path, build_id: str, manifest: dict, chunks: list[Chunk], vector_index: faiss.Index,
-                 tokens: list[list[str]], figures: list[Figure], extras: dict) -> None:
+                 tokens: list[list[str]], figures: list[Figure], label_vectors: np.ndarray, extras: dict) -> None:
     builds = index_dir / "builds"
     builds.mkdir(parents=True, exist_ok=True)
     tmp = builds / f".tmp-{build_id}"
     tmp.mkdir()
     try:
-        _write(tmp / "chunks.jsonl", "".join(json.dumps(asdict(c), ensure_ascii=False) + "\n" for c in chunks))
+        _write(tmp / "chunks.jsonl", "".join(json.dumps(c.to_row(), ensure_ascii=False) + "\n" for c in chunks))
         _write(tmp / "tokens.jsonl", "".join(json.dumps({"tokens": t}, ensure_ascii=False) + "\n" for t in tokens))
-        _write(tmp / "figures.jsonl", "".join(json.dumps(asdict(f), ensure_ascii=False) + "\n" for f in figures))
+        _write(tmp / "figures.jsonl", "".join(json.dumps(f.to_row(), ensure_ascii=False) + "\n" for f in figures))
+        with open(tmp / "labels.npy", "wb") as handle:
+            np.save(handle, label_vectors.astype(np.float32))
+            handle.flush()
+            os.fsync(handle.fileno())
         _write(tmp / "lexicon.json", json.dumps(extras, ensure_ascii=False))
         faiss.write_index(vector_index, str(tmp / "vectors.faiss"))
         _write(tmp / "manifest.json", json.dumps(manifest, ensure_ascii=False, indent=2))  # last: marks it complete

@@ -1,32 +1,71 @@
-"""Plain data passed between the pipeline's steps: Document, Chunk, Hit, Source, Figure, Answer."""
+"""Plain data passed between the pipeline's steps: DocumentInfo, Document, Chunk, Hit, Source, Figure, Answer."""
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, fields
+
+
+@dataclass(frozen=True)
+class DocumentInfo:
+    """What a document is: carried by every chunk, figure and source, so an answer can say where it came from
+    and the query step can choose documents by year, region, scope and kind. Every field but id may be empty."""
+
+    id: str  # path relative to the knowledge folder: stable across builds
+    title: str
+    issuer: str = ""
+    region: str = ""  # e.g. "云南"; "全国" for a national text
+    year: str = ""  # the year the document's figures are for (a report) or it was issued (a policy)
+    scope: str = ""  # e.g. "省属企业"
+    kind: str = ""  # e.g. "工作报告", "政策文件", "新闻报道"
+    short: str = ""  # a short name for phones; derived from the fields above when not given
+
+    @property
+    def name(self) -> str:
+        """A short name for display: the sidecar's `short`, else year + region + kind, else the title."""
+        if self.short:
+            return self.short
+        derived = "".join(filter(None, [f"{self.year}年" if self.year else "", self.region, self.kind]))
+        return derived if len(derived) > 3 else self.title
+
+    @classmethod
+    def from_dict(cls, data: dict) -> DocumentInfo:
+        known = {f.name for f in fields(cls)}
+        return cls(**{k: str(v) for k, v in data.items() if k in known})
+
+    def to_dict(self) -> dict:
+        return asdict(self) | {"name": self.name}
 
 
 @dataclass(frozen=True)
 class Document:
-    """One source file's text with its metadata (title, issuer, region, year, kind)."""
+    """One source file's text with its metadata."""
 
-    path: str
-    title: str
+    info: DocumentInfo
     text: str
-    meta: dict = field(default_factory=dict)
+
+    @property
+    def path(self) -> str:
+        return self.info.id
+
+    @property
+    def title(self) -> str:
+        return self.info.title
 
 
 @dataclass(frozen=True)
 class Chunk:
-    """An indexed unit: usually one sentence, with the heading chain it sits under."""
+    """An indexed unit: usually one sentence, with the heading chain it sits under and its document."""
 
     id: str
-    doc_title: str
-    doc_path: str
+    doc: DocumentInfo
     section: str  # heading chain joined by " › "
     text: str
     kind: str = "sentence"  # sentence | heading | caption
     position: int = 0  # order within its document
-    meta: dict = field(default_factory=dict)
+
+    @property
+    def doc_id(self) -> str:
+        return self.doc.id
 
     @property
     def heading(self) -> str:
@@ -38,10 +77,15 @@ class Chunk:
         Only the innermost heading: the whole chain drowns a short sentence (measured on the gold set)."""
         return f"{self.heading}：{self.text}" if self.heading else self.text
 
+    def to_row(self) -> dict:
+        """The stored form: the document by id (its record lives once, in the manifest)."""
+        return {"id": self.id, "doc": self.doc.id, "section": self.section, "text": self.text, "kind": self.kind,
+                "position": self.position}
+
 
 @dataclass(frozen=True)
 class Hit:
-    """A chunk with its fused retrieval score and the per-retriever ranks behind it."""
+    """A chunk with its fused retrieval score and the per-retriever scores behind it."""
 
     chunk: Chunk
     score: float
@@ -59,31 +103,47 @@ class Source:
     section: str
     text: str
     score: float
+    document: dict = field(default_factory=dict)  # DocumentInfo.to_dict()
+
+    @classmethod
+    def from_chunk(cls, chunk: Chunk, score: float = 0.0) -> Source:
+        return cls(id=chunk.id, title=chunk.doc.title, section=chunk.section, text=chunk.text, score=round(score, 4),
+                   document=chunk.doc.to_dict())
 
     @classmethod
     def from_hit(cls, hit: Hit) -> Source:
-        c = hit.chunk
-        return cls(id=c.id, title=c.doc_title, section=c.section, text=c.text, score=round(hit.score, 4))
+        return cls.from_chunk(hit.chunk, hit.score)
 
 
 @dataclass(frozen=True)
 class Figure:
-    """A number with its unit, what it counts, its year, its scope and the sentence it came from."""
+    """A number with its unit, what it counts, its year, its scope, its sentence and its document."""
 
     value: str  # verbatim, e.g. "2943", "1.2万", "73.6", "1—2"
-    unit: str  # e.g. "名", "%", "万元", "次"
+    unit: str  # e.g. "名", "%", "万元", "次", "余家"
     label: str  # what it counts, e.g. "职工董事"
     year: str  # "2022", "截至目前" or ""
     scope: str  # e.g. "省属企业"
     chunk_id: str
     sentence: str
-    title: str = ""
+    doc: DocumentInfo
     section: str = ""
 
     @property
     def text(self) -> str:
         """The figure as it reads in the sentence, e.g. "2943名"."""
         return f"{self.value}{self.unit}"
+
+    @property
+    def title(self) -> str:
+        return self.doc.title
+
+    def to_row(self) -> dict:
+        return {k: getattr(self, k) for k in ("value", "unit", "label", "year", "scope", "chunk_id", "sentence",
+                                               "section")} | {"doc": self.doc.id}
+
+    def to_dict(self) -> dict:
+        return self.to_row() | {"text": self.text, "title": self.doc.title, "document": self.doc.to_dict()}
 
 
 @dataclass(frozen=True)
@@ -95,12 +155,18 @@ class Answer:
     sources: list[Source] = field(default_factory=list)
     figures: list[Figure] = field(default_factory=list)
     standalone_question: str = ""
+    reading: str = ""  # how the question was read when a correction was used ("按“职工董事”理解")
+    suggestions: list[str] = field(default_factory=list)  # answerable questions close to this one
+    writer: str = "extractive"
 
     def to_dict(self) -> dict:
         return {
             "answer": self.answer,
             "refused": self.refused,
             "sources": [asdict(s) for s in self.sources],
-            "figures": [asdict(f) | {"text": f.text} for f in self.figures],
+            "figures": [f.to_dict() for f in self.figures],
             "standalone_question": self.standalone_question,
+            "reading": self.reading,
+            "suggestions": list(self.suggestions),
+            "writer": self.writer,
         }

@@ -1,0 +1,556 @@
+"""Query + hits → Evidence: which figures, sentences or steps answer the question, from which documents,
+or the reason to refuse. Decided here, by code, before any wording:
+
+- a constraint no document meets (a year, a region, a kind of organisation) → refused, naming what is covered;
+- a question none of whose words the knowledge base knows → refused;
+- a figure is given only if it answers what was asked: a logistic score over the question against the
+  figure's label and sentence, by meaning (embedding similarity, computed at index time for labels) and
+  by words (coverage of the label, its head word, the noun next to 多少, units), calibrated on the dev split;
+- a sentence is quoted only if it answers: the same kind of score over the question's subject words and
+  the sentence's similarity;
+- several documents holding the same figure → one figure per document, the latest first, never mixed;
+- a question about one enterprise, or about the whole country, that the knowledge base only totals for
+  all provincial enterprises → refused, saying so.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from .figures import sentence_year
+from .lexicon import Lexicon
+from .query import Query
+from .retrieval import Retriever
+from .store import KnowledgeIndex, bigrams
+from .tuning import TUNING
+from .types import Chunk, DocumentInfo, Figure, Hit
+
+_UNIT_CLASSES = (
+    (re.compile(r"多少钱|经费|资金|[奖薪资]金|慰问金|工资|专款|拨了多少|花了多少|多少元|万元|金额|费用|多少.{0,3}金|how much money", re.I), ("元",)),
+    (re.compile(r"百分之|百分比|比例|占比|比率|比重|多少%|percentage|share|proportion", re.I), ("%",)),
+    (re.compile(r"多少人|多少名|几名|几位|多少位|几个人|多少个人|几人|how many people", re.I), ("人", "名", "位")),
+)
+_ASKED_MEASURE = re.compile(r"(?:多少|几)([个名人次项家条件份户位所座处支场批篇])")
+# A figure that is a goal or a rule ("到2025年…12万名", "不少于60万人次") answers "what is required", not
+# "how many were done", and the reverse.
+_TARGET_SENTENCE = re.compile(r"到\d{4}年|目标|不少于|不低于|不超过|至少|力争|原则上|应当|须|不得")
+_TARGET_QUESTION = re.compile(r"要求|目标|计划|至少|最少|不少于|不低于|规定|应当|要达到|得开|得搞|得有|必须|力争|到\d{4}年")
+_ISSUED = re.compile(r"印发|发布|出台|颁布|公布|下发|施行|实施")
+_DATE = re.compile(r"(\d{4}年\d{1,2}月(?:\d{1,2}日)?)")
+
+
+@dataclass(frozen=True)
+class FigureChoice:
+    figure: Figure
+    hit: Hit
+    score: float
+    row: int = -1  # the figure's position in the index's figure table (and label vectors)
+
+
+@dataclass(frozen=True)
+class Item:
+    """One step of a how-to answer: the sub-point heading and the sentence under it that answers best."""
+
+    heading: str
+    chunk: Chunk
+    score: float
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """What answers the question (or why nothing does). Writers word it; they decide nothing."""
+
+    kind: str  # figures | when | issuer | sentences | steps | refusal | greeting | thanks | capabilities | task | injection
+    query: Query
+    figures: tuple[tuple[FigureChoice, ...], ...] = ()  # per document: one figure (two for two_figures)
+    sentences: tuple[Hit, ...] = ()  # quoted sentences, all of one document
+    steps: tuple[Item, ...] = ()  # how-to items, all of one document
+    when: str = ""  # the year or date a when-question asks for ("" when the source does not say)
+    refusal: str = ""  # unmet | unknown | no_figure | no_answer | enterprise | partial_figures
+    detail: dict = field(default_factory=dict)  # what the refusal names: the unmet constraint, known/unknown words…
+    suggestions: tuple[str, ...] = ()
+
+    @property
+    def documents(self) -> list[DocumentInfo]:
+        docs = [row[0].figure.doc for row in self.figures] + [h.chunk.doc for h in self.sentences]
+        docs += [i.chunk.doc for i in self.steps]
+        return list(dict.fromkeys(docs))
+
+
+class EvidenceSelector:
+    """Built once per index; holds the per-figure lookups the scores need. No per-request state."""
+
+    def __init__(self, index: KnowledgeIndex, retriever: Retriever) -> None:
+        self.index = index
+        self.retriever = retriever
+        self.lexicon: Lexicon = index.lexicon
+        self.idf = index.keyword.idf
+        self.max_idf = max(self.idf.values(), default=1.0)
+        self.figures_by_chunk: dict[str, list[int]] = {}
+        self.label_words: list[tuple[str, ...]] = []
+        for n, figure in enumerate(index.figures):
+            self.figures_by_chunk.setdefault(figure.chunk_id, []).append(n)
+            self.label_words.append(self.lexicon.words_of(figure.label))
+        self.sentences_by_section: dict[tuple[str, str], list[Chunk]] = {}
+        self.chunk_at: dict[tuple[str, int], Chunk] = {}
+        for chunk in index.chunks:
+            self.chunk_at[(chunk.doc.id, chunk.position)] = chunk
+            if chunk.kind == "sentence":
+                self.sentences_by_section.setdefault((chunk.doc.id, chunk.section), []).append(chunk)
+
+    # --- the one public call ------------------------------------------------------------------------------
+    def select(self, query: Query, previous_answer: str = "") -> Evidence:
+        if query.intent in ("greeting", "thanks", "capabilities", "task", "injection"):
+            return Evidence(query.intent, query)
+        if query.constraints.unmet:
+            return self._refuse(query, "unmet", what=query.constraints.unmet)
+        allowed = self.allowed(query)
+        if allowed is not None and not allowed.any():
+            return self._refuse(query, "unmet", what=_describe_constraints(query))
+        vector = self.retriever.embed(query)
+        hits = self.retriever.search(query, TUNING.evidence_depth * 3, allowed, vector)
+        if not hits or not self._knows_any_word(query):
+            return self._refuse(query, "unknown", hits=hits)
+        if query.intent in ("figure", "two_figures"):
+            return self._figures(query, hits, vector, previous_answer)
+        if query.intent == "when":
+            return self._when(query, hits, vector, previous_answer)
+        if query.intent == "issuer":
+            return self._issuer(query, hits)
+        return self._sentences(query, hits)
+
+    def allowed(self, query: Query) -> np.ndarray | None:
+        """The chunks the question's constraints allow (None: all)."""
+        c = query.constraints
+        doc_ids = None
+        if c.region or c.document:
+            doc_ids = frozenset(d.id for d in self.index.documents.values()
+                                if (not c.region or d.region == c.region) and (not c.document or _names(d, c.document)))
+        return self.index.mask(doc_ids, c.year)
+
+    # --- figures ---------------------------------------------------------------------------------------------
+    def _figures(self, query: Query, hits: list[Hit], vector: np.ndarray, previous_answer: str) -> Evidence:
+        asked = query.asked if query.intent == "two_figures" and len(query.asked) >= 2 else (query.asked[:1] or ("",))
+        candidates = [self.figure_candidates(query, hits, vector, noun, previous_answer) for noun in asked]
+        if len(asked) > 1:
+            candidates = _assign_apart(candidates)
+        by_doc: dict[str, list[FigureChoice]] = {}
+        for found in candidates:
+            best_per_doc: dict[str, FigureChoice] = {}
+            for choice in self._choices(found):
+                doc = choice.figure.doc.id
+                if doc not in best_per_doc or choice.score > best_per_doc[doc].score:
+                    best_per_doc[doc] = choice
+            for doc, choice in best_per_doc.items():
+                by_doc.setdefault(doc, []).append(choice)
+        rows = []
+        for doc, choices in by_doc.items():
+            if len(asked) > 1 and (len(choices) < len(asked) or len({c.figure.chunk_id + c.figure.text for c in choices}) < len(choices)):
+                continue  # a two-figure answer needs both figures from the same document
+            if all(c.score >= TUNING.figure_threshold for c in choices):
+                rows.append(tuple(choices))
+        if not rows:
+            partial = [c for choices in by_doc.values() for c in choices if c.score >= TUNING.figure_threshold]
+            return self._refuse(query, "no_figure", hits=hits, found=partial[:1])
+        best_row = max(rows, key=lambda row: min(c.score for c in row))
+        best = min(c.score for c in best_row)
+        # Another document's row joins only if it counts the same thing (its label means what the best
+        # row's label means) and scores nearly as well; otherwise it is a neighbouring row, not an answer.
+        rows = [row for row in rows if row is best_row or (
+            min(c.score for c in row) >= best - TUNING.other_document_margin
+            and all(self._same_thing(a, b) for a, b in zip(row, best_row, strict=True)))]
+        rows.sort(key=lambda row: (row[0].figure.doc.year or "0", min(c.score for c in row)), reverse=True)
+        enterprise = query.constraints.enterprise
+        if enterprise and not any(_mentions(row[0].figure.sentence, enterprise) for row in rows):
+            return self._refuse(query, "enterprise", hits=hits, enterprise=enterprise)
+        return Evidence("figures", query, figures=tuple(rows))
+
+    def score_figures(self, query: Query, hits: list[Hit], vector: np.ndarray, noun: str = "",
+                      previous_answer: str = "") -> list[FigureChoice]:
+        """Every figure of the hits with its probability of being the answer in its document; best first.
+
+        Within each document the candidates compete with "none of them" (a softmax with a none option), so a
+        figure is given only when it beats every other figure of its document and the possibility that the
+        document does not answer at all."""
+        return self._choices(self.figure_candidates(query, hits, vector, noun, previous_answer))
+
+    def _choices(self, candidates: list[tuple[int, Hit, dict[str, float]]]) -> list[FigureChoice]:
+        by_doc: dict[str, list[tuple[int, Hit, float]]] = {}
+        for n, hit, features in candidates:
+            by_doc.setdefault(hit.chunk.doc.id, []).append((n, hit, _linear(features, TUNING.figure_weights)))
+        choices = []
+        for group in by_doc.values():
+            for (n, hit, _), p in zip(group, _softmax_with_none([z for *_, z in group]), strict=True):
+                choices.append(FigureChoice(self.index.figures[n], hit, p, n))
+        return sorted(choices, key=lambda c: -c.score)
+
+    def figure_candidates(self, query: Query, hits: list[Hit], vector: np.ndarray, noun: str = "",
+                          previous_answer: str = "") -> list[tuple[int, Hit, dict[str, float]]]:
+        """(figure row, its hit, its features) for the figures of the top hits of each document."""
+        candidates: list[tuple[int, Hit, int]] = []
+        rank_in_doc: dict[str, int] = {}
+        for hit in hits:
+            rank = rank_in_doc.get(hit.chunk.doc.id, 0)
+            rank_in_doc[hit.chunk.doc.id] = rank + 1
+            if rank >= TUNING.evidence_depth:
+                continue
+            candidates += [(n, hit, rank) for n in self.figures_by_chunk.get(hit.chunk.id, [])]
+        if not candidates:
+            return []
+        sims = self.index.label_vectors[[n for n, _, _ in candidates]] @ vector
+        median = float(np.median(sims))
+        out = []
+        for (n, hit, rank), sim in zip(candidates, sims, strict=True):
+            features = self.figure_features(query, self.index.figures[n], self.label_words[n], hit, rank, float(sim),
+                                            median, noun, previous_answer)
+            if features is not None:
+                out.append((n, hit, features))
+        return out
+
+    def figure_features(self, query: Query, figure: Figure, words: tuple[str, ...], hit: Hit, rank: int, sim: float,
+                        median: float, noun: str, previous_answer: str) -> dict[str, float] | None:
+        """Features of "does this figure answer the question"; None when it plainly cannot (wrong kind of unit,
+        or the figure the previous answer already gave, asked again by a follow-up)."""
+        own = query.own if query.context else query.text
+        units = _unit_class(noun or own) or _unit_class(query.full_text)
+        if units and not any(u in figure.unit for u in units):
+            return None
+        if query.context and previous_answer and _gave(previous_answer, figure):
+            return None
+        # A goal or rule never answers "how many were done", nor a count "what is required".
+        if bool(_TARGET_SENTENCE.search(figure.sentence)) != bool(_TARGET_QUESTION.search(query.full_text)):
+            return None
+        asked_text = " ".join([own, " ".join(query.expansions), " ".join(c.read_as for c in query.corrections)])
+        context_text = query.context
+        weights = [self._idf(w) for w in words] or [1.0]
+        own_cover = sum(wt for w, wt in zip(words, weights, strict=False) if _covered(w, asked_text)) / sum(weights)
+        any_cover = sum(wt for w, wt in zip(words, weights, strict=False)
+                        if _covered(w, asked_text) or _covered(w, context_text)) / sum(weights)
+        head = words[-1] if words else ""
+        noun_words = self.lexicon.words_of(noun) if noun else ()
+        asked_match = (sum(_covered(w, figure.label) for w in noun_words) / len(noun_words)) if noun_words else 0.0
+        measure = _ASKED_MEASURE.search(noun and own or own)
+        unit_feature = 0.0
+        if units:
+            unit_feature = 1.0
+        elif measure and measure.group(1) not in "个":
+            unit_feature = 1.0 if measure.group(1) in figure.unit else -1.0
+        noun_core = _core(noun)
+        head_covered = float(bool(head) and (_covered(head, asked_text) or _covered(head, context_text)))
+        # The counted thing is the asked noun's last word (职代会的职工代表 → 代表): it must be in the label.
+        asked_head = float(bool(noun_words) and (_covered(noun_words[-1], figure.label)
+                                                 or _synonym_in(noun_words[-1], "x", figure.label, self.lexicon)))
+        latin = float(bool(re.search(r"[a-z]{3,}", query.text)) and not re.search(r"[\u4e00-\u9fff]{2}", query.text))
+        lexical = max(any_cover, asked_match)
+        return {
+            "label_cover": any_cover,
+            "head": head_covered,
+            "asked_match": asked_match,
+            "lexical_x_sim": lexical * (sim - 0.8) * 10,
+            "asked_head": asked_head,
+            "exact": float(bool(noun_core) and (noun_core in figure.label or _core(figure.label) in own)),
+            "latin": latin,
+            "latin_x_gap": latin * (sim - median) * 10,
+            "no_words": float(any_cover == 0 and asked_match == 0 and not head_covered),
+
+            "run": min(1.0, _common_run(figure.label, noun or own) / max(2, min(len(figure.label), 6))),
+            "label_sim": (sim - 0.8) * 10,
+            "label_gap": (sim - median) * 10,
+            "sentence_sim": (hit.dense - 0.8) * 10,
+            "unit": unit_feature,
+            "rank": float(rank),
+            "context_only": float(any_cover > 0 and own_cover == 0 and bool(query.context)),
+        }
+
+    def _same_thing(self, a: FigureChoice, b: FigureChoice) -> bool:
+        if a.figure.label == b.figure.label:
+            return True
+        similarity = float(self.index.label_vectors[a.row] @ self.index.label_vectors[b.row])
+        return similarity >= TUNING.same_label_similarity
+
+    def _known(self, word: str) -> bool:
+        return any(t in self.idf for t in self.lexicon.tokens(word)) or bool(self.lexicon.expansion_groups(word))
+
+    def _idf(self, word: str) -> float:
+        tokens = self.lexicon.tokens(word) or (word,)
+        return max(self.idf.get(t, self.max_idf) for t in tokens)
+
+    # --- when ------------------------------------------------------------------------------------------------------
+    def _when(self, query: Query, hits: list[Hit], vector: np.ndarray, previous_answer: str) -> Evidence:
+        verb = _ISSUED.search(query.own)
+        if verb:
+            dated = [h for h in hits if _DATE.search(h.chunk.text) and verb.group(0) in h.chunk.text] \
+                or [h for h in hits if _DATE.search(h.chunk.text) and _ISSUED.search(h.chunk.text)]
+            if dated:
+                hit = dated[0]
+                return Evidence("when", query, sentences=(hit,), when=_DATE.search(hit.chunk.text).group(1))
+        if query.context and previous_answer:  # "这是哪一年的数？": the figure the previous answer gave
+            for hit in hits:
+                for n in self.figures_by_chunk.get(hit.chunk.id, []):
+                    figure = self.index.figures[n]
+                    if _gave(previous_answer, figure):
+                        return Evidence("when", query, figures=((FigureChoice(figure, hit, 1.0, n),),),
+                                        when=figure.year or figure.doc.year)
+        if query.context:
+            choices = self.score_figures(query, hits, vector, query.asked[0] if query.asked else "", "")
+            if choices and choices[0].score >= TUNING.figure_threshold:
+                figure = choices[0].figure
+                return Evidence("when", query, figures=((choices[0],),), when=figure.year or figure.doc.year)
+        ranked = self.score_sentences(query, hits)
+        if not ranked or sum(p for _, p in ranked) < TUNING.sentence_threshold:
+            return self._refuse(query, "no_answer", hits=hits)
+        hit = self._readable(ranked[0][0])
+        return Evidence("when", query, sentences=(hit,), when=sentence_year(hit.chunk.text) or hit.chunk.doc.year)
+
+    # --- who issued a document ---------------------------------------------------------------------------------------
+    def _issuer(self, query: Query, hits: list[Hit]) -> Evidence:
+        """"那个意见是哪个单位发的": the issuer recorded for the document the question is about (the top hit's),
+        citing the document's opening line."""
+        doc = hits[0].chunk.doc
+        if not doc.issuer:
+            return self._sentences(query, hits)
+        opening = self.chunk_at.get((doc.id, 0))
+        hit = Hit(opening, hits[0].score) if opening is not None else hits[0]
+        return Evidence("issuer", query, sentences=(hit,), detail={"issuer": doc.issuer})
+
+    # --- sentences and steps ---------------------------------------------------------------------------------------
+    def _sentences(self, query: Query, hits: list[Hit]) -> Evidence:
+        ranked = self.score_sentences(query, hits)
+        if not ranked or sum(p for _, p in ranked) < TUNING.sentence_threshold:
+            return self._refuse(query, "no_answer", hits=hits)
+        top, top_score = ranked[0]
+        doc = top.chunk.doc.id
+        keep = top_score * TUNING.item_share  # a further sentence or step must be nearly as likely as the best
+        enterprise = query.constraints.enterprise
+        if enterprise and not any(_mentions(h.chunk.text, enterprise) for h, p in ranked[:3] if p >= keep):
+            return self._refuse(query, "enterprise", hits=hits, enterprise=enterprise)
+        same_doc = [(h, p) for h, p in ranked if h.chunk.doc.id == doc]
+        if query.intent == "howto":
+            steps = self._steps(same_doc, keep)
+            if len(steps) >= 2:
+                return Evidence("steps", query, steps=tuple(steps))
+        top = self._readable(top)
+        chosen = [top]
+        limit = TUNING.list_quotes if query.intent == "list" else TUNING.quotes
+        for hit, p in same_doc[1:]:
+            hit = self._readable(hit)
+            if len(chosen) >= limit:
+                break
+            if p >= keep and hit.chunk.kind == "sentence" and hit.chunk.section == top.chunk.section \
+                    and hit.chunk.text not in {c.chunk.text for c in chosen}:
+                chosen.append(hit)
+        chosen.sort(key=lambda h: h.chunk.position)
+        return Evidence("sentences", query, sentences=tuple(chosen))
+
+    def score_sentences(self, query: Query, hits: list[Hit]) -> list[tuple[Hit, float]]:
+        """Hits with their probability of answering the question, best first: each against "none of them", so
+        the probabilities of a question's hits sum to the chance that the knowledge base answers it."""
+        candidates = self.sentence_candidates(query, hits)
+        probabilities = _softmax_with_none([_linear(f, TUNING.sentence_weights) for _, f in candidates])
+        scored = [(hit, p) for (hit, _), p in zip(candidates, probabilities, strict=True)]
+        return sorted(scored, key=lambda item: -item[1])
+
+    def sentence_candidates(self, query: Query, hits: list[Hit]) -> list[tuple[Hit, dict[str, float]]]:
+        """The top hits with the features of whether each sentence answers the question."""
+        subject = query.subject or self.lexicon.words_of(query.own)
+        context_subject = self.lexicon.words_of(query.context) if query.context else ()
+        expansions = " ".join(query.expansions + query.stand_ins)
+        weights = {w: self._idf(w) for w in subject}
+        # Words the knowledge base never uses (加班费, 续签, 奖金): a question about them is not answered by a
+        # sentence that shares its other words.
+        unknown = (sum(wt for w, wt in weights.items() if not self._known(w)) / sum(weights.values())) if weights else 0.0
+        top_keyword = max((h.keyword for h in hits), default=0.0) or 1.0
+        top_bigram = max((h.bigram for h in hits), default=0.0) or 1.0
+        top_fused = max((h.score for h in hits), default=0.0) or 1.0
+        scored = []
+        for rank, hit in enumerate(hits[: TUNING.evidence_depth]):
+            text = f"{hit.chunk.section} {self._quote_text(hit.chunk)}"
+            covered = sum(wt for w, wt in weights.items() if _covered(w, text) or _synonym_in(w, expansions, text, self.lexicon))
+            cover = covered / sum(weights.values()) if weights else 0.0
+            uncovered = [wt for w, wt in weights.items() if not (_covered(w, text) or _synonym_in(w, expansions, text, self.lexicon))]
+            uncovered_max = max(uncovered, default=0.0) / self.max_idf
+            if not weights and context_subject:
+                cover = sum(_covered(w, text) for w in context_subject) / len(context_subject)
+            features = {"subject_cover": cover, "dense": (hit.dense - 0.8) * 10, "keyword": hit.keyword / top_keyword,
+                        "bigram": hit.bigram / top_bigram, "fused": hit.score / top_fused,
+                        "rank": float(rank), "unknown": unknown, "uncovered_max": uncovered_max,
+                        "caption": float(hit.chunk.kind == "caption"), "heading": float(hit.chunk.kind == "heading")}
+            scored.append((hit, features))
+        return scored
+
+    def _steps(self, ranked: list[tuple[Hit, float]], keep: float) -> list[Item]:
+        """How-to items: the sub-points (headings) under one section that the relevant hits fall in, each with
+        its most relevant sentence, in reading order; items that do not answer are left out."""
+        votes: dict[str, float] = {}
+        for hit, score in ranked:
+            parts = hit.chunk.section.split(" › ")
+            if len(parts) >= 2 and score >= keep:
+                votes[parts[0]] = votes.get(parts[0], 0.0) + score
+        if not votes:
+            return []
+        parent = max(votes, key=votes.get)
+        best: dict[str, tuple[Hit, float]] = {}
+        for hit, score in ranked:
+            section = hit.chunk.section
+            if hit.chunk.kind != "sentence" or not section.startswith(parent + " › ") or score < keep:
+                continue
+            if section not in best or score > best[section][1]:
+                best[section] = (hit, score)
+        items = [Item(section.rsplit(" › ", 1)[-1], hit.chunk, score) for section, (hit, score) in best.items()]
+        return sorted(items, key=lambda i: i.chunk.position)[:6]
+
+    def _readable(self, hit: Hit) -> Hit:
+        """A heading alone says little: quote the first sentence under it instead (same score)."""
+        if hit.chunk.kind != "heading":
+            return hit
+        following = self.chunk_at.get((hit.chunk.doc.id, hit.chunk.position + 1))
+        if following is None or following.kind != "sentence":
+            return hit
+        return Hit(following, hit.score, hit.dense, hit.keyword, hit.bigram)
+
+    def _quote_text(self, chunk: Chunk) -> str:
+        """A heading alone says little: read it with the first sentence under it."""
+        if chunk.kind != "heading":
+            return chunk.text
+        following = self.chunk_at.get((chunk.doc.id, chunk.position + 1))
+        return chunk.text + (following.text if following is not None and following.kind == "sentence" else "")
+
+    # --- refusals --------------------------------------------------------------------------------------------------
+    def _knows_any_word(self, query: Query) -> bool:
+        """False when no word of the question, nor a synonym standing in for one, occurs anywhere in the
+        knowledge base (天气、加班费、社保…)."""
+        subject = query.subject or self.lexicon.words_of(query.own)
+        if query.stand_ins or (query.context and not query.subject):
+            return True  # a follow-up with no words of its own is about what the conversation was about
+        tokens = [t for w in subject for t in self.lexicon.tokens(w)] or list(self.lexicon.tokens(query.full_text))
+        if any(t in self.idf for t in tokens):
+            return True
+        grams = bigrams(" ".join(subject) or query.full_text)
+        known = sum(g in self.index.bigram.idf for g in grams)
+        return bool(re.search(r"[a-z]{3,}", query.text)) or known >= max(2, 0.5 * len(grams))
+
+    def _refuse(self, query: Query, reason: str, hits: list[Hit] | None = None, **detail) -> Evidence:
+        subject = query.subject or self.lexicon.words_of(query.own)
+        known = [w for w in subject if any(t in self.idf for t in self.lexicon.tokens(w))]
+        unknown = [w for w in subject if w not in known and len(w) >= 2]
+        detail |= {"known": known, "unknown": unknown}
+        return Evidence("refusal", query, refusal=reason, detail=detail, suggestions=tuple(self.suggest(hits or [])))
+
+    def suggest(self, hits: list[Hit], limit: int = 3) -> list[str]:
+        """Answerable questions close to a refused one: the labels of figures in the nearest sentences."""
+        seen, out = set(), []
+        for hit in hits[: TUNING.evidence_depth]:
+            for n in self.figures_by_chunk.get(hit.chunk.id, []):
+                figure = self.index.figures[n]
+                label = figure.label
+                if not 2 <= len(label) <= 14 or re.search(r"\d|未标注", label) or label in seen:
+                    continue
+                seen.add(label)
+                prefix = f"{figure.doc.region}" if len(self.index.documents) > 1 and figure.doc.region else ""
+                out.append(f"{prefix}{label}有多少？")
+                if len(out) >= limit:
+                    return out
+        return out
+
+
+def _core(text: str) -> str:
+    """A noun phrase without the words around it that do not name the thing (各级, 的, 省级…的)."""
+    text = re.sub(r"[^\u4e00-\u9fffA-Za-z0-9]", "", text)
+    return text if len(text) >= 3 else ""
+
+
+def _assign_apart(per_noun: list[list[tuple[int, Hit, dict]]]) -> list[list[tuple[int, Hit, dict]]]:
+    """For "A和B各多少": a figure is the answer to one noun only. Each figure stays with the noun whose words it
+    matches best (by the linear score), so A's figure does not crowd B's out of B's softmax."""
+    best: dict[int, tuple[float, int]] = {}
+    for k, candidates in enumerate(per_noun):
+        for n, _, features in candidates:
+            z = _linear(features, TUNING.figure_weights)
+            if n not in best or z > best[n][0]:
+                best[n] = (z, k)
+    return [[c for c in candidates if best[c[0]][1] == k] for k, candidates in enumerate(per_noun)]
+
+
+def _linear(features: dict[str, float], weights: dict[str, float]) -> float:
+    return weights.get("bias", 0.0) + sum(weights.get(k, 0.0) * v for k, v in features.items())
+
+
+def _softmax_with_none(scores: list[float]) -> list[float]:
+    """exp(s_i) / (1 + Σ exp(s_j)): each candidate against the others and against "none" (score 0)."""
+    if not scores:
+        return []
+    top = max(0.0, max(scores))
+    exps = [math.exp(max(-60.0, z - top)) for z in scores]
+    none = math.exp(-top)
+    total = none + sum(exps)
+    return [e / total for e in exps]
+
+
+def _unit_class(text: str) -> tuple[str, ...] | None:
+    return next((units for pattern, units in _UNIT_CLASSES if pattern.search(text)), None)
+
+
+def _covered(word: str, text: str) -> bool:
+    """A word is in a text if it occurs, or, for longer words, if most of its character bigrams do
+    (专题会议 ~ 专题会)."""
+    if not word or not text:
+        return False
+    if word in text:
+        return True
+    # Most pairs, including the first: the distinguishing part of a Chinese term comes first (职工创新工作室 is
+    # not 劳模创新工作室, though five of their six pairs agree).
+    grams = bigrams(word)
+    return len(word) >= 3 and len(grams) > 0 and grams[0] in text and sum(g in text for g in grams) >= 2 * len(grams) / 3
+
+
+def _synonym_in(word: str, expansions: str, text: str, lexicon: Lexicon) -> bool:
+    if not expansions:
+        return False
+    for present, others in lexicon.expansion_groups(word):
+        if any(o in text for o in others):
+            return True
+    return False
+
+
+def _common_run(a: str, b: str) -> int:
+    """Length of the longest common substring: orders 生产骨干培养成党员 vs 党员培养成生产骨干."""
+    best = 0
+    for i in range(len(a)):
+        for j in range(i + best + 1, len(a) + 1):
+            if a[i:j] in b:
+                best = j - i
+            else:
+                break
+    return best
+
+
+def _gave(previous_answer: str, figure: Figure) -> bool:
+    """Whether the previous answer's lead gave this figure (a follow-up asks for another one)."""
+    lead = previous_answer.split("\n", 1)[0]
+    return bool(re.search(rf"(?<![\d.]){re.escape(figure.text)}", lead))
+
+
+def _mentions(text: str, enterprise: str) -> bool:
+    core = re.sub(r"(集团|公司|控股|股份)+$", "", enterprise)
+    return enterprise in text or (len(core) >= 2 and core in text)
+
+
+def _names(doc: DocumentInfo, words: str) -> bool:
+    """Whether a document is the one the question names ("那个意见", "《…实施意见》", "新闻里")."""
+    kind_words = {"新闻": "新闻", "报道": "新闻", "报告": "报告", "意见": "政策", "方案": "政策", "办法": "政策",
+                  "规定": "政策", "通知": "政策"}
+    if words in doc.title:
+        return True
+    for word, kind in kind_words.items():
+        if words.endswith(word):
+            return kind in doc.kind or word in doc.title
+    return False
+
+
+def _describe_constraints(query: Query) -> str:
+    c = query.constraints
+    return "".join(filter(None, [f"{c.year}年" if c.year else "", c.region, c.document]))

@@ -1,0 +1,168 @@
+"""How a question's characters are read: full-width forms, traditional characters, emoji, and the typos and
+abbreviations that workers type, corrected against the knowledge base's own vocabulary.
+
+- `surface()` is the same for every knowledge base: NFKC (full-width digits and letters), OpenCC
+  traditional → simplified, symbols and emoji dropped, spaces collapsed.
+- `Normaliser.correct()` uses what this knowledge base says: a window of the question that the knowledge
+  base never writes, whose pinyin is that of one of its terms, is read as that term (职工懂事 → 职工董事,
+  母音室 → 母婴室); an abbreviation formed from a term's parts is read as the term (职董 → 职工董事).
+  Each correction is reported, so the answer can say how the question was read.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from pypinyin import Style, lazy_pinyin
+
+_HAN = re.compile(r"^[\u4e00-\u9fff]+$")
+# Characters of question grammar: a window holding one is a question word, not a misspelt term (哪两 ≁ 纳凉).
+_FUNCTION = re.compile(r"[哪什么怎多少几吗呢的了是有我你他她它咱俺啥谁这那个吧啊呀么]")
+_NUMERAL = re.compile(r"^第|[零〇一二两三四五六七八九十百千万亿]{2}|[十百千万亿]")
+# Pinyin pairs that workers, especially in the south-west, do not tell apart when typing by sound:
+# retroflex/flat initials, n/l, and front/back nasal finals (母婴 ying ~ 母音 yin).
+_FUZZY = ((re.compile(r"^zh"), "z"), (re.compile(r"^ch"), "c"), (re.compile(r"^sh"), "s"), (re.compile(r"^n(?!g)"), "l"),
+          (re.compile(r"ing$"), "in"), (re.compile(r"eng$"), "en"), (re.compile(r"ang$"), "an"))
+MAX_TERM = 8  # longest window tried as one term
+COMMON_WORD_FREQ = 500  # a jieba word this frequent is meant as typed, never "corrected" (懂事, 工商)
+
+
+@dataclass(frozen=True)
+class Correction:
+    typed: str
+    read_as: str
+    why: str  # "typo" | "abbreviation"
+
+
+_converter = None
+_converter_lock = threading.Lock()
+
+
+def _t2s(text: str) -> str:
+    global _converter
+    if _converter is None:
+        with _converter_lock:
+            if _converter is None:
+                import opencc
+
+                _converter = opencc.OpenCC("t2s")
+    return _converter.convert(text)
+
+
+def surface(text: str) -> str:
+    """Full-width → half-width, traditional → simplified, emoji and other symbols dropped, spaces collapsed.
+    Chinese punctuation that NFKC maps to ASCII (，？) becomes ASCII: later steps accept both."""
+    text = unicodedata.normalize("NFKC", text)
+    text = _t2s(text)
+    kept = (ch for ch in text if unicodedata.category(ch) not in ("So", "Sk", "Cs", "Co", "Cn") and ch not in "\ufe0f\u200d")
+    return " ".join("".join(kept).split())
+
+
+def _syllable(pinyin: str, fuzzy: bool) -> str:
+    if fuzzy:
+        for pattern, replacement in _FUZZY:
+            pinyin = pattern.sub(replacement, pinyin)
+    return pinyin
+
+
+class Normaliser:
+    """Built once per index from its vocabulary: `terms` (words the knowledge base uses),
+    `known_bigrams` (every character pair of its text) and jieba's word frequencies."""
+
+    def __init__(self, terms: Iterable[str], known_bigrams: set[str] | frozenset[str], word_freq: dict[str, int],
+                 curated: Iterable[str] = ()) -> None:
+        self.known_bigrams = known_bigrams
+        # Two-character targets only from the curated terms (the dictionary, quoted words, aliases): a two-
+        # character sound matches too much by chance (件事 ~ 监事).
+        self.curated = frozenset(curated)
+        self.word_freq = word_freq
+        self._char_pinyin: dict[str, str] = {}
+        self.by_sound: dict[tuple[bool, str], str | None] = {}
+        self.abbreviations: dict[str, str | None] = {}
+        # Targets are the knowledge base's own content words: no numerals (第十, 二十), no common words of
+        # the language that merely occur in it (时间, 实现): those are not what a typo was meant to be.
+        terms = sorted({t for t in terms if 2 <= len(t) <= MAX_TERM and _HAN.match(t) and not _NUMERAL.search(t)
+                        and (len(t) >= 3 or word_freq.get(t, 0) < COMMON_WORD_FREQ * 20)})
+        for term in terms:
+            keys = {self._key(term, fuzzy) for fuzzy in (False, True)}
+            keys |= {(fuzzy, " ".join(_syllable(p, fuzzy) for p in lazy_pinyin(term))) for fuzzy in (False, True)}
+            for key in keys:
+                # Two terms that sound alike cannot be told apart by sound: neither is a correction target.
+                self.by_sound[key] = term if self.by_sound.get(key, term) == term else None
+        self._learn_abbreviations(terms)
+
+    # --- building ---------------------------------------------------------------------------
+    def _learn_abbreviations(self, terms: list[str]) -> None:
+        """职工董事 (职工|董事) → 职董; 职工代表大会 (职工|代表|大会) → 职代会: initials of the parts, and
+        initials with the last part's last character. Only forms the knowledge base never writes itself."""
+        import jieba
+
+        for term in (t for t in terms if len(t) >= 4):
+            parts = [p for p in jieba.lcut(term, HMM=False) if p]
+            if len(parts) < 2 or any(len(p) < 2 for p in parts):
+                continue
+            initials = "".join(p[0] for p in parts)
+            for short in {initials, initials[:-1] + parts[-1][-1]}:
+                if len(short) < 2 or short == term or self._written(short) or self.word_freq.get(short, 0) >= COMMON_WORD_FREQ:
+                    continue
+                self.abbreviations[short] = term if self.abbreviations.get(short, term) == term else None
+
+    def _pinyin(self, char: str) -> str:
+        found = self._char_pinyin.get(char)
+        if found is None:
+            found = self._char_pinyin[char] = lazy_pinyin(char, style=Style.NORMAL)[0]
+        return found
+
+    def _key(self, text: str, fuzzy: bool) -> tuple[bool, str]:
+        return fuzzy, " ".join(_syllable(self._pinyin(ch), fuzzy) for ch in text)
+
+    def _written(self, text: str) -> bool:
+        """Whether the knowledge base writes this character sequence (every pair of it occurs)."""
+        return all(text[i : i + 2] in self.known_bigrams for i in range(len(text) - 1))
+
+    # --- reading a question -------------------------------------------------------------------
+    def correct(self, text: str) -> tuple[str, list[Correction]]:
+        """The question with typos and abbreviations read as the knowledge base's terms, and what changed."""
+        if self._written(re.sub(r"[^\u4e00-\u9fff]", "", text)) and not any(a in text for a in self._short_forms(text)):
+            return text, []  # every character pair occurs in the knowledge base: nothing to correct
+        out: list[str] = []
+        corrections: list[Correction] = []
+        i = 0
+        while i < len(text):
+            found = self._correction_at(text, i)
+            if found is None:
+                out.append(text[i])
+                i += 1
+                continue
+            correction, length = found
+            out.append(correction.read_as)
+            corrections.append(correction)
+            i += length
+        return "".join(out), corrections
+
+    def _short_forms(self, text: str) -> list[str]:
+        return [text[i : i + n] for n in (2, 3, 4) for i in range(len(text) - n + 1) if text[i : i + n] in self.abbreviations]
+
+    def _correction_at(self, text: str, i: int) -> tuple[Correction, int] | None:
+        for length in range(min(MAX_TERM, len(text) - i), 1, -1):
+            window = text[i : i + length]
+            if not _HAN.match(window) or _FUNCTION.search(window):
+                continue
+            if self._written(window):
+                return None  # the knowledge base writes this: nothing to correct here
+            if window in self.abbreviations:
+                term = self.abbreviations[window]
+                if term:
+                    return Correction(window, term, "abbreviation"), length
+            # A word in its own right is meant as typed (懂事, 母音, 现在); two characters are corrected only on
+            # an exact sound, three or more may differ in the fuzzy pairs above.
+            if self.word_freq.get(window, 0) >= COMMON_WORD_FREQ:
+                continue
+            term = self.by_sound.get(self._key(window, fuzzy=length >= 3))
+            if term and term != window and (length >= 3 or term in self.curated):
+                return Correction(window, term, "typo"), length
+        return None

@@ -1,0 +1,359 @@
+"""Question + history → Query, once, before retrieval.
+
+A Query holds the question as the knowledge base can read it (normalised, typos and abbreviations
+corrected), what it asks for (its intent and the nouns next to 多少), the constraints it sets (a year, a
+region, a kind of organisation, a named enterprise or document), and whether it leans on the history.
+Retrieval turns the constraints into filters; the evidence step decides from the intent what answers.
+
+Follow-ups are decided by what the question lacks, not by its length: a question leans on the history
+only when it has no subject of its own ("有多少人参加？"), only names a modifier or a new subject with no
+question ("那省部级的呢？", "职工监事呢"), or points back ("这是哪一年的？"). "加班费怎么算" asked after a
+training question stands alone, and is refused as any other question would be.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field, replace
+from datetime import date
+
+from .lexicon import STOPWORDS, Lexicon
+from .normalise import Correction, Normaliser, surface
+
+# --- what a question asks: patterns of Chinese (and English) question grammar, not of any report ---------
+QUANTITY = re.compile(
+    r"多少|(?<![第哪])几[个名人次项家条件份户位所万十百千]?(?![乎])|数量|比例|占比|比重|百分之|百分比|人数|金额|多大|多高|多长"
+    r"|how many|how much|number of|percentage|what share|what proportion",
+    re.I,
+)
+ISSUER = re.compile(r"(哪个|什么|哪家|啥)(单位|部门|机构|机关)[\u4e00-\u9fff]{0,2}(发|印发|出|下发|制定|出台|发布)|谁(发|印发|出台|制定|发布)的"
+                    r"|(发文|印发|制定|发布)(单位|机关|部门)|who issued", re.I)
+WHEN = re.compile(r"哪一?年|哪个年|几几年|什么时候|啥时候|何时|哪天|几月|年份|哪年度|什么时间|啥时间|when\b|what year|what date", re.I)
+HOWTO = re.compile(r"怎么|如何|咋|怎样|途径|渠道|门路|办法|方式|方法|流程|程序|步骤|找谁|how (?:can|do|to|should)|what can|\bways?\b", re.I)
+LIST = re.compile(r"哪些|哪几|有啥|有什么|都有|包括|包含|内容|是什么|是啥|指什么|which|what (?:are|is|were|was)", re.I)
+YESNO = re.compile(r"吗\W*$|是否|有没有|是不是|能不能|可不可以|会不会|算不算|\bis there\b|\bare there\b|\bdoes\b|\bcan i\b", re.I)
+_EACH = re.compile(r"各|分别|各自|都是|and\b", re.I)
+_JOIN = re.compile(r"和|与|及|以及|跟|同|、|,|，|\band\b", re.I)
+_CLAUSE = re.compile(r"[，。？！?!,、;；\s]")
+_MEASURE = "个名人次项家条件份户位所万"
+# A follow-up that points back, continues, or is only an ellipsis.
+_REFERRING = re.compile(r"这个|这些|那个|那些|它们|它|上面|刚才|这项|这条|这是|该数|这数|其中|同期|当年|这方面|那边|这边|反过来|反之|又|前者|后者")
+_CONTINUATION = re.compile(r"^(那么|那|还有|那要是|要是|如果是|其他|同样)")
+_NEW_TOPIC = re.compile(r"^(另外|换个|再问个|再问一个|还想问|我想问|请问|问一下|问下)")
+_TRAILING = re.compile(r"[呢吗呀啊吧的?？。！!\s.,，]+$")
+_QUESTION_WORD = re.compile(r"多少|几|哪|什么|啥|怎么|如何|咋|吗|是否|有没有|谁|为什么|how|what|which|when|who", re.I)
+# Words that never name what a question is about: light verbs and predicates of a question. With only these
+# left ("有多少人参加？", "占多大比例？"), the subject must come from the history.
+_LIGHT = frozenset(
+    """参加 参与 拿 拿了 开 开了 建 建了 搞 搞了 干 弄 做 算 办 发 交 评 选 当 占 比 增加 减少 提高 一共 总共 合计 总数 数 数字 数量
+    人数 次数 个数 比例 比重 占比 多大 多少钱 钱 人 有人 多 少 大 小 现在 目前 今年 去年 怎么样 咋样 情况 到哪 哪一步 一步 进展 进度
+    规定 要求 具体 分别 各自 各 各有 各是 分别是 都是 反过来 对应 相应 这块 那块 部分 有没有 能不能 是不是""".split()
+)
+_YEAR_ASKED = re.compile(r"(?<!\d)((?:19|20)\d{2})(?:年|\b)")
+_CN_DIGITS = {"〇": "0", "零": "0", "一": "1", "二": "2", "三": "3", "四": "4", "五": "5", "六": "6", "七": "7", "八": "8", "九": "9"}
+_CN_YEAR = re.compile(r"([〇零一二三四五六七八九]{4})年")
+_RELATIVE_YEARS = {"前年": -2, "去年": -1, "今年": 0, "明年": 1}
+# "我在昆明上班": a place that is the asker's own situation, not something asked about.
+_SITUATION = re.compile(r"(我|俺|本人|我们|咱们|我家|家里|老婆|爱人|孩子)(现在|目前|一直|就)?(在|是|来自|住在|从)$|(去|到|赴|来)$")
+_ENTERPRISE = re.compile(r"([\u4e00-\u9fff]{2,8}?(?:集团|控股公司|股份公司))")
+_OWN_UNIT = re.compile(r"^(我们|咱们|我|俺|咱|本|这家|那家|这个|那个|哪个|哪家|什么|啥|各|每个|每家|所有|其他|下属|子)")
+_DOC_REFERENCE = re.compile(r"《([^》]{2,40})》|(?:那个|这个|该|这份|那份|按|按照|根据|依照|依据)[\u4e00-\u9fff]{0,6}?的?"
+                            r"([\u4e00-\u9fff]{0,6}(?:意见|方案|办法|规定|报告|通知|新闻|报道))"
+                            r"|(意见|方案|办法|报告|新闻|报道)(?:里|中|上|里面|当中|要求|规定|提出|明确|说)")
+
+
+@dataclass(frozen=True)
+class Constraints:
+    """What the question restricts the answer to. Empty fields restrict nothing."""
+
+    year: str = ""
+    region: str = ""  # a region some document covers, or one none does (then `unmet`)
+    enterprise: str = ""  # a named enterprise ("云天化集团")
+    document: str = ""  # words naming a document or its kind ("意见", "方案", a title in 《》)
+    unmet: str = ""  # the first constraint no document meets, as users would say it ("2020年", "广东", "民营")
+
+    def merged_over(self, earlier: Constraints) -> Constraints:
+        """A follow-up keeps the earlier question's constraints unless it sets its own."""
+        return Constraints(self.year or earlier.year, self.region or earlier.region,
+                           self.enterprise or earlier.enterprise, self.document or earlier.document,
+                           self.unmet or earlier.unmet)
+
+
+@dataclass(frozen=True)
+class Query:
+    """A question ready for retrieval and evidence selection."""
+
+    original: str  # as typed
+    text: str  # normalised and corrected
+    own: str  # the question's own words (without a continuation word such as 那)
+    intent: str  # figure | two_figures | when | issuer | howto | list | yesno | fact | greeting | thanks | capabilities | task | injection
+    constraints: Constraints = field(default_factory=Constraints)
+    context: str = ""  # the topic of the conversation so far, when this question leans on it
+    context_question: str = ""  # the earlier question it leans on, as typed
+    asked: tuple[str, ...] = ()  # what is counted: the noun(s) next to 多少 ("职工董事"; two for two_figures)
+    corrections: tuple[Correction, ...] = ()
+    expansions: tuple[str, ...] = ()  # synonyms of words in the question
+    stand_ins: tuple[str, ...] = ()  # synonyms of words the knowledge base never uses
+    subject: tuple[str, ...] = ()  # the question's own topic words
+
+    @property
+    def leans(self) -> bool:
+        return bool(self.context)
+
+    @property
+    def standalone(self) -> str:
+        """How the question was read, for users: the follow-up with what it leans on."""
+        text = self.text if not self.corrections else self.text
+        return f"{self.own}（接上文：{self.context_question}）" if self.context else text
+
+    @property
+    def full_text(self) -> str:
+        return f"{self.own} {self.context}" if self.context else self.text
+
+    @property
+    def topic(self) -> str:
+        """What the next follow-up leans on: this question's subject, plus its context when it had none."""
+        own = " ".join(self.subject)
+        if self.context and (not self.subject or self.intent_inherited):
+            return f"{own} {self.context}".strip()
+        return own or self.text
+
+    @property
+    def intent_inherited(self) -> bool:
+        return bool(self.context) and not _QUESTION_WORD.search(self.own)
+
+
+class QueryReader:
+    """Reads questions against one knowledge base: its vocabulary, its documents' years and regions, its
+    enterprises and the constraint lists of `knowledge/_constraints.toml`. Thread-safe, no per-request state."""
+
+    def __init__(self, lexicon: Lexicon, vocabulary: dict[str, float], normaliser: Normaliser,
+                 coverage: Coverage, guard: dict[str, list[re.Pattern]]) -> None:
+        self.lexicon = lexicon
+        self.vocabulary = vocabulary
+        self.normaliser = normaliser
+        self.coverage = coverage
+        self.guard = guard
+
+    # --- the one public call --------------------------------------------------------------------
+    def read(self, question: str, history: list[dict] | None = None) -> Query:
+        earlier = None
+        for asked in [m["content"] for m in history or [] if m.get("role") == "user" and m.get("content", "").strip()]:
+            earlier = self._read_one(asked, earlier)
+        return self._read_one(question, earlier)
+
+    def _read_one(self, question: str, earlier: Query | None) -> Query:
+        text, corrections = self.normaliser.correct(surface(question))
+        intent = self._intent(text)
+        own = _CONTINUATION.sub("", text).strip() or text
+        constraints = self.coverage.constraints(text)
+        query = Query(original=question, text=text, own=own, intent=intent, constraints=constraints,
+                      corrections=tuple(corrections), subject=self.subject_words(own))
+        conversing = earlier is not None and intent not in ("greeting", "thanks", "capabilities", "task", "injection")
+        if conversing:
+            # A conversation keeps its year, region and document ("2021年云南…" then "一共慰问了多少人")
+            # unless the new question sets its own.
+            query = replace(query, constraints=constraints.merged_over(replace(earlier.constraints, unmet="")))
+        if conversing and self.leans_on(text, query.subject):
+            inherited = not _QUESTION_WORD.search(own)
+            query = replace(query, context=earlier.topic, context_question=earlier.context_question or earlier.original
+                            if earlier.context and not earlier.subject else earlier.original,
+                            intent=earlier.intent if inherited and earlier.intent in ("figure", "when", "howto", "list", "fact")
+                            else intent)
+        asked = self._asked(query)
+        if not asked and query.context and earlier is not None:
+            asked = earlier.asked  # "那2021年的呢？", "占多大比例？": still about what was counted before
+        return self._expand(replace(query, asked=asked))
+
+    # --- intent ------------------------------------------------------------------------------------
+    def _intent(self, text: str) -> str:
+        for kind in ("injection", "task", "greeting", "thanks", "capabilities"):
+            if any(p.search(text) for p in self.guard.get(kind, [])):
+                return kind
+        if ISSUER.search(text):
+            return "issuer"
+        if WHEN.search(text):
+            return "when"
+        if QUANTITY.search(text):
+            return "two_figures" if self._two_nouns(text) else "figure"
+        if HOWTO.search(text):
+            return "howto"
+        if LIST.search(text):
+            return "list"
+        if YESNO.search(text):
+            return "yesno"
+        return "fact"
+
+    def _two_nouns(self, text: str) -> bool:
+        return len(self._split_asked(text)) >= 2
+
+    def _split_asked(self, text: str) -> list[str]:
+        """"职工董事和职工监事各多少" → [职工董事, 职工监事]; "A有多少，B有多少" → [A, B]."""
+        if len(QUANTITY.findall(text)) >= 2:
+            parts = [self.asked_noun(clause) for clause in re.split(r"[，,;；。?？!！]|还有|以及", text) if QUANTITY.search(clause)]
+            parts = [p for p in parts if self.subject_words(p)]
+            if len(parts) >= 2 and len(set(parts)) == len(parts):
+                return parts
+        noun = self.asked_noun(text)
+        if not _EACH.search(text):
+            return []  # "劳动竞赛和技术比武开展了多少次", "困难职工和党员一共慰问了多少人": one figure
+        parts = [p.strip() for p in _JOIN.split(re.sub(r"(各|分别|各自|都)$", "", noun)) if p and p.strip()]
+        parts = [p for p in parts if self.subject_words(p)]
+        return parts if len(parts) >= 2 else []
+
+    def _asked(self, query: Query) -> tuple[str, ...]:
+        if query.intent == "two_figures":
+            return tuple(self._split_asked(query.own))
+        noun = self.asked_noun(query.own)
+        if not noun and query.context and query.subject:
+            noun = "".join(query.subject)  # "那省部级的呢？": what is counted now is 省部级 (…劳模, from the context)
+        return (noun,) if noun else ()
+
+    def asked_noun(self, question: str) -> str:
+        """The words next to 多少/几 that name what is counted: after it ("发展了多少产业工人党员"), else before
+        it ("母婴室建了多少个"), reaching back over clauses that name nothing ("…的劳模，总数是多少")."""
+        match = QUANTITY.search(question)
+        if not match:
+            return ""
+        after = _CLAUSE.split(question[match.end():])[0].lstrip(_MEASURE)
+        after = re.sub(r"^(的|是|呢|啊|呀|了)+|(呢|啊|呀|吗|了)+$", "", after)
+        if len(after) >= 2 and self.subject_words(after):
+            return after
+        clauses = [c for c in _CLAUSE.split(question[: match.start()]) if c]
+        clauses = [re.sub(r"^(一共|总共|共|还|又|现在|那|那么)|(有|是|共|一共|总共|了|建了|开了|签了|搞了|拿了|的)+$", "", c)
+                   for c in clauses]
+        return next((c for c in reversed(clauses) if len(c) >= 2 and self.subject_words(c)), "")
+
+    # --- follow-ups ----------------------------------------------------------------------------------
+    def subject_words(self, text: str) -> tuple[str, ...]:
+        """The words that say what the question is about: not question words, particles or light verbs."""
+        return tuple(w for w in self.lexicon.words_of(text) if w not in _LIGHT and not QUANTITY.search(w)
+                     and not _QUESTION_WORD.search(w) and not _REFERRING.search(w) and not re.fullmatch(r"[\d.]+年?|[a-z]", w))
+
+    def leans_on(self, text: str, subject: tuple[str, ...]) -> bool:
+        """Whether a question asked mid-conversation needs the history to be understood."""
+        body = _TRAILING.sub("", text)
+        if _NEW_TOPIC.match(body):
+            return False
+        if _REFERRING.search(body):
+            return True
+        if not subject:
+            return True  # "有多少人参加？", "占多大比例？", "一共多少"
+        # An ellipsis: a noun with no question of its own ("职工监事呢", "那省部级的呢？", "贵州呢")
+        return not _QUESTION_WORD.search(body)
+
+    # --- synonyms ---------------------------------------------------------------------------------------
+    def _expand(self, query: Query) -> Query:
+        expansions: list[str] = []
+        stand_ins: list[str] = []
+        for present, others in self.lexicon.expansion_groups(query.full_text):
+            expansions += [m for m in others if m not in expansions]
+            # A word the knowledge base never uses (防暑降温) reaches it only through its synonyms (夏送清凉):
+            # those then stand in for it at full weight.
+            if not any(t in self.vocabulary for word in present for t in self.lexicon.tokens(word)):
+                stand_ins += [m for m in others if m not in stand_ins]
+        return replace(query, expansions=tuple(expansions), stand_ins=tuple(stand_ins))
+
+
+# --- what the knowledge base covers ---------------------------------------------------------------------
+@dataclass(frozen=True)
+class Coverage:
+    """The documents' years, regions and kinds, and the constraint lists, for reading a question's constraints."""
+
+    years: frozenset[str]  # document years and years any sentence states
+    regions: dict[str, str]  # every name users may give (province, its short form, its cities) → region
+    covered_regions: frozenset[str]  # regions some document is about
+    organisations: tuple[str, ...]  # kinds of organisation from _constraints.toml (stems: 市属, 民营…)
+    enterprises: tuple[str, ...]  # enterprises the knowledge base names
+    text: str  # all chunk text and document metadata, for "is this mentioned anywhere"
+    label: str  # e.g. "云南、贵州省属企业": for telling users what is covered
+
+    def constraints(self, text: str) -> Constraints:
+        year = self._year(text)
+        region = self._region(text)
+        enterprise = self._enterprise(text)
+        document = next((g for g in (_DOC_REFERENCE.search(text) or [None]).groups() if g), "") if _DOC_REFERENCE.search(text) else ""
+        unmet = ""
+        if year and year not in self.years:
+            unmet = f"{year}年"
+        elif region and region not in self.covered_regions:
+            unmet = region
+        else:
+            unmet = next((o for o in self.organisations if o in text and o not in self.text), "")
+        return Constraints(year=year, region=region, enterprise=enterprise, document=document, unmet=unmet)
+
+    def _year(self, text: str) -> str:
+        found = _YEAR_ASKED.findall(text)
+        found += ["".join(_CN_DIGITS[c] for c in m) for m in _CN_YEAR.findall(text)]
+        today = date.today().year
+        found += [str(today + delta) for word, delta in _RELATIVE_YEARS.items() if word in text]
+        # A year the question states as a target ("到2025年") or several years: the first one asked about.
+        return found[0] if found else ""
+
+    def _region(self, text: str) -> str:
+        for name in sorted(self.regions, key=len, reverse=True):
+            for match in re.finditer(re.escape(name), text):
+                before = text[: match.start()]
+                region = self.regions[name]
+                if _SITUATION.search(before) and region not in self.covered_regions:
+                    continue  # "我在昆明上班": the asker's situation, which only narrows when a document covers it
+                # A name inside a phrase the knowledge base writes ("全国劳模", "云南省先进工作者") belongs to that
+                # phrase when no document is about the region; otherwise it asks about the region.
+                if region not in self.covered_regions and text[match.start(): match.end() + 2] in self.text:
+                    continue
+                return region
+        return ""
+
+    def _enterprise(self, text: str) -> str:
+        """A named enterprise the question asks about ("云天化集团有多少职工董事"), not the asker's own
+        workplace ("我在昆钢公司上班")."""
+        found = [(text.find(name), name) for name in self.enterprises if name in text]
+        # "云天化那边": the name without 集团/公司 names it too
+        found += [(text.find(core), name) for name in self.enterprises
+                  if len(core := re.sub(r"(集团|控股公司|股份公司|公司)$", "", name)) >= 3 and core in text and name not in text]
+        found += [(m.start(), _NAME_BREAK.split(m.group(1))[-1]) for m in _ENTERPRISE.finditer(text)]
+        for start, name in sorted(found):
+            if len(name) < 3 or _OWN_UNIT.match(name) or re.search(r"(企业|国企|单位)", name):
+                continue
+            if _SITUATION.search(text[:start]):
+                continue
+            return name
+        return ""
+
+    def describe(self) -> str:
+        return self.label
+
+
+_ENTERPRISE_IN_TEXT = re.compile(r"([\u4e00-\u9fff]{2,8}(?:集团|控股公司|股份公司|公司))")
+_NAME_BREAK = re.compile(r"[的和与及、，,。；;：:“”()（）在为是由被将把对了向给从]")
+
+
+def coverage_of(documents: list, chunk_texts: list[str], constraints: dict) -> Coverage:
+    """What a knowledge base covers, from its documents' records, its text and `_constraints.toml`.
+
+    `constraints["regions"]` is a table of region → the names users may give for it (short forms, cities);
+    a plain list (the older format) makes each name its own region."""
+    from .figures import YEAR
+
+    metas = [" ".join(filter(None, [d.title, d.issuer, d.region, d.year, d.scope, d.kind])) for d in documents]
+    text = "\n".join(chunk_texts + metas)
+    years = {d.year for d in documents if d.year} | set(YEAR.findall(text))
+    regions: dict[str, str] = {}
+    table = constraints.get("regions", {})
+    for region, names in (table.items() if isinstance(table, dict) else ((r, []) for r in table)):
+        for name in [region, *names]:
+            regions[name] = region
+    covered = frozenset(d.region for d in documents if d.region)
+    for region in covered:
+        regions.setdefault(region, region)
+    enterprises = set()
+    for match in _ENTERPRISE_IN_TEXT.finditer(text):
+        name = _NAME_BREAK.split(match.group(1))[-1]
+        if len(name) >= 4 and not _OWN_UNIT.match(name) and not re.search(r"(企业|国企|单位)", name):
+            enterprises.add(name)
+    region_label = "、".join(sorted(covered))
+    scopes = "、".join(sorted({d.scope for d in documents if d.scope}))
+    return Coverage(years=frozenset(years), regions=regions, covered_regions=covered,
+                    organisations=tuple(constraints.get("organisations", [])),
+                    enterprises=tuple(sorted(enterprises, key=len, reverse=True)), text=text,
+                    label=(region_label + scopes) or "现有文档")
