@@ -100,7 +100,7 @@ def cmd_search(assistant: Assistant, args: argparse.Namespace) -> int:
         print(json.dumps([asdict(Source.from_hit(h)) for h in hits], ensure_ascii=False, indent=2))
         return 0
     for rank, h in enumerate(hits, 1):
-        print(f"{rank}. [{h.score:.4f}] 《{h.chunk.doc_title}》 {h.chunk.section or '（正文开头）'}")
+        print(f"{rank}. [{h.score:.4f}] 《{h.chunk.doc.title}》 {h.chunk.section or '（正文开头）'}")
         print(f"   {h.chunk.text}")
         print(f"   向量 {h.dense:.3f} · 关键词 {h.keyword:.2f} · 字词 {h.bigram:.2f}")
     if not hits:
@@ -153,6 +153,8 @@ def render(answer: Answer) -> str:
         lines.append("\n来源：")
         for n, source in enumerate(answer.sources, 1):
             lines.append(f"[{n}] 《{source.title}》 {source.section}")
+    if answer.standalone_question and answer.standalone_question != answer.answer and "接上文" in answer.standalone_question:
+        lines.append(f"\n（理解为：{answer.standalone_question}）")
     return "\n".join(lines)
 
 

@@ -22,7 +22,6 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from .core import Assistant
-from .figures import figure_text, find_numbers
 from .settings import Settings
 
 SPLITS = ("dev", "test")
@@ -171,21 +170,16 @@ def _contains(text: str, needle: str) -> bool:
 
 
 def _wrong_lead(answer, turn: dict, must: list[str]) -> bool:
-    """A figure answer (or an answer that should have been a refusal) whose first line gives a number that is
-    not an expected one."""
-    if answer.refused:
-        return False
-    lead = answer.answer.split("\n", 1)[0]
-    numbers = [figure_text(m) for m in find_numbers(lead)]
-    numbers = [n for n in numbers if not re.fullmatch(r"(19|20)\d{2}", n)]  # a document's year names it
-    if not numbers:
+    """A figure given as the answer (the answer's `figures`) that is not an expected one — or any, for a question
+    that must be refused. Sentences quoted beside an answer are not figures given as the answer."""
+    if answer.refused or not answer.figures:
         return False
     if turn.get("refuse"):
         return True
-    if turn.get("kind") not in ("figure", "two_figures"):
-        return False
     expected = [m for m in must if re.search(r"\d", m)]
-    return bool(expected) and any(not any(n in e or e in n for e in expected) for n in numbers)
+    if not expected:
+        return False
+    return any(not any(_contains(f.text, e) or _contains(e, f.text) for e in expected) for f in answer.figures)
 
 
 def _metrics(outcomes: list[Outcome]) -> dict:

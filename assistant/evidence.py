@@ -49,6 +49,7 @@ class FigureChoice:
     hit: Hit
     score: float
     row: int = -1  # the figure's position in the index's figure table (and label vectors)
+    features: dict = field(default_factory=dict, compare=False)
 
 
 @dataclass(frozen=True)
@@ -90,11 +91,14 @@ class EvidenceSelector:
         self.lexicon: Lexicon = index.lexicon
         self.idf = index.keyword.idf
         self.max_idf = max(self.idf.values(), default=1.0)
+        self.word_freq = self.lexicon.tokenizer.FREQ
+        self.total_freq = max(1, self.lexicon.tokenizer.total)
         self.figures_by_chunk: dict[str, list[int]] = {}
         self.label_words: list[tuple[str, ...]] = []
         for n, figure in enumerate(index.figures):
             self.figures_by_chunk.setdefault(figure.chunk_id, []).append(n)
             self.label_words.append(self.lexicon.words_of(figure.label))
+        self.position_of = {chunk.id: n for n, chunk in enumerate(index.chunks)}
         self.sentences_by_section: dict[tuple[str, str], list[Chunk]] = {}
         self.chunk_at: dict[tuple[str, int], Chunk] = {}
         for chunk in index.chunks:
@@ -120,8 +124,8 @@ class EvidenceSelector:
         if query.intent == "when":
             return self._when(query, hits, vector, previous_answer)
         if query.intent == "issuer":
-            return self._issuer(query, hits)
-        return self._sentences(query, hits)
+            return self._issuer(query, hits, vector)
+        return self._sentences(query, self.with_sections(hits, vector, allowed), vector)
 
     def allowed(self, query: Query) -> np.ndarray | None:
         """The chunks the question's constraints allow (None: all)."""
@@ -171,21 +175,21 @@ class EvidenceSelector:
 
     def score_figures(self, query: Query, hits: list[Hit], vector: np.ndarray, noun: str = "",
                       previous_answer: str = "") -> list[FigureChoice]:
-        """Every figure of the hits with its probability of being the answer in its document; best first.
-
-        Within each document the candidates compete with "none of them" (a softmax with a none option), so a
-        figure is given only when it beats every other figure of its document and the possibility that the
-        document does not answer at all."""
+        """The best figure of each document for the question, with the probability that it answers; best first."""
         return self._choices(self.figure_candidates(query, hits, vector, noun, previous_answer))
 
     def _choices(self, candidates: list[tuple[int, Hit, dict[str, float]]]) -> list[FigureChoice]:
-        by_doc: dict[str, list[tuple[int, Hit, float]]] = {}
+        """Two decisions per document: which figure (a softmax over its candidates: the one that best matches the
+        question), then whether it answers at all (a logistic over that figure's features and its lead over the
+        runner-up). Each has its own weights, fitted on dev by scripts/calibrate.py."""
+        by_doc: dict[str, list[tuple[int, Hit, dict]]] = {}
         for n, hit, features in candidates:
-            by_doc.setdefault(hit.chunk.doc.id, []).append((n, hit, _linear(features, TUNING.figure_weights)))
+            by_doc.setdefault(hit.chunk.doc.id, []).append((n, hit, features))
         choices = []
         for group in by_doc.values():
-            for (n, hit, _), p in zip(group, _softmax_with_none([z for *_, z in group]), strict=True):
-                choices.append(FigureChoice(self.index.figures[n], hit, p, n))
+            n, hit, features = group[pick_figure(group)]
+            p = _logistic(acceptance_features(group), TUNING.figure_accept_weights)
+            choices.append(FigureChoice(self.index.figures[n], hit, p, n, features))
         return sorted(choices, key=lambda c: -c.score)
 
     def figure_candidates(self, query: Query, hits: list[Hit], vector: np.ndarray, noun: str = "",
@@ -202,21 +206,33 @@ class EvidenceSelector:
         if not candidates:
             return []
         sims = self.index.label_vectors[[n for n, _, _ in candidates]] @ vector
-        median = float(np.median(sims))
+        label_z = _standardised(sims)
+        dense_z = _standardised(np.array([hit.dense for _, hit, _ in candidates]))
+        unknown = self.unknown_share(query)
         out = []
-        for (n, hit, rank), sim in zip(candidates, sims, strict=True):
+        for (n, hit, rank), sim, dz in zip(candidates, label_z, dense_z, strict=True):
             features = self.figure_features(query, self.index.figures[n], self.label_words[n], hit, rank, float(sim),
-                                            median, noun, previous_answer)
+                                            float(dz), noun, previous_answer)
             if features is not None:
-                out.append((n, hit, features))
+                out.append((n, hit, features | {"unknown": unknown, "label_top": float(sim >= label_z.max() - 1e-6)}))
         return out
 
+    def unknown_share(self, query: Query) -> float:
+        """How much of what the question is about (idf-weighted) the knowledge base never writes."""
+        weights = {w: self.weight(w) for w in query.subject}
+        if not weights:
+            return 0.0
+        return sum(wt for w, wt in weights.items() if not self._known(w)) / sum(weights.values())
+
     def figure_features(self, query: Query, figure: Figure, words: tuple[str, ...], hit: Hit, rank: int, sim: float,
-                        median: float, noun: str, previous_answer: str) -> dict[str, float] | None:
+                        dense_z: float, noun: str, previous_answer: str) -> dict[str, float] | None:
+        """`sim` and `dense_z` are the label's and the sentence's similarity to the question, standardised over the
+        candidates: relative, so the weights hold for any embedding model (E5's cosines crowd into 0.8–0.95,
+        other models' do not)."""
         """Features of "does this figure answer the question"; None when it plainly cannot (wrong kind of unit,
         or the figure the previous answer already gave, asked again by a follow-up)."""
         own = query.own if query.context else query.text
-        units = _unit_class(noun or own) or _unit_class(query.full_text)
+        units = _unit_class(noun or own) or _unit_class(query.full_text) or _unit_class(query.context_question)
         if units and not any(u in figure.unit for u in units):
             return None
         if query.context and previous_answer and _gave(previous_answer, figure):
@@ -232,7 +248,11 @@ class EvidenceSelector:
                         if _covered(w, asked_text) or _covered(w, context_text)) / sum(weights)
         head = words[-1] if words else ""
         noun_words = self.lexicon.words_of(noun) if noun else ()
-        asked_match = (sum(_covered(w, figure.label) for w in noun_words) / len(noun_words)) if noun_words else 0.0
+        # The asked noun's words found in the label, each as much as it says (技能大师工作室 is not 职工创新工作室
+        # because 技能 and 大师 are missing, though 工作室 is there).
+        noun_weights = [self.weight(w) for w in noun_words]
+        asked_match = (sum(wt for w, wt in zip(noun_words, noun_weights, strict=True) if _covered(w, figure.label))
+                       / sum(noun_weights)) if noun_words else 0.0
         measure = _ASKED_MEASURE.search(noun and own or own)
         unit_feature = 0.0
         if units:
@@ -240,7 +260,8 @@ class EvidenceSelector:
         elif measure and measure.group(1) not in "个":
             unit_feature = 1.0 if measure.group(1) in figure.unit else -1.0
         noun_core = _core(noun)
-        head_covered = float(bool(head) and (_covered(head, asked_text) or _covered(head, context_text)))
+        head_covered = float(bool(head) and (_covered(head, asked_text) or _covered(head, context_text)
+                                             or _synonym_in(head, "x", asked_text + context_text, self.lexicon)))
         # The counted thing is the asked noun's last word (职代会的职工代表 → 代表): it must be in the label.
         asked_head = float(bool(noun_words) and (_covered(noun_words[-1], figure.label)
                                                  or _synonym_in(noun_words[-1], "x", figure.label, self.lexicon)))
@@ -250,30 +271,49 @@ class EvidenceSelector:
             "label_cover": any_cover,
             "head": head_covered,
             "asked_match": asked_match,
-            "lexical_x_sim": lexical * (sim - 0.8) * 10,
+            "lexical_x_sim": lexical * sim,
             "asked_head": asked_head,
             "exact": float(bool(noun_core) and (noun_core in figure.label or _core(figure.label) in own)),
             "latin": latin,
-            "latin_x_gap": latin * (sim - median) * 10,
+            "latin_x_gap": latin * sim,
             "no_words": float(any_cover == 0 and asked_match == 0 and not head_covered),
 
             "run": min(1.0, _common_run(figure.label, noun or own) / max(2, min(len(figure.label), 6))),
-            "label_sim": (sim - 0.8) * 10,
-            "label_gap": (sim - median) * 10,
-            "sentence_sim": (hit.dense - 0.8) * 10,
+            "run_own": min(1.0, _common_run(figure.label, own) / max(2, min(len(figure.label), 6))),
+            "label_sim": sim,
+            "sentence_sim": dense_z,
+            # The label's head word not asked, and the label not clearly the closest in meaning: "产业工人有多少人"
+            # is not answered by the count of 产业工人党员.
+            "headless_weak": (1.0 - head_covered) * max(0.0, 1.5 - sim),
             "unit": unit_feature,
             "rank": float(rank),
             "context_only": float(any_cover > 0 and own_cover == 0 and bool(query.context)),
         }
 
     def _same_thing(self, a: FigureChoice, b: FigureChoice) -> bool:
+        """Whether another document's figure counts what the best one counts: the same label, or a label as
+        close in meaning that matches the question's words at least as well (劳模创新工作室 in one report is
+        not 全国示范性劳模创新工作室 in the other)."""
         if a.figure.label == b.figure.label:
             return True
         similarity = float(self.index.label_vectors[a.row] @ self.index.label_vectors[b.row])
-        return similarity >= TUNING.same_label_similarity
+        words_as_well = all(a.features.get(k, 0) >= b.features.get(k, 0) for k in ("asked_match", "exact", "label_cover"))
+        return similarity >= TUNING.same_label_similarity and words_as_well
 
     def _known(self, word: str) -> bool:
-        return any(t in self.idf for t in self.lexicon.tokens(word)) or bool(self.lexicon.expansion_groups(word))
+        """Whether the knowledge base writes this word (every character pair of it occurs: 劳动合同 does not,
+        though 劳动 and 合同 do), or a synonym of it."""
+        grams = bigrams(word)
+        written = bool(grams) and all(g in self.index.bigram.idf for g in grams) if len(word) >= 2 else word in self.idf
+        return written or any(o for _, others in self.lexicon.expansion_groups(word) for o in others if o in self.idf)
+
+    def weight(self, word: str) -> float:
+        """How much a word of the question says about its topic, from its frequency in general Chinese (jieba's
+        dictionary): 地方, 自己, 领导 little; 加班费, 哺乳期, 产假 much. Words jieba does not list are mostly
+        pieces of segmentation (做个, 想当), given a middling weight."""
+        freq = self.word_freq.get(word, 0)
+        general = math.log(self.total_freq / (freq + 1)) if freq else 10.0
+        return max(0.5, min(general, 14.0) - 7.0)
 
     def _idf(self, word: str) -> float:
         tokens = self.lexicon.tokens(word) or (word,)
@@ -300,26 +340,39 @@ class EvidenceSelector:
             if choices and choices[0].score >= TUNING.figure_threshold:
                 figure = choices[0].figure
                 return Evidence("when", query, figures=((choices[0],),), when=figure.year or figure.doc.year)
-        ranked = self.score_sentences(query, hits)
+        ranked = self.score_sentences(query, hits, vector)
         if not ranked or sum(p for _, p in ranked) < TUNING.sentence_threshold:
             return self._refuse(query, "no_answer", hits=hits)
         hit = self._readable(ranked[0][0])
         return Evidence("when", query, sentences=(hit,), when=sentence_year(hit.chunk.text) or hit.chunk.doc.year)
 
     # --- who issued a document ---------------------------------------------------------------------------------------
-    def _issuer(self, query: Query, hits: list[Hit]) -> Evidence:
+    def _issuer(self, query: Query, hits: list[Hit], vector: np.ndarray) -> Evidence:
         """"那个意见是哪个单位发的": the issuer recorded for the document the question is about (the top hit's),
         citing the document's opening line."""
         doc = hits[0].chunk.doc
         if not doc.issuer:
-            return self._sentences(query, hits)
+            return self._sentences(query, hits, vector)
         opening = self.chunk_at.get((doc.id, 0))
         hit = Hit(opening, hits[0].score) if opening is not None else hits[0]
         return Evidence("issuer", query, sentences=(hit,), detail={"issuer": doc.issuer})
 
     # --- sentences and steps ---------------------------------------------------------------------------------------
-    def _sentences(self, query: Query, hits: list[Hit]) -> Evidence:
-        ranked = self.score_sentences(query, hits)
+    def with_sections(self, hits: list[Hit], vector: np.ndarray, allowed: np.ndarray | None) -> list[Hit]:
+        """The hits, then the sentences of the sections most like the question as a whole that the hits
+        missed: a worker's wording often matches a sub-point ("单位有地方吸奶不" → 强化帮扶服务落实) better
+        than any one of its sentences."""
+        top = hits[: TUNING.evidence_depth]
+        seen = {h.chunk.id for h in top}
+        extra: list[int] = []
+        for row in self.retriever.top_sections(vector, TUNING.section_depth, allowed):
+            doc_id, section = self.index.sections[row]
+            extra += [self.position_of[c.id] for c in self.sentences_by_section.get((doc_id, section), [])
+                      if c.id not in seen]
+        return top + self.retriever.hits_for(extra, vector)
+
+    def _sentences(self, query: Query, hits: list[Hit], vector: np.ndarray) -> Evidence:
+        ranked = self.score_sentences(query, hits, vector)
         if not ranked or sum(p for _, p in ranked) < TUNING.sentence_threshold:
             return self._refuse(query, "no_answer", hits=hits)
         top, top_score = ranked[0]
@@ -346,28 +399,36 @@ class EvidenceSelector:
         chosen.sort(key=lambda h: h.chunk.position)
         return Evidence("sentences", query, sentences=tuple(chosen))
 
-    def score_sentences(self, query: Query, hits: list[Hit]) -> list[tuple[Hit, float]]:
+    def score_sentences(self, query: Query, hits: list[Hit], vector: np.ndarray | None = None) -> list[tuple[Hit, float]]:
         """Hits with their probability of answering the question, best first: each against "none of them", so
         the probabilities of a question's hits sum to the chance that the knowledge base answers it."""
-        candidates = self.sentence_candidates(query, hits)
+        candidates = self.sentence_candidates(query, hits, vector)
         probabilities = _softmax_with_none([_linear(f, TUNING.sentence_weights) for _, f in candidates])
         scored = [(hit, p) for (hit, _), p in zip(candidates, probabilities, strict=True)]
         return sorted(scored, key=lambda item: -item[1])
 
-    def sentence_candidates(self, query: Query, hits: list[Hit]) -> list[tuple[Hit, dict[str, float]]]:
+    def sentence_candidates(self, query: Query, hits: list[Hit], vector: np.ndarray | None = None
+                            ) -> list[tuple[Hit, dict[str, float]]]:
         """The top hits with the features of whether each sentence answers the question."""
+        top = hits
+        rows = self.index.chunk_section[[self._position(h.chunk) for h in top]] if top else np.zeros(0, dtype=np.int64)
+        section_sims = (self.index.section_vectors[np.maximum(rows, 0)] @ vector) if vector is not None and len(rows) \
+            else np.zeros(len(top))
+        section_sims = np.where(rows >= 0, section_sims, 0.8)
+        section_z = _standardised(section_sims)
+        dense_z = _standardised(np.array([h.dense for h in top]))
         subject = query.subject or self.lexicon.words_of(query.own)
         context_subject = self.lexicon.words_of(query.context) if query.context else ()
         expansions = " ".join(query.expansions + query.stand_ins)
-        weights = {w: self._idf(w) for w in subject}
+        weights = {w: self.weight(w) for w in subject}
         # Words the knowledge base never uses (加班费, 续签, 奖金): a question about them is not answered by a
         # sentence that shares its other words.
-        unknown = (sum(wt for w, wt in weights.items() if not self._known(w)) / sum(weights.values())) if weights else 0.0
+        unknown = self.unknown_share(query) if query.subject else 0.0
         top_keyword = max((h.keyword for h in hits), default=0.0) or 1.0
         top_bigram = max((h.bigram for h in hits), default=0.0) or 1.0
         top_fused = max((h.score for h in hits), default=0.0) or 1.0
         scored = []
-        for rank, hit in enumerate(hits[: TUNING.evidence_depth]):
+        for rank, hit in enumerate(top):
             text = f"{hit.chunk.section} {self._quote_text(hit.chunk)}"
             covered = sum(wt for w, wt in weights.items() if _covered(w, text) or _synonym_in(w, expansions, text, self.lexicon))
             cover = covered / sum(weights.values()) if weights else 0.0
@@ -375,10 +436,11 @@ class EvidenceSelector:
             uncovered_max = max(uncovered, default=0.0) / self.max_idf
             if not weights and context_subject:
                 cover = sum(_covered(w, text) for w in context_subject) / len(context_subject)
-            features = {"subject_cover": cover, "dense": (hit.dense - 0.8) * 10, "keyword": hit.keyword / top_keyword,
+            features = {"subject_cover": cover, "dense": float(dense_z[rank]), "keyword": hit.keyword / top_keyword,
                         "bigram": hit.bigram / top_bigram, "fused": hit.score / top_fused,
                         "rank": float(rank), "unknown": unknown, "uncovered_max": uncovered_max,
-                        "caption": float(hit.chunk.kind == "caption"), "heading": float(hit.chunk.kind == "heading")}
+                        "caption": float(hit.chunk.kind == "caption"), "heading": float(hit.chunk.kind == "heading"),
+                        "section_sim": float(section_z[rank]), "section_top": float(section_z[rank] >= section_z.max() - 1e-6)}
             scored.append((hit, features))
         return scored
 
@@ -402,6 +464,9 @@ class EvidenceSelector:
                 best[section] = (hit, score)
         items = [Item(section.rsplit(" › ", 1)[-1], hit.chunk, score) for section, (hit, score) in best.items()]
         return sorted(items, key=lambda i: i.chunk.position)[:6]
+
+    def _position(self, chunk: Chunk) -> int:
+        return self.position_of[chunk.id]
 
     def _readable(self, hit: Hit) -> Hit:
         """A heading alone says little: quote the first sentence under it instead (same score)."""
@@ -435,7 +500,7 @@ class EvidenceSelector:
 
     def _refuse(self, query: Query, reason: str, hits: list[Hit] | None = None, **detail) -> Evidence:
         subject = query.subject or self.lexicon.words_of(query.own)
-        known = [w for w in subject if any(t in self.idf for t in self.lexicon.tokens(w))]
+        known = [w for w in subject if self._known(w)]
         unknown = [w for w in subject if w not in known and len(w) >= 2]
         detail |= {"known": known, "unknown": unknown}
         return Evidence("refusal", query, refusal=reason, detail=detail, suggestions=tuple(self.suggest(hits or [])))
@@ -473,6 +538,34 @@ def _assign_apart(per_noun: list[list[tuple[int, Hit, dict]]]) -> list[list[tupl
             if n not in best or z > best[n][0]:
                 best[n] = (z, k)
     return [[c for c in candidates if best[c[0]][1] == k] for k, candidates in enumerate(per_noun)]
+
+
+def _standardised(values: np.ndarray) -> np.ndarray:
+    """(x − mean) / spread, clipped to ±3: similarities made comparable across questions and embedding models."""
+    if len(values) == 0:
+        return values
+    spread = float(values.std())
+    return np.clip((values - values.mean()) / max(spread, 0.01), -3.0, 3.0)
+
+
+def pick_figure(group: list[tuple[int, Hit, dict]]) -> int:
+    """Index of the candidate that best matches the question (highest selection score)."""
+    scores = [_linear(f, TUNING.figure_weights) for *_, f in group]
+    return max(range(len(scores)), key=scores.__getitem__)
+
+
+def acceptance_features(group: list[tuple[int, Hit, dict]]) -> dict[str, float]:
+    """The chosen candidate's features, with how far it leads the runner-up and its share of the softmax."""
+    scores = sorted((_linear(f, TUNING.figure_weights) for *_, f in group), reverse=True)
+    best = group[pick_figure(group)][2]
+    lead = min(3.0, scores[0] - scores[1]) if len(scores) > 1 else 3.0
+    total = sum(math.exp(z - scores[0]) for z in scores)
+    return best | {"lead": lead, "share": 1.0 / total}
+
+
+def _logistic(features: dict[str, float], weights: dict[str, float]) -> float:
+    z = _linear(features, weights)
+    return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
 
 
 def _linear(features: dict[str, float], weights: dict[str, float]) -> float:

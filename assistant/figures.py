@@ -24,7 +24,9 @@ _CLAUSE_BREAK = re.compile(r"[,，;；:：、。！？!?“”《》]")
 # per document, so no report's organisation names live here.
 _LEAD = r"截至目前|截止目前|截至\d{4}年底?|其中|近年来|目前|\d{4}年|共有|共|有|逾|先后把|全年|累计"
 _TAIL_WORDS = re.compile(r"(均保持在|保持在|达到|达|约|逾|共|有)+$")
-_AFTER_CUT = re.compile(r"(?<!参)与|[和及]|建立|开展|召开|的工作")
+# Where what a number counts ends and the rest of the clause begins: a conjunction, a new verb, or a purpose
+# ("360万元经费慰问企业困难党员" counts 经费; what it was for is not part of the label).
+_AFTER_CUT = re.compile(r"(?<!参)与|[和及]|建立|开展|召开|的工作|用于|用来|慰问|帮扶|资助|奖励|支持")
 YEAR = re.compile(r"((?:19|20)\d{2})年")
 
 

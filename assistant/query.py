@@ -147,6 +147,9 @@ class QueryReader:
         intent = self._intent(text)
         own = _CONTINUATION.sub("", text).strip() or text
         constraints = self.coverage.constraints(text)
+        # What the question is about, without the words that set its constraints ("2021年", "贵州"): those
+        # choose documents; they are not what is counted.
+        own = self.coverage.without_constraint_words(own) or own
         query = Query(original=question, text=text, own=own, intent=intent, constraints=constraints,
                       corrections=tuple(corrections), subject=self.subject_words(own))
         conversing = earlier is not None and intent not in ("greeting", "thanks", "capabilities", "task", "injection")
@@ -311,7 +314,9 @@ class Coverage:
         # "云天化那边": the name without 集团/公司 names it too
         found += [(text.find(core), name) for name in self.enterprises
                   if len(core := re.sub(r"(集团|控股公司|股份公司|公司)$", "", name)) >= 3 and core in text and name not in text]
-        found += [(m.start(), _NAME_BREAK.split(m.group(1))[-1]) for m in _ENTERPRISE.finditer(text)]
+        for match in _ENTERPRISE.finditer(text):
+            name = _NAME_BREAK.split(match.group(1))[-1]
+            found.append((match.end() - len(name), name))
         for start, name in sorted(found):
             if len(name) < 3 or _OWN_UNIT.match(name) or re.search(r"(企业|国企|单位)", name):
                 continue
@@ -320,8 +325,14 @@ class Coverage:
             return name
         return ""
 
-    def describe(self) -> str:
-        return self.label
+    def without_constraint_words(self, text: str) -> str:
+        """The text without years and the names of regions ("2021年贵州省属企业…" → "省属企业…")."""
+        text = _YEAR_ASKED.sub("", text)
+        text = _CN_YEAR.sub("", text)
+        for name in sorted(self.regions, key=len, reverse=True):
+            if name in text and not (self.regions[name] not in self.covered_regions and name in self.text):
+                text = re.sub(re.escape(name) + r"(省|市|地区|那边|这边|的)?", "", text)
+        return text.strip(" ,，")
 
 
 _ENTERPRISE_IN_TEXT = re.compile(r"([\u4e00-\u9fff]{2,8}(?:集团|控股公司|股份公司|公司))")

@@ -80,6 +80,27 @@ class Retriever:
             for i, s in best
         ]
 
+    def hits_for(self, ids: list[int], vector: np.ndarray) -> list[Hit]:
+        """Hits for chosen chunks (not found by search) with their dense similarity and no fused score."""
+        if not ids:
+            return []
+        vectors = self.index.vectors.reconstruct_batch(np.asarray(ids, dtype=np.int64))
+        sims = vectors @ vector
+        return [Hit(self.index.chunks[i], score=0.0, dense=float(s)) for i, s in zip(ids, sims, strict=True)]
+
+    def top_sections(self, vector: np.ndarray, top_k: int, allowed: np.ndarray | None = None) -> list[int]:
+        """Rows of the sections most similar to the question as wholes (heading and sentences together)."""
+        if not len(self.index.sections):
+            return []
+        sims = self.index.section_vectors @ vector
+        if allowed is not None:
+            permitted = np.zeros(len(self.index.sections), dtype=bool)
+            rows = self.index.chunk_section[allowed]
+            permitted[rows[rows >= 0]] = True
+            sims = np.where(permitted, sims, -1.0)
+        order = np.argsort(-sims)[:top_k]
+        return [int(r) for r in order if sims[r] > -1.0]
+
     def _dense(self, vector: np.ndarray, depth: int, allowed: np.ndarray | None) -> dict[int, float]:
         params = None
         if allowed is not None:

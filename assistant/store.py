@@ -30,7 +30,7 @@ from .lexicon import Lexicon
 from .loading import load_folder
 from .types import Chunk, DocumentInfo, Figure
 
-FORMAT_VERSION = 6
+FORMAT_VERSION = 8
 _NOT_LETTER = re.compile(r"[^\u4e00-\u9fff0-9a-z]")
 CURRENT = "CURRENT"
 KEEP_BUILDS = 2
@@ -91,12 +91,17 @@ class KnowledgeIndex:
     lexicon: Lexicon
     figures: list[Figure]
     label_vectors: np.ndarray  # one row per figure: the embedding of its label, for matching by meaning
+    sections: list[tuple[str, str]]  # (document id, heading chain) of every section that holds sentences
+    section_vectors: np.ndarray  # one row per section: its heading and sentences together, for "what is this about"
     constraints: dict
     path: Path
     chunk_doc: np.ndarray = field(init=False)  # per chunk: the position of its document in `documents`
     chunk_years: dict[str, np.ndarray] = field(init=False)  # year → ids of chunks whose text states it
+    chunk_section: np.ndarray = field(init=False)  # per chunk: its row in `sections` (-1: none)
 
     def __post_init__(self) -> None:
+        section_row = {key: n for n, key in enumerate(self.sections)}
+        self.chunk_section = np.array([section_row.get((c.doc.id, c.section), -1) for c in self.chunks], dtype=np.int64)
         order = {doc_id: n for n, doc_id in enumerate(self.documents)}
         self.chunk_doc = np.array([order[c.doc.id] for c in self.chunks], dtype=np.int32)
         years: dict[str, list[int]] = defaultdict(list)
@@ -154,6 +159,8 @@ class KnowledgeIndex:
             lexicon=Lexicon.from_dict(extras["lexicon"]),
             figures=figures,
             label_vectors=np.load(build / "labels.npy"),
+            sections=[tuple(pair) for pair in extras["sections"]],
+            section_vectors=np.load(build / "sections.npy"),
             constraints=extras["constraints"],
             path=build,
         )
@@ -208,7 +215,12 @@ def build_index(knowledge_dir: Path, index_dir: Path, embedder: Embedder, constr
     labels = [f.label for f in figures]
     label_vectors, embedded = cache.embed(embedder, labels, as_question=True)
     report.embedded += embedded
-    cache.save(keep={EmbeddingCache.key(t) for t in texts} | {EmbeddingCache.key(t, True) for t in labels})
+    # Each section as a whole (its heading and its sentences): a worker's question is often about a
+    # sub-point ("厂里的事咱能知道吗" → 厂务公开), not about one sentence of it.
+    sections, section_texts = section_passages(chunks)
+    section_vectors, embedded = cache.embed(embedder, section_texts)
+    report.embedded += embedded
+    cache.save(keep={EmbeddingCache.key(t) for t in texts + section_texts} | {EmbeddingCache.key(t, True) for t in labels})
 
     vector_index = faiss.IndexFlatIP(embedder.dim)
     if len(chunks):
@@ -222,10 +234,24 @@ def build_index(knowledge_dir: Path, index_dir: Path, embedder: Embedder, constr
         "chunks": len(chunks), "skipped": [{"path": p, "reason": r} for p, r in loaded.skipped],
     }
     _write_build(index_dir, report.build_id, manifest, chunks, vector_index,
-                 [lexicon.tokens(c.embedding_text()) for c in chunks], figures, label_vectors,
-                 {"lexicon": lexicon.to_dict(), "constraints": constraints})
+                 [lexicon.tokens(c.embedding_text()) for c in chunks], figures, label_vectors, section_vectors,
+                 {"lexicon": lexicon.to_dict(), "constraints": constraints, "sections": sections})
     report.seconds = time.perf_counter() - started
     return report
+
+
+SECTION_CHARS = 400  # a section passage is its heading and as much of its text as E5 reads well
+
+
+def section_passages(chunks: list[Chunk]) -> tuple[list[tuple[str, str]], list[str]]:
+    """Every section that holds sentences, as (document id, heading chain) and as one passage of text."""
+    grouped: dict[tuple[str, str], list[str]] = {}
+    for chunk in chunks:
+        if chunk.kind == "sentence" and chunk.section:
+            grouped.setdefault((chunk.doc.id, chunk.section), []).append(chunk.text)
+    keys = list(grouped)
+    texts = [f"{key[1].rsplit(' › ', 1)[-1]}：{''.join(grouped[key])}"[:SECTION_CHARS] for key in keys]
+    return keys, texts
 
 
 def _fingerprint(model: str, documents: list[DocumentInfo], chunks: list[Chunk], lexicon: Lexicon, constraints: dict) -> str:
@@ -238,7 +264,8 @@ def _fingerprint(model: str, documents: list[DocumentInfo], chunks: list[Chunk],
 
 
 def _write_build(index_dir: Path, build_id: str, manifest: dict, chunks: list[Chunk], vector_index: faiss.Index,
-                 tokens: list[list[str]], figures: list[Figure], label_vectors: np.ndarray, extras: dict) -> None:
+                 tokens: list[list[str]], figures: list[Figure], label_vectors: np.ndarray, section_vectors: np.ndarray,
+                 extras: dict) -> None:
     builds = index_dir / "builds"
     builds.mkdir(parents=True, exist_ok=True)
     tmp = builds / f".tmp-{build_id}"
@@ -247,10 +274,11 @@ def _write_build(index_dir: Path, build_id: str, manifest: dict, chunks: list[Ch
         _write(tmp / "chunks.jsonl", "".join(json.dumps(c.to_row(), ensure_ascii=False) + "\n" for c in chunks))
         _write(tmp / "tokens.jsonl", "".join(json.dumps({"tokens": t}, ensure_ascii=False) + "\n" for t in tokens))
         _write(tmp / "figures.jsonl", "".join(json.dumps(f.to_row(), ensure_ascii=False) + "\n" for f in figures))
-        with open(tmp / "labels.npy", "wb") as handle:
-            np.save(handle, label_vectors.astype(np.float32))
-            handle.flush()
-            os.fsync(handle.fileno())
+        for name, array in (("labels.npy", label_vectors), ("sections.npy", section_vectors)):
+            with open(tmp / name, "wb") as handle:
+                np.save(handle, array.astype(np.float32))
+                handle.flush()
+                os.fsync(handle.fileno())
         _write(tmp / "lexicon.json", json.dumps(extras, ensure_ascii=False))
         faiss.write_index(vector_index, str(tmp / "vectors.faiss"))
         _write(tmp / "manifest.json", json.dumps(manifest, ensure_ascii=False, indent=2))  # last: marks it complete

@@ -64,14 +64,16 @@ def examples(assistant: Assistant, turn: dict, history: list[dict], figures: lis
                 figures.append((f"{qid}:{k}:{hit.chunk.doc.id}", features, g, refuse))
     elif query.intent not in ("figure", "two_figures", "when"):
         evidence = turn.get("evidence", "")
-        for hit, features in state.selector.sentence_candidates(query, hits):
+        for hit, features in state.selector.sentence_candidates(query, state.selector.with_sections(hits, vector, allowed), vector):
             text = hit.chunk.text
             good = not refuse and ((evidence and evidence in text) or any(m in text for m in must))
             sentences.append((str(qid), features, bool(good), refuse))
 
 
-def fit(rows: list, l2: float = 0.02, steps: int = 3000, rate: float = 0.5) -> tuple[list[str], np.ndarray]:
-    """Maximum likelihood of the softmax-with-none over groups; returns (names, weights) with the bias first."""
+def fit(rows: list, l2: float = 0.02, steps: int = 3000, rate: float = 0.5, none_option: bool = True
+        ) -> tuple[list[str], np.ndarray]:
+    """Maximum likelihood of the softmax (with a none option, unless told not to) over groups; returns
+    (names, weights) with the bias first (without a none option the bias cancels out)."""
     names = sorted(rows[0][1])
     groups = sorted({r[0] for r in rows})
     index = {g: i for i, g in enumerate(groups)}
@@ -83,13 +85,58 @@ def fit(rows: list, l2: float = 0.02, steps: int = 3000, rate: float = 0.5) -> t
     for _ in range(steps):
         z = np.clip(x @ w, -30, 30)
         e = np.exp(z)
-        total = 1.0 + np.bincount(gid, weights=e, minlength=len(groups))
+        total = float(none_option) + np.bincount(gid, weights=e, minlength=len(groups))
         p = e / total[gid]
         pos_mass = np.bincount(gid, weights=p * y, minlength=len(groups))
         # d(-log P(target))/dz_i = p_i - [group has positives] * y_i p_i / P(positives)
         target = np.where(has_pos[gid], y * p / np.maximum(pos_mass[gid], 1e-12), 0.0)
         grad = x.T @ (p - target) / len(groups) + l2 * np.r_[0, w[1:]]
         w -= rate * grad
+    return ["bias", *names], w
+
+
+def fit_figures(rows: list) -> dict[str, dict[str, float]]:
+    """Stage 1, which figure: a softmax over each group's candidates, fitted on groups that have a right one.
+    Stage 2, answer or not: a logistic over the chosen candidate (acceptance_features), on every group."""
+    from assistant.evidence import acceptance_features, pick_figure
+    from assistant.tuning import TUNING
+
+    answerable = {r[0] for r in rows if r[2]}
+    names, w = fit([r for r in rows if r[0] in answerable], none_option=False)
+    selection = dict(zip(names, (round(float(v), 2) for v in w), strict=True))
+    object.__setattr__(TUNING, "figure_weights", selection)  # stage 2 sees the candidates stage 1 picks
+    groups: dict = {}
+    for gid, features, good, _ in rows:
+        groups.setdefault(gid, []).append((0, None, features, good))
+    accept_rows = []
+    for members in groups.values():
+        group = [(n, h, f) for n, h, f, _ in members]
+        chosen = pick_figure(group)
+        accept_rows.append((len(accept_rows), acceptance_features(group), members[chosen][3], False))
+    names, w = fit_logistic(accept_rows)
+    acceptance = dict(zip(names, (round(float(v), 2) for v in w), strict=True))
+    print(f"figure: {len(rows)} candidates in {len(groups)} groups ({len(answerable)} with a right one)")
+    print("  selection = " + json.dumps(selection, ensure_ascii=False))
+    print("  acceptance = " + json.dumps(acceptance, ensure_ascii=False))
+    right_pick = sum(members[pick_figure([(n, h, f) for n, h, f, _ in members])][3] for g, members in groups.items()
+                     if g in answerable)
+    print(f"  the right figure picked in {right_pick} of {len(answerable)} answerable groups")
+    for tau in (0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9):
+        p = [1 / (1 + np.exp(-(w[0] + sum(w[i + 1] * f[k] for i, k in enumerate(names[1:]))))) for _, f, _, _ in accept_rows]
+        right = sum(pi >= tau and r[2] for pi, r in zip(p, accept_rows, strict=True))
+        wrong = sum(pi >= tau and not r[2] for pi, r in zip(p, accept_rows, strict=True))
+        print(f"  τ={tau:.1f}: right {right}, wrong {wrong}")
+    return {"figure": selection, "figure_accept": acceptance}
+
+
+def fit_logistic(rows: list, l2: float = 0.02, steps: int = 3000, rate: float = 0.5) -> tuple[list[str], np.ndarray]:
+    names = sorted(rows[0][1])
+    x = np.hstack([np.ones((len(rows), 1)), np.array([[r[1][k] for k in names] for r in rows], dtype=float)])
+    y = np.array([r[2] for r in rows], dtype=float)
+    w = np.zeros(x.shape[1])
+    for _ in range(steps):
+        p = 1 / (1 + np.exp(-np.clip(x @ w, -30, 30)))
+        w -= rate * (x.T @ (p - y) / len(y) + l2 * np.r_[0, w[1:]])
     return ["bias", *names], w
 
 
@@ -131,7 +178,8 @@ def main() -> None:
             answer = assistant.ask(turn["question"], history)
             history += [{"role": "user", "content": turn["question"]}, {"role": "assistant", "content": answer.answer}]
     fitted = {}
-    for title, rows in (("figure", figures), ("sentence", sentences)):
+    fitted.update(fit_figures(figures))
+    for title, rows in (("sentence", sentences),):
         names, w = fit(rows)
         fitted[title] = dict(zip(names, (round(float(v), 2) for v in w), strict=True))
         print(f"{title}: {len(rows)} examples, {sum(r[2] for r in rows)} positive")
@@ -155,7 +203,8 @@ def write_weights(fitted: dict[str, dict[str, float]]) -> None:
             line += item + ", "
         lines.append(line.rstrip())
         table = f"    {title}_weights: dict[str, float] = field(default_factory=lambda: {{\n" + "\n".join(lines) + "\n    })"
-        text = re.sub(rf"    {title}_weights: dict\[str, float\] = field\(default_factory=lambda: \{{.*?\}}\)", table, text, flags=re.S)
+        pattern = rf"    {title}_weights: dict\[str, float\] = field\(default_factory=lambda: \{{.*?\}}\)"
+        text = re.sub(pattern, lambda _: table, text, count=1, flags=re.S)
     path.write_text(text, encoding="utf-8")
     print(f"written to {path}")
 

@@ -1,16 +1,45 @@
-"""Shared fixtures: the real embedder, real FAISS and the real report, built once per session in a temp folder."""
+"""Shared fixtures.
+
+- integration and e2e: the real embedder, real FAISS and the real report, built once per session in a temp folder;
+- unit: a tiny corpus (tests/fixtures/tiny: two years of one province and a distractor province) with a
+  hashing embedder, so the whole pipeline runs in milliseconds with no model.
+"""
 
 from __future__ import annotations
 
+import hashlib
 import shutil
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from assistant.core import Assistant
+from assistant.embedding import Embedder
 from assistant.settings import Settings
+from assistant.store import bigrams
 
 ROOT = Path(__file__).resolve().parent.parent
+TINY = ROOT / "tests" / "fixtures" / "tiny"
+
+
+class HashEmbedder(Embedder):
+    """Character bigrams hashed into 384 dimensions: similar wording, similar vectors; no model, no meaning."""
+
+    name = "test/hash-bigrams"
+    dim = 384
+
+    def _vector(self, text: str) -> np.ndarray:
+        vector = np.zeros(self.dim, dtype=np.float32)
+        for gram in bigrams(text) or [text]:
+            vector[int(hashlib.md5(gram.encode()).hexdigest(), 16) % self.dim] += 1.0
+        return vector / max(float(np.linalg.norm(vector)), 1e-6)
+
+    def embed_passages(self, texts: list[str]) -> np.ndarray:
+        return np.stack([self._vector(t) for t in texts]) if texts else np.zeros((0, self.dim), dtype=np.float32)
+
+    def embed_question(self, text: str) -> np.ndarray:
+        return self._vector(text)
 
 
 def make_settings(tmp: Path, knowledge: Path | None = None, **overrides) -> Settings:
@@ -24,6 +53,15 @@ def make_settings(tmp: Path, knowledge: Path | None = None, **overrides) -> Sett
 def assistant(tmp_path_factory) -> Assistant:
     tmp = tmp_path_factory.mktemp("kb")
     shared = Assistant(make_settings(tmp))
+    shared.build_index()
+    return shared
+
+
+@pytest.fixture(scope="session")
+def tiny(tmp_path_factory) -> Assistant:
+    """The tiny three-document knowledge base with the hashing embedder (unit tier)."""
+    tmp = tmp_path_factory.mktemp("tiny")
+    shared = Assistant(make_settings(tmp, knowledge=TINY), embedder=HashEmbedder())
     shared.build_index()
     return shared
 

@@ -58,12 +58,27 @@ class AskRequest(_Strict):
     history: list[Message] = Field(default_factory=list, max_length=100, description="此前的对话，按时间先后")
 
 
+class DocumentOut(BaseModel):
+    """The document a source or figure came from."""
+
+    id: str
+    title: str
+    issuer: str = ""
+    region: str = ""
+    year: str = ""
+    scope: str = ""
+    kind: str = ""
+    short: str = ""
+    name: str = ""
+
+
 class SourceOut(BaseModel):
     id: str
     title: str
     section: str
     text: str
     score: float | None = None
+    document: DocumentOut | None = None
 
 
 class FigureOut(BaseModel):
@@ -77,6 +92,8 @@ class FigureOut(BaseModel):
     title: str
     section: str
     text: str
+    doc: str
+    document: DocumentOut
 
 
 class AnswerOut(BaseModel):
@@ -85,6 +102,9 @@ class AnswerOut(BaseModel):
     sources: list[SourceOut]
     figures: list[FigureOut]
     standalone_question: str
+    reading: str = Field("", description="问题里的错别字或简称是怎么理解的（例：按“职工董事”理解）")
+    suggestions: list[str] = Field(default_factory=list, description="拒答时推荐的、知识库能回答的相近问题")
+    writer: str = Field("extractive", description="写出回答的方式：extractive（摘录原文）")
 
 
 class HitOut(SourceOut):
@@ -100,6 +120,7 @@ class SourceIn(_Strict):
     section: str = Field("", max_length=1000)
     text: str = Field("", max_length=5000)
     score: float | None = Field(None, strict=False)  # a JSON integer is a fine score too
+    document: dict[str, str] = Field(default_factory=dict, max_length=20)  # as the answer contract gave it
 
 
 class FeedbackRequest(_Strict):
@@ -216,8 +237,8 @@ def api_router(assistant: Assistant, settings: Settings, feedback: FeedbackStore
     def search(q: query_text, top_k: Annotated[int | None, Query(description="返回条数，1–50")] = None) -> Response:
         hits = assistant.search(q, top_k)
         return JSONResponse([
-            {"rank": rank, "id": h.chunk.id, "title": h.chunk.doc_title, "section": h.chunk.section,
-             "text": h.chunk.text, "score": round(h.score, 4), "dense": round(h.dense, 4),
+            {"rank": rank, "id": h.chunk.id, "title": h.chunk.doc.title, "section": h.chunk.section,
+             "text": h.chunk.text, "document": h.chunk.doc.to_dict(), "score": round(h.score, 4), "dense": round(h.dense, 4),
              "keyword": round(h.keyword, 4), "bigram": round(h.bigram, 4)}
             for rank, h in enumerate(hits, 1)
         ])

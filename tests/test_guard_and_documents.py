@@ -1,0 +1,89 @@
+"""The number guard and answers over several documents (unit tier: the tiny corpus, no model)."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from assistant.core import Assistant
+from assistant.figures import extract_figures
+from assistant.guard import chinese_value, unchecked_numbers
+from assistant.chunking import chunk_document
+from assistant.types import Answer, Document, DocumentInfo, Source
+
+pytestmark = pytest.mark.unit
+
+
+@pytest.mark.parametrize("text, value", [
+    ("六百一十七", 617), ("两千九百四十三", 2943), ("一万二", 12000), ("百分之七十三点六", 73.6), ("三成", 30), ("二十", 20),
+])
+def test_chinese_numerals(text: str, value: float):
+    assert chinese_value(text) == value
+
+
+def _answer(text: str) -> Answer:
+    source = Source("x", "报告", "", "省属企业共通过职代会选举产生职工董事617名、职工监事671名。", 1.0,
+                    {"title": "报告", "year": "2022", "name": "2022年云南工作报告"})
+    return Answer(text, False, [source])
+
+
+def test_the_guard_checks_every_way_of_writing_a_number():
+    assert unchecked_numbers(_answer("职工董事617名。[1]")) == []
+    assert unchecked_numbers(_answer("职工董事六百一十七名。[1]")) == []
+    assert unchecked_numbers(_answer("2022年云南工作报告：617名。[1]")) == []  # the cited document's year
+    assert unchecked_numbers(_answer("职工董事618名。[1]")) == ["618名"]
+    assert unchecked_numbers(_answer("职工董事六百一十八名。[1]")) == ["六百一十八"]
+    assert unchecked_numbers(_answer("约占三成。[1]")) == ["三成"]
+    assert unchecked_numbers(_answer("请拨打12351。"), allowed_text="12351职工服务热线") == []
+
+
+def test_a_figure_keeps_its_measure_word_and_its_document():
+    info = DocumentInfo(id="g.txt", title="贵州报告", region="贵州", year="2022", scope="省属企业")
+    doc = Document(info, "惠及80余家企业。2022年,省国资委党委划拨360万元经费慰问企业困难党员和职工。")
+    figures = {f.text: f for f in extract_figures(doc, chunk_document(doc))}
+    assert "80余家" in figures and figures["80余家"].doc is info
+    assert figures["360万元"].label.endswith("经费")  # what it was for is not what it counts
+
+
+def test_several_documents_are_named_the_latest_first(tiny: Assistant):
+    answer = tiny.ask("职工董事有多少名？")
+    lead = answer.answer.split("\n", 1)[0]
+    assert not answer.refused
+    assert [m for m in ("617名", "596名", "542名") if m in lead] == ["617名", "596名", "542名"] or \
+        (lead.index("617名") < lead.index("596名") and "542名" in lead)
+    assert "2021年" in lead and "贵州" in lead  # every figure says which document it is from
+    assert {s.document["region"] for s in answer.sources} == {"云南", "贵州"}
+    assert not tiny.unchecked(answer, "职工董事有多少名？")
+
+
+@pytest.mark.parametrize("question, figure, others", [
+    ("2021年职工董事有多少名？", "596名", ("617名", "542名")),
+    ("贵州省属企业职工董事有多少名？", "542名", ("617名", "596名")),
+    ("2022年云南省属企业职工董事有多少名？", "617名", ("596名", "542名")),
+])
+def test_a_year_or_region_chooses_the_document(tiny: Assistant, question: str, figure: str, others: tuple[str, ...]):
+    answer = tiny.ask(question)
+    assert answer.answer.startswith(figure) and not any(o in answer.answer for o in others)
+    assert [f.text for f in answer.figures] == [figure]
+
+
+def test_a_constraint_no_document_meets_is_refused_without_a_number(tiny: Assistant):
+    answer = tiny.ask("2019年职工董事有多少名？")
+    assert answer.refused and "2019年" in answer.answer and "云南、贵州" in answer.answer
+    assert not re.search(r"\d", answer.answer.replace("2019", "").replace("12351", ""))
+    assert "12351" in answer.answer  # where to ask instead
+
+
+def test_a_follow_up_keeps_the_document(tiny: Assistant):
+    first = tiny.ask("2021年职工董事有多少名？")
+    history = [{"role": "user", "content": "2021年职工董事有多少名？"}, {"role": "assistant", "content": first.answer}]
+    follow = tiny.ask("职工监事呢", history)
+    assert follow.answer.startswith("648名"), follow.answer
+
+
+def test_every_answer_of_the_tiny_corpus_passes_the_guard(tiny: Assistant):
+    for question in ("职工驿站建了几个", "母婴室有多少", "慰问了多少人", "贵州有几家企业受惠", "师徒合同签了多少份",
+                     "天气怎么样", "职工董事的工资多少"):
+        answer = tiny.ask(question)
+        assert not tiny.unchecked(answer, question), answer.answer
