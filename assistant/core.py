@@ -27,6 +27,7 @@ from .query import Query, QueryReader, coverage_of
 from .retrieval import Retriever
 from .settings import Settings
 from .store import BuildReport, KnowledgeIndex, build_index, current_build_id
+from .tuning import TUNING, Tuning
 from .types import Answer, Figure, Hit
 from .writers import ExtractiveWriter, Writer
 
@@ -51,8 +52,9 @@ class _Loaded:
 class Assistant:
     """Construct cheaply; the model and index load on first use (or `warm_up()`)."""
 
-    def __init__(self, settings: Settings, embedder: Embedder | None = None) -> None:
+    def __init__(self, settings: Settings, embedder: Embedder | None = None, tuning: Tuning = TUNING) -> None:
         self.settings = settings
+        self.tuning = tuning
         self.embedder = embedder or make_embedder(settings.embedding)
         self.prompts = Prompts(settings.prompts_dir)
         self._loaded: _Loaded | None = None
@@ -84,7 +86,7 @@ class Assistant:
 
     def _load(self) -> _Loaded:
         index = KnowledgeIndex.load(self.settings.index_dir, self.embedder)
-        retriever = Retriever(index, self.embedder)
+        retriever = Retriever(index, self.embedder, self.tuning)
         lexicon = index.lexicon
         terms = [w for w in lexicon.words] + [t for t in index.keyword.idf if len(t) >= 2]
         normaliser = Normaliser(terms, frozenset(index.bigram.idf), lexicon.tokenizer.FREQ, curated=lexicon.words)
@@ -92,7 +94,7 @@ class Assistant:
         coverage = coverage_of(documents, [c.text for c in index.chunks], index.constraints)
         reader = QueryReader(lexicon, index.keyword.idf, normaliser, coverage, self._guard_patterns())
         writer = ExtractiveWriter(self.prompts, coverage.label, several_documents=len(documents) > 1)
-        return _Loaded(index, retriever, reader, EvidenceSelector(index, retriever), writer)
+        return _Loaded(index, retriever, reader, EvidenceSelector(index, retriever, self.tuning), writer)
 
     def _guard_patterns(self) -> dict[str, list[re.Pattern]]:
         """prompts/guard.toml: patterns for requests to refuse at once (injection, unrelated tasks) and for

@@ -26,7 +26,7 @@ from .lexicon import Lexicon
 from .query import Query
 from .retrieval import Retriever
 from .store import KnowledgeIndex, bigrams
-from .tuning import TUNING
+from .tuning import TUNING, Tuning
 from .types import Chunk, DocumentInfo, Figure, Hit
 
 _UNIT_CLASSES = (
@@ -85,9 +85,10 @@ class Evidence:
 class EvidenceSelector:
     """Built once per index; holds the per-figure lookups the scores need. No per-request state."""
 
-    def __init__(self, index: KnowledgeIndex, retriever: Retriever) -> None:
+    def __init__(self, index: KnowledgeIndex, retriever: Retriever, tuning: Tuning = TUNING) -> None:
         self.index = index
         self.retriever = retriever
+        self.tuning = tuning
         self.lexicon: Lexicon = index.lexicon
         self.idf = index.keyword.idf
         self.max_idf = max(self.idf.values(), default=1.0)
@@ -99,6 +100,11 @@ class EvidenceSelector:
             self.figures_by_chunk.setdefault(figure.chunk_id, []).append(n)
             self.label_words.append(self.lexicon.words_of(figure.label))
         self.position_of = {chunk.id: n for n, chunk in enumerate(index.chunks)}
+        # Reference samples for standardising similarities: how like the question an ordinary label, section or
+        # sentence of this knowledge base is. Relative similarities hold for any embedding model and do not depend
+        # on how many candidates a question happens to have.
+        self.label_reference = _sample(index.label_vectors)
+        self.section_reference = _sample(index.section_vectors)
         self.sentences_by_section: dict[tuple[str, str], list[Chunk]] = {}
         self.chunk_at: dict[tuple[str, int], Chunk] = {}
         for chunk in index.chunks:
@@ -116,7 +122,7 @@ class EvidenceSelector:
         if allowed is not None and not allowed.any():
             return self._refuse(query, "unmet", what=_describe_constraints(query))
         vector = self.retriever.embed(query)
-        hits = self.retriever.search(query, TUNING.evidence_depth * 3, allowed, vector)
+        hits = self.retriever.search(query, self.tuning.evidence_depth * 3, allowed, vector)
         if not hits or not self._knows_any_word(query):
             return self._refuse(query, "unknown", hits=hits)
         if query.intent in ("figure", "two_figures"):
@@ -141,7 +147,7 @@ class EvidenceSelector:
         asked = query.asked if query.intent == "two_figures" and len(query.asked) >= 2 else (query.asked[:1] or ("",))
         candidates = [self.figure_candidates(query, hits, vector, noun, previous_answer) for noun in asked]
         if len(asked) > 1:
-            candidates = _assign_apart(candidates)
+            candidates = _assign_apart(candidates, self.tuning)
         by_doc: dict[str, list[FigureChoice]] = {}
         for found in candidates:
             best_per_doc: dict[str, FigureChoice] = {}
@@ -155,17 +161,17 @@ class EvidenceSelector:
         for doc, choices in by_doc.items():
             if len(asked) > 1 and (len(choices) < len(asked) or len({c.figure.chunk_id + c.figure.text for c in choices}) < len(choices)):
                 continue  # a two-figure answer needs both figures from the same document
-            if all(c.score >= TUNING.figure_threshold for c in choices):
+            if all(c.score >= self.tuning.figure_threshold for c in choices):
                 rows.append(tuple(choices))
         if not rows:
-            partial = [c for choices in by_doc.values() for c in choices if c.score >= TUNING.figure_threshold]
+            partial = [c for choices in by_doc.values() for c in choices if c.score >= self.tuning.figure_threshold]
             return self._refuse(query, "no_figure", hits=hits, found=partial[:1])
         best_row = max(rows, key=lambda row: min(c.score for c in row))
         best = min(c.score for c in best_row)
         # Another document's row joins only if it counts the same thing (its label means what the best
         # row's label means) and scores nearly as well; otherwise it is a neighbouring row, not an answer.
         rows = [row for row in rows if row is best_row or (
-            min(c.score for c in row) >= best - TUNING.other_document_margin
+            min(c.score for c in row) >= best - self.tuning.other_document_margin
             and all(self._same_thing(a, b) for a, b in zip(row, best_row, strict=True)))]
         rows.sort(key=lambda row: (row[0].figure.doc.year or "0", min(c.score for c in row)), reverse=True)
         enterprise = query.constraints.enterprise
@@ -187,8 +193,8 @@ class EvidenceSelector:
             by_doc.setdefault(hit.chunk.doc.id, []).append((n, hit, features))
         choices = []
         for group in by_doc.values():
-            n, hit, features = group[pick_figure(group)]
-            p = _logistic(acceptance_features(group), TUNING.figure_accept_weights)
+            n, hit, features = group[pick_figure(group, self.tuning)]
+            p = _logistic(acceptance_features(group, self.tuning), self.tuning.figure_accept_weights)
             choices.append(FigureChoice(self.index.figures[n], hit, p, n, features))
         return sorted(choices, key=lambda c: -c.score)
 
@@ -200,14 +206,14 @@ class EvidenceSelector:
         for hit in hits:
             rank = rank_in_doc.get(hit.chunk.doc.id, 0)
             rank_in_doc[hit.chunk.doc.id] = rank + 1
-            if rank >= TUNING.evidence_depth:
+            if rank >= self.tuning.evidence_depth:
                 continue
             candidates += [(n, hit, rank) for n in self.figures_by_chunk.get(hit.chunk.id, [])]
         if not candidates:
             return []
         sims = self.index.label_vectors[[n for n, _, _ in candidates]] @ vector
-        label_z = _standardised(sims)
-        dense_z = _standardised(np.array([hit.dense for _, hit, _ in candidates]))
+        label_z = _standardised(sims, self.label_reference @ vector)
+        dense_z = _standardised(np.array([hit.dense for _, hit, _ in candidates]), np.array([h.dense for h in hits]))
         unknown = self.unknown_share(query)
         out = []
         for (n, hit, rank), sim, dz in zip(candidates, label_z, dense_z, strict=True):
@@ -296,9 +302,10 @@ class EvidenceSelector:
         not 全国示范性劳模创新工作室 in the other)."""
         if a.figure.label == b.figure.label:
             return True
+        words_as_well = all(a.features.get(k, 0) >= b.features.get(k, 0) - 0.01 for k in ("asked_match", "exact", "asked_head"))
+        same_head = self.label_words[a.row][-1:] == self.label_words[b.row][-1:]
         similarity = float(self.index.label_vectors[a.row] @ self.index.label_vectors[b.row])
-        words_as_well = all(a.features.get(k, 0) >= b.features.get(k, 0) for k in ("asked_match", "exact", "label_cover"))
-        return similarity >= TUNING.same_label_similarity and words_as_well
+        return words_as_well and (same_head or similarity >= self.tuning.same_label_similarity)
 
     def _known(self, word: str) -> bool:
         """Whether the knowledge base writes this word (every character pair of it occurs: 劳动合同 does not,
@@ -337,11 +344,11 @@ class EvidenceSelector:
                                         when=figure.year or figure.doc.year)
         if query.context:
             choices = self.score_figures(query, hits, vector, query.asked[0] if query.asked else "", "")
-            if choices and choices[0].score >= TUNING.figure_threshold:
+            if choices and choices[0].score >= self.tuning.figure_threshold:
                 figure = choices[0].figure
                 return Evidence("when", query, figures=((choices[0],),), when=figure.year or figure.doc.year)
         ranked = self.score_sentences(query, hits, vector)
-        if not ranked or sum(p for _, p in ranked) < TUNING.sentence_threshold:
+        if not ranked or sum(p for _, p in ranked) < self.tuning.sentence_threshold:
             return self._refuse(query, "no_answer", hits=hits)
         hit = self._readable(ranked[0][0])
         return Evidence("when", query, sentences=(hit,), when=sentence_year(hit.chunk.text) or hit.chunk.doc.year)
@@ -362,10 +369,10 @@ class EvidenceSelector:
         """The hits, then the sentences of the sections most like the question as a whole that the hits
         missed: a worker's wording often matches a sub-point ("单位有地方吸奶不" → 强化帮扶服务落实) better
         than any one of its sentences."""
-        top = hits[: TUNING.evidence_depth]
+        top = hits[: self.tuning.evidence_depth]
         seen = {h.chunk.id for h in top}
         extra: list[int] = []
-        for row in self.retriever.top_sections(vector, TUNING.section_depth, allowed):
+        for row in self.retriever.top_sections(vector, self.tuning.section_depth, allowed):
             doc_id, section = self.index.sections[row]
             extra += [self.position_of[c.id] for c in self.sentences_by_section.get((doc_id, section), [])
                       if c.id not in seen]
@@ -373,22 +380,22 @@ class EvidenceSelector:
 
     def _sentences(self, query: Query, hits: list[Hit], vector: np.ndarray) -> Evidence:
         ranked = self.score_sentences(query, hits, vector)
-        if not ranked or sum(p for _, p in ranked) < TUNING.sentence_threshold:
+        if not ranked or sum(p for _, p in ranked) < self.tuning.sentence_threshold:
             return self._refuse(query, "no_answer", hits=hits)
         top, top_score = ranked[0]
         doc = top.chunk.doc.id
-        keep = top_score * TUNING.item_share  # a further sentence or step must be nearly as likely as the best
+        keep = top_score * self.tuning.item_share  # a further sentence or step must be nearly as likely as the best
         enterprise = query.constraints.enterprise
         if enterprise and not any(_mentions(h.chunk.text, enterprise) for h, p in ranked[:3] if p >= keep):
             return self._refuse(query, "enterprise", hits=hits, enterprise=enterprise)
         same_doc = [(h, p) for h, p in ranked if h.chunk.doc.id == doc]
         if query.intent == "howto":
-            steps = self._steps(same_doc, keep)
-            if len(steps) >= 2:
+            steps = self._steps(query, same_doc, keep, vector)
+            if steps:
                 return Evidence("steps", query, steps=tuple(steps))
         top = self._readable(top)
         chosen = [top]
-        limit = TUNING.list_quotes if query.intent == "list" else TUNING.quotes
+        limit = self.tuning.list_quotes if query.intent == "list" else self.tuning.quotes
         for hit, p in same_doc[1:]:
             hit = self._readable(hit)
             if len(chosen) >= limit:
@@ -403,7 +410,7 @@ class EvidenceSelector:
         """Hits with their probability of answering the question, best first: each against "none of them", so
         the probabilities of a question's hits sum to the chance that the knowledge base answers it."""
         candidates = self.sentence_candidates(query, hits, vector)
-        probabilities = _softmax_with_none([_linear(f, TUNING.sentence_weights) for _, f in candidates])
+        probabilities = _softmax_with_none([_linear(f, self.tuning.sentence_weights) for _, f in candidates])
         scored = [(hit, p) for (hit, _), p in zip(candidates, probabilities, strict=True)]
         return sorted(scored, key=lambda item: -item[1])
 
@@ -415,7 +422,7 @@ class EvidenceSelector:
         section_sims = (self.index.section_vectors[np.maximum(rows, 0)] @ vector) if vector is not None and len(rows) \
             else np.zeros(len(top))
         section_sims = np.where(rows >= 0, section_sims, 0.8)
-        section_z = _standardised(section_sims)
+        section_z = _standardised(section_sims, self.section_reference @ vector if vector is not None else section_sims)
         dense_z = _standardised(np.array([h.dense for h in top]))
         subject = query.subject or self.lexicon.words_of(query.own)
         context_subject = self.lexicon.words_of(query.context) if query.context else ()
@@ -444,26 +451,49 @@ class EvidenceSelector:
             scored.append((hit, features))
         return scored
 
-    def _steps(self, ranked: list[tuple[Hit, float]], keep: float) -> list[Item]:
-        """How-to items: the sub-points (headings) under one section that the relevant hits fall in, each with
-        its most relevant sentence, in reading order; items that do not answer are left out."""
-        votes: dict[str, float] = {}
-        for hit, score in ranked:
-            parts = hit.chunk.section.split(" › ")
-            if len(parts) >= 2 and score >= keep:
-                votes[parts[0]] = votes.get(parts[0], 0.0) + score
-        if not votes:
+    def _steps(self, query: Query, ranked: list[tuple[Hit, float]], keep: float, vector: np.ndarray) -> list[Item]:
+        """How-to items: the sub-points of one section, chosen by how like the question each sub-point is as a
+        whole (its heading and sentences) and by the relevant sentences found in it; each item quotes its sentence
+        closest to the question. Sub-points that do not answer are left out."""
+        doc = ranked[0][0].chunk.doc.id
+        rows = [n for n, (doc_id, section) in enumerate(self.index.sections) if doc_id == doc and " › " in section]
+        if not rows:
             return []
+        z = dict(zip(rows, _standardised(self.index.section_vectors[rows] @ vector, self.section_reference @ vector),
+                     strict=True))
+        found: dict[str, float] = {}
+        for hit, p in ranked:
+            if p >= keep:
+                found[hit.chunk.section] = max(found.get(hit.chunk.section, 0.0), p)
+        votes: dict[str, float] = {}
+        for row in rows:
+            section = self.index.sections[row][1]
+            text = section + "".join(c.text for c in self.sentences_by_section.get((doc, section), []))
+            # "有哪些途径" asks for several ways: a section whose sub-points are broadly like the question beats one
+            # with a single sub-point very like it (each sub-point's similarity counts up to one deviation).
+            vote = min(1.0, max(0.0, z[row])) + min(1.0, found.get(section, 0.0)) * 0.5 + self._subject_cover(query, text)
+            votes[section.split(" › ")[0]] = votes.get(section.split(" › ")[0], 0.0) + vote
         parent = max(votes, key=votes.get)
-        best: dict[str, tuple[Hit, float]] = {}
-        for hit, score in ranked:
-            section = hit.chunk.section
-            if hit.chunk.kind != "sentence" or not section.startswith(parent + " › ") or score < keep:
+        items = []
+        for row in rows:
+            section = self.index.sections[row][1]
+            if not section.startswith(parent + " › ") or (z[row] < self.tuning.step_section_z and section not in found):
                 continue
-            if section not in best or score > best[section][1]:
-                best[section] = (hit, score)
-        items = [Item(section.rsplit(" › ", 1)[-1], hit.chunk, score) for section, (hit, score) in best.items()]
+            sentences = self.sentences_by_section.get((doc, section), [])
+            closest = max(self.retriever.hits_for([self.position_of[c.id] for c in sentences], vector), key=lambda h: h.dense,
+                          default=None)
+            if closest is not None:
+                items.append(Item(section.rsplit(" › ", 1)[-1], closest.chunk, max(found.get(section, 0.0), closest.dense)))
         return sorted(items, key=lambda i: i.chunk.position)[:6]
+
+    def _subject_cover(self, query: Query, text: str) -> float:
+        """Share of the question's subject words (by informativeness) that a text holds, synonyms included."""
+        weights = {w: self.weight(w) for w in query.subject}
+        if not weights:
+            return 0.0
+        expansions = " ".join(query.expansions + query.stand_ins)
+        covered = sum(wt for w, wt in weights.items() if _covered(w, text) or _synonym_in(w, expansions, text, self.lexicon))
+        return covered / sum(weights.values())
 
     def _position(self, chunk: Chunk) -> int:
         return self.position_of[chunk.id]
@@ -508,7 +538,7 @@ class EvidenceSelector:
     def suggest(self, hits: list[Hit], limit: int = 3) -> list[str]:
         """Answerable questions close to a refused one: the labels of figures in the nearest sentences."""
         seen, out = set(), []
-        for hit in hits[: TUNING.evidence_depth]:
+        for hit in hits[: self.tuning.evidence_depth]:
             for n in self.figures_by_chunk.get(hit.chunk.id, []):
                 figure = self.index.figures[n]
                 label = figure.label
@@ -528,36 +558,49 @@ def _core(text: str) -> str:
     return text if len(text) >= 3 else ""
 
 
-def _assign_apart(per_noun: list[list[tuple[int, Hit, dict]]]) -> list[list[tuple[int, Hit, dict]]]:
+def _assign_apart(per_noun: list[list[tuple[int, Hit, dict]]], tuning: Tuning = TUNING
+                  ) -> list[list[tuple[int, Hit, dict]]]:
     """For "A和B各多少": a figure is the answer to one noun only. Each figure stays with the noun whose words it
     matches best (by the linear score), so A's figure does not crowd B's out of B's softmax."""
     best: dict[int, tuple[float, int]] = {}
     for k, candidates in enumerate(per_noun):
         for n, _, features in candidates:
-            z = _linear(features, TUNING.figure_weights)
+            z = _linear(features, tuning.figure_weights)
             if n not in best or z > best[n][0]:
                 best[n] = (z, k)
     return [[c for c in candidates if best[c[0]][1] == k] for k, candidates in enumerate(per_noun)]
 
 
-def _standardised(values: np.ndarray) -> np.ndarray:
-    """(x − mean) / spread, clipped to ±3: similarities made comparable across questions and embedding models."""
+REFERENCE_SAMPLE = 512
+
+
+def _sample(vectors: np.ndarray) -> np.ndarray:
+    """Up to REFERENCE_SAMPLE rows, evenly spaced (deterministic)."""
+    if len(vectors) <= REFERENCE_SAMPLE:
+        return vectors
+    return vectors[np.linspace(0, len(vectors) - 1, REFERENCE_SAMPLE).astype(np.int64)]
+
+
+def _standardised(values: np.ndarray, reference: np.ndarray | None = None) -> np.ndarray:
+    """(x − mean) / spread of a reference (the values themselves by default), clipped to ±4: similarities made
+    comparable across questions and embedding models."""
     if len(values) == 0:
         return values
-    spread = float(values.std())
-    return np.clip((values - values.mean()) / max(spread, 0.01), -3.0, 3.0)
+    reference = values if reference is None or len(reference) < 2 else reference
+    spread = float(reference.std())
+    return np.clip((values - reference.mean()) / max(spread, 0.01), -4.0, 4.0)
 
 
-def pick_figure(group: list[tuple[int, Hit, dict]]) -> int:
+def pick_figure(group: list[tuple[int, Hit, dict]], tuning: Tuning = TUNING) -> int:
     """Index of the candidate that best matches the question (highest selection score)."""
-    scores = [_linear(f, TUNING.figure_weights) for *_, f in group]
+    scores = [_linear(f, tuning.figure_weights) for *_, f in group]
     return max(range(len(scores)), key=scores.__getitem__)
 
 
-def acceptance_features(group: list[tuple[int, Hit, dict]]) -> dict[str, float]:
+def acceptance_features(group: list[tuple[int, Hit, dict]], tuning: Tuning = TUNING) -> dict[str, float]:
     """The chosen candidate's features, with how far it leads the runner-up and its share of the softmax."""
-    scores = sorted((_linear(f, TUNING.figure_weights) for *_, f in group), reverse=True)
-    best = group[pick_figure(group)][2]
+    scores = sorted((_linear(f, tuning.figure_weights) for *_, f in group), reverse=True)
+    best = group[pick_figure(group, tuning)][2]
     lead = min(3.0, scores[0] - scores[1]) if len(scores) > 1 else 3.0
     total = sum(math.exp(z - scores[0]) for z in scores)
     return best | {"lead": lead, "share": 1.0 / total}

@@ -208,6 +208,9 @@ class QueryReader:
         if query.intent == "two_figures":
             return tuple(self._split_asked(query.own))
         noun = self.asked_noun(query.own)
+        for scope in self.coverage.scopes:  # "省属企业职工董事": every figure is about 省属企业; 职工董事 is counted
+            stripped = re.sub(rf"^(各|咱|咱们|我们)?{re.escape(scope)}(的|里|中|里面)?", "", noun)
+            noun = stripped if len(stripped) >= 2 else noun
         if not noun and query.context and query.subject:
             noun = "".join(query.subject)  # "那省部级的呢？": what is counted now is 省部级 (…劳模, from the context)
         return (noun,) if noun else ()
@@ -270,6 +273,7 @@ class Coverage:
     enterprises: tuple[str, ...]  # enterprises the knowledge base names
     text: str  # all chunk text and document metadata, for "is this mentioned anywhere"
     label: str  # e.g. "云南、贵州省属企业": for telling users what is covered
+    scopes: tuple[str, ...] = ()  # the documents' scopes ("省属企业"): who the figures are about, not what they count
 
     def constraints(self, text: str) -> Constraints:
         year = self._year(text)
@@ -331,7 +335,7 @@ class Coverage:
         text = _CN_YEAR.sub("", text)
         for name in sorted(self.regions, key=len, reverse=True):
             if name in text and not (self.regions[name] not in self.covered_regions and name in self.text):
-                text = re.sub(re.escape(name) + r"(省|市|地区|那边|这边|的)?", "", text)
+                text = re.sub(re.escape(name) + r"(省(?!属)|市(?!属)|地区|那边|这边|的)?", "", text)
         return text.strip(" ,，")
 
 
@@ -367,4 +371,5 @@ def coverage_of(documents: list, chunk_texts: list[str], constraints: dict) -> C
     return Coverage(years=frozenset(years), regions=regions, covered_regions=covered,
                     organisations=tuple(constraints.get("organisations", [])),
                     enterprises=tuple(sorted(enterprises, key=len, reverse=True)), text=text,
-                    label=(region_label + scopes) or "现有文档")
+                    label=(region_label + scopes) or "现有文档",
+                    scopes=tuple(sorted({d.scope for d in documents if len(d.scope) >= 2}, key=len, reverse=True)))

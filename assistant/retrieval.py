@@ -12,7 +12,7 @@ import numpy as np
 from .embedding import Embedder
 from .query import QUANTITY, Query
 from .store import KnowledgeIndex, bigrams
-from .tuning import TUNING
+from .tuning import TUNING, Tuning
 from .types import Hit
 
 _HAS_DIGIT = re.compile(r"\d")
@@ -21,13 +21,14 @@ _HAS_DIGIT = re.compile(r"\d")
 class Retriever:
     """Hybrid search over one loaded index. Thread-safe: it holds no per-request state."""
 
-    def __init__(self, index: KnowledgeIndex, embedder: Embedder) -> None:
+    def __init__(self, index: KnowledgeIndex, embedder: Embedder, tuning: Tuning = TUNING) -> None:
         self.index = index
         self.embedder = embedder
+        self.tuning = tuning
 
     def keyword_terms(self, query: Query) -> dict[str, float]:
         lexicon = self.index.lexicon
-        t = TUNING
+        t = self.tuning
         terms: dict[str, float] = {}
         for token in lexicon.tokens(" ".join(query.expansions)):
             terms[token] = t.expansion_weight
@@ -43,7 +44,7 @@ class Retriever:
         # Synonyms only where they stand in for a word the knowledge base lacks: a long alias of a known
         # word (产业工人队伍建设改革) floods the bigram list and drags up every sentence that defines it
         # (measured: recall@1 −0.1 on the gold set).
-        terms = {b: TUNING.context_weight for b in bigrams(query.context)}
+        terms = {b: self.tuning.context_weight for b in bigrams(query.context)}
         terms.update({b: 1.0 for b in bigrams(" ".join(query.stand_ins))})
         terms.update({b: 1.0 for b in bigrams(query.own if query.context else query.text)})
         return terms
@@ -58,7 +59,7 @@ class Retriever:
         if not chunks or top_k <= 0 or (allowed is not None and not allowed.any()):
             return []
         vector = self.embed(query) if vector is None else vector
-        depth = min(len(chunks), max(TUNING.search_depth, top_k * 4))
+        depth = min(len(chunks), max(self.tuning.search_depth, top_k * 4))
         dense = self._dense(vector, depth, allowed)
         keyword = self.index.keyword.scores(self.keyword_terms(query))
         bigram = self.index.bigram.scores(self.bigram_terms(query))
@@ -69,11 +70,11 @@ class Retriever:
         fused: dict[int, float] = {}
         for ranking in (list(dense), _ranked(keyword, depth), _ranked(bigram, depth)):
             for rank, i in enumerate(ranking):
-                fused[i] = fused.get(i, 0.0) + 1.0 / (TUNING.rrf_k + rank + 1)
+                fused[i] = fused.get(i, 0.0) + 1.0 / (self.tuning.rrf_k + rank + 1)
         if QUANTITY.search(query.full_text):
             for i in fused:
                 if not _HAS_DIGIT.search(chunks[i].text):
-                    fused[i] *= TUNING.no_figure_weight
+                    fused[i] *= self.tuning.no_figure_weight
         best = sorted(fused.items(), key=lambda item: -item[1])[:top_k]
         return [
             Hit(chunks[i], score=s, dense=dense.get(i, 0.0), keyword=float(keyword[i]), bigram=float(bigram[i]))
