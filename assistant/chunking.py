@@ -19,6 +19,9 @@ from .types import Chunk, Document
 
 SENTENCE_END = re.compile(r"(?<=[。！？!?；;])(?![”’」』)）\]])")
 NUMBERED_LINE = re.compile(r"^(第[一二三四五六七八九十百零〇\d]+[章节部分条]|[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）|\([一二三四五六七八九十]+\)|\d+(\.\d+)*[、.．]\s*\S)")
+# A policy text's article: "第五条 " and its provisions on the same line.
+ARTICLE = re.compile(r"^(第[一二三四五六七八九十百零〇\d]+条)[\s　]*(\S.*[。！？；;])$")
+ARTICLE_LEVEL = 2
 NUMBERED_OPENING = re.compile(r"^([一二三四五六七八九十]+是|第[一二三四五六七八九十]+[，,、]|首先|其次|再次|最后)")
 CLOSING = "。！？!?；;…”）)"
 MAX_SUBHEAD_CHARS = 16
@@ -59,8 +62,13 @@ def chunk_document(doc: Document) -> list[Chunk]:
     builder = _Builder(doc)
     for line in doc.text.split("\n"):
         heading = re.match(r"^(#{1,6})\s*(.+)$", line)
+        article = ARTICLE.match(line)
         if heading:
             builder.set_heading(len(heading.group(1)), heading.group(2).strip())
+        elif article:
+            # "第五条 企业每年至少召开…": the article number heads its own sentences, under its chapter
+            builder.set_heading(ARTICLE_LEVEL, article.group(1))
+            builder.paragraph(article.group(2))
         elif NUMBERED_LINE.match(line) and len(line) <= 40 and not line.endswith(tuple("。！？；;")):
             builder.set_heading(_numbered_level(line), line)
         elif len(line) <= MAX_CAPTION_CHARS and not line.endswith(tuple(CLOSING)):

@@ -171,26 +171,30 @@ def cmd_figures(assistant: Assistant, args: argparse.Namespace) -> int:
 
 
 def cmd_eval(assistant: Assistant, args: argparse.Namespace) -> int:
-    from .evaluation import BARS, SPLITS, ZERO_BARS, evaluate, write_report
+    from .evaluation import BARS, CEILINGS, FLOORS, SPLITS, ZERO_BARS, evaluate, write_report
 
     splits = SPLITS if args.split == "all" else (args.split,)
     report = evaluate(assistant, args.eval_dir, splits)
     write_report(report, args.report)
-    print(f"{'指标':<24}" + "".join(f"{s:>10}" for s in splits) + f"{'门槛(test)':>12}")
+    print(f"{'指标':<24}" + "".join(f"{s:>10}" for s in splits) + f"{'目标':>10}{'底线':>10}")
     keys = [k for k in report.metrics[splits[0]] if k != "by_tag"]
     for key in keys:
         bar = BARS.get(key, 0 if key in ZERO_BARS else None)
+        floor = FLOORS.get(key, CEILINGS.get(key))
         row = "".join(f"{report.metrics[s][key]:>10}" for s in splits)
-        print(f"{key:<24}{row}{'' if bar is None else bar:>12}")
+        print(f"{key:<24}{row}{'' if bar is None else bar:>10}{'' if floor is None else floor:>10}")
     print("分类正确率（单题）：")
     for tag in report.metrics[splits[0]]["by_tag"]:
         print(f"  {tag:<22}" + "".join(f"{report.metrics[s]['by_tag'].get(tag, '-'):>10}" for s in splits))
     if args.failures:
         for failure in (f for f in report.failures if f["split"] == "dev"):
             print(f"\n[{failure['id']}] {failure['why']}：{failure['question']}\n  → {failure['answer'][:160]}")
-    below = report.below_bars("test") if "test" in splits else {}
-    for key, (value, bar) in below.items():
-        print(f"✗ test {key} = {value}（门槛 {bar}）")
+    if "test" in splits:
+        for key, (value, bar) in report.below_bars("test").items():
+            print(f"未达标：test {key} = {value}（目标 {bar}）")
+    below = report.below_floors("test") if "test" in splits else {}
+    for key, (value, floor) in below.items():
+        print(f"✗ 低于底线：test {key} = {value}（底线 {floor}）")
     print(f"报告已写入 {args.report}（{report.metrics['seconds']} 秒）")
     return 1 if below else 0
 

@@ -158,7 +158,7 @@ class EvidenceSelector:
             for doc, choice in best_per_doc.items():
                 by_doc.setdefault(doc, []).append(choice)
         rows = []
-        for doc, choices in by_doc.items():
+        for choices in by_doc.values():
             if len(asked) > 1 and (len(choices) < len(asked) or len({c.figure.chunk_id + c.figure.text for c in choices}) < len(choices)):
                 continue  # a two-figure answer needs both figures from the same document
             if all(c.score >= self.tuning.figure_threshold for c in choices):
@@ -646,7 +646,7 @@ def _covered(word: str, text: str) -> bool:
 def _synonym_in(word: str, expansions: str, text: str, lexicon: Lexicon) -> bool:
     if not expansions:
         return False
-    for present, others in lexicon.expansion_groups(word):
+    for _present, others in lexicon.expansion_groups(word):
         if any(o in text for o in others):
             return True
     return False

@@ -17,7 +17,7 @@ import re
 from dataclasses import dataclass, field, replace
 from datetime import date
 
-from .lexicon import STOPWORDS, Lexicon
+from .lexicon import Lexicon
 from .normalise import Correction, Normaliser, surface
 
 # --- what a question asks: patterns of Chinese (and English) question grammar, not of any report ---------
@@ -103,8 +103,9 @@ class Query:
     @property
     def standalone(self) -> str:
         """How the question was read, for users: the follow-up with what it leans on."""
-        text = self.text if not self.corrections else self.text
-        return f"{self.own}（接上文：{self.context_question}）" if self.context else text
+        if self.context:
+            return f"{self.own}（接上文：{self.context_question}）"
+        return self.text if self.corrections else self.original.strip()
 
     @property
     def full_text(self) -> str:

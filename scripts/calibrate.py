@@ -60,7 +60,7 @@ def examples(assistant: Assistant, turn: dict, history: list[dict], figures: lis
             if len(nouns) > 1 and any(good):  # two figures: this noun's answer is the good one its words match best
                 best = max((i for i, g in enumerate(good) if g), key=lambda i: candidates[i][2]["asked_match"])
                 good = [i == best or (g and candidates[i][0] == candidates[best][0]) for i, g in enumerate(good)]
-            for (n, hit, features), g in zip(candidates, good, strict=True):
+            for (_n, hit, features), g in zip(candidates, good, strict=True):
                 figures.append((f"{qid}:{k}:{hit.chunk.doc.id}", features, g, refuse))
     elif query.intent not in ("figure", "two_figures", "when"):
         evidence = turn.get("evidence", "")

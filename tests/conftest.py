@@ -9,18 +9,17 @@ from __future__ import annotations
 
 import hashlib
 import shutil
+from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
 import pytest
 
-from dataclasses import replace
-
 from assistant.core import Assistant
-from assistant.tuning import TUNING
 from assistant.embedding import Embedder
 from assistant.settings import Settings
 from assistant.store import bigrams
+from assistant.tuning import TUNING
 
 ROOT = Path(__file__).resolve().parent.parent
 TINY = ROOT / "tests" / "fixtures" / "tiny"

@@ -16,6 +16,8 @@ import httpx
 import pytest
 from conftest_server import Server, Workspace, poll_rows, signed_user_cookie
 
+pytestmark = pytest.mark.e2e
+
 QUESTION = "职工董事有多少名？"
 CITED = "省属企业共通过职代会选举产生职工董事617名"
 CJK = re.compile(r"[\u4e00-\u9fff]")
@@ -32,13 +34,13 @@ def test_ask_returns_the_answer_contract_with_its_source(client: httpx.Client) -
     response = client.post("/api/ask", json={"question": QUESTION})
     assert response.status_code == 200
     body = response.json()
-    assert set(body) == {"answer", "refused", "sources", "figures", "standalone_question"}
+    assert set(body) == {"answer", "refused", "sources", "figures", "standalone_question", "reading", "suggestions", "writer"}
     assert "617名" in body["answer"] and body["refused"] is False
     assert body["standalone_question"] == QUESTION
     assert any(CITED in s["text"] for s in body["sources"])
     for source in body["sources"]:
-        assert set(source) == {"id", "title", "section", "text", "score"}
-        assert isinstance(source["score"], float)
+        assert set(source) == {"id", "title", "section", "text", "score", "document"}
+        assert isinstance(source["score"], float) and source["document"]["region"] == "云南"
     assert {"value": "617", "unit": "名", "text": "617名"}.items() <= body["figures"][0].items()
 
 
@@ -134,7 +136,7 @@ def test_search_ranks_hits_with_their_scores(client: httpx.Client) -> None:
     assert [h["rank"] for h in hits] == [1, 2, 3]
     assert CITED in hits[0]["text"]
     for hit in hits:
-        assert {"id", "title", "section", "text", "score", "dense", "keyword", "bigram", "rank"} == set(hit)
+        assert {"id", "title", "section", "text", "score", "dense", "keyword", "bigram", "rank", "document"} == set(hit)
     assert [h["score"] for h in hits] == sorted((h["score"] for h in hits), reverse=True)
 
 
@@ -153,7 +155,8 @@ def test_figures_csv_opens_in_excel(client: httpx.Client) -> None:
     assert response.content.startswith(b"\xef\xbb\xbf")  # the BOM that makes Excel read UTF-8
     table = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
     assert table[0][:3] == ["指标", "数值", "单位"]
-    assert any(row[1] == "617" and CITED in row[5] for row in table[1:])
+    sentence = table[0].index("原文")
+    assert any(row[1] == "617" and CITED in row[sentence] for row in table[1:])
 
 
 def test_health(client: httpx.Client) -> None:

@@ -15,6 +15,8 @@ from urllib.parse import urlsplit
 import pytest
 from conftest_server import ROOT, Server, Workspace, poll_rows, signed_user_cookie
 
+pytestmark = pytest.mark.e2e
+
 CHROMIUM = Path("/usr/bin/chromium")
 if not CHROMIUM.exists():
     pytest.skip("/usr/bin/chromium is missing: run scripts/install_browser.sh", allow_module_level=True)

@@ -12,6 +12,8 @@ from pathlib import Path
 
 import pytest
 
+pytestmark = pytest.mark.integration
+
 from tests.conftest import ROOT
 
 
@@ -34,8 +36,8 @@ def test_index_twice_is_unchanged(run):
 
 def test_search_json(run):
     rows = json.loads(run("search", "母婴室建了多少个", "--json").stdout)
-    assert set(rows[0]) == {"id", "title", "section", "text", "score"}
-    assert "146个" in rows[0]["text"]
+    assert set(rows[0]) == {"id", "title", "section", "text", "score", "document"}
+    assert "146个" in rows[0]["text"] and rows[0]["document"]["region"] == "云南"
 
 
 def test_search_table_shows_rank_score_title_section(run):
@@ -47,7 +49,8 @@ def test_ask_json_contract(run):
     data = json.loads(run("ask", "职工董事有多少名？", "--json").stdout)
     assert {"answer", "refused", "sources", "figures"} <= set(data)
     assert data["answer"].startswith("617名") and data["refused"] is False
-    assert set(data["sources"][0]) == {"id", "title", "section", "text", "score"}
+    assert set(data["sources"][0]) == {"id", "title", "section", "text", "score", "document"}
+    assert data["figures"][0]["document"]["year"] == "2022" and data["writer"] == "extractive"
 
 
 def test_ask_with_history(run):
@@ -67,11 +70,13 @@ def test_bad_input_is_a_message_not_a_trace(run, args):
     assert result.returncode == 2 and "错误：" in result.stderr and "Traceback" not in result.stderr
 
 
-def test_eval_meets_the_bars(run, tmp_path: Path):
+def test_eval_reports_both_splits_and_holds_its_floors(run, tmp_path: Path):
     result = run("eval", "--report", str(tmp_path / "report.json"))
     assert result.returncode == 0, result.stdout
     report = json.loads((tmp_path / "report.json").read_text(encoding="utf-8"))
-    assert report["below_bars"] == {} and report["metrics"]["numeric_faithfulness"] == 1.0
+    assert report["below_floors"] == {}
+    for split in ("dev", "test"):
+        assert report["metrics"][split]["numeric_faithfulness"] == 1.0 and report["metrics"][split]["questions"] > 100
 
 
 def test_bad_setting_is_a_message_not_a_trace():

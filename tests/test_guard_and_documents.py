@@ -6,10 +6,10 @@ import re
 
 import pytest
 
+from assistant.chunking import chunk_document
 from assistant.core import Assistant
 from assistant.figures import extract_figures
 from assistant.guard import chinese_value, unchecked_numbers
-from assistant.chunking import chunk_document
 from assistant.types import Answer, Document, DocumentInfo, Source
 
 pytestmark = pytest.mark.unit

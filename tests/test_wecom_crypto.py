@@ -20,6 +20,8 @@ from assistant.adapters.wecom_crypto import CallbackCrypto, CallbackRejected
 from assistant.settings import Settings
 from assistant.types import Answer
 
+pytestmark = pytest.mark.unit
+
 REPO = Path(__file__).resolve().parents[1]
 
 # 7.1: the official Python sample.

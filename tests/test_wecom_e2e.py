@@ -12,6 +12,8 @@ import pytest
 from conftest_server import TEST_WECOM, Server, Workspace, poll_rows, start_server
 from wecom_standin import WeComStandIn, seal_callback, seal_echo, text_message
 
+pytestmark = pytest.mark.e2e
+
 TOKEN, AES_KEY, CORP_ID = TEST_WECOM["WECOM_TOKEN"], TEST_WECOM["WECOM_AES_KEY"], TEST_WECOM["WECOM_CORP_ID"]
 AGENT_ID, SECRET = int(TEST_WECOM["WECOM_AGENT_ID"]), TEST_WECOM["WECOM_SECRET"]
 USER = "zhangsan"
