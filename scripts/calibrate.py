@@ -204,7 +204,7 @@ def write_weights(fitted: dict[str, dict[str, float]]) -> None:
         lines.append(line.rstrip())
         table = f"    {title}_weights: dict[str, float] = field(default_factory=lambda: {{\n" + "\n".join(lines) + "\n    })"
         pattern = rf"    {title}_weights: dict\[str, float\] = field\(default_factory=lambda: \{{.*?\}}\)"
-        text = re.sub(pattern, lambda _: table, text, count=1, flags=re.S)
+        text = re.sub(pattern, lambda _, table=table: table, text, count=1, flags=re.S)
     path.write_text(text, encoding="utf-8")
     print(f"written to {path}")
 

@@ -12,9 +12,9 @@ from pathlib import Path
 
 import pytest
 
-pytestmark = pytest.mark.integration
-
 from tests.conftest import ROOT
+
+pytestmark = pytest.mark.integration
 
 
 @pytest.fixture(scope="module")
