@@ -96,7 +96,8 @@ def unchecked_numbers(answer: Answer, allowed_text: str = "") -> list[str]:
     text = _CITATION.sub("", answer.answer)
     documents = [" ".join(s.document.get(k, "") for k in ("title", "year", "name", "issuer", "region", "scope"))
                  for s in answer.sources]
-    verbatim, values = _values("\n".join([s.text for s in answer.sources] + documents + [allowed_text]))
+    cited = [f"{s.section}\n{s.text}" for s in answer.sources]  # a how-to answer quotes its sources' headings too
+    verbatim, values = _values("\n".join(cited + documents + [allowed_text]))
     failures = []
     for match in find_numbers(text):
         token = figure_text(match)
@@ -108,6 +109,6 @@ def unchecked_numbers(answer: Answer, allowed_text: str = "") -> list[str]:
     for match in _CN_NUMBER.finditer(text):
         token = match.group(0)
         value = chinese_value(token)
-        if value is not None and token not in "\n".join(s.text for s in answer.sources) + allowed_text and value not in values:
+        if value is not None and token not in "\n".join(cited) + allowed_text and value not in values:
             failures.append(token)
     return failures

@@ -13,7 +13,8 @@ from .evidence import Evidence, FigureChoice
 from .prompts import Prompts
 from .types import Answer, Chunk, Source
 
-_BULLETS = "①②③④⑤⑥⑦⑧"  # not digits: every digit in an answer must come from a cited sentence
+_BULLETS = "①②③④⑤⑥⑦⑧"
+_ARTICLE = re.compile(r"^第[一二三四五六七八九十百零〇\d]+[条章节]$")  # not digits: every digit in an answer must come from a cited sentence
 
 
 class Writer(Protocol):
@@ -117,8 +118,12 @@ class ExtractiveWriter:
                       standalone_question=evidence.query.standalone, reading=self._reading(evidence).strip("（）"))
 
     def _steps(self, evidence: Evidence) -> Answer:
-        headings = "、".join(_clean_heading(i.heading) for i in evidence.steps)
-        lines = [self.prompts.render("answer.steps_intro", ways=headings) + self._document_lead([evidence.steps[0].chunk])]
+        headings = [_clean_heading(i.heading) for i in evidence.steps]
+        if all(_ARTICLE.match(h) for h in headings):  # a policy's articles: their numbers say nothing of the way
+            intro = str(self.prompts.get("answer.rules_intro"))
+        else:
+            intro = self.prompts.render("answer.steps_intro", ways="、".join(headings))
+        lines = [intro + self._document_lead([evidence.steps[0].chunk])]
         sources = []
         for n, item in enumerate(evidence.steps, 1):
             lines.append(f"{_BULLETS[n - 1]} {item.heading}：{item.chunk.text}[{n}]")
