@@ -23,6 +23,14 @@ class Settings:
     max_question_chars: int = 500
     host: str = "127.0.0.1"
     port: int = 7860
+    # Operator endpoints (/admin, /api/admin/*) need this token; unset, they are off. Read where used, never logged.
+    admin_token: str = ""
+    # Who may frame the pages (Content-Security-Policy frame-ancestors): the WeCom portal's domain(s).
+    frame_ancestors: str = "'self' https://*.work.weixin.qq.com https://*.weixin.qq.com"
+    # Work per request is bounded: history kept, characters per history message, requests per client.
+    max_history_messages: int = 20
+    max_history_chars: int = 500
+    rate_per_minute: int = 60
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None, root: Path | None = None, **overrides) -> Settings:
@@ -51,6 +59,11 @@ class Settings:
             max_question_chars=number("MAX_QUESTION_CHARS", 500),
             host=env.get("ASSISTANT_HOST", "127.0.0.1"),
             port=number("PORT", 7860),
+            admin_token=env.get("ASSISTANT_ADMIN_TOKEN", ""),
+            frame_ancestors=env.get("ASSISTANT_FRAME_ANCESTORS", cls.frame_ancestors),
+            max_history_messages=number("MAX_HISTORY_MESSAGES", 20),
+            max_history_chars=number("MAX_HISTORY_CHARS", 500),
+            rate_per_minute=number("RATE_PER_MINUTE", 60),
         )
         return replace(settings, **{k: v for k, v in overrides.items() if v is not None})
 
