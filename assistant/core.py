@@ -34,7 +34,6 @@ from .writers import ExtractiveWriter, Writer
 log = logging.getLogger(__name__)
 CONSTRAINTS_FILE = "_constraints.toml"
 GUARD_FILE = "guard.toml"
-MAX_HISTORY_MESSAGES = 20
 RELOAD_CHECK_SECONDS = 1.0
 
 
@@ -185,7 +184,7 @@ class Assistant:
     def figures(self, query: str = "") -> list[Figure]:
         """Rows of the figure table whose label or sentence mentions `query` (all rows when empty)."""
         state = self._state()
-        text = query.strip()
+        text = clean_text(query).strip()[: self.settings.max_question_chars]
         if not text:
             return list(state.index.figures)
         words = state.index.lexicon.tokens(text) or (text,)
@@ -214,7 +213,7 @@ class Assistant:
     def _check_question(self, question: object) -> str:
         if not isinstance(question, str):
             raise InvalidInput("问题必须是文字", "question 字段应为字符串")
-        question = question.strip()
+        question = clean_text(question).strip()
         if not question:
             raise InvalidInput("问题不能为空，请输入您想了解的内容", "question 不能为空或只含空白")
         if len(question) > self.settings.max_question_chars:
@@ -246,7 +245,23 @@ class Assistant:
                     "对话历史格式错误：每条消息需要 role（user 或 assistant）和文字 content",
                     'history 形如 [{"role": "user", "content": "…"}]',
                 )
-        return history[-MAX_HISTORY_MESSAGES:]
+        # Bounded work whatever the caller sends: the latest turns only, each cut to its opening (a question's
+        # words and an answer's lead are at the start).
+        keep = history[-self.settings.max_history_messages:] if self.settings.max_history_messages > 0 else []
+        limit = self.settings.max_history_chars
+        return [{"role": m["role"], "content": clean_text(m["content"])[:limit]} for m in keep]
+
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_SURROGATE = re.compile(r"[\ud800-\udfff]")
+
+
+def clean_text(text: str) -> str:
+    """Text from outside, made safe for every step after it: control characters become spaces; a lone
+    surrogate (valid in a JSON escape, not in UTF-8) cannot be read and is refused with a Chinese message."""
+    if _SURROGATE.search(text):
+        raise InvalidInput("内容里有无法识别的字符，请删除特殊符号后重新输入", "文本中含有不成对的 UTF-16 代理字符（surrogate）")
+    return _CONTROL.sub(" ", text)
 
 
 def _previous_answer(history: list[dict]) -> str:

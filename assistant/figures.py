@@ -120,8 +120,16 @@ FIGURE_COLUMNS = {"label": "指标", "value": "数值", "unit": "单位", "year"
 
 
 def figures_csv(rows: list[dict]) -> str:
-    """Figure rows as CSV text with Chinese headers (encode as utf-8-sig for Excel)."""
+    """Figure rows as CSV text with Chinese headers (encode as utf-8-sig for Excel). A cell that a spreadsheet
+    would run as a formula (it begins with = + - @, a tab or a CR) is neutralised with a leading ' (OWASP)."""
     out = io.StringIO()
     out.write(",".join(FIGURE_COLUMNS.values()) + "\r\n")
-    csv.DictWriter(out, fieldnames=list(FIGURE_COLUMNS), extrasaction="ignore").writerows(rows)
+    safe = [{k: _cell(v) for k, v in row.items()} for row in rows]
+    csv.DictWriter(out, fieldnames=list(FIGURE_COLUMNS), extrasaction="ignore").writerows(safe)
     return out.getvalue()
+
+
+def _cell(value: object) -> object:
+    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
+        return "'" + value
+    return value

@@ -372,15 +372,18 @@ def test_failing_send_is_retried_with_backoff(wecom: Harness) -> None:
     assert [a["status"] for a in wecom.standin.send_attempts] == [500, 500, 200]
 
 
-def test_send_that_keeps_failing_is_logged_with_user_and_message(wecom: Harness, caplog: pytest.LogCaptureFixture) -> None:
+def test_send_that_keeps_failing_is_retried_from_the_inbox(wecom: Harness, caplog: pytest.LogCaptureFixture) -> None:
     wecom.standin.fail_sends(4, status=502)  # every one of the channel's 4 tries
     wecom.post(text_xml("会失败", msg_id=7123456789))
     assert wecom.channel.wait_idle()
     assert wecom.standin.delivered == [] and len(wecom.standin.send_attempts) == 4
-    lost = [r.getMessage() for r in caplog.records if r.levelno == logging.ERROR]
-    assert any("reply lost" in m and f"user={USER}" in m and "msg:7123456789" in m for m in lost)
-    wecom.post(text_xml("之后正常"))  # the worker carries on
-    assert "“之后正常”" in wecom.standin.wait_for_messages(USER, 1)[0]
+    failed = [r.getMessage() for r in caplog.records if r.levelno == logging.ERROR]
+    assert any("send failed" in m and f"user='{USER}'" in m and "msg:7123456789" in m and "retrying" in m for m in failed)
+    # The answer waited in the inbox and goes out once WeCom takes it again: once, not lost.
+    assert "“会失败”" in wecom.standin.wait_for_messages(USER, 1, timeout=15)[0]
+    wecom.post(text_xml("之后正常"))
+    assert "“之后正常”" in wecom.standin.wait_for_messages(USER, 2)[1]
+    assert wecom.channel.wait_idle() and wecom.channel.inbox.counts() == {"done": 2}
 
 
 def test_rate_limit_notice_after_thirty_messages_a_minute(wecom: Harness) -> None:
@@ -414,25 +417,30 @@ def test_dedup_survives_a_restart(start: Callable[..., Harness], tmp_path: Path)
     assert second.assistant.questions == ["重启后的问题"]
 
 
-def test_full_queue_gets_a_passive_busy_reply(start: Callable[..., Harness]) -> None:
+def test_full_queue_keeps_messages_in_the_inbox_and_answers_them_all(start: Callable[..., Harness]) -> None:
     wecom = start(workers=1, queue_size=1)
     wecom.assistant.gate.clear()
     assert accepted(wecom.post(text_xml("一")))
     assert wecom.assistant.entered.wait(5)  # the worker holds "一"
     assert accepted(wecom.post(text_xml("二")))  # queued
-    body, params = seal(text_xml("三"))
-    response = wecom.post_raw(body, params)
-    assert response.status_code == 200 and response.headers["content-type"].startswith("application/xml")
-    reply = ElementTree.fromstring(response.content)
-    plain = WeChatCrypto(TOKEN, AES_KEY, CORP_ID).decrypt_message(
-        {"Encrypt": reply.findtext("Encrypt")}, reply.findtext("MsgSignature"), reply.findtext("TimeStamp"),
-        reply.findtext("Nonce"))
-    inner = ElementTree.fromstring(plain)
-    assert (inner.findtext("ToUserName"), inner.findtext("Content")) == (USER, PROMPTS.render("wecom.busy"))
+    assert accepted(wecom.post(text_xml("三")))  # no room: it waits in the inbox, acknowledged all the same
     wecom.assistant.gate.set()
-    assert wecom.channel.wait_idle()
-    assert wecom.assistant.questions == ["一", "二"]
-    assert len(wecom.standin.messages_to(USER)) == 2
+    messages = wecom.standin.wait_for_messages(USER, 3, timeout=15)
+    assert [m.split("”")[0][-1] for m in messages] == ["一", "二", "三"]  # in the order asked
+
+
+def test_pending_messages_are_answered_after_a_restart(start: Callable[..., Harness], tmp_path: Path) -> None:
+    first = start(data_dir=tmp_path / "shared", workers=1, queue_size=1)
+    first.assistant.gate.clear()
+    for text in ("甲", "乙", "丙"):
+        assert accepted(first.post(text_xml(text)))
+    assert first.assistant.entered.wait(5)
+    first.channel.close(timeout=0.2)  # stops with "甲" in hand (its worker never finishes) and the others waiting
+    first.server.stop()
+    second = start(data_dir=tmp_path / "shared")
+    messages = second.standin.wait_for_messages(USER, 3, timeout=15)
+    assert sorted(m.split("”")[0][-1] for m in messages) == ["丙", "乙", "甲"]
+    assert second.channel.wait_idle() and second.channel.inbox.counts().get("pending", 0) == 0
 
 
 # --- OAuth for the homepage -----------------------------------------------------------------------
@@ -440,8 +448,14 @@ def test_full_queue_gets_a_passive_busy_reply(start: Callable[..., Harness]) -> 
 
 def test_oauth_callback_sets_a_signed_cookie(wecom: Harness) -> None:
     wecom.standin.add_code("CODE-1", USER)
+    start = wecom.http.get(f"{wecom.server.url}/wecom/oauth/start")
+    assert start.status_code == 302 and start.headers["location"].startswith("https://open.weixin.qq.com/")
+    state = start.cookies["wecom_oauth_state"]
+    assert f"state={state}" in start.headers["location"]
     url = f"{wecom.server.url}/wecom/oauth/callback"
-    response = wecom.http.get(url, params={"code": "CODE-1", "state": "home"})
+    forged = httpx.get(url, params={"code": "CODE-1", "state": state})  # another browser: no state cookie
+    assert forged.status_code == 400 and forged.json()["type"] == "bad_state"
+    response = wecom.http.get(url, params={"code": "CODE-1", "state": state}, cookies={"wecom_oauth_state": state})
     assert response.status_code == 302 and response.headers["location"] == "/"
     set_cookie = response.headers["set-cookie"]
     assert set_cookie.startswith("wecom_userid=") and "httponly" in set_cookie.lower()
@@ -449,7 +463,8 @@ def test_oauth_callback_sets_a_signed_cookie(wecom: Harness) -> None:
     assert read_user_cookie(SECRET, value) == USER
     assert read_user_cookie(SECRET, value.replace(USER, "LiSi", 1)) is None  # forged
     assert read_user_cookie("another-secret", value) is None
-    assert wecom.http.get(url, params={"code": "CODE-1"}).status_code == 400  # codes are single use
+    cookies = {"wecom_oauth_state": state}
+    assert wecom.http.get(url, params={"code": "CODE-1", "state": state}, cookies=cookies).status_code == 400  # single use
     assert wecom.http.get(url).status_code == 400
 
 

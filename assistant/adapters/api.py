@@ -19,9 +19,9 @@ from fastapi import APIRouter, FastAPI, Query, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field
+from pydantic_core import PydanticCustomError
 from starlette.exceptions import HTTPException as StarletteHTTPException
-from starlette.types import ASGIApp, Receive, Scope, Send
 
 from .. import __version__
 from ..core import Assistant
@@ -30,10 +30,22 @@ from ..figures import figures_csv
 from ..settings import Settings
 from .conversations import ConversationLog
 from .feedback import FeedbackStore
+from .guards import (
+    BodyLimit,
+    ConcurrencyLimit,
+    GuardedHttpProtocol,
+    JsonErrors,
+    RateLimit,
+    SecurityHeaders,
+    TokenBuckets,
+)
 
 log = logging.getLogger(__name__)
 API_PREFIX = "/api"
 MAX_BODY_BYTES = 1_000_000  # a question with its history is a few KB; anything far bigger is not a question
+MAX_UPLOAD_BYTES = 20_000_000  # an operator's document upload
+MAX_CONCURRENT_REQUESTS = 512
+RATE_LIMITED = ("/api/ask", "/api/feedback", "/v1/", "/gradio_api/queue/join", "/gradio_api/run")
 USER_COOKIE = "wecom_userid"  # set (signed) by the WeCom OAuth callback; tags feedback with the worker's id
 UserOf = Callable[[str | None], str | None]  # cookie value → verified WeCom userid, or None
 
@@ -48,13 +60,23 @@ class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", strict=True)
 
 
+def _readable(text: str) -> str:
+    """Text validated once, at the edge: a lone surrogate (valid as a JSON escape, not as UTF-8) is refused."""
+    if any("\ud800" <= ch <= "\udfff" for ch in text):
+        raise PydanticCustomError("bad_characters", "contains a lone surrogate")
+    return text
+
+
+Text = Annotated[str, AfterValidator(_readable)]
+
+
 class Message(_Strict):
     role: Literal["user", "assistant"]
-    content: str = Field(max_length=20_000)
+    content: Text = Field(max_length=20_000)
 
 
 class AskRequest(_Strict):
-    question: str = Field(description="用户的问题", examples=["职工董事有多少名？"])
+    question: Text = Field(description="用户的问题", examples=["职工董事有多少名？"])
     history: list[Message] = Field(default_factory=list, max_length=100, description="此前的对话，按时间先后")
 
 
@@ -115,21 +137,21 @@ class HitOut(SourceOut):
 
 
 class SourceIn(_Strict):
-    id: str = Field(max_length=200)
-    title: str = Field("", max_length=500)
-    section: str = Field("", max_length=1000)
-    text: str = Field("", max_length=5000)
+    id: Text = Field(max_length=200)
+    title: Text = Field("", max_length=500)
+    section: Text = Field("", max_length=1000)
+    text: Text = Field("", max_length=5000)
     score: float | None = Field(None, strict=False)  # a JSON integer is a fine score too
     document: dict[str, str] = Field(default_factory=dict, max_length=20)  # as the answer contract gave it
 
 
 class FeedbackRequest(_Strict):
-    question: str = Field(max_length=5000)
-    answer: str = Field(max_length=50_000)
+    question: Text = Field(max_length=5000)
+    answer: Text = Field(max_length=50_000)
     sources: list[SourceIn] = Field(default_factory=list, max_length=50)
     vote: Literal["up", "down"]
-    comment: str = Field("", max_length=2000)
-    user: str = Field("", max_length=200)
+    comment: Text = Field("", max_length=2000)
+    user: Text = Field("", max_length=200, description="已忽略：投票人只取自企业微信登录后的签名 Cookie")
 
 
 class FeedbackOut(BaseModel):
@@ -174,10 +196,19 @@ def create_app(
                   description="基于产业工人队伍建设改革知识库的问答接口。所有错误均返回 JSON：type、message（中文）、hint。")
     app.state.assistant = assistant
     app.state.feedback = feedback
+    app.state.conversations = conversations
     _install_error_handlers(app)
     _install_offline_docs(app)
-    app.add_middleware(_BodyLimit, prefix=API_PREFIX, limit=MAX_BODY_BYTES)
-    app.include_router(api_router(assistant, settings, feedback, user_of, conversations), prefix=API_PREFIX)
+    # Outermost last: JSON errors → security headers → concurrency → rate → body limit → the routes.
+    app.add_middleware(BodyLimit, limit=MAX_BODY_BYTES, limits={"/wecom/": 64 * 1024, "/api/admin/": MAX_UPLOAD_BYTES})
+    app.add_middleware(RateLimit, buckets=TokenBuckets(settings.rate_per_minute), paths=RATE_LIMITED,
+                       client_of=_client_of(user_of))
+    app.add_middleware(ConcurrencyLimit, limit=MAX_CONCURRENT_REQUESTS)
+    app.add_middleware(SecurityHeaders, frame_ancestors=settings.frame_ancestors)
+    app.add_middleware(JsonErrors, blocked=("/gradio_api/upload",))
+    channels = [r.wecom_channel for r in extra_routers if hasattr(r, "wecom_channel")]
+    app.include_router(api_router(assistant, settings, feedback, user_of, conversations,
+                                  channel_status=lambda: {"wecom": c.status for c in channels}), prefix=API_PREFIX)
     for router in extra_routers:
         app.include_router(router)
     if ui:  # mounted last: "/" catches every path the routes above do not
@@ -188,18 +219,18 @@ def create_app(
 
 
 def serve(assistant: Assistant, settings: Settings | None = None, extra_routers: Sequence[APIRouter] = (),
-          on_shutdown: Sequence[Callable[[], object]] = (), limit_concurrency: int | None = 512,
-          user_of: UserOf = no_user, conversations: ConversationLog | None = None) -> None:
+          on_shutdown: Sequence[Callable[[], object]] = (), user_of: UserOf = no_user,
+          conversations: ConversationLog | None = None) -> None:
     """Build the app and run it as the server is meant to run: one process, one worker (one model and
-    index in memory), no access log (it costs more than a request), uvloop and httptools when installed.
-    Past `limit_concurrency` open connections a client gets a quick 503 instead of an ever longer wait."""
+    index in memory), no access log (it costs more than a request), uvloop when installed, and the guarded
+    HTTP protocol (deadlines for headers and bodies). Overload is answered by `ConcurrencyLimit` in JSON."""
     import uvicorn
 
     settings = settings or assistant.settings
     app = create_app(assistant, settings, extra_routers, on_shutdown, user_of=user_of, conversations=conversations)
     uvicorn.run(app, host=settings.host, port=settings.port, workers=1, access_log=False, loop="auto",
-                http="auto", backlog=2048, limit_concurrency=limit_concurrency, timeout_keep_alive=30,
-                timeout_graceful_shutdown=10, log_level="info")
+                http=GuardedHttpProtocol, backlog=2048, timeout_keep_alive=30, timeout_graceful_shutdown=5,
+                log_level="info")
 
 
 def freeze_long_lived() -> None:
@@ -221,7 +252,7 @@ def _warm_up(assistant: Assistant) -> None:
 
 
 def api_router(assistant: Assistant, settings: Settings, feedback: FeedbackStore, user_of: UserOf = no_user,
-               conversations: ConversationLog | None = None) -> APIRouter:
+               conversations: ConversationLog | None = None, channel_status: Callable[[], dict] = dict) -> APIRouter:
     router = APIRouter(responses={422: {"model": ErrorOut}, 503: {"model": ErrorOut}})
     query_text = Annotated[str, Query(max_length=settings.max_question_chars, description="查询文字")]
 
@@ -256,14 +287,16 @@ def api_router(assistant: Assistant, settings: Settings, feedback: FeedbackStore
 
     @router.post("/feedback", response_model=FeedbackOut, summary="对回答点赞或点踩")
     def post_feedback(body: FeedbackRequest, request: Request) -> dict:
-        user = body.user or user_of(request.cookies.get(USER_COOKIE)) or ""
+        # Who voted comes only from the verified cookie: the body's `user` field is not trusted.
+        user = user_of(request.cookies.get(USER_COOKIE)) or ""
         row_id = feedback.record(body.question, body.answer, [s.model_dump() for s in body.sources], body.vote,
                                  body.comment, user[:200], channel="api")
         return {"ok": True, "id": row_id}
 
-    @router.get("/health", summary="索引状态：文档数、片段数、模型、构建时间")
+    @router.get("/health", summary="索引状态：文档数、片段数、模型、构建时间；后台写入线程是否正常")
     def health() -> dict:
-        return assistant.health()
+        writers = {"conversation_log": conversations.status} if conversations is not None else {}
+        return assistant.health() | {"writers": writers, "channels": channel_status()}
 
     @router.api_route("/{path:path}", methods=["GET", "POST", "PUT", "PATCH", "DELETE"], include_in_schema=False)
     def unknown(path: str, request: Request) -> Response:
@@ -337,6 +370,8 @@ def validation_message(errors: Sequence[dict]) -> tuple[str, str]:
     name = _FIELD_NAMES.get(named[-1], named[-1]) if named else "请求体"
     where = ".".join(f"[{p}]" if isinstance(p, int) else str(p) for p in loc).replace(".[", "[") or "body"
     ctx = err.get("ctx") or {}
+    if kind == "bad_characters":
+        return f"{name}里有无法识别的字符，请删除特殊符号后重试", f"{where} 含有不成对的 UTF-16 代理字符"
     if kind == "json_invalid":
         return "请求体不是合法的 JSON", "检查引号、逗号和括号；请求头应为 Content-Type: application/json"
     if kind == "missing":
@@ -367,17 +402,22 @@ def validation_message(errors: Sequence[dict]) -> tuple[str, str]:
     return f"{name}格式错误", f"检查 {where}；接口说明见 /docs"
 
 
-class _BodyLimit:
-    """Refuse API request bodies over `limit` bytes before they are read (413), by Content-Length."""
+def _client_of(user_of: UserOf) -> Callable[[dict], str]:
+    """Who a request is for rate limiting: the verified user when known, else where it came from (the
+    proxy's X-Real-IP when the request comes through one on this machine)."""
 
-    def __init__(self, app: ASGIApp, prefix: str, limit: int) -> None:
-        self.app, self.prefix, self.limit = app, prefix, limit
+    def client_of(scope: dict) -> str:
+        headers = dict(scope.get("headers", []))
+        cookie = headers.get(b"cookie", b"").decode("latin-1")
+        for part in cookie.split(";"):
+            name, _, value = part.strip().partition("=")
+            if name == USER_COOKIE:
+                user = user_of(value)
+                if user:
+                    return f"user:{user}"
+        host = (scope.get("client") or ("?", 0))[0]
+        if host in ("127.0.0.1", "::1") and b"x-real-ip" in headers:
+            host = headers[b"x-real-ip"].decode("latin-1")[:64]
+        return f"ip:{host}"
 
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] == "http" and scope["path"].startswith(self.prefix):
-            length = dict(scope["headers"]).get(b"content-length", b"0")
-            if not length.isdigit() or int(length) > self.limit:
-                response = _error(413, "too_large", f"请求内容太大（上限 {self.limit // 1000} KB）", "缩短问题或对话历史")
-                await response(scope, receive, send)
-                return
-        await self.app(scope, receive, send)
+    return client_of

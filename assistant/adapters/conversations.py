@@ -15,6 +15,7 @@ import logging
 import queue
 import sqlite3
 import threading
+import time
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -40,51 +41,132 @@ CREATE INDEX IF NOT EXISTS exchanges_refused ON exchanges (refused, created_at);
 """
 
 
-BATCH = 256
+BATCH = 2048
 QUEUE_LIMIT = 50_000  # about ten minutes at full load: only a stuck disk fills it
+PUT_WAIT = 0.5  # seconds a request waits for room in a full queue before writing its row itself
+CLOSE_DEADLINE = 8.0  # seconds close() spends flushing what is queued (SIGTERM must finish within 10 s)
 
 
 class ConversationLog:
-    """Append-only; `record()` is safe from any thread, costs microseconds and never raises."""
+    """Append-only; `record()` is safe from any thread and never raises; nothing acknowledged is lost.
+
+    - A row that cannot be written (a bad value, a disk error) is logged and skipped: the writer thread never
+      dies, and the rows beside it in the batch are written one by one.
+    - A full queue (a stuck disk) pushes back: the request waits briefly, then writes its own row.
+    - `close()` stops taking rows and flushes the queue within a deadline, reporting any it could not write.
+    """
 
     def __init__(self, data_dir: Path) -> None:
         self.path = Path(data_dir) / FILE_NAME
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        self._db = sqlite3.connect(self.path, timeout=10, check_same_thread=False, isolation_level=None)
-        self._db.execute("PRAGMA journal_mode = WAL")
-        self._db.execute("PRAGMA synchronous = NORMAL")
+        self._db = self._connect()
         self._db.executescript(_SCHEMA)
-        self._queue: queue.Queue[tuple | None] = queue.Queue(QUEUE_LIMIT)
+        self._direct_lock = threading.Lock()  # the rare rows written by request threads, on their own connection
+        self._direct: sqlite3.Connection | None = None
+        self._queue: queue.Queue[tuple] = queue.Queue(QUEUE_LIMIT)
+        self._stop = threading.Event()
+        self.written = 0
+        self.skipped = 0
         self._writer = threading.Thread(target=self._write, name="conversation-log", daemon=True)
         self._writer.start()
 
+    def _connect(self) -> sqlite3.Connection:
+        db = sqlite3.connect(self.path, timeout=10, check_same_thread=False, isolation_level=None)
+        db.execute("PRAGMA journal_mode = WAL")
+        db.execute("PRAGMA synchronous = NORMAL")
+        return db
+
+    @property
+    def status(self) -> dict:
+        """For /api/health: whether the writer is alive and how much waits."""
+        return {"alive": self._writer.is_alive(), "queued": self._queue.qsize(), "written": self.written,
+                "skipped": self.skipped}
+
     def record(self, channel: str, question: str, answer: Answer, user: str = "", session: str = "") -> None:
-        row = (datetime.now(UTC).isoformat(timespec="seconds"), channel, user or "", session or "", question,
-               answer.standalone_question, answer.answer, int(answer.refused), json.dumps([s.id for s in answer.sources]))
         try:
-            self._queue.put_nowait(row)
-        except queue.Full:  # the disk is stuck: answering matters more than logging
-            log.warning("conversation log queue full; an exchange on %s was not logged", channel)
+            row = tuple(_storable(v) for v in (
+                datetime.now(UTC).isoformat(timespec="seconds"), channel, user or "", session or "", question,
+                answer.standalone_question, answer.answer, int(answer.refused), json.dumps([s.id for s in answer.sources])))
+        except Exception:  # never let logging break an answer
+            log.exception("could not prepare an exchange for the conversation log")
+            return
+        if self._stop.is_set():
+            self._write_now([row])
+            return
+        try:
+            self._queue.put(row, timeout=PUT_WAIT)
+        except queue.Full:  # the disk is slow: this request writes its own row rather than lose it
+            self._write_now([row])
 
     def _write(self) -> None:
-        while True:
-            rows = [self._queue.get()]
-            while len(rows) < BATCH and not self._queue.empty():
+        while not self._stop.is_set():
+            try:
+                rows = [self._queue.get(timeout=0.2)]
+            except queue.Empty:
+                continue
+            self._insert(self._db, self._batch(rows))
+
+    def _batch(self, rows: list[tuple]) -> list[tuple]:
+        while len(rows) < BATCH:
+            try:
                 rows.append(self._queue.get_nowait())
-            stop = None in rows
-            rows = [r for r in rows if r is not None]
-            if rows:
-                try:
-                    with self._db:  # one transaction per batch
-                        self._db.executemany(
-                            "INSERT INTO exchanges (created_at, channel, user, session, question, standalone, answer,"
-                            " refused, sources) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
-                except sqlite3.Error:
-                    log.exception("could not write %d exchanges to the conversation log", len(rows))
-            if stop:
-                return
+            except queue.Empty:
+                break
+        return rows
+
+    def _insert(self, db: sqlite3.Connection, rows: list[tuple]) -> None:
+        """One transaction per batch; if it fails, row by row, skipping (and logging) the rows that fail."""
+        try:
+            with db:
+                db.executemany(_INSERT, rows)
+            self.written += len(rows)
+            return
+        except Exception:
+            log.exception("conversation log: a batch of %d failed; writing it row by row", len(rows))
+        for row in rows:
+            try:
+                with db:
+                    db.execute(_INSERT, row)
+                self.written += 1
+            except Exception:
+                self.skipped += 1
+                log.error("conversation log: skipped a row that cannot be written (channel=%r)", row[1] if len(row) > 1 else "?")
+
+    def _write_now(self, rows: list[tuple]) -> None:
+        with self._direct_lock:
+            if self._direct is None:
+                self._direct = self._connect()
+            self._insert(self._direct, rows)
 
     def close(self) -> None:
-        self._queue.put(None)
-        self._writer.join(10)
-        self._db.close()
+        """Stop the writer and flush what is queued, within CLOSE_DEADLINE seconds."""
+        if self._stop.is_set():
+            return
+        self._stop.set()
+        self._writer.join(2.0)
+        deadline = time.monotonic() + CLOSE_DEADLINE
+        while time.monotonic() < deadline:
+            try:
+                rows = self._batch([self._queue.get_nowait()])
+            except queue.Empty:
+                break
+            self._write_now(rows)
+        left = self._queue.qsize()
+        if left:
+            log.error("conversation log: %d exchange(s) could not be written before shutdown", left)
+        with self._direct_lock:
+            if self._direct is not None:
+                self._direct.close()
+        if not self._writer.is_alive():
+            self._db.close()
+
+
+_INSERT = ("INSERT INTO exchanges (created_at, channel, user, session, question, standalone, answer, refused, sources)"
+           " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")
+
+
+def _storable(value: object) -> object:
+    """Strings that SQLite's UTF-8 can hold (a lone surrogate would raise at insert time)."""
+    if isinstance(value, str):
+        return value.encode("utf-8", "replace").decode("utf-8")
+    return value

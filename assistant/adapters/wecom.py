@@ -6,17 +6,22 @@ bounded worker pool that answers after the HTTP callback has returned) and its H
 API client, the remembered state and the message formatting live in the `wecom_*` modules beside it.
 
 WeCom retries a callback that is not answered with HTTP 200 within 5 seconds, so the callback only
-verifies, de-duplicates and queues; a worker asks the `Assistant` and sends the answer through the
-message/send API.
+verifies, stores the message in the durable inbox (`stores.inbox`: committed before the 200, and a retried
+MsgId is recognised there) and queues it; a worker asks the `Assistant`, sends the answer through the
+message/send API, and only then marks the message done. Messages still pending after a crash or restart are
+answered when the channel starts again.
 """
 
 from __future__ import annotations
 
 import base64
 import binascii
+import dataclasses
+import hmac
 import logging
 import os
 import queue
+import secrets
 import threading
 import time
 import zlib
@@ -36,7 +41,16 @@ from ..prompts import Prompts
 from ..settings import Settings
 from ..types import Answer
 from .conversations import ConversationLog
-from .wecom_api import DEFAULT_API_BASE, WeComAPIError, WeComClient, read_user_cookie, sign_user_cookie
+from .guards import TokenBuckets
+from .stores.inbox import Inbox
+from .wecom_api import (
+    DEFAULT_API_BASE,
+    WeComAPIError,
+    WeComClient,
+    oauth_authorize_url,
+    read_user_cookie,
+    sign_user_cookie,
+)
 from .wecom_crypto import CallbackCrypto, CallbackRejected, Inbound
 from .wecom_format import format_answer, split_message
 from .wecom_store import Conversations, RateLimiter, SeenStore, Verdict
@@ -55,6 +69,9 @@ ENV_VARS = {
 WELCOME_EVENTS = frozenset({"subscribe", "enter_agent"})
 MAX_BODY_BYTES = 64 * 1024  # a callback envelope is a few KB; anything larger is not from WeCom
 COOKIE_NAME = "wecom_userid"
+STATE_COOKIE = "wecom_oauth_state"  # the sign-in this browser started: checked on the way back (login CSRF)
+SWEEP_SECONDS = 2.0  # how often pending inbox messages are put back on the workers' queues
+MAX_DELIVERY_ATTEMPTS = 6  # sends that keep failing are retried later, this many times in all
 AES_KEY_HINT = "在企业微信管理后台 应用管理 → 本应用 → 接收消息 → 设置API接收 中复制 EncodingAESKey（43 个字符）"
 
 
@@ -70,7 +87,7 @@ class WeComConfig:
     api_base: str = DEFAULT_API_BASE
     max_clock_skew: float | None = 300.0  # seconds; None accepts any timestamp (the official test vectors)
     workers: int = 4
-    queue_size: int = 512  # per worker (~20 s of answering in all); beyond it the member is told we are busy
+    queue_size: int = 512  # per worker (~20 s of answering in all); beyond it messages wait in the inbox
     rate_limit: int = 30  # messages per member per window: WeCom's own limit
     rate_window: float = 60.0
     http_timeout: float = 10.0
@@ -140,7 +157,9 @@ class WeComChannel:
             config.api_base, config.corp_id, config.secret, config.agent_id,
             timeout=config.http_timeout, send_attempts=config.send_attempts, backoff=config.send_backoff,
         )
-        self._seen = SeenStore(Path(settings.data_dir) / "wecom_seen.sqlite3", ttl=config.dedup_ttl)
+        self._seen = SeenStore(Path(settings.data_dir) / "wecom_seen.sqlite3", ttl=config.dedup_ttl)  # daily welcomes
+        self.inbox = Inbox(Path(settings.data_dir) / "wecom_inbox.sqlite3", "wecom", keep_done=config.dedup_ttl)
+        self._queued: set[str] = set()  # inbox keys on a worker's queue now
         self._limiter = RateLimiter(config.rate_limit, config.rate_window)
         self._conversations = Conversations(config.history_turns, config.history_ttl)
         self._lock = threading.Lock()
@@ -150,8 +169,11 @@ class WeComChannel:
             threading.Thread(target=self._work, args=(inbox,), name=f"wecom-worker-{i}", daemon=True)
             for i, inbox in enumerate(self._queues)
         ]
+        self._stop = threading.Event()
+        self._sweeper = threading.Thread(target=self._sweep, name="wecom-inbox", daemon=True)
         for thread in self._threads:
             thread.start()
+        self._sweeper.start()  # first of all, answers what a previous process acknowledged and did not answer
 
     def _load_texts(self) -> dict[str, str]:
         texts = {key: self._prompts.render(f"wecom.{key}") for key in ("unsupported", "empty", "rate_limited", "error", "busy")}
@@ -167,24 +189,45 @@ class WeComChannel:
         return self._crypto.verify_url(msg_signature, timestamp, nonce, echostr)
 
     def receive(self, body: bytes, msg_signature: str, timestamp: str, nonce: str) -> str | None:
-        """Verify, de-duplicate and queue one callback. Returns a passive reply (encrypted XML) when
-        the queue is full, else None (answer HTTP 200 with an empty body). Raises CallbackRejected."""
+        """Verify one callback and store it in the inbox (committed before WeCom hears "received"), then
+        queue it. Returns None: answer HTTP 200 with an empty body. Raises CallbackRejected."""
         message = self._crypto.open_message(body, msg_signature, timestamp, nonce)
-        if not self._seen.first_time(message.key):
-            log.info("wecom: %s from %s already taken, ignoring the retry", message.key, message.user)
+        if not self.inbox.accept(message.key, message.user, dataclasses.asdict(message)):
+            log.info("wecom: %s from %s already taken, ignoring the retry", message.key, _safe(message.user))
             return None
+        if not self._enqueue(message):
+            log.warning("wecom: workers busy; %s waits in the inbox", message.key)
+        return None
+
+    def _enqueue(self, message: Inbound) -> bool:
+        """Put a stored message on its member's worker queue; False when full or closing (it stays pending)."""
         inbox = self._queues[zlib.crc32(message.user.encode()) % len(self._queues)]
         with self._lock:
-            if self._closed:
-                self._seen.forget(message.key)  # WeCom retries; the next process answers it
-                raise CallbackRejected("shutting_down", status=503)
+            if self._closed or message.key in self._queued:
+                return message.key in self._queued
             try:
                 inbox.put_nowait(message)
-                return None
             except queue.Full:
-                pass
-        log.warning("wecom: queue full, told %s to retry later (%s)", message.user, message.key)
-        return self._crypto.seal_reply(message.user, self._texts["busy"], nonce)
+                return False
+            self._queued.add(message.key)
+            return True
+
+    def _sweep(self) -> None:
+        """Put pending inbox messages (left by a restart, a full queue or a failed send) back on the queues."""
+        while not self._stop.is_set():
+            try:
+                with self._lock:
+                    queued = set(self._queued)
+                for entry in self.inbox.due(exclude=queued):
+                    if not self._enqueue(Inbound(**entry.payload)):
+                        break
+            except Exception:
+                log.exception("wecom: could not read the inbox")
+            self._stop.wait(SWEEP_SECONDS)
+
+    @property
+    def status(self) -> dict:
+        return {"inbox": self.inbox.counts(), "queued": len(self._queued), "workers_alive": sum(t.is_alive() for t in self._threads)}
 
     # --- the workers -----------------------------------------------------------------------------
 
@@ -196,23 +239,48 @@ class WeComChannel:
                     return
                 self._handle(message)
             except Exception:  # a worker must survive anything one message does to it
-                log.exception("wecom: failed on %s from %s", message.key if message else "-", message.user if message else "-")
+                log.exception("wecom: failed on %s", message.key if message else "-")
             finally:
+                if message is not None:
+                    with self._lock:
+                        self._queued.discard(message.key)
                 inbox.task_done()
 
     def _handle(self, message: Inbound) -> None:
+        entry = self.inbox.get(message.key)
+        if entry is None:
+            return
+        parts = entry.parts
+        if parts is None:
+            text = self._reply_text(message)
+            if text is None:
+                self.inbox.done(message.key)
+                return
+            parts = split_message(text)
+            verdict = self._limiter.acquire(message.user, len(parts))
+            if verdict is Verdict.DROP:
+                log.info("wecom: %s is rate limited, reply to %s dropped", _safe(message.user), message.key)
+                self.inbox.done(message.key)
+                return
+            if verdict is Verdict.NOTIFY:
+                log.info("wecom: %s reached %d messages a minute", _safe(message.user), self.config.rate_limit)
+                parts = [self._texts["rate_limited"]]
+            self.inbox.plan(message.key, parts)
+        self._deliver(message, parts, entry.sent, entry.attempts)
+
+    def _reply_text(self, message: Inbound) -> str | None:
+        """What to send back, or None when nothing is to be sent."""
         if message.msg_type == "event":
             # enter_agent fires each time the app is opened: greet once a day, not every time.
             if message.event in WELCOME_EVENTS and self._seen.first_time(f"welcome:{message.user}:{date.today()}"):
-                self._deliver(message, self._texts["welcome"])
-            return
+                return self._texts["welcome"]
+            return None
         if message.msg_type != "text":
-            self._deliver(message, self._texts["unsupported"])
-            return
+            return self._texts["unsupported"]
         if self._limiter.muted(message.user):
-            log.info("wecom: %s is rate limited, %s not answered", message.user, message.key)
-            return
-        self._deliver(message, self._answer(message.user, message.content))
+            log.info("wecom: %s is rate limited, %s not answered", _safe(message.user), message.key)
+            return None
+        return self._answer(message.user, message.content)
 
     def _answer(self, user: str, question: str) -> str:
         question = question.strip()
@@ -232,24 +300,21 @@ class WeComChannel:
             log.exception("wecom: assistant failed")
         return self._texts["error"]
 
-    def _deliver(self, message: Inbound, text: str) -> None:
-        parts = split_message(text)
-        verdict = self._limiter.acquire(message.user, len(parts))
-        if verdict is Verdict.DROP:
-            log.info("wecom: %s is rate limited, reply to %s dropped", message.user, message.key)
-            return
-        if verdict is Verdict.NOTIFY:
-            log.info("wecom: %s reached %d messages a minute", message.user, self.config.rate_limit)
-            parts = [self._texts["rate_limited"]]
-        for number, part in enumerate(parts, 1):
+    def _deliver(self, message: Inbound, parts: list[str], sent: int, attempts: int) -> None:
+        """Send the parts not yet sent, recording each; done only when all are out."""
+        for number in range(sent, len(parts)):
             try:
-                self.client.send_text(message.user, part)
+                self.client.send_text(message.user, parts[number])
             except WeComAPIError as exc:
-                # The rest would read out of order without this part: stop, and say what was lost.
-                log.error("wecom: reply lost: user=%s message=%s part=%d/%d: %s",
-                          message.user, message.key, number, len(parts), exc)
+                # The rest would read out of order without this part: stop here and retry later from this part.
+                delay = self.config.send_backoff * 60 * 2 ** attempts
+                retrying = self.inbox.retry_later(message.key, delay, MAX_DELIVERY_ATTEMPTS)
+                log.error("wecom: send failed: user=%s message=%s part=%d/%d: %s; %s", _safe(message.user), message.key,
+                          number + 1, len(parts), exc, f"retrying in {delay:.0f} s" if retrying else "giving up")
                 return
-        log.info("wecom: answered %s for %s in %d message(s)", message.key, message.user, len(parts))
+            self.inbox.progress(message.key, number + 1)
+        self.inbox.done(message.key)
+        log.info("wecom: answered %s for %s in %d message(s)", message.key, _safe(message.user), len(parts))
 
     # --- lifecycle -------------------------------------------------------------------------------
 
@@ -265,13 +330,24 @@ class WeComChannel:
                     inbox.all_tasks_done.wait(remaining)
         return True
 
-    def close(self, timeout: float = 10.0) -> None:
-        """Stop taking callbacks, answer what is queued (up to `timeout`), stop the workers. Idempotent."""
+    def close(self, timeout: float = 5.0) -> None:
+        """Stop queueing, let the workers finish what they hold (up to `timeout`), stop them. Idempotent.
+        Whatever is still pending stays in the inbox and is answered by the next process."""
         with self._lock:
             if self._closed:
                 return
             self._closed = True
+        self._stop.set()
         deadline = time.monotonic() + timeout
+        for inbox in self._queues:  # what is queued but not started waits in the inbox instead
+            while True:
+                try:
+                    item = inbox.get_nowait()
+                except queue.Empty:
+                    break
+                inbox.task_done()
+                if item is not None:
+                    self._queued.discard(item.key)
         for inbox in self._queues:
             try:
                 inbox.put(None, timeout=max(0.0, deadline - time.monotonic()))
@@ -279,12 +355,14 @@ class WeComChannel:
                 pass
         for thread in self._threads:
             thread.join(max(0.0, deadline - time.monotonic()))
+        pending = self.inbox.counts().get("pending", 0)
+        if pending:
+            log.warning("wecom: %d message(s) pending in the inbox; they are answered at the next start", pending)
         if any(thread.is_alive() for thread in self._threads):
-            pending = sum(inbox.qsize() for inbox in self._queues)
-            log.error("wecom: shut down with about %d message(s) unanswered", pending)
-            return  # workers still use the client and the store; the process exit ends them
+            return  # workers still use the client and the stores; the process exit ends them
         self.client.close()
         self._seen.close()
+        self.inbox.close()
 
 
 def create_wecom_router(
@@ -329,25 +407,58 @@ def create_wecom_router(
             return Response(status_code=200)
         return Response(reply, media_type="application/xml")
 
-    @router.get("/wecom/oauth/callback")
-    def oauth_callback(request: Request, code: str = "") -> Response:
+    sign_ins = TokenBuckets(OAUTH_PER_MINUTE, burst=OAUTH_PER_MINUTE)
+
+    @router.get("/wecom/oauth/start")
+    def oauth_start(request: Request) -> Response:
+        """The app homepage: starts WeCom's silent sign-in with a fresh `state` that this browser keeps."""
+        state = secrets.token_urlsafe(16)
+        target = oauth_authorize_url(config.corp_id, config.agent_id, str(request.url_for("oauth_callback")), state)
+        response = RedirectResponse(target, status_code=302)
+        response.set_cookie(STATE_COOKIE, state, max_age=600, httponly=True, samesite="lax",
+                            secure=request.url.scheme == "https")
+        return response
+
+    @router.get("/wecom/oauth/callback", name="oauth_callback")
+    def oauth_callback(request: Request, code: str = "", state: str = "") -> Response:
+        client = (request.client.host if request.client else "?")
+        if sign_ins.take(client) > 0:
+            return _error(429, "rate_limited", "登录请求太频繁了，请稍后再试")
         if not code:
-            return JSONResponse({"error": "missing_code"}, status_code=400)
+            return _error(400, "missing_code", "缺少企业微信授权码，请从企业微信应用内重新打开")
+        expected = request.cookies.get(STATE_COOKIE, "")
+        if not expected or not hmac.compare_digest(expected.encode(), state.encode()):
+            # Not the sign-in this browser started: someone else's code must not log this browser in.
+            log.warning("wecom: OAuth callback with a state this browser did not start, from %s", client)
+            return _error(400, "bad_state", "登录已过期或来源不明，请从企业微信应用内重新打开")
         try:
             user = channel.client.user_id_from_code(code)
         except WeComAPIError as exc:
             log.warning("wecom: OAuth sign-in failed: %s", exc)
-            return JSONResponse({"error": "oauth_failed"}, status_code=400 if exc.errcode is not None else 502)
+            return _error(400 if exc.errcode is not None else 502, "oauth_failed", "企业微信登录失败，请稍后重试")
         response = RedirectResponse(request.scope.get("root_path", "") + "/", status_code=302)
         response.set_cookie(
             COOKIE_NAME, sign_user_cookie(config.secret, user, config.cookie_max_age),
             max_age=config.cookie_max_age, httponly=True, samesite="lax", secure=request.url.scheme == "https",
         )
+        response.delete_cookie(STATE_COOKIE)
         return response
 
     return router
 
 
+OAUTH_PER_MINUTE = 10  # sign-ins per client address: each costs a call to WeCom's API
+
+
 def _rejected(exc: CallbackRejected, method: str) -> JSONResponse:
-    log.warning("wecom: rejected %s callback: %s %s", method, exc.reason, exc.detail)
+    log.warning("wecom: rejected %s callback: %s %s", method, exc.reason, _safe(exc.detail))
     return JSONResponse({"error": exc.reason}, status_code=exc.status)
+
+
+def _error(status: int, type_: str, message: str) -> JSONResponse:
+    return JSONResponse({"type": type_, "message": message, "hint": ""}, status_code=status)
+
+
+def _safe(text: object, limit: int = 200) -> str:
+    """Text from an unauthenticated request, fit for one log line (no forged lines, bounded length)."""
+    return repr(str(text)[:limit])

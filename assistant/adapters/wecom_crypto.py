@@ -107,7 +107,7 @@ class CallbackCrypto:
         if self._max_clock_skew is not None:
             try:
                 skew = self._clock() - int(timestamp)
-            except ValueError:
+            except (ValueError, OverflowError):  # not a number, or one too large to be a time
                 raise CallbackRejected("bad_timestamp", status=400) from None
             if abs(skew) > self._max_clock_skew:
                 # Either a replay or a server clock that is off: the log line says which way.
