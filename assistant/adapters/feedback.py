@@ -1,8 +1,14 @@
 """The feedback store: 👍/👎 votes on answers, kept durably in SQLite under the data folder.
 
-API and web UI write through the same `FeedbackStore`. One connection behind a lock: votes are
-rare and tiny, so serialising them costs nothing, and every vote is its own committed transaction
-(WAL, synchronous=FULL), so a vote acknowledged to a user survives a crash of the process.
+API and web UI write through the same `FeedbackStore`. Two ways in:
+- `record()` appends a row per call: the HTTP API's `POST /api/feedback`, which has no answer id;
+- `vote()` keeps one row per answer id: the web UI, where a worker may change a vote (👍 → 👎, add a
+  reason); the row is updated in place, so N answers voted on leave N rows, each with the final vote.
+
+One connection behind a lock: votes are rare and tiny, so serialising them costs nothing, and every vote
+is its own committed transaction (WAL, synchronous=FULL), so a vote acknowledged to a user survives a
+crash of the process. Files written before `vote()` existed are migrated in place at start-up (columns
+added, no row touched).
 """
 
 from __future__ import annotations
@@ -11,9 +17,10 @@ import json
 import logging
 import sqlite3
 import threading
+from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Literal
+from typing import Literal, TypeVar
 
 log = logging.getLogger(__name__)
 FILE_NAME = "feedback.sqlite3"
@@ -32,12 +39,20 @@ CREATE TABLE IF NOT EXISTS feedback (
     channel    TEXT NOT NULL DEFAULT ''            -- api | web | wecom
 )
 """
+# Added after the first release; ALTER TABLE keeps existing files and rows as they are.
+_COLUMNS = {
+    "answer_id": "TEXT",                             # web UI: the answer voted on; NULL for record() rows
+    "reason": "TEXT NOT NULL DEFAULT ''",            # a 👎's quick reason: off_topic | wrong_number | missing | other
+    "updated_at": "TEXT NOT NULL DEFAULT ''",        # UTC, ISO 8601: when the vote was last changed
+}
+_ANSWER_INDEX = "CREATE UNIQUE INDEX IF NOT EXISTS feedback_answer ON feedback (answer_id) WHERE answer_id IS NOT NULL"
 
 Vote = Literal["up", "down"]
+T = TypeVar("T")
 
 
 class FeedbackStore:
-    """Append-only table of votes; `record()` is safe to call from any thread."""
+    """Votes on answers; `record()` and `vote()` are safe to call from any thread."""
 
     def __init__(self, data_dir: Path) -> None:
         self.path = Path(data_dir) / FILE_NAME
@@ -49,28 +64,98 @@ class FeedbackStore:
         self._db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
         self._db.execute("PRAGMA journal_mode = WAL")
         self._db.execute("PRAGMA synchronous = FULL")
-        self._db.execute(_SCHEMA)
+        self._migrate()
 
-    def record(self, question: str, answer: str, sources: list[dict], vote: Vote, comment: str = "",
-               user: str = "", channel: str = "") -> int:
-        """Store one vote in its own transaction and return its id."""
-        if vote not in ("up", "down"):
-            raise ValueError(f"vote must be 'up' or 'down', not {vote!r}")
-        row = (datetime.now(UTC).isoformat(timespec="seconds"), question, answer,
-               json.dumps(sources, ensure_ascii=False), vote, comment or "", user or "", channel)
+    def _migrate(self) -> None:
+        """Create the table, or add the columns a file from an older version lacks. Inside one write
+        transaction, so two processes starting at once cannot both add the same column."""
         with self._lock:
             self._db.execute("BEGIN IMMEDIATE")
             try:
-                cursor = self._db.execute(
-                    "INSERT INTO feedback (created_at, question, answer, sources, vote, comment, user, channel)"
-                    " VALUES (?, ?, ?, ?, ?, ?, ?, ?)", row)
+                self._db.execute(_SCHEMA)
+                present = {row[1] for row in self._db.execute("PRAGMA table_info(feedback)")}
+                for name, kind in _COLUMNS.items():
+                    if name not in present:
+                        self._db.execute(f"ALTER TABLE feedback ADD COLUMN {name} {kind}")
+                        log.info("feedback store: added column %s to %s", name, self.path)
+                self._db.execute(_ANSWER_INDEX)
                 self._db.execute("COMMIT")
             except BaseException:
                 self._db.execute("ROLLBACK")
                 raise
-        log.info("feedback %s #%d via %s", vote, cursor.lastrowid, channel or "?")
-        return int(cursor.lastrowid)
+
+    def record(self, question: str, answer: str, sources: list[dict], vote: Vote, comment: str = "",
+               user: str = "", channel: str = "") -> int:
+        """Store one vote as a new row in its own transaction and return its id."""
+        _check(vote)
+        now = _now()
+        row = (now, question, answer, json.dumps(sources, ensure_ascii=False), vote, comment or "", user or "",
+               channel, now)
+        with self._lock:
+            row_id = self._write(lambda: self._db.execute(
+                "INSERT INTO feedback (created_at, question, answer, sources, vote, comment, user, channel, updated_at)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", row).lastrowid)
+        log.info("feedback %s #%d via %s", vote, row_id, channel or "?")
+        return int(row_id)
+
+    def vote(self, answer_id: str, vote: Vote, question: str, answer: str, sources: list[dict], reason: str = "",
+             comment: str = "", user: str = "", channel: str = "web") -> tuple[int, bool]:
+        """The one vote on answer `answer_id`: inserted the first time, updated after (vote, reason, comment and
+        updated_at; the question, answer and first voter stay). Returns the row id and whether a vote already
+        existed (True: it was changed, not added)."""
+        _check(vote)
+        if not answer_id:
+            raise ValueError("answer_id must not be empty")
+        now = _now()
+
+        def upsert() -> tuple[int, bool]:
+            found = self._db.execute("SELECT id, user FROM feedback WHERE answer_id = ?", (answer_id,)).fetchone()
+            if found:
+                self._db.execute("UPDATE feedback SET vote = ?, reason = ?, comment = ?, updated_at = ?,"
+                                 " user = CASE WHEN user = '' THEN ? ELSE user END WHERE id = ?",
+                                 (vote, reason or "", comment or "", now, user or "", found[0]))
+                return int(found[0]), True
+            cursor = self._db.execute(
+                "INSERT INTO feedback (created_at, question, answer, sources, vote, comment, user, channel, answer_id,"
+                " reason, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (now, question, answer, json.dumps(sources, ensure_ascii=False), vote, comment or "", user or "",
+                 channel, answer_id, reason or "", now))
+            return int(cursor.lastrowid), False
+
+        with self._lock:
+            row_id, changed = self._write(upsert)
+        log.info("feedback %s #%d via %s (%s)", vote, row_id, channel or "?", "changed" if changed else "new")
+        return row_id, changed
+
+    def recent(self, limit: int = 50) -> list[dict]:
+        """The latest votes, newest change first (the operator view lists them)."""
+        with self._lock:
+            cursor = self._db.execute(
+                "SELECT id, created_at, updated_at, question, answer, vote, reason, comment, user, channel FROM feedback"
+                " ORDER BY COALESCE(NULLIF(updated_at, ''), created_at) DESC, id DESC LIMIT ?", (limit,))
+            names = [c[0] for c in cursor.description]
+            return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
+
+    def _write(self, work: Callable[[], T]) -> T:
+        """Run `work` inside one write transaction (the caller holds the lock)."""
+        self._db.execute("BEGIN IMMEDIATE")
+        try:
+            result = work()
+            self._db.execute("COMMIT")
+        except BaseException:
+            self._db.execute("ROLLBACK")
+            raise
+        return result
 
     def close(self) -> None:
         with self._lock:
             self._db.close()
+
+
+def _check(vote: str) -> None:
+    if vote not in ("up", "down"):
+        raise ValueError(f"vote must be 'up' or 'down', not {vote!r}")
+
+
+def _now() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
