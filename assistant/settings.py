@@ -31,6 +31,9 @@ class Settings:
     max_history_messages: int = 20
     max_history_chars: int = 500
     rate_per_minute: int = 60
+    # Seconds a client has to send a request's headers, and then its body; a slower connection is closed.
+    header_timeout: int = 10
+    body_timeout: int = 30
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None, root: Path | None = None, **overrides) -> Settings:
@@ -64,6 +67,8 @@ class Settings:
             max_history_messages=number("MAX_HISTORY_MESSAGES", 20),
             max_history_chars=number("MAX_HISTORY_CHARS", 500),
             rate_per_minute=number("RATE_PER_MINUTE", 60),
+            header_timeout=number("HEADER_TIMEOUT", 10),
+            body_timeout=number("BODY_TIMEOUT", 30),
         )
         return replace(settings, **{k: v for k, v in overrides.items() if v is not None})
 

@@ -108,3 +108,37 @@ def test_env_file_configures_the_channel(tmp_path: Path):
             os.environ.pop(key, None)
             if value is not None:
                 os.environ[key] = value
+
+
+def test_kill_9_mid_burst_loses_no_acknowledged_message(tmp_path_factory, standin: WeComStandIn):
+    """40 messages acknowledged, the server killed with SIGKILL while answering them, started again: every
+    message is answered, and none twice."""
+    import os
+    import signal
+
+    workspace = Workspace.create(tmp_path_factory.mktemp("wecom-kill"), wecom_api=standin.url)
+    workspace.build_index()
+    first = start_server(workspace)
+    users = [f"burst-{n:02d}" for n in range(40)]
+    standin.send_delay = 0.1  # answers go out slower than questions arrive: most are pending at the kill
+    try:
+        for user in users:
+            assert post(first, "职工董事有多少名？", user=user).status_code == 200  # acknowledged = durable
+        os.kill(first.pid, signal.SIGKILL)
+        first.process.wait(10)
+        answered_before = {u for u in users if standin.messages_to(u)}
+        assert len(answered_before) < len(users), "the kill came too late to test anything"
+        second = start_server(workspace)
+        try:
+            standin.send_delay = 0.0
+            assert standin.wait_for(lambda: all(standin.messages_to(u) for u in users), timeout=60)
+            time.sleep(1.5)  # a duplicate would arrive now
+            parts = {len(standin.messages_to(u)) for u in users}
+            assert parts == {1}, {u: len(standin.messages_to(u)) for u in users if len(standin.messages_to(u)) != 1}
+            assert all("617名" in standin.messages_to(u)[0] for u in users)
+        finally:
+            second.stop()
+    finally:
+        standin.send_delay = 0.0
+        if first.process.poll() is None:
+            first.process.kill()

@@ -24,6 +24,8 @@ class WeComStandIn:
         self.agent_id = agent_id
         self.expires_in = expires_in
         self.gettoken_delay = 0.0  # seconds; widens the window in which concurrent callers could race
+        self.send_delay = 0.0  # seconds each message/send takes, like a slow network to WeCom
+        self.duplicates_dropped = 0  # sends with enable_duplicate_check whose content had already arrived
         self.token_requests: list[dict] = []  # query of every gettoken call
         self.send_attempts: list[dict] = []  # every message/send: {"token", "body", "status", "errcode"}
         self.delivered: list[dict] = []  # the message/send bodies that were accepted, in arrival order
@@ -110,6 +112,7 @@ class WeComStandIn:
 
     def send(self, query: dict[str, str], raw: bytes) -> tuple[int, dict | None]:
         token = query.get("access_token", "")
+        time.sleep(self.send_delay)
         with self._changed:
             status = self._fail_sends.pop(0) if self._fail_sends else 200
             try:
@@ -122,6 +125,11 @@ class WeComStandIn:
                 reply = error
             elif error := _send_error(body, self.agent_id):
                 reply = error
+            elif body.get("enable_duplicate_check") and any(
+                    d["touser"] == body["touser"] and d["text"] == body["text"] for d in self.delivered):
+                # WeCom's duplicate check: the same content to the same member within the window is dropped
+                reply = {"errcode": 0, "errmsg": "ok", "invaliduser": "", "msgid": "duplicate-dropped"}
+                self.duplicates_dropped += 1
             else:
                 self.delivered.append(body)
                 reply = {"errcode": 0, "errmsg": "ok", "invaliduser": "", "msgid": f"msgid-{next(self._counter)}"}

@@ -28,6 +28,7 @@ from ..core import Assistant
 from ..errors import AssistantError
 from ..figures import figures_csv
 from ..settings import Settings
+from .admin import AuditLog, admin_router, install_admin_errors
 from .conversations import ConversationLog
 from .feedback import FeedbackStore
 from .guards import (
@@ -186,7 +187,7 @@ def create_app(
         freeze_long_lived()
         yield
         closers = [r.wecom_channel.close for r in extra_routers if hasattr(r, "wecom_channel")]
-        for close in [*closers, *on_shutdown, feedback.close, conversations.close]:
+        for close in [*closers, *on_shutdown, feedback.close, conversations.close, audit.close]:
             try:
                 await run_in_threadpool(close)
             except Exception:
@@ -205,10 +206,13 @@ def create_app(
                        client_of=_client_of(user_of))
     app.add_middleware(ConcurrencyLimit, limit=MAX_CONCURRENT_REQUESTS)
     app.add_middleware(SecurityHeaders, frame_ancestors=settings.frame_ancestors)
-    app.add_middleware(JsonErrors, blocked=("/gradio_api/upload",))
+    app.add_middleware(JsonErrors, blocked=("/gradio_api/upload", "/gradio_api/proxy="))
+    audit = AuditLog(settings.data_dir)
+    install_admin_errors(app)
+    app.include_router(admin_router(assistant, settings, audit), prefix=API_PREFIX + "/admin")  # before /api's catch-all
     channels = [r.wecom_channel for r in extra_routers if hasattr(r, "wecom_channel")]
     app.include_router(api_router(assistant, settings, feedback, user_of, conversations,
-                                  channel_status=lambda: {"wecom": c.status for c in channels}), prefix=API_PREFIX)
+                                  channel_status=lambda: {"wecom": channels[0].status} if channels else {}), prefix=API_PREFIX)
     for router in extra_routers:
         app.include_router(router)
     if ui:  # mounted last: "/" catches every path the routes above do not
@@ -228,9 +232,10 @@ def serve(assistant: Assistant, settings: Settings | None = None, extra_routers:
 
     settings = settings or assistant.settings
     app = create_app(assistant, settings, extra_routers, on_shutdown, user_of=user_of, conversations=conversations)
+    protocol = type("Protocol", (GuardedHttpProtocol,), {"HEADER_TIMEOUT": float(settings.header_timeout),
+                                                         "BODY_TIMEOUT": float(settings.body_timeout)})
     uvicorn.run(app, host=settings.host, port=settings.port, workers=1, access_log=False, loop="auto",
-                http=GuardedHttpProtocol, backlog=2048, timeout_keep_alive=30, timeout_graceful_shutdown=5,
-                log_level="info")
+                http=protocol, backlog=2048, timeout_keep_alive=30, timeout_graceful_shutdown=5, log_level="info")
 
 
 def freeze_long_lived() -> None:
@@ -301,6 +306,10 @@ def api_router(assistant: Assistant, settings: Settings, feedback: FeedbackStore
     @router.api_route("/{path:path}", methods=["GET", "POST", "PUT", "PATCH", "DELETE"], include_in_schema=False)
     def unknown(path: str, request: Request) -> Response:
         # Without this, unknown /api paths would fall through to the web UI mounted at "/".
+        known = {r.path.removeprefix("/"): r.methods for r in router.routes if hasattr(r, "methods") and "{" not in r.path}
+        if path in known:
+            return _error(405, "method_not_allowed", f"/api/{path} 不支持 {request.method} 请求",
+                          f"请用 {'、'.join(sorted(known[path]))}")
         return _error(404, "not_found", f"没有这个接口：{request.method} /api/{path}", "可用接口见 /docs")
 
     return router

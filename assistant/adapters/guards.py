@@ -181,7 +181,7 @@ _PLAIN_ERRORS = {405: ("method_not_allowed", "该接口不支持这种请求方�
 class JsonErrors:
     """Every route's errors as the API's JSON, Gradio's included: an exception, or a plain-text 405/5xx that
     a mounted app answers by itself, becomes `{"type", "message", "hint"}` with a Chinese message. Also
-    refuses the routes no user needs (file uploads: the chat takes none)."""
+    refuses the routes no user needs (Gradio's file uploads and its proxy to other apps: the chat uses neither)."""
 
     def __init__(self, app: ASGIApp, blocked: tuple[str, ...] = ()) -> None:
         self.app, self.blocked = app, blocked
@@ -191,7 +191,7 @@ class JsonErrors:
             await self.app(scope, receive, send)
             return
         if scope["path"].startswith(self.blocked):
-            await send_json(send, 403, "forbidden", "不支持上传文件", "本服务只接受文字提问")
+            await send_json(send, 403, "forbidden", "不支持这个操作", "本服务只接受文字提问，不接受上传或转发")
             return
         started = False
         replacing = False

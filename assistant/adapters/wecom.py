@@ -266,7 +266,7 @@ class WeComChannel:
                 log.info("wecom: %s reached %d messages a minute", _safe(message.user), self.config.rate_limit)
                 parts = [self._texts["rate_limited"]]
             self.inbox.plan(message.key, parts)
-        self._deliver(message, parts, entry.sent, entry.attempts)
+        self._deliver(message, parts, entry.sent, entry.attempts, entry.inflight)
 
     def _reply_text(self, message: Inbound) -> str | None:
         """What to send back, or None when nothing is to be sent."""
@@ -300,11 +300,13 @@ class WeComChannel:
             log.exception("wecom: assistant failed")
         return self._texts["error"]
 
-    def _deliver(self, message: Inbound, parts: list[str], sent: int, attempts: int) -> None:
-        """Send the parts not yet sent, recording each; done only when all are out."""
+    def _deliver(self, message: Inbound, parts: list[str], sent: int, attempts: int, inflight: int = -1) -> None:
+        """Send the parts not yet sent, recording each; done only when all are out. A part that was in flight
+        when a previous process died is sent asking WeCom to drop it if it did arrive."""
         for number in range(sent, len(parts)):
+            self.inbox.sending(message.key, number)
             try:
-                self.client.send_text(message.user, parts[number])
+                self.client.send_text(message.user, parts[number], repeat=number == inflight)
             except WeComAPIError as exc:
                 # The rest would read out of order without this part: stop here and retry later from this part.
                 delay = self.config.send_backoff * 60 * 2 ** attempts

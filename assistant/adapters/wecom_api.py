@@ -131,11 +131,18 @@ class WeComClient:
             return data
         raise AssertionError("unreachable")
 
-    def send_text(self, user: str, content: str) -> dict:
-        """message/send as text to one member; transient failures retried with exponential backoff."""
+    def send_text(self, user: str, content: str, repeat: bool = False) -> dict:
+        """message/send as text to one member; transient failures retried with exponential backoff.
+
+        A send that may repeat one that already reached WeCom (`repeat`: it was in flight when the process died;
+        or any retry after a timeout or 5xx) asks WeCom to drop it if the same content reached the member within
+        DUPLICATE_CHECK seconds (`enable_duplicate_check`). First sends do not: a member who asks the same
+        question twice gets the answer twice."""
         payload = {"touser": user, "msgtype": "text", "agentid": self.agent_id, "text": {"content": content}}
         delay = self._backoff
         for attempt in range(1, self._send_attempts + 1):
+            if repeat or attempt > 1:
+                payload |= {"enable_duplicate_check": 1, "duplicate_check_interval": DUPLICATE_CHECK}
             try:
                 return self.call("POST", "/cgi-bin/message/send", json=payload)
             except WeComAPIError as exc:
@@ -172,6 +179,9 @@ class WeComClient:
 
     def close(self) -> None:
         self._http.close()
+
+
+DUPLICATE_CHECK = 1800  # seconds; WeCom's default window for enable_duplicate_check
 
 
 def oauth_authorize_url(corp_id: str, agent_id: int, redirect_uri: str, state: str = "") -> str:

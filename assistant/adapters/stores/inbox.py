@@ -6,8 +6,8 @@ After a crash or kill -9, everything acknowledged and not yet done is still here
 
 The key is the sender's own message id, so a retried delivery is recognised (`accept` returns False).
 An answer is stored as its parts before the first is sent and progress is recorded after each part, so a
-restart resumes after the last part sent. (A crash between a send and its record resends that one part: the
-send API has no idempotency key.)
+restart resumes after the last part sent. The part in flight when a process died is recorded too: the channel
+resends it asking the API to drop it if it had arrived (WeCom's duplicate check).
 """
 
 from __future__ import annotations
@@ -33,6 +33,7 @@ CREATE TABLE IF NOT EXISTS inbox (
     state        TEXT NOT NULL,                -- pending | done | failed
     parts        TEXT,                         -- JSON list: the answer, once computed
     sent         INTEGER NOT NULL DEFAULT 0,   -- parts delivered
+    inflight     INTEGER NOT NULL DEFAULT -1,  -- the part being sent (it may have arrived if the process died)
     attempts     INTEGER NOT NULL DEFAULT 0,
     next_attempt REAL NOT NULL DEFAULT 0,
     done_at      REAL
@@ -49,6 +50,7 @@ class Entry:
     parts: list[str] | None
     sent: int
     attempts: int
+    inflight: int = -1
 
 
 class Inbox:
@@ -81,26 +83,31 @@ class Inbox:
         """Pending messages whose time has come, oldest first."""
         with self._lock:
             rows = self._db.execute(
-                "SELECT key, user, payload, parts, sent, attempts FROM inbox WHERE state = 'pending' AND next_attempt <= ?"
-                " ORDER BY received_at LIMIT ?", (self._clock(), limit + len(exclude))).fetchall()
-        entries = [Entry(k, u, json.loads(p), json.loads(parts) if parts else None, s, a) for k, u, p, parts, s, a in rows
-                   if k not in exclude]
+                "SELECT key, user, payload, parts, sent, attempts, inflight FROM inbox WHERE state = 'pending' AND"
+                " next_attempt <= ? ORDER BY received_at LIMIT ?", (self._clock(), limit + len(exclude))).fetchall()
+        entries = [Entry(k, u, json.loads(p), json.loads(parts) if parts else None, s, a, f)
+                   for k, u, p, parts, s, a, f in rows if k not in exclude]
         return entries[:limit]
 
     def get(self, key: str) -> Entry | None:
         with self._lock:
-            row = self._db.execute("SELECT key, user, payload, parts, sent, attempts FROM inbox WHERE key = ?", (key,)).fetchone()
+            row = self._db.execute("SELECT key, user, payload, parts, sent, attempts, inflight FROM inbox WHERE key = ?",
+                                   (key,)).fetchone()
         if row is None:
             return None
-        k, u, p, parts, s, a = row
-        return Entry(k, u, json.loads(p), json.loads(parts) if parts else None, s, a)
+        k, u, p, parts, s, a, f = row
+        return Entry(k, u, json.loads(p), json.loads(parts) if parts else None, s, a, f)
 
     def plan(self, key: str, parts: list[str]) -> None:
         """Record the answer's parts before the first is sent, so a restart sends the same ones."""
         self._run("UPDATE inbox SET parts = ? WHERE key = ? AND parts IS NULL", (json.dumps(parts, ensure_ascii=False), key))
 
+    def sending(self, key: str, part: int) -> None:
+        """Record the part about to be sent, before the send."""
+        self._run("UPDATE inbox SET inflight = ? WHERE key = ?", (part, key))
+
     def progress(self, key: str, sent: int) -> None:
-        self._run("UPDATE inbox SET sent = ? WHERE key = ?", (sent, key))
+        self._run("UPDATE inbox SET sent = ?, inflight = -1 WHERE key = ?", (sent, key))
 
     def done(self, key: str) -> None:
         self._run("UPDATE inbox SET state = 'done', done_at = ? WHERE key = ?", (self._clock(), key))
