@@ -235,7 +235,7 @@ def serve(assistant: Assistant, settings: Settings | None = None, extra_routers:
     protocol = type("Protocol", (GuardedHttpProtocol,), {"HEADER_TIMEOUT": float(settings.header_timeout),
                                                          "BODY_TIMEOUT": float(settings.body_timeout)})
     uvicorn.run(app, host=settings.host, port=settings.port, workers=1, access_log=False, loop="auto",
-                http=protocol, backlog=2048, timeout_keep_alive=30, timeout_graceful_shutdown=5, log_level="info")
+                http=protocol, backlog=2048, timeout_keep_alive=30, timeout_graceful_shutdown=3, log_level="info")
 
 
 def freeze_long_lived() -> None:

@@ -44,7 +44,7 @@ CREATE INDEX IF NOT EXISTS exchanges_refused ON exchanges (refused, created_at);
 BATCH = 2048
 QUEUE_LIMIT = 50_000  # about ten minutes at full load: only a stuck disk fills it
 PUT_WAIT = 0.5  # seconds a request waits for room in a full queue before writing its row itself
-CLOSE_DEADLINE = 8.0  # seconds close() spends flushing what is queued (SIGTERM must finish within 10 s)
+CLOSE_DEADLINE = 5.0  # seconds close() spends flushing what is queued (SIGTERM must finish within 10 s)
 
 
 class ConversationLog:
@@ -70,8 +70,8 @@ class ConversationLog:
         self._writer = threading.Thread(target=self._write, name="conversation-log", daemon=True)
         self._writer.start()
 
-    def _connect(self) -> sqlite3.Connection:
-        db = sqlite3.connect(self.path, timeout=10, check_same_thread=False, isolation_level=None)
+    def _connect(self, busy_timeout: float = 10.0) -> sqlite3.Connection:
+        db = sqlite3.connect(self.path, timeout=busy_timeout, check_same_thread=False, isolation_level=None)
         db.execute("PRAGMA journal_mode = WAL")
         db.execute("PRAGMA synchronous = NORMAL")
         return db
@@ -104,7 +104,17 @@ class ConversationLog:
                 rows = [self._queue.get(timeout=0.2)]
             except queue.Empty:
                 continue
-            self._insert(self._db, self._batch(rows))
+            rows = self._batch(rows)
+            while True:
+                try:
+                    self._insert(self._db, rows, busy_raises=True)
+                    break
+                except sqlite3.OperationalError:  # the database is busy or the disk stuck: wait, never drop
+                    if self._stop.is_set():
+                        for row in rows:  # close() flushes them within its deadline
+                            self._queue.put_nowait(row)
+                        return
+                    time.sleep(0.2)
 
     def _batch(self, rows: list[tuple]) -> list[tuple]:
         while len(rows) < BATCH:
@@ -114,13 +124,18 @@ class ConversationLog:
                 break
         return rows
 
-    def _insert(self, db: sqlite3.Connection, rows: list[tuple]) -> None:
-        """One transaction per batch; if it fails, row by row, skipping (and logging) the rows that fail."""
+    def _insert(self, db: sqlite3.Connection, rows: list[tuple], busy_raises: bool = False) -> None:
+        """One transaction per batch; if it fails, row by row, skipping (and logging) the rows that fail.
+        With `busy_raises`, a busy or locked database raises instead (the rows are fine: try again later)."""
         try:
             with db:
                 db.executemany(_INSERT, rows)
             self.written += len(rows)
             return
+        except sqlite3.OperationalError:
+            if busy_raises:
+                raise
+            log.exception("conversation log: a batch of %d failed; writing it row by row", len(rows))
         except Exception:
             log.exception("conversation log: a batch of %d failed; writing it row by row", len(rows))
         for row in rows:
@@ -131,6 +146,23 @@ class ConversationLog:
             except Exception:
                 self.skipped += 1
                 log.error("conversation log: skipped a row that cannot be written (channel=%r)", row[1] if len(row) > 1 else "?")
+
+    def _flush(self, rows: list[tuple], deadline: float) -> bool:
+        """At shutdown: keep trying a batch until it is written or the deadline passes (then put it back)."""
+        while True:
+            try:
+                with self._direct_lock, self._direct:
+                    self._direct.executemany(_INSERT, rows)
+                self.written += len(rows)
+                return True
+            except sqlite3.OperationalError:  # the disk is busy: wait a little while there is time
+                if time.monotonic() >= deadline:
+                    for row in rows:
+                        self._queue.put_nowait(row)
+                    return False
+            except Exception:
+                self._insert(self._direct, rows)  # a bad row: row by row, skipping it
+                return True
 
     def _write_now(self, rows: list[tuple]) -> None:
         with self._direct_lock:
@@ -143,14 +175,18 @@ class ConversationLog:
         if self._stop.is_set():
             return
         self._stop.set()
-        self._writer.join(2.0)
         deadline = time.monotonic() + CLOSE_DEADLINE
+        self._writer.join(CLOSE_DEADLINE / 2)  # it finishes (or hands back) the batch it holds
+        with self._direct_lock:  # short waits for a busy disk, so the deadline holds
+            if self._direct is None:
+                self._direct = self._connect(busy_timeout=0.5)
         while time.monotonic() < deadline:
             try:
                 rows = self._batch([self._queue.get_nowait()])
             except queue.Empty:
                 break
-            self._write_now(rows)
+            if not self._flush(rows, deadline):
+                break
         left = self._queue.qsize()
         if left:
             log.error("conversation log: %d exchange(s) could not be written before shutdown", left)

@@ -332,7 +332,7 @@ class WeComChannel:
                     inbox.all_tasks_done.wait(remaining)
         return True
 
-    def close(self, timeout: float = 5.0) -> None:
+    def close(self, timeout: float = 2.0) -> None:
         """Stop queueing, let the workers finish what they hold (up to `timeout`), stop them. Idempotent.
         Whatever is still pending stays in the inbox and is answered by the next process."""
         with self._lock:
