@@ -13,12 +13,13 @@ import re
 import threading
 import time
 import tomllib
+from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
 
 from .embedding import Embedder, make_embedder
 from .errors import ConfigError, InvalidInput
-from .evidence import EvidenceSelector
+from .evidence import Evidence, EvidenceSelector
 from .figures import figure_rows
 from .guard import unchecked_numbers
 from .normalise import Normaliser
@@ -29,7 +30,7 @@ from .settings import Settings
 from .store import BuildReport, KnowledgeIndex, build_index, current_build_id
 from .tuning import TUNING, Tuning
 from .types import Answer, Figure, Hit
-from .writers import ExtractiveWriter, Writer
+from .writers import ExtractiveWriter, Writer, make_llm_writer
 
 log = logging.getLogger(__name__)
 CONSTRAINTS_FILE = "_constraints.toml"
@@ -45,7 +46,8 @@ class _Loaded:
     retriever: Retriever
     reader: QueryReader
     selector: EvidenceSelector
-    writer: Writer
+    writer: Writer  # the LLM writer when one is configured, else the extractive one
+    extractive: ExtractiveWriter
 
 
 class Assistant:
@@ -60,6 +62,7 @@ class Assistant:
         self._lock = threading.Lock()
         self._reloading = False
         self._checked_at = 0.0
+        self._llm = None  # the optional LLM writer, made on first load
 
     # --- index lifecycle -------------------------------------------------------------
     def build_index(self) -> BuildReport:
@@ -92,8 +95,16 @@ class Assistant:
         documents = list(index.documents.values())
         coverage = coverage_of(documents, [c.text for c in index.chunks], index.constraints)
         reader = QueryReader(lexicon, index.keyword.idf, normaliser, coverage, self._guard_patterns())
-        writer = ExtractiveWriter(self.prompts, coverage.label, several_documents=len(documents) > 1)
-        return _Loaded(index, retriever, reader, EvidenceSelector(index, retriever, self.tuning), writer)
+        extractive = ExtractiveWriter(self.prompts, coverage.label, several_documents=len(documents) > 1)
+        writer = self._llm_writer(extractive) or extractive
+        return _Loaded(index, retriever, reader, EvidenceSelector(index, retriever, self.tuning), writer, extractive)
+
+    def _llm_writer(self, extractive: ExtractiveWriter) -> Writer | None:
+        if self._llm is None:  # built once per Assistant: the breaker's memory outlives an index swap
+            self._llm = make_llm_writer(self.prompts, extractive, str(self.prompts.get("answer.referral"))) or False
+        if self._llm:
+            self._llm.extractive = extractive
+        return self._llm or None
 
     def _guard_patterns(self) -> dict[str, list[re.Pattern]]:
         """prompts/guard.toml: patterns for requests to refuse at once (injection, unrelated tasks) and for
@@ -157,19 +168,43 @@ class Assistant:
 
     def ask(self, question: str, history: list[dict] | None = None) -> Answer:
         """query → evidence → writer → number check."""
+        state, evidence, question = self._evidence(question, history)
+        return self._checked(state, evidence, state.writer.write(evidence), question)
+
+    def stream(self, question: str, history: list[dict] | None = None) -> Iterator[dict]:
+        """The answer as it is written: {"delta": text} events, each already checked, then {"answer": Answer},
+        or {"replace": Answer} when the text shown so far is superseded (a sentence failed the guard)."""
+        state, evidence, question = self._evidence(question, history)
+        if state.writer is state.extractive:
+            yield from state.extractive.stream_answer(self._checked(state, evidence, state.extractive.write(evidence), question))
+            return
+        for event in state.writer.stream(evidence):
+            if "delta" in event:
+                yield event
+                continue
+            final = event.get("answer") or event["replace"]
+            checked = self._checked(state, evidence, final, question)
+            yield {"answer": checked} if "answer" in event and checked is final else {"replace": checked}
+
+    def _evidence(self, question: str, history: list[dict] | None) -> tuple[_Loaded, Evidence, str]:
         question = self._check_question(question)
         history = self._check_history(history)
         state = self._state()
         query = state.reader.read(question, history)
-        evidence = state.selector.select(query, _previous_answer(history) if query.context else "")
-        answer = state.writer.write(evidence)
+        return state, state.selector.select(query, _previous_answer(history) if query.context else ""), question
+
+    def _checked(self, state: _Loaded, evidence: Evidence, answer: Answer, question: str) -> Answer:
+        """The last check, whoever wrote the answer: a number nothing it cites holds means the answer is not
+        shown. The writers' own checks make this unreachable; it stays as the guarantee."""
         failed = self.unchecked(answer, question)
-        if failed:
-            # Cannot happen with the extractive writer's templates; if it does, say nothing rather than a
-            # figure nobody checked.
-            log.error("answer failed the number check %s: %r", failed, answer.answer)
-            answer = state.writer.write(replace(evidence, kind="refusal", refusal="no_answer"))
-        return answer
+        if not failed:
+            return answer
+        log.error("answer failed the number check %s: %r", failed, answer.answer)
+        if answer.writer != "extractive":
+            fallback = state.extractive.write(evidence)
+            if not self.unchecked(fallback, question):
+                return replace(fallback, fallback="unchecked_number")
+        return state.extractive.write(replace(evidence, kind="refusal", refusal="no_answer"))
 
     def unchecked(self, answer: Answer, question: str) -> list[str]:
         """The number check: numbers of the answer that nothing it cites holds (empty: it passes)."""

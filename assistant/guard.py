@@ -112,3 +112,35 @@ def unchecked_numbers(answer: Answer, allowed_text: str = "") -> list[str]:
         if value is not None and token not in "\n".join(cited) + allowed_text and value not in values:
             failures.append(token)
     return failures
+
+
+_SENTENCE = re.compile(r"[^。！？!?\n]+[。！？!?]*(?:\[\d{1,3}\])*")  # a sentence with the [n] after its 。
+_CITED = re.compile(r"\[(\d{1,3})\]")
+# A written answer that says it cannot answer, when the code decided it can: the writer ignored its sources.
+_REFUSAL_LIKE = re.compile(r"无法回答|没有(相关|提到|找到)|未(提及|提到|找到)|不清楚|资料中没有|不能确定|sorry|cannot answer", re.I)
+
+
+def written_problem(answer: Answer, allowed_text: str = "") -> str:
+    """Why a written (not quoted) answer cannot be shown, or "" when it passes: a number no source it cites
+    holds, a sentence that cites no source it was given, or a reply that refuses what the code answered."""
+    text = answer.answer.strip()
+    if not text:
+        return "empty"
+    if _REFUSAL_LIKE.search(text):
+        return "refusal_like"
+    sentences = [s.strip() for s in _SENTENCE.findall(text) if s.strip() and re.search(r"\w", _CITED.sub("", s))]
+    for sentence in sentences:
+        cited = [int(n) for n in _CITED.findall(sentence)]
+        if not cited:
+            return "uncited_sentence"
+        if any(not 1 <= n <= len(answer.sources) for n in cited):
+            return "unknown_source"
+        # Each sentence's numbers against the sources that sentence cites, not against all of them.
+        if unchecked_numbers(Answer(sentence, False, [answer.sources[n - 1] for n in cited]), allowed_text):
+            return "unchecked_number"
+    return ""
+
+
+def sentence_problem(sentence: str, answer_so_far: Answer, allowed_text: str = "") -> str:
+    """The same checks for one sentence of a streamed answer, before it is sent."""
+    return written_problem(Answer(sentence, False, answer_so_far.sources), allowed_text)

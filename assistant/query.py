@@ -62,6 +62,11 @@ _DOC_REFERENCE = re.compile(r"《([^》]{2,40})》|(?:那个|这个|该|这份|�
                             r"|(意见|方案|办法|报告|新闻|报道)(?:里|中|上|里面|当中|要求|规定|提出|明确|说)")
 
 
+FOLLOW_UP_DEPTH = 4  # earlier questions read to understand a follow-up
+MAX_TURN_CHARS = 200  # of each earlier question
+MAX_TOPIC_CHARS = 60  # of the conversation's topic carried into the next question
+
+
 @dataclass(frozen=True)
 class Constraints:
     """What the question restricts the answer to. Empty fields restrict nothing."""
@@ -116,8 +121,8 @@ class Query:
         """What the next follow-up leans on: this question's subject, plus its context when it had none."""
         own = " ".join(self.subject)
         if self.context and (not self.subject or self.intent_inherited):
-            return f"{own} {self.context}".strip()
-        return own or self.text
+            return f"{own} {self.context}".strip()[:MAX_TOPIC_CHARS]
+        return (own or self.text)[:MAX_TOPIC_CHARS]
 
     @property
     def intent_inherited(self) -> bool:
@@ -139,8 +144,11 @@ class QueryReader:
     # --- the one public call --------------------------------------------------------------------
     def read(self, question: str, history: list[dict] | None = None) -> Query:
         earlier = None
-        for asked in [m["content"] for m in history or [] if m.get("role") == "user" and m.get("content", "").strip()]:
-            earlier = self._read_one(asked, earlier)
+        asked = [m["content"] for m in history or [] if m.get("role") == "user" and m.get("content", "").strip()]
+        # Only the last few questions can matter to this one: a chain of follow-ups rarely runs longer, and the
+        # work per request stays bounded however long the conversation.
+        for text in asked[-FOLLOW_UP_DEPTH:]:
+            earlier = self._read_one(text[:MAX_TURN_CHARS], earlier)
         return self._read_one(question, earlier)
 
     def _read_one(self, question: str, earlier: Query | None) -> Query:

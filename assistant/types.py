@@ -158,6 +158,7 @@ class Answer:
     reading: str = ""  # how the question was read when a correction was used ("按“职工董事”理解")
     suggestions: list[str] = field(default_factory=list)  # answerable questions close to this one
     writer: str = "extractive"
+    fallback: str = ""  # why the LLM writer's text was not shown ("" when it was, or when none is configured)
 
     def to_dict(self) -> dict:
         return {
@@ -169,4 +170,5 @@ class Answer:
             "reading": self.reading,
             "suggestions": list(self.suggestions),
             "writer": self.writer,
+            "fallback": self.fallback,
         }

@@ -2,16 +2,27 @@
 
 `ExtractiveWriter` (the default, offline) leads with what was asked — the figure, each document's figure, the
 steps — then quotes the source sentences verbatim with [n] citations. All its wording is in prompts/answer.toml.
+`LLMWriter` (optional: a site's intranet model) rewords the same evidence for a worker, under the number guard,
+and falls back to the extractive answer whenever its text cannot be shown. Both stream sentence by sentence.
 """
 
 from __future__ import annotations
 
+import logging
+import os
 import re
+import threading
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass, field, replace
 from typing import Protocol
 
 from .evidence import Evidence, FigureChoice
+from .guard import sentence_problem, written_problem
 from .prompts import Prompts
 from .types import Answer, Chunk, Source
+
+log = logging.getLogger(__name__)
 
 _BULLETS = "①②③④⑤⑥⑦⑧"
 _ARTICLE = re.compile(r"^第[一二三四五六七八九十百零〇\d]+[条章节]$")  # not digits: every digit in an answer must come from a cited sentence
@@ -23,6 +34,9 @@ class Writer(Protocol):
     def write(self, evidence: Evidence) -> Answer:
         """The answer for this evidence; `sources` are what its [n] markers cite."""
 
+    def stream(self, evidence: Evidence) -> Iterator[dict]:
+        """{"delta": text} events, then {"answer": Answer} or {"replace": Answer} (shown text is superseded)."""
+
 
 class ExtractiveWriter:
     """Templates over the evidence; several documents in the knowledge base → every lead names its document."""
@@ -33,6 +47,16 @@ class ExtractiveWriter:
         self.prompts = prompts
         self.coverage_label = coverage_label
         self.several_documents = several_documents
+
+    def stream(self, evidence: Evidence) -> Iterator[dict]:
+        yield from self.stream_answer(self.write(evidence))
+
+    def stream_answer(self, answer: Answer) -> Iterator[dict]:
+        """An answer already written, line by line (a quote with its [n] stays whole)."""
+        for line in answer.answer.splitlines(keepends=True):
+            if line.strip():
+                yield {"delta": line}
+        yield {"answer": answer}
 
     def write(self, evidence: Evidence) -> Answer:
         kind = evidence.kind
@@ -184,3 +208,167 @@ def _short_label(choice: FigureChoice, evidence: Evidence) -> str:
 
 def _clean_heading(heading: str) -> str:
     return heading.rstrip("。:：,，")
+
+
+# --- the optional LLM writer -----------------------------------------------------------------------------------
+WRITABLE = frozenset({"figures", "when", "steps", "sentences", "issuer"})  # never refusals, greetings or tasks
+# A sentence is complete at its end mark and the [n] markers after it, once a character that cannot continue
+# them has arrived (in a stream, "…617名。" may still be followed by "[1]").
+_COMPLETE = re.compile(r".*?(?:[。！？!?](?:\[\d{1,3}\])*(?=[^\[\]\d])|\n)", re.S)
+
+
+def complete_sentences(buffer: str) -> tuple[list[str], str]:
+    """The complete sentences at the start of a streamed buffer, and what remains."""
+    sentences, end = [], 0
+    for match in _COMPLETE.finditer(buffer):
+        sentences.append(match.group(0))
+        end = match.end()
+    return sentences, buffer[end:]
+
+
+@dataclass
+class Breaker:
+    """Stops calling a failing model for `cooldown` seconds after `failures` failures in a row."""
+
+    failures: int = 3
+    cooldown: float = 30.0
+    _count: int = 0
+    _open_until: float = 0.0
+    _lock: threading.Lock = field(default_factory=threading.Lock)
+
+    @property
+    def open(self) -> bool:
+        return time.monotonic() < self._open_until
+
+    def failed(self) -> None:
+        with self._lock:
+            self._count += 1
+            if self._count >= self.failures:
+                self._open_until = time.monotonic() + self.cooldown
+                self._count = 0
+                log.warning("LLM writer: %d failures in a row; using the extractive writer for %.0f s",
+                            self.failures, self.cooldown)
+
+    def succeeded(self) -> None:
+        with self._lock:
+            self._count = 0
+
+
+class LLMWriter:
+    """An intranet LLM (any OpenAI-compatible chat API, through LangChain's ChatOpenAI) words the evidence the
+    code chose, from the same sources the extractive answer cites. Its answer is shown only if it passes the
+    guard (`guard.written_problem`); otherwise — and on any error, timeout, refusal-like reply or an open
+    breaker — the extractive answer is, with the reason in `fallback`."""
+
+    name = "llm"
+
+    def __init__(self, prompts: Prompts, extractive: ExtractiveWriter, model: object, allowed_text: str = "",
+                 breaker: Breaker | None = None, total_timeout: float = 20.0) -> None:
+        self.prompts = prompts
+        self.extractive = extractive
+        self.model = model  # a LangChain chat model
+        self.allowed_text = allowed_text
+        self.breaker = breaker or Breaker()
+        self.total_timeout = total_timeout
+        prompts.render("llm.user", question="", sources="", lead="")  # wording present and complete at start-up
+
+    def write(self, evidence: Evidence) -> Answer:
+        base = self.extractive.write(evidence)
+        messages = self._messages(evidence, base)
+        if messages is None:
+            return base
+        if self.breaker.open:
+            return replace(base, fallback="circuit_open")
+        try:
+            reply = self.model.invoke(messages)
+            text = str(reply.content).strip()
+        except Exception as exc:
+            self.breaker.failed()
+            log.warning("LLM writer failed (%s); extractive answer used", type(exc).__name__)
+            return replace(base, fallback="error")
+        self.breaker.succeeded()
+        return self._checked(base, text)
+
+    def stream(self, evidence: Evidence) -> Iterator[dict]:
+        """Events: {"delta": sentence} for each checked sentence, then {"answer": Answer}; a sentence that fails
+        the guard stops the model and ends in {"replace": extractive Answer}."""
+        base = self.extractive.write(evidence)
+        messages = self._messages(evidence, base)
+        if messages is None or self.breaker.open:
+            yield from self.extractive.stream_answer(replace(base, fallback="" if messages is None else "circuit_open"))
+            return
+        shown, pending = [], ""
+        started = time.monotonic()
+        try:
+            for chunk in self.model.stream(messages):
+                pending += str(chunk.content)
+                complete, pending = complete_sentences(pending)
+                for sentence in (s for s in complete if s.strip()):
+                    problem = guard_sentence(sentence, base, self.allowed_text)
+                    if problem:
+                        yield from self._replace(base, "".join(shown) + sentence, problem)
+                        return
+                    shown.append(sentence)
+                    yield {"delta": sentence}
+                if time.monotonic() - started > self.total_timeout:
+                    raise TimeoutError("the model took too long")
+            if pending.strip():
+                problem = guard_sentence(pending, base, self.allowed_text)
+                if problem:
+                    yield from self._replace(base, "".join(shown) + pending, problem)
+                    return
+                shown.append(pending)
+                yield {"delta": pending}
+        except Exception as exc:
+            self.breaker.failed()
+            log.warning("LLM writer stream failed (%s)", type(exc).__name__)
+            yield {"replace": replace(base, fallback="error")}
+            return
+        self.breaker.succeeded()
+        answer = self._checked(base, "".join(shown).strip())
+        yield {"replace": answer} if answer.writer != "llm" else {"answer": answer}
+
+    def _replace(self, base: Answer, written: str, problem: str) -> Iterator[dict]:
+        log.warning("LLM answer failed the guard (%s); extractive answer shown instead.\nwritten: %r\nextractive: %r",
+                    problem, written, base.answer)
+        yield {"replace": replace(base, fallback=problem)}
+
+    def _checked(self, base: Answer, text: str) -> Answer:
+        written = replace(base, answer=text, writer="llm")
+        problem = written_problem(written, self.allowed_text)
+        if problem:
+            log.warning("LLM answer failed the guard (%s); extractive answer shown instead.\nwritten: %r\nextractive: %r",
+                        problem, text, base.answer)
+            return replace(base, fallback=problem)
+        return written
+
+    def _messages(self, evidence: Evidence, base: Answer) -> list | None:
+        """The chat for the model, or None when the code's answer is not one to reword (a refusal, a greeting)."""
+        if evidence.kind not in WRITABLE or base.refused or not base.sources:
+            return None
+        sources = "\n".join(f"[{n}] 《{s.document.get('name') or s.title}》{s.section}：{s.text}"
+                            for n, s in enumerate(base.sources, 1))
+        lead = base.answer.split("\n", 1)[0]
+        return [("system", self.prompts.render("llm.system")),
+                ("human", self.prompts.render("llm.user", question=evidence.query.standalone, sources=sources, lead=lead))]
+
+
+def guard_sentence(sentence: str, base: Answer, allowed_text: str) -> str:
+    return sentence_problem(sentence, base, allowed_text)
+
+
+def make_llm_writer(prompts: Prompts, extractive: ExtractiveWriter, allowed_text: str) -> LLMWriter | None:
+    """The LLM writer when ASSISTANT_LLM_BASE_URL and ASSISTANT_LLM_MODEL are set (the key, optional, is read
+    here and never logged); None otherwise: the extractive writer serves alone."""
+    base_url = os.environ.get("ASSISTANT_LLM_BASE_URL", "").strip()
+    model_name = os.environ.get("ASSISTANT_LLM_MODEL", "").strip()
+    if not base_url or not model_name:
+        return None
+    from langchain_openai import ChatOpenAI
+
+    first_token = float(os.environ.get("ASSISTANT_LLM_FIRST_TOKEN_TIMEOUT", "5"))
+    total = float(os.environ.get("ASSISTANT_LLM_TIMEOUT", "20"))
+    model = ChatOpenAI(model=model_name, base_url=base_url, api_key=os.environ.get("ASSISTANT_LLM_API_KEY") or "none",
+                       timeout=total, max_retries=0, temperature=0.2, stream_chunk_timeout=first_token)
+    log.info("LLM writer on: model %s at %s", model_name, base_url)
+    return LLMWriter(prompts, extractive, model, allowed_text, total_timeout=total)

@@ -10,6 +10,7 @@ and those of the closures below name a local alias.
 
 import gc
 import logging
+import os
 from collections.abc import AsyncIterator, Callable, Sequence
 from contextlib import asynccontextmanager
 from typing import Annotated, Literal
@@ -32,6 +33,7 @@ from .admin import AuditLog, admin_router, install_admin_errors
 from .conversations import ConversationLog
 from .feedback import FeedbackStore
 from .guards import (
+    ApiKeys,
     BodyLimit,
     ConcurrencyLimit,
     GuardedHttpProtocol,
@@ -40,6 +42,7 @@ from .guards import (
     SecurityHeaders,
     TokenBuckets,
 )
+from .openai_api import openai_router, stream_router
 
 log = logging.getLogger(__name__)
 API_PREFIX = "/api"
@@ -205,11 +208,16 @@ def create_app(
     app.add_middleware(RateLimit, buckets=TokenBuckets(settings.rate_per_minute), paths=RATE_LIMITED,
                        client_of=_client_of(user_of))
     app.add_middleware(ConcurrencyLimit, limit=MAX_CONCURRENT_REQUESTS)
+    app.add_middleware(ApiKeys, keys=[k.strip() for k in os.environ.get("ASSISTANT_API_KEYS", "").split(",") if k.strip()],
+                       paths=("/api/", "/v1/"), open_paths=("/api/health", "/api/admin/"))
     app.add_middleware(SecurityHeaders, frame_ancestors=settings.frame_ancestors)
     app.add_middleware(JsonErrors, blocked=("/gradio_api/upload", "/gradio_api/proxy="))
     audit = AuditLog(settings.data_dir)
     install_admin_errors(app)
     app.include_router(admin_router(assistant, settings, audit), prefix=API_PREFIX + "/admin")  # before /api's catch-all
+    session_of = _session_of
+    app.include_router(stream_router(assistant, conversations, session_of), prefix=API_PREFIX)
+    app.include_router(openai_router(assistant, conversations, session_of))
     channels = [r.wecom_channel for r in extra_routers if hasattr(r, "wecom_channel")]
     app.include_router(api_router(assistant, settings, feedback, user_of, conversations,
                                   channel_status=lambda: {"wecom": channels[0].status} if channels else {}), prefix=API_PREFIX)
@@ -409,6 +417,10 @@ def validation_message(errors: Sequence[dict]) -> tuple[str, str]:
     if kind in ("float_type", "float_parsing", "finite_number"):
         return f"{name}必须是数字", f"检查 {where}"
     return f"{name}格式错误", f"检查 {where}；接口说明见 /docs"
+
+
+def _session_of(request: Request) -> str:
+    return request.headers.get("x-session-id", "")[:100]
 
 
 def _client_of(user_of: UserOf) -> Callable[[dict], str]:

@@ -8,6 +8,7 @@ uvicorn runs), installed once by `api.create_app`; they know nothing about answe
 from __future__ import annotations
 
 import asyncio
+import hmac
 import json
 import logging
 import math
@@ -127,6 +128,32 @@ class RateLimit:
                                 {"retry-after": str(math.ceil(wait))})
                 return
         await self.app(scope, receive, send)
+
+
+class ApiKeys:
+    """When keys are configured (ASSISTANT_API_KEYS), the API and /v1 need `Authorization: Bearer <key>`;
+    compared in constant time. Off when no key is set; health and the operators' token-guarded paths stay open."""
+
+    def __init__(self, app: ASGIApp, keys: list[str], paths: tuple[str, ...], open_paths: tuple[str, ...] = ()) -> None:
+        self.app, self.keys, self.paths, self.open_paths = app, [k.encode() for k in keys], paths, open_paths
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        path = scope.get("path", "")
+        if scope["type"] != "http" or not self.keys or not path.startswith(self.paths) or path.startswith(self.open_paths):
+            await self.app(scope, receive, send)
+            return
+        given = dict(scope["headers"]).get(b"authorization", b"").removeprefix(b"Bearer ").strip()
+        if any(hmac.compare_digest(given, key) for key in self.keys):
+            await self.app(scope, receive, send)
+            return
+        if path.startswith("/v1/"):
+            body = json.dumps({"error": {"message": "API 密钥无效或缺失", "type": "invalid_request_error",
+                                         "param": None, "code": "invalid_api_key"}}, ensure_ascii=False).encode()
+            await send({"type": "http.response.start", "status": 401,
+                        "headers": [(b"content-type", b"application/json"), (b"content-length", str(len(body)).encode())]})
+            await send({"type": "http.response.body", "body": body})
+            return
+        await send_json(send, 401, "unauthorized", "API 密钥无效或缺失", "请求头加上 Authorization: Bearer <密钥>")
 
 
 class ConcurrencyLimit:
