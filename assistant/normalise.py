@@ -81,6 +81,7 @@ class Normaliser:
         self.curated = frozenset(curated)
         self.word_freq = word_freq
         self._char_pinyin: dict[str, str] = {}
+        self._syllables: dict[tuple[str, bool], str] = {}  # (character, fuzzy) → its syllable: the hot path
         self.by_sound: dict[tuple[bool, str], str | None] = {}
         self.abbreviations: dict[str, str | None] = {}
         # Targets are the knowledge base's own content words: no numerals (第十, 二十), no common words of
@@ -118,7 +119,13 @@ class Normaliser:
         return found
 
     def _key(self, text: str, fuzzy: bool) -> tuple[bool, str]:
-        return fuzzy, " ".join(_syllable(self._pinyin(ch), fuzzy) for ch in text)
+        return fuzzy, " ".join(self._syllable_of(ch, fuzzy) for ch in text)
+
+    def _syllable_of(self, char: str, fuzzy: bool) -> str:
+        found = self._syllables.get((char, fuzzy))
+        if found is None:
+            found = self._syllables[(char, fuzzy)] = _syllable(self._pinyin(char), fuzzy)
+        return found
 
     def _written(self, text: str) -> bool:
         """Whether the knowledge base writes this character sequence (every pair of it occurs)."""

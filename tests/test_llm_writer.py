@@ -76,7 +76,7 @@ def test_every_bad_behaviour_ends_in_the_checked_extractive_answer(with_llm: Ass
             assert answer.fallback, (mode, question)
         shown, final = _shown(list(with_llm.stream(question)))
         # Every streamed sentence was checked before it was sent: none carries an unchecked number.
-        assert with_llm.unchecked(Answer(shown, False, final.sources), question) == [], (mode, shown)
+        assert with_llm.unchecked(Answer(shown, False, final.sources, suggestions=final.suggestions), question) == [], (mode, shown)
         assert final.writer == "extractive" and with_llm.unchecked(final, question) == []
 
 
