@@ -328,8 +328,11 @@ def test_new_chat_really_resets_the_context(browser, live: LiveServer) -> None:
     visit = Visit(browser, live, "mobile")
     page = visit.page
     try:
-        visit.tap(QUESTION)
-        visit.wait_answers(1)
+        visit.tap("我是一线工人，想提高技术，有哪些途径？")  # a long answer: the page shows where it starts
+        long = visit.wait_answers(1)
+        assert long.locator(".cg-lead").inner_text().startswith("可以通过这些途径")
+        assert in_viewport(long.locator(".cg-lead")) and long.bounding_box()["height"] > 844 / 2
+        visit.shot("long-answer")
         visit.tap("新对话")
         page.get_by_text("已开始新对话").wait_for(state="attached")
         assert visit.answers.count() == 0 and page.locator(".cg-welcome").is_visible()
@@ -432,8 +435,8 @@ def test_figure_lookup_is_a_list_of_cards_with_a_csv_link(browser, live: LiveSer
         box = page.get_by_role("searchbox", name="查找数字")
         box.fill("职工董事")
         box.press("Enter")
-        page.wait_for_function("t => document.querySelector('.cg-fig-status').textContent !== t", arg=everything)
-        assert re.fullmatch(r"共 \d+ 条", status.inner_text()) and status.inner_text() != everything
+        page.wait_for_function("""t => { const now = document.querySelector('.cg-fig-status').textContent;
+            return now !== t && /^共 \\d+ 条$/.test(now); }""", arg=everything)
         card = page.locator(".cg-fig").first
         text = card.inner_text()
         assert "617" in text and "名" in text and "通过职代会选举产生职工董事" in text and "2022年云南工作报告" in text
@@ -461,14 +464,14 @@ def test_hit_testing_is_an_operator_view_behind_the_token(browser, live: LiveSer
     try:
         response = page.goto(live.url + "/admin")
         assert response.status == 401
-        assert "需要运维口令" in page.locator("body").inner_text()
-        page.get_by_label("运维口令").fill("wrong-token")
+        assert "需要运营令牌" in page.locator("body").inner_text()
+        page.get_by_label("运营令牌").fill("wrong-token")
         with page.expect_navigation():
             page.get_by_role("button", name="进入").click()
-        assert "运维口令不对" in page.locator("body").inner_text()
+        assert "运营令牌不对" in page.locator("body").inner_text()
         assert_readable(visit, "operator login")
         visit.shot("admin-login")
-        page.get_by_label("运维口令").fill(ADMIN_TOKEN)
+        page.get_by_label("运营令牌").fill(ADMIN_TOKEN)
         page.get_by_role("button", name="进入").click()
         page.get_by_role("tab", name="命中测试").wait_for()
         page.get_by_label("问题").fill(QUESTION)
@@ -486,7 +489,7 @@ def test_hit_testing_is_an_operator_view_behind_the_token(browser, live: LiveSer
     # Scripts use the header; a wrong one is refused in Chinese.
     assert httpx.get(f"{live.url}/admin/", headers={"Authorization": f"Bearer {ADMIN_TOKEN}"}).status_code == 200
     refused = httpx.get(f"{live.url}/admin/", headers={"Authorization": "Bearer nope"})
-    assert refused.status_code == 403 and "口令不对" in refused.json()["message"]
+    assert refused.status_code == 403 and "令牌不对" in refused.json()["message"]
 
 
 def test_operator_view_is_off_without_a_token(assistant) -> None:
@@ -501,9 +504,38 @@ def test_operator_view_is_off_without_a_token(assistant) -> None:
     settings = replace(assistant.settings, admin_token="")
     client = TestClient(create_app(Assistant(settings, embedder=assistant.embedder), settings))  # no lifespan: no warm-up
     page = client.get("/admin/", headers={"accept": "text/html"})
-    assert page.status_code == 403 and "运维视图未开启" in page.text and "ASSISTANT_ADMIN_TOKEN" in page.text
+    assert page.status_code == 403 and "运营页面未开启" in page.text and "ASSISTANT_ADMIN_TOKEN" in page.text
     assert client.get("/admin/", headers={"authorization": "Bearer anything"}).status_code == 403
     assert client.post("/admin/login", data={"token": "anything"}).status_code == 403
+
+    # Named operators, as /api/admin reads the setting: each one's token opens the view.
+    named = replace(assistant.settings, admin_token="wang:token-of-wang,li:token-of-li")
+    client = TestClient(create_app(Assistant(named, embedder=assistant.embedder), named))
+    assert client.get("/admin/", headers={"authorization": "Bearer token-of-li"}).status_code == 200
+    login = client.post("/admin/login", data={"token": "token-of-wang"}, follow_redirects=False)
+    assert login.status_code == 303 and "token-of-wang" not in login.headers["set-cookie"]
+    assert client.get("/admin/", headers={"accept": "text/html"}).status_code == 200  # the cookie
+    assert client.get("/admin/", headers={"authorization": "Bearer wang:token-of-wang"}).status_code == 403
+
+
+def test_example_questions_the_knowledge_base_refuses_are_not_offered(assistant, tmp_path: Path, caplog) -> None:
+    """Checked at start-up through the assistant: a refused example is dropped, with a warning."""
+    import shutil
+    from dataclasses import replace
+
+    from assistant.adapters.ui import AssistantUI
+    from assistant.core import Assistant
+
+    prompts = tmp_path / "prompts"
+    shutil.copytree(ROOT / "prompts", prompts)
+    toml = (prompts / "ui.toml").read_text(encoding="utf-8")
+    (prompts / "ui.toml").write_text(toml.replace('examples = [\n', 'examples = [\n  "加班费怎么算？",\n', 1), encoding="utf-8")
+    ui = AssistantUI(Assistant(replace(assistant.settings, prompts_dir=prompts), embedder=assistant.embedder))
+    assert "加班费怎么算？" in ui.examples
+    with caplog.at_level("WARNING", logger="assistant.adapters.ui"):
+        kept = ui.answerable_examples()
+    assert "加班费怎么算？" not in kept and QUESTION in kept
+    assert any("加班费怎么算" in r.getMessage() and "refused" in r.getMessage() for r in caplog.records)
 
 
 # --- the page's own checks, run in the browser ---------------------------------------------------------------

@@ -39,6 +39,7 @@ from ..core import Assistant
 from ..errors import AssistantError, ConfigError
 from ..prompts import Prompts
 from ..types import Answer, Figure
+from .admin import operators
 from .api import USER_COOKIE, UserOf, no_user
 from .conversations import ConversationLog
 from .feedback import FeedbackStore
@@ -69,7 +70,7 @@ CHAT_KEYS = ("input_label", "input_placeholder", "send", "new_chat", "new_chat_d
              "server_error", "retry", "too_long")
 FIGURES_KEYS = ("intro", "input_label", "input_placeholder", "search", "loading", "count", "none", "download",
                 "failed", "retry", "year", "list_label")
-ADMIN_KEYS = ("title", "off", "login_intro", "token_label", "login", "unauthorized", "forbidden", "logout",
+ADMIN_KEYS = ("title", "off", "hint", "login_intro", "token_label", "login", "unauthorized", "forbidden", "logout",
               "hits_intro", "query_label", "query_placeholder", "top_k_label", "run", "hits_count", "hits_none",
               "hit_scores", "feedback_intro", "feedback_none", "tab_hits", "tab_feedback", "refresh", "error")
 REASONS = ("off_topic", "wrong_number", "missing", "other")  # stored in feedback.reason; labels in [reasons]
@@ -637,27 +638,40 @@ class AdminPages:
 
 
 def admin_cookie(token: str) -> str:
-    """What the login cookie holds: an HMAC of a fixed message under the token, not the token itself (a
-    stolen cookie does not reveal it; a new token logs everyone out)."""
+    """What the login cookie holds: an HMAC of a fixed message under the operator's token, not the token itself
+    (a stolen cookie does not reveal it; a new token logs everyone out)."""
     return hmac.new(token.encode(), b"changai-admin-view", hashlib.sha256).hexdigest()
 
 
-def admin_login(given: str, token: str, pages: AdminPages, secure: bool) -> Response:
-    if not token:
+def operator_of(setting: str, token: str = "", cookie: str = "") -> str | None:
+    """The operator's name for a token (or a login cookie), each compared with hmac.compare_digest. The
+    setting is ASSISTANT_ADMIN_TOKEN: `token` or `name:token,name2:token2`, read as /api/admin reads it."""
+    for known, name in operators(setting).items():
+        if token and hmac.compare_digest(token.encode(), known.encode()):
+            return name
+        if cookie and hmac.compare_digest(cookie.encode(), admin_cookie(known).encode()):
+            return name
+    return None
+
+
+def admin_login(given: str, setting: str, pages: AdminPages, secure: bool) -> Response:
+    if not operators(setting):
         return Response(pages.page(pages.a["off"], form=False), 403, media_type="text/html")
-    if not given or not hmac.compare_digest(given.encode(), token.encode()):
+    name = operator_of(setting, token=given) if given else None
+    if name is None:
         log.warning("operator view: a login with a wrong token")
         return Response(pages.page(pages.a["forbidden"], form=True), 403, media_type="text/html")
+    log.info("operator view: %s logged in", name)
     response = RedirectResponse(ADMIN_PATH + "/", status_code=303)
-    response.set_cookie(ADMIN_COOKIE, admin_cookie(token), max_age=ADMIN_COOKIE_HOURS * 3600, path=ADMIN_PATH,
+    response.set_cookie(ADMIN_COOKIE, admin_cookie(given), max_age=ADMIN_COOKIE_HOURS * 3600, path=ADMIN_PATH,
                         httponly=True, samesite="strict", secure=secure)
     return response
 
 
 class AdminGate:
-    """Everything under /admin (the page, its files, its Gradio events) needs the operator token: the login
-    cookie, or `Authorization: Bearer <token>` for scripts. Token unset → 403, the view is off; no credentials
-    → 401 with a login form; wrong credentials → 403. Compared with hmac.compare_digest."""
+    """Everything under /admin (the page, its files, its Gradio events) needs an operator token (the same
+    ASSISTANT_ADMIN_TOKEN as /api/admin): the login cookie, or `Authorization: Bearer <token>` for scripts.
+    Token unset → 403, the view is off; no credentials → 401 with a login form; wrong credentials → 403."""
 
     OPEN = (ADMIN_PATH + "/login", ADMIN_PATH + "/logout")
 
@@ -680,19 +694,19 @@ class AdminGate:
 
     def _check(self, scope: Scope) -> tuple[int, str, bool]:
         a = self.pages.a
-        token = self.token_of()
-        if not token:
+        setting = self.token_of()
+        if not operators(setting):
             return 403, a["off"], False
         headers = dict(scope.get("headers", []))
         bearer = headers.get(b"authorization", b"").decode("latin-1")
         cookie = _cookie(headers.get(b"cookie", b"").decode("latin-1"), ADMIN_COOKIE)
         if bearer.startswith("Bearer "):
-            ok = hmac.compare_digest(bearer[7:].strip().encode(), token.encode())
+            name = operator_of(setting, token=bearer[7:].strip())
         elif cookie:
-            ok = hmac.compare_digest(cookie.encode(), admin_cookie(token).encode())
+            name = operator_of(setting, cookie=cookie)
         else:
             return 401, a["unauthorized"], True
-        return (200, "", False) if ok else (403, a["forbidden"], True)
+        return (200, "", False) if name else (403, a["forbidden"], True)
 
     async def _refuse(self, scope: Scope, send: Send, status: int, message: str, form: bool) -> None:
         accept = dict(scope.get("headers", [])).get(b"accept", b"")
@@ -700,7 +714,7 @@ class AdminGate:
             body, kind = self.pages.page(message, form).encode(), b"text/html; charset=utf-8"
         else:
             body = json.dumps({"type": "unauthorized" if status == 401 else "forbidden", "message": message,
-                               "hint": "设置 ASSISTANT_ADMIN_TOKEN 后用它登录 /admin"}, ensure_ascii=False).encode()
+                               "hint": self.pages.a["hint"]}, ensure_ascii=False).encode()
             kind = b"application/json"
         headers = [(b"content-type", kind), (b"content-length", str(len(body)).encode()), (b"cache-control", b"no-store")]
         if status == 401:
