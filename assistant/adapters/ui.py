@@ -91,7 +91,7 @@ class Wording:
     def __call__(self, key: str, **values: object) -> str:
         return self.prompts.render(f"ui.{key}", **values)
 
-    def list(self, key: str) -> list[str]:
+    def texts(self, key: str) -> list[str]:
         value = self.prompts.get(f"ui.{key}")
         if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
             raise ConfigError(f"提示词 ui.{key} 应为文字列表", "检查 prompts/ui.toml")
@@ -157,7 +157,7 @@ class AssistantUI:
         self.conversations = conversations
         self.user_of = user_of  # verifies the signed WeCom cookie
         self.wording = Wording(assistant.prompts)
-        self.examples = self.wording.list("examples")
+        self.examples = self.wording.texts("examples")
         self._checked: dict[str, tuple[bool, float]] = {}  # question → (answerable, when checked)
 
     # --- mounting -------------------------------------------------------------------------------
@@ -780,7 +780,7 @@ function save() {
   try { state.items = state.items.slice(-50); localStorage.setItem(KEY, JSON.stringify(state)); } catch (e) { /* storage full or off */ }
 }
 let state = load();
-let pending = null;  // {controller, timer}
+let pending = null;  // the question in flight: {controller}
 function history() {
   const out = [];
   for (const it of state.items) {
@@ -946,7 +946,7 @@ function ask(text) {
   const controller = new AbortController();
   let late = false;
   const timer = setTimeout(() => { late = true; controller.abort(); }, C.timeout_ms);
-  pending = {controller};
+  const mine = pending = {controller};
   root.classList.add('cg-busy');
   const retry = (el) => () => { el.remove(); if (!pending) ask(text); };
   fetch('ui/ask', {method: 'POST', headers: {'content-type': 'application/json'}, credentials: 'same-origin',
@@ -958,6 +958,7 @@ function ask(text) {
       return body;
     })
     .then((view) => {
+      if (pending !== mine) return;  // 新对话 was tapped meanwhile: this answer belongs to the old chat
       const item = {q: text, view, vote: '', reason: '', comment: ''};
       state.items.push(item); save();
       const el = answerMsg(item);
@@ -965,19 +966,23 @@ function ask(text) {
       el.scrollIntoView({block: 'start', behavior: reduced ? 'auto' : 'instant'});
     })
     .catch((err) => {
+      if (pending !== mine) return;
       let text_ = T.offline, canRetry = true;
-      if (late) text_ = T.timeout;
+      if (late) text_ = fmt(T.timeout, {seconds: Math.round(C.timeout_ms / 1000)});
       else if (err && err.status) { text_ = err.message || T.server_error; canRetry = err.status !== 422; }
       const el = errorMsg(text_, null);
       if (canRetry) el.append(h('button', {type: 'button', class: 'cg-retry', onclick: retry(el)}, T.retry));
       typing.replaceWith(el);
       el.scrollIntoView({block: 'end'});
     })
-    .finally(() => { clearTimeout(timer); pending = null; root.classList.remove('cg-busy'); });
+    .finally(() => {
+      clearTimeout(timer);
+      if (pending === mine) { pending = null; root.classList.remove('cg-busy'); }
+    });
 }
 
 function newChat() {
-  if (pending) { pending.controller.abort(); pending = null; }
+  if (pending) { pending.controller.abort(); pending = null; root.classList.remove('cg-busy'); }
   state = fresh(); save();
   render();
   live.textContent = T.new_chat_done;
@@ -986,7 +991,9 @@ function newChat() {
 
 function render() {
   log.replaceChildren(welcome());
-  for (const item of state.items) log.append(userMsg(item.q), answerMsg(item));
+  state.items = state.items.filter((item) => {
+    try { log.append(userMsg(item.q), answerMsg(item)); return true; } catch (e) { return false; }  // an entry from an older release
+  });
   showBar(state.items.length > 0);
 }
 // No control before it can be used: on the first screen the bar (title, 新对话) is only there for screen readers.
