@@ -40,7 +40,7 @@ from ..errors import AssistantError, ConfigError
 from ..prompts import Prompts
 from ..types import Answer, Figure
 from .admin import operators
-from .api import USER_COOKIE, UserOf, no_user
+from .api import USER_COOKIE, Text, UserOf, no_user
 from .conversations import ConversationLog
 from .feedback import FeedbackStore
 
@@ -118,31 +118,32 @@ def fill(template: str, **values: object) -> str:
 
 
 # --- request bodies of the UI's own routes ------------------------------------------------------
+# `Text` is the API's string check (a lone UTF-16 surrogate is refused with a Chinese 422, not a 500 later).
 class HistoryIn(BaseModel):
     role: Literal["user", "assistant"]
-    content: str = Field(max_length=20_000)
+    content: Text = Field(max_length=20_000)
 
 
 class AskIn(BaseModel):
-    question: str = Field(max_length=5_000)  # the assistant's own limit (shorter) answers in Chinese
+    question: Text = Field(max_length=5_000)  # the assistant's own limit (shorter) answers in Chinese
     history: list[HistoryIn] = Field(default_factory=list, max_length=200)
     session: str = Field("", max_length=64, pattern=r"^[A-Za-z0-9_-]*$")
 
 
 class SourceRef(BaseModel):
-    id: str = Field("", max_length=200)
-    name: str = Field("", max_length=500)
-    section: str = Field("", max_length=1000)
-    text: str = Field("", max_length=5000)
+    id: Text = Field("", max_length=200)
+    name: Text = Field("", max_length=500)
+    section: Text = Field("", max_length=1000)
+    text: Text = Field("", max_length=5000)
 
 
 class VoteIn(BaseModel):
     answer_id: str = Field(pattern=r"^[0-9a-f]{32}$")
     vote: Literal["up", "down"]
     reason: Literal["", "off_topic", "wrong_number", "missing", "other"] = ""
-    comment: str = Field("", max_length=1000)
-    question: str = Field(max_length=5_000)
-    answer: str = Field(max_length=50_000)
+    comment: Text = Field("", max_length=1000)
+    question: Text = Field(max_length=5_000)
+    answer: Text = Field(max_length=50_000)
     sources: list[SourceRef] = Field(default_factory=list, max_length=50)
 
 
