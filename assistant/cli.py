@@ -49,7 +49,9 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("-v", "--verbose", action="store_true", help="输出运行日志")
     sub = parser.add_subparsers(dest="command", required=True)
 
-    sub.add_parser("index", help="从知识库目录建立或更新索引").set_defaults(run=cmd_index)
+    p = sub.add_parser("index", help="从知识库目录建立或更新索引（只处理新增、修改、删除的文档）")
+    p.add_argument("--full", action="store_true", help="全部重新读取、分词（向量仍从缓存取），建立新的存储")
+    p.set_defaults(run=cmd_index)
 
     p = sub.add_parser("search", help="命中测试：列出检索到的片段和分数")
     p.add_argument("question")
@@ -83,7 +85,8 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def cmd_index(assistant: Assistant, args: argparse.Namespace) -> int:
-    report = assistant.build_index()
+    report = assistant.build_index(full=args.full)
+    _publish(report.build_id)
     for path, reason in report.skipped:
         print(f"已跳过 {path}：{reason}", file=sys.stderr)
     if report.unchanged:
@@ -92,6 +95,18 @@ def cmd_index(assistant: Assistant, args: argparse.Namespace) -> int:
         print(f"索引已建立：{report.documents} 个文档，{report.chunks} 个片段，新计算向量 {report.embedded} 个，"
               f"用时 {report.seconds:.2f} 秒（{report.build_id}）")
     return 0
+
+
+def _publish(build_id: str) -> None:
+    """With the server's state in PostgreSQL, tell every replica which build to serve."""
+    if os.environ.get("ASSISTANT_DATABASE_URL", "").strip():
+        from .adapters.stores.postgres import Database, PgIndexVersion
+
+        database = Database(os.environ["ASSISTANT_DATABASE_URL"].strip())
+        try:
+            PgIndexVersion(database).publish(build_id)
+        finally:
+            database.close()
 
 
 def cmd_search(assistant: Assistant, args: argparse.Namespace) -> int:
@@ -200,19 +215,13 @@ def cmd_eval(assistant: Assistant, args: argparse.Namespace) -> int:
 
 
 def cmd_serve(assistant: Assistant, args: argparse.Namespace) -> int:
-    from functools import partial
-
-    from .adapters.api import no_user, serve
-    from .adapters.conversations import ConversationLog
-    from .adapters.wecom import WeComConfig, create_wecom_router, read_user_cookie
+    from .adapters.api import serve
+    from .adapters.app import create_app
 
     logging.getLogger().setLevel(logging.INFO)  # the server says where it listens and which channels are on
-    config = WeComConfig.from_env()  # None (channel off, logged) when WECOM_* are not set
-    conversations = ConversationLog(assistant.settings.data_dir)  # shared by API, web UI and WeCom
-    routers = [create_wecom_router(assistant, assistant.settings, config, conversations=conversations)] if config else []
+    app = create_app(assistant.settings, assistant)
     print(f"产改问答助手：http://{assistant.settings.host}:{assistant.settings.port}/ （接口 /api，文档 /docs）", flush=True)
-    serve(assistant, extra_routers=routers, conversations=conversations,
-          user_of=partial(read_user_cookie, config.secret) if config else no_user)
+    serve(app, assistant.settings)
     return 0
 
 

@@ -79,6 +79,7 @@ class Workspace:
         env = _base_env() | {
             "ASSISTANT_KNOWLEDGE_DIR": str(root / "knowledge"), "ASSISTANT_INDEX_DIR": str(root / "index"),
             "ASSISTANT_DATA_DIR": str(root / "data"), "ASSISTANT_PROMPTS_DIR": str(ROOT / "prompts"),
+            "ASSISTANT_RATE_PER_MINUTE": "0",  # tests send bursts from one address; the rate limit has its own test
         }
         if wecom_api:
             env |= TEST_WECOM | {"WECOM_API_BASE": wecom_api}

@@ -34,7 +34,8 @@ def test_ask_returns_the_answer_contract_with_its_source(client: httpx.Client) -
     response = client.post("/api/ask", json={"question": QUESTION})
     assert response.status_code == 200
     body = response.json()
-    assert set(body) == {"answer", "refused", "sources", "figures", "standalone_question", "reading", "suggestions", "writer"}
+    assert set(body) == {"answer", "refused", "sources", "figures", "standalone_question", "reading", "suggestions", "writer",
+                         "fallback"}
     assert "617名" in body["answer"] and body["refused"] is False
     assert body["standalone_question"] == QUESTION
     assert any(CITED in s["text"] for s in body["sources"])
@@ -207,8 +208,8 @@ def test_concurrent_votes_are_all_kept(server: Server, workspace: Workspace) -> 
     before = len(_feedback_rows(workspace))
 
     def vote(i: int) -> int:
-        body = {"question": f"问题{i}", "answer": "回答", "vote": "up" if i % 2 else "down", "user": f"u{i}"}
-        with httpx.Client(base_url=server.url, timeout=60) as c:
+        body = {"question": f"问题{i}", "answer": "回答", "vote": "up" if i % 2 else "down"}
+        with httpx.Client(base_url=server.url, timeout=60, cookies={"wecom_userid": signed_user_cookie(f"u{i}")}) as c:
             response = c.post("/api/feedback", json=body)
         assert response.status_code == 200, response.text
         return response.json()["id"]

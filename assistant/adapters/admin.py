@@ -84,10 +84,12 @@ def operators(setting: str) -> dict[str, str]:
 
 
 class Reindexer:
-    """One build at a time, in the background; the server swaps to it when complete (no request fails)."""
+    """One build at a time, in the background; the server swaps to it when complete (no request fails), and the
+    build is published for the other replicas when the state is shared (PostgreSQL)."""
 
-    def __init__(self, assistant: Assistant) -> None:
+    def __init__(self, assistant: Assistant, published=None) -> None:  # noqa: ANN001 - postgres.PgIndexVersion
         self.assistant = assistant
+        self.published = published
         self._lock = threading.Lock()
         self.status: dict = {"running": False}
 
@@ -102,6 +104,8 @@ class Reindexer:
     def _run(self) -> None:
         try:
             report = self.assistant.build_index()
+            if self.published is not None:
+                self.published.publish(report.build_id)
             result = {"build_id": report.build_id, "documents": report.documents, "chunks": report.chunks,
                       "embedded": report.embedded, "unchanged": report.unchanged, "seconds": round(report.seconds, 2),
                       "skipped": [{"path": p, "reason": r} for p, r in report.skipped]}
@@ -112,8 +116,9 @@ class Reindexer:
             self.status = self.status | {"running": False, "finished_at": _now()} | result
 
 
-def admin_router(assistant: Assistant, settings: Settings, audit: AuditLog) -> APIRouter:
-    reindexer = Reindexer(assistant)
+def admin_router(assistant: Assistant, settings: Settings, stores) -> APIRouter:  # noqa: ANN001 - stores.Stores
+    reindexer = Reindexer(assistant, stores.index_version())
+    audit = stores.audit
     knowledge = Path(settings.knowledge_dir)
 
     def operator(request: Request, authorization: Annotated[str, Header()] = "",
@@ -194,14 +199,8 @@ def admin_router(assistant: Assistant, settings: Settings, audit: AuditLog) -> A
                until: Annotated[str, Query(description="结束时间（不含）")] = "",
                limit: Annotated[int, Query(ge=1, le=5000)] = 500) -> dict:
         since, until = _when(since, "since"), _when(until, "until")
-        refused = _rows(Path(settings.data_dir) / "conversations.sqlite3",
-                        "SELECT created_at, channel, user, question, standalone, answer FROM exchanges"
-                        " WHERE refused = 1 AND created_at >= ? AND created_at < ? ORDER BY created_at DESC LIMIT ?",
-                        (since, until, limit), ("at", "channel", "user", "question", "standalone", "answer"))
-        down = _rows(Path(settings.data_dir) / "feedback.sqlite3",
-                     "SELECT created_at, channel, user, question, answer, comment FROM feedback"
-                     " WHERE vote = 'down' AND created_at >= ? AND created_at < ? ORDER BY created_at DESC LIMIT ?",
-                     (since, until, limit), ("at", "channel", "user", "question", "answer", "comment"))
+        refused = stores.conversations.refused(since, until, limit)
+        down = stores.feedback.voted_down(since, until, limit)
         audit.record(who, _client(request), "misses", f"{since}..{until}")
         return {"since": since, "until": until, "refused": refused, "voted_down": down}
 
@@ -263,16 +262,6 @@ def _has_index(assistant: Assistant) -> bool:
         return True
     except Exception:
         return False
-
-
-def _rows(path: Path, sql: str, args: tuple, names: tuple[str, ...]) -> list[dict]:
-    if not path.is_file():
-        return []
-    db = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=10)
-    try:
-        return [dict(zip(names, row, strict=True)) for row in db.execute(sql, args)]
-    finally:
-        db.close()
 
 
 def _when(value: str, which: str) -> str:

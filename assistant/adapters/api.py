@@ -29,7 +29,7 @@ from ..core import Assistant
 from ..errors import AssistantError
 from ..figures import figures_csv
 from ..settings import Settings
-from .admin import AuditLog, admin_router, install_admin_errors
+from .admin import admin_router, install_admin_errors
 from .conversations import ConversationLog
 from .feedback import FeedbackStore
 from .guards import (
@@ -40,9 +40,10 @@ from .guards import (
     JsonErrors,
     RateLimit,
     SecurityHeaders,
-    TokenBuckets,
 )
+from .identity import USER_COOKIE, UserOf, no_user  # noqa: F401 - the UI imports them from here
 from .openai_api import openai_router, stream_router
+from .stores import Stores, open_stores
 
 log = logging.getLogger(__name__)
 API_PREFIX = "/api"
@@ -50,13 +51,6 @@ MAX_BODY_BYTES = 1_000_000  # a question with its history is a few KB; anything 
 MAX_UPLOAD_BYTES = 20_000_000  # an operator's document upload
 MAX_CONCURRENT_REQUESTS = 512
 RATE_LIMITED = ("/api/ask", "/api/feedback", "/v1/", "/gradio_api/queue/join", "/gradio_api/run")
-USER_COOKIE = "wecom_userid"  # set (signed) by the WeCom OAuth callback; tags feedback with the worker's id
-UserOf = Callable[[str | None], str | None]  # cookie value → verified WeCom userid, or None
-
-
-def no_user(_cookie: str | None) -> None:
-    """Without the WeCom channel nothing can verify a user cookie, so none is trusted."""
-    return None
 
 
 # --- request and response shapes (they also document the API at /docs) ------------------------
@@ -130,7 +124,8 @@ class AnswerOut(BaseModel):
     standalone_question: str
     reading: str = Field("", description="问题里的错别字或简称是怎么理解的（例：按“职工董事”理解）")
     suggestions: list[str] = Field(default_factory=list, description="拒答时推荐的、知识库能回答的相近问题")
-    writer: str = Field("extractive", description="写出回答的方式：extractive（摘录原文）")
+    writer: str = Field("extractive", description="写出回答的方式：extractive（摘录原文）或 llm（大模型改写，已逐句核验）")
+    fallback: str = Field("", description="大模型的回答未能采用的原因（为空表示采用了，或未配置大模型）")
 
 
 class HitOut(SourceOut):
@@ -177,12 +172,13 @@ def create_app(
     on_shutdown: Sequence[Callable[[], object]] = (),
     ui: bool = True,
     user_of: UserOf = no_user,
-    conversations: ConversationLog | None = None,
+    stores: Stores | None = None,
 ) -> FastAPI:
-    """The whole server. `extra_routers` (e.g. the WeCom callback) are included as they are; at shutdown
-    their `wecom_channel` (if any) is closed, then every `on_shutdown` callable runs."""
-    feedback = FeedbackStore(settings.data_dir)
-    conversations = conversations or ConversationLog(settings.data_dir)
+    """The HTTP app over one Assistant and one set of stores (see `adapters.app.create_app`, the composition
+    root, for the whole server from settings). `extra_routers` (e.g. the WeCom callback) are included as they
+    are; at shutdown their `wecom_channel` (if any) is closed, then every `on_shutdown` callable, then the stores."""
+    stores = stores or open_stores(settings)
+    feedback, conversations = stores.feedback, stores.conversations
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
@@ -190,7 +186,7 @@ def create_app(
         freeze_long_lived()
         yield
         closers = [r.wecom_channel.close for r in extra_routers if hasattr(r, "wecom_channel")]
-        for close in [*closers, *on_shutdown, feedback.close, conversations.close, audit.close]:
+        for close in [*closers, *on_shutdown, stores.close]:
             try:
                 await run_in_threadpool(close)
             except Exception:
@@ -201,26 +197,35 @@ def create_app(
     app.state.assistant = assistant
     app.state.feedback = feedback
     app.state.conversations = conversations
+    app.state.stores = stores
     _install_error_handlers(app)
     _install_offline_docs(app)
     # Outermost last: JSON errors → security headers → concurrency → rate → body limit → the routes.
     app.add_middleware(BodyLimit, limit=MAX_BODY_BYTES, limits={"/wecom/": 64 * 1024, "/api/admin/": MAX_UPLOAD_BYTES})
-    app.add_middleware(RateLimit, buckets=TokenBuckets(settings.rate_per_minute), paths=RATE_LIMITED,
+    app.add_middleware(RateLimit, buckets=stores.buckets, paths=RATE_LIMITED,
                        client_of=_client_of(user_of))
     app.add_middleware(ConcurrencyLimit, limit=MAX_CONCURRENT_REQUESTS)
     app.add_middleware(ApiKeys, keys=[k.strip() for k in os.environ.get("ASSISTANT_API_KEYS", "").split(",") if k.strip()],
                        paths=("/api/", "/v1/"), open_paths=("/api/health", "/api/admin/"))
     app.add_middleware(SecurityHeaders, frame_ancestors=settings.frame_ancestors)
     app.add_middleware(JsonErrors, blocked=("/gradio_api/upload", "/gradio_api/proxy="))
-    audit = AuditLog(settings.data_dir)
     install_admin_errors(app)
-    app.include_router(admin_router(assistant, settings, audit), prefix=API_PREFIX + "/admin")  # before /api's catch-all
+    app.include_router(admin_router(assistant, settings, stores), prefix=API_PREFIX + "/admin")  # before /api's catch-all
     session_of = _session_of
     app.include_router(stream_router(assistant, conversations, session_of), prefix=API_PREFIX)
     app.include_router(openai_router(assistant, conversations, session_of))
     channels = [r.wecom_channel for r in extra_routers if hasattr(r, "wecom_channel")]
-    app.include_router(api_router(assistant, settings, feedback, user_of, conversations,
-                                  channel_status=lambda: {"wecom": channels[0].status} if channels else {}), prefix=API_PREFIX)
+    published = stores.index_version()
+
+    def state() -> dict:
+        found = {"wecom": channels[0].status} if channels else {}
+        found["state"] = {"backend": stores.backend, "replica": stores.replica}
+        if published is not None:
+            found["state"]["published_build"] = published.published()
+        return found
+
+    app.include_router(api_router(assistant, settings, feedback, user_of, conversations, channel_status=state),
+                       prefix=API_PREFIX)
     for router in extra_routers:
         app.include_router(router)
     if ui:  # mounted last: "/" catches every path the routes above do not
@@ -230,16 +235,12 @@ def create_app(
     return app
 
 
-def serve(assistant: Assistant, settings: Settings | None = None, extra_routers: Sequence[APIRouter] = (),
-          on_shutdown: Sequence[Callable[[], object]] = (), user_of: UserOf = no_user,
-          conversations: ConversationLog | None = None) -> None:
-    """Build the app and run it as the server is meant to run: one process, one worker (one model and
-    index in memory), no access log (it costs more than a request), uvloop when installed, and the guarded
-    HTTP protocol (deadlines for headers and bodies). Overload is answered by `ConcurrencyLimit` in JSON."""
+def serve(app: FastAPI, settings: Settings) -> None:
+    """Run the app as the server is meant to run: one process, one worker (one model and index in memory), no
+    access log (it costs more than a request), uvloop when installed, and the guarded HTTP protocol (deadlines
+    for headers and bodies). Overload is answered by `ConcurrencyLimit` in JSON."""
     import uvicorn
 
-    settings = settings or assistant.settings
-    app = create_app(assistant, settings, extra_routers, on_shutdown, user_of=user_of, conversations=conversations)
     protocol = type("Protocol", (GuardedHttpProtocol,), {"HEADER_TIMEOUT": float(settings.header_timeout),
                                                          "BODY_TIMEOUT": float(settings.body_timeout)})
     uvicorn.run(app, host=settings.host, port=settings.port, workers=1, access_log=False, loop="auto",

@@ -170,6 +170,17 @@ class ConversationLog:
                 self._direct = self._connect()
             self._insert(self._direct, rows)
 
+    def refused(self, since: str, until: str, limit: int) -> list[dict]:
+        """Questions refused in a period (ISO 8601 text, `until` excluded), newest first: what users missed."""
+        db = sqlite3.connect(f"file:{self.path}?mode=ro", uri=True, timeout=10)
+        try:
+            rows = db.execute("SELECT created_at, channel, user, question, standalone, answer FROM exchanges"
+                              " WHERE refused = 1 AND created_at >= ? AND created_at < ? ORDER BY created_at DESC LIMIT ?",
+                              (since, until, limit)).fetchall()
+        finally:
+            db.close()
+        return [dict(zip(("at", "channel", "user", "question", "standalone", "answer"), r, strict=True)) for r in rows]
+
     def close(self) -> None:
         """Stop the writer and flush what is queued, within CLOSE_DEADLINE seconds."""
         if self._stop.is_set():

@@ -136,6 +136,14 @@ class FeedbackStore:
             names = [c[0] for c in cursor.description]
             return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
 
+    def voted_down(self, since: str, until: str, limit: int) -> list[dict]:
+        """👎 votes in a period (ISO 8601 text, `until` excluded), newest first: what users missed."""
+        with self._lock:
+            rows = self._db.execute(
+                "SELECT created_at, channel, user, question, answer, comment FROM feedback WHERE vote = 'down'"
+                " AND created_at >= ? AND created_at < ? ORDER BY created_at DESC LIMIT ?", (since, until, limit)).fetchall()
+        return [dict(zip(("at", "channel", "user", "question", "answer", "comment"), r, strict=True)) for r in rows]
+
     def _write(self, work: Callable[[], T]) -> T:
         """Run `work` inside one write transaction (the caller holds the lock)."""
         self._db.execute("BEGIN IMMEDIATE")

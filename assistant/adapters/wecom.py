@@ -42,6 +42,8 @@ from ..settings import Settings
 from ..types import Answer
 from .conversations import ConversationLog
 from .guards import TokenBuckets
+from .identity import USER_COOKIE
+from .stores import Stores
 from .stores.inbox import Inbox
 from .wecom_api import (
     DEFAULT_API_BASE,
@@ -68,7 +70,7 @@ ENV_VARS = {
 }
 WELCOME_EVENTS = frozenset({"subscribe", "enter_agent"})
 MAX_BODY_BYTES = 64 * 1024  # a callback envelope is a few KB; anything larger is not from WeCom
-COOKIE_NAME = "wecom_userid"
+COOKIE_NAME = USER_COOKIE
 STATE_COOKIE = "wecom_oauth_state"  # the sign-in this browser started: checked on the way back (login CSRF)
 SWEEP_SECONDS = 2.0  # how often pending inbox messages are put back on the workers' queues
 MAX_DELIVERY_ATTEMPTS = 6  # sends that keep failing are retried later, this many times in all
@@ -146,7 +148,7 @@ class WeComChannel:
     """
 
     def __init__(self, assistant: Answerer, settings: Settings, config: WeComConfig, prompts: Prompts | None = None,
-                 conversations: ConversationLog | None = None) -> None:
+                 conversations: ConversationLog | None = None, stores: Stores | None = None) -> None:
         self.config = config
         self._log = conversations  # the shared conversation log, when the server keeps one
         self._assistant = assistant
@@ -157,11 +159,20 @@ class WeComChannel:
             config.api_base, config.corp_id, config.secret, config.agent_id,
             timeout=config.http_timeout, send_attempts=config.send_attempts, backoff=config.send_backoff,
         )
-        self._seen = SeenStore(Path(settings.data_dir) / "wecom_seen.sqlite3", ttl=config.dedup_ttl)  # daily welcomes
-        self.inbox = Inbox(Path(settings.data_dir) / "wecom_inbox.sqlite3", "wecom", keep_done=config.dedup_ttl)
+        # Channel-agnostic state, from the server's stores (SQLite here, or PostgreSQL shared by replicas).
+        if stores is not None:
+            self._seen = stores.dedup("wecom")  # daily welcomes
+            self.inbox = stores.inbox("wecom")
+            self._limiter = stores.member_limits(config.rate_limit, config.rate_window)
+            self._conversations = stores.memory(config.history_turns, config.history_ttl)
+            self._own_stores = False
+        else:
+            self._seen = SeenStore(Path(settings.data_dir) / "wecom_seen.sqlite3", ttl=config.dedup_ttl)
+            self.inbox = Inbox(Path(settings.data_dir) / "wecom_inbox.sqlite3", "wecom", keep_done=config.dedup_ttl)
+            self._limiter = RateLimiter(config.rate_limit, config.rate_window)
+            self._conversations = Conversations(config.history_turns, config.history_ttl)
+            self._own_stores = True
         self._queued: set[str] = set()  # inbox keys on a worker's queue now
-        self._limiter = RateLimiter(config.rate_limit, config.rate_window)
-        self._conversations = Conversations(config.history_turns, config.history_ttl)
         self._lock = threading.Lock()
         self._closed = False
         self._queues: list[queue.Queue[Inbound | None]] = [queue.Queue(config.queue_size) for _ in range(config.workers)]
@@ -363,17 +374,18 @@ class WeComChannel:
         if any(thread.is_alive() for thread in self._threads):
             return  # workers still use the client and the stores; the process exit ends them
         self.client.close()
-        self._seen.close()
-        self.inbox.close()
+        if self._own_stores:  # else the server's stores are closed with the server
+            self._seen.close()
+            self.inbox.close()
 
 
 def create_wecom_router(
     assistant: Answerer, settings: Settings, config: WeComConfig, prompts: Prompts | None = None,
-    conversations: ConversationLog | None = None,
+    conversations: ConversationLog | None = None, stores: Stores | None = None,
 ) -> APIRouter:
     """`GET|POST /wecom/callback` and `GET /wecom/oauth/callback`. The channel is `router.wecom_channel`;
     it is closed by the router's lifespan once included in an app (calling `close()` again is harmless)."""
-    channel = WeComChannel(assistant, settings, config, prompts, conversations)
+    channel = WeComChannel(assistant, settings, config, prompts, conversations, stores)
 
     @asynccontextmanager
     async def lifespan(_app: object) -> AsyncIterator[None]:
