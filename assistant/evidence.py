@@ -22,10 +22,10 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from .figures import sentence_year
+from .indexing import KnowledgeIndex, bigrams
 from .lexicon import Lexicon
 from .query import Query
 from .retrieval import Retriever
-from .store import KnowledgeIndex, bigrams
 from .tuning import TUNING, Tuning
 from .types import Chunk, DocumentInfo, Figure, Hit
 
@@ -94,23 +94,17 @@ class EvidenceSelector:
         self.max_idf = max(self.idf.values(), default=1.0)
         self.word_freq = self.lexicon.tokenizer.FREQ
         self.total_freq = max(1, self.lexicon.tokenizer.total)
-        self.figures_by_chunk: dict[str, list[int]] = {}
-        self.label_words: list[tuple[str, ...]] = []
-        for n, figure in enumerate(index.figures):
-            self.figures_by_chunk.setdefault(figure.chunk_id, []).append(n)
-            self.label_words.append(self.lexicon.words_of(figure.label))
-        self.position_of = {chunk.id: n for n, chunk in enumerate(index.chunks)}
         # Reference samples for standardising similarities: how like the question an ordinary label, section or
         # sentence of this knowledge base is. Relative similarities hold for any embedding model and do not depend
         # on how many candidates a question happens to have.
-        self.label_reference = _sample(index.label_vectors)
-        self.section_reference = _sample(index.section_vectors)
-        self.sentences_by_section: dict[tuple[str, str], list[Chunk]] = {}
-        self.chunk_at: dict[tuple[str, int], Chunk] = {}
-        for chunk in index.chunks:
-            self.chunk_at[(chunk.doc.id, chunk.position)] = chunk
-            if chunk.kind == "sentence":
-                self.sentences_by_section.setdefault((chunk.doc.id, chunk.section), []).append(chunk)
+        self.label_reference = index.label_sample()
+        self.section_reference = index.section_sample()
+        # Figures, chunks and sections are read from the index by id when a question needs them: nothing here
+        # grows with the knowledge base.
+
+    def label_words(self, figure_id: int) -> tuple[str, ...]:
+        """The words of a figure's label (jieba's precise mode, memoised by the lexicon)."""
+        return self.lexicon.words_of(self.index.figures[figure_id].label)
 
     # --- the one public call ------------------------------------------------------------------------------
     def select(self, query: Query, previous_answer: str = "") -> Evidence:
@@ -208,7 +202,7 @@ class EvidenceSelector:
             rank_in_doc[hit.chunk.doc.id] = rank + 1
             if rank >= self.tuning.evidence_depth:
                 continue
-            candidates += [(n, hit, rank) for n in self.figures_by_chunk.get(hit.chunk.id, [])]
+            candidates += [(n, hit, rank) for n in self.index.figure_ids_of(hit.chunk)]
         if not candidates:
             return []
         sims = self.index.label_vectors[[n for n, _, _ in candidates]] @ vector
@@ -217,7 +211,7 @@ class EvidenceSelector:
         unknown = self.unknown_share(query)
         out = []
         for (n, hit, rank), sim, dz in zip(candidates, label_z, dense_z, strict=True):
-            features = self.figure_features(query, self.index.figures[n], self.label_words[n], hit, rank, float(sim),
+            features = self.figure_features(query, self.index.figures[n], self.label_words(n), hit, rank, float(sim),
                                             float(dz), noun, previous_answer)
             if features is not None:
                 out.append((n, hit, features | {"unknown": unknown, "label_top": float(sim >= label_z.max() - 1e-6)}))
@@ -303,7 +297,7 @@ class EvidenceSelector:
         if a.figure.label == b.figure.label:
             return True
         words_as_well = all(a.features.get(k, 0) >= b.features.get(k, 0) - 0.01 for k in ("asked_match", "exact", "asked_head"))
-        same_head = self.label_words[a.row][-1:] == self.label_words[b.row][-1:]
+        same_head = self.label_words(a.row)[-1:] == self.label_words(b.row)[-1:]
         similarity = float(self.index.label_vectors[a.row] @ self.index.label_vectors[b.row])
         return words_as_well and (same_head or similarity >= self.tuning.same_label_similarity)
 
@@ -337,7 +331,7 @@ class EvidenceSelector:
                 return Evidence("when", query, sentences=(hit,), when=_DATE.search(hit.chunk.text).group(1))
         if query.context and previous_answer:  # "这是哪一年的数？": the figure the previous answer gave
             for hit in hits:
-                for n in self.figures_by_chunk.get(hit.chunk.id, []):
+                for n in self.index.figure_ids_of(hit.chunk):
                     figure = self.index.figures[n]
                     if _gave(previous_answer, figure):
                         return Evidence("when", query, figures=((FigureChoice(figure, hit, 1.0, n),),),
@@ -360,7 +354,7 @@ class EvidenceSelector:
         doc = hits[0].chunk.doc
         if not doc.issuer:
             return self._sentences(query, hits, vector)
-        opening = self.chunk_at.get((doc.id, 0))
+        opening = self.index.chunk_at(doc.id, 0)
         hit = Hit(opening, hits[0].score) if opening is not None else hits[0]
         return Evidence("issuer", query, sentences=(hit,), detail={"issuer": doc.issuer})
 
@@ -374,7 +368,7 @@ class EvidenceSelector:
         extra: list[int] = []
         for row in self.retriever.top_sections(vector, self.tuning.section_depth, allowed):
             doc_id, section = self.index.sections[row]
-            extra += [self.position_of[c.id] for c in self.sentences_by_section.get((doc_id, section), [])
+            extra += [c.row for c in self.index.sentences_of(doc_id, section)
                       if c.id not in seen]
         return top + self.retriever.hits_for(extra, vector)
 
@@ -456,7 +450,8 @@ class EvidenceSelector:
         whole (its heading and sentences) and by the relevant sentences found in it; each item quotes its sentence
         closest to the question. Sub-points that do not answer are left out."""
         doc = ranked[0][0].chunk.doc.id
-        rows = [n for n, (doc_id, section) in enumerate(self.index.sections) if doc_id == doc and " › " in section]
+        section_of = {row: section for row, section in self.index.sections_of(doc) if " › " in section}
+        rows = list(section_of)
         if not rows:
             return []
         z = dict(zip(rows, _standardised(self.index.section_vectors[rows] @ vector, self.section_reference @ vector),
@@ -467,8 +462,8 @@ class EvidenceSelector:
                 found[hit.chunk.section] = max(found.get(hit.chunk.section, 0.0), p)
         votes: dict[str, float] = {}
         for row in rows:
-            section = self.index.sections[row][1]
-            text = section + "".join(c.text for c in self.sentences_by_section.get((doc, section), []))
+            section = section_of[row]
+            text = section + "".join(c.text for c in self.index.sentences_of(doc, section))
             # "有哪些途径" asks for several ways: a section whose sub-points are broadly like the question beats one
             # with a single sub-point very like it (each sub-point's similarity counts up to one deviation).
             vote = min(1.0, max(0.0, z[row])) + min(1.0, found.get(section, 0.0)) * 0.5 + self._subject_cover(query, text)
@@ -476,11 +471,11 @@ class EvidenceSelector:
         parent = max(votes, key=votes.get)
         items = []
         for row in rows:
-            section = self.index.sections[row][1]
+            section = section_of[row]
             if not section.startswith(parent + " › ") or (z[row] < self.tuning.step_section_z and section not in found):
                 continue
-            sentences = self.sentences_by_section.get((doc, section), [])
-            closest = max(self.retriever.hits_for([self.position_of[c.id] for c in sentences], vector), key=lambda h: h.dense,
+            sentences = self.index.sentences_of(doc, section)
+            closest = max(self.retriever.hits_for([c.row for c in sentences], vector), key=lambda h: h.dense,
                           default=None)
             if closest is not None:
                 items.append(Item(section.rsplit(" › ", 1)[-1], closest.chunk, max(found.get(section, 0.0), closest.dense)))
@@ -496,13 +491,13 @@ class EvidenceSelector:
         return covered / sum(weights.values())
 
     def _position(self, chunk: Chunk) -> int:
-        return self.position_of[chunk.id]
+        return chunk.row
 
     def _readable(self, hit: Hit) -> Hit:
         """A heading alone says little: quote the first sentence under it instead (same score)."""
         if hit.chunk.kind != "heading":
             return hit
-        following = self.chunk_at.get((hit.chunk.doc.id, hit.chunk.position + 1))
+        following = self.index.chunk_at(hit.chunk.doc.id, hit.chunk.position + 1)
         if following is None or following.kind != "sentence":
             return hit
         return Hit(following, hit.score, hit.dense, hit.keyword, hit.bigram)
@@ -511,7 +506,7 @@ class EvidenceSelector:
         """A heading alone says little: read it with the first sentence under it."""
         if chunk.kind != "heading":
             return chunk.text
-        following = self.chunk_at.get((chunk.doc.id, chunk.position + 1))
+        following = self.index.chunk_at(chunk.doc.id, chunk.position + 1)
         return chunk.text + (following.text if following is not None and following.kind == "sentence" else "")
 
     # --- refusals --------------------------------------------------------------------------------------------------
@@ -539,7 +534,7 @@ class EvidenceSelector:
         """Answerable questions close to a refused one: the labels of figures in the nearest sentences."""
         seen, out = set(), []
         for hit in hits[: self.tuning.evidence_depth]:
-            for n in self.figures_by_chunk.get(hit.chunk.id, []):
+            for n in self.index.figure_ids_of(hit.chunk):
                 figure = self.index.figures[n]
                 label = figure.label
                 if not 2 <= len(label) <= 14 or re.search(r"\d|未标注", label) or label in seen:
@@ -569,16 +564,6 @@ def _assign_apart(per_noun: list[list[tuple[int, Hit, dict]]], tuning: Tuning = 
             if n not in best or z > best[n][0]:
                 best[n] = (z, k)
     return [[c for c in candidates if best[c[0]][1] == k] for k, candidates in enumerate(per_noun)]
-
-
-REFERENCE_SAMPLE = 512
-
-
-def _sample(vectors: np.ndarray) -> np.ndarray:
-    """Up to REFERENCE_SAMPLE rows, evenly spaced (deterministic)."""
-    if len(vectors) <= REFERENCE_SAMPLE:
-        return vectors
-    return vectors[np.linspace(0, len(vectors) - 1, REFERENCE_SAMPLE).astype(np.int64)]
 
 
 def _standardised(values: np.ndarray, reference: np.ndarray | None = None) -> np.ndarray:

@@ -80,11 +80,25 @@ def aliases_in(text: str) -> list[list[str]]:
     return groups
 
 
+def document_terms(doc: Document) -> tuple[list[str], list[list[str]]]:
+    """What one document adds to the lexicon: its quoted terms and the aliases it defines (kept per document in
+    the manifest, so that a build reads only changed documents to update the lexicon)."""
+    return sorted(set(_QUOTED.findall(doc.text))), aliases_in(doc.text)
+
+
 class Lexicon:
     """User words and synonym groups, with a jieba tokenizer that knows them. Built once per index."""
 
     def __init__(self, words: Iterable[str], groups: Iterable[Iterable[str]]) -> None:
-        self.groups = [sorted(set(g), key=lambda w: (-len(w), w)) for g in groups if len(set(g)) > 1]
+        # The same alias defined by many documents is one group (a province's reports repeat their aliases).
+        unique = {tuple(sorted(set(g), key=lambda w: (-len(w), w))): None for g in groups if len(set(g)) > 1}
+        self.groups = [list(g) for g in unique]
+        # Groups are found by the text's substrings (member → groups), not by scanning every group per text.
+        self._member_groups: dict[str, list[int]] = {}
+        for n, group in enumerate(self.groups):
+            for member in group:
+                self._member_groups.setdefault(member, []).append(n)
+        self._member_lengths = sorted({len(m) for m in self._member_groups if m})
         self.words = sorted({w for w in words if 2 <= len(w) <= 12} | {w for g in self.groups for w in g if len(w) >= 2})
         self._tokenizer: jieba.Tokenizer | None = None
         self._lock = threading.Lock()
@@ -100,8 +114,9 @@ class Lexicon:
         words = set(read_lines(Path(knowledge_dir) / TERMS_FILE))
         groups = [line.split() for line in read_lines(Path(knowledge_dir) / SYNONYMS_FILE)]
         for doc in documents:
-            words.update(_QUOTED.findall(doc.text))
-            groups.extend(aliases_in(doc.text))
+            doc_words, doc_groups = document_terms(doc)
+            words.update(doc_words)
+            groups.extend(doc_groups)
         return cls(words, groups)
 
     def to_dict(self) -> dict:
@@ -145,13 +160,27 @@ class Lexicon:
         )
 
     def expansion_groups(self, text: str) -> list[tuple[list[str], list[str]]]:
-        """For each synonym group touched by `text`: (members found in it, the other members)."""
+        """For each synonym group touched by `text`: (members found in it, the other members), in group order.
+        Looked up by the text's substrings of every member length: work grows with the text, not the groups."""
+        touched: set[int] = set()
+        members = self._member_groups
+        for length in self._member_lengths:
+            if length > len(text):
+                break
+            for start in range(len(text) - length + 1):
+                hit = members.get(text[start:start + length])
+                if hit:
+                    touched.update(hit)
         found = []
-        for group in self.groups:
-            present = [m for m in group if m in text]
-            if present:
-                found.append((present, [m for m in group if m not in text]))
+        for n in sorted(touched):
+            group = self.groups[n]
+            found.append(([m for m in group if m in text], [m for m in group if m not in text]))
         return found
+
+    def clear_cache(self) -> None:
+        """Forget memoised segmentations (a build tokenises every new chunk once; a server need not keep them)."""
+        self._token_cache.clear()
+        self._word_cache.clear()
 
 
 CACHE_LIMIT = 20_000

@@ -5,17 +5,20 @@ query's constraints applied as filters inside each of the three lists.
 from __future__ import annotations
 
 import re
+import threading
+from collections import OrderedDict
 
-import faiss
 import numpy as np
 
 from .embedding import Embedder
+from .indexing import KnowledgeIndex, bigrams
+from .indexing.keyword import ranked
 from .query import QUANTITY, Query
-from .store import KnowledgeIndex, bigrams
 from .tuning import TUNING, Tuning
 from .types import Hit
 
 _HAS_DIGIT = re.compile(r"\d")
+VECTOR_CACHE_SIZE = 4096
 
 
 class Retriever:
@@ -25,6 +28,9 @@ class Retriever:
         self.index = index
         self.embedder = embedder
         self.tuning = tuning
+        # Query vectors by the text embedded: a repeated question costs no embedding (bounded; one per build).
+        self._vectors: OrderedDict[str, np.ndarray] = OrderedDict()
+        self._lock = threading.Lock()
 
     def keyword_terms(self, query: Query) -> dict[str, float]:
         lexicon = self.index.lexicon
@@ -50,27 +56,37 @@ class Retriever:
         return terms
 
     def embed(self, query: Query) -> np.ndarray:
-        return self.embedder.embed_question(query.full_text)
+        text = query.full_text
+        with self._lock:
+            found = self._vectors.get(text)
+            if found is not None:
+                self._vectors.move_to_end(text)
+                return found
+        vector = self.embedder.embed_question(text)
+        with self._lock:
+            self._vectors[text] = vector
+            while len(self._vectors) > VECTOR_CACHE_SIZE:
+                self._vectors.popitem(last=False)
+        return vector
 
     def search(self, query: Query, top_k: int = 5, allowed: np.ndarray | None = None,
                vector: np.ndarray | None = None) -> list[Hit]:
-        """The top_k chunks for the query among the `allowed` ones (a boolean mask over chunks; None: all)."""
-        chunks = self.index.chunks
-        if not chunks or top_k <= 0 or (allowed is not None and not allowed.any()):
+        """The top_k chunks for the query among the `allowed` ones (a boolean mask over chunk ids; None: all).
+        Each index applies the filter itself; none is over-fetched and filtered afterwards."""
+        index = self.index
+        if not len(index.chunks) or top_k <= 0 or (allowed is not None and not allowed.any()):
             return []
         vector = self.embed(query) if vector is None else vector
-        depth = min(len(chunks), max(self.tuning.search_depth, top_k * 4))
-        dense = self._dense(vector, depth, allowed)
-        keyword = self.index.keyword.scores(self.keyword_terms(query))
-        bigram = self.index.bigram.scores(self.bigram_terms(query))
-        if allowed is not None:
-            keyword = np.where(allowed, keyword, 0.0)
-            bigram = np.where(allowed, bigram, 0.0)
+        depth = min(len(index.chunks), max(self.tuning.search_depth, top_k * 4))
+        dense = index.dense.search(vector, depth, allowed)
+        keyword = index.keyword.scores(self.keyword_terms(query), allowed)
+        bigram = index.bigram.scores(self.bigram_terms(query), allowed)
 
         fused: dict[int, float] = {}
-        for ranking in (list(dense), _ranked(keyword, depth), _ranked(bigram, depth)):
+        for ranking in (list(dense), ranked(keyword, depth, index.order), ranked(bigram, depth, index.order)):
             for rank, i in enumerate(ranking):
                 fused[i] = fused.get(i, 0.0) + 1.0 / (self.tuning.rrf_k + rank + 1)
+        chunks = {c.row: c for c in index.chunks.many(fused)}
         if QUANTITY.search(query.full_text):
             for i in fused:
                 if not _HAS_DIGIT.search(chunks[i].text):
@@ -85,38 +101,17 @@ class Retriever:
         """Hits for chosen chunks (not found by search) with their dense similarity and no fused score."""
         if not ids:
             return []
-        vectors = self.index.vectors.reconstruct_batch(np.asarray(ids, dtype=np.int64))
-        sims = vectors @ vector
-        return [Hit(self.index.chunks[i], score=0.0, dense=float(s)) for i, s in zip(ids, sims, strict=True)]
+        sims = self.index.dense.vectors(np.asarray(ids, dtype=np.int64)) @ vector
+        chunks = self.index.chunks.many(ids)
+        return [Hit(chunk, score=0.0, dense=float(s)) for chunk, s in zip(chunks, sims, strict=True)]
 
     def top_sections(self, vector: np.ndarray, top_k: int, allowed: np.ndarray | None = None) -> list[int]:
-        """Rows of the sections most similar to the question as wholes (heading and sentences together)."""
+        """Ids of the sections most similar to the question as wholes (heading and sentences together)."""
         if not len(self.index.sections):
             return []
-        sims = self.index.section_vectors @ vector
+        permitted = None
         if allowed is not None:
-            permitted = np.zeros(len(self.index.sections), dtype=bool)
+            permitted = np.zeros(len(self.index.section_dense.live), dtype=bool)
             rows = self.index.chunk_section[allowed]
             permitted[rows[rows >= 0]] = True
-            sims = np.where(permitted, sims, -1.0)
-        order = np.argsort(-sims)[:top_k]
-        return [int(r) for r in order if sims[r] > -1.0]
-
-    def _dense(self, vector: np.ndarray, depth: int, allowed: np.ndarray | None) -> dict[int, float]:
-        params = None
-        if allowed is not None:
-            params = faiss.SearchParameters()
-            params.sel = faiss.IDSelectorBatch(np.flatnonzero(allowed).astype(np.int64))
-        scores, ids = self.index.vectors.search(vector.reshape(1, -1), depth, params=params)
-        return {int(i): float(s) for i, s in zip(ids[0], scores[0], strict=True) if i >= 0}
-
-
-def _ranked(scores: np.ndarray, depth: int) -> list[int]:
-    """Indices of the positive scores, best first (partial selection, then a sort of the few kept)."""
-    positive = int((scores > 0).sum())
-    if positive == 0:
-        return []
-    keep = min(depth, positive)
-    top = np.argpartition(-scores, keep - 1)[:keep] if keep < len(scores) else np.arange(len(scores))
-    top = top[np.lexsort((top, -scores[top]))]  # ties in reading order, as a full stable sort would give
-    return [int(i) for i in top if scores[i] > 0]
+        return list(self.index.section_dense.search(vector, top_k, permitted))

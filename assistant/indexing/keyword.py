@@ -1,0 +1,175 @@
+"""BM25 over posting lists, by chunk id: one index over lexicon words, one over character bigrams.
+
+The postings are kept in their final form, as numpy arrays in CSR layout (term → the chunk ids holding it
+and how often), saved as `.npy` files and memory-mapped on load: nothing is rebuilt in Python when a
+server starts, and no token lists are kept. Adding or removing chunks rewrites the arrays with vectorised
+numpy steps (no per-chunk Python work beyond the new chunks' own tokens).
+
+Scores are the same BM25 as before (k1 1.2, b 0.5, idf log(1 + (n − df + .5)/(df + .5)), n the live
+chunks), computed at query time from term frequencies and chunk lengths, so that statistics stay right
+after any number of additions and removals. Filters are applied to each term's postings before scoring;
+the top is found by partial selection, not by sorting every score.
+
+Why not `bm25s`: it precomputes each posting's score with the corpus statistics of one build and has no
+add or delete, so every change would mean rebuilding it from every chunk's tokens, which is what this
+index exists to avoid.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from collections import Counter
+from collections.abc import Iterable, Iterator, Mapping
+from pathlib import Path
+
+import numpy as np
+
+_NOT_LETTER = re.compile(r"[^\u4e00-\u9fff0-9a-z]")
+
+
+def bigrams(text: str) -> list[str]:
+    """Character bigrams of the Chinese letters and digits: robust to paraphrase and to segmentation errors."""
+    letters = _NOT_LETTER.sub("", text.lower())
+    return [letters[i : i + 2] for i in range(len(letters) - 1)]
+
+
+class Idf(Mapping):
+    """term → idf, read from the postings (what query reading and evidence use as "the vocabulary")."""
+
+    def __init__(self, vocab: dict[str, int], values: np.ndarray) -> None:
+        self._vocab = vocab
+        self._values = values
+
+    def __getitem__(self, term: str) -> float:
+        return float(self._values[self._vocab[term]])
+
+    def __contains__(self, term: object) -> bool:
+        return term in self._vocab
+
+    def get(self, term: str, default=None):
+        tid = self._vocab.get(term)
+        return default if tid is None else float(self._values[tid])
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._vocab)
+
+    def __len__(self) -> int:
+        return len(self._vocab)
+
+    def values(self):  # type: ignore[override]
+        return self._values.tolist()
+
+
+class KeywordIndex:
+    """BM25 over one tokenisation. `weights` let synonym expansions count for less than the user's words."""
+
+    FILES = ("indptr.npy", "ids.npy", "tfs.npy", "lengths.npy")
+
+    def __init__(self, vocab: dict[str, int], indptr: np.ndarray, ids: np.ndarray, tfs: np.ndarray,
+                 lengths: np.ndarray, k1: float = 1.2, b: float = 0.5) -> None:
+        self.vocab = vocab  # term → term id
+        self.indptr = indptr  # (terms + 1,) int64: postings of term t are [indptr[t], indptr[t + 1])
+        self.ids = ids  # chunk ids, int32
+        self.tfs = tfs  # term frequency in the chunk, float32
+        self.lengths = lengths  # tokens per chunk id (0: removed or empty), float32
+        self.k1, self.b = k1, b
+        self.size = len(lengths)  # the chunk-id space
+        self.live = int(np.count_nonzero(lengths)) if len(lengths) else 0
+        df = np.diff(indptr).astype(np.float64)
+        n = self.live
+        self.idf = Idf(vocab, np.log1p((n - df + 0.5) / (df + 0.5)).astype(np.float64))
+        total = float(lengths.sum(dtype=np.float64))
+        avg = total / n if n else 1.0
+        self.norm = (k1 * (1 - b + b * lengths / max(avg, 1e-6))).astype(np.float32)
+
+    # --- building ---------------------------------------------------------------------------------------
+    @classmethod
+    def empty(cls) -> KeywordIndex:
+        return cls({}, np.zeros(1, np.int64), np.zeros(0, np.int32), np.zeros(0, np.float32), np.zeros(0, np.float32))
+
+    def updated(self, size: int, remove: np.ndarray, add: Iterable[tuple[int, Iterable[str]]]) -> KeywordIndex:
+        """A new index: the chunks `remove` taken out, the `add` chunks (id, tokens) put in, for a chunk-id
+        space of `size`. An id may be in both (re-tokenised after the lexicon changed)."""
+        vocab = dict(self.vocab)
+        lengths = np.zeros(size, np.float32)
+        lengths[: len(self.lengths)] = self.lengths
+        dead = np.zeros(size, bool)
+        dead[np.asarray(remove, dtype=np.int64)] = True
+        lengths[dead] = 0
+        new_terms: list[int] = []
+        new_ids: list[int] = []
+        new_tfs: list[int] = []
+        for chunk_id, tokens in add:
+            counts = Counter(tokens)
+            lengths[chunk_id] = sum(counts.values())
+            for term, tf in counts.items():
+                tid = vocab.setdefault(term, len(vocab))
+                new_terms.append(tid)
+                new_ids.append(chunk_id)
+                new_tfs.append(tf)
+        # The old postings, without the removed chunks, by term id…
+        old_terms = np.repeat(np.arange(len(self.indptr) - 1, dtype=np.int64), np.diff(self.indptr))
+        keep = ~dead[self.ids] if len(self.ids) else np.zeros(0, bool)
+        old_terms, old_ids, old_tfs = old_terms[keep], np.asarray(self.ids)[keep], np.asarray(self.tfs)[keep]
+        # …then each new posting inserted at the end of its term's list (the lists stay grouped by term).
+        add_terms = np.asarray(new_terms, np.int64)
+        order = np.argsort(add_terms, kind="stable")
+        add_terms = add_terms[order]
+        counts_old = np.bincount(old_terms, minlength=len(vocab))
+        ends = np.cumsum(counts_old)
+        at = ends[add_terms] if len(add_terms) else np.zeros(0, np.int64)
+        ids = np.insert(old_ids, at, np.asarray(new_ids, np.int32)[order])
+        tfs = np.insert(old_tfs, at, np.asarray(new_tfs, np.float32)[order])
+        counts = counts_old + np.bincount(add_terms, minlength=len(vocab))
+        indptr = np.zeros(len(vocab) + 1, np.int64)
+        np.cumsum(counts, out=indptr[1:])
+        return KeywordIndex(vocab, indptr, ids.astype(np.int32), tfs.astype(np.float32), lengths, self.k1, self.b)
+
+    def save(self, folder: Path) -> None:
+        folder.mkdir(parents=True, exist_ok=True)
+        terms = sorted(self.vocab, key=self.vocab.__getitem__)
+        (folder / "terms.json").write_text(json.dumps(terms, ensure_ascii=False), encoding="utf-8")
+        for name, array in zip(self.FILES, (self.indptr, self.ids, self.tfs, self.lengths), strict=True):
+            np.save(folder / name, np.ascontiguousarray(array))
+
+    @classmethod
+    def load(cls, folder: Path) -> KeywordIndex:
+        terms = json.loads((folder / "terms.json").read_text(encoding="utf-8"))
+        arrays = [np.load(folder / name, mmap_mode="r") for name in cls.FILES]
+        # Lengths are read on every query for every posting touched: keep them in memory (4 bytes per chunk).
+        return cls({t: n for n, t in enumerate(terms)}, arrays[0], arrays[1], arrays[2], np.array(arrays[3]))
+
+    # --- searching ---------------------------------------------------------------------------------------
+    def scores(self, weighted_terms: dict[str, float], allowed: np.ndarray | None = None) -> np.ndarray:
+        """BM25 of every chunk id (0 for chunks without a term, and for those `allowed` leaves out)."""
+        out = np.zeros(self.size, dtype=np.float32)
+        for term, weight in weighted_terms.items():
+            tid = self.vocab.get(term)
+            if tid is None:
+                continue
+            start, stop = int(self.indptr[tid]), int(self.indptr[tid + 1])
+            ids = np.asarray(self.ids[start:stop])
+            tf = np.asarray(self.tfs[start:stop])
+            if allowed is not None:
+                inside = allowed[ids]
+                ids, tf = ids[inside], tf[inside]
+            idf = math.log1p((self.live - (stop - start) + 0.5) / (stop - start + 0.5))
+            out[ids] += weight * idf * tf * (self.k1 + 1) / (tf + self.norm[ids])
+        return out
+
+
+def ranked(scores: np.ndarray, depth: int, order: np.ndarray | None = None) -> list[int]:
+    """Ids of the positive scores, best first, at most `depth` (partial selection, then a sort of the few
+    kept). Ties go in reading `order` (documents by path, chunks by position; by id when not given), so an
+    incrementally built index ranks exactly as a full build of the same folder."""
+    positive = np.flatnonzero(scores > 0)
+    if not len(positive):
+        return []
+    values = scores[positive]
+    if len(positive) > depth:
+        keep = np.argpartition(-values, depth - 1)[:depth]
+        positive, values = positive[keep], values[keep]
+    tie = positive if order is None else order[positive]
+    return [int(i) for i in positive[np.lexsort((tie, -values))]]
