@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
-# One command: set up, install the browser for the UI test, run the test suite and the gold-set eval.
+# One command: set up, install the browser and PostgreSQL for the tests, run the test suite and the eval.
 set -euo pipefail
 cd "$(dirname "$0")"
 bash scripts/setup.sh
 if [ -f scripts/install_browser.sh ]; then bash scripts/install_browser.sh; fi
+bash scripts/install_postgres.sh  # the replica and PostgreSQL tests start their own server from it
 mkdir -p test-output
 .venv/bin/python -m pytest -q "$@"
 .venv/bin/assistant eval

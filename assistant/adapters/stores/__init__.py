@@ -45,7 +45,9 @@ class Stores:
         if self.database is not None:
             from .postgres import PgInbox
 
-            return PgInbox(self.database, channel, owner=self.replica)
+            inbox = PgInbox(self.database, channel, owner=self.replica)
+            inbox.LEASE = float(os.environ.get("ASSISTANT_INBOX_LEASE", inbox.LEASE))  # seconds a dead replica's claims last
+            return inbox
         from .inbox import Inbox
 
         return self._closing(Inbox(Path(self.settings.data_dir) / f"{channel}_inbox.sqlite3", channel))
