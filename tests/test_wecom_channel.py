@@ -13,13 +13,11 @@ import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from xml.etree import ElementTree
 
 import httpx
 import pytest
 import uvicorn
 from fastapi import FastAPI
-from wechatpy.enterprise.crypto import WeChatCrypto
 from wecom_standin import WeComStandIn, seal_callback, text_message
 
 from assistant.adapters.wecom import WeComChannel, WeComConfig, create_wecom_router
