@@ -50,7 +50,8 @@ API_PREFIX = "/api"
 MAX_BODY_BYTES = 1_000_000  # a question with its history is a few KB; anything far bigger is not a question
 MAX_UPLOAD_BYTES = 20_000_000  # an operator's document upload
 MAX_CONCURRENT_REQUESTS = 512
-RATE_LIMITED = ("/api/ask", "/api/feedback", "/v1/", "/gradio_api/queue/join", "/gradio_api/run")
+RATE_LIMITED = ("/api/ask", "/api/feedback", "/v1/", "/ui/ask", "/ui/vote", "/admin/login", "/gradio_api/queue/join",
+                "/gradio_api/run")
 
 
 # --- request and response shapes (they also document the API at /docs) ------------------------
@@ -206,7 +207,7 @@ def create_app(
                        client_of=_client_of(user_of))
     app.add_middleware(ConcurrencyLimit, limit=MAX_CONCURRENT_REQUESTS)
     app.add_middleware(ApiKeys, keys=[k.strip() for k in os.environ.get("ASSISTANT_API_KEYS", "").split(",") if k.strip()],
-                       paths=("/api/", "/v1/"), open_paths=("/api/health", "/api/admin/"))
+                       paths=("/api/", "/v1/"), open_paths=("/api/health", "/api/admin/", "/api/figures.csv"))
     app.add_middleware(SecurityHeaders, frame_ancestors=settings.frame_ancestors)
     app.add_middleware(JsonErrors, blocked=("/gradio_api/upload", "/gradio_api/proxy="))
     install_admin_errors(app)

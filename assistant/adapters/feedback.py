@@ -137,12 +137,14 @@ class FeedbackStore:
             return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
 
     def voted_down(self, since: str, until: str, limit: int) -> list[dict]:
-        """👎 votes in a period (ISO 8601 text, `until` excluded), newest first: what users missed."""
+        """👎 votes in a period (ISO 8601 text, `until` excluded), newest first, by when the vote was last set
+        (a web vote is changed in place): what users missed."""
         with self._lock:
             rows = self._db.execute(
-                "SELECT created_at, channel, user, question, answer, comment FROM feedback WHERE vote = 'down'"
-                " AND created_at >= ? AND created_at < ? ORDER BY created_at DESC LIMIT ?", (since, until, limit)).fetchall()
-        return [dict(zip(("at", "channel", "user", "question", "answer", "comment"), r, strict=True)) for r in rows]
+                "SELECT COALESCE(NULLIF(updated_at, ''), created_at) AS at, channel, user, question, answer, reason, comment"
+                " FROM feedback WHERE vote = 'down' AND at >= ? AND at < ? ORDER BY at DESC LIMIT ?",
+                (since, until, limit)).fetchall()
+        return [dict(zip(("at", "channel", "user", "question", "answer", "reason", "comment"), r, strict=True)) for r in rows]
 
     def _write(self, work: Callable[[], T]) -> T:
         """Run `work` inside one write transaction (the caller holds the lock)."""

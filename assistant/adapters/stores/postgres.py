@@ -299,10 +299,10 @@ class PgFeedback:
 
     def voted_down(self, since: str, until: str, limit: int) -> list[dict]:
         with self.db.pool.connection() as c:
-            rows = c.execute('SELECT created_at, channel, "user", question, answer, comment FROM feedback WHERE vote = %s'
-                             " AND created_at >= %s AND created_at < %s ORDER BY created_at DESC LIMIT %s",
-                             ("down", since, until, limit)).fetchall()
-        return [dict(zip(("at", "channel", "user", "question", "answer", "comment"), r, strict=True)) for r in rows]
+            rows = c.execute("SELECT * FROM (SELECT COALESCE(NULLIF(updated_at, ''), created_at) AS at, channel, \"user\","
+                             " question, answer, reason, comment FROM feedback WHERE vote = %s) AS v"
+                             " WHERE at >= %s AND at < %s ORDER BY at DESC LIMIT %s", ("down", since, until, limit)).fetchall()
+        return [dict(zip(("at", "channel", "user", "question", "answer", "reason", "comment"), r, strict=True)) for r in rows]
 
     def count(self) -> int:
         with self.db.pool.connection() as c:
