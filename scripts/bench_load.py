@@ -4,6 +4,7 @@
     python scripts/bench_load.py --requests 10000     # a fixed count (the memory check)
     python scripts/bench_load.py --rate 80            # open loop: 80 requests/s offered, whatever the latency
     python scripts/bench_load.py --url http://127.0.0.1:7860 --duration 10
+    python scripts/bench_load.py --zipf 1.1           # a portal's traffic: distinct run, then a Zipf stream, same session
 
 Without --url it starts the real server (tests/conftest_server.py: its own knowledge copy, index and
 data folder) and reports its memory (VmRSS) before and after. By default each client sends its next
@@ -11,6 +12,10 @@ question as soon as the last is answered (closed loop: measures the ceiling, lat
 with --rate the requests arrive on a fixed schedule and latency counts from the scheduled time, so a
 slow server cannot hide its backlog (no coordinated omission). The client is raw HTTP/1.1 keep-alive
 over asyncio streams, so it costs the two cores as little as possible. Prints a table; never asserts.
+
+With --zipf S the same server is driven twice in one session: first with distinct questions, then with a
+stream drawn from --distinct questions by a Zipf law of exponent S (in a portal most questions are asked many
+times: rank r is asked ∝ 1/r^S), and the ratio of the two request rates is printed.
 """
 
 from __future__ import annotations
@@ -104,12 +109,12 @@ class Connection:
             self.writer = None
 
 
-async def client(url: str, questions: list[str], results: Results, deadline: float, budget: itertools.count,
+async def client(url: str, questions, results: Results, deadline: float, budget: itertools.count,
                  limit: int | None, schedule: asyncio.Queue | None) -> None:
     parts = urlsplit(url)
     conn = Connection(parts.hostname or "127.0.0.1", parts.port or 80)
     path = (parts.path.rstrip("/") or "") + "/api/ask"
-    for question in itertools.cycle(questions):
+    for question in questions:
         if schedule is not None:
             started = await schedule.get()  # the time this request was due
             if started is None:
@@ -146,8 +151,16 @@ async def pace(schedule: asyncio.Queue, rate: float, total: int, clients: int) -
         schedule.put_nowait(None)
 
 
+def zipf_stream(questions: list[str], s: float, seed: int):
+    """An endless stream of questions, rank r drawn with probability ∝ 1/r^s (seeded: the same in every run)."""
+    rng = random.Random(seed)
+    weights = list(itertools.accumulate(1.0 / (rank ** s) for rank in range(1, len(questions) + 1)))
+    while True:
+        yield from rng.choices(questions, cum_weights=weights, k=1024)
+
+
 async def run(url: str, clients: int, duration: float, requests: int | None,
-              rate: float | None = None) -> tuple[Results, float]:
+              rate: float | None = None, zipf: float | None = None, distinct: int = 2000) -> tuple[Results, float]:
     try:
         import uvloop  # a cheaper event loop for the client too, when installed
 
@@ -157,7 +170,10 @@ async def run(url: str, clients: int, duration: float, requests: int | None,
     results = Results()
     shuffled = random.Random(7).sample(QUESTIONS, len(QUESTIONS))
     # Each client starts at a different point of the list: concurrent requests are mostly distinct.
-    per_client = [shuffled[i * len(shuffled) // clients:] + shuffled[: i * len(shuffled) // clients] for i in range(clients)]
+    per_client = [itertools.cycle(shuffled[i * len(shuffled) // clients:] + shuffled[: i * len(shuffled) // clients])
+                  for i in range(clients)]
+    if zipf:
+        per_client = [zipf_stream(shuffled[:distinct], zipf, seed=i) for i in range(clients)]
     deadline = time.monotonic() + (duration if requests is None else 24 * 3600)
     budget = itertools.count()
     schedule: asyncio.Queue | None = asyncio.Queue() if rate else None
@@ -218,6 +234,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--requests", type=int, help="send exactly this many requests instead")
     parser.add_argument("--rate", type=float, help="open loop: send this many requests per second")
     parser.add_argument("--warmup", type=int, default=100, help="requests sent first and not counted")
+    parser.add_argument("--zipf", type=float, help="also run a Zipf stream of this exponent (e.g. 1.1) and compare")
+    parser.add_argument("--distinct", type=int, default=2000, help="distinct questions the Zipf stream draws from")
     args = parser.parse_args(argv)
 
     server = None
@@ -242,6 +260,20 @@ def main(argv: list[str] | None = None) -> int:
         server_cpu = cpu_seconds(server.pid) - cpu_before if server else None
         rss = (rss_before, server.rss_kb()) if server else None
         print(report(results, elapsed, args.clients, args.rate, server_cpu, rss, client_cpu))
+        if args.zipf:
+            distinct_rate = sum(results.statuses.values()) / elapsed
+            cpu_before = cpu_seconds(server.pid) if server else 0.0
+            client_before = resource.getrusage(resource.RUSAGE_SELF)
+            zipf_results, zipf_elapsed = asyncio.run(run(url, args.clients, args.duration, args.requests, args.rate,
+                                                         zipf=args.zipf, distinct=args.distinct))
+            client_after = resource.getrusage(resource.RUSAGE_SELF)
+            client_cpu = (client_after.ru_utime + client_after.ru_stime) - (client_before.ru_utime + client_before.ru_stime)
+            server_cpu = cpu_seconds(server.pid) - cpu_before if server else None
+            rss = (rss_before, server.rss_kb()) if server else None
+            print(f"\nZipf stream, s = {args.zipf:g} over {args.distinct} distinct questions:")
+            print(report(zipf_results, zipf_elapsed, args.clients, args.rate, server_cpu, rss, client_cpu))
+            zipf_rate = sum(zipf_results.statuses.values()) / zipf_elapsed
+            print(f"\nrequests/s: distinct {distinct_rate:.1f}, Zipf {zipf_rate:.1f} ({zipf_rate / distinct_rate:.1f} ×)")
     finally:
         if server is not None:
             server.stop()

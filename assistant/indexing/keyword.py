@@ -20,8 +20,9 @@ from __future__ import annotations
 import json
 import math
 import re
+from array import array
 from collections import Counter
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 
 import numpy as np
@@ -89,7 +90,7 @@ class KeywordIndex:
     def empty(cls) -> KeywordIndex:
         return cls({}, np.zeros(1, np.int64), np.zeros(0, np.int32), np.zeros(0, np.float32), np.zeros(0, np.float32))
 
-    def updated(self, size: int, remove: np.ndarray, add: Iterable[tuple[int, Iterable[str]]]) -> KeywordIndex:
+    def updated(self, size: int, remove: np.ndarray, add: Iterable[tuple[int, Sequence[str]]]) -> KeywordIndex:
         """A new index: the chunks `remove` taken out, the `add` chunks (id, tokens) put in, for a chunk-id
         space of `size`. An id may be in both (re-tokenised after the lexicon changed)."""
         vocab = dict(self.vocab)
@@ -98,14 +99,15 @@ class KeywordIndex:
         dead = np.zeros(size, bool)
         dead[np.asarray(remove, dtype=np.int64)] = True
         lengths[dead] = 0
-        new_terms: list[int] = []
-        new_ids: list[int] = []
-        new_tfs: list[int] = []
+        # Typed arrays, not lists: a million chunks bring tens of millions of postings.
+        new_terms, new_ids, new_tfs = array("q"), array("i"), array("f")
         for chunk_id, tokens in add:
             counts = Counter(tokens)
-            lengths[chunk_id] = sum(counts.values())
+            lengths[chunk_id] = len(tokens)
             for term, tf in counts.items():
-                tid = vocab.setdefault(term, len(vocab))
+                tid = vocab.get(term)
+                if tid is None:
+                    tid = vocab[term] = len(vocab)
                 new_terms.append(tid)
                 new_ids.append(chunk_id)
                 new_tfs.append(tf)
@@ -114,14 +116,14 @@ class KeywordIndex:
         keep = ~dead[self.ids] if len(self.ids) else np.zeros(0, bool)
         old_terms, old_ids, old_tfs = old_terms[keep], np.asarray(self.ids)[keep], np.asarray(self.tfs)[keep]
         # …then each new posting inserted at the end of its term's list (the lists stay grouped by term).
-        add_terms = np.asarray(new_terms, np.int64)
+        add_terms = np.frombuffer(new_terms, np.int64) if len(new_terms) else np.zeros(0, np.int64)
         order = np.argsort(add_terms, kind="stable")
         add_terms = add_terms[order]
         counts_old = np.bincount(old_terms, minlength=len(vocab))
         ends = np.cumsum(counts_old)
         at = ends[add_terms] if len(add_terms) else np.zeros(0, np.int64)
-        ids = np.insert(old_ids, at, np.asarray(new_ids, np.int32)[order])
-        tfs = np.insert(old_tfs, at, np.asarray(new_tfs, np.float32)[order])
+        ids = np.insert(old_ids, at, np.frombuffer(new_ids, np.int32)[order] if len(new_ids) else np.zeros(0, np.int32))
+        tfs = np.insert(old_tfs, at, np.frombuffer(new_tfs, np.float32)[order] if len(new_tfs) else np.zeros(0, np.float32))
         counts = counts_old + np.bincount(add_terms, minlength=len(vocab))
         indptr = np.zeros(len(vocab) + 1, np.int64)
         np.cumsum(counts, out=indptr[1:])
@@ -131,8 +133,8 @@ class KeywordIndex:
         folder.mkdir(parents=True, exist_ok=True)
         terms = sorted(self.vocab, key=self.vocab.__getitem__)
         (folder / "terms.json").write_text(json.dumps(terms, ensure_ascii=False), encoding="utf-8")
-        for name, array in zip(self.FILES, (self.indptr, self.ids, self.tfs, self.lengths), strict=True):
-            np.save(folder / name, np.ascontiguousarray(array))
+        for name, values in zip(self.FILES, (self.indptr, self.ids, self.tfs, self.lengths), strict=True):
+            np.save(folder / name, np.ascontiguousarray(values))
 
     @classmethod
     def load(cls, folder: Path) -> KeywordIndex:

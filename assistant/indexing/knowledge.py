@@ -114,6 +114,7 @@ class KnowledgeIndex:
     constraints: dict
     path: Path
     store: ChunkStore = field(repr=False, default=None)
+    _year_ranges: dict | None = field(repr=False, default=None)
 
     @property
     def order(self) -> np.ndarray:
@@ -137,14 +138,21 @@ class KnowledgeIndex:
         allowed = self._documents_mask(doc_ids) if doc_ids is not None else self.live.copy()
         if year:
             wanted = np.zeros(len(self.live), dtype=bool)
-            for entry in self.entries.values():
-                if entry.info.year == year:
-                    wanted[entry.chunks[0]:entry.chunks[1]] = True
+            for start, stop in self._ranges_by_year().get(year, ()):
+                wanted[start:stop] = True
             stated = self.chunk_years.get(year)
             if stated is not None:
                 wanted[stated] = True
             allowed &= wanted
         return allowed
+
+    def _ranges_by_year(self) -> dict[str, list[tuple[int, int]]]:
+        if self._year_ranges is None:
+            ranges: dict[str, list[tuple[int, int]]] = {}
+            for entry in self.entries.values():
+                ranges.setdefault(entry.info.year, []).append(entry.chunks)
+            self._year_ranges = ranges
+        return self._year_ranges
 
     def _documents_mask(self, doc_ids: frozenset[str]) -> np.ndarray:
         allowed = np.zeros(len(self.live), dtype=bool)
