@@ -111,14 +111,16 @@ class EvidenceSelector:
         if query.intent in ("greeting", "thanks", "capabilities", "task", "injection"):
             return Evidence(query.intent, query)
         if query.constraints.unmet:
-            return self._refuse(query, "unmet", what=query.constraints.unmet)
+            # What the knowledge base does have on the same subject, without the constraint it cannot meet.
+            nearby = self.retriever.search(query, self.tuning.evidence_depth) if query.subject else []
+            return self._refuse(query, "unmet", hits=nearby, what=query.constraints.unmet)
         allowed = self.allowed(query)
         if allowed is not None and not allowed.any():
             return self._refuse(query, "unmet", what=_describe_constraints(query))
         vector = self.retriever.embed(query)
         hits = self.retriever.search(query, self.tuning.evidence_depth * 3, allowed, vector)
         if not hits or not self._knows_any_word(query):
-            return self._refuse(query, "unknown", hits=hits)
+            return self._refuse(query, "unknown")  # nothing in the knowledge base is close: no suggestions
         if query.intent in ("figure", "two_figures"):
             return self._figures(query, hits, vector, previous_answer)
         if query.intent == "when":
@@ -531,20 +533,31 @@ class EvidenceSelector:
         return Evidence("refusal", query, refusal=reason, detail=detail, suggestions=tuple(self.suggest(hits or [])))
 
     def suggest(self, hits: list[Hit], limit: int = 3) -> list[str]:
-        """Answerable questions close to a refused one: the labels of figures in the nearest sentences."""
+        """Answerable questions close to a refused one: what the figures of the nearest sentences count, as a
+        worker would ask ("职工董事有多少？", not "通过职代会选举产生职工董事有多少？")."""
         seen, out = set(), []
         for hit in hits[: self.tuning.evidence_depth]:
             for n in self.index.figure_ids_of(hit.chunk):
                 figure = self.index.figures[n]
-                label = figure.label
-                if not 2 <= len(label) <= 14 or re.search(r"\d|未标注", label) or label in seen:
+                thing = self._counted(figure.label)
+                if not thing or thing in seen:
                     continue
-                seen.add(label)
+                seen.add(thing)
                 prefix = f"{figure.doc.region}" if len(self.index.documents) > 1 and figure.doc.region else ""
-                out.append(f"{prefix}{label}有多少？")
+                out.append(f"{prefix}{thing}有多少？")
                 if len(out) >= limit:
                     return out
         return out
+
+    def _counted(self, label: str) -> str:
+        """The thing a label counts: its last word, with the word before it when the last is short."""
+        if re.search(r"\d|未标注", label):
+            return ""
+        words = self.lexicon.words_of(label)
+        if not words:
+            return ""
+        thing = words[-1] if len(words[-1]) >= 3 or len(words) == 1 else words[-2] + words[-1]
+        return thing if 2 <= len(thing) <= 12 and thing in label else ""
 
 
 def _core(text: str) -> str:

@@ -70,15 +70,6 @@ def test_bad_input_is_a_message_not_a_trace(run, args):
     assert result.returncode == 2 and "错误：" in result.stderr and "Traceback" not in result.stderr
 
 
-def test_eval_reports_both_splits_and_holds_its_floors(run, tmp_path: Path):
-    result = run("eval", "--report", str(tmp_path / "report.json"))
-    assert result.returncode == 0, result.stdout
-    report = json.loads((tmp_path / "report.json").read_text(encoding="utf-8"))
-    assert report["below_floors"] == {}
-    for split in ("dev", "test"):
-        assert report["metrics"][split]["numeric_faithfulness"] == 1.0 and report["metrics"][split]["questions"] > 100
-
-
 def test_bad_setting_is_a_message_not_a_trace():
     env = dict(os.environ, ASSISTANT_PORT="八千")
     result = subprocess.run([sys.executable, "-m", "assistant", "search", "职工董事"], cwd=ROOT, env=env,

@@ -87,3 +87,16 @@ def test_every_answer_of_the_tiny_corpus_passes_the_guard(tiny: Assistant):
                      "天气怎么样", "职工董事的工资多少"):
         answer = tiny.ask(question)
         assert not tiny.unchecked(answer, question), answer.answer
+
+
+def test_the_eval_counts_wrong_figures_apart_from_misses(tiny: Assistant):
+    from assistant.evaluation import evaluate
+    from tests.conftest import ROOT
+
+    report = evaluate(tiny, ROOT / "tests" / "fixtures" / "tiny_eval")
+    dev, test = report.metrics["dev"], report.metrics["test"]
+    assert test["questions"] == 2 and test["answer_accuracy"] == 1.0 and test["refusal_recall"] == 1.0
+    # t4 expects a figure the document does not hold and forbids the one it gives: a wrong figure, not a miss
+    assert dev["wrong_figures"] == 1 and dev["follow_up_accuracy"] == 1.0
+    assert {f["id"] for f in report.failures if f["why"] == "wrong figure"} == {"t4"}
+    assert dev["numeric_faithfulness"] == test["numeric_faithfulness"] == 1.0
