@@ -202,24 +202,29 @@ class Assistant:
     def ask(self, question: str, history: list[dict] | None = None) -> Answer:
         """query → evidence → writer → number check. A question asked before, with the same history, against the
         same build, is answered from the cache (adapters still log every exchange: they do so after this returns)."""
-        question = self._check_question(question)
-        history = self._check_history(history)
-        state = self._state()
-        key = (state.index.build_id, surface(question), tuple((m["role"], m["content"]) for m in history))
+        state, key, question, history = self._cache_key(question, history)
         cached = self._answers.get(key)
         if cached is not None:
             return cached
         state, evidence, question = self._evidence(question, history, state)
         answer = self._checked(state, evidence, state.writer.write(evidence), question)
-        self._answers.put(key, answer)
+        self._remember(key, answer)
         return answer
 
     def stream(self, question: str, history: list[dict] | None = None) -> Iterator[dict]:
         """The answer as it is written: {"delta": text} events, each already checked, then {"answer": Answer},
-        or {"replace": Answer} when the text shown so far is superseded (a sentence failed the guard)."""
-        state, evidence, question = self._evidence(question, history)
+        or {"replace": Answer} when the text shown so far is superseded (a sentence failed the guard).
+        A cached answer is streamed as it stands."""
+        state, key, question, history = self._cache_key(question, history)
+        cached = self._answers.get(key)
+        if cached is not None:
+            yield from state.extractive.stream_answer(cached)
+            return
+        state, evidence, question = self._evidence(question, history, state)
         if state.writer is state.extractive:
-            yield from state.extractive.stream_answer(self._checked(state, evidence, state.extractive.write(evidence), question))
+            answer = self._checked(state, evidence, state.extractive.write(evidence), question)
+            self._remember(key, answer)
+            yield from state.extractive.stream_answer(answer)
             return
         for event in state.writer.stream(evidence):
             if "delta" in event:
@@ -227,7 +232,21 @@ class Assistant:
                 continue
             final = event.get("answer") or event["replace"]
             checked = self._checked(state, evidence, final, question)
+            self._remember(key, checked)
             yield {"answer": checked} if "answer" in event and checked is final else {"replace": checked}
+
+    def _remember(self, key: tuple, answer: Answer) -> None:
+        # An answer that fell back (the LLM failed or timed out) is not kept: the next asking may get the LLM's.
+        if not answer.fallback:
+            self._answers.put(key, answer)
+
+    def _cache_key(self, question: str, history: list[dict] | None) -> tuple[_Loaded, tuple, str, list[dict]]:
+        """The answer cache's key: the build, the question as normalised, the history as it will be read."""
+        question = self._check_question(question)
+        history = self._check_history(history)
+        state = self._state()
+        key = (state.index.build_id, surface(question), tuple((m["role"], m["content"]) for m in history))
+        return state, key, question, history
 
     def _evidence(self, question: str, history: list[dict] | None,
                   state: _Loaded | None = None) -> tuple[_Loaded, Evidence, str]:
