@@ -56,6 +56,9 @@ _RELATIVE_YEARS = {"前年": -2, "去年": -1, "今年": 0, "明年": 1}
 # "我在昆明上班": a place that is the asker's own situation, not something asked about.
 _SITUATION = re.compile(r"(我|俺|本人|我们|咱们|我家|家里|老婆|爱人|孩子)(现在|目前|一直|就)?(在|是|来自|住在|从)$|(去|到|赴|来)$")
 _ENTERPRISE = re.compile(r"([\u4e00-\u9fff]{2,8}?(?:集团|控股公司|股份公司))")
+# Who is speaking, not what is asked: "全国文明单位咱有几家" counts 全国文明单位, and "咱有" is no subject.
+_PRONOUN = r"(咱们|我们|俺们|大伙儿?|大家|咱|俺|我)"
+_FUNCTION_ONLY = re.compile(r"[我你他她它咱俺们有是的了啥个这那么吗呢吧啊呀]+")
 _OWN_UNIT = re.compile(r"^(我们|咱们|我|俺|咱|本|这家|那家|这个|那个|哪个|哪家|什么|啥|各|每个|每家|所有|其他|下属|子)")
 _DOC_REFERENCE = re.compile(r"《([^》]{2,40})》|(?:那个|这个|该|这份|那份|按|按照|根据|依照|依据)[\u4e00-\u9fff]{0,6}?的?"
                             r"([\u4e00-\u9fff]{0,6}(?:意见|方案|办法|规定|报告|通知|新闻|报道))"
@@ -235,7 +238,7 @@ class QueryReader:
         if len(after) >= 2 and self.subject_words(after):
             return after
         clauses = [c for c in _CLAUSE.split(question[: match.start()]) if c]
-        clauses = [re.sub(r"^(一共|总共|共|还|又|现在|那|那么)|(有|是|共|一共|总共|了|建了|开了|签了|搞了|拿了|的)+$", "", c)
+        clauses = [re.sub(rf"^(一共|总共|共|还|又|现在|那|那么)|{_PRONOUN}?(有|是|共|一共|总共|了|建了|开了|签了|搞了|拿了|的)+$", "", c)
                    for c in clauses]
         return next((c for c in reversed(clauses) if len(c) >= 2 and self.subject_words(c)), "")
 
@@ -243,6 +246,7 @@ class QueryReader:
     def subject_words(self, text: str) -> tuple[str, ...]:
         """The words that say what the question is about: not question words, particles or light verbs."""
         return tuple(w for w in self.lexicon.words_of(text) if w not in _LIGHT and not QUANTITY.search(w)
+                     and not _FUNCTION_ONLY.fullmatch(w)
                      and not _QUESTION_WORD.search(w) and not _REFERRING.search(w) and not re.fullmatch(r"[\d.]+年?|[a-z]", w))
 
     def leans_on(self, text: str, subject: tuple[str, ...]) -> bool:

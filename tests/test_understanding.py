@@ -63,6 +63,12 @@ def test_named_enterprise(tiny: Assistant):
     assert tiny.read("我在昆钢集团上班，怎么参加劳动竞赛").constraints.enterprise == ""
 
 
+def test_who_is_asking_is_not_what_is_asked(tiny: Assistant):
+    read = tiny.read("职工驿站咱有几个？")
+    assert read.asked == ("职工驿站",) and "咱有" not in read.subject
+    assert tiny.read("俺们职工驿站有几个").subject == tiny.read("职工驿站有几个").subject
+
+
 def test_follow_ups_are_decided_by_what_the_question_lacks(tiny: Assistant):
     history = [{"role": "user", "content": "省属企业有多少职工董事？"}, {"role": "assistant", "content": "617名。"}]
     assert tiny.read("职工监事呢", history).leans  # an ellipsis
