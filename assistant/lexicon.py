@@ -131,8 +131,12 @@ class Lexicon:
         if self._tokenizer is None:
             with self._lock:
                 if self._tokenizer is None:
+                    # jieba's own dictionary, copied from the shared default tokenizer (query reading loads it
+                    # anyway) instead of read from disk a second time: half a second less to ready.
+                    jieba.dt.check_initialized()
                     tokenizer = jieba.Tokenizer()
-                    tokenizer.initialize()
+                    tokenizer.FREQ, tokenizer.total = dict(jieba.dt.FREQ), jieba.dt.total
+                    tokenizer.initialized = True
                     for word in self.words:
                         tokenizer.add_word(word, freq=max(tokenizer.suggest_freq(word, False), 2000))
                     self._tokenizer = tokenizer

@@ -4,7 +4,6 @@ query's constraints applied as filters inside each of the three lists.
 
 from __future__ import annotations
 
-import re
 import threading
 from collections import OrderedDict
 
@@ -17,7 +16,6 @@ from .query import QUANTITY, Query
 from .tuning import TUNING, Tuning
 from .types import Hit
 
-_HAS_DIGIT = re.compile(r"\d")
 VECTOR_CACHE_SIZE = 4096
 
 
@@ -86,12 +84,12 @@ class Retriever:
         for ranking in (list(dense), ranked(keyword, depth, index.order), ranked(bigram, depth, index.order)):
             for rank, i in enumerate(ranking):
                 fused[i] = fused.get(i, 0.0) + 1.0 / (self.tuning.rrf_k + rank + 1)
-        chunks = {c.row: c for c in index.chunks.many(fused)}
         if QUANTITY.search(query.full_text):
             for i in fused:
-                if not _HAS_DIGIT.search(chunks[i].text):
+                if not index.has_digit[i]:
                     fused[i] *= self.tuning.no_figure_weight
         best = sorted(fused.items(), key=lambda item: -item[1])[:top_k]
+        chunks = {c.row: c for c in index.chunks.many([i for i, _ in best])}  # only the chunks returned are read
         return [
             Hit(chunks[i], score=s, dense=dense.get(i, 0.0), keyword=float(keyword[i]), bigram=float(bigram[i]))
             for i, s in best

@@ -18,6 +18,7 @@ import fcntl
 import hashlib
 import json
 import os
+import re
 import shutil
 import sys
 import time
@@ -42,6 +43,7 @@ from .knowledge import CURRENT, current_build
 from .manifest import FORMAT_VERSION, DocumentEntry, FileState, Manifest
 
 KEEP_BUILDS = 2
+_DIGIT = re.compile(r"\d")
 SECTION_CHARS = 400  # a section passage is its heading and as much of its text as E5 reads well
 EMBED_BATCH = 256
 RECALL_QUERIES = 200
@@ -429,6 +431,10 @@ class _Build:
         for chunk_id, row in self.chunk_section.items():
             chunk_section[chunk_id] = row
         self.chunk_section_array = chunk_section
+        # Whether each chunk's text holds a digit: retrieval weighs "how many" hits by it without reading texts.
+        self.has_digit = _extend(np.load(self.previous_dir / "has_digit.npy") if p else np.zeros(0, bool), size)
+        for chunk_id, chunk in self.new_chunks:
+            self.has_digit[chunk_id] = _DIGIT.search(chunk.text) is not None
         self.years = self._years()
         dim = self.embedder.dim
         matrix = self.files["chunks"].open(size)
@@ -521,6 +527,7 @@ def _write_build(index_dir: Path, manifest: Manifest, build: _Build, lexicon: Le
         np.save(tmp / "live.npy", build.live)
         np.save(tmp / "section_live.npy", build.section_live)
         np.save(tmp / "chunk_section.npy", build.chunk_section_array.astype(np.int32))
+        np.save(tmp / "has_digit.npy", build.has_digit)
         np.savez(tmp / "years.npz", **build.years)
         build.keyword.save(tmp / "keyword")
         build.bigram.save(tmp / "bigram")

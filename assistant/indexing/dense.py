@@ -27,7 +27,7 @@ EXACT_LIMIT = 20_000  # live vectors up to which search is exact (a flat scan of
 RECALL_TARGET = 0.985  # recall@10 against exact that the chosen nprobe must reach on the sample
 RETRAIN_GROWTH = 4.0  # retrain the coarse quantiser when the index has grown this many times since training
 SELECTIVE = 4_000  # a filter leaving at most this many chunks is searched exactly over them
-RERANK = 4  # candidates fetched per result wanted, re-scored exactly
+RERANK_EXTRA = 30  # candidates fetched beyond the results wanted (at least twice as many), re-scored exactly
 
 
 class DenseIndex(Protocol):
@@ -44,7 +44,8 @@ class DenseIndex(Protocol):
 
 
 def serving_threads() -> None:
-    """One OpenMP thread for FAISS while serving: the query embedder uses the cores."""
+    """One OpenMP thread for FAISS in the calling thread while serving: the query embedder uses the cores, and a
+    request thread left at the default would start an OpenMP team of its own that spins beside the embedder's."""
     faiss.omp_set_num_threads(1)
 
 
@@ -122,6 +123,7 @@ class FaissDenseIndex:
 
     def search(self, vector: np.ndarray, top_k: int, allowed: np.ndarray | None = None) -> dict[int, float]:
         """The top_k ids by inner product among the `allowed` ones (a boolean mask over ids; None: all)."""
+        serving_threads()  # per thread: OpenMP's thread count is a per-thread setting, and requests come on many
         vector = np.ascontiguousarray(vector, dtype=np.float32).reshape(1, -1)
         if self.ivf is None:
             return self._search_flat(vector, top_k, allowed)
@@ -155,7 +157,7 @@ class FaissDenseIndex:
             bitmap = np.packbits(allowed, bitorder="little")
             params.sel = faiss.IDSelectorBitmap(len(allowed), faiss.swig_ptr(bitmap))
         params.nprobe = nprobe
-        _, ids = self.ivf.search(vector, top_k * RERANK, params=params)
+        _, ids = self.ivf.search(vector, max(top_k * 2, top_k + RERANK_EXTRA), params=params)
         found = ids[0][ids[0] >= 0]
         del bitmap  # kept alive until FAISS has used it
         if self.order is not None:

@@ -111,6 +111,7 @@ class KnowledgeIndex:
     section_vectors: np.ndarray  # by section id
     chunk_section: np.ndarray  # by chunk id: its section id (-1: none)
     chunk_years: dict[str, np.ndarray]  # year → ids of live chunks whose text states it
+    has_digit: np.ndarray  # by chunk id: whether its text holds a digit
     constraints: dict
     path: Path
     store: ChunkStore = field(repr=False, default=None)
@@ -235,6 +236,7 @@ class KnowledgeIndex:
             section_vectors=section_matrix,
             chunk_section=np.load(build / "chunk_section.npy"),
             chunk_years=chunk_years,
+            has_digit=np.load(build / "has_digit.npy"),
             constraints=extras["constraints"],
             path=build,
             store=store,

@@ -11,7 +11,7 @@ from pathlib import Path
 from ..types import DocumentInfo
 from .dense import DenseStats
 
-FORMAT_VERSION = 9
+FORMAT_VERSION = 10
 FILE = "manifest.json"
 
 
