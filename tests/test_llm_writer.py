@@ -68,6 +68,7 @@ def test_the_model_never_answers_what_the_code_refused(with_llm: Assistant, stan
 def test_every_bad_behaviour_ends_in_the_checked_extractive_answer(with_llm: Assistant, standin: LLMStandIn, mode: str):
     standin.mode = mode
     with_llm._state().writer.breaker._open_until = 0.0  # each mode starts with the breaker closed
+    with_llm._answers.clear()  # and without the answers cached from the previous mode (the same questions)
     for question in QUESTIONS:
         answer = with_llm.ask(question)
         assert with_llm.unchecked(answer, question) == [], (mode, answer.answer)
