@@ -304,6 +304,7 @@ def run_size(chunks: int, tmp: Path, real_up_to: int, standin_above: int, qs: li
             row["query_embedding_same_run_ms"] = statistics.median(embedded)
             row["ask_over_embedding"] = row["ask_http_ms"] / row["query_embedding_same_run_ms"]
             row["ask_http_repeated_ms"] = median_ms(lambda q: client.post("/api/ask", json={"question": q}).raise_for_status(), ask[5:])
+            row["search_http_ms"] = median_ms(lambda q: client.get("/api/search", params={"q": q + "？"}).raise_for_status(), ask[5:])
         row["rss_after_asks_mb"] = rss_mb(process.pid)
     finally:
         stop(process)

@@ -94,6 +94,15 @@ class ChunkStore:
             for (text,) in self._db().execute("SELECT text FROM chunks WHERE id >= ? AND id < ? ORDER BY id", (start, stop)):
                 yield text
 
+    def joined_texts(self, ranges: Iterable[tuple[int, int]]) -> Iterator[str]:
+        """Per id range, its chunks' texts joined by newlines, in id order (joined by SQLite: a million chunk
+        texts never exist as a million Python strings)."""
+        for start, stop in ranges:
+            (text,) = self._db().execute("SELECT group_concat(text, char(10)) FROM (SELECT text FROM chunks "
+                                         "WHERE id >= ? AND id < ? ORDER BY id)", (start, stop)).fetchone()
+            if text:
+                yield text
+
     def _chunk(self, row: tuple) -> Chunk:
         chunk_id, key, doc, section, text, kind, position = row
         return Chunk(id=key, doc=self.documents[doc], section=section, text=text, kind=kind, position=position, row=chunk_id)

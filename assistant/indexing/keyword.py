@@ -19,7 +19,9 @@ from __future__ import annotations
 
 import json
 import math
+import os
 import re
+import weakref
 from array import array
 from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping, Sequence
@@ -140,8 +142,25 @@ class KeywordIndex:
     def load(cls, folder: Path) -> KeywordIndex:
         terms = json.loads((folder / "terms.json").read_text(encoding="utf-8"))
         arrays = [np.load(folder / name, mmap_mode="r") for name in cls.FILES]
-        # Lengths are read on every query for every posting touched: keep them in memory (4 bytes per chunk).
-        return cls({t: n for n, t in enumerate(terms)}, arrays[0], arrays[1], arrays[2], np.array(arrays[3]))
+        # Term offsets and chunk lengths are read by every query: in memory (8 bytes a term, 4 a chunk). The
+        # postings stay on disk and each query reads its terms' lists (see _postings).
+        index = cls({t: n for n, t in enumerate(terms)}, np.array(arrays[0]), arrays[1], arrays[2], np.array(arrays[3]))
+        index._files = {name: (os.open(folder / f"{name}.npy", os.O_RDONLY), getattr(arrays[n], "offset", 0))
+                        for n, name in ((1, "ids"), (2, "tfs"))}
+        for fd, _ in index._files.values():
+            weakref.finalize(index, os.close, fd)
+        return index
+
+    def _postings(self, name: str, start: int, stop: int) -> np.ndarray:
+        """One term's slice of a postings array, read with pread: a memory map would keep every list any query
+        ever touched in the server's RSS (the bigram lists alone are ~360 MB at a million chunks)."""
+        array = self.ids if name == "ids" else self.tfs
+        files = getattr(self, "_files", None)
+        if not files:
+            return np.asarray(array[start:stop])
+        fd, offset = files[name]
+        size = array.dtype.itemsize
+        return np.frombuffer(os.pread(fd, (stop - start) * size, offset + start * size), dtype=array.dtype)
 
     # --- searching ---------------------------------------------------------------------------------------
     def scores(self, weighted_terms: dict[str, float], allowed: np.ndarray | None = None) -> np.ndarray:
@@ -152,8 +171,8 @@ class KeywordIndex:
             if tid is None:
                 continue
             start, stop = int(self.indptr[tid]), int(self.indptr[tid + 1])
-            ids = np.asarray(self.ids[start:stop])
-            tf = np.asarray(self.tfs[start:stop])
+            ids = self._postings("ids", start, stop)
+            tf = self._postings("tfs", start, stop)
             if allowed is not None:
                 inside = allowed[ids]
                 ids, tf = ids[inside], tf[inside]
