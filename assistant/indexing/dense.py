@@ -26,6 +26,7 @@ import numpy as np
 
 EXACT_LIMIT = 20_000  # live vectors up to which search is exact (a flat scan of 20k × 384 takes ~2 ms)
 RECALL_TARGET = 0.985  # recall@10 against exact that the chosen nprobe must reach on the sample
+RECHECK_CHANGE = 0.1  # measure recall again when the live count has moved by this share since the last check
 RETRAIN_GROWTH = 4.0  # retrain the coarse quantiser when the index has grown this many times since training
 SELECTIVE = 4_000  # a filter leaving at most this many chunks is searched exactly over them
 RERANK_EXTRA = 30  # candidates fetched beyond the results wanted (at least twice as many), re-scored exactly
@@ -127,6 +128,7 @@ class DenseStats:
     nprobe: int = 0
     trained_on: int = 0  # live vectors when the quantiser was trained
     recall_at_10: float = 1.0  # against exact search, on the build's sample
+    checked_on: int = 0  # live vectors when recall was last measured
     seconds: float = 0.0
 
 
@@ -251,7 +253,11 @@ class FaissDenseIndex:
                     index.add(part, matrix[part])
         index.stats.kind, index.stats.nlist = "ivf-sq8", index.ivf.nlist
         index.live = live
-        index.choose_nprobe(queries)
+        # Recall is measured again when the quantiser is new or the index has changed size by a tenth since the
+        # last check: a document added to a large index leaves its lists, and so its recall, as they were.
+        if not index.stats.checked_on or abs(count - index.stats.checked_on) > RECHECK_CHANGE * index.stats.checked_on:
+            index.choose_nprobe(queries)
+            index.stats.checked_on = count
         index.stats.seconds = time.perf_counter() - started
         return index
 

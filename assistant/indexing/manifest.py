@@ -5,7 +5,7 @@ its chunks, figures and sections, and how the dense index was built (kind, nprob
 from __future__ import annotations
 
 import json
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, fields
 from pathlib import Path
 
 from ..types import DocumentInfo
@@ -39,7 +39,7 @@ class DocumentEntry:
         return self.info.id
 
     def to_dict(self) -> dict:
-        return self.info.to_dict() | {"chunk_count": self.chunks[1] - self.chunks[0], "file": asdict(self.file),
+        return self.info.to_dict() | {"chunk_count": self.chunks[1] - self.chunks[0], "file": vars(self.file),
                                       "chunk_ids": list(self.chunks), "figure_ids": list(self.figures),
                                       "section_ids": list(self.sections), "words": self.words, "groups": self.groups}
 
@@ -69,9 +69,11 @@ class Manifest:
     section_dense: DenseStats = field(default_factory=DenseStats)
 
     def to_json(self) -> str:
-        data = asdict(self)
-        data["documents"] = [d.to_dict() for d in self.documents]
-        return json.dumps(data, ensure_ascii=False, indent=1)
+        # Field by field: dataclasses.asdict deep-copies every document's lists (0.4 s at 1,800 documents).
+        data = {f.name: getattr(self, f.name) for f in fields(self)}
+        data |= {"documents": [d.to_dict() for d in self.documents], "dense": vars(self.dense),
+                 "section_dense": vars(self.section_dense)}
+        return json.dumps(data, ensure_ascii=False)  # no indent: json's C encoder (0.7 s → 0.05 s at 1,800 documents)
 
     @classmethod
     def read(cls, build: Path) -> Manifest | None:
