@@ -99,7 +99,7 @@ class Assistant:
         """Build (or refresh) the index from the knowledge folder and start serving it. Only added, changed and
         removed documents are read; `full` reads everything again into a new store."""
         report = build_index(self.settings.knowledge_dir, self.settings.index_dir, self.embedder, self._constraints(),
-                             full=full, progress=progress)
+                             full=full, progress=progress, milvus_uri=self.settings.milvus_uri)
         if self._loaded is None or self._loaded.index.build_id != report.build_id:
             self._swap(self._load())
         return report
@@ -119,7 +119,7 @@ class Assistant:
             raise ConfigError(f"{CONSTRAINTS_FILE} 格式错误", str(exc)) from exc
 
     def _load(self) -> _Loaded:
-        index = KnowledgeIndex.load(self.settings.index_dir, self.embedder)
+        index = KnowledgeIndex.load(self.settings.index_dir, self.embedder, milvus_uri=self.settings.milvus_uri)
         retriever = Retriever(index, self.embedder, self.tuning)
         lexicon = index.lexicon
         terms = [w for w in lexicon.words] + [t for t in index.keyword.idf if len(t) >= 2]
@@ -155,6 +155,12 @@ class Assistant:
             self._loaded = loaded
             self._answers.clear()  # answers of the old build are not answers of this one
         log.info("serving index build %s (%d chunks)", loaded.index.build_id, len(loaded.index.chunks))
+
+    def clear_caches(self) -> None:
+        """Forget cached answers and query vectors (benchmarks measure the work, not the cache)."""
+        self._answers.clear()
+        if self._loaded is not None:
+            self._loaded.retriever.clear_cache()
 
     def _state(self) -> _Loaded:
         if self._loaded is None:
@@ -304,6 +310,7 @@ class Assistant:
         return {
             "status": "ok", "index_loaded": True, "build_id": manifest.build_id, "built_at": manifest.built_at,
             "model": manifest.model, "dim": manifest.dim, "documents": len(manifest.documents),
+            "search": "milvus" if self.settings.milvus_uri else "faiss",
             "chunks": manifest.chunks, "figures": len(state.index.figures),
             "document_titles": [d.info.title for d in manifest.documents],
             "documents_detail": [d.to_dict() for d in state.index.documents.values()],

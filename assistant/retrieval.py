@@ -53,6 +53,10 @@ class Retriever:
         terms.update({b: 1.0 for b in bigrams(query.own if query.context else query.text)})
         return terms
 
+    def clear_cache(self) -> None:
+        with self._lock:
+            self._vectors.clear()
+
     def embed(self, query: Query) -> np.ndarray:
         text = query.full_text
         with self._lock:

@@ -34,6 +34,9 @@ class Settings:
     # Seconds a client has to send a request's headers, and then its body; a slower connection is closed.
     header_timeout: int = 10
     body_timeout: int = 30
+    # Dense + keyword search in Milvus instead of FAISS and local postings: a file path runs Milvus Lite (one
+    # process), http://host:19530 a Milvus server shared by replicas. Empty: FAISS (the default).
+    milvus_uri: str = ""
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None, root: Path | None = None, **overrides) -> Settings:
@@ -69,6 +72,7 @@ class Settings:
             rate_per_minute=number("RATE_PER_MINUTE", 60),
             header_timeout=number("HEADER_TIMEOUT", 10),
             body_timeout=number("BODY_TIMEOUT", 30),
+            milvus_uri=env.get("ASSISTANT_MILVUS_URI", "").strip(),
         )
         return replace(settings, **{k: v for k, v in overrides.items() if v is not None})
 

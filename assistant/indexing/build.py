@@ -62,6 +62,7 @@ class BuildReport:
     removed: int = 0  # documents gone (or replaced by their new version)
     retokenised: int = 0  # kept chunks re-tokenised because the lexicon changed
     dense: str = "exact"
+    milvus: dict = field(default_factory=dict)  # what milvus.sync wrote (with ASSISTANT_MILVUS_URI)
 
 
 class Progress:
@@ -92,8 +93,9 @@ class Progress:
 
 # --- the pipeline -------------------------------------------------------------------------------------------
 def build_index(knowledge_dir: Path, index_dir: Path, embedder: Embedder, constraints: dict, *, full: bool = False,
-                progress: Progress | None = None) -> BuildReport:
-    """Bring the index up to date with the knowledge folder, touching only what changed; swap the new build in."""
+                progress: Progress | None = None, milvus_uri: str = "") -> BuildReport:
+    """Bring the index up to date with the knowledge folder, touching only what changed; swap the new build in.
+    With `milvus_uri`, the Milvus collection is brought to the new build before the swap (milvus.sync)."""
     started = time.perf_counter()
     knowledge_dir, index_dir = Path(knowledge_dir), Path(index_dir)
     progress = progress or Progress()
@@ -110,6 +112,8 @@ def build_index(knowledge_dir: Path, index_dir: Path, embedder: Embedder, constr
             report.unchanged, report.build_id = True, previous.build_id
             report.documents, report.chunks = len(previous.documents), previous.chunks
             report.dense = previous.dense.kind
+            if milvus_uri:  # nothing changed here, but Milvus may be new, or may have missed this build
+                report.milvus = _sync_milvus(milvus_uri, index_dir, previous_dir, previous, only_if_behind=True)
             report.seconds = time.perf_counter() - started
             return report
 
@@ -132,7 +136,15 @@ def build_index(knowledge_dir: Path, index_dir: Path, embedder: Embedder, constr
             build.index_keywords(lexicon, previous_lexicon, kept)
             build.index_vectors()
             manifest = build.manifest(report.build_id, store_name, inputs, plan.skipped)
-            _write_build(index_dir, manifest, build, lexicon, constraints)
+            before_swap = None
+            if milvus_uri:
+                def before_swap(folder: Path) -> None:
+                    report.milvus = _sync_milvus(milvus_uri, index_dir, folder, manifest)
+            _write_build(index_dir, manifest, build, lexicon, constraints, before_swap)
+            if milvus_uri:
+                from . import milvus
+
+                milvus.retire(milvus_uri, report.milvus.pop("previous", None), report.milvus["collection"])
         finally:
             build.close()
         report.documents, report.chunks, report.embedded = len(manifest.documents), manifest.chunks, build.embedded
@@ -518,7 +530,19 @@ def _recall_queries(labels: np.ndarray, matrix: np.ndarray, live: np.ndarray) ->
 
 
 # --- writing and swapping ----------------------------------------------------------------------------------------
-def _write_build(index_dir: Path, manifest: Manifest, build: _Build, lexicon: Lexicon, constraints: dict) -> None:
+def _sync_milvus(uri: str, index_dir: Path, build_dir: Path, manifest: Manifest, only_if_behind: bool = False) -> dict:
+    from . import milvus
+
+    state = milvus.SyncState.read(index_dir)
+    if only_if_behind and state is not None and state.uri == uri and state.build == manifest.build_id \
+            and state.collection == milvus.collection_name(manifest.store):
+        return {"upserted": 0, "deleted": 0, "rewritten": False, "collection": state.collection}
+    vectors = VectorFile(index_dir / manifest.store / "chunks.f32", manifest.dim).open(manifest.next_chunk)
+    return milvus.sync(uri, index_dir, build_dir, manifest, vectors)
+
+
+def _write_build(index_dir: Path, manifest: Manifest, build: _Build, lexicon: Lexicon, constraints: dict,
+                 before_swap=None) -> None:
     builds = index_dir / "builds"
     builds.mkdir(parents=True, exist_ok=True)
     tmp = builds / f".tmp-{manifest.build_id}"
@@ -537,6 +561,8 @@ def _write_build(index_dir: Path, manifest: Manifest, build: _Build, lexicon: Le
         _write(tmp / "lexicon.json", json.dumps({"lexicon": lexicon.to_dict(), "constraints": constraints}, ensure_ascii=False))
         _fsync_tree(tmp)
         _write(tmp / "manifest.json", manifest.to_json())  # last: marks it complete
+        if before_swap is not None:
+            before_swap(tmp)  # e.g. Milvus brought to this build, while the previous one still serves
         os.replace(tmp, builds / manifest.build_id)
         pointer = index_dir / f".{CURRENT}.{manifest.build_id}"
         _write(pointer, manifest.build_id)

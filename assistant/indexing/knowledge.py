@@ -198,7 +198,9 @@ class KnowledgeIndex:
 
     # --- loading ----------------------------------------------------------------------------------------
     @classmethod
-    def load(cls, index_dir: Path, embedder: Embedder) -> KnowledgeIndex:
+    def load(cls, index_dir: Path, embedder: Embedder, milvus_uri: str = "") -> KnowledgeIndex:
+        """The current build. With `milvus_uri`, chunk search (dense and both keyword lists) runs in Milvus, which
+        `assistant index` filled for this build; sections, figures and statistics stay local."""
         build = current_build(index_dir)
         if build is None:
             raise IndexMissing("知识库索引尚未建立", "请先运行 `assistant index`")
@@ -225,16 +227,26 @@ class KnowledgeIndex:
             chunk_years = {y: years[y] for y in years.files}
         order = reading_order(manifest.documents, manifest.next_chunk, lambda e: e.chunks)
         section_order = reading_order(manifest.documents, manifest.next_section, lambda e: e.sections)
+        keyword, bigram = KeywordIndex.load(build / "keyword"), KeywordIndex.load(build / "bigram")
+        if milvus_uri:
+            from . import milvus
+
+            collection = milvus.MilvusCollection(milvus_uri, Path(index_dir), manifest, live, order)
+            dense = milvus.MilvusDenseIndex(collection, chunk_matrix, manifest.dense)
+            keyword = milvus.MilvusKeywordIndex(keyword, collection, "words")
+            bigram = milvus.MilvusKeywordIndex(bigram, collection, "bigrams")
+        else:
+            dense = FaissDenseIndex.load(build, chunk_matrix, live, manifest.dense, order)
         return cls(
             manifest=manifest, documents=documents, entries=entries,
             chunks=ChunkTable(store, manifest.chunks),
             figures=FigureTable(store, list(entries.values()), manifest.figures),
             sections=SectionTable(store, int(np.count_nonzero(section_live))),
-            dense=FaissDenseIndex.load(build, chunk_matrix, live, manifest.dense, order),
+            dense=dense,
             section_dense=FaissDenseIndex.load(build / "sections", section_matrix, section_live, manifest.section_dense,
                                                section_order),
-            keyword=KeywordIndex.load(build / "keyword"),
-            bigram=KeywordIndex.load(build / "bigram"),
+            keyword=keyword,
+            bigram=bigram,
             lexicon=Lexicon.from_dict(extras["lexicon"]),
             label_vectors=VectorFile(store_dir / "labels.f32", dim).open(manifest.next_figure),
             section_vectors=section_matrix,
