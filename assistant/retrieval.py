@@ -94,14 +94,8 @@ class Retriever:
                     fused[i] *= self.tuning.no_figure_weight
         best = sorted(fused.items(), key=lambda item: -item[1])[:top_k]
         chunks = {c.row: c for c in index.chunks.many([i for i, _ in best])}  # only the chunks returned are read
-        # A chunk found by the keyword lists alone still has a similarity to the question: read its vector rather
-        # than call it 0, which would make every other hit look close to the question by comparison.
-        missing = [i for i, _ in best if i not in dense]
-        if missing:
-            sims = index.dense.vectors(np.asarray(missing, dtype=np.int64)) @ vector
-            dense = dict(dense) | {i: float(s) for i, s in zip(missing, sims, strict=True)}
         return [
-            Hit(chunks[i], score=s, dense=dense[i], keyword=float(keyword[i]), bigram=float(bigram[i]))
+            Hit(chunks[i], score=s, dense=dense.get(i, 0.0), keyword=float(keyword[i]), bigram=float(bigram[i]))
             for i, s in best
         ]
 
