@@ -11,6 +11,7 @@
 
 from __future__ import annotations
 
+import argparse
 import os
 import statistics
 import sys
@@ -33,6 +34,7 @@ BAD_MODES = ("wrong_arabic", "wrong_chinese", "no_citation", "ignore_sources", "
 
 
 def main() -> None:
+    argparse.ArgumentParser(description=__doc__.splitlines()[0]).parse_args()
     standin = LLMStandIn().start()
     os.environ |= {"ASSISTANT_LLM_BASE_URL": standin.url, "ASSISTANT_LLM_MODEL": "standin",
                    "ASSISTANT_LLM_TIMEOUT": "3", "ASSISTANT_LLM_FIRST_TOKEN_TIMEOUT": "2"}
@@ -47,10 +49,12 @@ def main() -> None:
         unchecked = fallbacks = llm = streamed_unchecked = 0
         for question in questions:
             writer.breaker._open_until = 0.0  # measure the guard, not the breaker
+            assistant.clear_caches()  # each mode's answers from the model in that mode, not from the answer cache
             answer = assistant.ask(question)
             unchecked += bool(assistant.unchecked(answer, question))
             fallbacks += bool(answer.fallback)
             llm += answer.writer == "llm"
+            assistant.clear_caches()
             events = list(assistant.stream(question))
             shown = "".join(e["delta"] for e in events if "delta" in e)
             final = next(e.get("answer") or e.get("replace") for e in reversed(events) if "answer" in e or "replace" in e)
@@ -63,6 +67,7 @@ def main() -> None:
     writer.breaker._open_until = 0.0
     gaps = []
     for question in questions[:15]:
+        assistant.clear_caches()
         started = time.perf_counter()
         for event in assistant.stream(question):
             if "delta" in event:
@@ -81,6 +86,7 @@ def main() -> None:
 
     standin.mode, standin.delay = "error", 0.0
     writer.breaker._open_until = 0.0
+    assistant.clear_caches()
     down = []
     for question in questions[:3]:
         started = time.perf_counter()
