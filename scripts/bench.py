@@ -44,9 +44,13 @@ def percentile(values: list[float], share: float) -> float:
     return ordered[min(len(ordered) - 1, int(round(share * (len(ordered) - 1))))]
 
 
-def latency(call, qs: list[str], runs: int) -> tuple[float, float]:
+def latency(call, qs: list[str], runs: int, fresh=None) -> tuple[float, float]:
+    """Median and p95 over the questions, median of `runs` runs; `fresh` is called before each run (to clear the
+    answer and query-vector caches, so that every run computes every answer)."""
     medians, p95s = [], []
     for _ in range(runs):
+        if fresh is not None:
+            fresh()
         samples = [timed(lambda q=q: call(q)) * 1000 for q in qs]
         medians.append(statistics.median(samples))
         p95s.append(percentile(samples, 0.95))
@@ -85,8 +89,8 @@ def main() -> None:
                 subject.ask(q)
             # The embedder's own speed on the same questions in the same run: this VM's speed varies 2× in a day.
             e_med, _ = latency(lambda q, s=subject: s.embedder.embed_question(q), qs, args.runs)
-            s_med, s_p95 = latency(lambda q, s=subject: s.search(q, top_k=5), qs, args.runs)
-            a_med, a_p95 = latency(lambda q, s=subject: s.ask(q), qs, args.runs)
+            s_med, s_p95 = latency(lambda q, s=subject: s.search(q, top_k=5), qs, args.runs, subject.clear_caches)
+            a_med, a_p95 = latency(lambda q, s=subject: s.ask(q), qs, args.runs, subject.clear_caches)
             rows.append((f"{name}: query embedding alone (median)", f"{e_med:.1f} ms", f"{len(qs)} questions"))
             rows.append((f"{name}: search (median / p95)", f"{s_med:.1f} / {s_p95:.1f} ms", ""))
             rows.append((f"{name}: ask (median / p95)", f"{a_med:.1f} / {a_p95:.1f} ms",

