@@ -141,7 +141,11 @@ class EvidenceSelector:
     # --- figures ---------------------------------------------------------------------------------------------
     def _figures(self, query: Query, hits: list[Hit], vector: np.ndarray, previous_answer: str) -> Evidence:
         asked = query.asked if query.intent == "two_figures" and len(query.asked) >= 2 else (query.asked[:1] or ("",))
-        candidates = [self.figure_candidates(query, hits, vector, noun, previous_answer) for noun in asked]
+        # Each figure of "A几家？B几个？" is judged against its own question: its own vector and unit.
+        clauses = query.clauses if len(query.clauses) == len(asked) > 1 else ("",) * len(asked)
+        candidates = [self.figure_candidates(query, hits, self.retriever.embed_text(clause) if clause else vector,
+                                             noun, previous_answer, clause)
+                      for noun, clause in zip(asked, clauses, strict=True)]
         if len(asked) > 1:
             candidates = _assign_apart(candidates, self.tuning)
         by_doc: dict[str, list[FigureChoice]] = {}
@@ -195,7 +199,7 @@ class EvidenceSelector:
         return sorted(choices, key=lambda c: -c.score)
 
     def figure_candidates(self, query: Query, hits: list[Hit], vector: np.ndarray, noun: str = "",
-                          previous_answer: str = "") -> list[tuple[int, Hit, dict[str, float]]]:
+                          previous_answer: str = "", clause: str = "") -> list[tuple[int, Hit, dict[str, float]]]:
         """(figure row, its hit, its features) for the figures of the top hits of each document."""
         candidates: list[tuple[int, Hit, int]] = []
         rank_in_doc: dict[str, int] = {}
@@ -214,7 +218,7 @@ class EvidenceSelector:
         out = []
         for (n, hit, rank), sim, dz in zip(candidates, label_z, dense_z, strict=True):
             features = self.figure_features(query, self.index.figures[n], self.label_words(n), hit, rank, float(sim),
-                                            float(dz), noun, previous_answer)
+                                            float(dz), noun, previous_answer, clause)
             if features is not None:
                 out.append((n, hit, features | {"unknown": unknown, "label_top": float(sim >= label_z.max() - 1e-6)}))
         return out
@@ -227,14 +231,17 @@ class EvidenceSelector:
         return sum(wt for w, wt in weights.items() if not self._known(w)) / sum(weights.values())
 
     def figure_features(self, query: Query, figure: Figure, words: tuple[str, ...], hit: Hit, rank: int, sim: float,
-                        dense_z: float, noun: str, previous_answer: str) -> dict[str, float] | None:
+                        dense_z: float, noun: str, previous_answer: str, clause: str = "") -> dict[str, float] | None:
         """`sim` and `dense_z` are the label's and the sentence's similarity to the question, standardised over the
         candidates: relative, so the weights hold for any embedding model (E5's cosines crowd into 0.8–0.95,
         other models' do not)."""
         """Features of "does this figure answer the question"; None when it plainly cannot (wrong kind of unit,
         or the figure the previous answer already gave, asked again by a follow-up)."""
         own = query.own if query.context else query.text
-        units = _unit_class(noun or own) or _unit_class(query.full_text) or _unit_class(query.context_question)
+        if clause:  # one figure of a two-figure question: the unit its own clause asks for, not the other's
+            units = _unit_class(noun) or _unit_class(clause)
+        else:
+            units = _unit_class(noun or own) or _unit_class(query.full_text) or _unit_class(query.context_question)
         if units and not any(u in figure.unit for u in units):
             return None
         if query.context and previous_answer and _gave(previous_answer, figure):
@@ -255,7 +262,7 @@ class EvidenceSelector:
         noun_weights = [self.weight(w) for w in noun_words]
         asked_match = (sum(wt for w, wt in zip(noun_words, noun_weights, strict=True) if _covered(w, figure.label))
                        / sum(noun_weights)) if noun_words else 0.0
-        measure = _ASKED_MEASURE.search(noun and own or own)
+        measure = _ASKED_MEASURE.search(clause or own)
         unit_feature = 0.0
         if units:
             unit_feature = 1.0

@@ -99,6 +99,9 @@ class Query:
     context: str = ""  # the topic of the conversation so far, when this question leans on it
     context_question: str = ""  # the earlier question it leans on, as typed
     asked: tuple[str, ...] = ()  # what is counted: the noun(s) next to 多少 ("职工董事"; two for two_figures)
+    # For two_figures, each asked noun's own question ("全国文明单位几家", "全国劳模几个"): its unit and its
+    # embedding are its own, not the other figure's.
+    clauses: tuple[str, ...] = ()
     corrections: tuple[Correction, ...] = ()
     expansions: tuple[str, ...] = ()  # synonyms of words in the question
     stand_ins: tuple[str, ...] = ()  # synonyms of words the knowledge base never uses
@@ -178,7 +181,8 @@ class QueryReader:
         asked = self._asked(query)
         if not asked and query.context and earlier is not None:
             asked = earlier.asked  # "那2021年的呢？", "占多大比例？": still about what was counted before
-        return self._expand(replace(query, asked=asked))
+        clauses = tuple(c for _, c in self._split_asked(query.own)) if query.intent == "two_figures" else ()
+        return self._expand(replace(query, asked=asked, clauses=clauses if len(clauses) == len(asked) else ()))
 
     # --- intent ------------------------------------------------------------------------------------
     def _intent(self, text: str) -> str:
@@ -202,23 +206,37 @@ class QueryReader:
     def _two_nouns(self, text: str) -> bool:
         return len(self._split_asked(text)) >= 2
 
-    def _split_asked(self, text: str) -> list[str]:
-        """"职工董事和职工监事各多少" → [职工董事, 职工监事]; "A有多少，B有多少" → [A, B]."""
+    def _split_asked(self, text: str) -> list[tuple[str, str]]:
+        """(noun, its own question): "职工董事和职工监事各多少" → [(职工董事, 职工董事多少), (职工监事, 职工监事多少)];
+        "A有多少，B有多少" → [(A, A有多少), (B, B有多少)]."""
         if len(QUANTITY.findall(text)) >= 2:
-            parts = [self.asked_noun(clause) for clause in re.split(r"[，,;；。?？!！]|还有|以及", text) if QUANTITY.search(clause)]
-            parts = [p for p in parts if self.subject_words(p)]
-            if len(parts) >= 2 and len(set(parts)) == len(parts):
-                return parts
+            pairs = [(self.asked_noun(clause), clause) for clause in re.split(r"[，,;；。?？!！]|还有|以及", text)
+                     if QUANTITY.search(clause)]
+            pairs = [(n, c) for n, c in pairs if self.subject_words(n)]
+            if len(pairs) >= 2 and len({n for n, _ in pairs}) == len(pairs):
+                return pairs
         noun = self.asked_noun(text)
-        if not _EACH.search(text):
+        each = _EACH.search(text)
+        if not each:
             return []  # "劳动竞赛和技术比武开展了多少次", "困难职工和党员一共慰问了多少人": one figure
-        parts = [p.strip() for p in _JOIN.split(re.sub(r"(各|分别|各自|都)$", "", noun)) if p and p.strip()]
+        before = _CLAUSE.split(text[: each.start()])[-1]
+        if before and before not in noun and len(_JOIN.split(before)) >= 2:
+            # "国资委党委和企业党委各划拨多少经费": the nouns come before 各, what is counted after it.
+            parts = [p.strip() for p in _JOIN.split(before) if p and p.strip()]
+            parts = [p for p in parts if self.subject_words(p)]
+            if len(parts) >= 2:
+                return [(p, text.replace(before, p, 1).replace(each.group(0), "", 1)) for p in parts]
+        # "国资委党委和企业党委各拨了多少": 各 and the verb after it belong to the question, not to the second noun.
+        group = re.sub(r"(各自|各|分别|都)[\u4e00-\u9fff]{0,2}$", "", noun)
+        parts = [p.strip() for p in _JOIN.split(group) if p and p.strip()]
         parts = [p for p in parts if self.subject_words(p)]
-        return parts if len(parts) >= 2 else []
+        if len(parts) < 2:
+            return []
+        return [(p, re.sub(r"各自|各|分别", "", text.replace(group, p, 1))) for p in parts]
 
     def _asked(self, query: Query) -> tuple[str, ...]:
         if query.intent == "two_figures":
-            return tuple(self._split_asked(query.own))
+            return tuple(n for n, _ in self._split_asked(query.own))
         noun = self.asked_noun(query.own)
         for scope in self.coverage.scopes:  # "省属企业职工董事": every figure is about 省属企业; 职工董事 is counted
             stripped = re.sub(rf"^(各|咱|咱们|我们)?{re.escape(scope)}(的|里|中|里面)?", "", noun)

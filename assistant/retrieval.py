@@ -58,7 +58,10 @@ class Retriever:
             self._vectors.clear()
 
     def embed(self, query: Query) -> np.ndarray:
-        text = query.full_text
+        return self.embed_text(query.full_text)
+
+    def embed_text(self, text: str) -> np.ndarray:
+        """A question's vector, from the bounded cache when the same text was embedded recently."""
         with self._lock:
             found = self._vectors.get(text)
             if found is not None:

@@ -51,6 +51,14 @@ def test_two_figures_are_both_given(assistant: Assistant):
     assert "617名" in lead and "671名" in lead
 
 
+def test_each_figure_is_judged_by_its_own_clause(assistant: Assistant):
+    """A count and a share in one question: the share's 比例 must not turn the count into a percentage."""
+    lead = assistant.ask("产业工人党员发展了多少名，在发展党员总数里占多少比例").answer.split("\n", 1)[0]
+    assert "2943名" in lead and "73.6%" in lead
+    lead = assistant.ask("国资委党委和企业党委各划拨多少经费").answer.split("\n", 1)[0]
+    assert "360万元" in lead and "1647万元" in lead
+
+
 def test_how_do_i_question_gives_the_steps_with_one_plain_opening(assistant: Assistant):
     answer = assistant.ask("我是一线工人，想提高技术，有哪些途径？")
     assert not answer.refused

@@ -85,3 +85,13 @@ def test_a_conversation_keeps_its_year_and_region(tiny: Assistant):
     history = [{"role": "user", "content": "2021年云南职工董事有多少名？"}, {"role": "assistant", "content": "596名。"}]
     query = tiny.read("母婴室有几个？", history)
     assert not query.leans and query.constraints.year == "2021" and query.constraints.region == "云南"
+
+
+def test_each_figure_of_a_two_figure_question_keeps_its_own_clause(tiny: Assistant):
+    read = tiny.read("职工董事和职工监事各选了多少")
+    assert read.asked == ("职工董事", "职工监事")  # 各 and its verb are not part of the second noun
+    assert [("各" in c, n in c) for n, c in zip(read.asked, read.clauses, strict=True)] == [(False, True), (False, True)]
+    read = tiny.read("职工驿站建了几个，职工书屋有多少家")
+    assert read.intent == "two_figures" and read.clauses == ("职工驿站建了几个", "职工书屋有多少家")
+    read = tiny.read("职工董事和职工监事各选出多少人")  # the nouns before 各, the count after it
+    assert read.asked == ("职工董事", "职工监事") and read.clauses[0] == "职工董事选出多少人"
