@@ -252,11 +252,18 @@ class QueryReader:
         if not match:
             return ""
         after = _CLAUSE.split(question[match.end():])[0].lstrip(_MEASURE)
-        after = re.sub(r"^(的|是|呢|啊|呀|了)+|(呢|啊|呀|吗|了)+$", "", after)
+        after = re.sub(rf"^(的|是|呢|啊|呀|了|{_PRONOUN})+|(呢|啊|呀|吗|了)+$", "", after)  # "有几个咱们…代表"
         if len(after) >= 2 and self.subject_words(after):
+            # "二十大代表里有几个工人", "党代会上有几个产业工人代表": counted are those of the group named before.
+            within = re.search(r"([\u4e00-\u9fff]{2,})(?:上|里|中|当中|里面|之中)(?:有|共有|一共有)?$",
+                               _CLAUSE.split(question[: match.start()])[-1])
+            if within and self.subject_words(within.group(1)):
+                return re.sub(rf"^{_PRONOUN}", "", within.group(1)) + after
             return after
         clauses = [c for c in _CLAUSE.split(question[: match.start()]) if c]
-        clauses = [re.sub(rf"^(一共|总共|共|还|又|现在|那|那么)|{_PRONOUN}?(有|是|共|一共|总共|了|建了|开了|签了|搞了|拿了|的)+$", "", c)
+        # "企业那边又拿了多少": where and again are no part of what is counted.
+        clauses = [re.sub(rf"^(一共|总共|共|还|又|现在|那|那么)|(那边|这边|那里|这里)?(又|还|也)?{_PRONOUN}?"
+                          r"(有|是|共|一共|总共|了|建了|开了|签了|搞了|拿了|的)+$", "", c)
                    for c in clauses]
         return next((c for c in reversed(clauses) if len(c) >= 2 and self.subject_words(c)), "")
 
