@@ -738,13 +738,8 @@ def _is_https(request: Request) -> bool:
 
 # --- the scripts of the two components (run by Gradio's `js_on_load` with `element` and `props`) -------
 # Text from the knowledge base is only ever set with textContent (via `h()`), never parsed as HTML.
-CHAT_JS = r"""
-const root = element.querySelector('.cg-chat');
-if (!root || root.dataset.ready) return;
-root.dataset.ready = '1';
-const T = props.text, C = props.config, KEY = 'changai-chat-v1';
-const reduced = window.matchMedia && matchMedia('(prefers-reduced-motion: reduce)').matches;
-
+DOM_JS = r"""
+// h(): elements built with textContent only (never innerHTML); fmt(): {name} placeholders of prompts/ui.toml.
 function h(tag, attrs, ...kids) {
   const el = document.createElement(tag);
   for (const [k, v] of Object.entries(attrs || {})) {
@@ -760,6 +755,15 @@ function h(tag, attrs, ...kids) {
   return el;
 }
 const fmt = (s, vals) => s.replace(/\{(\w+)\}/g, (m, k) => (k in vals ? vals[k] : m));
+"""
+
+CHAT_JS = DOM_JS + r"""
+const root = element.querySelector('.cg-chat');
+if (!root || root.dataset.ready) return;
+root.dataset.ready = '1';
+const T = props.text, C = props.config, KEY = 'changai-chat-v1';
+const reduced = window.matchMedia && matchMedia('(prefers-reduced-motion: reduce)').matches;
+
 const segs = (parts) => (parts || []).map(([text, kind]) =>
   kind === 'mark' ? h('mark', {}, text) : kind === 'cite' ? h('span', {class: 'cg-cite'}, text) : document.createTextNode(text));
 function newId() {
@@ -1006,22 +1010,10 @@ if (state.items.length) {  // back after a reload: show where the last answer st
 root.dataset.ready = 'ready';
 """
 
-FIGURES_JS = r"""
+FIGURES_JS = DOM_JS + r"""
 const root = element.querySelector('.cg-figures');
 if (!root || root.dataset.ready) return;
 const T = props.text;
-function h(tag, attrs, ...kids) {
-  const el = document.createElement(tag);
-  for (const [k, v] of Object.entries(attrs || {})) {
-    if (v === null || v === undefined || v === false) continue;
-    if (k === 'class') el.className = v;
-    else if (k.startsWith('on')) el.addEventListener(k.slice(2), v);
-    else el.setAttribute(k, v === true ? '' : v);
-  }
-  for (const kid of kids.flat(2)) if (kid !== null && kid !== undefined && kid !== false) el.append(kid instanceof Node ? kid : document.createTextNode(String(kid)));
-  return el;
-}
-const fmt = (s, vals) => s.replace(/\{(\w+)\}/g, (m, k) => (k in vals ? vals[k] : m));
 const box = h('input', {type: 'search', 'aria-label': T.input_label, placeholder: T.input_placeholder, id: 'cg-figure-query', enterkeyhint: 'search'});
 const status = h('p', {class: 'cg-fig-status', role: 'status'});
 const csv = h('a', {class: 'cg-csv', href: 'api/figures.csv', download: ''}, T.download);
