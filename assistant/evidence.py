@@ -166,6 +166,7 @@ class EvidenceSelector:
         if not rows:
             partial = [c for choices in by_doc.values() for c in choices if c.score >= self.tuning.figure_threshold]
             return self._refuse(query, "no_figure", hits=hits, found=partial[:1])
+        rows = without_broader(rows, self.lexicon.words_of)
         best_row = max(rows, key=lambda row: min(c.score for c in row))
         best = min(c.score for c in best_row)
         # Another document's row joins only if it counts the same thing (its label means what the best
@@ -594,6 +595,23 @@ def _standardised(values: np.ndarray, reference: np.ndarray | None = None) -> np
     reference = values if reference is None or len(reference) < 2 else reference
     spread = float(reference.std())
     return np.clip((values - reference.mean()) / max(spread, 0.01), -4.0, 4.0)
+
+
+def without_broader(rows: list[tuple[FigureChoice, ...]], words_of) -> list[tuple[FigureChoice, ...]]:
+    """Rows of several documents, without those that count a broader thing than the row naming what was asked:
+    when one document's label names everything asked (全国示范性劳模创新工作室) and another's is only a part of that
+    label (劳模创新工作室), the other is a neighbouring row, however well it scores. A label worded differently
+    (技能比武 for 技术比武) is not a part of it and stays."""
+    if len(rows) < 2:
+        return rows
+    named = max(rows, key=lambda row: min(c.features.get("asked_match", 0.0) for c in row))
+
+    def broader(a: FigureChoice, b: FigureChoice) -> bool:
+        if a.features.get("asked_match", 0.0) >= b.features.get("asked_match", 0.0) - 0.01:
+            return False
+        return a.figure.label in b.figure.label or set(words_of(a.figure.label)) <= set(words_of(b.figure.label))
+
+    return [row for row in rows if row is named or not all(broader(a, b) for a, b in zip(row, named, strict=True))]
 
 
 def pick_figure(group: list[tuple[int, Hit, dict]], tuning: Tuning = TUNING) -> int:

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import re
+from types import SimpleNamespace
 
 import pytest
 
 from assistant.chunking import chunk_document
 from assistant.core import Assistant
+from assistant.evidence import FigureChoice, without_broader
 from assistant.figures import extract_figures
 from assistant.guard import chinese_value, unchecked_numbers
 from assistant.types import Answer, Document, DocumentInfo, Source
@@ -55,6 +57,20 @@ def test_several_documents_are_named_the_latest_first(tiny: Assistant):
     assert "2021年" in lead and "贵州" in lead  # every figure says which document it is from
     assert {s.document["region"] for s in answer.sources} == {"云南", "贵州"}
     assert not tiny.unchecked(answer, "职工董事有多少名？")
+
+
+def test_a_broader_count_of_another_document_is_not_the_same_figure(tiny: Assistant):
+    """劳模创新工作室 (one report) is not 全国示范性劳模创新工作室 (two others), even when it scores best; 技能比武 in
+    one report and 技术比武 in another are the same thing worded differently."""
+    def row(label: str, asked_match: float, score: float) -> tuple[FigureChoice, ...]:
+        return (FigureChoice(SimpleNamespace(label=label), None, score, features={"asked_match": asked_match}),)
+
+    words = tiny._state().index.lexicon.words_of
+    broad, named, other = row("劳模创新工作室", 0.6, 0.96), row("全国示范性劳模创新工作室", 1.0, 0.93), \
+        row("全国示范性劳模创新工作室", 1.0, 0.90)
+    assert without_broader([broad, named, other], words) == [named, other]
+    reworded, asked = row("开展劳动竞赛和技能比武", 0.62, 0.97), row("开展各类劳动竞赛和技术比武", 1.0, 0.91)
+    assert without_broader([reworded, asked], words) == [reworded, asked]
 
 
 @pytest.mark.parametrize("question, figure, others", [
