@@ -38,6 +38,7 @@ CONSTRAINTS_FILE = "_constraints.toml"
 GUARD_FILE = "guard.toml"
 RELOAD_CHECK_SECONDS = 1.0
 ANSWER_CACHE_SIZE = 4096  # answers kept (a portal's questions repeat: most of its traffic is a few thousand)
+SUGGESTIONS = 3  # answerable questions offered with a refusal, at most
 
 
 class AnswerCache:
@@ -93,6 +94,7 @@ class Assistant:
         self._checked_at = 0.0
         self._llm = None  # the optional LLM writer, made on first load
         self._answers = AnswerCache(ANSWER_CACHE_SIZE)
+        self._answerable = AnswerCache(ANSWER_CACHE_SIZE)  # suggestion → whether this build answers it
 
     # --- index lifecycle -------------------------------------------------------------
     def build_index(self, full: bool = False, progress: Progress | None = None) -> BuildReport:
@@ -154,11 +156,13 @@ class Assistant:
         with self._lock:
             self._loaded = loaded
             self._answers.clear()  # answers of the old build are not answers of this one
+            self._answerable.clear()
         log.info("serving index build %s (%d chunks)", loaded.index.build_id, len(loaded.index.chunks))
 
     def clear_caches(self) -> None:
         """Forget cached answers and query vectors (benchmarks measure the work, not the cache)."""
         self._answers.clear()
+        self._answerable.clear()
         if self._loaded is not None:
             self._loaded.retriever.clear_cache()
 
@@ -261,7 +265,20 @@ class Assistant:
         history = self._check_history(history)
         state = state or self._state()
         query = state.reader.read(question, history)
-        return state, state.selector.select(query, _previous_answer(history) if query.context else ""), question
+        evidence = state.selector.select(query, _previous_answer(history) if query.context else "")
+        if evidence.suggestions:  # offered only if the knowledge base answers them (not the refused question again)
+            kept = [s for s in evidence.suggestions if self._answers_it(state, s)][:SUGGESTIONS]
+            evidence = replace(evidence, suggestions=tuple(kept))
+        return state, evidence, question
+
+    def _answers_it(self, state: _Loaded, question: str) -> bool:
+        """Whether this build answers a question asked on its own (evidence only, no writing; remembered)."""
+        key = (state.index.build_id, question)
+        known = self._answerable.get(key)
+        if known is None:
+            known = state.selector.select(state.reader.read(question, [])).kind != "refusal"
+            self._answerable.put(key, known)
+        return known
 
     def _checked(self, state: _Loaded, evidence: Evidence, answer: Answer, question: str) -> Answer:
         """The last check, whoever wrote the answer: a number nothing it cites holds means the answer is not

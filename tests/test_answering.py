@@ -157,6 +157,17 @@ def several(tmp_path_factory) -> Assistant:
     return shared
 
 
+def test_every_suggestion_of_a_refusal_is_answered_when_asked(several: Assistant):
+    """A refusal never offers a question the knowledge base would refuse too (such as the refused one reworded)."""
+    offered = 0
+    for question in ("贵州的劳模创新工作室一共多少个", "职工书屋有几个", "首席技师的津贴多少", "2019年职工董事有多少名"):
+        answer = several.ask(question)
+        offered += len(answer.suggestions)
+        for suggestion in answer.suggestions:
+            assert not several.ask(suggestion).refused, (question, suggestion)
+    assert offered >= 3
+
+
 def test_several_documents_each_named_latest_first(several: Assistant):
     answer = several.ask("职工董事有多少名？")
     lead = answer.answer.split("\n", 1)[0]
