@@ -112,6 +112,16 @@ def test_follow_ups_lean_on_the_history_only_when_they_need_it(assistant: Assist
         assert assistant.ask(question, training).refused, question
 
 
+def test_a_follow_up_that_names_its_own_thing_is_answered_for_it(assistant: Assistant):
+    """"那技术比武呢" after 师徒合同 counts 技术比武: the conversation's words must not pull it back, and the
+    answer says how the question was read."""
+    history = [{"role": "user", "content": "签订了多少份师徒合同"}, {"role": "assistant", "content": "4883份。"}]
+    follow = assistant.ask("那技术比武呢", history)
+    assert follow.answer.startswith("15463次") and "技术比武" in follow.standalone_question
+    training = [{"role": "user", "content": "我想提高技术，有哪些途径？"}, {"role": "assistant", "content": "可以通过…"}]
+    assert assistant.ask("那加班费呢", training).refused  # a thing the knowledge base does not count stays refused
+
+
 def test_every_answer_passes_the_number_check(assistant: Assistant):
     for question in ["职工驿站建了几个", "劳动竞赛搞了多少次", "困难职工慰问了多少人", "师徒合同签了多少份", "产改是什么",
                      "一线工人一共有多少人", "职代会的职工代表一共有多少人"]:
