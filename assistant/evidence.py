@@ -29,6 +29,8 @@ from .retrieval import Retriever
 from .tuning import TUNING, Tuning
 from .types import Chunk, DocumentInfo, Figure, Hit
 
+TOPIC_WEIGHT = 2.0  # weight() of a word that says what a question is about (自己 0.5, 单位 1.1, 劳模 3.3)
+
 _UNIT_CLASSES = (
     (re.compile(r"多少钱|经费|资金|[奖薪资]金|慰问金|工资|专款|拨了多少|花了多少|多少元|万元|金额|费用|多少.{0,3}金|how much money", re.I), ("元",)),
     (re.compile(r"百分之|百分比|比例|占比|比率|比重|多少%|percentage|share|proportion", re.I), ("%",)),
@@ -535,8 +537,10 @@ class EvidenceSelector:
 
     def _refuse(self, query: Query, reason: str, hits: list[Hit] | None = None, **detail) -> Evidence:
         subject = query.subject or self.lexicon.words_of(query.own)
-        known = [w for w in subject if self._known(w)]
-        unknown = [w for w in subject if w not in known and len(w) >= 2]
+        # Named in "知识库中提到了…，但没有关于…": topic words only, not 自己, 公司 or 单位.
+        topical = [w for w in subject if len(w) >= 2 and self.weight(w) >= TOPIC_WEIGHT]
+        known = [w for w in topical if self._known(w)]
+        unknown = [w for w in topical if w not in known]
         detail |= {"known": known, "unknown": unknown}
         return Evidence("refusal", query, refusal=reason, detail=detail, suggestions=tuple(self.suggest(hits or [], limit=6)))
 

@@ -59,6 +59,11 @@ def test_several_documents_are_named_the_latest_first(tiny: Assistant):
     assert not tiny.unchecked(answer, "职工董事有多少名？")
 
 
+def test_a_refusal_names_topic_words_not_everyday_ones(tiny: Assistant):
+    answer = tiny.ask("我们单位自己的职工书屋有几个")
+    assert answer.refused and "自己" not in answer.answer and "单位" not in answer.answer.split("。")[0]
+
+
 def test_a_broader_count_of_another_document_is_not_the_same_figure(tiny: Assistant):
     """劳模创新工作室 (one report) is not 全国示范性劳模创新工作室 (two others), even when it scores best; 技能比武 in
     one report and 技术比武 in another are the same thing worded differently."""
