@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 
@@ -145,8 +145,8 @@ class EvidenceSelector:
         asked = query.asked if query.intent == "two_figures" and len(query.asked) >= 2 else (query.asked[:1] or ("",))
         # Each figure of "A几家？B几个？" is judged against its own question: its own vector and unit.
         clauses = query.clauses if len(query.clauses) == len(asked) > 1 else ("",) * len(asked)
-        candidates = [self.figure_candidates(query, hits, self.retriever.embed_text(clause) if clause else vector,
-                                             noun, previous_answer, clause)
+        candidates = [self.figure_candidates(query, *self._clause_hits(query, clause, hits, vector), noun,
+                                             previous_answer, clause)
                       for noun, clause in zip(asked, clauses, strict=True)]
         if len(asked) > 1:
             candidates = _assign_apart(candidates, self.tuning)
@@ -181,6 +181,15 @@ class EvidenceSelector:
         if enterprise and not any(_mentions(row[0].figure.sentence, enterprise) for row in rows):
             return self._refuse(query, "enterprise", hits=hits, enterprise=enterprise)
         return Evidence("figures", query, figures=tuple(rows))
+
+    def _clause_hits(self, query: Query, clause: str, hits: list[Hit], vector: np.ndarray) -> tuple[list[Hit], np.ndarray]:
+        """The hits and vector one clause of a two-figure question is judged by: searched with its own words
+        (under the whole question's constraints), so that each figure's sentence ranks as it would alone."""
+        if not clause:
+            return hits, vector
+        own = replace(query, text=clause, own=clause)
+        clause_vector = self.retriever.embed_text(clause)
+        return self.retriever.search(own, self.tuning.evidence_depth * 3, self.allowed(query), clause_vector), clause_vector
 
     def score_figures(self, query: Query, hits: list[Hit], vector: np.ndarray, noun: str = "",
                       previous_answer: str = "") -> list[FigureChoice]:

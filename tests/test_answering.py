@@ -57,6 +57,9 @@ def test_each_figure_is_judged_by_its_own_clause(assistant: Assistant):
     assert "2943名" in lead and "73.6%" in lead
     lead = assistant.ask("国资委党委和企业党委各划拨多少经费").answer.split("\n", 1)[0]
     assert "360万元" in lead and "1647万元" in lead
+    # two things from different sections: each clause is searched with its own words
+    lead = assistant.ask("全国文明单位有几家，职工驿站有几个").answer.split("\n", 1)[0]
+    assert "7家" in lead and "157个" in lead
 
 
 def test_how_do_i_question_gives_the_steps_with_one_plain_opening(assistant: Assistant):
