@@ -178,11 +178,12 @@ class QueryReader:
                             if earlier.context and not earlier.subject else earlier.original,
                             intent=earlier.intent if inherited and earlier.intent in ("figure", "when", "howto", "list", "fact")
                             else intent)
-        asked = self._asked(query)
+        pairs = self._split_asked(query.own) if query.intent == "two_figures" else []
+        asked = tuple(n for n, _ in pairs) or self._asked(query)
         if not asked and query.context and earlier is not None:
             asked = earlier.asked  # "那2021年的呢？", "占多大比例？": still about what was counted before
-        clauses = tuple(c for _, c in self._split_asked(query.own)) if query.intent == "two_figures" else ()
-        return self._expand(replace(query, asked=asked, clauses=clauses if len(clauses) == len(asked) else ()))
+        clauses = tuple(c for _, c in pairs) if len(pairs) == len(asked) else ()
+        return self._expand(replace(query, asked=asked, clauses=clauses))
 
     # --- intent ------------------------------------------------------------------------------------
     def _intent(self, text: str) -> str:
@@ -235,8 +236,9 @@ class QueryReader:
         return [(p, re.sub(r"各自|各|分别", "", text.replace(group, p, 1))) for p in parts]
 
     def _asked(self, query: Query) -> tuple[str, ...]:
+        """The one noun of a figure question (a two-figure question's nouns come from _split_asked)."""
         if query.intent == "two_figures":
-            return tuple(n for n, _ in self._split_asked(query.own))
+            return ()
         noun = self.asked_noun(query.own)
         for scope in self.coverage.scopes:  # "省属企业职工董事": every figure is about 省属企业; 职工董事 is counted
             stripped = re.sub(rf"^(各|咱|咱们|我们)?{re.escape(scope)}(的|里|中|里面)?", "", noun)
