@@ -35,6 +35,9 @@ _UNIT_CLASSES = (
     (re.compile(r"多少钱|经费|资金|[奖薪资]金|慰问金|工资|专款|拨了多少|花了多少|多少元|万元|金额|费用|多少.{0,3}金|how much money", re.I), ("元",)),
     (re.compile(r"百分之|百分比|比例|占比|比率|比重|多少%|percentage|share|proportion", re.I), ("%",)),
     (re.compile(r"多少人|多少名|几名|几位|多少位|几个人|多少个人|几人|how many people", re.I), ("人", "名", "位")),
+    # How long: hours, days, weeks, months (几月 alone asks for a date, not a length)
+    (re.compile(r"(?:多少|几)个?(?:小时|钟头|天|周|星期)|(?:多少|几)个月|多久|多长时间|how long", re.I),
+     ("小时", "天", "日", "周", "月", "年", "分钟")),
 )
 _ASKED_MEASURE = re.compile(r"(?:多少|几)([个名人次项家条件份户位所座处支场批篇])")
 # A figure that is a goal or a rule ("到2025年…12万名", "不少于60万人次") answers "what is required", not
@@ -395,10 +398,12 @@ class EvidenceSelector:
 
     def _sentences(self, query: Query, hits: list[Hit], vector: np.ndarray) -> Evidence:
         ranked = self.score_sentences(query, hits, vector)
-        if not ranked or sum(p for _, p in ranked) < self.tuning.sentence_threshold:
+        # The chance that the best document answers: many weak sentences of other documents (a knowledge base
+        # that also holds unrelated material) must not add up to an answer.
+        doc = ranked[0][0].chunk.doc.id if ranked else ""
+        if not ranked or sum(p for h, p in ranked if h.chunk.doc.id == doc) < self.tuning.sentence_threshold:
             return self._refuse(query, "no_answer", hits=hits)
         top, top_score = ranked[0]
-        doc = top.chunk.doc.id
         keep = top_score * self.tuning.item_share  # a further sentence or step must be nearly as likely as the best
         enterprise = query.constraints.enterprise
         if enterprise and not any(_mentions(h.chunk.text, enterprise) for h, p in ranked[:3] if p >= keep):

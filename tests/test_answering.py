@@ -83,6 +83,13 @@ def test_what_the_knowledge_base_does_not_cover_is_refused_without_a_figure(assi
     assert not answer.sources
 
 
+@pytest.mark.parametrize("question", ["师徒合同签多长时间", "慰问困难职工要花多少天", "职代会一年开几个小时？"])
+def test_a_question_about_how_long_is_not_answered_by_a_count(assistant: Assistant, question: str):
+    # The report counts contracts (份), people (人) and meetings (次); none of them says how long anything takes.
+    answer = assistant.ask(question)
+    assert answer.refused and not answer.figures and not answer.sources, answer.answer
+
+
 def test_a_refusal_offers_answerable_questions(assistant: Assistant):
     answer = assistant.ask("职工董事的工资一个月多少钱？")
     assert answer.refused and answer.suggestions and "您是不是想问" in answer.answer

@@ -121,3 +121,27 @@ def test_the_eval_counts_wrong_figures_apart_from_misses(tiny: Assistant):
     assert dev["wrong_figures"] == 1 and dev["follow_up_accuracy"] == 1.0
     assert {f["id"] for f in report.failures if f["why"] == "wrong figure"} == {"t4"}
     assert dev["numeric_faithfulness"] == test["numeric_faithfulness"] == 1.0
+
+
+def test_weak_sentences_of_many_documents_do_not_add_up_to_an_answer(tmp_path):
+    """Eight notes that each mention 食堂 among unrelated words: no one of them answers, and together they must
+    not either (the chance of an answer is the best document's, not the sum over the knowledge base)."""
+    import random
+    import shutil
+    from dataclasses import replace
+
+    from assistant.tuning import TUNING
+    from tests.conftest import TINY, HashEmbedder, make_settings
+
+    knowledge = tmp_path / "knowledge"
+    shutil.copytree(TINY, knowledge)
+    rng = random.Random(3)
+    words = "天气 公园 河流 音乐 电影 汽车 花园 书店 咖啡 海边 山路 地铁 雨伞 画展 面包 桥梁".split()
+    for n in range(8):
+        lines = ["".join(rng.sample(words, 5)) + "食堂" + "".join(rng.sample(words, 3)) + "。" for _ in range(3)]
+        (knowledge / f"misc-{n}.txt").write_text(f"# 杂记{n}\n" + "\n".join(lines) + "\n", encoding="utf-8")
+    assistant = Assistant(make_settings(tmp_path, knowledge=knowledge), embedder=HashEmbedder(),
+                          tuning=replace(TUNING, figure_threshold=0.5))
+    assistant.build_index()
+    answer = assistant.ask("单位食堂怎么样")
+    assert answer.refused and not answer.sources, answer.answer
