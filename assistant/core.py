@@ -24,6 +24,7 @@ from .evidence import Evidence, EvidenceSelector
 from .figures import figure_rows
 from .guard import unchecked_numbers
 from .indexing import BuildReport, KnowledgeIndex, Progress, build_index, current_build_id
+from .lexicon import TERMS_FILE, read_lines
 from .normalise import Normaliser, surface
 from .prompts import Prompts
 from .query import Query, QueryReader, coverage_of
@@ -122,6 +123,10 @@ class Assistant:
         except tomllib.TOMLDecodeError as exc:
             raise ConfigError(f"{CONSTRAINTS_FILE} 格式错误", str(exc)) from exc
 
+    def _subject_terms(self) -> list[str]:
+        """The operators' terms (_terms.txt): what the knowledge base is about."""
+        return read_lines(Path(self.settings.knowledge_dir) / TERMS_FILE)
+
     def _load(self) -> _Loaded:
         index = KnowledgeIndex.load(self.settings.index_dir, self.embedder, milvus_uri=self.settings.milvus_uri)
         retriever = Retriever(index, self.embedder, self.tuning)
@@ -134,7 +139,7 @@ class Assistant:
         reader = QueryReader(lexicon, index.keyword.idf, normaliser, coverage, self._guard_patterns())
         extractive = ExtractiveWriter(self.prompts, coverage.label, several_documents=len(documents) > 1)
         writer = self._llm_writer(extractive) or extractive
-        return _Loaded(index, retriever, reader, EvidenceSelector(index, retriever, self.tuning), writer, extractive)
+        return _Loaded(index, retriever, reader, EvidenceSelector(index, retriever, self.tuning, self._subject_terms()), writer, extractive)
 
     def _llm_writer(self, extractive: ExtractiveWriter) -> Writer | None:
         if self._llm is None:  # built once per Assistant: the breaker's memory outlives an index swap

@@ -90,7 +90,8 @@ class Evidence:
 class EvidenceSelector:
     """Built once per index; holds the per-figure lookups the scores need. No per-request state."""
 
-    def __init__(self, index: KnowledgeIndex, retriever: Retriever, tuning: Tuning = TUNING) -> None:
+    def __init__(self, index: KnowledgeIndex, retriever: Retriever, tuning: Tuning = TUNING,
+                 subject_terms: list[str] | None = None) -> None:
         self.index = index
         self.retriever = retriever
         self.tuning = tuning
@@ -102,8 +103,17 @@ class EvidenceSelector:
         # Reference samples for standardising similarities: how like the question an ordinary label, section or
         # sentence of this knowledge base is. Relative similarities hold for any embedding model and do not depend
         # on how many candidates a question happens to have.
-        self.label_reference = index.label_sample()
-        self.section_reference = index.section_sample()
+        # The documents on the knowledge base's subject: those using any of the operators' terms (_terms.txt).
+        # Only they make the reference, so that documents on other subjects added beside them (a site's other
+        # material) do not move the scores of this subject's figures and sentences. Without terms: every document.
+        on_subject = index.documents_using(subject_terms) if subject_terms else set()
+        self.subject_mask = index.mask(frozenset(on_subject)) if on_subject and len(on_subject) < len(index.entries) else None
+        self.label_reference = index.label_sample_of(on_subject) if on_subject else index.label_sample()
+        self.section_reference = index.section_sample_of(on_subject) if on_subject else index.section_sample()
+        self._subject_words: dict[str, bool] = {}  # memo of _known_on_subject (the index is fixed for this selector)
+        if self.subject_mask is not None:  # the rarest word's idf as among the documents on the subject alone
+            live = int(np.count_nonzero(self.subject_mask))
+            self.max_idf = min(self.max_idf, float(np.log1p((live - 1 + 0.5) / 1.5))) if live > 1 else self.max_idf
         # Figures, chunks and sections are read from the index by id when a question needs them: nothing here
         # grows with the knowledge base.
 
@@ -123,6 +133,17 @@ class EvidenceSelector:
         if allowed is not None and not allowed.any():
             return self._refuse(query, "unmet", what=_describe_constraints(query))
         vector = self.retriever.embed(query)
+        if self.subject_mask is not None:
+            # First as if the knowledge base held only the documents on its subject, so that material on other
+            # subjects beside them changes no answer those documents give; the rest only when they give none.
+            within = replace(query, constraints=replace(query.constraints, on_subject=True))
+            evidence = self._select(within, previous_answer, vector)
+            if evidence.kind != "refusal":
+                return replace(evidence, query=query)
+        return self._select(query, previous_answer, vector)
+
+    def _select(self, query: Query, previous_answer: str, vector: np.ndarray) -> Evidence:
+        allowed = self.allowed(query)
         hits = self.retriever.search(query, self.tuning.evidence_depth * 3, allowed, vector)
         if not hits or not self._knows_any_word(query):
             return self._refuse(query, "unknown")  # nothing in the knowledge base is close: no suggestions
@@ -141,7 +162,10 @@ class EvidenceSelector:
         if c.region or c.document:
             doc_ids = frozenset(d.id for d in self.index.documents.values()
                                 if (not c.region or d.region == c.region) and (not c.document or _names(d, c.document)))
-        return self.index.mask(doc_ids, c.year)
+        allowed = self.index.mask(doc_ids, c.year)
+        if c.on_subject and self.subject_mask is not None:
+            return self.subject_mask if allowed is None else (self.subject_mask & allowed)
+        return allowed
 
     # --- figures ---------------------------------------------------------------------------------------------
     def _figures(self, query: Query, hits: list[Hit], vector: np.ndarray, previous_answer: str) -> Evidence:
@@ -243,7 +267,8 @@ class EvidenceSelector:
         weights = {w: self.weight(w) for w in query.subject}
         if not weights:
             return 0.0
-        return sum(wt for w, wt in weights.items() if not self._known(w)) / sum(weights.values())
+        on_subject = query.constraints.on_subject
+        return sum(wt for w, wt in weights.items() if not self._known(w, on_subject)) / sum(weights.values())
 
     def figure_features(self, query: Query, figure: Figure, words: tuple[str, ...], hit: Hit, rank: int, sim: float,
                         dense_z: float, noun: str, previous_answer: str, clause: str = "") -> dict[str, float] | None:
@@ -325,12 +350,33 @@ class EvidenceSelector:
         similarity = float(self.index.label_vectors[a.row] @ self.index.label_vectors[b.row])
         return words_as_well and (same_head or similarity >= self.tuning.same_label_similarity)
 
-    def _known(self, word: str) -> bool:
+    def _known(self, word: str, on_subject: bool = False) -> bool:
         """Whether the knowledge base writes this word (every character pair of it occurs: 劳动合同 does not,
-        though 劳动 and 合同 do), or a synonym of it."""
+        though 劳动 and 合同 do), or a synonym of it; `on_subject`: whether its documents on its subject do."""
+        if on_subject and self.subject_mask is not None:
+            return self._known_on_subject(word)
         grams = bigrams(word)
         written = bool(grams) and all(g in self.index.bigram.idf for g in grams) if len(word) >= 2 else word in self.idf
         return written or any(o for _, others in self.lexicon.expansion_groups(word) for o in others if o in self.idf)
+
+    def _known_on_subject(self, word: str) -> bool:
+        found = self._subject_words.get(word)
+        if found is None:
+            def written(w: str) -> bool:
+                if len(w) < 2:
+                    return self._on_subject(self.index.keyword.chunk_ids(w))
+                grams = bigrams(w)
+                return bool(grams) and all(self._on_subject(self.index.bigram.chunk_ids(g)) for g in grams)
+
+            found = written(word) or any(self._on_subject(self.index.keyword.chunk_ids(o))
+                                         for _, others in self.lexicon.expansion_groups(word) for o in others)
+            if len(self._subject_words) >= 50_000:
+                self._subject_words.clear()
+            self._subject_words[word] = found
+        return found
+
+    def _on_subject(self, chunk_ids: np.ndarray) -> bool:
+        return bool(len(chunk_ids)) and bool(self.subject_mask[chunk_ids[chunk_ids < len(self.subject_mask)]].any())
 
     def weight(self, word: str) -> float:
         """How much a word of the question says about its topic, from its frequency in general Chinese (jieba's

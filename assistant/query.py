@@ -79,6 +79,9 @@ class Constraints:
     enterprise: str = ""  # a named enterprise ("云天化集团")
     document: str = ""  # words naming a document or its kind ("意见", "方案", a title in 《》)
     unmet: str = ""  # the first constraint no document meets, as users would say it ("2020年", "广东", "民营")
+    # Only the documents on the knowledge base's subject (set by the evidence step for its first search, never by
+    # the question: see EvidenceSelector.select).
+    on_subject: bool = False
 
     def merged_over(self, earlier: Constraints) -> Constraints:
         """A follow-up keeps the earlier question's constraints unless it sets its own."""

@@ -163,6 +163,13 @@ class KeywordIndex:
         return np.frombuffer(os.pread(fd, (stop - start) * size, offset + start * size), dtype=array.dtype)
 
     # --- searching ---------------------------------------------------------------------------------------
+    def chunk_ids(self, term: str) -> np.ndarray:
+        """The chunks whose text holds `term` (its postings)."""
+        t = self.vocab.get(term)
+        if t is None:
+            return np.zeros(0, np.int64)
+        return self._postings("ids", int(self.indptr[t]), int(self.indptr[t + 1])).astype(np.int64)
+
     def scores(self, weighted_terms: dict[str, float], allowed: np.ndarray | None = None) -> np.ndarray:
         """BM25 of every chunk id (0 for chunks without a term, and for those `allowed` leaves out)."""
         out = np.zeros(self.size, dtype=np.float32)

@@ -196,6 +196,25 @@ class KnowledgeIndex:
     def section_sample(self) -> np.ndarray:
         return _sample(self.section_vectors, [e.sections for e in self.entries.values()])
 
+    def documents_using(self, terms: list[str]) -> set[str]:
+        """The documents whose text uses any of `terms`, found through the keyword postings (nothing is scanned)."""
+        ids = [self.keyword.chunk_ids(t) for t in terms]
+        ids = np.unique(np.concatenate(ids)) if ids else np.zeros(0, np.int64)
+        entries = sorted(self.entries.values(), key=lambda e: e.chunks[0])
+        starts = np.array([e.chunks[0] for e in entries], dtype=np.int64)
+        found = set()
+        for k in np.unique(np.searchsorted(starts, ids, side="right") - 1):
+            entry = entries[int(k)]
+            if k >= 0 and np.any((ids >= entry.chunks[0]) & (ids < entry.chunks[1])):
+                found.add(entry.id)
+        return found
+
+    def label_sample_of(self, doc_ids: set[str]) -> np.ndarray:
+        return _sample(self.label_vectors, [e.figures for d, e in self.entries.items() if d in doc_ids])
+
+    def section_sample_of(self, doc_ids: set[str]) -> np.ndarray:
+        return _sample(self.section_vectors, [e.sections for d, e in self.entries.items() if d in doc_ids])
+
     # --- loading ----------------------------------------------------------------------------------------
     @classmethod
     def load(cls, index_dir: Path, embedder: Embedder, milvus_uri: str = "") -> KnowledgeIndex:
