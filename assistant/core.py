@@ -134,12 +134,15 @@ class Assistant:
         terms = [w for w in lexicon.words] + [t for t in index.keyword.idf if len(t) >= 2]
         normaliser = Normaliser(terms, frozenset(index.bigram.idf), lexicon.tokenizer.FREQ, curated=lexicon.words)
         documents = list(index.documents.values())
+        terms = self._subject_terms()
+        on_subject = index.documents_using(terms) if terms else set()
         # Chunk texts joined per document: the same newline-joined text coverage searches, without a million strings.
-        coverage = coverage_of(documents, list(index.document_texts()), index.constraints)
+        # What the knowledge base mentions is what its documents on its subject mention (see EvidenceSelector).
+        coverage = coverage_of(documents, list(index.document_texts(on_subject or None)), index.constraints)
         reader = QueryReader(lexicon, index.keyword.idf, normaliser, coverage, self._guard_patterns())
         extractive = ExtractiveWriter(self.prompts, coverage.label, several_documents=len(documents) > 1)
         writer = self._llm_writer(extractive) or extractive
-        return _Loaded(index, retriever, reader, EvidenceSelector(index, retriever, self.tuning, self._subject_terms()), writer, extractive)
+        return _Loaded(index, retriever, reader, EvidenceSelector(index, retriever, self.tuning, on_subject), writer, extractive)
 
     def _llm_writer(self, extractive: ExtractiveWriter) -> Writer | None:
         if self._llm is None:  # built once per Assistant: the breaker's memory outlives an index swap

@@ -79,6 +79,7 @@ class Evidence:
     refusal: str = ""  # unmet | unknown | no_figure | no_answer | enterprise | partial_figures
     detail: dict = field(default_factory=dict)  # what the refusal names: the unmet constraint, known/unknown words…
     suggestions: tuple[str, ...] = ()
+    confidence: float = 0.0  # the chance that it answers (figures: the best row's score; sentences: the best one's)
 
     @property
     def documents(self) -> list[DocumentInfo]:
@@ -91,7 +92,7 @@ class EvidenceSelector:
     """Built once per index; holds the per-figure lookups the scores need. No per-request state."""
 
     def __init__(self, index: KnowledgeIndex, retriever: Retriever, tuning: Tuning = TUNING,
-                 subject_terms: list[str] | None = None) -> None:
+                 on_subject: set[str] | frozenset[str] = frozenset()) -> None:
         self.index = index
         self.retriever = retriever
         self.tuning = tuning
@@ -103,11 +104,12 @@ class EvidenceSelector:
         # Reference samples for standardising similarities: how like the question an ordinary label, section or
         # sentence of this knowledge base is. Relative similarities hold for any embedding model and do not depend
         # on how many candidates a question happens to have.
-        # The documents on the knowledge base's subject: those using any of the operators' terms (_terms.txt).
-        # Only they make the reference, so that documents on other subjects added beside them (a site's other
-        # material) do not move the scores of this subject's figures and sentences. Without terms: every document.
-        on_subject = index.documents_using(subject_terms) if subject_terms else set()
-        self.subject_mask = index.mask(frozenset(on_subject)) if on_subject and len(on_subject) < len(index.entries) else None
+        # The documents on the knowledge base's subject: those using any of the operators' terms (_terms.txt;
+        # KnowledgeIndex.documents_using). Only they make the references, so that documents on other subjects beside
+        # them (a site's other material) do not move the scores of this subject's figures and sentences. Empty
+        # (no terms, or none used): every document.
+        self.on_subject = frozenset(on_subject)
+        self.subject_mask = index.mask(self.on_subject) if on_subject and len(on_subject) < len(index.entries) else None
         self.label_reference = index.label_sample_of(on_subject) if on_subject else index.label_sample()
         self.section_reference = index.section_sample_of(on_subject) if on_subject else index.section_sample()
         self._subject_words: dict[str, bool] = {}  # memo of _known_on_subject (the index is fixed for this selector)
@@ -136,10 +138,15 @@ class EvidenceSelector:
         if self.subject_mask is not None:
             # First as if the knowledge base held only the documents on its subject, so that material on other
             # subjects beside them changes no answer those documents give; the rest only when they give none.
-            within = replace(query, constraints=replace(query.constraints, on_subject=True))
-            evidence = self._select(within, previous_answer, vector)
-            if evidence.kind != "refusal":
-                return replace(evidence, query=query)
+            # Material on other subjects answers instead only when it clearly answers better.
+            within = self._select(replace(query, constraints=replace(query.constraints, on_subject=True)),
+                                  previous_answer, vector)
+            every = self._select(query, previous_answer, vector)
+            if within.kind != "refusal" and not (
+                    every.kind != "refusal" and every.documents and every.documents[0].id not in self.on_subject
+                    and every.confidence > within.confidence + self.tuning.other_subject_margin):
+                return replace(within, query=query)
+            return every
         return self._select(query, previous_answer, vector)
 
     def _select(self, query: Query, previous_answer: str, vector: np.ndarray) -> Evidence:
@@ -207,7 +214,7 @@ class EvidenceSelector:
         enterprise = query.constraints.enterprise
         if enterprise and not any(_mentions(row[0].figure.sentence, enterprise) for row in rows):
             return self._refuse(query, "enterprise", hits=hits, enterprise=enterprise)
-        return Evidence("figures", query, figures=tuple(rows))
+        return Evidence("figures", query, figures=tuple(rows), confidence=best)
 
     def _clause_hits(self, query: Query, clause: str, hits: list[Hit], vector: np.ndarray) -> tuple[list[Hit], np.ndarray]:
         """The hits and vector one clause of a two-figure question is judged by: searched with its own words
@@ -458,7 +465,7 @@ class EvidenceSelector:
         if query.intent == "howto":
             steps = self._steps(query, same_doc, keep, vector)
             if steps:
-                return Evidence("steps", query, steps=tuple(steps))
+                return Evidence("steps", query, steps=tuple(steps), confidence=top_score)
         top = self._readable(top)
         chosen = [top]
         limit = self.tuning.list_quotes if query.intent == "list" else self.tuning.quotes
@@ -470,7 +477,7 @@ class EvidenceSelector:
                     and hit.chunk.text not in {c.chunk.text for c in chosen}:
                 chosen.append(hit)
         chosen.sort(key=lambda h: h.chunk.position)
-        return Evidence("sentences", query, sentences=tuple(chosen))
+        return Evidence("sentences", query, sentences=tuple(chosen), confidence=top_score)
 
     def score_sentences(self, query: Query, hits: list[Hit], vector: np.ndarray | None = None) -> list[tuple[Hit, float]]:
         """Hits with their probability of answering the question, best first: each against "none of them", so

@@ -50,6 +50,9 @@ class Tuning:
     # Another document's figure is listed beside the best one only if it scores nearly as well
     # (the same thing counted in another year or province, not a neighbouring row).
     other_document_margin: float = 0.25
+    # A knowledge base that also holds documents on other subjects (see EvidenceSelector.select) answers from them
+    # instead of from the documents on its subject only when their evidence is this much more likely.
+    other_subject_margin: float = 0.1
     # Two labels count the same thing when their embeddings are this close (职工董事 in two reports).
     same_label_similarity: float = 0.92
 

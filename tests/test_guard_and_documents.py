@@ -145,3 +145,47 @@ def test_weak_sentences_of_many_documents_do_not_add_up_to_an_answer(tmp_path):
     assistant.build_index()
     answer = assistant.ask("单位食堂怎么样")
     assert answer.refused and not answer.sources, answer.answer
+
+
+def _tiny_with(tmp_path, name: str, extra: dict[str, str]) -> Assistant:
+    import shutil
+    from dataclasses import replace
+
+    from assistant.tuning import TUNING
+    from tests.conftest import TINY, HashEmbedder, make_settings
+
+    knowledge = tmp_path / name / "knowledge"
+    shutil.copytree(TINY, knowledge)
+    (knowledge / "_terms.txt").write_text("职工董事\n职工驿站\n母婴室\n师徒合同\n劳动竞赛\n", encoding="utf-8")
+    for file, text in extra.items():
+        (knowledge / file).write_text(text, encoding="utf-8")
+    assistant = Assistant(make_settings(tmp_path / name, knowledge=knowledge), embedder=HashEmbedder(),
+                          tuning=replace(TUNING, figure_threshold=0.5))
+    assistant.build_index()
+    return assistant
+
+
+def test_documents_on_other_subjects_change_no_answer_of_the_subject_s_documents(tmp_path):
+    """A site's knowledge base also holds material on other subjects (canteen, shuttle buses, parking) that shares
+    everyday words and has figures of its own. The answers the reform documents give stay exactly as they were,
+    and a question on the other material is still answered from it."""
+    import random
+
+    rng = random.Random(5)
+    things = ["食堂座位", "班车线路", "停车位", "宿舍床位", "快递柜", "充电桩"]
+    other = {}
+    for n in range(150):  # written like the reports, other things counted: without the first pass, 慰问了多少人 is
+        # answered with their figures and 2021年职工驿站有几个 is refused
+        lines = [f"{rng.choice(['2021年', '2022年', '截至目前,'])}各省属企业{rng.choice(['职工', '困难职工', '党员和职工'])}"
+                 f"{thing}共{rng.choice(['建立', '签订', '慰问', '开展'])}{rng.randint(3, 900)}"
+                 f"{rng.choice(['个', '份', '名', '人', '次'])}。" for thing in rng.sample(things, 4)]
+        other[f"后勤通报-{n:02d}.txt"] = f"# 后勤通报{n}\n" + "\n".join(lines) + "\n"
+    alone = _tiny_with(tmp_path, "alone", {})
+    beside = _tiny_with(tmp_path, "beside", other)
+    assert beside._state().selector.subject_mask is not None and alone._state().selector.subject_mask is None
+    for question in ("职工驿站建了几个", "师徒合同签了多少份", "职工董事有多少名？", "母婴室有多少", "慰问了多少人",
+                     "2021年职工驿站有几个", "贵州职工董事多少名", "劳动竞赛开展了多少次", "加班费怎么算", "天气怎么样"):
+        a, b = alone.ask(question), beside.ask(question)
+        assert (a.answer, a.refused) == (b.answer, b.refused), question
+    answer = beside.ask("停车位共建立了多少个")
+    assert not answer.refused and answer.sources and answer.sources[0].title.startswith("后勤通报"), answer.answer

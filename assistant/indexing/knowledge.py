@@ -185,9 +185,10 @@ class KnowledgeIndex:
     def chunk_texts(self) -> Iterator[str]:
         return self.chunks.store.texts(e.chunks for e in self.entries.values())
 
-    def document_texts(self) -> Iterator[str]:
-        """Each document's chunk texts joined by newlines (what "mentioned anywhere" checks search)."""
-        return self.chunks.store.joined_texts(e.chunks for e in self.entries.values())
+    def document_texts(self, doc_ids: set[str] | frozenset[str] | None = None) -> Iterator[str]:
+        """Each document's chunk texts joined by newlines (what "mentioned anywhere" checks search); only those of
+        `doc_ids` when given."""
+        return self.chunks.store.joined_texts(e.chunks for d, e in self.entries.items() if doc_ids is None or d in doc_ids)
 
     def label_sample(self) -> np.ndarray:
         """Up to REFERENCE_SAMPLE label vectors, evenly spaced over the live figures (deterministic)."""
@@ -196,18 +197,20 @@ class KnowledgeIndex:
     def section_sample(self) -> np.ndarray:
         return _sample(self.section_vectors, [e.sections for e in self.entries.values()])
 
-    def documents_using(self, terms: list[str]) -> set[str]:
-        """The documents whose text uses any of `terms`, found through the keyword postings (nothing is scanned)."""
-        ids = [self.keyword.chunk_ids(t) for t in terms]
-        ids = np.unique(np.concatenate(ids)) if ids else np.zeros(0, np.int64)
+    def documents_using(self, terms: list[str], at_least: int = 2) -> set[str]:
+        """The documents whose text uses at least `at_least` of `terms` (one may be a chance adjacency of two
+        everyday words: 职工 + 董事会), found through the keyword postings: nothing is scanned."""
         entries = sorted(self.entries.values(), key=lambda e: e.chunks[0])
         starts = np.array([e.chunks[0] for e in entries], dtype=np.int64)
-        found = set()
-        for k in np.unique(np.searchsorted(starts, ids, side="right") - 1):
-            entry = entries[int(k)]
-            if k >= 0 and np.any((ids >= entry.chunks[0]) & (ids < entry.chunks[1])):
-                found.add(entry.id)
-        return found
+        stops = np.array([e.chunks[1] for e in entries], dtype=np.int64)
+        uses: dict[str, int] = {}
+        for term in set(terms):
+            ids = self.keyword.chunk_ids(term)
+            k = np.searchsorted(starts, ids, side="right") - 1
+            inside = (k >= 0) & (ids < stops[np.maximum(k, 0)])
+            for doc in {entries[int(i)].id for i in np.unique(k[inside])}:
+                uses[doc] = uses.get(doc, 0) + 1
+        return {doc for doc, n in uses.items() if n >= min(at_least, len(set(terms)))}
 
     def label_sample_of(self, doc_ids: set[str]) -> np.ndarray:
         return _sample(self.label_vectors, [e.figures for d, e in self.entries.items() if d in doc_ids])

@@ -394,6 +394,10 @@ class MilvusKeywordIndex:
         self.limit = limit
         self.vocab, self.idf, self.size, self.live = local.vocab, local.idf, local.size, local.live
 
+    def chunk_ids(self, term: str) -> np.ndarray:
+        """One term's postings, from the local index (read for the few terms that say what documents are about)."""
+        return self.local.chunk_ids(term)
+
     def scores(self, weighted_terms: dict[str, float], allowed: np.ndarray | None = None) -> np.ndarray:
         """BM25 of the best `limit` chunk ids (0 elsewhere), as `KeywordIndex.scores` returns them."""
         out = np.zeros(self.size, dtype=np.float32)
