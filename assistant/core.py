@@ -23,7 +23,7 @@ from .errors import ConfigError, InvalidInput
 from .evidence import Evidence, EvidenceSelector
 from .figures import figure_rows
 from .guard import unchecked_numbers
-from .indexing import BuildReport, KnowledgeIndex, Progress, build_index, current_build_id
+from .indexing import BuildReport, KnowledgeIndex, Progress, bigrams, build_index, current_build_id
 from .lexicon import TERMS_FILE, read_lines
 from .normalise import Normaliser, surface
 from .prompts import Prompts
@@ -129,18 +129,27 @@ class Assistant:
 
     def _load(self) -> _Loaded:
         index = KnowledgeIndex.load(self.settings.index_dir, self.embedder, milvus_uri=self.settings.milvus_uri)
-        retriever = Retriever(index, self.embedder, self.tuning)
-        lexicon = index.lexicon
-        terms = [w for w in lexicon.words] + [t for t in index.keyword.idf if len(t) >= 2]
-        normaliser = Normaliser(terms, frozenset(index.bigram.idf), lexicon.tokenizer.FREQ, curated=lexicon.words)
-        documents = list(index.documents.values())
         terms = self._subject_terms()
         on_subject = index.documents_using(terms) if terms else set()
+        subject_mask = index.mask(frozenset(on_subject)) if on_subject and len(on_subject) < len(index.entries) else None
+        retriever = Retriever(index, self.embedder, self.tuning, subject_mask)
+        lexicon = index.lexicon
+        documents = list(index.documents.values())
         # Chunk texts joined per document: the same newline-joined text coverage searches, without a million strings.
-        # What the knowledge base mentions is what its documents on its subject mention (see EvidenceSelector).
-        coverage = coverage_of(documents, list(index.document_texts(on_subject or None)), index.constraints)
-        reader = QueryReader(lexicon, index.keyword.idf, normaliser, coverage, self._guard_patterns())
-        extractive = ExtractiveWriter(self.prompts, coverage.label, several_documents=len(documents) > 1)
+        # What the knowledge base mentions, and the words a question is read and corrected against, are those of
+        # its documents on its subject (see EvidenceSelector.select): other material changes no reading.
+        texts = list(index.document_texts(on_subject or None))
+        if subject_mask is None:
+            vocabulary, written = index.keyword.idf, frozenset(index.bigram.idf)
+        else:
+            vocabulary = index.keyword.vocabulary_in(index.keyword.scope(subject_mask))
+            written = frozenset(b for text in texts for b in bigrams(text))
+        terms = [w for w in lexicon.words] + [t for t in vocabulary if len(t) >= 2]
+        normaliser = Normaliser(terms, written, lexicon.tokenizer.FREQ, curated=lexicon.words)
+        coverage = coverage_of(documents, texts, index.constraints)
+        reader = QueryReader(lexicon, vocabulary, normaliser, coverage, self._guard_patterns())
+        subject = frozenset(on_subject) if subject_mask is not None else frozenset()
+        extractive = ExtractiveWriter(self.prompts, coverage.label, len(subject or documents) > 1, subject)
         writer = self._llm_writer(extractive) or extractive
         return _Loaded(index, retriever, reader, EvidenceSelector(index, retriever, self.tuning, on_subject), writer, extractive)
 

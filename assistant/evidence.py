@@ -109,7 +109,7 @@ class EvidenceSelector:
         # them (a site's other material) do not move the scores of this subject's figures and sentences. Empty
         # (no terms, or none used): every document.
         self.on_subject = frozenset(on_subject)
-        self.subject_mask = index.mask(self.on_subject) if on_subject and len(on_subject) < len(index.entries) else None
+        self.subject_mask = retriever.subject_mask
         self.label_reference = index.label_sample_of(on_subject) if on_subject else index.label_sample()
         self.section_reference = index.section_sample_of(on_subject) if on_subject else index.section_sample()
         self._subject_words: dict[str, bool] = {}  # memo of _known_on_subject (the index is fixed for this selector)
@@ -142,11 +142,11 @@ class EvidenceSelector:
             within = self._select(replace(query, constraints=replace(query.constraints, on_subject=True)),
                                   previous_answer, vector)
             every = self._select(query, previous_answer, vector)
-            if within.kind != "refusal" and not (
-                    every.kind != "refusal" and every.documents and every.documents[0].id not in self.on_subject
-                    and every.confidence > within.confidence + self.tuning.other_subject_margin):
-                return replace(within, query=query)
-            return every
+            elsewhere = every.kind != "refusal" and bool(every.documents) and every.documents[0].id not in self.on_subject
+            if elsewhere and (within.kind == "refusal"
+                              or every.confidence > within.confidence + self.tuning.other_subject_margin):
+                return every
+            return replace(within, query=query)
         return self._select(query, previous_answer, vector)
 
     def _select(self, query: Query, previous_answer: str, vector: np.ndarray) -> Evidence:
@@ -596,10 +596,15 @@ class EvidenceSelector:
         if query.stand_ins or (query.context and not query.subject):
             return True  # a follow-up with no words of its own is about what the conversation was about
         tokens = [t for w in subject for t in self.lexicon.tokens(w)] or list(self.lexicon.tokens(query.full_text))
-        if any(t in self.idf for t in tokens):
-            return True
         grams = bigrams(" ".join(subject) or query.full_text)
-        known = sum(g in self.index.bigram.idf for g in grams)
+        if query.constraints.on_subject and self.subject_mask is not None:  # what its documents on its subject use
+            if any(self._on_subject(self.index.keyword.chunk_ids(t)) for t in tokens):
+                return True
+            known = sum(self._on_subject(self.index.bigram.chunk_ids(g)) for g in grams)
+        else:
+            if any(t in self.idf for t in tokens):
+                return True
+            known = sum(g in self.index.bigram.idf for g in grams)
         return bool(re.search(r"[a-z]{3,}", query.text)) or known >= max(2, 0.5 * len(grams))
 
     def _refuse(self, query: Query, reason: str, hits: list[Hit] | None = None, **detail) -> Evidence:

@@ -22,10 +22,16 @@ VECTOR_CACHE_SIZE = 4096
 class Retriever:
     """Hybrid search over one loaded index. Thread-safe: it holds no per-request state."""
 
-    def __init__(self, index: KnowledgeIndex, embedder: Embedder, tuning: Tuning = TUNING) -> None:
+    def __init__(self, index: KnowledgeIndex, embedder: Embedder, tuning: Tuning = TUNING,
+                 subject_mask: np.ndarray | None = None) -> None:
         self.index = index
         self.embedder = embedder
         self.tuning = tuning
+        # The chunks of the documents on the knowledge base's subject, when it also holds others: a query
+        # constrained to them (Constraints.on_subject) is keyword-scored with their statistics alone.
+        self.subject_mask = subject_mask
+        self._scopes = (index.keyword.scope(subject_mask), index.bigram.scope(subject_mask)) \
+            if subject_mask is not None else (None, None)
         # Query vectors by the text embedded: a repeated question costs no embedding (bounded; one per build).
         self._vectors: OrderedDict[str, np.ndarray] = OrderedDict()
         self._lock = threading.Lock()
@@ -84,8 +90,9 @@ class Retriever:
         vector = self.embed(query) if vector is None else vector
         depth = min(len(index.chunks), max(self.tuning.search_depth, top_k * 4))
         dense = index.dense.search(vector, depth, allowed)
-        keyword = index.keyword.scores(self.keyword_terms(query), allowed)
-        bigram = index.bigram.scores(self.bigram_terms(query), allowed)
+        words_scope, bigrams_scope = self._scopes if query.constraints.on_subject else (None, None)
+        keyword = index.keyword.scores(self.keyword_terms(query), allowed, words_scope)
+        bigram = index.bigram.scores(self.bigram_terms(query), allowed, bigrams_scope)
 
         fused: dict[int, float] = {}
         for ranking in (list(dense), ranked(keyword, depth, index.order), ranked(bigram, depth, index.order)):

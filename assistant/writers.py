@@ -43,10 +43,17 @@ class ExtractiveWriter:
 
     name = "extractive"
 
-    def __init__(self, prompts: Prompts, coverage_label: str, several_documents: bool) -> None:
+    def __init__(self, prompts: Prompts, coverage_label: str, several_documents: bool,
+                 on_subject: frozenset[str] = frozenset()) -> None:
         self.prompts = prompts
         self.coverage_label = coverage_label
-        self.several_documents = several_documents
+        self.several_documents = several_documents  # several documents on the knowledge base's subject
+        self.on_subject = on_subject  # their ids, when the knowledge base also holds documents on other subjects
+
+    def _named(self, doc) -> bool:
+        """Whether an answer names its document: when another could have answered (several on the subject), or
+        it is one of the other material."""
+        return self.several_documents or bool(self.on_subject) and doc.id not in self.on_subject
 
     def stream(self, evidence: Evidence) -> Iterator[dict]:
         yield from self.stream_answer(self.write(evidence))
@@ -105,7 +112,7 @@ class ExtractiveWriter:
             row = rows[0]
             for choice in row:
                 cite(choice)
-            doc = f"（{row[0].figure.doc.name}）" if self.several_documents else ""
+            doc = f"（{row[0].figure.doc.name}）" if self._named(row[0].figure.doc) else ""
             lead = self.prompts.render("answer.figure_lead", figure=figures_text(row) + doc)
         else:
             parts = []
@@ -196,7 +203,7 @@ class ExtractiveWriter:
         return self.prompts.render("answer.reading", terms="”“".join(dict.fromkeys(c.read_as for c in corrections)))
 
     def _document_lead(self, chunks: list[Chunk]) -> str:
-        if not self.several_documents or not chunks:
+        if not chunks or not self._named(chunks[0].doc):
             return ""
         return self.prompts.render("answer.document_lead", document=chunks[0].doc.name)
 

@@ -25,6 +25,7 @@ import weakref
 from array import array
 from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
@@ -63,6 +64,15 @@ class Idf(Mapping):
 
     def values(self):  # type: ignore[override]
         return self._values.tolist()
+
+
+@dataclass(frozen=True)
+class Scope:
+    """A part of the index that BM25 is scored as if it were the whole (see KeywordIndex.scope)."""
+
+    mask: np.ndarray  # chunk ids in the part
+    live: int  # chunks in it
+    norm: np.ndarray  # per chunk id: k1 · (1 − b + b · length / the part's average length)
 
 
 class KeywordIndex:
@@ -170,9 +180,30 @@ class KeywordIndex:
             return np.zeros(0, np.int64)
         return self._postings("ids", int(self.indptr[t]), int(self.indptr[t + 1])).astype(np.int64)
 
-    def scores(self, weighted_terms: dict[str, float], allowed: np.ndarray | None = None) -> np.ndarray:
-        """BM25 of every chunk id (0 for chunks without a term, and for those `allowed` leaves out)."""
+    def scope(self, mask: np.ndarray) -> Scope:
+        """BM25 statistics (document frequencies, average length) as if the index held only the chunks of `mask`."""
+        lengths = np.where(mask[: len(self.lengths)], self.lengths, 0.0)
+        live = int(np.count_nonzero(lengths))
+        avg = float(lengths.sum(dtype=np.float64)) / live if live else 1.0
+        norm = (self.k1 * (1 - self.b + self.b * self.lengths / max(avg, 1e-6))).astype(np.float32)
+        return Scope(mask, live, norm)
+
+    def vocabulary_in(self, scope: Scope) -> dict[str, float]:
+        """The terms the chunks of `scope` use, with their idf there (one postings read per term of the index)."""
+        out = {}
+        for term, tid in self.vocab.items():
+            ids = self._postings("ids", int(self.indptr[tid]), int(self.indptr[tid + 1]))
+            df = int(np.count_nonzero(scope.mask[ids]))
+            if df:
+                out[term] = math.log1p((scope.live - df + 0.5) / (df + 0.5))
+        return out
+
+    def scores(self, weighted_terms: dict[str, float], allowed: np.ndarray | None = None,
+               scope: Scope | None = None) -> np.ndarray:
+        """BM25 of every chunk id (0 for chunks without a term, and for those `allowed` leaves out); with `scope`,
+        scored with that part's statistics."""
         out = np.zeros(self.size, dtype=np.float32)
+        live, norm = (scope.live, scope.norm) if scope is not None else (self.live, self.norm)
         for term, weight in weighted_terms.items():
             tid = self.vocab.get(term)
             if tid is None:
@@ -180,11 +211,12 @@ class KeywordIndex:
             start, stop = int(self.indptr[tid]), int(self.indptr[tid + 1])
             ids = self._postings("ids", start, stop)
             tf = self._postings("tfs", start, stop)
+            df = stop - start if scope is None else int(np.count_nonzero(scope.mask[ids]))
             if allowed is not None:
                 inside = allowed[ids]
                 ids, tf = ids[inside], tf[inside]
-            idf = math.log1p((self.live - (stop - start) + 0.5) / (stop - start + 0.5))
-            out[ids] += weight * idf * tf * (self.k1 + 1) / (tf + self.norm[ids])
+            idf = math.log1p((live - df + 0.5) / (df + 0.5))
+            out[ids] += weight * idf * tf * (self.k1 + 1) / (tf + norm[ids])
         return out
 
 

@@ -398,8 +398,12 @@ class MilvusKeywordIndex:
         """One term's postings, from the local index (read for the few terms that say what documents are about)."""
         return self.local.chunk_ids(term)
 
-    def scores(self, weighted_terms: dict[str, float], allowed: np.ndarray | None = None) -> np.ndarray:
-        """BM25 of the best `limit` chunk ids (0 elsewhere), as `KeywordIndex.scores` returns them."""
+    def scope(self, mask: np.ndarray) -> None:
+        return None  # Milvus scores with the whole collection's statistics
+
+    def scores(self, weighted_terms: dict[str, float], allowed: np.ndarray | None = None, scope=None) -> np.ndarray:
+        """BM25 of the best `limit` chunk ids (0 elsewhere), as `KeywordIndex.scores` returns them (`scope` is not
+        applied: Milvus keeps the statistics)."""
         out = np.zeros(self.size, dtype=np.float32)
         query: dict[int, float] = {}
         for term, weight in weighted_terms.items():
