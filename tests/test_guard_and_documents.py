@@ -180,11 +180,13 @@ def test_documents_on_other_subjects_change_no_answer_of_the_subject_s_documents
                  f"{thing}共{rng.choice(['建立', '签订', '慰问', '开展'])}{rng.randint(3, 900)}"
                  f"{rng.choice(['个', '份', '名', '人', '次'])}。" for thing in rng.sample(things, 4)]
         other[f"后勤通报-{n:02d}.txt"] = f"# 后勤通报{n}\n" + "\n".join(lines) + "\n"
+    # A typo that is a word of the other material (懂事 for 董事) is still corrected against the subject's words.
+    other["后勤通报-懂事.txt"] = "# 后勤通报\n职工懂事明理，食堂座位共建立300个。\n"
     alone = _tiny_with(tmp_path, "alone", {})
     beside = _tiny_with(tmp_path, "beside", other)
     assert beside._state().selector.subject_mask is not None and alone._state().selector.subject_mask is None
     for question in ("职工驿站建了几个", "师徒合同签了多少份", "职工董事有多少名？", "母婴室有多少", "慰问了多少人",
-                     "2021年职工驿站有几个", "贵州职工董事多少名", "劳动竞赛开展了多少次", "加班费怎么算", "天气怎么样"):
+                     "2021年职工驿站有几个", "贵州职工董事多少名", "劳动竞赛开展了多少次", "加班费怎么算", "天气怎么样", "职工懂事有多少名"):
         a, b = alone.ask(question), beside.ask(question)
         assert (a.answer, a.refused) == (b.answer, b.refused), question
     answer = beside.ask("停车位共建立了多少个")

@@ -189,6 +189,24 @@ def test_keyword_updates_equal_a_fresh_index():
     assert fresh.idf.keys() == again.idf.keys() or set(again.idf) <= set(fresh.idf)
 
 
+def test_a_scope_scores_as_an_index_of_its_chunks_alone():
+    """BM25 within a scope (the documents on the knowledge base's subject) scores exactly as an index holding only
+    those chunks would: other material changes no document frequency, average length or score."""
+    rng = random.Random(7)
+    vocabulary = [f"w{n}" for n in range(30)]
+    docs = {i: [rng.choice(vocabulary) for _ in range(rng.randint(1, 12))] for i in range(300)}
+    subject = np.zeros(300, bool)
+    subject[:120] = True
+    everything = KeywordIndex.empty().updated(300, np.zeros(0, np.int64), docs.items())
+    alone = KeywordIndex.empty().updated(300, np.zeros(0, np.int64), ((i, docs[i]) for i in range(120)))
+    scope = everything.scope(subject)
+    for terms in ({"w1": 1.0}, {"w2": 1.0, "w3": 0.5}, {"w29": 1.0, "nothing": 1.0}):
+        scoped = everything.scores(terms, subject, scope)
+        assert np.allclose(scoped, alone.scores(terms))
+        assert not np.allclose(everything.scores(terms, subject), alone.scores(terms))  # unscoped: other statistics
+    assert everything.vocabulary_in(scope) == pytest.approx(dict(alone.idf))
+
+
 def test_synonym_groups_are_found_by_the_text_not_by_scanning():
     rng = random.Random(9)
     pool = "职工代表大会职代会劳动模范劳模母婴室爱心妈妈屋产改工作师带徒云岭工匠"

@@ -398,8 +398,12 @@ class MilvusKeywordIndex:
         """One term's postings, from the local index (read for the few terms that say what documents are about)."""
         return self.local.chunk_ids(term)
 
-    def scope(self, mask: np.ndarray) -> None:
-        return None  # Milvus scores with the whole collection's statistics
+    def scope(self, mask: np.ndarray):
+        """The local index's statistics for a part (for reading questions; Milvus scores with its own)."""
+        return self.local.scope(mask)
+
+    def vocabulary_in(self, scope) -> dict[str, float]:
+        return self.local.vocabulary_in(scope)
 
     def scores(self, weighted_terms: dict[str, float], allowed: np.ndarray | None = None, scope=None) -> np.ndarray:
         """BM25 of the best `limit` chunk ids (0 elsewhere), as `KeywordIndex.scores` returns them (`scope` is not
