@@ -101,13 +101,11 @@ class EvidenceSelector:
         self.max_idf = max(self.idf.values(), default=1.0)
         self.word_freq = self.lexicon.tokenizer.FREQ
         self.total_freq = max(1, self.lexicon.tokenizer.total)
-        # Reference samples for standardising similarities: how like the question an ordinary label, section or
-        # sentence of this knowledge base is. Relative similarities hold for any embedding model and do not depend
-        # on how many candidates a question happens to have.
-        # The documents on the knowledge base's subject: those using any of the operators' terms (_terms.txt;
-        # KnowledgeIndex.documents_using). Only they make the references, so that documents on other subjects beside
-        # them (a site's other material) do not move the scores of this subject's figures and sentences. Empty
-        # (no terms, or none used): every document.
+        # Reference samples for standardising similarities: how like the question an ordinary label or section of
+        # this knowledge base is. Relative similarities hold for any embedding model and do not depend on how many
+        # candidates a question happens to have. They are drawn from the documents on the knowledge base's subject
+        # (those using its operators' terms, see KnowledgeIndex.documents_using; empty: every document), so that
+        # material on other subjects beside them moves no score of theirs.
         self.on_subject = frozenset(on_subject)
         self.subject_mask = retriever.subject_mask
         self.label_reference = index.label_sample_of(on_subject) if on_subject else index.label_sample()
@@ -371,19 +369,21 @@ class EvidenceSelector:
         if found is None:
             def written(w: str) -> bool:
                 if len(w) < 2:
-                    return self._on_subject(self.index.keyword.chunk_ids(w))
+                    return self._on_subject(self.index.keyword, w)
                 grams = bigrams(w)
-                return bool(grams) and all(self._on_subject(self.index.bigram.chunk_ids(g)) for g in grams)
+                return bool(grams) and all(self._on_subject(self.index.bigram, g) for g in grams)
 
-            found = written(word) or any(self._on_subject(self.index.keyword.chunk_ids(o))
+            found = written(word) or any(self._on_subject(self.index.keyword, o)
                                          for _, others in self.lexicon.expansion_groups(word) for o in others)
             if len(self._subject_words) >= 50_000:
                 self._subject_words.clear()
             self._subject_words[word] = found
         return found
 
-    def _on_subject(self, chunk_ids: np.ndarray) -> bool:
-        return bool(len(chunk_ids)) and bool(self.subject_mask[chunk_ids[chunk_ids < len(self.subject_mask)]].any())
+    def _on_subject(self, keyword_index, term: str) -> bool:
+        """Whether a chunk of the documents on the subject holds `term` (a word or a character pair)."""
+        ids = keyword_index.chunk_ids(term)
+        return bool(len(ids)) and bool(self.subject_mask[ids[ids < len(self.subject_mask)]].any())
 
     def weight(self, word: str) -> float:
         """How much a word of the question says about its topic, from its frequency in general Chinese (jieba's
@@ -598,9 +598,9 @@ class EvidenceSelector:
         tokens = [t for w in subject for t in self.lexicon.tokens(w)] or list(self.lexicon.tokens(query.full_text))
         grams = bigrams(" ".join(subject) or query.full_text)
         if query.constraints.on_subject and self.subject_mask is not None:  # what its documents on its subject use
-            if any(self._on_subject(self.index.keyword.chunk_ids(t)) for t in tokens):
+            if any(self._on_subject(self.index.keyword, t) for t in tokens):
                 return True
-            known = sum(self._on_subject(self.index.bigram.chunk_ids(g)) for g in grams)
+            known = sum(self._on_subject(self.index.bigram, g) for g in grams)
         else:
             if any(t in self.idf for t in tokens):
                 return True
