@@ -43,6 +43,7 @@ _ASKED_MEASURE = re.compile(r"(?:多少|几)([个名人次项家条件份户位�
 # A figure that is a goal or a rule ("到2025年…12万名", "不少于60万人次") answers "what is required", not
 # "how many were done", and the reverse.
 _TARGET_SENTENCE = re.compile(r"到\d{4}年|目标|不少于|不低于|不超过|至少|力争|原则上|应当|须|不得")
+_DONE_QUESTION = re.compile(r"了|一共|共有|总共|累计|目前|现在|截至|已经|有多少|有几")
 _TARGET_QUESTION = re.compile(r"要求|目标|计划|至少|最少|不少于|不低于|规定|应当|要达到|得开|得搞|得有|必须|力争|到\d{4}年")
 _ISSUED = re.compile(r"印发|发布|出台|颁布|公布|下发|施行|实施")
 _DATE = re.compile(r"(\d{4}年\d{1,2}月(?:\d{1,2}日)?)")
@@ -111,6 +112,7 @@ class EvidenceSelector:
         self.label_reference = index.label_sample_of(on_subject) if on_subject else index.label_sample()
         self.section_reference = index.section_sample_of(on_subject) if on_subject else index.section_sample()
         self._subject_words: dict[str, bool] = {}  # memo of _known_on_subject (the index is fixed for this selector)
+        self._rules: dict[str, bool] = {}  # memo of _of_rules
         if self.subject_mask is not None:  # the rarest word's idf as among the documents on the subject alone
             live = int(np.count_nonzero(self.subject_mask))
             self.max_idf = min(self.max_idf, float(np.log1p((live - 1 + 0.5) / 1.5))) if live > 1 else self.max_idf
@@ -267,6 +269,16 @@ class EvidenceSelector:
                 out.append((n, hit, features | {"unknown": unknown, "label_top": float(sim >= label_z.max() - 1e-6)}))
         return out
 
+    def _of_rules(self, doc_id: str) -> bool:
+        """Whether most of a document's figures are goals or rules (a policy, not a report)."""
+        found = self._rules.get(doc_id)
+        if found is None:
+            entry = self.index.entries.get(doc_id)
+            sentences = [self.index.figures[n].sentence for n in range(*entry.figures)] if entry else []
+            found = bool(sentences) and sum(bool(_TARGET_SENTENCE.search(t)) for t in sentences) > len(sentences) / 2
+            self._rules[doc_id] = found
+        return found
+
     def unknown_share(self, query: Query) -> float:
         """How much of what the question is about (idf-weighted) the knowledge base never writes."""
         weights = {w: self.weight(w) for w in query.subject}
@@ -291,8 +303,12 @@ class EvidenceSelector:
             return None
         if query.context and previous_answer and _gave(previous_answer, figure):
             return None
-        # A goal or rule never answers "how many were done", nor a count "what is required".
-        if bool(_TARGET_SENTENCE.search(figure.sentence)) != bool(_TARGET_QUESTION.search(query.full_text)):
+        # A goal or rule never answers "how many were done", nor a count "what is required". In a document of rules
+        # (a policy: most of its figures are goals or rules), a rule answers an amount not asked as something done
+        # ("首席技师每月技能津贴给多少").
+        rule = bool(_TARGET_SENTENCE.search(figure.sentence))
+        if rule != bool(_TARGET_QUESTION.search(query.full_text)) and not (
+                rule and self._of_rules(figure.doc.id) and not _DONE_QUESTION.search(query.full_text)):
             return None
         asked_text = " ".join([own, " ".join(query.expansions), " ".join(c.read_as for c in query.corrections)])
         context_text = query.context

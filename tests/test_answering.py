@@ -206,6 +206,14 @@ def test_the_year_asked_chooses_the_document(several: Assistant, question: str, 
     assert all(f.doc.year == question[:4] for f in answer.figures)
 
 
+def test_a_policy_s_rule_answers_the_amount_it_sets_but_never_a_count_of_what_was_done(several: Assistant):
+    # The Guizhou opinion sets 首席技师每月技能津贴不低于800元 and 到2025年…建成职工驿站200个: rules, not counts.
+    answer = several.ask("首席技师的技能津贴每月是多少钱")
+    assert answer.answer.startswith("800元") and answer.figures[0].doc.kind == "政策文件"
+    built = several.ask("职工驿站建了多少个")
+    assert "157个" in built.answer and "200个" not in built.answer
+
+
 def test_a_year_no_document_covers_is_refused_naming_what_is_covered(several: Assistant):
     answer = several.ask("2019年云南职工董事有多少名？")
     assert answer.refused and "2019年" in answer.answer and "云南" in answer.answer and "贵州" in answer.answer
