@@ -36,8 +36,8 @@ MAX_SPLIT_GAP = 0.03
 # What CI enforces on the test split until the bars are met: the levels measured when the eval was last
 # changed (rounded down), so that no change makes the product worse unnoticed. Raise them as it improves.
 FLOORS = {
-    "answer_accuracy": 0.73, "refusal_precision": 0.60, "refusal_recall": 0.92, "follow_up_accuracy": 0.83,
-    "multidoc_accuracy": 0.65, "recall@1": 0.75, "recall@5": 0.93, "numeric_faithfulness": 1.0,
+    "answer_accuracy": 0.74, "refusal_precision": 0.62, "refusal_recall": 0.92, "follow_up_accuracy": 0.83,
+    "multidoc_accuracy": 0.68, "recall@1": 0.75, "recall@5": 0.93, "numeric_faithfulness": 1.0,
 }
 CEILINGS = {"wrong_figures": 7, "multidoc_wrong_figures": 3}
 
