@@ -129,29 +129,27 @@ class Assistant:
 
     def _load(self) -> _Loaded:
         index = KnowledgeIndex.load(self.settings.index_dir, self.embedder, milvus_uri=self.settings.milvus_uri)
-        terms = self._subject_terms()
-        on_subject = index.documents_using(terms) if terms else set()
-        subject_mask = index.mask(frozenset(on_subject)) if on_subject and len(on_subject) < len(index.entries) else None
-        retriever = Retriever(index, self.embedder, self.tuning, subject_mask)
+        subject = index.subject(self._subject_terms())
+        retriever = Retriever(index, self.embedder, self.tuning, subject.mask)
         lexicon = index.lexicon
         documents = list(index.documents.values())
         # Chunk texts joined per document: the same newline-joined text coverage searches, without a million strings.
         # What the knowledge base mentions, and the words a question is read and corrected against, are those of
         # its documents on its subject (see EvidenceSelector.select): other material changes no reading.
-        texts = list(index.document_texts(on_subject or None))
-        if subject_mask is None:
+        texts = list(index.document_texts(subject.docs or None))
+        if subject.mask is None:
             vocabulary, written = index.keyword.idf, frozenset(index.bigram.idf)
         else:
-            vocabulary = index.keyword.vocabulary_in(index.keyword.scope(subject_mask))
+            vocabulary = index.keyword.vocabulary_in(index.keyword.scope(subject.mask))
             written = frozenset(b for text in texts for b in bigrams(text))
         terms = [w for w in lexicon.words] + [t for t in vocabulary if len(t) >= 2]
         normaliser = Normaliser(terms, written, lexicon.tokenizer.FREQ, curated=lexicon.words)
         coverage = coverage_of(documents, texts, index.constraints)
         reader = QueryReader(lexicon, vocabulary, normaliser, coverage, self._guard_patterns())
-        subject = frozenset(on_subject) if subject_mask is not None else frozenset()
-        extractive = ExtractiveWriter(self.prompts, coverage.label, len(subject or documents) > 1, subject)
+        extractive = ExtractiveWriter(self.prompts, coverage.label, len(subject.docs or documents) > 1, subject.docs)
         writer = self._llm_writer(extractive) or extractive
-        return _Loaded(index, retriever, reader, EvidenceSelector(index, retriever, self.tuning, on_subject), writer, extractive)
+        return _Loaded(index, retriever, reader, EvidenceSelector(index, retriever, self.tuning, subject.docs), writer,
+                       extractive)
 
     def _llm_writer(self, extractive: ExtractiveWriter) -> Writer | None:
         if self._llm is None:  # built once per Assistant: the breaker's memory outlives an index swap

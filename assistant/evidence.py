@@ -23,6 +23,7 @@ import numpy as np
 
 from .figures import sentence_year
 from .indexing import KnowledgeIndex, bigrams
+from .indexing.keyword import bm25_idf
 from .lexicon import Lexicon
 from .query import Query
 from .retrieval import Retriever
@@ -93,7 +94,7 @@ class EvidenceSelector:
     """Built once per index; holds the per-figure lookups the scores need. No per-request state."""
 
     def __init__(self, index: KnowledgeIndex, retriever: Retriever, tuning: Tuning = TUNING,
-                 on_subject: set[str] | frozenset[str] = frozenset()) -> None:
+                 on_subject: frozenset[str] = frozenset()) -> None:
         self.index = index
         self.retriever = retriever
         self.tuning = tuning
@@ -105,17 +106,17 @@ class EvidenceSelector:
         # Reference samples for standardising similarities: how like the question an ordinary label or section of
         # this knowledge base is. Relative similarities hold for any embedding model and do not depend on how many
         # candidates a question happens to have. They are drawn from the documents on the knowledge base's subject
-        # (those using its operators' terms, see KnowledgeIndex.documents_using; empty: every document), so that
-        # material on other subjects beside them moves no score of theirs.
-        self.on_subject = frozenset(on_subject)
-        self.subject_mask = retriever.subject_mask
-        self.label_reference = index.label_sample_of(on_subject) if on_subject else index.label_sample()
-        self.section_reference = index.section_sample_of(on_subject) if on_subject else index.section_sample()
+        # when it also holds others (`on_subject`, KnowledgeIndex.subject; empty: every document), so that material
+        # on other subjects beside them moves no score of theirs.
+        self.on_subject = on_subject
+        self.subject_mask = retriever.subject_mask  # their chunks (None: every chunk)
+        self.label_reference = index.label_sample(on_subject or None)
+        self.section_reference = index.section_sample(on_subject or None)
         self._subject_words: dict[str, bool] = {}  # memo of _known_on_subject (the index is fixed for this selector)
         self._rules: dict[str, bool] = {}  # memo of _of_rules
         if self.subject_mask is not None:  # the rarest word's idf as among the documents on the subject alone
             live = int(np.count_nonzero(self.subject_mask))
-            self.max_idf = min(self.max_idf, float(np.log1p((live - 1 + 0.5) / 1.5))) if live > 1 else self.max_idf
+            self.max_idf = min(self.max_idf, float(bm25_idf(live, 1))) if live > 1 else self.max_idf
         # Figures, chunks and sections are read from the index by id when a question needs them: nothing here
         # grows with the knowledge base.
 

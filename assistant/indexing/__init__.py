@@ -7,8 +7,8 @@ from __future__ import annotations
 from .build import BuildReport, Progress, build_index, section_passages
 from .dense import DenseIndex, FaissDenseIndex
 from .keyword import KeywordIndex, bigrams
-from .knowledge import KnowledgeIndex, current_build, current_build_id
+from .knowledge import KnowledgeIndex, Subject, current_build, current_build_id
 from .manifest import Manifest
 
 __all__ = ["BuildReport", "DenseIndex", "FaissDenseIndex", "KeywordIndex", "KnowledgeIndex", "Manifest", "Progress",
-           "bigrams", "build_index", "current_build", "current_build_id", "section_passages"]
+           "Subject", "bigrams", "build_index", "current_build", "current_build_id", "section_passages"]

@@ -18,7 +18,6 @@ index exists to avoid.
 from __future__ import annotations
 
 import json
-import math
 import os
 import re
 import weakref
@@ -37,6 +36,11 @@ def bigrams(text: str) -> list[str]:
     """Character bigrams of the Chinese letters and digits: robust to paraphrase and to segmentation errors."""
     letters = _NOT_LETTER.sub("", text.lower())
     return [letters[i : i + 2] for i in range(len(letters) - 1)]
+
+
+def bm25_idf(live, df):
+    """BM25's idf of a term in `df` of `live` chunks (numbers or arrays)."""
+    return np.log1p((live - df + 0.5) / (df + 0.5))
 
 
 class Idf(Mapping):
@@ -92,7 +96,7 @@ class KeywordIndex:
         self.live = int(np.count_nonzero(lengths)) if len(lengths) else 0
         df = np.diff(indptr).astype(np.float64)
         n = self.live
-        self.idf = Idf(vocab, np.log1p((n - df + 0.5) / (df + 0.5)).astype(np.float64))
+        self.idf = Idf(vocab, bm25_idf(n, df).astype(np.float64))
         total = float(lengths.sum(dtype=np.float64))
         avg = total / n if n else 1.0
         self.norm = (k1 * (1 - b + b * lengths / max(avg, 1e-6))).astype(np.float32)
@@ -195,7 +199,7 @@ class KeywordIndex:
             ids = self._postings("ids", int(self.indptr[tid]), int(self.indptr[tid + 1]))
             df = int(np.count_nonzero(scope.mask[ids]))
             if df:
-                out[term] = math.log1p((scope.live - df + 0.5) / (df + 0.5))
+                out[term] = float(bm25_idf(scope.live, df))
         return out
 
     def scores(self, weighted_terms: dict[str, float], allowed: np.ndarray | None = None,
@@ -215,7 +219,7 @@ class KeywordIndex:
             if allowed is not None:
                 inside = allowed[ids]
                 ids, tf = ids[inside], tf[inside]
-            idf = math.log1p((live - df + 0.5) / (df + 0.5))
+            idf = float(bm25_idf(live, df))
             out[ids] += weight * idf * tf * (self.k1 + 1) / (tf + norm[ids])
         return out
 

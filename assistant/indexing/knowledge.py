@@ -94,6 +94,15 @@ class SectionTable:
         return found[0]
 
 
+@dataclass(frozen=True)
+class Subject:
+    """The documents on the knowledge base's subject, when it also holds documents on other subjects (a site's
+    other material), and their chunks; empty otherwise. Answers are chosen among them first (EvidenceSelector)."""
+
+    docs: frozenset[str] = frozenset()
+    mask: np.ndarray | None = None  # over chunk ids
+
+
 @dataclass
 class KnowledgeIndex:
     manifest: Manifest
@@ -190,12 +199,13 @@ class KnowledgeIndex:
         `doc_ids` when given."""
         return self.chunks.store.joined_texts(e.chunks for d, e in self.entries.items() if doc_ids is None or d in doc_ids)
 
-    def label_sample(self) -> np.ndarray:
-        """Up to REFERENCE_SAMPLE label vectors, evenly spaced over the live figures (deterministic)."""
-        return _sample(self.label_vectors, [e.figures for e in self.entries.values()])
+    def label_sample(self, doc_ids: frozenset[str] | None = None) -> np.ndarray:
+        """Up to REFERENCE_SAMPLE label vectors, evenly spaced over the live figures (of `doc_ids` when given;
+        deterministic)."""
+        return _sample(self.label_vectors, [e.figures for d, e in self.entries.items() if doc_ids is None or d in doc_ids])
 
-    def section_sample(self) -> np.ndarray:
-        return _sample(self.section_vectors, [e.sections for e in self.entries.values()])
+    def section_sample(self, doc_ids: frozenset[str] | None = None) -> np.ndarray:
+        return _sample(self.section_vectors, [e.sections for d, e in self.entries.items() if doc_ids is None or d in doc_ids])
 
     def documents_using(self, terms: list[str], at_least: int = 2) -> set[str]:
         """The documents whose text uses at least `at_least` of `terms` (one may be a chance adjacency of two
@@ -212,11 +222,13 @@ class KnowledgeIndex:
                 uses[doc] = uses.get(doc, 0) + 1
         return {doc for doc, n in uses.items() if n >= min(at_least, len(set(terms)))}
 
-    def label_sample_of(self, doc_ids: set[str]) -> np.ndarray:
-        return _sample(self.label_vectors, [e.figures for d, e in self.entries.items() if d in doc_ids])
-
-    def section_sample_of(self, doc_ids: set[str]) -> np.ndarray:
-        return _sample(self.section_vectors, [e.sections for d, e in self.entries.items() if d in doc_ids])
+    def subject(self, terms: list[str]) -> Subject:
+        """What the knowledge base is about (`terms`: the operators' _terms.txt), when it also holds documents on
+        other subjects; an empty Subject when every document is on it, or no terms say what it is."""
+        docs = frozenset(self.documents_using(terms)) if terms else frozenset()
+        if not docs or len(docs) == len(self.entries):
+            return Subject()
+        return Subject(docs, self.mask(docs))
 
     # --- loading ----------------------------------------------------------------------------------------
     @classmethod
