@@ -219,12 +219,19 @@ class Assistant:
         return self._state().reader.read(self._check_question(question), self._check_history(history))
 
     def search(self, question: str, top_k: int | None = None, history: list[dict] | None = None) -> list[Hit]:
-        """Ranked hits (命中测试), with the question's constraints applied as filters."""
-        question = self._check_question(question)
+        """Ranked hits (命中测试), with the question's constraints applied as filters. Retrieval ranks; the chunks
+        the answer would cite then come first (each document's first one, in the answer's order), so that what
+        the hit test shows first is what the answer quotes: the evidence model is the reranker."""
         top_k = self._check_top_k(top_k)
-        state = self._state()
-        query = state.reader.read(question, self._check_history(history))
-        return state.retriever.search(query, top_k, state.selector.allowed(query))
+        state, evidence, _ = self._evidence(question, history)
+        hits = state.retriever.search(evidence.query, top_k, state.selector.allowed(evidence.query))
+        found = {hit.chunk.row: hit for hit in hits}
+        leads: dict[str, Hit] = {}
+        for hit in _cited_hits(evidence):
+            leads.setdefault(hit.chunk.doc.id, found.get(hit.chunk.row, hit))
+        leads = list(leads.values())
+        first = {hit.chunk.row for hit in leads}
+        return (leads + [h for h in hits if h.chunk.row not in first])[:top_k]
 
     def ask(self, question: str, history: list[dict] | None = None) -> Answer:
         """query → evidence → writer → number check. A question asked before, with the same history, against the
@@ -411,6 +418,12 @@ def clean_text(text: str) -> str:
     if _SURROGATE.search(text):
         raise InvalidInput("内容里有无法识别的字符，请删除特殊符号后重新输入", "文本中含有不成对的 UTF-16 代理字符（surrogate）")
     return _CONTROL.sub(" ", text)
+
+
+def _cited_hits(evidence: Evidence) -> list[Hit]:
+    """The chunks an answer from this evidence cites, in its order (none for a refusal)."""
+    hits = [choice.hit for row in evidence.figures for choice in row] + list(evidence.sentences)
+    return hits + [Hit(item.chunk, 0.0) for item in evidence.steps]  # a step's score is a chance, not a fused score
 
 
 def _previous_answer(history: list[dict]) -> str:

@@ -165,8 +165,10 @@ def _judge(assistant: Assistant, item: dict, turn: dict, history: list[dict], tu
     rank = None
     if turn.get("evidence") and not expect_refusal:
         hits = assistant.search(question, top_k=5, history=history)
-        doc = turn.get("doc")
-        rank = next((n for n, h in enumerate(hits, 1) if turn["evidence"] in h.chunk.text and (not doc or h.chunk.doc.id == doc)), None)
+        # Any of the sentences that answer counts (a question every document answers lists the others in `also`).
+        wanted = [(turn["evidence"], turn.get("doc"))] + [(a["evidence"], a.get("doc")) for a in turn.get("also", [])]
+        rank = next((n for n, h in enumerate(hits, 1)
+                     if any(e in h.chunk.text and (not d or h.chunk.doc.id == d) for e, d in wanted)), None)
     faithful = not assistant.unchecked(answer, question)
     return Outcome(id=item["id"] + (f"#{turn_no}" if turn_no else ""), split=item["split"], kb=item["kb"], tags=tags,
                    question=question, answer=text, refused=answer.refused, expect_refusal=expect_refusal, right=right,

@@ -24,6 +24,17 @@ def test_search_finds_the_sentence(assistant: Assistant):
     assert hits[0].score >= hits[-1].score
 
 
+def test_search_leads_with_what_the_answer_cites(assistant: Assistant):
+    # Retrieval alone ranks the 360万元 sentence first (more of the question's words); the answer, and so the hit
+    # test, is the sentence that says how many were helped.
+    question = "困难党员和职工慰问了多少人啊"
+    answer = assistant.ask(question)
+    hits = assistant.search(question, top_k=5)
+    assert "3.37万人" in answer.answer and "3.37万人" in hits[0].chunk.text
+    assert hits[0].chunk.text in answer.answer
+    assert len({h.chunk.row for h in hits}) == 5
+
+
 def test_terms_stay_whole(assistant: Assistant):
     lexicon = assistant._state().index.lexicon
     for term in ("职代会", "师带徒", "云岭工匠", "爱心妈妈屋", "产改工作"):
