@@ -34,6 +34,8 @@ LIST = re.compile(r"哪些|哪几|有啥|有什么|都有|包括|包含|内容|�
 YESNO = re.compile(r"吗\W*$|是否|有没有|是不是|能不能|可不可以|会不会|算不算|\bis there\b|\bare there\b|\bdoes\b|\bcan i\b", re.I)
 _EACH = re.compile(r"各|分别|各自|都是|and\b", re.I)
 _JOIN = re.compile(r"和|与|及|以及|跟|同|、|,|，|\band\b", re.I)
+_ALSO = re.compile(r"(?:那|那么|还有)?(.{2,12}?)(?:的)?(?:呢|嘞|咧)")  # "…，全国人大代表呢"
+_ASKING = re.compile(r"啥|什么|怎|咋|吗|哪|几|多少|为何|为啥|如何|有用|是否")  # a clause asking, not naming
 _CLAUSE = re.compile(r"[，。？！?!,、;；\s]")
 _MEASURE = "个名人次项家条件份户位所万"
 # A follow-up that points back, continues, or is only an ellipsis.
@@ -220,6 +222,13 @@ class QueryReader:
             if len(pairs) >= 2 and len({n for n, _ in pairs}) == len(pairs):
                 return pairs
         noun = self.asked_noun(text)
+        clauses = [c for c in re.split(r"[，,;；。?？!！]", text) if c]
+        if noun and len(clauses) >= 2 and QUANTITY.search(clauses[0]) and noun in clauses[0]:
+            # "当选二十大代表的有几个，全国人大代表呢": the second clause asks the same of another noun.
+            other = _ALSO.fullmatch(clauses[-1])
+            if other and self.subject_words(other.group(1)) and other.group(1) not in noun \
+                    and not _ASKING.search(other.group(1)):
+                return [(noun, clauses[0]), (other.group(1), clauses[0].replace(noun, other.group(1), 1))]
         each = _EACH.search(text)
         if not each:
             return []  # "劳动竞赛和技术比武开展了多少次", "困难职工和党员一共慰问了多少人": one figure

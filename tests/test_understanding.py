@@ -95,6 +95,9 @@ def test_each_figure_of_a_two_figure_question_keeps_its_own_clause(tiny: Assista
     assert read.intent == "two_figures" and read.clauses == ("职工驿站建了几个", "职工书屋有多少家")
     read = tiny.read("职工董事和职工监事各选出多少人")  # the nouns before 各, the count after it
     assert read.asked == ("职工董事", "职工监事") and read.clauses[0] == "职工董事选出多少人"
+    read = tiny.read("职工驿站建了几个，职工书屋呢")  # the second clause asks the same of another noun
+    assert read.intent == "two_figures" and read.clauses == ("职工驿站建了几个", "职工书屋建了几个")
+    assert tiny.read("职工驿站建了几个，有啥用呢").intent == "figure"  # a clause that asks names nothing
 
 
 def test_what_is_counted_leaves_out_where_and_again_and_names_the_group(tiny: Assistant):
