@@ -24,7 +24,7 @@ from .evidence import Evidence, EvidenceSelector
 from .figures import figure_rows
 from .guard import unchecked_numbers
 from .indexing import BuildReport, KnowledgeIndex, Progress, bigrams, build_index, current_build_id
-from .lexicon import TERMS_FILE, read_lines
+from .lexicon import TERMS_FILE, function_words, read_lines
 from .normalise import Normaliser, surface
 from .prompts import Prompts
 from .query import Query, QueryReader, coverage_of
@@ -112,6 +112,7 @@ class Assistant:
     def warm_up(self) -> None:
         state = self._state()
         state.index.lexicon.tokenizer  # noqa: B018 - jieba's dictionary loads on first touch
+        function_words()  # read from jieba's dictionary on first use
         self.embedder.embed_question("预热")
 
     def _constraints(self) -> dict:

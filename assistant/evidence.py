@@ -302,7 +302,7 @@ class EvidenceSelector:
             units = _unit_class(noun or own) or _unit_class(query.full_text) or _unit_class(query.context_question)
         if units and not any(u in figure.unit for u in units):
             return None
-        if query.context and previous_answer and _gave(previous_answer, figure):
+        if query.context and previous_answer and not query.narrows and _gave(previous_answer, figure):
             return None
         # A goal or rule never answers "how many were done", nor a count "what is required". In a document of rules
         # (a policy: most of its figures are goals or rules), a rule answers an amount not asked as something done

@@ -17,7 +17,7 @@ import re
 from dataclasses import dataclass, field, replace
 from datetime import date
 
-from .lexicon import Lexicon
+from .lexicon import Lexicon, function_words
 from .normalise import Correction, Normaliser, surface
 
 # --- what a question asks: patterns of Chinese (and English) question grammar, not of any report ---------
@@ -35,6 +35,7 @@ YESNO = re.compile(r"吗\W*$|是否|有没有|是不是|能不能|可不可以|�
 _EACH = re.compile(r"各|分别|各自|都是|and\b", re.I)
 _JOIN = re.compile(r"和|与|及|以及|跟|同|、|,|，|\band\b", re.I)
 _ALSO = re.compile(r"(?:那|那么|还有)?(.{2,12}?)(?:的)?(?:呢|嘞|咧)")  # "…，全国人大代表呢"
+_A_NOT_A = re.compile(r"可不可以|([\u4e00-\u9fff])[不没]\1")
 _ASKING = re.compile(r"啥|什么|怎|咋|吗|哪|几|多少|为何|为啥|如何|有用|是否")  # a clause asking, not naming
 _CLAUSE = re.compile(r"[，。？！?!,、;；\s]")
 _MEASURE = "个名人次项家条件份户位所万"
@@ -111,6 +112,9 @@ class Query:
     expansions: tuple[str, ...] = ()  # synonyms of words in the question
     stand_ins: tuple[str, ...] = ()  # synonyms of words the knowledge base never uses
     subject: tuple[str, ...] = ()  # the question's own topic words
+    # A follow-up that sets a year, region or document the conversation had not ("只要2021年的"): it may ask again
+    # for a figure the previous answer gave, now of one document.
+    narrows: bool = False
 
     @property
     def leans(self) -> bool:
@@ -176,7 +180,11 @@ class QueryReader:
         if conversing:
             # A conversation keeps its year, region and document ("2021年云南…" then "一共慰问了多少人")
             # unless the new question sets its own.
-            query = replace(query, constraints=constraints.merged_over(replace(earlier.constraints, unmet="")))
+            before = earlier.constraints
+            query = replace(query, constraints=constraints.merged_over(replace(before, unmet="")),
+                            narrows=any(mine and mine != theirs for mine, theirs in (
+                                (constraints.year, before.year), (constraints.region, before.region),
+                                (constraints.document, before.document))))
         if conversing and self.leans_on(text, query.subject):
             inherited = not _QUESTION_WORD.search(own)
             query = replace(query, context=earlier.topic, context_question=earlier.context_question or earlier.original
@@ -284,7 +292,8 @@ class QueryReader:
     # --- follow-ups ----------------------------------------------------------------------------------
     def subject_words(self, text: str) -> tuple[str, ...]:
         """The words that say what the question is about: not question words, particles or light verbs."""
-        return tuple(w for w in self.lexicon.words_of(text) if w not in _LIGHT and not QUANTITY.search(w)
+        text = _A_NOT_A.sub("", text)  # "能不能…", "可不可以…": asking yes or no, in words jieba splits apart
+        return tuple(w for w in self.lexicon.words_of(text) if w not in _LIGHT and (w not in function_words() or w in self.lexicon.words) and not QUANTITY.search(w)
                      and not _FUNCTION_ONLY.fullmatch(w)
                      and not _QUESTION_WORD.search(w) and not _REFERRING.search(w) and not re.fullmatch(r"[\d.]+年?|[a-z]", w))
 
@@ -425,3 +434,4 @@ def coverage_of(documents: list, chunk_texts: list[str], constraints: dict) -> C
                     enterprises=tuple(sorted(enterprises, key=len, reverse=True)), text=text,
                     label=(region_label + scopes) or "现有文档",
                     scopes=tuple(sorted({d.scope for d in documents if len(d.scope) >= 2}, key=len, reverse=True)))
+

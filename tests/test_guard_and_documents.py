@@ -103,6 +103,15 @@ def test_a_follow_up_keeps_the_document(tiny: Assistant):
     assert follow.answer.startswith("648名"), follow.answer
 
 
+def test_a_follow_up_that_narrows_to_one_document_gets_its_figure_again(tiny: Assistant):
+    first = tiny.ask("职工董事有多少名？")  # every document's figure, 596名 among them
+    assert "596名" in first.answer.split("\n", 1)[0]
+    history = [{"role": "user", "content": "职工董事有多少名？"}, {"role": "assistant", "content": first.answer}]
+    for narrowed in ("只要2021年的", "就说2021年"):
+        follow = tiny.ask(narrowed, history)
+        assert follow.answer.startswith("596名") and "617名" not in follow.answer, (narrowed, follow.answer)
+
+
 def test_every_answer_of_the_tiny_corpus_passes_the_guard(tiny: Assistant):
     for question in ("职工驿站建了几个", "母婴室有多少", "慰问了多少人", "贵州有几家企业受惠", "师徒合同签了多少份",
                      "天气怎么样", "职工董事的工资多少"):
