@@ -198,12 +198,12 @@ class EvidenceSelector:
         for choices in by_doc.values():
             if len(asked) > 1 and (len(choices) < len(asked) or len({c.figure.chunk_id + c.figure.text for c in choices}) < len(choices)):
                 continue  # a two-figure answer needs both figures from the same document
-            if all(c.score >= self.tuning.figure_threshold for c in choices):
+            if all(c.score >= self.tuning.beside_threshold for c in choices):
                 rows.append(tuple(choices))
-        if not rows:
+        rows = without_broader(rows, self.lexicon.words_of)
+        if not any(min(c.score for c in row) >= self.tuning.figure_threshold for row in rows):
             partial = [c for choices in by_doc.values() for c in choices if c.score >= self.tuning.figure_threshold]
             return self._refuse(query, "no_figure", hits=hits, found=partial[:1])
-        rows = without_broader(rows, self.lexicon.words_of)
         best_row = max(rows, key=lambda row: min(c.score for c in row))
         best = min(c.score for c in best_row)
         # Another document's row joins only if it counts the same thing (its label means what the best

@@ -103,6 +103,23 @@ def test_a_follow_up_keeps_the_document(tiny: Assistant):
     assert follow.answer.startswith("648名"), follow.answer
 
 
+@pytest.mark.parametrize("beside, listed", [(0.5, {"542名", "617名", "596名"}), (0.82, {"542名"})])
+def test_once_one_document_answers_the_same_figure_of_others_needs_only_be_likely(tmp_path, beside, listed):
+    """With the hashing embedder the three 职工董事 rows score 0.84 (贵州), 0.79 and 0.79: at a threshold of 0.82
+    only 贵州's is given on its own; the others join it when they are likely enough beside it."""
+    from dataclasses import replace
+
+    from assistant.tuning import TUNING
+    from tests.conftest import TINY, HashEmbedder, make_settings
+
+    assistant = Assistant(make_settings(tmp_path, knowledge=TINY), embedder=HashEmbedder(),
+                          tuning=replace(TUNING, figure_threshold=0.82, beside_threshold=beside))
+    assistant.build_index()
+    answer = assistant.ask("职工董事有多少名？")
+    assert {f.text for f in answer.figures} == listed, answer.answer
+    assert not assistant.unchecked(answer, "职工董事有多少名？")
+
+
 def test_a_follow_up_that_narrows_to_one_document_gets_its_figure_again(tiny: Assistant):
     first = tiny.ask("职工董事有多少名？")  # every document's figure, 596名 among them
     assert "596名" in first.answer.split("\n", 1)[0]
