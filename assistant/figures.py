@@ -13,9 +13,11 @@ import re
 from .types import Chunk, Document, Figure
 
 UNITS = "万元|亿元|元|人次|名|人|个|家|次|条|件|份|户|项|所|座|处|支|场|批|篇|位|天|小时|倍|%|‰"
-# A number as written: 2943 · 73.6 · 1.2万 · 1—2 (em dash range); optional unit and qualifier.
+# A number as written: 2943 · 73.6 · 1.2万 · 1—2, 1.5%—2.5% (ranges) · 三分之一 (a fraction, as rules write shares);
+# optional unit and qualifier.
 NUMBER = re.compile(
-    r"(?<![\d.])(\d+(?:\.\d+)?(?:\s*[—–~-]\s*\d+(?:\.\d+)?)?)(万|亿)?(余|多)?"
+    r"(?<![\d.])(\d+(?:\.\d+)?(?:%?\s*[—–~-]\s*\d+(?:\.\d+)?)?|[一二两三四五六七八九十]+分之[一二两三四五六七八九十]+)"
+    r"(万|亿)?(余|多)?"
     rf"({UNITS})?(以上|以下|左右|余|多)?"
 )
 _NOT_A_FIGURE = re.compile(r"^(年|年度|月|日|号|届|期)")

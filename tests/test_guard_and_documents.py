@@ -38,6 +38,8 @@ def test_the_guard_checks_every_way_of_writing_a_number():
     assert unchecked_numbers(_answer("职工董事六百一十八名。[1]")) == ["六百一十八"]
     assert unchecked_numbers(_answer("约占三成。[1]")) == ["三成"]
     assert unchecked_numbers(_answer("请拨打12351。"), allowed_text="12351职工服务热线") == []
+    assert unchecked_numbers(_answer("职工监事不少于三分之一。[1]")) == ["三分之一"]  # a share no source states
+    assert unchecked_numbers(_answer("按1.5%—2.5%提取。[1]")) == ["1.5%—2.5%"]
 
 
 def test_a_figure_keeps_its_measure_word_and_its_document():
@@ -46,6 +48,12 @@ def test_a_figure_keeps_its_measure_word_and_its_document():
     figures = {f.text: f for f in extract_figures(doc, chunk_document(doc))}
     assert "80余家" in figures and figures["80余家"].doc is info
     assert figures["360万元"].label.endswith("经费")  # what it was for is not what it counts
+    rules = Document(info, "监事会中职工监事的比例不得低于三分之一。职工教育经费按职工工资总额的1.5%—2.5%提取。")
+    figures = {f.text: f for f in extract_figures(rules, chunk_document(rules))}
+    assert set(figures) == {"三分之一", "1.5%—2.5%"}  # a rule's shares are figures, a range one figure
+    assert figures["三分之一"].label.startswith("监事会中职工监事的比例")
+    assert unchecked_numbers(Answer("三分之一。[1]", False, [Source("x", "意见", "", figures["三分之一"].sentence, 1.0,
+                                                                   {"title": "意见"})])) == []
 
 
 def test_several_documents_are_named_the_latest_first(tiny: Assistant):

@@ -11,7 +11,7 @@ from pathlib import Path
 from ..types import DocumentInfo
 from .dense import DenseStats
 
-FORMAT_VERSION = 10
+FORMAT_VERSION = 11  # 11: fractions (三分之一) are figures
 FILE = "manifest.json"
 
 
