@@ -40,7 +40,7 @@ _ASKING = re.compile(r"啥|什么|怎|咋|吗|哪|几|多少|为何|为啥|如�
 _CLAUSE = re.compile(r"[，。？！?!,、;；\s]")
 _MEASURE = "个名人次项家条件份户位所万"
 # A follow-up that points back, continues, or is only an ellipsis.
-_REFERRING = re.compile(r"这个|这些|那个|那些|它们|它|上面|刚才|这项|这条|这是|该数|这数|其中|同期|当年|这方面|那边|这边|反过来|反之|又|前者|后者")
+_REFERRING = re.compile(r"这个|这些|那个|那些|它们|它|上面|刚才|这项|这条|这是|该数|这数|其中|同期|当年|这方面|那边|这边|反过来|反之|前者|后者")
 _CONTINUATION = re.compile(r"^(那么|那|还有|那要是|要是|如果是|其他|同样)")
 _NEW_TOPIC = re.compile(r"^(另外|换个|再问个|再问一个|还想问|我想问|请问|问一下|问下)")
 _TRAILING = re.compile(r"[呢吗呀啊吧的?？。！!\s.,，]+$")
