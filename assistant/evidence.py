@@ -207,9 +207,11 @@ class EvidenceSelector:
         best_row = max(rows, key=lambda row: min(c.score for c in row))
         best = min(c.score for c in best_row)
         # Another document's row joins only if it counts the same thing (its label means what the best
-        # row's label means) and scores nearly as well; otherwise it is a neighbouring row, not an answer.
+        # row's label means) and scores nearly as well (or has the very same label: "职工监事" in three reports,
+        # one of which matched the question's words better); otherwise it is a neighbouring row, not an answer.
         rows = [row for row in rows if row is best_row or (
-            min(c.score for c in row) >= best - self.tuning.other_document_margin
+            (min(c.score for c in row) >= best - self.tuning.other_document_margin
+             or all(a.figure.label == b.figure.label for a, b in zip(row, best_row, strict=True)))
             and all(self._same_thing(a, b) for a, b in zip(row, best_row, strict=True)))]
         rows.sort(key=lambda row: (row[0].figure.doc.year or "0", min(c.score for c in row)), reverse=True)
         enterprise = query.constraints.enterprise
@@ -367,7 +369,8 @@ class EvidenceSelector:
         not 全国示范性劳模创新工作室 in the other)."""
         if a.figure.label == b.figure.label:
             return True
-        words_as_well = all(a.features.get(k, 0) >= b.features.get(k, 0) - 0.01 for k in ("asked_match", "exact", "asked_head"))
+        # Not `exact`: another document words the same thing its own way (省部级劳动模范 for 省部级劳模).
+        words_as_well = all(a.features.get(k, 0) >= b.features.get(k, 0) - 0.01 for k in ("asked_match", "asked_head"))
         same_head = self.label_words(a.row)[-1:] == self.label_words(b.row)[-1:]
         similarity = float(self.index.label_vectors[a.row] @ self.index.label_vectors[b.row])
         return words_as_well and (same_head or similarity >= self.tuning.same_label_similarity)

@@ -128,6 +128,21 @@ def test_once_one_document_answers_the_same_figure_of_others_needs_only_be_likel
     assert not assistant.unchecked(answer, "职工董事有多少名？")
 
 
+def test_the_same_label_in_other_documents_is_listed_however_much_better_one_matched(tmp_path):
+    """云南's two reports both label it 通过职代会选举产生职工董事. With a margin that no other row could meet, the
+    other year's row is still the same thing counted in another document, not a neighbouring row."""
+    from dataclasses import replace
+
+    from assistant.tuning import TUNING
+    from tests.conftest import TINY, HashEmbedder, make_settings
+
+    assistant = Assistant(make_settings(tmp_path, knowledge=TINY), embedder=HashEmbedder(),
+                          tuning=replace(TUNING, figure_threshold=0.5, other_document_margin=-1.0))
+    assistant.build_index()
+    assert {f.text for f in assistant.ask("云南职工董事有多少名？").figures} == {"617名", "596名"}
+    assert {f.text for f in assistant.ask("职工董事有多少名？").figures} == {"542名"}  # 贵州 words it otherwise
+
+
 def test_a_follow_up_that_narrows_to_one_document_gets_its_figure_again(tiny: Assistant):
     first = tiny.ask("职工董事有多少名？")  # every document's figure, 596名 among them
     assert "596名" in first.answer.split("\n", 1)[0]
