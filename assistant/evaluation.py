@@ -36,10 +36,10 @@ MAX_SPLIT_GAP = 0.03
 # What CI enforces on the test split until the bars are met: the levels measured when the eval was last
 # changed (rounded down), so that no change makes the product worse unnoticed. Raise them as it improves.
 FLOORS = {
-    "answer_accuracy": 0.74, "refusal_precision": 0.62, "refusal_recall": 0.92, "follow_up_accuracy": 0.83,
-    "multidoc_accuracy": 0.68, "recall@1": 0.75, "recall@5": 0.93, "numeric_faithfulness": 1.0,
+    "answer_accuracy": 0.76, "refusal_precision": 0.59, "refusal_recall": 0.94, "follow_up_accuracy": 0.79,
+    "multidoc_accuracy": 0.74, "recall@1": 0.82, "recall@5": 0.94, "numeric_faithfulness": 1.0,
 }
-CEILINGS = {"wrong_figures": 7, "multidoc_wrong_figures": 3}
+CEILINGS = {"wrong_figures": 8, "multidoc_wrong_figures": 4}
 
 
 @dataclass
@@ -156,7 +156,10 @@ def _judge(assistant: Assistant, item: dict, turn: dict, history: list[dict], tu
     expect_refusal = bool(turn.get("refuse"))
     text = answer.answer
     must = turn.get("must_contain", [])
-    forbidden = [f for f in turn.get("forbid", []) if _contains(text, f)]
+    # A forbidden figure counts wherever the answer gives it, except inside a quoted sentence that answers: the
+    # sentence holding 职工董事617名 also holds 职工监事671名, and quoting it whole is by design.
+    outside = _without_answering_quotes(answer, turn)
+    forbidden = [f for f in turn.get("forbid", []) if _contains(outside, f)]
     wrong = any(re.search(r"\d", f) for f in forbidden) or _wrong_lead(answer, turn, must)
     if expect_refusal:
         right = answer.refused and not forbidden
@@ -174,6 +177,16 @@ def _judge(assistant: Assistant, item: dict, turn: dict, history: list[dict], tu
                    question=question, answer=text, refused=answer.refused, expect_refusal=expect_refusal, right=right,
                    wrong_figure=wrong, faithful=faithful, turn=turn_no, rank=rank,
                    has_evidence=bool(turn.get("evidence") and not expect_refusal))
+
+
+def _without_answering_quotes(answer, turn: dict) -> str:
+    """The answer's text without the cited sentences that hold the question's expected evidence."""
+    wanted = [e for e in [turn.get("evidence", "")] + [a.get("evidence", "") for a in turn.get("also", [])] if e]
+    text = answer.answer
+    for source in answer.sources:
+        if any(e in source.text for e in wanted):
+            text = text.replace(source.text, "")
+    return text
 
 
 def _contains(text: str, needle: str) -> bool:
