@@ -44,6 +44,12 @@ def test_intent(tiny: Assistant, question: str, intent: str):
     assert tiny.read(question).intent == intent
 
 
+@pytest.mark.parametrize("question", ["你能帮我什么", "帮助", "你可以回答哪些问题"])
+def test_what_the_assistant_can_do_is_asked_of_it_not_of_the_unit(tiny: Assistant, question: str):
+    assert tiny.read(question).intent == "capabilities"
+    assert tiny.read("家里困难，单位能给什么帮助").intent != "capabilities"  # help from the unit: a question
+
+
 def test_constraints_against_what_the_documents_cover(tiny: Assistant):
     assert tiny.read("2021年职工董事有多少名").constraints.year == "2021"
     assert tiny.read("2019年职工董事有多少名").constraints.unmet == "2019年"
