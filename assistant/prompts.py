@@ -35,6 +35,11 @@ class Prompts:
         except KeyError:
             raise ConfigError(f"缺少提示词：{key}", f"在 {self.folder}/{table}.toml 中添加 {name}") from None
 
+    def has(self, key: str) -> bool:
+        """Whether `file.key` exists (for wording added in a later version, which older prompt folders lack)."""
+        table, _, name = key.partition(".")
+        return name in self._tables.get(table, {})
+
     def render(self, key: str, **values: object) -> str:
         """Fill a template; every `{field}` it names must be given."""
         template = self.get(key)

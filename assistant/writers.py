@@ -67,6 +67,8 @@ class ExtractiveWriter:
 
     def write(self, evidence: Evidence) -> Answer:
         kind = evidence.kind
+        if kind == "thanks" and self.prompts.has("answer.thanks"):  # a prompts folder of an older version may lack it
+            return self._plain(evidence, self.prompts.render("answer.thanks"))
         if kind in ("greeting", "thanks"):
             return self._plain(evidence, self.prompts.render("answer.greeting") + "\n" + self.prompts.render("answer.capabilities"))
         if kind == "capabilities":

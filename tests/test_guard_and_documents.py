@@ -152,6 +152,30 @@ def test_a_follow_up_that_narrows_to_one_document_gets_its_figure_again(tiny: As
         assert follow.answer.startswith("596名") and "617名" not in follow.answer, (narrowed, follow.answer)
 
 
+def test_thanks_is_answered_as_thanks_not_as_a_greeting(tiny: Assistant):
+    for said in ("谢谢", "好的"):
+        answer = tiny.ask(said)
+        assert answer.answer.startswith("不客气") and not answer.refused and "您好" not in answer.answer
+
+
+def test_a_prompts_folder_of_an_older_version_still_answers_thanks(tmp_path):
+    import shutil
+
+    from assistant.evidence import Evidence
+    from assistant.prompts import Prompts
+    from assistant.query import Query
+    from assistant.writers import ExtractiveWriter
+    from tests.conftest import ROOT
+
+    shutil.copytree(ROOT / "prompts", tmp_path / "prompts")
+    answer_toml = tmp_path / "prompts" / "answer.toml"
+    answer_toml.write_text(answer_toml.read_text(encoding="utf-8").replace("\nthanks =", "\n# thanks ="), encoding="utf-8")
+    prompts = Prompts(tmp_path / "prompts")
+    assert not prompts.has("answer.thanks")
+    writer = ExtractiveWriter(prompts, "云南省属企业", several_documents=False)
+    assert writer.write(Evidence("thanks", Query("谢谢", "谢谢", "谢谢", "thanks"))).answer.startswith("您好")
+
+
 def test_every_answer_of_the_tiny_corpus_passes_the_guard(tiny: Assistant):
     for question in ("职工驿站建了几个", "母婴室有多少", "慰问了多少人", "贵州有几家企业受惠", "师徒合同签了多少份",
                      "天气怎么样", "职工董事的工资多少"):
