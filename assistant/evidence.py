@@ -44,6 +44,9 @@ _ASKED_MEASURE = re.compile(r"(?:多少|几)([个名人次项家条件份户位�
 # A figure that is a goal or a rule ("到2025年…12万名", "不少于60万人次") answers "what is required", not
 # "how many were done", and the reverse.
 _TARGET_SENTENCE = re.compile(r"到\d{4}年|目标|不少于|不低于|不超过|至少|力争|原则上|应当|须|不得")
+# "一年开几次" asks how often, which a total ("2022年共召开职代会728次") does not say; a rate ("每年至少召开1次") does.
+_HOW_OFTEN = re.compile(r"(每年|一年|每季度|每个?月|每届)[^，。？?！!]{0,8}(几|多少)次|(多久|多长时间|几年|几个月)[^，。？?！!]{0,6}一次")
+_RATE = re.compile(r"每(年|季度|个?月|届|周|两年|半年)|一年|年均")
 _DONE_QUESTION = re.compile(r"了|一共|共有|总共|累计|目前|现在|截至|已经|有多少|有几")
 _TARGET_QUESTION = re.compile(r"要求|目标|计划|至少|最少|不少于|不低于|规定|应当|要达到|得开|得搞|得有|必须|力争|到\d{4}年")
 _ISSUED = re.compile(r"印发|发布|出台|颁布|公布|下发|施行|实施")
@@ -303,6 +306,8 @@ class EvidenceSelector:
         else:
             units = _unit_class(noun or own) or _unit_class(query.full_text) or _unit_class(query.context_question)
         if units and not any(u in figure.unit for u in units):
+            return None
+        if _HOW_OFTEN.search(clause or own) and not _RATE.search(figure.sentence):
             return None
         if query.context and previous_answer and not query.narrows and _gave(previous_answer, figure):
             return None

@@ -71,6 +71,13 @@ def test_how_do_i_question_gives_the_steps_with_one_plain_opening(assistant: Ass
     assert len(texts) == len(set(texts))  # each sentence quoted once
 
 
+def test_how_often_is_answered_by_a_rate_never_by_a_total(assistant: Assistant):
+    total = assistant.ask("职代会一年开几次")  # the report gives 2022's total (728次), not how often
+    assert total.refused and "728" not in total.answer
+    rate = assistant.ask("产改领导小组每年开几次会")
+    assert rate.answer.startswith("1—2次") and not assistant.unchecked(rate, "产改领导小组每年开几次会")
+
+
 @pytest.mark.parametrize("question, says", [
     ("2023年发展了多少党员？", "2023年"), ("广东省属企业有多少全国劳模？", "广东"), ("民营企业建了多少个母婴室？", "民营"),
     ("全国一共有多少全国劳模？", "全国"), ("云天化集团有多少职工董事？", "云天化集团"),
