@@ -27,7 +27,7 @@ from .indexing import BuildReport, KnowledgeIndex, Progress, bigrams, build_inde
 from .lexicon import TERMS_FILE, function_words, read_lines
 from .normalise import Normaliser, surface
 from .prompts import Prompts
-from .query import Query, QueryReader, coverage_of
+from .query import Query, QueryReader, coverage_of, relative_years
 from .retrieval import Retriever
 from .settings import Settings
 from .tuning import TUNING, Tuning
@@ -334,7 +334,8 @@ class Assistant:
         """Text whose numbers an answer may carry without citing them: the referral (a hotline number), the
         question itself (a refusal may echo the year asked about) and suggested questions (figure labels of the
         knowledge base, such as 党的二十大代表: names, not figures)."""
-        return "\n".join([str(self.prompts.get("answer.referral")), question, *(suggestions or [])])
+        years = [f"{year}年" for year in relative_years(question)]  # "今年…" is refused as "没有2026年的…"
+        return "\n".join([str(self.prompts.get("answer.referral")), question, *years, *(suggestions or [])])
 
     def figures(self, query: str = "") -> list[Figure]:
         """Rows of the figure table whose label or sentence mentions `query` (all rows when empty)."""

@@ -322,6 +322,12 @@ class QueryReader:
         return replace(query, expansions=tuple(expansions), stand_ins=tuple(stand_ins))
 
 
+def relative_years(text: str) -> list[str]:
+    """The years 前年/去年/今年/明年 in a question stand for, by today's calendar."""
+    today = date.today().year
+    return [str(today + delta) for word, delta in _RELATIVE_YEARS.items() if word in text]
+
+
 # --- what the knowledge base covers ---------------------------------------------------------------------
 @dataclass(frozen=True)
 class Coverage:
@@ -353,8 +359,7 @@ class Coverage:
     def _year(self, text: str) -> str:
         found = _YEAR_ASKED.findall(text)
         found += ["".join(_CN_DIGITS[c] for c in m) for m in _CN_YEAR.findall(text)]
-        today = date.today().year
-        found += [str(today + delta) for word, delta in _RELATIVE_YEARS.items() if word in text]
+        found += relative_years(text)
         # A year the question states as a target ("到2025年") or several years: the first one asked about.
         return found[0] if found else ""
 

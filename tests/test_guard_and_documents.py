@@ -152,6 +152,15 @@ def test_a_follow_up_that_narrows_to_one_document_gets_its_figure_again(tiny: As
         assert follow.answer.startswith("596名") and "617名" not in follow.answer, (narrowed, follow.answer)
 
 
+def test_a_year_said_as_this_year_is_refused_by_name_and_passes_the_number_check(tiny: Assistant, caplog):
+    from datetime import date
+
+    answer = tiny.ask("今年职工董事有多少名？")
+    assert answer.refused and f"{date.today().year}年" in answer.answer  # it says which year it lacks
+    assert not tiny.unchecked(answer, "今年职工董事有多少名？")
+    assert "number check" not in caplog.text
+
+
 def test_thanks_is_answered_as_thanks_not_as_a_greeting(tiny: Assistant):
     for said in ("谢谢", "好的"):
         answer = tiny.ask(said)
