@@ -451,13 +451,17 @@ class EvidenceSelector:
 
     # --- who issued a document ---------------------------------------------------------------------------------------
     def _issuer(self, query: Query, hits: list[Hit], vector: np.ndarray) -> Evidence:
-        """"那个意见是哪个单位发的": the issuer recorded for the document the question is about (the top hit's),
-        citing the document's opening line."""
-        doc = hits[0].chunk.doc
+        """"那个意见是哪个单位发的": the issuer recorded for the document the question is about, citing the
+        document's opening line. That document is the one whose title holds most of the question's words ("实施意见"
+        names the opinion, though a press report about it may rank first), else the top hit's."""
+        docs = list(dict.fromkeys(h.chunk.doc for h in hits))
+        covers = [self._subject_cover(query, f"{d.title} {d.kind}") for d in docs]
+        doc = docs[max(range(len(docs)), key=lambda i: (covers[i], -i))]
         if not doc.issuer:
             return self._sentences(query, hits, vector)
+        first = next(h for h in hits if h.chunk.doc == doc)
         opening = self.index.chunk_at(doc.id, 0)
-        hit = Hit(opening, hits[0].score) if opening is not None else hits[0]
+        hit = Hit(opening, first.score) if opening is not None else first
         return Evidence("issuer", query, sentences=(hit,), detail={"issuer": doc.issuer})
 
     # --- sentences and steps ---------------------------------------------------------------------------------------

@@ -161,6 +161,29 @@ def test_a_year_said_as_this_year_is_refused_by_name_and_passes_the_number_check
     assert "number check" not in caplog.text
 
 
+def test_who_issued_a_document_answers_for_the_document_the_question_names(tmp_path):
+    """A press report that talks about the opinion ranks first for "实施意见是谁发的"; the answer is still the
+    opinion's issuer, not the report's."""
+    import shutil
+
+    from tests.conftest import TINY, HashEmbedder, make_settings
+
+    knowledge = tmp_path / "knowledge"
+    shutil.copytree(TINY, knowledge)
+    (knowledge / "press.txt").write_text("实施意见印发后，各地学习实施意见。实施意见提出，实施意见要落实。", encoding="utf-8")
+    (knowledge / "press.txt.meta.toml").write_text(
+        'title = "全省学习产改工作会议召开"\nissuer = "省总工会宣传部"\nregion = "贵州"\nyear = "2023"\nkind = "新闻报道"\n',
+        encoding="utf-8")
+    (knowledge / "opinion.txt").write_text("第一条 为深化产业工人队伍建设改革，制定本意见。", encoding="utf-8")
+    (knowledge / "opinion.txt.meta.toml").write_text(
+        'title = "贵州省深化产业工人队伍建设改革实施意见"\nissuer = "贵州省产改协调小组"\nregion = "贵州"\nyear = "2023"\n'
+        'kind = "政策文件"\n', encoding="utf-8")
+    assistant = Assistant(make_settings(tmp_path, knowledge=knowledge), embedder=HashEmbedder())
+    assistant.build_index()
+    answer = assistant.ask("实施意见是谁发的")
+    assert "贵州省产改协调小组" in answer.answer and "宣传部" not in answer.answer, answer.answer
+
+
 def test_thanks_is_answered_as_thanks_not_as_a_greeting(tiny: Assistant):
     for said in ("谢谢", "好的"):
         answer = tiny.ask(said)
