@@ -328,7 +328,10 @@ class Assistant:
 
     def unchecked(self, answer: Answer, question: str) -> list[str]:
         """The number check: numbers of the answer that nothing it cites holds (empty: it passes)."""
-        return unchecked_numbers(answer, self._fixed_wording(question, answer.suggestions))
+        # The question as read (a follow-up with the question it leans on): a refusal may name the conversation's
+        # year ("没有2021年贵州的相关材料" after a question about 2021).
+        asked = f"{question}\n{answer.standalone_question}"
+        return unchecked_numbers(answer, self._fixed_wording(asked, answer.suggestions))
 
     def _fixed_wording(self, question: str, suggestions: list[str] | None = None) -> str:
         """Text whose numbers an answer may carry without citing them: the referral (a hotline number), the

@@ -170,10 +170,14 @@ class EvidenceSelector:
         """The chunks the question's constraints allow (None: all)."""
         c = query.constraints
         doc_ids = None
-        if c.region or c.document:
+        regions = c.all_regions
+        if regions or c.document:
             doc_ids = frozenset(d.id for d in self.index.documents.values()
-                                if (not c.region or d.region == c.region) and (not c.document or _names(d, c.document)))
-        allowed = self.index.mask(doc_ids, c.year)
+                                if (not regions or d.region in regions) and (not c.document or _names(d, c.document)))
+        years = c.all_years
+        allowed = self.index.mask(doc_ids, years[0] if years else "")
+        for year in years[1:]:  # "2021和2022年": the documents of either year
+            allowed = allowed | self.index.mask(doc_ids, year)
         if c.on_subject and self.subject_mask is not None:
             return self.subject_mask if allowed is None else (self.subject_mask & allowed)
         return allowed

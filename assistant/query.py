@@ -13,6 +13,7 @@ training question stands alone, and is refused as any other question would be.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field, replace
 from datetime import date
@@ -36,6 +37,7 @@ _EACH = re.compile(r"各|分别|各自|都是|and\b", re.I)
 _JOIN = re.compile(r"和|与|及|以及|跟|同|、|,|，|\band\b", re.I)
 _ALSO = re.compile(r"(?:那|那么|还有)?(.{2,12}?)(?:的)?(?:呢|嘞|咧)")  # "…，全国人大代表呢"
 _A_NOT_A = re.compile(r"可不可以|([\u4e00-\u9fff])[不没]\1")
+_SIDE_BY_SIDE = r"和|与|及|、|跟|同|以及|还有|至|到|—|-"  # joins years or regions asked side by side
 _ASKING = re.compile(r"啥|什么|怎|咋|吗|哪|几|多少|为何|为啥|如何|有用|是否")  # a clause asking, not naming
 _CLAUSE = re.compile(r"[，。？！?!,、;；\s]")
 _MEASURE = "个名人次项家条件份户位所万"
@@ -79,6 +81,10 @@ class Constraints:
 
     year: str = ""
     region: str = ""  # a region some document covers, or one none does (then `unmet`)
+    # Several years or regions asked side by side ("2021和2022年", "贵州和云南"), all covered: the documents of any
+    # of them answer, each named. `year` and `region` are then the first of them.
+    years: tuple[str, ...] = ()
+    regions: tuple[str, ...] = ()
     enterprise: str = ""  # a named enterprise ("云天化集团")
     document: str = ""  # words naming a document or its kind ("意见", "方案", a title in 《》)
     unmet: str = ""  # the first constraint no document meets, as users would say it ("2020年", "广东", "民营")
@@ -88,9 +94,19 @@ class Constraints:
 
     def merged_over(self, earlier: Constraints) -> Constraints:
         """A follow-up keeps the earlier question's constraints unless it sets its own."""
-        return Constraints(self.year or earlier.year, self.region or earlier.region,
-                           self.enterprise or earlier.enterprise, self.document or earlier.document,
-                           self.unmet or earlier.unmet)
+        return Constraints(year=self.year or earlier.year, region=self.region or earlier.region,
+                           years=self.years if self.year else earlier.years,
+                           regions=self.regions if self.region else earlier.regions,
+                           enterprise=self.enterprise or earlier.enterprise, document=self.document or earlier.document,
+                           unmet=self.unmet or earlier.unmet)
+
+    @property
+    def all_years(self) -> tuple[str, ...]:
+        return self.years or ((self.year,) if self.year else ())
+
+    @property
+    def all_regions(self) -> tuple[str, ...]:
+        return self.regions or ((self.region,) if self.region else ())
 
 
 @dataclass(frozen=True)
@@ -244,13 +260,13 @@ class QueryReader:
         if before and before not in noun and len(_JOIN.split(before)) >= 2:
             # "国资委党委和企业党委各划拨多少经费": the nouns come before 各, what is counted after it.
             parts = [p.strip() for p in _JOIN.split(before) if p and p.strip()]
-            parts = [p for p in parts if self.subject_words(p)]
+            parts = [p for p in parts if self.subject_words(self.coverage.without_constraint_words(p))]
             if len(parts) >= 2:
                 return [(p, text.replace(before, p, 1).replace(each.group(0), "", 1)) for p in parts]
         # "国资委党委和企业党委各拨了多少": 各 and the verb after it belong to the question, not to the second noun.
         group = re.sub(r"(各自|各|分别|都)[\u4e00-\u9fff]{0,2}$", "", noun)
         parts = [p.strip() for p in _JOIN.split(group) if p and p.strip()]
-        parts = [p for p in parts if self.subject_words(p)]
+        parts = [p for p in parts if self.subject_words(self.coverage.without_constraint_words(p))]
         if len(parts) < 2:
             return []
         return [(p, re.sub(r"各自|各|分别", "", text.replace(group, p, 1))) for p in parts]
@@ -259,7 +275,7 @@ class QueryReader:
         """The one noun of a figure question (a two-figure question's nouns come from _split_asked)."""
         if query.intent == "two_figures":
             return ()
-        noun = self.asked_noun(query.own)
+        noun = re.sub(r"(各自|各|分别|都)$", "", self.asked_noun(query.own))  # "职工董事各多少" (of several documents)
         for scope in self.coverage.scopes:  # "省属企业职工董事": every figure is about 省属企业; 职工董事 is counted
             stripped = re.sub(rf"^(各|咱|咱们|我们)?{re.escape(scope)}(的|里|中|里面)?", "", noun)
             noun = stripped if len(stripped) >= 2 else noun
@@ -342,6 +358,11 @@ class Coverage:
     label: str  # e.g. "云南、贵州省属企业": for telling users what is covered
     scopes: tuple[str, ...] = ()  # the documents' scopes ("省属企业"): who the figures are about, not what they count
 
+    @functools.cached_property
+    def region_names(self) -> str:
+        """Every name of a region as one regex alternation, longest first."""
+        return "|".join(re.escape(n) for n in sorted(self.regions, key=len, reverse=True))
+
     def constraints(self, text: str) -> Constraints:
         year = self._year(text)
         region = self._region(text)
@@ -354,7 +375,24 @@ class Coverage:
             unmet = region
         else:
             unmet = next((o for o in self.organisations if o in text and o not in self.text), "")
-        return Constraints(year=year, region=region, enterprise=enterprise, document=document, unmet=unmet)
+        years = tuple(y for y in self._side_by_side_years(text)) if not unmet else ()
+        regions = tuple(r for r in self._side_by_side_regions(text)) if not unmet else ()
+        return Constraints(year=year, region=region, enterprise=enterprise, document=document, unmet=unmet,
+                           years=years if len(years) >= 2 and all(y in self.years for y in years) else (),
+                           regions=regions if len(regions) >= 2 and all(r in self.covered_regions for r in regions) else ())
+
+    def _side_by_side_years(self, text: str) -> list[str]:
+        """"2021和2022年", "2021年与2022年": the years joined, in order (one or none: [] )."""
+        match = re.search(rf"((?:19|20)\d{{2}})年?(?:{_SIDE_BY_SIDE})((?:19|20)\d{{2}})年", text)
+        return list(dict.fromkeys(match.groups())) if match else []
+
+    def _side_by_side_regions(self, text: str) -> list[str]:
+        """"贵州和云南…", "云南、贵州两省": the regions joined, in order."""
+        names = self.region_names
+        if not names:
+            return []
+        match = re.search(rf"({names})(?:省|那边)?(?:{_SIDE_BY_SIDE})({names})", text)
+        return list(dict.fromkeys(self.regions[n] for n in match.groups())) if match else []
 
     def _year(self, text: str) -> str:
         found = _YEAR_ASKED.findall(text)
@@ -364,18 +402,22 @@ class Coverage:
         return found[0] if found else ""
 
     def _region(self, text: str) -> str:
+        situation = ""
         for name in sorted(self.regions, key=len, reverse=True):
             for match in re.finditer(re.escape(name), text):
                 before = text[: match.start()]
                 region = self.regions[name]
-                if _SITUATION.search(before) and region not in self.covered_regions:
-                    continue  # "我在昆明上班": the asker's situation, which only narrows when a document covers it
+                if _SITUATION.search(before):
+                    # "我在昆明上班": the asker's situation, which only narrows when a document covers it and the
+                    # question names no other region ("我在贵阳上班，云南的职工驿站有几个" asks about 云南).
+                    situation = situation or (region if region in self.covered_regions else "")
+                    continue
                 # A name inside a phrase the knowledge base writes ("全国劳模", "云南省先进工作者") belongs to that
                 # phrase when no document is about the region; otherwise it asks about the region.
                 if region not in self.covered_regions and text[match.start(): match.end() + 2] in self.text:
                     continue
                 return region
-        return ""
+        return situation
 
     def _enterprise(self, text: str) -> str:
         """A named enterprise the question asks about ("云天化集团有多少职工董事"), not the asker's own
@@ -397,8 +439,11 @@ class Coverage:
 
     def without_constraint_words(self, text: str) -> str:
         """The text without years and the names of regions ("2021年贵州省属企业…" → "省属企业…")."""
+        text = re.sub(rf"((?:19|20)\d{{2}})年?(?:{_SIDE_BY_SIDE})(?=(?:19|20)\d{{2}}年)", "", text)  # 2021和2022年
         text = _YEAR_ASKED.sub("", text)
         text = _CN_YEAR.sub("", text)
+        if self.region_names:  # "贵州和云南": the join goes with the names
+            text = re.sub(rf"({self.region_names})(?:省|那边)?(?:{_SIDE_BY_SIDE})(?=(?:{self.region_names}))", r"\1", text)
         for name in sorted(self.regions, key=len, reverse=True):
             if name in text and not (self.regions[name] not in self.covered_regions and name in self.text):
                 text = re.sub(re.escape(name) + r"(省(?!属)|市(?!属)|地区|那边|这边|的)?", "", text)

@@ -184,6 +184,23 @@ def test_who_issued_a_document_answers_for_the_document_the_question_names(tmp_p
     assert "贵州省产改协调小组" in answer.answer and "宣传部" not in answer.answer, answer.answer
 
 
+def test_years_and_regions_asked_side_by_side_each_get_their_documents_figure(tiny: Assistant):
+    read = tiny.read("云南2021和2022年职工驿站各有几个")
+    assert read.constraints.all_years == ("2021", "2022") and read.intent == "figure" and read.asked == ("职工驿站",)
+    assert {f.text for f in tiny.ask("云南2021和2022年职工驿站各有几个").figures} == {"157个", "131个"}
+    read = tiny.read("2022年贵州和云南的职工驿站分别多少")
+    assert read.constraints.all_regions == ("贵州", "云南") and read.intent == "figure"  # regions, not two nouns
+    assert {f.text for f in tiny.ask("2022年贵州和云南的职工驿站分别多少").figures} == {"112个", "157个"}
+    assert tiny.read("我在贵阳上班，云南的职工驿站有几个").constraints.region == "云南"  # asked over the situation
+
+
+def test_a_follow_up_refused_for_the_conversation_s_year_passes_the_number_check(tiny: Assistant, caplog):
+    first = tiny.ask("2021年云南职工董事有多少名？")
+    history = [{"role": "user", "content": "2021年云南职工董事有多少名？"}, {"role": "assistant", "content": first.answer}]
+    follow = tiny.ask("贵州呢", history)  # 贵州 has no 2021 document
+    assert follow.refused and "2021年贵州" in follow.answer and "number check" not in caplog.text
+
+
 def test_thanks_is_answered_as_thanks_not_as_a_greeting(tiny: Assistant):
     for said in ("谢谢", "好的"):
         answer = tiny.ask(said)
