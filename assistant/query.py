@@ -139,8 +139,8 @@ class Query:
     @property
     def standalone(self) -> str:
         """How the question was read, for users: the follow-up with what it leans on."""
-        if self.context:
-            return f"{self.own}（接上文：{self.context_question}）"
+        if self.context:  # as typed, with its year or region ("广东呢", not "呢")
+            return f"{_CONTINUATION.sub('', self.text).strip() or self.text}（接上文：{self.context_question}）"
         return self.text if self.corrections else self.original.strip()
 
     @property
@@ -197,7 +197,10 @@ class QueryReader:
             # A conversation keeps its year, region and document ("2021年云南…" then "一共慰问了多少人")
             # unless the new question sets its own.
             before = earlier.constraints
-            query = replace(query, constraints=constraints.merged_over(replace(before, unmet="")),
+            if before.unmet:  # a year or region no document covers was refused: it is not carried on ("去年呢", then…)
+                before = replace(before, unmet="", year="" if before.unmet == f"{before.year}年" else before.year,
+                                 region="" if before.unmet == before.region else before.region)
+            query = replace(query, constraints=constraints.merged_over(before),
                             narrows=any(mine and mine != theirs for mine, theirs in (
                                 (constraints.year, before.year), (constraints.region, before.region),
                                 (constraints.document, before.document))))

@@ -201,6 +201,16 @@ def test_a_follow_up_refused_for_the_conversation_s_year_passes_the_number_check
     assert follow.refused and "2021年贵州" in follow.answer and "number check" not in caplog.text
 
 
+def test_a_refused_year_is_not_carried_on_to_the_next_question(tiny: Assistant, caplog):
+    history = []
+    for question in ("职工董事有多少名？", "2019年的呢"):
+        answer = tiny.ask(question, history)
+        history += [{"role": "user", "content": question}, {"role": "assistant", "content": answer.answer}]
+    assert answer.refused and "2019年" in answer.answer
+    after = tiny.ask("母婴室有多少", history)  # a new question: 2019 no longer holds
+    assert not after.refused and "number check" not in caplog.text
+
+
 def test_thanks_is_answered_as_thanks_not_as_a_greeting(tiny: Assistant):
     for said in ("谢谢", "好的"):
         answer = tiny.ask(said)
