@@ -50,6 +50,7 @@ _RATE = re.compile(r"每(年|季度|个?月|届|周|两年|半年)|一年|年均
 _DONE_QUESTION = re.compile(r"了|一共|共有|总共|累计|目前|现在|截至|已经|有多少|有几")
 _TARGET_QUESTION = re.compile(r"要求|目标|计划|至少|最少|不少于|不低于|规定|应当|要达到|得开|得搞|得有|必须|力争|到\d{4}年")
 _ISSUED = re.compile(r"印发|发布|出台|颁布|公布|下发|施行|实施")
+_JOINED = re.compile(r"加上|加|和|与|及|跟|同|、")  # "A和B一共多少"
 _DATE = re.compile(r"(\d{4}年\d{1,2}月(?:\d{1,2}日)?)")
 
 
@@ -184,6 +185,38 @@ class EvidenceSelector:
 
     # --- figures ---------------------------------------------------------------------------------------------
     def _figures(self, query: Query, hits: list[Hit], vector: np.ndarray, previous_answer: str) -> Evidence:
+        found = self._one_or_two_figures(query, hits, vector, previous_answer)
+        parts = self._joined(query)
+        if not parts:
+            return found
+        # "职工董事加职工监事一共多少人": no figure of the knowledge base counts both (it does not add them up), so
+        # each is given with its own figure. One that does ("劳动竞赛和技术比武开展了多少次": one label) is the answer.
+        lead = found.figures[0][0] if found.kind == "figures" else None
+        if lead is not None and all(self._label_holds(lead.figure.label, part, query) for part in parts):
+            return found
+        group = query.asked[0]
+        clauses = tuple(query.own.replace(group, part, 1) for part in parts)
+        both = self._one_or_two_figures(replace(query, intent="two_figures", asked=parts, clauses=clauses), hits, vector,
+                                        previous_answer)
+        measure = _ASKED_MEASURE.search(query.own)
+        if both.kind != "figures" or (measure and not all(_measures(c.figure.unit, measure.group(1))
+                                                          for row in both.figures for c in row)):
+            return found  # "二十大代表和劳模工匠宣讲了多少场": the two are who did it; 场 is counted once
+        return both
+
+    def _joined(self, query: Query) -> tuple[str, ...]:
+        """The things a one-figure question joins ("职工董事和职工监事", "职工驿站加母婴室"), each naming something."""
+        if query.intent != "figure" or len(query.asked) != 1:
+            return ()
+        parts = tuple(p for p in _JOINED.split(query.asked[0]) if p)
+        return parts if len(parts) == 2 and all(len(p) >= 2 and self.lexicon.words_of(p) for p in parts) else ()
+
+    def _label_holds(self, label: str, part: str, query: Query) -> bool:
+        expansions = " ".join(query.expansions + query.stand_ins)
+        words = [w for w in self.lexicon.words_of(part) if len(w) >= 2]  # 下, 的: no part of what is named
+        return all(_covered(w, label) or _synonym_in(w, expansions, label, self.lexicon) for w in words)
+
+    def _one_or_two_figures(self, query: Query, hits: list[Hit], vector: np.ndarray, previous_answer: str) -> Evidence:
         asked = query.asked if query.intent == "two_figures" and len(query.asked) >= 2 else (query.asked[:1] or ("",))
         # Each figure of "A几家？B几个？" is judged against its own question: its own vector and unit.
         clauses = query.clauses if len(query.clauses) == len(asked) > 1 else ("",) * len(asked)
@@ -756,6 +789,12 @@ def _softmax_with_none(scores: list[float]) -> list[float]:
     none = math.exp(-top)
     total = none + sum(exps)
     return [e / total for e in exps]
+
+
+def _measures(unit: str, measure: str) -> bool:
+    """Whether a figure's unit is the measure word asked ("多少人" is answered in 人, 名 or 位)."""
+    people = "人名位"
+    return measure in unit or (measure in people and any(p in unit for p in people))
 
 
 def _unit_class(text: str) -> tuple[str, ...] | None:

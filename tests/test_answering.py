@@ -71,6 +71,13 @@ def test_how_do_i_question_gives_the_steps_with_one_plain_opening(assistant: Ass
     assert len(texts) == len(set(texts))  # each sentence quoted once
 
 
+def test_a_sum_of_two_things_gets_each_figure_never_one_as_the_total(assistant: Assistant):
+    both = assistant.ask("职工董事加职工监事一共多少人")  # the report does not add them up; 671名 alone was given
+    assert {f.text for f in both.figures} == {"617名", "671名"} and not assistant.unchecked(both, "职工董事加职工监事一共多少人")
+    one = assistant.ask("劳动竞赛和技术比武一共开展了多少次")  # one label counts both: one figure
+    assert [f.text for f in one.figures] == ["15463次"]
+
+
 def test_how_often_is_answered_by_a_rate_never_by_a_total(assistant: Assistant):
     total = assistant.ask("职代会一年开几次")  # the report gives 2022's total (728次), not how often
     assert total.refused and "728" not in total.answer
