@@ -50,6 +50,7 @@ _RATE = re.compile(r"每(年|季度|个?月|届|周|两年|半年)|一年|年均
 _DONE_QUESTION = re.compile(r"了|一共|共有|总共|累计|目前|现在|截至|已经|有多少|有几")
 _TARGET_QUESTION = re.compile(r"要求|目标|计划|至少|最少|不少于|不低于|规定|应当|要达到|得开|得搞|得有|必须|力争|到\d{4}年")
 _ISSUED = re.compile(r"印发|发布|出台|颁布|公布|下发|施行|实施")
+_WORDY = re.compile(r"[\u4e00-\u9fffA-Za-z]")
 _JOINED = re.compile(r"加上|加|和|与|及|跟|同|、")  # "A和B一共多少"
 _DATE = re.compile(r"(\d{4}年\d{1,2}月(?:\d{1,2}日)?)")
 
@@ -157,7 +158,7 @@ class EvidenceSelector:
     def _select(self, query: Query, previous_answer: str, vector: np.ndarray) -> Evidence:
         allowed = self.allowed(query)
         hits = self.retriever.search(query, self.tuning.evidence_depth * 3, allowed, vector)
-        if not hits or not self._knows_any_word(query):
+        if not hits or not _WORDY.search(query.text) or not self._knows_any_word(query):  # "123", "？？": no question
             return self._refuse(query, "unknown")  # nothing in the knowledge base is close: no suggestions
         if query.intent in ("figure", "two_figures"):
             return self._figures(query, hits, vector, previous_answer)

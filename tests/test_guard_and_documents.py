@@ -211,6 +211,12 @@ def test_a_refused_year_is_not_carried_on_to_the_next_question(tiny: Assistant, 
     assert not after.refused and "number check" not in caplog.text
 
 
+@pytest.mark.parametrize("typed", ["123", "？？？", "2022"])
+def test_digits_or_marks_alone_ask_nothing(tiny: Assistant, typed: str):
+    answer = tiny.ask(typed)
+    assert answer.refused and not answer.sources
+
+
 def test_thanks_is_answered_as_thanks_not_as_a_greeting(tiny: Assistant):
     for said in ("谢谢", "好的"):
         answer = tiny.ask(said)
