@@ -242,6 +242,10 @@ class EvidenceSelector:
             if all(c.score >= self.tuning.beside_threshold for c in choices):
                 rows.append(tuple(choices))
         rows = without_broader(rows, self.lexicon.words_of)
+        if not _TARGET_QUESTION.search(query.full_text) and any(not _is_rule(row) for row in rows):
+            # A policy's rule answers an amount only where nothing says what was done: "职工驿站各多少" lists the
+            # reports' counts, not beside them the opinion's target for 2025.
+            rows = [row for row in rows if not _is_rule(row)]
         if not any(min(c.score for c in row) >= self.tuning.figure_threshold for row in rows):
             partial = [c for choices in by_doc.values() for c in choices if c.score >= self.tuning.figure_threshold]
             return self._refuse(query, "no_figure", hits=hits, found=partial[:1])
@@ -790,6 +794,10 @@ def _softmax_with_none(scores: list[float]) -> list[float]:
     none = math.exp(-top)
     total = none + sum(exps)
     return [e / total for e in exps]
+
+
+def _is_rule(row: tuple[FigureChoice, ...]) -> bool:
+    return any(_TARGET_SENTENCE.search(c.figure.sentence) for c in row)
 
 
 def _measures(unit: str, measure: str) -> bool:
