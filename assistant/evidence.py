@@ -37,7 +37,8 @@ _UNIT_CLASSES = (
     (re.compile(r"百分之|百分比|比例|占比|比率|比重|多少%|percentage|share|proportion", re.I), ("%",)),
     (re.compile(r"多少人|多少名|几名|几位|多少位|几个人|多少个人|几人|how many people", re.I), ("人", "名", "位")),
     # How long: hours, days, weeks, months (几月 alone asks for a date, not a length)
-    (re.compile(r"(?:多少|几)个?(?:小时|钟头|天|周|星期)|(?:多少|几)个月|多久|多长时间|how long", re.I),
+    (re.compile(r"(?:多少|几)个?(?:小时|钟头|天|周|星期)|(?:多少|几)个月|(?:多少|几)年(?=[了啊呀呢吗哈？?，,。！!]|$)|多久|多长时间"
+                r"|how long", re.I),
      ("小时", "天", "日", "周", "月", "年", "分钟")),
 )
 _ASKED_MEASURE = re.compile(r"(?:多少|几)([个名人次项家条件份户位所座处支场批篇])")

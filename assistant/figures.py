@@ -77,8 +77,11 @@ def _figure(doc: Document, chunk: Chunk, match: re.Match, previous_label: str, c
     unit = (match.group(3) or "") + (match.group(4) or "") + (match.group(5) or "")
     after_all = text[match.end():]
     before_all = text[: match.start()]
-    # years, dates and ordinals (2022年, 第十九届) are context, not figures
-    if _NOT_A_FIGURE.match(after_all) and not match.group(4) or before_all.endswith("第") or _inside_title(before_all):
+    # A span of years ("任期不超过3年") is a figure; years, dates and ordinals (2022年, 第十九届) are context.
+    duration = re.fullmatch(r"\d{1,2}", value) is not None and re.match(r"年(?!度|级|底|初|末)", after_all) is not None
+    if duration and not match.group(4) and not before_all.endswith("第"):
+        unit, after_all = "年", after_all[1:]
+    elif _NOT_A_FIGURE.match(after_all) and not match.group(4) or before_all.endswith("第") or _inside_title(before_all):
         return None
     before = _CLAUSE_BREAK.split(before_all)[-1]
     after = _AFTER_CUT.split(_CLAUSE_BREAK.split(after_all)[0])[0].removeprefix("的").removeprefix("同志")[:14]

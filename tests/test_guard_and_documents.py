@@ -217,6 +217,25 @@ def test_digits_or_marks_alone_ask_nothing(tiny: Assistant, typed: str):
     assert answer.refused and not answer.sources
 
 
+def test_how_many_years_is_answered_by_a_span_of_years_never_by_a_count(tmp_path):
+    import shutil
+
+    from tests.conftest import TINY, HashEmbedder, make_settings
+
+    info = DocumentInfo(id="o.txt", title="意见", region="贵州", year="2023", scope="全省")
+    rules = Document(info, "职工董事由职工代表大会民主选举产生，每届任期不超过3年，任期届满可连选连任。第3年起考核。")
+    assert [(f.label, f.text) for f in extract_figures(rules, chunk_document(rules))] == [("每届任期不超过", "3年")]
+    knowledge = tmp_path / "knowledge"
+    shutil.copytree(TINY, knowledge)
+    (knowledge / "opinion.txt").write_text(rules.text, encoding="utf-8")
+    (knowledge / "opinion.txt.meta.toml").write_text('title = "意见"\nregion = "贵州"\nyear = "2023"\nkind = "政策文件"\n',
+                                                     encoding="utf-8")
+    assistant = Assistant(make_settings(tmp_path, knowledge=knowledge), embedder=HashEmbedder())
+    assistant.build_index()
+    answer = assistant.ask("职工董事任期几年")  # the reports count 职工董事 (617名…): no answer to how long
+    assert all(f.unit == "年" for f in answer.figures) and "617名" not in answer.answer.split("\n", 1)[0]
+
+
 def test_thanks_is_answered_as_thanks_not_as_a_greeting(tiny: Assistant):
     for said in ("谢谢", "好的"):
         answer = tiny.ask(said)
