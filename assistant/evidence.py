@@ -52,7 +52,7 @@ _DONE_QUESTION = re.compile(r"了|一共|共有|总共|累计|目前|现在|截�
 _TARGET_QUESTION = re.compile(r"要求|目标|计划|至少|最少|不少于|不低于|规定|应当|要达到|得开|得搞|得有|必须|力争|到\d{4}年")
 _ISSUED = re.compile(r"印发|发布|出台|颁布|公布|下发|施行|实施")
 _WORDY = re.compile(r"[\u4e00-\u9fffA-Za-z]")
-_JOINED = re.compile(r"加上|加|和|与|及|跟|同|、")  # "A和B一共多少"
+_JOINING = frozenset({"加上", "加", "和", "与", "及", "跟", "同", "、"})  # "A和B一共多少", "A加B"
 _DATE = re.compile(r"(\d{4}年\d{1,2}月(?:\d{1,2}日)?)")
 
 
@@ -210,8 +210,13 @@ class EvidenceSelector:
         """The things a one-figure question joins ("职工董事和职工监事", "职工驿站加母婴室"), each naming something."""
         if query.intent != "figure" or len(query.asked) != 1:
             return ()
-        parts = tuple(p for p in _JOINED.split(query.asked[0]) if p)
-        return parts if len(parts) == 2 and all(len(p) >= 2 and self.lexicon.words_of(p) for p in parts) else ()
+        # Split at joining words as jieba reads them, so that 参加 or 加班费 is never split at 加.
+        tokens = self.lexicon.tokenizer.lcut(query.asked[0])
+        cuts = [i for i, t in enumerate(tokens) if t in _JOINING]
+        if len(cuts) != 1:
+            return ()
+        parts = ("".join(tokens[: cuts[0]]), "".join(tokens[cuts[0] + 1:]))
+        return parts if all(len(p) >= 2 and self.lexicon.words_of(p) for p in parts) else ()
 
     def _label_holds(self, label: str, part: str, query: Query) -> bool:
         expansions = " ".join(query.expansions + query.stand_ins)

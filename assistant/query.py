@@ -312,7 +312,8 @@ class QueryReader:
     def subject_words(self, text: str) -> tuple[str, ...]:
         """The words that say what the question is about: not question words, particles or light verbs."""
         text = _A_NOT_A.sub("", text)  # "能不能…", "可不可以…": asking yes or no, in words jieba splits apart
-        return tuple(w for w in self.lexicon.words_of(text) if w not in _LIGHT and (w not in function_words() or w in self.lexicon.words) and not QUANTITY.search(w)
+        return tuple(w for w in self.lexicon.words_of(text) if w not in _LIGHT and not QUANTITY.search(w)
+                     and (w not in function_words() or w in self.lexicon.words)  # 只要, 就要: no topic
                      and not _FUNCTION_ONLY.fullmatch(w)
                      and not _QUESTION_WORD.search(w) and not _REFERRING.search(w) and not re.fullmatch(r"[\d.]+年?|[a-z]", w))
 
@@ -378,24 +379,23 @@ class Coverage:
             unmet = region
         else:
             unmet = next((o for o in self.organisations if o in text and o not in self.text), "")
-        years = tuple(y for y in self._side_by_side_years(text)) if not unmet else ()
-        regions = tuple(r for r in self._side_by_side_regions(text)) if not unmet else ()
+        years = () if unmet else self._side_by_side_years(text)
+        regions = () if unmet else self._side_by_side_regions(text)
         return Constraints(year=year, region=region, enterprise=enterprise, document=document, unmet=unmet,
                            years=years if len(years) >= 2 and all(y in self.years for y in years) else (),
                            regions=regions if len(regions) >= 2 and all(r in self.covered_regions for r in regions) else ())
 
-    def _side_by_side_years(self, text: str) -> list[str]:
-        """"2021和2022年", "2021年与2022年": the years joined, in order (one or none: [] )."""
+    def _side_by_side_years(self, text: str) -> tuple[str, ...]:
+        """"2021和2022年", "2021年与2022年": the two years joined, in order (none when not joined)."""
         match = re.search(rf"((?:19|20)\d{{2}})年?(?:{_SIDE_BY_SIDE})((?:19|20)\d{{2}})年", text)
-        return list(dict.fromkeys(match.groups())) if match else []
+        return tuple(dict.fromkeys(match.groups())) if match else ()
 
-    def _side_by_side_regions(self, text: str) -> list[str]:
-        """"贵州和云南…", "云南、贵州两省": the regions joined, in order."""
-        names = self.region_names
-        if not names:
-            return []
-        match = re.search(rf"({names})(?:省|那边)?(?:{_SIDE_BY_SIDE})({names})", text)
-        return list(dict.fromkeys(self.regions[n] for n in match.groups())) if match else []
+    def _side_by_side_regions(self, text: str) -> tuple[str, ...]:
+        """"贵州和云南…", "云南、贵州两省": the two regions joined, in order."""
+        if not self.region_names:
+            return ()
+        match = re.search(rf"({self.region_names})(?:省|那边)?(?:{_SIDE_BY_SIDE})({self.region_names})", text)
+        return tuple(dict.fromkeys(self.regions[n] for n in match.groups())) if match else ()
 
     def _year(self, text: str) -> str:
         found = _YEAR_ASKED.findall(text)
@@ -487,4 +487,3 @@ def coverage_of(documents: list, chunk_texts: list[str], constraints: dict) -> C
                     enterprises=tuple(sorted(enterprises, key=len, reverse=True)), text=text,
                     label=(region_label + scopes) or "现有文档",
                     scopes=tuple(sorted({d.scope for d in documents if len(d.scope) >= 2}, key=len, reverse=True)))
-
