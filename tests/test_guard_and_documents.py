@@ -111,18 +111,29 @@ def test_a_follow_up_keeps_the_document(tiny: Assistant):
     assert follow.answer.startswith("648名"), follow.answer
 
 
-@pytest.mark.parametrize("beside, listed", [(0.5, {"542名", "617名", "596名"}), (0.82, {"542名"})])
-def test_once_one_document_answers_the_same_figure_of_others_needs_only_be_likely(tmp_path, beside, listed):
-    """With the hashing embedder the three 职工董事 rows score 0.84 (贵州), 0.79 and 0.79: at a threshold of 0.82
-    only 贵州's is given on its own; the others join it when they are likely enough beside it."""
+def _tiny_plus(folder, extra: dict[str, str] | None = None, **tuning) -> Assistant:
+    """The tiny corpus (hashing embedder) in a folder of its own, with `extra` files beside it and `tuning` changed."""
+    import shutil
     from dataclasses import replace
 
     from assistant.tuning import TUNING
     from tests.conftest import TINY, HashEmbedder, make_settings
 
-    assistant = Assistant(make_settings(tmp_path, knowledge=TINY), embedder=HashEmbedder(),
-                          tuning=replace(TUNING, figure_threshold=0.82, beside_threshold=beside))
+    knowledge = folder / "knowledge"
+    shutil.copytree(TINY, knowledge)
+    for file, text in (extra or {}).items():
+        (knowledge / file).write_text(text, encoding="utf-8")
+    assistant = Assistant(make_settings(folder, knowledge=knowledge), embedder=HashEmbedder(),
+                          tuning=replace(TUNING, **tuning))
     assistant.build_index()
+    return assistant
+
+
+@pytest.mark.parametrize("beside, listed", [(0.5, {"542名", "617名", "596名"}), (0.82, {"542名"})])
+def test_once_one_document_answers_the_same_figure_of_others_needs_only_be_likely(tmp_path, beside, listed):
+    """With the hashing embedder the three 职工董事 rows score 0.84 (贵州), 0.79 and 0.79: at a threshold of 0.82
+    only 贵州's is given on its own; the others join it when they are likely enough beside it."""
+    assistant = _tiny_plus(tmp_path, figure_threshold=0.82, beside_threshold=beside)
     answer = assistant.ask("职工董事有多少名？")
     assert {f.text for f in answer.figures} == listed, answer.answer
     assert not assistant.unchecked(answer, "职工董事有多少名？")
@@ -131,14 +142,7 @@ def test_once_one_document_answers_the_same_figure_of_others_needs_only_be_likel
 def test_the_same_label_in_other_documents_is_listed_however_much_better_one_matched(tmp_path):
     """云南's two reports both label it 通过职代会选举产生职工董事. With a margin that no other row could meet, the
     other year's row is still the same thing counted in another document, not a neighbouring row."""
-    from dataclasses import replace
-
-    from assistant.tuning import TUNING
-    from tests.conftest import TINY, HashEmbedder, make_settings
-
-    assistant = Assistant(make_settings(tmp_path, knowledge=TINY), embedder=HashEmbedder(),
-                          tuning=replace(TUNING, figure_threshold=0.5, other_document_margin=-1.0))
-    assistant.build_index()
+    assistant = _tiny_plus(tmp_path, figure_threshold=0.5, other_document_margin=-1.0)
     assert {f.text for f in assistant.ask("云南职工董事有多少名？").figures} == {"617名", "596名"}
     assert {f.text for f in assistant.ask("职工董事有多少名？").figures} == {"542名"}  # 贵州 words it otherwise
 
@@ -164,22 +168,14 @@ def test_a_year_said_as_this_year_is_refused_by_name_and_passes_the_number_check
 def test_who_issued_a_document_answers_for_the_document_the_question_names(tmp_path):
     """A press report that talks about the opinion ranks first for "实施意见是谁发的"; the answer is still the
     opinion's issuer, not the report's."""
-    import shutil
-
-    from tests.conftest import TINY, HashEmbedder, make_settings
-
-    knowledge = tmp_path / "knowledge"
-    shutil.copytree(TINY, knowledge)
-    (knowledge / "press.txt").write_text("实施意见印发后，各地学习实施意见。实施意见提出，实施意见要落实。", encoding="utf-8")
-    (knowledge / "press.txt.meta.toml").write_text(
-        'title = "全省学习产改工作会议召开"\nissuer = "省总工会宣传部"\nregion = "贵州"\nyear = "2023"\nkind = "新闻报道"\n',
-        encoding="utf-8")
-    (knowledge / "opinion.txt").write_text("第一条 为深化产业工人队伍建设改革，制定本意见。", encoding="utf-8")
-    (knowledge / "opinion.txt.meta.toml").write_text(
-        'title = "贵州省深化产业工人队伍建设改革实施意见"\nissuer = "贵州省产改协调小组"\nregion = "贵州"\nyear = "2023"\n'
-        'kind = "政策文件"\n', encoding="utf-8")
-    assistant = Assistant(make_settings(tmp_path, knowledge=knowledge), embedder=HashEmbedder())
-    assistant.build_index()
+    assistant = _tiny_plus(tmp_path, {
+        "press.txt": "实施意见印发后，各地学习实施意见。实施意见提出，实施意见要落实。",
+        "press.txt.meta.toml": 'title = "全省学习产改工作会议召开"\nissuer = "省总工会宣传部"\nregion = "贵州"\nyear = "2023"\n'
+                               'kind = "新闻报道"\n',
+        "opinion.txt": "第一条 为深化产业工人队伍建设改革，制定本意见。",
+        "opinion.txt.meta.toml": 'title = "贵州省深化产业工人队伍建设改革实施意见"\nissuer = "贵州省产改协调小组"\nregion = "贵州"\n'
+                                 'year = "2023"\nkind = "政策文件"\n',
+    })
     answer = assistant.ask("实施意见是谁发的")
     assert "贵州省产改协调小组" in answer.answer and "宣传部" not in answer.answer, answer.answer
 
@@ -218,20 +214,11 @@ def test_digits_or_marks_alone_ask_nothing(tiny: Assistant, typed: str):
 
 
 def test_how_many_years_is_answered_by_a_span_of_years_never_by_a_count(tmp_path):
-    import shutil
-
-    from tests.conftest import TINY, HashEmbedder, make_settings
-
     info = DocumentInfo(id="o.txt", title="意见", region="贵州", year="2023", scope="全省")
     rules = Document(info, "职工董事由职工代表大会民主选举产生，每届任期不超过3年，任期届满可连选连任。第3年起考核。")
     assert [(f.label, f.text) for f in extract_figures(rules, chunk_document(rules))] == [("每届任期不超过", "3年")]
-    knowledge = tmp_path / "knowledge"
-    shutil.copytree(TINY, knowledge)
-    (knowledge / "opinion.txt").write_text(rules.text, encoding="utf-8")
-    (knowledge / "opinion.txt.meta.toml").write_text('title = "意见"\nregion = "贵州"\nyear = "2023"\nkind = "政策文件"\n',
-                                                     encoding="utf-8")
-    assistant = Assistant(make_settings(tmp_path, knowledge=knowledge), embedder=HashEmbedder())
-    assistant.build_index()
+    assistant = _tiny_plus(tmp_path, {"opinion.txt": rules.text,
+                                      "opinion.txt.meta.toml": 'title = "意见"\nregion = "贵州"\nyear = "2023"\nkind = "政策文件"\n'})
     answer = assistant.ask("职工董事任期几年")  # the reports count 职工董事 (617名…): no answer to how long
     assert all(f.unit == "年" for f in answer.figures) and "617名" not in answer.answer.split("\n", 1)[0]
 
@@ -284,42 +271,21 @@ def test_weak_sentences_of_many_documents_do_not_add_up_to_an_answer(tmp_path):
     """Eight notes that each mention 食堂 among unrelated words: no one of them answers, and together they must
     not either (the chance of an answer is the best document's, not the sum over the knowledge base)."""
     import random
-    import shutil
-    from dataclasses import replace
 
-    from assistant.tuning import TUNING
-    from tests.conftest import TINY, HashEmbedder, make_settings
-
-    knowledge = tmp_path / "knowledge"
-    shutil.copytree(TINY, knowledge)
     rng = random.Random(3)
     words = "天气 公园 河流 音乐 电影 汽车 花园 书店 咖啡 海边 山路 地铁 雨伞 画展 面包 桥梁".split()
+    notes = {}
     for n in range(8):
         lines = ["".join(rng.sample(words, 5)) + "食堂" + "".join(rng.sample(words, 3)) + "。" for _ in range(3)]
-        (knowledge / f"misc-{n}.txt").write_text(f"# 杂记{n}\n" + "\n".join(lines) + "\n", encoding="utf-8")
-    assistant = Assistant(make_settings(tmp_path, knowledge=knowledge), embedder=HashEmbedder(),
-                          tuning=replace(TUNING, figure_threshold=0.5))
-    assistant.build_index()
+        notes[f"misc-{n}.txt"] = f"# 杂记{n}\n" + "\n".join(lines) + "\n"
+    assistant = _tiny_plus(tmp_path, notes, figure_threshold=0.5)
     answer = assistant.ask("单位食堂怎么样")
     assert answer.refused and not answer.sources, answer.answer
 
 
 def _tiny_with(tmp_path, name: str, extra: dict[str, str]) -> Assistant:
-    import shutil
-    from dataclasses import replace
-
-    from assistant.tuning import TUNING
-    from tests.conftest import TINY, HashEmbedder, make_settings
-
-    knowledge = tmp_path / name / "knowledge"
-    shutil.copytree(TINY, knowledge)
-    (knowledge / "_terms.txt").write_text("职工董事\n职工驿站\n母婴室\n师徒合同\n劳动竞赛\n", encoding="utf-8")
-    for file, text in extra.items():
-        (knowledge / file).write_text(text, encoding="utf-8")
-    assistant = Assistant(make_settings(tmp_path / name, knowledge=knowledge), embedder=HashEmbedder(),
-                          tuning=replace(TUNING, figure_threshold=0.5))
-    assistant.build_index()
-    return assistant
+    terms = "职工董事\n职工驿站\n母婴室\n师徒合同\n劳动竞赛\n"
+    return _tiny_plus(tmp_path / name, {"_terms.txt": terms, **extra}, figure_threshold=0.5)
 
 
 def test_documents_on_other_subjects_change_no_answer_of_the_subject_s_documents(tmp_path):
