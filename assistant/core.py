@@ -144,7 +144,10 @@ class Assistant:
             vocabulary = index.keyword.vocabulary_in(index.keyword.scope(subject.mask))
             written = frozenset(b for text in texts for b in bigrams(text))
         terms = [w for w in lexicon.words] + [t for t in vocabulary if len(t) >= 2]
-        normaliser = Normaliser(terms, written, lexicon.tokenizer.FREQ, curated=lexicon.words)
+        # The ways of writing a level (省级, 省里) are everyday words, not terms a two-character typo was meant as
+        # ("提升技能" is not "提省级能").
+        levels = {n for names in index.constraints.get("levels", {}).values() for n in names}
+        normaliser = Normaliser(terms, written, lexicon.tokenizer.FREQ, curated=set(lexicon.words) - levels)
         coverage = coverage_of(documents, texts, index.constraints)
         reader = QueryReader(lexicon, vocabulary, normaliser, coverage, self._guard_patterns())
         extractive = ExtractiveWriter(self.prompts, coverage.label, len(subject.docs or documents) > 1, subject.docs)

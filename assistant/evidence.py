@@ -120,6 +120,12 @@ class EvidenceSelector:
         self.section_reference = index.section_sample(on_subject or None)
         self._subject_words: dict[str, bool] = {}  # memo of _known_on_subject (the index is fixed for this selector)
         self._rules: dict[str, bool] = {}  # memo of _of_rules
+        # Levels a figure can be of (全国 / 省 / 市 / 县) and the ways each is written (`[levels]` of
+        # knowledge/_constraints.toml), longest first: "省部级劳模" is the province's level, "全国劳模" the country's.
+        levels = (index.constraints or {}).get("levels", {})
+        self.level_of = {name: level for level, names in levels.items() for name in names}
+        self._level_names = re.compile("|".join(map(re.escape, sorted(self.level_of, key=len, reverse=True)))) \
+            if self.level_of else None
         if self.subject_mask is not None:  # the rarest word's idf as among the documents on the subject alone
             live = int(np.count_nonzero(self.subject_mask))
             self.max_idf = min(self.max_idf, float(bm25_idf(live, 1))) if live > 1 else self.max_idf
@@ -366,6 +372,12 @@ class EvidenceSelector:
         if rule != bool(_TARGET_QUESTION.search(query.full_text)) and not (
                 rule and self._of_rules(figure.doc.id) and not _DONE_QUESTION.search(query.full_text)):
             return None
+        # A figure of another level than the one asked ("全国文明单位" asked, "全省文明单位" counted) does not answer.
+        # (One of the asked level however written, 省级 / 全省 / 省里, is found through the lexicon's level groups.)
+        asked_levels = self.levels(clause or own) or (self.levels(query.context) if query.context else frozenset())
+        label_levels = self.levels(figure.label)
+        if asked_levels and label_levels and not asked_levels & label_levels:
+            return None
         asked_text = " ".join([own, " ".join(query.expansions), " ".join(c.read_as for c in query.corrections)])
         context_text = query.context
         weights = [self._idf(w) for w in words] or [1.0]
@@ -415,6 +427,12 @@ class EvidenceSelector:
             "rank": float(rank),
             "context_only": float(any_cover > 0 and own_cover == 0 and bool(query.context)),
         }
+
+    def levels(self, text: str) -> frozenset[str]:
+        """The levels (全国, 省…) a text names."""
+        if not text or self._level_names is None:
+            return frozenset()
+        return frozenset(self.level_of[m] for m in self._level_names.findall(text))
 
     def _same_thing(self, a: FigureChoice, b: FigureChoice) -> bool:
         """Whether another document's figure counts what the best one counts: the same label, or a label as

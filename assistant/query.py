@@ -282,6 +282,9 @@ class QueryReader:
         for scope in self.coverage.scopes:  # "省属企业职工董事": every figure is about 省属企业; 职工董事 is counted
             stripped = re.sub(rf"^(各|咱|咱们|我们)?{re.escape(scope)}(的|里|中|里面)?", "", noun)
             noun = stripped if len(stripped) >= 2 else noun
+            # "评上全国文明单位的省属企业有几家": the enterprises counted are those that 评上全国文明单位.
+            stripped = re.sub(rf"的{re.escape(scope)}$", "", noun)
+            noun = stripped if len(stripped) >= 2 else noun
         if not noun and query.context and query.subject:
             noun = "".join(query.subject)  # "那省部级的呢？": what is counted now is 省部级 (…劳模, from the context)
         return (noun,) if noun else ()

@@ -13,6 +13,7 @@ from assistant.evidence import FigureChoice, without_broader
 from assistant.figures import extract_figures
 from assistant.guard import chinese_value, unchecked_numbers
 from assistant.types import Answer, Document, DocumentInfo, Source
+from tests.conftest import TINY
 
 pytestmark = pytest.mark.unit
 
@@ -314,3 +315,37 @@ def test_documents_on_other_subjects_change_no_answer_of_the_subject_s_documents
         assert (a.answer, a.refused) == (b.answer, b.refused), question
     answer = beside.ask("停车位共建立了多少个")
     assert not answer.refused and answer.sources and answer.sources[0].title.startswith("后勤通报"), answer.answer
+
+
+_LEVELS = """organisations = ["民营", "市属"]
+[levels]
+"全国" = ["全国", "国家级"]
+"省" = ["全省", "省级", "省里"]
+[regions]
+"云南" = ["昆明", "大理"]
+"贵州" = ["贵阳"]
+"全国" = []
+"""
+
+
+@pytest.mark.parametrize("question, figure, other", [
+    ("省属企业创建了几家全国文明单位？", "7家", "52家"),
+    ("国家级文明单位有几家", "7家", "52家"),
+    ("省级文明单位有几家？", "52家", "7家"),  # written 全省 in the report: the same level
+])
+def test_a_figure_of_another_level_than_the_one_asked_does_not_answer(tmp_path, question, figure, other):
+    """全国文明单位 and 全省文明单位 are one character apart and close in meaning: the level asked decides."""
+    report = "四是加强思想引领。深入开展主题教育活动,共在省属企业中创建全国文明单位7家、全省文明单位52家。\n"
+    assistant = _tiny_plus(tmp_path, {"_constraints.toml": _LEVELS, "yunnan-2022.txt":
+                                      (TINY / "yunnan-2022.txt").read_text(encoding="utf-8") + report})
+    answer = assistant.ask(question)
+    assert not answer.refused and answer.figures[0].text == figure, answer.answer
+    assert other not in answer.answer.split("\n")[0]
+    assert not assistant.unchecked(answer, question)
+
+
+def test_level_names_are_not_typo_targets(tmp_path):
+    """省级 is a level's name (a synonym group), not a term "升技" was meant as: 提升技能 stays as typed."""
+    assistant = _tiny_plus(tmp_path, {"_constraints.toml": _LEVELS})
+    query = assistant._state().reader.read("想提升技能有啥途径", [])
+    assert not [c for c in query.corrections if c.read_as == "省级"], query.corrections

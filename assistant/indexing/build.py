@@ -123,7 +123,7 @@ def build_index(knowledge_dir: Path, index_dir: Path, embedder: Embedder, constr
         # lexicon
         terms = {doc.path: document_terms(doc) for doc in loaded}
         kept = [e for e in (previous.documents if previous else []) if e.id not in plan.removed]
-        lexicon = _lexicon(knowledge_dir, kept, terms, [doc.path for doc in loaded])
+        lexicon = _lexicon(knowledge_dir, kept, terms, [doc.path for doc in loaded], constraints)
         previous_lexicon = _previous_lexicon(previous_dir) if previous is not None else None
         report.build_id = time.strftime("%Y%m%d-%H%M%S-") + uuid.uuid4().hex[:6]
         store_name = previous.store if previous is not None else f"store-{report.build_id}"
@@ -260,10 +260,12 @@ def _load(knowledge_dir: Path, plan: _Plan, report: BuildReport) -> list[Documen
 
 
 def _lexicon(knowledge_dir: Path, kept: list[DocumentEntry], terms: dict[str, tuple[list[str], list[list[str]]]],
-             order: list[str]) -> Lexicon:
-    """The operators' words and groups, then every document's own, in document order (as a full read gives)."""
+             order: list[str], constraints: dict | None = None) -> Lexicon:
+    """The operators' words and groups, then every document's own, in document order (as a full read gives).
+    The ways of writing one level (省级, 全省, 省里: `[levels]` of _constraints.toml) are a group too."""
     words = set(read_lines(knowledge_dir / TERMS_FILE))
     groups = [line.split() for line in read_lines(knowledge_dir / SYNONYMS_FILE)]
+    groups += [list(names) for names in (constraints or {}).get("levels", {}).values() if len(names) >= 2]
     by_doc = {e.id: (e.words, e.groups) for e in kept} | terms
     for doc_id in sorted(by_doc, key=lambda d: Path(d).parts):
         doc_words, doc_groups = by_doc[doc_id]

@@ -11,7 +11,7 @@ from pathlib import Path
 from ..types import DocumentInfo
 from .dense import DenseStats
 
-FORMAT_VERSION = 12  # 11: fractions (三分之一) are figures; 12: spans of years (3年)
+FORMAT_VERSION = 13  # 11: fractions (三分之一) are figures; 12: spans of years (3年); 13: level synonym groups
 FILE = "manifest.json"
 
 
