@@ -349,3 +349,12 @@ def test_level_names_are_not_typo_targets(tmp_path):
     assistant = _tiny_plus(tmp_path, {"_constraints.toml": _LEVELS})
     query = assistant._state().reader.read("想提升技能有啥途径", [])
     assert not [c for c in query.corrections if c.read_as == "省级"], query.corrections
+
+
+def test_a_figure_whose_label_is_just_what_was_asked_answers_however_strict_the_threshold(tmp_path):
+    """"职工监事有多少名": the label is the asked noun itself, the unit fits; the logistic's doubt (its neighbour
+    职工董事 in the same sentence scores close) does not refuse it. A question in other words still needs the score."""
+    assistant = _tiny_plus(tmp_path, figure_threshold=0.9999, beside_threshold=0.9999)
+    answer = assistant.ask("云南2022年职工监事有多少名")
+    assert not answer.refused and [f.text for f in answer.figures] == ["671名"], answer.answer
+    assert assistant.ask("云南2022年监督公司的职工代表选了多少名").refused
