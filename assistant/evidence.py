@@ -373,7 +373,8 @@ class EvidenceSelector:
         # A goal or rule never answers "how many were done", nor a count "what is required". In a document of rules
         # (a policy: most of its figures are goals or rules), a rule answers an amount not asked as something done
         # ("首席技师每月技能津贴给多少").
-        rule = bool(_TARGET_SENTENCE.search(figure.sentence))
+        # In a document of rules every figure is one, however worded ("每年评选表彰“黔灵工匠”100名").
+        rule = bool(_TARGET_SENTENCE.search(figure.sentence)) or self._of_rules(figure.doc.id)
         if rule != bool(_TARGET_QUESTION.search(query.full_text)) and not (
                 rule and self._of_rules(figure.doc.id) and not _DONE_QUESTION.search(query.full_text)):
             return None

@@ -452,7 +452,11 @@ class Coverage:
             text = re.sub(rf"({self.region_names})(?:省|那边)?(?:{_SIDE_BY_SIDE})(?=(?:{self.region_names}))", r"\1", text)
         for name in sorted(self.regions, key=len, reverse=True):
             if name in text and not (self.regions[name] not in self.covered_regions and name in self.text):
-                text = re.sub(re.escape(name) + r"(省(?!属)|市(?!属)|地区|那边|这边|的)?", "", text)
+                # A one-character short form that begins a phrase the knowledge base writes is part of that phrase
+                # (黔 of “黔灵工匠”), not a region put before it.
+                text = re.sub(re.escape(name) + r"(省(?!属)|市(?!属)|地区|那边|这边|的)?",
+                              lambda m, text=text, name=name: m.group(0) if len(name) == 1
+                              and text[m.start(): m.start() + 3] in self.text else "", text)
         return text.strip(" ,，")
 
 

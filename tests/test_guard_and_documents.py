@@ -358,3 +358,21 @@ def test_a_figure_whose_label_is_just_what_was_asked_answers_however_strict_the_
     answer = assistant.ask("云南2022年职工监事有多少名")
     assert not answer.refused and [f.text for f in answer.figures] == ["671名"], answer.answer
     assert assistant.ask("云南2022年监督公司的职工代表选了多少名").refused
+
+
+def test_a_policy_s_figures_are_all_rules_and_a_quoted_name_is_what_is_counted(tmp_path):
+    """In a document of rules "每年评选表彰“黔灵工匠”100名" is a rule though it has no rule word; what it counts is
+    the quoted name; and 黔 (贵州's short form) beginning that name stays part of it."""
+    info = DocumentInfo(id="o.txt", title="贵州省实施意见", region="贵州", year="2023", scope="全省")
+    rules = Document(info, "第六条 企业每年发展的党员中一线产业工人的比例原则上不低于65%。第七条 职工代表大会每年至少召开1次。"
+                           "第八条 每年评选表彰“黔灵工匠”100名，对获得者按规定给予奖励。")
+    figures = {f.text: f for f in extract_figures(rules, chunk_document(rules))}
+    assert figures["100名"].label.endswith("黔灵工匠"), figures["100名"].label
+    constraints = _LEVELS.replace('"贵州" = ["贵阳"]', '"贵州" = ["贵阳", "黔"]')
+    assistant = _tiny_plus(tmp_path, {"_constraints.toml": constraints, "opinion.txt": rules.text,
+                                      "opinion.txt.meta.toml": 'title = "贵州省实施意见"\nregion = "贵州"\nyear = "2023"\n'
+                                                               'kind = "政策文件"\n'})
+    assert "黔灵工匠" in assistant._state().reader.read("黔灵工匠每年评几个", []).asked[0]
+    answer = assistant.ask("实施意见要求每年评多少黔灵工匠")
+    assert not answer.refused and answer.figures[0].text == "100名", answer.answer
+    assert assistant.ask("黔灵工匠一共评了多少名").refused  # a rule does not say how many were done
