@@ -51,6 +51,9 @@ _RATE = re.compile(r"每(年|季度|个?月|届|周|两年|半年)|一年|年均
 _DONE_QUESTION = re.compile(r"了|一共|共有|总共|累计|目前|现在|截至|已经|有多少|有几")
 _TARGET_QUESTION = re.compile(r"要求|目标|计划|至少|最少|不少于|不低于|规定|应当|要达到|得开|得搞|得有|必须|力争|到\d{4}年")
 _ISSUED = re.compile(r"印发|发布|出台|颁布|公布|下发|施行|实施")
+# Issuing a document and its taking effect are different dates ("3月15日印发", "自4月1日起施行").
+_VERB_CLASSES = (re.compile(r"印发|发布|出台|颁布|公布|下发|发的"), re.compile(r"施行|实施|生效|执行"))
+_TITLE = re.compile(r"《[^》]*》")
 _WORDY = re.compile(r"[\u4e00-\u9fffA-Za-z]")
 _JOINING = frozenset({"加上", "加", "和", "与", "及", "跟", "同", "、"})  # "A和B一共多少", "A加B"
 _DATE = re.compile(r"(\d{4}年\d{1,2}月(?:\d{1,2}日)?)")
@@ -497,10 +500,23 @@ class EvidenceSelector:
 
     # --- when ------------------------------------------------------------------------------------------------------
     def _when(self, query: Query, hits: list[Hit], vector: np.ndarray, previous_answer: str) -> Evidence:
-        verb = _ISSUED.search(query.own)
+        verbs = list(_ISSUED.finditer(query.own))
+        verb = verbs[-1] if verbs else None  # the verb asked about comes last: "实施意见哪天印发的" asks 印发, not 实施
         if verb:
-            dated = [h for h in hits if _DATE.search(h.chunk.text) and verb.group(0) in h.chunk.text] \
-                or [h for h in hits if _DATE.search(h.chunk.text) and _ISSUED.search(h.chunk.text)]
+            # "实施意见哪天印发的": the date of the document the question names (its title holds most of the question's
+            # words), usually on its opening lines, before a press report's date of a meeting about it.
+            docs = list(dict.fromkeys(h.chunk.doc for h in hits))
+            cover = {d.id: self._subject_cover(query, f"{d.title} {d.kind}") for d in docs}
+            seen = {h.chunk.id for h in hits}
+            openings = [Hit(c, 0.0) for d in docs for c in (self.index.chunk_at(d.id, i) for i in range(3))
+                        if c is not None and c.id not in seen]
+            pool = sorted(hits + openings, key=lambda h: -cover.get(h.chunk.doc.id, 0.0))  # stable: rank within
+            same = next((c for c in _VERB_CLASSES if c.search(verb.group(0))), _ISSUED)
+
+            def says(hit: Hit, pattern: re.Pattern) -> bool:  # a verb of the sentence's own, not in a 《title》
+                return bool(_DATE.search(hit.chunk.text)) and bool(pattern.search(_TITLE.sub("", hit.chunk.text)))
+            dated = [h for h in pool if says(h, re.compile(re.escape(verb.group(0))))] \
+                or [h for h in pool if says(h, same)]
             if dated:
                 hit = dated[0]
                 return Evidence("when", query, sentences=(hit,), when=_DATE.search(hit.chunk.text).group(1))
@@ -519,8 +535,13 @@ class EvidenceSelector:
         ranked = self.score_sentences(query, hits, vector)
         if not ranked or sum(p for _, p in ranked) < self.tuning.sentence_threshold:
             return self._refuse(query, "no_answer", hits=hits)
-        hit = self._readable(ranked[0][0])
-        return Evidence("when", query, sentences=(hit,), when=sentence_year(hit.chunk.text) or hit.chunk.doc.year)
+        # Of the sentences nearly as likely as the best, the first that gives a date answers "when" (a headline
+        # "推进会在贵阳召开" names the meeting; the sentence under it gives its day).
+        likely = [h for h, p in ranked if p >= ranked[0][1] * self.tuning.item_share]
+        hit = self._readable(next((h for h in likely if _DATE.search(h.chunk.text)), ranked[0][0]))
+        date = _DATE.search(hit.chunk.text)  # "推进会是哪天开的": the day the sentence gives, else its year
+        return Evidence("when", query, sentences=(hit,),
+                        when=date.group(1) if date else sentence_year(hit.chunk.text) or hit.chunk.doc.year)
 
     # --- who issued a document ---------------------------------------------------------------------------------------
     def _issuer(self, query: Query, hits: list[Hit], vector: np.ndarray) -> Evidence:

@@ -376,3 +376,20 @@ def test_a_policy_s_figures_are_all_rules_and_a_quoted_name_is_what_is_counted(t
     answer = assistant.ask("实施意见要求每年评多少黔灵工匠")
     assert not answer.refused and answer.figures[0].text == "100名", answer.answer
     assert assistant.ask("黔灵工匠一共评了多少名").refused  # a rule does not say how many were done
+
+
+def test_when_a_document_was_issued_or_takes_effect_is_read_from_that_document(tmp_path):
+    """A press report's meeting date is not the opinion's date of issue, though the report names the opinion and
+    ranks first; issuing (印发, 发布) and taking effect (施行) are different dates."""
+    meta = 'region = "贵州"\nyear = "2023"\nkind = "{kind}"\ntitle = "{title}"\n'
+    assistant = _tiny_plus(tmp_path, {
+        "opinion.txt": "贵州省深化产业工人队伍建设改革实施意见\n（2023年3月15日印发）\n第一条 为深化改革，制定本意见。\n"
+                       "第二条 本意见自2023年4月1日起施行。\n",
+        "opinion.txt.meta.toml": meta.format(kind="政策文件", title="贵州省深化产业工人队伍建设改革实施意见"),
+        "press.txt": "推进会在贵阳召开\n2023年4月20日，协调小组在贵阳召开推进会，学习贯彻《贵州省深化产业工人队伍建设改革实施意见》。\n",
+        "press.txt.meta.toml": meta.format(kind="新闻报道", title="推进会在贵阳召开"),
+    })
+    for question, date in (("贵州实施意见哪天印发的", "2023年3月15日"), ("实施意见是什么时候发布的", "2023年3月15日"),
+                           ("实施意见啥时候开始实施", "2023年4月1日"), ("那个意见哪天生效", "2023年4月1日")):
+        answer = assistant.ask(question)
+        assert not answer.refused and answer.answer.startswith(date), (question, answer.answer)
