@@ -33,8 +33,10 @@ from .types import Chunk, DocumentInfo, Figure, Hit
 TOPIC_WEIGHT = 2.0  # weight() of a word that says what a question is about (自己 0.5, 单位 1.1, 劳模 3.3)
 
 _UNIT_CLASSES = (
+    # A share is asked first: "经费按工资总额提多少" asks a rate of 经费, not an amount of money.
+    (re.compile(r"百分之|百分比|比例|占比|比率|比重|多少%|占(?:了|到)?多少|按[^，,。？?]{1,10}(?:提|提取|计提)多少"
+                r"|percentage|share|proportion", re.I), ("%",)),
     (re.compile(r"多少钱|经费|资金|[奖薪资]金|慰问金|工资|专款|拨了多少|花了多少|多少元|万元|金额|费用|多少.{0,3}金|how much money", re.I), ("元",)),
-    (re.compile(r"百分之|百分比|比例|占比|比率|比重|多少%|percentage|share|proportion", re.I), ("%",)),
     (re.compile(r"多少人|多少名|几名|几位|多少位|几个人|多少个人|几人|how many people", re.I), ("人", "名", "位")),
     # How long: hours, days, weeks, months (几月 alone asks for a date, not a length)
     (re.compile(r"(?:多少|几)个?(?:小时|钟头|天|周|星期)|(?:多少|几)个月|(?:多少|几)年(?=[了啊呀呢吗哈？?，,。！!]|$)|多久|多长时间"
@@ -56,6 +58,7 @@ _VERB_CLASSES = (re.compile(r"印发|发布|出台|颁布|公布|下发|发的")
 _TITLE = re.compile(r"《[^》]*》")
 _WORDY = re.compile(r"[\u4e00-\u9fffA-Za-z]")
 _JOINING = frozenset({"加上", "加", "和", "与", "及", "跟", "同", "、"})  # "A和B一共多少", "A加B"
+_CONTINUES = re.compile(r"又|其中|这里面|这当中|这些")  # a clause that goes on about the one before
 _DATE = re.compile(r"(\d{4}年\d{1,2}月(?:\d{1,2}日)?)")
 
 
@@ -236,6 +239,9 @@ class EvidenceSelector:
         asked = query.asked if query.intent == "two_figures" and len(query.asked) >= 2 else (query.asked[:1] or ("",))
         # Each figure of "A几家？B几个？" is judged against its own question: its own vector and unit.
         clauses = query.clauses if len(query.clauses) == len(asked) > 1 else ("",) * len(asked)
+        if len(clauses) == 2 and clauses[1] and _CONTINUES.search(clauses[1]):
+            # "经费按工资总额提多少，一线职工用的又占多少": the second clause goes on about the first one's subject.
+            clauses = (clauses[0], f"{asked[0]}{clauses[1]}")
         candidates = [self.figure_candidates(query, *self._clause_hits(query, clause, hits, vector), noun,
                                              previous_answer, clause)
                       for noun, clause in zip(asked, clauses, strict=True)]
@@ -363,12 +369,14 @@ class EvidenceSelector:
         """Features of "does this figure answer the question"; None when it plainly cannot (wrong kind of unit,
         or the figure the previous answer already gave, asked again by a follow-up)."""
         own = query.own if query.context else query.text
-        if clause:  # one figure of a two-figure question: the unit its own clause asks for, not the other's
+        if _UNIT_CLASSES[0][0].search(clause or own):  # a share asked of anything ("经费按工资总额提多少")
+            units = _UNIT_CLASSES[0][1]
+        elif clause:  # one figure of a two-figure question: the unit its own clause asks for, not the other's
             units = _unit_class(noun) or _unit_class(clause)
         else:
             units = _unit_class(noun or own) or _unit_class(query.full_text) or _unit_class(query.context_question)
-        if units and not any(u in figure.unit for u in units):
-            return None
+        if units and not any(u in figure.unit for u in units) and not ("%" in units and "分之" in figure.value):
+            return None  # (a fraction, 三分之一, is a share)
         if _HOW_OFTEN.search(clause or own) and not _RATE.search(figure.sentence):
             return None
         if query.context and previous_answer and not query.narrows and _gave(previous_answer, figure):

