@@ -37,13 +37,14 @@ _UNIT_CLASSES = (
     (re.compile(r"百分之|百分比|比例|占比|比率|比重|多少%|占(?:了|到)?多少|按[^，,。？?]{1,10}(?:提|提取|计提)多少"
                 r"|percentage|share|proportion", re.I), ("%",)),
     (re.compile(r"多少钱|经费|资金|[奖薪资]金|慰问金|工资|专款|拨了多少|花了多少|多少元|万元|金额|费用|多少.{0,3}金|how much money", re.I), ("元",)),
-    (re.compile(r"多少人|多少名|几名|几位|多少位|几个人|多少个人|几人|how many people", re.I), ("人", "名", "位")),
+    (re.compile(r"(?:多少|几)人次"), ("人次",)),  # attendances, not people: 62572人次 is not 62572人
+    (re.compile(r"多少人(?!次)|多少名|几名|几位|多少位|几个人|多少个人|几人(?!次)|how many people", re.I), ("人", "名", "位")),
     # How long: hours, days, weeks, months (几月 alone asks for a date, not a length)
     (re.compile(r"(?:多少|几)个?(?:小时|钟头|天|周|星期)|(?:多少|几)个月|(?:多少|几)年(?=[了啊呀呢吗哈？?，,。！!]|$)|多久|多长时间"
                 r"|how long", re.I),
      ("小时", "天", "日", "周", "月", "年", "分钟")),
 )
-_ASKED_MEASURE = re.compile(r"(?:多少|几)([个名人次项家条件份户位所座处支场批篇])")
+_ASKED_MEASURE = re.compile(r"(?:多少|几)(人次|[个名人次项家条件份户位所座处支场批篇])")
 # A figure that is a goal or a rule ("到2025年…12万名", "不少于60万人次") answers "what is required", not
 # "how many were done", and the reverse.
 _TARGET_SENTENCE = re.compile(r"到\d{4}年|目标|不少于|不低于|不超过|至少|力争|原则上|应当|须|不得")
@@ -261,6 +262,11 @@ class EvidenceSelector:
             if len(asked) > 1 and (len(choices) < len(asked) or len({c.figure.chunk_id + c.figure.text for c in choices}) < len(choices)):
                 continue  # a two-figure answer needs both figures from the same document
             if all(c.score >= self.tuning.beside_threshold for c in choices):
+                if len(choices) == 2 and choices[0].figure.chunk_id == choices[1].figure.chunk_id \
+                        and max(c.score for c in choices) >= self.tuning.figure_threshold:
+                    # Two figures asked in one breath and written in one sentence ("开展劳动竞赛11286次，参与职工
+                    # 47350人次"): once one surely answers, the other needs only be more likely right than wrong.
+                    choices = [replace(c, score=max(c.score, self.tuning.figure_threshold)) for c in choices]
                 rows.append(tuple(choices))
         rows = without_broader(rows, self.lexicon.words_of)
         if not _TARGET_QUESTION.search(query.full_text) and any(not _is_rule(row) for row in rows):
@@ -375,7 +381,7 @@ class EvidenceSelector:
             units = _unit_class(noun) or _unit_class(clause)
         else:
             units = _unit_class(noun or own) or _unit_class(query.full_text) or _unit_class(query.context_question)
-        if units and not any(u in figure.unit for u in units) and not ("%" in units and "分之" in figure.value):
+        if units and not _fits(figure, units):
             return None  # (a fraction, 三分之一, is a share)
         if _HOW_OFTEN.search(clause or own) and not _RATE.search(figure.sentence):
             return None
@@ -413,7 +419,7 @@ class EvidenceSelector:
         if units:
             unit_feature = 1.0
         elif measure and measure.group(1) not in "个":
-            unit_feature = 1.0 if measure.group(1) in figure.unit else -1.0
+            unit_feature = 1.0 if _measures(figure.unit, measure.group(1)) else -1.0
         noun_core = _core(noun)
         head_covered = float(bool(head) and (_covered(head, asked_text) or _covered(head, context_text)
                                              or _synonym_in(head, "x", asked_text + context_text, self.lexicon)))
@@ -785,10 +791,12 @@ def _assign_apart(per_noun: list[list[tuple[int, Hit, dict]]], tuning: Tuning = 
                   ) -> list[list[tuple[int, Hit, dict]]]:
     """For "A和B各多少": a figure is the answer to one noun only. Each figure stays with the noun whose words it
     matches best (by the linear score), so A's figure does not crowd B's out of B's softmax."""
-    best: dict[int, tuple[float, int]] = {}
+    best: dict[int, tuple[tuple[float, float], int]] = {}
     for k, candidates in enumerate(per_noun):
         for n, _, features in candidates:
-            z = _linear(features, tuning.figure_weights)
+            # The unit asked decides first ("搞了几次，多少人次参加": 62572人次 answers the second, however like the
+            # first its words are), then the score.
+            z = (features.get("unit", 0.0), _linear(features, tuning.figure_weights))
             if n not in best or z > best[n][0]:
                 best[n] = (z, k)
     return [[c for c in candidates if best[c[0]][1] == k] for k, candidates in enumerate(per_noun)]
@@ -860,8 +868,17 @@ def _is_rule(row: tuple[FigureChoice, ...]) -> bool:
     return any(_TARGET_SENTENCE.search(c.figure.sentence) for c in row)
 
 
+def _fits(figure: Figure, units: tuple[str, ...]) -> bool:
+    """Whether a figure is in one of the units a question asks for: 次 is not 人次; a fraction (三分之一) is a share."""
+    if "%" in units and "分之" in figure.value:
+        return True
+    return any(u in figure.unit and not (u == "次" and "人次" in figure.unit) for u in units)
+
+
 def _measures(unit: str, measure: str) -> bool:
     """Whether a figure's unit is the measure word asked ("多少人" is answered in 人, 名 or 位)."""
+    if ("人次" in unit) != (measure == "人次"):  # 几次 is not answered in 人次, nor 多少人次 in 次 or 人
+        return False
     people = "人名位"
     return measure in unit or (measure in people and any(p in unit for p in people))
 

@@ -245,6 +245,10 @@ class QueryReader:
         if len(QUANTITY.findall(text)) >= 2:
             pairs = [(self.asked_noun(clause), clause) for clause in re.split(r"[，,;；。?？!！]|还有|以及", text)
                      if QUANTITY.search(clause)]
+            if len(pairs) == 2 and self.subject_words(pairs[0][0]) and not self.subject_words(pairs[1][0]):
+                # "劳动竞赛搞了多少次，多少人次参加": the second clause counts something else of the first's subject.
+                rest = re.sub(rf"{QUANTITY.pattern}|[了的呢啊]", "", pairs[1][1])
+                pairs[1] = (pairs[0][0] + rest, pairs[0][0] + pairs[1][1])
             pairs = [(n, c) for n, c in pairs if self.subject_words(n)]
             if len(pairs) >= 2 and len({n for n, _ in pairs}) == len(pairs):
                 return pairs

@@ -17,6 +17,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from typing import Protocol
 
+import jieba
+
 from .evidence import Evidence, FigureChoice
 from .guard import sentence_problem, written_problem
 from .prompts import Prompts
@@ -210,9 +212,19 @@ class ExtractiveWriter:
         return self.prompts.render("answer.document_lead", document=chunks[0].doc.name)
 
 
+_LABEL_LIMIT = 12
+
+
 def _short_label(choice: FigureChoice, evidence: Evidence) -> str:
+    """A label short enough to lead with, cut at word boundaries from the front (开展各类劳动竞赛和技术比武 →
+    劳动竞赛和技术比武), never inside a word."""
     label = choice.figure.label
-    return label if len(label) <= 10 else label[-8:]
+    if len(label) <= _LABEL_LIMIT:
+        return label
+    words = jieba.lcut(label, HMM=False)
+    while words and (sum(map(len, words)) > _LABEL_LIMIT or words[0] in "和与及的、，"):
+        words.pop(0)
+    return "".join(words) or label[-_LABEL_LIMIT:]
 
 
 def _clean_heading(heading: str) -> str:

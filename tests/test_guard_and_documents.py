@@ -405,3 +405,17 @@ def test_a_share_asked_of_money_is_a_share(tmp_path):
     assert not answer.refused and answer.figures[0].text == "1.5%—2.5%", answer.answer
     answer = assistant.ask("监事会里职工监事至少占多少")
     assert not answer.refused and answer.figures[0].text == "三分之一", answer.answer
+
+
+def test_times_and_attendances_are_told_apart_and_a_second_clause_may_lack_its_noun(tmp_path):
+    """"搞了几次，多少人次参加" asks two figures of one subject: 次 (times) and 人次 (attendances); 62572人次 is not an
+    answer to 几次, nor 15463次 to 多少人次. Labels in the lead are cut at word boundaries."""
+    report = (TINY / "yunnan-2022.txt").read_text(encoding="utf-8").replace("15463次。", "15463次,有62572人次参与。")
+    assistant = _tiny_plus(tmp_path, {"yunnan-2022.txt": report})
+    assert assistant._state().reader.read("劳动竞赛搞了几次，多少人次参加", []).intent == "two_figures"
+    answer = assistant.ask("2022年云南劳动竞赛一共搞了几次，多少人次参加")
+    assert [f.text for f in answer.figures] == ["15463次", "62572人次"], answer.answer
+    lead = answer.answer.split("\n", 1)[0]
+    assert "劳动竞赛" in lead and "动竞赛" not in lead.replace("劳动竞赛", ""), lead
+    answer = assistant.ask("2022年云南参加劳动竞赛的有多少人次")
+    assert "15463次" not in answer.answer.split("\n", 1)[0], answer.answer
