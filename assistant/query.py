@@ -42,7 +42,10 @@ _ASKING = re.compile(r"啥|什么|怎|咋|吗|哪|几|多少|为何|为啥|如�
 _CLAUSE = re.compile(r"[，。？！?!,、;；\s]")
 _MEASURE = "个名人次项家条件份户位所万"
 # A follow-up that points back, continues, or is only an ellipsis.
-_REFERRING = re.compile(r"这个|这些|那个|那些|它们|它|上面|刚才|这项|这条|这是|该数|这数|其中|同期|当年|这方面|那边|这边|反过来|反之|前者|后者")
+_REFERRING = re.compile(r"这个|这些|那个|那些|它们|它|上面|刚才|这项|这条|这是|该数|这数|其中|同期|当年|这方面|那边|这边|反过来|反之|前者|后者"
+                        r"|同一年|同年|那一年|这一年")
+# "云南同一年的呢": the year of the answer just given, which the question does not name.
+_SAME_YEAR = re.compile(r"同一年|同年|那一年|这一年")
 _CONTINUATION = re.compile(r"^(那么|那|还有|那要是|要是|如果是|其他|同样)")
 _NEW_TOPIC = re.compile(r"^(另外|换个|再问个|再问一个|还想问|我想问|请问|问一下|问下)")
 _TRAILING = re.compile(r"[呢吗呀啊吧的?？。！!\s.,，]+$")
@@ -180,13 +183,21 @@ class QueryReader:
         # work per request stays bounded however long the conversation.
         for text in asked[-FOLLOW_UP_DEPTH:]:
             earlier = self._read_one(text[:MAX_TURN_CHARS], earlier)
-        return self._read_one(question, earlier)
+        answers = [m.get("content", "") for m in history or [] if m.get("role") == "assistant"]
+        return self._read_one(question, earlier, answers[-1][:MAX_TURN_CHARS] if answers and earlier else "")
 
-    def _read_one(self, question: str, earlier: Query | None) -> Query:
+    def _read_one(self, question: str, earlier: Query | None, last_answer: str = "") -> Query:
         text, corrections = self.normaliser.correct(surface(question))
         intent = self._intent(text)
         own = _CONTINUATION.sub("", text).strip() or text
         constraints = self.coverage.constraints(text)
+        if _SAME_YEAR.search(text):
+            own = _SAME_YEAR.sub("", own) or own
+            if not constraints.year and earlier is not None and not earlier.constraints.year:
+                # "同一年": the one year the answer just given names ("589名（2022年贵州工作报告）").
+                years = set(re.findall(r"((?:19|20)\d{2})年", last_answer.split("\n", 1)[0]))
+                if len(years) == 1:
+                    constraints = replace(constraints, year=years.pop())
         # What the question is about, without the words that set its constraints ("2021年", "贵州"): those
         # choose documents; they are not what is counted.
         own = self.coverage.without_constraint_words(own) or own

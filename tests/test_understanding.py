@@ -95,6 +95,15 @@ def test_a_conversation_keeps_its_year_and_region(tiny: Assistant):
     assert not query.leans and query.constraints.year == "2021" and query.constraints.region == "云南"
 
 
+def test_the_same_year_is_the_year_of_the_answer_just_given(tiny: Assistant):
+    history = [{"role": "user", "content": "贵州职工监事有多少名"}, {"role": "assistant", "content": "589名（2022年贵州工作报告）。"}]
+    query = tiny.read("云南同一年的呢", history)
+    assert query.leans and query.constraints.year == "2022" and query.constraints.region == "云南"
+    assert "职工监事" in query.asked[0] and not any("同" in w for w in query.subject)
+    answer = tiny.ask("云南同一年的呢", history)
+    assert [f.text for f in answer.figures] == ["671名"], answer.answer
+
+
 def test_each_figure_of_a_two_figure_question_keeps_its_own_clause(tiny: Assistant):
     read = tiny.read("职工董事和职工监事各选了多少")
     assert read.asked == ("职工董事", "职工监事")  # 各 and its verb are not part of the second noun
