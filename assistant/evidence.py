@@ -25,7 +25,7 @@ from .figures import sentence_year
 from .indexing import KnowledgeIndex, bigrams
 from .indexing.keyword import bm25_idf
 from .lexicon import Lexicon
-from .query import Query
+from .query import REFERRING, Query
 from .retrieval import Retriever
 from .tuning import TUNING, Tuning
 from .types import Chunk, DocumentInfo, Figure, Hit
@@ -730,8 +730,10 @@ class EvidenceSelector:
         """False when no word of the question, nor a synonym standing in for one, occurs anywhere in the
         knowledge base (天气、加班费、社保…)."""
         subject = query.subject or self.lexicon.words_of(query.own)
-        if query.stand_ins or (query.context and not query.subject):
-            return True  # a follow-up with no words of its own is about what the conversation was about
+        if query.stand_ins or (query.context and (not query.subject or REFERRING.search(query.own))):
+            # a follow-up with no words of its own, or pointing back ("这样改了有啥变化"), is about what the
+            # conversation was about
+            return True
         tokens = [t for w in subject for t in self.lexicon.tokens(w)] or list(self.lexicon.tokens(query.full_text))
         grams = bigrams(" ".join(subject) or query.full_text)
         if query.constraints.on_subject and self.subject_mask is not None:  # what its documents on its subject use

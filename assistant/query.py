@@ -41,9 +41,10 @@ _SIDE_BY_SIDE = r"和|与|及|、|跟|同|以及|还有|至|到|—|-"  # joins 
 _ASKING = re.compile(r"啥|什么|怎|咋|吗|哪|几|多少|为何|为啥|如何|有用|是否")  # a clause asking, not naming
 _CLAUSE = re.compile(r"[，。？！?!,、;；\s]")
 _MEASURE = "个名人次项家条件份户位所万"
-# A follow-up that points back, continues, or is only an ellipsis.
-_REFERRING = re.compile(r"这个|这些|那个|那些|它们|它|上面|刚才|这项|这条|这是|该数|这数|其中|同期|当年|这方面|那边|这边|反过来|反之|前者|后者"
-                        r"|同一年|同年|那一年|这一年")
+# A follow-up that points back, continues, or is only an ellipsis. Words that point back at what was just said:
+# a question holding one leans on the conversation.
+REFERRING = re.compile(r"这个|这些|那个|那些|它们|它|这样|上面|刚才|这项|这条|这是|该数|这数|其中|同期|当年|这方面|那边|这边|反过来|反之|前者"
+                       r"|后者|同一年|同年|那一年|这一年")
 # "云南同一年的呢": the year of the answer just given, which the question does not name.
 _SAME_YEAR = re.compile(r"同一年|同年|那一年|这一年")
 _CONTINUATION = re.compile(r"^(那么|那|还有|那要是|要是|如果是|其他|同样)")
@@ -333,14 +334,14 @@ class QueryReader:
         return tuple(w for w in self.lexicon.words_of(text) if w not in _LIGHT and not QUANTITY.search(w)
                      and (w not in function_words() or w in self.lexicon.words)  # 只要, 就要: no topic
                      and not _FUNCTION_ONLY.fullmatch(w)
-                     and not _QUESTION_WORD.search(w) and not _REFERRING.search(w) and not re.fullmatch(r"[\d.]+年?|[a-z]", w))
+                     and not _QUESTION_WORD.search(w) and not REFERRING.search(w) and not re.fullmatch(r"[\d.]+年?|[a-z]", w))
 
     def leans_on(self, text: str, subject: tuple[str, ...]) -> bool:
         """Whether a question asked mid-conversation needs the history to be understood."""
         body = _TRAILING.sub("", text)
         if _NEW_TOPIC.match(body):
             return False
-        if _REFERRING.search(body):
+        if REFERRING.search(body):
             return True
         if not subject:
             return True  # "有多少人参加？", "占多大比例？", "一共多少"

@@ -124,3 +124,12 @@ def test_what_is_counted_leaves_out_where_and_again_and_names_the_group(tiny: As
     # The enterprises counted are those that did something: what they did is asked, not the scope every figure has.
     asked = tiny.read("评上全国文明单位的省属企业有几家").asked
     assert len(asked) == 1 and asked[0].startswith("评上") and asked[0].endswith("文明单位"), asked
+
+
+def test_a_question_pointing_back_is_about_the_conversation_even_in_words_the_knowledge_base_never_uses(tiny: Assistant):
+    history = [{"role": "user", "content": "2022年云南建了多少职工驿站"},
+               {"role": "assistant", "content": "157个。共建立职工驿站157个、爱心妈妈屋(母婴室)146个。[1]"}]
+    query = tiny.read("这样弄了以后有啥变化", history)
+    assert query.leans
+    assert tiny.ask("这样弄了以后有啥变化", history).sources  # not "nothing in the knowledge base is close"
+    assert not tiny.ask("有啥变化哦").sources  # on its own, no word of it is known: nothing to cite
