@@ -267,3 +267,11 @@ def test_the_level_asked_chooses_between_national_and_provincial_titles(several:
 def test_the_date_of_issue_is_the_opinion_s_own_not_a_meeting_about_it(several: Assistant):
     answer = several.ask("贵州那个实施意见是啥时候印发的")
     assert answer.answer.startswith("2023年3月15日") and answer.sources[0].document.get("kind") == "政策文件", answer.answer
+
+
+def test_words_for_the_workers_themselves_tell_sentences_apart_less_than_what_is_asked(assistant: Assistant):
+    """一线工人 (with 产业工人, 职工 standing for it) is in most sentences of the report: matching it says little about
+    which sentence answers "一线工人能不能定期做个体检"; 体检 says much."""
+    selector = assistant._state().selector
+    assert selector._specificity("一线工人") < 0.5 * selector._specificity("体检")
+    assert selector._specificity("加班费") == 1.0  # a word the report never writes is not made less telling
