@@ -395,6 +395,8 @@ class EvidenceSelector:
         if rule != bool(_TARGET_QUESTION.search(query.full_text)) and not (
                 rule and self._of_rules(figure.doc.id) and not _DONE_QUESTION.search(query.full_text)):
             return None
+        if any(_covered(w, figure.label) for w in query.excluded):
+            return None  # "职工创新工作室有几个？不是劳模那个": not the 劳模创新工作室
         # A figure of another level than the one asked ("全国文明单位" asked, "全省文明单位" counted) does not answer.
         # (One of the asked level however written, 省级 / 全省 / 省里, is found through the lexicon's level groups.)
         asked_levels = self.levels(clause or own) or (self.levels(query.context) if query.context else frozenset())

@@ -45,6 +45,9 @@ _MEASURE = "个名人次项家条件份户位所万"
 # a question holding one leans on the conversation.
 REFERRING = re.compile(r"这个|这些|那个|那些|它们|它|这样|上面|刚才|这项|这条|这是|该数|这数|其中|同期|当年|这方面|那边|这边|反过来|反之|前者"
                        r"|后者|同一年|同年|那一年|这一年")
+# "除了职代会(以外)，还有…", "…，不是劳模那个": what is set aside.
+_EXCLUDED = re.compile(r"除了(?P<thing>[\u4e00-\u9fff]{2,10}?)(?:以外|之外|外)?(?=[，,]?还|[，,]|$)"
+                       r"|[，,]?(?:不是|不要|不算)(?P<thing2>[\u4e00-\u9fff]{2,10}?)(?:那个|那种|的那个|的)(?=[？?。！!，,]|$)")
 # "云南同一年的呢": the year of the answer just given, which the question does not name.
 _SAME_YEAR = re.compile(r"同一年|同年|那一年|这一年")
 _CONTINUATION = re.compile(r"^(那么|那|还有|那要是|要是|如果是|其他|同样)")
@@ -132,6 +135,8 @@ class Query:
     expansions: tuple[str, ...] = ()  # synonyms of words in the question
     stand_ins: tuple[str, ...] = ()  # synonyms of words the knowledge base never uses
     subject: tuple[str, ...] = ()  # the question's own topic words
+    # What the question sets aside ("除了职代会还有啥制度", "不是劳模那个"): not what is asked, never the answer.
+    excluded: tuple[str, ...] = ()
     # A follow-up that sets a year, region or document the conversation had not ("只要2021年的"): it may ask again
     # for a figure the previous answer gave, now of one document.
     narrows: bool = False
@@ -202,8 +207,13 @@ class QueryReader:
         # What the question is about, without the words that set its constraints ("2021年", "贵州"): those
         # choose documents; they are not what is counted.
         own = self.coverage.without_constraint_words(own) or own
+        excluded: list[str] = []
+        for match in _EXCLUDED.finditer(own):
+            excluded += [w for w in self.subject_words(match.group("thing") or match.group("thing2")) if len(w) >= 2]
+        if excluded:
+            own = _EXCLUDED.sub("", own) or own
         query = Query(original=question, text=text, own=own, intent=intent, constraints=constraints,
-                      corrections=tuple(corrections), subject=self.subject_words(own))
+                      corrections=tuple(corrections), subject=self.subject_words(own), excluded=tuple(excluded))
         conversing = earlier is not None and intent not in ("greeting", "thanks", "capabilities", "task", "injection")
         if conversing:
             # A conversation keeps its year, region and document ("2021年云南…" then "一共慰问了多少人")

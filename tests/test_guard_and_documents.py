@@ -419,3 +419,13 @@ def test_times_and_attendances_are_told_apart_and_a_second_clause_may_lack_its_n
     assert "劳动竞赛" in lead and "动竞赛" not in lead.replace("劳动竞赛", ""), lead
     answer = assistant.ask("2022年云南参加劳动竞赛的有多少人次")
     assert "15463次" not in answer.answer.split("\n", 1)[0], answer.answer
+
+
+def test_what_the_question_sets_aside_is_never_the_answer(tmp_path):
+    report = (TINY / "yunnan-2022.txt").read_text(encoding="utf-8") + "截至目前,各省属企业共有劳模创新工作室23个、职工创新工作室27个。\n"
+    assistant = _tiny_plus(tmp_path, {"yunnan-2022.txt": report})
+    reader = assistant._state().reader
+    assert reader.read("创新工作室有几个？不是劳模那个", []).excluded == ("劳模",)
+    assert reader.read("除了职代会以外，还有啥制度能监督", []).excluded == ("职代会",)
+    answer = assistant.ask("2022年云南创新工作室有几个？不是劳模那个")
+    assert not answer.refused and answer.figures[0].text == "27个" and "23个" not in answer.answer.split("\n")[0]
