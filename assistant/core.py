@@ -25,7 +25,7 @@ from .figures import figure_rows
 from .guard import unchecked_numbers
 from .indexing import BuildReport, KnowledgeIndex, Progress, bigrams, build_index, current_build_id
 from .lexicon import TERMS_FILE, function_words, read_lines
-from .normalise import Normaliser, surface
+from .normalise import Normaliser, region_names_in_english, surface
 from .prompts import Prompts
 from .query import Query, QueryReader, coverage_of, relative_years
 from .retrieval import Retriever
@@ -147,7 +147,8 @@ class Assistant:
         # The ways of writing a level (省级, 省里) are everyday words, not terms a two-character typo was meant as
         # ("提升技能" is not "提省级能").
         levels = {n for names in index.constraints.get("levels", {}).values() for n in names}
-        normaliser = Normaliser(terms, written, lexicon.tokenizer.FREQ, curated=set(lexicon.words) - levels)
+        normaliser = Normaliser(terms, written, lexicon.tokenizer.FREQ, curated=set(lexicon.words) - levels,
+                                english=lexicon.english | region_names_in_english(index.constraints.get("regions", {})))
         coverage = coverage_of(documents, texts, index.constraints)
         reader = QueryReader(lexicon, vocabulary, normaliser, coverage, self._guard_patterns())
         extractive = ExtractiveWriter(self.prompts, coverage.label, len(subject.docs or documents) > 1, subject.docs)

@@ -17,10 +17,12 @@ from pathlib import Path
 
 import jieba
 
+from .errors import ConfigError
 from .types import Document
 
 SYNONYMS_FILE = "_synonyms.txt"
 TERMS_FILE = "_terms.txt"
+ENGLISH_FILE = "_english.txt"  # 术语: english phrase; another phrase
 
 # Words that carry no topic: question words, particles, pronouns, bare measure words.
 STOPWORDS = frozenset(
@@ -56,6 +58,22 @@ def read_lines(path: Path) -> list[str]:
         return []
     lines = path.read_text(encoding="utf-8").splitlines()
     return [line.strip() for line in lines if line.strip() and not line.lstrip().startswith("#")]
+
+
+def read_english(path: Path) -> dict[str, str]:
+    """English phrase (lowercase) → term, from lines "职工董事: employee director; worker director". A line
+    without a term and a phrase, or a phrase given for two terms, is an error naming the line."""
+    english: dict[str, str] = {}
+    for number, line in enumerate(read_lines(path), 1):
+        term, _, phrases = line.partition(":")
+        term, found = term.strip(), [p.strip().lower() for p in re.split(r"[;；]", phrases) if p.strip()]
+        if not term or not found or not re.search(r"[\u4e00-\u9fff]", term):
+            raise ConfigError(f"{ENGLISH_FILE} 第 {number} 条格式错误", f"应为“术语: english; english”：{line}")
+        for phrase in found:
+            if english.get(phrase, term) != term:
+                raise ConfigError(f"{ENGLISH_FILE} 中“{phrase}”对应了两个术语", f"{english[phrase]} 和 {term}")
+            english[phrase] = term
+    return english
 
 
 def _abbreviation_source(before: str, short: str) -> str:
@@ -101,7 +119,7 @@ def document_terms(doc: Document) -> tuple[list[str], list[list[str]]]:
 class Lexicon:
     """User words and synonym groups, with a jieba tokenizer that knows them. Built once per index."""
 
-    def __init__(self, words: Iterable[str], groups: Iterable[Iterable[str]]) -> None:
+    def __init__(self, words: Iterable[str], groups: Iterable[Iterable[str]], english: dict[str, str] | None = None) -> None:
         # The same alias defined by many documents is one group (a province's reports repeat their aliases).
         unique = {tuple(sorted(set(g), key=lambda w: (-len(w), w))): None for g in groups if len(set(g)) > 1}
         self.groups = [list(g) for g in unique]
@@ -112,6 +130,8 @@ class Lexicon:
                 self._member_groups.setdefault(member, []).append(n)
         self._member_lengths = sorted({len(m) for m in self._member_groups if m})
         self.words = sorted({w for w in words if 2 <= len(w) <= 12} | {w for g in self.groups for w in g if len(w) >= 2})
+        # English phrase (lowercase) → the knowledge base's term it names (_english.txt), longest phrase first.
+        self.english = dict(sorted((english or {}).items(), key=lambda kv: (-len(kv[0]), kv[0])))
         self._tokenizer: jieba.Tokenizer | None = None
         self._lock = threading.Lock()
         # Segmenting is the largest Python cost of a request, and a request segments the same short
@@ -129,14 +149,14 @@ class Lexicon:
             doc_words, doc_groups = document_terms(doc)
             words.update(doc_words)
             groups.extend(doc_groups)
-        return cls(words, groups)
+        return cls(words, groups, read_english(Path(knowledge_dir) / ENGLISH_FILE))
 
     def to_dict(self) -> dict:
-        return {"words": self.words, "groups": self.groups}
+        return {"words": self.words, "groups": self.groups, "english": self.english}
 
     @classmethod
     def from_dict(cls, data: dict) -> Lexicon:
-        return cls(data["words"], data["groups"])
+        return cls(data["words"], data["groups"], data.get("english"))
 
     @property
     def tokenizer(self) -> jieba.Tokenizer:

@@ -35,7 +35,7 @@ COMMON_WORD_FREQ = 500  # a jieba word this frequent is meant as typed, never "c
 class Correction:
     typed: str
     read_as: str
-    why: str  # "typo" | "abbreviation"
+    why: str  # "typo" | "abbreviation" | "english"
 
 
 _converter = None
@@ -69,13 +69,29 @@ def _syllable(pinyin: str, fuzzy: bool) -> str:
     return pinyin
 
 
+def region_names_in_english(regions: dict | list) -> dict[str, str]:
+    """Provinces as English text writes them, their pinyin ("yunnan" → 云南); a spelling two regions share
+    (shanxi: 山西 and 陕西) names neither."""
+    found: dict[str, str | None] = {}
+    for name in regions:
+        key = "".join(lazy_pinyin(name))
+        if re.fullmatch(r"[a-z]{4,}", key):
+            found[key] = name if found.get(key, name) == name else None
+    return {k: v for k, v in found.items() if v}
+
+
 class Normaliser:
     """Built once per index from its vocabulary: `terms` (words the knowledge base uses),
     `known_bigrams` (every character pair of its text) and jieba's word frequencies."""
 
     def __init__(self, terms: Iterable[str], known_bigrams: set[str] | frozenset[str], word_freq: dict[str, int],
-                 curated: Iterable[str] = ()) -> None:
+                 curated: Iterable[str] = (), english: dict[str, str] | None = None) -> None:
         self.known_bigrams = known_bigrams
+        # English names of the knowledge base's terms (knowledge/_english.txt), longest first: an English question
+        # is read with the terms it names ("how many model workers" → "how many 劳模"), as a typo is.
+        self.english = english or {}
+        self._english = re.compile(r"\b(" + "|".join(re.escape(p) for p in sorted(self.english, key=len, reverse=True))
+                                   + r")(?:s|es)?\b", re.I) if self.english else None
         # Two-character targets only from the curated terms (the dictionary, quoted words, aliases): a two-
         # character sound matches too much by chance (件事 ~ 监事).
         self.curated = frozenset(curated)
@@ -134,6 +150,22 @@ class Normaliser:
     # --- reading a question -------------------------------------------------------------------
     def correct(self, text: str) -> tuple[str, list[Correction]]:
         """The question with typos and abbreviations read as the knowledge base's terms, and what changed."""
+        text, named = self._from_english(text)
+        read, corrections = self._correct(text)
+        return read, named + corrections
+
+    def _from_english(self, text: str) -> tuple[str, list[Correction]]:
+        if self._english is None or not re.search(r"[A-Za-z]{2}", text):
+            return text, []
+        corrections: list[Correction] = []
+
+        def term(match: re.Match) -> str:
+            read_as = self.english[match.group(1).lower()]
+            corrections.append(Correction(match.group(0), read_as, "english"))
+            return f" {read_as} "
+        return self._english.sub(term, text), corrections
+
+    def _correct(self, text: str) -> tuple[str, list[Correction]]:
         if self._written(re.sub(r"[^\u4e00-\u9fff]", "", text)) and not any(a in text for a in self._short_forms(text)):
             return text, []  # every character pair occurs in the knowledge base: nothing to correct
         out: list[str] = []

@@ -321,7 +321,7 @@ class QueryReader:
         match = QUANTITY.search(question)
         if not match:
             return ""
-        after = _CLAUSE.split(question[match.end():])[0].lstrip(_MEASURE)
+        after = _CLAUSE.split(question[match.end():].lstrip())[0].lstrip(_MEASURE)  # (English: "how many 劳模 …")
         after = re.sub(rf"^(的|是|呢|啊|呀|了|{_PRONOUN})+|(呢|啊|呀|吗|了)+$", "", after)  # "有几个咱们…代表"
         if len(after) >= 2 and self.subject_words(after):
             # "二十大代表里有几个工人", "党代会上有几个产业工人代表": counted are those of the group named before.
@@ -341,7 +341,11 @@ class QueryReader:
     def subject_words(self, text: str) -> tuple[str, ...]:
         """The words that say what the question is about: not question words, particles or light verbs."""
         text = _A_NOT_A.sub("", text)  # "能不能…", "可不可以…": asking yes or no, in words jieba splits apart
+        # English read with the knowledge base's terms ("how many 职工董事 did 云南 elect"): the terms say what is
+        # asked; the English words left around them are its grammar.
+        mixed = bool(re.search(r"[\u4e00-\u9fff]", text))
         return tuple(w for w in self.lexicon.words_of(text) if w not in _LIGHT and not QUANTITY.search(w)
+                     and not (mixed and re.fullmatch(r"[A-Za-z]+", w))
                      and (w not in function_words() or w in self.lexicon.words)  # 只要, 就要: no topic
                      and not _FUNCTION_ONLY.fullmatch(w)
                      and not _QUESTION_WORD.search(w) and not REFERRING.search(w) and not re.fullmatch(r"[\d.]+年?|[a-z]", w))

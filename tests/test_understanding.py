@@ -133,3 +133,25 @@ def test_a_question_pointing_back_is_about_the_conversation_even_in_words_the_kn
     assert query.leans
     assert tiny.ask("这样弄了以后有啥变化", history).sources  # not "nothing in the knowledge base is close"
     assert not tiny.ask("有啥变化哦").sources  # on its own, no word of it is known: nothing to cite
+
+
+def test_english_names_of_the_knowledge_base_s_terms_are_read_as_the_terms(tmp_path):
+    from tests.test_guard_and_documents import _tiny_plus
+
+    glossary = "# 英文问法对照表\n职工董事: employee director; worker director\n母婴室: nursing room; mother and baby room\n"
+    assistant = _tiny_plus(tmp_path, {"_english.txt": glossary})
+    query = assistant._state().reader.read("How many Employee Directors did Yunnan elect in 2022?", [])
+    assert {(c.read_as, c.why) for c in query.corrections} == {("职工董事", "english"), ("云南", "english")}
+    assert "职工董事" in "".join(query.subject) and not any(w.isascii() for w in query.subject)
+    answer = assistant.ask("How many employee directors did Yunnan elect in 2022?")
+    assert not answer.refused and answer.figures[0].text == "617名", answer.answer
+    assert "职工董事" in answer.answer  # says how the question was read
+
+
+@pytest.mark.parametrize("glossary", ["职工董事 employee director\n", "职工董事: director\n母婴室: director\n", ": nursing room\n"])
+def test_a_broken_english_glossary_line_is_named_when_the_index_is_built(tmp_path, glossary: str):
+    from assistant.errors import ConfigError
+    from tests.test_guard_and_documents import _tiny_plus
+
+    with pytest.raises(ConfigError, match="_english.txt"):
+        _tiny_plus(tmp_path, {"_english.txt": glossary})
