@@ -429,3 +429,14 @@ def test_what_the_question_sets_aside_is_never_the_answer(tmp_path):
     assert reader.read("除了职代会以外，还有啥制度能监督", []).excluded == ("职代会",)
     answer = assistant.ask("2022年云南创新工作室有几个？不是劳模那个")
     assert not answer.refused and answer.figures[0].text == "27个" and "23个" not in answer.answer.split("\n")[0]
+
+
+
+def test_a_refusal_names_the_conversation_s_year_without_failing_the_number_check(tiny: Assistant, caplog):
+    """"那贵州的职工监事有多少" after a question about 2021 keeps 2021, which no 贵州 document covers: the refusal names
+    2021年贵州 (a year neither this question nor how it was read states) and passes the number check."""
+    history = [{"role": "user", "content": "2021年云南职工董事有多少名"},
+               {"role": "assistant", "content": "596名（2021年云南工作报告）。"}]
+    answer = tiny.ask("那贵州的职工监事有多少", history)
+    assert answer.refused and "2021年贵州" in answer.answer, answer.answer
+    assert "number check" not in caplog.text
