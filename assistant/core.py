@@ -320,10 +320,7 @@ class Assistant:
     def _checked(self, state: _Loaded, evidence: Evidence, answer: Answer, question: str) -> Answer:
         """The last check, whoever wrote the answer: a number nothing it cites holds means the answer is not
         shown. The writers' own checks make this unreachable; it stays as the guarantee."""
-        # A refusal may name the year the conversation is about ("没有2021年贵州的相关材料" after "2021年…", "贵州呢").
-        c = evidence.query.constraints
-        years = " ".join(f"{y}年" for y in c.all_years) if evidence.kind == "refusal" else ""
-        failed = self.unchecked(answer, f"{question}\n{years}")
+        failed = self.unchecked(answer, question)
         if not failed:
             return answer
         log.error("answer failed the number check %s: %r", failed, answer.answer)

@@ -147,10 +147,15 @@ class Query:
 
     @property
     def standalone(self) -> str:
-        """How the question was read, for users: the follow-up with what it leans on."""
+        """How the question was read, for users: the follow-up with what it leans on, and a year the conversation
+        set that the question does not state ("那贵州的职工监事有多少（接上文：2021年）")."""
         if self.context:  # as typed, with its year or region ("广东呢", not "呢")
-            return f"{_CONTINUATION.sub('', self.text).strip() or self.text}（接上文：{self.context_question}）"
-        return self.text if self.corrections else self.original.strip()
+            said = f"{self.text}{self.context_question}"
+            carried = "".join(f"，{y}年" for y in self.constraints.all_years if y not in said)
+            return f"{_CONTINUATION.sub('', self.text).strip() or self.text}（接上文：{self.context_question}{carried}）"
+        read = self.text if self.corrections else self.original.strip()
+        carried = "、".join(f"{y}年" for y in self.constraints.all_years if y not in self.text)
+        return f"{read}（接上文：{carried}）" if carried else read
 
     @property
     def full_text(self) -> str:

@@ -439,4 +439,5 @@ def test_a_refusal_names_the_conversation_s_year_without_failing_the_number_chec
                {"role": "assistant", "content": "596名（2021年云南工作报告）。"}]
     answer = tiny.ask("那贵州的职工监事有多少", history)
     assert answer.refused and "2021年贵州" in answer.answer, answer.answer
-    assert "number check" not in caplog.text
+    assert "2021年" in answer.standalone_question  # how the question was read says the year it kept
+    assert "number check" not in caplog.text and not tiny.unchecked(answer, "那贵州的职工监事有多少")
