@@ -59,6 +59,7 @@ _VERB_CLASSES = (re.compile(r"印发|发布|出台|颁布|公布|下发|发的")
 _TITLE = re.compile(r"《[^》]*》")
 _WORDY = re.compile(r"[\u4e00-\u9fffA-Za-z]")
 _JOINING = frozenset({"加上", "加", "和", "与", "及", "跟", "同", "、"})  # "A和B一共多少", "A加B"
+_ARTICLE = re.compile(r"第[一二三四五六七八九十百零〇\d]{1,5}条")  # an article of a policy, cited by number
 _CONTINUES = re.compile(r"又|其中|这里面|这当中|这些")  # a clause that goes on about the one before
 _DATE = re.compile(r"(\d{4}年\d{1,2}月(?:\d{1,2}日)?)")
 
@@ -174,6 +175,21 @@ class EvidenceSelector:
         hits = self.retriever.search(query, self.tuning.evidence_depth * 3, allowed, vector)
         if not hits or not _WORDY.search(query.text) or not self._knows_any_word(query):  # "123", "？？": no question
             return self._refuse(query, "unknown")  # nothing in the knowledge base is close: no suggestions
+        article = _ARTICLE.search(query.text)
+        if article and query.intent not in ("figure", "two_figures"):
+            # "实施意见第十九条定的是什么": the article itself, whatever its words
+            cited = [h for h in hits if h.chunk.text.startswith(article.group(0))
+                     and (not query.constraints.document or _names(h.chunk.doc, query.constraints.document))]
+            if cited:  # its sentences, up to the next article or chapter
+                first, quoted = cited[0], []
+                for position in range(first.chunk.position, first.chunk.position + self.tuning.list_quotes + 1):
+                    chunk = self.index.chunk_at(first.chunk.doc.id, position)
+                    if chunk is None or (position > first.chunk.position and re.match(r"第.{1,5}[条章]", chunk.text)):
+                        break
+                    if chunk.kind == "sentence" and _WORDY.search(chunk.text.removeprefix(article.group(0))):
+                        quoted.append(Hit(chunk, first.score, first.dense, first.keyword, first.bigram))
+                if quoted:
+                    return Evidence("sentences", query, sentences=tuple(quoted), confidence=1.0)
         if query.intent in ("figure", "two_figures"):
             return self._figures(query, hits, vector, previous_answer)
         if query.intent == "when":

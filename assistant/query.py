@@ -270,7 +270,7 @@ class QueryReader:
         """(noun, its own question): "职工董事和职工监事各多少" → [(职工董事, 职工董事多少), (职工监事, 职工监事多少)];
         "A有多少，B有多少" → [(A, A有多少), (B, B有多少)]."""
         if len(QUANTITY.findall(text)) >= 2:
-            pairs = [(self.asked_noun(clause), clause) for clause in re.split(r"[，,;；。?？!！]|还有|以及", text)
+            pairs = [(self.asked_noun(clause), clause) for clause in re.split(r"[，,;；。?？!！、]|还有|以及", text)
                      if QUANTITY.search(clause)]
             if len(pairs) == 2 and self.subject_words(pairs[0][0]) and not self.subject_words(pairs[1][0]):
                 # "劳动竞赛搞了多少次，多少人次参加": the second clause counts something else of the first's subject.

@@ -441,3 +441,14 @@ def test_a_refusal_names_the_conversation_s_year_without_failing_the_number_chec
     assert answer.refused and "2021年贵州" in answer.answer, answer.answer
     assert "2021年" in answer.standalone_question  # how the question was read says the year it kept
     assert "number check" not in caplog.text and not tiny.unchecked(answer, "那贵州的职工监事有多少")
+
+
+def test_an_article_asked_by_number_is_quoted_whole(tmp_path):
+    policy = ("实施意见\n第一章 总则\n第一条 为深化改革，制定本意见。\n第十四条 企业应当依法建立职工代表大会制度，职工代表大会每年至少召开1次。"
+              "职工代表中一线职工的比例一般不低于50%。\n第十五条 企业应当实行厂务公开。\n")
+    assistant = _tiny_plus(tmp_path, {"opinion.txt": policy, "opinion.txt.meta.toml":
+                                      'title = "实施意见"\nregion = "贵州"\nyear = "2023"\nkind = "政策文件"\n'})
+    answer = assistant.ask("实施意见第十四条讲的啥")
+    assert "每年至少召开1次" in answer.answer and "不低于50%" in answer.answer, answer.answer
+    assert "厂务公开" not in answer.answer  # the next article is not part of it
+    assert not assistant.unchecked(answer, "实施意见第十四条讲的啥")
