@@ -430,7 +430,9 @@ class EvidenceSelector:
         # The asked noun's words found in the label, each as much as it says (技能大师工作室 is not 职工创新工作室
         # because 技能 and 大师 are missing, though 工作室 is there).
         noun_weights = [self.weight(w) for w in noun_words]
-        asked_match = (sum(wt for w, wt in zip(noun_words, noun_weights, strict=True) if _covered(w, figure.label))
+        asked_match = (sum(wt for w, wt in zip(noun_words, noun_weights, strict=True)
+                           if _covered(w, figure.label)
+                           or (w not in self.level_of and _named_by_synonym(w, figure.label, self.lexicon)))
                        / sum(noun_weights)) if noun_words else 0.0
         measure = _ASKED_MEASURE.search(clause or own)
         unit_feature = 0.0
@@ -936,6 +938,12 @@ def _synonym_in(word: str, expansions: str, text: str, lexicon: Lexicon) -> bool
         if any(o in text for o in others):
             return True
     return False
+
+
+def _named_by_synonym(word: str, text: str, lexicon: Lexicon) -> bool:
+    """Whether a text names the word by a synonym of the word itself (职代会 → 职工代表大会), not of a part of it
+    (职工创新工作室 is no 劳模创新工作室, though 创新工作室 is their group's)."""
+    return any(word in present and any(o in text for o in others) for present, others in lexicon.expansion_groups(word))
 
 
 def _common_run(a: str, b: str) -> int:

@@ -275,3 +275,10 @@ def test_words_for_the_workers_themselves_tell_sentences_apart_less_than_what_is
     selector = assistant._state().selector
     assert selector._specificity("一线工人") < 0.5 * selector._specificity("体检")
     assert selector._specificity("加班费") == 1.0  # a word the report never writes is not made less telling
+
+
+def test_a_report_naming_the_asked_thing_by_a_synonym_counts_the_same_thing(several: Assistant):
+    """贵州's report writes 职工代表大会 where the question says 职代会: its 职工董事 row is listed beside 云南's."""
+    answer = several.ask("经职代会选举出来的职工董事一共有多少名")
+    lead = answer.answer.split("\n", 1)[0]
+    assert all(figure in lead for figure in ("617名", "596名", "542名")), answer.answer
