@@ -38,6 +38,7 @@ _UNIT_CLASSES = (
                 r"|percentage|share|proportion", re.I), ("%",)),
     (re.compile(r"多少钱|经费|资金|[奖薪资]金|慰问金|工资|专款|拨了多少|花了多少|多少元|万元|金额|费用|多少.{0,3}金|how much money", re.I), ("元",)),
     (re.compile(r"(?:多少|几)人次"), ("人次",)),  # attendances, not people: 62572人次 is not 62572人
+    (re.compile(r"系数|权重"), ("",)),  # a coefficient is a plain number (0.03), never a count of something
     (re.compile(r"多少人(?!次)|多少名|几名|几位|多少位|几个人|多少个人|几人(?!次)|how many people", re.I), ("人", "名", "位")),
     # How long: hours, days, weeks, months (几月 alone asks for a date, not a length)
     (re.compile(r"(?:多少|几)个?(?:小时|钟头|天|周|星期)|(?:多少|几)个月|(?:多少|几)年(?=[了啊呀呢吗哈？?，,。！!]|$)|多久|多长时间"
@@ -903,6 +904,8 @@ def _fits(figure: Figure, units: tuple[str, ...]) -> bool:
     """Whether a figure is in one of the units a question asks for: 次 is not 人次; a fraction (三分之一) is a share."""
     if "%" in units and "分之" in figure.value:
         return True
+    if units == ("",):
+        return not figure.unit
     return any(u in figure.unit and not (u == "次" and "人次" in figure.unit) for u in units)
 
 

@@ -452,3 +452,13 @@ def test_an_article_asked_by_number_is_quoted_whole(tmp_path):
     assert "每年至少召开1次" in answer.answer and "不低于50%" in answer.answer, answer.answer
     assert "厂务公开" not in answer.answer  # the next article is not part of it
     assert not assistant.unchecked(answer, "实施意见第十四条讲的啥")
+
+
+def test_a_coefficient_is_answered_by_a_plain_number_never_by_a_count(tmp_path):
+    report = (TINY / "yunnan-2022.txt").read_text(encoding="utf-8") + \
+        "突出考核评价。通过0.03的系数权重与省属企业领导人员年度薪酬挂钩,共有12家企业纳入考核。\n"
+    assistant = _tiny_plus(tmp_path, {"yunnan-2022.txt": report}, figure_threshold=0.3)
+    for question in ("2022年云南纳入考核的企业权重是多少", "2022年云南企业纳入考核的系数多少"):
+        answer = assistant.ask(question)
+        assert "12家" not in answer.answer.split("\n", 1)[0], answer.answer
+        assert answer.refused or answer.figures[0].text == "0.03", answer.answer
