@@ -60,6 +60,9 @@ _VERB_CLASSES = (re.compile(r"印发|发布|出台|颁布|公布|下发|发的")
 _TITLE = re.compile(r"《[^》]*》")
 _WORDY = re.compile(r"[\u4e00-\u9fffA-Za-z]")
 _JOINING = frozenset({"加上", "加", "和", "与", "及", "跟", "同", "、"})  # "A和B一共多少", "A加B"
+# What holding a title brings in money or treatment: a sentence that answers such a question says so in these words
+# (好处 is too wide: "对企业有啥好处", "拿了一等奖有啥好处" → 晋升一级).
+_BENEFIT = re.compile(r"奖金|补贴|津贴|待遇|福利|补助|奖励|退休金")
 _ARTICLE = re.compile(r"第[一二三四五六七八九十百零〇\d]{1,5}条")  # an article of a policy, cited by number
 _CONTINUES = re.compile(r"又|其中|这里面|这当中|这些")  # a clause that goes on about the one before
 _DATE = re.compile(r"(\d{4}年\d{1,2}月(?:\d{1,2}日)?)")
@@ -625,6 +628,14 @@ class EvidenceSelector:
             return self._refuse(query, "no_answer", hits=hits)
         top, top_score = ranked[0]
         keep = top_score * self.tuning.item_share  # a further sentence or step must be nearly as likely as the best
+        asked_benefit = _BENEFIT.findall(query.own)
+        if asked_benefit and not any(_BENEFIT.search(h.chunk.text) for h, p in ranked[:3] if p >= keep):
+            # "拿了五一劳动奖章有奖金没": the report counts the medal's holders and says nothing of what they get.
+            refused = self._refuse(query, "no_answer", hits=hits)
+            unknown = list(dict.fromkeys(asked_benefit))
+            known = [w for w in refused.detail.get("known", []) if w not in unknown] or \
+                [w for w in query.subject if w not in unknown and self._known(w)]
+            return replace(refused, detail=refused.detail | {"known": known, "unknown": unknown})
         enterprise = query.constraints.enterprise
         if enterprise and not any(_mentions(h.chunk.text, enterprise) for h, p in ranked[:3] if p >= keep):
             return self._refuse(query, "enterprise", hits=hits, enterprise=enterprise)

@@ -462,3 +462,15 @@ def test_a_coefficient_is_answered_by_a_plain_number_never_by_a_count(tmp_path):
         answer = assistant.ask(question)
         assert "12家" not in answer.answer.split("\n", 1)[0], answer.answer
         assert answer.refused or answer.figures[0].text == "0.03", answer.answer
+
+
+def test_what_a_title_brings_is_refused_where_the_knowledge_base_only_counts_its_holders(tmp_path):
+    report = (TINY / "yunnan-2022.txt").read_text(encoding="utf-8") + "截至目前,各省属企业共有全国劳模45人、云南省五一劳动奖章241人。\n"
+    policy = "第八条 对获得全国劳动模范、全国五一劳动奖章的产业工人，按规定给予奖励。\n"
+    assistant = _tiny_plus(tmp_path, {"yunnan-2022.txt": report})
+    answer = assistant.ask("拿了五一劳动奖章有奖金没")
+    assert answer.refused and "奖金" in answer.answer and "241人" not in answer.answer, answer.answer
+    with_policy = _tiny_plus(tmp_path / "policy", {"yunnan-2022.txt": report, "opinion.txt": policy,
+                                                   "opinion.txt.meta.toml": 'title = "意见"\nregion = "云南"\nkind = "政策文件"\n'})
+    answer = with_policy.ask("得了五一劳动奖章有啥奖励")
+    assert not answer.refused and "给予奖励" in answer.answer, answer.answer
