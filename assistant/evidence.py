@@ -24,7 +24,7 @@ import numpy as np
 from .figures import sentence_year
 from .indexing import KnowledgeIndex, bigrams
 from .indexing.keyword import bm25_idf
-from .lexicon import Lexicon
+from .lexicon import Lexicon, verbs
 from .query import REFERRING, Query
 from .retrieval import Retriever
 from .tuning import TUNING, Tuning
@@ -132,6 +132,7 @@ class EvidenceSelector:
         self.section_reference = index.section_sample(on_subject or None)
         self._subject_words: dict[str, bool] = {}  # memo of _known_on_subject (the index is fixed for this selector)
         self._rules: dict[str, bool] = {}  # memo of _of_rules
+        self._terms = frozenset(self.lexicon.words)  # the knowledge base's own terms (dictionary, synonyms, aliases)
         # Levels a figure can be of (全国 / 省 / 市 / 县) and the ways each is written (`[levels]` of
         # knowledge/_constraints.toml), longest first: "省部级劳模" is the province's level, "全国劳模" the country's.
         levels = (index.constraints or {}).get("levels", {})
@@ -450,6 +451,14 @@ class EvidenceSelector:
         # The counted thing is the asked noun's last word (职代会的职工代表 → 代表): it must be in the label.
         asked_head = float(bool(noun_words) and (_covered(noun_words[-1], figure.label)
                                                  or _synonym_in(noun_words[-1], "x", figure.label, self.lexicon)))
+        if len(noun_words) == 1 and noun_words[0] in figure.label and noun_words[0] not in verbs() \
+                and not query.context:  # (a follow-up "云岭工匠的呢" asks the 云岭工匠 one of what came before)
+            # "产业工人有多少" is not answered by 发展产业工人党员: a term of the knowledge base right after the asked
+            # word (党员) is what is counted; the asked word only says which ones.
+            after = figure.label.split(noun_words[0], 1)[1]
+            term = next((t for t in self.lexicon.words_of(after)[:1] if t in self._terms), "")
+            if term and not _covered(term, asked_text + context_text):
+                return None
         latin = float(bool(re.search(r"[a-z]{3,}", query.text)) and not re.search(r"[\u4e00-\u9fff]{2}", query.text))
         lexical = max(any_cover, asked_match)
         return {

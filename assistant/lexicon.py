@@ -52,6 +52,15 @@ def function_words() -> frozenset[str]:
     return frozenset(re.findall(r"^(\S+) \d+ [cdrpuye]\w*$", path.read_text(encoding="utf-8"), re.M))
 
 
+@functools.cache
+def verbs() -> frozenset[str]:
+    """Words jieba's dictionary tags only as verbs (慰问, 参加, 培养): an asked verb names no counted thing."""
+    path = Path(jieba.__file__).parent / jieba.DEFAULT_DICT_NAME
+    if not path.is_file():
+        return frozenset()
+    return frozenset(re.findall(r"^(\S+) \d+ v$", path.read_text(encoding="utf-8"), re.M))
+
+
 def read_lines(path: Path) -> list[str]:
     """Non-empty, non-comment lines of an optional text file."""
     if not path.is_file():

@@ -474,3 +474,13 @@ def test_what_a_title_brings_is_refused_where_the_knowledge_base_only_counts_its
                                                    "opinion.txt.meta.toml": 'title = "意见"\nregion = "云南"\nkind = "政策文件"\n'})
     answer = with_policy.ask("得了五一劳动奖章有啥奖励")
     assert not answer.refused and "给予奖励" in answer.answer, answer.answer
+
+
+def test_the_asked_thing_that_only_says_which_ones_are_counted_is_not_counted_itself(tmp_path):
+    """发展产业工人党员2943名 counts 党员 (those from among 产业工人): it does not say how many 产业工人 there are."""
+    report = (TINY / "yunnan-2022.txt").read_text(encoding="utf-8") + "2022年,省属企业共发展产业工人党员2943名。\n"
+    assistant = _tiny_plus(tmp_path, {"_terms.txt": "产业工人\n党员\n", "yunnan-2022.txt": report}, figure_threshold=0.3)
+    answer = assistant.ask("2022年云南省属企业一共有多少产业工人")
+    assert "2943名" not in answer.answer.split("\n", 1)[0], answer.answer
+    answer = assistant.ask("2022年云南发展了多少产业工人党员")
+    assert not answer.refused and answer.figures[0].text == "2943名", answer.answer
