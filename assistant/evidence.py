@@ -63,6 +63,8 @@ _JOINING = frozenset({"加上", "加", "和", "与", "及", "跟", "同", "、"}
 # What holding a title brings in money or treatment: a sentence that answers such a question says so in these words
 # (好处 is too wide: "对企业有啥好处", "拿了一等奖有啥好处" → 晋升一级).
 _BENEFIT = re.compile(r"奖金|补贴|津贴|待遇|福利|补助|奖励|退休金")
+# Labels that end in a kind of person count people even with no measure word after the number (1.2万生产骨干).
+_PERSONS = re.compile(r"(党员|骨干|工人|职工|人才|代表|劳模|工匠|技师|师傅|徒弟|委员|董事|监事|人员|者)$")
 _ARTICLE = re.compile(r"第[一二三四五六七八九十百零〇\d]{1,5}条")  # an article of a policy, cited by number
 _CONTINUES = re.compile(r"又|其中|这里面|这当中|这些")  # a clause that goes on about the one before
 _DATE = re.compile(r"(\d{4}年\d{1,2}月(?:\d{1,2}日)?)")
@@ -926,6 +928,9 @@ def _fits(figure: Figure, units: tuple[str, ...]) -> bool:
         return True
     if units == ("",):
         return not figure.unit
+    if "人" in units and not figure.unit.strip("余多") and re.search(r"[万亿]", figure.value) \
+            and _PERSONS.search(figure.label):
+        return True  # "把1.2万生产骨干培养成党员": a bare magnitude of people
     return any(u in figure.unit and not (u == "次" and "人次" in figure.unit) for u in units)
 
 

@@ -484,3 +484,14 @@ def test_the_asked_thing_that_only_says_which_ones_are_counted_is_not_counted_it
     assert "2943名" not in answer.answer.split("\n", 1)[0], answer.answer
     answer = assistant.ask("2022年云南发展了多少产业工人党员")
     assert not answer.refused and answer.figures[0].text == "2943名", answer.answer
+
+
+def test_a_bare_magnitude_of_people_answers_how_many_people(tmp_path):
+    """"把1.2万生产骨干培养成党员" has no measure word: it is still a number of people, and the one asked; the 1.5万名
+    beside it go the other way (党员培养成生产骨干)."""
+    report = (TINY / "yunnan-2022.txt").read_text(encoding="utf-8") + \
+        "建立实行“双培养”制度,先后把1.2万生产骨干培养成党员、1.5万名党员培养成生产骨干。\n"
+    assistant = _tiny_plus(tmp_path, {"yunnan-2022.txt": report}, figure_threshold=0.3)
+    answer = assistant.ask("2022年云南把生产骨干培养成党员的有多少人")
+    assert "1.5万名" not in answer.answer.split("\n", 1)[0], answer.answer
+    assert not answer.refused and answer.figures[0].text == "1.2万", answer.answer
