@@ -182,21 +182,10 @@ class EvidenceSelector:
         hits = self.retriever.search(query, self.tuning.evidence_depth * 3, allowed, vector)
         if not hits or not _WORDY.search(query.text) or not self._knows_any_word(query):  # "123", "？？": no question
             return self._refuse(query, "unknown")  # nothing in the knowledge base is close: no suggestions
-        article = _ARTICLE.search(query.text)
-        if article and query.intent not in ("figure", "two_figures"):
-            # "实施意见第十九条定的是什么": the article itself, whatever its words
-            cited = [h for h in hits if h.chunk.text.startswith(article.group(0))
-                     and (not query.constraints.document or _names(h.chunk.doc, query.constraints.document))]
-            if cited:  # its sentences, up to the next article or chapter
-                first, quoted = cited[0], []
-                for position in range(first.chunk.position, first.chunk.position + self.tuning.list_quotes + 1):
-                    chunk = self.index.chunk_at(first.chunk.doc.id, position)
-                    if chunk is None or (position > first.chunk.position and re.match(r"第.{1,5}[条章]", chunk.text)):
-                        break
-                    if chunk.kind == "sentence" and _WORDY.search(chunk.text.removeprefix(article.group(0))):
-                        quoted.append(Hit(chunk, first.score, first.dense, first.keyword, first.bigram))
-                if quoted:
-                    return Evidence("sentences", query, sentences=tuple(quoted), confidence=1.0)
+        article = _ARTICLE.search(query.text) if query.intent not in ("figure", "two_figures") else None
+        quoted = self._article(query, hits, article.group(0)) if article else ()
+        if quoted:
+            return Evidence("sentences", query, sentences=quoted, confidence=1.0)
         if query.intent in ("figure", "two_figures"):
             return self._figures(query, hits, vector, previous_answer)
         if query.intent == "when":
@@ -204,6 +193,22 @@ class EvidenceSelector:
         if query.intent == "issuer":
             return self._issuer(query, hits, vector)
         return self._sentences(query, self.with_sections(hits, vector, allowed), vector)
+
+    def _article(self, query: Query, hits: list[Hit], article: str) -> tuple[Hit, ...]:
+        """"实施意见第十九条定的是什么": the article's own sentences, up to the next article or chapter, whatever its
+        words (empty when no hit opens with it)."""
+        cited = next((h for h in hits if h.chunk.text.startswith(article)
+                      and (not query.constraints.document or _names(h.chunk.doc, query.constraints.document))), None)
+        if cited is None:
+            return ()
+        quoted = []
+        for position in range(cited.chunk.position, cited.chunk.position + self.tuning.list_quotes + 1):
+            chunk = self.index.chunk_at(cited.chunk.doc.id, position)
+            if chunk is None or (position > cited.chunk.position and re.match(r"第.{1,5}[条章]", chunk.text)):
+                break
+            if chunk.kind == "sentence" and _WORDY.search(chunk.text.removeprefix(article)):
+                quoted.append(Hit(chunk, cited.score, cited.dense, cited.keyword, cited.bigram))
+        return tuple(quoted)
 
     def allowed(self, query: Query) -> np.ndarray | None:
         """The chunks the question's constraints allow (None: all)."""
@@ -411,9 +416,8 @@ class EvidenceSelector:
         if query.context and previous_answer and not query.narrows and _gave(previous_answer, figure):
             return None
         # A goal or rule never answers "how many were done", nor a count "what is required". In a document of rules
-        # (a policy: most of its figures are goals or rules), a rule answers an amount not asked as something done
-        # ("首席技师每月技能津贴给多少").
-        # In a document of rules every figure is one, however worded ("每年评选表彰“黔灵工匠”100名").
+        # (a policy: most of its figures are goals or rules) every figure is one, however worded ("每年评选表彰
+        # “黔灵工匠”100名"), and a rule answers an amount not asked as something done ("首席技师每月技能津贴给多少").
         rule = bool(_TARGET_SENTENCE.search(figure.sentence)) or self._of_rules(figure.doc.id)
         if rule != bool(_TARGET_QUESTION.search(query.full_text)) and not (
                 rule and self._of_rules(figure.doc.id) and not _DONE_QUESTION.search(query.full_text)):
@@ -558,8 +562,9 @@ class EvidenceSelector:
 
     # --- when ------------------------------------------------------------------------------------------------------
     def _when(self, query: Query, hits: list[Hit], vector: np.ndarray, previous_answer: str) -> Evidence:
-        verbs = list(_ISSUED.finditer(query.own))
-        verb = verbs[-1] if verbs else None  # the verb asked about comes last: "实施意见哪天印发的" asks 印发, not 实施
+        asked_verbs = list(_ISSUED.finditer(query.own))
+        # The verb asked about comes last: "实施意见哪天印发的" asks 印发, not 实施.
+        verb = asked_verbs[-1] if asked_verbs else None
         if verb:
             # "实施意见哪天印发的": the date of the document the question names (its title holds most of the question's
             # words), usually on its opening lines, before a press report's date of a meeting about it.

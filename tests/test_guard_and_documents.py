@@ -130,6 +130,17 @@ def _tiny_plus(folder, extra: dict[str, str] | None = None, **tuning) -> Assista
     return assistant
 
 
+def _policy(text: str, title: str = "意见", region: str = "贵州") -> dict[str, str]:
+    """A policy document (政策文件 of 2023) to put beside the tiny corpus."""
+    return {"opinion.txt": text,
+            "opinion.txt.meta.toml": f'title = "{title}"\nregion = "{region}"\nyear = "2023"\nkind = "政策文件"\n'}
+
+
+def _report_with(sentences: str) -> dict[str, str]:
+    """The tiny corpus's 2022 云南 report with `sentences` added at its end."""
+    return {"yunnan-2022.txt": (TINY / "yunnan-2022.txt").read_text(encoding="utf-8") + sentences}
+
+
 @pytest.mark.parametrize("beside, listed", [(0.5, {"542名", "617名", "596名"}), (0.82, {"542名"})])
 def test_once_one_document_answers_the_same_figure_of_others_needs_only_be_likely(tmp_path, beside, listed):
     """With the hashing embedder the three 职工董事 rows score 0.84 (贵州), 0.79 and 0.79: at a threshold of 0.82
@@ -399,8 +410,7 @@ def test_a_share_asked_of_money_is_a_share(tmp_path):
     """"经费按工资总额提多少" asks a rate, not an amount (经费 alone would ask 元); 三分之一 is a share."""
     rules = ("第十条 企业应当按照职工工资总额的1.5%—2.5%足额提取职工教育经费，其中用于一线职工教育培训的比例不低于60%。"
              "第十一条 职工代表中一线职工的比例一般不低于50%。第十二条 监事会中职工监事的比例不得低于三分之一。")
-    assistant = _tiny_plus(tmp_path, {"opinion.txt": rules, "opinion.txt.meta.toml":
-                                      'title = "意见"\nregion = "贵州"\nyear = "2023"\nkind = "政策文件"\n'})
+    assistant = _tiny_plus(tmp_path, _policy(rules))
     answer = assistant.ask("职工教育经费按工资总额提多少")
     assert not answer.refused and answer.figures[0].text == "1.5%—2.5%", answer.answer
     answer = assistant.ask("监事会里职工监事至少占多少")
@@ -422,14 +432,12 @@ def test_times_and_attendances_are_told_apart_and_a_second_clause_may_lack_its_n
 
 
 def test_what_the_question_sets_aside_is_never_the_answer(tmp_path):
-    report = (TINY / "yunnan-2022.txt").read_text(encoding="utf-8") + "截至目前,各省属企业共有劳模创新工作室23个、职工创新工作室27个。\n"
-    assistant = _tiny_plus(tmp_path, {"yunnan-2022.txt": report})
+    assistant = _tiny_plus(tmp_path, _report_with("截至目前,各省属企业共有劳模创新工作室23个、职工创新工作室27个。\n"))
     reader = assistant._state().reader
     assert reader.read("创新工作室有几个？不是劳模那个", []).excluded == ("劳模",)
     assert reader.read("除了职代会以外，还有啥制度能监督", []).excluded == ("职代会",)
     answer = assistant.ask("2022年云南创新工作室有几个？不是劳模那个")
     assert not answer.refused and answer.figures[0].text == "27个" and "23个" not in answer.answer.split("\n")[0]
-
 
 
 def test_a_refusal_names_the_conversation_s_year_without_failing_the_number_check(tiny: Assistant, caplog):
@@ -446,8 +454,7 @@ def test_a_refusal_names_the_conversation_s_year_without_failing_the_number_chec
 def test_an_article_asked_by_number_is_quoted_whole(tmp_path):
     policy = ("实施意见\n第一章 总则\n第一条 为深化改革，制定本意见。\n第十四条 企业应当依法建立职工代表大会制度，职工代表大会每年至少召开1次。"
               "职工代表中一线职工的比例一般不低于50%。\n第十五条 企业应当实行厂务公开。\n")
-    assistant = _tiny_plus(tmp_path, {"opinion.txt": policy, "opinion.txt.meta.toml":
-                                      'title = "实施意见"\nregion = "贵州"\nyear = "2023"\nkind = "政策文件"\n'})
+    assistant = _tiny_plus(tmp_path, _policy(policy, title="实施意见"))
     answer = assistant.ask("实施意见第十四条讲的啥")
     assert "每年至少召开1次" in answer.answer and "不低于50%" in answer.answer, answer.answer
     assert "厂务公开" not in answer.answer  # the next article is not part of it
@@ -478,8 +485,8 @@ def test_what_a_title_brings_is_refused_where_the_knowledge_base_only_counts_its
 
 def test_the_asked_thing_that_only_says_which_ones_are_counted_is_not_counted_itself(tmp_path):
     """发展产业工人党员2943名 counts 党员 (those from among 产业工人): it does not say how many 产业工人 there are."""
-    report = (TINY / "yunnan-2022.txt").read_text(encoding="utf-8") + "2022年,省属企业共发展产业工人党员2943名。\n"
-    assistant = _tiny_plus(tmp_path, {"_terms.txt": "产业工人\n党员\n", "yunnan-2022.txt": report}, figure_threshold=0.3)
+    assistant = _tiny_plus(tmp_path, {"_terms.txt": "产业工人\n党员\n"} | _report_with("2022年,省属企业共发展产业工人党员2943名。\n"),
+                           figure_threshold=0.3)
     answer = assistant.ask("2022年云南省属企业一共有多少产业工人")
     assert "2943名" not in answer.answer.split("\n", 1)[0], answer.answer
     answer = assistant.ask("2022年云南发展了多少产业工人党员")
