@@ -112,7 +112,7 @@ class Assistant:
     def warm_up(self) -> None:
         state = self._state()
         state.index.lexicon.tokenizer  # noqa: B018 - jieba's dictionary loads on first touch
-        function_words()  # read from jieba's dictionary on first use
+        function_words()  # read from jieba's dictionary on first use (with verbs())
         self.embedder.embed_question("预热")
 
     def _constraints(self) -> dict:

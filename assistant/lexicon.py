@@ -42,23 +42,24 @@ jieba.setLogLevel(logging.WARNING)
 
 
 @functools.cache
+def _tagged() -> tuple[frozenset[str], frozenset[str]]:
+    """From jieba's installed dictionary ("word freq tag" lines), read once, so the lists follow the jieba version
+    that segments the questions: (function words, verbs); see the two functions below."""
+    path = Path(jieba.__file__).parent / jieba.DEFAULT_DICT_NAME
+    text = path.read_text(encoding="utf-8") if path.is_file() else ""
+    return (frozenset(re.findall(r"^(\S+) \d+ [cdrpuye]\w*$", text, re.M)),
+            frozenset(re.findall(r"^(\S+) \d+ v$", text, re.M)))
+
+
 def function_words() -> frozenset[str]:
     """Words jieba's dictionary tags as conjunctions, adverbs, pronouns, prepositions, particles or interjections
-    (只要, 就要, 那个, 仅): they never say what a question is about. Read once (~0.1 s) from the installed
-    dictionary, so they follow the jieba version that segments the questions."""
-    path = Path(jieba.__file__).parent / jieba.DEFAULT_DICT_NAME
-    if not path.is_file():
-        return frozenset()
-    return frozenset(re.findall(r"^(\S+) \d+ [cdrpuye]\w*$", path.read_text(encoding="utf-8"), re.M))
+    (只要, 就要, 那个, 仅): they never say what a question is about."""
+    return _tagged()[0]
 
 
-@functools.cache
 def verbs() -> frozenset[str]:
     """Words jieba's dictionary tags only as verbs (慰问, 参加, 培养): an asked verb names no counted thing."""
-    path = Path(jieba.__file__).parent / jieba.DEFAULT_DICT_NAME
-    if not path.is_file():
-        return frozenset()
-    return frozenset(re.findall(r"^(\S+) \d+ v$", path.read_text(encoding="utf-8"), re.M))
+    return _tagged()[1]
 
 
 def read_lines(path: Path) -> list[str]:
