@@ -36,7 +36,7 @@ _UNIT_CLASSES = (
     # A share is asked first: "经费按工资总额提多少" asks a rate of 经费, not an amount of money.
     (re.compile(r"百分之|百分比|比例|占比|比率|比重|多少%|占(?:了|到)?多少|按[^，,。？?]{1,10}(?:提|提取|计提)多少"
                 r"|percentage|share|proportion", re.I), ("%",)),
-    (re.compile(r"多少钱|经费|资金|[奖薪资]金|慰问金|工资|专款|拨了多少|花了多少|多少元|万元|金额|费用|多少.{0,3}金|how much money", re.I), ("元",)),
+    (re.compile(r"多少钱|钱(?:一共|总共|共|有|是)*多少(?![人名个位次家])|多少块|经费|资金|[奖薪资]金|慰问金|工资|专款|拨了多少|花了多少|多少元|万元|金额|费用|多少.{0,3}金|how much money", re.I), ("元",)),
     (re.compile(r"(?:多少|几)人次"), ("人次",)),  # attendances, not people: 62572人次 is not 62572人
     (re.compile(r"系数|权重"), ("",)),  # a coefficient is a plain number (0.03), never a count of something
     (re.compile(r"多少人(?!次)|多少名|几名|几位|多少位|几个人|多少个人|几人(?!次)|how many people", re.I), ("人", "名", "位")),
@@ -312,7 +312,14 @@ class EvidenceSelector:
         rows = [row for row in rows if row is best_row or (
             (min(c.score for c in row) >= best - self.tuning.other_document_margin
              or all(a.figure.label == b.figure.label for a, b in zip(row, best_row, strict=True)))
-            and all(self._same_thing(a, b) for a, b in zip(row, best_row, strict=True)))]
+            and all(self._same_thing(a, b) for a, b in zip(row, best_row, strict=True)))
+            or self._parallel(row, best_row, candidates)]
+        # Another report words the same row its own way (贵州's "参与职工47350人次" for 云南's "有62572人次参与"): its
+        # best figure for the question, in a sentence that says what the best row's sentence says, in the same unit.
+        listed = {row[0].figure.doc.id for row in rows}
+        rows += [tuple(choices) for doc, choices in by_doc.items()
+                 if doc not in listed and len(choices) == len(best_row) and self._parallel(tuple(choices), best_row, candidates)
+                 and (_TARGET_QUESTION.search(query.full_text) or not _is_rule(tuple(choices)))]
         rows.sort(key=lambda row: (row[0].figure.doc.year or "0", min(c.score for c in row)), reverse=True)
         enterprise = query.constraints.enterprise
         if enterprise and not any(_mentions(row[0].figure.sentence, enterprise) for row in rows):
@@ -508,6 +515,39 @@ class EvidenceSelector:
         same_head = self.label_words(a.row)[-1:] == self.label_words(b.row)[-1:]
         similarity = float(self.index.label_vectors[a.row] @ self.index.label_vectors[b.row])
         return words_as_well and (same_head or similarity >= self.tuning.same_label_similarity)
+
+    def _parallel(self, row: tuple[FigureChoice, ...], best_row: tuple[FigureChoice, ...],
+                  candidates: list[list[tuple[int, Hit, dict]]]) -> bool:
+        """Whether another document's row is the best row as that document writes it: each figure in the same
+        unit, and the two figures each other's closest (label and sentence together) among the question's
+        candidates of their documents in that unit. Judged from the documents' own sentences, so no word of the
+        question needs to match the other document's wording (贵州's "参与职工47350人次" beside 云南's "有62572人次
+        参与"); 云南 2021's 党代会代表, the closest it has to 2022's 二十大代表, is closer still to 2022's 党代会代表."""
+        if len(row) != len(best_row):
+            return False
+        for a, b, found in zip(row, best_row, candidates, strict=True):
+            if a.figure.doc.id == b.figure.doc.id or a.figure.unit != b.figure.unit:
+                return False
+            words, best_words = set(self.label_words(a.row)), set(self.label_words(b.row))
+            if words != best_words and (words <= best_words or best_words <= words):
+                return False  # 劳模创新工作室 is not 全国示范性劳模创新工作室: one counts more than the other
+            if self.levels(a.figure.label) != self.levels(b.figure.label):
+                return False  # 省人大代表 is not 全国人大代表
+            pools = {doc: [(n, hit) for n, hit, _ in found if hit.chunk.doc.id == doc and self.index.figures[n].unit == a.figure.unit]
+                     for doc in (a.figure.doc.id, b.figure.doc.id)}
+            closeness = self._closeness(pools[a.figure.doc.id], pools[b.figure.doc.id])
+            rows = [n for n, _ in pools[a.figure.doc.id]], [n for n, _ in pools[b.figure.doc.id]]
+            i, j = rows[0].index(a.row), rows[1].index(b.row)
+            if closeness[i, j] < self.tuning.parallel_similarity or closeness[i].argmax() != j or closeness[:, j].argmax() != i:
+                return False
+        return True
+
+    def _closeness(self, pool_a: list[tuple[int, Hit]], pool_b: list[tuple[int, Hit]]) -> np.ndarray:
+        """Label and sentence similarity, averaged, of each figure of one pool to each of the other."""
+        def vectors(pool):
+            return self.index.label_vectors[[n for n, _ in pool]], self.index.dense.vectors(np.array([h.chunk.row for _, h in pool]))
+        (labels_a, sentences_a), (labels_b, sentences_b) = vectors(pool_a), vectors(pool_b)
+        return (labels_a @ labels_b.T + sentences_a @ sentences_b.T) / 2
 
     def _known(self, word: str, on_subject: bool = False) -> bool:
         """Whether the knowledge base writes this word (every character pair of it occurs: 劳动合同 does not,

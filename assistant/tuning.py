@@ -64,6 +64,9 @@ class Tuning:
     other_subject_margin: float = 0.1
     # Two labels count the same thing when their embeddings are this close (职工董事 in two reports).
     same_label_similarity: float = 0.92
+    # Another report's own wording of the best row is listed beside it when, besides being each other's closest,
+    # their labels and sentences are on average this close (贵州's 参与职工47350人次 beside 云南's 有62572人次参与).
+    parallel_similarity: float = 0.9
 
     # --- evidence: does this sentence answer what was asked? --------------------------------------------
     sentence_weights: dict[str, float] = field(default_factory=lambda: {

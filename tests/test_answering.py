@@ -282,3 +282,26 @@ def test_a_report_naming_the_asked_thing_by_a_synonym_counts_the_same_thing(seve
     answer = several.ask("经职代会选举出来的职工董事一共有多少名")
     lead = answer.answer.split("\n", 1)[0]
     assert all(figure in lead for figure in ("617名", "596名", "542名")), answer.answer
+
+
+def test_another_report_s_own_wording_of_the_same_row_is_listed_beside_it(several: Assistant):
+    """贵州 writes "参与职工47350人次" where 云南 writes "有62572人次参与": no word of its label is asked, yet the two
+    figures are each other's closest (label and sentence) in the same unit, so 贵州's row is listed too."""
+    answer = several.ask("劳动竞赛和技能比武一共有多少人次参与")
+    lead = answer.answer.split("\n", 1)[0]
+    assert all(figure in lead for figure in ("62572人次", "58931人次", "47350人次")), answer.answer
+
+
+@pytest.mark.parametrize("question, listed, not_listed", [
+    ("全国人大代表有几名", "1名", "8名"),  # 贵州's 省人大代表 is another level
+    ("全国示范性的劳模创新工作室一共多少个", "2个", "21个"),  # 云南 2021 counts only 劳模创新工作室: more than asked
+])
+def test_a_row_close_in_wording_that_counts_something_else_is_not_listed(several: Assistant, question, listed, not_listed):
+    lead = several.ask(question).answer.split("\n", 1)[0]
+    assert listed in lead and not_listed not in lead, lead
+
+
+def test_money_asked_as_de_qian_you_duoshao_is_never_answered_with_people(several: Assistant):
+    """"…的钱有多少" asks an amount of money: 慰问困难党员和职工3.37万人 in the same sentence is not it."""
+    answer = several.ask("各企业配套拿出来慰问困难职工的钱有多少")
+    assert "万人" not in answer.answer.split("\n", 1)[0], answer.answer
