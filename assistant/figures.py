@@ -22,9 +22,10 @@ NUMBER = re.compile(
 )
 _NOT_A_FIGURE = re.compile(r"^(年|年度|月|日|号|届|期)")
 _CLAUSE_BREAK = re.compile(r"[,，;；:：、。！？!?“”《》]")
-# Words that open a clause before what a number counts; the document's own scope ("各省属企业") is added
-# per document, so no report's organisation names live here.
-_LEAD = r"截至目前|截止目前|截至\d{4}年底?|其中|近年来|目前|\d{4}年|共有|共|有|逾|先后把|全年|累计"
+# Words that open a clause before what a number counts (把 and 将 included: "先后把1.2万生产骨干培养成党员" and
+# "累计将6300余名生产骨干培养成党员" count the same thing); the document's own scope ("各省属企业") is added per
+# document, so no report's organisation names live here.
+_LEAD = r"截至目前|截止目前|截至\d{4}年底?|其中|近年来|目前|\d{4}年|共有|共|有|逾|先后|全年|累计|把(?![关握])|将(?![来军])"
 _TAIL_WORDS = re.compile(r"(均保持在|保持在|达到|达|约|逾|共|有)+$")
 # Where what a number counts ends and the rest of the clause begins: a conjunction, a new verb, or a purpose
 # ("360万元经费慰问企业困难党员" counts 经费; what it was for is not part of the label).

@@ -336,11 +336,21 @@ class QueryReader:
                 return re.sub(rf"^{_PRONOUN}", "", within.group(1)) + after
             return after
         clauses = [c for c in _CLAUSE.split(question[: match.start()]) if c]
-        # "企业那边又拿了多少": where and again are no part of what is counted.
-        clauses = [re.sub(rf"^(一共|总共|共|还|又|现在|那|那么)|(那边|这边|那里|这里)?(又|还|也)?{_PRONOUN}?"
-                          r"(有|是|共|一共|总共|了|建了|开了|签了|搞了|拿了|的)+$", "", c)
+        # "企业那边又拿了多少", "…，累计有多少人": where, again and so far are no part of what is counted; nor is the
+        # yes-or-no a question opens with ("省人大代表里有咱工人没？有几个").
+        clauses = [re.sub(rf"^(一共|总共|共|累计|合计|总计|迄今|至今|目前|现在|还|又|那|那么)+|(那边|这边|那里|这里)?(又|还|也)?"
+                          rf"{_PRONOUN}?(有|是|共|一共|总共|了|建了|开了|签了|搞了|拿了|的)+$|(没有|没)$", "", c)
                    for c in clauses]
+        clauses = [self._within(c) for c in clauses]
         return next((c for c in reversed(clauses) if len(c) >= 2 and self.subject_words(c)), "")
+
+    def _within(self, clause: str) -> str:
+        """"省人大代表里有咱工人": the workers among the deputies (the group named, then those of it counted)."""
+        found = re.fullmatch(rf"(?P<group>[\u4e00-\u9fff]{{2,}}?)(?:上|里|中|当中|里面|之中)(?:有|共有|一共有)?{_PRONOUN}?"
+                             r"(?P<counted>[\u4e00-\u9fff]{2,})", clause)
+        if found and self.subject_words(found["group"]) and self.subject_words(found["counted"]):
+            return found["group"] + found["counted"]
+        return clause
 
     # --- follow-ups ----------------------------------------------------------------------------------
     def subject_words(self, text: str) -> tuple[str, ...]:

@@ -49,6 +49,8 @@ def test_a_figure_keeps_its_measure_word_and_its_document():
     figures = {f.text: f for f in extract_figures(doc, chunk_document(doc))}
     assert "80余家" in figures and figures["80余家"].doc is info
     assert figures["360万元"].label.endswith("经费")  # what it was for is not what it counts
+    both = Document(info, "先后把1.2万生产骨干培养成党员。累计将6300余名生产骨干培养成党员。")
+    assert {f.label for f in extract_figures(both, chunk_document(both))} == {"生产骨干培养成党员"}  # 把 and 将 alike
     rules = Document(info, "监事会中职工监事的比例不得低于三分之一。职工教育经费按职工工资总额的1.5%—2.5%提取。")
     figures = {f.text: f for f in extract_figures(rules, chunk_document(rules))}
     assert set(figures) == {"三分之一", "1.5%—2.5%"}  # a rule's shares are figures, a range one figure

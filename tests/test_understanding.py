@@ -121,6 +121,8 @@ def test_what_is_counted_leaves_out_where_and_again_and_names_the_group(tiny: As
     assert tiny.read("职工书屋那边又建了多少").asked == ("职工书屋",)
     assert tiny.read("有几个咱们职工驿站").asked == ("职工驿站",)
     assert tiny.read("职工董事里有几个一线工人").asked == ("职工董事一线工人",)  # those of the group named first
+    assert tiny.read("职工董事里有咱一线工人没？有几个").asked == ("职工董事一线工人",)  # asked yes-or-no first
+    assert tiny.read("建成的职工驿站，累计有多少个了").asked == ("建成的职工驿站",)  # 累计 is how, not what
     # The enterprises counted are those that did something: what they did is asked, not the scope every figure has.
     asked = tiny.read("评上全国文明单位的省属企业有几家").asked
     assert len(asked) == 1 and asked[0].startswith("评上") and asked[0].endswith("文明单位"), asked
