@@ -305,3 +305,10 @@ def test_money_asked_as_de_qian_you_duoshao_is_never_answered_with_people(severa
     """"…的钱有多少" asks an amount of money: 慰问困难党员和职工3.37万人 in the same sentence is not it."""
     answer = several.ask("各企业配套拿出来慰问困难职工的钱有多少")
     assert "万人" not in answer.answer.split("\n", 1)[0], answer.answer
+
+
+def test_how_to_steps_come_from_the_part_whose_sentences_answer(assistant: Assistant):
+    """双培养 (生产骨干培养成党员) is under 政治引领: the steps for joining the party come from there, not from the
+    rights part, whose several sub-points are each a little like any question about workers."""
+    answer = assistant.ask("咱工人要入党，可以走哪些途径")
+    assert "双培养" in answer.answer and "职工董事" not in answer.answer, answer.answer
