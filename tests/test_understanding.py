@@ -157,3 +157,12 @@ def test_a_broken_english_glossary_line_is_named_when_the_index_is_built(tmp_pat
 
     with pytest.raises(ConfigError, match="_english.txt"):
         _tiny_plus(tmp_path, {"_english.txt": glossary})
+
+
+def test_a_year_the_question_filters_by_is_not_also_searched_for(tiny: Assistant):
+    """"2022年…入党有啥门路" searches the 2022 documents for 入党, not for every sentence that says 2022年."""
+    state = tiny._state()
+    query = state.reader.read("2022年云南工人想入党有啥门路")
+    assert query.constraints.year == "2022"
+    terms = set(state.retriever.keyword_terms(query)) | set(state.retriever.bigram_terms(query))
+    assert not any("2022" in t or t in ("22", "02") for t in terms) and "入党" in "".join(terms), terms
