@@ -363,7 +363,8 @@ class QueryReader:
                      and not (mixed and re.fullmatch(r"[A-Za-z]+", w))
                      and (w not in function_words() or w in self.lexicon.words)  # 只要, 就要: no topic
                      and not _FUNCTION_ONLY.fullmatch(w)
-                     and not _QUESTION_WORD.search(w) and not REFERRING.search(w) and not re.fullmatch(r"[\d.]+年?|[a-z]", w))
+                     and not _QUESTION_WORD.search(w) and not REFERRING.search(w) and not re.fullmatch(r"[\d.]+年?|[a-z]", w)
+                     and not re.fullmatch(r"(各|分别|都)[\u4e00-\u9fff]", w))  # "各出了多少": how, not what
 
     def leans_on(self, text: str, subject: tuple[str, ...]) -> bool:
         """Whether a question asked mid-conversation needs the history to be understood."""
@@ -372,8 +373,8 @@ class QueryReader:
             return False
         if REFERRING.search(body):
             return True
-        if not subject:
-            return True  # "有多少人参加？", "占多大比例？", "一共多少"
+        if not any(len(w) >= 2 for w in subject):
+            return True  # "有多少人参加？", "占多大比例？", "一共多少", "钱是谁出的，各出了多少"
         # An ellipsis: a noun with no question of its own ("职工监事呢", "那省部级的呢？", "贵州呢")
         return not _QUESTION_WORD.search(body)
 
