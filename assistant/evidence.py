@@ -62,6 +62,8 @@ _ISSUED = re.compile(r"印发|发布|出台|颁布|公布|下发|施行|实施")
 _VERB_CLASSES = (re.compile(r"印发|发布|出台|颁布|公布|下发|发的"), re.compile(r"施行|实施|生效|执行"))
 _TITLE = re.compile(r"《[^》]*》")
 _WORDY = re.compile(r"[\u4e00-\u9fffA-Za-z]")
+# Verbs that make 跟/与/和 a preposition ("A跟B挂钩", "与上年相比"), not a join of two things counted.
+_WITH = re.compile(r"挂钩|挂起钩|相比|比较|一样|有关|相关|结合|对接|联系")
 _JOINING = frozenset({"加上", "加", "和", "与", "及", "跟", "同", "、"})  # "A和B一共多少", "A加B"
 # What holding a title brings in money or treatment: a sentence that answers such a question says so in these words
 # (好处 is too wide: "对企业有啥好处", "拿了一等奖有啥好处" → 晋升一级).
@@ -257,8 +259,8 @@ class EvidenceSelector:
         # Split at joining words as jieba reads them, so that 参加 or 加班费 is never split at 加.
         tokens = self.lexicon.tokenizer.lcut(query.asked[0])
         cuts = [i for i, t in enumerate(tokens) if t in _JOINING]
-        if len(cuts) != 1:
-            return ()
+        if len(cuts) != 1 or _WITH.search("".join(tokens[cuts[0] + 1:])):
+            return ()  # "产改跟领导薪酬挂钩的权重": 跟 says with what it is tied, it joins no two things
         parts = ("".join(tokens[: cuts[0]]), "".join(tokens[cuts[0] + 1:]))
         return parts if all(len(p) >= 2 and self.lexicon.words_of(p) for p in parts) else ()
 

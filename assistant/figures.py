@@ -85,6 +85,11 @@ def _figure(doc: Document, chunk: Chunk, match: re.Match, previous_label: str, c
     elif _NOT_A_FIGURE.match(after_all) and not match.group(4) or before_all.endswith("第") or _inside_title(before_all):
         return None
     before = _CLAUSE_BREAK.split(before_all)[-1]
+    listed = re.search(r"([^,，;；:：。！？!?“”《》]*)、$", before_all[: len(before_all) - len(before)])
+    if listed and not re.search(r"\d", listed.group(1)):
+        # "被省总工会列为省级产改工作示范点的昆钢公司、建投集团2户": the names listed are counted together, and what
+        # they are is said before the first of them (not so "职工驿站157个、爱心妈妈屋146个": each its own figure).
+        before = listed.group(0) + before
     quoted = re.search(r"“([^“”]{1,20})”$", before_all)
     if quoted:  # 评选表彰“黔灵工匠”100名: what is counted is the quoted name, with its clause before it
         before = _CLAUSE_BREAK.split(before_all[: quoted.start()])[-1] + quoted.group(1)

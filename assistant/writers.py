@@ -221,6 +221,10 @@ def _short_label(choice: FigureChoice, evidence: Evidence) -> str:
     label = choice.figure.label
     if len(label) <= _LABEL_LIMIT:
         return label
+    if "、" in label:  # names listed together (昆钢公司、建投集团…): lead with the last, never with part of one
+        label = label.rsplit("、", 1)[1]
+        if len(label) <= _LABEL_LIMIT:
+            return label
     words = jieba.lcut(label, HMM=False)
     while words and (sum(map(len, words)) > _LABEL_LIMIT or words[0] in "和与及的、，"):
         words.pop(0)

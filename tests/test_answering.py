@@ -321,3 +321,9 @@ def test_a_label_naming_the_measure_asked_answers_however_the_rest_is_worded(sev
     history = [{"role": "user", "content": "云南2021年把产改和领导年薪挂起来的那个系数是多少"},
                {"role": "assistant", "content": first.answer}]
     assert several.ask("那2022年呢", history).answer.startswith("0.03")
+
+
+def test_a_with_tied_to_b_is_one_thing_asked_not_two(assistant: Assistant):
+    """跟 before 挂钩 says with what it is tied: "产改跟领导年薪挂钩的权重" asks one figure, not 产改's and 权重's."""
+    answer = assistant.ask("产改跟领导年薪挂钩的权重有多大")
+    assert answer.answer.startswith("0.03") and "户" not in answer.answer.split("\n", 1)[0], answer.answer

@@ -51,6 +51,10 @@ def test_a_figure_keeps_its_measure_word_and_its_document():
     assert figures["360万元"].label.endswith("经费")  # what it was for is not what it counts
     both = Document(info, "先后把1.2万生产骨干培养成党员。累计将6300余名生产骨干培养成党员。")
     assert {f.label for f in extract_figures(both, chunk_document(both))} == {"生产骨干培养成党员"}  # 把 and 将 alike
+    listed = Document(info, "近年来,被列为示范点的昆钢公司、建投集团2户省属企业。共建立职工驿站157个、母婴室146个。")
+    labels = {f.text: f.label for f in extract_figures(listed, chunk_document(listed))}
+    assert labels["2户"].startswith("被列为示范点的昆钢公司、建投集团")  # what the names listed are is said first
+    assert labels["146个"] == "母婴室"  # a list of figures: each its own
     rules = Document(info, "监事会中职工监事的比例不得低于三分之一。职工教育经费按职工工资总额的1.5%—2.5%提取。")
     figures = {f.text: f for f in extract_figures(rules, chunk_document(rules))}
     assert set(figures) == {"三分之一", "1.5%—2.5%"}  # a rule's shares are figures, a range one figure
@@ -504,3 +508,10 @@ def test_a_bare_magnitude_of_people_answers_how_many_people(tmp_path):
     answer = assistant.ask("2022年云南把生产骨干培养成党员的有多少人")
     assert "1.5万名" not in answer.answer.split("\n", 1)[0], answer.answer
     assert not answer.refused and answer.figures[0].text == "1.2万", answer.answer
+
+
+def test_a_long_label_listing_names_leads_with_the_last_whole_name():
+    from assistant.writers import _short_label
+
+    figure = SimpleNamespace(label="被省总工会列为省级产改工作示范点的昆钢公司、建投集团省属企业")
+    assert _short_label(FigureChoice(figure, None, 1.0), None) == "建投集团省属企业"
