@@ -736,7 +736,8 @@ class EvidenceSelector:
         rows = self.index.chunk_section[[self._position(h.chunk) for h in top]] if top else np.zeros(0, dtype=np.int64)
         section_sims = (self.index.section_vectors[np.maximum(rows, 0)] @ vector) if vector is not None and len(rows) \
             else np.zeros(len(top))
-        section_sims = np.where(rows >= 0, section_sims, 0.8)
+        # A sentence under no heading (a report's opening paragraph) is its own section.
+        section_sims = np.where(rows >= 0, section_sims, np.array([h.dense for h in top]))
         section_z = _standardised(section_sims, self.section_reference @ vector if vector is not None else section_sims)
         dense_z = _standardised(np.array([h.dense for h in top]))
         subject = query.subject or self.lexicon.words_of(query.own)

@@ -2,7 +2,8 @@
 
 Terms come from three places: `knowledge/_terms.txt` (operators' dictionary), `knowledge/_synonyms.txt`
 (editable synonym groups) and the documents themselves: words in “quotes”, abbreviations defined with
-以下简称“X”, and aliases in brackets such as 爱心妈妈屋(母婴室). Keeping these words whole in jieba is
+以下简称“X”, aliases in brackets such as 爱心妈妈屋(母婴室), and the abbreviation of a quoted list whose items open
+alike (“小革新、小发明、…” of five items is 五小). Keeping these words whole in jieba is
 what lets 职代会, 师带徒 and 云岭工匠 match as terms instead of as scattered characters.
 """
 
@@ -86,6 +87,10 @@ def read_english(path: Path) -> dict[str, str]:
     return english
 
 
+_QUOTED_LIST = re.compile(r"“([^“”、]{2,6}(?:、[^“”、]{2,6}){1,9})”")
+_NUMERALS = "一两三四五六七八九十"
+
+
 def _abbreviation_source(before: str, short: str) -> str:
     """The full form that `short` abbreviates: the shortest tail of `before` that begins with
     short's first character and contains short's characters in order (产业工人队伍建设改革工作 → 产改工作)."""
@@ -111,6 +116,11 @@ def aliases_in(text: str) -> list[list[str]]:
         full = _abbreviation_source(text[max(0, match.start() - 30) : match.start()], short)
         if full and full != short:
             groups.append([short, full])
+    for match in _QUOTED_LIST.finditer(text):
+        # “小革新、小发明、小改造、小设计、小建议” is what 五小 stands for: N items that open with the same character.
+        items = match.group(1).split("、")
+        if 2 <= len(items) <= len(_NUMERALS) and all(2 <= len(i) <= 6 for i in items) and len({i[0] for i in items}) == 1:
+            groups.append([_NUMERALS[len(items) - 1] + items[0][0], match.group(1)])
     for match in _BRACKET_ALIAS.finditer(text):
         long_form, alias = match.group(1), match.group(2)
         # the bracket belongs to the last few characters only: 共建立职工驿站157个、爱心妈妈屋(母婴室)

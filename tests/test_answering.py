@@ -327,3 +327,20 @@ def test_a_with_tied_to_b_is_one_thing_asked_not_two(assistant: Assistant):
     """跟 before 挂钩 says with what it is tied: "产改跟领导年薪挂钩的权重" asks one figure, not 产改's and 权重's."""
     answer = assistant.ask("产改跟领导年薪挂钩的权重有多大")
     assert answer.answer.startswith("0.03") and "户" not in answer.answer.split("\n", 1)[0], answer.answer
+
+
+def test_an_abbreviation_of_a_list_the_report_quotes_is_answered_with_the_list(assistant: Assistant):
+    answer = assistant.ask("五小指的是哪些")
+    assert not answer.refused and all(item in answer.answer for item in ("小革新", "小建议")), answer.answer
+
+
+def test_a_sentence_under_no_heading_is_judged_as_its_own_section(assistant: Assistant):
+    """The report's opening paragraph has no heading: its section similarity is its own, not a fixed low cosine
+    that made it the least likely sentence of any question."""
+    state = assistant._state()
+    query = state.reader.read("督促指导省属企业产改工作是谁的职责")
+    vector = state.retriever.embed(query)
+    hits = state.retriever.search(query, 36, None, vector)
+    features = {h.chunk.text[:8]: f for h, f in state.selector.sentence_candidates(query, hits, vector)}
+    opening = next(f for text, f in features.items() if text.startswith("近年来,省国资委"))
+    assert opening["section_sim"] > -1.0, opening

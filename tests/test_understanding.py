@@ -167,3 +167,10 @@ def test_a_year_the_question_filters_by_is_not_also_searched_for(tiny: Assistant
     assert query.constraints.year == "2022"
     terms = set(state.retriever.keyword_terms(query)) | set(state.retriever.bigram_terms(query))
     assert not any("2022" in t or t in ("22", "02") for t in terms) and "入党" in "".join(terms), terms
+
+
+def test_a_quoted_list_whose_items_open_alike_is_what_its_abbreviation_stands_for():
+    from assistant.lexicon import aliases_in
+
+    assert aliases_in("广泛开展“小革新、小发明、小改造、小设计、小建议”活动") == [["五小", "小革新、小发明、小改造、小设计、小建议"]]
+    assert aliases_in("开展“冬送温暖、夏送清凉”活动") == []  # items that open differently abbreviate to nothing
