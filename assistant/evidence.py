@@ -768,19 +768,12 @@ class EvidenceSelector:
         return scored
 
     def _steps(self, query: Query, ranked: list[tuple[Hit, float]], keep: float, vector: np.ndarray) -> list[Item]:
-        """How-to items: the sub-points of the part whose sentences most likely answer the question ("一线工人想入党
-        有啥门路": 双培养 is under 政治引领, whatever part has the most sub-points like the question; none when that
-        part has no sub-points), each quoting its sentence closest to the question. Sub-points neither like the
-        question nor holding a likely sentence are left out."""
+        """How-to items: the sub-points of one section, chosen by how like the question each sub-point is as a
+        whole (its heading and sentences) and by the relevant sentences found in it; each item quotes its sentence
+        closest to the question. Sub-points that do not answer are left out."""
         doc = ranked[0][0].chunk.doc.id
         section_of = {row: section for row, section in self.index.sections_of(doc) if " › " in section}
         rows = list(section_of)
-        mass: dict[str, float] = {}
-        for hit, p in ranked:
-            part = hit.chunk.section.split(" › ")[0]
-            mass[part] = mass.get(part, 0.0) + p
-        parent = max(mass, key=mass.get)
-        rows = [row for row in rows if section_of[row].startswith(parent + " › ")]
         if not rows:
             return []
         z = dict(zip(rows, _standardised(self.index.section_vectors[rows] @ vector, self.section_reference @ vector),
@@ -789,10 +782,19 @@ class EvidenceSelector:
         for hit, p in ranked:
             if p >= keep:
                 found[hit.chunk.section] = max(found.get(hit.chunk.section, 0.0), p)
+        votes: dict[str, float] = {}
+        for row in rows:
+            section = section_of[row]
+            text = section + "".join(c.text for c in self.index.sentences_of(doc, section))
+            # "有哪些途径" asks for several ways: a section whose sub-points are broadly like the question beats one
+            # with a single sub-point very like it (each sub-point's similarity counts up to one deviation).
+            vote = min(1.0, max(0.0, z[row])) + min(1.0, found.get(section, 0.0)) * 0.5 + self._subject_cover(query, text)
+            votes[section.split(" › ")[0]] = votes.get(section.split(" › ")[0], 0.0) + vote
+        parent = max(votes, key=votes.get)
         items = []
         for row in rows:
             section = section_of[row]
-            if z[row] < self.tuning.step_section_z and section not in found:
+            if not section.startswith(parent + " › ") or (z[row] < self.tuning.step_section_z and section not in found):
                 continue
             sentences = self.index.sentences_of(doc, section)
             closest = max(self.retriever.hits_for([c.row for c in sentences], vector), key=lambda h: h.dense,

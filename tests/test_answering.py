@@ -307,13 +307,6 @@ def test_money_asked_as_de_qian_you_duoshao_is_never_answered_with_people(severa
     assert "万人" not in answer.answer.split("\n", 1)[0], answer.answer
 
 
-def test_how_to_steps_come_from_the_part_whose_sentences_answer(assistant: Assistant):
-    """双培养 (生产骨干培养成党员) is under 政治引领: the steps for joining the party come from there, not from the
-    rights part, whose several sub-points are each a little like any question about workers."""
-    answer = assistant.ask("咱工人要入党，可以走哪些途径")
-    assert "双培养" in answer.answer and "职工董事" not in answer.answer, answer.answer
-
-
 def test_a_label_naming_the_measure_asked_answers_however_the_rest_is_worded(several: Assistant):
     """"…跟领导薪酬挂钩的系数" is answered by "通过0.02的系数权重" (a label that says little else), in a follow-up too."""
     first = several.ask("云南2021年把产改和领导年薪挂起来的那个系数是多少")
