@@ -58,6 +58,12 @@ def function_words() -> frozenset[str]:
     return _tagged()[0]
 
 
+def everyday(word: str) -> bool:
+    """Whether jieba's dictionary lists the word as used in general Chinese (全资 is; 昆钢 and 建投 are not)."""
+    jieba.dt.check_initialized()
+    return jieba.dt.FREQ.get(word, 0) > 0
+
+
 def verbs() -> frozenset[str]:
     """Words jieba's dictionary tags only as verbs (慰问, 参加, 培养): an asked verb names no counted thing."""
     return _tagged()[1]

@@ -18,7 +18,7 @@ import re
 from dataclasses import dataclass, field, replace
 from datetime import date
 
-from .lexicon import Lexicon, function_words
+from .lexicon import Lexicon, everyday, function_words
 from .normalise import Correction, Normaliser, surface
 
 # --- what a question asks: patterns of Chinese (and English) question grammar, not of any report ---------
@@ -67,7 +67,9 @@ _CN_YEAR = re.compile(r"([〇零一二三四五六七八九]{4})年")
 _RELATIVE_YEARS = {"前年": -2, "去年": -1, "今年": 0, "明年": 1}
 # "我在昆明上班": a place that is the asker's own situation, not something asked about.
 _SITUATION = re.compile(r"(我|俺|本人|我们|咱们|我家|家里|老婆|爱人|孩子)(现在|目前|一直|就)?(在|是|来自|住在|从)$|(去|到|赴|来)$")
-_ENTERPRISE = re.compile(r"([\u4e00-\u9fff]{2,8}?(?:集团|控股公司|股份公司))")
+OWN_SITUATION = re.compile(r"^(我|俺|本人|我们|咱们|我老婆|我爱人)(现在|目前|一直|就)?(在|是)[^，,。？?！!]{1,20}"
+                            r"(上班|工作|干活|打工|任职|的)[，,]")
+_ENTERPRISE = re.compile(r"([\u4e00-\u9fff]{2,8}?(?:集团|控股公司|股份公司)|[\u4e00-\u9fff]{4,8}?(?<![分子总])公司)")
 # Who is speaking, not what is asked: "全国文明单位咱有几家" counts 全国文明单位, and "咱有" is no subject.
 _PRONOUN = r"(咱们|我们|俺们|大伙儿?|大家|咱|俺|我)"
 _FUNCTION_ONLY = re.compile(r"[我你他她它咱俺们有是的了啥个这那么吗呢吧啊呀]+")
@@ -212,6 +214,7 @@ class QueryReader:
         # What the question is about, without the words that set its constraints ("2021年", "贵州"): those
         # choose documents; they are not what is counted.
         own = self.coverage.without_constraint_words(own) or own
+        own = OWN_SITUATION.sub("", own) or own  # "我在昆钢上班，…": who asks, not what is asked
         excluded: list[str] = []
         for match in _EXCLUDED.finditer(own):
             excluded += [w for w in self.subject_words(match.group("thing") or match.group("thing2")) if len(w) >= 2]
@@ -477,7 +480,8 @@ class Coverage:
         found = [(text.find(name), name) for name in self.enterprises if name in text]
         # "云天化那边": the name without 集团/公司 names it too
         found += [(text.find(core), name) for name in self.enterprises
-                  if len(core := re.sub(r"(集团|控股公司|股份公司|公司)$", "", name)) >= 3 and core in text and name not in text]
+                  if _short_name(core := re.sub(r"(集团|控股公司|股份公司|公司)$", "", name)) and core in text
+                  and name not in text]
         for match in _ENTERPRISE.finditer(text):
             name = _NAME_BREAK.split(match.group(1))[-1]
             found.append((match.end() - len(name), name))
@@ -504,6 +508,12 @@ class Coverage:
                               lambda m, text=text, name=name: m.group(0) if len(name) == 1
                               and text[m.start(): m.start() + 3] in self.text else "", text)
         return text.strip(" ,，")
+
+
+def _short_name(core: str) -> bool:
+    """Whether an enterprise's name without 集团/公司 still names it: three characters or more (云天化), or two
+    that are no everyday word (昆钢, 建投; not 全资)."""
+    return len(core) >= 3 or (len(core) == 2 and not everyday(core))
 
 
 _ENTERPRISE_IN_TEXT = re.compile(r"([\u4e00-\u9fff]{2,8}(?:集团|控股公司|股份公司|公司))")

@@ -13,7 +13,7 @@ import numpy as np
 from .embedding import Embedder
 from .indexing import KnowledgeIndex, bigrams
 from .indexing.keyword import ranked
-from .query import QUANTITY, Query
+from .query import OWN_SITUATION, QUANTITY, Query
 from .tuning import TUNING, Tuning
 from .types import Hit
 
@@ -65,7 +65,8 @@ class Retriever:
             self._vectors.clear()
 
     def embed(self, query: Query) -> np.ndarray:
-        return self.embed_text(query.full_text)
+        # Without a clause saying who asks ("我在昆钢上班，…"): it is no part of what is asked.
+        return self.embed_text(OWN_SITUATION.sub("", query.full_text) or query.full_text)
 
     def embed_text(self, text: str) -> np.ndarray:
         """A question's vector, from the bounded cache when the same text was embedded recently."""

@@ -88,6 +88,8 @@ def test_how_often_is_answered_by_a_rate_never_by_a_total(assistant: Assistant):
 @pytest.mark.parametrize("question, says", [
     ("2023年发展了多少党员？", "2023年"), ("广东省属企业有多少全国劳模？", "广东"), ("民营企业建了多少个母婴室？", "民营"),
     ("全国一共有多少全国劳模？", "全国"), ("云天化集团有多少职工董事？", "云天化集团"),
+    ("昆钢有几个职工驿站", "昆钢"),  # a name the report writes, without 公司
+    ("中国移动云南公司有多少劳模", "中国移动云南公司"),  # a company the report never names
 ])
 def test_what_the_knowledge_base_does_not_cover_is_refused_without_a_figure(assistant: Assistant, question: str, says: str):
     answer = assistant.ask(question)
@@ -337,3 +339,9 @@ def test_a_sentence_under_no_heading_is_judged_as_its_own_section(assistant: Ass
     features = {h.chunk.text[:8]: f for h, f in state.selector.sentence_candidates(query, hits, vector)}
     opening = next(f for text, f in features.items() if text.startswith("近年来,省国资委"))
     assert opening["section_sim"] > -1.0, opening
+
+
+def test_who_asks_is_no_part_of_what_is_asked(assistant: Assistant):
+    """"我在昆钢上班，…" says where the asker works: the question is about the whole province, not 昆钢."""
+    answer = assistant.ask("我在昆钢上班，职工驿站全省有多少个")
+    assert answer.answer.startswith("157个"), answer.answer
