@@ -103,7 +103,7 @@ class Evidence:
     sentences: tuple[Hit, ...] = ()  # quoted sentences, all of one document
     steps: tuple[Item, ...] = ()  # how-to items, all of one document
     when: str = ""  # the year or date a when-question asks for ("" when the source does not say)
-    refusal: str = ""  # unmet | unknown | no_figure | no_answer | enterprise | partial_figures
+    refusal: str = ""  # unmet | unknown | no_figure | no_answer | enterprise | place | partial_figures
     detail: dict = field(default_factory=dict)  # what the refusal names: the unmet constraint, known/unknown words…
     suggestions: tuple[str, ...] = ()
     confidence: float = 0.0  # the chance that it answers (figures: the best row's score; sentences: the best one's)
@@ -329,6 +329,9 @@ class EvidenceSelector:
         enterprise = query.constraints.enterprise
         if enterprise and not any(_mentions(row[0].figure.sentence, enterprise) for row in rows):
             return self._refuse(query, "enterprise", hits=hits, enterprise=enterprise)
+        place = query.constraints.place
+        if place and not any(place in row[0].figure.sentence for row in rows):
+            return self._refuse(query, "place", hits=hits, place=place)  # "昆明的职工驿站": the province's total is not it
         return Evidence("figures", query, figures=tuple(rows), confidence=best)
 
     def _clause_hits(self, query: Query, clause: str, hits: list[Hit], vector: np.ndarray) -> tuple[list[Hit], np.ndarray]:
@@ -703,6 +706,9 @@ class EvidenceSelector:
         enterprise = query.constraints.enterprise
         if enterprise and not any(_mentions(h.chunk.text, enterprise) for h, p in ranked[:3] if p >= keep):
             return self._refuse(query, "enterprise", hits=hits, enterprise=enterprise)
+        place = query.constraints.place
+        if place and not any(place in h.chunk.text for h, p in ranked[:3] if p >= keep):
+            return self._refuse(query, "place", hits=hits, place=place)
         same_doc = [(h, p) for h, p in ranked if h.chunk.doc.id == doc]
         if query.intent == "howto":
             steps = self._steps(query, same_doc, keep, vector)

@@ -66,7 +66,8 @@ _CN_DIGITS = {"〇": "0", "零": "0", "一": "1", "二": "2", "三": "3", "四":
 _CN_YEAR = re.compile(r"([〇零一二三四五六七八九]{4})年")
 _RELATIVE_YEARS = {"前年": -2, "去年": -1, "今年": 0, "明年": 1}
 # "我在昆明上班": a place that is the asker's own situation, not something asked about.
-_SITUATION = re.compile(r"(我|俺|本人|我们|咱们|我家|家里|老婆|爱人|孩子)(现在|目前|一直|就)?(在|是|来自|住在|从)$|(去|到|赴|来)$")
+_SITUATION = re.compile(r"(我|俺|本人|我们|咱们|俺们|我家|家里|老婆|爱人|孩子)的?(厂|单位|公司|分公司|子公司|企业|车间|工地|矿|项目)?"
+                        r"(现在|目前|一直|就)?(在|是|来自|住在|从)$|(去|到|赴|来)$|^在$")
 OWN_SITUATION = re.compile(r"^(我|俺|本人|我们|咱们|我老婆|我爱人)(现在|目前|一直|就)?(在|是)[^，,。？?！!]{1,20}"
                             r"(上班|工作|干活|打工|任职|的)[，,]")
 _ENTERPRISE = re.compile(r"([\u4e00-\u9fff]{2,8}?(?:集团|控股公司|股份公司)|[\u4e00-\u9fff]{4,8}?(?<![分子总])公司)")
@@ -95,6 +96,7 @@ class Constraints:
     years: tuple[str, ...] = ()
     regions: tuple[str, ...] = ()
     enterprise: str = ""  # a named enterprise ("云天化集团")
+    place: str = ""  # a city of the region asked ("昆明"): the documents total the whole province
     document: str = ""  # words naming a document or its kind ("意见", "方案", a title in 《》)
     unmet: str = ""  # the first constraint no document meets, as users would say it ("2020年", "广东", "民营")
     # Only the documents on the knowledge base's subject (set by the evidence step for its first search, never by
@@ -107,7 +109,7 @@ class Constraints:
                            years=self.years if self.year else earlier.years,
                            regions=self.regions if self.region else earlier.regions,
                            enterprise=self.enterprise or earlier.enterprise, document=self.document or earlier.document,
-                           unmet=self.unmet or earlier.unmet)
+                           place=self.place or ("" if self.region else earlier.place), unmet=self.unmet or earlier.unmet)
 
     @property
     def all_years(self) -> tuple[str, ...]:
@@ -421,7 +423,7 @@ class Coverage:
 
     def constraints(self, text: str) -> Constraints:
         year = self._year(text)
-        region = self._region(text)
+        region, place = self._region(text)
         enterprise = self._enterprise(text)
         document = next((g for g in (_DOC_REFERENCE.search(text) or [None]).groups() if g), "") if _DOC_REFERENCE.search(text) else ""
         unmet = ""
@@ -433,7 +435,10 @@ class Coverage:
             unmet = next((o for o in self.organisations if o in text and o not in self.text), "")
         years = () if unmet else self._side_by_side_years(text)
         regions = () if unmet else self._side_by_side_regions(text)
+        # A city asked about, unless the question asks about its whole province all the same ("全省", "云南").
+        whole = re.search(r"全省|省里|省级|省一级", text) or (place and region in text)
         return Constraints(year=year, region=region, enterprise=enterprise, document=document, unmet=unmet,
+                           place=place if region in self.covered_regions and not whole else "",
                            years=years if len(years) >= 2 and all(y in self.years for y in years) else (),
                            regions=regions if len(regions) >= 2 and all(r in self.covered_regions for r in regions) else ())
 
@@ -456,7 +461,8 @@ class Coverage:
         # A year the question states as a target ("到2025年") or several years: the first one asked about.
         return found[0] if found else ""
 
-    def _region(self, text: str) -> str:
+    def _region(self, text: str) -> tuple[str, str]:
+        """The region asked about, and the city of it named, if one was ("昆明的职工驿站" → 云南, 昆明)."""
         situation = ""
         for name in sorted(self.regions, key=len, reverse=True):
             for match in re.finditer(re.escape(name), text):
@@ -471,8 +477,8 @@ class Coverage:
                 # phrase when no document is about the region; otherwise it asks about the region.
                 if region not in self.covered_regions and text[match.start(): match.end() + 2] in self.text:
                     continue
-                return region
-        return situation
+                return region, name if len(name) >= 2 and name != region and not region.startswith(name) else ""
+        return situation, ""
 
     def _enterprise(self, text: str) -> str:
         """A named enterprise the question asks about ("云天化集团有多少职工董事"), not the asker's own

@@ -182,6 +182,8 @@ class ExtractiveWriter:
             first = self.prompts.render("answer.unmet_constraint", what=detail.get("what", ""))
         elif reason == "enterprise":
             first = self.prompts.render("answer.enterprise", enterprise=detail.get("enterprise", ""))
+        elif reason == "place":
+            first = self.prompts.render("answer.place", place=detail.get("place", ""))
         elif reason in ("no_figure", "no_answer") and detail.get("known") and detail.get("unknown"):
             first = self.prompts.render("answer.partial", known="、".join(detail["known"][:2]),
                                         unknown="、".join(detail["unknown"][:2]))

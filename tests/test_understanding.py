@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from assistant.core import Assistant
@@ -174,3 +176,12 @@ def test_a_quoted_list_whose_items_open_alike_is_what_its_abbreviation_stands_fo
 
     assert aliases_in("广泛开展“小革新、小发明、小改造、小设计、小建议”活动") == [["五小", "小革新、小发明、小改造、小设计、小建议"]]
     assert aliases_in("开展“冬送温暖、夏送清凉”活动") == []  # items that open differently abbreviate to nothing
+
+
+def test_a_city_asked_about_is_a_place_the_province_s_totals_do_not_answer(tiny: Assistant):
+    asked = tiny.read("昆明的职工驿站有几个").constraints
+    assert (asked.region, asked.place) == ("云南", "昆明")
+    for own_situation in ("我在昆明上班，职工驿站有几个", "我们单位在昆明，全省建了多少职工驿站", "在昆明工作的职工，省里建了几个驿站"):
+        assert not tiny.read(own_situation).constraints.place, own_situation  # who asks, or the whole province asked
+    answer = tiny.ask("昆明的职工驿站有几个")
+    assert answer.refused and "昆明单独" in answer.answer and not re.search(r"\d+个", answer.answer), answer.answer
