@@ -691,7 +691,7 @@ class EvidenceSelector:
         # The chance that the best document answers: many weak sentences of other documents (a knowledge base
         # that also holds unrelated material) must not add up to an answer.
         doc = ranked[0][0].chunk.doc.id if ranked else ""
-        if not ranked or sum(p for h, p in ranked if h.chunk.doc.id == doc) < self.tuning.sentence_threshold:
+        if not ranked or self._document_mass(ranked, doc) < self.tuning.sentence_threshold:
             return self._refuse(query, "no_answer", hits=hits)
         top, top_score = ranked[0]
         keep = top_score * self.tuning.item_share  # a further sentence or step must be nearly as likely as the best
@@ -726,6 +726,19 @@ class EvidenceSelector:
                 chosen.append(hit)
         chosen.sort(key=lambda h: h.chunk.position)
         return Evidence("sentences", query, sentences=tuple(chosen), confidence=top_score)
+
+    def _document_mass(self, ranked: list[tuple[Hit, float]], doc: str) -> float:
+        """The chance that a document answers: its sentences' probabilities, and those of other documents'
+        sentences that say the same (another year's report repeats "共建立职工驿站…、爱心妈妈屋(母婴室)…" with other
+        figures, and the two split the probability between them)."""
+        own = [(h, p) for h, p in ranked if h.chunk.doc.id == doc]
+        others = [(h, p) for h, p in ranked if h.chunk.doc.id != doc]
+        mass = sum(p for _, p in own)
+        if others and own:
+            vectors = self.index.dense.vectors(np.array([h.chunk.row for h, _ in own + others]))
+            same = (vectors[len(own):] @ vectors[: len(own)].T).max(axis=1) >= self.tuning.same_sentence_similarity
+            mass += sum(p for (_, p), repeated in zip(others, same, strict=True) if repeated)
+        return mass
 
     def score_sentences(self, query: Query, hits: list[Hit], vector: np.ndarray | None = None) -> list[tuple[Hit, float]]:
         """Hits with their probability of answering the question, best first: each against "none of them", so

@@ -75,6 +75,9 @@ class Tuning:
         "uncovered_max": -1.08, "unknown": -0.44,
     })
     sentence_threshold: float = 0.5
+    # Another document's sentence this close to one of the best document's says the same (another year's report
+    # repeating it with other figures): its probability counts towards the best document's.
+    same_sentence_similarity: float = 0.95
     # A further sentence or how-to item is kept when it is at least this share as likely as the best one
     # (items that do not answer are dropped).
     item_share: float = 0.3

@@ -345,3 +345,10 @@ def test_who_asks_is_no_part_of_what_is_asked(assistant: Assistant):
     """"我在昆钢上班，…" says where the asker works: the question is about the whole province, not 昆钢."""
     answer = assistant.ask("我在昆钢上班，职工驿站全省有多少个")
     assert answer.answer.startswith("157个"), answer.answer
+
+
+def test_two_reports_saying_the_same_do_not_split_the_chance_of_an_answer(several: Assistant):
+    """云南's 2021 and 2022 reports both write "共建立职工驿站…、爱心妈妈屋(母婴室)…": each sentence alone is less
+    likely than not once they share the probability, but together they answer."""
+    answer = several.ask("云南有母婴室吗")
+    assert not answer.refused and "母婴室" in answer.answer, answer.answer
