@@ -37,6 +37,8 @@ _EACH = re.compile(r"各|分别|各自|都是|and\b", re.I)
 _JOIN = re.compile(r"和|与|及|以及|跟|同|、|,|，|\band\b", re.I)
 _ALSO = re.compile(r"(?:那|那么|还有)?(.{2,12}?)(?:的)?(?:呢|嘞|咧)")  # "…，全国人大代表呢"
 _A_NOT_A = re.compile(r"可不可以|([\u4e00-\u9fff])[不没]\1")
+# A question about one, then "…，B呢" about the other: "贵州有多少劳模，云南呢", "2021年职工监事有多少，2022年呢".
+_THEN_THE_OTHER = r"[^，,。？?！!]{0,20}[，,？?]\s*(?:那|那么)?"
 _SIDE_BY_SIDE = r"和|与|及|、|跟|同|以及|还有|至|到|—|-"  # joins years or regions asked side by side
 _ASKING = re.compile(r"啥|什么|怎|咋|吗|哪|几|多少|为何|为啥|如何|有用|是否")  # a clause asking, not naming
 _CLAUSE = re.compile(r"[，。？！?!,、;；\s]")
@@ -289,8 +291,9 @@ class QueryReader:
         if noun and len(clauses) >= 2 and QUANTITY.search(clauses[0]) and noun in clauses[0]:
             # "当选二十大代表的有几个，全国人大代表呢": the second clause asks the same of another noun.
             other = _ALSO.fullmatch(clauses[-1])
-            if other and self.subject_words(other.group(1)) and other.group(1) not in noun \
-                    and not _ASKING.search(other.group(1)):
+            if other and self.subject_words(self.coverage.without_constraint_words(other.group(1))) \
+                    and other.group(1) not in noun and not _ASKING.search(other.group(1)):
+                # (not "贵州有多少劳模，云南呢": the same asked of another region, see Coverage._side_by_side_regions)
                 return [(noun, clauses[0]), (other.group(1), clauses[0].replace(noun, other.group(1), 1))]
         each = _EACH.search(text)
         if not each:
@@ -444,14 +447,19 @@ class Coverage:
 
     def _side_by_side_years(self, text: str) -> tuple[str, ...]:
         """"2021和2022年", "2021年与2022年": the two years joined, in order (none when not joined)."""
-        match = re.search(rf"((?:19|20)\d{{2}})年?(?:{_SIDE_BY_SIDE})((?:19|20)\d{{2}})年", text)
+        match = re.search(rf"((?:19|20)\d{{2}})年?(?:{_SIDE_BY_SIDE})((?:19|20)\d{{2}})年", text) or \
+            re.search(rf"((?:19|20)\d{{2}})年?{_THEN_THE_OTHER}((?:19|20)\d{{2}})年?(?:的)?呢", text)
         return tuple(dict.fromkeys(match.groups())) if match else ()
 
     def _side_by_side_regions(self, text: str) -> tuple[str, ...]:
         """"贵州和云南…", "云南、贵州两省": the two regions joined, in order."""
         if not self.region_names:
             return ()
-        match = re.search(rf"({self.region_names})(?:省|那边)?(?:{_SIDE_BY_SIDE})({self.region_names})", text)
+        names = self.region_names
+        # "贵州和云南…", "贵州的…比云南多多少", "贵州有多少…，云南呢"
+        match = re.search(rf"({names})(?:省|那边)?(?:{_SIDE_BY_SIDE})({names})", text) or \
+            re.search(rf"({names})[^，,。？?！!]{{0,12}}比({names})", text) or \
+            re.search(rf"({names}){_THEN_THE_OTHER}({names})(?:省|的|那边)?呢", text)
         return tuple(dict.fromkeys(self.regions[n] for n in match.groups())) if match else ()
 
     def _year(self, text: str) -> str:

@@ -185,3 +185,14 @@ def test_a_city_asked_about_is_a_place_the_province_s_totals_do_not_answer(tiny:
         assert not tiny.read(own_situation).constraints.place, own_situation  # who asks, or the whole province asked
     answer = tiny.ask("昆明的职工驿站有几个")
     assert answer.refused and "昆明单独" in answer.answer and not re.search(r"\d+个", answer.answer), answer.answer
+
+
+@pytest.mark.parametrize("question, regions, years", [
+    ("贵州有多少职工董事，云南呢", ("贵州", "云南"), ()),
+    ("贵州的职工董事比云南多多少", ("贵州", "云南"), ()),
+    ("2021年职工监事有多少，2022年呢", (), ("2021", "2022")),
+])
+def test_the_same_asked_of_another_region_or_year_in_one_breath_asks_both(tiny: Assistant, question, regions, years):
+    read = tiny.read(question)
+    assert (read.constraints.regions, read.constraints.years) == (regions, years)
+    assert read.intent == "figure" and read.asked, read  # one thing asked, of both
