@@ -151,7 +151,8 @@ class Assistant:
                                 english=lexicon.english | region_names_in_english(index.constraints.get("regions", {})))
         coverage = coverage_of(documents, texts, index.constraints)
         reader = QueryReader(lexicon, vocabulary, normaliser, coverage, self._guard_patterns())
-        extractive = ExtractiveWriter(self.prompts, coverage.label, len(subject.docs or documents) > 1, subject.docs)
+        extractive = ExtractiveWriter(self.prompts, coverage.label, len(subject.docs or documents) > 1, subject.docs,
+                                      segment=lambda text: lexicon.tokenizer.lcut(text, HMM=False))
         writer = self._llm_writer(extractive) or extractive
         return _Loaded(index, retriever, reader, EvidenceSelector(index, retriever, self.tuning, subject.docs), writer,
                        extractive)

@@ -13,7 +13,7 @@ import os
 import re
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
 from typing import Protocol
 
@@ -46,8 +46,11 @@ class ExtractiveWriter:
     name = "extractive"
 
     def __init__(self, prompts: Prompts, coverage_label: str, several_documents: bool,
-                 on_subject: frozenset[str] = frozenset()) -> None:
+                 on_subject: frozenset[str] = frozenset(), segment: Callable[[str], list[str]] | None = None) -> None:
         self.prompts = prompts
+        # How labels are cut into words when shortened: the knowledge base's tokenizer keeps its terms whole
+        # (职工代表大会, not 职工 + 代表大会).
+        self.segment = segment or (lambda text: jieba.lcut(text, HMM=False))
         self.coverage_label = coverage_label
         self.several_documents = several_documents  # several documents on the knowledge base's subject
         self.on_subject = on_subject  # their ids, when the knowledge base also holds documents on other subjects
@@ -110,7 +113,7 @@ class ExtractiveWriter:
         def figures_text(row: tuple[FigureChoice, ...]) -> str:
             if len(row) == 1:
                 return row[0].figure.text
-            return "，".join(f"{_short_label(c, evidence)}{c.figure.text}" for c in row)
+            return "，".join(f"{_short_label(c, self.segment)}{c.figure.text}" for c in row)
 
         if len(rows) == 1:
             row = rows[0]
@@ -217,7 +220,7 @@ class ExtractiveWriter:
 _LABEL_LIMIT = 12
 
 
-def _short_label(choice: FigureChoice, evidence: Evidence) -> str:
+def _short_label(choice: FigureChoice, segment: Callable[[str], list[str]]) -> str:
     """A label short enough to lead with, cut at word boundaries from the front (开展各类劳动竞赛和技术比武 →
     劳动竞赛和技术比武), never inside a word."""
     label = choice.figure.label
@@ -227,7 +230,7 @@ def _short_label(choice: FigureChoice, evidence: Evidence) -> str:
         label = label.rsplit("、", 1)[1]
         if len(label) <= _LABEL_LIMIT:
             return label
-    words = jieba.lcut(label, HMM=False)
+    words = segment(label)
     while words and (sum(map(len, words)) > _LABEL_LIMIT or words[0] in "和与及的、，"):
         words.pop(0)
     return "".join(words) or label[-_LABEL_LIMIT:]

@@ -352,3 +352,9 @@ def test_two_reports_saying_the_same_do_not_split_the_chance_of_an_answer(severa
     likely than not once they share the probability, but together they answer."""
     answer = several.ask("云南有母婴室吗")
     assert not answer.refused and "母婴室" in answer.answer, answer.answer
+
+
+def test_a_shortened_label_never_starts_inside_a_term_of_the_knowledge_base(several: Assistant):
+    """"通过职工代表大会民主选举职工董事" is shortened at the knowledge base's words: never "代表大会民主选举…"."""
+    lead = several.ask("贵州职工董事和职工监事各多少").answer.split("\n", 1)[0]
+    assert "542名" in lead and not lead.startswith("代表大会"), lead

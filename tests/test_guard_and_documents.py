@@ -514,4 +514,4 @@ def test_a_long_label_listing_names_leads_with_the_last_whole_name():
     from assistant.writers import _short_label
 
     figure = SimpleNamespace(label="被省总工会列为省级产改工作示范点的昆钢公司、建投集团省属企业")
-    assert _short_label(FigureChoice(figure, None, 1.0), None) == "建投集团省属企业"
+    assert _short_label(FigureChoice(figure, None, 1.0), list) == "建投集团省属企业"
