@@ -358,3 +358,10 @@ def test_a_shortened_label_never_starts_inside_a_term_of_the_knowledge_base(seve
     """"通过职工代表大会民主选举职工董事" is shortened at the knowledge base's words: never "代表大会民主选举…"."""
     lead = several.ask("贵州职工董事和职工监事各多少").answer.split("\n", 1)[0]
     assert "542名" in lead and not lead.startswith("代表大会"), lead
+
+
+def test_a_figure_of_a_level_the_question_did_not_ask_says_its_level(assistant: Assistant):
+    """"劳模一共多少人": the report counts 全国劳模 and 省部级劳模; the answer says which one its figure is."""
+    lead = assistant.ask("劳模一共多少人").answer.split("\n", 1)[0]
+    assert re.match(r"(全国|省部级)劳模\d+人", lead), lead
+    assert assistant.ask("全国劳模有多少").answer.startswith("45人")  # asked at its level: the figure alone
