@@ -605,7 +605,8 @@ class EvidenceSelector:
         (产业工人, 职工 are in most of them) little, 体检 much; a word it never writes, fully."""
         if not self._known(word):
             return 1.0
-        forms = [word] + [o for _, others in self.lexicon.expansion_groups(word) for o in others]
+        # Synonyms of the word itself (职工董事 → 董事会), not of a part of it (职工 → 一线工人, in most sentences).
+        forms = [word] + [o for present, others in self.lexicon.expansion_groups(word) if word in present for o in others]
         idfs = [self._idf(f) for f in forms if all(t in self.idf for t in (self.lexicon.tokens(f) or (f,)))]
         return max(0.2, min(idfs, default=self.max_idf) / self.max_idf)
 
@@ -818,10 +819,22 @@ class EvidenceSelector:
             if not section.startswith(parent + " › ") or (z[row] < self.tuning.step_section_z and section not in found):
                 continue
             sentences = self.index.sentences_of(doc, section)
-            closest = max(self.retriever.hits_for([c.row for c in sentences], vector), key=lambda h: h.dense,
-                          default=None)
+            # Its sentence most likely to answer, else the one most like the question.
+            likely = [(h, p) for h, p in ranked if h.chunk.section == section and h.chunk.kind == "sentence"]
+            closest = max(likely, key=lambda hp: hp[1])[0] if likely else \
+                max(self.retriever.hits_for([c.row for c in sentences], vector), key=lambda h: h.dense, default=None)
             if closest is not None:
                 items.append(Item(section.rsplit(" › ", 1)[-1], closest.chunk, max(found.get(section, 0.0), closest.dense)))
+        # "职工董事是怎么选出来的": when some sub-points name what the question is specifically about, the others
+        # (保障政治权益 beside 畅通参与公司管理渠道) do not answer it.
+        telling = [w for w in query.subject if self._known(w) and self._specificity(w) >= self.tuning.telling_specificity]
+
+        def names(item: Item) -> bool:
+            text = item.heading + "".join(c.text for c in self.index.sentences_of(doc, item.chunk.section))
+            return any(_covered(w, text) or _named_by_synonym(w, text, self.lexicon) for w in telling)
+
+        if telling and any(names(i) for i in items):
+            items = [i for i in items if names(i)]
         return sorted(items, key=lambda i: i.chunk.position)[:6]
 
     def _subject_cover(self, query: Query, text: str) -> float:

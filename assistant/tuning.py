@@ -84,6 +84,9 @@ class Tuning:
     # A sub-point joins a how-to answer when it is this many standard deviations more like the question than the
     # document's sub-points on average (or holds a relevant sentence).
     step_section_z: float = 0.0
+    # A question word this telling (_specificity: 1 for a word few sentences hold, 0.2 for one most do) that some
+    # how-to sub-points name leaves out the sub-points that do not.
+    telling_specificity: float = 0.5
     quotes: int = 3  # at most this many sentences quoted for a fact
     list_quotes: int = 6  # a list often runs over several ;-clauses, each its own chunk
 

@@ -365,3 +365,11 @@ def test_a_figure_of_a_level_the_question_did_not_ask_says_its_level(assistant: 
     lead = assistant.ask("劳模一共多少人").answer.split("\n", 1)[0]
     assert re.match(r"(全国|省部级)劳模\d+人", lead), lead
     assert assistant.ask("全国劳模有多少").answer.startswith("45人")  # asked at its level: the figure alone
+
+
+def test_how_to_steps_are_only_the_sub_points_naming_what_is_asked(assistant: Assistant):
+    """"职工董事是怎么选出来的": of the rights part's sub-points only 畅通参与公司管理渠道 names 职工董事; and each step
+    quotes its sentence most likely to answer ("家里困难能找谁帮忙" → the 慰问困难党员和职工 one, not the 驿站 one)."""
+    answer = assistant.ask("职工董事是怎么选出来的")
+    assert "职工董事" in answer.answer and "保障政治权益" not in answer.answer, answer.answer
+    assert "慰问困难" in assistant.ask("家里困难能找谁帮忙").answer
