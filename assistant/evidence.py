@@ -326,13 +326,19 @@ class EvidenceSelector:
                  if doc not in listed and len(choices) == len(best_row) and self._parallel(tuple(choices), best_row, candidates)
                  and (_TARGET_QUESTION.search(query.full_text) or not _is_rule(tuple(choices)))]
         rows.sort(key=lambda row: (row[0].figure.doc.year or "0", min(c.score for c in row)), reverse=True)
-        enterprise = query.constraints.enterprise
-        if enterprise and not any(_mentions(row[0].figure.sentence, enterprise) for row in rows):
+        narrower = self._narrower_than(query, [row[0].figure.sentence for row in rows], hits)
+        return narrower or Evidence("figures", query, figures=tuple(rows), confidence=best)
+
+    def _narrower_than(self, query: Query, texts: list[str], hits: list[Hit]) -> Evidence | None:
+        """A refusal when the question asks about one enterprise or one city and none of the answering texts names
+        it: the documents' totals over all the province's enterprises are not its figure ("云天化集团有多少职工董事",
+        "昆明的职工驿站有几个")."""
+        enterprise, place = query.constraints.enterprise, query.constraints.place
+        if enterprise and not any(_mentions(text, enterprise) for text in texts):
             return self._refuse(query, "enterprise", hits=hits, enterprise=enterprise)
-        place = query.constraints.place
-        if place and not any(place in row[0].figure.sentence for row in rows):
-            return self._refuse(query, "place", hits=hits, place=place)  # "昆明的职工驿站": the province's total is not it
-        return Evidence("figures", query, figures=tuple(rows), confidence=best)
+        if place and not any(place in text for text in texts):
+            return self._refuse(query, "place", hits=hits, place=place)
+        return None
 
     def _clause_hits(self, query: Query, clause: str, hits: list[Hit], vector: np.ndarray) -> tuple[list[Hit], np.ndarray]:
         """The hits and vector one clause of a two-figure question is judged by: searched with its own words
@@ -706,12 +712,9 @@ class EvidenceSelector:
             known = [w for w in refused.detail.get("known", []) if w not in unknown] or \
                 [w for w in query.subject if w not in unknown and self._known(w)]
             return replace(refused, detail=refused.detail | {"known": known, "unknown": unknown})
-        enterprise = query.constraints.enterprise
-        if enterprise and not any(_mentions(h.chunk.text, enterprise) for h, p in ranked[:3] if p >= keep):
-            return self._refuse(query, "enterprise", hits=hits, enterprise=enterprise)
-        place = query.constraints.place
-        if place and not any(place in h.chunk.text for h, p in ranked[:3] if p >= keep):
-            return self._refuse(query, "place", hits=hits, place=place)
+        narrower = self._narrower_than(query, [h.chunk.text for h, p in ranked[:3] if p >= keep], hits)
+        if narrower:
+            return narrower
         same_doc = [(h, p) for h, p in ranked if h.chunk.doc.id == doc]
         if query.intent == "howto":
             steps = self._steps(query, same_doc, keep, vector)

@@ -168,6 +168,12 @@ class Query:
         return f"{self.own} {self.context}" if self.context else self.text
 
     @property
+    def searched_text(self) -> str:
+        """What is searched and embedded: the question without a clause saying who asks ("我在昆钢上班，…"), with
+        what it leans on."""
+        return OWN_SITUATION.sub("", self.full_text) or self.full_text
+
+    @property
     def topic(self) -> str:
         """What the next follow-up leans on: this question's subject, plus its context when it had none."""
         own = " ".join(self.subject)

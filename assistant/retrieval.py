@@ -13,7 +13,7 @@ import numpy as np
 from .embedding import Embedder
 from .indexing import KnowledgeIndex, bigrams
 from .indexing.keyword import ranked
-from .query import OWN_SITUATION, QUANTITY, Query
+from .query import QUANTITY, Query
 from .tuning import TUNING, Tuning
 from .types import Hit
 
@@ -47,7 +47,7 @@ class Retriever:
             terms[token] = 1.0
         for token in lexicon.tokens(query.context):
             terms[token] = max(terms.get(token, 0.0), t.context_weight)
-        for token in lexicon.tokens(_without_years(query, query.own if query.context else query.text)):
+        for token in lexicon.tokens(_without_years(query, query.own if query.context else query.searched_text)):
             terms[token] = 1.0 + (t.follow_up_own_bonus if query.context else 0.0)  # a follow-up's own words lead
         return terms
 
@@ -57,7 +57,7 @@ class Retriever:
         # (measured: recall@1 −0.1 on the gold set).
         terms = {b: self.tuning.context_weight for b in bigrams(query.context)}
         terms.update({b: 1.0 for b in bigrams(" ".join(query.stand_ins))})
-        terms.update({b: 1.0 for b in bigrams(_without_years(query, query.own if query.context else query.text))})
+        terms.update({b: 1.0 for b in bigrams(_without_years(query, query.own if query.context else query.searched_text))})
         return terms
 
     def clear_cache(self) -> None:
@@ -65,8 +65,7 @@ class Retriever:
             self._vectors.clear()
 
     def embed(self, query: Query) -> np.ndarray:
-        # Without a clause saying who asks ("我在昆钢上班，…"): it is no part of what is asked.
-        return self.embed_text(OWN_SITUATION.sub("", query.full_text) or query.full_text)
+        return self.embed_text(query.searched_text)
 
     def embed_text(self, text: str) -> np.ndarray:
         """A question's vector, from the bounded cache when the same text was embedded recently."""

@@ -183,6 +183,7 @@ def test_a_city_asked_about_is_a_place_the_province_s_totals_do_not_answer(tiny:
     assert (asked.region, asked.place) == ("云南", "昆明")
     for own_situation in ("我在昆明上班，职工驿站有几个", "我们单位在昆明，全省建了多少职工驿站", "在昆明工作的职工，省里建了几个驿站"):
         assert not tiny.read(own_situation).constraints.place, own_situation  # who asks, or the whole province asked
+    assert tiny.read("我在昆明上班，职工驿站有几个").searched_text == "职工驿站有几个"  # who asks is not searched for
     answer = tiny.ask("昆明的职工驿站有几个")
     assert answer.refused and "昆明单独" in answer.answer and not re.search(r"\d+个", answer.answer), answer.answer
 
