@@ -70,6 +70,7 @@ _RELATIVE_YEARS = {"前年": -2, "去年": -1, "今年": 0, "明年": 1}
 # "我在昆明上班": a place that is the asker's own situation, not something asked about.
 _SITUATION = re.compile(r"(我|俺|本人|我们|咱们|俺们|我家|家里|老婆|爱人|孩子)的?(厂|单位|公司|分公司|子公司|企业|车间|工地|矿|项目)?"
                         r"(现在|目前|一直|就)?(在|是|来自|住在|从)$|(去|到|赴|来)$|^在$")
+# A whole opening clause saying where the asker works ("我在昆钢上班，…", "我是建投的，…"): not searched for.
 OWN_SITUATION = re.compile(r"^(我|俺|本人|我们|咱们|我老婆|我爱人)(现在|目前|一直|就)?(在|是)[^，,。？?！!]{1,20}"
                             r"(上班|工作|干活|打工|任职|的)[，,]")
 _ENTERPRISE = re.compile(r"([\u4e00-\u9fff]{2,8}?(?:集团|控股公司|股份公司)|[\u4e00-\u9fff]{4,8}?(?<![分子总])公司)")
