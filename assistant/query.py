@@ -326,14 +326,25 @@ class QueryReader:
             return ()
         noun = re.sub(r"(各自|各|分别|都)$", "", self.asked_noun(query.own))  # "职工董事各多少" (of several documents)
         for scope in self.coverage.scopes:  # "省属企业职工董事": every figure is about 省属企业; 职工董事 is counted
-            stripped = re.sub(rf"^(各|咱|咱们|我们)?{re.escape(scope)}(的|里|中|里面)?", "", noun)
+            stripped = re.sub(rf"^(全省|全国|全市)?的?(各|咱|咱们|我们)?{re.escape(scope)}(的|里|中|里面)?", "", noun)
             noun = stripped if len(stripped) >= 2 else noun
             # "评上全国文明单位的省属企业有几家": the enterprises counted are those that 评上全国文明单位.
             stripped = re.sub(rf"的{re.escape(scope)}$", "", noun)
             noun = stripped if len(stripped) >= 2 else noun
         if not noun and query.context and query.subject:
             noun = "".join(query.subject)  # "那省部级的呢？": what is counted now is 省部级 (…劳模, from the context)
-        return (noun,) if noun else ()
+        return (self._referred(noun, query.own),) if noun else ()
+
+    def _referred(self, noun: str, question: str) -> str:
+        """"…单位有个爱心妈妈屋挺方便的…这种屋子总共建了多少个": 这种/这个 X points back to the term of the
+        knowledge base the question named before it that X is a kind of (屋子 → 爱心妈妈屋)."""
+        pointing = re.search(r"(?:这种|这个|这些|这类|那种|那个)([\u4e00-\u9fff]{1,4})$", noun)
+        if not pointing:
+            return noun
+        thing = pointing.group(1).rstrip("子儿")
+        before = question[: question.rfind(noun)]
+        named = [w for w in self.lexicon.words if w in before and thing and thing[-1] in w]
+        return max(named, key=len) if named else noun
 
     def asked_noun(self, question: str) -> str:
         """The words next to 多少/几 that name what is counted: after it ("发展了多少产业工人党员"), else before
