@@ -18,7 +18,7 @@ import re
 from dataclasses import dataclass, field, replace
 from datetime import date
 
-from .lexicon import Lexicon, everyday, function_words
+from .lexicon import Lexicon, everyday, function_words, verbs
 from .normalise import Correction, Normaliser, surface
 
 # --- what a question asks: patterns of Chinese (and English) question grammar, not of any report ---------
@@ -368,11 +368,20 @@ class QueryReader:
                           rf"{_PRONOUN}?(有|是|共|一共|总共|了|建了|开了|签了|搞了|拿了|的)+$|(没有|没)$", "", c)
                    for c in clauses]
         clauses = [self._within(c) for c in clauses]
-        return next((c for c in reversed(clauses) if len(c) >= 2 and self.subject_words(c)), "")
+        # A clause of verbs alone ("…，一共选出来多少个") names nothing counted: what it counts is named before it.
+        named = [c for c in clauses if len(c) >= 2 and self.subject_words(c)]
+        return next((c for c in reversed(named) if not all(w in verbs() for w in self.subject_words(self._unscoped(c)))),
+                    named[-1] if named else "")
+
+    def _unscoped(self, text: str) -> str:
+        """The text without the documents' scope (省属企业), which every figure is about."""
+        for scope in self.coverage.scopes:
+            text = text.replace(scope, "")
+        return text
 
     def _within(self, clause: str) -> str:
         """"省人大代表里有咱工人": the workers among the deputies (the group named, then those of it counted)."""
-        found = re.fullmatch(rf"(?P<group>[\u4e00-\u9fff]{{2,}}?)(?:上|里|中|当中|里面|之中)(?:有|共有|一共有)?{_PRONOUN}?"
+        found = re.fullmatch(rf"(?P<group>[\u4e00-\u9fff]{{2,}}?)(?:上|里头|里边|里面|里|中|当中|之中)(?:有|共有|一共有)?{_PRONOUN}?"
                              r"(?P<counted>[\u4e00-\u9fff]{2,})", clause)
         if found and self.subject_words(found["group"]) and self.subject_words(found["counted"]):
             return found["group"] + found["counted"]
