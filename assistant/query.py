@@ -408,8 +408,10 @@ class QueryReader:
             return False
         if REFERRING.search(body):
             return True
-        if not any(len(w) >= 2 for w in subject):
-            return True  # "有多少人参加？", "占多大比例？", "一共多少", "钱是谁出的，各出了多少"
+        if not any(len(w) >= 2 and not any(w in scope for scope in self.coverage.scopes) for w in subject):
+            # "有多少人参加？", "占多大比例？", "一共多少", "钱是谁出的，各出了多少"; "企业自己又拿了多少": 企业 is what
+            # every document is about (省属企业), no topic of its own
+            return True
         # An ellipsis: a noun with no question of its own ("职工监事呢", "那省部级的呢？", "贵州呢")
         return not _QUESTION_WORD.search(body)
 

@@ -84,6 +84,7 @@ def test_follow_ups_are_decided_by_what_the_question_lacks(tiny: Assistant):
     assert tiny.read("这是哪一年的数？", history).leans  # points back
     assert tiny.read("有多少人参加？", history).leans  # no subject of its own
     assert tiny.read("钱是谁出的，各出了多少", history).leans  # 钱, 出: no word that names a topic
+    assert tiny.read("企业自己又拿了多少", history).leans  # 企业: what every document is about (省属企业)
     assert not tiny.read("母婴室有几个？", history).leans  # complete on its own
     assert not tiny.read("加班费怎么算", history).leans
     assert not tiny.read("母婴室又有几个？", history).leans  # 又 (again) points back to nothing
