@@ -192,7 +192,12 @@ class EvidenceSelector:
         if quoted:
             return Evidence("sentences", query, sentences=quoted, confidence=1.0)
         if query.intent in ("figure", "two_figures"):
-            return self._figures(query, hits, vector, previous_answer)
+            found = self._figures(query, hits, vector, previous_answer)
+            if found.kind == "refusal" and found.refusal == "no_figure" and _HOW_OFTEN.search(query.own):
+                # "职工技能大赛多久办一次": a rate is often written in words ("每两年举办1次"), not as a figure the
+                # question's words name: the sentence that says it answers.
+                return self._sentences(query, self.with_sections(hits, vector, self.allowed(query)), vector)
+            return found
         if query.intent == "when":
             return self._when(query, hits, vector, previous_answer)
         if query.intent == "issuer":
@@ -427,6 +432,8 @@ class EvidenceSelector:
         own = query.own if query.context else query.text
         if _UNIT_CLASSES[0][0].search(clause or own):  # a share asked of anything ("经费按工资总额提多少")
             units = _UNIT_CLASSES[0][1]
+        elif _HOW_OFTEN.search(clause or own):  # "多久开一次会": how many times in a period, not how long
+            units = ("次",)
         elif clause:  # one figure of a two-figure question: the unit its own clause asks for, not the other's
             units = _unit_class(noun) or _unit_class(clause)
         else:

@@ -373,3 +373,12 @@ def test_how_to_steps_are_only_the_sub_points_naming_what_is_asked(assistant: As
     answer = assistant.ask("职工董事是怎么选出来的")
     assert "职工董事" in answer.answer and "保障政治权益" not in answer.answer, answer.answer
     assert "慰问困难" in assistant.ask("家里困难能找谁帮忙").answer
+
+
+def test_how_often_is_a_rate_of_every_document_or_the_sentence_that_says_it(several: Assistant, assistant: Assistant):
+    """"多久开一次会" asks how many times in a period: each report's own rate (每年1—2次, 每年2—3次, 每季度1次); where
+    no figure's words match, the sentence that states the rate answers."""
+    lead = several.ask("各企业的产改领导小组隔多久开一次会").answer.split("\n", 1)[0]
+    assert all(rate in lead for rate in ("1—2次", "2—3次", "1次")), lead
+    answer = assistant.ask("各企业的产改领导小组隔多久开一次会")
+    assert not answer.refused and "1—2次" in answer.answer, answer.answer
