@@ -504,8 +504,10 @@ class EvidenceSelector:
             "asked_head": asked_head,
             "exact": float(bool(noun_core) and (noun_core in figure.label or _core(figure.label) in own)),
             "named": float(bool(noun_core) and noun_core == _core(figure.label)),
-            # (Not scored: the answer then says which level its figure is of, "劳模有多少" → 全国劳模45人.)
+            # (Not scored: the answer then leads with the label, to say which level its figure is of, "劳模有多少" →
+            # 全国劳模45人, or in what period a rate is, "多久开一次会" → 坚持每季度召开工作例会1次.)
             "level_unasked": float(bool(label_levels) and not asked_levels),
+            "how_often": float(bool(_HOW_OFTEN.search(clause or own))),
             "measured": float(any(m.search(clause or f"{own} {query.context}") and m.search(figure.label)
                                   for m in _MEASURE_NAMES)),
             "latin": latin,

@@ -112,8 +112,9 @@ class ExtractiveWriter:
 
         def figures_text(row: tuple[FigureChoice, ...]) -> str:
             if len(row) == 1:
-                # "劳模一共多少人" → "全国劳模45人", not "45人": the level is the label's, not the question's.
-                labelled = row[0].features.get("level_unasked")
+                # "劳模一共多少人" → "全国劳模45人", not "45人": the level is the label's, not the question's; and a
+                # rate says its period ("每季度召开工作例会1次").
+                labelled = row[0].features.get("level_unasked") or row[0].features.get("how_often")
                 return (_short_label(row[0], self.segment) if labelled else "") + row[0].figure.text
             return "，".join(f"{_short_label(c, self.segment)}{c.figure.text}" for c in row)
 

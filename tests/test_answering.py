@@ -380,5 +380,6 @@ def test_how_often_is_a_rate_of_every_document_or_the_sentence_that_says_it(seve
     no figure's words match, the sentence that states the rate answers."""
     lead = several.ask("各企业的产改领导小组隔多久开一次会").answer.split("\n", 1)[0]
     assert all(rate in lead for rate in ("1—2次", "2—3次", "1次")), lead
+    assert "每季度" in lead and "每年" in lead  # each rate with its period
     answer = assistant.ask("各企业的产改领导小组隔多久开一次会")
     assert not answer.refused and "1—2次" in answer.answer, answer.answer
