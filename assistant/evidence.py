@@ -195,8 +195,11 @@ class EvidenceSelector:
             found = self._figures(query, hits, vector, previous_answer)
             if found.kind == "refusal" and found.refusal == "no_figure" and _HOW_OFTEN.search(query.own):
                 # "职工技能大赛多久办一次": a rate is often written in words ("每两年举办1次"), not as a figure the
-                # question's words name: the sentence that says it answers.
-                return self._sentences(query, self.with_sections(hits, vector, self.allowed(query)), vector)
+                # question's words name: the sentence that says it answers, if it states a rate (a year's total,
+                # "召开职代会728次", does not say how often).
+                said = self._sentences(query, self.with_sections(hits, vector, self.allowed(query)), vector)
+                if said.kind == "sentences" and all(_RATE.search(h.chunk.text) for h in said.sentences):
+                    return said
             return found
         if query.intent == "when":
             return self._when(query, hits, vector, previous_answer)
@@ -505,9 +508,10 @@ class EvidenceSelector:
             "exact": float(bool(noun_core) and (noun_core in figure.label or _core(figure.label) in own)),
             "named": float(bool(noun_core) and noun_core == _core(figure.label)),
             # (Not scored: the answer then leads with the label, to say which level its figure is of, "劳模有多少" →
-            # 全国劳模45人, or in what period a rate is, "多久开一次会" → 坚持每季度召开工作例会1次.)
+            # 全国劳模45人, or in what period a rate is when the question did not say, "多久开一次会" → 坚持每季度召开
+            # 工作例会1次.)
             "level_unasked": float(bool(label_levels) and not asked_levels),
-            "how_often": float(bool(_HOW_OFTEN.search(clause or own))),
+            "how_often": float(bool(re.search(r"多久|多长时间", clause or own) and _HOW_OFTEN.search(clause or own))),
             "measured": float(any(m.search(clause or f"{own} {query.context}") and m.search(figure.label)
                                   for m in _MEASURE_NAMES)),
             "latin": latin,
