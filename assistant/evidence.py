@@ -747,17 +747,23 @@ class EvidenceSelector:
         return Evidence("sentences", query, sentences=tuple(chosen), confidence=top_score)
 
     def _document_mass(self, ranked: list[tuple[Hit, float]], doc: str) -> float:
-        """The chance that a document answers: its sentences' probabilities, and those of other documents'
-        sentences that say the same (another year's report repeats "共建立职工驿站…、爱心妈妈屋(母婴室)…" with other
-        figures, and the two split the probability between them)."""
-        own = [(h, p) for h, p in ranked if h.chunk.doc.id == doc]
-        others = [(h, p) for h, p in ranked if h.chunk.doc.id != doc]
-        mass = sum(p for _, p in own)
-        if others and own:
-            vectors = self.index.dense.vectors(np.array([h.chunk.row for h, _ in own + others]))
-            same = (vectors[len(own):] @ vectors[: len(own)].T).max(axis=1) >= self.tuning.same_sentence_similarity
-            mass += sum(p for (_, p), repeated in zip(others, same, strict=True) if repeated)
-        return mass
+        """The chance that a document answers: its sentences' probabilities, with each sentence that other
+        documents repeat counted once (another year's report repeats "共建立职工驿站…、爱心妈妈屋(母婴室)…" with
+        other figures; the copies split the probability between them, yet say one thing). Each probability is
+        p / p_none against "none of them"; a group of near-identical sentences counts as its likeliest member."""
+        if not ranked:
+            return 0.0
+        none = max(1e-9, 1.0 - sum(p for _, p in ranked))
+        odds = np.array([p / none for _, p in ranked])
+        vectors = self.index.dense.vectors(np.array([h.chunk.row for h, _ in ranked]))
+        same = (vectors @ vectors.T) >= self.tuning.same_sentence_similarity
+        group = [int(np.argmax(same[i])) for i in range(len(ranked))]  # the first member of each one's group
+        best: dict[int, float] = {}
+        for i, g in enumerate(group):
+            best[g] = max(best.get(g, 0.0), odds[i])
+        total = 1.0 + sum(best.values())
+        ours = {g for i, g in enumerate(group) if ranked[i][0].chunk.doc.id == doc}
+        return sum(best[g] for g in ours) / total
 
     def score_sentences(self, query: Query, hits: list[Hit], vector: np.ndarray | None = None) -> list[tuple[Hit, float]]:
         """Hits with their probability of answering the question, best first: each against "none of them", so

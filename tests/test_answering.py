@@ -352,6 +352,9 @@ def test_two_reports_saying_the_same_do_not_split_the_chance_of_an_answer(severa
     likely than not once they share the probability, but together they answer."""
     answer = several.ask("云南有母婴室吗")
     assert not answer.refused and "母婴室" in answer.answer, answer.answer
+    # Counted once, the copies do not add up either: weak matches of a question the documents do not answer
+    # (only 公司 is theirs) stay weak however many reports repeat them.
+    assert several.ask("公司欠着我的社保和公积金没交，我该怎么办").refused
 
 
 def test_a_shortened_label_never_starts_inside_a_term_of_the_knowledge_base(several: Assistant):
