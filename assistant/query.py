@@ -63,6 +63,8 @@ _LIGHT = frozenset(
     人数 次数 个数 比例 比重 占比 多大 多少钱 钱 人 有人 多 少 大 小 现在 目前 今年 去年 怎么样 咋样 情况 到哪 哪一步 一步 进展 进度
     规定 要求 具体 分别 各自 各 各有 各是 分别是 都是 反过来 对应 相应 这块 那块 部分 有没有 能不能 是不是""".split()
 )
+# A year written with two digits ("云南21年慰问了多少人"), not a length of time ("干了21年", "21年来").
+_SHORT_YEAR = re.compile(r"(?<!工作)(?<![\d.了干做近满有第])([0-2]\d)年(?![代来了多前后半度底])")
 _YEAR_ASKED = re.compile(r"(?<!\d)((?:19|20)\d{2})(?:年|\b)")
 _CN_DIGITS = {"〇": "0", "零": "0", "一": "1", "二": "2", "三": "3", "四": "4", "五": "5", "六": "6", "七": "7", "八": "8", "九": "9"}
 _CN_YEAR = re.compile(r"([〇零一二三四五六七八九]{4})年")
@@ -212,6 +214,7 @@ class QueryReader:
 
     def _read_one(self, question: str, earlier: Query | None, last_answer: str = "") -> Query:
         text, corrections = self.normaliser.correct(surface(question))
+        text = _SHORT_YEAR.sub(r"20\1年", text)  # "21年" is 2021年 ("干了21年" is no year)
         intent = self._intent(text)
         own = _CONTINUATION.sub("", text).strip() or text
         constraints = self.coverage.constraints(text)
@@ -532,6 +535,9 @@ class Coverage:
             if len(name) < 3 or _OWN_UNIT.match(name) or re.search(r"(企业|国企|单位)", name):
                 continue
             if _SITUATION.search(text[:start]):
+                # "我在云天化上班，我们单位签了多少份师徒合同": the asker's own company, then asked about as theirs.
+                if re.search(r"(我们|咱们|俺们|我|咱|俺|本)(单位|公司|厂|企业|集团)", text[start + len(name):]):
+                    return name
                 continue
             return name
         return ""

@@ -202,3 +202,10 @@ def test_the_same_asked_of_another_region_or_year_in_one_breath_asks_both(tiny: 
     read = tiny.read(question)
     assert (read.constraints.regions, read.constraints.years) == (regions, years)
     assert read.intent == "figure" and read.asked, read  # one thing asked, of both
+
+
+def test_a_two_digit_year_is_a_year_and_the_asker_s_own_company_asked_as_theirs_is_asked_about(tiny: Assistant):
+    assert tiny.read("云南21年职工董事有多少").constraints.year == "2021"
+    assert tiny.read("我干了21年，职工董事有多少").constraints.year == ""  # a length of time
+    assert tiny.read("我在云天化集团上班，我们单位有几个职工驿站").constraints.enterprise == "云天化集团"
+    assert tiny.read("我在云天化集团上班，全省有几个职工驿站").constraints.enterprise == ""  # who asks, not what
