@@ -477,7 +477,9 @@ class EvidenceSelector:
                            if _covered(w, figure.label)
                            or (w not in self.level_of and _named_by_synonym(w, figure.label, self.lexicon)))
                        / sum(noun_weights)) if noun_words else 0.0
-        measure = _ASKED_MEASURE.search(clause or own)
+        # ("云南同一年呢" asks the measure its conversation asked: 多少次, not 多少人次.)
+        measure = _ASKED_MEASURE.search(clause or own) or (
+            _ASKED_MEASURE.search(query.context_question) if query.context and not clause else None)
         unit_feature = 0.0
         if units:
             unit_feature = 1.0

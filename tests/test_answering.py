@@ -386,3 +386,15 @@ def test_how_often_is_a_rate_of_every_document_or_the_sentence_that_says_it(seve
     assert "每季度" in lead and "每年" in lead  # each rate with its period
     answer = assistant.ask("各企业的产改领导小组隔多久开一次会")
     assert not answer.refused and "1—2次" in answer.answer, answer.answer
+
+
+def test_a_follow_up_asks_the_measure_its_conversation_asked(several: Assistant):
+    """"云南同一年呢" after "…劳动竞赛开展了多少次" asks 多少次 of 云南: its 15463次, not the 62572人次 beside it."""
+    first = "贵州2022年省属企业劳动竞赛开展了多少次"
+    history = [{"role": "user", "content": first}, {"role": "assistant", "content": several.ask(first).answer}]
+    state = several._state()
+    query = state.reader.read("云南同一年呢", history)
+    vector = state.retriever.embed(query)
+    hits = state.retriever.search(query, 36, state.selector.allowed(query), vector)
+    best = state.selector.score_figures(query, hits, vector, query.asked[0], history[-1]["content"])[0]
+    assert best.figure.text == "15463次", best.figure
