@@ -36,10 +36,10 @@ MAX_SPLIT_GAP = 0.03
 # What CI enforces on the test split until the bars are met: the levels measured when the eval was last
 # changed (rounded down), so that no change makes the product worse unnoticed. Raise them as it improves.
 FLOORS = {
-    "answer_accuracy": 0.85, "refusal_precision": 0.66, "refusal_recall": 0.97, "follow_up_accuracy": 0.83,
-    "multidoc_accuracy": 0.86, "recall@1": 0.865, "recall@5": 0.94, "numeric_faithfulness": 1.0,
+    "answer_accuracy": 0.85, "refusal_precision": 0.66, "refusal_recall": 0.97, "follow_up_accuracy": 0.84,
+    "multidoc_accuracy": 0.87, "recall@1": 0.865, "recall@5": 0.94, "numeric_faithfulness": 1.0,
 }
-CEILINGS = {"wrong_figures": 4, "multidoc_wrong_figures": 2}
+CEILINGS = {"wrong_figures": 3, "multidoc_wrong_figures": 1}
 
 
 @dataclass
