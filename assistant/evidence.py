@@ -242,6 +242,8 @@ class EvidenceSelector:
     # --- figures ---------------------------------------------------------------------------------------------
     def _figures(self, query: Query, hits: list[Hit], vector: np.ndarray, previous_answer: str) -> Evidence:
         found = self._one_or_two_figures(query, hits, vector, previous_answer)
+        if found.kind == "refusal" and found.refusal == "no_figure" and query.narrows and previous_answer:
+            found = self._counterpart(query, hits, vector, previous_answer) or found
         parts = self._joined(query)
         if not parts:
             return found
@@ -259,6 +261,50 @@ class EvidenceSelector:
                                                           for row in both.figures for c in row)):
             return found  # "二十大代表和劳模工匠宣讲了多少场": the two are who did it; 场 is counted once
         return both
+
+    def _counterpart(self, query: Query, hits: list[Hit], vector: np.ndarray, previous_answer: str) -> Evidence | None:
+        """"云南同一年呢" after 贵州's "开展劳动竞赛和技能比武11286次": the figure just given, as the document now asked
+        about writes it. The best candidate answers when it is more likely right than wrong and is that figure's
+        counterpart: same unit and level, and of this document's candidates in that unit the closest to it by label
+        and sentence, and close enough (parallel_similarity)."""
+        given = self._given_figure(previous_answer)
+        if given is None or query.intent != "figure":
+            return None
+        candidates = self.figure_candidates(query, hits, vector, query.asked[0] if query.asked else "", previous_answer)
+        choices = self._choices(candidates)
+        if not choices:
+            return None
+        best = choices[0]
+        if best.score < self.tuning.beside_threshold or best.figure.doc.id == given.figure.doc.id \
+                or best.figure.unit != given.figure.unit or self.levels(best.figure.label) != self.levels(given.figure.label) \
+                or (_is_rule((best,)) and not _TARGET_QUESTION.search(query.full_text)):
+            return None
+        pool = [(n, hit) for n, hit, _ in candidates
+                if hit.chunk.doc.id == best.figure.doc.id and self.index.figures[n].unit == best.figure.unit]
+        closeness = self._closeness(pool, [(given.row, given.hit)])[:, 0]
+        mine = [n for n, _ in pool].index(best.row)
+        if closeness[mine] < self.tuning.parallel_similarity or int(closeness.argmax()) != mine:
+            return None
+        row = (replace(best, score=max(best.score, self.tuning.figure_threshold)),)
+        return self._narrower_than(query, [best.figure.sentence], hits) or \
+            Evidence("figures", query, figures=(row,), confidence=row[0].score)
+
+    def _given_figure(self, previous_answer: str) -> FigureChoice | None:
+        """The figure the previous answer led with, found again in the index through the sentence it quoted."""
+        lines = previous_answer.split("\n")
+        quoted = next((re.sub(r"\[\d+\]$", "", line) for line in lines[1:] if re.search(r"\[\d+\]$", line)), "")
+        if not quoted:
+            return None
+        vector = self.retriever.embed_text(quoted)
+        for row in self.index.dense.search(vector, 3):
+            chunk = self.index.chunks.store.chunk(row)
+            if chunk is None or chunk.text != quoted:
+                continue
+            hit = Hit(chunk, 1.0, float(self.index.dense.vectors(np.array([row]))[0] @ vector))
+            for n in self.index.figure_ids_of(chunk):
+                if _gave(previous_answer, self.index.figures[n]):
+                    return FigureChoice(self.index.figures[n], hit, 1.0, n)
+        return None
 
     def _joined(self, query: Query) -> tuple[str, ...]:
         """The things a one-figure question joins ("职工董事和职工监事", "职工驿站加母婴室"), each naming something."""

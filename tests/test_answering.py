@@ -398,3 +398,14 @@ def test_a_follow_up_asks_the_measure_its_conversation_asked(several: Assistant)
     hits = state.retriever.search(query, 36, state.selector.allowed(query), vector)
     best = state.selector.score_figures(query, hits, vector, query.asked[0], history[-1]["content"])[0]
     assert best.figure.text == "15463次", best.figure
+
+
+def test_a_follow_up_to_another_region_gets_the_counterpart_of_the_figure_just_given(several: Assistant):
+    """"云南同一年呢" after 贵州's 11286次: 云南's own wording of that row (15463次), though the follow-up's words alone
+    score it below the threshold; a row the other report does not have (技能大师工作室) is still refused."""
+    def follow(first: str, then: str):
+        history = [{"role": "user", "content": first}, {"role": "assistant", "content": several.ask(first).answer}]
+        return several.ask(then, history)
+
+    assert follow("贵州2022年省属企业劳动竞赛开展了多少次", "云南同一年呢").answer.startswith("15463次")
+    assert follow("贵州2022年技能大师工作室有几个", "云南呢").refused
