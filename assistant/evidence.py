@@ -54,6 +54,7 @@ _ASKED_MEASURE = re.compile(r"(?:多少|几)(人次|[个名人次项家条件份
 _TARGET_SENTENCE = re.compile(r"到\d{4}年|目标|不少于|不低于|不超过|至少|力争|原则上|应当|须|不得")
 # "一年开几次" asks how often, which a total ("2022年共召开职代会728次") does not say; a rate ("每年至少召开1次") does.
 _HOW_OFTEN = re.compile(r"(每年|一年|每季度|每个?月|每届)[^，。？?！!]{0,8}(几|多少)次|(多久|多长时间|几年|几个月)[^，。？?！!]{0,6}一次")
+_PERIOD_UNSAID = re.compile(r"(多久|多长时间)[^，。？?！!]{0,6}一次")  # how often, in no period the question names
 _RATE = re.compile(r"每(年|季度|个?月|届|周|两年|半年)|一年|年均")
 _DONE_QUESTION = re.compile(r"了|一共|共有|总共|累计|目前|现在|截至|已经|有多少|有几")
 _TARGET_QUESTION = re.compile(r"要求|目标|计划|至少|最少|不少于|不低于|规定|应当|要达到|得开|得搞|得有|必须|力争|到\d{4}年")
@@ -559,7 +560,7 @@ class EvidenceSelector:
             # 全国劳模45人, or in what period a rate is when the question did not say, "多久开一次会" → 坚持每季度召开
             # 工作例会1次.)
             "level_unasked": float(bool(label_levels) and not asked_levels),
-            "how_often": float(bool(re.search(r"多久|多长时间", clause or own) and _HOW_OFTEN.search(clause or own))),
+            "how_often": float(bool(_PERIOD_UNSAID.search(clause or own))),
             "measured": float(any(m.search(clause or f"{own} {query.context}") and m.search(figure.label)
                                   for m in _MEASURE_NAMES)),
             "latin": latin,
