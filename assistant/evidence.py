@@ -424,7 +424,10 @@ class EvidenceSelector:
             # 工作室31个): the logistic's doubt there comes from a neighbour in the same sentence (全国示范性劳模创新
             # 工作室2个), which the exact name already rules out. Dev +1, no wrong figure added. So does a label
             # naming the measure asked (系数, 比例) however the rest is worded: dev +1, test +2, no wrong figure.
-            if (features.get("named") or features.get("measured")) and features.get("unit", 0) >= 0:
+            # (Not when most of what the question is about is never written in the knowledge base: "住房公积金按多少
+            # 比例交" names a 比例, and no 比例 of it.)
+            if (features.get("named") or (features.get("measured") and features.get("unknown", 0.0) < 0.5)) \
+                    and features.get("unit", 0) >= 0:
                 p = max(p, self.tuning.figure_threshold)
             choices.append(FigureChoice(self.index.figures[n], hit, p, n, features))
         return sorted(choices, key=lambda c: -c.score)

@@ -523,11 +523,12 @@ class Coverage:
     def _enterprise(self, text: str) -> str:
         """A named enterprise the question asks about ("云天化集团有多少职工董事"), not the asker's own
         workplace ("我在昆钢公司上班")."""
-        found = [(text.find(name), name) for name in self.enterprises if name in text]
+        # Every place a name occurs: "我在昆钢上班，想问昆钢自己有多少…" names the workplace, then asks about it.
+        found = [(m.start(), name) for name in self.enterprises for m in re.finditer(re.escape(name), text)]
         # "云天化那边": the name without 集团/公司 names it too
-        found += [(text.find(core), name) for name in self.enterprises
-                  if _short_name(core := re.sub(r"(集团|控股公司|股份公司|公司)$", "", name)) and core in text
-                  and name not in text]
+        found += [(m.start(), name) for name in self.enterprises
+                  if _short_name(core := re.sub(r"(集团|控股公司|股份公司|公司)$", "", name)) and name not in text
+                  for m in re.finditer(re.escape(core), text)]
         for match in _ENTERPRISE.finditer(text):
             name = _NAME_BREAK.split(match.group(1))[-1]
             found.append((match.end() - len(name), name))
@@ -566,7 +567,7 @@ def _short_name(core: str) -> bool:
 
 
 _ENTERPRISE_IN_TEXT = re.compile(r"([\u4e00-\u9fff]{2,8}(?:集团|控股公司|股份公司|公司))")
-_NAME_BREAK = re.compile(r"[的和与及、，,。；;：:“”()（）在为是由被将把对了向给从]")
+_NAME_BREAK = re.compile(r"[的和与及、，,。；;：:“”()（）在为是由被将把对了向给从问]")
 
 
 def coverage_of(documents: list, chunk_texts: list[str], constraints: dict) -> Coverage:

@@ -316,6 +316,8 @@ def test_a_label_naming_the_measure_asked_answers_however_the_rest_is_worded(sev
     history = [{"role": "user", "content": "云南2021年把产改和领导年薪挂起来的那个系数是多少"},
                {"role": "assistant", "content": first.answer}]
     assert several.ask("那2022年呢", history).answer.startswith("0.03")
+    # A measure of something the knowledge base never writes is not one of its measures.
+    assert several.ask("我们公司住房公积金按多少比例交才合规").refused
 
 
 def test_a_with_tied_to_b_is_one_thing_asked_not_two(assistant: Assistant):

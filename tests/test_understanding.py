@@ -69,6 +69,8 @@ def test_a_place_that_is_the_asker_s_situation_is_no_constraint(tiny: Assistant)
 def test_named_enterprise(tiny: Assistant):
     assert tiny.read("云天化集团有多少职工董事").constraints.enterprise == "云天化集团"
     assert tiny.read("我在昆钢集团上班，怎么参加劳动竞赛").constraints.enterprise == ""
+    # the workplace named, then asked about by name
+    assert tiny.read("我在昆钢集团上班，想问昆钢集团自己有多少职工董事").constraints.enterprise == "昆钢集团"
 
 
 def test_who_is_asking_is_not_what_is_asked(tiny: Assistant):
