@@ -143,6 +143,7 @@ class Assistant:
         else:
             vocabulary = index.keyword.vocabulary_in(index.keyword.scope(subject.mask))
             written = frozenset(b for text in texts for b in bigrams(text))
+        lexicon.map_only_unwritten(texts)
         terms = [w for w in lexicon.words] + [t for t in vocabulary if len(t) >= 2]
         # The ways of writing a level (省级, 省里) are everyday words, not terms a two-character typo was meant as
         # ("提升技能" is not "提省级能").

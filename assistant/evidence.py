@@ -420,6 +420,14 @@ class EvidenceSelector:
         for group in by_doc.values():
             n, hit, features = group[pick_figure(group, self.tuning)]
             p = _logistic(acceptance_features(group, self.tuning), self.tuning.figure_accept_weights)
+            # The one figure whose label is the knowledge base's term for what the question describes in its own
+            # words answers: the question's words are not the documents', so neither the embedding nor the word
+            # overlap can tell it.
+            described = [c for c in group if c[2].get("described") and c[2].get("unit", 0) >= 0]
+            if len(described) == 1 and not features.get("described"):
+                (n, hit, features), p = described[0], max(p, self.tuning.figure_threshold)
+            elif len(described) == 1:
+                p = max(p, self.tuning.figure_threshold)
             # A label that is the asked noun itself, in a fitting unit, answers ("贵州劳模创新工作室几个" → 劳模创新
             # 工作室31个): the logistic's doubt there comes from a neighbour in the same sentence (全国示范性劳模创新
             # 工作室2个), which the exact name already rules out. Dev +1, no wrong figure added. So does a label
@@ -536,6 +544,10 @@ class EvidenceSelector:
         elif measure and measure.group(1) not in "个":
             unit_feature = 1.0 if _measures(figure.unit, measure.group(1)) else -1.0
         noun_core = _core(noun)
+        # What the asked noun describes in words the documents never write ("可以歇脚喝口水的那种站点") or in a worker's
+        # everyday phrase ("进董事会说上话的"), named by the knowledge base's own term (职工驿站, 职工董事).
+        described = float(any(o in figure.label for present, others in self.lexicon.expansion_groups(noun)
+                              for o in others if o in query.stand_ins or o in query.meant)) if noun else 0.0
         head_covered = float(bool(head) and (_covered(head, asked_text) or _covered(head, context_text)
                                              or _synonym_in(head, "x", asked_text + context_text, self.lexicon)))
         # The counted thing is the asked noun's last word (职代会的职工代表 → 代表): it must be in the label.
@@ -559,6 +571,7 @@ class EvidenceSelector:
             "asked_head": asked_head,
             "exact": float(bool(noun_core) and (noun_core in figure.label or _core(figure.label) in own)),
             "named": float(bool(noun_core) and noun_core == _core(figure.label)),
+            "described": described,
             # (Not scored: the answer then leads with the label, to say which level its figure is of, "劳模有多少" →
             # 全国劳模45人, or in what period a rate is when the question did not say, "多久开一次会" → 坚持每季度召开
             # 工作例会1次.)

@@ -24,6 +24,7 @@ from .types import Document
 SYNONYMS_FILE = "_synonyms.txt"
 TERMS_FILE = "_terms.txt"
 ENGLISH_FILE = "_english.txt"  # 术语: english phrase; another phrase
+COLLOQUIAL_FILE = "_colloquial.txt"  # 术语: 口语说法; 另一说法
 
 # Words that carry no topic: question words, particles, pronouns, bare measure words.
 STOPWORDS = frozenset(
@@ -80,17 +81,27 @@ def read_lines(path: Path) -> list[str]:
 def read_english(path: Path) -> dict[str, str]:
     """English phrase (lowercase) → term, from lines "职工董事: employee director; worker director". A line
     without a term and a phrase, or a phrase given for two terms, is an error naming the line."""
-    english: dict[str, str] = {}
+    return _read_glossary(path, ENGLISH_FILE, "english; english")
+
+
+def read_colloquial(path: Path) -> dict[str, str]:
+    """A worker's everyday phrase → the term the documents use, from lines "职工董事: 进董事会; 工人董事"; the first
+    line that gives a phrase wins (operators put the more specific terms first)."""
+    return _read_glossary(path, COLLOQUIAL_FILE, "说法; 说法", first_wins=True)
+
+
+def _read_glossary(path: Path, name: str, shape: str, first_wins: bool = False) -> dict[str, str]:
+    glossary: dict[str, str] = {}
     for number, line in enumerate(read_lines(path), 1):
-        term, _, phrases = line.partition(":")
+        term, _, phrases = line.replace("：", ":").partition(":")
         term, found = term.strip(), [p.strip().lower() for p in re.split(r"[;；]", phrases) if p.strip()]
         if not term or not found or not re.search(r"[\u4e00-\u9fff]", term):
-            raise ConfigError(f"{ENGLISH_FILE} 第 {number} 条格式错误", f"应为“术语: english; english”：{line}")
+            raise ConfigError(f"{name} 第 {number} 条格式错误", f"应为“术语: {shape}”：{line}")
         for phrase in found:
-            if english.get(phrase, term) != term:
-                raise ConfigError(f"{ENGLISH_FILE} 中“{phrase}”对应了两个术语", f"{english[phrase]} 和 {term}")
-            english[phrase] = term
-    return english
+            if glossary.get(phrase, term) != term and not first_wins:
+                raise ConfigError(f"{name} 中“{phrase}”对应了两个术语", f"{glossary[phrase]} 和 {term}")
+            glossary.setdefault(phrase, term)
+    return glossary
 
 
 _QUOTED_LIST = re.compile(r"“([^“”、]{2,6}(?:、[^“”、]{2,6}){1,9})”")
@@ -145,7 +156,8 @@ def document_terms(doc: Document) -> tuple[list[str], list[list[str]]]:
 class Lexicon:
     """User words and synonym groups, with a jieba tokenizer that knows them. Built once per index."""
 
-    def __init__(self, words: Iterable[str], groups: Iterable[Iterable[str]], english: dict[str, str] | None = None) -> None:
+    def __init__(self, words: Iterable[str], groups: Iterable[Iterable[str]], english: dict[str, str] | None = None,
+                 colloquial: dict[str, str] | None = None) -> None:
         # The same alias defined by many documents is one group (a province's reports repeat their aliases).
         unique = {tuple(sorted(set(g), key=lambda w: (-len(w), w))): None for g in groups if len(set(g)) > 1}
         self.groups = [list(g) for g in unique]
@@ -154,7 +166,10 @@ class Lexicon:
         for n, group in enumerate(self.groups):
             for member in group:
                 self._member_groups.setdefault(member, []).append(n)
-        self._member_lengths = sorted({len(m) for m in self._member_groups if m})
+        # A worker's everyday phrase → the documents' term (_colloquial.txt): one way only ("进董事会" brings in
+        # 职工董事; 职工董事 brings in no phrase), and never to the phrase's own term.
+        self.colloquial = {p: t for p, t in (colloquial or {}).items() if p and p != t}
+        self._member_lengths = sorted({len(m) for m in self._member_groups if m} | {len(p) for p in self.colloquial})
         self.words = sorted({w for w in words if 2 <= len(w) <= 12} | {w for g in self.groups for w in g if len(w) >= 2})
         # English phrase (lowercase) → the knowledge base's term it names (_english.txt), longest phrase first.
         self.english = dict(sorted((english or {}).items(), key=lambda kv: (-len(kv[0]), kv[0])))
@@ -175,14 +190,15 @@ class Lexicon:
             doc_words, doc_groups = document_terms(doc)
             words.update(doc_words)
             groups.extend(doc_groups)
-        return cls(words, groups, read_english(Path(knowledge_dir) / ENGLISH_FILE))
+        return cls(words, groups, read_english(Path(knowledge_dir) / ENGLISH_FILE),
+                   read_colloquial(Path(knowledge_dir) / COLLOQUIAL_FILE))
 
     def to_dict(self) -> dict:
-        return {"words": self.words, "groups": self.groups, "english": self.english}
+        return {"words": self.words, "groups": self.groups, "english": self.english, "colloquial": self.colloquial}
 
     @classmethod
     def from_dict(cls, data: dict) -> Lexicon:
-        return cls(data["words"], data["groups"], data.get("english"))
+        return cls(data["words"], data["groups"], data.get("english"), data.get("colloquial"))
 
     @property
     def tokenizer(self) -> jieba.Tokenizer:
@@ -222,22 +238,42 @@ class Lexicon:
         )
 
     def expansion_groups(self, text: str) -> list[tuple[list[str], list[str]]]:
-        """For each synonym group touched by `text`: (members found in it, the other members), in group order.
+        """For each synonym group touched by `text`: (members found in it, the other members), in group order, then
+        for each everyday phrase in it whose term it lacks: ([phrase], [term]).
         Looked up by the text's substrings of every member length: work grows with the text, not the groups."""
         touched: set[int] = set()
-        members = self._member_groups
+        phrases: dict[str, None] = {}
+        members, colloquial = self._member_groups, self.colloquial
+        # A verb said twice ("歇歇脚", "聊聊天") is the verb: members are looked up in the text as written and
+        # with such doubled characters said once.
+        single = _REDUPLICATED.sub(r"\1", text)
+        read = f"{text}\n{single}" if single != text else text
         for length in self._member_lengths:
             if length > len(text):
                 break
-            for start in range(len(text) - length + 1):
-                hit = members.get(text[start:start + length])
+            for start in range(len(read) - length + 1):
+                piece = read[start:start + length]
+                hit = members.get(piece)
                 if hit:
                     touched.update(hit)
+                if piece in colloquial:
+                    phrases[piece] = None
         found = []
         for n in sorted(touched):
             group = self.groups[n]
-            found.append(([m for m in group if m in text], [m for m in group if m not in text]))
+            found.append(([m for m in group if m in read], [m for m in group if m not in read]))
+        terms = {colloquial[p]: p for p in phrases if colloquial[p] not in read}
+        found += [([phrase], [term]) for term, phrase in terms.items()]
         return found
+
+    def map_only_unwritten(self, texts: Iterable[str]) -> None:
+        """Keep only the everyday phrases the documents never write: a phrase they use is their own word, read as
+        written (职工代表 is the report's word for the delegates, not a way of saying 职代会)."""
+        phrases = set(self.colloquial)
+        for text in texts:
+            phrases = {p for p in phrases if p not in text}
+        self.colloquial = {p: t for p, t in self.colloquial.items() if p in phrases}
+        self._member_lengths = sorted({len(m) for m in self._member_groups if m} | {len(p) for p in self.colloquial})
 
     def clear_cache(self) -> None:
         """Forget memoised segmentations (a build tokenises every new chunk once; a server need not keep them)."""
@@ -246,6 +282,7 @@ class Lexicon:
 
 
 CACHE_LIMIT = 20_000
+_REDUPLICATED = re.compile(r"([\u4e00-\u9fff])\1(?=[\u4e00-\u9fff])")
 
 
 def _remember(cache: dict, key: str, value: tuple[str, ...]) -> tuple[str, ...]:

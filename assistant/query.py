@@ -143,6 +143,7 @@ class Query:
     corrections: tuple[Correction, ...] = ()
     expansions: tuple[str, ...] = ()  # synonyms of words in the question
     stand_ins: tuple[str, ...] = ()  # synonyms of words the knowledge base never uses
+    meant: tuple[str, ...] = ()  # the knowledge base's terms for everyday phrases of the question (进董事会 → 职工董事)
     subject: tuple[str, ...] = ()  # the question's own topic words
     # What the question sets aside ("除了职代会还有啥制度", "不是劳模那个"): not what is asked, never the answer.
     excluded: tuple[str, ...] = ()
@@ -422,13 +423,16 @@ class QueryReader:
     def _expand(self, query: Query) -> Query:
         expansions: list[str] = []
         stand_ins: list[str] = []
+        meant: list[str] = []
         for present, others in self.lexicon.expansion_groups(query.full_text):
             expansions += [m for m in others if m not in expansions]
+            if len(present) == 1 and present[0] in self.lexicon.colloquial:
+                meant += [m for m in others if m not in meant]
             # A word the knowledge base never uses (防暑降温) reaches it only through its synonyms (夏送清凉):
             # those then stand in for it at full weight.
             if not any(t in self.vocabulary for word in present for t in self.lexicon.tokens(word)):
                 stand_ins += [m for m in others if m not in stand_ins]
-        return replace(query, expansions=tuple(expansions), stand_ins=tuple(stand_ins))
+        return replace(query, expansions=tuple(expansions), stand_ins=tuple(stand_ins), meant=tuple(meant))
 
 
 def relative_years(text: str) -> list[str]:

@@ -65,7 +65,8 @@ class Retriever:
             self._vectors.clear()
 
     def embed(self, query: Query) -> np.ndarray:
-        return self.embed_text(query.searched_text)
+        # An everyday phrase is embedded with the documents' term for it: "能进董事会说上话的（职工董事）".
+        return self.embed_text(f"{query.searched_text}（{'、'.join(query.meant)}）" if query.meant else query.searched_text)
 
     def embed_text(self, text: str) -> np.ndarray:
         """A question's vector, from the bounded cache when the same text was embedded recently."""

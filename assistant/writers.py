@@ -112,9 +112,10 @@ class ExtractiveWriter:
 
         def figures_text(row: tuple[FigureChoice, ...]) -> str:
             if len(row) == 1:
-                # "劳模一共多少人" → "全国劳模45人", not "45人": the level is the label's, not the question's; and a
-                # rate says its period ("每季度召开工作例会1次").
-                labelled = row[0].features.get("level_unasked") or row[0].features.get("how_often")
+                # "劳模一共多少人" → "全国劳模45人", not "45人": the level is the label's, not the question's; a rate
+                # says its period ("每季度召开工作例会1次"); and what a question described in its own words is named
+                # ("能歇脚的那种站点" → "职工驿站157个").
+                labelled = any(row[0].features.get(k) for k in ("level_unasked", "how_often", "described"))
                 return (_short_label(row[0], self.segment) if labelled else "") + row[0].figure.text
             return "，".join(f"{_short_label(c, self.segment)}{c.figure.text}" for c in row)
 

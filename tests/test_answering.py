@@ -411,3 +411,11 @@ def test_a_follow_up_to_another_region_gets_the_counterpart_of_the_figure_just_g
 
     assert follow("贵州2022年省属企业劳动竞赛开展了多少次", "云南同一年呢").answer.startswith("15463次")
     assert follow("贵州2022年技能大师工作室有几个", "云南呢").refused
+
+
+def test_a_thing_described_in_a_worker_s_own_words_is_answered_by_the_term_that_names_it(assistant: Assistant):
+    """"能歇脚的那种站点": neither the embedding (站点 is nearer 职工技师工作站) nor the word overlap finds 职工驿站; the
+    synonym the knowledge base keeps for 歇脚 does, and the answer says what it counted."""
+    answer = assistant.ask("干活累了能歇脚的那种站点，省属企业建了多少个")
+    assert answer.answer.startswith("建立职工驿站157个"), answer.answer
+    assert not assistant.ask("干活累了能歇脚的那种站点，昆明建了多少个").figures  # a city is still refused

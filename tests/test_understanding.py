@@ -160,6 +160,23 @@ def test_english_names_of_the_knowledge_base_s_terms_are_read_as_the_terms(tmp_p
     assert "职工董事" in answer.answer  # says how the question was read
 
 
+def test_a_worker_s_everyday_phrase_brings_in_the_knowledge_base_s_term(tmp_path):
+    """_colloquial.txt maps a worker's words to the documents' term, one way only; a phrase the documents write
+    themselves is their own word (here 职代会, written for the congress) and is read as written."""
+    from tests.test_guard_and_documents import _tiny_plus
+
+    glossary = "# 口语问法对照表\n职工董事: 进董事会; 工人董事\n职工驿站: 歇脚; 职代会\n"
+    assistant = _tiny_plus(tmp_path, {"_colloquial.txt": glossary})
+    reader = assistant._state().reader
+    query = reader.read("能进董事会替咱说话的有几个", [])
+    assert "职工董事" in query.meant and "职工董事" in query.expansions
+    assert reader.read("职工驿站有几个", []).meant == ()  # the term brings in no phrase
+    assert "职工驿站" in reader.read("路上想歇歇脚，有地方吗", []).meant  # a verb said twice is the verb
+    assert "职工驿站" not in reader.read("职代会开了几次", []).meant  # the documents write 职代会
+    answer = assistant.ask("2022年云南能进董事会替咱说话的一共有几个")
+    assert not answer.refused and answer.figures[0].text == "617名", answer.answer
+
+
 @pytest.mark.parametrize("glossary", ["职工董事 employee director\n", "职工董事: director\n母婴室: director\n", ": nursing room\n"])
 def test_a_broken_english_glossary_line_is_named_when_the_index_is_built(tmp_path, glossary: str):
     from assistant.errors import ConfigError

@@ -33,7 +33,17 @@ import numpy as np
 from ..chunking import chunk_document
 from ..embedding import Embedder, EmbeddingCache
 from ..figures import YEAR, extract_figures
-from ..lexicon import ENGLISH_FILE, SYNONYMS_FILE, TERMS_FILE, Lexicon, document_terms, read_english, read_lines
+from ..lexicon import (
+    COLLOQUIAL_FILE,
+    ENGLISH_FILE,
+    SYNONYMS_FILE,
+    TERMS_FILE,
+    Lexicon,
+    document_terms,
+    read_colloquial,
+    read_english,
+    read_lines,
+)
 from ..loading import META_SUFFIX, SUPPORTED, UnreadableFile, is_data_file, load_file
 from ..types import Chunk, Document
 from .chunk_store import ChunkStoreWriter
@@ -238,7 +248,7 @@ def _hash(path: Path) -> str:
 def _inputs_hash(knowledge_dir: Path, constraints: dict, embedder: Embedder) -> str:
     """What every document's reading depends on besides its own file."""
     digest = hashlib.sha1(f"{FORMAT_VERSION}\x00{embedder.name}\x00{embedder.dim}".encode())
-    for name in (TERMS_FILE, SYNONYMS_FILE, ENGLISH_FILE):
+    for name in (TERMS_FILE, SYNONYMS_FILE, ENGLISH_FILE, COLLOQUIAL_FILE):
         path = knowledge_dir / name
         digest.update(path.read_bytes() if path.is_file() else b"")
     digest.update(json.dumps(constraints, ensure_ascii=False, sort_keys=True).encode())
@@ -271,7 +281,7 @@ def _lexicon(knowledge_dir: Path, kept: list[DocumentEntry], terms: dict[str, tu
         doc_words, doc_groups = by_doc[doc_id]
         words.update(doc_words)
         groups.extend(doc_groups)
-    return Lexicon(words, groups, read_english(knowledge_dir / ENGLISH_FILE))
+    return Lexicon(words, groups, read_english(knowledge_dir / ENGLISH_FILE), read_colloquial(knowledge_dir / COLLOQUIAL_FILE))
 
 
 def _previous_lexicon(build: Path) -> Lexicon | None:
