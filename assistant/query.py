@@ -425,6 +425,8 @@ class QueryReader:
         stand_ins: list[str] = []
         meant: list[str] = []
         for present, others in self.lexicon.expansion_groups(query.full_text):
+            if query.excluded and all(any(p in x for x in query.excluded) for p in present):
+                continue  # "除了职代会还有啥": not searched for, nor its synonyms
             expansions += [m for m in others if m not in expansions]
             if len(present) == 1 and present[0] in self.lexicon.colloquial:
                 meant += [m for m in others if m not in meant]

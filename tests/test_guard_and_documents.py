@@ -442,6 +442,9 @@ def test_what_the_question_sets_aside_is_never_the_answer(tmp_path):
     reader = assistant._state().reader
     assert reader.read("创新工作室有几个？不是劳模那个", []).excluded == ("劳模",)
     assert reader.read("除了职代会以外，还有啥制度能监督", []).excluded == ("职代会",)
+    # what is set aside is not searched for through its synonyms either
+    assert "爱心妈妈屋" not in reader.read("除了母婴室，还有啥关爱设施", []).expansions
+    assert "爱心妈妈屋" in reader.read("母婴室有几个", []).expansions
     answer = assistant.ask("2022年云南创新工作室有几个？不是劳模那个")
     assert not answer.refused and answer.figures[0].text == "27个" and "23个" not in answer.answer.split("\n")[0]
 
