@@ -245,6 +245,8 @@ class EvidenceSelector:
         found = self._one_or_two_figures(query, hits, vector, previous_answer)
         if found.kind == "refusal" and found.refusal == "no_figure" and query.narrows and previous_answer:
             found = self._counterpart(query, hits, vector, previous_answer) or found
+        elif found.kind == "refusal" and found.refusal == "no_figure" and query.context and previous_answer:
+            found = self._shown(query, hits, vector, previous_answer) or found
         parts = self._joined(query)
         if not parts:
             return found
@@ -276,7 +278,10 @@ class EvidenceSelector:
         if not choices:
             return None
         best = choices[0]
-        if best.score < self.tuning.beside_threshold or best.figure.doc.id == given.figure.doc.id \
+        # (The very label of the figure given, in the other document, is that row whatever its score: "2021年的呢"
+        # after 2022's 省国资委党委划拨经费360万元.)
+        if (best.score < self.tuning.beside_threshold and best.figure.label != given.figure.label) \
+                or best.figure.doc.id == given.figure.doc.id \
                 or best.figure.unit != given.figure.unit or self.levels(best.figure.label) != self.levels(given.figure.label) \
                 or (_is_rule((best,)) and not _TARGET_QUESTION.search(query.full_text)):
             return None
@@ -288,6 +293,26 @@ class EvidenceSelector:
             return None
         row = (replace(best, score=max(best.score, self.tuning.figure_threshold)),)
         return self._narrower_than(query, [best.figure.sentence], hits) or \
+            Evidence("figures", query, figures=(row,), confidence=row[0].score)
+
+    def _shown(self, query: Query, hits: list[Hit], vector: np.ndarray, previous_answer: str) -> Evidence | None:
+        """"开了多少次" right after an answer quoting "省属企业开展各类劳动竞赛和技术比武15463次,有62572人次参与": a
+        follow-up asking a figure of what was just shown. When exactly one figure of the sentences the previous answer
+        quoted is of the measure asked, was not the figure given, and holds every word the follow-up adds, it is
+        the one meant."""
+        if query.intent != "figure":
+            return None
+        candidates = self.figure_candidates(query, hits, vector, query.asked[0] if query.asked else "", previous_answer)
+        shown = [(n, hit, f) for n, hit, f in candidates
+                 if f.get("unit", 0) >= 0 and hit.chunk.text in previous_answer
+                 and all(_covered(w, self.index.figures[n].sentence) or _synonym_in(w, " ".join(query.expansions),
+                                                                                   self.index.figures[n].sentence, self.lexicon)
+                         for w in query.subject)]
+        if len({n for n, _, _ in shown}) != 1:
+            return None
+        n, hit, features = shown[0]
+        row = (FigureChoice(self.index.figures[n], hit, self.tuning.figure_threshold, n, features),)
+        return self._narrower_than(query, [row[0].figure.sentence], hits) or \
             Evidence("figures", query, figures=(row,), confidence=row[0].score)
 
     def _given_figure(self, previous_answer: str) -> FigureChoice | None:
@@ -801,6 +826,15 @@ class EvidenceSelector:
         top = self._readable(top)
         chosen = [top]
         limit = self.tuning.list_quotes if query.intent == "list" else self.tuning.quotes
+        kind = _LISTED.search(query.own) if query.intent == "list" else None
+        kind_words = (kind.group(1), *self.lexicon.words_of(kind.group(1))[-1:]) if kind else ()
+        kind_word = next((w for w in kind_words if len(w) >= 2 and w in top.chunk.text), "")
+        if kind_word:
+            # "各企业建了哪几种机制": every sentence beside the best one that names one of that kind ("建立工作汇报机制…",
+            # "建立研究会商机制…") is an item, however little else of the question it repeats.
+            items = [c for c in self.index.sentences_of(top.chunk.doc.id, top.chunk.section) if kind_word in c.text]
+            if top.chunk.id in {c.id for c in items}:
+                chosen = [h for h in self.retriever.hits_for([c.row for c in items], vector)][:limit]
         for hit, p in same_doc[1:]:
             hit = self._readable(hit)
             if len(chosen) >= limit:
@@ -1008,6 +1042,10 @@ class EvidenceSelector:
             return ""
         thing = words[-1] if len(words[-1]) >= 3 or len(words) == 1 else words[-2] + words[-1]
         return thing if 2 <= len(thing) <= 12 and thing in label else ""
+
+
+# What a list question lists: "哪几种机制" → 机制, "有哪些品牌服务" → 品牌服务.
+_LISTED = re.compile(r"(?:哪几种|哪几类|哪几项|哪几个|哪几条|哪些|几种|几类)([\u4e00-\u9fff]{2,6}?)(?:呢|啊|呀|吗|$|[？?，,。])")
 
 
 def _core(text: str) -> str:

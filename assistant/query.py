@@ -82,7 +82,8 @@ _FUNCTION_ONLY = re.compile(r"[我你他她它咱俺们有是的了啥个这那�
 _OWN_UNIT = re.compile(r"^(我们|咱们|我|俺|咱|本|这家|那家|这个|那个|哪个|哪家|什么|啥|各|每个|每家|所有|其他|下属|子)")
 _DOC_REFERENCE = re.compile(r"《([^》]{2,40})》|(?:那个|这个|该|这份|那份|按|按照|根据|依照|依据)[\u4e00-\u9fff]{0,6}?的?"
                             r"([\u4e00-\u9fff]{0,6}(?:意见|方案|办法|规定|报告|通知|新闻|报道))"
-                            r"|(意见|方案|办法|报告|新闻|报道)(?:里|中|上|里面|当中|要求|规定|提出|明确|说)")
+                            r"|(意见|方案|办法|报告|新闻|报道)(?:里|中|上|里面|当中|要求|规定|提出|明确|说)"
+                            r"|(实施意见|实施方案|实施办法)")  # "贵州产改实施意见对服务保障有什么目标": a policy named
 
 
 FOLLOW_UP_DEPTH = 4  # earlier questions read to understand a follow-up
@@ -229,6 +230,10 @@ class QueryReader:
         # What the question is about, without the words that set its constraints ("2021年", "贵州"): those
         # choose documents; they are not what is counted.
         own = self.coverage.without_constraint_words(own) or own
+        if constraints.document and intent not in ("when", "issuer"):
+            # "实施意见对服务保障有什么目标": the document named chooses where to look; it is not what is asked
+            # (when or by whom it was issued is asked of the document itself).
+            own = own.replace(f"《{constraints.document}》", "").replace(constraints.document, "") or own
         own = OWN_SITUATION.sub("", own) or own  # "我在昆钢上班，…": who asks, not what is asked
         excluded: list[str] = []
         for match in _EXCLUDED.finditer(own):
@@ -395,6 +400,7 @@ class QueryReader:
     def subject_words(self, text: str) -> tuple[str, ...]:
         """The words that say what the question is about: not question words, particles or light verbs."""
         text = _A_NOT_A.sub("", text)  # "能不能…", "可不可以…": asking yes or no, in words jieba splits apart
+        text = WHEN.sub("，", text)  # "哪天开的": asking when, which jieba may split into 哪 / 天开
         # English read with the knowledge base's terms ("how many 职工董事 did 云南 elect"): the terms say what is
         # asked; the English words left around them are its grammar.
         mixed = bool(re.search(r"[\u4e00-\u9fff]", text))

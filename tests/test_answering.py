@@ -419,3 +419,46 @@ def test_a_thing_described_in_a_worker_s_own_words_is_answered_by_the_term_that_
     answer = assistant.ask("干活累了能歇脚的那种站点，省属企业建了多少个")
     assert answer.answer.startswith("建立职工驿站157个"), answer.answer
     assert not assistant.ask("干活累了能歇脚的那种站点，昆明建了多少个").figures  # a city is still refused
+
+
+def _chat(assistant: Assistant, *questions: str):
+    """Ask in turn, each with the conversation so far; the last answer."""
+    history: list[dict] = []
+    answer = None
+    for question in questions:
+        answer = assistant.ask(question, history)
+        history += [{"role": "user", "content": question}, {"role": "assistant", "content": answer.answer}]
+    return answer
+
+
+def test_a_follow_up_to_another_year_gets_the_same_row_of_that_year_s_report(several: Assistant):
+    """The very label of the figure just given, in the other year's report, is that row: 320万元, not a refusal."""
+    answer = _chat(several, "云南国资委2022年划拨了多少钱慰问困难职工", "21年的呢")
+    assert answer.answer.startswith("320万元"), answer.answer
+
+
+def test_a_follow_up_asks_a_figure_of_what_was_just_shown(several: Assistant):
+    """"开了多少次" after an answer quoting "…劳动竞赛和技术比武15463次,有62572人次参与": the one figure of the
+    measure asked in what the user just read."""
+    answer = _chat(several, "云南省属企业22年劳动竞赛开展得怎么样", "开了多少次")
+    assert answer.answer.startswith("15463次"), answer.answer
+    # nothing shown counts what is asked: still refused
+    assert _chat(several, "云南省属企业22年劳动竞赛开展得怎么样", "拿了多少钱").refused
+
+
+def test_when_asked_in_words_the_segmenter_splits_is_still_a_follow_up(several: Assistant):
+    answer = _chat(several, "2023年贵州全省深化产改推进会在哪开的", "哪天开的")
+    assert answer.answer.startswith("2023年4月20日"), answer.answer
+
+
+def test_a_policy_named_by_its_kind_is_where_the_conversation_looks(several: Assistant):
+    """"产改实施意见" names the policy: its targets answer, not a report's counts (建成职工驿站112个)."""
+    answer = _chat(several, "贵州产改实施意见对职工驿站要建多少个", "爱心妈妈屋呢")
+    assert answer.answer.startswith("150个"), answer.answer
+
+
+def test_a_list_of_a_kind_gives_every_item_of_that_kind(assistant: Assistant):
+    """"哪几种机制": each sentence of the section naming a 机制 is an item, however little else it repeats."""
+    answer = assistant.ask("为了把产改责任落下去，各企业建了哪几种机制")
+    for item in ("领导小组会议机制", "工作汇报机制", "研究会商机制", "深入调研机制"):
+        assert item in answer.answer, answer.answer
