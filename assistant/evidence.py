@@ -678,7 +678,9 @@ class EvidenceSelector:
             return self._known_on_subject(word)
         grams = bigrams(word)
         written = bool(grams) and all(g in self.index.bigram.idf for g in grams) if len(word) >= 2 else word in self.idf
-        return written or any(o for _, others in self.lexicon.expansion_groups(word) for o in others if o in self.idf)
+        # (A synonym of the word itself, not of a part of it: 女职工 is not known for 职工's synonyms.)
+        return written or any(o in self.idf for present, others in self.lexicon.expansion_groups(word)
+                              if word in present for o in others)
 
     def _known_on_subject(self, word: str) -> bool:
         found = self._subject_words.get(word)

@@ -462,3 +462,10 @@ def test_a_list_of_a_kind_gives_every_item_of_that_kind(assistant: Assistant):
     answer = assistant.ask("为了把产改责任落下去，各企业建了哪几种机制")
     for item in ("领导小组会议机制", "工作汇报机制", "研究会商机制", "深入调研机制"):
         assert item in answer.answer, answer.answer
+
+
+def test_a_word_is_not_known_for_the_synonyms_of_a_part_of_it(several: Assistant):
+    """女职工 is written nowhere: 职工's synonyms (一线工人, 产业工人) do not make it known, so "那女职工代表比例呢" is
+    not answered with another 比例 of the policy (党员中一线产业工人的比例65%)."""
+    answer = _chat(several, "贵州产改实施意见里职工代表中一线职工比例是多少", "那女职工代表比例呢")
+    assert answer.refused and "65%" not in answer.answer, answer.answer
