@@ -534,7 +534,9 @@ class EvidenceSelector:
         # (a policy: most of its figures are goals or rules) every figure is one, however worded ("每年评选表彰
         # “黔灵工匠”100名"), and a rule answers an amount not asked as something done ("首席技师每月技能津贴给多少").
         rule = bool(_TARGET_SENTENCE.search(figure.sentence)) or self._of_rules(figure.doc.id)
-        if rule != bool(_TARGET_QUESTION.search(query.full_text)) and not (
+        # A year later than the document's own asks what is planned for it ("2025年每年培训多少人次").
+        ahead = bool(query.constraints.year and figure.doc.year and query.constraints.year > figure.doc.year)
+        if rule != (bool(_TARGET_QUESTION.search(query.full_text)) or ahead) and not (
                 rule and self._of_rules(figure.doc.id) and not _DONE_QUESTION.search(query.full_text)):
             return None
         if any(_covered(w, figure.label) for w in query.excluded):

@@ -235,7 +235,8 @@ def _short_label(choice: FigureChoice, segment: Callable[[str], list[str]]) -> s
         if len(label) <= _LABEL_LIMIT:
             return label
     words = segment(label)
-    while words and (sum(map(len, words)) > _LABEL_LIMIT or words[0] in "和与及的、，"):
+    # (nor with the 年 of a year cut in two: "到2025年全省要培养高技能人才" → 全省要培养高技能人才)
+    while words and (sum(map(len, words)) > _LABEL_LIMIT or words[0] in "和与及的、，" or words[0] in ("年", "月", "日")):
         words.pop(0)
     return "".join(words) or label[-_LABEL_LIMIT:]
 
