@@ -523,7 +523,11 @@ class EvidenceSelector:
         elif clause:  # one figure of a two-figure question: the unit its own clause asks for, not the other's
             units = _unit_class(noun) or _unit_class(clause)
         else:
-            units = _unit_class(noun or own) or _unit_class(query.full_text) or _unit_class(query.context_question)
+            # A follow-up asks what its conversation asked ("按什么比例" before "其中用在一线职工的要多少"), before what
+            # the conversation was about suggests (经费: money).
+            units = _unit_class(noun or own) or _unit_class(own) \
+                or (_unit_class(query.context_question) if query.context else None) \
+                or _unit_class(query.full_text)
         if units and not _fits(figure, units):
             return None  # (a fraction, 三分之一, is a share)
         if _HOW_OFTEN.search(clause or own) and not _RATE.search(figure.sentence):

@@ -478,3 +478,9 @@ def test_a_year_after_the_document_s_own_asks_what_is_planned_for_it(several: As
     assert "：年" not in first.answer and "12万名" in first.answer.split("\n")[0], first.answer
     answer = _chat(several, "贵州推进会上说到2025年要培养多少高技能人才", "每年培训多少人次")
     assert answer.answer.startswith("60万人次"), answer.answer
+
+
+def test_a_follow_up_asks_the_measure_its_conversation_asked_before_what_it_was_about(several: Assistant):
+    """"其中用在一线职工的要多少" after "职工教育经费按什么比例提取": a share (60%), though 经费 is money."""
+    answer = _chat(several, "贵州实施意见规定企业职工教育经费按什么比例提取", "其中用在一线职工的要多少")
+    assert answer.answer.startswith("60%"), answer.answer
