@@ -449,10 +449,8 @@ class EvidenceSelector:
             # words answers: the question's words are not the documents', so neither the embedding nor the word
             # overlap can tell it.
             described = [c for c in group if c[2].get("described") and c[2].get("unit", 0) >= 0]
-            if len(described) == 1 and not features.get("described"):
+            if len(described) == 1:
                 (n, hit, features), p = described[0], max(p, self.tuning.figure_threshold)
-            elif len(described) == 1:
-                p = max(p, self.tuning.figure_threshold)
             # A label that is the asked noun itself, in a fitting unit, answers ("贵州劳模创新工作室几个" → 劳模创新
             # 工作室31个): the logistic's doubt there comes from a neighbour in the same sentence (全国示范性劳模创新
             # 工作室2个), which the exact name already rules out. Dev +1, no wrong figure added. So does a label
@@ -842,7 +840,7 @@ class EvidenceSelector:
             # "建立研究会商机制…") is an item, however little else of the question it repeats.
             items = [c for c in self.index.sentences_of(top.chunk.doc.id, top.chunk.section) if kind_word in c.text]
             if top.chunk.id in {c.id for c in items}:
-                chosen = [h for h in self.retriever.hits_for([c.row for c in items], vector)][:limit]
+                chosen = self.retriever.hits_for([c.row for c in items], vector)[:limit]
         for hit, p in same_doc[1:]:
             hit = self._readable(hit)
             if len(chosen) >= limit:
