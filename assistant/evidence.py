@@ -278,18 +278,19 @@ class EvidenceSelector:
         if not choices:
             return None
         best = choices[0]
-        # (The very label of the figure given, in the other document, is that row whatever its score: "2021年的呢"
-        # after 2022's 省国资委党委划拨经费360万元.)
-        if (best.score < self.tuning.beside_threshold and best.figure.label != given.figure.label) \
+        # (The very label of the figure given, in the other document, is that row whatever its score or its sentence:
+        # "2021年的呢" after 2022's 省国资委党委划拨经费360万元.)
+        same_label = best.figure.label == given.figure.label
+        if (best.score < self.tuning.beside_threshold and not same_label) \
                 or best.figure.doc.id == given.figure.doc.id \
                 or best.figure.unit != given.figure.unit or self.levels(best.figure.label) != self.levels(given.figure.label) \
-                or (_is_rule((best,)) and not _TARGET_QUESTION.search(query.full_text)):
+                or (_is_rule((best,)) and not _asks_plan(query, best.figure)):
             return None
         pool = [(n, hit) for n, hit, _ in candidates
                 if hit.chunk.doc.id == best.figure.doc.id and self.index.figures[n].unit == best.figure.unit]
         closeness = self._closeness(pool, [(given.row, given.hit)])[:, 0]
         mine = [n for n, _ in pool].index(best.row)
-        if closeness[mine] < self.tuning.parallel_similarity or int(closeness.argmax()) != mine:
+        if not same_label and (closeness[mine] < self.tuning.parallel_similarity or int(closeness.argmax()) != mine):
             return None
         row = (replace(best, score=max(best.score, self.tuning.figure_threshold)),)
         return self._narrower_than(query, [best.figure.sentence], hits) or \
@@ -536,9 +537,7 @@ class EvidenceSelector:
         # (a policy: most of its figures are goals or rules) every figure is one, however worded ("每年评选表彰
         # “黔灵工匠”100名"), and a rule answers an amount not asked as something done ("首席技师每月技能津贴给多少").
         rule = bool(_TARGET_SENTENCE.search(figure.sentence)) or self._of_rules(figure.doc.id)
-        # A year later than the document's own asks what is planned for it ("2025年每年培训多少人次").
-        ahead = bool(query.constraints.year and figure.doc.year and query.constraints.year > figure.doc.year)
-        if rule != (bool(_TARGET_QUESTION.search(query.full_text)) or ahead) and not (
+        if rule != _asks_plan(query, figure) and not (
                 rule and self._of_rules(figure.doc.id) and not _DONE_QUESTION.search(query.full_text)):
             return None
         if any(_covered(w, figure.label) for w in query.excluded):
@@ -1203,6 +1202,13 @@ def _common_run(a: str, b: str) -> int:
             else:
                 break
     return best
+
+
+def _asks_plan(query: Query, figure: Figure) -> bool:
+    """Whether a question asks what is required or planned rather than what was done: in so many words ("要求",
+    "到2025年"), or by asking of a year later than the figure's document's own ("2025年每年培训多少人次")."""
+    ahead = bool(query.constraints.year and figure.doc.year and query.constraints.year > figure.doc.year)
+    return ahead or bool(_TARGET_QUESTION.search(query.full_text))
 
 
 def _gave(previous_answer: str, figure: Figure) -> bool:

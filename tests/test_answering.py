@@ -484,3 +484,11 @@ def test_a_follow_up_asks_the_measure_its_conversation_asked_before_what_it_was_
     """"其中用在一线职工的要多少" after "职工教育经费按什么比例提取": a share (60%), though 经费 is money."""
     answer = _chat(several, "贵州实施意见规定企业职工教育经费按什么比例提取", "其中用在一线职工的要多少")
     assert answer.answer.startswith("60%"), answer.answer
+
+
+def test_a_follow_up_to_a_later_year_gets_the_plan_for_the_same_row(several: Assistant):
+    """"到2025年要建到多少个" after 贵州's 2022 母婴室 count: 建到 says how, not what (the question leans on the
+    conversation), and the policy's row of the very same label is the counterpart though its sentence lists the 驿站
+    target first."""
+    answer = _chat(several, "贵州省属企业2022年建了多少个母婴室", "到2025年要建到多少个")
+    assert answer.answer.startswith("150个"), answer.answer

@@ -73,6 +73,11 @@ def test_named_enterprise(tiny: Assistant):
     assert tiny.read("我在昆钢集团上班，想问昆钢集团自己有多少职工董事").constraints.enterprise == "昆钢集团"
 
 
+def test_a_light_verb_with_its_result_names_nothing(tiny: Assistant):
+    assert "建到" not in tiny.read("到2025年要建到多少个").subject
+    assert "职工驿站" in tiny.read("职工驿站要建成多少个").subject
+
+
 def test_who_is_asking_is_not_what_is_asked(tiny: Assistant):
     read = tiny.read("职工驿站咱有几个？")
     assert read.asked == ("职工驿站",) and "咱有" not in read.subject
