@@ -1207,7 +1207,8 @@ def _common_run(a: str, b: str) -> int:
 def _asks_plan(query: Query, figure: Figure) -> bool:
     """Whether a question asks what is required or planned rather than what was done: in so many words ("要求",
     "到2025年"), or by asking of a year later than the figure's document's own ("2025年每年培训多少人次")."""
-    ahead = bool(query.constraints.year and figure.doc.year and query.constraints.year > figure.doc.year)
+    years = query.constraints.all_years
+    ahead = bool(years and figure.doc.year and all(year > figure.doc.year for year in years))
     return ahead or bool(_TARGET_QUESTION.search(query.full_text))
 
 

@@ -58,8 +58,8 @@ _TRAILING = re.compile(r"[呢吗呀啊吧的?？。！!\s.,，]+$")
 _QUESTION_WORD = re.compile(r"多少|几|哪|什么|啥|怎么|如何|咋|吗|是否|有没有|谁|为什么|how|what|which|when|who", re.I)
 # Words that never name what a question is about: light verbs and predicates of a question. With only these
 # left ("有多少人参加？", "占多大比例？"), the subject must come from the history.
-# A light verb with its result ("建到", "搞成", "评上"): still only how, never what.
-_LIGHT_RESULT = re.compile(r"[开建搞干弄做办发交评选当拿花用]了?[到成完好出上起]")
+# A light verb with its result ("建到", "搞成", "办完"): still only how, never what.
+_LIGHT_RESULT = re.compile(r"[开建搞干弄做办发交评选当拿花用]了?[到成完好]")
 _LIGHT = frozenset(
     """参加 参与 拿 拿了 开 开了 建 建了 搞 搞了 干 弄 做 算 办 发 交 评 选 当 占 比 增加 减少 提高 一共 总共 合计 总数 数 数字 数量
     人数 次数 个数 比例 比重 占比 多大 多少钱 钱 人 有人 多 少 大 小 现在 目前 今年 去年 怎么样 咋样 情况 到哪 哪一步 一步 进展 进度
