@@ -515,9 +515,13 @@ class EvidenceSelector:
         """Features of "does this figure answer the question"; None when it plainly cannot (wrong kind of unit,
         or the figure the previous answer already gave, asked again by a follow-up)."""
         own = query.own if query.context else query.text
+        # How often is asked in the question, or by the conversation a follow-up about nothing of its own continues
+        # ("云南22年是怎么规定的" after "贵州…多久开一次例会").
+        how_often = _HOW_OFTEN.search(clause or own) or (
+            query.context and not query.subject and not clause and _HOW_OFTEN.search(query.context_question))
         if _UNIT_CLASSES[0][0].search(clause or own):  # a share asked of anything ("经费按工资总额提多少")
             units = _UNIT_CLASSES[0][1]
-        elif _HOW_OFTEN.search(clause or own):  # "多久开一次会": how many times in a period, not how long
+        elif how_often:  # "多久开一次会": how many times in a period, not how long
             units = ("次",)
         elif clause:  # one figure of a two-figure question: the unit its own clause asks for, not the other's
             units = _unit_class(noun) or _unit_class(clause)
@@ -529,7 +533,7 @@ class EvidenceSelector:
                 or _unit_class(query.full_text)
         if units and not _fits(figure, units):
             return None  # (a fraction, 三分之一, is a share)
-        if _HOW_OFTEN.search(clause or own) and not _RATE.search(figure.sentence):
+        if how_often and not _RATE.search(figure.sentence):
             return None
         if query.context and previous_answer and not query.narrows and _gave(previous_answer, figure):
             return None
@@ -1209,7 +1213,9 @@ def _asks_plan(query: Query, figure: Figure) -> bool:
     "到2025年"), or by asking of a year later than the figure's document's own ("2025年每年培训多少人次")."""
     years = query.constraints.all_years
     ahead = bool(years and figure.doc.year and all(year > figure.doc.year for year in years))
-    return ahead or bool(_TARGET_QUESTION.search(query.full_text))
+    # A follow-up about nothing of its own ("云南22年是怎么规定的") asks as its conversation asked.
+    asked = query.context_question if query.context and not query.subject and query.context_question else query.full_text
+    return ahead or bool(_TARGET_QUESTION.search(asked))
 
 
 def _gave(previous_answer: str, figure: Figure) -> bool:

@@ -257,7 +257,9 @@ class QueryReader:
                                 (constraints.year, before.year), (constraints.region, before.region),
                                 (constraints.document, before.document))))
         if conversing and self.leans_on(text, query.subject):
-            inherited = not _QUESTION_WORD.search(own)
+            # "云南22年是怎么规定的" after "贵州…多久开一次例会": a question about nothing of its own that moves to
+            # another region or year asks what was asked before, however it words the asking.
+            inherited = not _QUESTION_WORD.search(own) or (query.narrows and not query.subject)
             query = replace(query, context=earlier.topic, context_question=earlier.context_question or earlier.original
                             if earlier.context and not earlier.subject else earlier.original,
                             intent=earlier.intent if inherited and earlier.intent in ("figure", "when", "howto", "list", "fact")

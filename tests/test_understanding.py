@@ -73,6 +73,14 @@ def test_named_enterprise(tiny: Assistant):
     assert tiny.read("我在昆钢集团上班，想问昆钢集团自己有多少职工董事").constraints.enterprise == "昆钢集团"
 
 
+def test_a_follow_up_moving_to_another_region_asks_what_was_asked_there(tiny: Assistant):
+    """"云南22年是怎么规定的" after a figure question about 贵州: 怎么 words the asking, it asks no how-to."""
+    history = [{"role": "user", "content": "贵州职工驿站建了多少个"}, {"role": "assistant", "content": "112个。"}]
+    query = tiny.read("云南22年是怎么规定的", history)
+    assert query.narrows and query.intent == "figure"
+    assert tiny.read("那云南是怎么做的，有啥经验", history).intent != "figure"  # words of its own: its own question
+
+
 def test_a_light_verb_with_its_result_names_nothing(tiny: Assistant):
     assert "建到" not in tiny.read("到2025年要建到多少个").subject
     assert "驿站" in "".join(tiny.read("职工驿站要建成多少个").subject)  # the thing stays
