@@ -52,7 +52,7 @@ _EXCLUDED = re.compile(r"除了(?P<thing>[\u4e00-\u9fff]{2,10}?)(?:以外|之外
                        r"|[，,]?(?:不是|不要|不算)(?P<thing2>[\u4e00-\u9fff]{2,10}?)(?:那个|那种|的那个|的)(?=[？?。！!，,]|$)")
 # "云南同一年的呢": the year of the answer just given, which the question does not name.
 _SAME_YEAR = re.compile(r"同一年|同年|那一年|这一年")
-_CONTINUATION = re.compile(r"^(那么|那|还有|那要是|要是|如果是|其他|同样)")
+_CONTINUATION = re.compile(r"^(那么|那(?![个些])|还有|那要是|要是|如果是|其他|同样)")
 _NEW_TOPIC = re.compile(r"^(另外|换个|再问个|再问一个|还想问|我想问|请问|问一下|问下)")
 _TRAILING = re.compile(r"[呢吗呀啊吧的?？。！!\s.,，]+$")
 _QUESTION_WORD = re.compile(r"多少|几|哪|什么|啥|怎么|如何|咋|吗|是否|有没有|谁|为什么|how|what|which|when|who", re.I)
@@ -377,8 +377,10 @@ class QueryReader:
         clauses = [c for c in _CLAUSE.split(question[: match.start()]) if c]
         # "企业那边又拿了多少", "…，累计有多少人": where, again and so far are no part of what is counted; nor is the
         # yes-or-no a question opens with ("省人大代表里有咱工人没？有几个").
-        clauses = [re.sub(rf"^(一共|总共|共|累计|合计|总计|迄今|至今|目前|现在|还|又|那|那么)+|(那边|这边|那里|这里)?(又|还|也)?"
-                          rf"{_PRONOUN}?(有|是|共|一共|总共|了|建了|开了|签了|搞了|拿了|的)+$|(没有|没)$", "", c)
+        # Nor how sure the asker is ("推进会大概多少人参加"), nor a 那个 pointing at it.
+        clauses = [re.sub(rf"^(一共|总共|共|累计|合计|总计|迄今|至今|目前|现在|还|又|那个|这个|那么|那)+|(那边|这边|那里|这里)?"
+                          rf"(又|还|也)?{_PRONOUN}?(大概|大约|大致|差不多|约)?(有|是|共|一共|总共|了|建了|开了|签了|搞了|拿了|的)*$"
+                          r"|(没有|没)$", "", c)
                    for c in clauses]
         clauses = [self._within(c) for c in clauses]
         # A clause of verbs alone ("…，一共选出来多少个") names nothing counted: what it counts is named before it.
