@@ -169,7 +169,7 @@ class Lexicon:
         # A worker's everyday phrase → the documents' term (_colloquial.txt): one way only ("进董事会" brings in
         # 职工董事; 职工董事 brings in no phrase), and never to the phrase's own term.
         self.colloquial = {p: t for p, t in (colloquial or {}).items() if p and p != t}
-        self._member_lengths = sorted({len(m) for m in self._member_groups if m} | {len(p) for p in self.colloquial})
+        self._member_lengths = self._lengths()
         self.words = sorted({w for w in words if 2 <= len(w) <= 12} | {w for g in self.groups for w in g if len(w) >= 2})
         # English phrase (lowercase) → the knowledge base's term it names (_english.txt), longest phrase first.
         self.english = dict(sorted((english or {}).items(), key=lambda kv: (-len(kv[0]), kv[0])))
@@ -273,7 +273,11 @@ class Lexicon:
         for text in texts:
             phrases = {p for p in phrases if p not in text}
         self.colloquial = {p: t for p, t in self.colloquial.items() if p in phrases}
-        self._member_lengths = sorted({len(m) for m in self._member_groups if m} | {len(p) for p in self.colloquial})
+        self._member_lengths = self._lengths()
+
+    def _lengths(self) -> list[int]:
+        """The lengths of text pieces that can be a member or a phrase (expansion_groups looks up only these)."""
+        return sorted({len(m) for m in self._member_groups if m} | {len(p) for p in self.colloquial})
 
     def clear_cache(self) -> None:
         """Forget memoised segmentations (a build tokenises every new chunk once; a server need not keep them)."""

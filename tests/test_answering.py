@@ -431,30 +431,30 @@ def _chat(assistant: Assistant, *questions: str):
     return answer
 
 
-def test_a_follow_up_to_another_year_gets_the_same_row_of_that_year_s_report(several: Assistant):
-    """The very label of the figure just given, in the other year's report, is that row: 320万元, not a refusal."""
-    answer = _chat(several, "云南国资委2022年划拨了多少钱慰问困难职工", "21年的呢")
-    assert answer.answer.startswith("320万元"), answer.answer
+@pytest.mark.parametrize("questions, lead", [
+    # another year's report: the row of the very label just given (320万元), whatever its score
+    (("云南国资委2022年划拨了多少钱慰问困难职工", "21年的呢"), "320万元"),
+    # a measure only: the one figure of it in the sentences just shown (…技术比武15463次,有62572人次参与)
+    (("云南省属企业22年劳动竞赛开展得怎么样", "开了多少次"), "15463次"),
+    # asking when in words jieba splits (哪天开 → 天开) names no topic: still a follow-up
+    (("2023年贵州全省深化产改推进会在哪开的", "哪天开的"), "2023年4月20日"),
+    # "产改实施意见" names the policy: its targets answer, not a report's counts (建成职工驿站112个)
+    (("贵州产改实施意见对职工驿站要建多少个", "爱心妈妈屋呢"), "150个"),
+    # 2025 is later than every document: its figures are plans, though "每年培训多少人次" is not worded as one
+    (("贵州推进会上说到2025年要培养多少高技能人才", "每年培训多少人次"), "60万人次"),
+    # the measure the conversation asked (按什么比例) before what it was about (经费: money)
+    (("贵州实施意见规定企业职工教育经费按什么比例提取", "其中用在一线职工的要多少"), "60%"),
+    # 建到 says how, not what; the policy's row of the very same label is the counterpart, though its sentence
+    # lists the 驿站 target first
+    (("贵州省属企业2022年建了多少个母婴室", "到2025年要建到多少个"), "150个"),
+], ids=["same-row-another-year", "shown", "when-split", "policy-named", "later-year", "measure-asked", "plan"])
+def test_a_follow_up_gets_the_figure_its_conversation_means(several: Assistant, questions, lead):
+    answer = _chat(several, *questions)
+    assert answer.answer.startswith(lead), answer.answer
 
 
-def test_a_follow_up_asks_a_figure_of_what_was_just_shown(several: Assistant):
-    """"开了多少次" after an answer quoting "…劳动竞赛和技术比武15463次,有62572人次参与": the one figure of the
-    measure asked in what the user just read."""
-    answer = _chat(several, "云南省属企业22年劳动竞赛开展得怎么样", "开了多少次")
-    assert answer.answer.startswith("15463次"), answer.answer
-    # nothing shown counts what is asked: still refused
+def test_nothing_shown_counts_what_a_follow_up_asks_so_it_is_refused(several: Assistant):
     assert _chat(several, "云南省属企业22年劳动竞赛开展得怎么样", "拿了多少钱").refused
-
-
-def test_when_asked_in_words_the_segmenter_splits_is_still_a_follow_up(several: Assistant):
-    answer = _chat(several, "2023年贵州全省深化产改推进会在哪开的", "哪天开的")
-    assert answer.answer.startswith("2023年4月20日"), answer.answer
-
-
-def test_a_policy_named_by_its_kind_is_where_the_conversation_looks(several: Assistant):
-    """"产改实施意见" names the policy: its targets answer, not a report's counts (建成职工驿站112个)."""
-    answer = _chat(several, "贵州产改实施意见对职工驿站要建多少个", "爱心妈妈屋呢")
-    assert answer.answer.startswith("150个"), answer.answer
 
 
 def test_a_list_of_a_kind_gives_every_item_of_that_kind(assistant: Assistant):
@@ -471,24 +471,6 @@ def test_a_word_is_not_known_for_the_synonyms_of_a_part_of_it(several: Assistant
     assert answer.refused and "65%" not in answer.answer, answer.answer
 
 
-def test_a_year_after_the_document_s_own_asks_what_is_planned_for_it(several: Assistant):
-    """The conversation's 2025 is later than every document: its figures are targets, and "每年培训多少人次" gets the
-    press report's 60万人次 though not worded as a target. A label cut after a year never leads with its 年."""
+def test_a_label_cut_after_a_year_never_leads_with_its_nian(several: Assistant):
     first = several.ask("贵州推进会上说到2025年要培养多少高技能人才")
     assert "：年" not in first.answer and "12万名" in first.answer.split("\n")[0], first.answer
-    answer = _chat(several, "贵州推进会上说到2025年要培养多少高技能人才", "每年培训多少人次")
-    assert answer.answer.startswith("60万人次"), answer.answer
-
-
-def test_a_follow_up_asks_the_measure_its_conversation_asked_before_what_it_was_about(several: Assistant):
-    """"其中用在一线职工的要多少" after "职工教育经费按什么比例提取": a share (60%), though 经费 is money."""
-    answer = _chat(several, "贵州实施意见规定企业职工教育经费按什么比例提取", "其中用在一线职工的要多少")
-    assert answer.answer.startswith("60%"), answer.answer
-
-
-def test_a_follow_up_to_a_later_year_gets_the_plan_for_the_same_row(several: Assistant):
-    """"到2025年要建到多少个" after 贵州's 2022 母婴室 count: 建到 says how, not what (the question leans on the
-    conversation), and the policy's row of the very same label is the counterpart though its sentence lists the 驿站
-    target first."""
-    answer = _chat(several, "贵州省属企业2022年建了多少个母婴室", "到2025年要建到多少个")
-    assert answer.answer.startswith("150个"), answer.answer
