@@ -36,7 +36,7 @@ MAX_SPLIT_GAP = 0.03
 # What CI enforces on the test split until the bars are met: the levels measured when the eval was last
 # changed (rounded down), so that no change makes the product worse unnoticed. Raise them as it improves.
 # Follow-ups went down from 0.84 once, knowingly: the workers' phrase glossary (knowledge/_colloquial.txt) cost
-# one test turn (0.848 → 0.831) while answering four more test questions; which turn was not looked at.
+# one test turn (0.848 → 0.831) while answering three more test questions (net); which turn was not looked at.
 FLOORS = {
     "answer_accuracy": 0.87, "refusal_precision": 0.67, "refusal_recall": 0.97, "follow_up_accuracy": 0.83,
     "multidoc_accuracy": 0.87, "recall@1": 0.88, "recall@5": 0.95, "numeric_faithfulness": 1.0,
