@@ -77,6 +77,22 @@ _SITUATION = re.compile(r"(我|俺|本人|我们|咱们|俺们|我家|家里|老
 # A whole opening clause saying where the asker works ("我在昆钢上班，…", "我是建投的，…"): not searched for.
 OWN_SITUATION = re.compile(r"^(我|俺|本人|我们|咱们|我老婆|我爱人)(现在|目前|一直|就)?(在|是)[^，,。？?！!]{1,20}"
                             r"(上班|工作|干活|打工|任职|的)[，,]")
+# "我在贵州一家煤矿干井下，去年…我都报了名，想知道2022年贵州…一共开展了多少次": the story before 想知道 says who asks
+# and why; the question is what follows.
+_ASKING = re.compile(r"(?:想知道|想问问|想问下|想问|想了解|好奇|打听一下|打听下|问一下|问下)[，,：:]?")
+
+
+def asked_part(text: str) -> str:
+    """The question without the story told before it: what follows the last 想知道/想问/好奇…, when that holds a
+    question word and a story came first."""
+    found = None
+    for found in _ASKING.finditer(text):
+        pass
+    if found is None or found.start() < 6 or not _QUESTION_WORD.search(text[found.end():]):
+        return text
+    return text[found.end():]
+
+
 _ENTERPRISE = re.compile(r"([\u4e00-\u9fff]{2,8}?(?:集团|控股公司|股份公司)|[\u4e00-\u9fff]{4,8}?(?<![分子总])公司)")
 # Who is speaking, not what is asked: "全国文明单位咱有几家" counts 全国文明单位, and "咱有" is no subject.
 _PRONOUN = r"(咱们|我们|俺们|大伙儿?|大家|咱|俺|我)"
@@ -219,7 +235,7 @@ class QueryReader:
     def _read_one(self, question: str, earlier: Query | None, last_answer: str = "") -> Query:
         text, corrections = self.normaliser.correct(surface(question))
         text = _SHORT_YEAR.sub(r"20\1年", text)  # "21年" is 2021年 ("干了21年" is no year)
-        intent = self._intent(text)
+        intent = self._intent(asked_part(text))  # (not of the story told before the question: "好几回比武…")
         own = _CONTINUATION.sub("", text).strip() or text
         constraints = self.coverage.constraints(text)
         if _SAME_YEAR.search(text):
@@ -237,6 +253,7 @@ class QueryReader:
             # (when or by whom it was issued is asked of the document itself).
             own = own.replace(f"《{constraints.document}》", "").replace(constraints.document, "") or own
         own = OWN_SITUATION.sub("", own) or own  # "我在昆钢上班，…": who asks, not what is asked
+        own = asked_part(own)
         excluded: list[str] = []
         for match in _EXCLUDED.finditer(own):
             excluded += [w for w in self.subject_words(match.group("thing") or match.group("thing2")) if len(w) >= 2]
@@ -346,7 +363,7 @@ class QueryReader:
             noun = stripped if len(stripped) >= 2 else noun
         if not noun and query.context and query.subject:
             noun = "".join(query.subject)  # "那省部级的呢？": what is counted now is 省部级 (…劳模, from the context)
-        return (self._referred(noun, query.own),) if noun else ()
+        return (self._referred(noun, query.text),) if noun else ()
 
     def _referred(self, noun: str, question: str) -> str:
         """"…单位有个爱心妈妈屋挺方便的…这种屋子总共建了多少个": 这种/这个 X points back to the term of the

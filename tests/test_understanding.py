@@ -86,6 +86,14 @@ def test_a_light_verb_with_its_result_names_nothing(tiny: Assistant):
     assert "驿站" in "".join(tiny.read("职工驿站要建成多少个").subject)  # the thing stays
 
 
+def test_the_story_before_what_the_asker_wants_to_know_is_not_what_is_asked(tiny: Assistant):
+    read = tiny.read("我在一家煤矿干井下，单位搞了好几回比武我都报了名，想知道职工驿站有几个")
+    assert read.asked == ("职工驿站",) and "煤矿" not in read.subject
+    # what the question points back to may be in the story ("这种屋子" is the 爱心妈妈屋 she told of)
+    assert tiny.read("她说单位有个爱心妈妈屋挺方便的，我就好奇，这种屋子总共建了多少个").asked == ("爱心妈妈屋",)
+    assert "煤矿" in tiny.read("想问下煤矿有几个").subject  # no story: the whole question
+
+
 def test_who_is_asking_is_not_what_is_asked(tiny: Assistant):
     read = tiny.read("职工驿站咱有几个？")
     assert read.asked == ("职工驿站",) and "咱有" not in read.subject
