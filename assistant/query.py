@@ -85,9 +85,7 @@ _ASKING = re.compile(r"(?:想知道|想问问|想问下|想问|想了解|好奇|
 def asked_part(text: str) -> str:
     """The question without the story told before it: what follows the last 想知道/想问/好奇…, when that holds a
     question word and a story came first."""
-    found = None
-    for found in _ASKING.finditer(text):
-        pass
+    found = next(reversed(list(_ASKING.finditer(text))), None)
     if found is None or found.start() < 6 or not _QUESTION_WORD.search(text[found.end():]):
         return text
     return text[found.end():]
