@@ -474,3 +474,10 @@ def test_a_word_is_not_known_for_the_synonyms_of_a_part_of_it(several: Assistant
 def test_a_label_cut_after_a_year_never_leads_with_its_nian(several: Assistant):
     first = several.ask("贵州推进会上说到2025年要培养多少高技能人才")
     assert "：年" not in first.answer and "12万名" in first.answer.split("\n")[0], first.answer
+
+
+def test_a_clause_going_on_about_the_one_before_asks_its_measure(several: Assistant):
+    """"拨了多少钱，企业又配套了多少": the second clause names no measure, so it asks money again — 配套投入1236万元,
+    not 慰问…2.58万人 of the same sentence."""
+    lead = several.ask("贵州省国资委2022年慰问困难职工拨了多少钱，企业又配套了多少").answer.split("\n")[0]
+    assert "280万元" in lead and "1236万元" in lead and "2.58万人" not in lead, lead
