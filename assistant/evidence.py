@@ -354,12 +354,15 @@ class EvidenceSelector:
         asked = query.asked if query.intent == "two_figures" and len(query.asked) >= 2 else (query.asked[:1] or ("",))
         # Each figure of "A几家？B几个？" is judged against its own question: its own vector and unit.
         clauses = query.clauses if len(query.clauses) == len(asked) > 1 else ("",) * len(asked)
-        if len(clauses) == 2 and clauses[1] and _CONTINUES.search(clauses[1]):
-            # "经费按工资总额提多少，一线职工用的又占多少": the second clause goes on about the first one's subject,
-            # and, naming no measure of its own, asks the first one's ("拨了多少钱，企业又配套了多少": 钱 again).
-            measure = "" if _unit_class(clauses[1]) else next(
-                (found.group(0) for pattern, _ in _UNIT_CLASSES if (found := pattern.search(clauses[0]))), "")
-            clauses = (clauses[0], f"{asked[0]}{clauses[1]}{measure}")
+        # "经费按工资总额提多少，一线职工用的又占多少": a later clause goes on about the first one's subject, and,
+        # naming no measure of its own, asks the one before it's ("拨了多少钱，企业又配套了多少": 钱 again).
+        continued = list(clauses)
+        for n in range(1, len(clauses)):
+            if clauses[n] and _CONTINUES.search(clauses[n]):
+                measure = "" if _unit_class(clauses[n]) else next(
+                    (found.group(0) for pattern, _ in _UNIT_CLASSES if (found := pattern.search(clauses[n - 1]))), "")
+                continued[n] = f"{asked[0]}{clauses[n]}{measure}"
+        clauses = tuple(continued)
         candidates = [self.figure_candidates(query, *self._clause_hits(query, clause, hits, vector), noun,
                                              previous_answer, clause)
                       for noun, clause in zip(asked, clauses, strict=True)]

@@ -481,3 +481,6 @@ def test_a_clause_going_on_about_the_one_before_asks_its_measure(several: Assist
     not 慰问…2.58万人 of the same sentence."""
     lead = several.ask("贵州省国资委2022年慰问困难职工拨了多少钱，企业又配套了多少").answer.split("\n")[0]
     assert "280万元" in lead and "1236万元" in lead and "2.58万人" not in lead, lead
+    # so does a second of three ("…，一共慰问了多少人" asks its own: people)
+    lead = several.ask("贵州省国资委2022年慰问困难职工拨了多少钱，企业又配套了多少，一共慰问了多少人").answer.split("\n")[0]
+    assert all(f in lead for f in ("280万元", "1236万元", "2.58万人")), lead
