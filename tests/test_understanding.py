@@ -86,6 +86,13 @@ def test_a_light_verb_with_its_result_names_nothing(tiny: Assistant):
     assert "驿站" in "".join(tiny.read("职工驿站要建成多少个").subject)  # the thing stays
 
 
+def test_a_vague_number_is_no_question_of_how_many(tiny: Assistant):
+    """"干了十几年", "好几回", "几十个" say roughly how many; only 几 asking ("有几个") is a question of it."""
+    assert tiny.read("我干了十几年的高级工，能不能评职称").intent != "figure"
+    assert tiny.read("好几回比武我都参加了，师带徒有啥门路").intent != "figure"
+    assert tiny.read("职工驿站有几个").intent == "figure"
+
+
 def test_the_story_before_what_the_asker_wants_to_know_is_not_what_is_asked(tiny: Assistant):
     read = tiny.read("我在一家煤矿干井下，单位搞了好几回比武我都报了名，想知道职工驿站有几个")
     assert read.asked == ("职工驿站",) and "煤矿" not in read.subject
