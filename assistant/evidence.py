@@ -608,7 +608,9 @@ class EvidenceSelector:
             "lexical_x_sim": lexical * sim,
             "asked_head": asked_head,
             "exact": float(bool(noun_core) and (noun_core in figure.label or _core(figure.label) in own)),
-            "named": float(bool(noun_core) and noun_core == _core(figure.label)),
+            # (by either of the names the document gives it: 爱心妈妈屋(母婴室) is named 母婴室 too)
+            "named": float(bool(noun_core) and noun_core in {_core(figure.label)} | {
+                _core(name) for name in re.split(r"[()（）]", figure.label) if name}),
             "described": described,
             # (Not scored: the answer then leads with the label, to say which level its figure is of, "劳模有多少" →
             # 全国劳模45人, or in what period a rate is when the question did not say, "多久开一次会" → 坚持每季度召开

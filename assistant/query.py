@@ -249,7 +249,7 @@ class QueryReader:
         if constraints.document and intent not in ("when", "issuer"):
             # "实施意见对服务保障有什么目标": the document named chooses where to look; it is not what is asked
             # (when or by whom it was issued is asked of the document itself).
-            own = own.replace(f"《{constraints.document}》", "").replace(constraints.document, "") or own
+            own = _DOC_REFERENCE.sub("", own) or own  # with how it was pointed at ("报告里", "按照…意见")
         own = OWN_SITUATION.sub("", own) or own  # "我在昆钢上班，…": who asks, not what is asked
         own = asked_part(own)
         excluded: list[str] = []

@@ -484,3 +484,9 @@ def test_a_clause_going_on_about_the_one_before_asks_its_measure(several: Assist
     # so does a second of three ("…，一共慰问了多少人" asks its own: people)
     lead = several.ask("贵州省国资委2022年慰问困难职工拨了多少钱，企业又配套了多少，一共慰问了多少人").answer.split("\n")[0]
     assert all(f in lead for f in ("280万元", "1236万元", "2.58万人")), lead
+
+
+def test_a_figure_is_named_by_either_name_its_document_gives_it(several: Assistant):
+    """"母婴室" names 爱心妈妈屋(母婴室); and "要2022年报告里的数" only says where to look ("报告里" is no topic)."""
+    answer = several.ask("云南省属企业建了多少个母婴室？要2022年报告里的数")
+    assert answer.answer.startswith("146个"), answer.answer
