@@ -547,8 +547,10 @@ class EvidenceSelector:
         # (a policy: most of its figures are goals or rules) every figure is one, however worded ("每年评选表彰
         # “黔灵工匠”100名"), and a rule answers an amount not asked as something done ("首席技师每月技能津贴给多少").
         rule = bool(_TARGET_SENTENCE.search(figure.sentence)) or self._of_rules(figure.doc.id)
+        # (An amount per month or year is what a rule states, however asked: "首席技师每个月技能津贴有多少钱".)
         if rule != _asks_plan(query, figure) and not (
-                rule and self._of_rules(figure.doc.id) and not _DONE_QUESTION.search(query.full_text)):
+                rule and self._of_rules(figure.doc.id)
+                and (not _DONE_QUESTION.search(query.full_text) or _RATE.search(clause or own))):
             return None
         if any(_covered(w, figure.label) for w in query.excluded):
             return None  # "职工创新工作室有几个？不是劳模那个": not the 劳模创新工作室

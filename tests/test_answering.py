@@ -490,3 +490,8 @@ def test_a_figure_is_named_by_either_name_its_document_gives_it(several: Assista
     """"母婴室" names 爱心妈妈屋(母婴室); and "要2022年报告里的数" only says where to look ("报告里" is no topic)."""
     answer = several.ask("云南省属企业建了多少个母婴室？要2022年报告里的数")
     assert answer.answer.startswith("146个"), answer.answer
+
+
+def test_an_amount_per_month_is_what_a_rule_states_however_asked(several: Assistant):
+    answer = several.ask("首席技师每个月技能津贴有多少钱")
+    assert answer.answer.startswith("800元"), answer.answer
