@@ -292,8 +292,13 @@ class EvidenceSelector:
         mine = [n for n, _ in pool].index(best.row)
         if not same_label and (closeness[mine] < self.tuning.parallel_similarity or int(closeness.argmax()) != mine):
             return None
-        row = (replace(best, score=max(best.score, self.tuning.figure_threshold)),)
-        return self._narrower_than(query, [best.figure.sentence], hits) or \
+        return self._settled(query, best, hits)
+
+    def _settled(self, query: Query, choice: FigureChoice, hits: list[Hit]) -> Evidence:
+        """The one figure the conversation settles (the counterpart of the one given, the one of what was just
+        shown) as the answer, at least as sure as an accepted figure; unless the question is narrower than it."""
+        row = (replace(choice, score=max(choice.score, self.tuning.figure_threshold)),)
+        return self._narrower_than(query, [choice.figure.sentence], hits) or \
             Evidence("figures", query, figures=(row,), confidence=row[0].score)
 
     def _shown(self, query: Query, hits: list[Hit], vector: np.ndarray, previous_answer: str) -> Evidence | None:
@@ -312,9 +317,7 @@ class EvidenceSelector:
         if len({n for n, _, _ in shown}) != 1:
             return None
         n, hit, features = shown[0]
-        row = (FigureChoice(self.index.figures[n], hit, self.tuning.figure_threshold, n, features),)
-        return self._narrower_than(query, [row[0].figure.sentence], hits) or \
-            Evidence("figures", query, figures=(row,), confidence=row[0].score)
+        return self._settled(query, FigureChoice(self.index.figures[n], hit, 0.0, n, features), hits)
 
     def _given_figure(self, previous_answer: str) -> FigureChoice | None:
         """The figure the previous answer led with, found again in the index through the sentence it quoted."""
@@ -523,8 +526,7 @@ class EvidenceSelector:
         own = query.own if query.context else query.text
         # How often is asked in the question, or by the conversation a follow-up about nothing of its own continues
         # ("云南22年是怎么规定的" after "贵州…多久开一次例会").
-        how_often = _HOW_OFTEN.search(clause or own) or (
-            query.context and not query.subject and not clause and _HOW_OFTEN.search(query.context_question))
+        how_often = _HOW_OFTEN.search(clause or own) or (not clause and _HOW_OFTEN.search(query.continued))
         if _UNIT_CLASSES[0][0].search(clause or own):  # a share asked of anything ("经费按工资总额提多少")
             units = _UNIT_CLASSES[0][1]
         elif how_often:  # "多久开一次会": how many times in a period, not how long
@@ -1223,9 +1225,7 @@ def _asks_plan(query: Query, figure: Figure) -> bool:
     "到2025年"), or by asking of a year later than the figure's document's own ("2025年每年培训多少人次")."""
     years = query.constraints.all_years
     ahead = bool(years and figure.doc.year and all(year > figure.doc.year for year in years))
-    # A follow-up about nothing of its own ("云南22年是怎么规定的") asks as its conversation asked.
-    asked = query.context_question if query.context and not query.subject and query.context_question else query.full_text
-    return ahead or bool(_TARGET_QUESTION.search(asked))
+    return ahead or bool(_TARGET_QUESTION.search(query.continued or query.full_text))
 
 
 def _gave(previous_answer: str, figure: Figure) -> bool:

@@ -189,6 +189,12 @@ class Query:
         return f"{self.own} {self.context}" if self.context else self.text
 
     @property
+    def continued(self) -> str:
+        """The question a follow-up about nothing of its own continues ("云南22年是怎么规定的" after "贵州…多久开一次
+        例会"): it asks as that one did, a rate or a plan, however it words the asking. Else ""."""
+        return self.context_question if self.context and not self.subject else ""
+
+    @property
     def searched_text(self) -> str:
         """What is searched and embedded: the question without a clause saying who asks ("我在昆钢上班，…"), with
         what it leans on."""
