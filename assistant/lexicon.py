@@ -32,7 +32,7 @@ STOPWORDS = frozenset(
     请问 请 一下 我 我们 咱 咱们 俺 你 你们 您 他 她 它 他们 能 能不能 可以 可不可以 想 要 需要 都 也 和 与 及 以及 或 或者 还 还有 就 在 对 把 被
     给 个 名 人 次 件 条 份 家 户 这 这个 这些 那 那个 那些 那么 吧 么 过 着 又 再 跟 让 得 地 之 其 该 为 为了 所 会 不 没 吗 呗 啦 嗯 一共 总共 共
     到底 究竟 大概 目前 现在 现 已经 知道 告诉 问 问下 问问 说 讲 看 看看 一些 有些 哪几个 几项 一下子 吗 上 中 下 里 里面 方面 情况 相关 具体 主要
-    比如 例如 等 等等 啊 么 年 今年 去年 怎么办 办 弄 咋弄 咋办 干 搞 行 好 呢 哈 嘞 来着 属于 算 算是 一 二 三 个人""".split()
+    里头 里边 当中 之中 比如 例如 等 等等 啊 么 年 今年 去年 怎么办 办 弄 咋弄 咋办 干 搞 行 好 呢 哈 嘞 来着 属于 算 算是 一 二 三 个人""".split()
 )
 _QUOTED = re.compile(r"“([^”]{2,10})”")
 _DEFINED = re.compile(r"[（(]以下简称“([^”]{2,10})”[)）]")
@@ -227,7 +227,7 @@ class Lexicon:
         """Precise-mode words (no overlapping sub-words), without stopwords and punctuation."""
         found = self._word_cache.get(text)
         if found is None:
-            words = (w.strip().lower() for w in self.tokenizer.cut(text))
+            words = (w.strip().lower() for w in self.tokenizer.cut(text, HMM=False))
             found = _remember(self._word_cache, text, tuple(w for w in words if w and w not in STOPWORDS and _TOKEN_OK.search(w)))
         return found
 

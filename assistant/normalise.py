@@ -21,7 +21,8 @@ from pypinyin import Style, lazy_pinyin
 
 _HAN = re.compile(r"^[\u4e00-\u9fff]+$")
 # Characters of question grammar: a window holding one is a question word, not a misspelt term (哪两 ≁ 纳凉).
-_FUNCTION = re.compile(r"[哪什么怎多少几吗呢的了是有我你他她它咱俺啥谁这那个吧啊呀么]")
+# Light verbs too (搞, 弄): typed as meant ("搞技能比武" is not 高技能).
+_FUNCTION = re.compile(r"[哪什么怎多少几吗呢的了是有我你他她它咱俺啥谁这那个吧啊呀么搞弄]")
 _NUMERAL = re.compile(r"^第|[零〇一二两三四五六七八九十百千万亿]{2}|[十百千万亿]")
 # Pinyin pairs that workers, especially in the south-west, do not tell apart when typing by sound:
 # retroflex/flat initials, n/l, and front/back nasal finals (母婴 ying ~ 母音 yin).

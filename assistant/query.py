@@ -65,6 +65,21 @@ _LIGHT = frozenset(
     人数 次数 个数 比例 比重 占比 多大 多少钱 钱 人 有人 多 少 大 小 现在 目前 今年 去年 怎么样 咋样 情况 到哪 哪一步 一步 进展 进度
     规定 要求 具体 分别 各自 各 各有 各是 分别是 都是 反过来 对应 相应 这块 那块 部分 有没有 能不能 是不是""".split()
 )
+# How the south-west asks how many, read as the rest of the code reads the question: "一共好多人" is 多少 (a clause-
+# final 好多; "好多人都参加了" says many, and keeps it), "开了几回" and "多少场次" count 次, "占几成" asks a share.
+_COLLOQUIAL_ASKING = (
+    (re.compile(r"好多(?=[个名人位次家条件份项元块钱]?(?:啊|呀|呢|嘛|哦|哈|喃|嘞)*(?:[，,。？?！!\s]|$))"), "多少"),
+    (re.compile(r"(多少|几)(?:回|场次|场(?![地所馆子景]))"), r"\1次"),
+    (re.compile(r"占?(?:几|多少)成"), "占多少比例"),
+)
+
+
+def colloquial_asking(text: str) -> str:
+    for pattern, replacement in _COLLOQUIAL_ASKING:
+        text = pattern.sub(replacement, text)
+    return text
+
+
 # A year written with two digits ("云南21年慰问了多少人"), not a length of time ("干了21年", "21年来").
 _SHORT_YEAR = re.compile(r"(?<!工作)(?<![\d.了干做近满有第])([0-2]\d)年(?![代来了多前后半度底])")
 _YEAR_ASKED = re.compile(r"(?<!\d)((?:19|20)\d{2})(?:年|\b)")
@@ -239,6 +254,7 @@ class QueryReader:
     def _read_one(self, question: str, earlier: Query | None, last_answer: str = "") -> Query:
         text, corrections = self.normaliser.correct(surface(question))
         text = _SHORT_YEAR.sub(r"20\1年", text)  # "21年" is 2021年 ("干了21年" is no year)
+        text = colloquial_asking(text)
         intent = self._intent(asked_part(text))  # (not of the story told before the question: "好几回比武…")
         own = _CONTINUATION.sub("", text).strip() or text
         constraints = self.coverage.constraints(text)

@@ -495,3 +495,14 @@ def test_a_figure_is_named_by_either_name_its_document_gives_it(several: Assista
 def test_an_amount_per_month_is_what_a_rule_states_however_asked(several: Assistant):
     answer = several.ask("首席技师每个月技能津贴有多少钱")
     assert answer.answer.startswith("800元"), answer.answer
+
+
+def test_an_allowance_asked_is_money_never_a_count_of_the_people_who_would_get_it(several: Assistant):
+    """The documents count 全国劳模 (45人) but state no allowance for them: "每个月有多少补贴" is refused, not 45人."""
+    answer = several.ask("全國勞模每個月有多少補貼？")
+    assert answer.refused and "45人" not in answer.answer, answer.answer
+
+
+def test_how_the_south_west_asks_how_many_is_answered(several: Assistant):
+    answer = several.ask("云南省属企业里面省部级劳模一共好多人")
+    assert not answer.refused and "417人" in answer.answer.split("\n")[0], answer.answer

@@ -93,6 +93,30 @@ def test_a_vague_number_is_no_question_of_how_many(tiny: Assistant):
     assert tiny.read("职工驿站有几个").intent == "figure"
 
 
+@pytest.mark.parametrize("question, read_as", [
+    ("职工董事一共好多个", "职工董事一共多少个"), ("占总数好多", "占总数多少"), ("职代会开了几回", "职代会开了几次"),
+    ("劳动竞赛搞了多少场次", "劳动竞赛搞了多少次"), ("产业工人占几成嘛", "产业工人占多少比例嘛"),
+])
+def test_how_the_south_west_asks_how_many_is_read_as_how_many(tiny: Assistant, question: str, read_as: str):
+    read = tiny.read(question)
+    assert read.text == read_as and read.intent == "figure"
+
+
+def test_many_said_in_passing_and_a_place_counted_are_not_asking(tiny: Assistant):
+    assert tiny.read("好多人都参加了劳动竞赛吗").text == "好多人都参加了劳动竞赛吗"
+    assert "场地" in tiny.read("有多少场地").text
+
+
+def test_a_word_jieba_would_guess_from_two_unknown_characters_is_not_a_subject(tiny: Assistant):
+    """jieba's HMM glues characters it has no word for ("多少钱来慰问" → 钱来): read without it, 钱 is a light word."""
+    assert not any("钱来" in w or "里头" in w for w in tiny.read("配套拿了多少钱来慰问困难职工，党员里头").subject)
+
+
+def test_a_light_verb_is_typed_as_meant_never_corrected():
+    normaliser = Normaliser(["高技能"], {"高技", "技能"}, {}, curated=["高技能"])
+    assert normaliser.correct("搞技能比武") == ("搞技能比武", [])
+
+
 def test_the_story_before_what_the_asker_wants_to_know_is_not_what_is_asked(tiny: Assistant):
     read = tiny.read("我在一家煤矿干井下，单位搞了好几回比武我都报了名，想知道职工驿站有几个")
     assert read.asked == ("职工驿站",) and "煤矿" not in read.subject
