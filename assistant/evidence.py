@@ -494,8 +494,13 @@ class EvidenceSelector:
         for (n, hit, rank), sim, dz in zip(candidates, label_z, dense_z, strict=True):
             features = self.figure_features(query, self.index.figures[n], self.label_words(n), hit, rank, float(sim),
                                             float(dz), noun, previous_answer, clause)
-            if features is not None:
-                out.append((n, hit, features | {"unknown": unknown, "label_top": float(sim >= label_z.max() - 1e-6)}))
+            if features is None:
+                continue
+            if query.constraints.enterprise and not any(features.get(k) for k in ("asked_match", "head", "named", "described")):
+                # The enterprise a question names, found in a label, says where, not what is counted: "黔磷化工集团有
+                # 几个职工董事" is not answered by "黔磷化工集团…等4家单位作了交流发言", which names no 职工董事.
+                continue
+            out.append((n, hit, features | {"unknown": unknown, "label_top": float(sim >= label_z.max() - 1e-6)}))
         return out
 
     def _of_rules(self, doc_id: str) -> bool:
@@ -527,7 +532,9 @@ class EvidenceSelector:
         # How often is asked in the question, or by the conversation a follow-up about nothing of its own continues
         # ("云南22年是怎么规定的" after "贵州…多久开一次例会").
         how_often = _HOW_OFTEN.search(clause or own) or (not clause and _HOW_OFTEN.search(query.continued))
-        if _UNIT_CLASSES[0][0].search(clause or own):  # a share asked of anything ("经费按工资总额提多少")
+        if _MEASURE_NAMES[0].search(clause or own):  # a weight is a plain number however asked ("权重占多少": 0.05)
+            units = ("",)
+        elif _UNIT_CLASSES[0][0].search(clause or own):  # a share asked of anything ("经费按工资总额提多少")
             units = _UNIT_CLASSES[0][1]
         elif how_often:  # "多久开一次会": how many times in a period, not how long
             units = ("次",)
@@ -1173,7 +1180,9 @@ def _measures(unit: str, measure: str) -> bool:
     if ("人次" in unit) != (measure == "人次"):  # 几次 is not answered in 人次, nor 多少人次 in 次 or 人
         return False
     people = "人名位"
-    return measure in unit or (measure in people and any(p in unit for p in people))
+    organisations = "家户"  # "几家企业" is answered by "3户省属企业"
+    return measure in unit or (measure in people and any(p in unit for p in people)) \
+        or (measure in organisations and any(o in unit for o in organisations))
 
 
 def _unit_class(text: str) -> tuple[str, ...] | None:

@@ -141,9 +141,11 @@ class Constraints:
     on_subject: bool = False
 
     def merged_over(self, earlier: Constraints) -> Constraints:
-        """A follow-up keeps the earlier question's constraints unless it sets its own."""
-        return Constraints(year=self.year or earlier.year, region=self.region or earlier.region,
-                           years=self.years if self.year else earlier.years,
+        """A follow-up keeps the earlier question's constraints unless it sets its own. A document it names sets
+        the year too: "那实施意见里…有没有要求" after a question about 2022 asks the opinion of 2023."""
+        keeps_year = not (self.document and self.document != earlier.document)
+        return Constraints(year=self.year or (earlier.year if keeps_year else ""), region=self.region or earlier.region,
+                           years=self.years if self.year or not keeps_year else earlier.years,
                            regions=self.regions if self.region else earlier.regions,
                            enterprise=self.enterprise or earlier.enterprise, document=self.document or earlier.document,
                            place=self.place or ("" if self.region else earlier.place), unmet=self.unmet or earlier.unmet)

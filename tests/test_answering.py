@@ -506,3 +506,21 @@ def test_an_allowance_asked_is_money_never_a_count_of_the_people_who_would_get_i
 def test_how_the_south_west_asks_how_many_is_answered(several: Assistant):
     answer = several.ask("云南省属企业里面省部级劳模一共好多人")
     assert not answer.refused and "417人" in answer.answer.split("\n")[0], answer.answer
+
+
+def test_an_enterprise_named_in_a_label_says_where_not_what_is_counted(several: Assistant):
+    """The press report names 黔磷化工集团 among 4家单位 that spoke; that is no count of its 职工董事."""
+    answer = several.ask("黔磷化工集团有几个职工董事")
+    assert answer.refused and "4家" not in answer.answer and "黔磷化工集团" in answer.answer, answer.answer
+
+
+def test_a_weight_is_a_plain_number_however_its_share_is_asked(several: Assistant):
+    answer = several.ask("贵州把产改成效算进企业负责人业绩考核，权重占多少")
+    assert answer.answer.startswith("0.05"), answer.answer
+
+
+def test_a_follow_up_naming_a_document_asks_it_in_its_own_year(several: Assistant):
+    history = [{"role": "user", "content": "贵州省属企业22年发展了多少工人党员"}]
+    history.append({"role": "assistant", "content": several.ask(history[0]["content"]).answer})
+    answer = several.ask("那实施意见里对一线工人占新党员的比例有没有要求", history)
+    assert answer.answer.startswith("65%"), answer.answer
