@@ -524,3 +524,9 @@ def test_a_follow_up_naming_a_document_asks_it_in_its_own_year(several: Assistan
     history.append({"role": "assistant", "content": several.ask(history[0]["content"]).answer})
     answer = several.ask("那实施意见里对一线工人占新党员的比例有没有要求", history)
     assert answer.answer.startswith("65%"), answer.answer
+
+
+def test_a_share_asked_as_how_much_it_takes_up_is_named_by_a_share_label(several: Assistant):
+    """"占多少" asks a share: the label that names one (用于…的比例) answers, not the sentence's other % (1.5%—2.5%)."""
+    answer = several.ask("企业提的教育经费里面，用在一线工人培训上的至少要占多少")
+    assert answer.answer.startswith("60%"), answer.answer
