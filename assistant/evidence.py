@@ -469,7 +469,11 @@ class EvidenceSelector:
             # naming the measure asked (系数, 比例) however the rest is worded: dev +1, test +2, no wrong figure.
             # (Not when most of what the question is about is never written in the knowledge base: "住房公积金按多少
             # 比例交" names a 比例, and no 比例 of it.)
-            if (features.get("named") or (features.get("measured") and features.get("unknown", 0.0) < 0.5)) \
+            # A share's label must also name something asked (a report has many shares: 占发展党员总数73.6% does not
+            # answer "职工代表里一线工人的比例"); a weight is one of its kind (贵州呢 → 以0.05的权重计入考核得分).
+            measured = features.get("measured") and features.get("unknown", 0.0) < 0.5 and (
+                not features.get("no_words") or _MEASURE_NAMES[0].search(self.index.figures[n].label))
+            if (features.get("named") or measured) \
                     and features.get("unit", 0) >= 0:
                 p = max(p, self.tuning.figure_threshold)
             choices.append(FigureChoice(self.index.figures[n], hit, p, n, features))
