@@ -75,6 +75,8 @@ _BENEFIT = re.compile(r"奖金|补贴|津贴|待遇|福利|补助|奖励|退休�
 _PERSONS = re.compile(r"(党员|骨干|工人|职工|人才|代表|劳模|工匠|技师|师傅|徒弟|委员|董事|监事|人员|者)$")
 _ARTICLE = re.compile(r"第[一二三四五六七八九十百零〇\d]{1,5}条")  # an article of a policy, cited by number
 _CONTINUES = re.compile(r"又|其中|这里面|这当中|这些")  # a clause that goes on about the one before
+_EVENT_REFERENCE = re.compile(r"会议|会上|与会|本次会")  # a sentence referring to the meeting its document reports
+_MEETING = re.compile(r"[\u4e00-\u9fff]会(?:议)?(?:在|于|召开|举行|$)|大会|论坛")  # a title naming a meeting (推进会在贵阳召开)
 _DATE = re.compile(r"(\d{4}年\d{1,2}月(?:\d{1,2}日)?)")
 
 
@@ -473,7 +475,11 @@ class EvidenceSelector:
             # answer "职工代表里一线工人的比例"); a weight is one of its kind (贵州呢 → 以0.05的权重计入考核得分).
             measured = features.get("measured") and features.get("unknown", 0.0) < 0.5 and (
                 not features.get("no_words") or _MEASURE_NAMES[0].search(self.index.figures[n].label))
-            if (features.get("named") or measured) \
+            # So does a label holding every word of the asked noun, its head the label's own, in the very unit asked
+            # ("推进会多少人参加" → 参加会议180人, read with its document's title): the logistic's doubt there is the
+            # embedding's, which a sentence pointing back to its title cannot reach. Dev +1, no wrong figure.
+            full = all(features.get(k, 0.0) >= 0.99 for k in ("asked_match", "asked_head", "head", "unit"))
+            if (features.get("named") or measured or full) \
                     and features.get("unit", 0) >= 0:
                 p = max(p, self.tuning.figure_threshold)
             choices.append(FigureChoice(self.index.figures[n], hit, p, n, features))
@@ -586,9 +592,10 @@ class EvidenceSelector:
         # The asked noun's words found in the label, each as much as it says (技能大师工作室 is not 职工创新工作室
         # because 技能 and 大师 are missing, though 工作室 is there).
         noun_weights = [self.weight(w) for w in noun_words]
+        label = _in_context(figure)
         asked_match = (sum(wt for w, wt in zip(noun_words, noun_weights, strict=True)
-                           if _covered(w, figure.label)
-                           or (w not in self.level_of and _named_by_synonym(w, figure.label, self.lexicon)))
+                           if _covered(w, label)
+                           or (w not in self.level_of and _named_by_synonym(w, label, self.lexicon)))
                        / sum(noun_weights)) if noun_words else 0.0
         # ("云南同一年呢" asks the measure its conversation asked: 多少次, not 多少人次.)
         measure = _ASKED_MEASURE.search(clause or own) or (
@@ -603,11 +610,14 @@ class EvidenceSelector:
         # everyday phrase ("进董事会说上话的"), named by the knowledge base's own term (职工驿站, 职工董事).
         described = float(any(o in figure.label for present, others in self.lexicon.expansion_groups(noun)
                               for o in others if o in query.stand_ins or o in query.meant)) if noun else 0.0
+        # (会议 in a sentence about the meeting its document reports is that meeting: named by a question naming it.)
         head_covered = float(bool(head) and (_covered(head, asked_text) or _covered(head, context_text)
+                                             or (label != figure.label and bool(_EVENT_REFERENCE.search(head))
+                                                 and asked_match > 0)
                                              or _synonym_in(head, "x", asked_text + context_text, self.lexicon)))
         # The counted thing is the asked noun's last word (职代会的职工代表 → 代表): it must be in the label.
-        asked_head = float(bool(noun_words) and (_covered(noun_words[-1], figure.label)
-                                                 or _synonym_in(noun_words[-1], "x", figure.label, self.lexicon)))
+        asked_head = float(bool(noun_words) and (_covered(noun_words[-1], label)
+                                                 or _synonym_in(noun_words[-1], "x", label, self.lexicon)))
         if len(noun_words) == 1 and noun_words[0] in figure.label and noun_words[0] not in verbs() \
                 and not query.context:  # (a follow-up "云岭工匠的呢" asks the 云岭工匠 one of what came before)
             # "产业工人有多少" is not answered by 发展产业工人党员: a term of the knowledge base right after the asked
@@ -1247,6 +1257,14 @@ def _gave(previous_answer: str, figure: Figure) -> bool:
     """Whether the previous answer's lead gave this figure (a follow-up asks for another one)."""
     lead = previous_answer.split("\n", 1)[0]
     return bool(re.search(rf"(?<![\d.]){re.escape(figure.text)}", lead))
+
+
+def _in_context(figure: Figure) -> str:
+    """A figure's label, with its document's title when its sentence refers to the meeting the document reports
+    ("…共约180人参加会议" in a report titled "全省深化产业工人队伍建设改革推进会在贵阳召开" counts those at the 推进会)."""
+    if _EVENT_REFERENCE.search(figure.sentence) and _MEETING.search(figure.doc.title):
+        return f"{figure.label} {figure.doc.title}"
+    return figure.label
 
 
 def _mentions(text: str, enterprise: str) -> bool:

@@ -535,3 +535,9 @@ def test_a_share_asked_as_how_much_it_takes_up_is_named_by_a_share_label(several
 def test_a_share_label_must_name_something_asked_besides_the_share(several: Assistant):
     answer = several.ask("职工代表里头一线工人的比例一般不能低于多少")
     assert answer.answer.startswith("50%") and "73.6%" not in answer.answer, answer.answer
+
+
+def test_a_sentence_about_the_meeting_its_document_reports_is_about_the_meeting_the_title_names(several: Assistant):
+    """"…共约180人参加会议" names no 推进会: its document's title does ("全省深化产业工人队伍建设改革推进会在贵阳召开")."""
+    answer = several.ask("贵州2023年那个深化产改推进会大概多少人参加")
+    assert answer.answer.startswith("180人") or answer.answer.startswith("约180人"), answer.answer
