@@ -77,6 +77,7 @@ _ARTICLE = re.compile(r"第[一二三四五六七八九十百零〇\d]{1,5}条")
 _CONTINUES = re.compile(r"又|其中|这里面|这当中|这些")  # a clause that goes on about the one before
 _EVENT_REFERENCE = re.compile(r"会议|会上|与会|本次会")  # a sentence referring to the meeting its document reports
 _MEETING = re.compile(r"[\u4e00-\u9fff]会(?:议)?(?:在|于|召开|举行|$)|大会|论坛")  # a title naming a meeting (推进会在贵阳召开)
+_RATE_WORD = re.compile(r"每.{1,2}|至少|最少|不低于|不少于|不超过|原则上|一般|累计|共|均")
 _DATE = re.compile(r"(\d{4}年\d{1,2}月(?:\d{1,2}日)?)")
 
 
@@ -587,7 +588,10 @@ class EvidenceSelector:
         own_cover = sum(wt for w, wt in zip(words, weights, strict=False) if _covered(w, asked_text)) / sum(weights)
         any_cover = sum(wt for w, wt in zip(words, weights, strict=False)
                         if _covered(w, asked_text) or _covered(w, context_text)) / sum(weights)
-        head = words[-1] if words else ""
+        # The label's head is its last word naming a thing: not a verb, nor how often or how much at least
+        # ("职工代表大会每年至少召开" is headed by 职工代表大会).
+        head = next((w for w in reversed(words) if not (len(w) >= 2 and w in verbs()) and not _RATE_WORD.fullmatch(w)),
+                    words[-1] if words else "")
         noun_words = self.lexicon.words_of(noun) if noun else ()
         # The asked noun's words found in the label, each as much as it says (技能大师工作室 is not 职工创新工作室
         # because 技能 and 大师 are missing, though 工作室 is there).
@@ -697,6 +701,8 @@ class EvidenceSelector:
                 return False  # 劳模创新工作室 is not 全国示范性劳模创新工作室: one counts more than the other
             if self.levels(a.figure.label) != self.levels(b.figure.label):
                 return False  # 省人大代表 is not 全国人大代表
+            if a.features.get("no_words") and not b.features.get("no_words"):
+                return False  # "职代会一年开几次": 云南's 专题会议1—2次 names nothing asked, though both are meeting rates
             pools = {doc: [(n, hit) for n, hit, _ in found if hit.chunk.doc.id == doc and self.index.figures[n].unit == a.figure.unit]
                      for doc in (a.figure.doc.id, b.figure.doc.id)}
             closeness = self._closeness(pools[a.figure.doc.id], pools[b.figure.doc.id])

@@ -421,6 +421,9 @@ class QueryReader:
                           rf"(又|还|也)?{_PRONOUN}?(大概|大约|大致|差不多|约)?(有|是|共|一共|总共|了|建了|开了|签了|搞了|拿了|的)*$"
                           r"|(没有|没)$", "", c)
                    for c in clauses]
+        # Nor the period a rate is asked per, with how it is held ("职代会一年至少要开几次", "职工董事一届干几年").
+        clauses = [re.sub(r"(?:(?:每|一)(?:年|届|季度|个?月|周)|(?<=[\u4e00-\u9fff]{2})(?=至少|最少|最多))(?:至少|最少|最多|一般)?"
+                          r"(?:要|得|能|可以)?(?:召开|举办|举行|开|干|办|搞|当)?$", "", c) or c for c in clauses]
         clauses = [self._within(c) for c in clauses]
         # A clause of verbs alone ("…，一共选出来多少个") names nothing counted: what it counts is named before it.
         named = [c for c in clauses if len(c) >= 2 and self.subject_words(c)]
@@ -455,7 +458,8 @@ class QueryReader:
                      and (w not in function_words() or w in self.lexicon.words)  # 只要, 就要: no topic
                      and not _FUNCTION_ONLY.fullmatch(w)
                      and not _QUESTION_WORD.search(w) and not REFERRING.search(w) and not re.fullmatch(r"[\d.]+年?|[a-z]", w)
-                     and not re.fullmatch(r"(各|分别|都)[\u4e00-\u9fff]", w))  # "各出了多少": how, not what
+                     and not re.fullmatch(r"(各|分别|都)[\u4e00-\u9fff]", w)  # "各出了多少": how, not what
+                     and not re.fullmatch(r"一[届年月天周季期]", w))  # "一届干几年": per what, not what
 
     def leans_on(self, text: str, subject: tuple[str, ...]) -> bool:
         """Whether a question asked mid-conversation needs the history to be understood."""

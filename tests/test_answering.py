@@ -541,3 +541,10 @@ def test_a_sentence_about_the_meeting_its_document_reports_is_about_the_meeting_
     """"…共约180人参加会议" names no 推进会: its document's title does ("全省深化产业工人队伍建设改革推进会在贵阳召开")."""
     answer = several.ask("贵州2023年那个深化产改推进会大概多少人参加")
     assert answer.answer.startswith("180人") or answer.answer.startswith("约180人"), answer.answer
+
+
+def test_how_often_a_named_meeting_is_held_is_its_own_rate_not_another_meeting_s(several: Assistant):
+    """"一年开几次" is the period asked per and how: 职代会 is what is counted. 云南's 专题会议 (1—2次 a year) is
+    another meeting's rate, however alike the two sentences read."""
+    answer = several.ask("职代会一年开几次")
+    assert answer.answer.startswith("1次") and "1—2次" not in answer.answer, answer.answer

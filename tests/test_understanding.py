@@ -282,3 +282,8 @@ def test_a_two_digit_year_is_a_year_and_the_asker_s_own_company_asked_as_theirs_
     assert tiny.read("我干了21年，职工董事有多少").constraints.year == ""  # a length of time
     assert tiny.read("我在云天化集团上班，我们单位有几个职工驿站").constraints.enterprise == "云天化集团"
     assert tiny.read("我在云天化集团上班，全省有几个职工驿站").constraints.enterprise == ""  # who asks, not what
+
+
+@pytest.mark.parametrize("question, noun", [("职代会一年至少要开几次", "职代会"), ("职工董事一届干几年", "职工董事")])
+def test_the_period_a_rate_is_asked_per_is_no_part_of_what_is_counted(tiny: Assistant, question: str, noun: str):
+    assert tiny.read(question).asked == (noun,)
