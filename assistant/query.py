@@ -51,6 +51,7 @@ REFERRING = re.compile(r"这个|这些|那个|那些|它们|它|这样|上面|�
 _EXCLUDED = re.compile(r"除了(?P<thing>[\u4e00-\u9fff]{2,10}?)(?:以外|之外|外)?(?=[，,]?还|[，,]|$)"
                        r"|[，,]?(?:不是|不要|不算)(?P<thing2>[\u4e00-\u9fff]{2,10}?)(?:那个|那种|的那个|的)(?=[？?。！!，,]|$)")
 # "云南同一年的呢": the year of the answer just given, which the question does not name.
+_BOTH_BEFORE = re.compile(r"[这那](?:两|俩)|两个数|两项|两个都")  # "那两个数呢": the two figures just asked
 _SAME_YEAR = re.compile(r"同一年|同年|那一年|这一年")
 _CONTINUATION = re.compile(r"^(那么|那(?![个些])|还有|那要是|要是|如果是|其他|同样)")
 _NEW_TOPIC = re.compile(r"^(另外|换个|再问个|再问一个|还想问|我想问|请问|问一下|问下)")
@@ -248,10 +249,24 @@ class QueryReader:
         asked = [m["content"] for m in history or [] if m.get("role") == "user" and m.get("content", "").strip()]
         # Only the last few questions can matter to this one: a chain of follow-ups rarely runs longer, and the
         # work per request stays bounded however long the conversation.
+        before: list[Query] = []
         for text in asked[-FOLLOW_UP_DEPTH:]:
             earlier = self._read_one(text[:MAX_TURN_CHARS], earlier)
+            before.append(earlier)
         answers = [m.get("content", "") for m in history or [] if m.get("role") == "assistant"]
-        return self._read_one(question, earlier, answers[-1][:MAX_TURN_CHARS] if answers and earlier else "")
+        query = self._read_one(question, earlier, answers[-1][:MAX_TURN_CHARS] if answers and earlier else "")
+        return self._both_before(query, before)
+
+    def _both_before(self, query: Query, before: list[Query]) -> Query:
+        """"21年那两个数呢" after two figure questions asks both of them again, each as it was asked."""
+        pair = [q for q in before[-2:] if q.intent == "figure" and len(q.asked) <= 1]
+        pointing = _BOTH_BEFORE.search(query.own)
+        if not (pointing and len(pair) == 2 and all(w in pointing.group(0) + "个数字据" for w in query.subject)):
+            return query
+        return replace(query, intent="two_figures", asked=tuple((q.asked or (q.own,))[0] for q in pair),
+                       clauses=tuple(q.full_text for q in pair), context=query.context or pair[-1].topic,
+                       subject=tuple(dict.fromkeys(w for q in pair for w in q.subject)),
+                       context_question=query.context_question or pair[-1].original)
 
     def _read_one(self, question: str, earlier: Query | None, last_answer: str = "") -> Query:
         text, corrections = self.normaliser.correct(surface(question))

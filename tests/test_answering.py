@@ -548,3 +548,11 @@ def test_how_often_a_named_meeting_is_held_is_its_own_rate_not_another_meeting_s
     another meeting's rate, however alike the two sentences read."""
     answer = several.ask("职代会一年开几次")
     assert answer.answer.startswith("1次") and "1—2次" not in answer.answer, answer.answer
+
+
+def test_both_figures_just_asked_are_asked_again_of_another_year(several: Assistant):
+    history: list[dict] = []
+    for question in ("云南22年开展劳动竞赛多少次", "参加的有多少人次"):
+        history += [{"role": "user", "content": question}, {"role": "assistant", "content": several.ask(question, history).answer}]
+    lead = several.ask("21年这两个呢", history).answer.split("\n")[0]
+    assert "14208次" in lead and "58931人次" in lead and "15463次" not in lead, lead
