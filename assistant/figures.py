@@ -30,6 +30,7 @@ _TAIL_WORDS = re.compile(r"(均保持在|保持在|达到|达|约|逾|共|有)+$
 # Where what a number counts ends and the rest of the clause begins: a conjunction, a new verb, or a purpose
 # ("360万元经费慰问企业困难党员" counts 经费; what it was for is not part of the label).
 _AFTER_CUT = re.compile(r"(?<!参)与|[和及]|建立|开展|召开|的工作|用于|用来|慰问|帮扶|资助|奖励|支持")
+_SUBJECT = re.compile(r"([\u4e00-\u9fff]{2,8}?)(?:由|应当|应|须|必须|原则上)")  # the subject of a rule, before its verb
 YEAR = re.compile(r"((?:19|20)\d{2})年")
 
 
@@ -90,6 +91,12 @@ def _figure(doc: Document, chunk: Chunk, match: re.Match, previous_label: str, c
         # "被省总工会列为省级产改工作示范点的昆钢公司、建投集团2户": the names listed are counted together, and what
         # they are is said before the first of them (not so "职工驿站157个、爱心妈妈屋146个": each its own figure).
         before = listed.group(0) + before
+    if before.startswith("每") and len(before) < len(before_all):
+        # "职工董事由职工代表大会民主选举产生，每届任期不超过3年": a clause of a rule that opens with its period says
+        # nothing of whom; the sentence's subject, before the rule's verb, does.
+        subject = _SUBJECT.match(before_all)
+        if subject:
+            before = subject.group(1) + before
     quoted = re.search(r"“([^“”]{1,20})”$", before_all)
     if quoted:  # 评选表彰“黔灵工匠”100名: what is counted is the quoted name, with its clause before it
         before = _CLAUSE_BREAK.split(before_all[: quoted.start()])[-1] + quoted.group(1)

@@ -556,3 +556,10 @@ def test_both_figures_just_asked_are_asked_again_of_another_year(several: Assist
         history += [{"role": "user", "content": question}, {"role": "assistant", "content": several.ask(question, history).answer}]
     lead = several.ask("21年这两个呢", history).answer.split("\n")[0]
     assert "14208次" in lead and "58931人次" in lead and "15463次" not in lead, lead
+
+
+@pytest.mark.parametrize("question", ["职工董事一届干几年", "职工董事任期多长"])
+def test_a_rule_s_period_clause_is_about_the_sentence_s_subject(several: Assistant, question: str):
+    """"职工董事由职工代表大会民主选举产生，每届任期不超过3年": 3年 is 职工董事's term (labelled with the subject)."""
+    answer = several.ask(question)
+    assert answer.answer.startswith("3年"), answer.answer

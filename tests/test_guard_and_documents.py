@@ -234,7 +234,7 @@ def test_digits_or_marks_alone_ask_nothing(tiny: Assistant, typed: str):
 def test_how_many_years_is_answered_by_a_span_of_years_never_by_a_count(tmp_path):
     info = DocumentInfo(id="o.txt", title="意见", region="贵州", year="2023", scope="全省")
     rules = Document(info, "职工董事由职工代表大会民主选举产生，每届任期不超过3年，任期届满可连选连任。第3年起考核。")
-    assert [(f.label, f.text) for f in extract_figures(rules, chunk_document(rules))] == [("每届任期不超过", "3年")]
+    assert [(f.label, f.text) for f in extract_figures(rules, chunk_document(rules))] == [("职工董事每届任期不超过", "3年")]  # (the rule's subject, before its verb)
     assistant = _tiny_plus(tmp_path, {"opinion.txt": rules.text,
                                       "opinion.txt.meta.toml": 'title = "意见"\nregion = "贵州"\nyear = "2023"\nkind = "政策文件"\n'})
     answer = assistant.ask("职工董事任期几年")  # the reports count 职工董事 (617名…): no answer to how long
