@@ -32,7 +32,7 @@ ISSUER = re.compile(r"(哪个|什么|哪家|啥)(单位|部门|机构|机关)[\u
 WHEN = re.compile(r"哪一?年|哪个年|几几年|什么时候|啥时候|何时|哪天|几月|年份|哪年度|什么时间|啥时间|when\b|what year|what date", re.I)
 HOWTO = re.compile(r"怎么|如何|咋|怎样|途径|渠道|门路|办法|方式|方法|流程|程序|步骤|找谁|how (?:can|do|to|should)|what can|\bways?\b", re.I)
 LIST = re.compile(r"哪些|哪几|有啥|有什么|都有|包括|包含|内容|是什么|是啥|指什么|which|what (?:are|is|were|was)", re.I)
-YESNO = re.compile(r"吗\W*$|是否|有没有|是不是|能不能|可不可以|会不会|算不算|\bis there\b|\bare there\b|\bdoes\b|\bcan i\b", re.I)
+YESNO = re.compile(r"吗\W*$|没有\W*$|是否|有没有|是不是|能不能|可不可以|会不会|算不算|\bis there\b|\bare there\b|\bdoes\b|\bcan i\b", re.I)
 _EACH = re.compile(r"各|分别|各自|都是|and\b", re.I)
 _JOIN = re.compile(r"和|与|及|以及|跟|同|、|,|，|\band\b", re.I)
 _ALSO = re.compile(r"(?:那|那么|还有)?(.{2,12}?)(?:的)?(?:呢|嘞|咧)")  # "…，全国人大代表呢"
@@ -51,6 +51,8 @@ REFERRING = re.compile(r"这个|这些|那个|那些|它们|它|这样|上面|�
 _EXCLUDED = re.compile(r"除了(?P<thing>[\u4e00-\u9fff]{2,10}?)(?:以外|之外|外)?(?=[，,]?还|[，,]|$)"
                        r"|[，,]?(?:不是|不要|不算)(?P<thing2>[\u4e00-\u9fff]{2,10}?)(?:那个|那种|的那个|的)(?=[？?。！!，,]|$)")
 # "云南同一年的呢": the year of the answer just given, which the question does not name.
+_COMPARE = re.compile(r"比[^，,。？?！!]{0,10}(?:多|少|高|低|增加|减少|涨|降)|哪个(?:多|少|高|低)|相比|对比|比较|差了?多少")
+_NEXT_YEAR = re.compile(r"(?:前一年|上一年|(后一年|后头一年|下一年|第二年|次年))")
 _BOTH_BEFORE = re.compile(r"[这那](?:两|俩)|两个数|两项|两个都")  # "那两个数呢": the two figures just asked
 _SAME_YEAR = re.compile(r"同一年|同年|那一年|这一年")
 _CONTINUATION = re.compile(r"^(那么|那(?![个些])|还有|那要是|要是|如果是|其他|同样)")
@@ -66,18 +68,41 @@ _LIGHT = frozenset(
     人数 次数 个数 比例 比重 占比 多大 多少钱 钱 人 有人 多 少 大 小 现在 目前 今年 去年 怎么样 咋样 情况 到哪 哪一步 一步 进展 进度
     规定 要求 具体 分别 各自 各 各有 各是 分别是 都是 反过来 对应 相应 这块 那块 部分 有没有 能不能 是不是""".split()
 )
-# How the south-west asks how many, read as the rest of the code reads the question: "一共好多人" is 多少 (a clause-
-# final 好多; "好多人都参加了" says many, and keeps it), "开了几回" and "多少场次" count 次, "占几成" asks a share.
+# How workers of the south-west (西南官话: 云南, 贵州, 四川) write their questions, read as standard Mandarin before any
+# other step, so that every later rule sees one language. Grammar words only, never a term of any document:
+# - 好多 asks how many ("签了好多份", "一共好多人", "占好多") unless the sentence asks something else or says "many"
+#   ("好多人都参加了吗"); 好大 asks how large; 好久 asks when before a verb of starting ("好久印发的", "好久开始执行"),
+#   else how long;
+# - 啥子 什么, 咋个/咋样子 怎么, 哪点/哪儿点 哪里, 没得 没有, 晓得 知道, 一哈 一下, 最起码 至少, 屋头 家里, 整到 搞到;
+# - "开了几回" and "多少场次" count 次, "占几成" asks a share.
 _COLLOQUIAL_ASKING = (
-    (re.compile(r"好多(?=[个名人位次家条件份项元块钱]?(?:啊|呀|呢|嘛|哦|哈|喃|嘞)*(?:[，,。？?！!\s]|$))"), "多少"),
+    (re.compile(r"好久(?=[\u4e00-\u9fff]{0,3}(?:开始|印发|发布|出台|实施|施行|执行|生效|开的|办的|发的|定的))"), "什么时候"),
+    (re.compile(r"好久"), "多久"),
+    (re.compile(r"好大"), "多大"),
+    (re.compile(r"啥子"), "什么"),
+    (re.compile(r"咋个|咋样子"), "怎么"),
+    (re.compile(r"哪儿?点"), "哪里"),
+    (re.compile(r"没得"), "没有"),
+    (re.compile(r"晓得"), "知道"),
+    (re.compile(r"一哈(?![\u4e00-\u9fff]{0,1}[么嘛])"), "一下"),
+    (re.compile(r"最起码"), "至少"),
+    (re.compile(r"屋头"), "家里"),
+    (re.compile(r"整到"), "搞到"),
     (re.compile(r"(多少|几)(?:回|场次|场(?![地所馆子景]))"), r"\1次"),
     (re.compile(r"占?(?:几|多少)成"), "占多少比例"),
 )
+# 好多 is 多少 where nothing else in the sentence asks and it is not "very many" (好多人都…, 好多年).
+_HAODUO = re.compile(r"(?<![很太那这真])好多(?!都|年|次都|人都)")
+_ASKS_ELSE = re.compile(r"多少|几[个名人次项家条件份户位所]|吗|是不是|有没有|什么|怎么|哪")
 
 
 def colloquial_asking(text: str) -> str:
     for pattern, replacement in _COLLOQUIAL_ASKING:
         text = pattern.sub(replacement, text)
+    if "好多" in text:
+        for clause in re.split(r"(?<=[，,。？?！!；;])", text):
+            if "好多" in clause and not _ASKS_ELSE.search(clause):
+                text = text.replace(clause, _HAODUO.sub("多少", clause), 1)
     return text
 
 
@@ -269,9 +294,16 @@ class QueryReader:
                        context_question=query.context_question or pair[-1].original)
 
     def _read_one(self, question: str, earlier: Query | None, last_answer: str = "") -> Query:
-        text, corrections = self.normaliser.correct(surface(question))
-        text = _SHORT_YEAR.sub(r"20\1年", text)  # "21年" is 2021年 ("干了21年" is no year)
-        text = colloquial_asking(text)
+        text, corrections = self.normaliser.correct(colloquial_asking(surface(question)))
+        text = _SHORT_YEAR.sub(r"20\1年", re.sub(r"(?<=比)([0-2]\d)年", r"20\1年", text))  # "21年" is 2021年 ("干了21年"
+        # is no year, "比21年多" is)
+        if earlier is not None and _NEXT_YEAR.search(text):
+            # "前一年呢", "后头一年又搞到多少个了": the year next to the one the conversation is in (asked before, or
+            # named by the answer just given).
+            years = {earlier.constraints.year} - {""} or set(re.findall(r"((?:19|20)\d{2})年", last_answer.split("\n", 1)[0]))
+            if len(years) == 1:
+                shift = _NEXT_YEAR.search(text)
+                text = _NEXT_YEAR.sub(f"{int(years.pop()) + (1 if shift.group(1) else -1)}年", text, count=1)
         intent = self._intent(asked_part(text))  # (not of the story told before the question: "好几回比武…")
         own = _CONTINUATION.sub("", text).strip() or text
         constraints = self.coverage.constraints(text)
@@ -310,6 +342,11 @@ class QueryReader:
                             narrows=any(mine and mine != theirs for mine, theirs in (
                                 (constraints.year, before.year), (constraints.region, before.region),
                                 (constraints.document, before.document))))
+        if conversing and not self.leans_on(text, query.subject) and constraints.region and not constraints.year \
+                and query.constraints.year and not self.coverage.has(query.constraints.year, constraints.region):
+            # A question complete on its own that names its region ("贵州省的首席技师津贴最少多少钱" after a question
+            # about 云南 2021) is not refused for the year the conversation was in, which that region has no document of.
+            query = replace(query, constraints=replace(query.constraints, year="", years=()))
         if conversing and self.leans_on(text, query.subject):
             # "云南22年是怎么规定的" after "贵州…多久开一次例会": a question about nothing of its own that moves to
             # another region or year asks what was asked before, however it words the asking.
@@ -318,6 +355,16 @@ class QueryReader:
                             if earlier.context and not earlier.subject else earlier.original,
                             intent=earlier.intent if inherited and earlier.intent in ("figure", "when", "howto", "list", "fact")
                             else intent)
+        if query.context and earlier is not None and _COMPARE.search(own):
+            # "比上一年多了多少", "跟云南同一年比哪个多": a comparison asks the figure of both, each from its own document
+            # (no document states the difference; the answer never computes one).
+            mine, theirs = query.constraints, earlier.constraints
+            years = (theirs.year, mine.year) if mine.year and theirs.year and mine.year != theirs.year else mine.years
+            regions = (theirs.region, mine.region) if mine.region and theirs.region and mine.region != theirs.region \
+                else mine.regions
+            if years != mine.years or regions != mine.regions:
+                query = replace(query, constraints=replace(mine, years=years, regions=regions),
+                                intent=earlier.intent if earlier.intent in ("figure", "two_figures") else query.intent)
         pairs = self._split_asked(query.own) if query.intent == "two_figures" else []
         asked = tuple(n for n, _ in pairs) or self._asked(query)
         if not asked and query.context and earlier is not None:
@@ -527,6 +574,12 @@ class Coverage:
     text: str  # all chunk text and document metadata, for "is this mentioned anywhere"
     label: str  # e.g. "云南、贵州省属企业": for telling users what is covered
     scopes: tuple[str, ...] = ()  # the documents' scopes ("省属企业"): who the figures are about, not what they count
+    # (year, region) of each document: whether some document is of a year and region asked together
+    documents: frozenset[tuple[str, str]] = frozenset()
+
+    def has(self, year: str, region: str) -> bool:
+        """Whether some document is of this year and region (either may be "": any)."""
+        return not self.documents or any((not year or y == year) and (not region or r == region) for y, r in self.documents)
 
     @functools.cached_property
     def region_names(self) -> str:
@@ -676,4 +729,5 @@ def coverage_of(documents: list, chunk_texts: list[str], constraints: dict) -> C
                     organisations=tuple(constraints.get("organisations", [])),
                     enterprises=tuple(sorted(enterprises, key=len, reverse=True)), text=text,
                     label=(region_label + scopes) or "现有文档",
-                    scopes=tuple(sorted({d.scope for d in documents if len(d.scope) >= 2}, key=len, reverse=True)))
+                    scopes=tuple(sorted({d.scope for d in documents if len(d.scope) >= 2}, key=len, reverse=True)),
+                    documents=frozenset((d.year or "", d.region or "") for d in documents))

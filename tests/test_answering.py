@@ -563,3 +563,19 @@ def test_a_rule_s_period_clause_is_about_the_sentence_s_subject(several: Assista
     """"职工董事由职工代表大会民主选举产生，每届任期不超过3年": 3年 is 职工董事's term (labelled with the subject)."""
     answer = several.ask(question)
     assert answer.answer.startswith("3年"), answer.answer
+
+
+def test_a_question_complete_on_its_own_is_not_refused_for_the_conversation_s_year(several: Assistant):
+    """After a question about 云南 2021, "贵州省的首席技师…" names its region and asks in full: 贵州 has no 2021
+    document, and the year was the conversation's, not the question's."""
+    history = [{"role": "user", "content": "云南21年劳动竞赛搞了好多次"}]
+    history.append({"role": "assistant", "content": several.ask(history[0]["content"]).answer})
+    answer = several.ask("贵州省的首席技师每个月技能津贴最少好多钱", history)
+    assert answer.answer.startswith("800元"), answer.answer
+
+
+def test_a_comparison_across_years_gives_both_figures_and_no_difference(several: Assistant):
+    history = [{"role": "user", "content": "云南省属企业22年职工董事有好多"}]
+    history.append({"role": "assistant", "content": several.ask(history[0]["content"]).answer})
+    lead = several.ask("比上一年多了多少", history).answer.split("\n")[0]
+    assert "617名" in lead and "596名" in lead and "21名" not in lead, lead

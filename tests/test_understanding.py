@@ -96,6 +96,7 @@ def test_a_vague_number_is_no_question_of_how_many(tiny: Assistant):
 @pytest.mark.parametrize("question, read_as", [
     ("职工董事一共好多个", "职工董事一共多少个"), ("占总数好多", "占总数多少"), ("职代会开了几回", "职代会开了几次"),
     ("劳动竞赛搞了多少场次", "劳动竞赛搞了多少次"), ("产业工人占几成嘛", "产业工人占多少比例嘛"),
+    ("签了好多份师徒合同", "签了多少份师徒合同"), ("有好多个全国劳模嘛", "有多少个全国劳模嘛"),
 ])
 def test_how_the_south_west_asks_how_many_is_read_as_how_many(tiny: Assistant, question: str, read_as: str):
     read = tiny.read(question)
@@ -287,3 +288,27 @@ def test_a_two_digit_year_is_a_year_and_the_asker_s_own_company_asked_as_theirs_
 @pytest.mark.parametrize("question, noun", [("职代会一年至少要开几次", "职代会"), ("职工董事一届干几年", "职工董事")])
 def test_the_period_a_rate_is_asked_per_is_no_part_of_what_is_counted(tiny: Assistant, question: str, noun: str):
     assert tiny.read(question).asked == (noun,)
+
+
+@pytest.mark.parametrize("typed, read_as", [
+    ("实施意见是好久印发的", "实施意见是什么时候印发的"), ("那好久开始执行", "那什么时候开始执行"), ("培训要好久", "培训要多久"),
+    ("推进会在哪点开的", "推进会在哪里开的"), ("我咋个去申请", "我怎么去申请"), ("有啥子渠道", "有什么渠道"),
+    ("给职工搞体检没得", "给职工搞体检没有"), ("职工监事最起码要占好多", "职工监事至少要占多少"),
+])
+def test_the_south_west_s_grammar_words_are_read_as_standard_mandarin(typed: str, read_as: str):
+    from assistant.query import colloquial_asking
+
+    assert colloquial_asking(typed) == read_as
+
+
+def test_the_year_next_to_the_conversation_s_is_that_year(tiny: Assistant):
+    history = [{"role": "user", "content": "2022年职工董事有多少名"}, {"role": "assistant", "content": "617名"}]
+    assert tiny.read("前一年呢", history).constraints.year == "2021"
+    assert tiny.read("后一年呢", [{"role": "user", "content": "2021年职工董事有多少名"}, {"role": "assistant", "content": "…"}]
+                     ).constraints.year == "2022"
+
+
+def test_a_comparison_asks_the_figure_of_both(tiny: Assistant):
+    history = [{"role": "user", "content": "2022年职工董事有多少名"}, {"role": "assistant", "content": "617名"}]
+    read = tiny.read("比21年多了多少", history)
+    assert read.constraints.years == ("2022", "2021") and read.intent == "figure", read
