@@ -342,7 +342,8 @@ class QueryReader:
                             narrows=any(mine and mine != theirs for mine, theirs in (
                                 (constraints.year, before.year), (constraints.region, before.region),
                                 (constraints.document, before.document))))
-        if conversing and not self.leans_on(text, query.subject) and constraints.region and not constraints.year \
+        if conversing and not _CONTINUATION.match(text) and not self.leans_on(text, query.subject) \
+                and constraints.region and not constraints.year \
                 and query.constraints.year and not self.coverage.has(query.constraints.year, constraints.region):
             # A question complete on its own that names its region ("贵州省的首席技师津贴最少多少钱" after a question
             # about 云南 2021) is not refused for the year the conversation was in, which that region has no document of.

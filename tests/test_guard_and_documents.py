@@ -147,14 +147,15 @@ def _report_with(sentences: str) -> dict[str, str]:
     return {"yunnan-2022.txt": (TINY / "yunnan-2022.txt").read_text(encoding="utf-8") + sentences}
 
 
-@pytest.mark.parametrize("beside, listed", [(0.5, {"542名", "617名", "596名"}), (0.82, {"542名"})])
+@pytest.mark.parametrize("beside, listed", [(0.5, {"542名", "617名", "596名"}), (0.85, {"542名"})])
 def test_once_one_document_answers_the_same_figure_of_others_needs_only_be_likely(tmp_path, beside, listed):
-    """With the hashing embedder the three 职工董事 rows score 0.84 (贵州), 0.79 and 0.79: at a threshold of 0.82
+    """With the hashing embedder the three 职工董事 rows score 0.89 (贵州), 0.83 and 0.82: at a threshold of 0.85
     only 贵州's is given on its own; the others join it when they are likely enough beside it."""
-    assistant = _tiny_plus(tmp_path, figure_threshold=0.82, beside_threshold=beside)
-    answer = assistant.ask("职工董事有多少名？")
+    assistant = _tiny_plus(tmp_path, figure_threshold=0.85, beside_threshold=beside)
+    # (Asked without its measure word: a label naming all that is asked, in the unit asked, is accepted outright.)
+    answer = assistant.ask("职工董事有多少？")
     assert {f.text for f in answer.figures} == listed, answer.answer
-    assert not assistant.unchecked(answer, "职工董事有多少名？")
+    assert not assistant.unchecked(answer, "职工董事有多少？")
 
 
 def test_the_same_label_in_other_documents_is_listed_however_much_better_one_matched(tmp_path):
