@@ -300,11 +300,11 @@ class Assistant:
                 and query.asked[0] in query.own:
             # "那劳动竞赛呢？" after 师徒合同: it names its own thing to count, and read against the conversation
             # (whose words pull toward 师徒合同) nothing answers it. Read on its own, it may be answered.
-            c = query.constraints  # the conversation's year and region still hold
+            c = query.constraints  # the conversation's year and region still hold, and the enterprise or city asked
             alone = state.selector.select(state.reader.read(
-                f"{c.year + '年' if c.year else ''}{c.region}{query.asked[0]}有多少？", []))
-            if alone.kind != "refusal":
-                evidence = alone
+                f"{c.year + '年' if c.year else ''}{c.region}{c.place}{c.enterprise}{query.asked[0]}有多少？", []))
+            if alone.kind != "refusal" or alone.refusal in ("enterprise", "place"):
+                evidence = alone  # (or its refusal saying the knowledge base only totals the province's enterprises)
         if evidence.suggestions:  # offered only if the knowledge base answers them (not the refused question again)
             kept = [s for s in evidence.suggestions if self._answers_it(state, s)][:SUGGESTIONS]
             evidence = replace(evidence, suggestions=tuple(kept))

@@ -25,7 +25,7 @@ from .figures import sentence_year
 from .indexing import KnowledgeIndex, bigrams
 from .indexing.keyword import bm25_idf
 from .lexicon import Lexicon, verbs
-from .query import REFERRING, Query
+from .query import LIGHT_WORDS, REFERRING, Query
 from .retrieval import Retriever
 from .tuning import TUNING, Tuning
 from .types import Chunk, DocumentInfo, Figure, Hit
@@ -413,12 +413,12 @@ class EvidenceSelector:
             (min(c.score for c in row) >= best - self.tuning.other_document_margin
              or all(a.figure.label == b.figure.label for a, b in zip(row, best_row, strict=True)))
             and all(self._same_thing(a, b) for a, b in zip(row, best_row, strict=True)))
-            or self._parallel(row, best_row, candidates)]
+            or self._parallel(row, best_row, candidates, asked)]
         # Another report words the same row its own way (贵州's "参与职工47350人次" for 云南's "有62572人次参与"): its
         # best figure for the question, in a sentence that says what the best row's sentence says, in the same unit.
         listed = {row[0].figure.doc.id for row in rows}
         rows += [tuple(choices) for doc, choices in by_doc.items()
-                 if doc not in listed and len(choices) == len(best_row) and self._parallel(tuple(choices), best_row, candidates)
+                 if doc not in listed and len(choices) == len(best_row) and self._parallel(tuple(choices), best_row, candidates, asked)
                  and (_TARGET_QUESTION.search(query.full_text) or not _is_rule(tuple(choices)))]
         rows.sort(key=lambda row: (row[0].figure.doc.year or "0", min(c.score for c in row)), reverse=True)
         narrower = self._narrower_than(query, [row[0].figure.sentence for row in rows], hits)
@@ -593,6 +593,9 @@ class EvidenceSelector:
         head = next((w for w in reversed(words) if not (len(w) >= 2 and w in verbs()) and not _RATE_WORD.fullmatch(w)),
                     words[-1] if words else "")
         noun_words = self.lexicon.words_of(noun) if noun else ()
+        # (a light verb in it says how, not what is counted: "评上全国文明单位" counts 全国文明单位)
+        weighty = tuple(w for w in noun_words if w not in LIGHT_WORDS)
+        noun_words = weighty if len(weighty) >= 2 and not query.context else noun_words
         # The asked noun's words found in the label, each as much as it says (技能大师工作室 is not 职工创新工作室
         # because 技能 and 大师 are missing, though 工作室 is there).
         noun_weights = [self.weight(w) for w in noun_words]
@@ -685,7 +688,7 @@ class EvidenceSelector:
         return words_as_well and (same_head or similarity >= self.tuning.same_label_similarity)
 
     def _parallel(self, row: tuple[FigureChoice, ...], best_row: tuple[FigureChoice, ...],
-                  candidates: list[list[tuple[int, Hit, dict]]]) -> bool:
+                  candidates: list[list[tuple[int, Hit, dict]]], asked: tuple[str, ...] = ()) -> bool:
         """Whether another document's row is the best row as that document writes it: each figure in the same
         unit, and the two figures each other's closest (label and sentence together) among the question's
         candidates of their documents in that unit. Judged from the documents' own sentences, so no word of the
@@ -693,7 +696,7 @@ class EvidenceSelector:
         参与"); 云南 2021's 党代会代表, the closest it has to 2022's 二十大代表, is closer still to 2022's 党代会代表."""
         if len(row) != len(best_row):
             return False
-        for a, b, found in zip(row, best_row, candidates, strict=True):
+        for k, (a, b, found) in enumerate(zip(row, best_row, candidates, strict=True)):
             if a.figure.doc.id == b.figure.doc.id or a.figure.unit != b.figure.unit:
                 return False
             words, best_words = set(self.label_words(a.row)), set(self.label_words(b.row))
@@ -703,6 +706,12 @@ class EvidenceSelector:
                 return False  # 省人大代表 is not 全国人大代表
             if a.features.get("no_words") and not b.features.get("no_words"):
                 return False  # "职代会一年开几次": 云南's 专题会议1—2次 names nothing asked, though both are meeting rates
+            # Nor when the other's sentence says none of the topic words of what is asked that the best row's label
+            # names (职代会: not in "坚持每年召开1—2次专题会议"); 贵州's 参与职工 is in a sentence of 劳动竞赛 all the same.
+            topic = [w for w in self.lexicon.words_of(asked[k] if k < len(asked) else "")
+                     if self.weight(w) >= TOPIC_WEIGHT and self._says(w, b.figure.label)]
+            if topic and not any(self._says(w, a.figure.sentence) for w in topic):
+                return False
             pools = {doc: [(n, hit) for n, hit, _ in found if hit.chunk.doc.id == doc and self.index.figures[n].unit == a.figure.unit]
                      for doc in (a.figure.doc.id, b.figure.doc.id)}
             closeness = self._closeness(pools[a.figure.doc.id], pools[b.figure.doc.id])
@@ -750,6 +759,9 @@ class EvidenceSelector:
         """Whether a chunk of the documents on the subject holds `term` (a word or a character pair)."""
         ids = keyword_index.chunk_ids(term)
         return bool(len(ids)) and bool(self.subject_mask[ids[ids < len(self.subject_mask)]].any())
+
+    def _says(self, word: str, text: str) -> bool:
+        return _covered(word, text) or _named_by_synonym(word, text, self.lexicon)
 
     def weight(self, word: str) -> float:
         """How much a word of the question says about its topic, from its frequency in general Chinese (jieba's

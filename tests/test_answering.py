@@ -579,3 +579,17 @@ def test_a_comparison_across_years_gives_both_figures_and_no_difference(several:
     history.append({"role": "assistant", "content": several.ask(history[0]["content"]).answer})
     lead = several.ask("比上一年多了多少", history).answer.split("\n")[0]
     assert "617名" in lead and "596名" in lead and "21名" not in lead, lead
+
+
+def test_a_follow_up_about_one_enterprise_is_not_given_the_province_s_total(several: Assistant):
+    history = [{"role": "user", "content": "贵州省属企业职工董事有好多"}]
+    history.append({"role": "assistant", "content": several.ask(history[0]["content"]).answer})
+    answer = several.ask("那乌蒙煤电集团它自己有几个职工董事", history)
+    assert answer.refused and "542名" not in answer.answer and "乌蒙煤电集团" in answer.answer, answer.answer
+
+
+def test_one_enterprise_s_share_of_what_the_conversation_counted_is_not_the_total(several: Assistant):
+    history = [{"role": "user", "content": "云南省属企业2022年召开了多少次职代会"}]
+    history.append({"role": "assistant", "content": several.ask(history[0]["content"]).answer})
+    answer = several.ask("其中昆钢开了几次", history)
+    assert answer.refused and "728次" not in answer.answer and "2户" not in answer.answer, answer.answer
