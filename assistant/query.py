@@ -62,18 +62,18 @@ _QUESTION_WORD = re.compile(r"多少|几|哪|什么|啥|怎么|如何|咋|吗|�
 # Words that never name what a question is about: light verbs and predicates of a question. With only these
 # left ("有多少人参加？", "占多大比例？"), the subject must come from the history.
 # A light verb with its result ("建到", "搞成", "办完"): still only how, never what.
-_LIGHT_RESULT = re.compile(r"[开建搞干弄做办发交评选当拿花用]了?[到成完好]")
+_LIGHT_RESULT = re.compile(r"[开建搞干弄做办发交评选当拿花用换]了?[到成完好]")
 LIGHT_WORDS = _LIGHT = frozenset(
     """参加 参与 拿 拿了 开 开了 建 建了 搞 搞了 干 弄 做 算 办 发 交 评 选 当 占 比 增加 减少 提高 一共 总共 合计 总数 数 数字 数量
     人数 次数 个数 比例 比重 占比 多大 多少钱 钱 人 有人 多 少 大 小 现在 目前 今年 去年 怎么样 咋样 情况 到哪 哪一步 一步 进展 进度
-    规定 要求 具体 分别 各自 各 各有 各是 分别是 都是 反过来 对应 相应 这块 那块 部分 有没有 能不能 是不是""".split()
+    规定 要求 具体 分别 各自 各 各有 各是 分别是 都是 反过来 对应 相应 这块 那块 部分 有没有 能不能 是不是 人次""".split()
 )
 # How workers of the south-west (西南官话: 云南, 贵州, 四川) write their questions, read as standard Mandarin before any
 # other step, so that every later rule sees one language. Grammar words only, never a term of any document:
 # - 好多 asks how many ("签了好多份", "一共好多人", "占好多") unless the sentence asks something else or says "many"
 #   ("好多人都参加了吗"); 好大 asks how large; 好久 asks when before a verb of starting ("好久印发的", "好久开始执行"),
 #   else how long;
-# - 啥子 什么, 咋个/咋样子 怎么, 哪点/哪儿点 哪里, 没得 没有, 晓得 知道, 一哈 一下, 最起码 至少, 屋头 家里, 整到 搞到;
+# - 啥子 什么, 咋个/咋样子 怎么, 哪点/哪儿点 哪里, 没得 没有, 晓得 知道, 一哈 一下, 最起码 至少, 屋头 家里, 整了/整到 搞…;
 # - "开了几回" and "多少场次" count 次, "占几成" asks a share.
 _COLLOQUIAL_ASKING = (
     (re.compile(r"好久(?=[\u4e00-\u9fff]{0,3}(?:开始|印发|发布|出台|实施|施行|执行|生效|开的|办的|发的|定的))"), "什么时候"),
@@ -87,7 +87,9 @@ _COLLOQUIAL_ASKING = (
     (re.compile(r"一哈(?![\u4e00-\u9fff]{0,1}[么嘛])"), "一下"),
     (re.compile(r"最起码"), "至少"),
     (re.compile(r"屋头"), "家里"),
-    (re.compile(r"整到"), "搞到"),
+    (re.compile(r"整(?=了|到|成|出|起)"), "搞"),
+)
+_COUNTED_AS = (  # after 好多 is read: "整了好多回" → 搞了多少次
     (re.compile(r"(多少|几)(?:回|场次|场(?![地所馆子景]))"), r"\1次"),
     (re.compile(r"占?(?:几|多少)成"), "占多少比例"),
 )
@@ -103,6 +105,8 @@ def colloquial_asking(text: str) -> str:
         for clause in re.split(r"(?<=[，,。？?！!；;])", text):
             if "好多" in clause and not _ASKS_ELSE.search(clause):
                 text = text.replace(clause, _HAODUO.sub("多少", clause), 1)
+    for pattern, replacement in _COUNTED_AS:
+        text = pattern.sub(replacement, text)
     return text
 
 
@@ -352,8 +356,9 @@ class QueryReader:
             # "云南22年是怎么规定的" after "贵州…多久开一次例会": a question about nothing of its own that moves to
             # another region or year asks what was asked before, however it words the asking.
             inherited = not _QUESTION_WORD.search(own) or (query.narrows and not query.subject)
-            query = replace(query, context=earlier.topic, context_question=earlier.context_question or earlier.original
-                            if earlier.context and not earlier.subject else earlier.original,
+            # (as read: "占好多" is asked as 占多少, a share)
+            query = replace(query, context=earlier.topic, context_question=earlier.context_question or earlier.text
+                            if earlier.context and not earlier.subject else earlier.text,
                             intent=earlier.intent if inherited and earlier.intent in ("figure", "when", "howto", "list", "fact")
                             else intent)
         if query.context and earlier is not None and _COMPARE.search(own):
@@ -442,6 +447,8 @@ class QueryReader:
         noun = re.sub(r"(各自|各|分别|都)$", "", self.asked_noun(query.own))  # "职工董事各多少" (of several documents)
         for scope in self.coverage.scopes:  # "省属企业职工董事": every figure is about 省属企业; 职工董事 is counted
             stripped = re.sub(rf"^(全省|全国|全市)?的?(各|咱|咱们|我们)?{re.escape(scope)}(的|里|中|里面)?", "", noun)
+            if noun and not stripped and query.context:
+                return ()  # "贵州省属企业呢，签了多少": the scope alone; what is counted is the conversation's
             noun = stripped if len(stripped) >= 2 else noun
             # "评上全国文明单位的省属企业有几家": the enterprises counted are those that 评上全国文明单位.
             stripped = re.sub(rf"的{re.escape(scope)}$", "", noun)
@@ -490,7 +497,8 @@ class QueryReader:
         # yes-or-no a question opens with ("省人大代表里有咱工人没？有几个").
         # Nor how sure the asker is ("推进会大概多少人参加"), nor a 那个 pointing at it.
         clauses = [re.sub(rf"^(一共|总共|共|累计|合计|总计|迄今|至今|目前|现在|还|又|那个|这个|那么|那)+|(那边|这边|那里|这里)?"
-                          rf"(又|还|也)?{_PRONOUN}?(大概|大约|大致|差不多|约)?(有|是|共|一共|总共|了|建了|开了|签了|搞了|拿了|的)*$"
+                          rf"(又|还|也)?{_PRONOUN}?(大概|大约|大致|差不多|约)?(有|是|共|一共|总共|了|建了|开了|签了|搞了|拿了|的)*"
+                          r"(呢|吗|啊|呀|嘛)?$"
                           r"|(没有|没)$", "", c)
                    for c in clauses]
         # The period a rate is asked per is said as the documents say it ("职代会一年开几次" asks 每年).
