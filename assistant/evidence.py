@@ -60,9 +60,9 @@ _PERIOD_UNSAID = re.compile(r"(多久|多长时间)[^，。？?！!]{0,6}一次"
 _RATE = re.compile(r"每(年|季度|个?月|届|周|两年|半年)|一年|年均")
 _DONE_QUESTION = re.compile(r"了|一共|共有|总共|累计|目前|现在|截至|已经|有多少|有几")
 _TARGET_QUESTION = re.compile(r"要求|目标|计划|至少|最少|不少于|不低于|规定|应当|要达到|得开|得搞|得有|必须|力争|到\d{4}年")
-_ISSUED = re.compile(r"印发|发布|出台|颁布|公布|下发|施行|实施")
+_ISSUED = re.compile(r"印发|发布|出台|颁布|公布|下发|施行|实施|执行|生效|算数")
 # Issuing a document and its taking effect are different dates ("3月15日印发", "自4月1日起施行").
-_VERB_CLASSES = (re.compile(r"印发|发布|出台|颁布|公布|下发|发的"), re.compile(r"施行|实施|生效|执行"))
+_VERB_CLASSES = (re.compile(r"印发|发布|出台|颁布|公布|下发|发的"), re.compile(r"施行|实施|生效|执行|算数"))
 _TITLE = re.compile(r"《[^》]*》")
 _WORDY = re.compile(r"[\u4e00-\u9fffA-Za-z]")
 # Verbs that make 跟/与/和 a preposition ("A跟B挂钩", "与上年相比"), not a join of two things counted.
@@ -1053,7 +1053,8 @@ class EvidenceSelector:
         """False when no word of the question, nor a synonym standing in for one, occurs anywhere in the
         knowledge base (天气、加班费、社保…)."""
         subject = query.subject or self.lexicon.words_of(query.own)
-        if query.stand_ins or (query.context and (not any(len(w) >= 2 for w in query.subject) or REFERRING.search(query.own))):
+        if query.stand_ins or (query.context and (not any(len(w) >= 2 for w in query.subject) or REFERRING.search(query.own)
+                                                  or query.intent == "when")):
             # a follow-up with no words of its own, or pointing back ("这样改了有啥变化"), is about what the
             # conversation was about
             return True
@@ -1293,7 +1294,7 @@ def _mentions(text: str, enterprise: str) -> bool:
 def _names(doc: DocumentInfo, words: str) -> bool:
     """Whether a document is the one the question names ("那个意见", "《…实施意见》", "新闻里")."""
     kind_words = {"新闻": "新闻", "报道": "新闻", "报告": "报告", "意见": "政策", "方案": "政策", "办法": "政策",
-                  "规定": "政策", "通知": "政策"}
+                  "规定": "政策", "通知": "政策", "文件": "政策"}
     if words in doc.title:
         return True
     for word, kind in kind_words.items():

@@ -51,6 +51,7 @@ REFERRING = re.compile(r"这个|这些|那个|那些|它们|它|这样|上面|�
 _EXCLUDED = re.compile(r"除了(?P<thing>[\u4e00-\u9fff]{2,10}?)(?:以外|之外|外)?(?=[，,]?还|[，,]|$)"
                        r"|[，,]?(?:不是|不要|不算)(?P<thing2>[\u4e00-\u9fff]{2,10}?)(?:那个|那种|的那个|的)(?=[？?。！!，,]|$)")
 # "云南同一年的呢": the year of the answer just given, which the question does not name.
+_DATE_VERBS = re.compile(r"印发|发布|出台|颁布|公布|下发|施行|实施|执行|生效|算数|开始|召开|举行")
 _COMPARE = re.compile(r"比[^，,。？?！!]{0,10}(?:多|少|高|低|增加|减少|涨|降)|哪个(?:多|少|高|低)|相比|对比|比较|差了?多少")
 _NEXT_YEAR = re.compile(r"(?:前一年|上一年|(后一年|后头一年|下一年|第二年|次年))")
 _BOTH_BEFORE = re.compile(r"[这那](?:两|俩)|两个数|两项|两个都")  # "那两个数呢": the two figures just asked
@@ -142,8 +143,8 @@ _PRONOUN = r"(咱们|我们|俺们|大伙儿?|大家|咱|俺|我)"
 _FUNCTION_ONLY = re.compile(r"[我你他她它咱俺们有是的了啥个这那么吗呢吧啊呀]+")
 _OWN_UNIT = re.compile(r"^(我们|咱们|我|俺|咱|本|这家|那家|这个|那个|哪个|哪家|什么|啥|各|每个|每家|所有|其他|下属|子)")
 _DOC_REFERENCE = re.compile(r"《([^》]{2,40})》|(?:那个|这个|该|这份|那份|按|按照|根据|依照|依据)[\u4e00-\u9fff]{0,6}?的?"
-                            r"([\u4e00-\u9fff]{0,6}(?:意见|方案|办法|规定|报告|通知|新闻|报道))"
-                            r"|(意见|方案|办法|报告|新闻|报道)(?:里|中|上|里面|当中|要求|规定|提出|明确|说)"
+                            r"([\u4e00-\u9fff]{0,6}(?:意见|方案|办法|规定|报告|通知|新闻|报道|文件))"
+                            r"|(意见|方案|办法|报告|新闻|报道|文件)(?:里头|里|中|上|里面|当中|要求|规定|提出|明确|说)"
                             r"|(实施意见|实施方案|实施办法)")  # "贵州产改实施意见对服务保障有什么目标": a policy named
 
 
@@ -346,13 +347,19 @@ class QueryReader:
                             narrows=any(mine and mine != theirs for mine, theirs in (
                                 (constraints.year, before.year), (constraints.region, before.region),
                                 (constraints.document, before.document))))
-        if conversing and not _CONTINUATION.match(text) and not self.leans_on(text, query.subject) \
-                and constraints.region and not constraints.year \
+        complete = conversing and not _CONTINUATION.match(text) and not self.leans_on(text, query.subject)
+        if complete and constraints.region and not constraints.year \
                 and query.constraints.year and not self.coverage.has(query.constraints.year, constraints.region):
             # A question complete on its own that names its region ("贵州省的首席技师津贴最少多少钱" after a question
             # about 云南 2021) is not refused for the year the conversation was in, which that region has no document of.
             query = replace(query, constraints=replace(query.constraints, year="", years=()))
-        if conversing and self.leans_on(text, query.subject):
+        if complete and (constraints.region or constraints.year) and not constraints.document:
+            # Nor does it keep looking in the document the conversation named ("贵州的文件里…" before "云南省属企业2022年
+            # 发展产业工人党员一共多少名").
+            query = replace(query, constraints=replace(query.constraints, document=""))
+        # "那什么时候开始执行": when, of nothing but verbs of issuing or taking effect, asks of what was being discussed.
+        of_dates = intent == "when" and all(w in verbs() or _DATE_VERBS.search(w) for w in query.subject)
+        if conversing and (self.leans_on(text, query.subject) or of_dates):
             # "云南22年是怎么规定的" after "贵州…多久开一次例会": a question about nothing of its own that moves to
             # another region or year asks what was asked before, however it words the asking.
             inherited = not _QUESTION_WORD.search(own) or (query.narrows and not query.subject)

@@ -605,3 +605,15 @@ def test_follow_ups_in_the_south_west_s_words(several: Assistant, first: str, fo
     history = [{"role": "user", "content": first}, {"role": "assistant", "content": several.ask(first).answer}]
     answer = several.ask(follow_up, history)
     assert answer.answer.startswith(expected), answer.answer
+
+
+@pytest.mark.parametrize("first, follow_up, expected", [
+    ("贵州那个产改实施意见是好久印发的", "那好久开始执行", "2023年4月1日"),  # when it takes effect, not when issued
+    ("贵州首席技师每个月技能津贴有好多", "这个规定从好久开始算数", "2023年4月1日"),
+    ("云南省属企业2022年爱心妈妈屋建了好多个", "贵州文件里头到25年要搞到好多", "150个"),  # 文件 names a document
+    ("贵州的文件里一线党员比例要好多", "云南省属企业2022年发展产业工人党员一共好多名", "2943名"),  # not in the 文件 any more
+])
+def test_follow_ups_about_dates_and_documents(several: Assistant, first: str, follow_up: str, expected: str):
+    history = [{"role": "user", "content": first}, {"role": "assistant", "content": several.ask(first).answer}]
+    answer = several.ask(follow_up, history)
+    assert answer.answer.startswith(expected), answer.answer
