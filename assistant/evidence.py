@@ -47,9 +47,7 @@ _UNIT_CLASSES = (
 )
 # What a plain number or a share measures, named by the question and by the figure's label alike ("产改跟领导薪酬
 # 挂钩的系数是多少" → 通过0.02的系数权重): the label names what is asked, however the rest of it is worded.
-# A share is named by 比例 and its kin, or asked as "占多少" ("教育经费里面用在一线培训上的至少要占多少" → 用于一线职工教育
-# 培训的比例60%); a label saying what it is a share of ("占当年发展党员总数") names one too.
-_MEASURE_NAMES = (re.compile(r"系数|权重"), re.compile(r"比例|占比|比重|比率|占(?:了|到)?多少|^占"))
+_MEASURE_NAMES = (re.compile(r"系数|权重"), re.compile(r"比例|占比|比重|比率"))
 _ASKED_MEASURE = re.compile(r"(?:多少|几)(人次|[个名人次项家条件份户位所座处支场批篇])")
 # A figure that is a goal or a rule ("到2025年…12万名", "不少于60万人次") answers "what is required", not
 # "how many were done", and the reverse.

@@ -526,12 +526,6 @@ def test_a_follow_up_naming_a_document_asks_it_in_its_own_year(several: Assistan
     assert answer.answer.startswith("65%"), answer.answer
 
 
-def test_a_share_asked_as_how_much_it_takes_up_is_named_by_a_share_label(several: Assistant):
-    """"占多少" asks a share: the label that names one (用于…的比例) answers, not the sentence's other % (1.5%—2.5%)."""
-    answer = several.ask("企业提的教育经费里面，用在一线工人培训上的至少要占多少")
-    assert answer.answer.startswith("60%"), answer.answer
-
-
 def test_a_share_label_must_name_something_asked_besides_the_share(several: Assistant):
     answer = several.ask("职工代表里头一线工人的比例一般不能低于多少")
     assert answer.answer.startswith("50%") and "73.6%" not in answer.answer, answer.answer
