@@ -37,11 +37,12 @@ MAX_SPLIT_GAP = 0.03
 # changed (rounded down), so that no change makes the product worse unnoticed. Raise them as it improves.
 # Follow-ups went down from 0.84 once, knowingly: the workers' phrase glossary (knowledge/_colloquial.txt) cost
 # one test turn (0.848 → 0.831) while answering three more test questions (net); which turn was not looked at.
+# (Back at 0.848 since the south-western reading and the follow-up rules of the next round.)
 FLOORS = {
-    "answer_accuracy": 0.87, "refusal_precision": 0.67, "refusal_recall": 0.97, "follow_up_accuracy": 0.83,
-    "multidoc_accuracy": 0.88, "recall@1": 0.88, "recall@5": 0.95, "numeric_faithfulness": 1.0,
+    "answer_accuracy": 0.88, "refusal_precision": 0.70, "refusal_recall": 0.97, "follow_up_accuracy": 0.84,
+    "multidoc_accuracy": 0.90, "recall@1": 0.89, "recall@5": 0.96, "numeric_faithfulness": 1.0,
 }
-CEILINGS = {"wrong_figures": 3, "multidoc_wrong_figures": 1}
+CEILINGS = {"wrong_figures": 2, "multidoc_wrong_figures": 1}
 
 
 @dataclass
