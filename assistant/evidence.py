@@ -25,6 +25,7 @@ from .figures import sentence_year
 from .indexing import KnowledgeIndex, bigrams
 from .indexing.keyword import bm25_idf
 from .lexicon import Lexicon, verbs
+from .query import ISSUED as _ISSUED
 from .query import LIGHT_WORDS, REFERRING, Query
 from .retrieval import Retriever
 from .tuning import TUNING, Tuning
@@ -58,7 +59,6 @@ _PERIOD_UNSAID = re.compile(r"(多久|多长时间)[^，。？?！!]{0,6}一次"
 _RATE = re.compile(r"每(年|季度|个?月|届|周|两年|半年)|一年|年均")
 _DONE_QUESTION = re.compile(r"了|一共|共有|总共|累计|目前|现在|截至|已经|有多少|有几")
 _TARGET_QUESTION = re.compile(r"要求|目标|计划|至少|最少|不少于|不低于|规定|应当|要达到|得开|得搞|得有|必须|力争|到\d{4}年")
-_ISSUED = re.compile(r"印发|发布|出台|颁布|公布|下发|施行|实施|执行|生效|算数")
 # Issuing a document and its taking effect are different dates ("3月15日印发", "自4月1日起施行").
 _VERB_CLASSES = (re.compile(r"印发|发布|出台|颁布|公布|下发|发的"), re.compile(r"施行|实施|生效|执行|算数"))
 _TITLE = re.compile(r"《[^》]*》")

@@ -50,11 +50,13 @@ REFERRING = re.compile(r"这个|这些|那个|那些|它们|它|这样|上面|�
 # "除了职代会(以外)，还有…", "…，不是劳模那个": what is set aside.
 _EXCLUDED = re.compile(r"除了(?P<thing>[\u4e00-\u9fff]{2,10}?)(?:以外|之外|外)?(?=[，,]?还|[，,]|$)"
                        r"|[，,]?(?:不是|不要|不算)(?P<thing2>[\u4e00-\u9fff]{2,10}?)(?:那个|那种|的那个|的)(?=[？?。！!，,]|$)")
-# "云南同一年的呢": the year of the answer just given, which the question does not name.
-_DATE_VERBS = re.compile(r"印发|发布|出台|颁布|公布|下发|施行|实施|执行|生效|算数|开始|召开|举行")
+# Verbs of a document's dates: issuing it and its taking effect (evidence tells the two apart).
+ISSUED = re.compile(r"印发|发布|出台|颁布|公布|下发|施行|实施|执行|生效|算数")
+_DATE_VERBS = re.compile(ISSUED.pattern + r"|开始|召开|举行")  # "那什么时候开始执行": of nothing but dates
 _COMPARE = re.compile(r"比[^，,。？?！!]{0,10}(?:多|少|高|低|增加|减少|涨|降)|哪个(?:多|少|高|低)|相比|对比|比较|差了?多少")
-_NEXT_YEAR = re.compile(r"(?:前一年|上一年|(后一年|后头一年|下一年|第二年|次年))")
+_NEXT_YEAR = re.compile(r"(?:前一年|上一年|(后一年|后头一年|下一年|第二年|次年))")  # next to the conversation's year
 _BOTH_BEFORE = re.compile(r"[这那](?:两|俩)|两个数|两项|两个都")  # "那两个数呢": the two figures just asked
+# "云南同一年的呢": the year of the answer just given, which the question does not name.
 _SAME_YEAR = re.compile(r"同一年|同年|那一年|这一年")
 _CONTINUATION = re.compile(r"^(那么|那(?![个些])|还有|那要是|要是|如果是|其他|同样)")
 _NEW_TOPIC = re.compile(r"^(另外|换个|再问个|再问一个|还想问|我想问|请问|问一下|问下)")
@@ -64,7 +66,7 @@ _QUESTION_WORD = re.compile(r"多少|几|哪|什么|啥|怎么|如何|咋|吗|�
 # left ("有多少人参加？", "占多大比例？"), the subject must come from the history.
 # A light verb with its result ("建到", "搞成", "办完"): still only how, never what.
 _LIGHT_RESULT = re.compile(r"[开建搞干弄做办发交评选当拿花用换]了?[到成完好]")
-LIGHT_WORDS = _LIGHT = frozenset(
+LIGHT_WORDS = frozenset(
     """参加 参与 拿 拿了 开 开了 建 建了 搞 搞了 干 弄 做 算 办 发 交 评 选 当 占 比 增加 减少 提高 一共 总共 合计 总数 数 数字 数量
     人数 次数 个数 比例 比重 占比 多大 多少钱 钱 人 有人 多 少 大 小 现在 目前 今年 去年 怎么样 咋样 情况 到哪 哪一步 一步 进展 进度
     规定 要求 具体 分别 各自 各 各有 各是 分别是 都是 反过来 对应 相应 这块 那块 部分 有没有 能不能 是不是 人次""".split()
@@ -538,7 +540,7 @@ class QueryReader:
         # English read with the knowledge base's terms ("how many 职工董事 did 云南 elect"): the terms say what is
         # asked; the English words left around them are its grammar.
         mixed = bool(re.search(r"[\u4e00-\u9fff]", text))
-        return tuple(w for w in self.lexicon.words_of(text) if w not in _LIGHT and not _LIGHT_RESULT.fullmatch(w)
+        return tuple(w for w in self.lexicon.words_of(text) if w not in LIGHT_WORDS and not _LIGHT_RESULT.fullmatch(w)
                      and not QUANTITY.search(w)
                      and not (mixed and re.fullmatch(r"[A-Za-z]+", w))
                      and (w not in function_words() or w in self.lexicon.words)  # 只要, 就要: no topic
