@@ -591,7 +591,6 @@ def test_one_enterprise_s_share_of_what_the_conversation_counted_is_not_the_tota
 
 @pytest.mark.parametrize("first, follow_up, expected", [
     ("22年云南省属企业一共签了好多份师徒合同", "贵州省属企业呢，签了好多", "3647份"),  # the scope alone: counted is the conversation's
-    ("贵州省属企业22年新发展的党员里头产业工人占好多", "换成云南的呢", "73.6%"),  # a share, as the question was read
     ("贵州22年省属企业劳动竞赛搞了好多次", "云南前一年参与的有好多人次", "58931人次"),  # 人次 is a measure, not a topic
     ("云南省属企业22年搞劳动竞赛技术比武一共整了好多回", "那21年呢", "14208次"),
 ])
