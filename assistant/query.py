@@ -78,18 +78,14 @@ LIGHT_WORDS = frozenset(
 #   else how long;
 # - 啥子 什么, 咋个/咋样子 怎么, 哪点/哪儿点 哪里, 没得 没有, 晓得 知道, 一哈 一下, 最起码 至少, 屋头 家里, 整了/整到 搞…;
 # - "开了几回" and "多少场次" count 次, "占几成" asks a share.
+# Words read as they are said in standard Mandarin wherever they stand.
+_DIALECT_WORDS = {"好大": "多大", "啥子": "什么", "咋个": "怎么", "咋样子": "怎么", "哪点": "哪里", "哪儿点": "哪里",
+                  "没得": "没有", "晓得": "知道", "最起码": "至少", "屋头": "家里"}
 _COLLOQUIAL_ASKING = (
     (re.compile(r"好久(?=[\u4e00-\u9fff]{0,3}(?:开始|印发|发布|出台|实施|施行|执行|生效|开的|办的|发的|定的))"), "什么时候"),
     (re.compile(r"好久"), "多久"),
-    (re.compile(r"好大"), "多大"),
-    (re.compile(r"啥子"), "什么"),
-    (re.compile(r"咋个|咋样子"), "怎么"),
-    (re.compile(r"哪儿?点"), "哪里"),
-    (re.compile(r"没得"), "没有"),
-    (re.compile(r"晓得"), "知道"),
+    (re.compile("|".join(sorted(_DIALECT_WORDS, key=len, reverse=True))), lambda m: _DIALECT_WORDS[m.group(0)]),
     (re.compile(r"一哈(?![\u4e00-\u9fff]{0,1}[么嘛])"), "一下"),
-    (re.compile(r"最起码"), "至少"),
-    (re.compile(r"屋头"), "家里"),
     (re.compile(r"整(?=了|到|成|出|起)"), "搞"),
 )
 _COUNTED_AS = (  # after 好多 is read: "整了好多回" → 搞了多少次
