@@ -143,6 +143,7 @@ class EvidenceSelector:
         self.section_reference = index.section_sample(on_subject or None)
         self._subject_words: dict[str, bool] = {}  # memo of _known_on_subject (the index is fixed for this selector)
         self._rules: dict[str, bool] = {}  # memo of _of_rules
+        self._regions_of_word: dict[str, str | None] = {}  # memo of _regional
         self._terms = frozenset(self.lexicon.words)  # the knowledge base's own terms (dictionary, synonyms, aliases)
         # Levels a figure can be of (全国 / 省 / 市 / 县) and the ways each is written (`[levels]` of
         # knowledge/_constraints.toml), longest first: "省部级劳模" is the province's level, "全国劳模" the country's.
@@ -613,8 +614,10 @@ class EvidenceSelector:
         noun_core = _core(noun)
         # What the asked noun describes in words the documents never write ("可以歇脚喝口水的那种站点") or in a worker's
         # everyday phrase ("进董事会说上话的"), named by the knowledge base's own term (职工驿站, 职工董事).
+        # (Not a level: "国家级示范的…" stands in 全国, which says which ones, not what is counted.)
         described = float(any(o in figure.label for present, others in self.lexicon.expansion_groups(noun)
-                              for o in others if o in query.stand_ins or o in query.meant)) if noun else 0.0
+                              for o in others if (o in query.stand_ins or o in query.meant) and o not in self.level_of)
+                          ) if noun else 0.0
         # (会议 in a sentence about the meeting its document reports is that meeting: named by a question naming it.)
         head_covered = float(bool(head) and (_covered(head, asked_text) or _covered(head, context_text)
                                              or (label != figure.label and bool(_EVENT_REFERENCE.search(head))
@@ -710,6 +713,10 @@ class EvidenceSelector:
                      if self.weight(w) >= TOPIC_WEIGHT and self._says(w, b.figure.label)]
             if topic and not any(self._says(w, a.figure.sentence) for w in topic):
                 return False
+            # Nor when the asked name is one region's and the other's label has its own region's name in its place:
+            # 云南's 云岭工匠创新工作室 is not 贵州's 黔灵工匠创新工作室, though the two count the same kind of studio.
+            if any(self._named_apart(a, b, w) for w in topic if not self._says(w, a.figure.sentence)):
+                return False
             pools = {doc: [(n, hit) for n, hit, _ in found if hit.chunk.doc.id == doc and self.index.figures[n].unit == a.figure.unit]
                      for doc in (a.figure.doc.id, b.figure.doc.id)}
             closeness = self._closeness(pools[a.figure.doc.id], pools[b.figure.doc.id])
@@ -718,6 +725,27 @@ class EvidenceSelector:
             if closeness[i, j] < self.tuning.parallel_similarity or closeness[i].argmax() != j or closeness[:, j].argmax() != i:
                 return False
         return True
+
+    def _named_apart(self, other: FigureChoice, best: FigureChoice, word: str) -> bool:
+        """Whether `word` (in the best label, one region's own) and a word of the other label only the other region
+        writes each name the same thing that follows them (云岭工匠 | 黔灵工匠 before 创新工作室)."""
+        if not best.figure.doc.region or self._regional(word) != best.figure.doc.region:
+            return False
+        follows = best.figure.label[best.figure.label.find(word) + len(word):][:3]
+        if len(follows) < 2:
+            return False
+        label = other.figure.label
+        return any(v not in best.figure.label and self._regional(v) == other.figure.doc.region
+                   and label[label.find(v) + len(v):].startswith(follows) for v in self.label_words(other.row))
+
+    def _regional(self, word: str) -> str | None:
+        """The one region whose documents write this word, when only one region's do (云岭 → 云南); else None."""
+        if word not in self._regions_of_word:
+            regions = {info.region for doc, info in self.index.documents.items()
+                       if any(word in text for text in self.index.document_texts({doc}))}
+            self._regions_of_word[word] = next(iter(regions)) if len(regions) == 1 and "" not in regions \
+                and len({i.region for i in self.index.documents.values()}) > 1 else None
+        return self._regions_of_word[word]
 
     def _closeness(self, pool_a: list[tuple[int, Hit]], pool_b: list[tuple[int, Hit]]) -> np.ndarray:
         """Label and sentence similarity, averaged, of each figure of one pool to each of the other."""
@@ -866,6 +894,14 @@ class EvidenceSelector:
         if not ranked or self._document_mass(ranked, doc) < self.tuning.sentence_threshold:
             return self._refuse(query, "no_answer", hits=hits)
         top, top_score = ranked[0]
+        if query.subject and not (query.meant or query.stand_ins) and top_score < self.tuning.unknown_topic_doubt \
+                and self.unknown_share(query) >= self.tuning.unknown_topic_share \
+                and self._subject_cover(query, f"{top.chunk.section} {self._quote_text(top.chunk)}") < self.tuning.topic_cover:
+            # "公司不给我交社保，我该咋个办": most of what it is about the knowledge base never writes (社保), and its
+            # best sentence says nothing of the rest and is itself in doubt: it only shares the asking words (公司,
+            # 找). (Not a worker's wording the glossary reads, nor a sentence that surely answers: "我爱琢磨点小改进，
+            # 公司有没有这方面的活动" is answered by the 五小 sentence, whose words it does not use.)
+            return self._refuse(query, "no_answer", hits=hits)
         keep = top_score * self.tuning.item_share  # a further sentence or step must be nearly as likely as the best
         asked_benefit = _BENEFIT.findall(query.own)
         if asked_benefit and not any(_BENEFIT.search(h.chunk.text) for h, p in ranked[:3] if p >= keep):

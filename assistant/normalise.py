@@ -203,6 +203,14 @@ class Normaliser:
             if self.word_freq.get(window, 0) >= COMMON_WORD_FREQ:
                 continue
             term = self.by_sound.get(self._key(window, fuzzy=length >= 3))
-            if term and term != window and (length >= 3 or term in self.curated):
+            if term and term != window and (length >= 3 or term in self.curated or self._fits_in(text, i, term)):
                 return Correction(window, term, "typo"), length
+        return None
+
+    def _fits_in(self, text: str, i: int, term: str) -> bool:
+        """A two-character term read in place of what sounds like it only where the knowledge base writes it with
+        the two characters beside it ("工作室联萌" → 工作室联盟): by sound alone two characters match too much."""
+        before, after = text[max(0, i - 2) : i], text[i + len(term) : i + len(term) + 2]
+        return (len(before) == 2 and _HAN.match(before) is not None and self._written(before + term)) or (
+            len(after) == 2 and _HAN.match(after) is not None and self._written(term + after))
         return None

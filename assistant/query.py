@@ -42,6 +42,7 @@ _THEN_THE_OTHER = r"[^，,。？?！!]{0,20}[，,？?]\s*(?:那|那么)?"
 _SIDE_BY_SIDE = r"和|与|及|、|跟|同|以及|还有|至|到|—|-"  # joins years or regions asked side by side
 _ASKING = re.compile(r"啥|什么|怎|咋|吗|哪|几|多少|为何|为啥|如何|有用|是否")  # a clause asking, not naming
 _CLAUSE = re.compile(r"[，。？！?!,、;；\s]")
+_SENTENCE_PART = re.compile(r"[，。？！?!,;；\s]")  # a clause, of which "、" only separates listed nouns
 _MEASURE = "个名人次项家条件份户位所万"
 # A follow-up that points back, continues, or is only an ellipsis. Words that point back at what was just said:
 # a question holding one leans on the conversation.
@@ -115,6 +116,7 @@ _YEAR_ASKED = re.compile(r"(?<!\d)((?:19|20)\d{2})(?:年|\b)")
 _CN_DIGITS = {"〇": "0", "零": "0", "一": "1", "二": "2", "三": "3", "四": "4", "五": "5", "六": "6", "七": "7", "八": "8", "九": "9"}
 _CN_YEAR = re.compile(r"([〇零一二三四五六七八九]{4})年")
 _RELATIVE_YEARS = {"前年": -2, "去年": -1, "今年": 0, "明年": 1}
+_STORY_PERSON = re.compile(r"我|俺|咱家|家里|老婆|爱人|媳妇|老公|孩子|娃|她|他")
 # "我在昆明上班": a place that is the asker's own situation, not something asked about.
 _SITUATION = re.compile(r"(我|俺|本人|我们|咱们|俺们|我家|家里|老婆|爱人|孩子)的?(厂|单位|公司|分公司|子公司|企业|车间|工地|矿|项目)?"
                         r"(现在|目前|一直|就)?(在|是|来自|住在|从)$|(去|到|赴|来)$|^在$")
@@ -430,7 +432,7 @@ class QueryReader:
         each = _EACH.search(text)
         if not each:
             return []  # "劳动竞赛和技术比武开展了多少次", "困难职工和党员一共慰问了多少人": one figure
-        before = _CLAUSE.split(text[: each.start()])[-1]
+        before = _SENTENCE_PART.split(text[: each.start()])[-1]  # ("、" lists the nouns: "全国、全省文明单位各…")
         if before and before not in noun and len(_JOIN.split(before)) >= 2:
             # "国资委党委和企业党委各划拨多少经费": the nouns come before 各, what is counted after it.
             parts = [p.strip() for p in _JOIN.split(before) if p and p.strip()]
@@ -580,7 +582,12 @@ class QueryReader:
 def relative_years(text: str) -> list[str]:
     """The years 前年/去年/今年/明年 in a question stand for, by today's calendar."""
     today = date.today().year
-    return [str(today + delta) for word, delta in _RELATIVE_YEARS.items() if word in text]
+    # Not in the story the asker tells first ("我老婆刚生完二胎，明年回厂里上班，她一直担心…，省属企业一共建了多少个
+    # 妈妈屋"): up to its last clause about a person that asks nothing, when someone starts work is not what is asked.
+    clauses = re.split(r"[，,。；;！!]", text)
+    told = [n for n, c in enumerate(clauses) if _STORY_PERSON.search(c) and not _QUESTION_WORD.search(c)]
+    asked = "，".join(clauses[told[-1] + 1 :] if told else clauses)
+    return [str(today + delta) for word, delta in _RELATIVE_YEARS.items() if word in asked]
 
 
 # --- what the knowledge base covers ---------------------------------------------------------------------

@@ -75,6 +75,12 @@ class Tuning:
         "uncovered_max": -1.08, "unknown": -0.44,
     })
     sentence_threshold: float = 0.5
+    # A question most of whose topic (by informativeness) the knowledge base never writes ("公司不给我交社保，找哪个",
+    # "工伤认定怎么申请") is refused when its best sentence holds under this share of the topic: that sentence only
+    # shares its asking words.
+    unknown_topic_share: float = 0.8
+    topic_cover: float = 0.1
+    unknown_topic_doubt: float = 0.6
     # Another document's sentence this close to one of the best document's says the same (another year's report
     # repeating it with other figures): its probability counts towards the best document's.
     same_sentence_similarity: float = 0.95

@@ -610,3 +610,43 @@ def test_follow_ups_about_dates_and_documents(several: Assistant, first: str, fo
     history = [{"role": "user", "content": first}, {"role": "assistant", "content": several.ask(first).answer}]
     answer = several.ask(follow_up, history)
     assert answer.answer.startswith(expected), answer.answer
+
+
+def test_a_two_character_homophone_is_read_where_the_report_writes_it_so(assistant: Assistant):
+    """联萌 sounds like 联盟, which the report writes right after 工作室: read so there, not wherever it sounds alike."""
+    answer = assistant.ask("劳模创先工作室联萌有几个")
+    assert answer.answer.startswith("5个") and "联盟" in answer.reading
+    assert not assistant.read("厂务公开了多少件事").corrections  # 件事 is not 监事: nothing beside it says so
+
+
+def test_nouns_listed_with_a_dunhao_are_two_figures(assistant: Assistant):
+    lead = assistant.ask("全国文明单位、全省文明单位各创建了多少家").answer.split("\n", 1)[0]
+    assert "7家" in lead and "52家" in lead
+    assert not lead.startswith("中")  # the label is cut at a word, not after a place's 中
+
+
+def test_a_year_in_the_askers_story_is_not_asked_about(assistant: Assistant):
+    answer = assistant.ask("我老婆刚生完二胎，明年回厂里上班，她一直担心喂奶没地方，听说公司有个妈妈屋，省属企业一共建了多少个")
+    assert not answer.refused and answer.answer.startswith("146个")
+    assert assistant.ask("我去年进厂的，今年职工董事有多少").refused  # asked of this year: not covered
+
+
+@pytest.mark.parametrize("question", ["公司一直不给我交社保，我该咋个办，找哪个？", "工伤了公司不认，我要怎么去申请工伤认定？",
+                                      "离职了公司不给经济补偿，我该找哪个部门？"])
+def test_a_labour_law_matter_is_refused_not_answered_with_a_sentence_sharing_its_asking_words(assistant: Assistant,
+                                                                                               question: str):
+    answer = assistant.ask(question)
+    assert answer.refused and "617名" not in answer.answer, answer.answer
+
+
+def test_a_level_stood_in_for_is_not_what_is_counted(assistant: Assistant):
+    """国家级 reads as 全国, a level: 全国文明单位7家 is not "国家级示范的劳模创新工作室"."""
+    assert "7家" not in assistant.ask("国家级示范的劳模创新工作室有几家").answer
+
+
+def test_one_provinces_named_kind_is_not_listed_beside_the_others(several: Assistant):
+    """云岭工匠创新工作室 (云南) is not 黔灵工匠创新工作室 (贵州), though a parallel row otherwise."""
+    lead = several.ask("云岭工匠创新工作室现在有多少个").answer.split("\n", 1)[0]
+    assert "12个" in lead and "16个" not in lead
+    lead = several.ask("产改在领导考核里占的权重系数是多少").answer.split("\n", 1)[0]
+    assert all(x in lead for x in ("0.03", "0.05", "0.02"))  # 贵州 writes 权重 without 系数: still the same row
