@@ -508,6 +508,9 @@ class QueryReader:
                           r"(呢|吗|啊|呀|嘛)?$"
                           r"|(没有|没)$", "", c)
                    for c in clauses]
+        # (never inside a word: "省属企业公开了" loses 了, not 开了)
+        clauses = [self._at_word_end(original, c) for original, c in zip(
+            [c for c in _CLAUSE.split(question[: match.start()]) if c], clauses, strict=True)]
         # The period a rate is asked per is said as the documents say it ("职代会一年开几次" asks 每年).
         clauses = [re.sub(r"一(年|届|季度|个?月|周)", r"每\1", c) for c in clauses]
         clauses = [self._within(c) for c in clauses]
@@ -515,6 +518,17 @@ class QueryReader:
         named = [c for c in clauses if len(c) >= 2 and self.subject_words(c)]
         return next((c for c in reversed(named) if not all(w in verbs() for w in self.subject_words(self._unscoped(c)))),
                     named[-1] if named else "")
+
+    def _at_word_end(self, original: str, cut: str) -> str:
+        """`cut`, a prefix of `original` cut short, extended to the end of the word it was cut inside."""
+        if not cut or len(cut) >= len(original) or not original.startswith(cut):
+            return cut
+        end = 0
+        for word in self.lexicon.tokenizer.cut(original, HMM=False):
+            end += len(word)
+            if end >= len(cut):
+                return cut if end == len(cut) else re.sub(r"(了|的|呢|吗|啊|呀|嘛)+$", "", original[:end])
+        return cut
 
     def _unscoped(self, text: str) -> str:
         """The text without the documents' scope (省属企业), which every figure is about."""
