@@ -1027,7 +1027,8 @@ class EvidenceSelector:
             text = section + "".join(c.text for c in self.index.sentences_of(doc, section))
             # "有哪些途径" asks for several ways: a section whose sub-points are broadly like the question beats one
             # with a single sub-point very like it (each sub-point's similarity counts up to one deviation).
-            vote = min(1.0, max(0.0, z[row])) + min(1.0, found.get(section, 0.0)) * 0.5 + self._subject_cover(query, text)
+            vote = min(1.0, max(0.0, z[row])) + min(1.0, found.get(section, 0.0)) * self.tuning.step_found_weight \
+                + self._subject_cover(query, text)
             votes[section.split(" › ")[0]] = votes.get(section.split(" › ")[0], 0.0) + vote
         parent = max(votes, key=votes.get)
         items = []
