@@ -357,6 +357,11 @@ class QueryReader:
             # Nor does it keep looking in the document the conversation named ("贵州的文件里…" before "云南省属企业2022年
             # 发展产业工人党员一共多少名").
             query = replace(query, constraints=replace(query.constraints, document=""))
+        if complete and not (constraints.enterprise or constraints.place) \
+                and (query.constraints.enterprise or query.constraints.place):
+            # Nor is it about the enterprise or city the conversation named ("全省人大代表出了几个" after "昆钢有几个
+            # 职工董事"): it names none.
+            query = replace(query, constraints=replace(query.constraints, enterprise="", place=""))
         # "那什么时候开始执行": when, of nothing but verbs of issuing or taking effect, asks of what was being discussed.
         of_dates = intent == "when" and all(w in verbs() or _DATE_VERBS.search(w) for w in query.subject)
         if conversing and (self.leans_on(text, query.subject) or of_dates):

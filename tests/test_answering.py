@@ -650,3 +650,11 @@ def test_one_provinces_named_kind_is_not_listed_beside_the_others(several: Assis
     assert "12个" in lead and "16个" not in lead
     lead = several.ask("产改在领导考核里占的权重系数是多少").answer.split("\n", 1)[0]
     assert all(x in lead for x in ("0.03", "0.05", "0.02"))  # 贵州 writes 权重 without 系数: still the same row
+
+
+def test_a_complete_question_after_one_about_an_enterprise_is_not_about_that_enterprise(assistant: Assistant):
+    history = [{"role": "user", "content": "昆钢有几个职工董事"}]
+    history.append({"role": "assistant", "content": assistant.ask(history[0]["content"]).answer})
+    answer = assistant.ask("全省人大代表出了几个", history)
+    assert not answer.refused and answer.answer.startswith("1名"), answer.answer
+    assert assistant.ask("那职工监事呢", history).refused  # leaning on it, it still asks of 昆钢
