@@ -887,7 +887,7 @@ class EvidenceSelector:
         return top + self.retriever.hits_for(extra, vector)
 
     def _sentences(self, query: Query, hits: list[Hit], vector: np.ndarray) -> Evidence:
-        ranked = self.score_sentences(query, hits, vector)
+        ranked = self._latest_first(query, self.score_sentences(query, hits, vector))
         # The chance that the best document answers: many weak sentences of other documents (a knowledge base
         # that also holds unrelated material) must not add up to an answer.
         doc = ranked[0][0].chunk.doc.id if ranked else ""
@@ -940,6 +940,21 @@ class EvidenceSelector:
                 chosen.append(hit)
         chosen.sort(key=lambda h: h.chunk.position)
         return Evidence("sentences", query, sentences=tuple(chosen), confidence=top_score)
+
+    def _latest_first(self, query: Query, ranked: list[tuple[Hit, float]]) -> list[tuple[Hit, float]]:
+        """With no year asked, the best sentence as the latest document writes it, when another year's document
+        says the same ("职工技能大赛最近一届是第几届": 2022's 第十九届, not 2021's 第十八届), as a figure question leads
+        with the latest document's figure."""
+        if query.constraints.all_years or len(ranked) < 2:
+            return ranked
+        head = ranked[: self.tuning.evidence_depth]
+        vectors = self.index.dense.vectors(np.array([h.chunk.row for h, _ in head]))
+        same = vectors @ vectors[0] >= self.tuning.same_sentence_similarity
+        twins = [i for i in range(len(head)) if same[i] and head[i][0].chunk.doc.region == head[0][0].chunk.doc.region]
+        latest = max(twins, key=lambda i: (head[i][0].chunk.doc.year or "", -i))
+        if latest == 0:
+            return ranked
+        return [(ranked[latest][0], ranked[0][1])] + [hp for i, hp in enumerate(ranked) if i != latest]
 
     def _document_mass(self, ranked: list[tuple[Hit, float]], doc: str) -> float:
         """The chance that a document answers: its sentences' probabilities, with each sentence that other

@@ -18,6 +18,8 @@ import re
 from dataclasses import dataclass, field, replace
 from datetime import date
 
+import jieba
+
 from .lexicon import Lexicon, everyday, function_words, verbs
 from .normalise import Correction, Normaliser, surface
 
@@ -29,7 +31,7 @@ QUANTITY = re.compile(
 )
 ISSUER = re.compile(r"(哪个|什么|哪家|啥)(单位|部门|机构|机关)[\u4e00-\u9fff]{0,2}(发|印发|出|下发|制定|出台|发布)|谁(发|印发|出台|制定|发布)的"
                     r"|(发文|印发|制定|发布)(单位|机关|部门)|who issued", re.I)
-WHEN = re.compile(r"哪一?年|哪个年|几几年|什么时候|啥时候|何时|哪天|几月|年份|哪年度|什么时间|啥时间|when\b|what year|what date", re.I)
+WHEN = re.compile(r"哪一?年|哪个年|几几年|什么时候|啥时候|何时|哪天|哪一天|几号|几月|年份|哪年度|什么时间|啥时间|when\b|what year|what date", re.I)
 HOWTO = re.compile(r"怎么|如何|咋|怎样|途径|渠道|门路|办法|方式|方法|流程|程序|步骤|找谁|how (?:can|do|to|should)|what can|\bways?\b", re.I)
 LIST = re.compile(r"哪些|哪几|有啥|有什么|都有|包括|包含|内容|是什么|是啥|指什么|which|what (?:are|is|were|was)", re.I)
 YESNO = re.compile(r"吗\W*$|没有\W*$|是否|有没有|是不是|能不能|可不可以|会不会|算不算|\bis there\b|\bare there\b|\bdoes\b|\bcan i\b", re.I)
@@ -711,6 +713,9 @@ class Coverage:
             name = _NAME_BREAK.split(match.group(1))[-1]
             # (a name the knowledge base writes, inside what the pattern took: "那乌蒙煤电集团" is 乌蒙煤电集团)
             name = next((e for e in self.enterprises if name.endswith(e)), name)
+            if name not in self.enterprises and any(w in function_words() for w in jieba.lcut(
+                    re.sub(r"(集团|控股公司|股份公司|公司)$", "", name), HMM=False)):
+                continue  # "职代会能不能通过或者否决公司的方案": no name holds 或者 or 不
             found.append((match.end() - len(name), name))
         for start, name in sorted(found):
             if len(name) < 3 or _OWN_UNIT.match(name) or re.search(r"(企业|国企|单位)", name):

@@ -658,3 +658,24 @@ def test_a_complete_question_after_one_about_an_enterprise_is_not_about_that_ent
     answer = assistant.ask("全省人大代表出了几个", history)
     assert not answer.refused and answer.answer.startswith("1名"), answer.answer
     assert assistant.ask("那职工监事呢", history).refused  # leaning on it, it still asks of 昆钢
+
+
+def test_words_before_gongsi_are_not_a_company_name_when_they_say_may_or_not(assistant: Assistant):
+    answer = assistant.ask("职代会能不能通过或者否决公司的方案？职代会到底有啥权")
+    assert "单独的数据" not in answer.answer and "不能通过或者否决公司" not in answer.answer, answer.answer
+
+
+def test_what_day_is_asked_with_jihao(several: Assistant):
+    assert several.ask("貴州產改實施意見是幾號印發的").answer.startswith("2023年3月15日")
+
+
+def test_a_sentence_two_years_write_alike_is_given_as_the_latest_writes_it(several: Assistant):
+    """No year asked: 2022's 第十九届, not 2021's 第十八届 (as a figure question leads with the latest document)."""
+    answer = several.ask("云南全省职工比技能的那个大赛，最近一届是第几届")
+    assert "第十九届" in answer.answer and "第十八届" not in answer.answer, answer.answer
+    assert "第十八届" in several.ask("2021年云南职工技能大赛是第几届").answer
+
+
+def test_a_labour_contract_is_a_labour_law_matter_not_the_report_s_labour_relations(assistant: Assistant):
+    answer = assistant.ask("劳动合同到期公司不续签，有没有经济补偿？")
+    assert answer.refused and "单独的数据" not in answer.answer, answer.answer  # (not as a company "劳动合同到期公司")
