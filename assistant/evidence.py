@@ -60,7 +60,7 @@ _RATE = re.compile(r"每(年|季度|个?月|届|周|两年|半年)|一年|年均
 _DONE_QUESTION = re.compile(r"了|一共|共有|总共|累计|目前|现在|截至|已经|有多少|有几")
 _TARGET_QUESTION = re.compile(r"要求|目标|计划|至少|最少|不少于|不低于|规定|应当|要达到|得开|得搞|得有|必须|力争|到\d{4}年")
 # Issuing a document and its taking effect are different dates ("3月15日印发", "自4月1日起施行").
-_VERB_CLASSES = (re.compile(r"印发|发布|出台|颁布|公布|下发|发的"), re.compile(r"施行|实施|生效|执行|算数"))
+_VERB_CLASSES = (re.compile(r"印发|发布|出台|颁布|公布|下发|发的|发了|发下来"), re.compile(r"施行|实施|生效|执行|算数"))
 _TITLE = re.compile(r"《[^》]*》")
 _WORDY = re.compile(r"[\u4e00-\u9fffA-Za-z]")
 # Verbs that make 跟/与/和 a preposition ("A跟B挂钩", "与上年相比"), not a join of two things counted.
@@ -853,6 +853,12 @@ class EvidenceSelector:
         # "推进会在贵阳召开" names the meeting; the sentence under it gives its day).
         likely = [h for h, p in ranked if p >= ranked[0][1] * self.tuning.item_share]
         hit = self._readable(next((h for h in likely if _DATE.search(h.chunk.text)), ranked[0][0]))
+        if not _DATE.search(hit.chunk.text):  # (or the sentence right under the headline, however it ranked)
+            after = [self.index.chunk_at(hit.chunk.doc.id, hit.chunk.position + k) for k in (1, 2)]
+            dated = next((c for c in after if c is not None and _DATE.search(c.text)
+                          and (c.section == hit.chunk.section or hit.chunk.kind != "sentence")), None)
+            if dated is not None:
+                hit = Hit(dated, hit.score, hit.dense)
         date = _DATE.search(hit.chunk.text)  # "推进会是哪天开的": the day the sentence gives, else its year
         return Evidence("when", query, sentences=(hit,),
                         when=date.group(1) if date else sentence_year(hit.chunk.text) or hit.chunk.doc.year)

@@ -54,7 +54,8 @@ REFERRING = re.compile(r"这个|这些|那个|那些|它们|它|这样|上面|�
 _EXCLUDED = re.compile(r"除了(?P<thing>[\u4e00-\u9fff]{2,10}?)(?:以外|之外|外)?(?=[，,]?还|[，,]|$)"
                        r"|[，,]?(?:不是|不要|不算)(?P<thing2>[\u4e00-\u9fff]{2,10}?)(?:那个|那种|的那个|的)(?=[？?。！!，,]|$)")
 # Verbs of a document's dates: issuing it and its taking effect (evidence tells the two apart).
-ISSUED = re.compile(r"印发|发布|出台|颁布|公布|下发|施行|实施|执行|生效|算数")
+ISSUED = re.compile(r"印发|发布|出台|颁布|公布|下发|(?<![开研])发(?:的|了|下来)|施行|实施(?!意见|方案|办法|细则|纲要)|执行|生效|算数")
+# (实施 of a document's kind, "实施意见", is no verb asked: "实施意见是啥时候发的" asks when it was issued.)
 _DATE_VERBS = re.compile(ISSUED.pattern + r"|开始|召开|举行")  # "那什么时候开始执行": of nothing but dates
 _COMPARE = re.compile(r"比[^，,。？?！!]{0,10}(?:多|少|高|低|增加|减少|涨|降)|哪个(?:多|少|高|低)|相比|对比|比较|差了?多少")
 _NEXT_YEAR = re.compile(r"(?:前一年|上一年|(后一年|后头一年|下一年|第二年|次年))")  # next to the conversation's year

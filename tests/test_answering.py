@@ -679,3 +679,12 @@ def test_a_sentence_two_years_write_alike_is_given_as_the_latest_writes_it(sever
 def test_a_labour_contract_is_a_labour_law_matter_not_the_report_s_labour_relations(assistant: Assistant):
     answer = assistant.ask("劳动合同到期公司不续签，有没有经济补偿？")
     assert answer.refused and "单独的数据" not in answer.answer, answer.answer  # (not as a company "劳动合同到期公司")
+
+
+@pytest.mark.parametrize("question, day", [
+    ("贵州那个产改实施意见是啥时候发的", "2023年3月15日"),  # 实施 of 实施意见 is its kind, not the verb asked
+    ("实施意见什么时候开始实施", "2023年4月1日"),
+    ("推进会啥时候开的", "2023年4月20日"),  # the headline names the meeting; the sentence under it gives the day
+])
+def test_when_a_document_was_issued_or_a_meeting_held(several: Assistant, question: str, day: str):
+    assert several.ask(question).answer.startswith(day)
