@@ -71,7 +71,7 @@ _QUESTION_WORD = re.compile(r"多少|几|哪|什么|啥|怎么|如何|咋|吗|�
 # A light verb with its result ("建到", "搞成", "办完"): still only how, never what.
 _LIGHT_RESULT = re.compile(r"[开建搞干弄做办发交评选当拿花用换]了?[到成完好]")
 LIGHT_WORDS = frozenset(
-    """参加 参与 拿 拿了 开 开了 建 建了 搞 搞了 干 弄 做 算 办 发 交 评 选 当 占 比 增加 减少 提高 一共 总共 合计 总数 数 数字 数量
+    """参加 参与 拿 拿了 出 出了 掏 掏了 出来 出去 下来 上来 起来 开 开了 建 建了 搞 搞了 干 弄 做 算 办 发 交 评 选 当 占 比 增加 减少 提高 一共 总共 合计 总数 数 数字 数量
     人数 次数 个数 比例 比重 占比 多大 多少钱 钱 人 有人 多 少 大 小 现在 目前 今年 去年 怎么样 咋样 情况 到哪 哪一步 一步 进展 进度
     规定 要求 具体 分别 各自 各 各有 各是 分别是 都是 反过来 对应 相应 这块 那块 部分 有没有 能不能 是不是 人次""".split()
 )
@@ -500,6 +500,7 @@ class QueryReader:
             return ""
         after = _CLAUSE.split(question[match.end():].lstrip())[0].lstrip(_MEASURE)  # (English: "how many 劳模 …")
         after = re.sub(rf"^(的|是|呢|啊|呀|了|{_PRONOUN})+|(呢|啊|呀|吗|了)+$", "", after)  # "有几个咱们…代表"
+        after = re.sub(r"(出来|出去|下来|上来|进来|过来|起来)$", "", after)  # "拿了多少钱出来": 钱
         if len(after) >= 2 and self.subject_words(after):
             # "二十大代表里有几个工人", "党代会上有几个产业工人代表": counted are those of the group named before.
             within = re.search(r"([\u4e00-\u9fff]{2,})(?:上|里|中|当中|里面|之中)(?:有|共有|一共有)?$",
@@ -512,7 +513,7 @@ class QueryReader:
         # yes-or-no a question opens with ("省人大代表里有咱工人没？有几个").
         # Nor how sure the asker is ("推进会大概多少人参加"), nor a 那个 pointing at it.
         clauses = [re.sub(rf"^(一共|总共|共|累计|合计|总计|迄今|至今|目前|现在|还|又|那个|这个|那么|那)+|(那边|这边|那里|这里)?"
-                          rf"(又|还|也)?{_PRONOUN}?(大概|大约|大致|差不多|约)?(有|是|共|一共|总共|了|建了|开了|签了|搞了|拿了|的)*"
+                          rf"(又|还|也)?{_PRONOUN}?(大概|大约|大致|差不多|约)?(有|是|共|一共|总共|了|建了|开了|签了|搞了|拿了|出了|掏了|给了|花了|的)*"
                           r"(呢|吗|啊|呀|嘛)?$"
                           r"|(没有|没)$", "", c)
                    for c in clauses]

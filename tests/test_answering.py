@@ -688,3 +688,9 @@ def test_a_labour_contract_is_a_labour_law_matter_not_the_report_s_labour_relati
 ])
 def test_when_a_document_was_issued_or_a_meeting_held(several: Assistant, question: str, day: str):
     assert several.ask(question).answer.startswith(day)
+
+
+def test_a_directional_complement_is_not_what_is_counted(assistant: Assistant):
+    """"拿了好多钱出来": 钱, not 钱出来; 出来 and 出 say how, not what."""
+    assert assistant.ask("慰问困难职工国资委拿了好多钱出来").answer.startswith("360万元")
+    assert assistant.read("企业那边出了好多").asked == ("企业",)
