@@ -149,7 +149,8 @@ class Assistant:
         # ("提升技能" is not "提省级能").
         levels = {n for names in index.constraints.get("levels", {}).values() for n in names}
         normaliser = Normaliser(terms, written, lexicon.tokenizer.FREQ, curated=set(lexicon.words) - levels,
-                                english=lexicon.english | region_names_in_english(index.constraints.get("regions", {})))
+                                english=lexicon.english | region_names_in_english(index.constraints.get("regions", {})),
+                                text="\n".join(texts))
         coverage = coverage_of(documents, texts, index.constraints)
         reader = QueryReader(lexicon, vocabulary, normaliser, coverage, self._guard_patterns())
         extractive = ExtractiveWriter(self.prompts, coverage.label, len(subject.docs or documents) > 1, subject.docs,

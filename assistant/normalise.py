@@ -86,8 +86,9 @@ class Normaliser:
     `known_bigrams` (every character pair of its text) and jieba's word frequencies."""
 
     def __init__(self, terms: Iterable[str], known_bigrams: set[str] | frozenset[str], word_freq: dict[str, int],
-                 curated: Iterable[str] = (), english: dict[str, str] | None = None) -> None:
+                 curated: Iterable[str] = (), english: dict[str, str] | None = None, text: str = "") -> None:
         self.known_bigrams = known_bigrams
+        self.text = text  # the documents' text: where a two-character term is written beside what a question has
         # English names of the knowledge base's terms (knowledge/_english.txt), longest first: an English question
         # is read with the terms it names ("how many model workers" → "how many 劳模"), as a typo is.
         self.english = english or {}
@@ -209,8 +210,10 @@ class Normaliser:
 
     def _fits_in(self, text: str, i: int, term: str) -> bool:
         """A two-character term read in place of what sounds like it only where the knowledge base writes it with
-        the two characters beside it ("工作室联萌" → 工作室联盟): by sound alone two characters match too much."""
+        the two characters beside it ("工作室联萌" → 工作室联盟): by sound alone two characters match too much, and
+        character pairs that each occur somewhere are chance ("家里也困难" is not 立业: 业困 is of 企业困难).
+        """
         before, after = text[max(0, i - 2) : i], text[i + len(term) : i + len(term) + 2]
-        return (len(before) == 2 and _HAN.match(before) is not None and self._written(before + term)) or (
-            len(after) == 2 and _HAN.match(after) is not None and self._written(term + after))
+        return (len(before) == 2 and _HAN.match(before) is not None and before + term in self.text) or (
+            len(after) == 2 and _HAN.match(after) is not None and term + after in self.text)
         return None
