@@ -35,7 +35,7 @@ TOPIC_WEIGHT = 2.0  # weight() of a word that says what a question is about (自
 
 _UNIT_CLASSES = (
     # A share is asked first: "经费按工资总额提多少" asks a rate of 经费, not an amount of money.
-    (re.compile(r"百分之|百分比|比例|占比|比率|比重|多少%|占(?:了|到)?多少|按[^，,。？?]{1,10}(?:提|提取|计提)多少"
+    (re.compile(r"百分之|百分比|比例|占比|比率|比重|多少%|占(?:了|到)?多少|按[^，,。？?]{1,10}(?:(?:提|提取|计提)多少|多少来?(?:提|提取|计提))"
                 r"|percentage|share|proportion", re.I), ("%",)),
     (re.compile(r"钱|多少块|经费|资金|[奖薪资]金|慰问金|工资|专款|补贴|津贴|补助|拨了多少|花了多少|多少元|万元|金额|费用|多少.{0,3}金|how much money", re.I), ("元",)),
     (re.compile(r"(?:多少|几)人次"), ("人次",)),  # attendances, not people: 62572人次 is not 62572人

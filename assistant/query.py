@@ -94,6 +94,7 @@ _COLLOQUIAL_ASKING = (
 )
 _COUNTED_AS = (  # after 好多 is read: "整了好多回" → 搞了多少次
     (re.compile(r"(多少|几)(?:回|场次|场(?![地所馆子景]))"), r"\1次"),
+    (re.compile(r"(?<=[搞办开比])一回(?![事家来去])"), "一次"),  # "好久搞一回" → 多久搞一次
     (re.compile(r"占?(?:几|多少)成"), "占多少比例"),
 )
 # 好多 is 多少 where nothing else in the sentence asks and it is not "very many" (好多人都…, 好多年).
@@ -501,6 +502,7 @@ class QueryReader:
         after = _CLAUSE.split(question[match.end():].lstrip())[0].lstrip(_MEASURE)  # (English: "how many 劳模 …")
         after = re.sub(rf"^(的|是|呢|啊|呀|了|{_PRONOUN})+|(呢|啊|呀|吗|了)+$", "", after)  # "有几个咱们…代表"
         after = re.sub(r"(出来|出去|下来|上来|进来|过来|起来)$", "", after)  # "拿了多少钱出来": 钱
+        after = re.sub(r"^(开|搞|办|举办|召开|举行|比)?一次$", "", after)  # "职代会多久开一次": 职代会 (not "开一次会": 会)
         if len(after) >= 2 and self.subject_words(after):
             # "二十大代表里有几个工人", "党代会上有几个产业工人代表": counted are those of the group named before.
             within = re.search(r"([\u4e00-\u9fff]{2,})(?:上|里|中|当中|里面|之中)(?:有|共有|一共有)?$",

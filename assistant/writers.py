@@ -116,7 +116,10 @@ class ExtractiveWriter:
                 # says its period ("每季度召开工作例会1次"); and what a question described in its own words is named
                 # ("能歇脚的那种站点" → "职工驿站157个").
                 labelled = any(row[0].features.get(k) for k in ("level_unasked", "how_often", "described"))
-                return (_short_label(row[0], self.segment) if labelled else "") + row[0].figure.text
+                label = _short_label(row[0], self.segment) if labelled else ""
+                if row[0].features.get("how_often") and not _PERIOD.search(label):
+                    label = _period(row[0]) + label
+                return label + row[0].figure.text
             return "，".join(f"{_short_label(c, self.segment)}{c.figure.text}" for c in row)
 
         if len(rows) == 1:
@@ -240,6 +243,17 @@ def _short_label(choice: FigureChoice, segment: Callable[[str], list[str]]) -> s
     while words and (sum(map(len, words)) > _LABEL_LIMIT or words[0] in "和与及的、，中里内" or words[0] in ("年", "月", "日")):
         words.pop(0)
     return "".join(words) or label[-_LABEL_LIMIT:]
+
+
+_PERIOD = re.compile(r"每(?:两年|三年|半年|年|季度|个?月|届|周)")
+
+
+def _period(choice: FigureChoice) -> str:
+    """The period a rate is per, as its label or sentence says it before the figure ("每两年举办1次全省职工职业技能
+    大赛": 每两年), for a lead whose shortened label lost it (not "举办…大赛1次")."""
+    figure = choice.figure
+    found = list(_PERIOD.finditer(figure.label)) or list(_PERIOD.finditer(figure.sentence.split(figure.text, 1)[0][-12:]))
+    return found[-1].group(0) if found else ""
 
 
 def _clean_heading(heading: str) -> str:

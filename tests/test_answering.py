@@ -696,3 +696,12 @@ def test_a_directional_complement_is_not_what_is_counted(assistant: Assistant):
     """"拿了好多钱出来": 钱, not 钱出来; 出来 and 出 say how, not what."""
     assert assistant.ask("慰问困难职工国资委拿了好多钱出来").answer.startswith("360万元")
     assert assistant.read("企业那边出了好多").asked == ("企业",)
+
+
+@pytest.mark.parametrize("question, lead", [
+    ("贵州职工教育经费要按工资总额好多来提", "1.5%—2.5%"),  # 按…多少来提 asks a rate, not an amount of money
+    ("贵州职工技能大赛好久搞一回", "每两年"),  # how often, led with its period
+    ("贵州职代会多久开一次", "职工代表大会每年至少召开1次"),  # 职代会 is what is asked about, not "开一次"
+])
+def test_rates_asked_in_workers_words(several: Assistant, question: str, lead: str):
+    assert several.ask(question).answer.startswith(lead)
