@@ -204,9 +204,17 @@ class Normaliser:
             if self.word_freq.get(window, 0) >= COMMON_WORD_FREQ:
                 continue
             term = self.by_sound.get(self._key(window, fuzzy=length >= 3))
-            if term and term != window and (length >= 3 or term in self.curated or self._fits_in(text, i, term)):
+            if term and term != window and (length >= 3 or term in self.curated or self._fits_in(text, i, term)) \
+                    and not self._breaks_word(text, i + length):
                 return Correction(window, term, "typo"), length
         return None
+
+    def _breaks_word(self, text: str, end: int) -> bool:
+        """Whether a window ending at `end` ends inside a word of the language the documents write ("贵州深化": 贵州深
+        sounds like 贵州省, but its 深 begins 深化)."""
+        pair = text[end - 1 : end + 1]
+        return len(pair) == 2 and _HAN.match(pair) is not None and pair in self.known_bigrams \
+            and self.word_freq.get(pair, 0) >= COMMON_WORD_FREQ
 
     def _fits_in(self, text: str, i: int, term: str) -> bool:
         """A two-character term read in place of what sounds like it only where the knowledge base writes it with
