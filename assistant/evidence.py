@@ -386,7 +386,9 @@ class EvidenceSelector:
                 by_doc.setdefault(doc, []).append(choice)
         rows = []
         for choices in by_doc.values():
-            if len(asked) > 1 and (len(choices) < len(asked) or len({c.figure.chunk_id + c.figure.text for c in choices}) < len(choices)):
+            # (two figures of one sentence may read alike: "1名同志当选全国人大代表、1名同志当选全省人大代表")
+            if len(asked) > 1 and (len(choices) < len(asked) or len({(c.figure.chunk_id, c.figure.text, c.figure.label)
+                                                                     for c in choices}) < len(choices)):
                 continue  # a two-figure answer needs both figures from the same document
             if all(c.score >= self.tuning.beside_threshold for c in choices):
                 if len(choices) == 2 and choices[0].figure.chunk_id == choices[1].figure.chunk_id \

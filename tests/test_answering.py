@@ -710,3 +710,8 @@ def test_rates_asked_in_workers_words(several: Assistant, question: str, lead: s
 def test_no_typo_correction_ends_inside_a_word(several: Assistant):
     """贵州深 sounds like 贵州省 (a term of the 贵州 documents), but its 深 begins 深化."""
     assert not several.read("贵州深化产改实施意见是哪个单位发的").corrections
+
+
+def test_two_figures_that_read_alike_in_one_sentence_are_both_given(assistant: Assistant):
+    lead = assistant.ask("全国人大代表和全省人大代表各有几个").answer.split("\n", 1)[0]
+    assert "全国人大代表1名" in lead and "全省人大代表1名" in lead, lead
