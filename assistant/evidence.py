@@ -901,6 +901,7 @@ class EvidenceSelector:
         doc = ranked[0][0].chunk.doc.id if ranked else ""
         if not ranked or self._document_mass(ranked, doc) < self.tuning.sentence_threshold:
             return self._refuse(query, "no_answer", hits=hits)
+        ranked = self._telling_first(query, ranked)
         top, top_score = ranked[0]
         if query.subject and not (query.meant or query.stand_ins) and top_score < self.tuning.unknown_topic_doubt \
                 and self.unknown_share(query) >= self.tuning.unknown_topic_share \
@@ -948,6 +949,25 @@ class EvidenceSelector:
                 chosen.append(hit)
         chosen.sort(key=lambda h: h.chunk.position)
         return Evidence("sentences", query, sentences=tuple(chosen), confidence=top_score)
+
+    def _telling_first(self, query: Query, ranked: list[tuple[Hit, float]]) -> list[tuple[Hit, float]]:
+        """The likeliest sentence naming what the question is specifically about, when the best one does not and it
+        is nearly as likely ("一线工人能不能定期做个体检": the 健康体检 sentence, not the one sharing 一线…工人)."""
+        telling = [w for w in query.subject if len(w) >= 2 and self._known(w) and self.weight(w) >= TOPIC_WEIGHT
+                   and self._specificity(w) >= self.tuning.telling_specificity]  # (单位, 公司: who, not what)
+        if not telling or not ranked:
+            return ranked
+
+        def names(hit: Hit) -> bool:
+            text = f"{hit.chunk.section} {self._quote_text(hit.chunk)}"
+            return any(_covered(w, text) or _named_by_synonym(w, text, self.lexicon) for w in telling)
+        if names(ranked[0][0]):
+            return ranked
+        keep = ranked[0][1] * self.tuning.item_share
+        found = next((i for i, (h, p) in enumerate(ranked[:self.tuning.evidence_depth]) if p >= keep and names(h)), None)
+        if found is None:
+            return ranked
+        return [(ranked[found][0], ranked[0][1])] + [hp for i, hp in enumerate(ranked) if i != found]
 
     def _latest_first(self, query: Query, ranked: list[tuple[Hit, float]]) -> list[tuple[Hit, float]]:
         """With no year asked, the best sentence as the latest document writes it, when another year's document

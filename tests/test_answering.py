@@ -715,3 +715,9 @@ def test_no_typo_correction_ends_inside_a_word(several: Assistant):
 def test_two_figures_that_read_alike_in_one_sentence_are_both_given(assistant: Assistant):
     lead = assistant.ask("全国人大代表和全省人大代表各有几个").answer.split("\n", 1)[0]
     assert "全国人大代表1名" in lead and "全省人大代表1名" in lead, lead
+
+
+def test_the_sentence_naming_what_is_specifically_asked_leads(assistant: Assistant):
+    """"能不能定期做个体检": the 健康体检 sentence, not the likelier one sharing only 一线…工人."""
+    answer = assistant.ask("一线工人能不能定期做个体检")
+    assert "健康体检" in answer.answer.split("[1]")[0], answer.answer
