@@ -234,12 +234,15 @@ class Assistant:
         state, evidence, _ = self._evidence(question, history)
         hits = state.retriever.search(evidence.query, top_k, state.selector.allowed(evidence.query))
         found = {hit.chunk.row: hit for hit in hits}
+        cited = [found.get(hit.chunk.row, hit) for hit in _cited_hits(evidence)]
         leads: dict[str, Hit] = {}
-        for hit in _cited_hits(evidence):
-            leads.setdefault(hit.chunk.doc.id, found.get(hit.chunk.row, hit))
-        leads = list(leads.values())
-        first = {hit.chunk.row for hit in leads}
-        return (leads + [h for h in hits if h.chunk.row not in first])[:top_k]
+        for hit in cited:
+            leads.setdefault(hit.chunk.doc.id, hit)
+        # (then the answer's further quotes, in its order: a list's other items before what it does not quote)
+        ordered: dict[int, Hit] = {}
+        for hit in [*leads.values(), *cited, *hits]:
+            ordered.setdefault(hit.chunk.row, hit)
+        return list(ordered.values())[:top_k]
 
     def ask(self, question: str, history: list[dict] | None = None) -> Answer:
         """query → evidence → writer → number check. A question asked before, with the same history, against the

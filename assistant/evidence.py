@@ -876,7 +876,9 @@ class EvidenceSelector:
         if not doc.issuer:
             return self._sentences(query, hits, vector)
         first = next(h for h in hits if h.chunk.doc == doc)
-        opening = self.index.chunk_at(doc.id, 0)
+        # (the opening line that writes the issuer's name, when one does, else the title)
+        lines = [c for c in (self.index.chunk_at(doc.id, i) for i in range(3)) if c is not None]
+        opening = next((c for c in lines if doc.issuer in c.text), lines[0] if lines else None)
         hit = Hit(opening, first.score) if opening is not None else first
         return Evidence("issuer", query, sentences=(hit,), detail={"issuer": doc.issuer})
 

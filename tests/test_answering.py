@@ -721,3 +721,15 @@ def test_the_sentence_naming_what_is_specifically_asked_leads(assistant: Assista
     """"能不能定期做个体检": the 健康体检 sentence, not the likelier one sharing only 一线…工人."""
     answer = assistant.ask("一线工人能不能定期做个体检")
     assert "健康体检" in answer.answer.split("[1]")[0], answer.answer
+
+
+def test_an_issuer_answer_cites_the_line_that_writes_the_issuer(several: Assistant):
+    answer = several.ask("贵州深化产改实施意见是哪个单位发的")
+    assert "协调小组" in answer.answer.split("\n", 1)[0] and "协调小组" in answer.sources[0].text, answer.answer
+
+
+def test_the_hit_test_shows_every_sentence_the_answer_quotes_first(assistant: Assistant):
+    question = "为了把产改责任落下去，各企业建了哪几种机制"
+    quoted = [s.text for s in assistant.ask(question).sources]
+    shown = [h.chunk.text for h in assistant.search(question, top_k=len(quoted))]
+    assert len(quoted) >= 3 and shown == quoted
