@@ -75,6 +75,7 @@ LIGHT_WORDS = frozenset(
     人数 次数 个数 比例 比重 占比 多大 多少钱 钱 人 有人 多 少 大 小 现在 目前 今年 去年 怎么样 咋样 情况 到哪 哪一步 一步 进展 进度
     规定 要求 具体 分别 各自 各 各有 各是 分别是 都是 反过来 对应 相应 这块 那块 部分 有没有 能不能 是不是 人次""".split()
 )
+_ASKS_RULE = re.compile(r"要求|规定|至少|最少|不少于|不低于|不得|应当|必须")
 # How workers of the south-west (西南官话: 云南, 贵州, 四川) write their questions, read as standard Mandarin before any
 # other step, so that every later rule sees one language. Grammar words only, never a term of any document:
 # - 好多 asks how many ("签了好多份", "一共好多人", "占好多") unless the sentence asks something else or says "many"
@@ -356,6 +357,10 @@ class QueryReader:
                 and query.constraints.year and not self.coverage.has(query.constraints.year, constraints.region):
             # A question complete on its own that names its region ("贵州省的首席技师津贴最少多少钱" after a question
             # about 云南 2021) is not refused for the year the conversation was in, which that region has no document of.
+            query = replace(query, constraints=replace(query.constraints, year="", years=()))
+        if complete and not constraints.year and query.constraints.year and _ASKS_RULE.search(own):
+            # Nor, asking what is required ("监事会里头职工监事比例有啥子要求" after a 2022 figure), for the year the
+            # conversation was in: a rule is in the policy of its own year.
             query = replace(query, constraints=replace(query.constraints, year="", years=()))
         if complete and (constraints.region or constraints.year) and not constraints.document:
             # Nor does it keep looking in the document the conversation named ("贵州的文件里…" before "云南省属企业2022年

@@ -733,3 +733,10 @@ def test_the_hit_test_shows_every_sentence_the_answer_quotes_first(assistant: As
     quoted = [s.text for s in assistant.ask(question).sources]
     shown = [h.chunk.text for h in assistant.search(question, top_k=len(quoted))]
     assert len(quoted) >= 3 and shown == quoted
+
+
+def test_a_rule_asked_mid_conversation_is_not_looked_for_in_the_conversations_year(several: Assistant):
+    first = "贵州22年省属企业选了好多职工董事"
+    history = [{"role": "user", "content": first}, {"role": "assistant", "content": several.ask(first).answer}]
+    answer = several.ask("监事会里头职工监事比例有啥子要求", history)
+    assert "三分之一" in answer.answer.split("\n", 1)[0], answer.answer
