@@ -62,6 +62,7 @@ _TARGET_QUESTION = re.compile(r"要求|目标|计划|至少|最少|不少于|不
 # Issuing a document and its taking effect are different dates ("3月15日印发", "自4月1日起施行").
 _VERB_CLASSES = (re.compile(r"印发|发布|出台|颁布|公布|下发|发的|发了|发下来"), re.compile(r"施行|实施|生效|执行|算数"))
 _TITLE = re.compile(r"《[^》]*》")
+_NEXT_TIME = re.compile(r"下一?(?:届|次|回|期|轮)|下届|下次|下回|以后|将来|今后")
 _WORDY = re.compile(r"[\u4e00-\u9fffA-Za-z]")
 # Verbs that make 跟/与/和 a preposition ("A跟B挂钩", "与上年相比"), not a join of two things counted.
 _WITH = re.compile(r"挂钩|挂起钩|相比|比较|一样|有关|相关|结合|对接|联系")
@@ -862,6 +863,9 @@ class EvidenceSelector:
             if dated is not None:
                 hit = Hit(dated, hit.score, hit.dense)
         date = _DATE.search(hit.chunk.text)  # "推进会是哪天开的": the day the sentence gives, else its year
+        if not date and _NEXT_TIME.search(query.own):
+            # "下一届啥时候比": the next one's date; the year of what was reported is not it
+            return self._refuse(query, "no_answer", hits=hits)
         return Evidence("when", query, sentences=(hit,),
                         when=date.group(1) if date else sentence_year(hit.chunk.text) or hit.chunk.doc.year)
 

@@ -740,3 +740,10 @@ def test_a_rule_asked_mid_conversation_is_not_looked_for_in_the_conversations_ye
     history = [{"role": "user", "content": first}, {"role": "assistant", "content": several.ask(first).answer}]
     answer = several.ask("监事会里头职工监事比例有啥子要求", history)
     assert "三分之一" in answer.answer.split("\n", 1)[0], answer.answer
+
+
+def test_when_the_next_one_is_held_is_not_the_year_of_the_last(several: Assistant):
+    first = "云南全省职工技能大赛最近一届是第几届"
+    history = [{"role": "user", "content": first}, {"role": "assistant", "content": several.ask(first).answer}]
+    answer = several.ask("下一届啥时候比", history)
+    assert answer.refused and "2022年的数据" not in answer.answer, answer.answer
