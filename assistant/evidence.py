@@ -211,6 +211,8 @@ class EvidenceSelector:
             return self._when(query, hits, vector, previous_answer)
         if query.intent == "issuer":
             return self._issuer(query, hits, vector)
+        if query.intent == "source":
+            return self._source(query, hits, vector, previous_answer)
         return self._sentences(query, self.with_sections(hits, vector, allowed), vector)
 
     def _article(self, query: Query, hits: list[Hit], article: str) -> tuple[Hit, ...]:
@@ -885,6 +887,31 @@ class EvidenceSelector:
         opening = next((c for c in lines if doc.issuer in c.text), lines[0] if lines else None)
         hit = Hit(opening, first.score) if opening is not None else first
         return Evidence("issuer", query, sentences=(hit,), detail={"issuer": doc.issuer})
+
+    def _source(self, query: Query, hits: list[Hit], vector: np.ndarray, previous_answer: str) -> Evidence:
+        """"哪个文件说的": the document of the sentence the previous answer quoted first, when the question asks of
+        nothing of its own; else of the sentence that answers it ("哪个文件规定了职代会每年至少开一次")."""
+        if query.context and not query.subject:
+            quoted = self._quoted_first(previous_answer)
+            if quoted is None:
+                return self._refuse(query, "no_answer", hits=hits)
+            return Evidence("source", query, sentences=(quoted,), confidence=1.0)
+        found = self._sentences(replace(query, intent="fact"), self.with_sections(hits, vector, self.allowed(query)), vector)
+        if found.kind != "sentences":
+            return found
+        return Evidence("source", query, sentences=found.sentences[:1], confidence=found.confidence)
+
+    def _quoted_first(self, answer: str) -> Hit | None:
+        """The chunk an answer quoted first ("…[1]"), found again in the index."""
+        quoted = next((re.sub(r"\[\d+\]$", "", line) for line in answer.split("\n")[1:] if re.search(r"\[\d+\]$", line)), "")
+        if not quoted:
+            return None
+        vector = self.retriever.embed_text(quoted)
+        for row in self.index.dense.search(vector, 3):
+            chunk = self.index.chunks.store.chunk(row)
+            if chunk is not None and chunk.text == quoted:
+                return Hit(chunk, 1.0, float(self.index.dense.vectors(np.array([row]))[0] @ vector))
+        return None
 
     # --- sentences and steps ---------------------------------------------------------------------------------------
     def with_sections(self, hits: list[Hit], vector: np.ndarray, allowed: np.ndarray | None) -> list[Hit]:

@@ -31,6 +31,10 @@ QUANTITY = re.compile(
 )
 ISSUER = re.compile(r"(哪个|什么|哪家|啥)(单位|部门|机构|机关)[\u4e00-\u9fff]{0,2}(发|印发|出|下发|制定|出台|发布)|谁(发|印发|出台|制定|发布)的"
                     r"|(发文|印发|制定|发布)(单位|机关|部门)|who issued", re.I)
+# Which document says it ("哪个文件说的", "出自哪里"): the document of the answering sentence, named.
+SOURCE = re.compile(r"(?:哪个|哪份|哪一份|什么|啥子?)(?:文件|材料|报告|文章|地方)(?:上|里|里头|里面)?(?:说|讲|写|规定|提)[的了]?"
+                    r"|出自哪[里个份儿]?|出处[是在]?哪[里个儿]?|出处|(?:依据|根据|来源)是(?:什么|啥|哪)"
+                    r"|哪里说的|哪儿说的|哪点说的|which document|what source", re.I)
 WHEN = re.compile(r"哪一?年|哪个年|几几年|什么时候|啥时候|何时|哪天|哪一天|几号|几月|年份|哪年度|什么时间|啥时间|when\b|what year|what date", re.I)
 HOWTO = re.compile(r"怎么|如何|咋|怎样|途径|渠道|门路|办法|方式|方法|流程|程序|步骤|找谁|how (?:can|do|to|should)|what can|\bways?\b", re.I)
 LIST = re.compile(r"哪些|哪几|有啥|有什么|都有|包括|包含|内容|是什么|是啥|指什么|which|what (?:are|is|were|was)", re.I)
@@ -202,7 +206,8 @@ class Query:
     original: str  # as typed
     text: str  # normalised and corrected
     own: str  # the question's own words (without a continuation word such as 那)
-    intent: str  # figure | two_figures | when | issuer | howto | list | yesno | fact | greeting | thanks | capabilities | task | injection
+    intent: str  # figure | two_figures | when | issuer | source | howto | list | yesno | fact | greeting | thanks | capabilities |
+    # task | injection
     constraints: Constraints = field(default_factory=Constraints)
     context: str = ""  # the topic of the conversation so far, when this question leans on it
     context_question: str = ""  # the earlier question it leans on, as typed
@@ -327,6 +332,10 @@ class QueryReader:
         # What the question is about, without the words that set its constraints ("2021年", "贵州"): those
         # choose documents; they are not what is counted.
         own = self.coverage.without_constraint_words(own) or own
+        if intent == "source":  # "哪个文件说的" asks which document; it names none, and asks of nothing itself
+            own = SOURCE.sub("", own).strip(" ，,？?。的呢")
+            if constraints.document and not _DOC_REFERENCE.search(own):
+                constraints = replace(constraints, document="")
         if constraints.document and intent not in ("when", "issuer"):
             # "实施意见对服务保障有什么目标": the document named chooses where to look; it is not what is asked
             # (when or by whom it was issued is asked of the document itself).
@@ -376,7 +385,7 @@ class QueryReader:
         if conversing and (self.leans_on(text, query.subject) or of_dates):
             # "云南22年是怎么规定的" after "贵州…多久开一次例会": a question about nothing of its own that moves to
             # another region or year asks what was asked before, however it words the asking.
-            inherited = not _QUESTION_WORD.search(own) or (query.narrows and not query.subject)
+            inherited = (not _QUESTION_WORD.search(own) or (query.narrows and not query.subject)) and intent != "source"
             # (as read: "占好多" is asked as 占多少, a share)
             query = replace(query, context=earlier.topic, context_question=earlier.context_question or earlier.text
                             if earlier.context and not earlier.subject else earlier.text,
@@ -406,6 +415,8 @@ class QueryReader:
                 return kind
         if ISSUER.search(text):
             return "issuer"
+        if SOURCE.search(text):
+            return "source"
         if WHEN.search(text):
             return "when"
         if QUANTITY.search(text):

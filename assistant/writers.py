@@ -89,6 +89,11 @@ class ExtractiveWriter:
             return self._when(evidence)
         if kind == "steps":
             return self._steps(evidence)
+        if kind == "source":
+            doc = evidence.sentences[0].chunk.doc
+            lead = self.prompts.render("answer.source_lead", document=doc.title or doc.name,
+                                       detail="，".join(filter(None, [doc.issuer, f"{doc.year}年" if doc.year else ""])))
+            return self._quotes(evidence, lead=lead)
         if kind == "issuer":
             lead = self.prompts.render("answer.issuer_lead", issuer=evidence.detail["issuer"],
                                        document=evidence.sentences[0].chunk.doc.title)
@@ -261,7 +266,7 @@ def _clean_heading(heading: str) -> str:
 
 
 # --- the optional LLM writer -----------------------------------------------------------------------------------
-WRITABLE = frozenset({"figures", "when", "steps", "sentences", "issuer"})  # never refusals, greetings or tasks
+WRITABLE = frozenset({"figures", "when", "steps", "sentences", "issuer", "source"})  # never refusals, greetings or tasks
 # A sentence is complete at its end mark and the [n] markers after it, once a character that cannot continue
 # them has arrived (in a stream, "…617名。" may still be followed by "[1]").
 _COMPLETE = re.compile(r".*?(?:[。！？!?](?:\[\d{1,3}\])*(?=[^\[\]\d])|\n)", re.S)

@@ -747,3 +747,17 @@ def test_when_the_next_one_is_held_is_not_the_year_of_the_last(several: Assistan
     history = [{"role": "user", "content": first}, {"role": "assistant", "content": several.ask(first).answer}]
     answer = several.ask("下一届啥时候比", history)
     assert answer.refused and "2022年的数据" not in answer.answer, answer.answer
+
+
+def test_which_document_says_it_names_the_document_of_the_answer_just_given(assistant: Assistant, several: Assistant):
+    history = [{"role": "user", "content": "职工董事有多少"}]
+    history.append({"role": "assistant", "content": assistant.ask(history[0]["content"]).answer})
+    answer = assistant.ask("出处是哪", history)
+    assert not answer.refused and answer.answer.startswith("出自《云南省国资委党委关于") and "617名" in answer.answer
+    assert not assistant.unchecked(answer, "出处是哪")
+    first = "贵州要培养好多高技能人才"
+    history = [{"role": "user", "content": first}, {"role": "assistant", "content": several.ask(first).answer}]
+    assert several.ask("哪个文件说的", history).answer.startswith("出自《贵州省深化产业工人队伍建设改革实施意见》")
+    # asked with what it is about, the answering sentence's document
+    answer = several.ask("哪个文件规定了职代会每年至少开一次")
+    assert answer.answer.startswith("出自《贵州省深化产业工人队伍建设改革实施意见》") and "至少召开1次" in answer.answer
