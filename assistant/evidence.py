@@ -37,9 +37,10 @@ _UNIT_CLASSES = (
     # A share is asked first: "经费按工资总额提多少" asks a rate of 经费, not an amount of money.
     (re.compile(r"百分之|百分比|比例|占比|比率|比重|多少%|占(?:了|到)?多少|按[^，,。？?]{1,10}(?:(?:提|提取|计提)多少|多少来?(?:提|提取|计提))"
                 r"|percentage|share|proportion", re.I), ("%",)),
-    (re.compile(r"钱|多少块|经费|资金|[奖薪资]金|慰问金|工资|专款|补贴|津贴|补助|拨了多少|花了多少|多少元|万元|金额|费用|多少.{0,3}金|how much money", re.I), ("元",)),
-    (re.compile(r"(?:多少|几)人次"), ("人次",)),  # attendances, not people: 62572人次 is not 62572人
     (re.compile(r"系数|权重"), ("",)),  # a coefficient is a plain number (0.03), never a count of something
+    # (nor money: "跟领导薪酬挂钩的系数")
+    (re.compile(r"钱|多少块|经费|资金|[奖薪资]金|慰问金|工资|报酬|薪酬|收入|专款|补贴|津贴|补助|拨了多少|花了多少|多少元|万元|金额|费用|多少.{0,3}金|how much money", re.I), ("元",)),
+    (re.compile(r"(?:多少|几)人次"), ("人次",)),  # attendances, not people: 62572人次 is not 62572人
     (re.compile(r"多少人(?!次)|多少名|几名|几位|多少位|几个人|多少个人|几人(?!次)|how many people", re.I), ("人", "名", "位")),
     # How long: hours, days, weeks, months (几月 alone asks for a date, not a length)
     (re.compile(r"(?:多少|几)个?(?:小时|钟头|天|周|星期)|(?:多少|几)个月|(?:多少|几)年(?=[了啊呀呢吗哈？?，,。！!]|$)|多久|多长"
@@ -62,6 +63,7 @@ _TARGET_QUESTION = re.compile(r"要求|目标|计划|至少|最少|不少于|不
 # Issuing a document and its taking effect are different dates ("3月15日印发", "自4月1日起施行").
 _VERB_CLASSES = (re.compile(r"印发|发布|出台|颁布|公布|下发|发的|发了|发下来"), re.compile(r"施行|实施|生效|执行|算数"))
 _TITLE = re.compile(r"《[^》]*》")
+_CLOCK = re.compile(r"几点|几时|钟点|开门|关门|营业时间")
 _NEXT_TIME = re.compile(r"下一?(?:届|次|回|期|轮)|下届|下次|下回|以后|将来|今后")
 _WORDY = re.compile(r"[\u4e00-\u9fffA-Za-z]")
 # Verbs that make 跟/与/和 a preposition ("A跟B挂钩", "与上年相比"), not a join of two things counted.
@@ -865,8 +867,8 @@ class EvidenceSelector:
             if dated is not None:
                 hit = Hit(dated, hit.score, hit.dense)
         date = _DATE.search(hit.chunk.text)  # "推进会是哪天开的": the day the sentence gives, else its year
-        if not date and _NEXT_TIME.search(query.own):
-            # "下一届啥时候比": the next one's date; the year of what was reported is not it
+        if not date and (_NEXT_TIME.search(query.own) or _CLOCK.search(query.own)):
+            # "下一届啥时候比": the next one's date, "几点开门": a time of day; the year of what was reported is neither
             return self._refuse(query, "no_answer", hits=hits)
         return Evidence("when", query, sentences=(hit,),
                         when=date.group(1) if date else sentence_year(hit.chunk.text) or hit.chunk.doc.year)

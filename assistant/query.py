@@ -25,7 +25,7 @@ from .normalise import Correction, Normaliser, surface
 
 # --- what a question asks: patterns of Chinese (and English) question grammar, not of any report ---------
 QUANTITY = re.compile(
-    r"多少|(?<![第哪十好])几(?!十|百|千)[个名人次项家条件份户位所万十百千]?(?![乎])|数量|比例|占比|比重|百分之|百分比|人数|金额|多大|多高|多长|多久"
+    r"多少|(?<![第哪十好])几(?!十|百|千|点|号|月|时|日)[个名人次项家条件份户位所万十百千]?(?![乎])|数量|比例|占比|比重|百分之|百分比|人数|金额|多大|多高|多长|多久"
     r"|how many|how much|number of|percentage|what share|what proportion",
     re.I,
 )
@@ -35,7 +35,7 @@ ISSUER = re.compile(r"(哪个|什么|哪家|啥)(单位|部门|机构|机关)[\u
 SOURCE = re.compile(r"(?:哪个|哪份|哪一份|什么|啥子?)(?:文件|材料|报告|文章|地方)(?:上|里|里头|里面)?(?:说|讲|写|规定|提)[的了]?"
                     r"|出自哪[里个份儿]?|出处[是在]?哪[里个儿]?|出处|(?:依据|根据|来源)是(?:什么|啥|哪)"
                     r"|哪里说的|哪儿说的|哪点说的|which document|what source", re.I)
-WHEN = re.compile(r"哪一?年|哪个年|几几年|什么时候|啥时候|何时|哪天|哪一天|几号|几月|年份|哪年度|什么时间|啥时间|when\b|what year|what date", re.I)
+WHEN = re.compile(r"哪一?年|哪个年|几几年|什么时候|啥时候|何时|哪天|哪一天|几号|几月|(?<![哪这那])几点(?:钟|开|关|上班|下班|到)?|年份|哪年度|什么时间|啥时间|when\b|what year|what date", re.I)
 HOWTO = re.compile(r"怎么|如何|咋|怎样|途径|渠道|门路|办法|方式|方法|流程|程序|步骤|找谁|how (?:can|do|to|should)|what can|\bways?\b", re.I)
 LIST = re.compile(r"哪些|哪几|有啥|有什么|都有|包括|包含|内容|是什么|是啥|指什么|which|what (?:are|is|were|was)", re.I)
 YESNO = re.compile(r"吗\W*$|没有\W*$|是否|有没有|是不是|能不能|可不可以|会不会|算不算|\bis there\b|\bare there\b|\bdoes\b|\bcan i\b", re.I)

@@ -761,3 +761,13 @@ def test_which_document_says_it_names_the_document_of_the_answer_just_given(assi
     # asked with what it is about, the answering sentence's document
     answer = several.ask("哪个文件规定了职代会每年至少开一次")
     assert answer.answer.startswith("出自《贵州省深化产业工人队伍建设改革实施意见》") and "至少召开1次" in answer.answer
+
+
+@pytest.mark.parametrize("question", ["职工驿站一般几点开门？周末开不开？", "当职工董事一年能拿好多报酬？"])
+def test_a_time_of_day_or_a_pay_is_not_answered_with_a_count(assistant: Assistant, question: str):
+    answer = assistant.ask(question)
+    assert answer.refused and "157个" not in answer.answer and "617名" not in answer.answer, answer.answer
+
+
+def test_which_few_points_is_a_list_not_a_time_of_day(assistant: Assistant):
+    assert assistant.read("思想教育这块，要引导工人做到哪几点？").intent == "list"
