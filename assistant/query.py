@@ -116,7 +116,11 @@ def colloquial_asking(text: str) -> str:
                 text = text.replace(clause, _HAODUO.sub("多少", clause), 1)
     for pattern, replacement in _COUNTED_AS:
         text = pattern.sub(replacement, text)
-    return text
+    # A verb-object word with 了 inside it is the word ("入了党" is 入党, "开了会" 开会), as the glossary writes it.
+    return _SEPARATED.sub(r"\1\2", text)
+
+
+_SEPARATED = re.compile(r"(入|开|请|加|拜|离|退|转|评|立)了(党|会|假|班|师|职|休|正|先|功)")
 
 
 # A year written with two digits ("云南21年慰问了多少人"), not a length of time ("干了21年", "21年来").

@@ -771,3 +771,7 @@ def test_a_time_of_day_or_a_pay_is_not_answered_with_a_count(assistant: Assistan
 
 def test_which_few_points_is_a_list_not_a_time_of_day(assistant: Assistant):
     assert assistant.read("思想教育这块，要引导工人做到哪几点？").intent == "list"
+
+
+def test_a_verb_object_word_split_by_le_is_the_word(several: Assistant):
+    assert several.ask("2021年云南省属企业有好多一线工人入了党？").answer.startswith("发展产业工人党员2716名")
