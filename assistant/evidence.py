@@ -63,6 +63,7 @@ _TARGET_QUESTION = re.compile(r"要求|目标|计划|至少|最少|不少于|不
 # Issuing a document and its taking effect are different dates ("3月15日印发", "自4月1日起施行").
 _VERB_CLASSES = (re.compile(r"印发|发布|出台|颁布|公布|下发|发的|发了|发下来"), re.compile(r"施行|实施|生效|执行|算数"))
 _TITLE = re.compile(r"《[^》]*》")
+_BOTH_OF_ONE = re.compile(r"各|分别|两头|两边|两方面|两个方向|双向|两项")
 _CLOCK = re.compile(r"几点|几时|钟点|开门|关门|营业时间")
 _NEXT_TIME = re.compile(r"下一?(?:届|次|回|期|轮)|下届|下次|下回|以后|将来|今后")
 _WORDY = re.compile(r"[\u4e00-\u9fffA-Za-z]")
@@ -252,6 +253,10 @@ class EvidenceSelector:
     # --- figures ---------------------------------------------------------------------------------------------
     def _figures(self, query: Query, hits: list[Hit], vector: np.ndarray, previous_answer: str) -> Evidence:
         found = self._one_or_two_figures(query, hits, vector, previous_answer)
+        if query.intent == "figure" and _BOTH_OF_ONE.search(query.own) and (found.kind == "refusal" or len(found.figures) == 1):
+            pair = self._pair_of(query, hits, vector)
+            if pair is not None:
+                return pair
         if found.kind == "refusal" and found.refusal == "no_figure" and query.narrows and previous_answer:
             found = self._counterpart(query, hits, vector, previous_answer) or found
         elif found.kind == "refusal" and found.refusal == "no_figure" and query.context and previous_answer:
@@ -273,6 +278,26 @@ class EvidenceSelector:
                                                           for row in both.figures for c in row)):
             return found  # "二十大代表和劳模工匠宣讲了多少场": the two are who did it; 场 is counted once
         return both
+
+    def _pair_of(self, query: Query, hits: list[Hit], vector: np.ndarray) -> Evidence | None:
+        """"双培养两头各培养了多少人": one thing asked of "each" of its two sides, written as the two figures of one
+        sentence that names it ("…'双培养'制度,先后把1.2万生产骨干培养成党员、1.5万名党员培养成生产骨干"), both given.
+        Only when the sentence names every word of the asked noun and holds exactly two figures of the asked unit."""
+        noun = query.asked[0] if query.asked else ""
+        words = [w for w in self.lexicon.words_of(noun) if len(w) >= 2 and self._known(w)]
+        if not words:
+            return None
+        candidates = self.figure_candidates(query, hits, vector, noun)
+        for hit in hits[:3]:
+            if not all(self._says(w, hit.chunk.text) for w in words):
+                continue
+            pair = [(n, h, f) for n, h, f in candidates if h.chunk.id == hit.chunk.id]
+            # (and names it for both, not as one figure's label: "职工董事各有多少" asks 职工董事 of each document)
+            if len(pair) == 2 and len(self.index.figure_ids_of(hit.chunk)) == 2 \
+                    and not any(all(_covered(w, self.index.figures[n].label) for w in words) for n, _, _ in pair):
+                row = tuple(FigureChoice(self.index.figures[n], h, 1.0, n, f) for n, h, f in pair)
+                return Evidence("figures", query, figures=(row,), confidence=1.0)
+        return None
 
     def _counterpart(self, query: Query, hits: list[Hit], vector: np.ndarray, previous_answer: str) -> Evidence | None:
         """"云南同一年呢" after 贵州's "开展劳动竞赛和技能比武11286次": the figure just given, as the document now asked

@@ -775,3 +775,12 @@ def test_which_few_points_is_a_list_not_a_time_of_day(assistant: Assistant):
 
 def test_a_verb_object_word_split_by_le_is_the_word(several: Assistant):
     assert several.ask("2021年云南省属企业有好多一线工人入了党？").answer.startswith("发展产业工人党员2716名")
+
+
+def test_each_side_of_one_thing_is_both_figures_of_its_sentence(assistant: Assistant, several: Assistant):
+    lead = assistant.ask("双培养两头各培养了多少").answer.split("\n", 1)[0]
+    assert "1.2万" in lead and "1.5万名" in lead, lead
+    lead = several.ask("贵州省属企业“双培养”各培养了多少人？").answer.split("\n", 1)[0]
+    assert "6300余名" in lead and "7100名" in lead, lead
+    # one of the two named ("职工董事各有多少": of each document), not both figures of its sentence
+    assert "671名" not in assistant.ask("职工董事各有多少").answer.split("\n", 1)[0]
