@@ -636,8 +636,9 @@ class EvidenceSelector:
                            or (w not in self.level_of and _named_by_synonym(w, label, self.lexicon)))
                        / sum(noun_weights)) if noun_words else 0.0
         # ("云南同一年呢" asks the measure its conversation asked: 多少次, not 多少人次.)
-        measure = _ASKED_MEASURE.search(clause or own) or (
-            _ASKED_MEASURE.search(query.context_question) if query.context and not clause else None)
+        measure = _ASKED_MEASURE.search(clause or own) or (  # (the measure asked last, of the conversation's)
+            next(reversed(list(_ASKED_MEASURE.finditer(query.context_question))), None) if query.context and not clause
+            else None)
         unit_feature = 0.0
         if units:
             unit_feature = 1.0

@@ -79,6 +79,7 @@ LIGHT_WORDS = frozenset(
     人数 次数 个数 比例 比重 占比 多大 多少钱 钱 人 有人 多 少 大 小 现在 目前 今年 去年 怎么样 咋样 情况 到哪 哪一步 一步 进展 进度
     规定 要求 具体 分别 各自 各 各有 各是 分别是 都是 反过来 对应 相应 这块 那块 部分 有没有 能不能 是不是 人次""".split()
 )
+_OWN_MEASURE = re.compile(r"(?:多少|几)(?:人次|[个名人次项家条件份户位所座处支场批篇元])|多少钱|比例|占比")
 _ASKS_RULE = re.compile(r"要求|规定|至少|最少|不少于|不低于|不得|应当|必须")
 # How workers of the south-west (西南官话: 云南, 贵州, 四川) write their questions, read as standard Mandarin before any
 # other step, so that every later rule sees one language. Grammar words only, never a term of any document:
@@ -391,8 +392,13 @@ class QueryReader:
             # another region or year asks what was asked before, however it words the asking.
             inherited = (not _QUESTION_WORD.search(own) or (query.narrows and not query.subject)) and intent != "source"
             # (as read: "占好多" is asked as 占多少, a share)
-            query = replace(query, context=earlier.topic, context_question=earlier.context_question or earlier.text
-                            if earlier.context and not earlier.subject else earlier.text,
+            # A question that leaned on its own ("参加的有多少人次" after "劳动竞赛搞了多少次") is read with the one it
+            # leaned on, its own measure last: "贵州22年呢" then asks 人次, not 次.
+            leaned = earlier.context and not earlier.subject
+            asked_before = earlier.context_question or earlier.text if leaned else earlier.text
+            if leaned and earlier.context_question and _OWN_MEASURE.search(earlier.text):
+                asked_before = f"{earlier.context_question}，{earlier.text}"
+            query = replace(query, context=earlier.topic, context_question=asked_before,
                             intent=earlier.intent if inherited and earlier.intent in ("figure", "when", "howto", "list", "fact")
                             else intent)
         if query.context and earlier is not None and _COMPARE.search(own):

@@ -784,3 +784,11 @@ def test_each_side_of_one_thing_is_both_figures_of_its_sentence(assistant: Assis
     assert "6300余名" in lead and "7100名" in lead, lead
     # one of the two named ("职工董事各有多少": of each document), not both figures of its sentence
     assert "671名" not in assistant.ask("职工董事各有多少").answer.split("\n", 1)[0]
+
+
+def test_a_follow_up_asks_the_measure_asked_last(several: Assistant):
+    history: list[dict] = []
+    for question in ("云南21年劳动竞赛搞了好多次", "参加的有多少人次"):
+        history += [{"role": "user", "content": question},
+                    {"role": "assistant", "content": several.ask(question, history).answer}]
+    assert several.ask("贵州22年呢", history).answer.startswith("47350人次")  # 人次, not the opener's 次 (11286次)
