@@ -63,6 +63,7 @@ _TARGET_QUESTION = re.compile(r"要求|目标|计划|至少|最少|不少于|不
 # Issuing a document and its taking effect are different dates ("3月15日印发", "自4月1日起施行").
 _VERB_CLASSES = (re.compile(r"印发|发布|出台|颁布|公布|下发|发的|发了|发下来"), re.compile(r"施行|实施|生效|执行|算数"))
 _TITLE = re.compile(r"《[^》]*》")
+_BECOMES = re.compile(r"(?:培养|发展|转变|转化|带|变|转)成(?:了|为)*([\u4e00-\u9fff]{2})")
 _BOTH_OF_ONE = re.compile(r"各|分别|两头|两边|两方面|两个方向|双向|两项")
 _CLOCK = re.compile(r"几点|几时|钟点|开门|关门|营业时间")
 _NEXT_TIME = re.compile(r"下一?(?:届|次|回|期|轮)|下届|下次|下回|以后|将来|今后")
@@ -545,7 +546,18 @@ class EvidenceSelector:
                 # 几个职工董事" is not answered by "黔磷化工集团…等4家单位作了交流发言", which names no 职工董事.
                 continue
             out.append((n, hit, features | {"unknown": unknown, "label_top": float(sim >= label_z.max() - 1e-6)}))
-        return out
+        return self._as_directed(noun, out)
+
+    def _as_directed(self, noun: str, out: list[tuple[int, Hit, dict]]) -> list[tuple[int, Hit, dict]]:
+        """"被培养成生产骨干的党员" is 党员培养成生产骨干, not 生产骨干培养成党员: of two labels that say who became what,
+        the one that became what was asked (when one does; else neither is set aside)."""
+        became = _BECOMES.search(noun)
+        if not became:
+            return out
+        directed = {n: _BECOMES.search(self.index.figures[n].label) for n, _, _ in out}
+        if not any(d and d.group(1) == became.group(1) for d in directed.values()):
+            return out
+        return [c for c in out if not directed[c[0]] or directed[c[0]].group(1) == became.group(1)]
 
     def _of_rules(self, doc_id: str) -> bool:
         """Whether most of a document's figures are goals or rules (a policy, not a report)."""

@@ -792,3 +792,15 @@ def test_a_follow_up_asks_the_measure_asked_last(several: Assistant):
         history += [{"role": "user", "content": question},
                     {"role": "assistant", "content": several.ask(question, history).answer}]
     assert several.ask("贵州22年呢", history).answer.startswith("47350人次")  # 人次, not the opener's 次 (11286次)
+
+
+@pytest.mark.parametrize("question, figure", [
+    ("被培养成生产骨干的党员有多少？", "1.5万名"),  # 党员培养成生产骨干
+    ("有多少生产骨干被培养成了党员？", "1.2万"),  # 生产骨干培养成党员
+])
+def test_who_became_what_is_read_in_the_direction_asked(assistant: Assistant, question: str, figure: str):
+    assert assistant.ask(question).answer.startswith(figure)
+
+
+def test_a_direction_no_label_has_sets_neither_aside(assistant: Assistant):
+    assert "2943名" not in assistant.ask("反过来，党员被带成技术能手的有多少人").answer
