@@ -38,9 +38,12 @@ MAX_SPLIT_GAP = 0.03
 # Follow-ups went down from 0.84 once, knowingly: the workers' phrase glossary (knowledge/_colloquial.txt) cost
 # one test turn (0.848 → 0.831) while answering three more test questions (net); which turn was not looked at.
 # (Back at 0.848 since the south-western reading and the follow-up rules of the next round.)
+# The CI machine changed between two rounds (AVX-512 now): the same commit measured test multidoc 0.896 and
+# recall@1 0.889 there against 0.902 and 0.892 before (floating-point differences move borderline scores). The
+# floors below are this machine's measurements after the round that followed, rounded down.
 FLOORS = {
-    "answer_accuracy": 0.88, "refusal_precision": 0.70, "refusal_recall": 0.97, "follow_up_accuracy": 0.84,
-    "multidoc_accuracy": 0.90, "recall@1": 0.89, "recall@5": 0.96, "numeric_faithfulness": 1.0,
+    "answer_accuracy": 0.88, "refusal_precision": 0.71, "refusal_recall": 0.97, "follow_up_accuracy": 0.84,
+    "multidoc_accuracy": 0.90, "recall@1": 0.90, "recall@5": 0.96, "numeric_faithfulness": 1.0,
 }
 CEILINGS = {"wrong_figures": 2, "multidoc_wrong_figures": 1}
 
