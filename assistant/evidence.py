@@ -149,6 +149,7 @@ class EvidenceSelector:
         self._subject_words: dict[str, bool] = {}  # memo of _known_on_subject (the index is fixed for this selector)
         self._rules: dict[str, bool] = {}  # memo of _of_rules
         self._regions_of_word: dict[str, str | None] = {}  # memo of _regional
+        self._region_texts: dict[str, str] | None = None
         self._terms = frozenset(self.lexicon.words)  # the knowledge base's own terms (dictionary, synonyms, aliases)
         # Levels a figure can be of (全国 / 省 / 市 / 县) and the ways each is written (`[levels]` of
         # knowledge/_constraints.toml), longest first: "省部级劳模" is the province's level, "全国劳模" the country's.
@@ -356,19 +357,12 @@ class EvidenceSelector:
 
     def _given_figure(self, previous_answer: str) -> FigureChoice | None:
         """The figure the previous answer led with, found again in the index through the sentence it quoted."""
-        lines = previous_answer.split("\n")
-        quoted = next((re.sub(r"\[\d+\]$", "", line) for line in lines[1:] if re.search(r"\[\d+\]$", line)), "")
-        if not quoted:
+        hit = self._quoted_first(previous_answer)
+        if hit is None:
             return None
-        vector = self.retriever.embed_text(quoted)
-        for row in self.index.dense.search(vector, 3):
-            chunk = self.index.chunks.store.chunk(row)
-            if chunk is None or chunk.text != quoted:
-                continue
-            hit = Hit(chunk, 1.0, float(self.index.dense.vectors(np.array([row]))[0] @ vector))
-            for n in self.index.figure_ids_of(chunk):
-                if _gave(previous_answer, self.index.figures[n]):
-                    return FigureChoice(self.index.figures[n], hit, 1.0, n)
+        for n in self.index.figure_ids_of(hit.chunk):
+            if _gave(previous_answer, self.index.figures[n]):
+                return FigureChoice(self.index.figures[n], hit, 1.0, n)
         return None
 
     def _joined(self, query: Query) -> tuple[str, ...]:
@@ -786,10 +780,14 @@ class EvidenceSelector:
     def _regional(self, word: str) -> str | None:
         """The one region whose documents write this word, when only one region's do (云岭 → 云南); else None."""
         if word not in self._regions_of_word:
-            regions = {info.region for doc, info in self.index.documents.items()
-                       if any(word in text for text in self.index.document_texts({doc}))}
-            self._regions_of_word[word] = next(iter(regions)) if len(regions) == 1 and "" not in regions \
-                and len({i.region for i in self.index.documents.values()}) > 1 else None
+            if self._region_texts is None:  # each region's documents' text, read once
+                by_region: dict[str, set[str]] = {}
+                for doc, info in self.index.documents.items():
+                    by_region.setdefault(info.region, set()).add(doc)
+                self._region_texts = {r: "\n".join(self.index.document_texts(docs)) for r, docs in by_region.items()}
+            regions = [r for r, text in self._region_texts.items() if word in text]
+            self._regions_of_word[word] = regions[0] if len(regions) == 1 and regions[0] \
+                and len(self._region_texts) > 1 else None
         return self._regions_of_word[word]
 
     def _closeness(self, pool_a: list[tuple[int, Hit]], pool_b: list[tuple[int, Hit]]) -> np.ndarray:
@@ -1038,9 +1036,7 @@ class EvidenceSelector:
             return ranked
         keep = ranked[0][1] * self.tuning.item_share
         found = next((i for i, (h, p) in enumerate(ranked[:self.tuning.evidence_depth]) if p >= keep and names(h)), None)
-        if found is None:
-            return ranked
-        return [(ranked[found][0], ranked[0][1])] + [hp for i, hp in enumerate(ranked) if i != found]
+        return ranked if found is None else _led_by(ranked, found)
 
     def _latest_first(self, query: Query, ranked: list[tuple[Hit, float]]) -> list[tuple[Hit, float]]:
         """With no year asked, the best sentence as the latest document writes it, when another year's document
@@ -1052,10 +1048,7 @@ class EvidenceSelector:
         vectors = self.index.dense.vectors(np.array([h.chunk.row for h, _ in head]))
         same = vectors @ vectors[0] >= self.tuning.same_sentence_similarity
         twins = [i for i in range(len(head)) if same[i] and head[i][0].chunk.doc.region == head[0][0].chunk.doc.region]
-        latest = max(twins, key=lambda i: (head[i][0].chunk.doc.year or "", -i))
-        if latest == 0:
-            return ranked
-        return [(ranked[latest][0], ranked[0][1])] + [hp for i, hp in enumerate(ranked) if i != latest]
+        return _led_by(ranked, max(twins, key=lambda i: (head[i][0].chunk.doc.year or "", -i)))
 
     def _document_mass(self, ranked: list[tuple[Hit, float]], doc: str) -> float:
         """The chance that a document answers: its sentences' probabilities, with each sentence that other
@@ -1281,6 +1274,13 @@ def _assign_apart(per_noun: list[list[tuple[int, Hit, dict]]], tuning: Tuning = 
             if n not in best or z > best[n][0]:
                 best[n] = (z, k)
     return [[c for c in candidates if best[c[0]][1] == k] for k, candidates in enumerate(per_noun)]
+
+
+def _led_by(ranked: list[tuple[Hit, float]], i: int) -> list[tuple[Hit, float]]:
+    """The ranking with its i-th sentence first, as likely as the best one was (it answers in its place)."""
+    if i == 0:
+        return ranked
+    return [(ranked[i][0], ranked[0][1])] + [hp for n, hp in enumerate(ranked) if n != i]
 
 
 def _standardised(values: np.ndarray, reference: np.ndarray | None = None) -> np.ndarray:

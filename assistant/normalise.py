@@ -224,4 +224,3 @@ class Normaliser:
         before, after = text[max(0, i - 2) : i], text[i + len(term) : i + len(term) + 2]
         return (len(before) == 2 and _HAN.match(before) is not None and before + term in self.text) or (
             len(after) == 2 and _HAN.match(after) is not None and term + after in self.text)
-        return None
