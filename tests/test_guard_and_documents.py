@@ -286,6 +286,16 @@ def test_the_eval_counts_wrong_figures_apart_from_misses(tiny: Assistant):
     assert dev["numeric_faithfulness"] == test["numeric_faithfulness"] == 1.0
 
 
+def test_a_test_split_failure_is_reported_by_id_only():
+    from assistant.evaluation import Outcome, _failure
+
+    def outcome(split: str) -> Outcome:
+        return Outcome(id="x1", split=split, kb="shipped", tags=[], question="职工董事有多少", answer="671名",
+                       refused=False, expect_refusal=False, right=False, wrong_figure=True, faithful=True)
+    assert _failure(outcome("test")) == {"id": "x1", "split": "test", "kb": "shipped", "why": "wrong figure"}
+    assert _failure(outcome("dev"))["question"] == "职工董事有多少"
+
+
 def test_weak_sentences_of_many_documents_do_not_add_up_to_an_answer(tmp_path):
     """Eight notes that each mention 食堂 among unrelated words: no one of them answers, and together they must
     not either (the chance of an answer is the best document's, not the sum over the knowledge base)."""
