@@ -350,6 +350,12 @@ class EvidenceSelector:
                  and all(_covered(w, self.index.figures[n].sentence) or _synonym_in(w, " ".join(query.expansions),
                                                                                    self.index.figures[n].sentence, self.lexicon)
                          for w in query.subject)]
+        if not shown and not any(len(w) >= 2 for w in query.subject):
+            # ("参加的有多少人" after the press report's date of its meeting: the one figure of that measure in the
+            # document just quoted, when it has only one)
+            quoted = self._quoted_first(previous_answer)
+            shown = [(n, hit, f) for n, hit, f in candidates if quoted is not None and f.get("unit", 0) > 0
+                     and hit.chunk.doc.id == quoted.chunk.doc.id]
         if len({n for n, _, _ in shown}) != 1:
             return None
         n, hit, features = shown[0]

@@ -804,3 +804,13 @@ def test_who_became_what_is_read_in_the_direction_asked(assistant: Assistant, qu
 
 def test_a_direction_no_label_has_sets_neither_aside(assistant: Assistant):
     assert "2943名" not in assistant.ask("反过来，党员被带成技术能手的有多少人").answer
+
+
+def test_a_measure_asked_of_the_document_just_quoted_when_it_has_one_such_figure(several: Assistant):
+    first = "贵州产改推进会在哪开的,啥时候开的"
+    history = [{"role": "user", "content": first}, {"role": "assistant", "content": several.ask(first).answer}]
+    assert several.ask("参加的有多少人", history).answer.startswith("180人")
+    # a report holds many counts of people: nothing is picked from it that way
+    first = "职工驿站建了几个"
+    history = [{"role": "user", "content": first}, {"role": "assistant", "content": several.ask(first).answer}]
+    assert several.ask("参加的有多少人", history).refused
