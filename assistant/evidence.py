@@ -63,6 +63,7 @@ _TARGET_QUESTION = re.compile(r"要求|目标|计划|至少|最少|不少于|不
 # Issuing a document and its taking effect are different dates ("3月15日印发", "自4月1日起施行").
 _VERB_CLASSES = (re.compile(r"印发|发布|出台|颁布|公布|下发|发的|发了|发下来"), re.compile(r"施行|实施|生效|执行|算数"))
 _TITLE = re.compile(r"《[^》]*》")
+_PROVINCIAL_BODY = re.compile(r"(?<![全国])省(?:人大|政协|党代会|第[一二三四五六七八九十]+次党代会|总工会)")
 _BECOMES = re.compile(r"(?:培养|发展|转变|转化|带|变|转)成(?:了|为)*([\u4e00-\u9fff]{2})")
 _BOTH_OF_ONE = re.compile(r"各|分别|两头|两边|两方面|两个方向|双向|两项")
 _CLOCK = re.compile(r"几点|几时|钟点|开门|关门|营业时间")
@@ -719,7 +720,11 @@ class EvidenceSelector:
         """The levels (全国, 省…) a text names."""
         if not text or self._level_names is None:
             return frozenset()
-        return frozenset(self.level_of[m] for m in self._level_names.findall(text))
+        found = frozenset(self.level_of[m] for m in self._level_names.findall(text))
+        # (省 or 全国 right before a body of that level names it too: 省人大代表, 省党代会, 全国人大)
+        if "省" in self.level_of.values() and _PROVINCIAL_BODY.search(text):
+            found |= {"省"}
+        return found
 
     def _same_thing(self, a: FigureChoice, b: FigureChoice) -> bool:
         """Whether another document's figure counts what the best one counts: the same label, or a label as

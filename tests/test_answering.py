@@ -814,3 +814,9 @@ def test_a_measure_asked_of_the_document_just_quoted_when_it_has_one_such_figure
     first = "职工驿站建了几个"
     history = [{"role": "user", "content": first}, {"role": "assistant", "content": several.ask(first).answer}]
     assert several.ask("参加的有多少人", history).refused
+
+
+def test_a_provincial_body_names_the_province_s_level(assistant: Assistant):
+    """省人大代表 is of the province's level (全省人大代表1名), not 全国人大代表1名, though jieba reads no level word."""
+    answer = assistant.ask("省人大代表里有咱工人没？有几个？")
+    assert not answer.refused and answer.figures[0].label.endswith("全省人大代表"), answer.answer
