@@ -351,12 +351,12 @@ class EvidenceSelector:
                  and all(_covered(w, self.index.figures[n].sentence) or _synonym_in(w, " ".join(query.expansions),
                                                                                    self.index.figures[n].sentence, self.lexicon)
                          for w in query.subject)]
-        if not shown and not any(len(w) >= 2 for w in query.subject):
+        quoted = self._quoted_first(previous_answer) if not shown and not any(len(w) >= 2 for w in query.subject) \
+            else None
+        if quoted is not None:
             # ("参加的有多少人" after the press report's date of its meeting: the one figure of that measure in the
             # document just quoted, when it has only one)
-            quoted = self._quoted_first(previous_answer)
-            shown = [(n, hit, f) for n, hit, f in candidates if quoted is not None and f.get("unit", 0) > 0
-                     and hit.chunk.doc.id == quoted.chunk.doc.id]
+            shown = [(n, hit, f) for n, hit, f in candidates if f.get("unit", 0) > 0 and hit.chunk.doc.id == quoted.chunk.doc.id]
         if len({n for n, _, _ in shown}) != 1:
             return None
         n, hit, features = shown[0]
@@ -721,7 +721,7 @@ class EvidenceSelector:
         if not text or self._level_names is None:
             return frozenset()
         found = frozenset(self.level_of[m] for m in self._level_names.findall(text))
-        # (省 or 全国 right before a body of that level names it too: 省人大代表, 省党代会, 全国人大)
+        # (省 right before a body of the province names its level too: 省人大代表, 省第十一次党代会)
         if "省" in self.level_of.values() and _PROVINCIAL_BODY.search(text):
             found |= {"省"}
         return found
