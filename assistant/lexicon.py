@@ -181,6 +181,7 @@ class Lexicon:
         # every replaced index's jieba dictionary (~100 MB) alive until the cyclic GC runs.
         self._token_cache: dict[str, tuple[str, ...]] = {}
         self._word_cache: dict[str, tuple[str, ...]] = {}
+        self._group_cache: dict[str, tuple] = {}
 
     @classmethod
     def from_knowledge(cls, knowledge_dir: Path, documents: Iterable[Document]) -> Lexicon:
@@ -237,10 +238,17 @@ class Lexicon:
             if t and t not in STOPWORDS and _TOKEN_OK.search(t)
         )
 
-    def expansion_groups(self, text: str) -> list[tuple[list[str], list[str]]]:
+    def expansion_groups(self, text: str) -> tuple[tuple[tuple[str, ...], tuple[str, ...]], ...]:
         """For each synonym group touched by `text`: (members found in it, the other members), in group order, then
-        for each everyday phrase in it whose term it lacks: ([phrase], [term]).
-        Looked up by the text's substrings of every member length: work grows with the text, not the groups."""
+        for each everyday phrase in it whose term it lacks: ((phrase,), (term,)).
+        Looked up by the text's substrings of every member length: work grows with the text, not the groups.
+        Memoised per text: figure scoring asks it of the same few nouns for every candidate."""
+        found = self._group_cache.get(text)
+        if found is None:
+            found = _remember(self._group_cache, text, self._expansion_groups(text))
+        return found
+
+    def _expansion_groups(self, text: str) -> tuple[tuple[tuple[str, ...], tuple[str, ...]], ...]:
         touched: set[int] = set()
         phrases: dict[str, None] = {}
         members, colloquial = self._member_groups, self.colloquial
@@ -261,10 +269,10 @@ class Lexicon:
         found = []
         for n in sorted(touched):
             group = self.groups[n]
-            found.append(([m for m in group if m in read], [m for m in group if m not in read]))
+            found.append((tuple(m for m in group if m in read), tuple(m for m in group if m not in read)))
         terms = {colloquial[p]: p for p in phrases if colloquial[p] not in read}
-        found += [([phrase], [term]) for term, phrase in terms.items()]
-        return found
+        found += [((phrase,), (term,)) for term, phrase in terms.items()]
+        return tuple(found)
 
     def map_only_unwritten(self, texts: Iterable[str]) -> None:
         """Keep only the everyday phrases the documents never write: a phrase they use is their own word, read as
@@ -274,6 +282,7 @@ class Lexicon:
             phrases = {p for p in phrases if p not in text}
         self.colloquial = {p: t for p, t in self.colloquial.items() if p in phrases}
         self._member_lengths = self._lengths()
+        self._group_cache.clear()
 
     def _lengths(self) -> list[int]:
         """The lengths of text pieces that can be a member or a phrase (expansion_groups looks up only these)."""
@@ -283,13 +292,14 @@ class Lexicon:
         """Forget memoised segmentations (a build tokenises every new chunk once; a server need not keep them)."""
         self._token_cache.clear()
         self._word_cache.clear()
+        self._group_cache.clear()
 
 
 CACHE_LIMIT = 20_000
 _REDUPLICATED = re.compile(r"([\u4e00-\u9fff])\1(?=[\u4e00-\u9fff])")
 
 
-def _remember(cache: dict, key: str, value: tuple[str, ...]) -> tuple[str, ...]:
+def _remember(cache: dict, key: str, value: tuple) -> tuple:
     """Store in a bounded cache (cleared when full: simple, and refilled within a few requests)."""
     if len(cache) >= CACHE_LIMIT:
         cache.clear()

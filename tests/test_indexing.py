@@ -218,12 +218,13 @@ def test_synonym_groups_are_found_by_the_text_not_by_scanning():
     def scanned(text: str):
         # read as written and with a character said twice said once ("妈妈妈屋" holds 妈妈屋, "歇歇脚" 歇脚)
         text = text + "\n" + re.sub(r"([\u4e00-\u9fff])\1(?=[\u4e00-\u9fff])", r"\1", text)
-        return [([m for m in g if m in text], [m for m in g if m not in text]) for g in lexicon.groups
-                if any(m in text for m in g)]
+        return tuple((tuple(m for m in g if m in text), tuple(m for m in g if m not in text)) for g in lexicon.groups
+                     if any(m in text for m in g))
 
     for _ in range(300):
         text = "".join(rng.choice([pool[i:i + rng.randint(1, 6)] for i in range(0, len(pool), 2)]) for _ in range(5))
         assert lexicon.expansion_groups(text) == scanned(text)
+        assert lexicon.expansion_groups(text) is lexicon.expansion_groups(text)  # memoised per text
 
 
 def test_repeated_questions_come_from_the_cache_until_a_swap(folder: Path, tmp_path: Path):
