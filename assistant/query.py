@@ -154,6 +154,8 @@ def asked_part(text: str) -> str:
 _ENTERPRISE = re.compile(r"([\u4e00-\u9fff]{2,8}?(?:集团|控股公司|股份公司)|[\u4e00-\u9fff]{4,8}?(?<![分子总])公司)")
 # Who is speaking, not what is asked: "全国文明单位咱有几家" counts 全国文明单位, and "咱有" is no subject.
 _PRONOUN = r"(咱们|我们|俺们|大伙儿?|大家|咱|俺|我)"
+# Whom every figure of the knowledge base is about, as the counted noun after 几: it names no group of its own.
+_POPULATION = re.compile(rf"{_PRONOUN}?(?:一线)?(?:产业)?(?:工人|职工)(?:同志)?(?:当选|入选|选上|评上)?的?")
 _FUNCTION_ONLY = re.compile(r"[我你他她它咱俺们有是的了啥个这那么吗呢吧啊呀]+")
 _OWN_UNIT = re.compile(r"^(我们|咱们|我|俺|咱|本|这家|那家|这个|那个|哪个|哪家|什么|啥|各|每个|每家|所有|其他|下属|子)")
 _DOC_REFERENCE = re.compile(r"《([^》]{2,40})》|(?:那个|这个|该|这份|那份|按|按照|根据|依照|依据)[\u4e00-\u9fff]{0,6}?的?"
@@ -531,8 +533,12 @@ class QueryReader:
         after = re.sub(r"^(开|搞|办|举办|召开|举行|比)?一次$", "", after)  # "职代会多久开一次": 职代会 (not "开一次会": 会)
         if len(after) >= 2 and self.subject_words(after):
             # "二十大代表里有几个工人", "党代会上有几个产业工人代表": counted are those of the group named before.
-            within = re.search(r"([\u4e00-\u9fff]{2,})(?:上|里|中|当中|里面|之中)(?:有|共有|一共有)?$",
-                               _CLAUSE.split(question[: match.start()])[-1])
+            before = _CLAUSE.split(question[: match.start()])[-1]
+            within = re.search(r"([\u4e00-\u9fff]{2,})(?:上|里|中|当中|里面|之中)(?:有|共有|一共有)?$", before)
+            # "二十大代表有几个是产业工人", "全省政协委员有几名产业工人当选": the workers are whom every figure is about;
+            # counted are those of the group named before 有.
+            within = within or (re.search(r"([\u4e00-\u9fff]{2,}?)(?:有|共有|一共有)$", before)
+                                if _POPULATION.fullmatch(after) else None)
             if within and self.subject_words(within.group(1)):
                 return re.sub(rf"^{_PRONOUN}", "", within.group(1)) + after
             return after

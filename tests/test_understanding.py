@@ -181,6 +181,10 @@ def test_what_is_counted_leaves_out_where_and_again_and_names_the_group(tiny: As
     assert tiny.read("有几个咱们职工驿站").asked == ("职工驿站",)
     assert tiny.read("职工董事里有几个一线工人").asked == ("职工董事一线工人",)  # those of the group named first
     assert tiny.read("职工董事里有咱一线工人没？有几个").asked == ("职工董事一线工人",)  # asked yes-or-no first
+    # the workers every figure is about, counted among a group named before 有
+    assert tiny.read("职工董事有几个是一线工人").asked == ("职工董事一线工人",)
+    assert tiny.read("职工董事有几名产业工人当选").asked == ("职工董事产业工人当选",)
+    assert tiny.read("职工驿站有几个职工书屋").asked == ("职工书屋",)  # a thing of its own is counted as asked
     assert tiny.read("建成的职工驿站，累计有多少个了").asked == ("建成的职工驿站",)  # 累计 is how, not what
     assert tiny.read("全省的省属企业职工驿站有几个").asked == ("职工驿站",)  # the scope, however its level is said
     assert tiny.read("那个母婴室大约有几个").asked == ("母婴室",)  # pointing at it, and how sure the asker is
