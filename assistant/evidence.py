@@ -346,11 +346,13 @@ class EvidenceSelector:
         if query.intent != "figure":
             return None
         candidates = self.figure_candidates(query, hits, vector, query.asked[0] if query.asked else "", previous_answer)
+        # (A thing the follow-up names is named by the figure's own label; a verb may be said anywhere in its
+        # sentence: "政协委员呢" is not 2名 of "…政协委员的人选,其中:2名同志当选党的二十大代表".)
         shown = [(n, hit, f) for n, hit, f in candidates
                  if f.get("unit", 0) >= 0 and hit.chunk.text in previous_answer
-                 and all(_covered(w, self.index.figures[n].sentence) or _synonym_in(w, " ".join(query.expansions),
-                                                                                   self.index.figures[n].sentence, self.lexicon)
-                         for w in query.subject)]
+                 and all(_covered(w, text) or _synonym_in(w, " ".join(query.expansions), text, self.lexicon)
+                         for w in query.subject
+                         for text in [self.index.figures[n].sentence if w in verbs() else _own_part(self.index.figures[n])])]
         quoted = self._quoted_first(previous_answer) if not shown and not any(len(w) >= 2 for w in query.subject) \
             else None
         if quoted is not None:
@@ -587,8 +589,10 @@ class EvidenceSelector:
         or the figure the previous answer already gave, asked again by a follow-up)."""
         own = query.own if query.context else query.text
         # How often is asked in the question, or by the conversation a follow-up about nothing of its own continues
-        # ("云南22年是怎么规定的" after "贵州…多久开一次例会").
-        how_often = _HOW_OFTEN.search(clause or own) or (not clause and _HOW_OFTEN.search(query.continued))
+        # ("云南22年是怎么规定的" after "贵州…多久开一次例会"), unless the follow-up counts in its own words ("云南22年
+        # 开了好多次" after "按规定一年至少开几次": how many were held).
+        how_often = _HOW_OFTEN.search(clause or own) or (
+            not clause and not _ASKED_MEASURE.search(own) and _HOW_OFTEN.search(query.continued))
         if _MEASURE_NAMES[0].search(clause or own):  # a weight is a plain number however asked ("权重占多少": 0.05)
             units = ("",)
         elif _UNIT_CLASSES[0][0].search(clause or own):  # a share asked of anything ("经费按工资总额提多少")
@@ -1431,6 +1435,8 @@ def _asks_plan(query: Query, figure: Figure) -> bool:
     "到2025年"), or by asking of a year later than the figure's document's own ("2025年每年培训多少人次")."""
     years = query.constraints.all_years
     ahead = bool(years and figure.doc.year and all(year > figure.doc.year for year in years))
+    if query.context and not _TARGET_QUESTION.search(query.own) and _DONE_QUESTION.search(query.own):
+        return ahead  # a follow-up asking in its own words what was done ("云南22年开了好多次" after "按规定…至少…")
     return ahead or bool(_TARGET_QUESTION.search(query.continued or query.full_text))
 
 
@@ -1446,6 +1452,14 @@ def _in_context(figure: Figure) -> str:
     if _EVENT_REFERENCE.search(figure.sentence) and _MEETING.search(figure.doc.title):
         return f"{figure.label} {figure.doc.title}"
     return figure.label
+
+
+def _own_part(figure: Figure) -> str:
+    """A figure's label and the part of its sentence between the punctuation around it ("各省属企业配套投入1236万元"
+    of "…280万元专项经费…，各省属企业配套投入1236万元，…"): what the sentence says of this figure, not of its neighbours
+    or of what its list is introduced by."""
+    parts = [p for p in re.split(r"[，,;；:：、。]", figure.sentence) if figure.text in p]
+    return " ".join([_in_context(figure)] + ([p for p in parts if figure.label in p] or parts))
 
 
 def _mentions(text: str, enterprise: str) -> bool:

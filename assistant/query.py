@@ -80,6 +80,17 @@ LIGHT_WORDS = frozenset(
     规定 要求 具体 分别 各自 各 各有 各是 分别是 都是 反过来 对应 相应 这块 那块 部分 有没有 能不能 是不是 人次""".split()
 )
 _OWN_MEASURE = re.compile(r"(?:多少|几)(?:人次|[个名人次项家条件份户位所座处支场批篇元])|多少钱|比例|占比")
+_SHARE_ASKED = re.compile(r"占(?:多少|几成|百分之几)|比例|占比|百分之几|百分比")
+
+
+def _measure(text: str) -> str:
+    """The measure a question asks in its own words: a counting word (次, 人次, 名), 钱, or a share ("" if none)."""
+    if _SHARE_ASKED.search(text):
+        return "share"
+    found = _OWN_MEASURE.search(text)
+    return ("钱" if found.group(0) == "多少钱" else found.group(0).lstrip("多少几")) if found else ""
+
+
 _ASKS_RULE = re.compile(r"要求|规定|至少|最少|不少于|不低于|不得|应当|必须")
 # How workers of the south-west (西南官话: 云南, 贵州, 四川) write their questions, read as standard Mandarin before any
 # other step, so that every later rule sees one language. Grammar words only, never a term of any document:
@@ -302,6 +313,15 @@ class QueryReader:
             before.append(earlier)
         answers = [m.get("content", "") for m in history or [] if m.get("role") == "assistant"]
         query = self._read_one(question, earlier, answers[-1][:MAX_TURN_CHARS] if answers and earlier else "")
+        mine = _measure(query.own)
+        if query.context and mine and _measure(before[-1].own) not in ("", mine):
+            # "云南22年开了好多次" after "职代会开了好多次" and then "一线职工代表要占好多": a follow-up asking a
+            # measure of its own continues the last question that asked that measure, not the share asked last.
+            for back, earlier_one in enumerate(reversed(before[:-1]), start=2):
+                if _measure(earlier_one.own) == mine:
+                    answer = answers[-back][:MAX_TURN_CHARS] if len(answers) >= back else ""
+                    query = self._read_one(question, earlier_one, answer)
+                    break
         return self._both_before(query, before)
 
     def _both_before(self, query: Query, before: list[Query]) -> Query:
@@ -378,9 +398,10 @@ class QueryReader:
             # Nor, asking what is required ("监事会里头职工监事比例有啥子要求" after a 2022 figure), for the year the
             # conversation was in: a rule is in the policy of its own year.
             query = replace(query, constraints=replace(query.constraints, year="", years=()))
-        if complete and (constraints.region or constraints.year) and not constraints.document:
-            # Nor does it keep looking in the document the conversation named ("贵州的文件里…" before "云南省属企业2022年
-            # 发展产业工人党员一共多少名").
+        if conversing and (constraints.region or constraints.year) and not constraints.document:
+            # Nor does a question naming its own year or region keep looking in the document the conversation named
+            # ("贵州的文件里…" before "云南省属企业2022年发展产业工人党员一共多少名"; "按规定一年至少开几次" before
+            # "云南22年开了好多次": 规定 pointed at the policy, which is of no year of 云南).
             query = replace(query, constraints=replace(query.constraints, document=""))
         if complete and not (constraints.enterprise or constraints.place) \
                 and (query.constraints.enterprise or query.constraints.place):

@@ -447,10 +447,22 @@ def _chat(assistant: Assistant, *questions: str):
     # 建到 says how, not what; the policy's row of the very same label is the counterpart, though its sentence
     # lists the 驿站 target first
     (("贵州省属企业2022年建了多少个母婴室", "到2025年要建到多少个"), "150个"),
-], ids=["same-row-another-year", "shown", "when-split", "policy-named", "later-year", "measure-asked", "plan"])
+    # a follow-up counting in its own words continues the question that asked that measure, not the share asked
+    # last; neither 按规定 (the policy) nor 至少 (a rule) of that conversation holds for 云南's 2022 report
+    (("贵州22年职代会开了好多次", "按规定一年至少开几次", "一线职工代表要占好多", "云南22年开了好多次"), "728次"),
+    # …but a short label's own part of the sentence names the one asked (各省属企业配套投入1236万元)
+    (("贵州2022年国资委党委拨了多少钱慰问困难职工", "企业自己又拿了多少"), "1236万元"),
+], ids=["same-row-another-year", "shown", "when-split", "policy-named", "later-year", "measure-asked", "plan",
+        "measure-of-its-own", "shown-own-part"])
 def test_a_follow_up_gets_the_figure_its_conversation_means(several: Assistant, questions, lead):
     answer = _chat(several, *questions)
     assert answer.answer.startswith(lead), answer.answer
+
+
+def test_a_thing_a_follow_up_names_is_named_by_the_figure_s_own_part_of_the_sentence(assistant: Assistant):
+    # the sentence just shown names 政协委员 only in what its list is introduced by: its 2名 are 二十大代表
+    answer = _chat(assistant, "二十大代表有几个是产业工人", "省党代会呢", "政协委员呢")
+    assert "1名" in answer.answer.split("\n")[0] and "2名" not in answer.answer.split("\n")[0], answer.answer
 
 
 def test_nothing_shown_counts_what_a_follow_up_asks_so_it_is_refused(several: Assistant):
