@@ -1415,7 +1415,21 @@ def _synonym_in(word: str, expansions: str, text: str, lexicon: Lexicon) -> bool
 def _named_by_synonym(word: str, text: str, lexicon: Lexicon) -> bool:
     """Whether a text names the word by a synonym of the word itself (职代会 → 职工代表大会), not of a part of it
     (职工创新工作室 is no 劳模创新工作室, though 创新工作室 is their group's)."""
-    return any(word in present and any(o in text for o in others) for present, others in lexicon.expansion_groups(word))
+    return any(word in present and any(_free_in(o, text, lexicon) for o in others)
+               for present, others in lexicon.expansion_groups(word))
+
+
+def _free_in(word: str, text: str, lexicon: Lexicon) -> bool:
+    """Whether `word` occurs in `text` other than inside a longer term of the knowledge base: 职工 of 职工董事 names
+    the directors, not the workers ("产业工人有多少" is not answered by 职工董事617名)."""
+    if word not in text:
+        return False
+    covered: set[int] = set()  # where a longer term holding the word is written
+    for term in lexicon.words:
+        if word in term and term != word:
+            for found in re.finditer(re.escape(term), text):
+                covered.update(range(found.start(), found.end()))
+    return any(not set(range(m.start(), m.end())) <= covered for m in re.finditer(re.escape(word), text))
 
 
 def _common_run(a: str, b: str) -> int:

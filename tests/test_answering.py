@@ -99,6 +99,12 @@ def test_what_the_knowledge_base_does_not_cover_is_refused_without_a_figure(assi
     assert not answer.sources
 
 
+def test_a_synonym_inside_a_longer_term_does_not_name_the_word(assistant: Assistant):
+    # 职工 (a synonym of 产业工人) is written only as part of 职工董事/职工监事 in that sentence: no count of the workers
+    answer = assistant.ask("省属企业产业工人一共有多少人")
+    assert answer.refused and "617" not in answer.answer, answer.answer
+
+
 @pytest.mark.parametrize("question", ["师徒合同签多长时间", "慰问困难职工要花多少天", "职代会一年开几个小时？"])
 def test_a_question_about_how_long_is_not_answered_by_a_count(assistant: Assistant, question: str):
     # The report counts contracts (份), people (人) and meetings (次); none of them says how long anything takes.
