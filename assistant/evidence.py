@@ -50,6 +50,7 @@ _UNIT_CLASSES = (
 # What a plain number or a share measures, named by the question and by the figure's label alike ("产改跟领导薪酬
 # 挂钩的系数是多少" → 通过0.02的系数权重): the label names what is asked, however the rest of it is worded.
 _MEASURE_NAMES = (re.compile(r"系数|权重"), re.compile(r"比例|占比|比重|比率"))
+_HAN_PAIR = re.compile(r"[\u4e00-\u9fff]{2}")
 _ASKED_MEASURE = re.compile(r"(?:多少|几)(人次|[个名人次项家条件份户位所座处支场批篇])")
 # A figure that is a goal or a rule ("到2025年…12万名", "不少于60万人次") answers "what is required", not
 # "how many were done", and the reverse.
@@ -641,6 +642,8 @@ class EvidenceSelector:
         head = next((w for w in reversed(words) if not (len(w) >= 2 and w in verbs()) and not _RATE_WORD.fullmatch(w)),
                     words[-1] if words else "")
         noun_words = self.lexicon.words_of(noun) if noun else ()
+        if any(self._another_kind(w, figure.label, own) for w in noun_words):
+            return None
         # (a light verb in it says how, not what is counted: "评上全国文明单位" counts 全国文明单位)
         weighty = tuple(w for w in noun_words if w not in LIGHT_WORDS)
         noun_words = weighty if len(weighty) >= 2 and not query.context else noun_words
@@ -719,6 +722,15 @@ class EvidenceSelector:
             "rank": float(rank),
             "context_only": float(any_cover > 0 and own_cover == 0 and bool(query.context)),
         }
+
+    def _another_kind(self, word: str, label: str, asked: str) -> bool:
+        """Whether the label counts another kind of the thing the asked word names: 高级技师, a word no document writes,
+        asked, and 首席技师 counted (the same head, 技师, after another word the question does not say)."""
+        if len(word) < 3 or word in verbs() or _covered(word, label) or self._known(word):
+            return False
+        head = word[-2:]
+        at = label.find(head)
+        return at >= 2 and self._known(head) and label[at - 2:at] not in asked and bool(_HAN_PAIR.fullmatch(label[at - 2:at]))
 
     def levels(self, text: str) -> frozenset[str]:
         """The levels (全国, 省…) a text names."""

@@ -99,6 +99,13 @@ def test_what_the_knowledge_base_does_not_cover_is_refused_without_a_figure(assi
     assert not answer.sources
 
 
+def test_another_kind_of_the_same_head_is_not_the_kind_asked(several: Assistant):
+    # 高级技师 is written nowhere; the policy's 800元 is 首席技师's
+    refused = several.ask("贵州高级技师每月技能津贴是好多")
+    assert refused.refused and "800" not in refused.answer, refused.answer
+    assert several.ask("贵州首席技师每月技能津贴是好多").answer.startswith("800元")
+
+
 def test_a_synonym_inside_a_longer_term_does_not_name_the_word(assistant: Assistant):
     # 职工 (a synonym of 产业工人) is written only as part of 职工董事/职工监事 in that sentence: no count of the workers
     answer = assistant.ask("省属企业产业工人一共有多少人")
