@@ -651,8 +651,11 @@ class EvidenceSelector:
         # because 技能 and 大师 are missing, though 工作室 is there).
         noun_weights = [self.weight(w) for w in noun_words]
         label = _in_context(figure)
+        # The thing counted, asked on its own, is not a word that only says which of another thing the label counts
+        # ("培训好多职工" is not answered by 职工技师工作站14个).
+        counted = noun_words[-1] if noun_words and len(noun_words[-1]) >= 2 and not query.context else ""
         asked_match = (sum(wt for w, wt in zip(noun_words, noun_weights, strict=True)
-                           if _covered(w, label)
+                           if (_covered(w, label) and (w != counted or w not in label or _free_in(w, label, self.lexicon, True)))
                            or (w not in self.level_of and _named_by_synonym(w, label, self.lexicon)))
                        / sum(noun_weights)) if noun_words else 0.0
         # ("云南同一年呢" asks the measure its conversation asked: 多少次, not 多少人次.)
@@ -677,7 +680,9 @@ class EvidenceSelector:
                                                  and asked_match > 0)
                                              or _synonym_in(head, "x", asked_text + context_text, self.lexicon)))
         # The counted thing is the asked noun's last word (职代会的职工代表 → 代表): it must be in the label.
-        asked_head = float(bool(noun_words) and (_covered(noun_words[-1], label)
+        asked_head = float(bool(noun_words) and ((_covered(noun_words[-1], label)
+                                                  and (not counted or counted not in label
+                                                       or _free_in(counted, label, self.lexicon, True)))
                                                  or _synonym_in(noun_words[-1], "x", label, self.lexicon)))
         if len(noun_words) == 1 and noun_words[0] in figure.label and noun_words[0] not in verbs() \
                 and not query.context:  # (a follow-up "云岭工匠的呢" asks the 云岭工匠 one of what came before)
@@ -1431,14 +1436,15 @@ def _named_by_synonym(word: str, text: str, lexicon: Lexicon) -> bool:
                for present, others in lexicon.expansion_groups(word))
 
 
-def _free_in(word: str, text: str, lexicon: Lexicon) -> bool:
+def _free_in(word: str, text: str, lexicon: Lexicon, as_head: bool = False) -> bool:
     """Whether `word` occurs in `text` other than inside a longer term of the knowledge base: 职工 of 职工董事 names
-    the directors, not the workers ("产业工人有多少" is not answered by 职工董事617名)."""
+    the directors, not the workers ("产业工人有多少" is not answered by 职工董事617名). With `as_head`, a term ending in
+    the word is a kind of it, and names it (省属企业 is a 企业)."""
     if word not in text:
         return False
     covered: set[int] = set()  # where a longer term holding the word is written
     for term in lexicon.words:
-        if word in term and term != word:
+        if word in term and term != word and not (as_head and term.endswith(word)):
             for found in re.finditer(re.escape(term), text):
                 covered.update(range(found.start(), found.end()))
     return any(not set(range(m.start(), m.end())) <= covered for m in re.finditer(re.escape(word), text))

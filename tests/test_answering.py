@@ -106,6 +106,12 @@ def test_another_kind_of_the_same_head_is_not_the_kind_asked(several: Assistant)
     assert several.ask("贵州首席技师每月技能津贴是好多").answer.startswith("800元")
 
 
+def test_the_thing_counted_is_not_a_word_saying_which_of_another_thing(several: Assistant):
+    # 职工 of 职工技师工作站 says which 技师工作站; the workers to be trained are counted by the policy's 60万人次
+    answer = several.ask("贵州每年要培训好多职工")
+    assert answer.answer.startswith("60万人次") and "14个" not in answer.answer, answer.answer
+
+
 def test_a_synonym_inside_a_longer_term_does_not_name_the_word(assistant: Assistant):
     # 职工 (a synonym of 产业工人) is written only as part of 职工董事/职工监事 in that sentence: no count of the workers
     answer = assistant.ask("省属企业产业工人一共有多少人")
