@@ -891,6 +891,9 @@ class EvidenceSelector:
         asked_verbs = list(_ISSUED.finditer(query.own))
         # The verb asked about comes last: "实施意见哪天印发的" asks 印发, not 实施.
         verb = asked_verbs[-1] if asked_verbs else None
+        # A follow-up asks when of what the answer just given quoted ("推进会在哪开的" → "好久开的"; a figure of the
+        # policy → "啥时候开始施行").
+        quoted = self._quoted_first(previous_answer) if query.context and previous_answer else None
         if verb:
             # "实施意见哪天印发的": the date of the document the question names (its title holds most of the question's
             # words), usually on its opening lines, before a press report's date of a meeting about it.
@@ -900,6 +903,9 @@ class EvidenceSelector:
             openings = [Hit(c, 0.0) for d in docs for c in (self.index.chunk_at(d.id, i) for i in range(3))
                         if c is not None and c.id not in seen]
             pool = sorted(hits + openings, key=lambda h: -cover.get(h.chunk.doc.id, 0.0))  # stable: rank within
+            if quoted is not None and not any(len(w) >= 2 and not _ISSUED.search(w) and w not in verbs()
+                                              for w in query.subject):
+                pool = [Hit(c, 0.0) for c in self._chunks_of(quoted.chunk.doc.id)] + pool  # (its own, first)
             same = next((c for c in _VERB_CLASSES if c.search(verb.group(0))), _ISSUED)
 
             def says(hit: Hit, pattern: re.Pattern) -> bool:  # a verb of the sentence's own, not in a 《title》
@@ -916,6 +922,10 @@ class EvidenceSelector:
                     if _gave(previous_answer, figure):
                         return Evidence("when", query, figures=((FigureChoice(figure, hit, 1.0, n),),),
                                         when=figure.year or figure.doc.year)
+        if quoted is not None and not query.subject:
+            near = self._dated_near(quoted)
+            if near is not None:
+                return Evidence("when", query, sentences=(near,), when=_DATE.search(near.chunk.text).group(1))
         if query.context:
             choices = self.score_figures(query, hits, vector, query.asked[0] if query.asked else "", "")
             if choices and choices[0].score >= self.tuning.figure_threshold:
@@ -928,18 +938,30 @@ class EvidenceSelector:
         # "推进会在贵阳召开" names the meeting; the sentence under it gives its day).
         likely = [h for h, p in ranked if p >= ranked[0][1] * self.tuning.item_share]
         hit = self._readable(next((h for h in likely if _DATE.search(h.chunk.text)), ranked[0][0]))
-        if not _DATE.search(hit.chunk.text):  # (or the sentence right under the headline, however it ranked)
-            after = [self.index.chunk_at(hit.chunk.doc.id, hit.chunk.position + k) for k in (1, 2)]
-            dated = next((c for c in after if c is not None and _DATE.search(c.text)
-                          and (c.section == hit.chunk.section or hit.chunk.kind != "sentence")), None)
-            if dated is not None:
-                hit = Hit(dated, hit.score, hit.dense)
+        hit = self._dated_near(hit) or hit  # (or the sentence right under the headline, however it ranked)
         date = _DATE.search(hit.chunk.text)  # "推进会是哪天开的": the day the sentence gives, else its year
         if not date and (_NEXT_TIME.search(query.own) or _CLOCK.search(query.own)):
             # "下一届啥时候比": the next one's date, "几点开门": a time of day; the year of what was reported is neither
             return self._refuse(query, "no_answer", hits=hits)
         return Evidence("when", query, sentences=(hit,),
                         when=date.group(1) if date else sentence_year(hit.chunk.text) or hit.chunk.doc.year)
+
+    def _chunks_of(self, doc_id: str) -> list[Chunk]:
+        """Every chunk of one document, in order."""
+        found = []
+        while (chunk := self.index.chunk_at(doc_id, len(found))) is not None:
+            found.append(chunk)
+        return found
+
+    def _dated_near(self, hit: Hit) -> Hit | None:
+        """The sentence itself if it gives a date, else the dated sentence right under it (a headline "推进会在贵阳召开"
+        names the meeting; the sentence under it gives its day)."""
+        if _DATE.search(hit.chunk.text):
+            return hit
+        after = [self.index.chunk_at(hit.chunk.doc.id, hit.chunk.position + k) for k in (1, 2)]
+        dated = next((c for c in after if c is not None and _DATE.search(c.text)
+                      and (c.section == hit.chunk.section or hit.chunk.kind != "sentence")), None)
+        return Hit(dated, hit.score, hit.dense) if dated is not None else None
 
     # --- who issued a document ---------------------------------------------------------------------------------------
     def _issuer(self, query: Query, hits: list[Hit], vector: np.ndarray) -> Evidence:

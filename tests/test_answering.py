@@ -290,6 +290,17 @@ def test_the_date_of_issue_is_the_opinion_s_own_not_a_meeting_about_it(several: 
     assert answer.answer.startswith("2023年3月15日") and answer.sources[0].document.get("kind") == "政策文件", answer.answer
 
 
+@pytest.mark.parametrize("questions, date", [
+    # the date the document of the figure just given takes effect, though its sentence is far from the figure's
+    (("贵州到2025年要培养好多高技能人才", "那新型学徒制呢", "啥时候开始施行"), "2023年4月1日"),
+    # the day under the headline just quoted, not a rate of another document's meetings (每季度召开1次工作例会)
+    (("贵州产改推进会在哪开的", "好久开的"), "2023年4月20日"),
+], ids=["takes-effect", "meeting-day"])
+def test_when_asked_as_a_follow_up_is_of_what_the_answer_just_given_quoted(several: Assistant, questions, date):
+    answer = _chat(several, *questions)
+    assert answer.answer.startswith(date), answer.answer
+
+
 def test_words_for_the_workers_themselves_tell_sentences_apart_less_than_what_is_asked(assistant: Assistant):
     """一线工人 (with 产业工人, 职工 standing for it) is in most sentences of the report: matching it says little about
     which sentence answers "一线工人能不能定期做个体检"; 体检 says much."""
