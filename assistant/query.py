@@ -551,6 +551,10 @@ class QueryReader:
         after = _CLAUSE.split(question[match.end():].lstrip())[0].lstrip(_MEASURE)  # (English: "how many 劳模 …")
         after = re.sub(rf"^(的|是|呢|啊|呀|了|{_PRONOUN})+|(呢|啊|呀|吗|了)+$", "", after)  # "有几个咱们…代表"
         after = re.sub(r"(出来|出去|下来|上来|进来|过来|起来)$", "", after)  # "拿了多少钱出来": 钱
+        if after.startswith("钱") and self.subject_words(_CLAUSE.split(question[: match.start()])[-1]):
+            # "国资委党委拿了多少钱（出来）慰问困难职工": 钱 is the measure, and what follows says what it was for;
+            # whose money it is, is named before it.
+            after = ""
         after = re.sub(r"^(开|搞|办|举办|召开|举行|比)?一次$", "", after)  # "职代会多久开一次": 职代会 (not "开一次会": 会)
         if len(after) >= 2 and self.subject_words(after):
             # "二十大代表里有几个工人", "党代会上有几个产业工人代表": counted are those of the group named before.
