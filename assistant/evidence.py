@@ -654,8 +654,10 @@ class EvidenceSelector:
         # The thing counted, asked on its own, is not a word that only says which of another thing the label counts
         # ("培训好多职工" is not answered by 职工技师工作站14个).
         counted = noun_words[-1] if noun_words and len(noun_words[-1]) >= 2 and not query.context else ""
+        # (and in what the figure's own clause says of it after it: "划拨320万元经费慰问企业困难党员和职工")
+        said = f"{label} {_said_after(figure)}"
         asked_match = (sum(wt for w, wt in zip(noun_words, noun_weights, strict=True)
-                           if (_covered(w, label) and (w != counted or w not in label or _free_in(w, label, self.lexicon, True)))
+                           if (_covered(w, said) and (w != counted or w not in label or _free_in(w, label, self.lexicon, True)))
                            or (w not in self.level_of and _named_by_synonym(w, label, self.lexicon)))
                        / sum(noun_weights)) if noun_words else 0.0
         # ("云南同一年呢" asks the measure its conversation asked: 多少次, not 多少人次.)
@@ -1506,6 +1508,12 @@ def _in_context(figure: Figure) -> str:
     if _EVENT_REFERENCE.search(figure.sentence) and _MEETING.search(figure.doc.title):
         return f"{figure.label} {figure.doc.title}"
     return figure.label
+
+
+def _said_after(figure: Figure) -> str:
+    """What the sentence says of a figure right after it, to the end of its clause ("经费慰问企业困难党员和职工")."""
+    at = figure.sentence.find(figure.text)
+    return re.split(r"[，,;；:：、。]", figure.sentence[at + len(figure.text):])[0] if at >= 0 else ""
 
 
 def _own_part(figure: Figure) -> str:

@@ -112,6 +112,12 @@ def test_the_thing_counted_is_not_a_word_saying_which_of_another_thing(several: 
     assert answer.answer.startswith("60万人次") and "14个" not in answer.answer, answer.answer
 
 
+def test_what_the_sentence_says_of_a_figure_right_after_it_names_what_is_asked(several: Assistant):
+    # "昆钢公司1户省属企业被省总工会列为省级产改工作示范点": the label stops at 户; what the 1户 were is said after it
+    answer = several.ask("2021年云南被列为省级产改示范点的有几户")
+    assert answer.answer.startswith("1户"), answer.answer
+
+
 def test_a_synonym_inside_a_longer_term_does_not_name_the_word(assistant: Assistant):
     # 职工 (a synonym of 产业工人) is written only as part of 职工董事/职工监事 in that sentence: no count of the workers
     answer = assistant.ask("省属企业产业工人一共有多少人")
