@@ -551,9 +551,9 @@ class QueryReader:
         after = _CLAUSE.split(question[match.end():].lstrip())[0].lstrip(_MEASURE)  # (English: "how many 劳模 …")
         after = re.sub(rf"^(的|是|呢|啊|呀|了|{_PRONOUN})+|(呢|啊|呀|吗|了)+$", "", after)  # "有几个咱们…代表"
         after = re.sub(r"(出来|出去|下来|上来|进来|过来|起来)$", "", after)  # "拿了多少钱出来": 钱
-        if after.startswith("钱") and self.subject_words(_CLAUSE.split(question[: match.start()])[-1]):
-            # "国资委党委拿了多少钱（出来）慰问困难职工": 钱 is the measure, and what follows says what it was for;
-            # whose money it is, is named before it.
+        if re.match(r"钱|比例|比重", after) and self.subject_words(_CLAUSE.split(question[: match.start()])[-1]):
+            # "国资委党委拿了多少钱（出来）慰问困难职工", "教育经费按好多比例提": 钱 or a share is the measure, and
+            # what follows says what it was for; whose money or share it is, is named before it.
             after = ""
         after = re.sub(r"^(开|搞|办|举办|召开|举行|比)?一次$", "", after)  # "职代会多久开一次": 职代会 (not "开一次会": 会)
         if len(after) >= 2 and self.subject_words(after):
@@ -572,7 +572,7 @@ class QueryReader:
         # yes-or-no a question opens with ("省人大代表里有咱工人没？有几个").
         # Nor how sure the asker is ("推进会大概多少人参加"), nor a 那个 pointing at it.
         clauses = [re.sub(rf"^(一共|总共|共|累计|合计|总计|迄今|至今|目前|现在|还|又|那个|这个|那么|那)+|(那边|这边|那里|这里)?"
-                          rf"(又|还|也)?{_PRONOUN}?(大概|大约|大致|差不多|约)?(有|是|共|一共|总共|了|建了|开了|签了|搞了|拿了|出了|掏了|给了|花了|的)*"
+                          rf"(又|还|也)?{_PRONOUN}?(大概|大约|大致|差不多|约)?(有|是|共|一共|总共|了|建了|开了|签了|搞了|拿了|出了|掏了|给了|花了|的|按照|按)*"
                           r"(呢|吗|啊|呀|嘛)?$"
                           r"|(没有|没)$", "", c)
                    for c in clauses]
