@@ -69,7 +69,7 @@ _SAME_YEAR = re.compile(r"同一年|同年|那一年|这一年")
 _CONTINUATION = re.compile(r"^(那么|那(?![个些])|还有|那要是|要是|如果是|其他|同样)")
 _NEW_TOPIC = re.compile(r"^(另外|换个|再问个|再问一个|还想问|我想问|请问|问一下|问下)")
 _TRAILING = re.compile(r"[呢吗呀啊吧的?？。！!\s.,，]+$")
-_QUESTION_WORD = re.compile(r"多少|几|哪|什么|啥|怎么|如何|咋|吗|是否|有没有|谁|为什么|how|what|which|when|who", re.I)
+_QUESTION_WORD = re.compile(r"多少|几|哪|什么|啥|怎么|如何|咋|吗|是否|有没有|谁|为什么|(?:没有|没)$|how|what|which|when|who", re.I)
 # Words that never name what a question is about: light verbs and predicates of a question. With only these
 # left ("有多少人参加？", "占多大比例？"), the subject must come from the history.
 # A light verb with its result ("建到", "搞成", "办完"): still only how, never what.
@@ -636,9 +636,11 @@ class QueryReader:
             return False
         if REFERRING.search(body):
             return True
-        if not any(len(w) >= 2 and not any(w in scope for scope in self.coverage.scopes) for w in subject):
+        if not any(len(w) >= 2 and not any(w in scope for scope in self.coverage.scopes) and w not in self.coverage.levels
+                   for w in subject):
             # "有多少人参加？", "占多大比例？", "一共多少", "钱是谁出的，各出了多少"; "企业自己又拿了多少": 企业 is what
-            # every document is about (省属企业), no topic of its own
+            # every document is about (省属企业), no topic of its own; "云南21年省部级有好多": a level says which
+            # ones of the conversation's topic
             return True
         # An ellipsis: a noun with no question of its own ("职工监事呢", "那省部级的呢？", "贵州呢")
         return not _QUESTION_WORD.search(body)
@@ -687,6 +689,7 @@ class Coverage:
     scopes: tuple[str, ...] = ()  # the documents' scopes ("省属企业"): who the figures are about, not what they count
     # (year, region) of each document: whether some document is of a year and region asked together
     documents: frozenset[tuple[str, str]] = frozenset()
+    levels: frozenset[str] = frozenset()  # the ways of naming a level (全国, 省部级, 省级): which ones, not what
 
     def has(self, year: str, region: str) -> bool:
         """Whether some document is of this year and region (either may be "": any)."""
@@ -800,7 +803,8 @@ class Coverage:
             if name in text and not (self.regions[name] not in self.covered_regions and name in self.text):
                 # A one-character short form that begins a phrase the knowledge base writes is part of that phrase
                 # (黔 of “黔灵工匠”), not a region put before it.
-                text = re.sub(re.escape(name) + r"(省(?!属)|市(?!属)|地区|那边|这边|的)?",
+                # (省 of a level stays: "云南省部级劳模" asks 省部级, "云南省级示范点" 省级)
+                text = re.sub(re.escape(name) + r"(省(?!属|部级|级)|市(?!属)|地区|那边|这边|的)?",
                               lambda m, text=text, name=name: m.group(0) if len(name) == 1
                               and text[m.start(): m.start() + 3] in self.text else "", text)
         return text.strip(" ,，")
@@ -846,4 +850,5 @@ def coverage_of(documents: list, chunk_texts: list[str], constraints: dict) -> C
                     enterprises=tuple(sorted(enterprises, key=len, reverse=True)), text=text,
                     label=(region_label + scopes) or "现有文档",
                     scopes=tuple(sorted({d.scope for d in documents if len(d.scope) >= 2}, key=len, reverse=True)),
-                    documents=frozenset((d.year or "", d.region or "") for d in documents))
+                    documents=frozenset((d.year or "", d.region or "") for d in documents),
+                    levels=frozenset(name for names in constraints.get("levels", {}).values() for name in names))
