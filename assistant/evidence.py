@@ -349,14 +349,22 @@ class EvidenceSelector:
         candidates = self.figure_candidates(query, hits, vector, query.asked[0] if query.asked else "", previous_answer)
         # (A thing the follow-up names is named by the figure's own label; a verb may be said anywhere in its
         # sentence: "政协委员呢" is not 2名 of "…政协委员的人选,其中:2名同志当选党的二十大代表".)
+        def names_all(n: int) -> bool:
+            return all(_covered(w, text) or _synonym_in(w, " ".join(query.expansions), text, self.lexicon)
+                       for w in query.subject
+                       for text in [self.index.figures[n].sentence if w in verbs() else _own_part(self.index.figures[n])])
+
         shown = [(n, hit, f) for n, hit, f in candidates
-                 if f.get("unit", 0) >= 0 and hit.chunk.text in previous_answer
-                 and all(_covered(w, text) or _synonym_in(w, " ".join(query.expansions), text, self.lexicon)
-                         for w in query.subject
-                         for text in [self.index.figures[n].sentence if w in verbs() else _own_part(self.index.figures[n])])]
-        quoted = self._quoted_first(previous_answer) if not shown and not any(len(w) >= 2 for w in query.subject) \
-            else None
-        if quoted is not None:
+                 if f.get("unit", 0) >= 0 and hit.chunk.text in previous_answer and names_all(n)]
+        naming = any(len(w) >= 2 for w in query.subject)
+        quoted = self._quoted_first(previous_answer) if not shown else None
+        if quoted is not None and naming:
+            # ("企业自己呢" after "…省国资委党委划拨360万元经费慰问企业困难党员和职工;": the figure of the measure asked
+            # in the rest of the sentence just quoted, "各省属企业党委同步划拨1647万元专款", naming what it adds)
+            rest = self.index.chunk_at(quoted.chunk.doc.id, quoted.chunk.position + 1)
+            shown = [(n, hit, f) for n, hit, f in candidates if rest is not None and hit.chunk.id == rest.id
+                     and rest.section == quoted.chunk.section and f.get("unit", 0) > 0 and names_all(n)]
+        elif quoted is not None:
             # ("参加的有多少人" after the press report's date of its meeting: the one figure of that measure in the
             # document just quoted, when it has only one)
             shown = [(n, hit, f) for n, hit, f in candidates if f.get("unit", 0) > 0 and hit.chunk.doc.id == quoted.chunk.doc.id]

@@ -288,7 +288,7 @@ def test_a_second_clause_with_又_goes_on_about_the_first_one_s_subject(several:
 def test_the_level_asked_chooses_between_national_and_provincial_titles(several: Assistant, question, figure, other):
     answer = several.ask(question)
     lead = answer.answer.split("\n", 1)[0]
-    assert lead.startswith(figure) and other not in lead, answer.answer
+    assert figure in lead and other not in lead, answer.answer  # (led by the label when worded otherwise: 全省…)
 
 
 def test_the_date_of_issue_is_the_opinion_s_own_not_a_meeting_about_it(several: Assistant):
@@ -495,6 +495,13 @@ def _chat(assistant: Assistant, *questions: str):
 def test_a_follow_up_gets_the_figure_its_conversation_means(several: Assistant, questions, lead):
     answer = _chat(several, *questions)
     assert answer.answer.startswith(lead), answer.answer
+
+
+def test_a_follow_up_naming_who_gets_the_figure_of_the_rest_of_the_sentence_just_quoted(assistant: Assistant):
+    # the answer quoted "…省国资委党委划拨360万元经费慰问企业困难党员和职工;", the sentence goes on "各省属企业党委同步
+    # 划拨1647万元专款…"
+    answer = _chat(assistant, "慰问困难职工国资委拔了好多钱", "企业自己呢")  # (拔: a typo of 拨)
+    assert answer.answer.startswith("1647万元"), answer.answer
 
 
 def test_a_thing_a_follow_up_names_is_named_by_the_figure_s_own_part_of_the_sentence(assistant: Assistant):
