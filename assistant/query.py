@@ -637,10 +637,10 @@ class QueryReader:
         if REFERRING.search(body):
             return True
         if not any(len(w) >= 2 and not any(w in scope for scope in self.coverage.scopes) and w not in self.coverage.levels
-                   for w in subject):
+                   and (w not in verbs() or w in self.lexicon.words) for w in subject):
             # "有多少人参加？", "占多大比例？", "一共多少", "钱是谁出的，各出了多少"; "企业自己又拿了多少": 企业 is what
             # every document is about (省属企业), no topic of its own; "云南21年省部级有好多": a level says which
-            # ones of the conversation's topic
+            # ones of the conversation's topic; "咋个选出来的": a verb alone says what was done to it
             return True
         # An ellipsis: a noun with no question of its own ("职工监事呢", "那省部级的呢？", "贵州呢")
         return not _QUESTION_WORD.search(body)
