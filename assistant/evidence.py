@@ -51,6 +51,7 @@ _UNIT_CLASSES = (
 # 挂钩的系数是多少" → 通过0.02的系数权重): the label names what is asked, however the rest of it is worded.
 _MEASURE_NAMES = (re.compile(r"系数|权重"), re.compile(r"比例|占比|比重|比率"))
 _HAN_PAIR = re.compile(r"[\u4e00-\u9fff]{2}")
+_ENUMERATION = re.compile(r"[\u4e00-\u9fff”]、[“\u4e00-\u9fff][^。]*?、[“\u4e00-\u9fff]")  # three items or more
 _ASKED_MEASURE = re.compile(r"(?:多少|几)(人次|[个名人次项家条件份户位所座处支场批篇])")
 # A figure that is a goal or a rule ("到2025年…12万名", "不少于60万人次") answers "what is required", not
 # "how many were done", and the reverse.
@@ -200,6 +201,12 @@ class EvidenceSelector:
         hits = self.retriever.search(query, self.tuning.evidence_depth * 3, allowed, vector)
         if not hits or not _WORDY.search(query.text) or not self._knows_any_word(query):  # "123", "？？": no question
             return self._refuse(query, "unknown")  # nothing in the knowledge base is close: no suggestions
+        if query.intent in ("list", "fact") and query.context and previous_answer and not query.narrows \
+                and not any(len(w) >= 2 for w in query.subject):
+            # "分别是哪些" after "定了几条措施": the items the sentence just quoted lists.
+            quoted = self._quoted_first(previous_answer)
+            if quoted is not None and _ENUMERATION.search(quoted.chunk.text):
+                return Evidence("sentences", query, sentences=(quoted,), confidence=1.0)
         article = _ARTICLE.search(query.text) if query.intent not in ("figure", "two_figures") else None
         quoted = self._article(query, hits, article.group(0)) if article else ()
         if quoted:

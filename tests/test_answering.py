@@ -504,6 +504,11 @@ def test_a_follow_up_naming_who_gets_the_figure_of_the_rest_of_the_sentence_just
     assert answer.answer.startswith("1647万元"), answer.answer
 
 
+def test_which_ones_after_a_count_are_the_items_of_the_sentence_just_quoted(assistant: Assistant):
+    answer = _chat(assistant, "定了几条措施", "分别是啥")
+    assert "提高政治站位" in answer.answer and "权益机制建设" in answer.answer, answer.answer
+
+
 def test_a_thing_a_follow_up_names_is_named_by_the_figure_s_own_part_of_the_sentence(assistant: Assistant):
     # the sentence just shown names 政协委员 only in what its list is introduced by: its 2名 are 二十大代表
     answer = _chat(assistant, "二十大代表有几个是产业工人", "省党代会呢", "政协委员呢")
