@@ -212,7 +212,12 @@ def _wrong_lead(answer, turn: dict, must: list[str]) -> bool:
     expected = [m for m in must if re.search(r"\d", m)]
     if not expected:
         return False
-    return any(not any(_contains(f.text, e) or _contains(e, f.text) for e in expected) for f in answer.figures)
+    # (A figure of a sentence the question accepts from another document, `also`, is that document's answer: an
+    # unqualified question is answered per document.)
+    accepted = [(a.get("doc"), a.get("evidence", "")) for a in turn.get("also", []) if a.get("evidence")]
+    return any(not any(_contains(f.text, e) or _contains(e, f.text) for e in expected)
+               and not any(f.doc.id == doc and evidence in f.sentence for doc, evidence in accepted)
+               for f in answer.figures)
 
 
 def _metrics(outcomes: list[Outcome]) -> dict:

@@ -286,6 +286,18 @@ def test_the_eval_counts_wrong_figures_apart_from_misses(tiny: Assistant):
     assert dev["numeric_faithfulness"] == test["numeric_faithfulness"] == 1.0
 
 
+def test_a_figure_of_another_document_the_question_accepts_is_no_wrong_figure(tiny: Assistant):
+    from assistant.evaluation import _wrong_lead
+
+    answer = tiny.ask("职工董事有多少名？")  # no year or region: each document's figure, named
+    assert {f.text for f in answer.figures} >= {"617名", "596名"}, answer.answer
+    turn = {"must_contain": ["617名"], "evidence": "职工董事617名", "doc": "yunnan-2022.txt"}
+    assert _wrong_lead(answer, turn, turn["must_contain"])  # another document's figure, not accepted
+    accepted = {"also": [{"doc": d, "evidence": e} for d, e in (("yunnan-2021.txt", "职工董事596名"),
+                                                               ("guizhou-2022.txt", "职工董事542名"))]}
+    assert not _wrong_lead(answer, turn | accepted, turn["must_contain"])
+
+
 def test_a_test_split_failure_is_reported_by_id_only():
     from assistant.evaluation import Outcome, _failure
 
