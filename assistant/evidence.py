@@ -51,6 +51,7 @@ _UNIT_CLASSES = (
 # 挂钩的系数是多少" → 通过0.02的系数权重): the label names what is asked, however the rest of it is worded.
 _MEASURE_NAMES = (re.compile(r"系数|权重"), re.compile(r"比例|占比|比重|比率"))
 _HAN_PAIR = re.compile(r"[\u4e00-\u9fff]{2}")
+_COUNT_NOUN = re.compile(r"人数|数量|数目|总数|个数|名额|数字|数")  # what a count of each is called
 _ENUMERATION = re.compile(r"[\u4e00-\u9fff”]、[“\u4e00-\u9fff][^。]*?、[“\u4e00-\u9fff]")  # three items or more
 _ASKED_MEASURE = re.compile(r"(?:多少|几)(人次|[个名人次项家条件份户位所座处支场批篇])")
 # A figure that is a goal or a rule ("到2025年…12万名", "不少于60万人次") answers "what is required", not
@@ -400,6 +401,9 @@ class EvidenceSelector:
         if len(cuts) != 1 or _WITH.search("".join(tokens[cuts[0] + 1:])):
             return ()  # "产改跟领导薪酬挂钩的权重": 跟 says with what it is tied, it joins no two things
         parts = ("".join(tokens[: cuts[0]]), "".join(tokens[cuts[0] + 1:]))
+        owned = re.search(r"的(.+)$", parts[1])
+        if owned and not _COUNT_NOUN.fullmatch(owned.group(1)):
+            return ()  # "慰问困难党员和职工的经费": the two say whose one thing is asked (not "…的人数": each counted)
         return parts if all(len(p) >= 2 and self.lexicon.words_of(p) for p in parts) else ()
 
     def _label_holds(self, label: str, part: str, query: Query) -> bool:
@@ -657,7 +661,7 @@ class EvidenceSelector:
         head = next((w for w in reversed(words) if not (len(w) >= 2 and w in verbs()) and not _RATE_WORD.fullmatch(w)),
                     words[-1] if words else "")
         noun_words = self.lexicon.words_of(noun) if noun else ()
-        if any(self._another_kind(w, figure.label, own) for w in noun_words):
+        if any(self._another_kind(w, figure.label, f"{own} {' '.join(query.expansions)}") for w in noun_words):
             return None
         # (a light verb in it says how, not what is counted: "评上全国文明单位" counts 全国文明单位)
         weighty = tuple(w for w in noun_words if w not in LIGHT_WORDS)

@@ -118,6 +118,19 @@ def test_what_the_sentence_says_of_a_figure_right_after_it_names_what_is_asked(s
     assert answer.answer.startswith("1户"), answer.answer
 
 
+def test_two_things_joined_before_whose_one_thing_is_asked_are_not_two_figures(assistant: Assistant):
+    # 困难党员和职工 say whose 经费 (one sum of money); "…的人数" still counts each
+    answer = assistant.ask("省国资委党委拿出来慰问困难党员和职工的经费是多少")
+    assert answer.answer.startswith("360万元") and "3.37万人" not in answer.answer.split("\n")[0], answer.answer
+    assert "671名" in assistant.ask("职工董事和职工监事的人数是多少").answer.split("\n")[0]
+
+
+def test_a_word_before_the_head_said_by_a_synonym_is_not_another_kind(assistant: Assistant):
+    # 劳模 of 劳模创新工作室 is said as 劳动模范: not "another kind" of 创新工作室, so never the 联盟's 5个 instead
+    answer = assistant.ask("以劳动模范名字命名、搞技术创新的那种工作室，省属企业一共有几个")
+    assert not answer.answer.startswith("5个"), answer.answer
+
+
 def test_a_synonym_inside_a_longer_term_does_not_name_the_word(assistant: Assistant):
     # 职工 (a synonym of 产业工人) is written only as part of 职工董事/职工监事 in that sentence: no count of the workers
     answer = assistant.ask("省属企业产业工人一共有多少人")
