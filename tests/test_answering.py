@@ -872,6 +872,7 @@ def test_a_follow_up_asks_the_measure_asked_last(several: Assistant):
 @pytest.mark.parametrize("question, figure", [
     ("被培养成生产骨干的党员有多少？", "1.5万名"),  # 党员培养成生产骨干
     ("有多少生产骨干被培养成了党员？", "1.2万"),  # 生产骨干培养成党员
+    ("好多党员成了生产骨干", "1.5万名"),  # 成了 alone says who became what
 ])
 def test_who_became_what_is_read_in_the_direction_asked(assistant: Assistant, question: str, figure: str):
     assert assistant.ask(question).answer.startswith(figure)
