@@ -394,6 +394,11 @@ class QueryReader:
             # A question complete on its own that names its region ("贵州省的首席技师津贴最少多少钱" after a question
             # about 云南 2021) is not refused for the year the conversation was in, which that region has no document of.
             query = replace(query, constraints=replace(query.constraints, year="", years=()))
+        if complete and not constraints.year and query.constraints.year \
+                and not self.coverage.has(query.constraints.year, ""):
+            # Nor for a year no document is of, which the conversation named as a target ("贵州到2025年要建好多"
+            # before "职工书屋有几个"): the question asks what its documents say, not what is planned for that year.
+            query = replace(query, constraints=replace(query.constraints, year="", years=()))
         if complete and not constraints.year and query.constraints.year and _ASKS_RULE.search(own):
             # Nor, asking what is required ("监事会里头职工监事比例有啥子要求" after a 2022 figure), for the year the
             # conversation was in: a rule is in the policy of its own year.
