@@ -499,12 +499,14 @@ def _chat(assistant: Assistant, *questions: str):
     # a follow-up counting in its own words continues the question that asked that measure, not the share asked
     # last; neither 按规定 (the policy) nor 至少 (a rule) of that conversation holds for 云南's 2022 report
     (("贵州22年职代会开了好多次", "按规定一年至少开几次", "一线职工代表要占好多", "云南22年开了好多次"), "728次"),
+    # a complete question keeps the region, not the year no document is of that was named as a target
+    (("贵州到2025年要建好多职工驿站", "职工书屋有几个"), "260个"),
     # a level says which ones of the conversation's topic (劳模), not a topic of its own
     (("贵州省属企业有好多全国劳模", "省部级呢", "云南21年省部级有好多"), "398人"),
     # …but a short label's own part of the sentence names the one asked (各省属企业配套投入1236万元)
     (("贵州2022年国资委党委拨了多少钱慰问困难职工", "企业自己又拿了多少"), "1236万元"),
 ], ids=["same-row-another-year", "shown", "when-split", "policy-named", "later-year", "measure-asked", "plan",
-        "measure-of-its-own", "level-of-the-topic", "shown-own-part"])
+        "measure-of-its-own", "target-year-not-kept", "level-of-the-topic", "shown-own-part"])
 def test_a_follow_up_gets_the_figure_its_conversation_means(several: Assistant, questions, lead):
     answer = _chat(several, *questions)
     assert answer.answer.startswith(lead), answer.answer

@@ -155,10 +155,6 @@ def test_a_conversation_keeps_its_year_and_region(tiny: Assistant):
     history = [{"role": "user", "content": "2021年云南职工董事有多少名？"}, {"role": "assistant", "content": "596名。"}]
     query = tiny.read("母婴室有几个？", history)
     assert not query.leans and query.constraints.year == "2021" and query.constraints.region == "云南"
-    # …but not a year no document is of, named as a target ("到2025年"): the region stays
-    planned = [{"role": "user", "content": "贵州到2025年要建多少个职工驿站"}, {"role": "assistant", "content": "…"}]
-    query = tiny.read("母婴室有几个？", planned)
-    assert query.constraints.year == "" and query.constraints.region == "贵州", query.constraints
 
 
 def test_the_same_year_is_the_year_of_the_answer_just_given(tiny: Assistant):
