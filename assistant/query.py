@@ -145,6 +145,21 @@ _STORY_PERSON = re.compile(r"我|俺|咱家|家里|老婆|爱人|媳妇|老公|�
 # "我在昆明上班": a place that is the asker's own situation, not something asked about.
 _SITUATION = re.compile(r"(我|俺|本人|我们|咱们|俺们|我家|家里|老婆|爱人|孩子)的?(厂|单位|公司|分公司|子公司|企业|车间|工地|矿|项目)?"
                         r"(现在|目前|一直|就)?(在|是|来自|住在|从)$|(去|到|赴|来)$|^在$")
+_SELF = re.compile(r"(?:我|俺|本人|我们|咱们|人|我老婆|我爱人|我老公|我家|我老家|老家)")
+
+
+def _told_of_self(text: str, at: int) -> bool:
+    """Whether the name at `at` is in a clause the asker tells of themself and asks nothing in ("人在昆钢，想问…",
+    "我老家昭通，现在在昆明一家省属企业上班，…", "我在六盘水乌蒙煤电下井，…"): where they are, not what is asked."""
+    start = max(text.rfind(p, 0, at) for p in "，,。？?！!；;") + 1
+    ends = [i for i in (text.find(p, at) for p in "，,。？?！!；;") if i >= 0]
+    clause = text[start: min(ends) if ends else len(text)]
+    first = text[: min(ends)] if ends else ""  # (only in what is told before the question: a clause ends it)
+    told = bool(_SELF.match(clause)) or (start > 0 and bool(_SELF.match(text)) and bool(
+        re.match(r"(现在|目前|平时|一直)?(在|是)", clause)))
+    return told and bool(first) and not _QUESTION_WORD.search(clause)
+
+
 # A whole opening clause saying where the asker works ("我在昆钢上班，…", "我是建投的，…"): not searched for.
 OWN_SITUATION = re.compile(r"^(我|俺|本人|我们|咱们|我老婆|我爱人)(现在|目前|一直|就)?(在|是)[^，,。？?！!]{1,20}"
                             r"(上班|工作|干活|打工|任职|的)[，,]")
@@ -757,7 +772,7 @@ class Coverage:
             for match in re.finditer(re.escape(name), text):
                 before = text[: match.start()]
                 region = self.regions[name]
-                if _SITUATION.search(before):
+                if _SITUATION.search(before) or _told_of_self(text, match.start()):
                     # "我在昆明上班": the asker's situation, which only narrows when a document covers it and the
                     # question names no other region ("我在贵阳上班，云南的职工驿站有几个" asks about 云南).
                     situation = situation or (region if region in self.covered_regions else "")
@@ -789,7 +804,7 @@ class Coverage:
         for start, name in sorted(found):
             if len(name) < 3 or _OWN_UNIT.match(name) or re.search(r"(企业|国企|单位)", name):
                 continue
-            if _SITUATION.search(text[:start]):
+            if _SITUATION.search(text[:start]) or _told_of_self(text, start):
                 # "我在云天化上班，我们单位签了多少份师徒合同": the asker's own company, then asked about as theirs.
                 if re.search(r"(我们|咱们|俺们|我|咱|俺|本)(单位|公司|厂|企业|集团)", text[start + len(name):]):
                     return name

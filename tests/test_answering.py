@@ -131,6 +131,11 @@ def test_a_word_before_the_head_said_by_a_synonym_is_not_another_kind(assistant:
     assert not answer.answer.startswith("5个"), answer.answer
 
 
+def test_by_the_end_of_a_year_is_what_was_done_not_a_target(several: Assistant):
+    answer = several.ask("贵州省属企业到2022年底累计签了多少份师徒合同")
+    assert answer.answer.startswith("3647份"), answer.answer
+
+
 def test_a_synonym_inside_a_longer_term_does_not_name_the_word(assistant: Assistant):
     # 职工 (a synonym of 产业工人) is written only as part of 职工董事/职工监事 in that sentence: no count of the workers
     answer = assistant.ask("省属企业产业工人一共有多少人")

@@ -65,6 +65,10 @@ def test_constraints_against_what_the_documents_cover(tiny: Assistant):
 def test_a_place_that_is_the_asker_s_situation_is_no_constraint(tiny: Assistant):
     assert tiny.read("我在广州上班，职工驿站有几个").constraints.unmet == ""
     assert tiny.read("我在贵阳上班，职工驿站有几个").constraints.region == "贵州"  # covered: it narrows
+    # told of the asker in a clause of its own, however worded
+    assert tiny.read("人在广州，想问下职工驿站有几个").constraints.unmet == ""
+    assert tiny.read("我老家广州，现在在大理一家省属企业上班，想问职工驿站有几个").constraints.place == ""
+    assert tiny.read("大理的职工驿站有几个").constraints.place == "大理"  # asked about: still a place
 
 
 def test_named_enterprise(tiny: Assistant):
@@ -72,6 +76,7 @@ def test_named_enterprise(tiny: Assistant):
     assert tiny.read("我在昆钢集团上班，怎么参加劳动竞赛").constraints.enterprise == ""
     # the workplace named, then asked about by name
     assert tiny.read("我在昆钢集团上班，想问昆钢集团自己有多少职工董事").constraints.enterprise == "昆钢集团"
+    assert tiny.read("我在贵阳那边的昆钢集团下井，想问职工董事有多少").constraints.enterprise == ""
 
 
 def test_a_follow_up_moving_to_another_region_asks_what_was_asked_there(tiny: Assistant):
