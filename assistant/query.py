@@ -39,8 +39,9 @@ WHEN = re.compile(r"哪一?年|哪个年|几几年|什么时候|啥时候|何时
 HOWTO = re.compile(r"怎么|如何|咋|怎样|途径|渠道|门路|办法|方式|方法|流程|程序|步骤|找谁|how (?:can|do|to|should)|what can|\bways?\b", re.I)
 LIST = re.compile(r"哪些|哪几|有啥|有什么|些什么|些啥|都有|包括|包含|内容|是什么|是啥|指什么|which|what (?:are|is|were|was)", re.I)
 YESNO = re.compile(r"吗\W*$|没有\W*$|是否|有没有|是不是|能不能|可不可以|会不会|算不算|\bis there\b|\bare there\b|\bdoes\b|\bcan i\b", re.I)
-_EACH = re.compile(r"各|分别|各自|都是|and\b", re.I)
-_JOIN = re.compile(r"和|与|及|以及|跟|同|、|,|，|\band\b", re.I)
+# (各 before a measure or a kind of unit is "every": "各家省属企业", "各级职代会", "各类竞赛")
+_EACH = re.compile(r"各(?![家个级类种地省市县单部层项])|分别|各自|都是|and\b", re.I)
+_JOIN = re.compile(r"和|与|及|以及|跟(?!着)|同(?![步时意样期级])|、|,|，|\band\b", re.I)  # (跟着, 同步: no join)
 _ALSO = re.compile(r"(?:那|那么|还有)?(.{2,12}?)(?:的)?(?:呢|嘞|咧)")  # "…，全国人大代表呢"
 _A_NOT_A = re.compile(r"可不可以|([\u4e00-\u9fff])[不没]\1")
 # A question about one, then "…，B呢" about the other: "贵州有多少劳模，云南呢", "2021年职工监事有多少，2022年呢".
@@ -530,6 +531,7 @@ class QueryReader:
         if query.intent == "two_figures":
             return ()
         noun = re.sub(r"(各自|各|分别|都)$", "", self.asked_noun(query.own))  # "职工董事各多少" (of several documents)
+        noun = re.sub(r"^各(级|类|家|个|种|项)?(?=[\u4e00-\u9fff]{2})", "", noun)  # "各级职代会": every one of them
         for scope in self.coverage.scopes:  # "省属企业职工董事": every figure is about 省属企业; 职工董事 is counted
             stripped = re.sub(rf"^(全省|全国|全市)?的?(各|咱|咱们|我们)?{re.escape(scope)}(的|里|中|里面)?", "", noun)
             if noun and not stripped and query.context:

@@ -197,6 +197,9 @@ def test_what_is_counted_leaves_out_where_and_again_and_names_the_group(tiny: As
     assert tiny.read("职工董事拿了多少钱出来慰问困难职工").asked == ("职工董事",)
     assert tiny.read("职工驿站按多少比例建").asked == ("职工驿站",)
     assert tiny.read("慰问困难职工拨了多少钱").asked == ("慰问困难职工",)  # 拨了 is how the money was given
+    assert tiny.read("各级职代会开了多少次").asked == ("职代会",)  # 各级: every one of them
+    # 各家 is "every", 跟着 "following": one figure, not two things joined
+    assert tiny.read("各家省属企业的党委跟着拿出来的专款有多少").intent == "figure"
     assert tiny.read("建成的职工驿站，累计有多少个了").asked == ("建成的职工驿站",)  # 累计 is how, not what
     assert tiny.read("全省的省属企业职工驿站有几个").asked == ("职工驿站",)  # the scope, however its level is said
     assert tiny.read("那个母婴室大约有几个").asked == ("母婴室",)  # pointing at it, and how sure the asker is
