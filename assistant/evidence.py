@@ -684,6 +684,8 @@ class EvidenceSelector:
             next(reversed(list(_ASKED_MEASURE.finditer(query.context_question))), None) if query.context and not clause
             else None)
         unit_feature = 0.0
+        if measure and not units and re.search(r"%|元", figure.unit):
+            return None  # a count asked in its measure word ("开了好多次") is never a share or a sum of money
         if units:
             unit_feature = 1.0
         elif measure and measure.group(1) not in "个":

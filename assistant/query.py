@@ -531,7 +531,6 @@ class QueryReader:
         if query.intent == "two_figures":
             return ()
         noun = re.sub(r"(各自|各|分别|都)$", "", self.asked_noun(query.own))  # "职工董事各多少" (of several documents)
-        noun = re.sub(r"^各(级|类|家|个|种|项)?(?=[\u4e00-\u9fff]{2})", "", noun)  # "各级职代会": every one of them
         for scope in self.coverage.scopes:  # "省属企业职工董事": every figure is about 省属企业; 职工董事 is counted
             stripped = re.sub(rf"^(全省|全国|全市)?的?(各|咱|咱们|我们)?{re.escape(scope)}(的|里|中|里面)?", "", noun)
             if noun and not stripped and query.context:
@@ -540,6 +539,7 @@ class QueryReader:
             # "评上全国文明单位的省属企业有几家": the enterprises counted are those that 评上全国文明单位.
             stripped = re.sub(rf"的{re.escape(scope)}$", "", noun)
             noun = stripped if len(stripped) >= 2 else noun
+        noun = re.sub(r"^各(级|类|家|个|种|项)?(?=[\u4e00-\u9fff]{2})", "", noun)  # "各级职代会": every one of them
         enterprise = query.constraints.enterprise
         core = re.sub(r"(集团|控股公司|股份公司|公司)$", "", enterprise)
         if enterprise and re.search(rf"{re.escape(enterprise)}|{re.escape(core)}", noun):

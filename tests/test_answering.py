@@ -131,6 +131,12 @@ def test_a_word_before_the_head_said_by_a_synonym_is_not_another_kind(assistant:
     assert not answer.answer.startswith("5个"), answer.answer
 
 
+def test_a_count_asked_in_its_measure_word_is_never_a_share(several: Assistant):
+    # 各级 is every level; 多少次 is never answered by the 建制率 85%以上 of the same 职代会
+    answer = several.ask("2021年云南省属企业各级职代会开了好多次？")
+    assert answer.answer.startswith("693次") and "85%" not in answer.answer.split("\n")[0], answer.answer
+
+
 def test_by_the_end_of_a_year_is_what_was_done_not_a_target(several: Assistant):
     answer = several.ask("贵州省属企业到2022年底累计签了多少份师徒合同")
     assert answer.answer.startswith("3647份"), answer.answer
