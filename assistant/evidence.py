@@ -26,7 +26,7 @@ from .indexing import KnowledgeIndex, bigrams
 from .indexing.keyword import bm25_idf
 from .lexicon import Lexicon, verbs
 from .query import ISSUED as _ISSUED
-from .query import LIGHT_WORDS, REFERRING, Query
+from .query import LIGHT_WORDS, QUANTITY, REFERRING, Query
 from .retrieval import Retriever
 from .tuning import TUNING, Tuning
 from .types import Chunk, DocumentInfo, Figure, Hit
@@ -624,9 +624,10 @@ class EvidenceSelector:
         else:
             # A follow-up asks what its conversation asked ("按什么比例" before "其中用在一线职工的要多少"), before what
             # the conversation was about suggests (经费: money).
-            units = _unit_class(noun or own) or _unit_class(own) \
+            # (of the clause that asks: "我在昆钢干了十几年了，…建起好多个了" asks no length of time)
+            units = _unit_class(noun or own and _asking_clause(own)) or _asked_units(own) \
                 or (_unit_class(query.context_question) if query.context else None) \
-                or _unit_class(query.full_text)
+                or _asked_units(query.full_text)
         if units and not _fits(figure, units):
             return None  # (a fraction, 三分之一, is a share)
         if how_often and not _RATE.search(figure.sentence):
@@ -1446,6 +1447,22 @@ def _measures(unit: str, measure: str) -> bool:
     organisations = "家户"  # "几家企业" is answered by "3户省属企业"
     return measure in unit or (measure in people and any(p in unit for p in people)) \
         or (measure in organisations and any(o in unit for o in organisations))
+
+
+def _asking_clause(text: str) -> str:
+    """The last clause that asks how many or how much (the story told before it asks nothing)."""
+    clauses = [c for c in re.split(r"[，,。；;！!？?]", text) if c]
+    return next((c for c in reversed(clauses) if QUANTITY.search(c)), text)
+
+
+def _asked_units(text: str) -> tuple[str, ...] | None:
+    """The units a question asks for, from the clause that asks, else from any clause ("钱是谁出的，各出了多少")
+    but a length of time: "我在昆钢干了十几年了，…建起好多个了" tells how long the asker has worked."""
+    units = _unit_class(_asking_clause(text))
+    if units is None:
+        units = _unit_class(text)
+        units = None if units == _UNIT_CLASSES[-1][1] else units
+    return units
 
 
 def _unit_class(text: str) -> tuple[str, ...] | None:

@@ -131,6 +131,12 @@ def test_a_word_before_the_head_said_by_a_synonym_is_not_another_kind(assistant:
     assert not answer.answer.startswith("5个"), answer.answer
 
 
+def test_how_long_the_asker_has_worked_is_not_the_length_of_time_asked(assistant: Assistant):
+    answer = assistant.ask("我在厂里干了十几年了，想晓得给一线工人歇脚喝水的站点，省属企业总共建起好多个了？")
+    assert answer.answer.startswith("建立职工驿站157个") or answer.answer.startswith("157个"), answer.answer
+    assert assistant.ask("师徒合同签多长时间").refused  # asked in the clause that asks: still a length of time
+
+
 def test_a_count_asked_in_its_measure_word_is_never_a_share(several: Assistant):
     # 各级 is every level; 多少次 is never answered by the 建制率 85%以上 of the same 职代会
     answer = several.ask("2021年云南省属企业各级职代会开了好多次？")
