@@ -151,7 +151,7 @@ def test_follow_ups_are_decided_by_what_the_question_lacks(tiny: Assistant):
     assert not tiny.read("母婴室又有几个？", history).leans  # 又 (again) points back to nothing
     assert not tiny.read("职工驿站贵州有没", history).leans  # …有没 asks yes or no of its own topic
     assert tiny.read("咋个选出来的", history).leans  # a verb alone says what was done to the conversation's topic
-    assert tiny.read("那我咋个才能参加", history).leans  # 才能 here is "only then can", no topic (talent)
+    assert tiny.read("咋个才能参加", history).subject == ()  # 才能 here is "only then can", no topic (talent)
     assert tiny.read("贵州呢", history).standalone.startswith("贵州呢（接上文：")  # the region stays in how it was read
     followed = tiny.read("那2021年的呢？", history)
     assert followed.constraints.year == "2021" and followed.intent == "figure" and "职工董事" in followed.asked[0]
