@@ -51,6 +51,7 @@ _UNIT_CLASSES = (
 # 挂钩的系数是多少" → 通过0.02的系数权重): the label names what is asked, however the rest of it is worded.
 _MEASURE_NAMES = (re.compile(r"系数|权重"), re.compile(r"比例|占比|比重|比率"))
 _HAN_PAIR = re.compile(r"[\u4e00-\u9fff]{2}")
+_CLAUSE_MARK = re.compile(r"[，,;；:：、。]")  # what parts a sentence into what it says of each figure
 _COUNT_NOUN = re.compile(r"人数|数量|数目|总数|个数|名额|数字|数")  # what a count of each is called
 _ENUMERATION = re.compile(r"[\u4e00-\u9fff”]、[“\u4e00-\u9fff][^。]*?、[“\u4e00-\u9fff]")  # three items or more
 _ASKED_MEASURE = re.compile(r"(?:多少|几)(人次|[个名人次项家条件份户位所座处支场批篇])")
@@ -625,7 +626,7 @@ class EvidenceSelector:
             # A follow-up asks what its conversation asked ("按什么比例" before "其中用在一线职工的要多少"), before what
             # the conversation was about suggests (经费: money).
             # (of the clause that asks: "我在昆钢干了十几年了，…建起好多个了" asks no length of time)
-            units = _unit_class(noun or own and _asking_clause(own)) or _asked_units(own) \
+            units = _unit_class(noun or _asking_clause(own)) or _asked_units(own) \
                 or (_unit_class(query.context_question) if query.context else None) \
                 or _asked_units(query.full_text)
         if units and not _fits(figure, units):
@@ -1505,8 +1506,8 @@ def _free_in(word: str, text: str, lexicon: Lexicon, as_head: bool = False) -> b
     if word not in text:
         return False
     covered: set[int] = set()  # where a longer term holding the word is written
-    for term in lexicon.words:
-        if word in term and term != word and not (as_head and term.endswith(word)):
+    for term in lexicon.longer_terms(word):
+        if not (as_head and term.endswith(word)):
             for found in re.finditer(re.escape(term), text):
                 covered.update(range(found.start(), found.end()))
     return any(not set(range(m.start(), m.end())) <= covered for m in re.finditer(re.escape(word), text))
@@ -1551,14 +1552,14 @@ def _in_context(figure: Figure) -> str:
 def _said_after(figure: Figure) -> str:
     """What the sentence says of a figure right after it, to the end of its clause ("经费慰问企业困难党员和职工")."""
     at = figure.sentence.find(figure.text)
-    return re.split(r"[，,;；:：、。]", figure.sentence[at + len(figure.text):])[0] if at >= 0 else ""
+    return _CLAUSE_MARK.split(figure.sentence[at + len(figure.text):])[0] if at >= 0 else ""
 
 
 def _own_part(figure: Figure) -> str:
     """A figure's label and the part of its sentence between the punctuation around it ("各省属企业配套投入1236万元"
     of "…280万元专项经费…，各省属企业配套投入1236万元，…"): what the sentence says of this figure, not of its neighbours
     or of what its list is introduced by."""
-    parts = [p for p in re.split(r"[，,;；:：、。]", figure.sentence) if figure.text in p]
+    parts = [p for p in _CLAUSE_MARK.split(figure.sentence) if figure.text in p]
     return " ".join([_in_context(figure)] + ([p for p in parts if figure.label in p] or parts))
 
 

@@ -182,6 +182,7 @@ class Lexicon:
         self._token_cache: dict[str, tuple[str, ...]] = {}
         self._word_cache: dict[str, tuple[str, ...]] = {}
         self._group_cache: dict[str, tuple] = {}
+        self._longer: dict[str, tuple[str, ...]] = {}
 
     @classmethod
     def from_knowledge(cls, knowledge_dir: Path, documents: Iterable[Document]) -> Lexicon:
@@ -273,6 +274,13 @@ class Lexicon:
         terms = {colloquial[p]: p for p in phrases if colloquial[p] not in read}
         found += [((phrase,), (term,)) for term, phrase in terms.items()]
         return tuple(found)
+
+    def longer_terms(self, word: str) -> tuple[str, ...]:
+        """The knowledge base's terms that hold `word` and are longer (职工 → 职工董事, 职工驿站…), memoised."""
+        found = self._longer.get(word)
+        if found is None:
+            found = _remember(self._longer, word, tuple(t for t in self.words if word in t and t != word))
+        return found
 
     def map_only_unwritten(self, texts: Iterable[str]) -> None:
         """Keep only the everyday phrases the documents never write: a phrase they use is their own word, read as

@@ -146,19 +146,21 @@ _STORY_PERSON = re.compile(r"我|俺|咱家|家里|老婆|爱人|媳妇|老公|�
 # "我在昆明上班": a place that is the asker's own situation, not something asked about.
 _SITUATION = re.compile(r"(我|俺|本人|我们|咱们|俺们|我家|家里|老婆|爱人|孩子)的?(厂|单位|公司|分公司|子公司|企业|车间|工地|矿|项目)?"
                         r"(现在|目前|一直|就)?(在|是|来自|住在|从)$|(去|到|赴|来)$|^在$")
+_CLAUSE_ENDS = "，,。？?！!；;"
 _SELF = re.compile(r"(?:我|俺|本人|我们|咱们|人|我老婆|我爱人|我老公|我家|我老家|老家)")
 
 
 def _told_of_self(text: str, at: int) -> bool:
     """Whether the name at `at` is in a clause the asker tells of themself and asks nothing in ("人在昆钢，想问…",
     "我老家昭通，现在在昆明一家省属企业上班，…", "我在六盘水乌蒙煤电下井，…"): where they are, not what is asked."""
-    start = max(text.rfind(p, 0, at) for p in "，,。？?！!；;") + 1
-    ends = [i for i in (text.find(p, at) for p in "，,。？?！!；;") if i >= 0]
-    clause = text[start: min(ends) if ends else len(text)]
-    first = text[: min(ends)] if ends else ""  # (only in what is told before the question: a clause ends it)
+    start = max(text.rfind(p, 0, at) for p in _CLAUSE_ENDS) + 1
+    ends = [i for i in (text.find(p, at) for p in _CLAUSE_ENDS) if i >= 0]
+    if not ends:  # (only in what is told before the question: a clause ends it)
+        return False
+    clause = text[start: min(ends)]
     told = bool(_SELF.match(clause)) or (start > 0 and bool(_SELF.match(text)) and bool(
         re.match(r"(现在|目前|平时|一直)?(在|是)", clause)))
-    return told and bool(first) and not _QUESTION_WORD.search(clause)
+    return told and not _QUESTION_WORD.search(clause)
 
 
 # A whole opening clause saying where the asker works ("我在昆钢上班，…", "我是建投的，…"): not searched for.
