@@ -40,13 +40,14 @@ MAX_SPLIT_GAP = 0.03
 # (Back at 0.848 since the south-western reading and the follow-up rules of the next round.)
 # The CI machine changed between two rounds (AVX-512 now): the same commit measured test multidoc 0.896 and
 # recall@1 0.889 there against 0.902 and 0.892 before (floating-point differences move borderline scores). The
-# floors below are this machine's measurements after the round that followed, rounded down; the round after that
-# raised accuracy, refusal precision and follow-ups to its own (0.894, 0.747, 0.864).
+# floors below are this machine's measurements after the round that followed, rounded down.
+# The round after that added 75 test questions never looked at (eval/fresh4.jsonl's even half): the test split it
+# measures is harder (accuracy 0.877 with them, 0.894 without), and the floors are its measurements, rounded down.
 FLOORS = {
-    "answer_accuracy": 0.89, "refusal_precision": 0.74, "refusal_recall": 0.97, "follow_up_accuracy": 0.86,
-    "multidoc_accuracy": 0.90, "recall@1": 0.90, "recall@5": 0.96, "numeric_faithfulness": 1.0,
+    "answer_accuracy": 0.87, "refusal_precision": 0.72, "refusal_recall": 0.95, "follow_up_accuracy": 0.86,
+    "multidoc_accuracy": 0.89, "recall@1": 0.89, "recall@5": 0.96, "numeric_faithfulness": 1.0,
 }
-CEILINGS = {"wrong_figures": 2, "multidoc_wrong_figures": 1}
+CEILINGS = {"wrong_figures": 3, "multidoc_wrong_figures": 1}
 
 
 @dataclass
