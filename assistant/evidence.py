@@ -918,7 +918,9 @@ class EvidenceSelector:
         verb = asked_verbs[-1] if asked_verbs else None
         # A follow-up asks when of what the answer just given quoted ("推进会在哪开的" → "好久开的"; a figure of the
         # policy → "啥时候开始施行").
-        quoted = self._quoted_first(previous_answer) if query.context and previous_answer else None
+        # (only when the follow-up names nothing of its own: then it is looked up once, not for every when-question)
+        own_topic = any(len(w) >= 2 and not _ISSUED.search(w) and w not in verbs() for w in query.subject)
+        quoted = self._quoted_first(previous_answer) if query.context and previous_answer and not own_topic else None
         if verb:
             # "实施意见哪天印发的": the date of the document the question names (its title holds most of the question's
             # words), usually on its opening lines, before a press report's date of a meeting about it.
@@ -928,8 +930,7 @@ class EvidenceSelector:
             openings = [Hit(c, 0.0) for d in docs for c in (self.index.chunk_at(d.id, i) for i in range(3))
                         if c is not None and c.id not in seen]
             pool = sorted(hits + openings, key=lambda h: -cover.get(h.chunk.doc.id, 0.0))  # stable: rank within
-            if quoted is not None and not any(len(w) >= 2 and not _ISSUED.search(w) and w not in verbs()
-                                              for w in query.subject):
+            if quoted is not None:
                 pool = [Hit(c, 0.0) for c in self._chunks_of(quoted.chunk.doc.id)] + pool  # (its own, first)
             same = next((c for c in _VERB_CLASSES if c.search(verb.group(0))), _ISSUED)
 
