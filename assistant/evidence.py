@@ -79,6 +79,15 @@ _JOINING = frozenset({"加上", "加", "和", "与", "及", "跟", "同", "、"}
 # What holding a title brings in money or treatment: a sentence that answers such a question says so in these words
 # (好处 is too wide: "对企业有啥好处", "拿了一等奖有啥好处" → 晋升一级).
 _BENEFIT = re.compile(r"奖金|补贴|津贴|待遇|福利|补助|奖励|退休金")
+# A question asking who a person is, or their name ("推进会是哪个领导主持的", "二十大代表是哪两位同志", "书记是谁"), is
+# answered only by a sentence that names a person: a role followed by a name, or a name followed by 同志. ("那个活动叫啥
+# 名字" asks the name of a thing; "组长是谁" and "who issued it" are answered by a role or a body, as the documents write.)
+_WHO = re.compile(r"(?:代表|劳模|模范|书记|主席|省长|主任|工匠|董事|监事|委员|同志|工作者|获得者|师傅|技师)"
+                  r"(?:都|分别|具体|又)?(?:是谁|是哪[一几两三]?位|叫什么|叫啥|姓什么|姓啥|的名字|名单)"
+                  r"|哪[一几两三]?位(?:省|市)?领导|哪[个些]领导|什么领导|啥子?领导|姓名")
+_NAMED_PERSON = re.compile(r"(?:书记|省长|市长|县长|主席|主任|厅长|局长|部长|董事长|总经理|秘书长)[\u4e00-\u9fff]{2,3}"
+                           r"(?=[、，。；,;（(\s]|同志|出席|主持|讲话|表示|指出|强调|介绍|参加|带队)"
+                           r"|(?<![\d\u4e00-\u9fff])[\u4e00-\u9fff]{2,3}同志(?=[、，。；,;]|等|出席|主持|讲话|表示|作|在)")
 # Labels that end in a kind of person count people even with no measure word after the number (1.2万生产骨干).
 _PERSONS = re.compile(r"(党员|骨干|工人|职工|人才|代表|劳模|工匠|技师|师傅|徒弟|委员|董事|监事|人员|者)$")
 _ARTICLE = re.compile(r"第[一二三四五六七八九十百零〇\d]{1,5}条")  # an article of a policy, cited by number
@@ -209,6 +218,11 @@ class EvidenceSelector:
             quoted = self._quoted_first(previous_answer)
             if quoted is not None and _ENUMERATION.search(quoted.chunk.text):
                 return Evidence("sentences", query, sentences=(quoted,), confidence=1.0)
+        if query.intent not in ("figure", "two_figures") and _WHO.search(query.own) \
+                and not any(_NAMED_PERSON.search(h.chunk.text) for h in hits[: self.tuning.evidence_depth]):
+            # "推进会是哪个领导主持的": no sentence near the question names anyone; what it does say is not the answer.
+            refused = self._refuse(query, "no_answer", hits=hits)
+            return replace(refused, detail=refused.detail | {"unknown": ["具体人员的姓名"]})
         article = _ARTICLE.search(query.text) if query.intent not in ("figure", "two_figures") else None
         quoted = self._article(query, hits, article.group(0)) if article else ()
         if quoted:

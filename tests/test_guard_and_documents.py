@@ -515,6 +515,20 @@ def test_what_a_title_brings_is_refused_where_the_knowledge_base_only_counts_its
     assert not answer.refused and "给予奖励" in answer.answer, answer.answer
 
 
+def test_who_a_person_is_is_answered_only_by_a_sentence_that_names_one(tmp_path):
+    """The report counts 2名 delegates and names none: asked who, it says it has no names (and prints no count);
+    a press report that names who chaired the meeting answers."""
+    report = (TINY / "yunnan-2022.txt").read_text(encoding="utf-8") + "其中2名同志当选党的二十大代表。\n"
+    assistant = _tiny_plus(tmp_path, {"yunnan-2022.txt": report})
+    answer = assistant.ask("二十大代表是哪两位同志")
+    assert answer.refused and "姓名" in answer.answer and "2名" not in answer.answer, answer.answer
+    press = "2023年4月20日，全省产改推进会在贵阳召开，副省长王某某出席会议并讲话。\n"
+    with_press = _tiny_plus(tmp_path / "press", {"yunnan-2022.txt": report, "press.txt": press,
+                                                  "press.txt.meta.toml": 'title = "推进会报道"\nregion = "贵州"\nkind = "新闻报道"\n'})
+    answer = with_press.ask("贵州推进会是哪个领导讲的话")
+    assert not answer.refused and "王某某" in answer.answer, answer.answer
+
+
 def test_the_asked_thing_that_only_says_which_ones_are_counted_is_not_counted_itself(tmp_path):
     """发展产业工人党员2943名 counts 党员 (those from among 产业工人): it does not say how many 产业工人 there are."""
     assistant = _tiny_plus(tmp_path, {"_terms.txt": "产业工人\n党员\n"} | _report_with("2022年,省属企业共发展产业工人党员2943名。\n"),
