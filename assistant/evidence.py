@@ -71,6 +71,7 @@ _PROVINCIAL_BODY = re.compile(r"(?<![全国])省(?:人大|政协|党代会|第[�
 _BECOMES = re.compile(r"(?:(?:培养|发展|转变|转化|带|变|转)成(?:了|为)*|成(?:了|为)+)([\u4e00-\u9fff]{2})")  # (党员成了生产骨干)
 _BOTH_OF_ONE = re.compile(r"各|分别|两头|两边|两方面|两个方向|双向|两项")
 _CLOCK = re.compile(r"几点|几时|钟点|开门|关门|营业时间")
+_DAY_ASKED = re.compile(r"几月|几号|几日|哪一?天|哪个月|具体(?:日期|时间|哪|什么时)|日期")  # a day, not a year
 _NEXT_TIME = re.compile(r"下一?(?:届|次|回|期|轮)|下届|下次|下回|以后|将来|今后")
 _WORDY = re.compile(r"[\u4e00-\u9fffA-Za-z]")
 # Verbs that make 跟/与/和 a preposition ("A跟B挂钩", "与上年相比"), not a join of two things counted.
@@ -222,7 +223,7 @@ class EvidenceSelector:
                 and not any(_NAMED_PERSON.search(h.chunk.text) for h in hits[: self.tuning.evidence_depth]):
             # "推进会是哪个领导主持的": no sentence near the question names anyone; what it does say is not the answer.
             refused = self._refuse(query, "no_answer", hits=hits)
-            return replace(refused, detail=refused.detail | {"unknown": ["具体人员的姓名"]})
+            return replace(refused, detail=refused.detail | {"unknown": ["具体人员的姓名"], "missing": "具体人员的姓名"})
         article = _ARTICLE.search(query.text) if query.intent not in ("figure", "two_figures") else None
         quoted = self._article(query, hits, article.group(0)) if article else ()
         if quoted:
@@ -238,7 +239,12 @@ class EvidenceSelector:
                     return said
             return found
         if query.intent == "when":
-            return self._when(query, hits, vector, previous_answer)
+            found = self._when(query, hits, vector, previous_answer)
+            if found.kind == "when" and _DAY_ASKED.search(query.own) and not re.search(r"\d月", found.when or ""):
+                # "啥时候制定的，几月几号", "那场宣讲具体是哪天": the year the report is of does not say the day asked.
+                refused = self._refuse(query, "no_answer", hits=hits)
+                return replace(refused, detail=refused.detail | {"unknown": ["具体日期"], "missing": "具体日期"})
+            return found
         if query.intent == "issuer":
             return self._issuer(query, hits, vector)
         if query.intent == "source":

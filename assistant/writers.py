@@ -202,6 +202,8 @@ class ExtractiveWriter:
         elif reason in ("no_figure", "no_answer") and detail.get("known") and detail.get("unknown"):
             first = self.prompts.render("answer.partial", known="、".join(detail["known"][:2]),
                                         unknown="、".join(detail["unknown"][:2]))
+        elif detail.get("missing") and self.prompts.has("answer.missing"):  # (older prompt folders lack it)
+            first = self.prompts.render("answer.missing", what=detail["missing"])
         elif reason == "no_figure":
             first = str(self.prompts.get("answer.no_figure"))
         else:

@@ -529,6 +529,16 @@ def test_who_a_person_is_is_answered_only_by_a_sentence_that_names_one(tmp_path)
     assert not answer.refused and "王某某" in answer.answer, answer.answer
 
 
+def test_a_day_asked_where_only_the_year_is_written_is_refused_without_the_year(tiny: Assistant):
+    """The report says what was done in 2022, not on which day: "几月几号" is not answered by "这是2022年的数据"."""
+    history = [{"role": "user", "content": "2022年云南召开了多少次职代会"}]
+    history.append({"role": "assistant", "content": tiny.ask(history[0]["content"]).answer})
+    answer = tiny.ask("具体是几月几号开的", history)
+    assert answer.refused and "具体日期" in answer.answer and "2022" not in answer.answer, answer.answer
+    answer = tiny.ask("那是哪一年的数", history)
+    assert not answer.refused and "2022年" in answer.answer, answer.answer
+
+
 def test_the_asked_thing_that_only_says_which_ones_are_counted_is_not_counted_itself(tmp_path):
     """发展产业工人党员2943名 counts 党员 (those from among 产业工人): it does not say how many 产业工人 there are."""
     assistant = _tiny_plus(tmp_path, {"_terms.txt": "产业工人\n党员\n"} | _report_with("2022年,省属企业共发展产业工人党员2943名。\n"),
