@@ -148,11 +148,8 @@ class ExtractiveWriter:
 
     def _when(self, evidence: Evidence) -> Answer:
         when = evidence.when
-        if evidence.figures:
-            choice = evidence.figures[0][0]
-            hits_chunks, figures = [choice.hit], [choice.figure]
-        else:
-            hits_chunks, figures = list(evidence.sentences), []
+        # The answer is a date: the figure it dates is quoted in its sentence, not given as the answer's figure.
+        hits_chunks = [evidence.figures[0][0].hit] if evidence.figures else list(evidence.sentences)
         if when == "截至目前":
             lead = str(self.prompts.get("answer.year_as_of_now"))
         elif re.fullmatch(r"\d{4}", when or ""):
@@ -164,7 +161,7 @@ class ExtractiveWriter:
         sources = [Source.from_hit(h) for h in hits_chunks]
         doc = self._document_lead([h.chunk for h in hits_chunks])
         body = "\n".join(f"{h.chunk.text}[{n}]" for n, h in enumerate(hits_chunks, 1))
-        return Answer(f"{lead}{doc}\n{body}", refused=False, sources=sources, figures=figures,
+        return Answer(f"{lead}{doc}\n{body}", refused=False, sources=sources,
                       standalone_question=evidence.query.standalone, reading=self._reading(evidence).strip("（）"))
 
     def _steps(self, evidence: Evidence) -> Answer:
