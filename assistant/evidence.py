@@ -184,6 +184,16 @@ class EvidenceSelector:
 
     # --- the one public call ------------------------------------------------------------------------------
     def select(self, query: Query, previous_answer: str = "") -> Evidence:
+        found = self._select_within(query, previous_answer)
+        if found.kind == "refusal" and query.own_constraints is not None:
+            # Complete on its own, it is answered as asked when the conversation's year or region has nothing on it.
+            alone = self._select_within(replace(query, constraints=query.own_constraints, own_constraints=None),
+                                        previous_answer)
+            if alone.kind != "refusal":
+                return alone
+        return found
+
+    def _select_within(self, query: Query, previous_answer: str) -> Evidence:
         if query.intent in ("greeting", "thanks", "capabilities", "task", "injection"):
             return Evidence(query.intent, query)
         if query.constraints.unmet:

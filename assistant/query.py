@@ -261,6 +261,10 @@ class Query:
     # A follow-up that sets a year, region or document the conversation had not ("只要2021年的"): it may ask again
     # for a figure the previous answer gave, now of one document.
     narrows: bool = False
+    # A question complete on its own keeps the conversation's year and region as a preference: these are the
+    # constraints it sets itself, tried when the conversation's find nothing ("职工书屋有多少个" after questions about
+    # 云南, whose reports count none: 贵州's, named as such). None when it borrowed no constraint.
+    own_constraints: Constraints | None = None
 
     @property
     def leans(self) -> bool:
@@ -421,6 +425,8 @@ class QueryReader:
             # Nor, asking what is required ("监事会里头职工监事比例有啥子要求" after a 2022 figure), for the year the
             # conversation was in: a rule is in the policy of its own year.
             query = replace(query, constraints=replace(query.constraints, year="", years=()))
+        if complete and query.constraints != constraints and not constraints.unmet:
+            query = replace(query, own_constraints=constraints)
         if conversing and (constraints.region or constraints.year) and not constraints.document:
             # Nor does a question naming its own year or region keep looking in the document the conversation named
             # ("贵州的文件里…" before "云南省属企业2022年发展产业工人党员一共多少名"; "按规定一年至少开几次" before
@@ -436,7 +442,9 @@ class QueryReader:
         if conversing and (self.leans_on(text, query.subject) or of_dates):
             # "云南22年是怎么规定的" after "贵州…多久开一次例会": a question about nothing of its own that moves to
             # another region or year asks what was asked before, however it words the asking.
-            inherited = (not _QUESTION_WORD.search(own) or (query.narrows and not query.subject)) and intent != "source"
+            # (A count it asks in its own words stays a count: "22年又有好多人次参加" after "那是哪年的事".)
+            inherited = (not _QUESTION_WORD.search(own) or (query.narrows and not query.subject)) \
+                and intent not in ("source", "figure", "two_figures")
             # (as read: "占好多" is asked as 占多少, a share)
             # A question that leaned on its own ("参加的有多少人次" after "劳动竞赛搞了多少次") is read with the one it
             # leaned on, its own measure last: "贵州22年呢" then asks 人次, not 次.

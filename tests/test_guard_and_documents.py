@@ -118,6 +118,18 @@ def test_a_follow_up_keeps_the_document(tiny: Assistant):
     assert follow.answer.startswith("648名"), follow.answer
 
 
+def test_a_complete_question_keeps_the_conversation_s_region_only_where_it_has_an_answer(tiny: Assistant):
+    """After questions about 贵州, "师徒合同签了多少份" is answered from the report that counts them (云南's), named as
+    such, instead of being refused because 贵州's report does not; a question leaning on the conversation is still
+    held to it."""
+    history = [{"role": "user", "content": "2022年贵州职工董事有多少名"}, {"role": "assistant", "content": "542名。"}]
+    answer = tiny.ask("师徒合同签了多少份", history)
+    assert not answer.refused and [f.text for f in answer.figures] == ["4883份"], answer.answer
+    assert "云南" in answer.answer, answer.answer
+    answer = tiny.ask("职代会开了多少次", history)  # 贵州 has it: the conversation's region still chooses
+    assert [f.text for f in answer.figures] == ["612次"], answer.answer
+
+
 def _tiny_plus(folder, extra: dict[str, str] | None = None, **tuning) -> Assistant:
     """The tiny corpus (hashing embedder) in a folder of its own, with `extra` files beside it and `tuning` changed."""
     import shutil

@@ -157,6 +157,15 @@ def test_follow_ups_are_decided_by_what_the_question_lacks(tiny: Assistant):
     assert followed.constraints.year == "2021" and followed.intent == "figure" and "职工董事" in followed.asked[0]
 
 
+def test_a_count_asked_after_a_when_follow_up_is_a_count_of_what_the_conversation_is_about(tiny: Assistant):
+    history = [{"role": "user", "content": "2021年职代会征集了多少条意见建议"}, {"role": "assistant", "content": "4702条。"},
+               {"role": "user", "content": "那是哪年的事"}, {"role": "assistant", "content": "这是2021年的数据。"}]
+    assert tiny.read("那是哪年的事", history[:2]).subject == ()  # 事 names nothing: it leans on the conversation
+    query = tiny.read("22年又有好多条", history)
+    assert query.intent == "figure" and query.constraints.year == "2022", query
+    assert "意见建议" in query.standalone, query.standalone
+
+
 def test_a_conversation_keeps_its_year_and_region(tiny: Assistant):
     history = [{"role": "user", "content": "2021年云南职工董事有多少名？"}, {"role": "assistant", "content": "596名。"}]
     query = tiny.read("母婴室有几个？", history)
