@@ -1567,9 +1567,11 @@ def _asks_plan(query: Query, figure: Figure) -> bool:
 
 
 def _gave(previous_answer: str, figure: Figure) -> bool:
-    """Whether the previous answer's lead gave this figure (a follow-up asks for another one)."""
+    """Whether the previous answer's lead gave this figure (a follow-up asks for another one): its value, and what it
+    counts in what was quoted (the 1名 of 全国人大代表 is not the 1名 of 全省政协委员)."""
     lead = previous_answer.split("\n", 1)[0]
-    return bool(re.search(rf"(?<![\d.]){re.escape(figure.text)}", lead))
+    return bool(re.search(rf"(?<![\d.]){re.escape(figure.text)}", lead)) \
+        and (figure.sentence in previous_answer or figure.label in previous_answer)
 
 
 def _in_context(figure: Figure) -> str:

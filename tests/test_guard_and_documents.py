@@ -9,10 +9,10 @@ import pytest
 
 from assistant.chunking import chunk_document
 from assistant.core import Assistant
-from assistant.evidence import FigureChoice, without_broader
+from assistant.evidence import FigureChoice, _gave, without_broader
 from assistant.figures import extract_figures
 from assistant.guard import chinese_value, unchecked_numbers
-from assistant.types import Answer, Document, DocumentInfo, Source
+from assistant.types import Answer, Document, DocumentInfo, Figure, Source
 from tests.conftest import TINY
 
 pytestmark = pytest.mark.unit
@@ -549,6 +549,17 @@ def test_a_day_asked_where_only_the_year_is_written_is_refused_without_the_year(
     assert answer.refused and "具体日期" in answer.answer and "2022" not in answer.answer, answer.answer
     answer = tiny.ask("那是哪一年的数", history)
     assert not answer.refused and "2022年" in answer.answer, answer.answer
+
+
+def test_the_same_value_of_another_thing_is_not_the_figure_just_given(tiny: Assistant):
+    """"政协委员呢" after 全国人大代表's 1名: the 1名 of 全省政协委员 is another figure, not the one given again (which a
+    follow-up never gets as its answer)."""
+    doc = tiny.ask("2022年云南职工董事有多少名").figures[0].doc
+    said = "2022年,1名同志当选全国人大代表、1名同志当选全省人大代表;"
+    given = Figure("1", "名", "当选全国人大代表", "2022", "省属企业", "c1", said, doc)
+    other = Figure("1", "名", "当选全省政协委员", "2022", "省属企业", "c2", "1名同志当选全省政协委员。", doc)
+    previous = f"1名（2022年云南工作报告）。\n{said}[1]"
+    assert _gave(previous, given) and not _gave(previous, other)
 
 
 def test_the_asked_thing_that_only_says_which_ones_are_counted_is_not_counted_itself(tmp_path):
