@@ -63,6 +63,7 @@ _HOW_OFTEN = re.compile(r"(每年|一年|每季度|每个?月|每届)[^，。？
 _PERIOD_UNSAID = re.compile(r"(多久|多长时间)[^，。？?！!]{0,6}一次")  # how often, in no period the question names
 _RATE = re.compile(r"每(年|季度|个?月|届|周|两年|半年)|一年|年均")
 _DONE_QUESTION = re.compile(r"了|一共|共有|总共|累计|目前|现在|截至|已经|有多少|有几")
+_PERFECTIVE = re.compile(r"[\u4e00-\u9fff]了(?!解)|已经|实际|累计")  # it was done: 建了, 已经, 实际
 _TARGET_QUESTION = re.compile(r"要求|目标|计划|至少|最少|不少于|不低于|规定|应当|要达到|得开|得搞|得有|必须|力争|到\d{4}年(?!底)")
 # Issuing a document and its taking effect are different dates ("3月15日印发", "自4月1日起施行").
 _VERB_CLASSES = (re.compile(r"印发|发布|出台|颁布|公布|下发|发的|发了|发下来"), re.compile(r"施行|实施|生效|执行|算数"))
@@ -1560,7 +1561,9 @@ def _asks_plan(query: Query, figure: Figure) -> bool:
     """Whether a question asks what is required or planned rather than what was done: in so many words ("要求",
     "到2025年"), or by asking of a year later than the figure's document's own ("2025年每年培训多少人次")."""
     years = query.constraints.all_years
-    ahead = bool(years and figure.doc.year and all(year > figure.doc.year for year in years))
+    # (unless it says the thing was done by then: "2025年建了几个" asks what was built, which a target does not say)
+    ahead = bool(years and figure.doc.year and all(year > figure.doc.year for year in years)) \
+        and not (_PERFECTIVE.search(query.own) and not _TARGET_QUESTION.search(query.own))
     if query.context and not _TARGET_QUESTION.search(query.own) and _DONE_QUESTION.search(query.own):
         return ahead  # a follow-up asking in its own words what was done ("云南22年开了好多次" after "按规定…至少…")
     return ahead or bool(_TARGET_QUESTION.search(query.continued or query.full_text))

@@ -562,6 +562,15 @@ def test_the_same_value_of_another_thing_is_not_the_figure_just_given(tiny: Assi
     assert _gave(previous, given) and not _gave(previous, other)
 
 
+def test_a_target_for_a_year_does_not_say_what_was_done_in_it(tmp_path):
+    """The 2023 policy's "到2025年建成职工驿站200个" answers what is planned for 2025, not "2025年建了几个"."""
+    assistant = _tiny_plus(tmp_path, _policy("第五条 到2025年，省属企业建成职工驿站200个、爱心妈妈屋150个。\n"))
+    answer = assistant.ask("2025年贵州省属企业建了几个职工驿站")
+    assert answer.refused and "200" not in answer.answer, answer.answer
+    answer = assistant.ask("贵州到2025年要建成多少个职工驿站")
+    assert not answer.refused and [f.text for f in answer.figures] == ["200个"], answer.answer
+
+
 def test_the_asked_thing_that_only_says_which_ones_are_counted_is_not_counted_itself(tmp_path):
     """发展产业工人党员2943名 counts 党员 (those from among 产业工人): it does not say how many 产业工人 there are."""
     assistant = _tiny_plus(tmp_path, {"_terms.txt": "产业工人\n党员\n"} | _report_with("2022年,省属企业共发展产业工人党员2943名。\n"),
