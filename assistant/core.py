@@ -20,7 +20,7 @@ from pathlib import Path
 
 from .embedding import Embedder, make_embedder
 from .errors import ConfigError, InvalidInput
-from .evidence import Evidence, EvidenceSelector
+from .evidence import Evidence, EvidenceSelector, asked_units
 from .figures import figure_rows
 from .guard import unchecked_numbers
 from .indexing import BuildReport, KnowledgeIndex, Progress, bigrams, build_index, current_build_id
@@ -40,6 +40,8 @@ GUARD_FILE = "guard.toml"
 RELOAD_CHECK_SECONDS = 1.0
 ANSWER_CACHE_SIZE = 4096  # answers kept (a portal's questions repeat: most of its traffic is a few thousand)
 SUGGESTIONS = 3  # answerable questions offered with a refusal, at most
+# How a follow-up re-read on its own asks, by the units it asked for (evidence.asked_units).
+_ASKED_AS = {("人", "名", "位"): "有多少人？", ("人次",): "有多少人次？", ("元",): "是多少钱？", ("%",): "占多少比例？"}
 
 
 class AnswerCache:
@@ -305,8 +307,10 @@ class Assistant:
             # "那劳动竞赛呢？" after 师徒合同: it names its own thing to count, and read against the conversation
             # (whose words pull toward 师徒合同) nothing answers it. Read on its own, it may be answered.
             c = query.constraints  # the conversation's year and region still hold, and the enterprise or city asked
+            # (in the measure it asks: "有多少工人参与了…" asks people, whom 2户 enterprises do not count)
+            measure = _ASKED_AS.get(asked_units(query.own) or (), "有多少？")
             alone = state.selector.select(state.reader.read(
-                f"{c.year + '年' if c.year else ''}{c.region}{c.place}{c.enterprise}{query.asked[0]}有多少？", []))
+                f"{c.year + '年' if c.year else ''}{c.region}{c.place}{c.enterprise}{query.asked[0]}{measure}", []))
             if alone.kind != "refusal" or alone.refusal in ("enterprise", "place"):
                 evidence = alone  # (or its refusal saying the knowledge base only totals the province's enterprises)
         if evidence.suggestions:  # offered only if the knowledge base answers them (not the refused question again)

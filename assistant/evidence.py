@@ -41,7 +41,9 @@ _UNIT_CLASSES = (
     # (nor money: "跟领导薪酬挂钩的系数")
     (re.compile(r"钱|多少块|经费|资金|[奖薪资]金|慰问金|工资|报酬|薪酬|收入|专款|补贴|津贴|补助|拨了多少|花了多少|多少元|万元|金额|费用|多少.{0,3}金|how much money", re.I), ("元",)),
     (re.compile(r"(?:多少|几)人次"), ("人次",)),  # attendances, not people: 62572人次 is not 62572人
-    (re.compile(r"多少人(?!次)|多少名|几名|几位|多少位|几个人|多少个人|几人(?!次)|how many people", re.I), ("人", "名", "位")),
+    (re.compile(r"多少人(?!次)|多少名|几名|几位|多少位|几个人|多少个人|几人(?!次)|how many people"
+                # people named as such ("有多少工人参与了", not "多少职工书屋"): 2户 (enterprises) is no answer
+                r"|(?:多少|几)个?(?:工人|职工|员工|人员)(?=参与|参加|受益|当选|获得|入党|[，,。？?]|$)", re.I), ("人", "名", "位")),
     # How long: hours, days, weeks, months (几月 alone asks for a date, not a length)
     (re.compile(r"(?:多少|几)个?(?:小时|钟头|天|周|星期)|(?:多少|几)个月|(?:多少|几)年(?=[了啊呀呢吗哈？?，,。！!]|$)|多久|多长"
                 r"|how long", re.I),
@@ -657,9 +659,9 @@ class EvidenceSelector:
             # A follow-up asks what its conversation asked ("按什么比例" before "其中用在一线职工的要多少"), before what
             # the conversation was about suggests (经费: money).
             # (of the clause that asks: "我在昆钢干了十几年了，…建起好多个了" asks no length of time)
-            units = _unit_class(noun or _asking_clause(own)) or _asked_units(own) \
+            units = _unit_class(noun or _asking_clause(own)) or asked_units(own) \
                 or (_unit_class(query.context_question) if query.context else None) \
-                or _asked_units(query.full_text)
+                or asked_units(query.full_text)
         if units and not _fits(figure, units):
             return None  # (a fraction, 三分之一, is a share)
         if how_often and not _RATE.search(figure.sentence):
@@ -1488,7 +1490,7 @@ def _asking_clause(text: str) -> str:
     return next((c for c in reversed(clauses) if QUANTITY.search(c)), text)
 
 
-def _asked_units(text: str) -> tuple[str, ...] | None:
+def asked_units(text: str) -> tuple[str, ...] | None:
     """The units a question asks for, from the clause that asks, else from any clause ("钱是谁出的，各出了多少")
     but a length of time: "我在昆钢干了十几年了，…建起好多个了" tells how long the asker has worked."""
     units = _unit_class(_asking_clause(text))

@@ -148,6 +148,15 @@ def test_by_the_end_of_a_year_is_what_was_done_not_a_target(several: Assistant):
     assert answer.answer.startswith("3647份"), answer.answer
 
 
+def test_a_follow_up_asking_how_many_people_of_an_enterprise_is_not_answered_by_a_count_of_enterprises(assistant: Assistant):
+    """The 示范点 sentence counts 2户 enterprises (昆钢 among them); how many of 昆钢's workers took part it does not say,
+    asked in the conversation or read again on its own."""
+    history = [{"role": "user", "content": "产改示范点是哪些企业"}]
+    history.append({"role": "assistant", "content": assistant.ask(history[0]["content"]).answer})
+    answer = assistant.ask("昆钢那边有多少工人参与了示范点建设", history)
+    assert answer.refused and "2户" not in answer.answer, answer.answer
+
+
 def test_a_synonym_inside_a_longer_term_does_not_name_the_word(assistant: Assistant):
     # 职工 (a synonym of 产业工人) is written only as part of 职工董事/职工监事 in that sentence: no count of the workers
     answer = assistant.ask("省属企业产业工人一共有多少人")
