@@ -40,7 +40,7 @@ _UNIT_CLASSES = (
     (re.compile(r"系数|权重"), ("",)),  # a coefficient is a plain number (0.03), never a count of something
     # (nor money: "跟领导薪酬挂钩的系数")
     (re.compile(r"钱|多少块|经费|资金|[奖薪资]金|慰问金|工资|报酬|薪酬|收入|专款|补贴|津贴|补助|拨了多少|花了多少|多少元|万元|金额|费用|多少.{0,3}金|how much money", re.I), ("元",)),
-    (re.compile(r"(?:多少|几)人次"), ("人次",)),  # attendances, not people: 62572人次 is not 62572人
+    (re.compile(r"(?:多少|几)人次|人次(?:有|是|一共|总共|共|达到?)?(?:多少|几)"), ("人次",)),  # (…的人次有多少)  # attendances, not people: 62572人次 is not 62572人
     (re.compile(r"多少人(?!次)|多少名|几名|几位|多少位|几个人|多少个人|几人(?!次)|how many people"
                 # people named as such ("有多少工人参与了", not "多少职工书屋"): 2户 (enterprises) is no answer
                 r"|(?:多少|几)个?(?:工人|职工|员工|人员)(?=参与|参加|受益|当选|获得|入党|[，,。？?]|$)", re.I), ("人", "名", "位")),
@@ -63,7 +63,7 @@ _TARGET_SENTENCE = re.compile(r"到\d{4}年|目标|不少于|不低于|不超过
 # "一年开几次" asks how often, which a total ("2022年共召开职代会728次") does not say; a rate ("每年至少召开1次") does.
 _HOW_OFTEN = re.compile(r"(每年|一年|每季度|每个?月|每届)[^，。？?！!]{0,8}(几|多少)次|(多久|多长时间|几年|几个月)[^，。？?！!]{0,6}一次")
 _PERIOD_UNSAID = re.compile(r"(多久|多长时间)[^，。？?！!]{0,6}一次")  # how often, in no period the question names
-_RATE = re.compile(r"每(年|季度|个?月|届|周|两年|半年)|一年|年均")
+_RATE = re.compile(r"每(年|季度|个?月|届|周|两年|半年)|一年|一个?月|年均")
 _DONE_QUESTION = re.compile(r"了|一共|共有|总共|累计|目前|现在|截至|已经|有多少|有几")
 _PERFECTIVE = re.compile(r"[\u4e00-\u9fff]了(?!解)|已经|实际|累计")  # it was done: 建了, 已经, 实际
 _TARGET_QUESTION = re.compile(r"要求|目标|计划|至少|最少|不少于|不低于|规定|应当|要达到|得开|得搞|得有|必须|力争|到\d{4}年(?!底)")

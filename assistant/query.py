@@ -98,7 +98,8 @@ _ASKS_RULE = re.compile(r"要求|规定|至少|最少|不少于|不低于|不得
 # - 好多 asks how many ("签了好多份", "一共好多人", "占好多") unless the sentence asks something else or says "many"
 #   ("好多人都参加了吗"); 好大 asks how large; 好久 asks when before a verb of starting ("好久印发的", "好久开始执行"),
 #   else how long;
-# - 啥子 什么, 咋个/咋样子 怎么, 哪点/哪儿点 哪里, 没得 没有, 晓得 知道, 一哈 一下, 最起码 至少, 屋头 家里, 整了/整到 搞…;
+# - 啥子 什么, 咋个/咋样子 怎么, 哪点/哪儿点 哪里, 没得 没有, 晓得 知道, 一哈 一下, 最起码 至少, 屋头 家里, 整了/整到 搞…,
+#   嘞 before a noun 的;
 # - "开了几回" and "多少场次" count 次, "占几成" asks a share.
 # Words read as they are said in standard Mandarin wherever they stand.
 _DIALECT_WORDS = {"好大": "多大", "啥子": "什么", "咋个": "怎么", "咋样子": "怎么", "哪点": "哪里", "哪儿点": "哪里",
@@ -109,6 +110,7 @@ _COLLOQUIAL_ASKING = (
     (re.compile("|".join(sorted(_DIALECT_WORDS, key=len, reverse=True))), lambda m: _DIALECT_WORDS[m.group(0)]),
     (re.compile(r"一哈(?![\u4e00-\u9fff]{0,1}[么嘛])"), "一下"),
     (re.compile(r"整(?=了|到|成|出|起)"), "搞"),
+    (re.compile(r"嘞(?=[\u4e00-\u9fff])"), "的"),  # "参加劳动竞赛嘞人次" (嘞 at the end is 呢, and stays)
 )
 _COUNTED_AS = (  # after 好多 is read: "整了好多回" → 搞了多少次
     (re.compile(r"(多少|几)(?:回|场次|场(?![地所馆子景]))"), r"\1次"),

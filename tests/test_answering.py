@@ -157,6 +157,13 @@ def test_a_follow_up_asking_how_many_people_of_an_enterprise_is_not_answered_by_
     assert answer.refused and "2户" not in answer.answer, answer.answer
 
 
+def test_the_measure_said_before_how_many_and_a_month_said_as_one_month_are_read(several: Assistant, assistant: Assistant):
+    answer = assistant.ask("参加劳动竞赛的人次有多少")  # 人次, said before 多少: not the 15463次 of the same sentence
+    assert answer.answer.startswith("62572人次") or "62572人次" in answer.answer.split("\n")[0], answer.answer
+    answer = several.ask("首席技师一个月技能津贴有多少")  # 一个月 is per month, as the rule says 每月
+    assert not answer.refused and answer.figures[0].text == "800元", answer.answer
+
+
 def test_a_synonym_inside_a_longer_term_does_not_name_the_word(assistant: Assistant):
     # 职工 (a synonym of 产业工人) is written only as part of 职工董事/职工监事 in that sentence: no count of the workers
     answer = assistant.ask("省属企业产业工人一共有多少人")

@@ -324,6 +324,7 @@ def test_the_period_a_rate_is_asked_per_is_said_as_the_documents_say_it(tiny: As
     ("实施意见是好久印发的", "实施意见是什么时候印发的"), ("那好久开始执行", "那什么时候开始执行"), ("培训要好久", "培训要多久"),
     ("推进会在哪点开的", "推进会在哪里开的"), ("我咋个去申请", "我怎么去申请"), ("有啥子渠道", "有什么渠道"),
     ("给职工搞体检没得", "给职工搞体检没有"), ("职工监事最起码要占好多", "职工监事至少要占多少"),
+    ("参加劳动竞赛嘞人次有好多", "参加劳动竞赛的人次有多少"), ("有补贴没嘞", "有补贴没嘞"),
 ])
 def test_the_south_west_s_grammar_words_are_read_as_standard_mandarin(typed: str, read_as: str):
     from assistant.query import colloquial_asking
