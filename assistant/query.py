@@ -605,8 +605,11 @@ class QueryReader:
         # "企业那边又拿了多少", "…，累计有多少人": where, again and so far are no part of what is counted; nor is the
         # yes-or-no a question opens with ("省人大代表里有咱工人没？有几个").
         # Nor how sure the asker is ("推进会大概多少人参加"), nor a 那个 pointing at it.
+        # (nor what was done to it, said before it: "贵阳开的那个推进会" is the 推进会)
+        clauses = [re.sub(r"^[\u4e00-\u9fff]{0,4}?(?:开|办|搞|召开|举办|举行|建|评|发)的(?:那个|这个|那次|这次|那场|这场)", "", c)
+                   for c in clauses]
         clauses = [re.sub(rf"^(一共|总共|共|累计|合计|总计|迄今|至今|目前|现在|还|又|那个|这个|那么|那)+|(那边|这边|那里|这里)?"
-                          rf"(又|还|也)?{_PRONOUN}?(大概|大约|大致|差不多|约)?(有|是|共|一共|总共|了|建了|开了|签了|搞了|拿了|出了|掏了|给了|花了|拨了|划了|划拨了|投了|投入了|发了|的|按照|按)*"
+                          rf"(又|还|也)?{_PRONOUN}?(大概|大约|大致|差不多|约)?(有|是|共|一共|总共|了|建了|开了|签了|搞了|拿了|出了|掏了|给了|花了|拨了|划了|划拨了|投了|投入了|发了|来了|到了|去了|参加了|的|按照|按)*"
                           r"(呢|吗|啊|呀|嘛)?$"
                           r"|(没有|没)$", "", c)
                    for c in clauses]
