@@ -814,9 +814,9 @@ class Coverage:
             name = _NAME_BREAK.split(match.group(1))[-1]
             # (a name the knowledge base writes, inside what the pattern took: "那乌蒙煤电集团" is 乌蒙煤电集团)
             name = next((e for e in self.enterprises if name.endswith(e)), name)
-            if name not in self.enterprises and any(w in function_words() for w in jieba.lcut(
-                    re.sub(r"(集团|控股公司|股份公司|公司)$", "", name), HMM=False)):
-                continue  # "职代会能不能通过或者否决公司的方案": no name holds 或者 or 不
+            core = re.sub(r"(集团|控股公司|股份公司|公司)$", "", name)
+            if name not in self.enterprises and (len(core) < 2 or any(w in function_words() for w in jieba.lcut(core, HMM=False))):
+                continue  # "职代会能不能通过或者否决公司的方案": no name holds 或者 or 不; "参与到公司治理": nor is 到 one
             found.append((match.end() - len(name), name))
         for start, name in sorted(found):
             if len(name) < 3 or _OWN_UNIT.match(name) or re.search(r"(企业|国企|单位)", name):

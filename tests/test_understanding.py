@@ -77,6 +77,7 @@ def test_named_enterprise(tiny: Assistant):
     # the workplace named, then asked about by name
     assert tiny.read("我在昆钢集团上班，想问昆钢集团自己有多少职工董事").constraints.enterprise == "昆钢集团"
     assert tiny.read("我在贵阳那边的昆钢集团下井，想问职工董事有多少").constraints.enterprise == ""
+    assert tiny.read("我们普通工人咋个参与到公司治理里头去").constraints.enterprise == ""  # 到公司 names none
 
 
 def test_a_follow_up_moving_to_another_region_asks_what_was_asked_there(tiny: Assistant):
