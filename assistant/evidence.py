@@ -72,6 +72,9 @@ _VERB_CLASSES = (re.compile(r"印发|发布|出台|颁布|公布|下发|发的|�
 _TITLE = re.compile(r"《[^》]*》")
 _PROVINCIAL_BODY = re.compile(r"(?<![全国])省(?:人大|政协|党代会|第[一二三四五六七八九十]+次党代会|总工会)")
 _BECOMES = re.compile(r"(?:(?:培养|发展|转变|转化|带|变|转)成(?:了|为)*|成(?:了|为)+)([\u4e00-\u9fff]{2})")  # (党员成了生产骨干)
+# "各种创新工作室分别有多少", "有哪几类工作室，各有几个": every kind of the thing, and the figure of each.
+_EVERY_KIND = re.compile(r"各种|各类|哪几种|哪几类|哪些种类|几种|几类")
+_EACH_ASKED = re.compile(r"分别|各(?:有|是|多少|几|建了|搞了)|都(?:有|是)?(?:多少|几)")
 _BOTH_OF_ONE = re.compile(r"各|分别|两头|两边|两方面|两个方向|双向|两项")
 _CLOCK = re.compile(r"几点|几时|钟点|开门|关门|营业时间")
 _DAY_ASKED = re.compile(r"几月|几号|几日|哪一?天|哪个月|具体(?:日期|时间|哪|什么时)|日期")  # a day, not a year
@@ -298,6 +301,9 @@ class EvidenceSelector:
 
     # --- figures ---------------------------------------------------------------------------------------------
     def _figures(self, query: Query, hits: list[Hit], vector: np.ndarray, previous_answer: str) -> Evidence:
+        kinds = self._every_kind(query, hits, vector)
+        if kinds is not None:
+            return kinds
         found = self._one_or_two_figures(query, hits, vector, previous_answer)
         if query.intent == "figure" and _BOTH_OF_ONE.search(query.own) and (found.kind == "refusal" or len(found.figures) == 1):
             pair = self._pair_of(query, hits, vector)
@@ -324,6 +330,29 @@ class EvidenceSelector:
                                                           for row in both.figures for c in row)):
             return found  # "二十大代表和劳模工匠宣讲了多少场": the two are who did it; 场 is counted once
         return both
+
+    def _every_kind(self, query: Query, hits: list[Hit], vector: np.ndarray) -> Evidence | None:
+        """"省属企业的各种创新工作室、技师工作站分别有多少": every kind of each thing named that a document counts
+        (劳模创新工作室23个, 云岭工匠创新工作室12个, 职工创新工作室27个…), each document's in one row, the latest first.
+        None unless it asks for every kind and each, and a document counts two or more."""
+        if not (_EVERY_KIND.search(query.own) and _EACH_ASKED.search(query.own)) or not query.asked:
+            return None
+        per_doc: dict[str, dict[int, FigureChoice]] = {}
+        for noun in query.asked:
+            core = _EVERY_KIND.split(noun)[-1]
+            words = [w for w in self.lexicon.words_of(core) if len(w) >= 2]
+            if not words:
+                return None
+            for n, hit, features in self.figure_candidates(query, hits, vector, noun):
+                figure = self.index.figures[n]
+                if features.get("unit", 0) >= 0 and all(_covered(w, figure.label) for w in words):
+                    per_doc.setdefault(figure.doc.id, {}).setdefault(n, FigureChoice(figure, hit, 1.0, n, features))
+        rows = [tuple(sorted(found.values(), key=lambda c: (c.hit.chunk.position, c.row)))
+                for found in per_doc.values() if len(found) >= 2]
+        if not rows:
+            return None
+        rows.sort(key=lambda row: row[0].figure.doc.year or "0", reverse=True)
+        return Evidence("figures", query, figures=tuple(rows), confidence=1.0)
 
     def _pair_of(self, query: Query, hits: list[Hit], vector: np.ndarray) -> Evidence | None:
         """"双培养两头各培养了多少人": one thing asked of "each" of its two sides, written as the two figures of one

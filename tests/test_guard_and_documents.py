@@ -571,6 +571,17 @@ def test_a_target_for_a_year_does_not_say_what_was_done_in_it(tmp_path):
     assert not answer.refused and [f.text for f in answer.figures] == ["200个"], answer.answer
 
 
+def test_every_kind_asked_for_each_gets_every_kind_the_document_counts(tmp_path):
+    """"各种创新工作室分别有多少" lists each kind the report counts, not one of them or a refusal; a kind of another
+    thing in the same sentence (技师工作站) is not one of them."""
+    assistant = _tiny_plus(tmp_path, _report_with("截至目前,各省属企业共有劳模创新工作室23个,云岭工匠创新工作室12个,"
+                                                  "云南省职工技师工作站20个,云南省职工创新工作室27个。\n"))
+    answer = assistant.ask("2022年云南各种创新工作室分别有多少")
+    assert [f.text for f in answer.figures] == ["23个", "12个", "27个"], answer.answer
+    answer = assistant.ask("2022年云南劳模创新工作室有多少个")  # one kind asked: its figure alone
+    assert [f.text for f in answer.figures] == ["23个"], answer.answer
+
+
 def test_the_asked_thing_that_only_says_which_ones_are_counted_is_not_counted_itself(tmp_path):
     """发展产业工人党员2943名 counts 党员 (those from among 产业工人): it does not say how many 产业工人 there are."""
     assistant = _tiny_plus(tmp_path, {"_terms.txt": "产业工人\n党员\n"} | _report_with("2022年,省属企业共发展产业工人党员2943名。\n"),
