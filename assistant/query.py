@@ -705,10 +705,15 @@ def relative_years(text: str) -> list[str]:
     today = date.today().year
     # Not in the story the asker tells first ("我老婆刚生完二胎，明年回厂里上班，她一直担心…，省属企业一共建了多少个
     # 妈妈屋"): up to its last clause about a person that asks nothing, when someone starts work is not what is asked.
+    asked = _after_story(text)
+    return [str(today + delta) for word, delta in _RELATIVE_YEARS.items() if word in asked]
+
+
+def _after_story(text: str) -> str:
+    """The question after the story its asker tells first: up to its last clause about a person that asks nothing."""
     clauses = re.split(r"[，,。；;！!]", text)
     told = [n for n, c in enumerate(clauses) if _STORY_PERSON.search(c) and not _QUESTION_WORD.search(c)]
-    asked = "，".join(clauses[told[-1] + 1 :] if told else clauses)
-    return [str(today + delta) for word, delta in _RELATIVE_YEARS.items() if word in asked]
+    return "，".join(clauses[told[-1] + 1 :] if told else clauses)
 
 
 # --- what the knowledge base covers ---------------------------------------------------------------------
@@ -778,6 +783,11 @@ class Coverage:
     def _year(self, text: str) -> str:
         found = _YEAR_ASKED.findall(text)
         found += ["".join(_CN_DIGITS[c] for c in m) for m in _CN_YEAR.findall(text)]
+        # Not a year of the story the asker tells first that no document is of ("娃娃2023年考上大学学费凑不齐，公司有啥
+        # 帮扶活动"): when their child went to university is not what is asked. (One a document is of may be: "听说21年我们
+        # 公司被列成示范点了，当时就我们一家吗".)
+        asked = _after_story(text)
+        found = [y for y in found if y in asked or y in self.years]
         found += relative_years(text)
         # A year the question states as a target ("到2025年") or several years: the first one asked about.
         return found[0] if found else ""
