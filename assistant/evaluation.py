@@ -5,10 +5,10 @@ test-only fixtures in `eval/fixtures/multi/`: another year, another province, a 
 built into `<index dir>-eval-multi`. Each question says which it runs against (`kb`), and which split it is in:
 **dev** is tuned on; **test** is only reported, and CI's bars are on it.
 
-An answer is right when it holds every `must_contain` string and none of the `forbid` strings (for a question
-that must be refused: when it is refused and prints no forbidden figure). A **wrong figure** — a forbidden
-number printed, or a figure answer whose lead gives a number other than the expected one — is counted apart
-from a **miss** (refused, or the expected figure absent with no other given).
+An answer is right when it holds every `must_contain` string, none of the `forbid` strings and no wrong figure
+(for a question that must be refused: when it is refused and prints no forbidden figure). A **wrong figure** — a
+forbidden number printed, or a figure answer whose lead gives a number other than the expected one — is counted
+apart from a **miss** (refused, or the expected figure absent with no other given), and is never right.
 """
 
 from __future__ import annotations
@@ -43,11 +43,13 @@ MAX_SPLIT_GAP = 0.03
 # floors below are this machine's measurements after the round that followed, rounded down.
 # The round after that added 75 test questions never looked at (eval/fresh4.jsonl's even half): the test split it
 # measures is harder (accuracy 0.877 with them, 0.894 without), and the floors are its measurements, rounded down.
+# The next added eval/fresh5*.jsonl's even half (80 questions, 20 conversations, never looked at) and counted an
+# answer with a wrong figure as never right; the floors are again the measurements, rounded down.
 FLOORS = {
-    "answer_accuracy": 0.87, "refusal_precision": 0.72, "refusal_recall": 0.95, "follow_up_accuracy": 0.86,
-    "multidoc_accuracy": 0.89, "recall@1": 0.89, "recall@5": 0.96, "numeric_faithfulness": 1.0,
+    "answer_accuracy": 0.89, "refusal_precision": 0.74, "refusal_recall": 0.95, "follow_up_accuracy": 0.87,
+    "multidoc_accuracy": 0.89, "recall@1": 0.90, "recall@5": 0.96, "numeric_faithfulness": 1.0,
 }
-CEILINGS = {"wrong_figures": 3, "multidoc_wrong_figures": 1}
+CEILINGS = {"wrong_figures": 2, "multidoc_wrong_figures": 1}
 
 
 @dataclass
@@ -169,10 +171,11 @@ def _judge(assistant: Assistant, item: dict, turn: dict, history: list[dict], tu
     outside = _without_answering_quotes(answer, turn)
     forbidden = [f for f in turn.get("forbid", []) if _contains(outside, f)]
     wrong = any(re.search(r"\d", f) for f in forbidden) or _wrong_lead(answer, turn, must)
+    # (An answer that gives a wrong figure is not right, whatever else it holds.)
     if expect_refusal:
-        right = answer.refused and not forbidden
+        right = answer.refused and not forbidden and not wrong
     else:
-        right = not answer.refused and all(_contains(text, m) for m in must) and not forbidden
+        right = not answer.refused and all(_contains(text, m) for m in must) and not forbidden and not wrong
     rank = None
     if turn.get("evidence") and not expect_refusal:
         hits = assistant.search(question, top_k=5, history=history)

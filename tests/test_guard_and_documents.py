@@ -310,6 +310,15 @@ def test_a_figure_of_another_document_the_question_accepts_is_no_wrong_figure(ti
     assert not _wrong_lead(answer, turn | accepted, turn["must_contain"])
 
 
+def test_an_answer_holding_the_expected_figure_and_a_wrong_one_is_not_right(tiny: Assistant):
+    from assistant.evaluation import _judge
+
+    item = {"id": "w1", "split": "dev", "kb": "shipped"}
+    turn = {"question": "职工董事有多少名？", "must_contain": ["617名"], "evidence": "职工董事617名", "doc": "yunnan-2022.txt"}
+    outcome = _judge(tiny, item, turn, [], 0, [])  # 617名 given, and beside it other documents' figures not accepted
+    assert "617名" in outcome.answer and outcome.wrong_figure and not outcome.right, outcome.answer
+
+
 def test_a_test_split_failure_is_reported_by_id_only():
     from assistant.evaluation import Outcome, _failure
 
