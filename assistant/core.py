@@ -40,8 +40,10 @@ GUARD_FILE = "guard.toml"
 RELOAD_CHECK_SECONDS = 1.0
 ANSWER_CACHE_SIZE = 4096  # answers kept (a portal's questions repeat: most of its traffic is a few thousand)
 SUGGESTIONS = 3  # answerable questions offered with a refusal, at most
-# How a follow-up re-read on its own asks, by the units it asked for (evidence.asked_units).
-_ASKED_AS = {("人", "名", "位"): "有多少人？", ("人次",): "有多少人次？", ("元",): "是多少钱？", ("%",): "占多少比例？"}
+# How a follow-up re-read on its own asks, by the units it asked for (evidence.asked_units): people are asked as
+# people ("有多少工人参与了…": not 2户 enterprises). (Not a share: "那女职工代表比例呢", re-read as "贵州女职工代表占多少
+# 比例", found 职工代表's 50%, the figure just given.)
+_ASKED_AS = {("人", "名", "位"): "有多少人？"}
 
 
 class AnswerCache:

@@ -1115,6 +1115,7 @@ class EvidenceSelector:
         if not ranked or self._document_mass(ranked, doc) < self.tuning.sentence_threshold:
             return self._refuse(query, "no_answer", hits=hits)
         ranked = self._telling_first(query, ranked)
+        ranked = self._enumerating_first(query, ranked)
         top, top_score = ranked[0]
         if query.subject and not (query.meant or query.stand_ins) and top_score < self.tuning.unknown_topic_doubt \
                 and self.unknown_share(query) >= self.tuning.unknown_topic_share \
@@ -1162,6 +1163,28 @@ class EvidenceSelector:
                 chosen.append(hit)
         chosen.sort(key=lambda h: h.chunk.position)
         return Evidence("sentences", query, sentences=tuple(chosen), confidence=top_score)
+
+    def _enumerating_first(self, query: Query, ranked: list[tuple[Hit, float]]) -> list[tuple[Hit, float]]:
+        """"推进会都是哪些单位的人来参加": a list of a kind is answered by a sentence that enumerates (A、B、C) and names
+        that kind, before a sentence more like the question that lists nothing (the headline "推进会在贵阳召开")."""
+        asked = _LIST_OF.search(query.own) if query.intent == "list" else None
+        kind = next((w for w in self.lexicon.words_of(asked.group(1)) if len(w) >= 2), "") if asked else ""
+        if not kind or not ranked:
+            return ranked
+
+        def lists_kind(hit: Hit) -> bool:
+            return bool(_ENUMERATION.search(hit.chunk.text)) and kind in hit.chunk.text
+
+        if kind in ranked[0][0].chunk.text:
+            # (the best one names the kind: it is one of them, "建立领导小组会议机制", or lists them its own way,
+            # "“师傅帮带徒弟”和“徒弟挑战师傅”等活动")
+            return ranked
+        head = ranked[: self.tuning.quotes + 2]
+        found = next((i for i, (h, _) in enumerate(head) if lists_kind(h)), None)
+        if found is None:
+            return ranked
+        hit, _ = ranked[found]
+        return [(hit, ranked[0][1])] + [r for i, r in enumerate(ranked) if i != found]
 
     def _telling_first(self, query: Query, ranked: list[tuple[Hit, float]]) -> list[tuple[Hit, float]]:
         """The likeliest sentence naming what the question is specifically about, when the best one does not and it
@@ -1394,6 +1417,8 @@ class EvidenceSelector:
 
 
 # What a list question lists: "哪几种机制" → 机制, "有哪些品牌服务" → 品牌服务.
+# What a list question asks a list of, however the sentence goes on ("都是哪些单位的人来参加" → 单位…).
+_LIST_OF = re.compile(r"(?:哪几种|哪几类|哪几项|哪几个|哪几家|哪几条|哪些)([\u4e00-\u9fff]{2,})")
 _LISTED = re.compile(r"(?:哪几种|哪几类|哪几项|哪几个|哪几条|哪些|几种|几类)([\u4e00-\u9fff]{2,6}?)(?:呢|啊|呀|吗|$|[？?，,。])")
 
 
@@ -1602,10 +1627,10 @@ def _asks_plan(query: Query, figure: Figure) -> bool:
 
 def _gave(previous_answer: str, figure: Figure) -> bool:
     """Whether the previous answer's lead gave this figure (a follow-up asks for another one): its value, and what it
-    counts in what was quoted (the 1名 of 全国人大代表 is not the 1名 of 全省政协委员)."""
+    counts in what was quoted (the 1名 of 全国人大代表 is not the 1名 of 全省政协委员), when it quoted anything."""
     lead = previous_answer.split("\n", 1)[0]
     return bool(re.search(rf"(?<![\d.]){re.escape(figure.text)}", lead)) \
-        and (figure.sentence in previous_answer or figure.label in previous_answer)
+        and (figure.sentence in previous_answer or figure.label in previous_answer or "[1]" not in previous_answer)
 
 
 def _in_context(figure: Figure) -> str:

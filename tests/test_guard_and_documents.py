@@ -591,6 +591,16 @@ def test_every_kind_asked_for_each_gets_every_kind_the_document_counts(tmp_path)
     assert [f.text for f in answer.figures] == ["23个"], answer.answer
 
 
+def test_a_list_of_a_kind_is_answered_by_the_sentence_that_enumerates_that_kind(tmp_path):
+    """"推进会都是哪些单位的人来参加": the sentence listing the units, not the headline most like the question."""
+    press = ("全省深化产业工人队伍建设改革推进会在贵阳召开\n2023年4月20日，协调小组在贵阳召开全省推进会，部署下一阶段工作。"
+             "省总工会、省人力资源社会保障厅、省国资委等成员单位负责同志共约180人参加会议。\n")
+    assistant = _tiny_plus(tmp_path, {"press.txt": press,
+                                      "press.txt.meta.toml": 'title = "推进会报道"\nregion = "贵州"\nyear = "2023"\nkind = "新闻报道"\n'})
+    answer = assistant.ask("贵阳那个推进会，都是哪些单位的人来参加")
+    assert not answer.refused and "省人力资源社会保障厅" in answer.answer, answer.answer
+
+
 def test_the_asked_thing_that_only_says_which_ones_are_counted_is_not_counted_itself(tmp_path):
     """发展产业工人党员2943名 counts 党员 (those from among 产业工人): it does not say how many 产业工人 there are."""
     assistant = _tiny_plus(tmp_path, {"_terms.txt": "产业工人\n党员\n"} | _report_with("2022年,省属企业共发展产业工人党员2943名。\n"),
