@@ -92,6 +92,9 @@ _BENEFIT = re.compile(r"奖金|补贴|津贴|待遇|福利|补助|奖励|退休�
 _WHO = re.compile(r"(?:代表|劳模|模范|书记|主席|省长|主任|工匠|董事|监事|委员|同志|工作者|获得者|师傅|技师)"
                   r"(?:都|分别|具体|又)?(?:是谁|是哪[一几两三]?位|叫什么|叫啥|姓什么|姓啥|的名字|名单)"
                   r"|哪[一几两三]?位(?:省|市)?领导|哪[个些]领导|什么领导|啥子?领导|姓名")
+# Where, asked as a place ("基地在哪个城市", "推进会在哪开的"): a sentence answers only if it names a place.
+_WHERE = re.compile(r"哪个城市|哪座城市|哪个(?:市|州|县|省)(?!级)|哪个地方|什么地方|啥子?地方|在哪(?:里|儿)?(?:开|召开|举办|举行)|\bwhich city\b", re.I)
+_PLACE_NAME = re.compile(r"[\u4e00-\u9fff]{1,4}(?:市|州|县)(?![场委长级属直里委])")
 _NAMED_PERSON = re.compile(r"(?:书记|省长|市长|县长|主席|主任|厅长|局长|部长|董事长|总经理|秘书长)[\u4e00-\u9fff]{2,3}"
                            r"(?=[、，。；,;（(\s]|同志|出席|主持|讲话|表示|指出|强调|介绍|参加|带队)"
                            r"|(?<![\d\u4e00-\u9fff])[\u4e00-\u9fff]{2,3}同志(?=[、，。；,;]|等|出席|主持|讲话|表示|作|在)")
@@ -171,6 +174,7 @@ class EvidenceSelector:
         self._rules: dict[str, bool] = {}  # memo of _of_rules
         self._regions_of_word: dict[str, str | None] = {}  # memo of _regional
         self._region_texts: dict[str, str] | None = None
+        self._places: re.Pattern | None = None  # the place names of `[regions]` (see _names_place)
         self._terms = frozenset(self.lexicon.words)  # the knowledge base's own terms (dictionary, synonyms, aliases)
         # Levels a figure can be of (全国 / 省 / 市 / 县) and the ways each is written (`[levels]` of
         # knowledge/_constraints.toml), longest first: "省部级劳模" is the province's level, "全国劳模" the country's.
@@ -265,7 +269,13 @@ class EvidenceSelector:
             return self._issuer(query, hits, vector)
         if query.intent == "source":
             return self._source(query, hits, vector, previous_answer)
-        return self._sentences(query, self.with_sections(hits, vector, allowed), vector)
+        found = self._sentences(query, self.with_sections(hits, vector, allowed), vector)
+        if found.kind == "sentences" and _WHERE.search(query.own) \
+                and not any(self._names_place(h.chunk.text) for h in found.sentences):
+            # "那个试点基地在哪个城市": the sentence that says what the question is about names no place.
+            refused = self._refuse(query, "no_answer", hits=hits)
+            return replace(refused, detail=refused.detail | {"unknown": ["具体地点"], "missing": "具体地点"})
+        return found
 
     def _article(self, query: Query, hits: list[Hit], article: str) -> tuple[Hit, ...]:
         """"实施意见第十九条定的是什么": the article's own sentences, up to the next article or chapter, whatever its
@@ -1163,6 +1173,15 @@ class EvidenceSelector:
                 chosen.append(hit)
         chosen.sort(key=lambda h: h.chunk.position)
         return Evidence("sentences", query, sentences=tuple(chosen), confidence=top_score)
+
+    def _names_place(self, text: str) -> bool:
+        """Whether a text names a place: a region or city of `[regions]` (knowledge/_constraints.toml), or a name
+        ending as places do (…市, …州, …县)."""
+        if self._places is None:
+            regions = (self.index.constraints or {}).get("regions", {})
+            names = {n for region, others in regions.items() for n in (region, *others) if n != "全国"}
+            self._places = re.compile("|".join(map(re.escape, sorted(names, key=len, reverse=True))) or r"(?!x)x")
+        return bool(self._places.search(text) or _PLACE_NAME.search(text))
 
     def _enumerating_first(self, query: Query, ranked: list[tuple[Hit, float]]) -> list[tuple[Hit, float]]:
         """"推进会都是哪些单位的人来参加": a list of a kind is answered by a sentence that enumerates (A、B、C) and names

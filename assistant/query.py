@@ -592,6 +592,10 @@ class QueryReader:
         after = re.sub(r"^(开|搞|办|举办|召开|举行|比)?一次$", "", after)  # "职代会多久开一次": 职代会 (not "开一次会": 会)
         if after and all(w in verbs() for w in self.subject_words(after) or ("",)):
             after = ""  # "推进会多少人参会": what the people did; what is counted is named before
+        before_clause = _CLAUSE.split(question[: match.start()])[-1]
+        if _POPULATION.fullmatch(after) and before_clause.endswith("了") and self.subject_words(before_clause):
+            # "实际培训了多少人次职工": whom every figure is about, after what was done to them, which is counted
+            after = ""
         if len(after) >= 2 and self.subject_words(after):
             # "二十大代表里有几个工人", "党代会上有几个产业工人代表": counted are those of the group named before.
             before = _CLAUSE.split(question[: match.start()])[-1]

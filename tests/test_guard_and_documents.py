@@ -601,6 +601,17 @@ def test_a_list_of_a_kind_is_answered_by_the_sentence_that_enumerates_that_kind(
     assert not answer.refused and "省人力资源社会保障厅" in answer.answer, answer.answer
 
 
+def test_where_is_answered_only_by_a_sentence_that_names_a_place(tmp_path):
+    report = (TINY / "yunnan-2022.txt").read_text(encoding="utf-8") + "建立“现代学徒制教学试点基地”,引导产业工人拜师学艺。\n"
+    press = "全省深化产业工人队伍建设改革推进会在贵阳召开\n2023年4月20日，协调小组在贵阳召开全省推进会。\n"
+    assistant = _tiny_plus(tmp_path, {"yunnan-2022.txt": report, "press.txt": press,
+                                      "press.txt.meta.toml": 'title = "推进会报道"\nregion = "贵州"\nyear = "2023"\nkind = "新闻报道"\n'})
+    answer = assistant.ask("云南那个现代学徒制教学试点基地在哪个城市")
+    assert answer.refused and "具体地点" in answer.answer, answer.answer
+    answer = assistant.ask("贵州的产改推进会在哪开的")
+    assert not answer.refused and "贵阳" in answer.answer, answer.answer
+
+
 def test_the_asked_thing_that_only_says_which_ones_are_counted_is_not_counted_itself(tmp_path):
     """发展产业工人党员2943名 counts 党员 (those from among 产业工人): it does not say how many 产业工人 there are."""
     assistant = _tiny_plus(tmp_path, {"_terms.txt": "产业工人\n党员\n"} | _report_with("2022年,省属企业共发展产业工人党员2943名。\n"),
