@@ -74,6 +74,7 @@ _PROVINCIAL_BODY = re.compile(r"(?<![全国])省(?:人大|政协|党代会|第[�
 _BECOMES = re.compile(r"(?:(?:培养|发展|转变|转化|带|变|转)成(?:了|为)*|成(?:了|为)+)([\u4e00-\u9fff]{2})")  # (党员成了生产骨干)
 # "各种创新工作室分别有多少", "有哪几类工作室，各有几个": every kind of the thing, and the figure of each.
 _EVERY_KIND = re.compile(r"各种|各类|哪几种|哪几类|哪些种类|几种|几类")
+_KINDS_NAMED = re.compile(r"(?:各种|各类)([\u4e00-\u9fff、]{2,}?)(?:分别|各(?:有|是)|都|一共|总共|共|有|是|多少|几|的数|$)")
 _EACH_ASKED = re.compile(r"分别|各(?:有|是|多少|几|建了|搞了)|都(?:有|是)?(?:多少|几)")
 _BOTH_OF_ONE = re.compile(r"各|分别|两头|两边|两方面|两个方向|双向|两项")
 _CLOCK = re.compile(r"几点|几时|钟点|开门|关门|营业时间")
@@ -348,7 +349,10 @@ class EvidenceSelector:
         if not (_EVERY_KIND.search(query.own) and _EACH_ASKED.search(query.own)) or not query.asked:
             return None
         per_doc: dict[str, dict[int, FigureChoice]] = {}
-        for noun in query.asked:
+        # (the things named after 各类, however the question was split: "各类创新工作室、工作站都有几个")
+        named = _KINDS_NAMED.search(query.own)
+        nouns = [n for n in re.split(r"[、和及与]", named.group(1)) if len(n) >= 2] if named else []
+        for noun in nouns or query.asked:
             core = _EVERY_KIND.split(noun)[-1]
             words = [w for w in self.lexicon.words_of(core) if len(w) >= 2]
             if not words:

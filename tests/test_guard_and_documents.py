@@ -587,6 +587,8 @@ def test_every_kind_asked_for_each_gets_every_kind_the_document_counts(tmp_path)
                                                   "云南省职工技师工作站20个,云南省职工创新工作室27个。\n"))
     answer = assistant.ask("2022年云南各种创新工作室分别有多少")
     assert [f.text for f in answer.figures] == ["23个", "12个", "27个"], answer.answer
+    answer = assistant.ask("2022年云南各类创新工作室、工作站都有几个")  # each thing named after 各类, however split
+    assert [f.text for f in answer.figures] == ["23个", "12个", "20个", "27个"], answer.answer
     answer = assistant.ask("2022年云南劳模创新工作室有多少个")  # one kind asked: its figure alone
     assert [f.text for f in answer.figures] == ["23个"], answer.answer
 
