@@ -814,6 +814,9 @@ class Coverage:
                 # phrase when no document is about the region; otherwise it asks about the region.
                 if region not in self.covered_regions and text[match.start(): match.end() + 2] in self.text:
                     continue
+                # Nor a level set beside another ("人大代表呢，全国的和省里的": 全国人大代表 and 全省人大代表).
+                if _LEVELS_SIDE_BY_SIDE.match(text, match.start()):
+                    continue
                 return region, name if len(name) >= 2 and name != region and not region.startswith(name) else ""
         return situation, ""
 
@@ -869,6 +872,7 @@ def _short_name(core: str) -> bool:
     return len(core) >= 3 or (len(core) == 2 and not everyday(core))
 
 
+_LEVELS_SIDE_BY_SIDE = re.compile(r"全国的?(?:和|与|跟|、|还有)(?:全省|省里|省级|省部级|省)")
 _ENTERPRISE_IN_TEXT = re.compile(r"([\u4e00-\u9fff]{2,8}(?:集团|控股公司|股份公司|公司))")
 _NAME_BREAK = re.compile(r"[的和与及、，,。；;：:“”()（）在为是由被将把对了向给从问]")
 

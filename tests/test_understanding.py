@@ -69,6 +69,9 @@ def test_a_place_that_is_the_asker_s_situation_is_no_constraint(tiny: Assistant)
     assert tiny.read("人在广州，想问下职工驿站有几个").constraints.unmet == ""
     assert tiny.read("我老家广州，现在在大理一家省属企业上班，想问职工驿站有几个").constraints.place == ""
     assert tiny.read("大理的职工驿站有几个").constraints.place == "大理"  # asked about: still a place
+    # 全国 beside another level names levels (全国人大代表 and 全省人大代表), not the whole country as a region
+    assert tiny.read("人大代表呢，全国的和省里的").constraints.unmet == ""
+    assert tiny.read("全国的劳模有多少").constraints.region == "全国"
     # nor a year of the story no document is of; one a document is of may be what is asked of
     query = tiny.read("我家里困难，娃娃2024年考上大学学费凑不齐，公司有没得啥帮扶")
     assert query.constraints.year == "" and not query.constraints.unmet, query.constraints
