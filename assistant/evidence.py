@@ -96,6 +96,11 @@ _WHO = re.compile(r"(?:代表|劳模|模范|书记|主席|省长|主任|工匠|�
 # Where, asked as a place ("基地在哪个城市", "推进会在哪开的"): a sentence answers only if it names a place.
 _WHERE = re.compile(r"哪个城市|哪座城市|哪个(?:市|州|县|省)(?!级)|哪个地方|什么地方|啥子?地方|在哪(?:里|儿)?(?:开|召开|举办|举行)|\bwhich city\b", re.I)
 _PLACE_NAME = re.compile(r"[\u4e00-\u9fff]{1,4}(?:市|州|县)(?![场委长级属直里委])")
+# Which is best (a judgement) is answered only by a sentence that ranks or rates; what was actually done, never by a
+# rule or target alone.
+_BEST = re.compile(r"最好|最差|最棒|最厉害|最强|最优秀|最突出|排第一|第一名|哪个好|谁好")
+_RANKED = re.compile(r"最|第一|排名|一等奖|优秀|先进|示范")
+_ACTUAL = re.compile(r"实际")
 _NAMED_PERSON = re.compile(r"(?:书记|省长|市长|县长|主席|主任|厅长|局长|部长|董事长|总经理|秘书长)[\u4e00-\u9fff]{2,3}"
                            r"(?=[、，。；,;（(\s]|同志|出席|主持|讲话|表示|指出|强调|介绍|参加|带队)"
                            r"|(?<![\d\u4e00-\u9fff])[\u4e00-\u9fff]{2,3}同志(?=[、，。；,;]|等|出席|主持|讲话|表示|作|在)")
@@ -271,11 +276,20 @@ class EvidenceSelector:
         if query.intent == "source":
             return self._source(query, hits, vector, previous_answer)
         found = self._sentences(query, self.with_sections(hits, vector, allowed), vector)
-        if found.kind == "sentences" and _WHERE.search(query.own) \
-                and not any(self._names_place(h.chunk.text) for h in found.sentences):
-            # "那个试点基地在哪个城市": the sentence that says what the question is about names no place.
+        if found.kind != "sentences":
+            return found
+        texts = [h.chunk.text for h in found.sentences]
+        missing = ""
+        if _WHERE.search(query.own) and not any(self._names_place(t) for t in texts):
+            missing = "具体地点"  # "那个试点基地在哪个城市": the sentence about it names no place
+        elif _BEST.search(query.own) and not any(_RANKED.search(t) for t in texts):
+            missing = "评比或排名"  # "会上哪家单位发言讲得最好": the report says who spoke, not who spoke best
+        elif _ACTUAL.search(query.own) and all(_TARGET_SENTENCE.search(t) or self._of_rules(h.chunk.doc.id)
+                                             for t, h in zip(texts, found.sentences, strict=True)):
+            missing = "实际完成情况"  # "2023年贵州实际评了哪些黔灵工匠": the policy says how many are to be named
+        if missing:
             refused = self._refuse(query, "no_answer", hits=hits)
-            return replace(refused, detail=refused.detail | {"unknown": ["具体地点"], "missing": "具体地点"})
+            return replace(refused, detail=refused.detail | {"unknown": [missing], "missing": missing})
         return found
 
     def _article(self, query: Query, hits: list[Hit], article: str) -> tuple[Hit, ...]:

@@ -29,7 +29,8 @@ QUANTITY = re.compile(
     r"|how many|how much|number of|percentage|what share|what proportion",
     re.I,
 )
-ISSUER = re.compile(r"(哪个|什么|哪家|啥)(单位|部门|机构|机关)[\u4e00-\u9fff]{0,2}(发|印发|出|下发|制定|出台|发布)|谁(发|印发|出台|制定|发布)的"
+ISSUER = re.compile(r"(哪个|什么|哪家|啥)(单位|部门|机构|机关)[\u4e00-\u9fff]{0,2}(发(?![言展放生挥])|印发|出(?![席现来])|下发|制定|出台|发布)"
+                    r"|谁(发|印发|出台|制定|发布)的"  # (哪家单位发言, 哪个单位出席: not who issued it)
                     r"|(发文|印发|制定|发布)(单位|机关|部门)|who issued", re.I)
 # Which document says it ("哪个文件说的", "出自哪里"): the document of the answering sentence, named.
 SOURCE = re.compile(r"(?:哪个|哪份|哪一份|什么|啥子?)(?:文件|材料|报告|文章|地方)(?:上|里|里头|里面)?(?:说|讲|写|规定|提)[的了]?"
@@ -814,8 +815,10 @@ class Coverage:
                 # phrase when no document is about the region; otherwise it asks about the region.
                 if region not in self.covered_regions and text[match.start(): match.end() + 2] in self.text:
                     continue
-                # Nor a level set beside another ("人大代表呢，全国的和省里的": 全国人大代表 and 全省人大代表).
-                if _LEVELS_SIDE_BY_SIDE.match(text, match.start()):
+                # Nor a level set beside another ("人大代表呢，全国的和省里的": 全国人大代表 and 全省人大代表), nor a
+                # region the asked one is likened to ("云南有没有像贵州那样的实施意见").
+                if _LEVELS_SIDE_BY_SIDE.match(text, match.start()) or _LIKENED.search(text[: match.start()]) \
+                        and _LIKE_END.match(text, match.end()):
                     continue
                 return region, name if len(name) >= 2 and name != region and not region.startswith(name) else ""
         return situation, ""
@@ -872,6 +875,8 @@ def _short_name(core: str) -> bool:
     return len(core) >= 3 or (len(core) == 2 and not everyday(core))
 
 
+_LIKENED = re.compile(r"(?:像|跟|和|同|与)$")
+_LIKE_END = re.compile(r"(?:省)?(?:那样|那种|一样|似的|类似)")
 _LEVELS_SIDE_BY_SIDE = re.compile(r"全国的?(?:和|与|跟|、|还有)(?:全省|省里|省级|省部级|省)")
 _ENTERPRISE_IN_TEXT = re.compile(r"([\u4e00-\u9fff]{2,8}(?:集团|控股公司|股份公司|公司))")
 _NAME_BREAK = re.compile(r"[的和与及、，,。；;：:“”()（）在为是由被将把对了向给从问]")

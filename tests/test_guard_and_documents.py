@@ -614,6 +614,20 @@ def test_where_is_answered_only_by_a_sentence_that_names_a_place(tmp_path):
     assert not answer.refused and "贵阳" in answer.answer, answer.answer
 
 
+def test_which_is_best_and_what_was_actually_done_are_not_answered_by_a_list_or_a_rule(tmp_path):
+    press = "2023年4月20日，协调小组在贵阳召开全省推进会。会上，黔磷化工集团、乌蒙煤电集团等4家单位作了交流发言。\n"
+    policy = ("第十条 企业应当按照职工工资总额的1.5%足额提取职工教育经费。\n第十一条 首席技师每月技能津贴不低于800元。\n"
+              "第十二条 每年评选表彰“黔灵工匠”100名。\n")  # a policy: most of its figures are rules
+    assistant = _tiny_plus(tmp_path, {"press.txt": press, "opinion.txt": policy,
+                                      "press.txt.meta.toml": 'title = "推进会报道"\nregion = "贵州"\nyear = "2023"\nkind = "新闻报道"\n',
+                                      "opinion.txt.meta.toml": 'title = "意见"\nregion = "贵州"\nyear = "2023"\nkind = "政策文件"\n'})
+    answer = assistant.ask("贵州推进会上哪家单位发言讲得最好")
+    assert answer.refused and "评比或排名" in answer.answer, answer.answer
+    assert not assistant.ask("贵州推进会上哪些单位作了交流发言").refused
+    answer = assistant.ask("2023年贵州实际评了哪些黔灵工匠")
+    assert answer.refused and "实际完成情况" in answer.answer and "100" not in answer.answer, answer.answer
+
+
 def test_the_asked_thing_that_only_says_which_ones_are_counted_is_not_counted_itself(tmp_path):
     """发展产业工人党员2943名 counts 党员 (those from among 产业工人): it does not say how many 产业工人 there are."""
     assistant = _tiny_plus(tmp_path, {"_terms.txt": "产业工人\n党员\n"} | _report_with("2022年,省属企业共发展产业工人党员2943名。\n"),

@@ -72,6 +72,9 @@ def test_a_place_that_is_the_asker_s_situation_is_no_constraint(tiny: Assistant)
     # 全国 beside another level names levels (全国人大代表 and 全省人大代表), not the whole country as a region
     assert tiny.read("人大代表呢，全国的和省里的").constraints.unmet == ""
     assert tiny.read("全国的劳模有多少").constraints.region == "全国"
+    # nor a region the asked one is likened to
+    assert tiny.read("云南有没有像贵州那样的职工驿站").constraints.region == "云南"
+    assert tiny.read("会上哪家单位发言讲得最好").intent != "issuer"  # 发言 is no issuing
     # nor a year of the story no document is of; one a document is of may be what is asked of
     query = tiny.read("我家里困难，娃娃2024年考上大学学费凑不齐，公司有没得啥帮扶")
     assert query.constraints.year == "" and not query.constraints.unmet, query.constraints
