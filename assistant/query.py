@@ -414,10 +414,11 @@ class QueryReader:
                                 (constraints.year, before.year), (constraints.region, before.region),
                                 (constraints.document, before.document))))
         complete = conversing and not _CONTINUATION.match(text) and not self.leans_on(text, query.subject)
-        if complete and constraints.region and not constraints.year \
+        if conversing and constraints.region and not constraints.year \
                 and query.constraints.year and not self.coverage.has(query.constraints.year, constraints.region):
-            # A question complete on its own that names its region ("贵州省的首席技师津贴最少多少钱" after a question
-            # about 云南 2021) is not refused for the year the conversation was in, which that region has no document of.
+            # A question that names its region ("贵州省的首席技师津贴最少多少钱", or just "贵州呢", after a question about
+            # 云南 2021) is not refused for the year the conversation was in, which that region has no document of: it
+            # asks what that region's documents say, and the answer names the year of the one it quotes.
             query = replace(query, constraints=replace(query.constraints, year="", years=()))
         if complete and not constraints.year and query.constraints.year \
                 and not self.coverage.has(query.constraints.year, ""):
