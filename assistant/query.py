@@ -740,6 +740,9 @@ class Coverage:
     # (year, region) of each document: whether some document is of a year and region asked together
     documents: frozenset[tuple[str, str]] = frozenset()
     levels: frozenset[str] = frozenset()  # the ways of naming a level (全国, 省部级, 省级): which ones, not what
+    # Meetings a document reports, by the name its title gives them ("…推进会在贵阳召开" → 推进会): a question about
+    # that meeting ("推进会上去观摩了哪个") is about that document.
+    meetings: tuple[str, ...] = ()
 
     def has(self, year: str, region: str) -> bool:
         """Whether some document is of this year and region (either may be "": any)."""
@@ -755,6 +758,10 @@ class Coverage:
         region, place = self._region(text)
         enterprise = self._enterprise(text)
         document = next((g for g in (_DOC_REFERENCE.search(text) or [None]).groups() if g), "") if _DOC_REFERENCE.search(text) else ""
+        # (or the meeting a document reports, named as that one: "推进会上学的啥子文件", "那次推进会", not "黔通交建集团召开
+        #了推进会没有", which may be another)
+        document = document or next((m for m in self.meetings
+                                     if re.search(rf"(?:那个|那次|这次|这个|全省){m}|{m}(?:上|里|期间|当中)", text)), "")
         unmet = ""
         if year and year not in self.years:
             unmet = f"{year}年"
@@ -876,6 +883,7 @@ def _short_name(core: str) -> bool:
     return len(core) >= 3 or (len(core) == 2 and not everyday(core))
 
 
+_MEETING_TITLE = re.compile(r"([\u4e00-\u9fff]{2}会)(?:在|于)[\u4e00-\u9fff]{1,6}(?:召开|举行|举办)")
 _LIKENED = re.compile(r"(?:像|跟|和|同|与)$")
 _LIKE_END = re.compile(r"(?:省)?(?:那样|那种|一样|似的|类似)")
 _LEVELS_SIDE_BY_SIDE = re.compile(r"全国的?(?:和|与|跟|、|还有)(?:全省|省里|省级|省部级|省)")
@@ -914,4 +922,5 @@ def coverage_of(documents: list, chunk_texts: list[str], constraints: dict) -> C
                     label=(region_label + scopes) or "现有文档",
                     scopes=tuple(sorted({d.scope for d in documents if len(d.scope) >= 2}, key=len, reverse=True)),
                     documents=frozenset((d.year or "", d.region or "") for d in documents),
-                    levels=frozenset(name for names in constraints.get("levels", {}).values() for name in names))
+                    levels=frozenset(name for names in constraints.get("levels", {}).values() for name in names),
+                    meetings=tuple(sorted({m.group(1) for d in documents for m in _MEETING_TITLE.finditer(d.title)})))

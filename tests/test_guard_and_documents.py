@@ -628,6 +628,20 @@ def test_which_is_best_and_what_was_actually_done_are_not_answered_by_a_list_or_
     assert answer.refused and "实际完成情况" in answer.answer and "100" not in answer.answer, answer.answer
 
 
+def test_a_question_about_the_meeting_a_document_reports_is_about_that_document(tmp_path):
+    """"推进会上去观摩了哪个" asks what the report of that meeting says, whatever year and region the conversation was in;
+    "每年要组织多少" asks what the meeting set out to do each year."""
+    press = ("2023年4月20日，协调小组在贵阳召开全省推进会。会上，黔磷化工集团等4家单位作了交流发言。"
+             "与会人员还现场观摩了黔通交建集团职工创新工作室。会议明确，到2025年全省要培养高技能人才12万名，每年组织职工技能培训60万人次以上。\n")
+    assistant = _tiny_plus(tmp_path, {"press.txt": press, "press.txt.meta.toml":
+                                      'title = "全省深化产业工人队伍建设改革推进会在贵阳召开"\nregion = "贵州"\nyear = "2023"\nkind = "新闻报道"\n'})
+    history = [{"role": "user", "content": "2021年云南职工董事有多少名"}, {"role": "assistant", "content": "596名。"}]
+    answer = assistant.ask("推进会上去观摩了哪个", history)
+    assert not answer.refused and "黔通交建集团职工创新工作室" in answer.answer, answer.answer
+    answer = assistant.ask("推进会上说每年要组织多少人次职工技能培训")
+    assert not answer.refused and answer.figures[0].text == "60万人次以上", answer.answer
+
+
 def test_the_asked_thing_that_only_says_which_ones_are_counted_is_not_counted_itself(tmp_path):
     """发展产业工人党员2943名 counts 党员 (those from among 产业工人): it does not say how many 产业工人 there are."""
     assistant = _tiny_plus(tmp_path, {"_terms.txt": "产业工人\n党员\n"} | _report_with("2022年,省属企业共发展产业工人党员2943名。\n"),
