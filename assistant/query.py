@@ -592,6 +592,8 @@ class QueryReader:
             # what follows says what it was for; whose money or share it is, is named before it.
             after = ""
         after = re.sub(r"^(开|搞|办|举办|召开|举行|比)?一次$", "", after)  # "职代会多久开一次": 职代会 (not "开一次会": 会)
+        # ("多久开一次有要求吗": whether there is a rule is how it asks, not what is counted)
+        after = re.sub(r"^(?:(开|搞|办|举办|召开|举行|比)?一次)?(?:有没有|有)?(?:要求|规定)(?:吗|没有|没)?$", "", after)
         if after and all(w in verbs() for w in self.subject_words(after) or ("",)):
             after = ""  # "推进会多少人参会": what the people did; what is counted is named before
         before_clause = _CLAUSE.split(question[: match.start()])[-1]
@@ -616,7 +618,7 @@ class QueryReader:
         # (nor what was done to it, said before it: "贵阳开的那个推进会" is the 推进会)
         clauses = [re.sub(r"^[\u4e00-\u9fff]{0,4}?(?:开|办|搞|召开|举办|举行|建|评|发)的(?:那个|这个|那次|这次|那场|这场)", "", c)
                    for c in clauses]
-        clauses = [re.sub(rf"^(一共|总共|共|累计|合计|总计|迄今|至今|目前|现在|还|又|那个|这个|那么|那)+|(那边|这边|那里|这里)?"
+        clauses = [re.sub(rf"^(一共|总共|共|累计|合计|总计|迄今|至今|目前|现在|还|又|那个|这个|那么|那|关于|针对|对(?!口))+|(那边|这边|那里|这里)?"
                           rf"(又|还|也)?{_PRONOUN}?(大概|大约|大致|差不多|约)?(有|是|共|一共|总共|了|建了|开了|签了|搞了|拿了|出了|掏了|给了|花了|拨了|划了|划拨了|投了|投入了|发了|来了|到了|去了|参加了|的|按照|按)*"
                           r"(呢|吗|啊|呀|嘛)?$"
                           r"|(没有|没)$", "", c)
