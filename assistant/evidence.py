@@ -568,7 +568,8 @@ class EvidenceSelector:
                  if doc not in listed and len(choices) == len(best_row) and self._parallel(tuple(choices), best_row, candidates, asked)
                  and (_TARGET_QUESTION.search(query.full_text) or not _is_rule(tuple(choices)))]
         rows.sort(key=lambda row: (row[0].figure.doc.year or "0", min(c.score for c in row)), reverse=True)
-        narrower = self._narrower_than(query, [row[0].figure.sentence for row in rows], hits)
+        # (a document whose title names the city is of it: "贵阳开的那个推进会来了多少人" → the report of that meeting)
+        narrower = self._narrower_than(query, [f"{row[0].figure.doc.title} {row[0].figure.sentence}" for row in rows], hits)
         return narrower or Evidence("figures", query, figures=tuple(rows), confidence=best)
 
     def _narrower_than(self, query: Query, texts: list[str], hits: list[Hit]) -> Evidence | None:

@@ -763,7 +763,8 @@ class Coverage:
         # (or the meeting a document reports, named as that one: "推进会上学的啥子文件", "那次推进会", not "黔通交建集团召开
         #了推进会没有", which may be another)
         document = document or next((m for m in self.meetings
-                                     if re.search(rf"(?:那个|那次|这次|这个|全省){m}|{m}(?:上|里|期间|当中)", text)), "")
+                                     if re.search(rf"(?:那个|那次|这次|这个|全省)[\u4e00-\u9fff]{{0,4}}?{m}|{m}(?:上|里|期间|当中)",
+                                                  text)), "")
         unmet = ""
         if year and year not in self.years:
             unmet = f"{year}年"

@@ -632,7 +632,8 @@ def test_a_question_about_the_meeting_a_document_reports_is_about_that_document(
     """"推进会上去观摩了哪个" asks what the report of that meeting says, whatever year and region the conversation was in;
     "每年要组织多少" asks what the meeting set out to do each year."""
     press = ("2023年4月20日，协调小组在贵阳召开全省推进会。会上，黔磷化工集团等4家单位作了交流发言。"
-             "与会人员还现场观摩了黔通交建集团职工创新工作室。会议明确，到2025年全省要培养高技能人才12万名，每年组织职工技能培训60万人次以上。\n")
+             "与会人员还现场观摩了黔通交建集团职工创新工作室。会议明确，到2025年全省要培养高技能人才12万名，每年组织职工技能培训60万人次以上。"
+             "省总工会等成员单位负责同志共约180人参加会议。\n")
     assistant = _tiny_plus(tmp_path, {"press.txt": press, "press.txt.meta.toml":
                                       'title = "全省深化产业工人队伍建设改革推进会在贵阳召开"\nregion = "贵州"\nyear = "2023"\nkind = "新闻报道"\n'})
     history = [{"role": "user", "content": "2021年云南职工董事有多少名"}, {"role": "assistant", "content": "596名。"}]
@@ -640,6 +641,9 @@ def test_a_question_about_the_meeting_a_document_reports_is_about_that_document(
     assert not answer.refused and "黔通交建集团职工创新工作室" in answer.answer, answer.answer
     answer = assistant.ask("推进会上说每年要组织多少人次职工技能培训")
     assert not answer.refused and answer.figures[0].text == "60万人次以上", answer.answer
+    # the city it was held in is where the report is of (its title), not a city's share of a province's total
+    answer = assistant.ask("贵阳开的那个产改推进会，一共来了大概好多人")
+    assert not answer.refused and answer.figures[0].text == "180人", answer.answer
 
 
 def test_the_asked_thing_that_only_says_which_ones_are_counted_is_not_counted_itself(tmp_path):
