@@ -228,6 +228,8 @@ def test_what_is_counted_leaves_out_where_and_again_and_names_the_group(tiny: As
     assert tiny.read("贵阳开的那个推进会来了好多人").asked == ("推进会",)  # what was done to it, and who came
     assert tiny.read("推进会多少人参会").asked == ("推进会",)  # what the people counted did names nothing counted
     assert tiny.read("贵州对职代会多久开一次有要求吗").asked == ("职代会",)  # whether a rule says it is how it asks
+    # "这几年" is a span of time, not a second how-many
+    assert tiny.read("省属企业这几年通过职代会选了不少职工董事，一共是好多个").intent == "figure"
     # 职工 after 多少人次 is whom every figure is about: counted is what they did, named before it
     assert "培训" in tiny.read("2022年云南实际培训了多少人次职工").asked[0]
     assert tiny.read("能进董事会的职工董事，省属企业一共选出来多少个").asked == ("能进董事会的职工董事",)  # verbs name nothing
