@@ -43,13 +43,15 @@ MAX_SPLIT_GAP = 0.03
 # floors below are this machine's measurements after the round that followed, rounded down.
 # The round after that added 75 test questions never looked at (eval/fresh4.jsonl's even half): the test split it
 # measures is harder (accuracy 0.877 with them, 0.894 without), and the floors are its measurements, rounded down.
-# The next added eval/fresh5*.jsonl's even half (80 questions, 20 conversations, never looked at) and counted an
-# answer with a wrong figure as never right; the floors are again the measurements, rounded down.
+# The next added eval/fresh5*.jsonl's and eval/fresh6*.jsonl's even halves (160 questions, 40 conversations, never
+# looked at) and counted an answer with a wrong figure as never right; the floors are again the measurements,
+# rounded down. (fresh6's conversations are harder: follow-ups 0.879 → 0.843, refusal recall 0.958 → 0.923, and
+# its even half brought two wrong figures of its own.)
 FLOORS = {
-    "answer_accuracy": 0.89, "refusal_precision": 0.74, "refusal_recall": 0.95, "follow_up_accuracy": 0.87,
-    "multidoc_accuracy": 0.89, "recall@1": 0.90, "recall@5": 0.96, "numeric_faithfulness": 1.0,
+    "answer_accuracy": 0.89, "refusal_precision": 0.75, "refusal_recall": 0.92, "follow_up_accuracy": 0.84,
+    "multidoc_accuracy": 0.89, "recall@1": 0.90, "recall@5": 0.97, "numeric_faithfulness": 1.0,
 }
-CEILINGS = {"wrong_figures": 2, "multidoc_wrong_figures": 1}
+CEILINGS = {"wrong_figures": 4, "multidoc_wrong_figures": 3}
 
 
 @dataclass
