@@ -40,10 +40,6 @@ GUARD_FILE = "guard.toml"
 RELOAD_CHECK_SECONDS = 1.0
 ANSWER_CACHE_SIZE = 4096  # answers kept (a portal's questions repeat: most of its traffic is a few thousand)
 SUGGESTIONS = 3  # answerable questions offered with a refusal, at most
-# How a follow-up re-read on its own asks, by the units it asked for (evidence.asked_units): people are asked as
-# people ("有多少工人参与了…": not 2户 enterprises). (Not a share: "那女职工代表比例呢", re-read as "贵州女职工代表占多少
-# 比例", found 职工代表's 50%, the figure just given.)
-_ASKED_AS = {("人", "名", "位"): "有多少人？"}
 
 
 class AnswerCache:
@@ -309,8 +305,9 @@ class Assistant:
             # "那劳动竞赛呢？" after 师徒合同: it names its own thing to count, and read against the conversation
             # (whose words pull toward 师徒合同) nothing answers it. Read on its own, it may be answered.
             c = query.constraints  # the conversation's year and region still hold, and the enterprise or city asked
-            # (in the measure it asks: "有多少工人参与了…" asks people, whom 2户 enterprises do not count)
-            measure = _ASKED_AS.get(asked_units(query.own) or (), "有多少？")
+            # (as people when it asks people: "有多少工人参与了…", whom 2户 enterprises do not count. Not as a share:
+            # "那女职工代表比例呢", re-read "…占多少比例", found 职工代表's 50%, the figure just given.)
+            measure = "有多少人？" if asked_units(query.own) == ("人", "名", "位") else "有多少？"
             alone = state.selector.select(state.reader.read(
                 f"{c.year + '年' if c.year else ''}{c.region}{c.place}{c.enterprise}{query.asked[0]}{measure}", []))
             if alone.kind != "refusal" or alone.refusal in ("enterprise", "place"):

@@ -40,7 +40,7 @@ _UNIT_CLASSES = (
     (re.compile(r"系数|权重"), ("",)),  # a coefficient is a plain number (0.03), never a count of something
     # (nor money: "跟领导薪酬挂钩的系数")
     (re.compile(r"钱|多少块|经费|资金|[奖薪资]金|慰问金|工资|报酬|薪酬|收入|专款|补贴|津贴|补助|拨了多少|花了多少|多少元|万元|金额|费用|多少.{0,3}金|how much money", re.I), ("元",)),
-    (re.compile(r"(?:多少|几)人次|人次(?:有|是|一共|总共|共|达到?)?(?:多少|几)"), ("人次",)),  # (…的人次有多少)  # attendances, not people: 62572人次 is not 62572人
+    (re.compile(r"(?:多少|几)人次|人次(?:有|是|一共|总共|共|达到?)?(?:多少|几)"), ("人次",)),  # attendances, not people: 62572人次 is not 62572人 (…的人次有多少 too)
     (re.compile(r"多少人(?!次)|多少名|几名|几位|多少位|几个人|多少个人|几人(?!次)|how many people"
                 # people named as such ("有多少工人参与了", not "多少职工书屋"): 2户 (enterprises) is no answer
                 r"|(?:多少|几)个?(?:工人|职工|员工|人员)(?=参与|参加|受益|当选|获得|入党|[，,。？?]|$)", re.I), ("人", "名", "位")),
@@ -97,11 +97,10 @@ _WHO = re.compile(r"(?:代表|劳模|模范|书记|主席|省长|主任|工匠|�
 # Where, asked as a place ("基地在哪个城市", "推进会在哪开的"): a sentence answers only if it names a place.
 _WHERE = re.compile(r"哪个城市|哪座城市|哪个(?:市|州|县|省)(?!级)|哪个地方|什么地方|啥子?地方|在哪(?:里|儿)?(?:开|召开|举办|举行)|\bwhich city\b", re.I)
 _PLACE_NAME = re.compile(r"[\u4e00-\u9fff]{1,4}(?:市|州|县)(?![场委长级属直里委])")
-# Which is best (a judgement) is answered only by a sentence that ranks or rates; what was actually done, never by a
-# rule or target alone.
+# Which is best (a judgement) is answered only by a sentence that ranks or rates (and what was actually done, 实际,
+# never by a rule or target alone: see _select_within).
 _BEST = re.compile(r"最好|最差|最棒|最厉害|最强|最优秀|最突出|排第一|第一名|哪个好|谁好")
 _RANKED = re.compile(r"最|第一|排名|一等奖|优秀|先进|示范")
-_ACTUAL = re.compile(r"实际")
 _NAMED_PERSON = re.compile(r"(?:书记|省长|市长|县长|主席|主任|厅长|局长|部长|董事长|总经理|秘书长)[\u4e00-\u9fff]{2,3}"
                            r"(?=[、，。；,;（(\s]|同志|出席|主持|讲话|表示|指出|强调|介绍|参加|带队)"
                            r"|(?<![\d\u4e00-\u9fff])[\u4e00-\u9fff]{2,3}同志(?=[、，。；,;]|等|出席|主持|讲话|表示|作|在)")
@@ -249,8 +248,7 @@ class EvidenceSelector:
         if query.intent not in ("figure", "two_figures") and _WHO.search(query.own) \
                 and not any(_NAMED_PERSON.search(h.chunk.text) for h in hits[: self.tuning.evidence_depth]):
             # "推进会是哪个领导主持的": no sentence near the question names anyone; what it does say is not the answer.
-            refused = self._refuse(query, "no_answer", hits=hits)
-            return replace(refused, detail=refused.detail | {"unknown": ["具体人员的姓名"], "missing": "具体人员的姓名"})
+            return self._refuse_missing(query, hits, "具体人员的姓名")
         article = _ARTICLE.search(query.text) if query.intent not in ("figure", "two_figures") else None
         quoted = self._article(query, hits, article.group(0)) if article else ()
         if quoted:
@@ -269,8 +267,7 @@ class EvidenceSelector:
             found = self._when(query, hits, vector, previous_answer)
             if found.kind == "when" and _DAY_ASKED.search(query.own) and not re.search(r"\d月", found.when or ""):
                 # "啥时候制定的，几月几号", "那场宣讲具体是哪天": the year the report is of does not say the day asked.
-                refused = self._refuse(query, "no_answer", hits=hits)
-                return replace(refused, detail=refused.detail | {"unknown": ["具体日期"], "missing": "具体日期"})
+                return self._refuse_missing(query, hits, "具体日期")
             return found
         if query.intent == "issuer":
             return self._issuer(query, hits, vector)
@@ -285,13 +282,10 @@ class EvidenceSelector:
             missing = "具体地点"  # "那个试点基地在哪个城市": the sentence about it names no place
         elif _BEST.search(query.own) and not any(_RANKED.search(t) for t in texts):
             missing = "评比或排名"  # "会上哪家单位发言讲得最好": the report says who spoke, not who spoke best
-        elif _ACTUAL.search(query.own) and all(_TARGET_SENTENCE.search(t) or self._of_rules(h.chunk.doc.id)
+        elif "实际" in query.own and all(_TARGET_SENTENCE.search(t) or self._of_rules(h.chunk.doc.id)
                                              for t, h in zip(texts, found.sentences, strict=True)):
             missing = "实际完成情况"  # "2023年贵州实际评了哪些黔灵工匠": the policy says how many are to be named
-        if missing:
-            refused = self._refuse(query, "no_answer", hits=hits)
-            return replace(refused, detail=refused.detail | {"unknown": [missing], "missing": missing})
-        return found
+        return self._refuse_missing(query, hits, missing) if missing else found
 
     def _article(self, query: Query, hits: list[Hit], article: str) -> tuple[Hit, ...]:
         """"实施意见第十九条定的是什么": the article's own sentences, up to the next article or chapter, whatever its
@@ -1426,6 +1420,11 @@ class EvidenceSelector:
         unknown = [w for w in topical if w not in known]
         detail |= {"known": known, "unknown": unknown}
         return Evidence("refusal", query, refusal=reason, detail=detail, suggestions=tuple(self.suggest(hits or [], limit=5)))
+
+    def _refuse_missing(self, query: Query, hits: list[Hit], missing: str) -> Evidence:
+        """A refusal that says which aspect of what was asked the documents do not write (具体日期, 具体地点…)."""
+        refused = self._refuse(query, "no_answer", hits=hits)
+        return replace(refused, detail=refused.detail | {"unknown": [missing], "missing": missing})
 
     def suggest(self, hits: list[Hit], limit: int = 3) -> list[str]:
         """Answerable questions close to a refused one: what the figures of the nearest sentences count, as a

@@ -587,7 +587,8 @@ class QueryReader:
         after = _CLAUSE.split(question[match.end():].lstrip())[0].lstrip(_MEASURE)  # (English: "how many 劳模 …")
         after = re.sub(rf"^(的|是|呢|啊|呀|了|{_PRONOUN})+|(呢|啊|呀|吗|了)+$", "", after)  # "有几个咱们…代表"
         after = re.sub(r"(出来|出去|下来|上来|进来|过来|起来)$", "", after)  # "拿了多少钱出来": 钱
-        if re.match(r"钱|比例|比重", after) and self.subject_words(_CLAUSE.split(question[: match.start()])[-1]):
+        before = _CLAUSE.split(question[: match.start()])[-1]  # the clause's words before 多少
+        if re.match(r"钱|比例|比重", after) and self.subject_words(before):
             # "国资委党委拿了多少钱（出来）慰问困难职工", "教育经费按好多比例提": 钱 or a share is the measure, and
             # what follows says what it was for; whose money or share it is, is named before it.
             after = ""
@@ -596,13 +597,11 @@ class QueryReader:
         after = re.sub(r"^(?:(开|搞|办|举办|召开|举行|比)?一次)?(?:有没有|有)?(?:要求|规定)(?:吗|没有|没)?$", "", after)
         if after and all(w in verbs() for w in self.subject_words(after) or ("",)):
             after = ""  # "推进会多少人参会": what the people did; what is counted is named before
-        before_clause = _CLAUSE.split(question[: match.start()])[-1]
-        if _POPULATION.fullmatch(after) and before_clause.endswith("了") and self.subject_words(before_clause):
+        if _POPULATION.fullmatch(after) and before.endswith("了") and self.subject_words(before):
             # "实际培训了多少人次职工": whom every figure is about, after what was done to them, which is counted
             after = ""
         if len(after) >= 2 and self.subject_words(after):
             # "二十大代表里有几个工人", "党代会上有几个产业工人代表": counted are those of the group named before.
-            before = _CLAUSE.split(question[: match.start()])[-1]
             within = re.search(r"([\u4e00-\u9fff]{2,})(?:上|里|中|当中|里面|之中)(?:有|共有|一共有)?$", before)
             # "二十大代表有几个是产业工人", "全省政协委员有几名产业工人当选": the workers are whom every figure is about;
             # counted are those of the group named before 有.
@@ -828,8 +827,8 @@ class Coverage:
                     continue
                 # Nor a level set beside another ("人大代表呢，全国的和省里的": 全国人大代表 and 全省人大代表), nor a
                 # region the asked one is likened to ("云南有没有像贵州那样的实施意见").
-                if _LEVELS_SIDE_BY_SIDE.match(text, match.start()) or _LIKENED.search(text[: match.start()]) \
-                        and _LIKE_END.match(text, match.end()):
+                if _LEVELS_SIDE_BY_SIDE.match(text, match.start()) or (
+                        _LIKENED.search(text[: match.start()]) and _LIKE_END.match(text, match.end())):
                     continue
                 return region, name if len(name) >= 2 and name != region and not region.startswith(name) else ""
         return situation, ""
