@@ -101,6 +101,9 @@ _PLACE_NAME = re.compile(r"[\u4e00-\u9fff]{1,4}(?:市|州|县)(?![场委长级�
 # never by a rule or target alone: see _select_within).
 _BEST = re.compile(r"最好|最差|最棒|最厉害|最强|最优秀|最突出|排第一|第一名|哪个好|谁好")
 _RANKED = re.compile(r"最|第一|排名|一等奖|优秀|先进|示范")
+# How to apply or sign up ("咋个申请帮扶", "怎么报名"): answered only by a sentence that says how (申请, 报名, 手续…).
+_APPLY = re.compile(r"(?:怎么|怎样|如何|咋|去哪|到哪|找谁|流程|手续|程序)[\u4e00-\u9fff]{0,4}?(?:申请|报名|申报)|(?:申请|报名|申报)(?:流程|手续|程序|条件)")
+_PROCEDURE = re.compile(r"申请|报名|申报|手续|流程|程序|提交|审批|认定")
 _NAMED_PERSON = re.compile(r"(?:书记|省长|市长|县长|主席|主任|厅长|局长|部长|董事长|总经理|秘书长)[\u4e00-\u9fff]{2,3}"
                            r"(?=[、，。；,;（(\s]|同志|出席|主持|讲话|表示|指出|强调|介绍|参加|带队)"
                            r"|(?<![\d\u4e00-\u9fff])[\u4e00-\u9fff]{2,3}同志(?=[、，。；,;]|等|出席|主持|讲话|表示|作|在)")
@@ -274,11 +277,17 @@ class EvidenceSelector:
         if query.intent == "source":
             return self._source(query, hits, vector, previous_answer)
         found = self._sentences(query, self.with_sections(hits, vector, allowed), vector)
+        if found.kind == "steps" and _APPLY.search(query.own) \
+                and not any(_PROCEDURE.search(f"{i.heading} {i.chunk.text}") for i in found.steps):
+            # "我屋头困难咋个申请帮扶": the report says what help there is, not how to apply for it
+            return self._refuse_missing(query, hits, "具体申请办法")
         if found.kind != "sentences":
             return found
         texts = [h.chunk.text for h in found.sentences]
         missing = ""
-        if _WHERE.search(query.own) and not any(self._names_place(t) for t in texts):
+        if _APPLY.search(query.own) and not any(_PROCEDURE.search(t) for t in texts):
+            missing = "具体申请办法"
+        elif _WHERE.search(query.own) and not any(self._names_place(t) for t in texts):
             missing = "具体地点"  # "那个试点基地在哪个城市": the sentence about it names no place
         elif _BEST.search(query.own) and not any(_RANKED.search(t) for t in texts):
             missing = "评比或排名"  # "会上哪家单位发言讲得最好": the report says who spoke, not who spoke best

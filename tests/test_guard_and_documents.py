@@ -646,6 +646,16 @@ def test_a_question_about_the_meeting_a_document_reports_is_about_that_document(
     assert not answer.refused and answer.figures[0].text == "180人", answer.answer
 
 
+def test_how_to_apply_is_answered_only_by_a_sentence_that_says_how(tmp_path):
+    """The report says what help there is (慰问, 帮扶), not how to apply for it; a document that says how answers."""
+    assistant = _tiny_plus(tmp_path / "report", {})
+    answer = assistant.ask("2022年云南我家里困难，咋个申请帮扶")
+    assert answer.refused and "具体申请办法" in answer.answer, answer.answer
+    with_rule = _tiny_plus(tmp_path / "rule", _policy("第二十条 困难职工可向企业工会提出帮扶申请，经审核后纳入帮扶范围。\n"))
+    answer = with_rule.ask("按贵州的意见，困难职工咋个申请帮扶")
+    assert not answer.refused and "提出帮扶申请" in answer.answer, answer.answer
+
+
 def test_the_asked_thing_that_only_says_which_ones_are_counted_is_not_counted_itself(tmp_path):
     """发展产业工人党员2943名 counts 党员 (those from among 产业工人): it does not say how many 产业工人 there are."""
     assistant = _tiny_plus(tmp_path, {"_terms.txt": "产业工人\n党员\n"} | _report_with("2022年,省属企业共发展产业工人党员2943名。\n"),
