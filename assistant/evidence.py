@@ -277,24 +277,31 @@ class EvidenceSelector:
         if query.intent == "source":
             return self._source(query, hits, vector, previous_answer)
         found = self._sentences(query, self.with_sections(hits, vector, allowed), vector)
-        if found.kind == "steps" and _APPLY.search(query.own) \
-                and not any(_PROCEDURE.search(f"{i.heading} {i.chunk.text}") for i in found.steps):
-            # "我屋头困难咋个申请帮扶": the report says what help there is, not how to apply for it
-            return self._refuse_missing(query, hits, "具体申请办法")
-        if found.kind != "sentences":
-            return found
-        texts = [h.chunk.text for h in found.sentences]
-        missing = ""
-        if _APPLY.search(query.own) and not any(_PROCEDURE.search(t) for t in texts):
-            missing = "具体申请办法"
-        elif _WHERE.search(query.own) and not any(self._names_place(t) for t in texts):
-            missing = "具体地点"  # "那个试点基地在哪个城市": the sentence about it names no place
-        elif _BEST.search(query.own) and not any(_RANKED.search(t) for t in texts):
-            missing = "评比或排名"  # "会上哪家单位发言讲得最好": the report says who spoke, not who spoke best
-        elif "实际" in query.own and all(_TARGET_SENTENCE.search(t) or self._of_rules(h.chunk.doc.id)
-                                             for t, h in zip(texts, found.sentences, strict=True)):
-            missing = "实际完成情况"  # "2023年贵州实际评了哪些黔灵工匠": the policy says how many are to be named
+        missing = self._missing_aspect(query, found)
         return self._refuse_missing(query, hits, missing) if missing else found
+
+    def _missing_aspect(self, query: Query, found: Evidence) -> str:
+        """What a question asks of its topic that the sentences chosen to answer it do not give ("" if none): how to
+        apply, where, which is best, what was actually done. The documents say what there is: "我屋头困难咋个申请帮扶"
+        is not answered by the help there is, nor "那个试点基地在哪个城市" by a sentence that names no place."""
+        if found.kind == "steps":
+            quoted = [(f"{i.heading} {i.chunk.text}", i.chunk.doc.id) for i in found.steps]
+        elif found.kind == "sentences":
+            quoted = [(h.chunk.text, h.chunk.doc.id) for h in found.sentences]
+        else:
+            return ""
+        texts = [t for t, _ in quoted]
+        if _APPLY.search(query.own) and not any(_PROCEDURE.search(t) for t in texts):
+            return "具体申请办法"
+        if found.kind == "steps":
+            return ""
+        if _WHERE.search(query.own) and not any(self._names_place(t) for t in texts):
+            return "具体地点"
+        if _BEST.search(query.own) and not any(_RANKED.search(t) for t in texts):
+            return "评比或排名"  # ("会上哪家单位发言讲得最好": the report says who spoke, not who spoke best)
+        if "实际" in query.own and all(_TARGET_SENTENCE.search(t) or self._of_rules(doc) for t, doc in quoted):
+            return "实际完成情况"  # ("2023年贵州实际评了哪些黔灵工匠": the policy says how many are to be named)
+        return ""
 
     def _article(self, query: Query, hits: list[Hit], article: str) -> tuple[Hit, ...]:
         """"实施意见第十九条定的是什么": the article's own sentences, up to the next article or chapter, whatever its
