@@ -853,6 +853,9 @@ class EvidenceSelector:
             "unit": unit_feature,
             "rank": float(rank),
             "context_only": float(any_cover > 0 and own_cover == 0 and bool(query.context)),
+            # (a question complete on its own: whether the label names what the conversation was about)
+            "conversation": float(any(len(w) >= 2 and self.weight(w) >= TOPIC_WEIGHT and w in figure.label
+                                      for w in self.lexicon.words_of(query.conversation))) if query.conversation else 0.0,
         }
 
     def _another_kind(self, word: str, label: str, asked: str) -> bool:

@@ -268,6 +268,9 @@ class Query:
     # constraints it sets itself, tried when the conversation's find nothing ("职工书屋有多少个" after questions about
     # 云南, whose reports count none: 贵州's, named as such). None when it borrowed no constraint.
     own_constraints: Constraints | None = None
+    # What the conversation was about, for a question complete on its own (its context is empty): a tie-breaker
+    # between figures its own words cannot tell apart (the policy's three 一线 shares, after questions about 党员).
+    conversation: str = ""
 
     @property
     def leans(self) -> bool:
@@ -431,6 +434,8 @@ class QueryReader:
             query = replace(query, constraints=replace(query.constraints, year="", years=()))
         if complete and query.constraints != constraints and not constraints.unmet:
             query = replace(query, own_constraints=constraints)
+        if complete:
+            query = replace(query, conversation=earlier.topic)
         if conversing and (constraints.region or constraints.year) and not constraints.document:
             # Nor does a question naming its own year or region keep looking in the document the conversation named
             # ("贵州的文件里…" before "云南省属企业2022年发展产业工人党员一共多少名"; "按规定一年至少开几次" before

@@ -933,3 +933,10 @@ def test_a_provincial_body_names_the_province_s_level(assistant: Assistant):
     """省人大代表 is of the province's level (全省人大代表1名), not 全国人大代表1名, though jieba reads no level word."""
     answer = assistant.ask("省人大代表里有咱工人没？有几个？")
     assert not answer.refused and answer.figures[0].label.endswith("全省人大代表"), answer.answer
+
+
+def test_what_the_conversation_was_about_breaks_a_tie_between_figures_a_question_cannot_tell_apart(several: Assistant):
+    """"贵州要求一线工人占好多比例" fits the policy's 一线 shares almost alike (职工代表 50%, 发展党员 65%, 教育培训
+    60%): after questions about 党员 developed, it is the share of those."""
+    answer = _chat(several, "2022年云南发展了好多产业工人党员", "比前一年多了还是少了", "贵州要求一线工人占好多比例")
+    assert answer.figures and answer.figures[0].text == "65%", answer.answer
