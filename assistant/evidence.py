@@ -182,6 +182,7 @@ class EvidenceSelector:
         self._subject_words: dict[str, bool] = {}  # memo of _known_on_subject (the index is fixed for this selector)
         self._rules: dict[str, bool] = {}  # memo of _of_rules
         self._regions_of_word: dict[str, str | None] = {}  # memo of _regional
+        self._topical_words: dict[str, tuple[str, ...]] = {}  # memo of _topical
         self._region_texts: dict[str, str] | None = None
         self._places: re.Pattern | None = None  # the place names of `[regions]` (see _names_place)
         self._terms = frozenset(self.lexicon.words)  # the knowledge base's own terms (dictionary, synonyms, aliases)
@@ -854,9 +855,20 @@ class EvidenceSelector:
             "rank": float(rank),
             "context_only": float(any_cover > 0 and own_cover == 0 and bool(query.context)),
             # (a question complete on its own: whether the label names what the conversation was about)
-            "conversation": float(any(len(w) >= 2 and self.weight(w) >= TOPIC_WEIGHT and w in figure.label
-                                      for w in self.lexicon.words_of(query.conversation))) if query.conversation else 0.0,
+            "conversation": float(any(w in figure.label for w in self._topical(query.conversation))),
         }
+
+    def _topical(self, text: str) -> tuple[str, ...]:
+        """The words of a text that say what it is about (not 公司, 自己), once per text: every candidate figure of a
+        question is checked against its conversation's."""
+        found = self._topical_words.get(text)
+        if found is None:
+            found = tuple(w for w in self.lexicon.words_of(text) if len(w) >= 2 and self.weight(w) >= TOPIC_WEIGHT) \
+                if text else ()
+            if len(self._topical_words) >= 50_000:
+                self._topical_words.clear()
+            self._topical_words[text] = found
+        return found
 
     def _another_kind(self, word: str, label: str, asked: str) -> bool:
         """Whether the label counts another kind of the thing the asked word names: 高级技师, a word no document writes,
