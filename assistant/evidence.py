@@ -61,7 +61,8 @@ _ASKED_MEASURE = re.compile(r"(?:多少|几)(人次|[个名人次项家条件份
 # "how many were done", and the reverse.
 _TARGET_SENTENCE = re.compile(r"到\d{4}年|目标|不少于|不低于|不超过|至少|力争|原则上|应当|须|不得")
 # "一年开几次" asks how often, which a total ("2022年共召开职代会728次") does not say; a rate ("每年至少召开1次") does.
-_HOW_OFTEN = re.compile(r"(每年|一年|每季度|每个?月|每届)[^，。？?！!]{0,8}(几|多少)次|(多久|多长时间|几年|几个月)[^，。？?！!]{0,6}一次")
+# (not what was done in one: "一年开了多少次职代会" asks the year's total)
+_HOW_OFTEN = re.compile(r"(每年|每季度|每个?月|每届)[^，。？?！!]{0,8}(几|多少)次|一(年|季度|个?月|届)(?:(?!了)[^，。？?！!]){0,8}(几|多少)次|(多久|多长时间|几年|几个月)[^，。？?！!]{0,6}一次")
 _PERIOD_UNSAID = re.compile(r"(多久|多长时间)[^，。？?！!]{0,6}一次")  # how often, in no period the question names
 _RATE = re.compile(r"每(年|季度|个?月|届|周|两年|半年)|一年|一个?月|年均")
 _DONE_QUESTION = re.compile(r"了|一共|共有|总共|累计|目前|现在|截至|已经|有多少|有几")
@@ -95,7 +96,8 @@ _WHO = re.compile(r"(?:代表|劳模|模范|书记|主席|省长|主任|工匠|�
                   r"(?:都|分别|具体|又)?(?:是谁|是哪[一几两三]?位|叫什么|叫啥|姓什么|姓啥|的名字|名单)"
                   r"|哪[一几两三]?位(?:省|市)?领导|哪[个些]领导|什么领导|啥子?领导|姓名")
 # Where, asked as a place ("基地在哪个城市", "推进会在哪开的"): a sentence answers only if it names a place.
-_WHERE = re.compile(r"哪个城市|哪座城市|哪个(?:市|州|县|省)(?!级)|哪个地方|什么地方|啥子?地方|在哪(?:里|儿)?(?:开|召开|举办|举行)|\bwhich city\b", re.I)
+_WHERE = re.compile(r"哪个城市|哪座城市|哪个(?:市|州|县|省)(?!级)|哪个地方|什么地方|啥子?地方|在哪(?:里|儿)?(?:开|召开|举办|举行)"
+                    r"|分布(?:在|于)?哪|哪些(?:州市|市州|城市|地州|县市|县区)|\bwhich city\b", re.I)
 _PLACE_NAME = re.compile(r"[\u4e00-\u9fff]{1,4}(?:市|州|县)(?![场委长级属直里委])")
 # Which is best (a judgement) is answered only by a sentence that ranks or rates (and what was actually done, 实际,
 # never by a rule or target alone: see _select_within).
@@ -266,7 +268,8 @@ class EvidenceSelector:
                 said = self._sentences(query, self.with_sections(hits, vector, self.allowed(query)), vector)
                 if said.kind == "sentences" and all(_RATE.search(h.chunk.text) for h in said.sentences):
                     return said
-            return found
+            missing = self._missing_aspect(query, found)
+            return self._refuse_missing(query, hits, missing) if missing else found
         if query.intent == "when":
             found = self._when(query, hits, vector, previous_answer)
             if found.kind == "when" and _DAY_ASKED.search(query.own) and not re.search(r"\d月", found.when or ""):
@@ -285,6 +288,10 @@ class EvidenceSelector:
         """What a question asks of its topic that the sentences chosen to answer it do not give ("" if none): how to
         apply, where, which is best, what was actually done. The documents say what there is: "我屋头困难咋个申请帮扶"
         is not answered by the help there is, nor "那个试点基地在哪个城市" by a sentence that names no place."""
+        if found.kind == "figures":  # a figure says where or which best in its sentence's words only if asked so
+            quoted = [(c.hit.chunk.text, c.figure.doc.id) for row in found.figures for c in row]
+            actual = "实际" in query.own and all(_TARGET_SENTENCE.search(t) or self._of_rules(doc) for t, doc in quoted)
+            return "实际完成情况" if actual else ""  # ("实际培养了多少，完成12万的目标没": 12万 is the target)
         if found.kind == "steps":
             quoted = [(f"{i.heading} {i.chunk.text}", i.chunk.doc.id) for i in found.steps]
         elif found.kind == "sentences":
@@ -1180,6 +1187,11 @@ class EvidenceSelector:
             # 找). (Not a worker's wording the glossary reads, nor a sentence that surely answers: "我爱琢磨点小改进，
             # 公司有没有这方面的活动" is answered by the 五小 sentence, whose words it does not use.)
             return self._refuse(query, "no_answer", hits=hits)
+        if query.subject and not (query.meant or query.stand_ins or query.context) \
+                and not re.search(r"[a-zA-Z]{3,}", query.text) \
+                and self.unknown_share(query) >= self.tuning.unknown_topic_blind_share \
+                and self._subject_cover(query, f"{top.chunk.section} {self._quote_text(top.chunk)}") == 0.0:
+            return self._refuse(query, "no_answer", hits=hits)  # (see Tuning.unknown_topic_blind_share)
         keep = top_score * self.tuning.item_share  # a further sentence or step must be nearly as likely as the best
         asked_benefit = _BENEFIT.findall(query.own)
         if asked_benefit and not any(_BENEFIT.search(h.chunk.text) for h, p in ranked[:3] if p >= keep):
@@ -1732,7 +1744,7 @@ def _mentions(text: str, enterprise: str) -> bool:
 def _names(doc: DocumentInfo, words: str) -> bool:
     """Whether a document is the one the question names ("那个意见", "《…实施意见》", "新闻里")."""
     kind_words = {"新闻": "新闻", "报道": "新闻", "报告": "报告", "意见": "政策", "方案": "政策", "办法": "政策",
-                  "规定": "政策", "通知": "政策", "文件": "政策"}
+                  "规定": "政策", "通知": "政策", "文件": "政策", "政策": "政策"}
     if words in doc.title:
         return True
     for word, kind in kind_words.items():

@@ -50,7 +50,7 @@ _THEN_THE_OTHER = r"[^，,。？?！!]{0,20}[，,？?]\s*(?:那|那么)?"
 _SIDE_BY_SIDE = r"和|与|及|、|跟|同|以及|还有|至|到|—|-"  # joins years or regions asked side by side
 _ASKING = re.compile(r"啥|什么|怎|咋|吗|哪|几|多少|为何|为啥|如何|有用|是否")  # a clause asking, not naming
 _CLAUSE = re.compile(r"[，。？！?!,、;；\s]")
-_SENTENCE_PART = re.compile(r"[，。？！?!,;；\s]")  # a clause, of which "、" only separates listed nouns
+_SENTENCE_PART = re.compile(r"[，。？！?!,;；:：\s]")  # a clause, of which "、" only separates listed nouns ("双培养"：… opens a topic)
 _MEASURE = "个名人次项家条件份户位所万"
 # A follow-up that points back, continues, or is only an ellipsis. Words that point back at what was just said:
 # a question holding one leans on the conversation.
@@ -100,7 +100,7 @@ _ASKS_RULE = re.compile(r"要求|规定|至少|最少|不少于|不低于|不得
 #   ("好多人都参加了吗"); 好大 asks how large; 好久 asks when before a verb of starting ("好久印发的", "好久开始执行"),
 #   else how long;
 # - 啥子 什么, 咋个/咋样子 怎么, 哪点/哪儿点 哪里, 没得 没有, 晓得 知道, 一哈 一下, 最起码 至少, 屋头 家里, 整了/整到 搞…,
-#   嘞 before a noun 的;
+#   嘞 before a noun 的, 头 after a place 里 (厂头);
 # - "开了几回" and "多少场次" count 次, "占几成" asks a share.
 # Words read as they are said in standard Mandarin wherever they stand.
 _DIALECT_WORDS = {"好大": "多大", "啥子": "什么", "咋个": "怎么", "咋样子": "怎么", "哪点": "哪里", "哪儿点": "哪里",
@@ -112,6 +112,8 @@ _COLLOQUIAL_ASKING = (
     (re.compile(r"一哈(?![\u4e00-\u9fff]{0,1}[么嘛])"), "一下"),
     (re.compile(r"整(?=了|到|成|出|起)"), "搞"),
     (re.compile(r"嘞(?=[\u4e00-\u9fff])"), "的"),  # "参加劳动竞赛嘞人次" (嘞 at the end is 呢, and stays)
+    # "在企业头", "厂头": 头 after a place is 里 ("师带徒在省属企业头是咋个搞的")
+    (re.compile(r"(?:(?<=[厂矿])|(?<=企业|单位|公司|车间|班组|集团))头(?=是|的|有|都|咋|怎|[，,？?。！!]|$)"), "里"),
 )
 _COUNTED_AS = (  # after 好多 is read: "整了好多回" → 搞了多少次
     (re.compile(r"(多少|几)(?:回|场次|场(?![地所馆子景]))"), r"\1次"),
@@ -192,7 +194,7 @@ _FUNCTION_ONLY = re.compile(r"[我你他她它咱俺们有是的了啥个这那�
 _OWN_UNIT = re.compile(r"^(我们|咱们|我|俺|咱|本|这家|那家|这个|那个|哪个|哪家|什么|啥|各|每个|每家|所有|其他|下属|子)")
 _DOC_REFERENCE = re.compile(r"《([^》]{2,40})》|(?:那个|这个|该|这份|那份|按|按照|根据|依照|依据)[\u4e00-\u9fff]{0,6}?的?"
                             r"([\u4e00-\u9fff]{0,6}(?:意见|方案|办法|规定|报告|通知|新闻|报道|文件))"
-                            r"|(意见|方案|办法|报告|新闻|报道|文件)(?:里头|里|中|上|里面|当中|要求|规定|提出|明确|说)"
+                            r"|(意见|方案|办法|报告|新闻|报道|文件|政策)(?:里头|里|中|上|里面|当中|要求|规定|提出|明确|说)"
                             r"|(实施意见|实施方案|实施办法)")  # "贵州产改实施意见对服务保障有什么目标": a policy named
 
 
@@ -631,7 +633,10 @@ class QueryReader:
         clauses = [self._at_word_end(original, c) for original, c in zip(
             [c for c in _CLAUSE.split(question[: match.start()]) if c], clauses, strict=True)]
         # The period a rate is asked per is said as the documents say it ("职代会一年开几次" asks 每年).
-        clauses = [re.sub(r"一(年|届|季度|个?月|周)", r"每\1", c) for c in clauses]
+        # But a period something was done in ("劳动竞赛一年搞了多少场") asks the total of the documents' year: it is
+        # no part of what is counted.
+        done_in = re.search(r"一(?:年|届|季度|个?月|周)(?:里|内|当中|下来)?[\u4e00-\u9fff]{0,2}了", question[: match.start()])
+        clauses = [re.sub(r"一(年|届|季度|个?月|周)(里|内|当中|下来)?", "" if done_in else r"每\1", c) for c in clauses]
         clauses = [self._within(c) for c in clauses]
         # A clause of verbs alone ("…，一共选出来多少个") names nothing counted: what it counts is named before it.
         named = [c for c in clauses if len(c) >= 2 and self.subject_words(c)]

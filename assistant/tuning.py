@@ -84,6 +84,10 @@ class Tuning:
     unknown_topic_share: float = 0.8
     topic_cover: float = 0.1
     unknown_topic_doubt: float = 0.6
+    # However sure its score, a best sentence holding no word of the question's topic does not answer a question at
+    # least this share of whose topic the knowledge base never writes: its likeness is to something else, a place
+    # ("贵阳哪家酸汤鱼好吃" and the headline of a meeting held in 贵阳). Set from first principles (half), not fitted.
+    unknown_topic_blind_share: float = 0.5
     # How much a sub-point's likeliest answering sentence counts in choosing a how-to answer's section, beside its
     # similarity to the question and its share of the question's words (each up to 1). 1.5 answered one more of a
     # fresh probe set of 170 (dev the same), but gave "我是一线工人，想提高技术，有哪些途径" the one 建章立制 sentence

@@ -612,12 +612,17 @@ def test_where_is_answered_only_by_a_sentence_that_names_a_place(tmp_path):
     assert answer.refused and "具体地点" in answer.answer, answer.answer
     answer = assistant.ask("贵州的产改推进会在哪开的")
     assert not answer.refused and "贵阳" in answer.answer, answer.answer
+    answer = assistant.ask("云南的现代学徒制教学试点基地分布在哪些州市")
+    assert answer.refused and "具体地点" in answer.answer, answer.answer
+    # A question the knowledge base has no word of, but for the city a headline names, is not answered by it.
+    answer = assistant.ask("贵阳哪家酸汤鱼好吃，推荐一下")
+    assert answer.refused and "推进会" not in answer.answer, answer.answer
 
 
 def test_which_is_best_and_what_was_actually_done_are_not_answered_by_a_list_or_a_rule(tmp_path):
     press = "2023年4月20日，协调小组在贵阳召开全省推进会。会上，黔磷化工集团、乌蒙煤电集团等4家单位作了交流发言。\n"
     policy = ("第十条 企业应当按照职工工资总额的1.5%足额提取职工教育经费。\n第十一条 首席技师每月技能津贴不低于800元。\n"
-              "第十二条 每年评选表彰“黔灵工匠”100名。\n")  # a policy: most of its figures are rules
+              "第十二条 每年评选表彰“黔灵工匠”100名。\n第十三条 到2025年，全省培养高技能人才12万名。\n")  # most are rules
     assistant = _tiny_plus(tmp_path, {"press.txt": press, "opinion.txt": policy,
                                       "press.txt.meta.toml": 'title = "推进会报道"\nregion = "贵州"\nyear = "2023"\nkind = "新闻报道"\n',
                                       "opinion.txt.meta.toml": 'title = "意见"\nregion = "贵州"\nyear = "2023"\nkind = "政策文件"\n'})
@@ -626,6 +631,10 @@ def test_which_is_best_and_what_was_actually_done_are_not_answered_by_a_list_or_
     assert not assistant.ask("贵州推进会上哪些单位作了交流发言").refused
     answer = assistant.ask("2023年贵州实际评了哪些黔灵工匠")
     assert answer.refused and "实际完成情况" in answer.answer and "100" not in answer.answer, answer.answer
+    # A figure too: the target is not what was done, even when the question names the target it measures against.
+    answer = assistant.ask("贵州实际培养了多少名高技能人才，完成12万的目标没")
+    assert answer.refused and "实际完成情况" in answer.answer, answer.answer
+    assert "12万名" in assistant.ask("贵州要培养多少名高技能人才").answer
 
 
 def test_a_question_about_the_meeting_a_document_reports_is_about_that_document(tmp_path):

@@ -24,6 +24,27 @@ def _normaliser() -> Normaliser:
     return Normaliser(terms, written, {"懂事": 5000, "母音": 800}, curated=terms)
 
 
+def test_a_period_something_was_done_in_is_no_part_of_what_is_counted(tiny: Assistant):
+    """"一年搞了多少场" asks the total of the documents' year, not a rate ("一年开几次")."""
+    assert tiny.read("劳动竞赛和技术比武一年搞了多少场").asked == ("劳动竞赛和技术比武",)
+
+
+def test_a_topic_before_a_colon_does_not_join_the_first_of_two_figures(tiny: Assistant):
+    query = tiny.read("职代会：职工董事、职工监事各多少")
+    assert query.intent == "two_figures" and query.asked == ("职工董事", "职工监事"), query
+
+
+def test_how_to_use_something_of_the_knowledge_base_is_not_a_question_about_the_assistant(tiny: Assistant):
+    assert tiny.read("这个怎么用").intent == "capabilities"
+    assert tiny.read("你这个助手咋个用").intent == "capabilities"
+    assert tiny.read("2023年的实施意见里，考核结果怎么用").intent != "capabilities"
+
+
+def test_a_policy_named_by_its_kind_chooses_the_document_and_is_not_what_is_asked(tiny: Assistant):
+    query = tiny.read("贵州的政策里职代会多久开一次")
+    assert query.constraints.document == "政策" and "政策" not in query.asked[0], query
+
+
 @pytest.mark.parametrize("typed, read_as", [
     ("职工懂事有多少名", "职工董事"), ("母音室有几个", "母婴室"), ("师徒和同签了多少", "师徒合同"), ("职董有几个", "职工董事"),
 ])
@@ -343,6 +364,8 @@ def test_the_period_a_rate_is_asked_per_is_said_as_the_documents_say_it(tiny: As
     ("推进会在哪点开的", "推进会在哪里开的"), ("我咋个去申请", "我怎么去申请"), ("有啥子渠道", "有什么渠道"),
     ("给职工搞体检没得", "给职工搞体检没有"), ("职工监事最起码要占好多", "职工监事至少要占多少"),
     ("参加劳动竞赛嘞人次有好多", "参加劳动竞赛的人次有多少"), ("有补贴没嘞", "有补贴没嘞"),
+    ("师带徒在企业头是咋个搞的", "师带徒在企业里是怎么搞的"), ("我们厂头有没有驿站", "我们厂里有没有驿站"),
+    ("工作是哪个部门牵头的", "工作是哪个部门牵头的"),
 ])
 def test_the_south_west_s_grammar_words_are_read_as_standard_mandarin(typed: str, read_as: str):
     from assistant.query import colloquial_asking
