@@ -594,6 +594,10 @@ class QueryReader:
         after = _CLAUSE.split(question[match.end():].lstrip())[0].lstrip(_MEASURE)  # (English: "how many 劳模 …")
         after = re.sub(rf"^(的|是|呢|啊|呀|了|{_PRONOUN})+|(呢|啊|呀|吗|了)+$", "", after)  # "有几个咱们…代表"
         after = re.sub(r"(出来|出去|下来|上来|进来|过来|起来)$", "", after)  # "拿了多少钱出来": 钱
+        # "多少产业工人当上了省党代会代表": those of the population who became what is named after are counted
+        became = re.match(r"(?:一线)?(?:产业)?(?:工人|职工)(?:同志)?(?:当选|入选|选上|评上|当上|选为|成为|被评为|被选为)了?为?", after)
+        if became and self.subject_words(after[became.end():]):
+            after = after[became.end():]
         before = _CLAUSE.split(question[: match.start()])[-1]  # the clause's words before 多少
         if re.match(r"钱|比例|比重", after) and self.subject_words(before):
             # "国资委党委拿了多少钱（出来）慰问困难职工", "教育经费按好多比例提": 钱 or a share is the measure, and
@@ -639,6 +643,8 @@ class QueryReader:
         clauses = [re.sub(r"一(年|届|季度|个?月|周)(里|内|当中|下来)?", "" if done_in else r"每\1", c) for c in clauses]
         clauses = [self._within(c) for c in clauses]
         # A clause of verbs alone ("…，一共选出来多少个") names nothing counted: what it counts is named before it.
+        # "劳模工作室联盟成立了几个": what was set up is counted, not the setting up
+        clauses = [re.sub(r"(?<=[\u4e00-\u9fff]{2})(?:成立|建立|组建|设立|建成|挂牌)(?:起来)?$", "", c) for c in clauses]
         named = [c for c in clauses if len(c) >= 2 and self.subject_words(c)]
         return next((c for c in reversed(named) if not all(w in verbs() for w in self.subject_words(self._unscoped(c)))),
                     named[-1] if named else "")

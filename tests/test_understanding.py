@@ -29,6 +29,12 @@ def test_a_period_something_was_done_in_is_no_part_of_what_is_counted(tiny: Assi
     assert tiny.read("劳动竞赛和技术比武一年搞了多少场").asked == ("劳动竞赛和技术比武",)
 
 
+@pytest.mark.parametrize("question, noun", [("有多少产业工人当上了省党代会代表", "省党代会代表"),
+                                            ("劳模工作室联盟成立了几个", "劳模工作室联盟")])
+def test_what_is_counted_is_what_was_become_or_set_up_not_the_becoming(tiny: Assistant, question: str, noun: str):
+    assert tiny.read(question).asked == (noun,)
+
+
 def test_a_topic_before_a_colon_does_not_join_the_first_of_two_figures(tiny: Assistant):
     query = tiny.read("职代会：职工董事、职工监事各多少")
     assert query.intent == "two_figures" and query.asked == ("职工董事", "职工监事"), query
