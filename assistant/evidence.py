@@ -106,6 +106,11 @@ _RANKED = re.compile(r"最|第一|排名|一等奖|优秀|先进|示范")
 # How to apply or sign up ("咋个申请帮扶", "怎么报名"): answered only by a sentence that says how (申请, 报名, 手续…).
 _APPLY = re.compile(r"(?:怎么|怎样|如何|咋|去哪|到哪|找谁|流程|手续|程序)[\u4e00-\u9fff]{0,4}?(?:申请|报名|申报)|(?:申请|报名|申报)(?:流程|手续|程序|条件)")
 _PROCEDURE = re.compile(r"申请|报名|申报|手续|流程|程序|提交|审批|认定")
+# What conditions or what formula is answered only by a sentence that states them: "符合条件的高技能人才可参加职称评审"
+# says there are conditions, not which.
+_CONDITIONS_ASKED = re.compile(r"(?:什么|啥|哪些|哪几个?|哪几条)(?:样的)?(?:条件|资格|门槛)|条件是(?:什么|啥|哪些)|(?:公式|计算方法|算法)")
+_CONDITIONS_STATED = re.compile(r"条件|资格|门槛|公式|计算|具备|年满|以上学历|满\d+年")
+_CONDITIONS_REFERRED = re.compile(r"符合(?:相关|规定|要求的?)?条件的?")
 _NAMED_PERSON = re.compile(r"(?:书记|省长|市长|县长|主席|主任|厅长|局长|部长|董事长|总经理|秘书长)[\u4e00-\u9fff]{2,3}"
                            r"(?=[、，。；,;（(\s]|同志|出席|主持|讲话|表示|指出|强调|介绍|参加|带队)"
                            r"|(?<![\d\u4e00-\u9fff])[\u4e00-\u9fff]{2,3}同志(?=[、，。；,;]|等|出席|主持|讲话|表示|作|在)")
@@ -309,6 +314,12 @@ class EvidenceSelector:
             return "评比或排名"  # ("会上哪家单位发言讲得最好": the report says who spoke, not who spoke best)
         if "实际" in query.own and all(_TARGET_SENTENCE.search(t) or self._of_rules(doc) for t, doc in quoted):
             return "实际完成情况"  # ("2023年贵州实际评了哪些黔灵工匠": the policy says how many are to be named)
+        if query.excluded and all(_names_only(t, query.excluded) for t in texts):
+            return "其余的具体名单"  # ("除了黔磷化工和乌蒙煤电，另外两家是哪个": "黔磷化工集团、乌蒙煤电集团等4家")
+        asked = _CONDITIONS_ASKED.search(query.own)
+        if asked and not any(_CONDITIONS_STATED.search(_CONDITIONS_REFERRED.sub("", t)) for t in texts):
+            # ("评工程师职称要满足哪些条件": "符合条件的…可参加" names none)
+            return "具体计算办法" if re.search(r"公式|计算|算法", asked.group(0)) else "具体条件"
         return ""
 
     def _article(self, query: Query, hits: list[Hit], article: str) -> tuple[Hit, ...]:
@@ -1739,6 +1750,14 @@ def _own_part(figure: Figure) -> str:
 def _mentions(text: str, enterprise: str) -> bool:
     core = re.sub(r"(集团|公司|控股|股份)+$", "", enterprise)
     return enterprise in text or (len(core) >= 2 and core in text)
+
+
+def _names_only(text: str, excluded: tuple[str, ...]) -> bool:
+    """Whether a sentence lists only what the question set aside, cutting the rest short with 等."""
+    if not all(w in text for w in excluded):
+        return False
+    end = max(text.rfind(w) + len(w) for w in excluded)
+    return bool(re.match(r"[\u4e00-\u9fff]{0,4}等", text[end:]))
 
 
 def _names(doc: DocumentInfo, words: str) -> bool:

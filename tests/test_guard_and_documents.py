@@ -622,19 +622,26 @@ def test_where_is_answered_only_by_a_sentence_that_names_a_place(tmp_path):
 def test_which_is_best_and_what_was_actually_done_are_not_answered_by_a_list_or_a_rule(tmp_path):
     press = "2023年4月20日，协调小组在贵阳召开全省推进会。会上，黔磷化工集团、乌蒙煤电集团等4家单位作了交流发言。\n"
     policy = ("第十条 企业应当按照职工工资总额的1.5%足额提取职工教育经费。\n第十一条 首席技师每月技能津贴不低于800元。\n"
-              "第十二条 每年评选表彰“黔灵工匠”100名。\n第十三条 到2025年，全省培养高技能人才12万名。\n")  # most are rules
+              "第十二条 每年评选表彰“黔灵工匠”100名。\n第十三条 到2025年，全省培养高技能人才12万名。\n"
+              "第十四条 符合条件的高技能人才可参加工程系列相应专业职称评审。\n")  # most are rules
     assistant = _tiny_plus(tmp_path, {"press.txt": press, "opinion.txt": policy,
                                       "press.txt.meta.toml": 'title = "推进会报道"\nregion = "贵州"\nyear = "2023"\nkind = "新闻报道"\n',
                                       "opinion.txt.meta.toml": 'title = "意见"\nregion = "贵州"\nyear = "2023"\nkind = "政策文件"\n'})
     answer = assistant.ask("贵州推进会上哪家单位发言讲得最好")
     assert answer.refused and "评比或排名" in answer.answer, answer.answer
     assert not assistant.ask("贵州推进会上哪些单位作了交流发言").refused
+    # A list cut short with 等 does not name the ones the question asks beside those it sets aside.
+    answer = assistant.ask("贵州推进会上4家单位交流发言，除了黔磷化工和乌蒙煤电，另外两家是哪个")
+    assert answer.refused and "其余的具体名单" in answer.answer, answer.answer
     answer = assistant.ask("2023年贵州实际评了哪些黔灵工匠")
     assert answer.refused and "实际完成情况" in answer.answer and "100" not in answer.answer, answer.answer
     # A figure too: the target is not what was done, even when the question names the target it measures against.
     answer = assistant.ask("贵州实际培养了多少名高技能人才，完成12万的目标没")
     assert answer.refused and "实际完成情况" in answer.answer, answer.answer
     assert "12万名" in assistant.ask("贵州要培养多少名高技能人才").answer
+    # "符合条件的" says there are conditions, not which.
+    answer = assistant.ask("贵州高技能人才评工程职称要满足哪些条件")
+    assert answer.refused and "具体条件" in answer.answer, answer.answer
 
 
 def test_a_question_about_the_meeting_a_document_reports_is_about_that_document(tmp_path):
