@@ -52,6 +52,7 @@ _UNIT_CLASSES = (
 # What a plain number or a share measures, named by the question and by the figure's label alike ("产改跟领导薪酬
 # 挂钩的系数是多少" → 通过0.02的系数权重): the label names what is asked, however the rest of it is worded.
 _MEASURE_NAMES = (re.compile(r"系数|权重"), re.compile(r"比例|占比|比重|比率"))
+_CHANGE_VERB = re.compile(r"变成|变为|变到|增加|增长|减少|下降|上升|达到|提高|降低|涨到|降到")  # how a figure changed
 _HAN_PAIR = re.compile(r"[\u4e00-\u9fff]{2}")
 _CLAUSE_MARK = re.compile(r"[，,;；:：、。]")  # what parts a sentence into what it says of each figure
 _COUNT_NOUN = re.compile(r"人数|数量|数目|总数|个数|名额|数字|数")  # what a count of each is called
@@ -67,7 +68,8 @@ _PERIOD_UNSAID = re.compile(r"(多久|多长时间)[^，。？?！!]{0,6}一次"
 _RATE = re.compile(r"每(年|季度|个?月|届|周|两年|半年)|一年|一个?月|年均")
 _DONE_QUESTION = re.compile(r"了|一共|共有|总共|累计|目前|现在|截至|已经|有多少|有几")
 _PERFECTIVE = re.compile(r"[\u4e00-\u9fff]了(?!解)|已经|实际|累计")  # it was done: 建了, 已经, 实际
-_TARGET_QUESTION = re.compile(r"要求|目标|计划|至少|最少|不少于|不低于|规定|应当|要达到|得开|得搞|得有|必须|力争|到\d{4}年(?!底)"
+_TARGET_QUESTION = re.compile(r"要求|目标|计划|至少|最少|不少于|不低于|规定|应当|要达到|得开|得搞|得有|必须|力争"
+                              r"|到\d{4}年(?!底)(?![^，,。？?！!]*了)"  # (not "到22年各变成多少了": what it had become)
                               r"|每(?:年|个?月|季度|届)要")  # ("每年要组织多少人次": what is to be done each year)
 # Issuing a document and its taking effect are different dates ("3月15日印发", "自4月1日起施行").
 _VERB_CLASSES = (re.compile(r"印发|发布|出台|颁布|公布|下发|发的|发了|发下来"), re.compile(r"施行|实施|生效|执行|算数"))
@@ -1449,10 +1451,11 @@ class EvidenceSelector:
         """False when no word of the question, nor a synonym standing in for one, occurs anywhere in the
         knowledge base (天气、加班费、社保…)."""
         subject = query.subject or self.lexicon.words_of(query.own)
-        if query.stand_ins or (query.context and (not any(len(w) >= 2 for w in query.subject) or REFERRING.search(query.own)
+        if query.stand_ins or (query.context and (not any(len(w) >= 2 and not _CHANGE_VERB.fullmatch(w) for w in query.subject)
+                                                  or REFERRING.search(query.own)
                                                   or query.intent == "when")):
-            # a follow-up with no words of its own, or pointing back ("这样改了有啥变化"), is about what the
-            # conversation was about
+            # a follow-up with no words of its own (or only how it changed: "到22年变成几条了"), or pointing back
+            # ("这样改了有啥变化"), is about what the conversation was about
             return True
         tokens = [t for w in subject for t in self.lexicon.tokens(w)] or list(self.lexicon.tokens(query.full_text))
         grams = bigrams(" ".join(subject) or query.full_text)

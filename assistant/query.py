@@ -515,7 +515,8 @@ class QueryReader:
                      if QUANTITY.search(clause)]
             if len(pairs) == 2 and self.subject_words(pairs[0][0]) and not self.subject_words(pairs[1][0]):
                 # "劳动竞赛搞了多少次，多少人次参加": the second clause counts something else of the first's subject.
-                rest = re.sub(rf"{QUANTITY.pattern}|[了的呢啊]", "", pairs[1][1])
+                # ("发展了多少产业工人党员、占比多少": the share of them, named by its measure word)
+                rest = re.sub(r"多少|几(?=[个名人次项家条件份户位所])|几|[了的呢啊？?]", "", pairs[1][1])
                 pairs[1] = (pairs[0][0] + rest, pairs[0][0] + pairs[1][1])
             pairs = [(n, c) for n, c in pairs if self.subject_words(n)]
             if len(pairs) >= 2 and len({n for n, _ in pairs}) == len(pairs):
@@ -880,6 +881,7 @@ class Coverage:
     def without_constraint_words(self, text: str) -> str:
         """The text without years and the names of regions ("2021年贵州省属企业…" → "省属企业…")."""
         text = re.sub(rf"((?:19|20)\d{{2}})年?(?:{_SIDE_BY_SIDE})(?=(?:19|20)\d{{2}}年)", "", text)  # 2021和2022年
+        text = re.sub(r"(?:截至|截止到?|到了?)(?=(?:19|20)\d{2}年)", "", text)  # "到22年驿站…": by when, not what
         text = _YEAR_ASKED.sub("", text)
         text = _CN_YEAR.sub("", text)
         if self.region_names:  # "贵州和云南": the join goes with the names

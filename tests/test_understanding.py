@@ -386,6 +386,21 @@ def test_the_year_next_to_the_conversation_s_is_that_year(tiny: Assistant):
                      ).constraints.year == "2022"
 
 
+def test_what_the_figures_had_become_by_a_covered_year_is_asked_of_that_year(tiny: Assistant):
+    """"到22年…各变成多少了" asks the 2022 figures (not a target for 2022), whatever word it uses for the change."""
+    history = [{"role": "user", "content": "2021年云南职工驿站有几个"}]
+    history.append({"role": "assistant", "content": tiny.ask(history[0]["content"]).answer})
+    read = tiny.read("到22年驿站和母婴室各变成多少了", history)
+    assert read.asked == ("驿站", "母婴室") and read.constraints.year == "2022", read
+    answer = tiny.ask("到22年驿站和母婴室各变成多少了", history)
+    assert not answer.refused and "157个" in answer.answer and "146个" in answer.answer, answer.answer
+
+
+def test_a_share_asked_after_a_count_is_the_share_of_what_was_counted(tiny: Assistant):
+    read = tiny.read("2022年发展了多少产业工人党员、占比多少")
+    assert read.intent == "two_figures" and read.asked == ("产业工人党员", "产业工人党员占比"), read
+
+
 def test_a_comparison_asks_the_figure_of_both(tiny: Assistant):
     history = [{"role": "user", "content": "2022年职工董事有多少名"}, {"role": "assistant", "content": "617名"}]
     read = tiny.read("比21年多了多少", history)
