@@ -1191,6 +1191,7 @@ class EvidenceSelector:
             return self._refuse(query, "no_answer", hits=hits)
         ranked = self._telling_first(query, ranked)
         ranked = self._enumerating_first(query, ranked)
+        ranked = _quoting_first(query, ranked)
         top, top_score = ranked[0]
         if query.subject and not (query.meant or query.stand_ins) and top_score < self.tuning.unknown_topic_doubt \
                 and self.unknown_share(query) >= self.tuning.unknown_topic_share \
@@ -1753,6 +1754,22 @@ def _own_part(figure: Figure) -> str:
 def _mentions(text: str, enterprise: str) -> bool:
     core = re.sub(r"(集团|公司|控股|股份)+$", "", enterprise)
     return enterprise in text or (len(core) >= 2 and core in text)
+
+
+_QUOTED_COUNT = re.compile(r"(?<![\d.])(\d+)(条|项|家|个|名|份|件|次|户|所)")
+
+
+def _quoting_first(query: Query, ranked: list[tuple[Hit, float]]) -> list[tuple[Hit, float]]:
+    """"那6条具体措施是哪些": a count the asker quotes names the sentence that states it; among the few best, that one
+    comes first (not "省国资委党委划拨360万元…", which shares more of the question's other words)."""
+    quoted = [m.group(0) for m in _QUOTED_COUNT.finditer(query.own)]
+    if not quoted or query.intent in ("figure", "two_figures") or not ranked:
+        return ranked
+    head = ranked[:3]
+    holds = [i for i, (h, _) in enumerate(head) if all(q in h.chunk.text for q in quoted)]
+    if not holds or holds[0] == 0:
+        return ranked
+    return [head[holds[0]]] + [r for i, r in enumerate(ranked) if i != holds[0]]
 
 
 def _names_only(text: str, excluded: tuple[str, ...]) -> bool:

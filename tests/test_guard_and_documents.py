@@ -698,3 +698,12 @@ def test_a_long_label_listing_names_leads_with_the_last_whole_name():
 
     figure = SimpleNamespace(label="被省总工会列为省级产改工作示范点的昆钢公司、建投集团省属企业")
     assert _short_label(FigureChoice(figure, None, 1.0), list) == "建投集团省属企业"
+
+
+def test_a_count_the_asker_quotes_names_the_sentence_that_states_it(tmp_path):
+    """"国资委党委制定的5条具体措施都是哪些": the sentence holding 5条 answers, not one sharing more of the other words."""
+    report = (TINY / "yunnan-2022.txt").read_text(encoding="utf-8") + \
+        "第一时间传达会议精神,制定“进一步提高政治站位、充分发挥企业主体作用”5条具体措施。\n"
+    assistant = _tiny_plus(tmp_path, {"yunnan-2022.txt": report})
+    answer = assistant.ask("2022年省国资委党委制定的5条具体措施都是哪些")
+    assert not answer.refused and "提高政治站位" in answer.answer, answer.answer
