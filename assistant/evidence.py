@@ -1242,6 +1242,8 @@ class EvidenceSelector:
             if p >= keep and hit.chunk.kind == "sentence" and hit.chunk.section == top.chunk.section \
                     and hit.chunk.text not in {c.chunk.text for c in chosen}:
                 chosen.append(hit)
+        # "除了领导小组会议，还建了哪些机制": what the question sets aside is no part of the answer, when more is.
+        chosen = [h for h in chosen if not all(w in h.chunk.text for w in query.excluded)] or chosen
         chosen.sort(key=lambda h: h.chunk.position)
         return Evidence("sentences", query, sentences=tuple(chosen), confidence=top_score)
 
@@ -1515,7 +1517,8 @@ class EvidenceSelector:
 # What a list question lists: "哪几种机制" → 机制, "有哪些品牌服务" → 品牌服务.
 # What a list question asks a list of, however the sentence goes on ("都是哪些单位的人来参加" → 单位…).
 _LIST_OF = re.compile(r"(?:哪几种|哪几类|哪几项|哪几个|哪几家|哪几条|哪些)([\u4e00-\u9fff]{2,})")
-_LISTED = re.compile(r"(?:哪几种|哪几类|哪几项|哪几个|哪几条|哪些|几种|几类)([\u4e00-\u9fff]{2,6}?)(?:呢|啊|呀|吗|$|[？?，,。])")
+_LISTED = re.compile(r"(?:哪几种|哪几类|哪几项|哪几个|哪几条|哪些|几种|几类)([\u4e00-\u9fff]{2,6}?)"
+                     r"(?:呢|啊|呀|吗|$|[？?，,。]|(?<!的.)(?<!的..)(?=来|用来|用于|以便?))")  # (…哪些机制来落实责任: what for)
 
 
 def _core(text: str) -> str:

@@ -574,6 +574,11 @@ def test_a_list_of_a_kind_gives_every_item_of_that_kind(assistant: Assistant):
     answer = assistant.ask("为了把产改责任落下去，各企业建了哪几种机制")
     for item in ("领导小组会议机制", "工作汇报机制", "研究会商机制", "深入调研机制"):
         assert item in answer.answer, answer.answer
+    # Asked with what they are for, and with one set aside: the others, without the one set aside.
+    answer = assistant.ask("除了领导小组会议，各省属企业还建了哪些机制来落实责任")
+    for item in ("工作汇报机制", "研究会商机制", "深入调研机制"):
+        assert item in answer.answer, answer.answer
+    assert "领导小组会议机制" not in answer.answer, answer.answer
 
 
 def test_a_word_is_not_known_for_the_synonyms_of_a_part_of_it(several: Assistant):
