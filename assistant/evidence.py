@@ -577,7 +577,8 @@ class EvidenceSelector:
         rows = without_broader(rows, self.lexicon.words_of)
         if not _TARGET_QUESTION.search(query.full_text) and any(not _is_rule(row) for row in rows):
             # A policy's rule answers an amount only where nothing says what was done: "职工驿站各多少" lists the
-            # reports' counts, not beside them the opinion's target for 2025.
+            # reports' counts, not beside them the opinion's target for 2025. (Only where something does: a report's
+            # neighbouring row that does not answer leaves the rule the answer, "职工监事比例是多少" → 三分之一.)
             rows = [row for row in rows if not _is_rule(row)]
         if not any(min(c.score for c in row) >= self.tuning.figure_threshold for row in rows):
             partial = [c for choices in by_doc.values() for c in choices if c.score >= self.tuning.figure_threshold]
@@ -599,6 +600,10 @@ class EvidenceSelector:
                  if doc not in listed and len(choices) == len(best_row) and self._parallel(tuple(choices), best_row, candidates, asked)
                  and (_TARGET_QUESTION.search(query.full_text) or not _is_rule(tuple(choices)))]
         rows.sort(key=lambda row: (row[0].figure.doc.year or "0", min(c.score for c in row)), reverse=True)
+        if len(query.constraints.regions) >= 2 and not query.constraints.all_years:
+            # "云南和贵州的…各有几家": one figure per region asked, each of its latest document that states it
+            rows = [row for n, row in enumerate(rows)
+                    if all(row[0].figure.doc.region != r[0].figure.doc.region for r in rows[:n])]
         # (a document whose title names the city is of it: "贵阳开的那个推进会来了多少人" → the report of that meeting)
         narrower = self._narrower_than(query, [f"{row[0].figure.doc.title} {row[0].figure.sentence}" for row in rows], hits)
         return narrower or Evidence("figures", query, figures=tuple(rows), confidence=best)

@@ -809,7 +809,8 @@ class Coverage:
             return ()
         names = self.region_names
         # "贵州和云南…", "贵州的…比云南多多少", "贵州有多少…，云南呢"
-        match = re.search(rf"({names})(?:省|那边)?(?:{_SIDE_BY_SIDE})({names})", text) or \
+        # (or with no join at all: "云南贵州的全国文明单位各有几家")
+        match = re.search(rf"({names})(?:省|那边)?(?:{_SIDE_BY_SIDE})?({names})", text) or \
             re.search(rf"({names})[^，,。？?！!]{{0,12}}比({names})", text) or \
             re.search(rf"({names}){_THEN_THE_OTHER}({names})(?:省|的|那边)?呢", text)
         return tuple(dict.fromkeys(self.regions[n] for n in match.groups())) if match else ()

@@ -401,6 +401,13 @@ def test_a_share_asked_after_a_count_is_the_share_of_what_was_counted(tiny: Assi
     assert read.intent == "two_figures" and read.asked == ("产业工人党员", "产业工人党员占比"), read
 
 
+def test_regions_asked_side_by_side_get_one_figure_each_from_their_latest_document(tiny: Assistant):
+    """"云南贵州的职工驿站各有几个" (no join between the names): 云南 2022 and 贵州 2022, not 云南 2021 as well."""
+    assert tiny.read("云南贵州的职工驿站各有几个").constraints.regions == ("云南", "贵州")
+    answer = tiny.ask("云南贵州的职工驿站各有几个")
+    assert "157个" in answer.answer and "112个" in answer.answer and "131个" not in answer.answer, answer.answer
+
+
 def test_a_comparison_asks_the_figure_of_both(tiny: Assistant):
     history = [{"role": "user", "content": "2022年职工董事有多少名"}, {"role": "assistant", "content": "617名"}]
     read = tiny.read("比21年多了多少", history)
