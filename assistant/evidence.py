@@ -757,6 +757,8 @@ class EvidenceSelector:
             units = _unit_class(noun or _asking_clause(own)) or asked_units(own) \
                 or (_unit_class(query.context_question) if query.context else None) \
                 or asked_units(query.full_text)
+            if units == _UNIT_CLASSES[0][1] and _ASKED_MEASURE.search(own) and not _UNIT_CLASSES[0][0].search(own):
+                units = None  # "实际选了多少个" after "要占多少比例": a count, whatever share was asked before
         if units and not _fits(figure, units):
             return None  # (a fraction, 三分之一, is a share)
         if how_often and not _RATE.search(figure.sentence):

@@ -79,7 +79,7 @@ _LIGHT_RESULT = re.compile(r"[开建搞干弄做办发交评选当拿花用换]�
 LIGHT_WORDS = frozenset(
     """参加 参与 拿 拿了 出 出了 掏 掏了 出来 出去 下来 上来 起来 开 开了 建 建了 搞 搞了 干 弄 做 算 办 发 交 评 选 当 占 比 增加 减少 提高 一共 总共 合计 总数 数 数字 数量
     人数 次数 个数 比例 比重 占比 多大 多少钱 钱 人 有人 多 少 大 小 现在 目前 今年 去年 怎么样 咋样 情况 到哪 哪一步 一步 进展 进度
-    规定 要求 具体 分别 各自 各 各有 各是 分别是 都是 反过来 对应 相应 这块 那块 部分 有没有 能不能 是不是 人次""".split()
+    规定 要求 具体 实际 实际上 到底 究竟 分别 各自 各 各有 各是 分别是 都是 反过来 对应 相应 这块 那块 部分 有没有 能不能 是不是 人次""".split()
 )
 _OWN_MEASURE = re.compile(r"(?:多少|几)(?:人次|[个名人次项家条件份户位所座处支场批篇元])|多少钱|比例|占比")
 _SHARE_ASKED = re.compile(r"占(?:多少|几成|百分之几)|比例|占比|百分之几|百分比")
@@ -310,7 +310,8 @@ class Query:
     def topic(self) -> str:
         """What the next follow-up leans on: this question's subject, plus its context when it had none."""
         own = " ".join(self.subject)
-        if self.context and (not self.subject or self.intent_inherited):
+        # (verbs alone are no subject: "是哪个选出来的" is about what the conversation was about)
+        if self.context and (not any(w not in verbs() for w in self.subject) or self.intent_inherited):
             return f"{own} {self.context}".strip()[:MAX_TOPIC_CHARS]
         return (own or self.text)[:MAX_TOPIC_CHARS]
 
@@ -459,7 +460,9 @@ class QueryReader:
             # (as read: "占好多" is asked as 占多少, a share)
             # A question that leaned on its own ("参加的有多少人次" after "劳动竞赛搞了多少次") is read with the one it
             # leaned on, its own measure last: "贵州22年呢" then asks 人次, not 次.
-            leaned = earlier.context and not earlier.subject
+            # (verbs alone are no subject of its own: "是哪个选出来的" leaned on the question before it)
+            leaned = earlier.context and not any(len(w) >= 2 and (w not in verbs() or w in self.lexicon.words)
+                                                 for w in earlier.subject)
             asked_before = earlier.context_question or earlier.text if leaned else earlier.text
             if leaned and earlier.context_question and _OWN_MEASURE.search(earlier.text):
                 asked_before = f"{earlier.context_question}，{earlier.text}"
@@ -478,8 +481,16 @@ class QueryReader:
                                 intent=earlier.intent if earlier.intent in ("figure", "two_figures") else query.intent)
         pairs = self._split_asked(query.own) if query.intent == "two_figures" else []
         asked = tuple(n for n, _ in pairs) or self._asked(query)
-        if not asked and query.context and earlier is not None:
+        if not asked and query.context and earlier is not None and (earlier.intent in ("figure", "two_figures")
+                                                                    or any(w not in verbs() for a in earlier.asked for w in self.subject_words(a))):
             asked = earlier.asked  # "那2021年的呢？", "占多大比例？": still about what was counted before
+            # (not the verb a question that counted nothing asked of: "是哪个选出来的" counts no 选出来)
+        elif not asked and query.context and query.intent == "figure" \
+                and not [w for w in query.subject if w not in self.coverage.scopes]:
+            # then the thing the conversation is about ("实际选了多少个" after "职工监事…比例" and "是哪个选出来的")
+            named = [w for w in self.lexicon.words_of(query.context) if len(w) >= 2 and w not in verbs()
+                     and w not in self.coverage.scopes and not _QUESTION_WORD.search(w)]
+            asked = tuple(named[:1])
         clauses = tuple(c for _, c in pairs) if len(pairs) == len(asked) else ()
         return self._expand(replace(query, asked=asked, clauses=clauses))
 
@@ -562,6 +573,12 @@ class QueryReader:
             stripped = re.sub(rf"的{re.escape(scope)}$", "", noun)
             noun = stripped if len(stripped) >= 2 else noun
         noun = re.sub(r"^各(级|类|家|个|种|项)?(?=[\u4e00-\u9fff]{2})", "", noun)  # "各级职代会": every one of them
+        # "省属企业实际选了多少个": how truly it is asked, not what is counted; what remains, a verb alone, names nothing
+        adverb = re.match(r"(实际上|实际|到底|究竟)(?=.)", noun)
+        if adverb:
+            noun = noun[adverb.end():]
+            if query.context and all(w in verbs() or w in LIGHT_WORDS for w in self.lexicon.words_of(noun)):
+                return ()
         enterprise = query.constraints.enterprise
         core = re.sub(r"(集团|控股公司|股份公司|公司)$", "", enterprise)
         if enterprise and re.search(rf"{re.escape(enterprise)}|{re.escape(core)}", noun):
@@ -630,7 +647,7 @@ class QueryReader:
         clauses = [re.sub(r"^[\u4e00-\u9fff]{0,4}?(?:开|办|搞|召开|举办|举行|建|评|发)的(?:那个|这个|那次|这次|那场|这场)", "", c)
                    for c in clauses]
         clauses = [re.sub(rf"^(一共|总共|共|累计|合计|总计|迄今|至今|目前|现在|还|又|那个|这个|那么|那|关于|针对|对(?!口))+|(那边|这边|那里|这里)?"
-                          rf"(又|还|也)?{_PRONOUN}?(大概|大约|大致|差不多|约)?(有|是|共|一共|总共|了|建了|开了|签了|搞了|拿了|出了|掏了|给了|花了|拨了|划了|划拨了|投了|投入了|发了|来了|到了|去了|参加了|的|按照|按)*"
+                          rf"(又|还|也)?{_PRONOUN}?(大概|大约|大致|差不多|约|实际上|实际|到底|究竟)?(有|是|共|一共|总共|了|建了|开了|签了|搞了|拿了|出了|掏了|给了|花了|拨了|划了|划拨了|投了|投入了|发了|来了|到了|去了|参加了|的|按照|按)*"
                           r"(呢|吗|啊|呀|嘛)?$"
                           r"|(没有|没)$", "", c)
                    for c in clauses]

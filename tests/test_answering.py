@@ -945,3 +945,13 @@ def test_what_the_conversation_was_about_breaks_a_tie_between_figures_a_question
     60%): after questions about 党员 developed, it is the share of those."""
     answer = _chat(several, "2022年云南发展了好多产业工人党员", "比前一年多了还是少了", "贵州要求一线工人占好多比例")
     assert answer.figures and answer.figures[0].text == "65%", answer.answer
+
+
+def test_a_follow_up_asking_what_was_actually_done_counts_what_the_conversation_is_about(several: Assistant):
+    """"实际" says how truly it is asked, not what is counted: "云南22年实际开了好多次" after the rule on how often a
+    职代会 meets asks the report's count of them; "那贵州省属企业实际选了好多个" after "是哪个选出来的" (verbs alone, no
+    subject of its own) counts the 职工监事 the conversation was about, not a share as the first question asked."""
+    answer = _chat(several, "职代会一年至少要开几次？", "云南22年实际开了好多次？")
+    assert not answer.refused and "728次" in answer.answer, answer.answer
+    answer = _chat(several, "监事会里职工监事要占多少比例", "是哪个选出来的？", "那贵州省属企业实际选了好多个？")
+    assert not answer.refused and "589名" in answer.answer, answer.answer
