@@ -268,6 +268,16 @@ class EvidenceSelector:
             return Evidence("sentences", query, sentences=quoted, confidence=1.0)
         if query.intent in ("figure", "two_figures"):
             found = self._figures(query, hits, vector, previous_answer)
+            if found.kind == "figures":
+                # "贵州的云岭工匠创新工作室有几个": 云岭工匠 is 云南's name; 贵州's 黔灵工匠创新工作室 is not it.
+                apart = {n: self._named_for_another_region(query, row) for n, row in enumerate(found.figures)}
+                kept = tuple(row for n, row in enumerate(found.figures) if not apart[n])
+                if not kept:
+                    foreign, region = apart[0], found.figures[0][0].figure.doc.region
+                    refused = self._refuse(query, "no_figure", hits=hits)
+                    return replace(refused, detail=refused.detail | {"unknown": [f"{region}的{foreign}"], "known": [
+                        w for w in refused.detail.get("known", []) if w != foreign]})
+                found = replace(found, figures=kept)
             if found.kind == "refusal" and found.refusal == "no_figure" and _HOW_OFTEN.search(query.own):
                 # "职工技能大赛多久办一次": a rate is often written in words ("每两年举办1次"), not as a figure the
                 # question's words name: the sentence that says it answers, if it states a rate (a year's total,
@@ -977,6 +987,24 @@ class EvidenceSelector:
         label = other.figure.label
         return any(v not in best.figure.label and self._regional(v) == other.figure.doc.region
                    and label[label.find(v) + len(v):].startswith(follows) for v in self.label_words(other.row))
+
+    def _named_for_another_region(self, query: Query, row: tuple[FigureChoice, ...]) -> str:
+        """The asked name that is another region's own, where the figure chosen has its region's own name in its
+        place ("贵州的云岭工匠创新工作室" → 黔灵工匠创新工作室16个: 云岭工匠 is 云南's), or ""."""
+        if not query.asked:
+            return ""
+        asked, figure = query.asked[0], row[0].figure
+        label = figure.label
+        for word in query.subject:
+            if len(word) < 2 or word in label or not figure.doc.region or word not in asked \
+                    or self._regional(word) in (None, figure.doc.region):
+                continue
+            follows = asked[asked.find(word) + len(word):][:3]
+            if len(follows) >= 2 and any(v not in asked and self._regional(v) == figure.doc.region
+                                         and label[label.find(v) + len(v):].startswith(follows)
+                                         for v in self.label_words(row[0].row)):
+                return word
+        return ""
 
     def _regional(self, word: str) -> str | None:
         """The one region whose documents write this word, when only one region's do (云岭 → 云南); else None."""

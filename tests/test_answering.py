@@ -955,3 +955,10 @@ def test_a_follow_up_asking_what_was_actually_done_counts_what_the_conversation_
     assert not answer.refused and "728次" in answer.answer, answer.answer
     answer = _chat(several, "监事会里职工监事要占多少比例", "是哪个选出来的？", "那贵州省属企业实际选了好多个？")
     assert not answer.refused and "589名" in answer.answer, answer.answer
+
+
+def test_a_name_that_is_one_region_s_own_is_not_answered_by_another_region_s_name_in_its_place(several: Assistant):
+    """云岭工匠 is 云南's name; 贵州's report counts its 黔灵工匠创新工作室, which is not what was asked."""
+    answer = several.ask("贵州的云岭工匠创新工作室有几个？")
+    assert answer.refused and "16个" not in answer.answer, answer.answer
+    assert "12个" in several.ask("2022年云南的云岭工匠创新工作室有几个？").answer

@@ -707,4 +707,3 @@ def test_a_count_the_asker_quotes_names_the_sentence_that_states_it(tmp_path):
     assistant = _tiny_plus(tmp_path, {"yunnan-2022.txt": report})
     answer = assistant.ask("2022年省国资委党委制定的5条具体措施都是哪些")
     assert not answer.refused and "提高政治站位" in answer.answer, answer.answer
-
