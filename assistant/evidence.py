@@ -194,6 +194,7 @@ class EvidenceSelector:
         self._topical_words: dict[str, tuple[str, ...]] = {}  # memo of _topical
         self._region_texts: dict[str, str] | None = None
         self._places: re.Pattern | None = None  # the place names of `[regions]` (see _names_place)
+        self._cities: re.Pattern | None = None  # those within a region
         self._terms = frozenset(self.lexicon.words)  # the knowledge base's own terms (dictionary, synonyms, aliases)
         # Levels a figure can be of (全国 / 省 / 市 / 县) and the ways each is written (`[levels]` of
         # knowledge/_constraints.toml), longest first: "省部级劳模" is the province's level, "全国劳模" the country's.
@@ -1227,6 +1228,7 @@ class EvidenceSelector:
         ranked = self._telling_first(query, ranked)
         ranked = self._enumerating_first(query, ranked)
         ranked = _quoting_first(query, ranked)
+        ranked = self._placing_first(query, ranked)
         top, top_score = ranked[0]
         if query.subject and not (query.meant or query.stand_ins) and top_score < self.tuning.unknown_topic_doubt \
                 and self.unknown_share(query) >= self.tuning.unknown_topic_share \
@@ -1282,14 +1284,25 @@ class EvidenceSelector:
         chosen.sort(key=lambda h: h.chunk.position)
         return Evidence("sentences", query, sentences=tuple(chosen), confidence=top_score)
 
-    def _names_place(self, text: str) -> bool:
+    def _names_place(self, text: str, cities: bool = False) -> bool:
         """Whether a text names a place: a region or city of `[regions]` (knowledge/_constraints.toml), or a name
-        ending as places do (…市, …州, …县)."""
+        ending as places do (…市, …州, …县); `cities`: a place within a region, not the region itself (the 云南 of
+        "云南省职工技师工作站" says whose, not where)."""
         if self._places is None:
             regions = (self.index.constraints or {}).get("regions", {})
             names = {n for region, others in regions.items() for n in (region, *others) if n != "全国"}
             self._places = re.compile("|".join(map(re.escape, sorted(names, key=len, reverse=True))) or r"(?!x)x")
-        return bool(self._places.search(text) or _PLACE_NAME.search(text))
+            within = {n for others in regions.values() for n in others if len(n) >= 2}
+            self._cities = re.compile("|".join(map(re.escape, sorted(within, key=len, reverse=True))) or r"(?!x)x")
+        return bool((self._cities if cities else self._places).search(text) or _PLACE_NAME.search(text))
+
+    def _placing_first(self, query: Query, ranked: list[tuple[Hit, float]]) -> list[tuple[Hit, float]]:
+        """"推进会是在哪个城市开的": where is answered by a sentence that names a place; among the three best, the first
+        that does comes first (not "会议指出，…全省产改工作呈现良好态势", more like the question's other words)."""
+        if not ranked or not _WHERE.search(query.own) or self._names_place(ranked[0][0].chunk.text, cities=True):
+            return ranked
+        found = next((i for i, (h, _) in enumerate(ranked[:3]) if self._names_place(h.chunk.text, cities=True)), None)
+        return ranked if found is None else [ranked[found]] + ranked[:found] + ranked[found + 1:]
 
     def _enumerating_first(self, query: Query, ranked: list[tuple[Hit, float]]) -> list[tuple[Hit, float]]:
         """"推进会都是哪些单位的人来参加": a list of a kind is answered by a sentence that enumerates (A、B、C) and names

@@ -962,3 +962,10 @@ def test_a_name_that_is_one_region_s_own_is_not_answered_by_another_region_s_nam
     answer = several.ask("贵州的云岭工匠创新工作室有几个？")
     assert answer.refused and "16个" not in answer.answer, answer.answer
     assert "12个" in several.ask("2022年云南的云岭工匠创新工作室有几个？").answer
+
+
+def test_where_is_answered_by_the_sentence_that_names_the_city(several: Assistant):
+    """"推进会是在哪个城市开的": of the press report's best sentences, the one naming 贵阳 answers, not "会议指出，…全省
+    产改工作呈现良好态势", which is more like the question's other words."""
+    answer = several.ask("全省产改推进会是在哪个城市开的嘛？")
+    assert not answer.refused and "贵阳" in answer.answer, answer.answer
