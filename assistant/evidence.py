@@ -284,8 +284,9 @@ class EvidenceSelector:
                 # question's words name: the sentence that says it answers, if it states a rate (a year's total,
                 # "召开职代会728次", does not say how often).
                 said = self._sentences(query, self.with_sections(hits, vector, self.allowed(query)), vector)
-                if said.kind == "sentences" and all(_RATE.search(h.chunk.text) for h in said.sentences):
-                    return said
+                rates = tuple(h for h in said.sentences if _RATE.search(h.chunk.text)) if said.kind == "sentences" else ()
+                if rates and rates[0] == said.sentences[0]:
+                    return replace(said, sentences=rates)
             missing = self._missing_aspect(query, found)
             return self._refuse_missing(query, hits, missing) if missing else found
         if query.intent == "when":
@@ -1229,6 +1230,10 @@ class EvidenceSelector:
         ranked = self._enumerating_first(query, ranked)
         ranked = _quoting_first(query, ranked)
         ranked = self._placing_first(query, ranked)
+        if _HOW_OFTEN.search(query.own) and ranked and not _RATE.search(ranked[0][0].chunk.text):
+            # "领导小组多久开一次会": how often is answered by the sentence that states a rate ("坚持每季度召开1次")
+            rate = next((i for i, (h, _) in enumerate(ranked[:3]) if _RATE.search(h.chunk.text)), None)
+            ranked = ranked if rate is None else [ranked[rate]] + ranked[:rate] + ranked[rate + 1:]
         top, top_score = ranked[0]
         if query.subject and not (query.meant or query.stand_ins) and top_score < self.tuning.unknown_topic_doubt \
                 and self.unknown_share(query) >= self.tuning.unknown_topic_share \

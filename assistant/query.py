@@ -71,7 +71,7 @@ _SAME_YEAR = re.compile(r"同一年|同年|那一年|这一年")
 _CONTINUATION = re.compile(r"^(那么|那(?![个些])|还有|那要是|要是|如果是|其他|同样)")
 _NEW_TOPIC = re.compile(r"^(另外|换个|再问个|再问一个|还想问|我想问|请问|问一下|问下)")
 _TRAILING = re.compile(r"[呢吗呀啊吧的?？。！!\s.,，]+$")
-_QUESTION_WORD = re.compile(r"多少|几|哪|什么|啥|怎么|如何|咋|吗|是否|有没有|谁|为什么|(?:没有|没)$|how|what|which|when|who", re.I)
+_QUESTION_WORD = re.compile(r"多少|几|哪|什么|啥|怎么|如何|咋|吗|是否|有没有|谁|为什么|多久|多长|多大|多高|好久|(?:没有|没)$|how|what|which|when|who", re.I)
 # Words that never name what a question is about: light verbs and predicates of a question. With only these
 # left ("有多少人参加？", "占多大比例？"), the subject must come from the history.
 # A light verb with its result ("建到", "搞成", "办完"): still only how, never what.

@@ -969,3 +969,9 @@ def test_where_is_answered_by_the_sentence_that_names_the_city(several: Assistan
     产改工作呈现良好态势", which is more like the question's other words."""
     answer = several.ask("全省产改推进会是在哪个城市开的嘛？")
     assert not answer.refused and "贵阳" in answer.answer, answer.answer
+
+
+def test_how_often_is_answered_by_the_sentence_that_states_a_rate(several: Assistant):
+    """Not by the sentence more like the question that states none ("成立…领导小组")."""
+    answer = several.ask("贵州领导小组好久开一次会")
+    assert not answer.refused and "每季度" in answer.answer, answer.answer

@@ -408,6 +408,12 @@ def test_regions_asked_side_by_side_get_one_figure_each_from_their_latest_docume
     assert "157个" in answer.answer and "112个" in answer.answer and "131个" not in answer.answer, answer.answer
 
 
+def test_a_question_asking_how_long_in_its_own_words_does_not_lean_on_the_conversation(tiny: Assistant):
+    history = [{"role": "user", "content": "2022年贵州职工董事有多少名"}, {"role": "assistant", "content": "542名"}]
+    assert not tiny.read("职工董事一届任期好久", history).context
+    assert tiny.read("那职工监事呢", history).context
+
+
 def test_a_comparison_asks_the_figure_of_both(tiny: Assistant):
     history = [{"role": "user", "content": "2022年职工董事有多少名"}, {"role": "assistant", "content": "617名"}]
     read = tiny.read("比21年多了多少", history)
