@@ -112,6 +112,8 @@ _PROCEDURE = re.compile(r"申请|报名|申报|手续|流程|程序|提交|审�
 # says there are conditions, not which.
 _CONDITIONS_ASKED = re.compile(r"(?:什么|啥|哪些|哪几个?|哪几条)(?:样的)?(?:条件|资格|门槛)|条件是(?:什么|啥|哪些)|(?:公式|计算方法|算法)")
 _CONDITIONS_STATED = re.compile(r"条件|资格|门槛|公式|计算|具备|年满|以上学历|满\d+年")
+# What something holds or gives ("驿站里有啥设施", "夏送清凉送些什么东西"): answered only by a sentence that says it.
+_CONTENTS_ASKED = re.compile(r"(?:什么|啥子?|哪些)(设施|东西|物品|设备|配置|物资|礼品)")
 _CONDITIONS_REFERRED = re.compile(r"符合(?:相关|规定|要求的?)?条件的?")
 _NAMED_PERSON = re.compile(r"(?:书记|省长|市长|县长|主席|主任|厅长|局长|部长|董事长|总经理|秘书长)[\u4e00-\u9fff]{2,3}"
                            r"(?=[、，。；,;（(\s]|同志|出席|主持|讲话|表示|指出|强调|介绍|参加|带队)"
@@ -330,6 +332,9 @@ class EvidenceSelector:
             return "实际完成情况"  # ("2023年贵州实际评了哪些黔灵工匠": the policy says how many are to be named)
         if query.excluded and all(_names_only(t, query.excluded) for t in texts):
             return "其余的具体名单"  # ("除了黔磷化工和乌蒙煤电，另外两家是哪个": "黔磷化工集团、乌蒙煤电集团等4家")
+        inside = _CONTENTS_ASKED.search(query.own)
+        if inside and not (query.meant or query.stand_ins) and not any(inside.group(1) in t for t in texts):
+            return "具体" + {"东西": "物品"}.get(inside.group(1), inside.group(1))  # ("驿站里面一般有些啥子设施": the report counts the 驿站, says nothing inside)
         asked = _CONDITIONS_ASKED.search(query.own)
         if asked and not any(_CONDITIONS_STATED.search(_CONDITIONS_REFERRED.sub("", t)) for t in texts):
             # ("评工程师职称要满足哪些条件": "符合条件的…可参加" names none)

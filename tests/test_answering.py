@@ -975,3 +975,11 @@ def test_how_often_is_answered_by_the_sentence_that_states_a_rate(several: Assis
     """Not by the sentence more like the question that states none ("成立…领导小组")."""
     answer = several.ask("贵州领导小组好久开一次会")
     assert not answer.refused and "每季度" in answer.answer, answer.answer
+
+
+def test_what_something_holds_is_not_answered_by_the_count_of_it(assistant: Assistant):
+    """The report counts 职工驿站 and names 夏送清凉; what is inside or what is given it never says."""
+    answer = assistant.ask("职工驿站里面一般有些啥子设施？")
+    assert answer.refused and "具体设施" in answer.answer and "157" not in answer.answer, answer.answer
+    answer = assistant.ask("夏送清凉一般送些啥子东西？")
+    assert answer.refused and "具体物品" in answer.answer, answer.answer
