@@ -716,6 +716,8 @@ class QueryReader:
             return False
         if REFERRING.search(body):
             return True
+        if re.search(r"[\u4e00-\u9fff]的(?:有|是)?(?:几|多少)", body):
+            return True  # "云岭工匠的几个": of what the conversation counts (创新工作室), the 云岭工匠 ones
         if not any(len(w) >= 2 and not any(w in scope for scope in self.coverage.scopes) and w not in self.coverage.levels
                    and (w not in verbs() or w in self.lexicon.words) for w in subject):
             # "有多少人参加？", "占多大比例？", "一共多少", "钱是谁出的，各出了多少"; "企业自己又拿了多少": 企业 is what

@@ -408,6 +408,13 @@ def test_regions_asked_side_by_side_get_one_figure_each_from_their_latest_docume
     assert "157个" in answer.answer and "112个" in answer.answer and "131个" not in answer.answer, answer.answer
 
 
+def test_a_modifier_whose_noun_is_left_out_leans_on_the_conversation(tiny: Assistant):
+    """"云岭工匠的几个" after a question about 创新工作室: the 云岭工匠 ones of them."""
+    history = [{"role": "user", "content": "省属企业有哪些创新工作室"}, {"role": "assistant", "content": "…"}]
+    assert tiny.read("云岭工匠的几个", history).context
+    assert not tiny.read("云岭工匠创新工作室有几个", history).context
+
+
 def test_a_question_asking_how_long_in_its_own_words_does_not_lean_on_the_conversation(tiny: Assistant):
     history = [{"role": "user", "content": "2022年贵州职工董事有多少名"}, {"role": "assistant", "content": "542名"}]
     assert not tiny.read("职工董事一届任期好久", history).context
