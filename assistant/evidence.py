@@ -514,8 +514,10 @@ class EvidenceSelector:
                      and rest.section == quoted.chunk.section and f.get("unit", 0) > 0 and names_all(n)]
         elif quoted is not None:
             # ("参加的有多少人" after the press report's date of its meeting: the one figure of that measure in the
-            # document just quoted, when it has only one)
-            shown = [(n, hit, f) for n, hit, f in candidates if f.get("unit", 0) > 0 and hit.chunk.doc.id == quoted.chunk.doc.id]
+            # part of the document just quoted, when it has only one; not "占比呢" after 职工董事596名 → another
+            # part's 占发展党员总数71.2%)
+            shown = [(n, hit, f) for n, hit, f in candidates if f.get("unit", 0) > 0 and hit.chunk.doc.id == quoted.chunk.doc.id
+                     and hit.chunk.section == quoted.chunk.section]
         if len({n for n, _, _ in shown}) != 1:
             return None
         n, hit, features = shown[0]

@@ -983,3 +983,10 @@ def test_what_something_holds_is_not_answered_by_the_count_of_it(assistant: Assi
     assert answer.refused and "具体设施" in answer.answer and "157" not in answer.answer, answer.answer
     answer = assistant.ask("夏送清凉一般送些啥子东西？")
     assert answer.refused and "具体物品" in answer.answer, answer.answer
+
+
+def test_a_measure_asked_of_what_was_shown_is_not_taken_from_another_part_of_the_document(several: Assistant):
+    """"占比呢" after 职工董事596名: no share of 职工董事 is written; 占发展党员总数71.2%, the 2021 report's one share
+    near the question, is of another part of it, and a wrong figure."""
+    answer = _chat(several, "职工董事有多少", "21年呢", "占比呢")
+    assert answer.refused and "71.2" not in answer.answer, answer.answer
