@@ -767,6 +767,8 @@ class EvidenceSelector:
             units = _UNIT_CLASSES[0][1]
         elif how_often:  # "多久开一次会": how many times in a period, not how long
             units = ("次",)
+        elif _bare_measure(own):  # "人次呢" after "劳动竞赛搞了多少次": the measure it names, of the same thing
+            units = _bare_measure(own)
         elif clause:  # one figure of a two-figure question: the unit its own clause asks for, not the other's
             units = _unit_class(noun) or _unit_class(clause)
         else:
@@ -774,7 +776,8 @@ class EvidenceSelector:
             # the conversation was about suggests (经费: money).
             # (of the clause that asks: "我在昆钢干了十几年了，…建起好多个了" asks no length of time)
             units = _unit_class(noun or _asking_clause(own)) or asked_units(own) \
-                or (_unit_class(query.context_question) if query.context else None) \
+                or ((_bare_measure(re.split(r"[，,]", query.context_question)[-1]) or _unit_class(query.context_question))
+                    if query.context else None) \
                 or asked_units(query.full_text)
             if units == _UNIT_CLASSES[0][1] and _ASKED_MEASURE.search(own) and not _UNIT_CLASSES[0][0].search(own):
                 units = None  # "实际选了多少个" after "要占多少比例": a count, whatever share was asked before
@@ -1711,6 +1714,14 @@ def asked_units(text: str) -> tuple[str, ...] | None:
         units = _unit_class(text)
         units = None if units == _UNIT_CLASSES[-1][1] else units
     return units
+
+
+def _bare_measure(text: str) -> tuple[str, ...] | None:
+    """The units a follow-up of a measure word alone asks for ("人次呢", "那占比呢", "钱呢"), else None."""
+    bare = re.sub(r"^(那么?|还有)|[呢吗啊呀？?。！!\s]+$", "", text)
+    if not bare or len(bare) > 3 or re.search(r"多少|几", text):
+        return None
+    return _unit_class("多少" + bare) if bare in ("人次", "人数", "比例", "占比", "比重", "钱", "金额", "经费") else None
 
 
 def _unit_class(text: str) -> tuple[str, ...] | None:

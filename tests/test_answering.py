@@ -990,3 +990,10 @@ def test_a_measure_asked_of_what_was_shown_is_not_taken_from_another_part_of_the
     near the question, is of another part of it, and a wrong figure."""
     answer = _chat(several, "职工董事有多少", "21年呢", "占比呢")
     assert answer.refused and "71.2" not in answer.answer, answer.answer
+
+
+def test_a_measure_word_alone_asks_that_measure_of_the_same_thing_and_stays_asked(several: Assistant):
+    """"人次呢" after "贵州劳动竞赛搞了多少次" asks its 人次 (47350), and "云南呢" after it asks 云南's 人次."""
+    assert "47350人次" in _chat(several, "贵州劳动竞赛搞了多少次", "人次呢").answer
+    answer = _chat(several, "贵州劳动竞赛搞了多少次", "人次呢", "云南呢")
+    assert "62572人次" in answer.answer and "15463次" not in answer.answer, answer.answer
