@@ -516,8 +516,8 @@ class EvidenceSelector:
             # ("参加的有多少人" after the press report's date of its meeting: the one figure of that measure in the
             # part of the document just quoted, when it has only one; not "占比呢" after 职工董事596名 → another
             # part's 占发展党员总数71.2%)
-            shown = [(n, hit, f) for n, hit, f in candidates if f.get("unit", 0) > 0 and hit.chunk.doc.id == quoted.chunk.doc.id
-                     and hit.chunk.section == quoted.chunk.section]
+            shown = [(n, hit, f) for n, hit, f in candidates if f.get("unit", 0) > 0 and hit.chunk.doc.id == quoted.chunk.doc.id]
+            shown = [c for c in shown if c[1].chunk.section == quoted.chunk.section] if len({n for n, _, _ in shown}) == 1 else []
         if len({n for n, _, _ in shown}) != 1:
             return None
         n, hit, features = shown[0]
