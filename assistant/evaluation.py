@@ -47,11 +47,14 @@ MAX_SPLIT_GAP = 0.03
 # looked at) and counted an answer with a wrong figure as never right; the floors are again the measurements,
 # rounded down. (fresh6's conversations are harder: follow-ups 0.879 → 0.843, refusal recall 0.958 → 0.923, and
 # its even half brought two wrong figures of its own.)
+# The next added eval/fresh7*.jsonl's and eval/fresh8*.jsonl's even halves (160 questions, 40 conversations, never
+# looked at); the floors are again the measurements, rounded down. They are harder still: with them the test split
+# has 10 wrong figures (4 before), 8 of another document, and refusal recall 0.90 (0.93), follow-ups 0.84 (0.86).
 FLOORS = {
-    "answer_accuracy": 0.89, "refusal_precision": 0.75, "refusal_recall": 0.92, "follow_up_accuracy": 0.84,
-    "multidoc_accuracy": 0.89, "recall@1": 0.90, "recall@5": 0.97, "numeric_faithfulness": 1.0,
+    "answer_accuracy": 0.88, "refusal_precision": 0.75, "refusal_recall": 0.89, "follow_up_accuracy": 0.83,
+    "multidoc_accuracy": 0.87, "recall@1": 0.91, "recall@5": 0.97, "numeric_faithfulness": 1.0,
 }
-CEILINGS = {"wrong_figures": 4, "multidoc_wrong_figures": 3}
+CEILINGS = {"wrong_figures": 10, "multidoc_wrong_figures": 8}
 
 
 @dataclass
