@@ -334,7 +334,8 @@ class EvidenceSelector:
             return "其余的具体名单"  # ("除了黔磷化工和乌蒙煤电，另外两家是哪个": "黔磷化工集团、乌蒙煤电集团等4家")
         inside = _CONTENTS_ASKED.search(query.own)
         if inside and not (query.meant or query.stand_ins) and not any(inside.group(1) in t for t in texts):
-            return "具体" + {"东西": "物品"}.get(inside.group(1), inside.group(1))  # ("驿站里面一般有些啥子设施": the report counts the 驿站, says nothing inside)
+            # ("驿站里面一般有些啥子设施": the report counts the 驿站 and says nothing of what is inside)
+            return "具体" + {"东西": "物品"}.get(inside.group(1), inside.group(1))
         asked = _CONDITIONS_ASKED.search(query.own)
         if asked and not any(_CONDITIONS_STATED.search(_CONDITIONS_REFERRED.sub("", t)) for t in texts):
             # ("评工程师职称要满足哪些条件": "符合条件的…可参加" names none)
@@ -596,8 +597,7 @@ class EvidenceSelector:
         rows = without_broader(rows, self.lexicon.words_of)
         if not _TARGET_QUESTION.search(query.full_text) and any(not _is_rule(row) for row in rows):
             # A policy's rule answers an amount only where nothing says what was done: "职工驿站各多少" lists the
-            # reports' counts, not beside them the opinion's target for 2025. (Only where something does: a report's
-            # neighbouring row that does not answer leaves the rule the answer, "职工监事比例是多少" → 三分之一.)
+            # reports' counts, not beside them the opinion's target for 2025.
             rows = [row for row in rows if not _is_rule(row)]
         if not any(min(c.score for c in row) >= self.tuning.figure_threshold for row in rows):
             partial = [c for choices in by_doc.values() for c in choices if c.score >= self.tuning.figure_threshold]
@@ -767,8 +767,8 @@ class EvidenceSelector:
             units = _UNIT_CLASSES[0][1]
         elif how_often:  # "多久开一次会": how many times in a period, not how long
             units = ("次",)
-        elif _bare_measure(own):  # "人次呢" after "劳动竞赛搞了多少次": the measure it names, of the same thing
-            units = _bare_measure(own)
+        elif bare := _bare_measure(own):  # "人次呢" after "劳动竞赛搞了多少次": the measure it names, of the same thing
+            units = bare
         elif clause:  # one figure of a two-figure question: the unit its own clause asks for, not the other's
             units = _unit_class(noun) or _unit_class(clause)
         else:
@@ -1238,12 +1238,17 @@ class EvidenceSelector:
             return self._refuse(query, "no_answer", hits=hits)
         ranked = self._telling_first(query, ranked)
         ranked = self._enumerating_first(query, ranked)
-        ranked = _quoting_first(query, ranked)
-        ranked = self._placing_first(query, ranked)
-        if _HOW_OFTEN.search(query.own) and ranked and not _RATE.search(ranked[0][0].chunk.text):
-            # "领导小组多久开一次会": how often is answered by the sentence that states a rate ("坚持每季度召开1次")
-            rate = next((i for i, (h, _) in enumerate(ranked[:3]) if _RATE.search(h.chunk.text)), None)
-            ranked = ranked if rate is None else [ranked[rate]] + ranked[:rate] + ranked[rate + 1:]
+        # A question that says what its answer must hold is answered, among the three best sentences, by the first
+        # that holds it: "那6条具体措施是哪些" by the one stating 6条 (not "省国资委党委划拨360万元…", which shares more
+        # of its other words); "推进会是在哪个城市开的" by one naming a city (not "会议指出，…呈现良好态势"); "领导小组
+        # 多久开一次会" by one stating a rate ("坚持每季度召开1次").
+        quoted = [m.group(0) for m in _QUOTED_COUNT.finditer(query.own)]
+        if quoted and query.intent not in ("figure", "two_figures"):
+            ranked = _first_that(ranked, lambda text: all(q in text for q in quoted))
+        if _WHERE.search(query.own):
+            ranked = _first_that(ranked, lambda text: self._names_place(text, cities=True))
+        if _HOW_OFTEN.search(query.own):
+            ranked = _first_that(ranked, lambda text: bool(_RATE.search(text)))
         top, top_score = ranked[0]
         if query.subject and not (query.meant or query.stand_ins) and top_score < self.tuning.unknown_topic_doubt \
                 and self.unknown_share(query) >= self.tuning.unknown_topic_share \
@@ -1310,14 +1315,6 @@ class EvidenceSelector:
             within = {n for others in regions.values() for n in others if len(n) >= 2}
             self._cities = re.compile("|".join(map(re.escape, sorted(within, key=len, reverse=True))) or r"(?!x)x")
         return bool((self._cities if cities else self._places).search(text) or _PLACE_NAME.search(text))
-
-    def _placing_first(self, query: Query, ranked: list[tuple[Hit, float]]) -> list[tuple[Hit, float]]:
-        """"推进会是在哪个城市开的": where is answered by a sentence that names a place; among the three best, the first
-        that does comes first (not "会议指出，…全省产改工作呈现良好态势", more like the question's other words)."""
-        if not ranked or not _WHERE.search(query.own) or self._names_place(ranked[0][0].chunk.text, cities=True):
-            return ranked
-        found = next((i for i, (h, _) in enumerate(ranked[:3]) if self._names_place(h.chunk.text, cities=True)), None)
-        return ranked if found is None else [ranked[found]] + ranked[:found] + ranked[found + 1:]
 
     def _enumerating_first(self, query: Query, ranked: list[tuple[Hit, float]]) -> list[tuple[Hit, float]]:
         """"推进会都是哪些单位的人来参加": a list of a kind is answered by a sentence that enumerates (A、B、C) and names
@@ -1833,17 +1830,10 @@ def _mentions(text: str, enterprise: str) -> bool:
 _QUOTED_COUNT = re.compile(r"(?<![\d.])(\d+)(条|项|家|个|名|份|件|次|户|所)")
 
 
-def _quoting_first(query: Query, ranked: list[tuple[Hit, float]]) -> list[tuple[Hit, float]]:
-    """"那6条具体措施是哪些": a count the asker quotes names the sentence that states it; among the few best, that one
-    comes first (not "省国资委党委划拨360万元…", which shares more of the question's other words)."""
-    quoted = [m.group(0) for m in _QUOTED_COUNT.finditer(query.own)]
-    if not quoted or query.intent in ("figure", "two_figures") or not ranked:
-        return ranked
-    head = ranked[:3]
-    holds = [i for i, (h, _) in enumerate(head) if all(q in h.chunk.text for q in quoted)]
-    if not holds or holds[0] == 0:
-        return ranked
-    return [head[holds[0]]] + [r for i, r in enumerate(ranked) if i != holds[0]]
+def _first_that(ranked: list[tuple[Hit, float]], holds, within: int = 3) -> list[tuple[Hit, float]]:
+    """The ranked sentences with the first of the best `within` whose text `holds` what is asked moved first."""
+    found = next((i for i, (h, _) in enumerate(ranked[:within]) if holds(h.chunk.text)), None)
+    return ranked if not found else [ranked[found]] + ranked[:found] + ranked[found + 1:]
 
 
 def _names_only(text: str, excluded: tuple[str, ...]) -> bool:
