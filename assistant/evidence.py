@@ -35,7 +35,7 @@ TOPIC_WEIGHT = 2.0  # weight() of a word that says what a question is about (自
 
 _UNIT_CLASSES = (
     # A share is asked first: "经费按工资总额提多少" asks a rate of 经费, not an amount of money.
-    (re.compile(r"百分之|百分比|比例|占比|比率|比重|多少%|占(?:了|到)?多少|按[^，,。？?]{1,10}(?:(?:提|提取|计提)多少|多少来?(?:提|提取|计提))"
+    (re.compile(r"百分之|百分比|比例|占比|比率|比重|多少%|占(?:了|到)?多少|按[^，,。？?]{0,10}(?:(?:提|提取|计提)多少|多少来?(?:提|提取|计提))"
                 r"|percentage|share|proportion", re.I), ("%",)),
     (re.compile(r"系数|权重"), ("",)),  # a coefficient is a plain number (0.03), never a count of something
     # (nor money: "跟领导薪酬挂钩的系数")

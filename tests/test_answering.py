@@ -998,3 +998,9 @@ def test_a_measure_word_alone_asks_that_measure_of_the_same_thing_and_stays_aske
     answer = _chat(several, "贵州劳动竞赛搞了多少次", "人次呢", "云南呢")
     lead = answer.answer.split("\n")[0]
     assert "62572人次" in lead and "15463次" not in lead, answer.answer
+
+
+def test_a_share_asked_by_what_it_is_taken_at_is_a_share(several: Assistant):
+    """"职工教育经费按多少提" asks the share of 工资总额 it is drawn at (1.5%—2.5%), however little it says around 按."""
+    answer = several.ask("职工教育经费按多少提")
+    assert not answer.refused and "1.5%—2.5%" in answer.answer, answer.answer
