@@ -50,11 +50,14 @@ MAX_SPLIT_GAP = 0.03
 # The next added eval/fresh7*.jsonl's and eval/fresh8*.jsonl's even halves (160 questions, 40 conversations, never
 # looked at); the floors are again the measurements, rounded down. They are harder still: with them the test split
 # has 10 wrong figures (4 before), 8 of another document, and refusal recall 0.90 (0.93), follow-ups 0.84 (0.86).
+# Refusal precision then went down from 0.75 once, knowingly: a share no longer answers a count ("发展了多少党员" is
+# not 占…73.6%), which took one wrong figure off the test split (10 → 9) and refused one test question it had
+# answered right (0.752 → 0.746); which question was not looked at.
 FLOORS = {
-    "answer_accuracy": 0.88, "refusal_precision": 0.75, "refusal_recall": 0.89, "follow_up_accuracy": 0.83,
+    "answer_accuracy": 0.88, "refusal_precision": 0.74, "refusal_recall": 0.89, "follow_up_accuracy": 0.83,
     "multidoc_accuracy": 0.87, "recall@1": 0.91, "recall@5": 0.97, "numeric_faithfulness": 1.0,
 }
-CEILINGS = {"wrong_figures": 10, "multidoc_wrong_figures": 8}
+CEILINGS = {"wrong_figures": 9, "multidoc_wrong_figures": 7}
 
 
 @dataclass

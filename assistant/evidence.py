@@ -783,6 +783,11 @@ class EvidenceSelector:
                 units = None  # "实际选了多少个" after "要占多少比例": a count, whatever share was asked before
         if units and not _fits(figure, units):
             return None  # (a fraction, 三分之一, is a share)
+        if units is None and "%" in figure.unit and re.search(r"多少|几", own) \
+                and not re.search(r"率|比|占|百分|少于|低于|至少|最少|最低", own + " " + query.context_question):
+            # "发展了多少党员" counts them: 占发展党员总数73.6% is no count (建制率, 比例, 占, and a minimum, "不能少于
+            # 多少", may ask a share)
+            return None
         if how_often and not _RATE.search(figure.sentence):
             return None
         if query.context and previous_answer and not query.narrows and _gave(previous_answer, figure):

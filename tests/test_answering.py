@@ -1004,3 +1004,13 @@ def test_a_share_asked_by_what_it_is_taken_at_is_a_share(several: Assistant):
     """"职工教育经费按多少提" asks the share of 工资总额 it is drawn at (1.5%—2.5%), however little it says around 按."""
     answer = several.ask("职工教育经费按多少提")
     assert not answer.refused and "1.5%—2.5%" in answer.answer, answer.answer
+
+
+def test_a_count_is_not_answered_by_a_share(assistant: Assistant):
+    """"发展了多少党员" counts them (2943名), and "工会会费交好多" is no share at all: a share answers only a question
+    that asks one (占, 比例, 率, or a minimum such as "不能少于多少")."""
+    answer = assistant.ask("发展了多少党员")
+    assert "73.6%" not in answer.answer.split("\n")[0], answer.answer
+    answer = assistant.ask("工会会费交好多")
+    assert answer.refused and "90%" not in answer.answer, answer.answer
+    assert "73.6%" in assistant.ask("发展的党员里产业工人占好多").answer
