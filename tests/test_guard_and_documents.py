@@ -548,6 +548,13 @@ def test_who_a_person_is_is_answered_only_by_a_sentence_that_names_one(tmp_path)
                                                   "press.txt.meta.toml": 'title = "推进会报道"\nregion = "贵州"\nkind = "新闻报道"\n'})
     answer = with_press.ask("贵州推进会是哪个领导讲的话")
     assert not answer.refused and "王某某" in answer.answer, answer.answer
+    answer = with_press.ask("贵州推进会上讲话的省领导叫啥名字")
+    assert not answer.refused and "王某某" in answer.answer, answer.answer
+    without = "2023年4月20日，全省产改推进会在贵阳召开。会上，黔磷化工集团等4家单位作了交流发言。\n"
+    no_names = _tiny_plus(tmp_path / "none", {"yunnan-2022.txt": report, "press.txt": without,
+                                              "press.txt.meta.toml": 'title = "推进会报道"\nregion = "贵州"\nkind = "新闻报道"\n'})
+    answer = no_names.ask("贵州推进会上讲话的省领导叫啥名字")
+    assert answer.refused and "姓名" in answer.answer, answer.answer
 
 
 def test_a_day_asked_where_only_the_year_is_written_is_refused_without_the_year(tiny: Assistant):
