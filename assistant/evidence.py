@@ -1583,7 +1583,7 @@ class EvidenceSelector:
 # What a list question lists: "哪几种机制" → 机制, "有哪些品牌服务" → 品牌服务.
 # What a list question asks a list of, however the sentence goes on ("都是哪些单位的人来参加" → 单位…).
 _LIST_OF = re.compile(r"(?:哪几种|哪几类|哪几项|哪几个|哪几家|哪几条|哪些)([\u4e00-\u9fff]{2,})")
-_LISTED = re.compile(r"(?:哪几种|哪几类|哪几项|哪几个|哪几条|哪些|几种|几类)([\u4e00-\u9fff]{2,6}?)"
+_LISTED = re.compile(r"(?:哪几种|哪几类|哪几项|哪几个|哪几条|哪些|几种|几类|什么|啥)([\u4e00-\u9fff]{2,6}?)"
                      r"(?:呢|啊|呀|吗|$|[？?，,。]|(?<!的.)(?<!的..)(?=来|用来|用于|以便?))")  # (…哪些机制来落实责任: what for)
 
 

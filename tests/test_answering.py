@@ -1014,3 +1014,10 @@ def test_a_count_is_not_answered_by_a_share(assistant: Assistant):
     answer = assistant.ask("工会会费交好多")
     assert answer.refused and "90%" not in answer.answer, answer.answer
     assert "73.6%" in assistant.ask("发展的党员里产业工人占好多").answer
+
+
+def test_what_kinds_were_set_up_asked_with_what_is_a_list_of_that_kind(assistant: Assistant):
+    """"还建了啥子机制" lists every 机制 of the section, as "哪些机制" does."""
+    answer = _chat(assistant, "产改专题会议一年开几次？", "除了开会还建了啥子机制？")
+    for item in ("工作汇报机制", "研究会商机制", "深入调研机制"):
+        assert item in answer.answer, answer.answer
