@@ -53,6 +53,8 @@ _UNIT_CLASSES = (
 # 挂钩的系数是多少" → 通过0.02的系数权重): the label names what is asked, however the rest of it is worded.
 _MEASURE_NAMES = (re.compile(r"系数|权重"), re.compile(r"比例|占比|比重|比率"))
 _CHANGE_VERB = re.compile(r"变成|变为|变到|增加|增长|减少|下降|上升|达到|提高|降低|涨到|降到")  # how a figure changed
+_EFFECT_ASKED = re.compile(r"效果|成效|作用|好处|结果|变化")  # what came of it ("这样做有什么效果")
+_RESULT_STATED = re.compile(r"实现了|促进了|推动了|带动了|提升了|提高了|形成了|转变")  # a sentence saying what came of it
 _HAN_PAIR = re.compile(r"[\u4e00-\u9fff]{2}")
 _CLAUSE_MARK = re.compile(r"[，,;；:：、。]")  # what parts a sentence into what it says of each figure
 _COUNT_NOUN = re.compile(r"人数|数量|数目|总数|个数|名额|数字|数")  # what a count of each is called
@@ -261,6 +263,13 @@ class EvidenceSelector:
             # "分别是哪些" after "定了几条措施": the items the sentence just quoted lists.
             quoted = self._quoted_first(previous_answer)
             if quoted is not None and _ENUMERATION.search(quoted.chunk.text):
+                return Evidence("sentences", query, sentences=(quoted,), confidence=1.0)
+        if query.intent in ("list", "fact") and query.context and previous_answer and REFERRING.search(query.own) \
+                and _EFFECT_ASKED.search(query.own):
+            # "这样做有什么效果" after an answer quoting "…挂起钩来,实现了产改工作“软指标”到“硬约束”的转变": the result
+            # the sentence just quoted states is the effect of what it did.
+            quoted = self._quoted_first(previous_answer)
+            if quoted is not None and _RESULT_STATED.search(quoted.chunk.text):
                 return Evidence("sentences", query, sentences=(quoted,), confidence=1.0)
         if query.intent not in ("figure", "two_figures") and _WHO.search(query.own) \
                 and not any(_NAMED_PERSON.search(h.chunk.text) for h in hits[: self.tuning.evidence_depth]):

@@ -1021,3 +1021,9 @@ def test_what_kinds_were_set_up_asked_with_what_is_a_list_of_that_kind(assistant
     answer = _chat(assistant, "产改专题会议一年开几次？", "除了开会还建了啥子机制？")
     for item in ("工作汇报机制", "研究会商机制", "深入调研机制"):
         assert item in answer.answer, answer.answer
+
+
+def test_the_effect_of_what_was_just_said_is_the_result_its_sentence_states(assistant: Assistant):
+    """"这样做有什么效果" after the 0.03 weight: the sentence just quoted says what came of it (软指标 → 硬约束)."""
+    answer = _chat(assistant, "产改工作是怎么纳入考核的？", "权重多少", "这样做有什么效果？")
+    assert not answer.refused and "硬约束" in answer.answer, answer.answer
