@@ -83,6 +83,8 @@ LIGHT_WORDS = frozenset(
     人数 次数 个数 比例 比重 占比 多大 多少钱 钱 人 有人 多 少 大 小 现在 目前 今年 去年 怎么样 咋样 情况 到哪 哪一步 一步 进展 进度
     规定 要求 具体 实际 实际上 到底 究竟 分别 各自 各 各有 各是 分别是 都是 反过来 对应 相应 这块 那块 部分 有没有 能不能 是不是 人次""".split()
 )
+# How truly it is asked ("实际开了多少次", "到底有几个"): never part of what is counted (also in LIGHT_WORDS).
+_HOW_TRULY = r"实际上|实际|到底|究竟"
 _OWN_MEASURE = re.compile(r"(?:多少|几)(?:人次|[个名人次项家条件份户位所座处支场批篇元])|多少钱|比例|占比|人次|人数")
 _SHARE_ASKED = re.compile(r"占(?:多少|几成|百分之几)|比例|占比|百分之几|百分比")
 
@@ -576,7 +578,7 @@ class QueryReader:
             noun = stripped if len(stripped) >= 2 else noun
         noun = re.sub(r"^各(级|类|家|个|种|项)?(?=[\u4e00-\u9fff]{2})", "", noun)  # "各级职代会": every one of them
         # "省属企业实际选了多少个": how truly it is asked, not what is counted; what remains, a verb alone, names nothing
-        adverb = re.match(r"(实际上|实际|到底|究竟)(?=.)", noun)
+        adverb = re.match(rf"(?:{_HOW_TRULY})(?=.)", noun)
         if adverb:
             noun = noun[adverb.end():]
             if query.context and all(w in verbs() or w in LIGHT_WORDS for w in self.lexicon.words_of(noun)):
@@ -649,7 +651,7 @@ class QueryReader:
         clauses = [re.sub(r"^[\u4e00-\u9fff]{0,4}?(?:开|办|搞|召开|举办|举行|建|评|发)的(?:那个|这个|那次|这次|那场|这场)", "", c)
                    for c in clauses]
         clauses = [re.sub(rf"^(一共|总共|共|累计|合计|总计|迄今|至今|目前|现在|还|又|那个|这个|那么|那|关于|针对|对(?!口))+|(那边|这边|那里|这里)?"
-                          rf"(又|还|也)?{_PRONOUN}?(大概|大约|大致|差不多|约|实际上|实际|到底|究竟)?(有|是|共|一共|总共|了|建了|开了|签了|搞了|拿了|出了|掏了|给了|花了|拨了|划了|划拨了|投了|投入了|发了|来了|到了|去了|参加了|的|按照|按)*"
+                          rf"(又|还|也)?{_PRONOUN}?(大概|大约|大致|差不多|约|{_HOW_TRULY})?(有|是|共|一共|总共|了|建了|开了|签了|搞了|拿了|出了|掏了|给了|花了|拨了|划了|划拨了|投了|投入了|发了|来了|到了|去了|参加了|的|按照|按)*"
                           r"(呢|吗|啊|呀|嘛)?$"
                           r"|(没有|没)$", "", c)
                    for c in clauses]
