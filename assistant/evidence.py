@@ -83,6 +83,7 @@ _EVERY_KIND = re.compile(r"各种|各类|哪几种|哪几类|哪些种类|几种
 _KINDS_NAMED = re.compile(r"(?:各种|各类)([\u4e00-\u9fff、]{2,}?)(?:分别|各(?:有|是)|都|一共|总共|共|有|是|多少|几|的数|$)")
 _EACH_ASKED = re.compile(r"分别|各(?:有|是|多少|几|建了|搞了)|都(?:有|是)?(?:多少|几)")
 _BOTH_OF_ONE = re.compile(r"各|分别|两头|两边|两方面|两个方向|双向|两项")
+_BOTH_SIDES = re.compile(r"两头|两边|两者|二者|双方|两方面|两个方向|双向")
 _CLOCK = re.compile(r"几点|几时|钟点|开门|关门|营业时间")
 _DAY_ASKED = re.compile(r"几月|几号|几日|哪一?天|哪个月|具体(?:日期|时间|哪|什么时)|日期")  # a day, not a year
 _NEXT_TIME = re.compile(r"下一?(?:届|次|回|期|轮)|下届|下次|下回|以后|将来|今后")
@@ -97,9 +98,10 @@ _BENEFIT = re.compile(r"奖金|补贴|津贴|待遇|福利|补助|奖励|退休�
 # answered only by a sentence that names a person: a role followed by a name, or a name followed by 同志. ("那个活动叫啥
 # 名字" asks the name of a thing; "组长是谁" and "who issued it" are answered by a role or a body, as the documents write.)
 _WHO = re.compile(r"(?:代表|劳模|模范|书记|主席|省长|主任|工匠|董事|监事|委员|同志|工作者|获得者|师傅|技师|领导"
-                  r"|厂长|经理|局长|厅长|部长|主持人)"
+                  r"|厂长|经理|局长|厅长|部长|主持人|工人|职工|员工)"
                   r"(?:都|分别|具体|又)?(?:是谁|是哪[一几两三]?位|叫什么|叫啥|姓什么|姓啥|的名字|名单)"
-                  r"|哪[一几两三]?位(?:省|市)?领导|哪[个些]领导|什么领导|啥子?领导|姓名")
+                  r"|哪[一几两三]?位(?:省|市)?领导|哪[个些]领导|什么领导|啥子?领导|姓名"
+                  r"|[那这][一两几三]?位[\u4e00-\u9fff]{0,6}?(?:是谁|叫什么|叫啥|姓什么|姓啥|的名字)")
 # Where, asked as a place ("基地在哪个城市", "推进会在哪开的"): a sentence answers only if it names a place.
 _WHERE = re.compile(r"哪个城市|哪座城市|哪个(?:市|州|县|省)(?!级)|哪个地方|什么地方|啥子?地方|在哪(?:里|儿)?(?:开|召开|举办|举行)"
                     r"|分布(?:在|于)?哪|哪些(?:州市|市州|城市|地州|县市|县区)|\bwhich city\b", re.I)
@@ -448,6 +450,9 @@ class EvidenceSelector:
         Only when the sentence names every word of the asked noun and holds exactly two figures of the asked unit."""
         noun = query.asked[0] if query.asked else ""
         words = [w for w in self.lexicon.words_of(noun) if len(w) >= 2 and self._known(w)]
+        if query.context and not any(w not in verbs() for w in words):
+            # ("两头各培养了多少" after "双培养是啥": each side of what the conversation was about)
+            words += [w for w in self._named_subject(query) if self._known(w) and w not in words]
         if not words:
             return None
         candidates = self.figure_candidates(query, hits, vector, noun)
@@ -456,8 +461,9 @@ class EvidenceSelector:
                 continue
             pair = [(n, h, f) for n, h, f in candidates if h.chunk.id == hit.chunk.id]
             # (and names it for both, not as one figure's label: "职工董事各有多少" asks 职工董事 of each document)
-            if len(pair) == 2 and len(self.index.figure_ids_of(hit.chunk)) == 2 \
-                    and not any(all(_covered(w, self.index.figures[n].label) for w in words) for n, _, _ in pair):
+            # (unless the question says it asks of both sides: "把骨干培养成党员、把党员培养成骨干，这两头各培养了多少")
+            if len(pair) == 2 and len(self.index.figure_ids_of(hit.chunk)) == 2 and (_BOTH_SIDES.search(query.own) or
+                    not any(all(_covered(w, self.index.figures[n].label) for w in words) for n, _, _ in pair)):
                 row = tuple(FigureChoice(self.index.figures[n], h, 1.0, n, f) for n, h, f in pair)
                 return Evidence("figures", query, figures=(row,), confidence=1.0)
         return None
@@ -1486,7 +1492,8 @@ class EvidenceSelector:
                 items.append(Item(section.rsplit(" › ", 1)[-1], closest.chunk, max(found.get(section, 0.0), closest.dense)))
         # "职工董事是怎么选出来的": when some sub-points name what the question is specifically about, the others
         # (保障政治权益 beside 畅通参与公司管理渠道) do not answer it.
-        telling = [w for w in query.subject if self._known(w) and self._specificity(w) >= self.tuning.telling_specificity]
+        telling = [w for w in self._named_subject(query)
+                   if self._known(w) and self._specificity(w) >= self.tuning.telling_specificity]
 
         def names(item: Item) -> bool:
             text = item.heading + "".join(c.text for c in self.index.sentences_of(doc, item.chunk.section))
@@ -1495,6 +1502,13 @@ class EvidenceSelector:
         if telling and any(names(i) for i in items):
             items = [i for i in items if names(i)]
         return sorted(items, key=lambda i: i.chunk.position)[:6]
+
+    def _named_subject(self, query: Query) -> tuple[str, ...]:
+        """The question's subject words, or, when it names nothing but verbs and leans on the conversation ("这个是咋个
+        选出来的" after "职工董事有好多名"), what the conversation was about."""
+        if query.context and not any(len(w) >= 2 and w not in verbs() for w in query.subject):
+            return tuple(w for w in self.lexicon.words_of(query.context) if len(w) >= 2 and w not in verbs())
+        return query.subject
 
     def _subject_cover(self, query: Query, text: str) -> float:
         """Share of the question's subject words (by informativeness) that a text holds, synonyms included."""

@@ -57,7 +57,7 @@ _MEASURE = "个名人次项家条件份户位所万"
 # A follow-up that points back, continues, or is only an ellipsis. Words that point back at what was just said:
 # a question holding one leans on the conversation.
 REFERRING = re.compile(r"这个|这些|那个|那些|它们|它|这样|上面|刚才|这项|这条|这是|该数|这数|其中|同期|当年|这方面|那边|这边|反过来|反之|前者"
-                       r"|后者|同一年|同年|那一年|这一年")
+                       r"|后者|两头|两边|两者|二者|双方|同一年|同年|那一年|这一年")
 # "除了职代会(以外)，还有…", "…，不是劳模那个": what is set aside.
 _EXCLUDED = re.compile(r"除了(?P<thing>[\u4e00-\u9fff]{2,10}?)(?:以外|之外|外)?(?=[，,]?还|[，,]|$)"
                        r"|[，,]?(?:不是|不要|不算)(?P<thing2>[\u4e00-\u9fff]{2,10}?)(?:那个|那种|的那个|的)(?=[？?。！!，,]|$)")
@@ -79,7 +79,7 @@ _QUESTION_WORD = re.compile(r"多少|几|哪|什么|啥|怎么|如何|咋|吗|�
 # A light verb with its result ("建到", "搞成", "办完"): still only how, never what.
 _LIGHT_RESULT = re.compile(r"[开建搞干弄做办发交评选当拿花用换]了?[到成完好]")
 LIGHT_WORDS = frozenset(
-    """参加 参与 拿 拿了 出 出了 掏 掏了 出来 出去 下来 上来 起来 开 开了 建 建了 搞 搞了 干 弄 做 算 办 发 交 评 选 当 占 比 增加 减少 提高 一共 总共 合计 总数 数 数字 数量
+    """参加 参与 拿 拿了 出 出了 掏 掏了 出来 出去 下来 上来 起来 开 开了 建 建了 搞 搞了 干 弄 做 算 办 发 交 评 选 当 占 比 增加 减少 提高 一共 总共 合计 总计 共计 拿出 掏出 总数 数 数字 数量
     人数 次数 个数 比例 比重 占比 多大 多少钱 钱 人 有人 多 少 大 小 现在 目前 今年 去年 怎么样 咋样 情况 到哪 哪一步 一步 进展 进度
     规定 要求 具体 实际 实际上 到底 究竟 分别 各自 各 各有 各是 分别是 都是 反过来 对应 相应 这块 那块 部分 有没有 能不能 是不是 人次""".split()
 )
@@ -577,6 +577,9 @@ class QueryReader:
             stripped = re.sub(rf"的{re.escape(scope)}$", "", noun)
             noun = stripped if len(stripped) >= 2 else noun
         noun = re.sub(r"^各(级|类|家|个|种|项)?(?=[\u4e00-\u9fff]{2})", "", noun)  # "各级职代会": every one of them
+        # "企业自己配套拿出多少钱": by themselves, and giving, say whose and how; 配套 is what is counted
+        noun = re.sub(r"^(?:自己|自个儿|自家|本身)(?=[\u4e00-\u9fff]{2})|(?<=[\u4e00-\u9fff]{2})(?:自己|自个儿)?(?:拿出|掏出|拿了|掏了|出了)?$",
+                      "", noun)
         # "省属企业实际选了多少个": how truly it is asked, not what is counted; what remains, a verb alone, names nothing
         adverb = re.match(rf"(?:{_HOW_TRULY})(?=.)", noun)
         if adverb:
@@ -638,10 +641,15 @@ class QueryReader:
             within = re.search(r"([\u4e00-\u9fff]{2,})(?:上|里|中|当中|里面|之中)(?:有|共有|一共有)?$", before)
             # "二十大代表有几个是产业工人", "全省政协委员有几名产业工人当选": the workers are whom every figure is about;
             # counted are those of the group named before 有.
+            # (the workers of "咱省属企业" are whom the documents are about too: "…里有几个是咱省属企业的产业工人")
+            population = _POPULATION.fullmatch(re.sub(r"^(?:省属|国有|省管)?(?:企业|单位|公司)的", "", after))
             within = within or (re.search(r"([\u4e00-\u9fff]{2,}?)(?:有|共有|一共有)$", before)
-                                if _POPULATION.fullmatch(after) else None)
+                                if population else None)
             if within and self.subject_words(within.group(1)):
-                return re.sub(rf"^{_PRONOUN}", "", within.group(1)) + after
+                # (the whole population is no part of what is counted: 产业工人 would match 发展产业工人党员 instead;
+                # 一线工人 among 职工董事 are a narrower group, and are)
+                whole = population and "一线" not in after
+                return re.sub(rf"^{_PRONOUN}", "", within.group(1)) + ("" if whole else after)
             return after
         clauses = [c for c in _CLAUSE.split(question[: match.start()]) if c]
         # "企业那边又拿了多少", "…，累计有多少人": where, again and so far are no part of what is counted; nor is the
@@ -844,9 +852,10 @@ class Coverage:
         # Not a year of the story the asker tells first that no document is of ("娃娃2023年考上大学学费凑不齐，公司有啥
         # 帮扶活动"): when their child went to university is not what is asked. (One a document is of may be: "听说21年我们
         # 公司被列成示范点了，当时就我们一家吗".)
-        asked = _after_story(text)
+        asked = _after_story(asked_part(text))
         found = [y for y in found if y in asked or y in self.years]
-        found += relative_years(text)
+        # (今年/去年 of the story no document is of: "工会说今年要换届开职代会，想问下…职代会建制率是多少")
+        found += relative_years(asked)
         # A year the question states as a target ("到2025年") or several years: the first one asked about.
         return found[0] if found else ""
 

@@ -1027,3 +1027,54 @@ def test_the_effect_of_what_was_just_said_is_the_result_its_sentence_states(assi
     """"这样做有什么效果" after the 0.03 weight: the sentence just quoted says what came of it (软指标 → 硬约束)."""
     answer = _chat(assistant, "产改工作是怎么纳入考核的？", "权重多少", "这样做有什么效果？")
     assert not answer.refused and "硬约束" in answer.answer, answer.answer
+
+
+def test_how_something_just_asked_was_chosen_is_answered_of_that_thing(assistant: Assistant):
+    """"这个是咋个选出来的" after 职工董事's count: verbs alone lean on the conversation, so the how-to answer keeps
+    only the sub-point about 职工董事 (畅通参与公司管理渠道), not 保障政治权益 or 厂务公开 beside it."""
+    answer = _chat(assistant, "职工董事有好多名", "这个是咋个选出来的")
+    assert not answer.refused and "职代会选举" in answer.answer, answer.answer
+    assert "保障政治权益" not in answer.answer and "厂务公开" not in answer.answer, answer.answer
+
+
+def test_both_sides_of_what_was_just_asked_are_its_two_figures(assistant: Assistant):
+    """"两头各培养了多少" after "双培养是啥" asks each side of 双培养: 1.2万 and 1.5万名; so does a question that
+    describes both sides itself ("…，这两头各培养了多少人")."""
+    answer = _chat(assistant, "双培养是啥", "两头各培养了多少")
+    lead = answer.answer.split("\n", 1)[0]
+    assert "1.2万" in lead and "1.5万名" in lead, answer.answer
+    lead = assistant.ask("把干活的骨干培养成党员、把党员培养成干活的骨干，这两头各培养了多少人").answer.split("\n", 1)[0]
+    assert "1.2万" in lead and "1.5万名" in lead, lead
+
+
+def test_the_year_of_the_askers_story_is_no_constraint(assistant: Assistant):
+    """"工会说今年要换届开职代会，想问下…职代会建制率是多少": 今年 is when the asker's union votes, not the year
+    asked about; asked alone, "今年职代会建制率是多少" still asks a year no document covers."""
+    answer = assistant.ask("我在玉溪的一个省属企业做质检，工会说今年要换届开职代会，想问下已经建了工会的省属企业，职代会建制率是多少")
+    assert not answer.refused and "90%以上" in answer.answer, answer.answer
+    assert assistant.ask("今年职代会建制率是多少").refused
+
+
+def test_workers_among_a_group_are_that_group_counted(assistant: Assistant):
+    """"党的二十大代表里有几个是咱省属企业的产业工人": the workers (of the enterprises) are whom every figure is about,
+    so 二十大代表 is counted (2名), not 发展产业工人党员."""
+    for question in ("党的二十大代表里有几个是产业工人", "党的二十大代表里有几个是咱省属企业的产业工人"):
+        lead = assistant.ask(question).answer.split("\n", 1)[0]
+        assert "2名" in lead and "2943" not in lead, lead
+
+
+def test_by_themselves_and_giving_are_no_part_of_what_is_counted(several: Assistant, assistant: Assistant):
+    """"黔省省属企业自己配套拿出多少钱": 自己 and 拿出 say whose and how; 配套 is counted (贵州's 1236万元); "企业党委
+    自己拿了多少" is the enterprises' 1647万元, not the 国资委's 360万元."""
+    answer = several.ask("黔省省属企业自己配套拿出多少钱慰问困难职工")
+    assert "1236万元" in answer.answer.split("\n", 1)[0], answer.answer
+    lead = assistant.ask("企业党委自己拿了多少").answer.split("\n", 1)[0]
+    assert "1647万元" in lead and "360万元" not in lead, lead
+
+
+def test_the_name_of_a_worker_is_not_in_the_reports(assistant: Assistant):
+    """"当选全国人大代表的那位工人叫什么名字": no sentence names anyone, so it is refused without quoting the count;
+    "那个活动叫啥名字" asks the name of a thing and is not refused as a person's."""
+    answer = assistant.ask("当选全国人大代表的那位工人叫什么名字")
+    assert answer.refused and "姓名" in answer.answer, answer.answer
+    assert not assistant.ask("那个活动叫啥名字").refused
