@@ -70,7 +70,7 @@ _PERIOD_UNSAID = re.compile(r"(多久|多长时间)[^，。？?！!]{0,6}一次"
 _RATE = re.compile(r"每(年|季度|个?月|届|周|两年|半年)|一年|一个?月|年均")
 _DONE_QUESTION = re.compile(r"了|一共|共有|总共|累计|目前|现在|截至|已经|有多少|有几")
 _PERFECTIVE = re.compile(r"[\u4e00-\u9fff]了(?!解)|已经|实际|累计")  # it was done: 建了, 已经, 实际
-_TARGET_QUESTION = re.compile(r"要求|目标|计划|至少|最少|不少于|不低于|规定|应当|要达到|得开|得搞|得有|必须|力争"
+_TARGET_QUESTION = re.compile(r"要求|目标|计划|至少|最少|不少于|不低于|规定|应当|要达到|要占|应占|得占|该占|得开|得搞|得有|必须|力争"
                               r"|到\d{4}年(?!底)(?![^，,。？?！!]*了)"  # (not "到22年各变成多少了": what it had become)
                               r"|每(?:年|个?月|季度|届)要")  # ("每年要组织多少人次": what is to be done each year)
 # Issuing a document and its taking effect are different dates ("3月15日印发", "自4月1日起施行").
@@ -83,6 +83,7 @@ _EVERY_KIND = re.compile(r"各种|各类|哪几种|哪几类|哪些种类|几种
 _KINDS_NAMED = re.compile(r"(?:各种|各类)([\u4e00-\u9fff、]{2,}?)(?:分别|各(?:有|是)|都|一共|总共|共|有|是|多少|几|的数|$)")
 _EACH_ASKED = re.compile(r"分别|各(?:有|是|多少|几|建了|搞了)|都(?:有|是)?(?:多少|几)")
 _BOTH_OF_ONE = re.compile(r"各|分别|两头|两边|两方面|两个方向|双向|两项")
+_EACH_OF_TWO = re.compile(r"各(?:自|拿|出|投|花|是|有|占|多少|几)|分别")
 _BOTH_SIDES = re.compile(r"两头|两边|两者|二者|双方|两方面|两个方向|双向")
 _CLOCK = re.compile(r"几点|几时|钟点|开门|关门|营业时间")
 _DAY_ASKED = re.compile(r"几月|几号|几日|哪一?天|哪个月|具体(?:日期|时间|哪|什么时)|日期")  # a day, not a year
@@ -565,6 +566,12 @@ class EvidenceSelector:
             return ()  # "慰问困难党员和职工的经费": the two say whose one thing is asked (not "…的人数": each counted)
         return parts if all(len(p) >= 2 and self.lexicon.words_of(p) for p in parts) else ()
 
+    def _only_two_of(self, choices: list[FigureChoice]) -> bool:
+        """Whether two figures of one sentence are the only figures of their units it holds."""
+        units = {c.figure.unit for c in choices}
+        same = [n for n in self.index.figure_ids_of(choices[0].hit.chunk) if self.index.figures[n].unit in units]
+        return len(same) == 2 and {c.row for c in choices} == set(same)
+
     def _label_holds(self, label: str, part: str, query: Query) -> bool:
         expansions = " ".join(query.expansions + query.stand_ins)
         words = [w for w in self.lexicon.words_of(part) if len(w) >= 2]  # 下, 的: no part of what is named
@@ -603,6 +610,12 @@ class EvidenceSelector:
             if len(asked) > 1 and (len(choices) < len(asked) or len({(c.figure.chunk_id, c.figure.text, c.figure.label)
                                                                      for c in choices}) < len(choices)):
                 continue  # a two-figure answer needs both figures from the same document
+            if len(choices) == 2 and choices[0].figure.chunk_id == choices[1].figure.chunk_id \
+                    and max(c.score for c in choices) >= self.tuning.figure_threshold \
+                    and _EACH_OF_TWO.search(query.own) and self._only_two_of(choices):
+                # The two figures of the asked units the one sentence holds, each with the noun it fits best, once one
+                # surely answers ("省国资委党委和各省属企业各拿了多少钱": 280万元 and, of 各省属企业, 1236万元).
+                choices = [replace(c, score=max(c.score, self.tuning.figure_threshold)) for c in choices]
             if all(c.score >= self.tuning.beside_threshold for c in choices):
                 if len(choices) == 2 and choices[0].figure.chunk_id == choices[1].figure.chunk_id \
                         and max(c.score for c in choices) >= self.tuning.figure_threshold:
@@ -1620,14 +1633,25 @@ def _assign_apart(per_noun: list[list[tuple[int, Hit, dict]]], tuning: Tuning = 
                   ) -> list[list[tuple[int, Hit, dict]]]:
     """For "A和B各多少": a figure is the answer to one noun only. Each figure stays with the noun whose words it
     matches best (by the linear score), so A's figure does not crowd B's out of B's softmax."""
+    def z(features: dict) -> tuple[float, float]:
+        # The unit asked decides first ("搞了几次，多少人次参加": 62572人次 answers the second, however like the
+        # first its words are), then the score.
+        return features.get("unit", 0.0), _linear(features, tuning.figure_weights)
+
     best: dict[int, tuple[tuple[float, float], int]] = {}
     for k, candidates in enumerate(per_noun):
         for n, _, features in candidates:
-            # The unit asked decides first ("搞了几次，多少人次参加": 62572人次 answers the second, however like the
-            # first its words are), then the score.
-            z = (features.get("unit", 0.0), _linear(features, tuning.figure_weights))
-            if n not in best or z > best[n][0]:
-                best[n] = (z, k)
+            if n not in best or z(features) > best[n][0]:
+                best[n] = (z(features), k)
+    if len(per_noun) == 2:
+        # The two answers together: the pair of different figures that fits both nouns best keeps each with its
+        # noun, though one figure fits both ("省国资委党委和各省属企业各拿了多少钱": 280万元 fits either a little
+        # better than 1236万元 fits 各省属企业, yet 各省属企业's is 1236万元).
+        pairs = [((za[0] + zb[0], za[1] + zb[1]), a, b) for a, _, fa in per_noun[0] for b, _, fb in per_noun[1]
+                 if a != b for za, zb in [(z(fa), z(fb))]]
+        if pairs:
+            _, a, b = max(pairs, key=lambda p: p[0])
+            best[a], best[b] = (best[a][0], 0), (best[b][0], 1)
     return [[c for c in candidates if best[c[0]][1] == k] for k, candidates in enumerate(per_noun)]
 
 

@@ -1078,3 +1078,18 @@ def test_the_name_of_a_worker_is_not_in_the_reports(assistant: Assistant):
     answer = assistant.ask("当选全国人大代表的那位工人叫什么名字")
     assert answer.refused and "姓名" in answer.answer, answer.answer
     assert not assistant.ask("那个活动叫啥名字").refused
+
+
+def test_what_must_be_is_answered_by_the_rule(several: Assistant):
+    """"职工监事在监事会里要占多少比例": 要占 asks what is required, which the policy's rule says (不得低于三分之一),
+    though the reports state other shares."""
+    answer = several.ask("职工监事在监事会里要占多少比例？")
+    assert not answer.refused and "三分之一" in answer.answer.split("\n", 1)[0], answer.answer
+
+
+def test_each_of_two_givers_gets_its_own_figure_of_one_sentence(several: Assistant):
+    """"省国资委党委和各省属企业各拿了多少钱": 280万元 fits both nouns better than 1236万元 fits 各省属企业, yet the
+    pair is 280万元 and 1236万元, the only two sums of the sentence."""
+    answer = several.ask("贵州22年慰问困难职工，省国资委党委和各省属企业各拿了多少钱？")
+    lead = answer.answer.split("\n", 1)[0]
+    assert "280万元" in lead and "1236万元" in lead, answer.answer
