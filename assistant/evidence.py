@@ -1769,6 +1769,8 @@ def asked_units(text: str) -> tuple[str, ...] | None:
 def _bare_measure(text: str) -> tuple[str, ...] | None:
     """The units a follow-up of a measure word alone asks for ("人次呢", "那占比呢", "钱呢"), else None."""
     bare = re.sub(r"^(那么?|还有)|[呢吗啊呀？?。！!\s]+$", "", text)
+    # ("2022年参与的人次呢": the year, and what the measure is of, said before it)
+    bare = re.sub(r"^(?:(?:19|20)?\d{2}年)?(?:[\u4e00-\u9fff]{1,4}?的)?(?=(?:人次|人数|比例|占比|比重|钱|金额|经费)$)", "", bare)
     if not bare or len(bare) > 3 or re.search(r"多少|几", text):
         return None
     return _unit_class("多少" + bare) if bare in ("人次", "人数", "比例", "占比", "比重", "钱", "金额", "经费") else None
@@ -1842,6 +1844,8 @@ def _asks_plan(query: Query, figure: Figure) -> bool:
         and not (_PERFECTIVE.search(query.own) and not _TARGET_QUESTION.search(query.own))
     if query.context and not _TARGET_QUESTION.search(query.own) and _DONE_QUESTION.search(query.own):
         return ahead  # a follow-up asking in its own words what was done ("云南22年开了好多次" after "按规定…至少…")
+    if query.context and not _TARGET_QUESTION.search(query.text) and re.search(r"\d{2}年", query.text):
+        return ahead  # nor one naming a year of its own ("2022年参与的人次呢" after "那2024年计划搞多少次")
     return ahead or bool(_TARGET_QUESTION.search(query.continued or query.full_text))
 
 

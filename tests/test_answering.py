@@ -1093,3 +1093,11 @@ def test_each_of_two_givers_gets_its_own_figure_of_one_sentence(several: Assista
     answer = several.ask("贵州22年慰问困难职工，省国资委党委和各省属企业各拿了多少钱？")
     lead = answer.answer.split("\n", 1)[0]
     assert "280万元" in lead and "1236万元" in lead, answer.answer
+
+
+def test_a_year_and_measure_after_a_refused_plan_ask_what_was_done(assistant: Assistant):
+    """"2022年参与的人次呢" after "那2024年计划搞多少次" (refused: no 2024 document) asks 2022's 人次 of the 比武
+    asked first (62572人次): 计划 only said it was planned, and a year of its own asks what was done that year."""
+    answer = _chat(assistant, "2022年比武搞了多少次", "那2024年计划搞多少次", "2022年参与的人次呢")
+    lead = answer.answer.split("\n", 1)[0]
+    assert "62572人次" in lead and "15463次" not in lead, answer.answer
