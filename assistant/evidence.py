@@ -414,7 +414,8 @@ class EvidenceSelector:
         both = self._one_or_two_figures(replace(query, intent="two_figures", asked=parts, clauses=clauses), hits, vector,
                                         previous_answer)
         measure = _ASKED_MEASURE.search(query.own)
-        if both.kind != "figures" or (measure and not all(_measures(c.figure.unit, measure.group(1))
+        # (个 counts anything: "有几个产业工人当上省人大代表和省政协委员" is answered in 名)
+        if both.kind != "figures" or (measure and measure.group(1) != "个" and not all(_measures(c.figure.unit, measure.group(1))
                                                           for row in both.figures for c in row)):
             return found  # "二十大代表和劳模工匠宣讲了多少场": the two are who did it; 场 is counted once
         return both

@@ -1101,3 +1101,11 @@ def test_a_year_and_measure_after_a_refused_plan_ask_what_was_done(assistant: As
     answer = _chat(assistant, "2022年比武搞了多少次", "那2024年计划搞多少次", "2022年参与的人次呢")
     lead = answer.answer.split("\n", 1)[0]
     assert "62572人次" in lead and "15463次" not in lead, answer.answer
+
+
+def test_how_many_workers_became_two_things_gives_each_count(several: Assistant):
+    """"有几个产业工人当上省人大代表和省政协委员": 个 counts anything, so each is given in the report's 名
+    (贵州's 8名 and 5名)."""
+    answer = several.ask("贵州省属企业有几个产业工人当上省人大代表和省政协委员")
+    lead = answer.answer.split("\n", 1)[0]
+    assert "8名" in lead and "5名" in lead, answer.answer
