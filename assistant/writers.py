@@ -98,7 +98,8 @@ class ExtractiveWriter:
             lead = self.prompts.render("answer.issuer_lead", issuer=evidence.detail["issuer"],
                                        document=evidence.sentences[0].chunk.doc.title)
             return self._quotes(evidence, lead=lead)
-        return self._quotes(evidence, lead=self._document_lead([h.chunk for h in evidence.sentences]))
+        return self._quotes(evidence, lead=self._document_lead([h.chunk for h in evidence.sentences]),
+                            heading=_shared_heading(evidence.sentences))
 
     # --- answers --------------------------------------------------------------------------------------------------
     def _figures(self, evidence: Evidence) -> Answer:
@@ -179,9 +180,11 @@ class ExtractiveWriter:
         return Answer("\n".join(lines), refused=False, sources=sources, standalone_question=evidence.query.standalone,
                       reading=self._reading(evidence).strip("（）"))
 
-    def _quotes(self, evidence: Evidence, lead: str = "") -> Answer:
+    def _quotes(self, evidence: Evidence, lead: str = "", heading: str = "") -> Answer:
         hits = evidence.sentences
         body = "\n".join(f"{h.chunk.text}[{n}]" for n, h in enumerate(hits, 1))
+        if heading:  # what the quoted sentences are an instance of ("积极通过“师带徒”提升：广泛开展“师傅帮带徒弟”…")
+            body = f"{heading}：\n{body}"
         text = (lead + self._reading(evidence) + "\n" if lead or self._reading(evidence) else "") + body
         return Answer(text, refused=False, sources=[Source.from_hit(h) for h in hits],
                       standalone_question=evidence.query.standalone, reading=self._reading(evidence).strip("（）"))
@@ -258,6 +261,19 @@ def _period(choice: FigureChoice) -> str:
     figure = choice.figure
     found = list(_PERIOD.finditer(figure.label)) or list(_PERIOD.finditer(figure.sentence.split(figure.text, 1)[0][-12:]))
     return found[-1].group(0) if found else ""
+
+
+def _shared_heading(hits) -> str:
+    """The sub-point all quoted sentences sit under, when it names something they do not say themselves: a report's
+    sub-point heading ("积极通过“师带徒”提升", "扎实开展厂务公开民主管理"), not a policy's article number, nor one
+    holding a digit (every digit of an answer comes from a cited sentence)."""
+    sections = {h.chunk.section for h in hits}
+    if len(sections) != 1 or " › " not in next(iter(sections)) or any(h.chunk.kind != "sentence" for h in hits):
+        return ""
+    heading = _clean_heading(next(iter(sections)).rsplit(" › ", 1)[-1])
+    if _ARTICLE.match(heading) or re.search(r"\d", heading) or any(heading in h.chunk.text for h in hits):
+        return ""
+    return heading
 
 
 def _clean_heading(heading: str) -> str:

@@ -1109,3 +1109,13 @@ def test_how_many_workers_became_two_things_gives_each_count(several: Assistant)
     answer = several.ask("贵州省属企业有几个产业工人当上省人大代表和省政协委员")
     lead = answer.answer.split("\n", 1)[0]
     assert "8名" in lead and "5名" in lead, answer.answer
+
+
+def test_quoted_sentences_are_shown_under_the_sub_point_they_belong_to(assistant: Assistant, several: Assistant):
+    """"刚进厂的新工人想找个师傅带，有啥路子": the 拜师学艺 sentence is shown under its sub-point, 积极通过“师带徒”
+    提升, which names the channel the sentence itself does not; a policy's article number is no such heading."""
+    answer = assistant.ask("刚进厂的新工人想找个师傅带，有啥路子")
+    assert not answer.refused and answer.answer.startswith("积极通过“师带徒”提升：\n"), answer.answer
+    assert "拜师学艺" in answer.answer
+    answer = several.ask("贵州的实施意见里职代会多久开一次")
+    assert not re.search(r"第[一二三四五六七八九十]+条：", answer.answer), answer.answer
