@@ -1119,3 +1119,12 @@ def test_quoted_sentences_are_shown_under_the_sub_point_they_belong_to(assistant
     assert "拜师学艺" in answer.answer
     answer = several.ask("贵州的实施意见里职代会多久开一次")
     assert not re.search(r"第[一二三四五六七八九十]+条：", answer.answer), answer.answer
+
+
+def test_which_enterprise_is_answered_only_by_a_sentence_naming_one(assistant: Assistant):
+    """"全国示范性的那个是哪家企业的": the report counts it (1个) and names no enterprise, so it is refused; "省级产改
+    示范点是哪两家企业" is answered by the sentence naming 昆钢公司 and 建投集团."""
+    answer = _chat(assistant, "省属企业的各种创新工作室、技师工作站分别有好多", "全国示范性的那个是哪家企业的")
+    assert answer.refused and "企业名称" in answer.answer, answer.answer
+    answer = assistant.ask("省级产改示范点是哪两家企业")
+    assert not answer.refused and "昆钢公司" in answer.answer, answer.answer
