@@ -108,7 +108,7 @@ _WHO = re.compile(r"(?:代表|劳模|模范|书记|主席|省长|主任|工匠|�
 _WHICH_ENTERPRISE = re.compile(r"哪[家个几两三]+(?:企业|公司|集团)|是哪家|哪家的")
 _ENTERPRISE_NAMED = re.compile(r"[\u4e00-\u9fff]{2,6}?集团|[\u4e00-\u9fff]{2,4}(?<!参与)(?<!省属)(?<!分)(?<!子)公司(?!治理|管理)")
 # Where, asked as a place ("基地在哪个城市", "推进会在哪开的"): a sentence answers only if it names a place.
-_WHERE = re.compile(r"哪个城市|哪座城市|哪个(?:市|州|县|省)(?!级)|哪个地方|什么地方|啥子?地方|在哪(?:里|儿)?(?:开|召开|举办|举行)"
+_WHERE = re.compile(r"哪个城市|哪座城市|哪个(?:市|州|县|省)(?!级)|哪个地方|什么地方|啥子?地方|在哪(?:里|儿)?(?:开|办|召开|举办|举行)"
                     r"|分布(?:在|于)?哪|哪些(?:州市|市州|城市|地州|县市|县区)|\bwhich city\b", re.I)
 _PLACE_NAME = re.compile(r"[\u4e00-\u9fff]{1,4}(?:市|州|县)(?![场委长级属直里委])")
 # Which is best (a judgement) is answered only by a sentence that ranks or rates (and what was actually done, 实际,
@@ -313,6 +313,10 @@ class EvidenceSelector:
             if found.kind == "when" and _DAY_ASKED.search(query.own) and not re.search(r"\d月", found.when or ""):
                 # "啥时候制定的，几月几号", "那场宣讲具体是哪天": the year the report is of does not say the day asked.
                 return self._refuse_missing(query, hits, "具体日期")
+            if found.kind == "when" and _WHERE.search(query.own) \
+                    and not any(self._names_place(h.chunk.text, cities=True) for h in found.sentences):
+                # "…大赛是啥时候、在哪里办的": the year a report is of says neither when nor where it was held.
+                return self._refuse_missing(query, hits, "具体时间和地点")
             return found
         if query.intent == "issuer":
             return self._issuer(query, hits, vector)
@@ -835,7 +839,8 @@ class EvidenceSelector:
         # (An amount per month or year is what a rule states, however asked: "首席技师每个月技能津贴有多少钱".)
         if rule != _asks_plan(query, figure) and not (
                 rule and self._of_rules(figure.doc.id)
-                and (not _DONE_QUESTION.search(query.full_text) or _RATE.search(clause or own))):
+                # (in the clause that asks the figure: "职工董事一届干几年？干完了还能接着干不" asks the term)
+                and (not _DONE_QUESTION.search(_asking_clause(query.full_text)) or _RATE.search(clause or own))):
             return None
         if any(_covered(w, figure.label) for w in query.excluded):
             return None  # "职工创新工作室有几个？不是劳模那个": not the 劳模创新工作室
@@ -1355,7 +1360,10 @@ class EvidenceSelector:
             self._places = re.compile("|".join(map(re.escape, sorted(names, key=len, reverse=True))) or r"(?!x)x")
             within = {n for others in regions.values() for n in others if len(n) >= 2}
             self._cities = re.compile("|".join(map(re.escape, sorted(within, key=len, reverse=True))) or r"(?!x)x")
-        return bool((self._cities if cities else self._places).search(text) or _PLACE_NAME.search(text))
+            self._regions = re.compile("|".join(map(re.escape, sorted(regions, key=len, reverse=True))) or r"(?!x)x")
+        if cities:  # (贵州 ends as a place within one does, and is the region)
+            return bool(self._cities.search(text) or _PLACE_NAME.search(self._regions.sub("", text)))
+        return bool(self._places.search(text) or _PLACE_NAME.search(text))
 
     def _enumerating_first(self, query: Query, ranked: list[tuple[Hit, float]]) -> list[tuple[Hit, float]]:
         """"推进会都是哪些单位的人来参加": a list of a kind is answered by a sentence that enumerates (A、B、C) and names

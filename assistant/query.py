@@ -577,6 +577,11 @@ class QueryReader:
             stripped = re.sub(rf"的{re.escape(scope)}$", "", noun)
             noun = stripped if len(stripped) >= 2 else noun
         noun = re.sub(r"^各(级|类|家|个|种|项)?(?=[\u4e00-\u9fff]{2})", "", noun)  # "各级职代会": every one of them
+        # "当上全国人大代表的产业工人有几个": the workers who became it are counted as what they became (those of the
+        # population every figure is about)
+        became = re.fullmatch(r"(?:当上|当选|选上|评上|成为|被评为|被选为|入选)了?([\u4e00-\u9fff]{2,}?)的"
+                              r"(?:一线)?(?:产业)?(?:工人|职工)(?:同志)?", noun)
+        noun = became.group(1) if became else noun
         # "企业自己配套拿出多少钱": by themselves, and giving, say whose and how; 配套 is what is counted
         noun = re.sub(r"^(?:自己|自个儿|自家|本身)(?=[\u4e00-\u9fff]{2})|(?<=[\u4e00-\u9fff]{2})(?:自己|自个儿)?(?:拿出|掏出|拿了|掏了|出了)?$",
                       "", noun)
@@ -676,8 +681,15 @@ class QueryReader:
         # "劳模工作室联盟成立了几个": what was set up is counted, not the setting up
         clauses = [re.sub(r"(?<=[\u4e00-\u9fff]{2})(?:成立|建立|组建|设立|建成|挂牌)(?:起来)?$", "", c) for c in clauses]
         named = [c for c in clauses if len(c) >= 2 and self.subject_words(c)]
-        return next((c for c in reversed(named) if not all(w in verbs() for w in self.subject_words(self._unscoped(c)))),
-                    named[-1] if named else "")
+        found = next((c for c in reversed(named) if not all(w in verbs() for w in self.subject_words(self._unscoped(c)))),
+                     named[-1] if named else "")
+        # "新发展的党员里，一线产业工人占了多大比例": a share of those of the group the clause before names, which is
+        # what a share's label names (占当年发展党员总数)
+        at = clauses.index(found) if found in clauses else -1
+        group = re.search(r"([\u4e00-\u9fff]{2,}?)(?:里头|里面|里边|当中|之中|里|中)$", clauses[at - 1]) if at > 0 else None
+        if group and _SHARE_ASKED.search(question) and self.subject_words(group.group(1)):
+            return group.group(1) + found
+        return found
 
     def _at_word_end(self, original: str, cut: str) -> str:
         """`cut`, a prefix of `original` cut short, extended to the end of the word it was cut inside."""

@@ -1128,3 +1128,32 @@ def test_which_enterprise_is_answered_only_by_a_sentence_naming_one(assistant: A
     assert answer.refused and "企业名称" in answer.answer, answer.answer
     answer = assistant.ask("省级产改示范点是哪两家企业")
     assert not answer.refused and "昆钢公司" in answer.answer, answer.answer
+
+
+def test_workers_who_became_something_are_counted_as_what_they_became(assistant: Assistant):
+    """"当上全国人大代表的产业工人有几个": the workers are whom every figure is about; counted is 全国人大代表 (1名)."""
+    answer = assistant.ask("当上全国人大代表的产业工人有几个？")
+    assert not answer.refused and answer.answer.startswith("1名"), answer.answer
+
+
+def test_a_term_asked_beside_a_yes_or_no_is_the_rule_of_the_policy(several: Assistant):
+    """"职工董事一届干几年？干完了还能接着干不？": the 了 of the second clause says nothing of the first, which asks
+    the term the policy sets (3年), not something done."""
+    answer = several.ask("职工董事一届干几年？干完了还能接着干不？")
+    assert not answer.refused and answer.answer.startswith("3年"), answer.answer
+
+
+def test_a_share_among_a_group_named_in_the_clause_before(several: Assistant):
+    """"贵州2022年新发展的党员里，一线产业工人占了多大比例": the share is of the group the first clause names
+    (占当年发展党员总数的68.4%)."""
+    answer = several.ask("贵州2022年新发展的党员里，一线产业工人占了多大比例？")
+    assert not answer.refused and answer.answer.startswith("68.4%"), answer.answer
+
+
+def test_when_and_where_an_event_was_held_is_not_the_year_of_its_report(several: Assistant):
+    """"贵州省第十二届职工职业技能大赛是啥时候、在哪里办的": the report says workers took part, not when or where it
+    was held (贵州 in its name is no venue): refused; the 推进会's date and city are written, and answered."""
+    answer = several.ask("贵州省第十二届职工职业技能大赛是啥时候、在哪里办的？")
+    assert answer.refused and "地点" in answer.answer, answer.answer
+    answer = several.ask("全省产改推进会是啥时候在哪开的")
+    assert not answer.refused and "2023年4月20日" in answer.answer and "贵阳" in answer.answer, answer.answer
