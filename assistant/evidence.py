@@ -1509,7 +1509,11 @@ class EvidenceSelector:
         items = []
         for row in rows:
             section = section_of[row]
-            if not section.startswith(parent + " › ") or (z[row] < self.tuning.step_section_z and section not in found):
+            # (once one sentence surely answers, a sub-point only like the question, holding none that answers, does not:
+            # "进董事会替工人说话的那种代表是咋个选出来的" is 职代会选举, not beside it 保障政治权益 for its 代表)
+            sure = ranked[0][1] >= self.tuning.step_sure and ranked[0][0].chunk.section.startswith(parent + " › ")
+            if not section.startswith(parent + " › ") or (
+                    (z[row] < self.tuning.step_section_z or sure) and section not in found):
                 continue
             sentences = self.index.sentences_of(doc, section)
             # Its sentence most likely to answer, else the one most like the question.
@@ -1633,7 +1637,7 @@ class EvidenceSelector:
 
 # What a list question lists: "哪几种机制" → 机制, "有哪些品牌服务" → 品牌服务.
 # What a list question asks a list of, however the sentence goes on ("都是哪些单位的人来参加" → 单位…).
-_LIST_OF = re.compile(r"(?:哪几种|哪几类|哪几项|哪几个|哪几家|哪几条|哪些)([\u4e00-\u9fff]{2,})")
+_LIST_OF = re.compile(r"(?:哪几种|哪几类|哪几项|哪几个|哪几家|哪几条|哪些|些什么|些啥子?)([\u4e00-\u9fff]{2,})")
 _LISTED = re.compile(r"(?:哪几种|哪几类|哪几项|哪几个|哪几条|哪些|几种|几类|什么|啥)([\u4e00-\u9fff]{2,6}?)"
                      r"(?:呢|啊|呀|吗|$|[？?，,。]|(?<!的.)(?<!的..)(?=来|用来|用于|以便?))")  # (…哪些机制来落实责任: what for)
 

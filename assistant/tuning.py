@@ -102,6 +102,8 @@ class Tuning:
     # A sub-point joins a how-to answer when it is this many standard deviations more like the question than the
     # document's sub-points on average (or holds a relevant sentence).
     step_section_z: float = 0.0
+    # Once the best sentence is this likely, only sub-points holding a sentence that answers join it.
+    step_sure: float = 0.8
     # A question word this telling (_specificity: 1 for a word few sentences hold, 0.2 for one most do) that some
     # how-to sub-points name leaves out the sub-points that do not.
     telling_specificity: float = 0.5

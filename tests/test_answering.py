@@ -1157,3 +1157,21 @@ def test_when_and_where_an_event_was_held_is_not_the_year_of_its_report(several:
     assert answer.refused and "地点" in answer.answer, answer.answer
     answer = several.ask("全省产改推进会是啥时候在哪开的")
     assert not answer.refused and "2023年4月20日" in answer.answer and "贵阳" in answer.answer, answer.answer
+
+
+def test_a_how_to_surely_answered_by_one_sub_point_lists_only_it(assistant: Assistant):
+    """"进董事会替咱们工人说话的那种代表，是咋个选出来的": one sentence surely answers (职代会选举产生职工董事), so
+    保障政治权益, only like the question for its 代表, is not listed beside it; a question several sub-points
+    answer ("想提升技能，有哪些途径") still lists them all."""
+    answer = assistant.ask("进董事会替咱们工人说话的那种代表，是咋个选出来的？")
+    assert "职代会选举" in answer.answer and "保障政治权益" not in answer.answer, answer.answer
+    answer = assistant.ask("我在楚雄上班，想提升技能，有哪些途径")
+    for way in ("师带徒", "劳动竞赛", "创新创效"):
+        assert way in answer.answer, answer.answer
+
+
+def test_what_activities_of_a_kind_is_answered_by_the_sentence_listing_them(assistant: Assistant):
+    """"困难职工有些啥子帮扶活动": the sentence enumerating the 帮扶 activities (冬送温暖、夏送清凉、日常帮扶…) leads,
+    not the sums of money spent on 慰问."""
+    answer = assistant.ask("困难职工有些啥子帮扶活动？")
+    assert "冬送温暖" in answer.answer.split("[1]")[0], answer.answer
