@@ -40,7 +40,10 @@ _UNIT_CLASSES = (
     (re.compile(r"系数|权重"), ("",)),  # a coefficient is a plain number (0.03), never a count of something
     # (nor money: "跟领导薪酬挂钩的系数")
     (re.compile(r"钱|多少块|经费|资金|[奖薪资]金|慰问金|工资|报酬|薪酬|收入|专款|补贴|津贴|补助|拨了多少|花了多少|多少元|万元|金额|费用|多少.{0,3}金|how much money", re.I), ("元",)),
-    (re.compile(r"(?:多少|几)人次|人次(?:有|是|一共|总共|共|达到?)?(?:多少|几)"), ("人次",)),  # attendances, not people: 62572人次 is not 62572人 (…的人次有多少 too)
+    (re.compile(r"(?:多少|几)人次|人次(?:有|是|一共|总共|共|达到?)?(?:多少|几)"), ("人次",)),
+    # (English: "how many participants" are attendances or people; "how many … were held" are times or sessions)
+    (re.compile(r"participants?|participat(?:ed|ion)|took part|attend(?:ed|ance|ees)", re.I), ("人次", "人", "名", "位")),
+    (re.compile(r"how many times|\b(?:were|was) (?:held|organi[sz]ed|conducted|convened|hosted)\b", re.I), ("次", "场", "届")),  # attendances, not people: 62572人次 is not 62572人 (…的人次有多少 too)
     (re.compile(r"多少人(?!次)|多少名|几名|几位|多少位|几个人|多少个人|几人(?!次)|how many people"
                 # people named as such ("有多少工人参与了", not "多少职工书屋"): 2户 (enterprises) is no answer
                 r"|(?:多少|几)个?(?:工人|职工|员工|人员)(?=参与|参加|受益|当选|获得|入党|[，,。？?]|$)", re.I), ("人", "名", "位")),

@@ -1175,3 +1175,12 @@ def test_what_activities_of_a_kind_is_answered_by_the_sentence_listing_them(assi
     not the sums of money spent on 慰问."""
     answer = assistant.ask("困难职工有些啥子帮扶活动？")
     assert "冬送温暖" in answer.answer.split("[1]")[0], answer.answer
+
+
+def test_english_counts_say_their_measure_in_words(assistant: Assistant):
+    """"How many … were held in 2022?" asks times (15463次), not the 62572人次 beside it; "and how many
+    participants?" then asks the attendances."""
+    answer = _chat(assistant, "How many labour competitions and skill contests were held in 2022?")
+    assert answer.answer.startswith("15463次"), answer.answer
+    answer = _chat(assistant, "How many labour competitions and skill contests were held in 2022?", "and how many participants?")
+    assert answer.answer.startswith("62572人次"), answer.answer
