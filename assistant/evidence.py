@@ -1416,7 +1416,10 @@ class EvidenceSelector:
         head = ranked[: self.tuning.evidence_depth]
         vectors = self.index.dense.vectors(np.array([h.chunk.row for h, _ in head]))
         same = vectors @ vectors[0] >= self.tuning.same_sentence_similarity
-        twins = [i for i in range(len(head)) if same[i] and head[i][0].chunk.doc.region == head[0][0].chunk.doc.region]
+        # (another year's document of the same kind: a later policy restating what a report says was done is a rule,
+        # not that report's sequel — "贵州的省属企业…都搞了哪些活动" is the 2022 report's, not the 2023 opinion's)
+        twins = [i for i in range(len(head)) if same[i] and head[i][0].chunk.doc.region == head[0][0].chunk.doc.region
+                 and head[i][0].chunk.doc.kind == head[0][0].chunk.doc.kind]
         return _led_by(ranked, max(twins, key=lambda i: (head[i][0].chunk.doc.year or "", -i)))
 
     def _document_mass(self, ranked: list[tuple[Hit, float]], doc: str) -> float:

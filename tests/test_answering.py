@@ -1184,3 +1184,10 @@ def test_english_counts_say_their_measure_in_words(assistant: Assistant):
     assert answer.answer.startswith("15463次"), answer.answer
     answer = _chat(assistant, "How many labour competitions and skill contests were held in 2022?", "and how many participants?")
     assert answer.answer.startswith("62572人次"), answer.answer
+
+
+def test_what_was_done_is_the_reports_not_a_later_policy_restating_it(several: Assistant):
+    """"贵州的省属企业给职工送温暖，都搞了哪些活动": the 2022 report's sentence (…法律援助等服务活动) answers; the 2023
+    opinion saying such activities are to go on is a rule, not that report's sequel."""
+    answer = several.ask("贵州的省属企业给职工送温暖，都搞了哪些活动？")
+    assert "法律援助" in answer.answer and "2022年贵州工作报告" in answer.answer, answer.answer
