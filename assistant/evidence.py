@@ -82,7 +82,7 @@ _TITLE = re.compile(r"《[^》]*》")
 _PROVINCIAL_BODY = re.compile(r"(?<![全国])省(?:人大|政协|党代会|第[一二三四五六七八九十]+次党代会|总工会)")
 _BECOMES = re.compile(r"(?:(?:培养|发展|转变|转化|带|变|转)成(?:了|为)*|成(?:了|为)+)([\u4e00-\u9fff]{2})")  # (党员成了生产骨干)
 # "各种创新工作室分别有多少", "有哪几类工作室，各有几个": every kind of the thing, and the figure of each.
-_EVERY_KIND = re.compile(r"各种|各类|哪几种|哪几类|哪些种类|几种|几类")
+_EVERY_KIND = re.compile(r"各种|各类|哪几种|哪几类|哪些种类|哪些|几种|几类")
 _KINDS_NAMED = re.compile(r"(?:各种|各类)([\u4e00-\u9fff、]{2,}?)(?:分别|各(?:有|是)|都|一共|总共|共|有|是|多少|几|的数|$)")
 _EACH_ASKED = re.compile(r"分别|各(?:有|是|多少|几|建了|搞了)|都(?:有|是)?(?:多少|几)")
 _BOTH_OF_ONE = re.compile(r"各|分别|两头|两边|两方面|两个方向|双向|两项")
@@ -833,7 +833,10 @@ class EvidenceSelector:
             return None
         if how_often and not _RATE.search(figure.sentence):
             return None
-        if query.context and previous_answer and not query.narrows and _gave(previous_answer, figure):
+        # (not from a lead listing every kind: "云岭工匠的几个" after 劳模创新工作室23个，…云岭工匠创新工作室12个，… asks
+        # one of them)
+        if query.context and previous_answer and not query.narrows and _gave(previous_answer, figure) \
+                and len(re.findall(r"(?<![\d.])\d+(?:\.\d+)?", previous_answer.split("\n", 1)[0])) < 3:
             return None
         # A goal or rule never answers "how many were done", nor a count "what is required". In a document of rules
         # (a policy: most of its figures are goals or rules) every figure is one, however worded ("每年评选表彰

@@ -1191,3 +1191,13 @@ def test_what_was_done_is_the_reports_not_a_later_policy_restating_it(several: A
     opinion saying such activities are to go on is a rule, not that report's sequel."""
     answer = several.ask("贵州的省属企业给职工送温暖，都搞了哪些活动？")
     assert "法律援助" in answer.answer and "2022年贵州工作报告" in answer.answer, answer.answer
+
+
+def test_which_kinds_and_how_many_of_each_then_one_of_them(assistant: Assistant):
+    """"省属企业有哪些创新工作室，各有好多": every kind the sentence counts, each with its figure; "云岭工匠的几个" then
+    asks one of them (12个), though the list just gave it."""
+    answer = _chat(assistant, "省属企业有哪些创新工作室，各有好多？")
+    lead = answer.answer.split("\n", 1)[0]
+    assert "劳模创新工作室23个" in lead and "云南省职工创新工作室27个" in lead, answer.answer
+    answer = _chat(assistant, "省属企业有哪些创新工作室，各有好多？", "云岭工匠的几个")
+    assert answer.answer.startswith("12个"), answer.answer
