@@ -228,8 +228,13 @@ def _wrong_lead(answer, turn: dict, must: list[str]) -> bool:
     # (A figure of a sentence the question accepts from another document, `also`, is that document's answer: an
     # unqualified question is answered per document.)
     accepted = [(a.get("doc"), a.get("evidence", "")) for a in turn.get("also", []) if a.get("evidence")]
+    if turn.get("kind") == "list":
+        # (A list question asks every item: each figure of the sentence that answers it is one, not a neighbouring
+        # row. "有哪些创新工作室，各有好多" is answered by all of 劳模创新工作室23个…职工创新工作室27个, though the
+        # question records three of them; a forbidden one still counts.)
+        accepted.append((turn.get("doc"), turn.get("evidence", "")))
     return any(not any(_contains(f.text, e) or _contains(e, f.text) for e in expected)
-               and not any(f.doc.id == doc and evidence in f.sentence for doc, evidence in accepted)
+               and not any((not doc or f.doc.id == doc) and evidence and evidence in f.sentence for doc, evidence in accepted)
                for f in answer.figures)
 
 

@@ -311,6 +311,21 @@ def test_a_figure_of_another_document_the_question_accepts_is_no_wrong_figure(ti
     assert not _wrong_lead(answer, turn | accepted, turn["must_contain"])
 
 
+def test_every_figure_of_the_sentence_a_list_question_expects_is_one_of_its_items(tiny: Assistant):
+    """A list question recording three items of its answering sentence is answered by all of them: the sentence's
+    other figures are items, not wrong figures; a figure question is still answered by its one figure only."""
+    from assistant.evaluation import _wrong_lead
+
+    answer = tiny.ask("2022年云南职工董事有多少名？")
+    given = {f.text for f in answer.figures}
+    assert given, answer.answer
+    sentence = answer.figures[0].sentence
+    turn = {"kind": "list", "must_contain": ["999名"], "evidence": sentence[:10], "doc": answer.figures[0].doc.id}
+    assert not _wrong_lead(answer, turn, turn["must_contain"])
+    assert _wrong_lead(answer, turn | {"kind": "figure"}, turn["must_contain"])
+    assert _wrong_lead(answer, turn | {"evidence": "另一句话里的内容"}, turn["must_contain"])
+
+
 def test_an_answer_holding_the_expected_figure_and_a_wrong_one_is_not_right(tiny: Assistant):
     from assistant.evaluation import _judge
 
