@@ -1201,3 +1201,10 @@ def test_which_kinds_and_how_many_of_each_then_one_of_them(assistant: Assistant)
     assert "劳模创新工作室23个" in lead and "云南省职工创新工作室27个" in lead, answer.answer
     answer = _chat(assistant, "省属企业有哪些创新工作室，各有好多？", "云岭工匠的几个")
     assert answer.answer.startswith("12个"), answer.answer
+
+
+def test_a_question_mostly_about_what_the_documents_never_write_is_refused(several: Assistant):
+    """"How is work injury compensation (工伤赔偿) calculated in Guizhou?": 工伤 and 赔偿 are most of its topic and the
+    documents write neither; the policy's title, close to 贵州 and 薪酬, is no answer."""
+    answer = several.ask("How is work injury compensation (工伤赔偿) calculated in Guizhou?")
+    assert answer.refused, answer.answer
