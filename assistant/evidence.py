@@ -1675,8 +1675,10 @@ def _assign_apart(per_noun: list[list[tuple[int, Hit, dict]]], tuning: Tuning = 
         # The two answers together: the pair of different figures that fits both nouns best keeps each with its
         # noun, though one figure fits both ("省国资委党委和各省属企业各拿了多少钱": 280万元 fits either a little
         # better than 1236万元 fits 各省属企业, yet 各省属企业's is 1236万元).
-        pairs = [((za[0] + zb[0], za[1] + zb[1]), a, b) for a, _, fa in per_noun[0] for b, _, fb in per_noun[1]
-                 if a != b for za, zb in [(z(fa), z(fb))]]
+        # (of one sentence only: two nouns asked in one breath and written in one sentence; elsewhere a noun whose
+        # best figure the other took has no answer of its own)
+        pairs = [((za[0] + zb[0], za[1] + zb[1]), a, b) for a, ha, fa in per_noun[0] for b, hb, fb in per_noun[1]
+                 if a != b and ha.chunk.id == hb.chunk.id for za, zb in [(z(fa), z(fb))]]
         if pairs:
             _, a, b = max(pairs, key=lambda p: p[0])
             best[a], best[b] = (best[a][0], 0), (best[b][0], 1)

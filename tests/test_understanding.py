@@ -427,3 +427,28 @@ def test_a_comparison_asks_the_figure_of_both(tiny: Assistant):
     history = [{"role": "user", "content": "2022年职工董事有多少名"}, {"role": "assistant", "content": "617名"}]
     read = tiny.read("比21年多了多少", history)
     assert read.constraints.years == ("2022", "2021") and read.intent == "figure", read
+
+
+def test_two_nouns_take_a_pair_of_figures_only_from_one_sentence():
+    """"A和B各拿了多少": when one figure fits both nouns best, the pair of two different figures that fits both
+    together is kept with its nouns — only when one sentence holds both (elsewhere the second noun's best figure is
+    taken, and it has no answer of its own)."""
+    from types import SimpleNamespace
+
+    from assistant.evidence import _assign_apart
+    from assistant.tuning import TUNING
+
+    def hit(chunk):
+        return SimpleNamespace(chunk=SimpleNamespace(id=chunk))
+
+    def candidate(n, chunk, score):
+        return (n, hit(chunk), {"asked_match": score})
+
+    # 1 fits both nouns best; 2, of the same sentence, fits the second noun a little: the pair is (1, 2)
+    per_noun = [[candidate(1, "s", 10.0), candidate(2, "s", 1.0)], [candidate(1, "s", 4.0), candidate(2, "s", 0.9)]]
+    assigned = _assign_apart(per_noun, TUNING)
+    assert [n for n, _, _ in assigned[0]] == [1] and [n for n, _, _ in assigned[1]] == [2]
+    # the same scores with 2 in another sentence: 1 stays with the noun it fits best, and the second has none
+    per_noun = [[candidate(1, "s", 10.0), candidate(2, "t", 1.0)], [candidate(1, "s", 4.0), candidate(2, "t", 0.9)]]
+    assigned = _assign_apart(per_noun, TUNING)
+    assert 1 in [n for n, _, _ in assigned[0]] and [n for n, _, _ in assigned[1]] == []
