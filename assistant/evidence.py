@@ -85,6 +85,8 @@ _BECOMES = re.compile(r"(?:(?:培养|发展|转变|转化|带|变|转)成(?:了|
 _EVERY_KIND = re.compile(r"各种|各类|哪几种|哪几类|哪些种类|哪些|几种|几类")
 _KINDS_NAMED = re.compile(r"(?:各种|各类)([\u4e00-\u9fff、]{2,}?)(?:分别|各(?:有|是)|都|一共|总共|共|有|是|多少|几|的数|$)")
 _EACH_ASKED = re.compile(r"分别|各(?:有|是|多少|几|建了|搞了)|都(?:有|是)?(?:多少|几)")
+# Asked as things stand now: the latest document of each region answers, not every year's.
+_NOW = re.compile(r"现在|目前|如今|眼下|当前|最新|迄今|至今")
 _BOTH_OF_ONE = re.compile(r"各|分别|两头|两边|两方面|两个方向|双向|两项")
 _EACH_OF_TWO = re.compile(r"各(?:自|拿|出|投|花|是|有|占|多少|几)|分别")
 _BOTH_SIDES = re.compile(r"两头|两边|两者|二者|双方|两方面|两个方向|双向")
@@ -662,8 +664,9 @@ class EvidenceSelector:
                  if doc not in listed and len(choices) == len(best_row) and self._parallel(tuple(choices), best_row, candidates, asked)
                  and (_TARGET_QUESTION.search(query.full_text) or not _is_rule(tuple(choices)))]
         rows.sort(key=lambda row: (row[0].figure.doc.year or "0", min(c.score for c in row)), reverse=True)
-        if len(query.constraints.regions) >= 2 and not query.constraints.all_years:
-            # "云南和贵州的…各有几家": one figure per region asked, each of its latest document that states it
+        if (len(query.constraints.regions) >= 2 or _NOW.search(query.own)) and not query.constraints.all_years:
+            # "云南和贵州的…各有几家": one figure per region asked, each of its latest document that states it;
+            # "…现在有几个": as things stand, which the latest document of each region says (not beside it 2021's)
             rows = [row for n, row in enumerate(rows)
                     if all(row[0].figure.doc.region != r[0].figure.doc.region for r in rows[:n])]
         # (a document whose title names the city is of it: "贵阳开的那个推进会来了多少人" → the report of that meeting)
