@@ -53,11 +53,15 @@ MAX_SPLIT_GAP = 0.03
 # Refusal precision then went down from 0.75 once, knowingly: a share no longer answers a count ("发展了多少党员" is
 # not 占…73.6%), which took one wrong figure off the test split (10 → 9) and refused one test question it had
 # answered right (0.752 → 0.746); which question was not looked at.
+# The next added eval/fresh9*, fresh10* and fresh11*.jsonl (three more sets by helpers who never saw the code; the
+# first two's odd halves studied, fresh11 never looked at): their even halves (200 questions, 55 conversations) are
+# test. The floors are again the measurements, rounded down. They bring 9 wrong figures of their own (the test split
+# has 17, 8 without them), 4 of them on questions naming no year or region.
 FLOORS = {
-    "answer_accuracy": 0.88, "refusal_precision": 0.74, "refusal_recall": 0.89, "follow_up_accuracy": 0.83,
-    "multidoc_accuracy": 0.87, "recall@1": 0.91, "recall@5": 0.97, "numeric_faithfulness": 1.0,
+    "answer_accuracy": 0.89, "refusal_precision": 0.75, "refusal_recall": 0.90, "follow_up_accuracy": 0.85,
+    "multidoc_accuracy": 0.88, "recall@1": 0.92, "recall@5": 0.97, "numeric_faithfulness": 1.0,
 }
-CEILINGS = {"wrong_figures": 9, "multidoc_wrong_figures": 7}
+CEILINGS = {"wrong_figures": 17, "multidoc_wrong_figures": 13}
 
 
 @dataclass
