@@ -87,7 +87,7 @@ _KINDS_NAMED = re.compile(r"(?:各种|各类)([\u4e00-\u9fff、]{2,}?)(?:分别|
 _EACH_ASKED = re.compile(r"分别|各(?:有|是|多少|几|建了|搞了)|都(?:有|是)?(?:多少|几)")
 # Asked as things stand now: the latest document of each region answers, not every year's.
 _NOW = re.compile(r"现在|目前|如今|眼下|当前|最新|迄今|至今")
-_BOTH_OF_ONE = re.compile(r"各|分别|两头|两边|两方面|两个方向|双向|两项")
+_BOTH_OF_ONE = re.compile(r"各(?![家个级类种地省市县单部层项企])|分别|两头|两边|两方面|两个方向|双向|两项")  # (各级: every level)
 _EACH_OF_TWO = re.compile(r"各(?:自|拿|出|投|花|是|有|占|多少|几)|分别")
 _BOTH_SIDES = re.compile(r"两头|两边|两者|二者|双方|两方面|两个方向|双向")
 _CLOCK = re.compile(r"几点|几时|钟点|开门|关门|营业时间")
@@ -477,6 +477,11 @@ class EvidenceSelector:
             if not all(self._says(w, hit.chunk.text) for w in words):
                 continue
             pair = [(n, h, f) for n, h, f in candidates if h.chunk.id == hit.chunk.id]
+            measure = _ASKED_MEASURE.search(query.own)
+            if measure and measure.group(1) != "个" and not all(  # (a figure written without its unit may be it: 1.2万)
+                    _measures(self.index.figures[n].unit, measure.group(1)) or not self.index.figures[n].unit.strip("余多")
+                    for n, _, _ in pair):
+                continue  # ("各级职代会开了几次": 次 asked; the 617名 and 671名 of the sentence are no count of it)
             # (and names it for both, not as one figure's label: "职工董事各有多少" asks 职工董事 of each document)
             # (unless the question says it asks of both sides: "把骨干培养成党员、把党员培养成骨干，这两头各培养了多少")
             if len(pair) == 2 and len(self.index.figure_ids_of(hit.chunk)) == 2 and (_BOTH_SIDES.search(query.own) or

@@ -1217,3 +1217,13 @@ def test_now_asks_the_latest_document_of_each_region(several: Assistant):
     assert answer.answer.startswith("12个") and "9个" not in answer.answer.split("\n", 1)[0], answer.answer
     lead = several.ask("云岭工匠创新工作室有几个").answer.split("\n", 1)[0]
     assert "12个" in lead and "9个" in lead and lead.index("12个") < lead.index("9个"), lead
+
+
+def test_every_level_is_no_each_and_a_pair_is_in_the_unit_asked(assistant: Assistant):
+    """"2022年各級職工代表大會一共開了幾次": 各级 is every level, not "each", and 次 is asked — the sentence's 617名 and
+    671名 are no pair that answers it (728次 does); "双培养两头各培养了多少人" is still its pair, 1.2万 written
+    without its unit."""
+    answer = assistant.ask("2022年各級職工代表大會一共開了幾次？")
+    assert answer.answer.startswith("728次"), answer.answer
+    lead = assistant.ask("双培养两头各培养了多少人").answer.split("\n", 1)[0]
+    assert "1.2万" in lead and "1.5万名" in lead, lead
