@@ -90,6 +90,7 @@ _NOW = re.compile(r"现在|目前|如今|眼下|当前|最新|迄今|至今")
 _BOTH_OF_ONE = re.compile(r"各(?![家个级类种地省市县单部层项企])|分别|两头|两边|两方面|两个方向|双向|两项")  # (各级: every level)
 _EACH_OF_TWO = re.compile(r"各(?:自|拿|出|投|花|是|有|占|多少|几)|分别")
 _BOTH_SIDES = re.compile(r"两头|两边|两者|二者|双方|两方面|两个方向|双向")
+_FOUNDED = re.compile(r"(?:建|成立|设立|组建|创建|挂牌|开办)(?:起来|起|成|立)?的")  # when it was set up ("哪年建起来的")
 _CLOCK = re.compile(r"几点|几时|钟点|开门|关门|营业时间")
 _DAY_ASKED = re.compile(r"几月|几号|几日|哪一?天|哪个月|具体(?:日期|时间|哪|什么时)|日期")  # a day, not a year
 _NEXT_TIME = re.compile(r"下一?(?:届|次|回|期|轮)|下届|下次|下回|以后|将来|今后")
@@ -1210,7 +1211,8 @@ class EvidenceSelector:
         hit = self._readable(next((h for h in likely if _DATE.search(h.chunk.text)), ranked[0][0]))
         hit = self._dated_near(hit) or hit  # (or the sentence right under the headline, however it ranked)
         date = _DATE.search(hit.chunk.text)  # "推进会是哪天开的": the day the sentence gives, else its year
-        if not date and (_NEXT_TIME.search(query.own) or _CLOCK.search(query.own)):
+        if not date and (_NEXT_TIME.search(query.own) or _CLOCK.search(query.own) or _FOUNDED.search(query.own)):
+            # (nor when it was set up: "…工作室是哪一年建起来的" is not the year of the report that mentions it)
             # "下一届啥时候比": the next one's date, "几点开门": a time of day; the year of what was reported is neither
             return self._refuse(query, "no_answer", hits=hits)
         return Evidence("when", query, sentences=(hit,),

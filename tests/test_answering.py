@@ -1227,3 +1227,11 @@ def test_every_level_is_no_each_and_a_pair_is_in_the_unit_asked(assistant: Assis
     assert answer.answer.startswith("728次"), answer.answer
     lead = assistant.ask("双培养两头各培养了多少人").answer.split("\n", 1)[0]
     assert "1.2万" in lead and "1.5万名" in lead, lead
+
+
+def test_when_something_was_set_up_is_not_the_year_of_a_report_mentioning_it(several: Assistant):
+    """"黔通交建集团的职工创新工作室是哪一年建起来的": the press report mentions a visit to it, and says nothing of
+    when it was built — refused, not "这是2023年的数据"; a dated sentence still answers when a meeting was held."""
+    answer = several.ask("黔通交建集团的职工创新工作室是哪一年建起来的？")
+    assert answer.refused and "2023" not in answer.answer.split("\n", 1)[0], answer.answer
+    assert several.ask("推进会是哪天开的").answer.startswith("2023年4月20日")
