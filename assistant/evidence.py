@@ -25,8 +25,8 @@ from .figures import sentence_year
 from .indexing import KnowledgeIndex, bigrams
 from .indexing.keyword import bm25_idf
 from .lexicon import Lexicon, verbs
+from .query import EVERY_NOT_EACH, LIGHT_WORDS, QUANTITY, REFERRING, Query
 from .query import ISSUED as _ISSUED
-from .query import LIGHT_WORDS, QUANTITY, REFERRING, Query
 from .retrieval import Retriever
 from .tuning import TUNING, Tuning
 from .types import Chunk, DocumentInfo, Figure, Hit
@@ -40,10 +40,10 @@ _UNIT_CLASSES = (
     (re.compile(r"系数|权重"), ("",)),  # a coefficient is a plain number (0.03), never a count of something
     # (nor money: "跟领导薪酬挂钩的系数")
     (re.compile(r"钱|多少块|经费|资金|[奖薪资]金|慰问金|工资|报酬|薪酬|收入|专款|补贴|津贴|补助|拨了多少|花了多少|多少元|万元|金额|费用|多少.{0,3}金|how much money", re.I), ("元",)),
-    (re.compile(r"(?:多少|几)人次|人次(?:有|是|一共|总共|共|达到?)?(?:多少|几)"), ("人次",)),
+    (re.compile(r"(?:多少|几)人次|人次(?:有|是|一共|总共|共|达到?)?(?:多少|几)"), ("人次",)),  # attendances, not people: 62572人次 is not 62572人 (…的人次有多少 too)
     # (English: "how many participants" are attendances or people; "how many … were held" are times or sessions)
     (re.compile(r"participants?|participat(?:ed|ion)|took part|attend(?:ed|ance|ees)", re.I), ("人次", "人", "名", "位")),
-    (re.compile(r"how many times|\b(?:were|was) (?:held|organi[sz]ed|conducted|convened|hosted)\b", re.I), ("次", "场", "届")),  # attendances, not people: 62572人次 is not 62572人 (…的人次有多少 too)
+    (re.compile(r"how many times|\b(?:were|was) (?:held|organi[sz]ed|conducted|convened|hosted)\b", re.I), ("次", "场", "届")),
     (re.compile(r"多少人(?!次)|多少名|几名|几位|多少位|几个人|多少个人|几人(?!次)|how many people"
                 # people named as such ("有多少工人参与了", not "多少职工书屋"): 2户 (enterprises) is no answer
                 r"|(?:多少|几)个?(?:工人|职工|员工|人员)(?=参与|参加|受益|当选|获得|入党|[，,。？?]|$)", re.I), ("人", "名", "位")),
@@ -87,7 +87,7 @@ _KINDS_NAMED = re.compile(r"(?:各种|各类)([\u4e00-\u9fff、]{2,}?)(?:分别|
 _EACH_ASKED = re.compile(r"分别|各(?:有|是|多少|几|建了|搞了)|都(?:有|是)?(?:多少|几)")
 # Asked as things stand now: the latest document of each region answers, not every year's.
 _NOW = re.compile(r"现在|目前|如今|眼下|当前|最新|迄今|至今")
-_BOTH_OF_ONE = re.compile(r"各(?![家个级类种地省市县单部层项企])|分别|两头|两边|两方面|两个方向|双向|两项")  # (各级: every level)
+_BOTH_OF_ONE = re.compile(rf"各(?![{EVERY_NOT_EACH}企])|分别|两头|两边|两方面|两个方向|双向|两项")  # (各级: every level)
 _EACH_OF_TWO = re.compile(r"各(?:自|拿|出|投|花|是|有|占|多少|几)|分别")
 _BOTH_SIDES = re.compile(r"两头|两边|两者|二者|双方|两方面|两个方向|双向")
 _FOUNDED = re.compile(r"(?:建|成立|设立|组建|创建|挂牌|开办)(?:起来|起|成|立)?的")  # when it was set up ("哪年建起来的")

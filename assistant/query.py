@@ -43,7 +43,9 @@ LIST = re.compile(r"哪些|哪几|有啥|有什么|些什么|些啥|都有|包�
                   r"|which|what (?:are|is|were|was)", re.I)
 YESNO = re.compile(r"吗\W*$|没有\W*$|是否|有没有|是不是|能不能|可不可以|会不会|算不算|\bis there\b|\bare there\b|\bdoes\b|\bcan i\b", re.I)
 # (各 before a measure or a kind of unit is "every": "各家省属企业", "各级职代会", "各类竞赛")
-_EACH = re.compile(r"各(?![家个级类种地省市县单部层项])|分别|各自|都是|and\b", re.I)
+# 各 before these is every one of a kind (各级, 各类, 各省…), not "each of them".
+EVERY_NOT_EACH = "家个级类种地省市县单部层项"
+_EACH = re.compile(rf"各(?![{EVERY_NOT_EACH}])|分别|各自|都是|and\b", re.I)
 _JOIN = re.compile(r"和|与|及|以及|跟(?!着)|同(?![步时意样期级])|、|,|，|\band\b", re.I)  # (跟着, 同步: no join)
 _ALSO = re.compile(r"(?:那|那么|还有)?(.{2,12}?)(?:的)?(?:呢|嘞|咧)")  # "…，全国人大代表呢"
 _A_NOT_A = re.compile(r"可不可以|([\u4e00-\u9fff])[不没]\1")
