@@ -149,7 +149,7 @@ _SEPARATED = re.compile(r"(入|开|请|加|拜|离|退|转|评|立)了(党|会|�
 
 # A year written with two digits ("云南21年慰问了多少人"), not a length of time ("干了21年", "21年来").
 _SHORT_YEAR = re.compile(r"(?<!工作)(?<![\d.了干做近满有第])([0-2]\d)年(?![代来了多前后半度底])")
-_YEAR_ASKED = re.compile(r"(?<!\d)((?:19|20)\d{2})(?:年|\b)")
+_YEAR_ASKED = re.compile(r"(?<!\d)((?:19|20)\d{2})(?:年[底末初度]?|\b)")  # (年底: a date in the year, no topic)
 _CN_DIGITS = {"〇": "0", "零": "0", "一": "1", "二": "2", "三": "3", "四": "4", "五": "5", "六": "6", "七": "7", "八": "8", "九": "9"}
 _CN_YEAR = re.compile(r"([〇零一二三四五六七八九]{4})年")
 _RELATIVE_YEARS = {"前年": -2, "去年": -1, "今年": 0, "明年": 1}
@@ -179,7 +179,7 @@ OWN_SITUATION = re.compile(r"^(我|俺|本人|我们|咱们|我老婆|我爱人)
                             r"(上班|工作|干活|打工|任职|的)[，,]")
 # "我在贵州一家煤矿干井下，去年…我都报了名，想知道2022年贵州…一共开展了多少次": the story before 想知道 says who asks
 # and why; the question is what follows.
-_ASKING = re.compile(r"(?:想知道|想问问|想问下|想问|想了解|好奇|打听一下|打听下|问一下|问下)[，,：:]?")
+_ASKING = re.compile(r"(?:想知道|想问问|想问下|想问|想了解|好奇|打听一下|打听下|问一下|问下|想先?(?:搞|弄)(?:清楚|明白))[，,：:]?")
 
 
 def asked_part(text: str) -> str:
@@ -784,7 +784,13 @@ def _after_story(text: str) -> str:
     """The question after the story its asker tells first: up to its last clause about a person that asks nothing."""
     clauses = re.split(r"[，,。；;！!]", text)
     told = [n for n, c in enumerate(clauses) if _STORY_PERSON.search(c) and not _QUESTION_WORD.search(c)]
-    return "，".join(clauses[told[-1] + 1 :] if told else clauses)
+    if not told:
+        return "，".join(clauses)
+    rest = clauses[told[-1] + 1:]
+    # (and what the story goes on to tell with its person unsaid, up to the clause that asks: "我在…干钢筋工，今年第一次
+    # 被选成职工代表，心里有点虚，想先搞清楚…建制率是多少")
+    asking = next((n for n, c in enumerate(rest) if _QUESTION_WORD.search(c)), 0)
+    return "，".join(rest[asking:])
 
 
 # --- what the knowledge base covers ---------------------------------------------------------------------

@@ -170,6 +170,19 @@ def test_the_story_before_what_the_asker_wants_to_know_is_not_what_is_asked(tiny
     assert "煤矿" in tiny.read("想问下煤矿有几个").subject  # no story: the whole question
 
 
+def test_the_story_goes_on_without_its_person_up_to_the_clause_that_asks(tiny: Assistant):
+    """"…干钢筋工，今年第一次被选成职工代表，心里有点虚，想先搞清楚…": this year is when the asker was elected, not a
+    year asked about (no document is of this year: it would be refused)."""
+    read = tiny.read("我在项目部干钢筋工，今年第一次被选成职工代表，心里有点虚，想先搞清楚省属企业职工董事有多少")
+    assert read.constraints.year == "" and read.asked == ("职工董事",), read
+    assert tiny.read("今年省属企业职工董事有多少").constraints.year  # asked, it is a year
+
+
+def test_a_date_within_a_year_is_that_year_and_no_topic(tiny: Assistant):
+    read = tiny.read("截至2021年底，省属企业有几个职工驿站？")
+    assert read.constraints.year == "2021" and "底" not in read.subject, read
+
+
 def test_who_is_asking_is_not_what_is_asked(tiny: Assistant):
     read = tiny.read("职工驿站咱有几个？")
     assert read.asked == ("职工驿站",) and "咱有" not in read.subject
