@@ -16,6 +16,7 @@ or the reason to refuse. Decided here, by code, before any wording:
 from __future__ import annotations
 
 import math
+import os
 import re
 from dataclasses import dataclass, field, replace
 
@@ -210,6 +211,7 @@ class EvidenceSelector:
         self._rules: dict[str, bool] = {}  # memo of _of_rules
         self._regions_of_word: dict[str, str | None] = {}  # memo of _regional
         self._topical_words: dict[str, tuple[str, ...]] = {}  # memo of _topical
+        self._longer_labels: dict[str, tuple[str, ...]] = {}  # memo of _narrower_asked
         self._region_texts: dict[str, str] | None = None
         self._places: re.Pattern | None = None  # the place names of `[regions]` (see _names_place)
         self._cities: re.Pattern | None = None  # those within a region
@@ -876,7 +878,8 @@ class EvidenceSelector:
         head = next((w for w in reversed(words) if not (len(w) >= 2 and w in verbs()) and not _RATE_WORD.fullmatch(w)),
                     words[-1] if words else "")
         noun_words = self.lexicon.words_of(noun) if noun else ()
-        if any(self._another_kind(w, figure.label, f"{own} {' '.join(query.expansions)}") for w in noun_words):
+        if any(self._another_kind(w, figure.label, f"{own} {' '.join(query.expansions)}")
+               or self._sibling(w, words, figure.sentence, f"{own} {' '.join(query.expansions)}") for w in noun_words):
             return None
         # (a light verb in it says how, not what is counted: "评上全国文明单位" counts 全国文明单位)
         weighty = tuple(w for w in noun_words if w not in LIGHT_WORDS)
@@ -891,7 +894,7 @@ class EvidenceSelector:
         # (and in what the figure's own clause says of it after it: "划拨320万元经费慰问企业困难党员和职工")
         said = f"{label} {_said_after(figure)}"
         asked_match = (sum(wt for w, wt in zip(noun_words, noun_weights, strict=True)
-                           if (_covered(w, said) and (w != counted or w not in label or _free_in(w, label, self.lexicon, True)))
+                           if (_covered(w, said) and (w != counted or self._names_counted(w, label)))
                            or (w not in self.level_of and _named_by_synonym(w, label, self.lexicon)))
                        / sum(noun_weights)) if noun_words else 0.0
         # ("云南同一年呢" asks the measure its conversation asked: 多少次, not 多少人次.)
@@ -919,8 +922,7 @@ class EvidenceSelector:
                                              or _synonym_in(head, "x", asked_text + context_text, self.lexicon)))
         # The counted thing is the asked noun's last word (职代会的职工代表 → 代表): it must be in the label.
         asked_head = float(bool(noun_words) and ((_covered(noun_words[-1], label)
-                                                  and (not counted or counted not in label
-                                                       or _free_in(counted, label, self.lexicon, True)))
+                                                  and (not counted or self._names_counted(counted, label)))
                                                  or _synonym_in(noun_words[-1], "x", label, self.lexicon)))
         if len(noun_words) == 1 and noun_words[0] in figure.label and noun_words[0] not in verbs() \
                 and not query.context:  # (a follow-up "云岭工匠的呢" asks the 云岭工匠 one of what came before)
@@ -930,6 +932,8 @@ class EvidenceSelector:
             term = next((t for t in self.lexicon.words_of(after)[:1] if t in self._terms), "")
             if term and not _covered(term, asked_text + context_text):
                 return None
+        if asked_head and self._narrower_asked(figure, noun_words):
+            return None
         latin = float(bool(re.search(r"[a-z]{3,}", query.text)) and not re.search(r"[\u4e00-\u9fff]{2}", query.text))
         lexical = max(any_cover, asked_match)
         return {
@@ -938,7 +942,9 @@ class EvidenceSelector:
             "asked_match": asked_match,
             "lexical_x_sim": lexical * sim,
             "asked_head": asked_head,
-            "exact": float(bool(noun_core) and (noun_core in figure.label or _core(figure.label) in own)),
+            # (or the noun as the documents write it, a word of it by its synonym: 全国劳模 is 全国劳动模范)
+            "exact": float(bool(noun_core) and (noun_core in figure.label or _core(figure.label) in own
+                                                or any(_core(v) and _core(v) in figure.label for v in self._rewritten(noun_core)))),
             # (by either of the names the document gives it: 爱心妈妈屋(母婴室) is named 母婴室 too)
             "named": float(bool(noun_core) and noun_core in {_core(figure.label)} | {
                 _core(name) for name in re.split(r"[()（）]", figure.label) if name}),
@@ -979,6 +985,53 @@ class EvidenceSelector:
                 self._topical_words.clear()
             self._topical_words[text] = found
         return found
+
+    def _narrower_asked(self, figure: Figure, noun_words: tuple[str, ...]) -> bool:
+        """Whether the question asks a narrower kind of what the figure counts, one the knowledge base counts apart:
+        an asked word the figure's label lacks is in a longer label holding this one ("国家级示范的劳模创新工作室"
+        asked of 2021, whose report counts only 劳模创新工作室21个; 2022's counts 全国示范性劳模创新工作室1个)."""
+        missing = [w for w in noun_words if len(w) >= 2 and w not in LIGHT_WORDS and w not in self.level_of and not _covered(w, figure.label)
+                   and not _named_by_synonym(w, figure.label, self.lexicon)
+                   and not _covered(w, f"{figure.doc.title} {figure.doc.scope}")]  # (省属企业: whose, not which)
+        if not missing or len(figure.label) < 2:
+            return False
+        longer = self._longer_labels.get(figure.label)
+        if longer is None:
+            if len(self._longer_labels) >= 4096:
+                self._longer_labels.clear()
+            longer = self._longer_labels[figure.label] = tuple(
+                {f.label for f in self.index.figures.matching((figure.label,))
+                 if figure.label in f.label and f.label != figure.label})
+        return any(w in other for other in longer for w in missing)
+
+    def _sibling(self, word: str, label_words: tuple[str, ...], sentence: str, asked: str) -> bool:
+        """Whether the label names a sibling of the asked word, not the word: the same term with one part swapped,
+        both written by the knowledge base, and the sentence never naming the asked one (职工监事 asked, 职工董事每届
+        任期不超过3年 counted; 职工书屋 asked, 职工驿站 counted)."""
+        if len(word) < 3 or word in verbs() or _covered(word, sentence) \
+                or _named_by_synonym(word, sentence, self.lexicon) or not self._known(word):
+            return False
+        for other in label_words:
+            if len(other) != len(word) or other == word or _covered(other, asked):
+                continue
+            front = len(os.path.commonprefix([word, other]))
+            back = len(os.path.commonprefix([word[::-1], other[::-1]]))
+            if 2 <= front + back < len(word) and self._known(other):
+                return True
+        return False
+
+    def _names_counted(self, word: str, label: str) -> bool:
+        """Whether the label counts the asked thing, not only names it inside a longer term: its last pair of
+        characters, when the word is only mostly in the label, too (全国劳模 is not counted by 全国示范性劳模创新工作室,
+        whose 劳模 is of 劳模创新工作室)."""
+        if word in label:
+            return _free_in(word, label, self.lexicon, True)
+        return word[-2:] not in label or _free_in(word[-2:], label, self.lexicon, True)
+
+    def _rewritten(self, noun: str) -> list[str]:
+        """The noun with one word of it replaced by each of that word's synonyms (全国劳模 → 全国劳动模范)."""
+        return [noun.replace(word, other) for present, others in self.lexicon.expansion_groups(noun)
+                for word in present if word in noun for other in others]
 
     def _another_kind(self, word: str, label: str, asked: str) -> bool:
         """Whether the label counts another kind of the thing the asked word names: 高级技师, a word no document writes,

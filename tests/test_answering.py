@@ -1235,3 +1235,10 @@ def test_when_something_was_set_up_is_not_the_year_of_a_report_mentioning_it(sev
     answer = several.ask("黔通交建集团的职工创新工作室是哪一年建起来的？")
     assert answer.refused and "2023" not in answer.answer.split("\n", 1)[0], answer.answer
     assert several.ask("推进会是哪天开的").answer.startswith("2023年4月20日")
+
+
+def test_a_term_is_counted_by_its_full_name_not_by_a_longer_term_holding_part_of_it(several: Assistant):
+    """"黔省省属企业有几个全国劳模": 全国劳模 is 全国劳动模范 (32人), not 全国示范性劳模创新工作室, whose 劳模 is of 劳模创新
+    工作室; and a date within the year (截至2022年底) is no topic of the question."""
+    answer = several.ask("截至2022年底，黔省省属企业有几个全国劳模？")
+    assert not answer.refused and answer.figures[0].text == "32人", answer.answer

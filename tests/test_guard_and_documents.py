@@ -729,3 +729,27 @@ def test_a_count_the_asker_quotes_names_the_sentence_that_states_it(tmp_path):
     assistant = _tiny_plus(tmp_path, {"yunnan-2022.txt": report})
     answer = assistant.ask("2022年省国资委党委制定的5条具体措施都是哪些")
     assert not answer.refused and "提高政治站位" in answer.answer, answer.answer
+
+
+def test_a_sibling_term_in_the_label_does_not_answer_the_asked_one(tmp_path):
+    """"职工监事一届任期是几年": the policy states 职工董事's term only; 职工监事 is another member of the same family
+    (职工…事), so its 3年 is no answer. 职工董事's own question is still answered."""
+    policy = _policy("第十六条 职工董事由职工代表大会民主选举产生，每届任期不超过3年，任期届满可连选连任。\n")
+    assistant = _tiny_plus(tmp_path, {"_terms.txt": "职工董事\n职工监事\n"} | policy, figure_threshold=0.3)
+    answer = assistant.ask("贵州那份意见里，职工监事一届任期是几年？")
+    assert "3年" not in answer.answer.split("\n", 1)[0], answer.answer
+    answer = assistant.ask("贵州那份意见里，职工董事一届任期是几年？")
+    assert not answer.refused and answer.figures[0].text == "3年", answer.answer
+
+
+def test_a_narrower_kind_another_document_counts_is_not_answered_by_the_total(tmp_path):
+    """2022 counts 全国示范性劳模创新工作室 apart; 2021 only 劳模创新工作室 in all. "2021年国家级示范的劳模创新工作室有几个"
+    is then not 2021's total (21个): the knowledge base says nothing of 2021's 示范 ones."""
+    extra = _report_with("截至目前,各省属企业共有劳模创新工作室23个,全国示范性劳模创新工作室1个,劳模创先工作室联盟5个。\n")
+    extra["yunnan-2021.txt"] = (TINY / "yunnan-2021.txt").read_text(encoding="utf-8") + \
+        "截至目前,各省属企业共有劳模创新工作室21个,劳模创先工作室联盟3个。\n"
+    assistant = _tiny_plus(tmp_path, extra, figure_threshold=0.3)
+    answer = assistant.ask("云南2021年国家级示范的劳模创新工作室有几个？")
+    assert "21个" not in answer.answer.split("\n", 1)[0], answer.answer
+    answer = assistant.ask("云南2021年劳模创新工作室有几个？")
+    assert not answer.refused and answer.figures[0].text == "21个", answer.answer
