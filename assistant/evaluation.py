@@ -194,7 +194,7 @@ def _judge(assistant: Assistant, item: dict, turn: dict, history: list[dict], tu
         # Any of the sentences that answer counts (a question every document answers lists the others in `also`).
         wanted = [(turn["evidence"], turn.get("doc"))] + [(a["evidence"], a.get("doc")) for a in turn.get("also", [])]
         rank = next((n for n, h in enumerate(hits, 1)
-                     if any(e in h.chunk.text and (not d or h.chunk.doc.id == d) for e, d in wanted)), None)
+                     if any(_holds_evidence(h.chunk.text, e) and (not d or h.chunk.doc.id == d) for e, d in wanted)), None)
     faithful = not assistant.unchecked(answer, question)
     return Outcome(id=item["id"] + (f"#{turn_no}" if turn_no else ""), split=item["split"], kb=item["kb"], tags=tags,
                    question=question, answer=text, refused=answer.refused, expect_refusal=expect_refusal, right=right,
@@ -275,6 +275,13 @@ def _metrics(outcomes: list[Outcome]) -> dict:
 
 def _share(part: float, whole: int) -> float:
     return round(part / whole, 4) if whole else 1.0
+
+
+def _holds_evidence(chunk: str, evidence: str) -> bool:
+    """Whether a chunk is the evidence: it holds the evidence, or is a clause of it (an evidence written across
+    "；" spans two chunks: "建立工作汇报机制,…情况;建立研究会商机制")."""
+    clause = chunk.strip().rstrip("。；;，,")
+    return evidence in chunk or (len(clause) >= 8 and clause in evidence)
 
 
 def _failure(o: Outcome) -> dict:

@@ -299,6 +299,17 @@ def test_the_eval_counts_wrong_figures_apart_from_misses(tiny: Assistant):
     assert dev["numeric_faithfulness"] == test["numeric_faithfulness"] == 1.0
 
 
+def test_a_chunk_that_is_a_clause_of_the_evidence_is_the_evidence():
+    """Evidence written across "；" is two chunks: either found is the evidence; a short clause or another one is not."""
+    from assistant.evaluation import _holds_evidence
+
+    evidence = "建立工作汇报机制,及时梳理上报工作改革建设情况;建立研究会商机制"
+    assert _holds_evidence("建立工作汇报机制,及时梳理上报工作改革建设情况;", evidence)
+    assert _holds_evidence("其中:建立工作汇报机制,及时梳理上报工作改革建设情况;建立研究会商机制,召集各部门。", evidence)
+    assert not _holds_evidence("建立机制;", evidence)  # too short to be that clause
+    assert not _holds_evidence("建立深入调研机制,做到工作推进心中有数。", evidence)
+
+
 def test_a_figure_of_another_document_the_question_accepts_is_no_wrong_figure(tiny: Assistant):
     from assistant.evaluation import _wrong_lead
 
