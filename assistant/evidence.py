@@ -1599,12 +1599,19 @@ class EvidenceSelector:
         telling = [w for w in self._named_subject(query)
                    if self._known(w) and self._specificity(w) >= self.tuning.telling_specificity]
 
+        def text_of(item: Item) -> str:
+            return item.heading + "".join(c.text for c in self.index.sentences_of(doc, item.chunk.section))
+
         def names(item: Item) -> bool:
-            text = item.heading + "".join(c.text for c in self.index.sentences_of(doc, item.chunk.section))
-            return any(_covered(w, text) or _named_by_synonym(w, text, self.lexicon) for w in telling)
+            return any(_covered(w, text_of(item)) or _named_by_synonym(w, text_of(item), self.lexicon) for w in telling)
 
         if telling and any(names(i) for i in items):
             items = [i for i in items if names(i)]
+        # Nor does one naming a sibling of the asked term instead of it ("职工董事是咋个产生的": not 第十七条, whose 职工监事
+        # 由职工代表大会民主选举产生).
+        asked = " ".join(telling)
+        items = [i for i in items if not any(self._sibling(w, self.lexicon.words_of(text_of(i)), text_of(i), asked)
+                                             for w in telling)] or items
         return sorted(items, key=lambda i: i.chunk.position)[:6]
 
     def _named_subject(self, query: Query) -> tuple[str, ...]:

@@ -740,6 +740,11 @@ class QueryReader:
         body = _TRAILING.sub("", text)
         if _NEW_TOPIC.match(body):
             return False
+        # ("这个职工董事是咋个产生的": the demonstrative points at a term the question names itself; it stays in the
+        # conversation's year and region, but is not read with the earlier question's words.)
+        named = [w for w in subject if len(w) >= 3 and w in self.lexicon.words and w not in verbs()]
+        if named:
+            body = re.sub(rf"(?:这个|那个|这些|那些|这项|这条)(?=(?:{'|'.join(map(re.escape, named))}))", "", body)
         if REFERRING.search(body):
             return True
         if re.search(r"[\u4e00-\u9fff]的(?:有|是)?(?:几|多少)", body):
@@ -919,6 +924,8 @@ class Coverage:
             core = re.sub(r"(集团|控股公司|股份公司|公司)$", "", name)
             if name not in self.enterprises and (len(core) < 2 or any(w in function_words() for w in jieba.lcut(core, HMM=False))):
                 continue  # "职代会能不能通过或者否决公司的方案": no name holds 或者 or 不; "参与到公司治理": nor is 到 one
+            if name not in self.enterprises and _COMPANY_KIND.fullmatch(core):
+                continue  # "国有独资公司董事会里的职工董事": a kind of company, named by how it is owned, not a company
             found.append((match.end() - len(name), name))
         for start, name in sorted(found):
             if len(name) < 3 or _OWN_UNIT.match(name) or re.search(r"(企业|国企|单位)", name):
@@ -960,6 +967,7 @@ _MEETING_TITLE = re.compile(r"([\u4e00-\u9fff]{2}会)(?:在|于)[\u4e00-\u9fff]{
 _LIKENED = re.compile(r"(?:像|跟|和|同|与)$")
 _LIKE_END = re.compile(r"(?:省)?(?:那样|那种|一样|似的|类似)")
 _LEVELS_SIDE_BY_SIDE = re.compile(r"全国的?(?:和|与|跟|、|还有)(?:全省|省里|省级|省部级|省)")
+_COMPANY_KIND = re.compile(r"(?:国有|国营|独资|全资|控股|参股|民营|私营|股份|有限|上市|中央|地方|省属|市属|县属|外资|合资|集体|的)+")
 _ENTERPRISE_IN_TEXT = re.compile(r"([\u4e00-\u9fff]{2,8}(?:集团|控股公司|股份公司|公司))")
 _NAME_BREAK = re.compile(r"[的和与及、，,。；;：:“”()（）在为是由被将把对了向给从问]")
 

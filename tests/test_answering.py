@@ -1242,3 +1242,25 @@ def test_a_term_is_counted_by_its_full_name_not_by_a_longer_term_holding_part_of
     工作室; and a date within the year (截至2022年底) is no topic of the question."""
     answer = several.ask("截至2022年底，黔省省属企业有几个全国劳模？")
     assert not answer.refused and answer.figures[0].text == "32人", answer.answer
+
+
+def test_a_rule_about_a_sibling_term_is_not_a_step_of_the_asked_one(several: Assistant):
+    """After the policy's rule on 职工董事, "这个职工董事是咋个产生的" quotes 第十六条 (职工董事由职工代表大会民主选举
+    产生), not 第十七条, whose 职工监事 is elected the same way; "干满一届还能接着干吗" then asks the term of office,
+    not the data of a company (国有独资公司 is a kind of company)."""
+    first = "贵州实施意见对国有独资公司董事会里的职工董事是咋规定的？"
+    history = [{"role": "user", "content": first}, {"role": "assistant", "content": several.ask(first).answer}]
+    answer = several.ask("这个职工董事是咋个产生的？", history=history)
+    assert "职工董事由职工代表大会民主选举产生" in answer.answer and "职工监事由职工代表大会" not in answer.answer, answer.answer
+    history += [{"role": "user", "content": "这个职工董事是咋个产生的？"}, {"role": "assistant", "content": answer.answer}]
+    answer = several.ask("干满一届还能接着干吗？", history=history)
+    assert not answer.refused and "连选连任" in answer.answer, answer.answer
+
+
+def test_a_demonstrative_before_a_term_the_question_names_does_not_lean_on_the_history(assistant: Assistant):
+    """"这个职工董事是咋个产生的": 这个 points at 职工董事, which the question names; it is read on its own words, not
+    with the earlier question's (though in the conversation's year and region)."""
+    history = [{"role": "user", "content": "国有独资公司董事会里的职工董事是咋规定的？"},
+               {"role": "assistant", "content": "……"}]
+    assert not assistant.read("这个职工董事是咋个产生的？", history).leans
+    assert assistant.read("这个是咋个产生的？", history).leans

@@ -183,6 +183,12 @@ def test_a_date_within_a_year_is_that_year_and_no_topic(tiny: Assistant):
     assert read.constraints.year == "2021" and "底" not in read.subject, read
 
 
+def test_a_kind_of_company_named_by_its_ownership_is_no_enterprise_asked_about(tiny: Assistant):
+    assert tiny.read("国有独资公司董事会里的职工董事是咋规定的").constraints.enterprise == ""
+    assert tiny.read("全资公司的职工董事有多少").constraints.enterprise == ""
+    assert tiny.read("云天化集团有多少职工董事").constraints.enterprise == "云天化集团"
+
+
 def test_who_is_asking_is_not_what_is_asked(tiny: Assistant):
     read = tiny.read("职工驿站咱有几个？")
     assert read.asked == ("职工驿站",) and "咱有" not in read.subject
