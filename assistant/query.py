@@ -74,6 +74,10 @@ _BOTH_BEFORE = re.compile(r"[这那](?:两|俩)|两个数|两项|两个都")  # 
 _SAME_YEAR = re.compile(r"同一年|同年|那一年|这一年")
 _CONTINUATION = re.compile(r"^(那么|那(?![个些])|还有|那要是|要是|如果是|其他|同样)")
 _NEW_TOPIC = re.compile(r"^(另外|换个|再问个|再问一个|还想问|我想问|请问|问一下|问下)")
+# How the asker wants the answer, never what it is about: "挑重点说", "简单说说", "说详细点", "具体讲讲".
+_ANSWER_STYLE = re.compile(r"[，,。？?！!\s]*(?:(?:麻烦|请)?(?:挑|拣|捡)(?:重点|要紧的|主要的|几条)(?:的)?(?:说|讲|列)?(?:说|讲|一下|下)?"
+                           r"|(?:麻烦|请)?(?:简单|简要|大概|具体|详细)(?:地)?(?:说|讲|介绍|列)(?:说|讲|一下|下)?"
+                           r"|(?:说|讲)(?:具体|详细|简单|清楚)(?:点|些|一点|一些))(?=[，,。？?！!\s]|$)")
 _TRAILING = re.compile(r"[呢吗呀啊吧的?？。！!\s.,，]+$")
 _QUESTION_WORD = re.compile(r"多少|几|哪|什么|啥|怎么|如何|咋|吗|是否|有没有|谁|为什么|多久|多长|多大|多高|好久|(?:没有|没)$|how|what|which|when|who", re.I)
 # Words that never name what a question is about: light verbs and predicates of a question. With only these
@@ -405,6 +409,7 @@ class QueryReader:
             # (when or by whom it was issued is asked of the document itself).
             own = _DOC_REFERENCE.sub("", own) or own  # with how it was pointed at ("报告里", "按照…意见")
         own = OWN_SITUATION.sub("", own) or own  # "我在昆钢上班，…": who asks, not what is asked
+        own = _ANSWER_STYLE.sub("", own).strip(" ，,") or own  # "都是哪几条？挑重点说": how to answer, not what
         own = asked_part(own)
         excluded: list[str] = []
         for match in _EXCLUDED.finditer(own):

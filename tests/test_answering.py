@@ -1264,3 +1264,15 @@ def test_a_demonstrative_before_a_term_the_question_names_does_not_lean_on_the_h
                {"role": "assistant", "content": "……"}]
     assert not assistant.read("这个职工董事是咋个产生的？", history).leans
     assert assistant.read("这个是咋个产生的？", history).leans
+
+
+def test_how_the_asker_wants_the_answer_is_not_what_it_is_about(assistant: Assistant):
+    """"都是哪几条？挑重点说" after "定了几条具体措施": the 5 measures, not a sentence on 重点环节."""
+    first = "省国资委给省属企业定了几条产改具体措施？"
+    history = [{"role": "user", "content": first}, {"role": "assistant", "content": assistant.ask(first).answer}]
+    read = assistant.read("都是哪几条？挑重点说", history)
+    assert "重点" not in read.subject, read.subject
+    answer = assistant.ask("都是哪几条？挑重点说", history=history)
+    assert "提高政治站位" in answer.answer and "重点环节" not in answer.answer, answer.answer
+    assert "职权" in assistant.read("职代会有啥职权，简单说说").subject
+    assert "简单" not in assistant.read("职代会有啥职权，简单说说").subject
