@@ -895,7 +895,11 @@ class EvidenceSelector:
         said = f"{label} {_said_after(figure)}"
         asked_match = (sum(wt for w, wt in zip(noun_words, noun_weights, strict=True)
                            if (_covered(w, said) and (w != counted or self._names_counted(w, label)))
-                           or (w not in self.level_of and _named_by_synonym(w, label, self.lexicon)))
+                           or (w not in self.level_of and (_named_by_synonym(w, label, self.lexicon) or (
+                               # (a word saying which ones, by its synonym inside the label's term: 劳动模范…创新工作室
+                               # is 劳模创新工作室)
+                               w != counted and any(w in present and any(o in label for o in others)
+                                                    for present, others in self.lexicon.expansion_groups(w))))))
                        / sum(noun_weights)) if noun_words else 0.0
         # ("云南同一年呢" asks the measure its conversation asked: 多少次, not 多少人次.)
         measure = _ASKED_MEASURE.search(clause or own) or (  # (the measure asked last, of the conversation's)

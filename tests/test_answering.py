@@ -1276,3 +1276,11 @@ def test_how_the_asker_wants_the_answer_is_not_what_it_is_about(assistant: Assis
     assert "提高政治站位" in answer.answer and "重点环节" not in answer.answer, answer.answer
     assert "职权" in assistant.read("职代会有啥职权，简单说说").subject
     assert "简单" not in assistant.read("职代会有啥职权，简单说说").subject
+
+
+def test_a_word_saying_which_ones_may_be_named_by_its_synonym_inside_the_labels_term(several: Assistant):
+    """"获得过全国劳动模范称号的有多少人": 全国劳模 in every report (云南 45人 and 43人 write 劳模, 贵州 32人 劳动模范);
+    and "…创新工作室，省属企业现有几个" asks the 创新工作室 (现有: now has), not 现有."""
+    answer = several.ask("省属企业里获得过全国劳动模范称号的有多少人？")
+    assert {"32人", "45人", "43人"} <= {f.text for f in answer.figures}, answer.answer
+    assert several.read("用劳动模范名义挂牌的创新工作室，省属企业现有几个？").asked != ("现有",)

@@ -189,6 +189,12 @@ def test_a_kind_of_company_named_by_its_ownership_is_no_enterprise_asked_about(t
     assert tiny.read("云天化集团有多少职工董事").constraints.enterprise == "云天化集团"
 
 
+def test_several_opening_a_clause_that_describes_what_is_asked_is_no_question_of_how_many(tiny: Assistant):
+    read = tiny.read("几个职工驿站连在一起的那种站点，现在有几个？")
+    assert read.intent == "figure" and len(read.asked) == 1, read
+    assert tiny.read("几个职工驿站，几个母婴室？").intent == "two_figures"
+
+
 def test_who_is_asking_is_not_what_is_asked(tiny: Assistant):
     read = tiny.read("职工驿站咱有几个？")
     assert read.asked == ("职工驿站",) and "咱有" not in read.subject
