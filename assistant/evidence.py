@@ -18,6 +18,8 @@ from __future__ import annotations
 import math
 import os
 import re
+import threading
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
 import numpy as np
@@ -212,6 +214,7 @@ class EvidenceSelector:
         self._regions_of_word: dict[str, str | None] = {}  # memo of _regional
         self._topical_words: dict[str, tuple[str, ...]] = {}  # memo of _topical
         self._longer_labels: dict[str, tuple[str, ...]] = {}  # memo of _narrower_asked
+        self._memo = threading.local()  # per-question memos of one thread (see _units_asked)
         self._region_texts: dict[str, str] | None = None
         self._places: re.Pattern | None = None  # the place names of `[regions]` (see _names_place)
         self._cities: re.Pattern | None = None  # those within a region
@@ -253,24 +256,25 @@ class EvidenceSelector:
         allowed = self.allowed(query)
         if allowed is not None and not allowed.any():
             return self._refuse(query, "unmet", what=_describe_constraints(query))
-        vector = self.retriever.embed(query)
+        pending = self.retriever.embed_soon(query)  # (fetched once the keyword lists are scored: Retriever.search)
         if self.subject_mask is not None:
             # First as if the knowledge base held only the documents on its subject, so that material on other
             # subjects beside them changes no answer those documents give; the rest only when they give none.
             # Material on other subjects answers instead only when it clearly answers better.
             within = self._select(replace(query, constraints=replace(query.constraints, on_subject=True)),
-                                  previous_answer, vector)
-            every = self._select(query, previous_answer, vector)
+                                  previous_answer, pending)
+            every = self._select(query, previous_answer, pending)
             elsewhere = every.kind != "refusal" and bool(every.documents) and every.documents[0].id not in self.on_subject
             if elsewhere and (within.kind == "refusal"
                               or every.confidence > within.confidence + self.tuning.other_subject_margin):
                 return every
             return replace(within, query=query)
-        return self._select(query, previous_answer, vector)
+        return self._select(query, previous_answer, pending)
 
-    def _select(self, query: Query, previous_answer: str, vector: np.ndarray) -> Evidence:
+    def _select(self, query: Query, previous_answer: str, pending: Callable[[], np.ndarray]) -> Evidence:
         allowed = self.allowed(query)
-        hits = self.retriever.search(query, self.tuning.evidence_depth * 3, allowed, vector)
+        hits = self.retriever.search(query, self.tuning.evidence_depth * 3, allowed, pending=pending)
+        vector = pending()
         if not hits or not _WORDY.search(query.text) or not self._knows_any_word(query):  # "123", "？？": no question
             return self._refuse(query, "unknown")  # nothing in the knowledge base is close: no suggestions
         if query.intent in ("list", "fact") and query.context and previous_answer and not query.narrows \
@@ -614,8 +618,10 @@ class EvidenceSelector:
                     (found.group(0) for pattern, _ in _UNIT_CLASSES if (found := pattern.search(clauses[n - 1]))), "")
                 continued[n] = f"{asked[0]}{clauses[n]}{measure}"
         clauses = tuple(continued)
-        candidates = [self.figure_candidates(query, *self._clause_hits(query, clause, hits, vector), noun,
-                                             previous_answer, clause)
+        # (each clause's vector begun at once: the runners embed them side by side)
+        soon = {clause: self.retriever.embed_text_soon(clause) for clause in clauses if clause}
+        candidates = [self.figure_candidates(query, *self._clause_hits(query, clause, hits, vector, soon.get(clause)),
+                                             noun, previous_answer, clause)
                       for noun, clause in zip(asked, clauses, strict=True)]
         if len(asked) > 1:
             candidates = _assign_apart(candidates, self.tuning)
@@ -692,14 +698,16 @@ class EvidenceSelector:
             return self._refuse(query, "place", hits=hits, place=place)
         return None
 
-    def _clause_hits(self, query: Query, clause: str, hits: list[Hit], vector: np.ndarray) -> tuple[list[Hit], np.ndarray]:
+    def _clause_hits(self, query: Query, clause: str, hits: list[Hit], vector: np.ndarray,
+                     pending: Callable[[], np.ndarray] | None = None) -> tuple[list[Hit], np.ndarray]:
         """The hits and vector one clause of a two-figure question is judged by: searched with its own words
         (under the whole question's constraints), so that each figure's sentence ranks as it would alone."""
         if not clause:
             return hits, vector
         own = replace(query, text=clause, own=clause)
-        clause_vector = self.retriever.embed_text(clause)
-        return self.retriever.search(own, self.tuning.evidence_depth * 3, self.allowed(query), clause_vector), clause_vector
+        pending = pending or self.retriever.embed_text_soon(clause)
+        found = self.retriever.search(own, self.tuning.evidence_depth * 3, self.allowed(query), pending=pending)
+        return found, pending()
 
     def score_figures(self, query: Query, hits: list[Hit], vector: np.ndarray, noun: str = "",
                       previous_answer: str = "") -> list[FigureChoice]:
@@ -802,13 +810,12 @@ class EvidenceSelector:
         on_subject = query.constraints.on_subject
         return sum(wt for w, wt in weights.items() if not self._known(w, on_subject)) / sum(weights.values())
 
-    def figure_features(self, query: Query, figure: Figure, words: tuple[str, ...], hit: Hit, rank: int, sim: float,
-                        dense_z: float, noun: str, previous_answer: str, clause: str = "") -> dict[str, float] | None:
-        """`sim` and `dense_z` are the label's and the sentence's similarity to the question, standardised over the
-        candidates: relative, so the weights hold for any embedding model (E5's cosines crowd into 0.8–0.95,
-        other models' do not)."""
-        """Features of "does this figure answer the question"; None when it plainly cannot (wrong kind of unit,
-        or the figure the previous answer already gave, asked again by a follow-up)."""
+    def _units_asked(self, query: Query, noun: str, clause: str) -> tuple[bool, tuple[str, ...] | None]:
+        """Whether how often is asked, and the units the question asks for: the same for every candidate figure of
+        one question, so worked out once per question and noun (the last one is remembered, per thread)."""
+        memo = getattr(self._memo, "units", None)
+        if memo is not None and memo[0] is query and memo[1] == (noun, clause):
+            return memo[2]
         own = query.own if query.context else query.text
         # How often is asked in the question, or by the conversation a follow-up about nothing of its own continues
         # ("云南22年是怎么规定的" after "贵州…多久开一次例会"), unless the follow-up counts in its own words ("云南22年
@@ -835,6 +842,19 @@ class EvidenceSelector:
                 or asked_units(query.full_text)
             if units == _UNIT_CLASSES[0][1] and _ASKED_MEASURE.search(own) and not _UNIT_CLASSES[0][0].search(own):
                 units = None  # "实际选了多少个" after "要占多少比例": a count, whatever share was asked before
+        found = (bool(how_often), units)
+        self._memo.units = (query, (noun, clause), found)
+        return found
+
+    def figure_features(self, query: Query, figure: Figure, words: tuple[str, ...], hit: Hit, rank: int, sim: float,
+                        dense_z: float, noun: str, previous_answer: str, clause: str = "") -> dict[str, float] | None:
+        """`sim` and `dense_z` are the label's and the sentence's similarity to the question, standardised over the
+        candidates: relative, so the weights hold for any embedding model (E5's cosines crowd into 0.8–0.95,
+        other models' do not)."""
+        """Features of "does this figure answer the question"; None when it plainly cannot (wrong kind of unit,
+        or the figure the previous answer already gave, asked again by a follow-up)."""
+        own = query.own if query.context else query.text
+        how_often, units = self._units_asked(query, noun, clause)
         if units and not _fits(figure, units):
             return None  # (a fraction, 三分之一, is a share)
         if units is None and "%" in figure.unit and re.search(r"多少|几", own) \

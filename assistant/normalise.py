@@ -112,6 +112,9 @@ class Normaliser:
             for key in keys:
                 # Two terms that sound alike cannot be told apart by sound: neither is a correction target.
                 self.by_sound[key] = term if self.by_sound.get(key, term) == term else None
+        # (fuzzy, length, first syllable) of every key: a window whose first character sounds like no term's first is
+        # skipped without working out the sound of the rest (most windows of a question).
+        self._sound_starts = {(fuzzy, key.count(" ") + 1, key.split(" ", 1)[0]) for fuzzy, key in self.by_sound}
         self._learn_abbreviations(terms)
 
     # --- building ---------------------------------------------------------------------------
@@ -203,7 +206,10 @@ class Normaliser:
             # an exact sound, three or more may differ in the fuzzy pairs above.
             if self.word_freq.get(window, 0) >= COMMON_WORD_FREQ:
                 continue
-            term = self.by_sound.get(self._key(window, fuzzy=length >= 3))
+            fuzzy = length >= 3
+            if (fuzzy, length, self._syllable_of(window[0], fuzzy)) not in self._sound_starts:
+                continue
+            term = self.by_sound.get(self._key(window, fuzzy=fuzzy))
             if term and term != window and (length >= 3 or term in self.curated or self._fits_in(text, i, term)) \
                     and not self._breaks_word(text, i + length):
                 return Correction(window, term, "typo"), length

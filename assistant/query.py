@@ -835,7 +835,16 @@ class Coverage:
     @functools.cached_property
     def region_names(self) -> str:
         """Every name of a region as one regex alternation, longest first."""
-        return "|".join(re.escape(n) for n in sorted(self.regions, key=len, reverse=True))
+        return "|".join(re.escape(n) for n in self.regions_longest_first)
+
+    @functools.cached_property
+    def regions_longest_first(self) -> tuple[str, ...]:
+        return tuple(sorted(self.regions, key=len, reverse=True))
+
+    @functools.cached_property
+    def _enterprise_cores(self) -> tuple[tuple[str, str], ...]:
+        """(name, the name without 集团/公司) of each enterprise the knowledge base names."""
+        return tuple((name, re.sub(r"(集团|控股公司|股份公司|公司)$", "", name)) for name in self.enterprises)
 
     def constraints(self, text: str) -> Constraints:
         year = self._year(text)
@@ -897,7 +906,9 @@ class Coverage:
     def _region(self, text: str) -> tuple[str, str]:
         """The region asked about, and the city of it named, if one was ("昆明的职工驿站" → 云南, 昆明)."""
         situation = ""
-        for name in sorted(self.regions, key=len, reverse=True):
+        for name in self.regions_longest_first:
+            if name not in text:
+                continue
             for match in re.finditer(re.escape(name), text):
                 before = text[: match.start()]
                 region = self.regions[name]
@@ -922,10 +933,11 @@ class Coverage:
         """A named enterprise the question asks about ("云天化集团有多少职工董事"), not the asker's own
         workplace ("我在昆钢公司上班")."""
         # Every place a name occurs: "我在昆钢上班，想问昆钢自己有多少…" names the workplace, then asks about it.
-        found = [(m.start(), name) for name in self.enterprises for m in re.finditer(re.escape(name), text)]
+        found = [(m.start(), name) for name in self.enterprises if name in text
+                 for m in re.finditer(re.escape(name), text)]
         # "云天化那边": the name without 集团/公司 names it too
-        found += [(m.start(), name) for name in self.enterprises
-                  if _short_name(core := re.sub(r"(集团|控股公司|股份公司|公司)$", "", name)) and name not in text
+        found += [(m.start(), name) for name, core in self._enterprise_cores
+                  if core in text and _short_name(core) and name not in text
                   for m in re.finditer(re.escape(core), text)]
         for match in _ENTERPRISE.finditer(text):
             name = _NAME_BREAK.split(match.group(1))[-1]
@@ -956,7 +968,7 @@ class Coverage:
         text = _CN_YEAR.sub("", text)
         if self.region_names:  # "贵州和云南": the join goes with the names
             text = re.sub(rf"({self.region_names})(?:省|那边)?(?:{_SIDE_BY_SIDE})(?=(?:{self.region_names}))", r"\1", text)
-        for name in sorted(self.regions, key=len, reverse=True):
+        for name in self.regions_longest_first:
             if name in text and not (self.regions[name] not in self.covered_regions and name in self.text):
                 # A one-character short form that begins a phrase the knowledge base writes is part of that phrase
                 # (黔 of “黔灵工匠”), not a region put before it.

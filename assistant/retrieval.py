@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 import threading
 from collections import OrderedDict
+from collections.abc import Callable
 
 import numpy as np
 
@@ -66,35 +67,49 @@ class Retriever:
 
     def embed(self, query: Query) -> np.ndarray:
         # An everyday phrase is embedded with the documents' term for it: "能进董事会说上话的（职工董事）".
-        return self.embed_text(f"{query.searched_text}（{'、'.join(query.meant)}）" if query.meant else query.searched_text)
+        return self.embed_soon(query)()
 
     def embed_text(self, text: str) -> np.ndarray:
         """A question's vector, from the bounded cache when the same text was embedded recently."""
+        return self.embed_text_soon(text)()
+
+    def embed_soon(self, query: Query) -> Callable[[], np.ndarray]:
+        return self.embed_text_soon(f"{query.searched_text}（{'、'.join(query.meant)}）" if query.meant else query.searched_text)
+
+    def embed_text_soon(self, text: str) -> Callable[[], np.ndarray]:
+        """embed_text begun now, fetched by calling the result (see Embedder.embed_question_soon)."""
         with self._lock:
             found = self._vectors.get(text)
             if found is not None:
                 self._vectors.move_to_end(text)
-                return found
-        vector = self.embedder.embed_question(text)
-        with self._lock:
-            self._vectors[text] = vector
-            while len(self._vectors) > VECTOR_CACHE_SIZE:
-                self._vectors.popitem(last=False)
-        return vector
+                return lambda: found
+        pending = self.embedder.embed_question_soon(text)
+
+        def fetch() -> np.ndarray:
+            vector = pending()
+            with self._lock:
+                self._vectors[text] = vector
+                while len(self._vectors) > VECTOR_CACHE_SIZE:
+                    self._vectors.popitem(last=False)
+            return vector
+
+        return fetch
 
     def search(self, query: Query, top_k: int = 5, allowed: np.ndarray | None = None,
-               vector: np.ndarray | None = None) -> list[Hit]:
+               vector: np.ndarray | None = None, pending: Callable[[], np.ndarray] | None = None) -> list[Hit]:
         """The top_k chunks for the query among the `allowed` ones (a boolean mask over chunk ids; None: all).
         Each index applies the filter itself; none is over-fetched and filtered afterwards."""
         index = self.index
         if not len(index.chunks) or top_k <= 0 or (allowed is not None and not allowed.any()):
             return []
-        vector = self.embed(query) if vector is None else vector
+        # (the keyword lists are scored while the question is embedded)
+        if pending is None:
+            pending = self.embed_soon(query) if vector is None else (lambda: vector)
         depth = min(len(index.chunks), max(self.tuning.search_depth, top_k * 4))
-        dense = index.dense.search(vector, depth, allowed)
         words_scope, bigrams_scope = self._scopes if query.constraints.on_subject else (None, None)
         keyword = index.keyword.scores(self.keyword_terms(query), allowed, words_scope)
         bigram = index.bigram.scores(self.bigram_terms(query), allowed, bigrams_scope)
+        dense = index.dense.search(pending(), depth, allowed)
 
         fused: dict[int, float] = {}
         for ranking in (list(dense), ranked(keyword, depth, index.order), ranked(bigram, depth, index.order)):

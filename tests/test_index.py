@@ -116,3 +116,17 @@ def test_filters_apply_inside_every_list(assistant: Assistant):
     assert only_2021 is not None and not only_2021.any()  # the shipped report is for 2022 and states no 2021
     hits = assistant.search("2022年职工董事有多少名", top_k=5)
     assert hits and all(h.chunk.doc.year == "2022" or "2022年" in h.chunk.text for h in hits)
+
+
+def test_a_question_embedded_soon_is_the_question_embedded_now(assistant):
+    """The vector begun before keyword scoring (and fetched after it) is the same vector, and a search with it the
+    same search."""
+    import numpy as np
+
+    embedder = assistant.embedder
+    pending = embedder.embed_question_soon("职工董事有多少名？")
+    assert np.allclose(pending(), embedder.embed_question("职工董事有多少名？"), atol=1e-6)
+    read = assistant.read("职工董事有多少名？")
+    retriever = assistant._state().selector.retriever
+    now = [h.chunk.id for h in retriever.search(read, 5, vector=retriever.embed(read))]
+    assert [h.chunk.id for h in retriever.search(read, 5, pending=retriever.embed_soon(read))] == now
