@@ -1677,7 +1677,9 @@ class EvidenceSelector:
     def _knows_any_word(self, query: Query) -> bool:
         """False when no word of the question, nor a synonym standing in for one, occurs anywhere in the
         knowledge base (天气、加班费、社保…)."""
-        subject = query.subject or self.lexicon.words_of(query.own)
+        # ("除了师傅带徒弟，还搭了什么平台": what it sets aside says what it is about, though 平台 is no word of the
+        # documents)
+        subject = (query.subject + query.excluded) or self.lexicon.words_of(query.own)
         if query.stand_ins or (query.context and (not any(len(w) >= 2 and not _CHANGE_VERB.fullmatch(w) for w in query.subject)
                                                   or REFERRING.search(query.own)
                                                   or query.intent == "when")):

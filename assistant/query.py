@@ -82,7 +82,7 @@ _INDEFINITE = re.compile(r"(?:(?<=^)|(?<=[，,。？?！!；;]))(?:好)?几[个�
 _ANSWER_STYLE = re.compile(r"[，,。？?！!\s]*(?:(?:麻烦|请)?(?:挑|拣|捡)(?:重点|要紧的|主要的|几条)(?:的)?(?:说|讲|列)?(?:说|讲|一下|下)?"
                            r"|(?:麻烦|请)?(?:简单|简要|大概|具体|详细)(?:地)?(?:说|讲|介绍|列)(?:说|讲|一下|下)?"
                            r"|(?:说|讲)(?:具体|详细|简单|清楚)(?:点|些|一点|一些))(?=[，,。？?！!\s]|$)")
-_TRAILING = re.compile(r"[呢吗呀啊吧的?？。！!\s.,，]+$")
+_TRAILING = re.compile(r"[呢吗呀啊吧的咧嘞噻撒嘛哦哟?？。！!\s.,，]+$")  # (咧, 嘞, 噻…: the same particles in dialect)
 _QUESTION_WORD = re.compile(r"多少|几|哪|什么|啥|怎么|如何|咋|吗|是否|有没有|谁|为什么|多久|多长|多大|多高|好久|(?:没有|没)$|how|what|which|when|who", re.I)
 # Words that never name what a question is about: light verbs and predicates of a question. With only these
 # left ("有多少人参加？", "占多大比例？"), the subject must come from the history.
@@ -204,7 +204,7 @@ _ENTERPRISE = re.compile(r"([\u4e00-\u9fff]{2,8}?(?:集团|控股公司|股份�
 _PRONOUN = r"(咱们|我们|俺们|大伙儿?|大家|咱|俺|我)"
 # Whom every figure of the knowledge base is about, as the counted noun after 几: it names no group of its own.
 _POPULATION = re.compile(rf"{_PRONOUN}?(?:一线)?(?:产业)?(?:工人|职工)(?:同志)?(?:当选|入选|选上|评上)?的?")
-_FUNCTION_ONLY = re.compile(r"[我你他她它咱俺们有是的了啥个这那么吗呢吧啊呀]+")
+_FUNCTION_ONLY = re.compile(r"[我你他她它咱俺们有是的了啥个这那么吗呢吧啊呀咧嘞噻撒嘛哦哟]+")
 _OWN_UNIT = re.compile(r"^(我们|咱们|我|俺|咱|本|这家|那家|这个|那个|哪个|哪家|什么|啥|各|每个|每家|所有|其他|下属|子)")
 _DOC_REFERENCE = re.compile(r"《([^》]{2,40})》|(?:那个|这个|该|这份|那份|按|按照|根据|依照|依据)[\u4e00-\u9fff]{0,6}?的?"
                             r"([\u4e00-\u9fff]{0,6}(?:意见|方案|办法|规定|报告|通知|新闻|报道|文件))"

@@ -1284,3 +1284,9 @@ def test_a_word_saying_which_ones_may_be_named_by_its_synonym_inside_the_labels_
     answer = several.ask("省属企业里获得过全国劳动模范称号的有多少人？")
     assert {"32人", "45人", "43人"} <= {f.text for f in answer.figures}, answer.answer
     assert several.read("用劳动模范名义挂牌的创新工作室，省属企业现有几个？").asked != ("现有",)
+
+
+def test_what_a_question_sets_aside_says_what_it_is_about(assistant: Assistant):
+    """"除了师傅带徒弟，还搭了什么平台": 平台 is no word of the report, but 师傅带徒弟 is: not refused as off-topic."""
+    answer = assistant.ask("除了师傅带徒弟，还搭了什么平台？")
+    assert not answer.refused and "师傅专家库" in answer.answer, answer.answer

@@ -195,6 +195,12 @@ def test_several_opening_a_clause_that_describes_what_is_asked_is_no_question_of
     assert tiny.read("几个职工驿站，几个母婴室？").intent == "two_figures"
 
 
+def test_a_dialect_particle_is_no_subject(tiny: Assistant):
+    history = [{"role": "user", "content": "职工董事有多少名？"}, {"role": "assistant", "content": "617名。"}]
+    read = tiny.read("那21年的咧", history)
+    assert read.constraints.year == "2021" and "咧" not in read.subject and "职工董事" in read.asked[0], read
+
+
 def test_who_is_asking_is_not_what_is_asked(tiny: Assistant):
     read = tiny.read("职工驿站咱有几个？")
     assert read.asked == ("职工驿站",) and "咱有" not in read.subject
