@@ -58,10 +58,10 @@ MAX_SPLIT_GAP = 0.03
 # test. The floors are again the measurements, rounded down. They bring 9 wrong figures of their own (the test split
 # has 17, 8 without them), 4 of them on questions naming no year or region. (16 since 各级 is no "each".)
 FLOORS = {
-    "answer_accuracy": 0.89, "refusal_precision": 0.75, "refusal_recall": 0.90, "follow_up_accuracy": 0.85,
+    "answer_accuracy": 0.89, "refusal_precision": 0.75, "refusal_recall": 0.91, "follow_up_accuracy": 0.86,
     "multidoc_accuracy": 0.88, "recall@1": 0.92, "recall@5": 0.97, "numeric_faithfulness": 1.0,
 }
-CEILINGS = {"wrong_figures": 16, "multidoc_wrong_figures": 13}
+CEILINGS = {"wrong_figures": 14, "multidoc_wrong_figures": 10}
 
 
 @dataclass
