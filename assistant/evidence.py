@@ -898,8 +898,9 @@ class EvidenceSelector:
         head = next((w for w in reversed(words) if not (len(w) >= 2 and w in verbs()) and not _RATE_WORD.fullmatch(w)),
                     words[-1] if words else "")
         noun_words = self.lexicon.words_of(noun) if noun else ()
-        if any(self._another_kind(w, figure.label, f"{own} {' '.join(query.expansions)}")
-               or self._sibling(w, words, figure.sentence, f"{own} {' '.join(query.expansions)}") for w in noun_words):
+        asked_or_meant = f"{own} {' '.join(query.expansions)}"
+        if any(self._another_kind(w, figure.label, asked_or_meant) or self._sibling(w, words, figure.sentence, asked_or_meant)
+               for w in noun_words):
             return None
         # (a light verb in it says how, not what is counted: "评上全国文明单位" counts 全国文明单位)
         weighty = tuple(w for w in noun_words if w not in LIGHT_WORDS)
@@ -1014,8 +1015,8 @@ class EvidenceSelector:
         """Whether the question asks a narrower kind of what the figure counts, one the knowledge base counts apart:
         an asked word the figure's label lacks is in a longer label holding this one ("国家级示范的劳模创新工作室"
         asked of 2021, whose report counts only 劳模创新工作室21个; 2022's counts 全国示范性劳模创新工作室1个)."""
-        missing = [w for w in noun_words if len(w) >= 2 and w not in LIGHT_WORDS and w not in self.level_of and not _covered(w, figure.label)
-                   and not _named_by_synonym(w, figure.label, self.lexicon)
+        missing = [w for w in noun_words if len(w) >= 2 and w not in LIGHT_WORDS and w not in self.level_of
+                   and not _covered(w, figure.label) and not _named_by_synonym(w, figure.label, self.lexicon)
                    and not _covered(w, f"{figure.doc.title} {figure.doc.scope}")]  # (省属企业: whose, not which)
         if not missing or len(figure.label) < 2:
             return False
@@ -1623,19 +1624,21 @@ class EvidenceSelector:
         telling = [w for w in self._named_subject(query)
                    if self._known(w) and self._specificity(w) >= self.tuning.telling_specificity]
 
-        def text_of(item: Item) -> str:
-            return item.heading + "".join(c.text for c in self.index.sentences_of(doc, item.chunk.section))
+        texts = {id(i): i.heading + "".join(c.text for c in self.index.sentences_of(doc, i.chunk.section)) for i in items}
 
         def names(item: Item) -> bool:
-            return any(_covered(w, text_of(item)) or _named_by_synonym(w, text_of(item), self.lexicon) for w in telling)
+            text = texts[id(item)]
+            return any(_covered(w, text) or _named_by_synonym(w, text, self.lexicon) for w in telling)
+
+        def names_a_sibling(item: Item) -> bool:
+            text = texts[id(item)]
+            return any(self._sibling(w, self.lexicon.words_of(text), text, " ".join(telling)) for w in telling)
 
         if telling and any(names(i) for i in items):
             items = [i for i in items if names(i)]
         # Nor does one naming a sibling of the asked term instead of it ("职工董事是咋个产生的": not 第十七条, whose 职工监事
         # 由职工代表大会民主选举产生).
-        asked = " ".join(telling)
-        items = [i for i in items if not any(self._sibling(w, self.lexicon.words_of(text_of(i)), text_of(i), asked)
-                                             for w in telling)] or items
+        items = [i for i in items if not names_a_sibling(i)] or items
         return sorted(items, key=lambda i: i.chunk.position)[:6]
 
     def _named_subject(self, query: Query) -> tuple[str, ...]:
