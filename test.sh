@@ -7,4 +7,4 @@ if [ -f scripts/install_browser.sh ]; then bash scripts/install_browser.sh; fi
 bash scripts/install_postgres.sh  # the replica and PostgreSQL tests start their own server from it
 mkdir -p test-output
 .venv/bin/python -m pytest -q "$@"
-.venv/bin/assistant eval
+.venv/bin/assistant eval --split test  # the floors are on the test split (`assistant eval` alone prints both)
