@@ -28,7 +28,7 @@ from .figures import sentence_year
 from .indexing import KnowledgeIndex, bigrams
 from .indexing.keyword import bm25_idf
 from .lexicon import Lexicon, verbs
-from .query import EVERY_NOT_EACH, LIGHT_WORDS, QUANTITY, REFERRING, Query
+from .query import COUNT_NOUNS, EVERY_NOT_EACH, LIGHT_WORDS, QUANTITY, REFERRING, Query
 from .query import ISSUED as _ISSUED
 from .retrieval import Retriever
 from .tuning import TUNING, Tuning
@@ -63,7 +63,7 @@ _EFFECT_ASKED = re.compile(r"效果|成效|作用|好处|结果|变化")  # what
 _RESULT_STATED = re.compile(r"实现了|促进了|推动了|带动了|提升了|提高了|形成了|转变")  # a sentence saying what came of it
 _HAN_PAIR = re.compile(r"[\u4e00-\u9fff]{2}")
 _CLAUSE_MARK = re.compile(r"[，,;；:：、。]")  # what parts a sentence into what it says of each figure
-_COUNT_NOUN = re.compile(r"人数|数量|数目|总数|个数|名额|数字|数")  # what a count of each is called
+_COUNT_NOUN = re.compile("|".join(COUNT_NOUNS))  # what a count of each is called
 _ENUMERATION = re.compile(r"[\u4e00-\u9fff”]、[“\u4e00-\u9fff][^。]*?、[“\u4e00-\u9fff]")  # three items or more
 _ASKED_MEASURE = re.compile(r"(?:多少|几)(人次|[个名人次项家条件份户位所座处支场批篇])")
 # A figure that is a goal or a rule ("到2025年…12万名", "不少于60万人次") answers "what is required", not

@@ -88,7 +88,9 @@ _QUESTION_WORD = re.compile(r"多少|几|哪|什么|啥|怎么|如何|咋|吗|�
 # left ("有多少人参加？", "占多大比例？"), the subject must come from the history.
 # A light verb with its result ("建到", "搞成", "办完"): still only how, never what.
 _LIGHT_RESULT = re.compile(r"[开建搞干弄做办发交评选当拿花用换]了?[到成完好]")
-LIGHT_WORDS = frozenset(
+# What a count of each thing is called ("人数", "名额"): how many, never what is counted.
+COUNT_NOUNS = ("人数", "数量", "数目", "总数", "个数", "名额", "数字", "数")
+LIGHT_WORDS = frozenset(COUNT_NOUNS) | frozenset(
     """参加 参与 拿 拿了 出 出了 掏 掏了 出来 出去 下来 上来 起来 开 开了 建 建了 搞 搞了 干 弄 做 算 办 发 交 评 选 当 占 比 增加 减少 提高 一共 总共 合计 总计 共计 拿出 掏出 总数 数 数字 数量
     人数 次数 个数 比例 比重 占比 多大 多少钱 钱 人 有人 多 少 大 小 现在 现有 目前 今年 去年 怎么样 咋样 情况 到哪 哪一步 一步 进展 进度
     规定 要求 计划 具体 实际 实际上 到底 究竟 分别 各自 各 各有 各是 分别是 都是 反过来 对应 相应 这块 那块 部分 有没有 能不能 是不是 人次""".split()
@@ -550,13 +552,15 @@ class QueryReader:
                 return pairs
         noun = self.asked_noun(text)
         clauses = [c for c in re.split(r"[，,;；。?？!！]", text) if c]
-        if noun and len(clauses) >= 2 and QUANTITY.search(clauses[0]) and noun in clauses[0]:
+        # (the clause that asks, after any that tells who asks: "咱们省属企业的产业工人里，有几个当选了…？…呢")
+        first = next((c for c in reversed(clauses[:-1]) if QUANTITY.search(c)), "")
+        if noun and len(clauses) >= 2 and noun in first:
             # "当选二十大代表的有几个，全国人大代表呢": the second clause asks the same of another noun.
             other = _ALSO.fullmatch(clauses[-1])
             if other and self.subject_words(self.coverage.without_constraint_words(other.group(1))) \
                     and other.group(1) not in noun and not _ASKING.search(other.group(1)):
                 # (not "贵州有多少劳模，云南呢": the same asked of another region, see Coverage._side_by_side_regions)
-                return [(noun, clauses[0]), (other.group(1), clauses[0].replace(noun, other.group(1), 1))]
+                return [(noun, first), (other.group(1), first.replace(noun, other.group(1), 1))]
         each = _EACH.search(text)
         if not each:
             return []  # "劳动竞赛和技术比武开展了多少次", "困难职工和党员一共慰问了多少人": one figure

@@ -483,3 +483,16 @@ def test_two_nouns_take_a_pair_of_figures_only_from_one_sentence():
     per_noun = [[candidate(1, "s", 10.0), candidate(2, "t", 1.0)], [candidate(1, "s", 4.0), candidate(2, "t", 0.9)]]
     assigned = _assign_apart(per_noun, TUNING)
     assert 1 in [n for n, _, _ in assigned[0]] and [n for n, _, _ in assigned[1]] == []
+
+
+def test_a_second_noun_asked_with_呢_after_a_clause_saying_whose_counts(tiny: Assistant):
+    # "当选…有几个？…代表呢": asked of another noun, also when a clause before the asking one says who is counted.
+    for question in ("当选全国人大代表的有几个？全省人大代表呢？",
+                     "咱们省属企业的产业工人里，有几个当选了全国人大代表？全省人大代表呢？"):
+        read = tiny.read(question)
+        assert read.intent == "two_figures" and read.asked[1] == "全省人大代表", read
+
+
+def test_what_a_count_is_called_names_nothing_counted(tiny: Assistant):
+    # 名额 is how many seats, like 人数: "占了几个名额" counts people, and asks no 名额 of the documents.
+    assert "名额" not in tiny.read("产业工人当上全国人大代表的占了几个名额？").subject
