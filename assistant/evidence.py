@@ -723,6 +723,7 @@ class EvidenceSelector:
             by_doc.setdefault(hit.chunk.doc.id, []).append((n, hit, features))
         choices = []
         for group in by_doc.values():
+            group = without_narrower(group)
             n, hit, features = group[pick_figure(group, self.tuning)]
             p = _logistic(acceptance_features(group, self.tuning), self.tuning.figure_accept_weights)
             # The one figure whose label is the knowledge base's term for what the question describes in its own
@@ -1816,6 +1817,16 @@ def without_broader(rows: list[tuple[FigureChoice, ...]], words_of) -> list[tupl
         return a.figure.label in b.figure.label or set(words_of(a.figure.label)) <= set(words_of(b.figure.label))
 
     return [row for row in rows if row is named or not all(broader(a, b) for a, b in zip(row, named, strict=True))]
+
+
+def without_narrower(group: list[tuple[int, Hit, dict]]) -> list[tuple[int, Hit, dict]]:
+    """A document's candidates without those of a level the question did not ask, when one's label is the very
+    thing asked: "劳模创新工作室一共有多少个" is answered by 劳模创新工作室23个, not by the 全国示范性劳模创新工作室1个
+    of the same sentence, however alike their words (the reverse of without_broader)."""
+    named = [c[2].get("asked_match", 0.0) for c in group if c[2].get("named") and c[2].get("unit", 0.0) >= 0]
+    if not named:
+        return group
+    return [c for c in group if not c[2].get("level_unasked") or c[2].get("asked_match", 0.0) > max(named)]
 
 
 def pick_figure(group: list[tuple[int, Hit, dict]], tuning: Tuning = TUNING) -> int:

@@ -98,7 +98,7 @@ def fit(rows: list, l2: float = 0.02, steps: int = 3000, rate: float = 0.5, none
 def fit_figures(rows: list) -> dict[str, dict[str, float]]:
     """Stage 1, which figure: a softmax over each group's candidates, fitted on groups that have a right one.
     Stage 2, answer or not: a logistic over the chosen candidate (acceptance_features), on every group."""
-    from assistant.evidence import acceptance_features, pick_figure
+    from assistant.evidence import acceptance_features, pick_figure, without_narrower
     from assistant.tuning import TUNING
 
     answerable = {r[0] for r in rows if r[2]}
@@ -108,6 +108,9 @@ def fit_figures(rows: list) -> dict[str, dict[str, float]]:
     groups: dict = {}
     for gid, features, good, _ in rows:
         groups.setdefault(gid, []).append((0, None, features, good))
+    # (as the evidence step does: a label of a level not asked is no candidate beside one that is the thing asked)
+    groups = {g: [members[i] for i, _, _ in without_narrower([(i, None, m[2]) for i, m in enumerate(members)])]
+              for g, members in groups.items()}
     accept_rows = []
     for members in groups.values():
         group = [(n, h, f) for n, h, f, _ in members]

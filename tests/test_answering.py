@@ -387,6 +387,13 @@ def test_a_row_close_in_wording_that_counts_something_else_is_not_listed(several
     assert listed in lead and not_listed not in lead, lead
 
 
+def test_the_row_that_is_the_thing_asked_answers_not_a_narrower_level_of_it(several: Assistant):
+    """"劳模创新工作室一共有多少个": each report's 劳模创新工作室 row (贵州 31个, 云南 23个 and 21个), not the
+    全国示范性劳模创新工作室 row the same sentence counts apart (贵州 2个, 云南 1个)."""
+    lead = several.ask("省属企业的劳模创新工作室一共有多少个？").answer.split("\n", 1)[0]
+    assert all(f in lead for f in ("31个", "23个", "21个")) and not re.search(r"(?<!\d)[12]个", lead), lead
+
+
 def test_money_asked_as_de_qian_you_duoshao_is_never_answered_with_people(several: Assistant):
     """"…的钱有多少" asks an amount of money: 慰问困难党员和职工3.37万人 in the same sentence is not it."""
     answer = several.ask("各企业配套拿出来慰问困难职工的钱有多少")
