@@ -811,7 +811,8 @@ class EvidenceSelector:
         on_subject = query.constraints.on_subject
         return sum(wt for w, wt in weights.items() if not self._known(w, on_subject)) / sum(weights.values())
 
-    def _units_asked(self, query: Query, noun: str, clause: str) -> tuple[bool, tuple[str, ...] | None]:
+    def _units_asked(self, query: Query, noun: str, clause: str, previous_answer: str = ""
+                     ) -> tuple[bool, tuple[str, ...] | None]:
         """Whether how often is asked, and the units the question asks for: the same for every candidate figure of
         one question, so worked out once per question and noun (the last one is remembered, per thread)."""
         memo = getattr(self._memo, "units", None)
@@ -838,8 +839,10 @@ class EvidenceSelector:
             # the conversation was about suggests (经费: money).
             # (of the clause that asks: "我在昆钢干了十几年了，…建起好多个了" asks no length of time)
             units = _unit_class(noun or _asking_clause(own)) or asked_units(own) \
-                or ((_bare_measure(re.split(r"[，,]", query.context_question)[-1]) or _unit_class(query.context_question))
-                    if query.context else None) \
+                or ((_bare_measure(re.split(r"[，,]", query.context_question)[-1]) or _unit_class(query.context_question)
+                     # (or, the question before naming no measure, the one the answer just given is in: "实际达到了
+                     # 多少" after 不低于65% is a share again, "那企业这边配了多少" after 360万元 money)
+                     or _answer_units(previous_answer)) if query.context else None) \
                 or asked_units(query.full_text)
             if units == _UNIT_CLASSES[0][1] and _ASKED_MEASURE.search(own) and not _UNIT_CLASSES[0][0].search(own):
                 units = None  # "实际选了多少个" after "要占多少比例": a count, whatever share was asked before
@@ -855,7 +858,7 @@ class EvidenceSelector:
         """Features of "does this figure answer the question"; None when it plainly cannot (wrong kind of unit,
         or the figure the previous answer already gave, asked again by a follow-up)."""
         own = query.own if query.context else query.text
-        how_often, units = self._units_asked(query, noun, clause)
+        how_often, units = self._units_asked(query, noun, clause, previous_answer)
         if units and not _fits(figure, units):
             return None  # (a fraction, 三分之一, is a share)
         if units is None and "%" in figure.unit and re.search(r"多少|几", own) \
@@ -1888,6 +1891,13 @@ def _measures(unit: str, measure: str) -> bool:
     organisations = "家户"  # "几家企业" is answered by "3户省属企业"
     return measure in unit or (measure in people and any(p in unit for p in people)) \
         or (measure in organisations and any(o in unit for o in organisations))
+
+
+def _answer_units(answer: str) -> tuple[str, ...] | None:
+    """The units of the figure an answer leads with, when they say what kind of figure it is (a share, a sum of
+    money, attendances); a plain count (名, 个) says little of what a follow-up counts next."""
+    lead = re.match(r"\s*\d[\d.,]*(?:万|亿)?(%|元|人次)", answer.split("\n", 1)[0])
+    return {"%": _UNIT_CLASSES[0][1], "元": ("元",), "人次": ("人次",)}[lead.group(1)] if lead else None
 
 
 def _asking_clause(text: str) -> str:

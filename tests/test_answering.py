@@ -1297,3 +1297,10 @@ def test_what_a_question_sets_aside_says_what_it_is_about(assistant: Assistant):
     """"除了师傅带徒弟，还搭了什么平台": 平台 is no word of the report, but 师傅带徒弟 is: not refused as off-topic."""
     answer = assistant.ask("除了师傅带徒弟，还搭了什么平台？")
     assert not answer.refused and "师傅专家库" in answer.answer, answer.answer
+
+
+def test_a_follow_up_naming_no_measure_asks_in_the_one_just_answered(several: Assistant):
+    """"实际达到了多少" after the policy's 不低于65% asks a share again: 贵州's 1865名 (the count of the same sentence)
+    is no answer to it, whatever else is."""
+    answer = _chat(several, "贵州要求企业每年新发展的党员里，一线产业工人原则上不低于多少？", "贵州省属企业2022年实际达到了多少？")
+    assert "1865名" not in answer.answer.split("\n", 1)[0], answer.answer
