@@ -57,11 +57,14 @@ MAX_SPLIT_GAP = 0.03
 # first two's odd halves studied, fresh11 never looked at): their even halves (200 questions, 55 conversations) are
 # test. The floors are again the measurements, rounded down. They bring 9 wrong figures of their own (the test split
 # has 17, 8 without them), 4 of them on questions naming no year or region. (16 since 各级 is no "each".)
+# Then eval/fresh13*.jsonl joined (probe S, written at the start of a round by a helper who never saw the code; its
+# odd half studied): its even half brings one wrong figure of another document (the test split 15, 11 of another
+# document); the ceilings are those counts.
 FLOORS = {
     "answer_accuracy": 0.89, "refusal_precision": 0.75, "refusal_recall": 0.91, "follow_up_accuracy": 0.86,
     "multidoc_accuracy": 0.88, "recall@1": 0.92, "recall@5": 0.97, "numeric_faithfulness": 1.0,
 }
-CEILINGS = {"wrong_figures": 14, "multidoc_wrong_figures": 10}
+CEILINGS = {"wrong_figures": 15, "multidoc_wrong_figures": 11}
 
 
 @dataclass
