@@ -289,6 +289,9 @@ class Query:
     # What the conversation was about, for a question complete on its own (its context is empty): a tie-breaker
     # between figures its own words cannot tell apart (the policy's three 一线 shares, after questions about 党员).
     conversation: str = ""
+    # Whether its subject names anything but what every document is about (省属企业), a level or what was done: if not,
+    # what it leans on stays its topic for the next question ("贵州省属企业2022年实际达到了多少" → "发展了多少名").
+    names_topic: bool = True
 
     @property
     def leans(self) -> bool:
@@ -327,7 +330,8 @@ class Query:
         """What the next follow-up leans on: this question's subject, plus its context when it had none."""
         own = " ".join(self.subject)
         # (verbs alone are no subject: "是哪个选出来的" is about what the conversation was about)
-        if self.context and (not any(w not in verbs() for w in self.subject) or self.intent_inherited):
+        if self.context and (not any(w not in verbs() for w in self.subject) or not self.names_topic
+                             or self.intent_inherited):
             return f"{own} {self.context}".strip()[:MAX_TOPIC_CHARS]
         return (own or self.text)[:MAX_TOPIC_CHARS]
 
@@ -423,8 +427,11 @@ class QueryReader:
             excluded += [w for w in self.subject_words(match.group("thing") or match.group("thing2")) if len(w) >= 2]
         if excluded:
             own = _EXCLUDED.sub("", own) or own
+        subject = self.subject_words(own)
         query = Query(original=question, text=text, own=own, intent=intent, constraints=constraints,
-                      corrections=tuple(corrections), subject=self.subject_words(own), excluded=tuple(excluded))
+                      corrections=tuple(corrections), subject=subject, excluded=tuple(excluded),
+                      names_topic=any(len(w) >= 2 and w not in verbs() and w not in self.coverage.levels
+                                      and not any(w in scope for scope in self.coverage.scopes) for w in subject))
         conversing = earlier is not None and intent not in ("greeting", "thanks", "capabilities", "task", "injection")
         if conversing:
             # A conversation keeps its year, region and document ("2021年云南…" then "一共慰问了多少人")
@@ -763,6 +770,10 @@ class QueryReader:
             return True
         if re.search(r"[\u4e00-\u9fff]的(?:有|是)?(?:几|多少)", body):
             return True  # "云岭工匠的几个": of what the conversation counts (创新工作室), the 云岭工匠 ones
+        done = re.fullmatch(rf"(?:那|又|一共|总共)?{re.escape(subject[0])}(了)?(?:多少|几)(?:人次|[个名人次项家条件份户位所])?",
+                            body) if len(subject) == 1 else None
+        if done and (done.group(1) or subject[0] in verbs()):
+            return True  # "发展了多少名": only what was done (了), and how many, of what the conversation was about
         if not any(len(w) >= 2 and not any(w in scope for scope in self.coverage.scopes) and w not in self.coverage.levels
                    and (w not in verbs() or w in self.lexicon.words) for w in subject):
             # "有多少人参加？", "占多大比例？", "一共多少", "钱是谁出的，各出了多少"; "企业自己又拿了多少": 企业 is what

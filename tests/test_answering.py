@@ -1304,3 +1304,11 @@ def test_a_follow_up_naming_no_measure_asks_in_the_one_just_answered(several: As
     is no answer to it, whatever else is."""
     answer = _chat(several, "贵州要求企业每年新发展的党员里，一线产业工人原则上不低于多少？", "贵州省属企业2022年实际达到了多少？")
     assert "1865名" not in answer.answer.split("\n", 1)[0], answer.answer
+
+
+def test_a_follow_up_of_only_what_was_done_leans_on_what_the_conversation_counts(several: Assistant):
+    """"发展了多少名" names only what was done: it asks of what the conversation was about (党员 in 一线), which the
+    follow-up before it, naming only 省属企业 and 达到, kept as its topic."""
+    answer = _chat(several, "贵州要求企业每年新发展的党员里，一线产业工人原则上不低于多少？", "贵州省属企业2022年实际达到了多少？",
+                   "发展了多少名？")
+    assert answer.answer.startswith("1865名"), answer.answer
