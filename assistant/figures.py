@@ -104,6 +104,11 @@ def _figure(doc: Document, chunk: Chunk, match: re.Match, previous_label: str, c
     trimmed = lead_words.sub("", before)
     if trimmed.startswith(("党委", "工会")):  # "各省属企业党委": an organ needs its owner
         trimmed = before
+    elif trimmed != before and match.group(4) and any(
+            m.group(4) == match.group(4) for m in find_numbers(before_all[: len(before_all) - len(before)])):
+        # "省国资委党委划拨280万元…，各省属企业配套投入1236万元": an amount beside another of the same sentence is told
+        # apart by whose it is, the document's own scope too (各省属企业配套投入, not 配套投入).
+        trimmed = re.sub(rf"^({_LEAD})+", "", before)
     label = _TAIL_WORDS.sub("", trimmed) + after
     label = label.strip("的 ")
     if len(label) <= 2 and previous_label:

@@ -55,6 +55,10 @@ def test_a_figure_keeps_its_measure_word_and_its_document():
     labels = {f.text: f.label for f in extract_figures(listed, chunk_document(listed))}
     assert labels["2户"].startswith("被列为示范点的昆钢公司、建投集团")  # what the names listed are is said first
     assert labels["146个"] == "母婴室"  # a list of figures: each its own
+    whose = Document(info, "2022年,省国资委党委划拨280万元专项经费慰问困难党员和职工,各省属企业配套投入1236万元。各省属企业共建立职工驿站157个。")
+    labels = {f.text: f.label for f in extract_figures(whose, chunk_document(whose))}
+    assert labels["1236万元"] == "各省属企业配套投入"  # beside 280万元, whose amount it is tells them apart
+    assert labels["157个"] == "建立职工驿站"  # (the document's own scope is no part of a label otherwise)
     rules = Document(info, "监事会中职工监事的比例不得低于三分之一。职工教育经费按职工工资总额的1.5%—2.5%提取。")
     figures = {f.text: f for f in extract_figures(rules, chunk_document(rules))}
     assert set(figures) == {"三分之一", "1.5%—2.5%"}  # a rule's shares are figures, a range one figure
