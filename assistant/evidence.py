@@ -626,9 +626,10 @@ class EvidenceSelector:
         if len(asked) > 1:
             candidates = _assign_apart(candidates, self.tuning)
         by_doc: dict[str, list[FigureChoice]] = {}
-        for found in candidates:
+        per_noun = [self._choices(found) for found in candidates]
+        for choices in per_noun:
             best_per_doc: dict[str, FigureChoice] = {}
-            for choice in self._choices(found):
+            for choice in choices:
                 doc = choice.figure.doc.id
                 if doc not in best_per_doc or choice.score > best_per_doc[doc].score:
                     best_per_doc[doc] = choice
@@ -659,6 +660,24 @@ class EvidenceSelector:
             # reports' counts, not beside them the opinion's target for 2025.
             rows = [row for row in rows if not _is_rule(row)]
         if not any(min(c.score for c in row) >= self.tuning.figure_threshold for row in rows):
+            sure = [k for k, choices in enumerate(per_noun) if choices and choices[0].score >= self.tuning.figure_threshold]
+            if len(asked) == 2 and len(sure) == 1:
+                # "职工董事有多少？职工书屋有几个？": the one figure surely answered is given, and the other said not
+                # found, rather than both refused.
+                k, given = sure[0], per_noun[sure[0]][0]
+                # (named as the question put it, without a number of its own: every number of an answer is cited)
+                other = next((t for t in ((query.clauses[1 - k] if len(query.clauses) == 2 else ""), asked[1 - k])
+                              if t and not re.search(r"\d", t)), "")
+                # (not said missing when the sentence quoted holds a figure that may be it, in the measure it asks:
+                # "发展了多少、占比多少" quotes 发展产业工人党员2943名 beside the share; the worker reads it there)
+                units = self._units_asked(query, asked[1 - k], clauses[1 - k], previous_answer)[1]
+                words = [w for w in self.lexicon.words_of(asked[1 - k]) if len(w) >= 2 and w not in LIGHT_WORDS]
+                maybe = [n for n in self.index.figure_ids_of(given.hit.chunk)
+                         if n != given.row and (not units or _fits(self.index.figures[n], units))
+                         and all(_covered(w, self.index.figures[n].label) for w in words)]
+                return Evidence("figures", replace(query, intent="figure", asked=(asked[k],)), figures=((given,),),
+                                detail={"partial": True} | ({} if maybe or not other else {"missing": other.strip(" ，,？?。！!")}),
+                                confidence=given.score)
             partial = [c for choices in by_doc.values() for c in choices if c.score >= self.tuning.figure_threshold]
             return self._refuse(query, "no_figure", hits=hits, found=partial[:1])
         best_row = max(rows, key=lambda row: min(c.score for c in row))

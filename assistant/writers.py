@@ -121,7 +121,8 @@ class ExtractiveWriter:
                 # "劳模一共多少人" → "全国劳模45人", not "45人": the level is the label's, not the question's; a rate
                 # says its period ("每季度召开工作例会1次"); and what a question described in its own words is named
                 # ("能歇脚的那种站点" → "职工驿站157个").
-                labelled = any(row[0].features.get(k) for k in ("level_unasked", "how_often", "described"))
+                labelled = any(row[0].features.get(k) for k in ("level_unasked", "how_often", "described")) \
+                    or bool(evidence.detail.get("partial"))  # (one of two asked: which one it is)
                 label = _short_label(row[0], self.segment) if labelled else ""
                 if row[0].features.get("how_often") and not _PERIOD.search(label):
                     label = _period(row[0]) + label
@@ -142,6 +143,9 @@ class ExtractiveWriter:
                 parts.append(self.prompts.render("answer.document_figure", document=row[0].figure.doc.name,
                                                  figure=figures_text(row)))
             lead = self.prompts.render("answer.per_document_lead", figures="；".join(parts))
+        if evidence.detail.get("missing") and self.prompts.has("answer.figure_missing"):
+            # (one of two figures asked: the other is said not found, on the same line the LLM writer is given)
+            lead += self.prompts.render("answer.figure_missing", what=evidence.detail["missing"])
         text = lead + self._reading(evidence) + "\n" + "\n".join(quotes)
         figures = [c.figure for row in rows for c in row]
         return Answer(text, refused=False, sources=sources, figures=figures, standalone_question=evidence.query.standalone,

@@ -1312,3 +1312,16 @@ def test_a_follow_up_of_only_what_was_done_leans_on_what_the_conversation_counts
     answer = _chat(several, "贵州要求企业每年新发展的党员里，一线产业工人原则上不低于多少？", "贵州省属企业2022年实际达到了多少？",
                    "发展了多少名？")
     assert answer.answer.startswith("1865名"), answer.answer
+
+
+@pytest.mark.parametrize("question, given, missing", [
+    ("职工董事有多少名？职工书屋有几个？", "617名", "职工书屋"),
+    ("省属企业的职工驿站建了多少个？每个驿站多少平方米？", "157个", "平方米"),
+])
+def test_one_of_two_figures_found_is_given_and_the_other_said_not_found(assistant: Assistant, question, given, missing):
+    """Two figures asked, one surely answered: that one is given (named, since two were asked) and the other said
+    not found, on the lead line; not both refused."""
+    answer = assistant.ask(question)
+    lead = answer.answer.split("\n", 1)[0]
+    assert not answer.refused and given in lead and missing in lead and "没有找到" in lead, answer.answer
+    assert [f.text for f in answer.figures] == [given] and not assistant.unchecked(answer, question)
