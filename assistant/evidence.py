@@ -440,7 +440,8 @@ class EvidenceSelector:
         if both.kind != "figures" or (measure and measure.group(1) != "个" and not all(_measures(c.figure.unit, measure.group(1))
                                                           for row in both.figures for c in row)):
             return found  # "二十大代表和劳模工匠宣讲了多少场": the two are who did it; 场 is counted once
-        return both
+        # (one of the two found: only where nothing counts them together)
+        return found if both.detail.get("partial") and found.kind == "figures" else both
 
     def _every_kind(self, query: Query, hits: list[Hit], vector: np.ndarray) -> Evidence | None:
         """"省属企业的各种创新工作室、技师工作站分别有多少": every kind of each thing named that a document counts
