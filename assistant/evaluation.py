@@ -59,10 +59,11 @@ MAX_SPLIT_GAP = 0.03
 # has 17, 8 without them), 4 of them on questions naming no year or region. (16 since 各级 is no "each".)
 # Then eval/fresh13*.jsonl joined (probe S, written at the start of a round by a helper who never saw the code; its
 # odd half studied): its even half brings one wrong figure of another document (the test split 15, 11 of another
-# document); the ceilings are those counts.
+# document); the ceilings are those counts. At that round's end the floors are again the measurements, rounded down
+# (accuracy 0.906, refusal precision 0.782, recall 0.924, multi-document 0.890).
 FLOORS = {
-    "answer_accuracy": 0.89, "refusal_precision": 0.75, "refusal_recall": 0.91, "follow_up_accuracy": 0.86,
-    "multidoc_accuracy": 0.88, "recall@1": 0.92, "recall@5": 0.97, "numeric_faithfulness": 1.0,
+    "answer_accuracy": 0.90, "refusal_precision": 0.78, "refusal_recall": 0.92, "follow_up_accuracy": 0.86,
+    "multidoc_accuracy": 0.89, "recall@1": 0.92, "recall@5": 0.97, "numeric_faithfulness": 1.0,
 }
 CEILINGS = {"wrong_figures": 15, "multidoc_wrong_figures": 11}
 
