@@ -663,22 +663,7 @@ class EvidenceSelector:
         if not any(min(c.score for c in row) >= self.tuning.figure_threshold for row in rows):
             sure = [k for k, choices in enumerate(per_noun) if choices and choices[0].score >= self.tuning.figure_threshold]
             if len(asked) == 2 and len(sure) == 1:
-                # "职工董事有多少？职工书屋有几个？": the one figure surely answered is given, and the other said not
-                # found, rather than both refused.
-                k, given = sure[0], per_noun[sure[0]][0]
-                # (named as the question put it, without a number of its own: every number of an answer is cited)
-                other = next((t for t in ((query.clauses[1 - k] if len(query.clauses) == 2 else ""), asked[1 - k])
-                              if t and not re.search(r"\d", t)), "")
-                # (not said missing when the sentence quoted holds a figure that may be it, in the measure it asks:
-                # "发展了多少、占比多少" quotes 发展产业工人党员2943名 beside the share; the worker reads it there)
-                units = self._units_asked(query, asked[1 - k], clauses[1 - k], previous_answer)[1]
-                words = [w for w in self.lexicon.words_of(asked[1 - k]) if len(w) >= 2 and w not in LIGHT_WORDS]
-                maybe = [n for n in self.index.figure_ids_of(given.hit.chunk)
-                         if n != given.row and (not units or _fits(self.index.figures[n], units))
-                         and all(_covered(w, self.index.figures[n].label) for w in words)]
-                return Evidence("figures", replace(query, intent="figure", asked=(asked[k],)), figures=((given,),),
-                                detail={"partial": True} | ({} if maybe or not other else {"missing": other.strip(" ，,？?。！!")}),
-                                confidence=given.score)
+                return self._one_of_two(query, asked, clauses, per_noun[sure[0]][0], sure[0], previous_answer)
             partial = [c for choices in by_doc.values() for c in choices if c.score >= self.tuning.figure_threshold]
             return self._refuse(query, "no_figure", hits=hits, found=partial[:1])
         best_row = max(rows, key=lambda row: min(c.score for c in row))
@@ -706,6 +691,24 @@ class EvidenceSelector:
         # (a document whose title names the city is of it: "贵阳开的那个推进会来了多少人" → the report of that meeting)
         narrower = self._narrower_than(query, [f"{row[0].figure.doc.title} {row[0].figure.sentence}" for row in rows], hits)
         return narrower or Evidence("figures", query, figures=tuple(rows), confidence=best)
+
+    def _one_of_two(self, query: Query, asked: tuple[str, ...], clauses: tuple[str, ...], given: FigureChoice, k: int,
+                    previous_answer: str) -> Evidence:
+        """"职工董事有多少？职工书屋有几个？": the one figure surely answered (of asked[k]) is given, and the other said
+        not found, rather than both refused."""
+        # (named as the question put it, without a number of its own: every number of an answer is cited)
+        other = next((t for t in ((query.clauses[1 - k] if len(query.clauses) == 2 else ""), asked[1 - k])
+                      if t and not re.search(r"\d", t)), "")
+        # (not said missing when the sentence quoted holds a figure that may be it, in the measure it asks:
+        # "发展了多少、占比多少" quotes 发展产业工人党员2943名 beside the share; the worker reads it there)
+        units = self._units_asked(query, asked[1 - k], clauses[1 - k], previous_answer)[1]
+        words = [w for w in self.lexicon.words_of(asked[1 - k]) if len(w) >= 2 and w not in LIGHT_WORDS]
+        maybe = [n for n in self.index.figure_ids_of(given.hit.chunk)
+                 if n != given.row and (not units or _fits(self.index.figures[n], units))
+                 and all(_covered(w, self.index.figures[n].label) for w in words)]
+        missing = {} if maybe or not other else {"missing": other.strip(" ，,？?。！!")}
+        return Evidence("figures", replace(query, intent="figure", asked=(asked[k],)), figures=((given,),),
+                        detail={"partial": True} | missing, confidence=given.score)
 
     def _narrower_than(self, query: Query, texts: list[str], hits: list[Hit]) -> Evidence | None:
         """A refusal when the question asks about one enterprise or one city and none of the answering texts names
