@@ -745,14 +745,15 @@ class EvidenceSelector:
         for n, hit, features in candidates:
             by_doc.setdefault(hit.chunk.doc.id, []).append((n, hit, features))
         choices = []
-        for group in by_doc.values():
-            group = without_narrower(group)
+        for everyone in by_doc.values():
+            group = without_narrower(everyone)
             n, hit, features = group[pick_figure(group, self.tuning)]
             p = _logistic(acceptance_features(group, self.tuning), self.tuning.figure_accept_weights)
             # The one figure whose label is the knowledge base's term for what the question describes in its own
             # words answers: the question's words are not the documents', so neither the embedding nor the word
-            # overlap can tell it.
-            described = [c for c in group if c[2].get("described") and c[2].get("unit", 0) >= 0]
+            # overlap can tell it. (One of several so described is not that one because a narrower one was set
+            # aside: "劳模工作室联盟成立了几个" is not 劳模创新工作室23个.)
+            described = [c for c in everyone if c[2].get("described") and c[2].get("unit", 0) >= 0]
             if len(described) == 1:
                 (n, hit, features), p = described[0], max(p, self.tuning.figure_threshold)
             # A label that is the asked noun itself, in a fitting unit, answers ("贵州劳模创新工作室几个" → 劳模创新
@@ -960,6 +961,8 @@ class EvidenceSelector:
             unit_feature = 1.0
         elif measure and measure.group(1) not in "个":
             unit_feature = 1.0 if _measures(figure.unit, measure.group(1)) else -1.0
+        elif measure and figure.unit.endswith("个"):
+            unit_feature = 1.0  # (几个 counts anything, 几个人 too: a figure in 个 fits it, one in another unit may)
         noun_core = _core(noun)
         # What the asked noun describes in words the documents never write ("可以歇脚喝口水的那种站点") or in a worker's
         # everyday phrase ("进董事会说上话的"), named by the knowledge base's own term (职工驿站, 职工董事).
@@ -1412,6 +1415,13 @@ class EvidenceSelector:
         quoted = [m.group(0) for m in _QUOTED_COUNT.finditer(query.own)]
         if quoted and query.intent not in ("figure", "two_figures"):
             ranked = _first_that(ranked, lambda text: all(q in text for q in quoted))
+        # So does one saying in words how many it asks for ("职代会那三项权力分别是什么"): by the first of the three best
+        # sentences naming that many of a kind (三大职权) or listing that many (审议建议、审议通过、评议监督).
+        counted = {_NUMERALS[m.group(1)] for m in _WORDED_COUNT.finditer(query.own)}
+        if len(counted) == 1 and not quoted and query.intent in ("list", "fact", "howto"):
+            number = next(iter(counted))
+            named = _first_that(ranked, lambda text: _names_count(text, number), within=self.tuning.evidence_depth)
+            ranked = named if named is not ranked else _first_that(ranked, lambda text: _lists_count(text, number))
         if _WHERE.search(query.own):
             ranked = _first_that(ranked, lambda text: self._names_place(text, cities=True))
         if _HOW_OFTEN.search(query.own):
@@ -1495,7 +1505,9 @@ class EvidenceSelector:
             return ranked
 
         def lists_kind(hit: Hit) -> bool:
-            return bool(_ENUMERATION.search(hit.chunk.text)) and kind in hit.chunk.text
+            # (or names the kind it lists by a count and a word of the same root: "哪几项权力" → "…三大职权")
+            return bool(_ENUMERATION.search(hit.chunk.text)) and (kind in hit.chunk.text or any(
+                set(m.group(1)) & set(kind) for m in _COUNTED_KIND.finditer(hit.chunk.text)))
 
         if kind in ranked[0][0].chunk.text:
             # (the best one names the kind: it is one of them, "建立领导小组会议机制", or lists them its own way,
@@ -1772,7 +1784,8 @@ class EvidenceSelector:
 
 # What a list question lists: "哪几种机制" → 机制, "有哪些品牌服务" → 品牌服务.
 # What a list question asks a list of, however the sentence goes on ("都是哪些单位的人来参加" → 单位…).
-_LIST_OF = re.compile(r"(?:哪几种|哪几类|哪几项|哪几个|哪几家|哪几条|哪些|些什么|些啥子?)([\u4e00-\u9fff]{2,})")
+_LIST_OF = re.compile(r"(?:哪几种|哪几类|哪几项|哪几个|哪几家|哪几条|哪[两二三四五六七八九十](?:项|条|种|类|个|大)|哪些|些什么|些啥子?)"
+                      r"([\u4e00-\u9fff]{2,})")
 _LISTED = re.compile(r"(?:哪几种|哪几类|哪几项|哪几个|哪几条|哪些|几种|几类|什么|啥)([\u4e00-\u9fff]{2,6}?)"
                      r"(?:呢|啊|呀|吗|$|[？?，,。]|(?<!的.)(?<!的..)(?=来|用来|用于|以便?))")  # (…哪些机制来落实责任: what for)
 
@@ -1849,7 +1862,11 @@ def without_narrower(group: list[tuple[int, Hit, dict]]) -> list[tuple[int, Hit,
     """A document's candidates without those of a level the question did not ask, when one's label is the very
     thing asked: "劳模创新工作室一共有多少个" is answered by 劳模创新工作室23个, not by the 全国示范性劳模创新工作室1个
     of the same sentence, however alike their words (the reverse of without_broader)."""
-    named = [c[2].get("asked_match", 0.0) for c in group if c[2].get("named") and c[2].get("unit", 0.0) >= 0]
+    # (or whose label holds every word of the thing asked, its head the label's own, at no level of its own: "贵州的劳模
+    # 工作室有多少" is 劳模创新工作室31个, not 全国示范性劳模创新工作室2个)
+    named = [c[2].get("asked_match", 0.0) for c in group if c[2].get("unit", 0.0) >= 0 and (
+        c[2].get("named") or (not c[2].get("level_unasked")
+                              and all(c[2].get(k, 0.0) >= 0.99 for k in ("asked_match", "asked_head", "head"))))]
     if not named:
         return group
     return [c for c in group if not c[2].get("level_unasked") or c[2].get("asked_match", 0.0) > max(named)]
@@ -2058,6 +2075,25 @@ def _mentions(text: str, enterprise: str) -> bool:
 
 
 _QUOTED_COUNT = re.compile(r"(?<![\d.])(\d+)(条|项|家|个|名|份|件|次|户|所)")
+# An enumeration's kind named by its count: "…三大职权", "…”6条具体措施".
+_COUNTED_KIND = re.compile(r"(?:\d+|[两二三四五六七八九十])(?:大|项|条|种|类)([\u4e00-\u9fff]{2})")
+_NUMERALS = {"二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
+# A count said in words, of items or kinds (三项, 两个, 六条, 五大): not 一 (一个 is "a"), nor a count inside a larger one.
+_WORDED_COUNT = re.compile(r"(?<![\d零一二两三四五六七八九十百千万第])([二两三四五六七八九十])(?:项|条|种|类|个|大|点|方面)")
+
+
+def _names_count(text: str, n: int) -> bool:
+    """Whether a sentence names n of a kind (三大职权, 6条具体措施)."""
+    words = "".join(w for w, v in _NUMERALS.items() if v == n)
+    return bool(re.search(rf"(?<![\d.]){n}(?:项|条|种|类|个|大|点|方面)|[{words}](?:项|条|种|类|个|大|点|方面)", text))
+
+
+def _lists_count(text: str, n: int) -> bool:
+    """Whether a sentence lists n items (A、B、C; A、B和C)."""
+    for clause in re.split(r"[，,；;。：:]", text):
+        if "、" in clause and clause.count("、") + 1 + bool(re.search(r"、[^、]*?(?:和|及|与)", clause)) == n:
+            return True
+    return False
 
 
 def _first_that(ranked: list[tuple[Hit, float]], holds, within: int = 3) -> list[tuple[Hit, float]]:

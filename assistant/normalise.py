@@ -211,7 +211,7 @@ class Normaliser:
                 continue
             term = self.by_sound.get(self._key(window, fuzzy=fuzzy))
             if term and term != window and (length >= 3 or term in self.curated or self._fits_in(text, i, term)) \
-                    and not self._breaks_word(text, i + length):
+                    and not self._breaks_word(text, i + length) and not self._begins_inside_word(text, i):
                 return Correction(window, term, "typo"), length
         return None
 
@@ -221,6 +221,12 @@ class Normaliser:
         pair = text[end - 1 : end + 1]
         return len(pair) == 2 and _HAN.match(pair) is not None and pair in self.known_bigrams \
             and self.word_freq.get(pair, 0) >= COMMON_WORD_FREQ
+
+    def _begins_inside_word(self, text: str, start: int) -> bool:
+        """Whether a window beginning at `start` begins inside a common word ("有啥正式途径": 式途 sounds like 师徒, but
+        its 式 ends 正式)."""
+        pair = text[start - 1 : start + 1] if start else ""
+        return len(pair) == 2 and _HAN.match(pair) is not None and self.word_freq.get(pair, 0) >= COMMON_WORD_FREQ
 
     def _fits_in(self, text: str, i: int, term: str) -> bool:
         """A two-character term read in place of what sounds like it only where the knowledge base writes it with

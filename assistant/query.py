@@ -38,7 +38,7 @@ SOURCE = re.compile(r"(?:哪个|哪份|哪一份|什么|啥子?)(?:文件|材料
                     r"|哪里说的|哪儿说的|哪点说的|which document|what source", re.I)
 WHEN = re.compile(r"哪一?年|哪个年|几几年|什么时候|啥时候|何时|哪天|哪一天|几号|几月|(?<![哪这那])几点(?:钟|开|关|上班|下班|到)?|年份|哪年度|什么时间|啥时间|when\b|what year|what date", re.I)
 HOWTO = re.compile(r"怎么|如何|咋|怎样|途径|渠道|门路|办法|方式|方法|流程|程序|步骤|找谁|how (?:can|do|to|should)|what can|\bways?\b", re.I)
-LIST = re.compile(r"哪些|哪几|有啥|有什么|些什么|些啥|都有|包括|包含|内容|是什么|是啥|指什么"
+LIST = re.compile(r"哪些|哪几|哪[两二三四五六七八九十\d](?:项|条|种|类|个|大|点|方面)|有啥|有什么|些什么|些啥|都有|包括|包含|内容|是什么|是啥|指什么"
                   r"|(?:建|搞|设|开展|举办|推出|出台)了?(?:什么|啥)(?=机制|制度|活动|措施|平台)"  # "还建了什么机制"
                   r"|which|what (?:are|is|were|was)", re.I)
 YESNO = re.compile(r"吗\W*$|没有\W*$|是否|有没有|是不是|能不能|可不可以|会不会|算不算|\bis there\b|\bare there\b|\bdoes\b|\bcan i\b", re.I)

@@ -392,6 +392,9 @@ def test_the_row_that_is_the_thing_asked_answers_not_a_narrower_level_of_it(seve
     全国示范性劳模创新工作室 row the same sentence counts apart (贵州 2个, 云南 1个)."""
     lead = several.ask("省属企业的劳模创新工作室一共有多少个？").answer.split("\n", 1)[0]
     assert all(f in lead for f in ("31个", "23个", "21个")) and not re.search(r"(?<!\d)[12]个", lead), lead
+    # (nor when the question's words are all in the row's label without being its whole name)
+    lead = several.ask("贵州省属企业的劳模工作室一共几个").answer.split("\n", 1)[0]
+    assert "31个" in lead and "2个" not in lead, lead
 
 
 def test_money_asked_as_de_qian_you_duoshao_is_never_answered_with_people(several: Assistant):
@@ -834,6 +837,24 @@ def test_rates_asked_in_workers_words(several: Assistant, question: str, lead: s
 def test_no_typo_correction_ends_inside_a_word(several: Assistant):
     """贵州深 sounds like 贵州省 (a term of the 贵州 documents), but its 深 begins 深化."""
     assert not several.read("贵州深化产改实施意见是哪个单位发的").corrections
+
+
+def test_no_typo_correction_begins_inside_a_word(assistant: Assistant):
+    """式途 sounds like 师徒, but its 式 ends 正式: "有啥正式途径" asks for ways, not about 师徒."""
+    assert not assistant.read("想反映问题有啥正式途径").corrections
+
+
+@pytest.mark.parametrize("question", ["职工代表大会手上那三项权力是啥", "职代会到底握着哪几项权力"])
+def test_a_list_asked_by_its_count_or_its_kind_is_the_sentence_naming_them(assistant: Assistant, question: str):
+    """"哪三项" asks for three of a kind: the sentence naming 三大职权, not the likelier one about 职代会 electing
+    directors; "哪几项权力" the enumeration closed by a count of its kind (…三大职权)."""
+    first = assistant.ask(question).sources[0].text
+    assert "审议建议、审议通过、评议监督三大职权" in first, first
+
+
+def test_a_count_asked_in_ge_fits_a_figure_in_ge(assistant: Assistant):
+    """"几个" counts anything, yet a figure counted in 个 whose label is every word asked answers it."""
+    assert "5个" in assistant.ask("劳模工作室联盟有几个").answer.split("\n", 1)[0]
 
 
 def test_two_figures_that_read_alike_in_one_sentence_are_both_given(assistant: Assistant):
