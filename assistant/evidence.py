@@ -1862,11 +1862,11 @@ def without_narrower(group: list[tuple[int, Hit, dict]]) -> list[tuple[int, Hit,
     """A document's candidates without those of a level the question did not ask, when one's label is the very
     thing asked: "劳模创新工作室一共有多少个" is answered by 劳模创新工作室23个, not by the 全国示范性劳模创新工作室1个
     of the same sentence, however alike their words (the reverse of without_broader)."""
-    # (or whose label holds every word of the thing asked, its head the label's own, at no level of its own: "贵州的劳模
-    # 工作室有多少" is 劳模创新工作室31个, not 全国示范性劳模创新工作室2个)
+    # (or whose label holds every word of the thing asked, or the question every word of the label, its head the
+    # label's own, at no level of its own: "贵州的劳模工作室有多少" is 劳模创新工作室31个, not 全国示范性劳模创新工作室2个)
     named = [c[2].get("asked_match", 0.0) for c in group if c[2].get("unit", 0.0) >= 0 and (
-        c[2].get("named") or (not c[2].get("level_unasked")
-                              and all(c[2].get(k, 0.0) >= 0.99 for k in ("asked_match", "asked_head", "head"))))]
+        c[2].get("named") or (not c[2].get("level_unasked") and all(c[2].get(k, 0.0) >= 0.99 for k in ("asked_head", "head"))
+                              and max(c[2].get("asked_match", 0.0), c[2].get("label_cover", 0.0)) >= 0.99))]
     if not named:
         return group
     return [c for c in group if not c[2].get("level_unasked") or c[2].get("asked_match", 0.0) > max(named)]

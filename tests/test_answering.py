@@ -397,6 +397,13 @@ def test_the_row_that_is_the_thing_asked_answers_not_a_narrower_level_of_it(seve
     assert "31个" in lead and "2个" not in lead, lead
 
 
+
+def test_a_row_whose_every_word_the_question_says_beats_a_narrower_level_of_it(assistant: Assistant):
+    """"用劳动模范的名头来挂牌的创新工作室": every word of 劳模创新工作室 is said (劳模 as 劳动模范), with more besides;
+    the 全国示范性 row of the same sentence is a level not asked, and no doubt about the answer."""
+    assert assistant.ask("用劳动模范的名头来挂牌的创新工作室，省属企业有几个").answer.startswith("23个")
+
+
 def test_money_asked_as_de_qian_you_duoshao_is_never_answered_with_people(several: Assistant):
     """"…的钱有多少" asks an amount of money: 慰问困难党员和职工3.37万人 in the same sentence is not it."""
     answer = several.ask("各企业配套拿出来慰问困难职工的钱有多少")
