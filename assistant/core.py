@@ -251,10 +251,32 @@ class Assistant:
         cached = self._answers.get(key)
         if cached is not None:
             return cached
-        state, evidence, question = self._evidence(question, history, state)
-        answer = self._checked(state, evidence, state.writer.write(evidence), question)
+        answer = self._both_questions(state, question, history)
+        if answer is None:
+            state, evidence, question = self._evidence(question, history, state)
+            answer = self._checked(state, evidence, state.writer.write(evidence), question)
         self._remember(key, answer)
         return answer
+
+    def _both_questions(self, state: _Loaded, question: str, history: list[dict]) -> Answer | None:
+        """"推进会是哪天开的？大概有多少人参加？": two questions in one message, a "when" and another (a figure, a place,
+        or when something else was done), are each answered in their own words, the second as a follow-up of the
+        first, and given together. (Two figures asked together are one question of their own: Query.asked.) None
+        when the message is not such a pair, or either part is not answered: it is then answered as one question."""
+        parts = [p.strip() for p in _QUESTION_SENTENCE.findall(question) if p.strip()]
+        if len(parts) != 2 or state.reader.read(question, history).intent != "when":
+            return None
+        if any(state.reader.read(p, []).intent in _NOT_ASKING for p in parts):
+            return None
+        first = self.ask(parts[0], history)
+        if first.refused:
+            return None
+        second = self.ask(parts[1], [*history, {"role": "user", "content": parts[0]},
+                                     {"role": "assistant", "content": first.answer}])
+        if second.refused:
+            return None
+        both = _joined(first, second)
+        return None if self.unchecked(both, question) else both
 
     def stream(self, question: str, history: list[dict] | None = None) -> Iterator[dict]:
         """The answer as it is written: {"delta": text} events, each already checked, then {"answer": Answer},
@@ -264,6 +286,11 @@ class Assistant:
         cached = self._answers.get(key)
         if cached is not None:
             yield from state.extractive.stream_answer(cached)
+            return
+        both = self._both_questions(state, question, history)
+        if both is not None:  # (its parts were written, and checked, each on its own)
+            self._remember(key, both)
+            yield from state.extractive.stream_answer(both)
             return
         state, evidence, question = self._evidence(question, history, state)
         if state.writer is state.extractive:
@@ -442,6 +469,29 @@ def _cited_hits(evidence: Evidence) -> list[Hit]:
     """The chunks an answer from this evidence cites, in its order (none for a refusal)."""
     hits = [choice.hit for row in evidence.figures for choice in row] + list(evidence.sentences)
     return hits + [Hit(item.chunk, 0.0) for item in evidence.steps]  # a step's score is a chance, not a fused score
+
+
+# A question sentence of a message ("…是哪天开的？", "大概有多少人参加？"), its 。 or ？ included.
+_QUESTION_SENTENCE = re.compile(r"[^？?。！!；;]+[？?。！!；;]*")
+_NOT_ASKING = ("greeting", "thanks", "capabilities", "task", "injection")
+
+
+def _joined(first: Answer, second: Answer) -> Answer:
+    """Two answers as one: the second's citations renumbered after the first's sources (a source both cite once)."""
+    sources = list(first.sources)
+    number: dict[int, int] = {}
+    for k, source in enumerate(second.sources, start=1):
+        same = next((i for i, s in enumerate(sources, start=1) if s.id == source.id), None)
+        if same is None:
+            sources.append(source)
+            same = len(sources)
+        number[k] = same
+    text = re.sub(r"\[(\d{1,3})\]", lambda m: f"[{number.get(int(m.group(1)), int(m.group(1)))}]", second.answer)
+    figures = list(first.figures) + [f for f in second.figures if f not in first.figures]
+    return replace(first, answer=f"{first.answer}\n{text}", sources=sources, figures=figures,
+                   standalone_question=f"{first.standalone_question} {second.standalone_question}".strip(),
+                   reading=" ".join(r for r in (first.reading, second.reading) if r),
+                   suggestions=[], fallback=first.fallback or second.fallback)
 
 
 def _previous_answer(history: list[dict]) -> str:

@@ -1294,7 +1294,9 @@ class EvidenceSelector:
             if dated:
                 hit = dated[0]
                 return Evidence("when", query, sentences=(hit,), when=_DATE.search(hit.chunk.text).group(1))
-        if query.context and previous_answer:  # "这是哪一年的数？": the figure the previous answer gave
+        clock = bool(_NEXT_TIME.search(query.own) or _CLOCK.search(query.own) or _FOUNDED.search(query.own))
+        if query.context and previous_answer and not clock:  # "这是哪一年的数？": the figure the previous answer gave
+            # (not "几点开门", "下一届啥时候": a time of day, or the next time, is no year of a figure given)
             for hit in hits:
                 for n in self.index.figure_ids_of(hit.chunk):
                     figure = self.index.figures[n]
@@ -1305,7 +1307,7 @@ class EvidenceSelector:
             near = self._dated_near(quoted)
             if near is not None:
                 return Evidence("when", query, sentences=(near,), when=_DATE.search(near.chunk.text).group(1))
-        if query.context:
+        if query.context and not clock:
             choices = self.score_figures(query, hits, vector, query.asked[0] if query.asked else "", "")
             if choices and choices[0].score >= self.tuning.figure_threshold:
                 figure = choices[0].figure
@@ -1319,7 +1321,7 @@ class EvidenceSelector:
         hit = self._readable(next((h for h in likely if _DATE.search(h.chunk.text)), ranked[0][0]))
         hit = self._dated_near(hit) or hit  # (or the sentence right under the headline, however it ranked)
         date = _DATE.search(hit.chunk.text)  # "推进会是哪天开的": the day the sentence gives, else its year
-        if not date and (_NEXT_TIME.search(query.own) or _CLOCK.search(query.own) or _FOUNDED.search(query.own)):
+        if not date and clock:
             # (nor when it was set up: "…工作室是哪一年建起来的" is not the year of the report that mentions it)
             # "下一届啥时候比": the next one's date, "几点开门": a time of day; the year of what was reported is neither
             return self._refuse(query, "no_answer", hits=hits)

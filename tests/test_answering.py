@@ -1353,3 +1353,26 @@ def test_one_of_two_figures_found_is_given_and_the_other_said_not_found(assistan
     lead = answer.answer.split("\n", 1)[0]
     assert not answer.refused and given in lead and missing in lead and "没有找到" in lead, answer.answer
     assert [f.text for f in answer.figures] == [given] and not assistant.unchecked(answer, question)
+
+
+@pytest.mark.parametrize("question, parts", [
+    ("贵州的产改实施意见哪天印发的？哪天开始施行？", ("2023年3月15日", "2023年4月1日")),  # when, and when else
+    ("贵州全省产改推进会哪天开的？有多少人参加？", ("2023年4月20日", "180人")),  # when, and a figure
+])
+def test_two_questions_in_one_message_are_both_answered(several: Assistant, question: str, parts: tuple[str, str]):
+    """A "when" asked with another question is answered with both, each cited ([1], [2]) and number-checked; the
+    stream gives the same answer."""
+    answer = several.ask(question)
+    first, second = (answer.answer.index(p) for p in parts)
+    assert not answer.refused and first < second and len(answer.sources) == 2, answer.answer
+    assert "[1]" in answer.answer and "[2]" in answer.answer and not several.unchecked(answer, question)
+    several.clear_caches()
+    assert list(several.stream(question))[-1]["answer"].answer == answer.answer
+
+
+def test_a_time_of_day_asked_after_a_figure_is_not_the_figures_year(assistant: Assistant):
+    """"几点开门" after "职工驿站有多少个" asks opening hours, which the report never gives: not "这是2022年的数据"."""
+    first = assistant.ask("职工驿站有多少个")
+    answer = assistant.ask("几点开门？", [{"role": "user", "content": "职工驿站有多少个"},
+                                      {"role": "assistant", "content": first.answer}])
+    assert answer.refused and "2022年" not in answer.answer.split("\n", 1)[0], answer.answer
