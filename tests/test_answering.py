@@ -812,6 +812,12 @@ def test_a_sentence_two_years_write_alike_is_given_as_the_latest_writes_it(sever
     assert "第十八届" in several.ask("2021年云南职工技能大赛是第几届").answer
 
 
+def test_which_one_is_asked_with_diji_and_answered_by_a_sentence_naming_one(several: Assistant):
+    """"办到第几届了" asks which one: a sentence naming 第…届, not the policy's "每两年举办1次" about how often."""
+    answer = several.ask("省里的职工技能大赛办到第几届了")
+    assert re.search(r"第[一二三四五六七八九十]+届", answer.answer) and "每两年" not in answer.answer, answer.answer
+
+
 def test_a_labour_contract_is_a_labour_law_matter_not_the_report_s_labour_relations(assistant: Assistant):
     answer = assistant.ask("劳动合同到期公司不续签，有没有经济补偿？")
     assert answer.refused and "单独的数据" not in answer.answer, answer.answer  # (not as a company "劳动合同到期公司")
