@@ -896,7 +896,10 @@ class EvidenceSelector:
         # (not from a lead listing every kind: "云岭工匠的几个" after 劳模创新工作室23个，…云岭工匠创新工作室12个，… asks
         # one of them)
         if query.context and previous_answer and not query.narrows and _gave(previous_answer, figure) \
-                and len(re.findall(r"(?<![\d.])\d+(?:\.\d+)?", previous_answer.split("\n", 1)[0])) < 3:
+                and len(re.findall(r"(?<![\d.])\d+(?:\.\d+)?", previous_answer.split("\n", 1)[0])) < 3 \
+                and not (_core(noun) and _core(noun) == _core(figure.label)):
+            # (unless it is asked again by its very name: "全国劳模呢" after "全国劳模45人" is that row still, not
+            # 全国示范性劳模创新工作室1个 beside it)
             return None
         # A goal or rule never answers "how many were done", nor a count "what is required". In a document of rules
         # (a policy: most of its figures are goals or rules) every figure is one, however worded ("每年评选表彰

@@ -1382,3 +1382,14 @@ def test_a_time_of_day_asked_after_a_figure_is_not_the_figures_year(assistant: A
     answer = assistant.ask("几点开门？", [{"role": "user", "content": "职工驿站有多少个"},
                                       {"role": "assistant", "content": first.answer}])
     assert answer.refused and "2022年" not in answer.answer.split("\n", 1)[0], answer.answer
+
+
+def test_a_row_asked_again_by_its_name_is_given_again_not_its_neighbour(several: Assistant):
+    """"全国劳模呢" after an answer led with 全国劳模45人 asks that row again: not the 全国示范性劳模创新工作室1个
+    of the same sentence, which a follow-up asking for another figure would get."""
+    first = several.ask("云南2022年劳模有多少")
+    assert first.answer.startswith("全国劳模45人"), first.answer
+    answer = several.ask("全国劳模呢", [{"role": "user", "content": "云南2022年劳模有多少"},
+                                    {"role": "assistant", "content": first.answer}])
+    lead = answer.answer.split("\n", 1)[0]
+    assert "45人" in lead and "1个" not in lead, answer.answer
