@@ -1412,30 +1412,13 @@ class EvidenceSelector:
         doc = ranked[0][0].chunk.doc.id if ranked else ""
         if not ranked or self._document_mass(ranked, doc) < self.tuning.sentence_threshold:
             return self._refuse(query, "no_answer", hits=hits)
-        ranked = self._telling_first(query, ranked)
-        ranked = self._enumerating_first(query, ranked)
-        # A question that says what its answer must hold is answered, among the three best sentences, by the first
-        # that holds it: "那6条具体措施是哪些" by the one stating 6条 (not "省国资委党委划拨360万元…", which shares more
-        # of its other words); "推进会是在哪个城市开的" by one naming a city (not "会议指出，…呈现良好态势"); "领导小组
-        # 多久开一次会" by one stating a rate ("坚持每季度召开1次").
-        quoted = [m.group(0) for m in _QUOTED_COUNT.finditer(query.own)]
-        if quoted and query.intent not in ("figure", "two_figures"):
-            ranked = _first_that(ranked, lambda text: all(q in text for q in quoted))
-        # So does one saying in words how many it asks for ("职代会那三项权力分别是什么"): by the first of the three best
-        # sentences naming that many of a kind (三大职权) or listing that many (审议建议、审议通过、评议监督).
-        counted = {_NUMERALS[m.group(1)] for m in _WORDED_COUNT.finditer(query.own)}
-        if len(counted) == 1 and not quoted and query.intent in ("list", "fact", "howto"):
-            number = next(iter(counted))
-            named = _first_that(ranked, lambda text: _names_count(text, number), within=self.tuning.evidence_depth)
-            ranked = named if named is not ranked else _first_that(ranked, lambda text: _lists_count(text, number))
-        if _WHERE.search(query.own):
-            ranked = _first_that(ranked, lambda text: self._names_place(text, cities=True))
-        if _HOW_OFTEN.search(query.own):
-            ranked = _first_that(ranked, lambda text: bool(_RATE.search(text)))
-        ordinal = _ORDINAL_ASKED.search(query.own)
-        if ordinal:  # "技能大赛是第几届": by one saying which (第十九届), not one saying how often it is held
-            ranked = _first_that(ranked, lambda text: bool(re.search(rf"第[一二三四五六七八九十百零\d]+{ordinal.group(1)}", text)))
-        top, top_score = ranked[0]
+        # A document's title line (or its issuer's) says what the document is, not what it says: it answers no question
+        # of its own ("贵州的产改实施意见管哪些企业" is 本意见适用于全省各类企业…, not the title 贵州省深化…实施意见). (Whether
+        # anything answers is still judged with it, as before: a title sharing the question's words is no evidence
+        # that the knowledge base writes of 加班工资 because it names the policy asked about.)
+        judged = self._answering_first(query, ranked)
+        ranked = self._answering_first(query, [(h, p) for h, p in ranked if not _is_title(h)] or ranked)
+        top, top_score = judged[0]
         if query.subject and not (query.meant or query.stand_ins) and top_score < self.tuning.unknown_topic_doubt \
                 and self.unknown_share(query) >= self.tuning.unknown_topic_share \
                 and self._subject_cover(query, f"{top.chunk.section} {self._quote_text(top.chunk)}") < self.tuning.topic_cover:
@@ -1449,6 +1432,7 @@ class EvidenceSelector:
                 and self.unknown_share(query) >= self.tuning.unknown_topic_blind_share \
                 and self._subject_cover(query, f"{top.chunk.section} {self._quote_text(top.chunk)}") == 0.0:
             return self._refuse(query, "no_answer", hits=hits)  # (see Tuning.unknown_topic_blind_share)
+        top, top_score = ranked[0]
         keep = top_score * self.tuning.item_share  # a further sentence or step must be nearly as likely as the best
         asked_benefit = _BENEFIT.findall(query.own)
         if asked_benefit and not any(_BENEFIT.search(h.chunk.text) for h, p in ranked[:3] if p >= keep):
@@ -1489,6 +1473,33 @@ class EvidenceSelector:
         chosen = [h for h in chosen if not all(w in h.chunk.text for w in query.excluded)] or chosen
         chosen.sort(key=lambda h: h.chunk.position)
         return Evidence("sentences", query, sentences=tuple(chosen), confidence=top_score)
+
+    def _answering_first(self, query: Query, ranked: list[tuple[Hit, float]]) -> list[tuple[Hit, float]]:
+        """The ranked sentences with the one that answers what the question specifically asks moved first."""
+        ranked = self._telling_first(query, ranked)
+        ranked = self._enumerating_first(query, ranked)
+        # A question that says what its answer must hold is answered, among the three best sentences, by the first
+        # that holds it: "那6条具体措施是哪些" by the one stating 6条 (not "省国资委党委划拨360万元…", which shares more
+        # of its other words); "推进会是在哪个城市开的" by one naming a city (not "会议指出，…呈现良好态势"); "领导小组
+        # 多久开一次会" by one stating a rate ("坚持每季度召开1次").
+        quoted = [m.group(0) for m in _QUOTED_COUNT.finditer(query.own)]
+        if quoted and query.intent not in ("figure", "two_figures"):
+            ranked = _first_that(ranked, lambda text: all(q in text for q in quoted))
+        # So does one saying in words how many it asks for ("职代会那三项权力分别是什么"): by the first of the three best
+        # sentences naming that many of a kind (三大职权) or listing that many (审议建议、审议通过、评议监督).
+        counted = {_NUMERALS[m.group(1)] for m in _WORDED_COUNT.finditer(query.own)}
+        if len(counted) == 1 and not quoted and query.intent in ("list", "fact", "howto"):
+            number = next(iter(counted))
+            named = _first_that(ranked, lambda text: _names_count(text, number), within=self.tuning.evidence_depth)
+            ranked = named if named is not ranked else _first_that(ranked, lambda text: _lists_count(text, number))
+        if _WHERE.search(query.own):
+            ranked = _first_that(ranked, lambda text: self._names_place(text, cities=True))
+        if _HOW_OFTEN.search(query.own):
+            ranked = _first_that(ranked, lambda text: bool(_RATE.search(text)))
+        ordinal = _ORDINAL_ASKED.search(query.own)
+        if ordinal:  # "技能大赛是第几届": by one saying which (第十九届), not one saying how often it is held
+            ranked = _first_that(ranked, lambda text: bool(re.search(rf"第[一二三四五六七八九十百零\d]+{ordinal.group(1)}", text)))
+        return ranked
 
     def _names_place(self, text: str, cities: bool = False) -> bool:
         """Whether a text names a place: a region or city of `[regions]` (knowledge/_constraints.toml), or a name
@@ -2103,6 +2114,12 @@ def _lists_count(text: str, n: int) -> bool:
         if "、" in clause and clause.count("、") + 1 + bool(re.search(r"、[^、]*?(?:和|及|与)", clause)) == n:
             return True
     return False
+
+
+def _is_title(hit: Hit) -> bool:
+    """Whether a hit is its document's title line, or the line naming its issuer under it."""
+    line = hit.chunk.text.strip(" 。")
+    return hit.chunk.kind == "caption" and line in (hit.chunk.doc.title.strip(), hit.chunk.doc.issuer.strip())
 
 
 def _first_that(ranked: list[tuple[Hit, float]], holds, within: int = 3) -> list[tuple[Hit, float]]:

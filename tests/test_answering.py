@@ -1393,3 +1393,10 @@ def test_a_row_asked_again_by_its_name_is_given_again_not_its_neighbour(several:
                                     {"role": "assistant", "content": first.answer}])
     lead = answer.answer.split("\n", 1)[0]
     assert "45人" in lead and "1个" not in lead, answer.answer
+
+
+def test_a_documents_title_line_is_not_quoted_as_what_it_says(several: Assistant):
+    """The press report's headline "…推进会在贵阳召开" names the meeting: "是哪个单位组织召开的" is answered by the
+    sentence saying who convened it (协调小组), not by the headline."""
+    answer = several.ask("贵阳开的那个全省产改推进会是哪个单位组织召开的")
+    assert "协调小组" in answer.answer and answer.sources[0].text != answer.sources[0].document["title"], answer.answer
