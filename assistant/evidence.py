@@ -73,6 +73,7 @@ _TARGET_SENTENCE = re.compile(r"到\d{4}年|目标|不少于|不低于|不超过
 # (not what was done in one: "一年开了多少次职代会" asks the year's total)
 _HOW_OFTEN = re.compile(r"(每年|每季度|每个?月|每届)[^，。？?！!]{0,8}(几|多少)次|一(年|季度|个?月|届)(?:(?!了)[^，。？?！!]){0,8}(几|多少)次|(多久|多长时间|几年|几个月)[^，。？?！!]{0,6}一次")
 _PERIOD_UNSAID = re.compile(r"(多久|多长时间)[^，。？?！!]{0,6}一次")  # how often, in no period the question names
+_LIST_INTRO = re.compile(r"(?:以下|下列|如下)[\u4e00-\u9fff]{0,6}[：:]")  # "重点公开以下事项：…"
 _ORDINAL_ASKED = re.compile(r"第几(届|次|批|期|轮|季)")
 _RATE = re.compile(r"每(年|季度|个?月|届|周|两年|半年)|一年|一个?月|年均")
 _DONE_QUESTION = re.compile(r"了|一共|共有|总共|累计|目前|现在|截至|已经|有多少|有几")
@@ -1496,6 +1497,10 @@ class EvidenceSelector:
             ranked = _first_that(ranked, lambda text: self._names_place(text, cities=True))
         if _HOW_OFTEN.search(query.own):
             ranked = _first_that(ranked, lambda text: bool(_RATE.search(text)))
+        if query.intent == "list" and not _LIST_OF.search(query.own):
+            # "厂务公开要公开些啥子": what it is made of, by the sentence that sets them out ("重点公开以下事项：…"), not
+            # one that counts them ("厂务公开事项7845件")
+            ranked = _first_that(ranked, lambda text: bool(_LIST_INTRO.search(text)))
         ordinal = _ORDINAL_ASKED.search(query.own)
         if ordinal:  # "技能大赛是第几届": by one saying which (第十九届), not one saying how often it is held
             ranked = _first_that(ranked, lambda text: bool(re.search(rf"第[一二三四五六七八九十百零\d]+{ordinal.group(1)}", text)))

@@ -1400,3 +1400,9 @@ def test_a_documents_title_line_is_not_quoted_as_what_it_says(several: Assistant
     sentence saying who convened it (协调小组), not by the headline."""
     answer = several.ask("贵阳开的那个全省产改推进会是哪个单位组织召开的")
     assert "协调小组" in answer.answer and answer.sources[0].text != answer.sources[0].document["title"], answer.answer
+
+
+def test_what_a_thing_is_made_of_is_the_sentence_setting_it_out(several: Assistant):
+    """"厂务公开到底公开些什么": the policy's "重点公开以下事项：…", not a report's count of 厂务公开事项."""
+    answer = several.ask("厂务公开到底公开些什么？")
+    assert "以下事项" in answer.sources[0].text, answer.answer
