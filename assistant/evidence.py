@@ -1418,7 +1418,8 @@ class EvidenceSelector:
         # anything answers is still judged with it, as before: a title sharing the question's words is no evidence
         # that the knowledge base writes of 加班工资 because it names the policy asked about.)
         judged = self._answering_first(query, ranked)
-        ranked = self._answering_first(query, [(h, p) for h, p in ranked if not _is_title(h)] or ranked)
+        untitled = [(h, p) for h, p in ranked if not _is_title(h)]
+        ranked = self._answering_first(query, untitled) if untitled and len(untitled) < len(ranked) else judged
         top, top_score = judged[0]
         if query.subject and not (query.meant or query.stand_ins) and top_score < self.tuning.unknown_topic_doubt \
                 and self.unknown_share(query) >= self.tuning.unknown_topic_share \
