@@ -63,10 +63,11 @@ MAX_SPLIT_GAP = 0.03
 # (accuracy 0.906, refusal precision 0.782, recall 0.924, multi-document 0.890).
 # Then eval/fresh14*.jsonl joined (probe T, likewise written by a helper who never saw the code, at the start of the
 # next round; its odd half studied): its even half brings one wrong figure of its own (the test split 16, 11 of another
-# document); the ceiling is that count.
+# document); the ceiling is that count. At that round's end the floors are again the measurements, rounded down
+# (accuracy 0.913, recall@1 0.937).
 FLOORS = {
-    "answer_accuracy": 0.90, "refusal_precision": 0.78, "refusal_recall": 0.92, "follow_up_accuracy": 0.86,
-    "multidoc_accuracy": 0.89, "recall@1": 0.92, "recall@5": 0.97, "numeric_faithfulness": 1.0,
+    "answer_accuracy": 0.91, "refusal_precision": 0.78, "refusal_recall": 0.92, "follow_up_accuracy": 0.86,
+    "multidoc_accuracy": 0.89, "recall@1": 0.93, "recall@5": 0.97, "numeric_faithfulness": 1.0,
 }
 CEILINGS = {"wrong_figures": 16, "multidoc_wrong_figures": 11}
 
