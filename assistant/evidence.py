@@ -2105,13 +2105,14 @@ _QUOTED_COUNT = re.compile(r"(?<![\d.])(\d+)(条|项|家|个|名|份|件|次|户
 _COUNTED_KIND = re.compile(r"(?:\d+|[两二三四五六七八九十])(?:大|项|条|种|类)([\u4e00-\u9fff]{2})")
 _NUMERALS = {"二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
 # A count said in words, of items or kinds (三项, 两个, 六条, 五大): not 一 (一个 is "a"), nor a count inside a larger one.
-_WORDED_COUNT = re.compile(r"(?<![\d零一二两三四五六七八九十百千万第])([二两三四五六七八九十])(?:项|条|种|类|个|大|点|方面)")
+_COUNTERS = "项|条|种|类|个|大|点|方面"  # what a count of items or kinds is counted in
+_WORDED_COUNT = re.compile(rf"(?<![\d零一二两三四五六七八九十百千万第])([二两三四五六七八九十])(?:{_COUNTERS})")
 
 
 def _names_count(text: str, n: int) -> bool:
     """Whether a sentence names n of a kind (三大职权, 6条具体措施)."""
     words = "".join(w for w, v in _NUMERALS.items() if v == n)
-    return bool(re.search(rf"(?<![\d.]){n}(?:项|条|种|类|个|大|点|方面)|[{words}](?:项|条|种|类|个|大|点|方面)", text))
+    return bool(re.search(rf"(?:(?<![\d.]){n}|[{words}])(?:{_COUNTERS})", text))
 
 
 def _lists_count(text: str, n: int) -> bool:
