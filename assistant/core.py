@@ -259,12 +259,17 @@ class Assistant:
         return answer
 
     def _both_questions(self, state: _Loaded, question: str, history: list[dict]) -> Answer | None:
-        """"推进会是哪天开的？大概有多少人参加？": two questions in one message, a "when" and another (a figure, a place,
-        or when something else was done), are each answered in their own words, the second as a follow-up of the
+        """"推进会是哪天开的？大概有多少人参加？": two questions in one message, a "when" or "who issued it" and another
+        (a figure, a place, or when something else was done; two clauses of one sentence too: "…是哪个单位发的，啥时候
+        印发的"), are each answered in their own words, the second as a follow-up of the
         first, and given together. (Two figures asked together are one question of their own: Query.asked.) None
         when the message is not such a pair, or either part is not answered: it is then answered as one question."""
         parts = [p.strip() for p in _QUESTION_SENTENCE.findall(question) if p.strip()]
-        if len(parts) != 2 or state.reader.read(question, history).intent != "when":
+        clauses = [c.strip() for c in re.split(r"[，,]", question) if c.strip()]
+        if len(parts) == 1 and len(clauses) == 2:
+            # "实施意见是哪个单位发的，啥时候印发的？": two clauses, each asking one thing
+            parts = clauses if all(state.reader.read(c, []).intent in _ONE_THING for c in clauses) else parts
+        if len(parts) != 2 or state.reader.read(question, history).intent not in ("when", "issuer"):
             return None
         if any(state.reader.read(p, []).intent in _NOT_ASKING for p in parts):
             return None
@@ -474,6 +479,7 @@ def _cited_hits(evidence: Evidence) -> list[Hit]:
 # A question sentence of a message ("…是哪天开的？", "大概有多少人参加？"), its 。 or ？ included.
 _QUESTION_SENTENCE = re.compile(r"[^？?。！!；;]+[？?。！!；;]*")
 _NOT_ASKING = ("greeting", "thanks", "capabilities", "task", "injection")
+_ONE_THING = ("when", "issuer", "figure")  # what a clause asks on its own
 
 
 def _joined(first: Answer, second: Answer) -> Answer:

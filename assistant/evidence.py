@@ -44,6 +44,7 @@ _UNIT_CLASSES = (
     # (nor money: "跟领导薪酬挂钩的系数")
     (re.compile(r"钱|多少块|经费|资金|[奖薪资]金|慰问金|工资|报酬|薪酬|收入|专款|补贴|津贴|补助|拨了多少|花了多少|多少元|万元|金额|费用|多少.{0,3}金|how much money", re.I), ("元",)),
     (re.compile(r"(?:多少|几)人次|人次(?:有|是|一共|总共|共|达到?)?(?:多少|几)"), ("人次",)),  # attendances, not people: 62572人次 is not 62572人 (…的人次有多少 too)
+    (re.compile(r"(?<!人)次数"), ("次", "场", "届")),  # how many times it was held: "劳动竞赛的次数", not who took part
     # (English: "how many participants" are attendances or people; "how many … were held" are times or sessions)
     (re.compile(r"participants?|participat(?:ed|ion)|took part|attend(?:ed|ance|ees)", re.I), ("人次", "人", "名", "位")),
     (re.compile(r"how many times|\b(?:were|was) (?:held|organi[sz]ed|conducted|convened|hosted)\b", re.I), ("次", "场", "届")),
@@ -864,7 +865,10 @@ class EvidenceSelector:
             # A follow-up asks what its conversation asked ("按什么比例" before "其中用在一线职工的要多少"), before what
             # the conversation was about suggests (经费: money).
             # (of the clause that asks: "我在昆钢干了十几年了，…建起好多个了" asks no length of time)
-            units = _unit_class(noun or _asking_clause(own)) or asked_units(own) \
+            # (a counter said with 多少 comes first: "这些钱一共慰问了多少人" counts people, whatever money it points back to)
+            counter = re.search(r"(?:多少|几)(?:人次|人|名|位|元)", _asking_clause(own))
+            units = (_unit_class(counter.group(0)) if counter else None) or _unit_class(noun or _asking_clause(own)) \
+                or asked_units(own) \
                 or ((_bare_measure(re.split(r"[，,]", query.context_question)[-1]) or _unit_class(query.context_question)
                      # (or, the question before naming no measure, the one the answer just given is in: "实际达到了
                      # 多少" after 不低于65% is a share again, "那企业这边配了多少" after 360万元 money)

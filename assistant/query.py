@@ -25,7 +25,7 @@ from .normalise import Correction, Normaliser, surface
 
 # --- what a question asks: patterns of Chinese (and English) question grammar, not of any report ---------
 QUANTITY = re.compile(
-    r"多少|(?<![第哪十好这那近前])几(?!十|百|千|点|号|月|时|日)[个名人次项家条件份户位所万十百千]?(?![乎])|数量|比例|占比|比重|百分之|百分比|人数|金额|多大|多高|多长|多久"
+    r"多少|(?:谁|哪个|哪边|哪一?年)更?[多少高低大](?=[些点呢啊呀吗？?，,。！!]|$)|(?<![第哪十好这那近前])几(?!十|百|千|点|号|月|时|日)[个名人次项家条件份户位所万十百千]?(?![乎])|数量|比例|占比|比重|百分之|百分比|人数|金额|多大|多高|多长|多久"
     r"|how many|how much|number of|percentage|what share|what proportion",
     re.I,
 )
@@ -159,7 +159,8 @@ _SEPARATED = re.compile(r"(入|开|请|加|拜|离|退|转|评|立)了(党|会|�
 
 # A year written with two digits ("云南21年慰问了多少人"), not a length of time ("干了21年", "21年来").
 _SHORT_YEAR = re.compile(r"(?<!工作)(?<![\d.了干做近满有第])([0-2]\d)年(?![代来了多前后半度底])")
-_YEAR_ASKED = re.compile(r"(?<!\d)((?:19|20)\d{2})(?:年[底末初度]?|\b)")  # (年底: a date in the year, no topic)
+_YEAR_ASKED = re.compile(r"(?<!\d)((?:19|20)\d{2})(?:年[底末初度]?|\b|(?=那年|那一年|这一年|那会|那时))")
+# (年底: a date in the year, no topic; "2020那年": the year, its 年 said by 那年)
 _CN_DIGITS = {"〇": "0", "零": "0", "一": "1", "二": "2", "三": "3", "四": "4", "五": "5", "六": "6", "七": "7", "八": "8", "九": "9"}
 _CN_YEAR = re.compile(r"([〇零一二三四五六七八九]{4})年")
 _RELATIVE_YEARS = {"前年": -2, "去年": -1, "今年": 0, "明年": 1}
@@ -552,9 +553,13 @@ class QueryReader:
             if len(pairs) == 2 and self.subject_words(pairs[0][0]) and not self.subject_words(pairs[1][0]):
                 # "劳动竞赛搞了多少次，多少人次参加": the second clause counts something else of the first's subject.
                 # ("发展了多少产业工人党员、占比多少": the share of them, named by its measure word)
-                rest = re.sub(r"多少|几(?=[个名人次项家条件份户位所])|几|[了的呢啊？?]", "", pairs[1][1])
+                # (nor which of the years or regions it names has more: "职工监事的人数，2022年跟2021年比谁多")
+                rest = re.sub(r"多少|几(?=[个名人次项家条件份户位所])|几|各自|各|分别|(?:相?比)?(?:谁|哪个|哪边|哪一?年)更?[多少高低大]"
+                              r"|[了的呢啊？?]", "", self.coverage.without_constraint_words(pairs[1][1]))
                 pairs[1] = (pairs[0][0] + rest, pairs[0][0] + pairs[1][1])
-            pairs = [(n, c) for n, c in pairs if self.subject_words(n)]
+            # (a scope every document is about names nothing counted: "云南省属企业跟贵州省属企业比谁多")
+            pairs = [(n, c) for n, c in pairs if [w for w in self.subject_words(self.coverage.without_constraint_words(n))
+                                                  if w not in self.coverage.scopes]]
             if len(pairs) >= 2 and len({n for n, _ in pairs}) == len(pairs):
                 return pairs
         noun = self.asked_noun(text)
@@ -572,6 +577,8 @@ class QueryReader:
         if not each:
             return []  # "劳动竞赛和技术比武开展了多少次", "困难职工和党员一共慰问了多少人": one figure
         before = _SENTENCE_PART.split(text[: each.start()])[-1]  # ("、" lists the nouns: "全国、全省文明单位各…")
+        if len(_JOIN.split(before)) >= 2 and not self.subject_words(self.coverage.without_constraint_words(before)):
+            return []  # "…挂钩的系数，21年和22年分别是多少": 分别 goes with the years (regions), one figure of each document
         if before and before not in noun and len(_JOIN.split(before)) >= 2:
             # "国资委党委和企业党委各划拨多少经费": the nouns come before 各, what is counted after it.
             parts = [p.strip() for p in _JOIN.split(before) if p and p.strip()]
@@ -582,8 +589,8 @@ class QueryReader:
         group = re.sub(r"(各自|各|分别|都)[\u4e00-\u9fff]{0,2}$", "", noun)
         parts = [p.strip() for p in _JOIN.split(group) if p and p.strip()]
         parts = [p for p in parts if self.subject_words(self.coverage.without_constraint_words(p))]
-        if len(parts) < 2:
-            return []
+        if len(parts) < 2 or all(self.coverage.without_constraint_words(p) != p for p in parts):
+            return []  # (or each part names its region or year: "云南省属企业跟贵州省属企业比", one figure of each)
         return [(p, re.sub(r"各自|各|分别", "", text.replace(group, p, 1))) for p in parts]
 
     def _asked(self, query: Query) -> tuple[str, ...]:
@@ -700,11 +707,15 @@ class QueryReader:
         done_in = re.search(r"一(?:年|届|季度|个?月|周)(?:里|内|当中|下来)?[\u4e00-\u9fff]{0,2}了", question[: match.start()])
         clauses = [re.sub(r"一(年|届|季度|个?月|周)(里|内|当中|下来)?", "" if done_in else r"每\1", c) for c in clauses]
         clauses = [self._within(c) for c in clauses]
+        # "劳动竞赛的次数，…比谁多": what a count of it is called is no part of what is counted
+        clauses = [re.sub(rf"(?<=[\u4e00-\u9fff]{{2}})的?(?:{'|'.join(COUNT_NOUNS[:-1])}|次数)$", "", c) for c in clauses]
         # A clause of verbs alone ("…，一共选出来多少个") names nothing counted: what it counts is named before it.
         # "劳模工作室联盟成立了几个": what was set up is counted, not the setting up
         clauses = [re.sub(r"(?<=[\u4e00-\u9fff]{2})(?:成立|建立|组建|设立|建成|挂牌)(?:起来)?$", "", c) for c in clauses]
         named = [c for c in clauses if len(c) >= 2 and self.subject_words(c)]
-        found = next((c for c in reversed(named) if not all(w in verbs() for w in self.subject_words(self._unscoped(c)))),
+        # (nor the regions a question compares: "劳动竞赛的次数，云南省属企业跟贵州省属企业比谁多")
+        found = next((c for c in reversed(named) if not all(
+            w in verbs() for w in self.subject_words(self.coverage.without_constraint_words(self._unscoped(c))))),
                      named[-1] if named else "")
         # "新发展的党员里，一线产业工人占了多大比例": a share of those of the group the clause before names, which is
         # what a share's label names (占当年发展党员总数)
@@ -889,7 +900,9 @@ class Coverage:
 
     def _side_by_side_years(self, text: str) -> tuple[str, ...]:
         """"2021和2022年", "2021年与2022年": the two years joined, in order (none when not joined)."""
+        # (or each with what it is of: "2022年比2021年", "2021年的系数跟2022年")
         match = re.search(rf"((?:19|20)\d{{2}})年?(?:{_SIDE_BY_SIDE})((?:19|20)\d{{2}})年", text) or \
+            re.search(rf"((?:19|20)\d{{2}})年[^，,。？?！!\d]{{0,8}}?(?:{_SIDE_BY_SIDE}|比)((?:19|20)\d{{2}})年", text) or \
             re.search(rf"((?:19|20)\d{{2}})年?{_THEN_THE_OTHER}((?:19|20)\d{{2}})年?(?:的)?呢", text)
         return tuple(dict.fromkeys(match.groups())) if match else ()
 
@@ -900,7 +913,9 @@ class Coverage:
         names = self.region_names
         # "贵州和云南…", "贵州的…比云南多多少", "贵州有多少…，云南呢"
         # (or with no join at all: "云南贵州的全国文明单位各有几家")
+        # (or each with what it is of: "云南省属企业跟贵州省属企业比")
         match = re.search(rf"({names})(?:省|那边)?(?:{_SIDE_BY_SIDE})?({names})", text) or \
+            re.search(rf"({names})[^，,。？?！!]{{0,8}}?(?:跟|和|与|同|比)({names})", text) or \
             re.search(rf"({names})[^，,。？?！!]{{0,12}}比({names})", text) or \
             re.search(rf"({names}){_THEN_THE_OTHER}({names})(?:省|的|那边)?呢", text)
         return tuple(dict.fromkeys(self.regions[n] for n in match.groups())) if match else ()
@@ -964,9 +979,12 @@ class Coverage:
             if name not in self.enterprises and _COMPANY_KIND.fullmatch(core):
                 continue  # "国有独资公司董事会里的职工董事": a kind of company, named by how it is owned, not a company
             found.append((match.end() - len(name), name))
+        asked = _after_story(asked_part(text))
         for start, name in sorted(found):
             if len(name) < 3 or _OWN_UNIT.match(name) or re.search(r"(企业|国企|单位)", name):
                 continue
+            if name not in self.enterprises and name not in asked:
+                continue  # "…去年车间主任说公司要选职工董事，…想问一下，咱们省属企业…": the story's, not asked about
             if _SITUATION.search(text[:start]) or _told_of_self(text, start):
                 # "我在云天化上班，我们单位签了多少份师徒合同": the asker's own company, then asked about as theirs.
                 if re.search(r"(我们|咱们|俺们|我|咱|俺|本)(单位|公司|厂|企业|集团)", text[start + len(name):]):
@@ -981,6 +999,7 @@ class Coverage:
         text = re.sub(r"(?:截至|截止到?|到了?)(?=(?:19|20)\d{2}年)", "", text)  # "到22年驿站…": by when, not what
         text = _YEAR_ASKED.sub("", text)
         text = _CN_YEAR.sub("", text)
+        text = re.sub(r"(?<!每)(?:这|那)?(?:两|俩)(?:年|个?省|边)的?", "", text)  # "两年各多少": the years just named
         if self.region_names:  # "贵州和云南": the join goes with the names
             text = re.sub(rf"({self.region_names})(?:省|那边)?(?:{_SIDE_BY_SIDE})(?=(?:{self.region_names}))", r"\1", text)
         for name in self.regions_longest_first:

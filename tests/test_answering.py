@@ -1364,6 +1364,7 @@ def test_one_of_two_figures_found_is_given_and_the_other_said_not_found(assistan
 @pytest.mark.parametrize("question, parts", [
     ("贵州的产改实施意见哪天印发的？哪天开始施行？", ("2023年3月15日", "2023年4月1日")),  # when, and when else
     ("贵州全省产改推进会哪天开的？有多少人参加？", ("2023年4月20日", "180人")),  # when, and a figure
+    ("贵州的实施意见是谁印发的，什么时候施行？", ("协调小组", "2023年4月1日")),  # who issued it, and when: two clauses
 ])
 def test_two_questions_in_one_message_are_both_answered(several: Assistant, question: str, parts: tuple[str, str]):
     """A "when" asked with another question is answered with both, each cited ([1], [2]) and number-checked; the
@@ -1374,6 +1375,35 @@ def test_two_questions_in_one_message_are_both_answered(several: Assistant, ques
     assert "[1]" in answer.answer and "[2]" in answer.answer and not several.unchecked(answer, question)
     several.clear_caches()
     assert list(several.stream(question))[-1]["answer"].answer == answer.answer
+
+
+@pytest.mark.parametrize("question, figures", [
+    ("职工监事的人数，2022年跟2021年比谁多？", ("671名", "648名")),
+    ("劳动竞赛的次数云南和贵州哪个多", ("15463次", "11286次")),
+    ("产改考核跟领导薪酬挂钩的系数，21年和22年分别是多少", ("0.03", "0.02")),
+])
+def test_a_figure_compared_across_years_or_regions_gives_each_documents(several: Assistant, question, figures):
+    """Which year or region has more is answered with the figure of each document, on the lead line, each cited:
+    not one document's figure and "没有找到" for a second thing counted."""
+    answer = several.ask(question)
+    lead = answer.answer.split("\n", 1)[0]
+    assert not answer.refused and all(f in lead for f in figures) and "没有找到" not in answer.answer, answer.answer
+    assert not several.unchecked(answer, question)
+
+
+def test_a_counter_asked_is_the_measure_whatever_the_question_points_back_to(assistant: Assistant):
+    """"这笔钱慰问了多少人" after a question about money counts people (3.37万人), not the money (360万元)."""
+    first = assistant.ask("省国资委拨了多少慰问经费")
+    assert first.answer.startswith("360万元"), first.answer
+    answer = assistant.ask("那这笔钱总共慰问了多少人", [{"role": "user", "content": "省国资委拨了多少慰问经费"},
+                                                {"role": "assistant", "content": first.answer}])
+    assert answer.answer.startswith("3.37万人"), answer.answer
+
+
+def test_how_many_times_is_answered_in_times(assistant: Assistant):
+    """"劳动竞赛次数有多少" asks how many were held (15463次), not how many took part (62572人次)."""
+    answer = assistant.ask("劳动竞赛次数有多少")
+    assert answer.answer.startswith("15463次"), answer.answer
 
 
 def test_a_time_of_day_asked_after_a_figure_is_not_the_figures_year(assistant: Assistant):

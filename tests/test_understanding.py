@@ -83,10 +83,34 @@ def test_what_the_assistant_can_do_is_asked_of_it_not_of_the_unit(tiny: Assistan
 def test_constraints_against_what_the_documents_cover(tiny: Assistant):
     assert tiny.read("2021年职工董事有多少名").constraints.year == "2021"
     assert tiny.read("2019年职工董事有多少名").constraints.unmet == "2019年"
+    assert tiny.read("2019那年职工董事有多少名").constraints.unmet == "2019年"  # its 年 said by 那年
     assert tiny.read("昆明的省属企业有多少职工驿站").constraints.region == "云南"  # a city of a covered province
     assert tiny.read("广东省属企业有多少职工驿站").constraints.unmet == "广东"
     assert tiny.read("民营企业有多少职工驿站").constraints.unmet == "民营"
     assert tiny.read("全国一共有多少职工驿站").constraints.unmet == "全国"
+
+
+@pytest.mark.parametrize("question", [
+    "职工监事的人数，2022年跟2021年比谁多？",  # the years compared, each with what it is of
+    "劳动竞赛的次数云南和贵州哪个多",  # which has more: how many, of each region
+    "劳动竞赛的次数，云南省属企业跟贵州省属企业比谁多",  # the regions with the scope every document is about
+    "产改考核跟领导薪酬挂钩的系数，21年和22年分别是多少",  # 分别 goes with the years, not two things joined by 跟
+])
+def test_one_figure_compared_across_years_or_regions_is_one_figure_of_each(tiny: Assistant, question: str):
+    """A comparison of two years or regions asks one figure, of each document: not two figures, one of them named
+    by the years or regions or by "比谁多"."""
+    query = tiny.read(question)
+    assert query.intent == "figure" and len(query.asked) == 1, (query.intent, query.asked)
+    assert not re.search(r"云南|贵州|年|谁|哪个", query.asked[0]), query.asked
+    assert len(query.constraints.years) == 2 or len(query.constraints.regions) == 2, query.constraints
+
+
+def test_a_company_named_in_the_askers_story_is_no_constraint(tiny: Assistant):
+    """"…车间主任说公司要选职工董事，想问一下，省属企业…": the company of the story told before the question (and
+    no name the knowledge base writes) is not what is asked about."""
+    told = tiny.read("去年车间主任说公司要选职工董事，我才知道有这回事。想问一下，省属企业的职工董事总共有多少个？")
+    assert told.constraints.enterprise == "", told.constraints
+    assert tiny.read("想问一下，红河矿业公司的职工董事有多少个").constraints.enterprise == "红河矿业公司"
 
 
 def test_a_place_that_is_the_asker_s_situation_is_no_constraint(tiny: Assistant):
