@@ -969,6 +969,8 @@ class EvidenceSelector:
         if units:
             unit_feature = 1.0
         elif measure and measure.group(1) not in "个":
+            if _counts_other(figure.unit, measure.group(1)):
+                return None  # "开了多少次职代会" is never answered by people (职工董事596名), nor "多少人" by times
             unit_feature = 1.0 if _measures(figure.unit, measure.group(1)) else -1.0
         elif measure and figure.unit.endswith("个"):
             unit_feature = 1.0  # (几个 counts anything, 几个人 too: a figure in 个 fits it, one in another unit may)
@@ -1951,6 +1953,14 @@ def _fits(figure: Figure, units: tuple[str, ...]) -> bool:
             and _PERSONS.search(figure.label):
         return True  # "把1.2万生产骨干培养成党员": a bare magnitude of people
     return any(u in figure.unit and not (u == "次" and "人次" in figure.unit) for u in units)
+
+
+def _counts_other(unit: str, measure: str) -> bool:
+    """Whether a figure counts people where times were asked, or times where people were (人次 is neither)."""
+    if "人次" in unit or measure == "人次":
+        return False
+    people, times = "人名位", "次场届"
+    return (measure in times and unit[-1:] in people) or (measure in people and unit[-1:] in times)
 
 
 def _measures(unit: str, measure: str) -> bool:

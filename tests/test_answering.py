@@ -1400,6 +1400,13 @@ def test_a_counter_asked_is_the_measure_whatever_the_question_points_back_to(ass
     assert answer.answer.startswith("3.37万人"), answer.answer
 
 
+def test_times_asked_are_never_answered_by_a_count_of_people(several: Assistant):
+    """"开过多少次职代会" is answered by the 职代会 held (693次), never by the 职工董事596名 elected by them, though
+    that row names 职代会 too: a count of people is no answer to how many times."""
+    answer = several.ask("云南2021年省属企业一共开过多少次职代会")
+    assert answer.answer.startswith("693次"), answer.answer
+
+
 def test_how_many_times_is_answered_in_times(assistant: Assistant):
     """"劳动竞赛次数有多少" asks how many were held (15463次), not how many took part (62572人次)."""
     answer = assistant.ask("劳动竞赛次数有多少")
