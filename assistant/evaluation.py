@@ -65,11 +65,14 @@ MAX_SPLIT_GAP = 0.03
 # next round; its odd half studied): its even half brings one wrong figure of its own (the test split 16, 11 of another
 # document); the ceiling is that count. At that round's end the floors are again the measurements, rounded down
 # (accuracy 0.913, recall@1 0.937).
+# Then eval/fresh15*.jsonl joined (probe U, likewise written by a helper who never saw the code, at the start of the
+# next round; its odd half studied): its even half brings two wrong figures of another document, in its
+# conversations (the test split 18, 13 of another document); the ceilings are those counts.
 FLOORS = {
-    "answer_accuracy": 0.91, "refusal_precision": 0.78, "refusal_recall": 0.92, "follow_up_accuracy": 0.86,
+    "answer_accuracy": 0.91, "refusal_precision": 0.79, "refusal_recall": 0.92, "follow_up_accuracy": 0.86,
     "multidoc_accuracy": 0.89, "recall@1": 0.93, "recall@5": 0.97, "numeric_faithfulness": 1.0,
 }
-CEILINGS = {"wrong_figures": 16, "multidoc_wrong_figures": 11}
+CEILINGS = {"wrong_figures": 18, "multidoc_wrong_figures": 13}
 
 
 @dataclass
