@@ -361,7 +361,8 @@ class QueryReader:
         # work per request stays bounded however long the conversation.
         before: list[Query] = []
         for text in asked[-FOLLOW_UP_DEPTH:]:
-            earlier = self._read_one(text[:MAX_TURN_CHARS], earlier)
+            # (each as it was read when asked: "22年这两个数各是多少" asked both figures before it again)
+            earlier = self._both_before(self._read_one(text[:MAX_TURN_CHARS], earlier), before)
             before.append(earlier)
         answers = [m.get("content", "") for m in history or [] if m.get("role") == "assistant"]
         query = self._read_one(question, earlier, answers[-1][:MAX_TURN_CHARS] if answers and earlier else "")
@@ -493,7 +494,8 @@ class QueryReader:
             if leaned and earlier.context_question and _OWN_MEASURE.search(earlier.text):
                 asked_before = f"{earlier.context_question}，{earlier.text}"
             query = replace(query, context=earlier.topic, context_question=asked_before,
-                            intent=earlier.intent if inherited and earlier.intent in ("figure", "when", "howto", "list", "fact")
+                            intent=earlier.intent if inherited and earlier.intent in ("figure", "two_figures", "when", "howto",
+                                                                                      "list", "fact")
                             else intent)
         if query.context and earlier is not None and _COMPARE.search(own):
             # "比上一年多了多少", "跟云南同一年比哪个多": a comparison asks the figure of both, each from its own document
@@ -707,6 +709,8 @@ class QueryReader:
         done_in = re.search(r"一(?:年|届|季度|个?月|周)(?:里|内|当中|下来)?[\u4e00-\u9fff]{0,2}了", question[: match.start()])
         clauses = [re.sub(r"一(年|届|季度|个?月|周)(里|内|当中|下来)?", "" if done_in else r"每\1", c) for c in clauses]
         clauses = [self._within(c) for c in clauses]
+        # "那企业这边配了多少": whose side, then what it did; who is named before it
+        clauses = [re.sub(r"(?<=[\u4e00-\u9fff]{2})(?:那边|这边|那里|这里)[\u4e00-\u9fff]?了?$", "", c) for c in clauses]
         # "劳动竞赛的次数，…比谁多": what a count of it is called is no part of what is counted
         clauses = [re.sub(rf"(?<=[\u4e00-\u9fff]{{2}})的?(?:{'|'.join(COUNT_NOUNS[:-1])}|次数)$", "", c) for c in clauses]
         # A clause of verbs alone ("…，一共选出来多少个") names nothing counted: what it counts is named before it.
