@@ -718,8 +718,11 @@ class QueryReader:
         clauses = [re.sub(r"(?<=[\u4e00-\u9fff]{2})(?:成立|建立|组建|设立|建成|挂牌)(?:起来)?$", "", c) for c in clauses]
         named = [c for c in clauses if len(c) >= 2 and self.subject_words(c)]
         # (nor the regions a question compares: "劳动竞赛的次数，云南省属企业跟贵州省属企业比谁多")
+        # (nor whom every figure is about: "省第十一次党代会代表里，省属企业产业工人占了几个名额" counts the deputies;
+        # 一线工人 are a narrower group, which no figure of 劳模 counts)
         found = next((c for c in reversed(named) if not all(
-            w in verbs() for w in self.subject_words(self.coverage.without_constraint_words(self._unscoped(c))))),
+            w in verbs() for w in self.subject_words(self.coverage.without_constraint_words(self._unscoped(c))))
+            and not (_POPULATION.fullmatch(re.sub(r"(?:占|有|是)了?$", "", self._unscoped(c))) and "一线" not in c)),
                      named[-1] if named else "")
         # "新发展的党员里，一线产业工人占了多大比例": a share of those of the group the clause before names, which is
         # what a share's label names (占当年发展党员总数)

@@ -1423,6 +1423,23 @@ def test_a_region_asked_after_both_figures_were_asked_again_asks_both(several: A
     assert "542名" in lead and "589名" in lead and "贵州" in lead, answer.answer
 
 
+@pytest.mark.parametrize("question, figure", [
+    ("党的二十大代表当中，省属企业产业工人占了几个名额", "2名"),
+    ("全国人大代表里，省属企业职工占了几个", "1名"),
+])
+def test_workers_among_a_group_count_the_group_named_before(assistant: Assistant, question: str, figure: str):
+    """"X当中，省属企业产业工人占了几个": the workers are whom every figure is about; counted are those of the group
+    named before them (X), not the workers."""
+    answer = assistant.ask(question)
+    assert answer.answer.startswith(figure), answer.answer
+
+
+def test_frontline_workers_among_a_group_are_a_narrower_group_no_figure_counts(several: Assistant):
+    """"劳模里，一线工人有多少": 一线工人 are fewer than the enterprises' workers; no figure of 劳模 says how many
+    of them are front-line workers."""
+    assert several.ask("2021年云南的劳模里，一线工人有多少").refused
+
+
 def test_times_asked_are_never_answered_by_a_count_of_people(several: Assistant):
     """"开过多少次职代会" is answered by the 职代会 held (693次), never by the 职工董事596名 elected by them, though
     that row names 职代会 too: a count of people is no answer to how many times."""
