@@ -261,16 +261,16 @@ class Assistant:
     def _both_questions(self, state: _Loaded, question: str, history: list[dict]) -> Answer | None:
         """"推进会是哪天开的？大概有多少人参加？": two questions in one message, a "when" or "who issued it" and another
         (a figure, a place, or when something else was done; two clauses of one sentence too: "…是哪个单位发的，啥时候
-        印发的"), are each answered in their own words, the second as a follow-up of the
-        first, and given together. (Two figures asked together are one question of their own: Query.asked.) None
+        印发的"), are each answered in their own words, the second as a follow-up of the first, and given together. (Two figures asked together are one question of their own: Query.asked.) None
         when the message is not such a pair, or either part is not answered: it is then answered as one question."""
         parts = [p.strip() for p in _QUESTION_SENTENCE.findall(question) if p.strip()]
         clauses = [c.strip() for c in re.split(r"[，,]", question) if c.strip()]
         if len(parts) == 1 and len(clauses) == 2:
             # "实施意见是哪个单位发的，啥时候印发的？": two clauses, each asking one thing
-            parts = clauses if all(state.reader.read(c, []).intent in _ONE_THING for c in clauses) else parts
-        if len(parts) != 2 or state.reader.read(question, history).intent not in ("when", "issuer"):
-            return None
+            parts = clauses if all(state.reader.intent_of(c) in _ONE_THING for c in clauses) else parts
+        if len(parts) != 2 or not any(state.reader.intent_of(p) in ("when", "issuer") for p in parts) \
+                or state.reader.read(question, history).intent not in ("when", "issuer"):
+            return None  # (the cheap look first: most messages are one question, and reading one costs a millisecond)
         if any(state.reader.read(p, []).intent in _NOT_ASKING for p in parts):
             return None
         first = self.ask(parts[0], history)

@@ -523,6 +523,10 @@ class QueryReader:
         return self._expand(replace(query, asked=asked, clauses=clauses))
 
     # --- intent ------------------------------------------------------------------------------------
+    def intent_of(self, text: str) -> str:
+        """What a text asks by its wording alone (no normalisation, no conversation): a cheap first look."""
+        return self._intent(asked_part(surface(text)))
+
     def _intent(self, text: str) -> str:
         for kind in ("injection", "task", "greeting", "thanks", "capabilities"):
             if any(p.search(text) for p in self.guard.get(kind, [])):
