@@ -261,8 +261,9 @@ class Assistant:
     def _both_questions(self, state: _Loaded, question: str, history: list[dict]) -> Answer | None:
         """"推进会是哪天开的？大概有多少人参加？": two questions in one message, a "when" or "who issued it" and another
         (a figure, a place, or when something else was done; two clauses of one sentence too: "…是哪个单位发的，啥时候
-        印发的"), are each answered in their own words, the second as a follow-up of the first, and given together. (Two figures asked together are one question of their own: Query.asked.) None
-        when the message is not such a pair, or either part is not answered: it is then answered as one question."""
+        印发的"), are each answered in their own words, the second as a follow-up of the first, and given together.
+        (Two figures asked together are one question of their own: Query.asked.) None when the message is not such a
+        pair, or either part is not answered: it is then answered as one question."""
         parts = [p.strip() for p in _QUESTION_SENTENCE.findall(question) if p.strip()]
         clauses = [c.strip() for c in re.split(r"[，,]", question) if c.strip()]
         if len(parts) == 1 and len(clauses) == 2:

@@ -24,8 +24,10 @@ from .lexicon import Lexicon, everyday, function_words, verbs
 from .normalise import Correction, Normaliser, surface
 
 # --- what a question asks: patterns of Chinese (and English) question grammar, not of any report ---------
+# Which of the years or regions named has more ("云南和贵州哪个多", "2022年跟2021年比谁多"): how many, of each.
+_WHICH_MORE = r"(?:谁|哪个|哪边|哪一?年)更?[多少高低大](?=[些点呢啊呀吗？?，,。！!]|$)"
 QUANTITY = re.compile(
-    r"多少|(?:谁|哪个|哪边|哪一?年)更?[多少高低大](?=[些点呢啊呀吗？?，,。！!]|$)|(?<![第哪十好这那近前])几(?!十|百|千|点|号|月|时|日)[个名人次项家条件份户位所万十百千]?(?![乎])|数量|比例|占比|比重|百分之|百分比|人数|金额|多大|多高|多长|多久"
+    rf"多少|{_WHICH_MORE}|(?<![第哪十好这那近前])几(?!十|百|千|点|号|月|时|日)[个名人次项家条件份户位所万十百千]?(?![乎])|数量|比例|占比|比重|百分之|百分比|人数|金额|多大|多高|多长|多久"
     r"|how many|how much|number of|percentage|what share|what proportion",
     re.I,
 )
@@ -560,8 +562,8 @@ class QueryReader:
                 # "劳动竞赛搞了多少次，多少人次参加": the second clause counts something else of the first's subject.
                 # ("发展了多少产业工人党员、占比多少": the share of them, named by its measure word)
                 # (nor which of the years or regions it names has more: "职工监事的人数，2022年跟2021年比谁多")
-                rest = re.sub(r"多少|几(?=[个名人次项家条件份户位所])|几|各自|各|分别|(?:相?比)?(?:谁|哪个|哪边|哪一?年)更?[多少高低大]"
-                              r"|[了的呢啊？?]", "", self.coverage.without_constraint_words(pairs[1][1]))
+                rest = re.sub(rf"多少|几(?=[个名人次项家条件份户位所])|几|各自|各|分别|(?:相?比)?{_WHICH_MORE}|[了的呢啊？?]", "",
+                              self.coverage.without_constraint_words(pairs[1][1]))
                 pairs[1] = (pairs[0][0] + rest, pairs[0][0] + pairs[1][1])
             # (a scope every document is about names nothing counted: "云南省属企业跟贵州省属企业比谁多")
             pairs = [(n, c) for n, c in pairs if [w for w in self.subject_words(self.coverage.without_constraint_words(n))
@@ -926,7 +928,7 @@ class Coverage:
         # (or with no join at all: "云南贵州的全国文明单位各有几家")
         # (or each with what it is of: "云南省属企业跟贵州省属企业比")
         match = re.search(rf"({names})(?:省|那边)?(?:{_SIDE_BY_SIDE})?({names})", text) or \
-            re.search(rf"({names})[^，,。？?！!]{{0,8}}?(?:跟|和|与|同|比)({names})", text) or \
+            re.search(rf"({names})[^，,。？?！!]{{0,8}}?(?:跟|和|与|同)({names})", text) or \
             re.search(rf"({names})[^，,。？?！!]{{0,12}}比({names})", text) or \
             re.search(rf"({names}){_THEN_THE_OTHER}({names})(?:省|的|那边)?呢", text)
         return tuple(dict.fromkeys(self.regions[n] for n in match.groups())) if match else ()
@@ -994,13 +996,13 @@ class Coverage:
         for start, name in sorted(found):
             if len(name) < 3 or _OWN_UNIT.match(name) or re.search(r"(企业|国企|单位)", name):
                 continue
-            if name not in self.enterprises and name not in asked:
-                continue  # "…去年车间主任说公司要选职工董事，…想问一下，咱们省属企业…": the story's, not asked about
             if _SITUATION.search(text[:start]) or _told_of_self(text, start):
                 # "我在云天化上班，我们单位签了多少份师徒合同": the asker's own company, then asked about as theirs.
                 if re.search(r"(我们|咱们|俺们|我|咱|俺|本)(单位|公司|厂|企业|集团)", text[start + len(name):]):
                     return name
                 continue
+            if name not in self.enterprises and name not in asked:
+                continue  # "…去年车间主任说公司要选职工董事，…想问一下，咱们省属企业…": the story's, not asked about
             return name
         return ""
 
