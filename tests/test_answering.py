@@ -1400,25 +1400,17 @@ def test_a_counter_asked_is_the_measure_whatever_the_question_points_back_to(ass
     assert answer.answer.startswith("3.37万人"), answer.answer
 
 
-def _dialogue(assistant: Assistant, questions: list[str]):
-    history: list[dict] = []
-    for question in questions:
-        answer = assistant.ask(question, history)
-        history += [{"role": "user", "content": question}, {"role": "assistant", "content": answer.answer}]
-    return answer
-
-
 def test_whose_side_and_what_it_did_leave_who_is_asked(assistant: Assistant):
     """"那企业这边凑了多少" after the 国资委's 360万元: 这边 and the verb after it say whose side and what it did; the
     enterprises' own 1647万元 is asked."""
-    answer = _dialogue(assistant, ["慰问困难职工，省国资委拨了多少钱", "那企业这边凑了多少"])
+    answer = _chat(assistant, "慰问困难职工，省国资委拨了多少钱", "那企业这边凑了多少")
     assert answer.answer.startswith("1647万元"), answer.answer
 
 
 def test_a_region_asked_after_both_figures_were_asked_again_asks_both(several: Assistant):
     """"贵州呢" after "22年这两个数各是多少" (both figures of the two questions before it) asks both of 贵州: each
     earlier question is read as it was when asked."""
-    answer = _dialogue(several, ["2021年职工董事有多少名", "职工监事呢", "22年这两个数各是多少", "贵州呢"])
+    answer = _chat(several, "2021年职工董事有多少名", "职工监事呢", "22年这两个数各是多少", "贵州呢")
     lead = answer.answer.split("\n", 1)[0]
     assert "542名" in lead and "589名" in lead and "贵州" in lead, answer.answer
 
