@@ -1456,6 +1456,12 @@ class EvidenceSelector:
         same_doc = [(h, p) for h, p in ranked if h.chunk.doc.id == doc]
         if query.intent == "howto":
             steps = self._steps(query, same_doc, keep, vector)
+            if steps and not (query.meant or query.stand_ins or query.context) \
+                    and self.unknown_share(query) >= self.tuning.unknown_topic_share \
+                    and self._subject_cover(query, " ".join(f"{i.heading} {i.chunk.text}" for i in steps), topical=True) == 0.0:
+                # "单位不给报工伤咋个办": what it is about the knowledge base never writes (工伤), and the steps found name
+                # none of its topic words, only share its asking ones (单位): they are no way to do what is asked.
+                return self._refuse(query, "no_answer", hits=hits)
             if steps:
                 return Evidence("steps", query, steps=tuple(steps), confidence=top_score)
         top = self._readable(top)
@@ -1719,9 +1725,12 @@ class EvidenceSelector:
             return tuple(w for w in self.lexicon.words_of(query.context) if len(w) >= 2 and w not in verbs())
         return query.subject
 
-    def _subject_cover(self, query: Query, text: str) -> float:
-        """Share of the question's subject words (by informativeness) that a text holds, synonyms included."""
+    def _subject_cover(self, query: Query, text: str, topical: bool = False) -> float:
+        """Share of the question's subject words (by informativeness) that a text holds, synonyms included. With
+        `topical`, of its topic words only (not 单位, 公司 or a verb of one character), when it has any."""
         weights = {w: self.weight(w) for w in query.subject}
+        if topical:
+            weights = {w: wt for w, wt in weights.items() if len(w) >= 2 and wt >= TOPIC_WEIGHT} or weights
         if not weights:
             return 0.0
         expansions = " ".join(query.expansions + query.stand_ins)

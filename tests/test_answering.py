@@ -1427,6 +1427,13 @@ def test_frontline_workers_among_a_group_are_a_narrower_group_no_figure_counts(s
     assert several.ask("2021年云南的劳模里，一线工人有多少").refused
 
 
+def test_how_to_about_what_the_knowledge_base_never_writes_is_refused(assistant: Assistant):
+    """"单位不给报工伤咋个办": 工伤 is nowhere in the report, and the steps closest to the question (工作推进机制…) name
+    none of its topic words, only its asking one (单位): they are no way to do what is asked, so it is refused."""
+    answer = assistant.ask("单位不给报工伤咋个办")
+    assert answer.refused and "途径" not in answer.answer, answer.answer
+
+
 def test_times_asked_are_never_answered_by_a_count_of_people(several: Assistant):
     """"开过多少次职代会" is answered by the 职代会 held (693次), never by the 职工董事596名 elected by them, though
     that row names 职代会 too: a count of people is no answer to how many times."""
