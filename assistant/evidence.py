@@ -1045,8 +1045,7 @@ class EvidenceSelector:
         question is checked against its conversation's."""
         found = self._topical_words.get(text)
         if found is None:
-            found = tuple(w for w in self.lexicon.words_of(text) if len(w) >= 2 and self.weight(w) >= TOPIC_WEIGHT) \
-                if text else ()
+            found = tuple(w for w in self.lexicon.words_of(text) if self._is_topic(w)) if text else ()
             if len(self._topical_words) >= 50_000:
                 self._topical_words.clear()
             self._topical_words[text] = found
@@ -1561,7 +1560,7 @@ class EvidenceSelector:
     def _telling_first(self, query: Query, ranked: list[tuple[Hit, float]]) -> list[tuple[Hit, float]]:
         """The likeliest sentence naming what the question is specifically about, when the best one does not and it
         is nearly as likely ("一线工人能不能定期做个体检": the 健康体检 sentence, not the one sharing 一线…工人)."""
-        telling = [w for w in query.subject if len(w) >= 2 and self._known(w) and self.weight(w) >= TOPIC_WEIGHT
+        telling = [w for w in query.subject if self._is_topic(w) and self._known(w)
                    and self._specificity(w) >= self.tuning.telling_specificity]  # (单位, 公司: who, not what)
         if not telling or not ranked:
             return ranked
@@ -1725,12 +1724,16 @@ class EvidenceSelector:
             return tuple(w for w in self.lexicon.words_of(query.context) if len(w) >= 2 and w not in verbs())
         return query.subject
 
+    def _is_topic(self, word: str) -> bool:
+        """Whether a word says what a question is about (劳模, 工伤), not how it asks (自己, 公司, 单位, 报)."""
+        return len(word) >= 2 and self.weight(word) >= TOPIC_WEIGHT
+
     def _subject_cover(self, query: Query, text: str, topical: bool = False) -> float:
         """Share of the question's subject words (by informativeness) that a text holds, synonyms included. With
         `topical`, of its topic words only (not 单位, 公司 or a verb of one character), when it has any."""
         weights = {w: self.weight(w) for w in query.subject}
         if topical:
-            weights = {w: wt for w, wt in weights.items() if len(w) >= 2 and wt >= TOPIC_WEIGHT} or weights
+            weights = {w: wt for w, wt in weights.items() if self._is_topic(w)} or weights
         if not weights:
             return 0.0
         expansions = " ".join(query.expansions + query.stand_ins)
@@ -1784,7 +1787,7 @@ class EvidenceSelector:
     def _refuse(self, query: Query, reason: str, hits: list[Hit] | None = None, **detail) -> Evidence:
         subject = query.subject or self.lexicon.words_of(query.own)
         # Named in "知识库中提到了…，但没有关于…": topic words only, not 自己, 公司 or 单位.
-        topical = [w for w in subject if len(w) >= 2 and self.weight(w) >= TOPIC_WEIGHT]
+        topical = [w for w in subject if self._is_topic(w)]
         known = [w for w in topical if self._known(w)]
         unknown = [w for w in topical if w not in known]
         detail |= {"known": known, "unknown": unknown}
