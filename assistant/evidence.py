@@ -2005,7 +2005,14 @@ def asked_units(text: str) -> tuple[str, ...] | None:
     if units is None:
         units = _unit_class(text)
         units = None if units == _UNIT_CLASSES[-1][1] else units
+        if units == ("元",) and _WHOLE_OF_MONEY.search(text):
+            # "职工教育经费里，用在一线职工培训上的不低于多少": a part of the money named before as the whole is asked,
+            # as an amount or as its share of the whole
+            units = ("元", "%")
     return units
+
+
+_WHOLE_OF_MONEY = re.compile(r"(?:钱|经费|资金|专款)(?:里头|里面|里边|当中|之中|里|中)[，,]")
 
 
 def _bare_measure(text: str) -> tuple[str, ...] | None:

@@ -208,6 +208,7 @@ _ENTERPRISE = re.compile(r"([\u4e00-\u9fff]{2,8}?(?:集团|控股公司|股份�
 # Who is speaking, not what is asked: "全国文明单位咱有几家" counts 全国文明单位, and "咱有" is no subject.
 _PRONOUN = r"(咱们|我们|俺们|大伙儿?|大家|咱|俺|我)"
 # Whom every figure of the knowledge base is about, as the counted noun after 几: it names no group of its own.
+_BECAME = r"(?:当选|入选|选上|评上|当上|选为|成为|被评为|被选为)了?为?"  # who became what is counted
 _POPULATION = re.compile(rf"{_PRONOUN}?(?:一线)?(?:产业)?(?:工人|职工)(?:同志)?(?:当选|入选|选上|评上)?的?")
 _FUNCTION_ONLY = re.compile(r"[我你他她它咱俺们有是的了啥个这那么吗呢吧啊呀咧嘞噻撒嘛哦哟]+")
 _OWN_UNIT = re.compile(r"^(我们|咱们|我|俺|咱|本|这家|那家|这个|那个|哪个|哪家|什么|啥|各|每个|每家|所有|其他|下属|子)")
@@ -663,7 +664,7 @@ class QueryReader:
         after = re.sub(rf"^(的|是|呢|啊|呀|了|{_PRONOUN})+|(呢|啊|呀|吗|了)+$", "", after)  # "有几个咱们…代表"
         after = re.sub(r"(出来|出去|下来|上来|进来|过来|起来)$", "", after)  # "拿了多少钱出来": 钱
         # "多少产业工人当上了省党代会代表": those of the population who became what is named after are counted
-        became = re.match(r"(?:一线)?(?:产业)?(?:工人|职工)(?:同志)?(?:当选|入选|选上|评上|当上|选为|成为|被评为|被选为)了?为?", after)
+        became = re.match(rf"(?:一线)?(?:产业)?(?:工人|职工)(?:同志)?{_BECAME}", after)
         if became and self.subject_words(after[became.end():]):
             after = after[became.end():]
         before = _CLAUSE.split(question[: match.start()])[-1]  # the clause's words before 多少
@@ -760,6 +761,12 @@ class QueryReader:
         found = re.fullmatch(rf"(?P<group>[\u4e00-\u9fff]{{2,}}?)(?:上|里头|里边|里面|里|中|当中|之中)(?:有|共有|一共有)?{_PRONOUN}?"
                              r"(?P<counted>[\u4e00-\u9fff]{2,})", clause)
         if found and self.subject_words(found["group"]) and self.subject_words(found["counted"]):
+            became = re.match(_BECAME, found["counted"])
+            if became and _POPULATION.fullmatch(found["group"]) and "一线" not in found["group"] \
+                    and self.subject_words(found["counted"][became.end():]):
+                # "产业工人里头当上全省政协委员的有几个": the workers are whom every figure is about; counted are those
+                # who became what is named (一线工人 are a narrower group, and stay asked)
+                return found["counted"][became.end():]
             return found["group"] + found["counted"]
         return clause
 
@@ -866,6 +873,9 @@ class Coverage:
     # Meetings a document reports, by the name its title gives them ("…推进会在贵阳召开" → 推进会): a question about
     # that meeting ("推进会上去观摩了哪个") is about that document.
     meetings: tuple[str, ...] = ()
+    # Where those meetings were held, by the same titles (贵阳): the place of a meeting asked about says which meeting,
+    # not whose figures ("贵阳那个推进会，与会人员去看了哪家的工作室").
+    meeting_places: frozenset[str] = frozenset()
 
     def has(self, year: str, region: str) -> bool:
         """Whether some document is of this year and region (either may be "": any)."""
@@ -907,7 +917,8 @@ class Coverage:
         # A city asked about, unless the question asks about its whole province all the same ("全省", "云南").
         whole = re.search(r"全省|省里|省级|省一级", text) or (place and region in text)
         return Constraints(year=year, region=region, enterprise=enterprise, document=document, unmet=unmet,
-                           place=place if region in self.covered_regions and not whole else "",
+                           place=place if region in self.covered_regions and not whole
+                           and not (document in self.meetings and place in self.meeting_places) else "",
                            years=years if len(years) >= 2 and all(y in self.years for y in years) else (),
                            regions=regions if len(regions) >= 2 and all(r in self.covered_regions for r in regions) else ())
 
@@ -1032,7 +1043,7 @@ def _short_name(core: str) -> bool:
     return len(core) >= 3 or (len(core) == 2 and not everyday(core))
 
 
-_MEETING_TITLE = re.compile(r"([\u4e00-\u9fff]{2}会)(?:在|于)[\u4e00-\u9fff]{1,6}(?:召开|举行|举办)")
+_MEETING_TITLE = re.compile(r"([\u4e00-\u9fff]{2}会)(?:在|于)([\u4e00-\u9fff]{1,6}?)(?:召开|举行|举办)")
 _LIKENED = re.compile(r"(?:像|跟|和|同|与)$")
 _LIKE_END = re.compile(r"(?:省)?(?:那样|那种|一样|似的|类似)")
 _LEVELS_SIDE_BY_SIDE = re.compile(r"全国的?(?:和|与|跟|、|还有)(?:全省|省里|省级|省部级|省)")
@@ -1073,4 +1084,5 @@ def coverage_of(documents: list, chunk_texts: list[str], constraints: dict) -> C
                     scopes=tuple(sorted({d.scope for d in documents if len(d.scope) >= 2}, key=len, reverse=True)),
                     documents=frozenset((d.year or "", d.region or "") for d in documents),
                     levels=frozenset(name for names in constraints.get("levels", {}).values() for name in names),
-                    meetings=tuple(sorted({m.group(1) for d in documents for m in _MEETING_TITLE.finditer(d.title)})))
+                    meetings=tuple(sorted({m.group(1) for d in documents for m in _MEETING_TITLE.finditer(d.title)})),
+                    meeting_places=frozenset(m.group(2) for d in documents for m in _MEETING_TITLE.finditer(d.title)))

@@ -1477,3 +1477,29 @@ def test_what_a_thing_is_made_of_is_the_sentence_setting_it_out(several: Assista
     """"厂务公开到底公开些什么": the policy's "重点公开以下事项：…", not a report's count of 厂务公开事项."""
     answer = several.ask("厂务公开到底公开些什么？")
     assert "以下事项" in answer.sources[0].text, answer.answer
+
+
+def test_a_part_of_money_named_as_the_whole_may_be_asked_as_its_share(several: Assistant):
+    """"贵州意见里的职工教育经费中，拿来培训一线职工的最少要多少": the money is the whole the part is of, so the part
+    may be its share (60%); the money word does not make it an amount in 元."""
+    answer = several.ask("贵州意见里的职工教育经费中，拿来培训一线职工的最少要多少")
+    assert not answer.refused and answer.answer.startswith("60%"), answer.answer
+
+
+@pytest.mark.parametrize("question, figure", [
+    ("2021年云南产业工人当中当上全省政协委员的有几个", "6名"),
+    ("2021年云南产业工人里成为全省政协委员的有多少", "6名"),
+])
+def test_workers_among_whom_some_became_something_count_those(several: Assistant, question: str, figure: str):
+    """"产业工人当中当上全省政协委员的有几个": the workers are whom every figure is about; counted are those who
+    became what is named after them (as "有几个产业工人当选…" already was)."""
+    lead = several.ask(question).answer.split("\n", 1)[0]
+    assert figure in lead, lead
+
+
+def test_the_city_a_meeting_was_held_in_names_the_meeting_not_a_narrower_scope(several: Assistant):
+    """"贵阳开的那个推进会上，有哪几家单位作了交流发言": 贵阳 is where the press report's meeting was held (its title
+    says so), not a city whose own figures are asked; "贵阳有多少职工书屋" still is."""
+    answer = several.ask("贵阳开的那个推进会上，有哪几家单位作了交流发言")
+    assert not answer.refused and "黔磷化工" in answer.answer, answer.answer
+    assert several.ask("贵阳有多少职工书屋").refused
