@@ -27,7 +27,7 @@ from .indexing import BuildReport, KnowledgeIndex, Progress, bigrams, build_inde
 from .lexicon import TERMS_FILE, function_words, read_lines
 from .normalise import Normaliser, region_names_in_english, surface
 from .prompts import Prompts
-from .query import Query, QueryReader, coverage_of, relative_years
+from .query import BESIDES_SAID, Query, QueryReader, coverage_of, relative_years
 from .retrieval import Retriever
 from .settings import Settings
 from .tuning import TUNING, Tuning
@@ -332,7 +332,9 @@ class Assistant:
         history = self._check_history(history)
         state = state or self._state()
         query = state.reader.read(question, history)
-        evidence = state.selector.select(query, _previous_answer(history) if query.context else "")
+        # ("除了这些，还有哪样" after a refused turn: besides what the last answer that quoted anything said)
+        evidence = state.selector.select(query, _previous_answer(history, quoting=bool(BESIDES_SAID.search(query.own)))
+                                         if query.context else "")
         if evidence.kind == "refusal" and query.context and query.intent == "figure" and query.asked \
                 and query.asked[0] in query.own:
             # "那劳动竞赛呢？" after 师徒合同: it names its own thing to count, and read against the conversation
@@ -501,9 +503,10 @@ def _joined(first: Answer, second: Answer) -> Answer:
                    suggestions=[], fallback=first.fallback or second.fallback)
 
 
-def _previous_answer(history: list[dict]) -> str:
-    """The last answer of the conversation, whose lead names the figure it gave."""
+def _previous_answer(history: list[dict], quoting: bool = False) -> str:
+    """The last answer of the conversation, whose lead names the figure it gave (`quoting`: the last one that quoted
+    a sentence, [1])."""
     for message in reversed(history):
-        if message.get("role") == "assistant":
+        if message.get("role") == "assistant" and (not quoting or "[1]" in str(message.get("content", ""))):
             return str(message.get("content", ""))
     return ""

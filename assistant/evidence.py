@@ -28,7 +28,7 @@ from .figures import sentence_year
 from .indexing import KnowledgeIndex, bigrams
 from .indexing.keyword import bm25_idf
 from .lexicon import Lexicon, verbs
-from .query import COUNT_NOUNS, EVERY_NOT_EACH, LIGHT_WORDS, QUANTITY, REFERRING, Query
+from .query import BESIDES_SAID, COUNT_NOUNS, EVERY_NOT_EACH, LIGHT_WORDS, QUANTITY, REFERRING, Query
 from .query import ISSUED as _ISSUED
 from .retrieval import Retriever
 from .tuning import TUNING, Tuning
@@ -280,6 +280,10 @@ class EvidenceSelector:
         vector = pending()
         if not hits or not _WORDY.search(query.text) or not self._knows_any_word(query):  # "123", "？？": no question
             return self._refuse(query, "unknown")  # nothing in the knowledge base is close: no suggestions
+        if query.intent not in ("figure", "two_figures") and query.context and previous_answer \
+                and BESIDES_SAID.search(query.own):
+            # "除了这些，还搞了些哪样服务活动": besides what the answer before quoted, so not its sentences again
+            hits = [h for h in hits if _text_key(h.chunk.text) not in _text_key(previous_answer)] or hits
         if query.intent in ("list", "fact") and query.context and previous_answer and not query.narrows \
                 and not any(len(w) >= 2 for w in query.subject):
             # "分别是哪些" after "定了几条措施": the items the sentence just quoted lists.
@@ -1953,6 +1957,11 @@ def _softmax_with_none(scores: list[float]) -> list[float]:
 
 def _is_rule(row: tuple[FigureChoice, ...]) -> bool:
     return any(_TARGET_SENTENCE.search(c.figure.sentence) for c in row)
+
+
+def _text_key(text: str) -> str:
+    """A text without its punctuation and spaces: a sentence quoted in an answer is found however it was punctuated."""
+    return re.sub(r"[^\u4e00-\u9fffA-Za-z0-9]", "", text)
 
 
 def _fits(figure: Figure, units: tuple[str, ...]) -> bool:

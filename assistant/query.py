@@ -62,6 +62,9 @@ _MEASURE = "个名人次项家条件份户位所万"
 # a question holding one leans on the conversation.
 REFERRING = re.compile(r"这个|这些|那个|那些|它们|它|这样|上面|刚才|这项|这条|这是|该数|这数|其中|同期|当年|这方面|那边|这边|反过来|反之|前者"
                        r"|后者|两头|两边|两者|二者|双方|同一年|同年|那一年|这一年")
+# "除了这些", "除此之外", "另外还有": besides what the conversation's answers said.
+BESIDES_SAID = re.compile(r"除了?(?:这些|这个|这几[个样条项种]|上面[的说]?|刚才[的说]?|那些|那个)(?:以外|之外|外)?|除此之外|除此以外|此外"
+                          r"|另外还|其他还有|还有别的|还有其他")
 # "除了职代会(以外)，还有…", "…，不是劳模那个": what is set aside.
 _EXCLUDED = re.compile(r"除了(?P<thing>[\u4e00-\u9fff]{2,10}?)(?:以外|之外|外)?(?=[，,]?还|[，,]|$)"
                        r"|[，,]?(?:不是|不要|不算)(?P<thing2>[\u4e00-\u9fff]{2,10}?)(?:那个|那种|的那个|的)(?=[？?。！!，,]|$)")

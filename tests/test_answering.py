@@ -1503,3 +1503,10 @@ def test_the_city_a_meeting_was_held_in_names_the_meeting_not_a_narrower_scope(s
     answer = several.ask("贵阳开的那个推进会上，有哪几家单位作了交流发言")
     assert not answer.refused and "黔磷化工" in answer.answer, answer.answer
     assert several.ask("贵阳有多少职工书屋").refused
+
+
+def test_besides_what_was_said_is_not_what_was_said_again(assistant: Assistant):
+    """"除了这些，还有哪样服务活动" after 职工驿站 (and a refused "贵州的呢"): besides what the last answer that quoted
+    anything said, so not the 职工驿站 sentence again."""
+    answer = _chat(assistant, "职工驿站建了几个", "贵州的呢", "除了这些，还有哪样服务活动")
+    assert "冬送温暖" in answer.answer and "157个" not in answer.answer, answer.answer
