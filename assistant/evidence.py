@@ -15,6 +15,7 @@ or the reason to refuse. Decided here, by code, before any wording:
 
 from __future__ import annotations
 
+import functools
 import math
 import os
 import re
@@ -1226,7 +1227,7 @@ class EvidenceSelector:
         though 劳动 and 合同 do), or a synonym of it; `on_subject`: whether its documents on its subject do."""
         if on_subject and self.subject_mask is not None:
             return self._known_on_subject(word)
-        grams = bigrams(word)
+        grams = _word_bigrams(word)
         written = bool(grams) and all(g in self.index.bigram.idf for g in grams) if len(word) >= 2 else word in self.idf
         # (A synonym of the word itself, not of a part of it: 女职工 is not known for 职工's synonyms.)
         return written or any(o in self.idf for present, others in self.lexicon.expansion_groups(word)
@@ -1838,9 +1839,13 @@ _LISTED = re.compile(r"(?:哪几种|哪几类|哪几项|哪几个|哪几条|哪�
                      r"(?:呢|啊|呀|吗|$|[？?，,。]|(?<!的.)(?<!的..)(?=来|用来|用于|以便?))")  # (…哪些机制来落实责任: what for)
 
 
+_NOT_NAMING = re.compile(r"[^\u4e00-\u9fffA-Za-z0-9]")
+
+
+@functools.lru_cache(maxsize=1 << 16)
 def _core(text: str) -> str:
     """A noun phrase without the words around it that do not name the thing (各级, 的, 省级…的)."""
-    text = re.sub(r"[^\u4e00-\u9fffA-Za-z0-9]", "", text)
+    text = _NOT_NAMING.sub("", text)
     return text if len(text) >= 3 else ""
 
 
@@ -1941,7 +1946,8 @@ def _logistic(features: dict[str, float], weights: dict[str, float]) -> float:
 
 
 def _linear(features: dict[str, float], weights: dict[str, float]) -> float:
-    return weights.get("bias", 0.0) + sum(weights.get(k, 0.0) * v for k, v in features.items())
+    # (features at 0 add nothing: most of a candidate's are)
+    return weights.get("bias", 0.0) + sum(weights.get(k, 0.0) * v for k, v in features.items() if v)
 
 
 def _softmax_with_none(scores: list[float]) -> list[float]:
@@ -2047,8 +2053,16 @@ def _covered(word: str, text: str) -> bool:
         return True
     # Most pairs, including the first: the distinguishing part of a Chinese term comes first (职工创新工作室 is
     # not 劳模创新工作室, though five of their six pairs agree).
-    grams = bigrams(word)
-    return len(word) >= 3 and len(grams) > 0 and grams[0] in text and sum(g in text for g in grams) >= 2 * len(grams) / 3
+    if len(word) < 3:
+        return False
+    grams = _word_bigrams(word)
+    return len(grams) > 0 and grams[0] in text and sum(g in text for g in grams) >= 2 * len(grams) / 3
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _word_bigrams(word: str) -> tuple[str, ...]:
+    """A word's character pairs, once per word: words are checked against every candidate of every question."""
+    return tuple(bigrams(word))
 
 
 def _synonym_in(word: str, expansions: str, text: str, lexicon: Lexicon) -> bool:
