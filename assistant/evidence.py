@@ -894,6 +894,7 @@ class EvidenceSelector:
         or the figure the previous answer already gave, asked again by a follow-up)."""
         own = query.own if query.context else query.text
         how_often, units = self._units_asked(query, noun, clause, previous_answer)
+        side = self._question_side(query, noun, clause)
         if units and not _fits(figure, units):
             return None  # (a fraction, 三分之一, is a share)
         if units is None and "%" in figure.unit and re.search(r"多少|几", own) \
@@ -919,17 +920,17 @@ class EvidenceSelector:
         if rule != _asks_plan(query, figure) and not (
                 rule and self._of_rules(figure.doc.id)
                 # (in the clause that asks the figure: "职工董事一届干几年？干完了还能接着干不" asks the term)
-                and (not _DONE_QUESTION.search(_asking_clause(query.full_text)) or _RATE.search(clause or own))):
+                and (not side.done_asked or side.rate_asked)):
             return None
         if any(_covered(w, figure.label) for w in query.excluded):
             return None  # "职工创新工作室有几个？不是劳模那个": not the 劳模创新工作室
         # A figure of another level than the one asked ("全国文明单位" asked, "全省文明单位" counted) does not answer.
         # (One of the asked level however written, 省级 / 全省 / 省里, is found through the lexicon's level groups.)
-        asked_levels = self.levels(clause or own) or (self.levels(query.context) if query.context else frozenset())
+        asked_levels = side.levels
         label_levels = self.levels(figure.label)
         if asked_levels and label_levels and not asked_levels & label_levels:
             return None
-        asked_text = " ".join([own, " ".join(query.expansions), " ".join(c.read_as for c in query.corrections)])
+        asked_text = side.asked_text
         context_text = query.context
         weights = [self._idf(w) for w in words] or [1.0]
         own_cover = sum(wt for w, wt in zip(words, weights, strict=False) if _covered(w, asked_text)) / sum(weights)
@@ -939,21 +940,19 @@ class EvidenceSelector:
         # ("职工代表大会每年至少召开" is headed by 职工代表大会).
         head = next((w for w in reversed(words) if not (len(w) >= 2 and w in verbs()) and not _RATE_WORD.fullmatch(w)),
                     words[-1] if words else "")
-        noun_words = self.lexicon.words_of(noun) if noun else ()
-        asked_or_meant = f"{own} {' '.join(query.expansions)}"
+        noun_words = side.noun_words
+        asked_or_meant = side.asked_or_meant
         if any(self._another_kind(w, figure.label, asked_or_meant) or self._sibling(w, words, figure.sentence, asked_or_meant)
                for w in noun_words):
             return None
-        # (a light verb in it says how, not what is counted: "评上全国文明单位" counts 全国文明单位)
-        weighty = tuple(w for w in noun_words if w not in LIGHT_WORDS)
-        noun_words = weighty if len(weighty) >= 2 and not query.context else noun_words
+        noun_words = side.weighty  # (without its light verbs: see _question_side)
         # The asked noun's words found in the label, each as much as it says (技能大师工作室 is not 职工创新工作室
         # because 技能 and 大师 are missing, though 工作室 is there).
-        noun_weights = [self.weight(w) for w in noun_words]
+        noun_weights = side.noun_weights
         label = _in_context(figure)
         # The thing counted, asked on its own, is not a word that only says which of another thing the label counts
         # ("培训好多职工" is not answered by 职工技师工作站14个).
-        counted = noun_words[-1] if noun_words and len(noun_words[-1]) >= 2 and not query.context else ""
+        counted = side.counted
         # (and in what the figure's own clause says of it after it: "划拨320万元经费慰问企业困难党员和职工")
         said = f"{label} {_said_after(figure)}"
         asked_match = (sum(wt for w, wt in zip(noun_words, noun_weights, strict=True)
@@ -965,9 +964,7 @@ class EvidenceSelector:
                                                     for present, others in self.lexicon.expansion_groups(w))))))
                        / sum(noun_weights)) if noun_words else 0.0
         # ("云南同一年呢" asks the measure its conversation asked: 多少次, not 多少人次.)
-        measure = _ASKED_MEASURE.search(clause or own) or (  # (the measure asked last, of the conversation's)
-            next(reversed(list(_ASKED_MEASURE.finditer(query.context_question))), None) if query.context and not clause
-            else None)
+        measure = side.measure
         unit_feature = 0.0
         if measure and not units and re.search(r"%|元", figure.unit):
             return None  # a count asked in its measure word ("开了好多次") is never a share or a sum of money
@@ -979,7 +976,7 @@ class EvidenceSelector:
             unit_feature = 1.0 if _measures(figure.unit, measure.group(1)) else -1.0
         elif measure and figure.unit.endswith("个"):
             unit_feature = 1.0  # (几个 counts anything, 几个人 too: a figure in 个 fits it, one in another unit may)
-        noun_core = _core(noun)
+        noun_core = side.noun_core
         # What the asked noun describes in words the documents never write ("可以歇脚喝口水的那种站点") or in a worker's
         # everyday phrase ("进董事会说上话的"), named by the knowledge base's own term (职工驿站, 职工董事).
         # (Not a level: "国家级示范的…" stands in 全国, which says which ones, not what is counted.)
@@ -1005,7 +1002,7 @@ class EvidenceSelector:
                 return None
         if asked_head and self._narrower_asked(figure, noun_words):
             return None
-        latin = float(bool(re.search(r"[a-z]{3,}", query.text)) and not re.search(r"[\u4e00-\u9fff]{2}", query.text))
+        latin = side.latin
         lexical = max(any_cover, asked_match)
         return {
             "label_cover": any_cover,
@@ -1015,7 +1012,7 @@ class EvidenceSelector:
             "asked_head": asked_head,
             # (or the noun as the documents write it, a word of it by its synonym: 全国劳模 is 全国劳动模范)
             "exact": float(bool(noun_core) and (noun_core in figure.label or _core(figure.label) in own
-                                                or any(_core(v) and _core(v) in figure.label for v in self._rewritten(noun_core)))),
+                                                or any(v in figure.label for v in side.rewritten_cores))),
             # (by either of the names the document gives it: 爱心妈妈屋(母婴室) is named 母婴室 too)
             "named": float(bool(noun_core) and noun_core in {_core(figure.label)} | {
                 _core(name) for name in re.split(r"[()（）]", figure.label) if name}),
@@ -1024,9 +1021,8 @@ class EvidenceSelector:
             # 全国劳模45人, or in what period a rate is when the question did not say, "多久开一次会" → 坚持每季度召开
             # 工作例会1次.)
             "level_unasked": float(bool(label_levels) and not asked_levels),
-            "how_often": float(bool(_PERIOD_UNSAID.search(clause or own))),
-            "measured": float(any(m.search(clause or f"{own} {query.context}") and m.search(figure.label)
-                                  for m in _MEASURE_NAMES)),
+            "how_often": side.how_often,
+            "measured": float(any(asked and m.search(figure.label) for asked, m in zip(side.measured, _MEASURE_NAMES, strict=True))),
             "latin": latin,
             "latin_x_gap": latin * sim,
             "no_words": float(any_cover == 0 and asked_match == 0 and not head_covered),
@@ -1044,6 +1040,37 @@ class EvidenceSelector:
             # (a question complete on its own: whether the label names what the conversation was about)
             "conversation": float(any(w in figure.label for w in self._topical(query.conversation))),
         }
+
+    def _question_side(self, query: Query, noun: str, clause: str) -> _QuestionSide:
+        """What figure_features reads of the question, the same for every candidate figure of one question, noun and
+        clause: worked out once (the last one is remembered, per thread)."""
+        memo = getattr(self._memo, "side", None)
+        if memo is not None and memo[0] is query and memo[1] == (noun, clause):
+            return memo[2]
+        own = query.own if query.context else query.text
+        noun_words = self.lexicon.words_of(noun) if noun else ()
+        # (a light verb in it says how, not what is counted: "评上全国文明单位" counts 全国文明单位)
+        weighty = tuple(w for w in noun_words if w not in LIGHT_WORDS)
+        weighty = weighty if len(weighty) >= 2 and not query.context else noun_words
+        noun_core = _core(noun)
+        side = _QuestionSide(
+            levels=self.levels(clause or own) or (self.levels(query.context) if query.context else frozenset()),
+            asked_text=" ".join([own, " ".join(query.expansions), " ".join(c.read_as for c in query.corrections)]),
+            asked_or_meant=f"{own} {' '.join(query.expansions)}",
+            noun_words=noun_words, weighty=weighty, noun_weights=[self.weight(w) for w in weighty],
+            counted=weighty[-1] if weighty and len(weighty[-1]) >= 2 and not query.context else "",
+            measure=_ASKED_MEASURE.search(clause or own) or (  # (the measure asked last, of the conversation's)
+                next(reversed(list(_ASKED_MEASURE.finditer(query.context_question))), None) if query.context and not clause
+                else None),
+            noun_core=noun_core,
+            rewritten_cores=tuple(c for c in (_core(v) for v in self._rewritten(noun_core)) if c),
+            latin=float(bool(re.search(r"[a-z]{3,}", query.text)) and not re.search(r"[\u4e00-\u9fff]{2}", query.text)),
+            how_often=float(bool(_PERIOD_UNSAID.search(clause or own))),
+            measured=tuple(bool(m.search(clause or f"{own} {query.context}")) for m in _MEASURE_NAMES),
+            done_asked=bool(_DONE_QUESTION.search(_asking_clause(query.full_text))),
+            rate_asked=bool(_RATE.search(clause or own)))
+        self._memo.side = (query, (noun, clause), side)
+        return side
 
     def _topical(self, text: str) -> tuple[str, ...]:
         """The words of a text that say what it is about (not 公司, 自己), once per text: every candidate figure of a
@@ -1968,6 +1995,27 @@ def _is_rule(row: tuple[FigureChoice, ...]) -> bool:
 def _text_key(text: str) -> str:
     """A text without its punctuation and spaces: a sentence quoted in an answer is found however it was punctuated."""
     return re.sub(r"[^\u4e00-\u9fffA-Za-z0-9]", "", text)
+
+
+@dataclass(frozen=True)
+class _QuestionSide:
+    """The question's side of figure_features (see EvidenceSelector._question_side)."""
+
+    levels: frozenset[str]
+    asked_text: str
+    asked_or_meant: str
+    noun_words: tuple[str, ...]
+    weighty: tuple[str, ...]
+    noun_weights: list[float]
+    counted: str
+    measure: re.Match | None
+    noun_core: str
+    rewritten_cores: tuple[str, ...]
+    latin: float
+    how_often: float
+    measured: tuple[bool, ...]
+    done_asked: bool
+    rate_asked: bool
 
 
 def _fits(figure: Figure, units: tuple[str, ...]) -> bool:
