@@ -70,9 +70,10 @@ MAX_SPLIT_GAP = 0.03
 # conversations (the test split 18, 13 of another document); the ceilings are those counts.
 # Then eval/fresh16*.jsonl and eval/fresh17*.jsonl joined (probes V and W, likewise written by two helpers who never
 # saw the code, at the start of the next round; their odd halves studied): their even halves bring three wrong
-# figures, two of another document (the test split 21, 15 of another document); the ceilings are those counts.
+# figures, two of another document (the test split 21, 15 of another document); the ceilings are those counts. At
+# that round's end the refusal-precision floor is its measurement, rounded down (0.80).
 FLOORS = {
-    "answer_accuracy": 0.91, "refusal_precision": 0.79, "refusal_recall": 0.92, "follow_up_accuracy": 0.86,
+    "answer_accuracy": 0.91, "refusal_precision": 0.80, "refusal_recall": 0.92, "follow_up_accuracy": 0.86,
     "multidoc_accuracy": 0.89, "recall@1": 0.93, "recall@5": 0.97, "numeric_faithfulness": 1.0,
 }
 CEILINGS = {"wrong_figures": 21, "multidoc_wrong_figures": 15}
