@@ -284,7 +284,8 @@ class EvidenceSelector:
         if query.intent not in ("figure", "two_figures") and query.context and previous_answer \
                 and BESIDES_SAID.search(query.own):
             # "除了这些，还搞了些哪样服务活动": besides what the answer before quoted, so not its sentences again
-            hits = [h for h in hits if _text_key(h.chunk.text) not in _text_key(previous_answer)] or hits
+            said = _text_key(previous_answer)
+            hits = [h for h in hits if _text_key(h.chunk.text) not in said] or hits
         if query.intent in ("list", "fact") and query.context and previous_answer and not query.narrows \
                 and not any(len(w) >= 2 for w in query.subject):
             # "分别是哪些" after "定了几条措施": the items the sentence just quoted lists.
@@ -1994,7 +1995,7 @@ def _is_rule(row: tuple[FigureChoice, ...]) -> bool:
 
 def _text_key(text: str) -> str:
     """A text without its punctuation and spaces: a sentence quoted in an answer is found however it was punctuated."""
-    return re.sub(r"[^\u4e00-\u9fffA-Za-z0-9]", "", text)
+    return _NOT_NAMING.sub("", text)
 
 
 @dataclass(frozen=True)
