@@ -29,7 +29,7 @@ from .figures import sentence_year
 from .indexing import KnowledgeIndex, bigrams
 from .indexing.keyword import bm25_idf
 from .lexicon import Lexicon, verbs
-from .query import BESIDES_SAID, COUNT_NOUNS, EVERY_NOT_EACH, LIGHT_WORDS, QUANTITY, REFERRING, Query
+from .query import AMONG, BESIDES_SAID, COUNT_NOUNS, EVERY_NOT_EACH, LIGHT_WORDS, QUANTITY, REFERRING, Query
 from .query import ISSUED as _ISSUED
 from .retrieval import Retriever
 from .tuning import TUNING, Tuning
@@ -2076,7 +2076,7 @@ def asked_units(text: str) -> tuple[str, ...] | None:
     return units
 
 
-_WHOLE_OF_MONEY = re.compile(r"(?:钱|经费|资金|专款)(?:里头|里面|里边|当中|之中|里|中)[，,]")
+_WHOLE_OF_MONEY = re.compile(rf"(?:钱|经费|资金|专款){AMONG}[，,]")
 
 
 def _bare_measure(text: str) -> tuple[str, ...] | None:

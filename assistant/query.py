@@ -211,6 +211,7 @@ _ENTERPRISE = re.compile(r"([\u4e00-\u9fff]{2,8}?(?:集团|控股公司|股份�
 # Who is speaking, not what is asked: "全国文明单位咱有几家" counts 全国文明单位, and "咱有" is no subject.
 _PRONOUN = r"(咱们|我们|俺们|大伙儿?|大家|咱|俺|我)"
 # Whom every figure of the knowledge base is about, as the counted noun after 几: it names no group of its own.
+AMONG = r"(?:里头|里面|里边|当中|之中|里|中)"  # "X里头/当中…": among the group named before it
 _BECAME = r"(?:当选|入选|选上|评上|当上|选为|成为|被评为|被选为)了?为?"  # who became what is counted
 _POPULATION = re.compile(rf"{_PRONOUN}?(?:一线)?(?:产业)?(?:工人|职工)(?:同志)?(?:当选|入选|选上|评上)?的?")
 _FUNCTION_ONLY = re.compile(r"[我你他她它咱俺们有是的了啥个这那么吗呢吧啊呀咧嘞噻撒嘛哦哟]+")
@@ -737,7 +738,7 @@ class QueryReader:
         # "新发展的党员里，一线产业工人占了多大比例": a share of those of the group the clause before names, which is
         # what a share's label names (占当年发展党员总数)
         at = clauses.index(found) if found in clauses else -1
-        group = re.search(r"([\u4e00-\u9fff]{2,}?)(?:里头|里面|里边|当中|之中|里|中)$", clauses[at - 1]) if at > 0 else None
+        group = re.search(rf"([\u4e00-\u9fff]{{2,}}?){AMONG}$", clauses[at - 1]) if at > 0 else None
         if group and _SHARE_ASKED.search(question) and self.subject_words(group.group(1)):
             return group.group(1) + found
         return found
@@ -761,7 +762,7 @@ class QueryReader:
 
     def _within(self, clause: str) -> str:
         """"省人大代表里有咱工人": the workers among the deputies (the group named, then those of it counted)."""
-        found = re.fullmatch(rf"(?P<group>[\u4e00-\u9fff]{{2,}}?)(?:上|里头|里边|里面|里|中|当中|之中)(?:有|共有|一共有)?{_PRONOUN}?"
+        found = re.fullmatch(rf"(?P<group>[\u4e00-\u9fff]{{2,}}?)(?:上|{AMONG})(?:有|共有|一共有)?{_PRONOUN}?"
                              r"(?P<counted>[\u4e00-\u9fff]{2,})", clause)
         if found and self.subject_words(found["group"]) and self.subject_words(found["counted"]):
             became = re.match(_BECAME, found["counted"])
@@ -1079,6 +1080,7 @@ def coverage_of(documents: list, chunk_texts: list[str], constraints: dict) -> C
         if len(name) >= 4 and not _OWN_UNIT.match(name) and not re.search(r"(企业|国企|单位)", name):
             enterprises.add(name)
     region_label = "、".join(sorted(covered))
+    meetings = [m for d in documents for m in _MEETING_TITLE.finditer(d.title)]  # "…推进会在贵阳召开"
     scopes = "、".join(sorted({d.scope for d in documents if d.scope}))
     return Coverage(years=frozenset(years), regions=regions, covered_regions=covered,
                     organisations=tuple(constraints.get("organisations", [])),
@@ -1087,5 +1089,4 @@ def coverage_of(documents: list, chunk_texts: list[str], constraints: dict) -> C
                     scopes=tuple(sorted({d.scope for d in documents if len(d.scope) >= 2}, key=len, reverse=True)),
                     documents=frozenset((d.year or "", d.region or "") for d in documents),
                     levels=frozenset(name for names in constraints.get("levels", {}).values() for name in names),
-                    meetings=tuple(sorted({m.group(1) for d in documents for m in _MEETING_TITLE.finditer(d.title)})),
-                    meeting_places=frozenset(m.group(2) for d in documents for m in _MEETING_TITLE.finditer(d.title)))
+                    meetings=tuple(sorted({m.group(1) for m in meetings})), meeting_places=frozenset(m.group(2) for m in meetings))
