@@ -72,11 +72,14 @@ MAX_SPLIT_GAP = 0.03
 # saw the code, at the start of the next round; their odd halves studied): their even halves bring three wrong
 # figures, two of another document (the test split 21, 15 of another document); the ceilings are those counts. At
 # that round's end the refusal-precision floor is its measurement, rounded down (0.80).
+# Then eval/fresh18*.jsonl joined (probe X, likewise written by a helper who never saw the code, at the start of the
+# next round; its odd half studied): its even half brings five wrong figures, four of another document (the test
+# split 26, 19 of another document); the ceilings are those counts.
 FLOORS = {
     "answer_accuracy": 0.91, "refusal_precision": 0.80, "refusal_recall": 0.92, "follow_up_accuracy": 0.86,
     "multidoc_accuracy": 0.89, "recall@1": 0.93, "recall@5": 0.97, "numeric_faithfulness": 1.0,
 }
-CEILINGS = {"wrong_figures": 21, "multidoc_wrong_figures": 15}
+CEILINGS = {"wrong_figures": 26, "multidoc_wrong_figures": 19}
 
 
 @dataclass
