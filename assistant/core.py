@@ -27,7 +27,7 @@ from .indexing import BuildReport, KnowledgeIndex, Progress, bigrams, build_inde
 from .lexicon import TERMS_FILE, function_words, read_lines
 from .normalise import Normaliser, region_names_in_english, surface
 from .prompts import Prompts
-from .query import BESIDES_SAID, Query, QueryReader, coverage_of, relative_years
+from .query import BESIDES_SAID, NOT_ASKING, Query, QueryReader, coverage_of, relative_years
 from .retrieval import Retriever
 from .settings import Settings
 from .tuning import TUNING, Tuning
@@ -272,7 +272,7 @@ class Assistant:
         if len(parts) != 2 or not any(state.reader.intent_of(p) in ("when", "issuer") for p in parts) \
                 or state.reader.read(question, history).intent not in ("when", "issuer"):
             return None  # (the cheap look first: most messages are one question, and reading one costs a millisecond)
-        if any(state.reader.read(p, []).intent in _NOT_ASKING for p in parts):
+        if any(state.reader.read(p, []).intent in NOT_ASKING for p in parts):
             return None
         first = self.ask(parts[0], history)
         if first.refused:
@@ -481,7 +481,6 @@ def _cited_hits(evidence: Evidence) -> list[Hit]:
 
 # A question sentence of a message ("…是哪天开的？", "大概有多少人参加？"), its 。 or ？ included.
 _QUESTION_SENTENCE = re.compile(r"[^？?。！!；;]+[？?。！!；;]*")
-_NOT_ASKING = ("greeting", "thanks", "capabilities", "task", "injection")
 _ONE_THING = ("when", "issuer", "figure")  # what a clause asks on its own
 
 

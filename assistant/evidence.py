@@ -29,7 +29,7 @@ from .figures import sentence_year
 from .indexing import KnowledgeIndex, bigrams
 from .indexing.keyword import bm25_idf
 from .lexicon import Lexicon, verbs
-from .query import AMONG, BESIDES_SAID, COUNT_NOUNS, EVERY_NOT_EACH, LIGHT_WORDS, QUANTITY, REFERRING, Query
+from .query import AMONG, BESIDES_SAID, COUNT_NOUNS, EVERY_NOT_EACH, LIGHT_WORDS, NOT_ASKING, QUANTITY, REFERRING, Query
 from .query import ISSUED as _ISSUED
 from .retrieval import Retriever
 from .tuning import TUNING, Tuning
@@ -173,7 +173,7 @@ class Item:
 class Evidence:
     """What answers the question (or why nothing does). Writers word it; they decide nothing."""
 
-    kind: str  # figures | when | issuer | sentences | steps | refusal | greeting | thanks | capabilities | task | injection
+    kind: str  # figures | when | issuer | sentences | steps | refusal | greeting | thanks | capabilities | task | advice | injection
     query: Query
     figures: tuple[tuple[FigureChoice, ...], ...] = ()  # per document: one figure (two for two_figures)
     sentences: tuple[Hit, ...] = ()  # quoted sentences, all of one document
@@ -251,7 +251,7 @@ class EvidenceSelector:
         return found
 
     def _select_within(self, query: Query, previous_answer: str) -> Evidence:
-        if query.intent in ("greeting", "thanks", "capabilities", "task", "injection"):
+        if query.intent in NOT_ASKING:
             return Evidence(query.intent, query)
         if query.constraints.unmet:
             # What the knowledge base does have on the same subject, without the constraint it cannot meet.

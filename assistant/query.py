@@ -114,6 +114,8 @@ def _measure(text: str) -> str:
     return ("钱" if found.group(0) == "多少钱" else found.group(0).lstrip("多少几")) if found else ""
 
 
+# "对首席技师的津贴咋规定的", "报告里是咋个说的": how a text words it asks what it says (a fact), not a way to do it.
+_SAID_HOW = re.compile(r"(?:怎么|咋|如何|怎样)个?(?:规定|要求|说|讲|写|提)(?:的|了)?")
 _ASKS_RULE = re.compile(r"要求|规定|至少|最少|不少于|不低于|不得|应当|必须")
 # How workers of the south-west (西南官话: 云南, 贵州, 四川) write their questions, read as standard Mandarin before any
 # other step, so that every later rule sees one language. Grammar words only, never a term of any document:
@@ -214,6 +216,8 @@ _PRONOUN = r"(咱们|我们|俺们|大伙儿?|大家|咱|俺|我)"
 AMONG = r"(?:里头|里面|里边|当中|之中|里|中)"  # "X里头/当中…": among the group named before it
 _BECAME = r"(?:当选|入选|选上|评上|当上|选为|成为|被评为|被选为)了?为?"  # who became what is counted
 _POPULATION = re.compile(rf"{_PRONOUN}?(?:一线)?(?:产业)?(?:工人|职工)(?:同志)?(?:当选|入选|选上|评上)?的?")
+_WHOLE_POPULATION = re.compile(rf"([\u4e00-\u9fff]{{2,}}?)(?<!一线)(?:(?:省属|国有|省管)?(?:企业|单位|公司)的?(?:产业)?(?:工人|职工)"
+                               rf"|产业工人)(?:同志)?{AMONG}?")
 _FUNCTION_ONLY = re.compile(r"[我你他她它咱俺们有是的了啥个这那么吗呢吧啊呀咧嘞噻撒嘛哦哟]+")
 _OWN_UNIT = re.compile(r"^(我们|咱们|我|俺|咱|本|这家|那家|这个|那个|哪个|哪家|什么|啥|各|每个|每家|所有|其他|下属|子)")
 _DOC_REFERENCE = re.compile(r"《([^》]{2,40})》|(?:那个|这个|该|这份|那份|按|按照|根据|依照|依据)[\u4e00-\u9fff]{0,6}?的?"
@@ -222,6 +226,9 @@ _DOC_REFERENCE = re.compile(r"《([^》]{2,40})》|(?:那个|这个|该|这份|�
                             r"|(实施意见|实施方案|实施办法)")  # "贵州产改实施意见对服务保障有什么目标": a policy named
 
 
+# What asks nothing of the knowledge base, in the order prompts/guard.toml's patterns are tried: a request to change
+# the assistant, an unrelated task, a personal decision asked of it ("我该不该辞职"), a greeting, thanks, what it can do.
+NOT_ASKING = ("injection", "task", "advice", "greeting", "thanks", "capabilities")
 FOLLOW_UP_DEPTH = 4  # earlier questions read to understand a follow-up
 MAX_TURN_CHARS = 200  # of each earlier question
 MAX_TOPIC_CHARS = 60  # of the conversation's topic carried into the next question
@@ -272,7 +279,7 @@ class Query:
     text: str  # normalised and corrected
     own: str  # the question's own words (without a continuation word such as 那)
     intent: str  # figure | two_figures | when | issuer | source | howto | list | yesno | fact | greeting | thanks | capabilities |
-    # task | injection
+    # task | advice | injection
     constraints: Constraints = field(default_factory=Constraints)
     context: str = ""  # the topic of the conversation so far, when this question leans on it
     context_question: str = ""  # the earlier question it leans on, as typed
@@ -388,7 +395,10 @@ class QueryReader:
         """"21年那两个数呢" after two figure questions asks both of them again, each as it was asked."""
         pair = [q for q in before[-2:] if q.intent == "figure" and len(q.asked) <= 1]
         pointing = _BOTH_BEFORE.search(query.own)
-        if not (pointing and len(pair) == 2 and all(w in pointing.group(0) + "个数字据" for w in query.subject)):
+        # (beside the pointing, it may say which kind of figure, so long as it names nothing counted: "那按规划到2025年，
+        # 这两样各要建到多少")
+        if not (pointing and len(pair) == 2 and all(w in pointing.group(0) + "个数字据" or (
+                _EACH.search(query.own) and w not in self.lexicon.words and "年" not in w) for w in query.subject)):
             return query
         return replace(query, intent="two_figures", asked=tuple((q.asked or (q.own,))[0] for q in pair),
                        clauses=tuple(q.full_text for q in pair), context=query.context or pair[-1].topic,
@@ -441,7 +451,7 @@ class QueryReader:
                       corrections=tuple(corrections), subject=subject, excluded=tuple(excluded),
                       names_topic=any(len(w) >= 2 and w not in verbs() and w not in self.coverage.levels
                                       and not any(w in scope for scope in self.coverage.scopes) for w in subject))
-        conversing = earlier is not None and intent not in ("greeting", "thanks", "capabilities", "task", "injection")
+        conversing = earlier is not None and intent not in NOT_ASKING
         if conversing:
             # A conversation keeps its year, region and document ("2021年云南…" then "一共慰问了多少人")
             # unless the new question sets its own.
@@ -535,7 +545,7 @@ class QueryReader:
         return self._intent(asked_part(surface(text)))
 
     def _intent(self, text: str) -> str:
-        for kind in ("injection", "task", "greeting", "thanks", "capabilities"):
+        for kind in NOT_ASKING:
             if any(p.search(text) for p in self.guard.get(kind, [])):
                 return kind
         if ISSUER.search(text):
@@ -546,7 +556,7 @@ class QueryReader:
             return "when"
         if QUANTITY.search(text):
             return "two_figures" if self._two_nouns(text) else "figure"
-        if HOWTO.search(text):
+        if HOWTO.search(_SAID_HOW.sub("", text)) if _SAID_HOW.search(text) else HOWTO.search(text):
             return "howto"
         if LIST.search(text):
             return "list"
@@ -590,6 +600,16 @@ class QueryReader:
         if not each:
             return []  # "劳动竞赛和技术比武开展了多少次", "困难职工和党员一共慰问了多少人": one figure
         before = _SENTENCE_PART.split(text[: each.start()])[-1]  # ("、" lists the nouns: "全国、全省文明单位各…")
+        opens = not before and [c for c in _SENTENCE_PART.split(text[: each.start()]) if c]
+        if opens:
+            # "当选全国人大代表的和当选省人大代表的，各有几个是省属企业工人": 各 opens its clause; the nouns are the clause's
+            # before it, and each one's question is it with the clause 各 opens
+            # (not the years or regions it compares: "云南省属企业跟贵州省属企业比谁多？各多少次", one figure of each)
+            parts = [p.strip() for p in _JOIN.split(opens[-1]) if p and p.strip()]
+            parts = [p for p in parts if [w for w in self.subject_words(self.coverage.without_constraint_words(p))
+                                          if w not in self.coverage.scopes]]
+            if len(parts) >= 2:
+                return [(p, p + text[each.end():]) for p in parts]
         if len(_JOIN.split(before)) >= 2 and not self.subject_words(self.coverage.without_constraint_words(before)):
             return []  # "…挂钩的系数，21年和22年分别是多少": 分别 goes with the years (regions), one figure of each document
         if before and before not in noun and len(_JOIN.split(before)) >= 2:
@@ -690,7 +710,7 @@ class QueryReader:
             # "二十大代表有几个是产业工人", "全省政协委员有几名产业工人当选": the workers are whom every figure is about;
             # counted are those of the group named before 有.
             # (the workers of "咱省属企业" are whom the documents are about too: "…里有几个是咱省属企业的产业工人")
-            population = _POPULATION.fullmatch(re.sub(r"^(?:省属|国有|省管)?(?:企业|单位|公司)的", "", after))
+            population = _POPULATION.fullmatch(re.sub(r"^(?:省属|国有|省管)?(?:企业|单位|公司)的?", "", after))
             within = within or (re.search(r"([\u4e00-\u9fff]{2,}?)(?:有|共有|一共有)$", before)
                                 if population else None)
             if within and self.subject_words(within.group(1)):
@@ -720,6 +740,10 @@ class QueryReader:
         done_in = re.search(r"一(?:年|届|季度|个?月|周)(?:里|内|当中|下来)?[\u4e00-\u9fff]{0,2}了", question[: match.start()])
         clauses = [re.sub(r"一(年|届|季度|个?月|周)(里|内|当中|下来)?", "" if done_in else r"每\1", c) for c in clauses]
         clauses = [self._within(c) for c in clauses]
+        # "二十大代表省属企业工人里头出了几个": the workers of the documents' scope are whom every figure is about, no
+        # part of what is counted (一线工人 are a narrower group, and stay)
+        clauses = [found.group(1) if (found := _WHOLE_POPULATION.fullmatch(c)) and self.subject_words(found.group(1)) else c
+                   for c in clauses]
         # "那企业这边配了多少": whose side, then what it did; who is named before it
         clauses = [re.sub(r"(?<=[\u4e00-\u9fff]{2})(?:那边|这边|那里|这里)[\u4e00-\u9fff]?了?$", "", c) for c in clauses]
         # "劳动竞赛的次数，…比谁多": what a count of it is called is no part of what is counted

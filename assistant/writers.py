@@ -78,7 +78,10 @@ class ExtractiveWriter:
             return self._plain(evidence, self.prompts.render("answer.greeting") + "\n" + self.prompts.render("answer.capabilities"))
         if kind == "capabilities":
             return self._plain(evidence, self.prompts.render("answer.capabilities"))
-        if kind in ("task", "injection"):
+        if kind == "advice" and self.prompts.has("answer.advice"):  # (a prompts folder of an older version may lack it)
+            return self._plain(evidence, self.prompts.render("answer.advice") + "\n" + self.prompts.render("answer.referral"),
+                               refused=True)
+        if kind in ("task", "advice", "injection"):
             return self._plain(evidence, self.prompts.render("answer.guarded") + "\n" + self.prompts.render("answer.capabilities"),
                                refused=True)
         if kind == "refusal":

@@ -1510,3 +1510,58 @@ def test_besides_what_was_said_is_not_what_was_said_again(assistant: Assistant):
     anything said, so not the 职工驿站 sentence again."""
     answer = _chat(assistant, "职工驿站建了几个", "贵州的呢", "除了这些，还有哪样服务活动")
     assert "冬送温暖" in answer.answer and "157个" not in answer.answer, answer.answer
+
+
+@pytest.mark.parametrize("question, article", [
+    ("贵州实施意见里对首席技师的技能津贴是怎么规定的", "800元"),
+    ("贵州那个意见对职工监事占监事会的比例咋个要求的", "三分之一"),
+])
+def test_how_a_text_words_a_rule_asks_what_it_says(several: Assistant, question: str, article: str):
+    """"…是怎么规定的": how a policy words it asks what the article says, not a way to do something; the answer is
+    that article, not the articles of a how-to list."""
+    answer = several.ask(question)
+    assert not answer.refused and article in answer.answer.split("\n", 2)[1], answer.answer
+    assert "第十四条" not in answer.answer, answer.answer
+
+
+@pytest.mark.parametrize("question, figure", [
+    ("全国人大代表省属企业工人里面有几个", "1名"),
+    ("省第十一次党代会代表，省属企业产业工人当中出了多少", "15名"),
+])
+def test_the_workers_of_the_documents_scope_are_no_part_of_what_is_counted(assistant: Assistant, question: str,
+                                                                            figure: str):
+    """"全国人大代表省属企业工人里面有几个": the workers of 省属企业 are whom every figure is about; counted are the
+    deputies."""
+    answer = assistant.ask(question)
+    assert not answer.refused and answer.answer.startswith(figure), answer.answer
+
+
+def test_each_opening_its_clause_goes_with_the_nouns_of_the_clause_before(assistant: Assistant):
+    """"职工董事和职工监事，各有多少名是职代会选出来的": 各 opens its clause; the nouns it goes with are before it."""
+    answer = assistant.ask("职工董事和职工监事，各有多少名是职代会选出来的")
+    assert "617名" in answer.answer.split("\n", 1)[0] and "671名" in answer.answer.split("\n", 1)[0], answer.answer
+
+
+def test_these_two_with_each_asks_both_figures_again_of_a_plan(several: Assistant):
+    """"那到2025年的目标，这两个各要达到多少" after 驿站 and 母婴室 of 贵州: both figures, of the plan's year."""
+    answer = _chat(several, "贵州22年省属企业职工驿站建了几个", "母婴室呢", "那到2025年的目标，这两个各要达到多少")
+    lead = answer.answer.split("\n", 1)[0]
+    assert "200个" in lead and "150个" in lead, answer.answer
+
+
+@pytest.mark.parametrize("question", [
+    "单位要裁员了，我是主动走还是等着，你帮我拿个主意",
+    "我干了五年电焊，你觉得我能评上云岭工匠不",
+    "我跟我老婆哪个该辞职回家带娃嘛",
+])
+def test_a_personal_decision_is_not_answered_with_a_report_sentence(assistant: Assistant, question: str):
+    """"你帮我拿个主意", "你觉得我能评上…": a personal decision is not in the knowledge base; the answer says so and
+    where to ask, and quotes nothing."""
+    answer = assistant.ask(question)
+    assert answer.refused and not answer.sources and "工会" in answer.answer, answer.answer
+
+
+def test_a_rule_asked_of_whom_it_binds_is_not_a_personal_decision(several: Assistant):
+    """"职工董事该不该…": whether a rule binds them is asked of the knowledge base, not a decision of the asker's."""
+    answer = several.ask("贵州的职工董事该不该每年向职代会报告履职情况")
+    assert not answer.refused and answer.sources, answer.answer
