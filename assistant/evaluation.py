@@ -253,10 +253,12 @@ def _wrong_lead(answer, turn: dict, must: list[str]) -> bool:
     if turn.get("kind") == "list":
         # (A list question asks every item: each figure of the sentence that answers it is one, not a neighbouring
         # row. "有哪些创新工作室，各有好多" is answered by all of 劳模创新工作室23个…职工创新工作室27个, though the
-        # question records three of them; a forbidden one still counts.)
+        # question records three of them; a forbidden one still counts. An evidence written across "；" is several
+        # sentences to the index: each one's figures are the evidence's.)
         accepted.append((turn.get("doc"), turn.get("evidence", "")))
     return any(not any(_contains(f.text, e) or _contains(e, f.text) for e in expected)
-               and not any((not doc or f.doc.id == doc) and evidence and evidence in f.sentence for doc, evidence in accepted)
+               and not any((not doc or f.doc.id == doc) and evidence and _shares_clause(f.sentence, evidence)
+                           for doc, evidence in accepted)
                for f in answer.figures)
 
 
@@ -293,6 +295,13 @@ def _metrics(outcomes: list[Outcome]) -> dict:
 
 def _share(part: float, whole: int) -> float:
     return round(part / whole, 4) if whole else 1.0
+
+
+def _shares_clause(sentence: str, evidence: str) -> bool:
+    """Whether a figure's sentence is (part of) the evidence: it holds the evidence or one of its "；" clauses, or is
+    one of them (the index splits a sentence at "；": "按照规定,…其中:2名…代表;" holds the evidence's first clause)."""
+    return _holds_evidence(sentence, evidence) or any(
+        len(part) >= 8 and part in sentence for part in re.split(r"[;；]", evidence))
 
 
 def _holds_evidence(chunk: str, evidence: str) -> bool:

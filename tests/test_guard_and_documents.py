@@ -314,6 +314,17 @@ def test_a_chunk_that_is_a_clause_of_the_evidence_is_the_evidence():
     assert not _holds_evidence("建立深入调研机制,做到工作推进心中有数。", evidence)
 
 
+def test_a_figures_sentence_holding_a_clause_of_the_evidence_is_the_evidence():
+    """A list's evidence written across "；" is several sentences to the index, the first with words before it: the
+    figures of each are the evidence's, not a neighbouring row's."""
+    from assistant.evaluation import _shares_clause
+
+    evidence = "其中:2名同志当选党的二十大代表、15名同志当选省第十一次党代会代表;1名同志当选全国人大代表"
+    assert _shares_clause("按照规定,推荐…的人选,其中:2名同志当选党的二十大代表、15名同志当选省第十一次党代会代表;", evidence)
+    assert _shares_clause("1名同志当选全国人大代表、1名同志当选全省人大代表;", evidence)
+    assert not _shares_clause("1名同志当选全省政协委员。", evidence)
+
+
 def test_a_figure_of_another_document_the_question_accepts_is_no_wrong_figure(tiny: Assistant):
     from assistant.evaluation import _wrong_lead
 
