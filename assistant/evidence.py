@@ -993,11 +993,13 @@ class EvidenceSelector:
         asked_head = float(bool(noun_words) and ((_covered(noun_words[-1], label)
                                                   and (not counted or self._names_counted(counted, label)))
                                                  or _synonym_in(noun_words[-1], "x", label, self.lexicon)))
-        if len(noun_words) == 1 and noun_words[0] in figure.label and noun_words[0] not in verbs() \
+        # (how often it is asked, and what is done to it, say nothing of what it is: "黔灵工匠每年评几个")
+        things = [w for w in noun_words if not _RATE_WORD.fullmatch(w) and not (len(w) == 1 and w in verbs())]
+        if len(things) == 1 and things[0] in figure.label and things[0] not in verbs() \
                 and not query.context:  # (a follow-up "云岭工匠的呢" asks the 云岭工匠 one of what came before)
             # "产业工人有多少" is not answered by 发展产业工人党员: a term of the knowledge base right after the asked
             # word (党员) is what is counted; the asked word only says which ones.
-            after = figure.label.split(noun_words[0], 1)[1]
+            after = figure.label.split(things[0], 1)[1]
             term = next((t for t in self.lexicon.words_of(after)[:1] if t in self._terms), "")
             if term and not _covered(term, asked_text + context_text):
                 return None

@@ -829,6 +829,9 @@ class QueryReader:
             return True
         if re.search(r"[\u4e00-\u9fff]的(?:有|是)?(?:几|多少)", body):
             return True  # "云岭工匠的几个": of what the conversation counts (创新工作室), the 云岭工匠 ones
+        share = re.search(r"占(?:了)?(?:多少|几成|百分之几|多大)", body)
+        if share and not re.search(rf"占[\u4e00-\u9fff]{{2,}}的|{AMONG}[\u4e00-\u9fff]{{0,8}}占|总数|总额|总量", body):
+            return True  # "一线职工的占好多": a share of a whole it does not name, the one the conversation is about
         done = re.fullmatch(rf"(?:那|又|一共|总共)?{re.escape(subject[0])}(了)?(?:多少|几)(?:人次|[个名人次项家条件份户位所])?",
                             body) if len(subject) == 1 else None
         if done and (done.group(1) or subject[0] in verbs()):

@@ -1565,3 +1565,16 @@ def test_a_rule_asked_of_whom_it_binds_is_not_a_personal_decision(several: Assis
     """"职工董事该不该…": whether a rule binds them is asked of the knowledge base, not a decision of the asker's."""
     answer = several.ask("贵州的职工董事该不该每年向职代会报告履职情况")
     assert not answer.refused and answer.sources, answer.answer
+
+
+def test_a_thing_named_after_what_is_asked_is_not_it_however_often_asked(several: Assistant):
+    """"黔灵工匠一年选多少个" mid-chat in 2022: 黔灵工匠创新工作室16个 counts studios named after them, not them; how
+    often it is asked (一年 → 每年) does not hide that. The policy's 100名 answers."""
+    answer = _chat(several, "贵州22年职工书屋建了几个", "黔灵工匠一年选多少个")
+    assert "16个" not in answer.answer.split("\n", 1)[0] and answer.answer.startswith("100名"), answer.answer
+
+
+def test_a_share_of_a_whole_not_named_is_of_the_conversations(several: Assistant):
+    """"一线的占多少" after the 职工教育经费 rule: the share of that money (60%), not of 职工代表 (50%)."""
+    answer = _chat(several, "贵州意见里职工教育经费按工资总额的多少提取", "给一线职工的占几成")
+    assert answer.answer.startswith("60%"), answer.answer
