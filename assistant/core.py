@@ -265,9 +265,9 @@ class Assistant:
         (Two figures asked together are one question of their own: Query.asked.) None when the message is not such a
         pair, or either part is not answered: it is then answered as one question."""
         parts = [p.strip() for p in _QUESTION_SENTENCE.findall(question) if p.strip()]
-        clauses = [c.strip() for c in re.split(r"[，,]", question) if c.strip()]
+        clauses = [c.strip() for c in re.split(r"[，,、]", question) if c.strip()]
         if len(parts) == 1 and len(clauses) == 2:
-            # "实施意见是哪个单位发的，啥时候印发的？": two clauses, each asking one thing
+            # "实施意见是哪个单位发的，啥时候印发的？", "…是哪个单位发的、哪天发的": two clauses, each asking one thing
             parts = clauses if all(state.reader.intent_of(c) in _ONE_THING for c in clauses) else parts
         if len(parts) != 2 or not any(state.reader.intent_of(p) in ("when", "issuer") for p in parts) \
                 or state.reader.read(question, history).intent not in ("when", "issuer"):
@@ -495,6 +495,9 @@ def _joined(first: Answer, second: Answer) -> Answer:
             same = len(sources)
         number[k] = same
     text = re.sub(r"\[(\d{1,3})\]", lambda m: f"[{number.get(int(m.group(1)), int(m.group(1)))}]", second.answer)
+    # (a sentence the first answer already quotes is not quoted again: its lead, the day, points back to it)
+    shown = set(first.answer.split("\n"))
+    text = "\n".join(line for line in text.split("\n") if not (re.search(r"\[\d{1,3}\]$", line) and line in shown)) or text
     figures = list(first.figures) + [f for f in second.figures if f not in first.figures]
     return replace(first, answer=f"{first.answer}\n{text}", sources=sources, figures=figures,
                    standalone_question=f"{first.standalone_question} {second.standalone_question}".strip(),

@@ -1461,7 +1461,9 @@ class EvidenceSelector:
         untitled = [(h, p) for h, p in ranked if not _is_title(h)]
         ranked = self._answering_first(query, untitled) if untitled and len(untitled) < len(ranked) else judged
         top, top_score = judged[0]
+        # (A follow-up naming only what was done, "这个是咋个选出来的", is about what the conversation was about.)
         if query.subject and not (query.meant or query.stand_ins) and top_score < self.tuning.unknown_topic_doubt \
+                and self._named_subject(query) == query.subject \
                 and self.unknown_share(query) >= self.tuning.unknown_topic_share \
                 and self._subject_cover(query, f"{top.chunk.section} {self._quote_text(top.chunk)}") < self.tuning.topic_cover:
             # "公司不给我交社保，我该咋个办": most of what it is about the knowledge base never writes (社保), and its

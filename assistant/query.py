@@ -114,6 +114,8 @@ def _measure(text: str) -> str:
     return ("钱" if found.group(0) == "多少钱" else found.group(0).lstrip("多少几")) if found else ""
 
 
+# "要坚持的几条原则是啥": which they are, not how many (a list)
+_WHICH_ITEMS = re.compile(r"几[条项种点类个大](?:方面)?[\u4e00-\u9fff]{0,8}?(?:是啥|是什么|是哪些|有哪些|分别是|都是些?啥|都是什么|指什么|包括啥|包括什么)")
 # "对首席技师的津贴咋规定的", "报告里是咋个说的": how a text words it asks what it says (a fact), not a way to do it.
 _SAID_HOW = re.compile(r"(?:怎么|咋|如何|怎样)个?(?:规定|要求|说|讲|写|提)(?:的|了)?")
 _ASKS_RULE = re.compile(r"要求|规定|至少|最少|不少于|不低于|不得|应当|必须")
@@ -395,6 +397,12 @@ class QueryReader:
         """"21年那两个数呢" after two figure questions asks both of them again, each as it was asked."""
         pair = [q for q in before[-2:] if q.intent == "figure" and len(q.asked) <= 1]
         pointing = _BOTH_BEFORE.search(query.own)
+        if pointing and len(pair) == 2 and query.intent not in ("figure", "two_figures") and query.context:
+            # "这两种人是咋个选出来的" after 职工董事 and then 职工监事: about both, not only the last
+            first = " ".join(w for w in pair[0].topic.split() if w not in query.context.split())
+            phrase = re.search(r"[这那](?:两|俩)[种个样项类位批]?(?:人)?", query.own)
+            return replace(query, context=f"{first} {query.context}".strip()[:MAX_TOPIC_CHARS],
+                           subject=tuple(w for w in query.subject if not (phrase and w in phrase.group(0))))
         # (beside the pointing, it may say which kind of figure, so long as it names nothing counted: "那按规划到2025年，
         # 这两样各要建到多少")
         if not (pointing and len(pair) == 2 and all(w in pointing.group(0) + "个数字据" or (
@@ -554,7 +562,7 @@ class QueryReader:
             return "source"
         if WHEN.search(text):
             return "when"
-        if QUANTITY.search(text):
+        if QUANTITY.search(text) and not _WHICH_ITEMS.search(text):
             return "two_figures" if self._two_nouns(text) else "figure"
         if HOWTO.search(_SAID_HOW.sub("", text)) if _SAID_HOW.search(text) else HOWTO.search(text):
             return "howto"
@@ -825,8 +833,8 @@ class QueryReader:
         named = [w for w in subject if len(w) >= 3 and w in self.lexicon.words and w not in verbs()]
         if named:
             body = re.sub(rf"(?:这个|那个|这些|那些|这项|这条)(?=(?:{'|'.join(map(re.escape, named))}))", "", body)
-        if REFERRING.search(body):
-            return True
+        if REFERRING.search(body) or (_BOTH_BEFORE.search(body) and not WHEN.search(body)):
+            return True  # ("这两种人是咋个选出来的": the two just asked of; when each was done is two dates, no one answer)
         if re.search(r"[\u4e00-\u9fff]的(?:有|是)?(?:几|多少)", body):
             return True  # "云岭工匠的几个": of what the conversation counts (创新工作室), the 云岭工匠 ones
         share = re.search(r"占(?:了)?(?:多少|几成|百分之几|多大)", body)

@@ -1578,3 +1578,39 @@ def test_a_share_of_a_whole_not_named_is_of_the_conversations(several: Assistant
     """"一线的占多少" after the 职工教育经费 rule: the share of that money (60%), not of 职工代表 (50%)."""
     answer = _chat(several, "贵州意见里职工教育经费按工资总额的多少提取", "给一线职工的占几成")
     assert answer.answer.startswith("60%"), answer.answer
+
+
+def test_which_of_several_items_is_a_list_not_a_count(several: Assistant):
+    """"贵州实施意见讲的几条原则都是什么": which they are, not how many."""
+    answer = several.ask("贵州实施意见讲的几条原则都是什么")
+    assert not answer.refused and "坚持问题导向" in answer.answer, answer.answer
+
+
+def test_who_issued_it_and_when_joined_by_a_list_comma_are_both_answered(several: Assistant):
+    answer = several.ask("贵州那个产改实施意见是谁发的、哪天印发的")
+    assert "协调小组" in answer.answer and "2023年3月15日" in answer.answer, answer.answer
+
+
+@pytest.mark.parametrize("questions, expected", [
+    (("职工董事选了多少名", "职工监事呢", "这两种人是怎么产生的"), "职代会"),
+    (("贵州职工董事有多少", "这个是咋个选出来的"), "职工代表大会"),
+])
+def test_a_follow_up_naming_only_what_was_done_is_about_the_conversation(several: Assistant, questions, expected):
+    """"这两种人是怎么产生的" after 职工董事 and 职工监事 is about both; "这个是咋个选出来的" names only what was done,
+    so that the knowledge base never writes 选出 does not make it unknown."""
+    answer = _chat(several, *questions)
+    assert not answer.refused and expected in answer.answer, answer.answer
+
+
+def test_two_answers_joined_quote_a_sentence_once():
+    """Two questions in one message answered from one sentence: the second answer's lead points to the sentence the
+    first already quotes, which is not quoted again."""
+    from assistant.core import _joined
+    from assistant.types import Answer, Source
+
+    sentence = Source(id="d#3", title="t", section="", text="2023年4月20日，在贵阳召开推进会。", score=1.0)
+    first = Answer(answer="贵阳。\n2023年4月20日，在贵阳召开推进会。[1]", refused=False, sources=[sentence])
+    second = Answer(answer="2023年4月20日。\n2023年4月20日，在贵阳召开推进会。[1]", refused=False, sources=[sentence])
+    both = _joined(first, second)
+    assert both.answer.count("在贵阳召开推进会") == 1 and both.answer.endswith("2023年4月20日。"), both.answer
+    assert len(both.sources) == 1
