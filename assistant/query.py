@@ -43,7 +43,7 @@ HOWTO = re.compile(r"怎么|如何|咋|怎样|途径|渠道|门路|办法|方式
 LIST = re.compile(r"哪些|哪几|哪[两二三四五六七八九十\d](?:项|条|种|类|个|大|点|方面)|有啥|有什么|些什么|些啥|都有|包括|包含|内容|是什么|是啥|指什么"
                   r"|(?:建|搞|设|开展|举办|推出|出台)了?(?:什么|啥)(?=机制|制度|活动|措施|平台)"  # "还建了什么机制"
                   r"|which|what (?:are|is|were|was)", re.I)
-YESNO = re.compile(r"吗\W*$|没有\W*$|是否|有没有|是不是|能不能|可不可以|会不会|算不算|\bis there\b|\bare there\b|\bdoes\b|\bcan i\b", re.I)
+YESNO = re.compile(r"吗\W*$|没有\W*$|(?<=[\u4e00-\u9fff])不\W*$|是否|有没有|是不是|能不能|可不可以|会不会|算不算|\bis there\b|\bare there\b|\bdoes\b|\bcan i\b", re.I)
 # (各 before a measure or a kind of unit is "every": "各家省属企业", "各级职代会", "各类竞赛")
 # 各 before these is every one of a kind (各级, 各类, 各省…), not "each of them".
 EVERY_NOT_EACH = "家个级类种地省市县单部层项"
@@ -88,7 +88,7 @@ _ANSWER_STYLE = re.compile(r"[，,。？?！!\s]*(?:(?:麻烦|请)?(?:挑|拣|�
                            r"|(?:麻烦|请)?(?:简单|简要|大概|具体|详细)(?:地)?(?:说|讲|介绍|列)(?:说|讲|一下|下)?"
                            r"|(?:说|讲)(?:具体|详细|简单|清楚)(?:点|些|一点|一些))(?=[，,。？?！!\s]|$)")
 _TRAILING = re.compile(r"[呢吗呀啊吧的咧嘞噻撒嘛哦哟?？。！!\s.,，]+$")  # (咧, 嘞, 噻…: the same particles in dialect)
-_QUESTION_WORD = re.compile(r"多少|几|哪|什么|啥|怎么|如何|咋|吗|是否|有没有|谁|为什么|多久|多长|多大|多高|好久|(?:没有|没)$|how|what|which|when|who", re.I)
+_QUESTION_WORD = re.compile(r"多少|几|哪|什么|啥|怎么|如何|咋|吗|是否|有没有|谁|为什么|多久|多长|多大|多高|好久|(?:没有|没)$|(?<=[\u4e00-\u9fff])不(?=\W*$)|how|what|which|when|who", re.I)
 # Words that never name what a question is about: light verbs and predicates of a question. With only these
 # left ("有多少人参加？", "占多大比例？"), the subject must come from the history.
 # A light verb with its result ("建到", "搞成", "办完"): still only how, never what.
@@ -1026,10 +1026,10 @@ class Coverage:
         """A named enterprise the question asks about ("云天化集团有多少职工董事"), not the asker's own
         workplace ("我在昆钢公司上班")."""
         # Every place a name occurs: "我在昆钢上班，想问昆钢自己有多少…" names the workplace, then asks about it.
-        found = [(m.start(), name) for name in self.enterprises if name in text
+        found = [(m.start(), name, m.end()) for name in self.enterprises if name in text
                  for m in re.finditer(re.escape(name), text)]
         # "云天化那边": the name without 集团/公司 names it too
-        found += [(m.start(), name) for name, core in self._enterprise_cores
+        found += [(m.start(), name, m.end()) for name, core in self._enterprise_cores
                   if core in text and _short_name(core) and name not in text
                   for m in re.finditer(re.escape(core), text)]
         for match in _ENTERPRISE.finditer(text):
@@ -1041,9 +1041,9 @@ class Coverage:
                 continue  # "职代会能不能通过或者否决公司的方案": no name holds 或者 or 不; "参与到公司治理": nor is 到 one
             if name not in self.enterprises and _COMPANY_KIND.fullmatch(core):
                 continue  # "国有独资公司董事会里的职工董事": a kind of company, named by how it is owned, not a company
-            found.append((match.end() - len(name), name))
+            found.append((match.end() - len(name), name, match.end()))
         asked = _after_story(asked_part(text))
-        for start, name in sorted(found):
+        for start, name, end in sorted(found):
             if len(name) < 3 or _OWN_UNIT.match(name) or re.search(r"(企业|国企|单位)", name):
                 continue
             if _SITUATION.search(text[:start]) or _told_of_self(text, start):
@@ -1053,6 +1053,8 @@ class Coverage:
                 continue
             if name not in self.enterprises and name not in asked:
                 continue  # "…去年车间主任说公司要选职工董事，…想问一下，咱们省属企业…": the story's, not asked about
+            if _MEMBER_ASKED.match(text[end:]):
+                continue  # "是哪家？建投是不是也在里面": whether it is one of those named, not whose figures are asked
             return name
         return ""
 
@@ -1082,6 +1084,8 @@ def _short_name(core: str) -> bool:
     return len(core) >= 3 or (len(core) == 2 and not everyday(core))
 
 
+_MEMBER_ASKED = re.compile(r"(?:集团|公司)?(?:是不是|是否|有没有|算不算|在不在)?也?(?:在|算|是)?(?:里面|里头|其中|当中|之列|名单里|这里面|那里面)"
+                           r"|(?:集团|公司)?(?:是不是|是否|算不算)也?(?:在|算|是)?(?:其中之一|之一)")
 _MEETING_TITLE = re.compile(r"([\u4e00-\u9fff]{2}会)(?:在|于)([\u4e00-\u9fff]{1,6}?)(?:召开|举行|举办)")
 _LIKENED = re.compile(r"(?:像|跟|和|同|与)$")
 _LIKE_END = re.compile(r"(?:省)?(?:那样|那种|一样|似的|类似)")

@@ -1614,3 +1614,17 @@ def test_two_answers_joined_quote_a_sentence_once():
     both = _joined(first, second)
     assert both.answer.count("在贵阳召开推进会") == 1 and both.answer.endswith("2023年4月20日。"), both.answer
     assert len(both.sources) == 1
+
+
+def test_whether_an_enterprise_is_among_those_named_is_no_question_about_its_own_figures(several: Assistant):
+    """"…示范点是哪几家？云天化在不在里面": whether it is one of those the sentence names, not a question about
+    云天化's own figures, which the documents do not break down."""
+    answer = several.ask("2022年云南的省级产改示范点是哪几家？云天化在不在里面")
+    assert not answer.refused and "昆钢公司" in answer.answer, answer.answer
+    assert several.ask("云天化有多少职工董事").refused  # its own figure is still refused
+
+
+def test_a_question_ending_in_bu_asks_yes_or_no(several: Assistant):
+    """"…能连着当不": A不 at the end asks yes or no, also as a follow-up after a figure question."""
+    answer = _chat(several, "贵州的职工董事一届任期最多几年", "到期了能连着当不")
+    assert not answer.refused and "连选连任" in answer.answer, answer.answer
