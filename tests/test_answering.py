@@ -1553,12 +1553,18 @@ def test_these_two_with_each_asks_both_figures_again_of_a_plan(several: Assistan
     "单位要裁员了，我是主动走还是等着，你帮我拿个主意",
     "我干了五年电焊，你觉得我能评上云岭工匠不",
     "我跟我老婆哪个该辞职回家带娃嘛",
+    "云天化和昆钢，我去哪个厂更稳定",
+    "你推荐我学电工还是学焊工",
 ])
 def test_a_personal_decision_is_not_answered_with_a_report_sentence(assistant: Assistant, question: str):
     """"你帮我拿个主意", "你觉得我能评上…": a personal decision is not in the knowledge base; the answer says so and
     where to ask, and quotes nothing."""
     answer = assistant.ask(question)
     assert answer.refused and not answer.sources and "工会" in answer.answer, answer.answer
+
+
+def test_which_of_the_documents_things_is_most_is_no_personal_decision(several: Assistant):
+    assert not several.ask("哪家企业被列为省级产改示范点").refused
 
 
 def test_a_rule_asked_of_whom_it_binds_is_not_a_personal_decision(several: Assistant):
