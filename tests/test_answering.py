@@ -1634,3 +1634,13 @@ def test_a_question_ending_in_bu_asks_yes_or_no(several: Assistant):
     """"…能连着当不": A不 at the end asks yes or no, also as a follow-up after a figure question."""
     answer = _chat(several, "贵州的职工董事一届任期最多几年", "到期了能连着当不")
     assert not answer.refused and "连选连任" in answer.answer, answer.answer
+
+
+@pytest.mark.parametrize("question, figure", [
+    ("贵阳推进会 how many people 参加了", "180人"),
+    ("how many times 职代会 were held in Yunnan 2022", "728次"),
+])
+def test_english_asked_in_a_measure_counts_in_that_unit(several: Assistant, question: str, figure: str):
+    """"how many people" is 多少人: people is the unit counted, not a thing named."""
+    answer = several.ask(question)
+    assert answer.answer.startswith(figure), answer.answer
