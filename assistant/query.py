@@ -568,7 +568,7 @@ class QueryReader:
             return "when"
         if QUANTITY.search(text) and not _WHICH_ITEMS.search(text):
             return "two_figures" if self._two_nouns(text) else "figure"
-        if HOWTO.search(_SAID_HOW.sub("", text)) if _SAID_HOW.search(text) else HOWTO.search(text):
+        if HOWTO.search(_SAID_HOW.sub("", text)):
             return "howto"
         if LIST.search(text):
             return "list"
@@ -1088,8 +1088,10 @@ def _short_name(core: str) -> bool:
     return len(core) >= 3 or (len(core) == 2 and not everyday(core))
 
 
-_MEMBER_ASKED = re.compile(r"(?:集团|公司)?(?:是不是|是否|有没有|算不算|在不在)?也?(?:在|算|是)?(?:里面|里头|其中|当中|之列|名单里|这里面|那里面)"
-                           r"|(?:集团|公司)?(?:是不是|是否|算不算)也?(?:在|算|是)?(?:其中之一|之一)")
+# "建投是不是也在里面", "云天化在不在其中": whether it is one of those named. (Asked, not "云天化当中评上…的有几个": among
+# its own people, its own figure.)
+_MEMBER_ASKED = re.compile(r"(?:集团|公司)?(?:(?:是不是|是否|有没有|算不算|在不在)也?(?:在|算|是)?|也(?:在|算|是))"
+                           r"(?:里面|里头|其中|当中|之列|名单里|这里面|那里面|其中之一|之一)")
 _MEETING_TITLE = re.compile(r"([\u4e00-\u9fff]{2}会)(?:在|于)([\u4e00-\u9fff]{1,6}?)(?:召开|举行|举办)")
 _LIKENED = re.compile(r"(?:像|跟|和|同|与)$")
 _LIKE_END = re.compile(r"(?:省)?(?:那样|那种|一样|似的|类似)")

@@ -1644,3 +1644,10 @@ def test_english_asked_in_a_measure_counts_in_that_unit(several: Assistant, ques
     """"how many people" is 多少人: people is the unit counted, not a thing named."""
     answer = several.ask(question)
     assert answer.answer.startswith(figure), answer.answer
+
+
+def test_among_an_enterprises_own_people_is_still_its_own_figure(assistant: Assistant):
+    """"云天化当中评上全国劳模的有几个" asks 云天化's own count, which the report does not give: never the total."""
+    answer = assistant.ask("云天化当中评上全国劳模的有几个")
+    assert answer.refused and "45人" not in answer.answer.split("\n", 1)[0], answer.answer
+
