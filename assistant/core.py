@@ -27,7 +27,7 @@ from .indexing import BuildReport, KnowledgeIndex, Progress, bigrams, build_inde
 from .lexicon import TERMS_FILE, function_words, read_lines
 from .normalise import Normaliser, region_names_in_english, surface
 from .prompts import Prompts
-from .query import BESIDES_SAID, NOT_ASKING, Query, QueryReader, coverage_of, relative_years
+from .query import BESIDES_SAID, NOT_ASKING, Query, QueryReader, coverage_of, relative_years, short_years
 from .retrieval import Retriever
 from .settings import Settings
 from .tuning import TUNING, Tuning
@@ -385,7 +385,8 @@ class Assistant:
         """Text whose numbers an answer may carry without citing them: the referral (a hotline number), the
         question itself (a refusal may echo the year asked about) and suggested questions (figure labels of the
         knowledge base, such as 党的二十大代表: names, not figures)."""
-        years = [f"{year}年" for year in relative_years(question)]  # "今年…" is refused as "没有2026年的…"
+        # ("今年…" is refused as "没有2026年的…", "21年…" as "没有2021年的…")
+        years = [f"{year}年" for year in relative_years(question) + short_years(question)]
         return "\n".join([str(self.prompts.get("answer.referral")), question, *years, *(suggestions or [])])
 
     def figures(self, query: str = "") -> list[Figure]:

@@ -884,6 +884,11 @@ def relative_years(text: str) -> list[str]:
     return [str(today + delta) for word, delta in _RELATIVE_YEARS.items() if word in asked]
 
 
+def short_years(text: str) -> list[str]:
+    """The years a question writes short ("21年" is 2021), as it is read."""
+    return [f"20{m.group(1)}" for m in _SHORT_YEAR.finditer(text)]
+
+
 def _after_story(text: str) -> str:
     """The question after the story its asker tells first: up to its last clause about a person that asks nothing."""
     clauses = re.split(r"[，,。；;！!]", text)
