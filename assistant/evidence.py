@@ -763,6 +763,11 @@ class EvidenceSelector:
             # overlap can tell it. (One of several so described is not that one because a narrower one was set
             # aside: "劳模工作室联盟成立了几个" is not 劳模创新工作室23个.)
             described = [c for c in everyone if c[2].get("described") and c[2].get("unit", 0) >= 0]
+            # Of several so described, the one whose label also holds the asked noun's head is the thing counted:
+            # "几个劳模工作室凑成的联盟有几个" describes 劳模创新工作室 too, but counts a 联盟.
+            headed = [c for c in described if c[2].get("asked_head", 0.0) >= 0.99]
+            if len(described) > 1 and len(headed) == 1:
+                described = headed
             if len(described) == 1:
                 (n, hit, features), p = described[0], max(p, self.tuning.figure_threshold)
             # A label that is the asked noun itself, in a fitting unit, answers ("贵州劳模创新工作室几个" → 劳模创新

@@ -1657,3 +1657,11 @@ def test_a_refusal_names_a_short_year_as_read(assistant: Assistant):
     question's, read, not a number the check stops."""
     answer = assistant.ask("21年职工驿站建了多少个")
     assert answer.refused and "2021年" in answer.answer, answer.answer
+
+
+@pytest.mark.parametrize("question", ["好几个劳模工作室结盟弄成的联盟，有多少个", "劳模工作室联合起来组成的联盟现在有几个"])
+def test_of_several_things_described_the_one_named_by_the_asked_head_is_counted(assistant: Assistant, question: str):
+    """The glossary reads the everyday words as both 劳模创新工作室 and 工作室联盟; the question counts a 联盟 (its
+    head): 5个, not 23个."""
+    answer = assistant.ask(question)
+    assert not answer.refused and "5个" in answer.answer.split("\n", 1)[0], answer.answer
