@@ -80,11 +80,18 @@ MAX_SPLIT_GAP = 0.03
 # figures (the test split 27, 20 of another document) and more refused answers (refusal precision 0.798): the
 # ceilings are those counts, the refusal-precision floor that measurement, rounded down. At that round's end the
 # ceilings are the counts measured then (26 wrong figures, 19 of another document).
+# Then eval/fresh20*.jsonl and eval/fresh21*.jsonl joined (probes Z1, staff asking figures across documents, and Z2,
+# workers in their own words; written by two helpers who never saw the code, at the start of the next round; their
+# odd halves studied). Z1's writer was told to take today as 2023, which the product does not (去年 is last year by
+# the calendar): its six questions asking 去年/前年 a figure were made questions to refuse (no document is of 2025 or
+# 2024), forbidding the figure they had expected, before anything was run on their even half. Their even halves bring
+# five wrong figures (the test split 31, 24 of another document) and lower refusal recall (0.919): the ceilings are
+# those counts, the refusal-recall floor that measurement, rounded down.
 FLOORS = {
-    "answer_accuracy": 0.91, "refusal_precision": 0.79, "refusal_recall": 0.92, "follow_up_accuracy": 0.86,
+    "answer_accuracy": 0.91, "refusal_precision": 0.79, "refusal_recall": 0.91, "follow_up_accuracy": 0.86,
     "multidoc_accuracy": 0.89, "recall@1": 0.93, "recall@5": 0.97, "numeric_faithfulness": 1.0,
 }
-CEILINGS = {"wrong_figures": 26, "multidoc_wrong_figures": 19}
+CEILINGS = {"wrong_figures": 31, "multidoc_wrong_figures": 24}
 
 
 @dataclass
