@@ -29,7 +29,18 @@ from .figures import sentence_year
 from .indexing import KnowledgeIndex, bigrams
 from .indexing.keyword import bm25_idf
 from .lexicon import Lexicon, verbs
-from .query import AMONG, BESIDES_SAID, COUNT_NOUNS, EVERY_NOT_EACH, LIGHT_WORDS, NOT_ASKING, QUANTITY, REFERRING, Query
+from .query import (
+    AMONG,
+    BESIDES_SAID,
+    COUNT_NOUNS,
+    EVERY_NOT_EACH,
+    LIGHT_WORDS,
+    NOT_ASKING,
+    QUANTITY,
+    REFERRING,
+    WHICH_ARTICLE,
+    Query,
+)
 from .query import ISSUED as _ISSUED
 from .retrieval import Retriever
 from .tuning import TUNING, Tuning
@@ -49,7 +60,7 @@ _UNIT_CLASSES = (
     # (English: "how many participants" are attendances or people; "how many … were held" are times or sessions)
     (re.compile(r"participants?|participat(?:ed|ion)|took part|attend(?:ed|ance|ees)", re.I), ("人次", "人", "名", "位")),
     (re.compile(r"how many times|\b(?:were|was) (?:held|organi[sz]ed|conducted|convened|hosted)\b", re.I), ("次", "场", "届")),
-    (re.compile(r"多少人(?!次)|多少名|几名|几位|多少位|几个人|多少个人|几人(?!次)|how many people"
+    (re.compile(r"多少人(?!次)|多少名|几名|几位|多少位|几个人|多少个人|几人(?!次)|(?<!次)人数|how many people"
                 # people named as such ("有多少工人参与了", not "多少职工书屋"): 2户 (enterprises) is no answer
                 r"|(?:多少|几)个?(?:工人|职工|员工|人员)(?=参与|参加|受益|当选|获得|入党|[，,。？?]|$)", re.I), ("人", "名", "位")),
     # How long: hours, days, weeks, months (几月 alone asks for a date, not a length)
@@ -80,7 +91,7 @@ _ORDINAL_ASKED = re.compile(r"第几(届|次|批|期|轮|季)")
 _RATE = re.compile(r"每(年|季度|个?月|届|周|两年|半年)|一年|一个?月|年均")
 _DONE_QUESTION = re.compile(r"了|一共|共有|总共|累计|目前|现在|截至|已经|有多少|有几")
 _PERFECTIVE = re.compile(r"[\u4e00-\u9fff]了(?!解)|已经|实际|累计")  # it was done: 建了, 已经, 实际
-_TARGET_QUESTION = re.compile(r"要求|目标|计划|至少|最少|不少于|不低于|规定|应当|要达到|要占|应占|得占|该占|得开|得搞|得有|必须|力争"
+_TARGET_QUESTION = re.compile(r"要求|目标|计划|至少|最少|最低|起码|不少于|不低于|不[能得]低于|不[能得]少于|规定|应当|要达到|要占|应占|得占|该占|得开|得搞|得有|必须|力争"
                               r"|到\d{4}年(?!底)(?![^，,。？?！!]*了)"  # (not "到22年各变成多少了": what it had become)
                               r"|每(?:年|个?月|季度|届)要")  # ("每年要组织多少人次": what is to be done each year)
 # Issuing a document and its taking effect are different dates ("3月15日印发", "自4月1日起施行").
@@ -299,6 +310,11 @@ class EvidenceSelector:
             quoted = self._quoted_first(previous_answer)
             if quoted is not None and _RESULT_STATED.search(quoted.chunk.text):
                 return Evidence("sentences", query, sentences=(quoted,), confidence=1.0)
+        if query.context and previous_answer and WHICH_ARTICLE.search(query.own) and REFERRING.search(query.own):
+            # "这是第几条" after an answer quoting a policy's sentence: the article that sentence is of
+            quoted = self._quoted_first(previous_answer)
+            if quoted is not None and _ARTICLE.search(quoted.chunk.section):
+                return Evidence("sentences", query, sentences=(quoted,), confidence=1.0)
         if query.intent not in ("figure", "two_figures") and _WHO.search(query.own) \
                 and not any(_NAMED_PERSON.search(h.chunk.text) for h in hits[: self.tuning.evidence_depth]):
             # "推进会是哪个领导主持的": no sentence near the question names anyone; what it does say is not the answer.
@@ -353,6 +369,11 @@ class EvidenceSelector:
         is not answered by the help there is, nor "那个试点基地在哪个城市" by a sentence that names no place."""
         if found.kind == "figures":  # a figure says where or which best in its sentence's words only if asked so
             quoted = [(c.hit.chunk.text, c.figure.doc.id) for row in found.figures for c in row]
+            if _PER_PERSON.search(query.own) and all(c.figure.unit.endswith("元") and not _PER_PERSON_STATED.search(c.figure.sentence)
+                                                     for row in found.figures for c in row):
+                # "这些钱分到每个人头上是多少", "像我这种情况能申请到好多钱": what one person gets, which a total sum
+                # (360万元 to all) does not say
+                return "每人能领到的具体金额"
             actual = "实际" in query.own and all(_TARGET_SENTENCE.search(t) or self._of_rules(doc) for t, doc in quoted)
             return "实际完成情况" if actual else ""  # ("实际培养了多少，完成12万的目标没": 12万 is the target)
         if found.kind == "steps":
@@ -887,6 +908,8 @@ class EvidenceSelector:
                 or asked_units(query.full_text)
             if units == _UNIT_CLASSES[0][1] and _ASKED_MEASURE.search(own) and not _UNIT_CLASSES[0][0].search(own):
                 units = None  # "实际选了多少个" after "要占多少比例": a count, whatever share was asked before
+            if units == ("元",) and _PART_OF_MONEY.search(_asking_clause(own)):
+                units = ("元", "%")  # (a part of the money named as the whole: an amount, or its share of the whole)
         found = (bool(how_often), units)
         self._memo.units = (query, (noun, clause), found)
         return found
@@ -1465,6 +1488,7 @@ class EvidenceSelector:
         judged = self._answering_first(query, ranked)
         untitled = [(h, p) for h, p in ranked if not _is_title(h)]
         ranked = self._answering_first(query, untitled) if untitled and len(untitled) < len(ranked) else judged
+        ranked = self._done_first(query, ranked)
         top, top_score = judged[0]
         # (A follow-up naming only what was done, "这个是咋个选出来的", is about what the conversation was about.)
         if query.subject and not (query.meant or query.stand_ins) and top_score < self.tuning.unknown_topic_doubt \
@@ -1630,6 +1654,22 @@ class EvidenceSelector:
         twins = [i for i in range(len(head)) if same[i] and head[i][0].chunk.doc.region == head[0][0].chunk.doc.region
                  and head[i][0].chunk.doc.kind == head[0][0].chunk.doc.kind]
         return _led_by(ranked, max(twins, key=lambda i: (head[i][0].chunk.doc.year or "", -i)))
+
+    def _done_first(self, query: Query, ranked: list[tuple[Hit, float]]) -> list[tuple[Hit, float]]:
+        """A question about what was done ("贵州省属企业除了职工驿站，还建了哪些服务阵地") is answered by a sentence
+        saying what was done, nearly as likely, before a goal or a rule (a policy's "到2025年…建成…"), as a figure is."""
+        own = re.sub(r"[除为]了", "", query.own)
+        if not ranked or not _PERFECTIVE.search(own) or _TARGET_QUESTION.search(query.full_text):
+            return ranked
+
+        def planned(hit: Hit) -> bool:
+            return bool(_TARGET_SENTENCE.search(hit.chunk.text)) or self._of_rules(hit.chunk.doc.id)
+
+        if not planned(ranked[0][0]):
+            return ranked
+        keep = ranked[0][1] * self.tuning.item_share
+        done = next((i for i, (h, p) in enumerate(ranked[: self.tuning.evidence_depth]) if p >= keep and not planned(h)), None)
+        return ranked if done is None else _led_by(ranked, done)
 
     def _document_mass(self, ranked: list[tuple[Hit, float]], doc: str) -> float:
         """The chance that a document answers: its sentences' probabilities, with each sentence that other
@@ -2074,7 +2114,10 @@ def _asking_clause(text: str) -> str:
 def asked_units(text: str) -> tuple[str, ...] | None:
     """The units a question asks for, from the clause that asks, else from any clause ("钱是谁出的，各出了多少")
     but a length of time: "我在昆钢干了十几年了，…建起好多个了" tells how long the asker has worked."""
-    units = _unit_class(_asking_clause(text))
+    clause = _asking_clause(text)
+    units = _unit_class(clause)
+    if units == ("元",) and _PART_OF_MONEY.search(clause):
+        units = ("元", "%")  # ("教育经费里用在一线培训上的不能低于多少": the part, as an amount or a share of the whole)
     if units is None:
         units = _unit_class(text)
         units = None if units == _UNIT_CLASSES[-1][1] else units
@@ -2085,7 +2128,12 @@ def asked_units(text: str) -> tuple[str, ...] | None:
     return units
 
 
+# What one person gets is asked ("人均多少", "摊到每个人头上", "我能申请到好多钱"), and whether a sentence states it.
+_PER_PERSON = re.compile(r"人均|平均每|平均下来|每(?:个|一)?人|一个人|(?<![一\d])一人|每(?:个|位|名)[\u4e00-\u9fff]{0,8}?(?:头上|能|可以|拿|领|分)"
+                         r"|(?:我|俺)[^，,。？?！!]{0,10}(?:申请|领|拿|分)到?(?:好多|多少|几多)钱")
+_PER_PERSON_STATED = re.compile(r"每人|人均|每名|每位|每月|每年|每个月|标准")
 _WHOLE_OF_MONEY = re.compile(rf"(?:钱|经费|资金|专款){AMONG}[，,]")
+_PART_OF_MONEY = re.compile(rf"(?:钱|经费|资金|专款){AMONG}[，,]?[^，,。？?]{{0,6}}?(?:用在|用于|用到|花在|花到|拿来)")
 
 
 def _bare_measure(text: str) -> tuple[str, ...] | None:

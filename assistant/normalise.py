@@ -128,7 +128,9 @@ class Normaliser:
             if len(parts) < 2 or any(len(p) < 2 for p in parts):
                 continue
             initials = "".join(p[0] for p in parts)
-            for short in {initials, initials[:-1] + parts[-1][-1]}:
+            # (the last part's last character only after two initials: 职代会 is 职工|代表|大会; of two parts it makes
+            # no abbreviation but a word of its own, 一线工人 → 一人)
+            for short in {initials, initials[:-1] + parts[-1][-1]} if len(parts) >= 3 else {initials}:
                 if len(short) < 2 or short == term or self._written(short) or self.word_freq.get(short, 0) >= COMMON_WORD_FREQ:
                     continue
                 self.abbreviations[short] = term if self.abbreviations.get(short, term) == term else None

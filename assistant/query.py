@@ -60,7 +60,7 @@ _SENTENCE_PART = re.compile(r"[，。？！?!,;；:：\s]")  # a clause, of whic
 _MEASURE = "个名人次项家条件份户位所万"
 # A follow-up that points back, continues, or is only an ellipsis. Words that point back at what was just said:
 # a question holding one leans on the conversation.
-REFERRING = re.compile(r"这个|这些|那个|那些|它们|它|这样|上面|刚才|这项|这条|这是|该数|这数|其中|同期|当年|这方面|那边|这边|反过来|反之|前者"
+REFERRING = re.compile(r"这个|这些|那个|那些|它们|它|这样|上面|刚才|这项|这条|这是|该数|这数|其中|同期|当年|这方面|那边|这边|反过来|倒过来|反之|前者"
                        r"|后者|两头|两边|两者|二者|双方|同一年|同年|那一年|这一年")
 # "除了这些", "除此之外", "另外还有": besides what the conversation's answers said.
 BESIDES_SAID = re.compile(r"除了?(?:这些|这个|这几[个样条项种]|上面[的说]?|刚才[的说]?|那些|那个)(?:以外|之外|外)?|除此之外|除此以外|此外"
@@ -98,7 +98,7 @@ COUNT_NOUNS = ("人数", "数量", "数目", "总数", "个数", "名额", "数�
 LIGHT_WORDS = frozenset(COUNT_NOUNS) | frozenset(
     """参加 参与 拿 拿了 出 出了 掏 掏了 出来 出去 下来 上来 起来 开 开了 建 建了 搞 搞了 干 弄 做 算 办 发 交 评 选 当 占 比 增加 减少 提高 一共 总共 合计 总计 共计 拿出 掏出
     次数 比例 比重 占比 多大 多少钱 钱 人 有人 多 少 大 小 现在 现有 目前 今年 去年 怎么样 咋样 情况 到哪 哪一步 一步 进展 进度
-    规定 要求 计划 具体 实际 实际上 到底 究竟 分别 各自 各 各有 各是 分别是 都是 反过来 对应 相应 这块 那块 部分 有没有 能不能 是不是 人次""".split()
+    规定 要求 计划 具体 实际 实际上 到底 究竟 分别 各自 各 各有 各是 分别是 都是 反过来 倒过来 反之 对应 相应 这块 那块 部分 有没有 能不能 是不是 人次""".split()
 )
 # How truly it is asked ("实际开了多少次", "到底有几个"): never part of what is counted (also in LIGHT_WORDS).
 _HOW_TRULY = r"实际上|实际|到底|究竟"
@@ -176,6 +176,19 @@ _YEAR_ASKED = re.compile(r"(?<!\d)((?:19|20)\d{2})(?:年[底末初度]?|\b|(?=�
 # (年底: a date in the year, no topic; "2020那年": the year, its 年 said by 那年)
 _CN_DIGITS = {"〇": "0", "零": "0", "一": "1", "二": "2", "三": "3", "四": "4", "五": "5", "六": "6", "七": "7", "八": "8", "九": "9"}
 _CN_YEAR = re.compile(r"([〇零一二三四五六七八九]{4})年")
+# "实施意见第几条是讲职工监事的", "这是第几条": which article of a policy says it (the article heading its sentence is of)
+WHICH_ARTICLE = re.compile(r"第几条|哪一?条(?:规定|讲|说|写|提)|哪个条款|(?:在|是)哪一?条")
+# "反过来呢", "倒过来的呢": a follow-up asking what was asked before the other way round (of who became what).
+_REVERSED = re.compile(r"^(?:那么?|那)?(?:反过来|倒过来|反之)(?:的|说)?(?:呢|嘞|喃|咧)?[？?。！!]*$")
+_BECOMING = re.compile(r"^把?(.+?)((?:被)?(?:培养|发展|转变|转化|带|变|转)成(?:了|为)?)(.+)$")
+
+
+def _reversed(noun: str) -> str:
+    """"生产骨干培养成党员" → "党员培养成生产骨干"; a noun that says no becoming stays as it is."""
+    found = _BECOMING.match(noun)
+    return f"{found.group(3)}{found.group(2)}{found.group(1)}" if found else noun
+
+
 _RELATIVE_YEARS = {"前年": -2, "去年": -1, "今年": 0, "明年": 1}
 _STORY_PERSON = re.compile(r"我|俺|咱家|家里|老婆|爱人|媳妇|老公|孩子|娃|她|他")
 # "我在昆明上班": a place that is the asker's own situation, not something asked about.
@@ -541,6 +554,9 @@ class QueryReader:
         if not asked and query.context and earlier is not None and (earlier.intent in ("figure", "two_figures")
                                                                     or any(w not in verbs() for a in earlier.asked for w in self.subject_words(a))):
             asked = earlier.asked  # "那2021年的呢？", "占多大比例？": still about what was counted before
+            if _REVERSED.search(own):
+                # "反过来呢" after "把多少生产骨干培养成党员": who became what, the other way round
+                asked = tuple(_reversed(a) for a in asked)
             # (not the verb a question that counted nothing asked of: "是哪个选出来的" counts no 选出来)
         elif not asked and query.context and query.intent == "figure" \
                 and not [w for w in query.subject if w not in self.coverage.scopes]:
@@ -549,6 +565,10 @@ class QueryReader:
                      and w not in self.coverage.scopes and not _QUESTION_WORD.search(w)]
             asked = tuple(named[:1])
         clauses = tuple(c for _, c in pairs) if len(pairs) == len(asked) else ()
+        if not clauses and earlier is not None and asked == earlier.asked and len(earlier.clauses) == len(asked) > 1:
+            # "云南呢" after "…发展了多少产业工人党员，占比多少": each figure again as its own clause asked it (a count,
+            # then a share), not both as the last clause's share
+            clauses = earlier.clauses
         return self._expand(replace(query, asked=asked, clauses=clauses))
 
     # --- intent ------------------------------------------------------------------------------------
@@ -640,8 +660,8 @@ class QueryReader:
 
     def _asked(self, query: Query) -> tuple[str, ...]:
         """The one noun of a figure question (a two-figure question's nouns come from _split_asked)."""
-        if query.intent == "two_figures":
-            return ()
+        if query.intent == "two_figures" or (query.context and _REVERSED.search(query.own)):
+            return ()  # ("倒过来的呢": what was asked before, the other way round)
         noun = re.sub(r"(各自|各|分别|都)$", "", self.asked_noun(query.own))  # "职工董事各多少" (of several documents)
         for scope in self.coverage.scopes:  # "省属企业职工董事": every figure is about 省属企业; 职工董事 is counted
             stripped = re.sub(rf"^(全省|全国|全市)?的?(各|咱|咱们|我们)?{re.escape(scope)}(的|里|中|里面)?", "", noun)
@@ -708,6 +728,9 @@ class QueryReader:
             # "国资委党委拿了多少钱（出来）慰问困难职工", "教育经费按好多比例提": 钱 or a share is the measure, and
             # what follows says what it was for; whose money or share it is, is named before it.
             after = ""
+        # ("一线工人的比例最低要多少": the bound asked after the measure names nothing counted)
+        after = re.sub(r"^(?:是|为|要|得)?(?:最少|至少|最低|最多|起码|不能低于|不得低于|不低于|不能少于|不少于)"
+                       r"[\u4e00-\u9fff]{0,2}?(?:多少|几)?$", "", after)
         after = re.sub(r"^(开|搞|办|举办|召开|举行|比)?一次$", "", after)  # "职代会多久开一次": 职代会 (not "开一次会": 会)
         # ("多久开一次有要求吗": whether there is a rule is how it asks, not what is counted)
         after = re.sub(r"^(?:(开|搞|办|举办|召开|举行|比)?一次)?(?:有没有|有)?(?:要求|规定)(?:吗|没有|没)?$", "", after)
@@ -752,6 +775,9 @@ class QueryReader:
         done_in = re.search(r"一(?:年|届|季度|个?月|周)(?:里|内|当中|下来)?[\u4e00-\u9fff]{0,2}了", question[: match.start()])
         clauses = [re.sub(r"一(年|届|季度|个?月|周)(里|内|当中|下来)?", "" if done_in else r"每\1", c) for c in clauses]
         clauses = [self._within(c) for c in clauses]
+        # "…用在一线培训上的不能低于多少", "…的最少得占多少": the bound asked is how it asks, no part of what is counted
+        clauses = [re.sub(r"(?<=[\u4e00-\u9fff]{2})的?(?:最少|至少|最低|最多|起码|不能低于|不得低于|不低于|不能少于|不得少于|不少于)"
+                          r"(?:得|要|应|应该|应当)?(?:占|是|为|有|达到|达)?$", "", c) for c in clauses]
         # "二十大代表省属企业工人里头出了几个": the workers of the documents' scope are whom every figure is about, no
         # part of what is counted (一线工人 are a narrower group, and stay)
         clauses = [found.group(1) if (found := _WHOLE_POPULATION.fullmatch(c)) and self.subject_words(found.group(1)) else c
@@ -1096,7 +1122,7 @@ def _short_name(core: str) -> bool:
 # "建投是不是也在里面", "云天化在不在其中": whether it is one of those named. (Asked, not "云天化当中评上…的有几个": among
 # its own people, its own figure.)
 _MEMBER_ASKED = re.compile(r"(?:集团|公司)?(?:(?:是不是|是否|有没有|算不算|在不在)也?(?:在|算|是)?|也(?:在|算|是))"
-                           r"(?:里面|里头|其中|当中|之列|名单里|这里面|那里面|其中之一|之一)")
+                           r"(?:里面|里头|其中|当中|之列|名单里|这里面|那里面|其中之一|之一|一个|一家|一户|一员)")  # (也算一个吗)
 _MEETING_TITLE = re.compile(r"([\u4e00-\u9fff]{2}会)(?:在|于)([\u4e00-\u9fff]{1,6}?)(?:召开|举行|举办)")
 _LIKENED = re.compile(r"(?:像|跟|和|同|与)$")
 _LIKE_END = re.compile(r"(?:省)?(?:那样|那种|一样|似的|类似)")

@@ -1665,3 +1665,76 @@ def test_of_several_things_described_the_one_named_by_the_asked_head_is_counted(
     head): 5个, not 23个."""
     answer = assistant.ask(question)
     assert not answer.refused and "5个" in answer.answer.split("\n", 1)[0], answer.answer
+
+
+def test_a_count_of_people_asked_as_renshu_is_no_length_of_time(several: Assistant):
+    """"…职工董事人数有吗" asks how many people: 每届任期不超过3年 is no answer (2023 is only the policy's year)."""
+    answer = several.ask("贵州23年职工董事人数有吗")
+    assert answer.refused and "3年" not in answer.answer.split("\n", 1)[0], answer.answer
+
+
+@pytest.mark.parametrize("first, again, figure", [
+    ("先后把多少生产骨干发展成了党员", "倒过来的呢", "1.5万名"),
+    ("贵州把多少生产骨干培养成了党员", "那反过来呢？", "7100名"),
+])
+def test_the_other_way_round_asks_who_became_what_reversed(several: Assistant, first: str, again: str, figure: str):
+    before = several.ask(first)
+    history = [{"role": "user", "content": first}, {"role": "assistant", "content": before.answer}]
+    answer = several.ask(again, history)
+    assert not answer.refused and figure in answer.answer.split("\n", 1)[0], answer.answer
+
+
+def test_two_words_make_no_abbreviation_of_their_first_and_last_characters(assistant: Assistant):
+    """一线|工人 abbreviates to 一工 if to anything, never to 一人 ("这笔钱一人能分到多少" is not about 一线工人)."""
+    query = assistant.read("这笔钱一人能分到多少")
+    assert not any(c.read_as == "一线工人" for c in query.corrections), query.corrections
+
+
+@pytest.mark.parametrize("question, figure", [
+    ("贵州的实施意见，职工教育经费中拿来培训一线职工的起码要多少", "60%"),
+    ("按贵州的意见，职工代表里一线职工的比例最低得多少", "50%"),
+])
+def test_a_bound_asked_is_how_it_asks_a_rule(several: Assistant, question: str, figure: str):
+    answer = several.ask(question)
+    assert not answer.refused and figure in answer.answer.split("\n", 1)[0], answer.answer
+
+
+def test_which_article_is_answered_with_the_article_its_sentence_is_of(several: Assistant):
+    assert several.ask("贵州的意见哪一条规定了首席技师津贴").answer.startswith("见第二十条"), "article"
+    first = "贵州实施意见里职工董事一届干几年"
+    before = several.ask(first)
+    history = [{"role": "user", "content": first}, {"role": "assistant", "content": before.answer}]
+    answer = several.ask("这是第几条？", history)
+    assert answer.answer.startswith("见第十六条") and "任期" in answer.answer, answer.answer
+
+
+def test_a_follow_up_of_a_count_and_a_share_asks_both_again(several: Assistant):
+    first = "2022年云南省属企业发展了多少产业工人党员，占比多少"
+    before = several.ask(first)
+    history = [{"role": "user", "content": first}, {"role": "assistant", "content": before.answer}]
+    lead = several.ask("贵州呢", history).answer.split("\n", 1)[0]
+    assert "1865名" in lead and "68.4%" in lead, lead
+
+
+def test_whether_an_enterprise_counts_as_one_of_those_named(several: Assistant):
+    """Whether 建投 is one of 2021's 示范点 is answered by the sentence naming them (昆钢公司 alone), not refused as a
+    question about 建投's own figures."""
+    answer = several.ask("2021年云南省级产改示范点，建投集团也算一户不")
+    assert not answer.refused and "昆钢公司" in answer.answer, answer.answer
+
+
+def test_translating_is_a_task_it_does_not_do(assistant: Assistant):
+    assert assistant.ask("把“职工董事”翻译为英文").refused
+
+
+@pytest.mark.parametrize("question", ["困难职工慰问金，摊到每个人头上有多少钱", "国资委党委拨的慰问经费，一个人能领到多少"])
+def test_what_one_person_gets_is_not_a_total(assistant: Assistant, question: str):
+    """The report gives the sums to all (360万元, 1647万元), never what one worker gets."""
+    answer = assistant.ask(question)
+    assert answer.refused and "万元" not in answer.answer, answer.answer
+
+
+def test_what_was_done_is_answered_by_what_was_done_before_a_goal(several: Assistant):
+    """"已经建了哪些" asks what the 2022 report says was built, not the 2023 policy's goal for 2025."""
+    answer = several.ask("贵州省属企业已经建了哪些职工驿站这类的服务场所")
+    assert "职工书屋" in answer.answer and "到2025年" not in answer.answer, answer.answer
