@@ -93,7 +93,7 @@ _DONE_QUESTION = re.compile(r"了|一共|共有|总共|累计|目前|现在|截�
 _PERFECTIVE = re.compile(r"[\u4e00-\u9fff]了(?!解)|已经|实际|累计")  # it was done: 建了, 已经, 实际
 _TARGET_QUESTION = re.compile(r"要求|目标|计划|至少|最少|最低|起码|不少于|不低于|不[能得]低于|不[能得]少于|规定|应当|要达到|要占|应占|得占|该占|得开|得搞|得有|必须|力争"
                               r"|到\d{4}年(?!底)(?![^，,。？?！!]*了)"  # (not "到22年各变成多少了": what it had become)
-                              r"|每(?:年|个?月|季度|届)要")  # ("每年要组织多少人次": what is to be done each year)
+                              r"|(?:每|一)(?:年|个?月|季度|届)[^，,。？?！!]{0,10}?要")  # ("每年要组织多少人次", "每年职工技能培训要搞多少人次": what is to be done each year)
 # Issuing a document and its taking effect are different dates ("3月15日印发", "自4月1日起施行").
 _VERB_CLASSES = (re.compile(r"印发|发布|出台|颁布|公布|下发|发的|发了|发下来"), re.compile(r"施行|实施|生效|执行|算数"))
 _TITLE = re.compile(r"《[^》]*》")

@@ -111,13 +111,18 @@ def _figure(doc: Document, chunk: Chunk, match: re.Match, previous_label: str, c
         trimmed = re.sub(rf"^({_LEAD})+", "", before)
     label = _TAIL_WORDS.sub("", trimmed) + after
     label = label.strip("的 ")
-    if len(label) <= 2 and previous_label:
-        label = previous_label + label  # 有62572人次参与 → 各类劳动竞赛和技术比武参与
+    if previous_label and (len(label) <= 2 or _WHO_TOOK_PART.fullmatch(label)):
+        # 有62572人次参与 → 各类劳动竞赛和技术比武参与; …比武11286次，参与职工47350人次 → …比武参与职工: who took
+        # part says in what only with the clause before it
+        label = previous_label + label
     year = sentence_year(text) or carried_year
     return Figure(
         value=value + wan, unit=unit, label=label or "（未标注）", year=year, scope=doc.info.scope,
         chunk_id=chunk.id, sentence=text, doc=doc.info, section=chunk.section,
     )
+
+
+_WHO_TOOK_PART = re.compile(r"(?:参与|参加|参赛|受益|覆盖)(?:的)?(?:职工|工人|员工|人员|党员|群众)?")
 
 
 def sentence_year(text: str) -> str:

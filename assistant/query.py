@@ -176,6 +176,8 @@ _YEAR_ASKED = re.compile(r"(?<!\d)((?:19|20)\d{2})(?:年[底末初度]?|\b|(?=�
 # (年底: a date in the year, no topic; "2020那年": the year, its 年 said by 那年)
 _CN_DIGITS = {"〇": "0", "零": "0", "一": "1", "二": "2", "三": "3", "四": "4", "五": "5", "六": "6", "七": "7", "八": "8", "九": "9"}
 _CN_YEAR = re.compile(r"([〇零一二三四五六七八九]{4})年")
+# A congress one is a deputy of (二十大, 省第十一次党代会, 人代会): those who went to it are its deputies.
+_CONGRESS = r"[\u4e00-\u9fff]{0,8}?(?:二十大|党代会|人代会|人大|政协|代表大会)"
 # "实施意见第几条是讲职工监事的", "这是第几条": which article of a policy says it (the article heading its sentence is of)
 WHICH_ARTICLE = re.compile(r"第几条|哪一?条(?:规定|讲|说|写|提)|哪个条款|(?:在|是)哪一?条")
 # "反过来呢", "倒过来的呢": a follow-up asking what was asked before the other way round (of who became what).
@@ -410,6 +412,13 @@ class QueryReader:
                     break
         return self._both_before(query, before)
 
+    def _answered_region(self, answer: str) -> str:
+        """The one region whose documents the answer's lead names ("14208次（2021年云南工作报告）"), else ""."""
+        lead = answer.split("\n", 1)[0]
+        named = {self.coverage.regions[m.group(0)] for part in re.findall(r"（([^（）]{2,40})）", lead)
+                 for m in re.finditer(self.coverage.region_names, part)} if self.coverage.regions else set()
+        return next(iter(named)) if len(named) == 1 else ""
+
     def _both_before(self, query: Query, before: list[Query]) -> Query:
         """"21年那两个数呢" after two figure questions asks both of them again, each as it was asked."""
         pair = [q for q in before[-2:] if q.intent == "figure" and len(q.asked) <= 1]
@@ -488,6 +497,12 @@ class QueryReader:
                             narrows=any(mine and mine != theirs for mine, theirs in (
                                 (constraints.year, before.year), (constraints.region, before.region),
                                 (constraints.document, before.document))))
+            answered_in = self._answered_region(last_answer)
+            if answered_in and not (query.constraints.region or query.constraints.regions or query.constraints.unmet):
+                # "22年这两个数各是多少" after answers all from 云南's documents, though no region was asked: 云南's
+                # still, as the conversation was (another region's only where 云南's documents have nothing on it)
+                query = replace(query, constraints=replace(query.constraints, region=answered_in),
+                                own_constraints=query.constraints)
         complete = conversing and not _CONTINUATION.match(text) and not self.leans_on(text, query.subject)
         if conversing and constraints.region and not constraints.year \
                 and query.constraints.year and not self.coverage.has(query.constraints.year, constraints.region):
@@ -676,7 +691,10 @@ class QueryReader:
         # population every figure is about)
         became = re.fullmatch(r"(?:当上|当选|选上|评上|成为|被评为|被选为|入选)了?([\u4e00-\u9fff]{2,}?)的"
                               r"(?:一线)?(?:产业)?(?:工人|职工)(?:同志)?", noun)
-        noun = became.group(1) if became else noun
+        # (so are those who went to a congress, its deputies: "去开二十大的一线工人", "…有工人去开了二十大")
+        went = re.fullmatch(rf"(?:跑|专门|专程)?(?:去|到)?(?:参加|出席|开)了?({_CONGRESS})的(?:一线)?(?:产业)?(?:工人|职工)(?:同志)?", noun) \
+            or re.search(rf"(?:一线)?(?:产业)?(?:工人|职工)(?:同志)?(?:去|到)(?:北京|省里|昆明|贵阳)?(?:参加|出席|开)了?({_CONGRESS})$", noun)
+        noun = became.group(1) if became else went.group(1) if went else noun
         # "企业自己配套拿出多少钱": by themselves, and giving, say whose and how; 配套 is what is counted
         noun = re.sub(r"^(?:自己|自个儿|自家|本身)(?=[\u4e00-\u9fff]{2})|(?<=[\u4e00-\u9fff]{2})(?:自己|自个儿)?(?:拿出|掏出|拿了|掏了|出了)?$",
                       "", noun)

@@ -1738,3 +1738,30 @@ def test_what_was_done_is_answered_by_what_was_done_before_a_goal(several: Assis
     """"已经建了哪些" asks what the 2022 report says was built, not the 2023 policy's goal for 2025."""
     answer = several.ask("贵州省属企业已经建了哪些职工驿站这类的服务场所")
     assert "职工书屋" in answer.answer and "到2025年" not in answer.answer, answer.answer
+
+
+def test_who_took_part_is_labelled_with_what_they_took_part_in(several: Assistant):
+    """"…技能比武11286次，参与职工47350人次": 参与职工 says in what only with the clause before it, so "贵州呢" after
+    云南's 人次 of 劳动竞赛 finds it."""
+    first = "2022年云南省属企业劳动竞赛和技术比武有多少人次参与"
+    before = several.ask(first)
+    history = [{"role": "user", "content": first}, {"role": "assistant", "content": before.answer}]
+    lead = several.ask("贵州呢？", history).answer.split("\n", 1)[0]
+    assert "47350人次" in lead, lead
+
+
+@pytest.mark.parametrize("question, figure", [("跑去北京开二十大的一线工人一共几个", "2名"), ("出席省第十一次党代会的一线工人有多少", "15名"),
+                                              ("听说有工人去开了二十大，是几个人", "2名")])
+def test_those_who_went_to_a_congress_are_its_deputies(assistant: Assistant, question: str, figure: str):
+    answer = assistant.ask(question)
+    assert not answer.refused and figure in answer.answer.split("\n", 1)[0], answer.answer
+
+
+def test_a_follow_up_stays_with_the_region_the_answers_were_of(several: Assistant):
+    """Only 云南's 2021 report counts 2021's 劳动竞赛, so the conversation is about 云南 though no region was asked:
+    "那2022年的呢" is 云南's 15463次, not beside it 贵州's 11286次."""
+    first = "21年各类劳动竞赛搞了多少次"
+    before = several.ask(first)
+    history = [{"role": "user", "content": first}, {"role": "assistant", "content": before.answer}]
+    lead = several.ask("那2022年的呢", history).answer.split("\n", 1)[0]
+    assert "15463次" in lead and "11286次" not in lead, lead
