@@ -133,6 +133,8 @@ _WHICH_ENTERPRISE = re.compile(r"哪[家个几两三]+(?:企业|公司|集团)|�
 _ENTERPRISE_NAMED = re.compile(r"[\u4e00-\u9fff]{2,6}?集团|[\u4e00-\u9fff]{2,4}(?<!参与)(?<!省属)(?<!分)(?<!子)公司(?!治理|管理)")
 # Where, asked as a place ("基地在哪个城市", "推进会在哪开的"): a sentence answers only if it names a place.
 _WHERE = re.compile(r"哪个城市|哪座城市|哪个(?:市|州|县|省)(?!级)|哪个地方|什么地方|啥子?地方|在哪(?:里|儿)?(?:开|办|召开|举办|举行)"
+                    # ("驿站都建在哪里": where they stand; not "竞赛放在哪些领域", "在哪些地方搞": in what fields)
+                    r"|(?:建|设|安|摆)(?:在|到)哪(?:里|儿|些|个)?"
                     r"|分布(?:在|于)?哪|哪些(?:州市|市州|城市|地州|县市|县区)|\bwhich city\b", re.I)
 _PLACE_NAME = re.compile(r"[\u4e00-\u9fff]{1,4}(?:市|州|县)(?![场委长级属直里委])")
 # Which is best (a judgement) is answered only by a sentence that ranks or rates (and what was actually done, 实际,

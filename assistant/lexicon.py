@@ -256,6 +256,8 @@ class Lexicon:
         # A verb said twice ("歇歇脚", "聊聊天") is the verb: members are looked up in the text as written and
         # with such doubled characters said once.
         single = _REDUPLICATED.sub(r"\1", text)
+        # Nor one split by a measure word ("歇个脚", "给手机充个电"): a separable verb said whole.
+        single = _SEPARATED.sub("", single)
         read = f"{text}\n{single}" if single != text else text
         for length in self._member_lengths:
             if length > len(text):
@@ -305,6 +307,8 @@ class Lexicon:
 
 CACHE_LIMIT = 20_000
 _REDUPLICATED = re.compile(r"([\u4e00-\u9fff])\1(?=[\u4e00-\u9fff])")
+# A measure word inside a separable verb (歇个脚, 充个电, 歇一下脚), not after a numeral or a demonstrative (几个, 这个).
+_SEPARATED = re.compile(r"(?<=[^一二三四五六七八九十几两这那每哪某各整半多好\d\W])(?:个|一下)(?=[\u4e00-\u9fff])")
 
 
 def _remember(cache: dict, key: str, value: tuple) -> tuple:

@@ -1765,3 +1765,16 @@ def test_a_follow_up_stays_with_the_region_the_answers_were_of(several: Assistan
     history = [{"role": "user", "content": first}, {"role": "assistant", "content": before.answer}]
     lead = several.ask("那2022年的呢", history).answer.split("\n", 1)[0]
     assert "15463次" in lead and "11286次" not in lead, lead
+
+
+@pytest.mark.parametrize("question", ["职工驿站都建在哪些地方", "爱心妈妈屋一般设在哪里"])
+def test_where_things_stand_is_not_said_by_their_count(assistant: Assistant, question: str):
+    """The report counts 职工驿站 and 母婴室 and names no place: where they are is not in the knowledge base."""
+    answer = assistant.ask(question)
+    assert answer.refused and "157个" not in answer.answer and "146个" not in answer.answer, answer.answer
+
+
+def test_a_separable_verb_split_by_a_measure_word_is_read_whole(assistant: Assistant):
+    """"歇个脚", "充个电" are 歇脚 and 充电, the glossary's everyday words for 职工驿站."""
+    answer = assistant.ask("路边那种能歇个脚、给手机充个电的小站点，省属企业建了多少个")
+    assert not answer.refused and "157个" in answer.answer.split("\n", 1)[0], answer.answer
