@@ -1778,3 +1778,9 @@ def test_a_separable_verb_split_by_a_measure_word_is_read_whole(assistant: Assis
     """"歇个脚", "充个电" are 歇脚 and 充电, the glossary's everyday words for 职工驿站."""
     answer = assistant.ask("路边那种能歇个脚、给手机充个电的小站点，省属企业建了多少个")
     assert not answer.refused and "157个" in answer.answer.split("\n", 1)[0], answer.answer
+
+
+def test_a_bound_before_the_verb_is_how_it_asks(several: Assistant):
+    """"一年起码开几场": 起码 says a rule's minimum is asked, no part of what is counted (职代会每年至少召开1次)."""
+    answer = several.ask("依贵州的产改意见，职代会一年起码开几场")
+    assert not answer.refused and "1次" in answer.answer.split("\n", 1)[0], answer.answer
