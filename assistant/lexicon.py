@@ -273,7 +273,11 @@ class Lexicon:
         for n in sorted(touched):
             group = self.groups[n]
             found.append((tuple(m for m in group if m in read), tuple(m for m in group if m not in read)))
-        terms = {colloquial[p]: p for p in phrases if colloquial[p] not in read}
+        # (a phrase found only with its verb said whole adds nothing the words as written already reach: "做个体检"
+        # names 体检, whose group holds 健康体检)
+        reached = {m for n in touched for m in self.groups[n]}
+        terms = {colloquial[p]: p for p in phrases if colloquial[p] not in read
+                 and (p in text or colloquial[p] not in reached)}
         found += [((phrase,), (term,)) for term, phrase in terms.items()]
         return tuple(found)
 
