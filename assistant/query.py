@@ -794,8 +794,8 @@ class QueryReader:
         clauses = [re.sub(r"一(年|届|季度|个?月|周)(里|内|当中|下来)?", "" if done_in else r"每\1", c) for c in clauses]
         clauses = [self._within(c) for c in clauses]
         # "…用在一线培训上的不能低于多少", "…的最少得占多少", "一年起码开几次": the bound asked is how it asks, no part
-        # of what is counted
-        clauses = [re.sub(r"(?<=[\u4e00-\u9fff]{2})(?:最少|至少|起码|最低|最多)(?:要|得|也|也要|也得)?(?=[\u4e00-\u9fff])", "", c)
+        # of what is counted (but 至少 before the verb, as a rule's label words it: "职代会每年至少召开")
+        clauses = [re.sub(r"(?<=[\u4e00-\u9fff]{2})(?:最少|起码|最低|最多)(?:要|得|也|也要|也得)?(?=[\u4e00-\u9fff])", "", c)
                    for c in clauses]
         clauses = [re.sub(r"(?<=[\u4e00-\u9fff]{2})的?(?:最少|至少|最低|最多|起码|不能低于|不得低于|不低于|不能少于|不得少于|不少于)"
                           r"(?:得|要|应|应该|应当)?(?:占|是|为|有|达到|达)?$", "", c) for c in clauses]
