@@ -910,8 +910,7 @@ class EvidenceSelector:
                 or asked_units(query.full_text)
             if units == _UNIT_CLASSES[0][1] and _ASKED_MEASURE.search(own) and not _UNIT_CLASSES[0][0].search(own):
                 units = None  # "实际选了多少个" after "要占多少比例": a count, whatever share was asked before
-            if units == ("元",) and _PART_OF_MONEY.search(_asking_clause(own)):
-                units = ("元", "%")  # (a part of the money named as the whole: an amount, or its share of the whole)
+            units = _with_share_of_part(units, _asking_clause(own))
         found = (bool(how_often), units)
         self._memo.units = (query, (noun, clause), found)
         return found
@@ -2117,9 +2116,7 @@ def asked_units(text: str) -> tuple[str, ...] | None:
     """The units a question asks for, from the clause that asks, else from any clause ("钱是谁出的，各出了多少")
     but a length of time: "我在昆钢干了十几年了，…建起好多个了" tells how long the asker has worked."""
     clause = _asking_clause(text)
-    units = _unit_class(clause)
-    if units == ("元",) and _PART_OF_MONEY.search(clause):
-        units = ("元", "%")  # ("教育经费里用在一线培训上的不能低于多少": the part, as an amount or a share of the whole)
+    units = _with_share_of_part(_unit_class(clause), clause)
     if units is None:
         units = _unit_class(text)
         units = None if units == _UNIT_CLASSES[-1][1] else units
@@ -2136,6 +2133,12 @@ _PER_PERSON = re.compile(r"人均|平均每|平均下来|每(?:个|一)?人|一�
 _PER_PERSON_STATED = re.compile(r"每人|人均|每名|每位|每月|每年|每个月|标准")
 _WHOLE_OF_MONEY = re.compile(rf"(?:钱|经费|资金|专款){AMONG}[，,]")
 _PART_OF_MONEY = re.compile(rf"(?:钱|经费|资金|专款){AMONG}[，,]?[^，,。？?]{{0,6}}?(?:用在|用于|用到|花在|花到|拿来)")
+
+
+def _with_share_of_part(units: tuple[str, ...] | None, clause: str) -> tuple[str, ...] | None:
+    """Money asked of a part of the money named as the whole ("教育经费里用在一线培训上的不能低于多少") may be that part's
+    amount or its share of the whole."""
+    return ("元", "%") if units == ("元",) and _PART_OF_MONEY.search(clause) else units
 
 
 def _bare_measure(text: str) -> tuple[str, ...] | None:

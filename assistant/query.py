@@ -693,7 +693,7 @@ class QueryReader:
                               r"(?:一线)?(?:产业)?(?:工人|职工)(?:同志)?", noun)
         # (so are those who went to a congress, its deputies: "去开二十大的一线工人", "…有工人去开了二十大")
         went = re.fullmatch(rf"(?:跑|专门|专程)?(?:去|到)?(?:参加|出席|开)了?({_CONGRESS})的(?:一线)?(?:产业)?(?:工人|职工)(?:同志)?", noun) \
-            or re.search(rf"(?:一线)?(?:产业)?(?:工人|职工)(?:同志)?(?:去|到)(?:北京|省里|昆明|贵阳)?(?:参加|出席|开)了?({_CONGRESS})$", noun)
+            or re.search(rf"(?:一线)?(?:产业)?(?:工人|职工)(?:同志)?(?:去|到)[\u4e00-\u9fff]{{0,3}}?(?:参加|出席|开)了?({_CONGRESS})$", noun)
         noun = became.group(1) if became else went.group(1) if went else noun
         # "企业自己配套拿出多少钱": by themselves, and giving, say whose and how; 配套 is what is counted
         noun = re.sub(r"^(?:自己|自个儿|自家|本身)(?=[\u4e00-\u9fff]{2})|(?<=[\u4e00-\u9fff]{2})(?:自己|自个儿)?(?:拿出|掏出|拿了|掏了|出了)?$",
