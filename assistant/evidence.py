@@ -260,7 +260,12 @@ class EvidenceSelector:
             alone = self._select_within(replace(query, constraints=query.own_constraints, own_constraints=None),
                                         previous_answer)
             if alone.kind != "refusal":
-                return alone
+                found = alone
+        if found.kind == "sentences" and WHICH_ARTICLE.search(query.own):
+            # "实施意见第几条是讲职工监事的", "这是第几条": the article the quoted sentences are of, for any writer
+            article = _shared_article(found.sentences)
+            if article:
+                found = replace(found, detail=found.detail | {"article": article})
         return found
 
     def _select_within(self, query: Query, previous_answer: str) -> Evidence:
@@ -1953,6 +1958,13 @@ def _assign_apart(per_noun: list[list[tuple[int, Hit, dict]]], tuning: Tuning = 
             _, a, b = max(pairs, key=lambda p: p[0])
             best[a], best[b] = (best[a][0], 0), (best[b][0], 1)
     return [[c for c in candidates if best[c[0]][1] == k] for k, candidates in enumerate(per_noun)]
+
+
+def _shared_article(hits: tuple[Hit, ...]) -> str:
+    """The policy article all quoted sentences are of ("第十七条"), else ""."""
+    sections = {h.chunk.section for h in hits}
+    article = next(iter(sections)).rsplit(" › ", 1)[-1].strip() if len(sections) == 1 else ""
+    return article if _ARTICLE.fullmatch(article) else ""
 
 
 def _led_by(ranked: list[tuple[Hit, float]], i: int) -> list[tuple[Hit, float]]:

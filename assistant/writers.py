@@ -22,7 +22,6 @@ import jieba
 from .evidence import Evidence, FigureChoice
 from .guard import sentence_problem, written_problem
 from .prompts import Prompts
-from .query import WHICH_ARTICLE
 from .types import Answer, Chunk, Source
 
 log = logging.getLogger(__name__)
@@ -103,9 +102,9 @@ class ExtractiveWriter:
                                        document=evidence.sentences[0].chunk.doc.title)
             return self._quotes(evidence, lead=lead)
         lead = self._document_lead([h.chunk for h in evidence.sentences])
-        article = _shared_article(evidence.sentences) if WHICH_ARTICLE.search(evidence.query.own) else ""
+        article = evidence.detail.get("article", "")  # (the article asked for: "实施意见第几条讲职工监事")
         if article and self.prompts.has("answer.article_lead"):  # (older prompt folders lack it)
-            lead = self.prompts.render("answer.article_lead", article=article) + lead  # "实施意见第几条讲职工监事"
+            lead = self.prompts.render("answer.article_lead", article=article) + lead
         return self._quotes(evidence, lead=lead, heading=_shared_heading(evidence.sentences))
 
     # --- answers --------------------------------------------------------------------------------------------------
@@ -272,13 +271,6 @@ def _period(choice: FigureChoice) -> str:
     figure = choice.figure
     found = list(_PERIOD.finditer(figure.label)) or list(_PERIOD.finditer(figure.sentence.split(figure.text, 1)[0][-12:]))
     return found[-1].group(0) if found else ""
-
-
-def _shared_article(hits) -> str:
-    """The policy article all quoted sentences are of ("第十七条"), else ""."""
-    sections = {h.chunk.section for h in hits}
-    article = _clean_heading(next(iter(sections)).rsplit(" › ", 1)[-1]) if len(sections) == 1 else ""
-    return article if _ARTICLE.match(article) and article.endswith("条") else ""
 
 
 def _shared_heading(hits) -> str:
