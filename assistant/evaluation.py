@@ -89,11 +89,15 @@ MAX_SPLIT_GAP = 0.03
 # those counts, the refusal-recall floor that measurement, rounded down. At that round's end the floors are its
 # measurements, rounded down (accuracy 0.924, refusal precision 0.822, recall 0.923, multi-document 0.904), and the
 # ceilings its counts (30 wrong figures, 23 of another document).
+# Then eval/fresh22*.jsonl and eval/fresh23*.jsonl joined (probes Z3, robustness forms and long chats, and Z4, staff
+# preparing a report across documents; two helpers who never saw the code, told today's date; odd halves studied).
+# Their even halves bring five wrong figures (the test split 35, 26 of another document) and lower refusal recall
+# (0.918): the ceilings are those counts, the refusal-recall floor that measurement, rounded down.
 FLOORS = {
-    "answer_accuracy": 0.92, "refusal_precision": 0.82, "refusal_recall": 0.92, "follow_up_accuracy": 0.86,
+    "answer_accuracy": 0.92, "refusal_precision": 0.82, "refusal_recall": 0.91, "follow_up_accuracy": 0.86,
     "multidoc_accuracy": 0.90, "recall@1": 0.93, "recall@5": 0.97, "numeric_faithfulness": 1.0,
 }
-CEILINGS = {"wrong_figures": 30, "multidoc_wrong_figures": 23}
+CEILINGS = {"wrong_figures": 35, "multidoc_wrong_figures": 26}
 
 
 @dataclass
