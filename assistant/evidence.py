@@ -295,7 +295,8 @@ class EvidenceSelector:
 
     def _select(self, query: Query, previous_answer: str, pending: Callable[[], np.ndarray]) -> Evidence:
         allowed = self.allowed(query)
-        hits = self.retriever.search(query, self.tuning.evidence_depth * 3, allowed, pending=pending)
+        hits = self.retriever.search(query, self.tuning.evidence_depth * 3, allowed, pending=pending,
+                                     meanwhile=self.read_ahead(query, previous_answer))
         vector = pending()
         if not hits or not _WORDY.search(query.text) or not self._knows_any_word(query):  # "123", "？？": no question
             return self._refuse(query, "unknown")  # nothing in the knowledge base is close: no suggestions
@@ -837,10 +838,10 @@ class EvidenceSelector:
         unknown = self.unknown_share(query)
         out = []
         for (n, hit, rank), sim, dz in zip(candidates, label_z, dense_z, strict=True):
-            features = self.figure_features(query, self.index.figures[n], self.label_words(n), hit, rank, float(sim),
-                                            float(dz), noun, previous_answer, clause)
+            features = self.figure_features(query, n, noun, previous_answer, clause)
             if features is None:
                 continue
+            features = _with_similarity(features, float(sim), float(dz), rank)
             if query.constraints.enterprise and not any(features.get(k) for k in ("asked_match", "head", "named", "described")):
                 # The enterprise a question names, found in a label, says where, not what is counted: "黔磷化工集团有
                 # 几个职工董事" is not answered by "黔磷化工集团…等4家单位作了交流发言", which names no 职工董事.
@@ -920,13 +921,40 @@ class EvidenceSelector:
         self._memo.units = (query, (noun, clause), found)
         return found
 
-    def figure_features(self, query: Query, figure: Figure, words: tuple[str, ...], hit: Hit, rank: int, sim: float,
-                        dense_z: float, noun: str, previous_answer: str, clause: str = "") -> dict[str, float] | None:
-        """`sim` and `dense_z` are the label's and the sentence's similarity to the question, standardised over the
-        candidates: relative, so the weights hold for any embedding model (E5's cosines crowd into 0.8–0.95,
-        other models' do not)."""
-        """Features of "does this figure answer the question"; None when it plainly cannot (wrong kind of unit,
-        or the figure the previous answer already gave, asked again by a follow-up)."""
+    def figure_features(self, query: Query, n: int, noun: str, previous_answer: str, clause: str = ""
+                        ) -> dict[str, float] | None:
+        """The words' side of the features of "does figure n answer the question" (_with_similarity adds the
+        vectors' side); None when it plainly cannot (wrong kind of unit, or the figure the previous answer already
+        gave, asked again by a follow-up). The same for one question, noun and clause whatever the search found, so
+        remembered (per thread, for the question last asked): figures likely to be candidates are read while the
+        question is embedded (_read_ahead)."""
+        key = (noun, previous_answer, clause)
+        memo = getattr(self._memo, "features", None)
+        if memo is None or memo[0] is not query or memo[1] != key:
+            memo = self._memo.features = (query, key, {})
+        known = memo[2]
+        if n not in known:
+            known[n] = self._figure_words(query, self.index.figures[n], self.label_words(n), noun, previous_answer,
+                                          clause)
+        return known[n]
+
+    def read_ahead(self, query: Query, previous_answer: str) -> Callable[[list[int]], None] | None:
+        """For a one-figure question, what to do with the chunks the keyword lists rank first while the question is
+        embedded (Retriever.search): read their figures against the question, so that less is left to do once its
+        vector is there. None for any other question."""
+        if query.intent != "figure" or query.constraints.unmet:
+            return None
+        noun = (query.asked[:1] or ("",))[0]  # (as _one_or_two_figures asks a one-figure question)
+
+        def read(rows: list[int]) -> None:
+            for chunk in self.index.chunks.many(rows):
+                for n in self.index.figure_ids_of(chunk):
+                    self.figure_features(query, n, noun, previous_answer)
+
+        return read
+
+    def _figure_words(self, query: Query, figure: Figure, words: tuple[str, ...], noun: str, previous_answer: str,
+                      clause: str) -> dict[str, float] | None:
         own = query.own if query.context else query.text
         how_often, units = self._units_asked(query, noun, clause, previous_answer)
         side = self._question_side(query, noun, clause)
@@ -1045,7 +1073,7 @@ class EvidenceSelector:
             "label_cover": any_cover,
             "head": head_covered,
             "asked_match": asked_match,
-            "lexical_x_sim": lexical * sim,
+            "lexical": lexical,
             "asked_head": asked_head,
             # (or the noun as the documents write it, a word of it by its synonym: 全国劳模 is 全国劳动模范)
             "exact": float(bool(noun_core) and (noun_core in figure.label or _core(figure.label) in own
@@ -1061,18 +1089,11 @@ class EvidenceSelector:
             "how_often": side.how_often,
             "measured": float(any(asked and m.search(figure.label) for asked, m in zip(side.measured, _MEASURE_NAMES, strict=True))),
             "latin": latin,
-            "latin_x_gap": latin * sim,
             "no_words": float(any_cover == 0 and asked_match == 0 and not head_covered),
 
             "run": min(1.0, _common_run(figure.label, noun or own) / max(2, min(len(figure.label), 6))),
             "run_own": min(1.0, _common_run(figure.label, own) / max(2, min(len(figure.label), 6))),
-            "label_sim": sim,
-            "sentence_sim": dense_z,
-            # The label's head word not asked, and the label not clearly the closest in meaning: "产业工人有多少人"
-            # is not answered by the count of 产业工人党员.
-            "headless_weak": (1.0 - head_covered) * max(0.0, 1.5 - sim),
             "unit": unit_feature,
-            "rank": float(rank),
             "context_only": float(any_cover > 0 and own_cover == 0 and bool(query.context)),
             # (a question complete on its own: whether the label names what the conversation was about)
             "conversation": float(any(w in figure.label for w in self._topical(query.conversation))),
@@ -2033,6 +2054,25 @@ def acceptance_features(group: list[tuple[int, Hit, dict]], tuning: Tuning = TUN
 def _logistic(features: dict[str, float], weights: dict[str, float]) -> float:
     z = _linear(features, weights)
     return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
+
+
+def _with_similarity(words: dict[str, float], sim: float, dense_z: float, rank: int) -> dict[str, float]:
+    """A candidate figure's features: its words' side (EvidenceSelector.figure_features) with the vectors' side.
+    `sim` and `dense_z` are the label's and the sentence's similarity to the question, standardised over the
+    candidates: relative, so the weights hold for any embedding model (E5's cosines crowd into 0.8–0.95, other
+    models' do not). (In the order the weights were fitted with: a sum's order moves its last bits.)"""
+    w = words
+    return {
+        "label_cover": w["label_cover"], "head": w["head"], "asked_match": w["asked_match"],
+        "lexical_x_sim": w["lexical"] * sim, "asked_head": w["asked_head"], "exact": w["exact"], "named": w["named"],
+        "described": w["described"], "level_unasked": w["level_unasked"], "how_often": w["how_often"],
+        "measured": w["measured"], "latin": w["latin"], "latin_x_gap": w["latin"] * sim, "no_words": w["no_words"],
+        "run": w["run"], "run_own": w["run_own"], "label_sim": sim, "sentence_sim": dense_z,
+        # The label's head word not asked, and the label not clearly the closest in meaning: "产业工人有多少人"
+        # is not answered by the count of 产业工人党员.
+        "headless_weak": (1.0 - w["head"]) * max(0.0, 1.5 - sim),
+        "unit": w["unit"], "rank": float(rank), "context_only": w["context_only"], "conversation": w["conversation"],
+    }
 
 
 def _linear(features: dict[str, float], weights: dict[str, float]) -> float:

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import date
 
@@ -362,6 +363,12 @@ class Query:
         return OWN_SITUATION.sub("", self.full_text) or self.full_text
 
     @property
+    def embedded_text(self) -> str:
+        """What is embedded: the searched text with the knowledge base's terms for its everyday phrases beside it
+        ("能进董事会说上话的（职工董事）")."""
+        return f"{self.searched_text}（{'、'.join(self.meant)}）" if self.meant else self.searched_text
+
+    @property
     def topic(self) -> str:
         """What the next follow-up leans on: this question's subject, plus its context when it had none."""
         own = " ".join(self.subject)
@@ -389,7 +396,10 @@ class QueryReader:
         self.guard = guard
 
     # --- the one public call --------------------------------------------------------------------
-    def read(self, question: str, history: list[dict] | None = None) -> Query:
+    def read(self, question: str, history: list[dict] | None = None,
+             soon: Callable[[str], object] | None = None) -> Query:
+        """The question as understood. `soon`, if given, is called with the text to embed as early as it is known (a
+        question with no conversation: right after normalising), so that the embedding runs while the rest is read."""
         earlier = None
         asked = [m["content"] for m in history or [] if m.get("role") == "user" and m.get("content", "").strip()]
         # Only the last few questions can matter to this one: a chain of follow-ups rarely runs longer, and the
@@ -400,7 +410,7 @@ class QueryReader:
             earlier = self._both_before(self._read_one(text[:MAX_TURN_CHARS], earlier), before)
             before.append(earlier)
         answers = [m.get("content", "") for m in history or [] if m.get("role") == "assistant"]
-        query = self._read_one(question, earlier, answers[-1][:MAX_TURN_CHARS] if answers and earlier else "")
+        query = self._read_one(question, earlier, answers[-1][:MAX_TURN_CHARS] if answers and earlier else "", soon)
         mine = _measure(query.own)
         if query.context and mine and _measure(before[-1].own) not in ("", mine):
             # "云南22年开了好多次" after "职代会开了好多次" and then "一线职工代表要占好多": a follow-up asking a
@@ -439,7 +449,8 @@ class QueryReader:
                        subject=tuple(dict.fromkeys(w for q in pair for w in q.subject)),
                        context_question=query.context_question or pair[-1].original)
 
-    def _read_one(self, question: str, earlier: Query | None, last_answer: str = "") -> Query:
+    def _read_one(self, question: str, earlier: Query | None, last_answer: str = "",
+                  soon: Callable[[str], object] | None = None) -> Query:
         text, corrections = self.normaliser.correct(colloquial_asking(surface(question)))
         text = _INDEFINITE.sub("", text)  # "几个劳模工作室抱团组成的联盟，现在有几个": several, not how many
         text = _SHORT_YEAR.sub(r"20\1年", re.sub(r"(?<=比)([0-2]\d)年", r"20\1年", text))  # "21年" is 2021年 ("干了21年"
@@ -452,6 +463,10 @@ class QueryReader:
                 shift = _NEXT_YEAR.search(text)
                 text = _NEXT_YEAR.sub(f"{int(years.pop()) + (1 if shift.group(1) else -1)}年", text, count=1)
         intent = self._intent(asked_part(text))  # (not of the story told before the question: "好几回比武…")
+        if soon is not None and earlier is None and intent not in NOT_ASKING:
+            # With no conversation, what is embedded is the normalised text as it stands now (and the terms its
+            # phrases mean; a word set aside, "除了…", rarely changes those): begun now, it is ready sooner.
+            soon(self._expand(Query(original=question, text=text, own=text, intent=intent)).embedded_text)
         own = _CONTINUATION.sub("", text).strip() or text
         constraints = self.coverage.constraints(text)
         if _SAME_YEAR.search(text):

@@ -19,6 +19,7 @@ from .tuning import TUNING, Tuning
 from .types import Hit
 
 VECTOR_CACHE_SIZE = 4096
+BEGUN_SIZE = 64  # embeddings begun and not yet fetched, at most (a server's concurrent requests, with room)
 
 
 class Retriever:
@@ -36,6 +37,7 @@ class Retriever:
             if subject_mask is not None else (None, None)
         # Query vectors by the text embedded: a repeated question costs no embedding (bounded; one per build).
         self._vectors: OrderedDict[str, np.ndarray] = OrderedDict()
+        self._begun: OrderedDict[str, Callable[[], np.ndarray]] = OrderedDict()  # texts being embedded, not yet fetched
         self._lock = threading.Lock()
 
     def keyword_terms(self, query: Query) -> dict[str, float]:
@@ -64,6 +66,7 @@ class Retriever:
     def clear_cache(self) -> None:
         with self._lock:
             self._vectors.clear()
+            self._begun.clear()
 
     def embed(self, query: Query) -> np.ndarray:
         # An everyday phrase is embedded with the documents' term for it: "能进董事会说上话的（职工董事）".
@@ -74,7 +77,7 @@ class Retriever:
         return self.embed_text_soon(text)()
 
     def embed_soon(self, query: Query) -> Callable[[], np.ndarray]:
-        return self.embed_text_soon(f"{query.searched_text}（{'、'.join(query.meant)}）" if query.meant else query.searched_text)
+        return self.embed_text_soon(query.embedded_text)
 
     def embed_text_soon(self, text: str) -> Callable[[], np.ndarray]:
         """embed_text begun now, fetched by calling the result (see Embedder.embed_question_soon)."""
@@ -83,22 +86,31 @@ class Retriever:
             if found is not None:
                 self._vectors.move_to_end(text)
                 return lambda: found
-        pending = self.embedder.embed_question_soon(text)
+            begun = self._begun.get(text)  # (begun by QueryReader.read's early call: the same text, one embedding)
+            if begun is not None:
+                return begun
+            pending = self.embedder.embed_question_soon(text)
 
-        def fetch() -> np.ndarray:
-            vector = pending()
-            with self._lock:
-                self._vectors[text] = vector
-                while len(self._vectors) > VECTOR_CACHE_SIZE:
-                    self._vectors.popitem(last=False)
-            return vector
+            def fetch() -> np.ndarray:
+                vector = pending()
+                with self._lock:
+                    self._begun.pop(text, None)
+                    self._vectors[text] = vector
+                    while len(self._vectors) > VECTOR_CACHE_SIZE:
+                        self._vectors.popitem(last=False)
+                return vector
 
+            self._begun[text] = fetch
+            while len(self._begun) > BEGUN_SIZE:  # (one begun early and then not needed is forgotten in time)
+                self._begun.popitem(last=False)
         return fetch
 
     def search(self, query: Query, top_k: int = 5, allowed: np.ndarray | None = None,
-               vector: np.ndarray | None = None, pending: Callable[[], np.ndarray] | None = None) -> list[Hit]:
+               vector: np.ndarray | None = None, pending: Callable[[], np.ndarray] | None = None,
+               meanwhile: Callable[[list[int]], None] | None = None) -> list[Hit]:
         """The top_k chunks for the query among the `allowed` ones (a boolean mask over chunk ids; None: all).
-        Each index applies the filter itself; none is over-fetched and filtered afterwards."""
+        Each index applies the filter itself; none is over-fetched and filtered afterwards. `meanwhile`, if given,
+        is called with the ids the keyword lists rank first, while the question is still being embedded."""
         index = self.index
         if not len(index.chunks) or top_k <= 0 or (allowed is not None and not allowed.any()):
             return []
@@ -109,10 +121,13 @@ class Retriever:
         words_scope, bigrams_scope = self._scopes if query.constraints.on_subject else (None, None)
         keyword = index.keyword.scores(self.keyword_terms(query), allowed, words_scope)
         bigram = index.bigram.scores(self.bigram_terms(query), allowed, bigrams_scope)
+        by_words, by_bigrams = ranked(keyword, depth, index.order), ranked(bigram, depth, index.order)
+        if meanwhile is not None:
+            meanwhile(list(dict.fromkeys(by_words[: self.tuning.read_ahead] + by_bigrams[: self.tuning.read_ahead])))
         dense = index.dense.search(pending(), depth, allowed)
 
         fused: dict[int, float] = {}
-        for ranking in (list(dense), ranked(keyword, depth, index.order), ranked(bigram, depth, index.order)):
+        for ranking in (list(dense), by_words, by_bigrams):
             for rank, i in enumerate(ranking):
                 fused[i] = fused.get(i, 0.0) + 1.0 / (self.tuning.rrf_k + rank + 1)
         if QUANTITY.search(query.full_text):

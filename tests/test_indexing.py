@@ -242,3 +242,78 @@ def test_repeated_questions_come_from_the_cache_until_a_swap(folder: Path, tmp_p
 def test_progress_is_quiet_off_a_terminal(folder: Path, tmp_path: Path, capsys):
     build_index(folder, tmp_path / "index", HashEmbedder(), {})
     assert capsys.readouterr().err == ""
+
+
+class _CountingEmbedder(HashEmbedder):
+    """The hashing embedder, recording each question text it embeds."""
+
+    def __init__(self) -> None:
+        self.asked: list[str] = []
+
+    def embed_question(self, text: str) -> np.ndarray:
+        self.asked.append(text)
+        return super().embed_question(text)
+
+
+def test_the_embedding_begun_while_reading_is_the_one_searched(folder: Path, tmp_path: Path):
+    # A question with no conversation starts its embedding as soon as it is normalised (speed), and that must be
+    # exactly the text the search then uses: one embedding per question, never a second or a different one.
+    (folder / "_colloquial.txt").write_text("职工董事: 进董事会说上话\n职工驿站: 歇脚的站点\n", encoding="utf-8")
+    embedder = _CountingEmbedder()
+    assistant = Assistant(make_settings(tmp_path / "index", knowledge=folder), embedder=embedder,
+                          tuning=replace(TUNING, figure_threshold=0.5))
+    assistant.build_index()
+    reader = assistant._state().reader
+    for question in ["职工董事有多少名？", "能进董事会说上话的有几个人", "路边歇脚的站点建了几个", "我在昆明上班，母婴室有几个",
+                     "除了职代会，还有啥制度", "劳動競賽搞了好多次"]:
+        begun: list[str] = []
+        query = reader.read(question, [], soon=begun.append)
+        assert begun == [query.embedded_text], question
+        embedder.asked.clear()
+        assistant.ask(question)
+        # (a refusal's suggestions are questions of their own, embedded after it)
+        assert embedder.asked[0] == query.embedded_text and query.embedded_text not in embedder.asked[1:], question
+    assert "（职工董事）" in reader.read("能进董事会说上话的有几个人", []).embedded_text  # (the phrase's term is embedded)
+    begun = []
+    reader.read("那2021年呢", [{"role": "user", "content": "职工董事有多少名"}], soon=begun.append)
+    assert begun == []  # a follow-up is embedded with what it leans on, known only once it is read
+
+
+def test_reading_figures_ahead_changes_no_answer(folder: Path, tmp_path: Path):
+    # The figures of the keyword lists' top chunks are read while the question is embedded: with or without that,
+    # every figure question gets the same evidence.
+    plain = Assistant(make_settings(tmp_path / "a", knowledge=folder), embedder=HashEmbedder(),
+                      tuning=replace(TUNING, figure_threshold=0.5, read_ahead=0))
+    ahead = Assistant(make_settings(tmp_path / "b", knowledge=folder), embedder=HashEmbedder(),
+                      tuning=replace(TUNING, figure_threshold=0.5, read_ahead=40))
+    plain.build_index()
+    ahead.build_index()
+    read = []
+    selector = ahead._state().selector
+    original = selector.figure_features
+    selector.figure_features = lambda *a, **k: read.append(a[1]) or original(*a, **k)
+    questions = [*QUESTIONS, "2022年云南职工监事有多少名", "贵州的职工书屋有几个", "慰问困难职工多少人", "专款划拨了多少万元"]
+    for q in questions:
+        one, other = plain._evidence(q, [])[1], ahead._evidence(q, [])[1]
+        assert (one.kind, one.refusal, one.figures, one.sentences) == (other.kind, other.refusal, other.figures, other.sentences), q
+    assert read  # (it did read ahead)
+
+
+def test_small_vector_files_are_read_whole_and_read_alike(tmp_path: Path):
+    from assistant.indexing.dense import VectorFile, VectorRows
+
+    vectors = np.random.default_rng(3).standard_normal((50, 8)).astype(np.float32)
+    store = VectorFile(tmp_path / "v.bin", 8)
+    store.append(vectors)
+    resident = store.open(50)
+    VectorRows.RESIDENT_BYTES, saved = 0, VectorRows.RESIDENT_BYTES
+    try:
+        on_disk = store.open(50)
+    finally:
+        VectorRows.RESIDENT_BYTES = saved
+    assert resident._resident is not None and on_disk._resident is None
+    for key in (7, slice(3, 9), [5, 1, 2, 3, 40], np.array([49, 0])):
+        assert np.array_equal(resident[key], on_disk[key]) and np.array_equal(resident[key], vectors[key])
+    row = resident[[1]]
+    row[0, 0] = 99.0  # a row read is the caller's own: the file's rows stay as they were
+    assert resident[1][0] == vectors[1][0]

@@ -83,13 +83,18 @@ class VectorRows:
     (measured at a million chunks: 512 rows sampled through np.memmap added 522 MB of RSS). Indexing takes an
     id, a slice or an array of ids, as numpy arrays do."""
 
+    RESIDENT_BYTES = 8 << 20  # a file this small is read whole, once: a row then costs no system call (~20 µs here)
+
     def __init__(self, path: Path, rows: int, dim: int) -> None:
         self.path, self.dim = Path(path), dim
         self.shape = (rows, dim)
         self.dtype = np.dtype(np.float32)
+        self._resident: np.ndarray | None = None
         self._fd = os.open(self.path, os.O_RDONLY) if rows else -1
         if self._fd >= 0:
             weakref.finalize(self, os.close, self._fd)
+            if rows * dim * 4 <= self.RESIDENT_BYTES:
+                self._resident = np.frombuffer(os.pread(self._fd, rows * dim * 4, 0), np.float32).reshape(rows, dim)
 
     def __len__(self) -> int:
         return self.shape[0]
@@ -107,6 +112,8 @@ class VectorRows:
             return out
         if ids.min() < 0 or ids.max() >= self.shape[0]:
             raise IndexError("vector id out of range")
+        if self._resident is not None:
+            return self._resident[ids]  # (a fresh array: fancy indexing copies)
         order = np.argsort(ids, kind="stable")
         ordered = ids[order]
         # one read per run of consecutive ids

@@ -125,6 +125,7 @@ class KnowledgeIndex:
     path: Path
     store: ChunkStore = field(repr=False, default=None)
     _year_ranges: dict | None = field(repr=False, default=None)
+    _figure_ids: dict[int, tuple[int, ...]] = field(repr=False, default_factory=dict)  # by chunk id (figure_ids_of)
 
     @property
     def order(self) -> np.ndarray:
@@ -189,7 +190,14 @@ class KnowledgeIndex:
         return self.chunks.store.sections_in(*entry.sections) if entry else []
 
     def figure_ids_of(self, chunk: Chunk) -> list[int]:
-        return self.chunks.store.figure_ids_of(chunk.row) if chunk.row >= 0 else []
+        if chunk.row < 0:
+            return []
+        found = self._figure_ids.get(chunk.row)  # (the hot chunks' figures: every figure question reads a dozen)
+        if found is None:
+            if len(self._figure_ids) >= FigureTable.CACHE_ROWS:
+                self._figure_ids.clear()
+            found = self._figure_ids[chunk.row] = tuple(self.chunks.store.figure_ids_of(chunk.row))
+        return list(found)
 
     def chunk_texts(self) -> Iterator[str]:
         return self.chunks.store.texts(e.chunks for e in self.entries.values())
