@@ -135,6 +135,7 @@ _ENTERPRISE_NAMED = re.compile(r"[\u4e00-\u9fff]{2,6}?集团|[\u4e00-\u9fff]{2,4
 _WHERE = re.compile(r"哪个城市|哪座城市|哪个(?:市|州|县|省)(?!级)|哪个地方|什么地方|啥子?地方|在哪(?:里|儿)?(?:开|办|召开|举办|举行)"
                     # ("驿站都建在哪里": where they stand; not "竞赛放在哪些领域", "在哪些地方搞": in what fields)
                     r"|(?:建|设|安|摆)(?:在|到)哪(?:里|儿|些|个)?"
+                    r"|在哪(?:里|儿)(?:呢|啊|呀)?\W*$"  # ("最近的驿站在哪儿": where it is, asked last)
                     r"|分布(?:在|于)?哪|哪些(?:州市|市州|城市|地州|县市|县区)|\bwhich city\b", re.I)
 _PLACE_NAME = re.compile(r"[\u4e00-\u9fff]{1,4}(?:市|州|县)(?![场委长级属直里委])")
 # Which is best (a judgement) is answered only by a sentence that ranks or rates (and what was actually done, 实际,
@@ -393,6 +394,8 @@ class EvidenceSelector:
         texts = [t for t, _ in quoted]
         if _APPLY.search(query.own) and not any(_PROCEDURE.search(t) for t in texts):
             return "具体申请办法"
+        if "实际" in query.own and all(_TARGET_SENTENCE.search(t) or self._of_rules(doc) for t, doc in quoted):
+            return "实际完成情况"  # ("2023年贵州实际评了哪些黔灵工匠": the policy says how many are to be named)
         if found.kind == "steps":
             return ""
         if _WHERE.search(query.own) and not any(self._names_place(t) for t in texts):
@@ -401,8 +404,6 @@ class EvidenceSelector:
             return "具体企业名称"  # ("全国示范性的那个是哪家企业的": the report counts it and names no enterprise)
         if _BEST.search(query.own) and not any(_RANKED.search(t) for t in texts):
             return "评比或排名"  # ("会上哪家单位发言讲得最好": the report says who spoke, not who spoke best)
-        if "实际" in query.own and all(_TARGET_SENTENCE.search(t) or self._of_rules(doc) for t, doc in quoted):
-            return "实际完成情况"  # ("2023年贵州实际评了哪些黔灵工匠": the policy says how many are to be named)
         if query.excluded and all(_names_only(t, query.excluded) for t in texts):
             return "其余的具体名单"  # ("除了黔磷化工和乌蒙煤电，另外两家是哪个": "黔磷化工集团、乌蒙煤电集团等4家")
         inside = _CONTENTS_ASKED.search(query.own)
@@ -439,6 +440,10 @@ class EvidenceSelector:
         if regions or c.document:
             doc_ids = frozenset(d.id for d in self.index.documents.values()
                                 if (not regions or d.region in regions) and (not c.document or _names(d, c.document)))
+            if not doc_ids and c.document.endswith(_ANY_DOCUMENT):
+                # "文件里说…", "云南的文件里有什么说法": a policy first, but people call any document 文件 or 材料; where
+                # the region has no policy, its reports are what they mean.
+                doc_ids = frozenset(d.id for d in self.index.documents.values() if not regions or d.region in regions)
         years = c.all_years
         allowed = self.index.mask(doc_ids, years[0] if years else "")
         for year in years[1:]:  # "2021和2022年": the documents of either year
@@ -2360,6 +2365,9 @@ def _names_only(text: str, excluded: tuple[str, ...]) -> bool:
         return False
     end = max(text.rfind(w) + len(w) for w in excluded)
     return bool(re.match(r"[\u4e00-\u9fff]{0,4}等", text[end:]))
+
+
+_ANY_DOCUMENT = ("文件", "材料")  # document words that may name any document, not one kind
 
 
 def _names(doc: DocumentInfo, words: str) -> bool:

@@ -20,6 +20,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 
 import jieba
+from pypinyin import lazy_pinyin
 
 from .lexicon import Lexicon, everyday, function_words, verbs
 from .normalise import Correction, Normaliser, surface
@@ -38,6 +39,8 @@ ISSUER = re.compile(r"(哪个|什么|哪家|啥)(单位|部门|机构|机关)[\u
 # Which document says it ("哪个文件说的", "出自哪里"): the document of the answering sentence, named.
 SOURCE = re.compile(r"(?:哪个|哪份|哪一份|什么|啥子?)(?:文件|材料|报告|文章|地方)(?:上|里|里头|里面)?(?:说|讲|写|规定|提)[的了]?"
                     r"|出自哪[里个份儿]?|出处[是在]?哪[里个儿]?|出处|(?:依据|根据|来源)是(?:什么|啥|哪)"
+                    # ("这个数是哪个文件里的", "是从哪份报告来的")
+                    r"|(?:是|在|从|来自)(?:哪个|哪份|哪一份|哪篇)(?:文件|材料|报告|文章)(?:上|里|里头|里面)?(?:的|来的|出来的)"
                     r"|哪里说的|哪儿说的|哪点说的|which document|what source", re.I)
 WHEN = re.compile(r"哪一?年|哪个年|几几年|什么时候|啥时候|何时|哪天|哪一天|几号|几月|(?<![哪这那])几点(?:钟|开|关|上班|下班|到)?|年份|哪年度|什么时间|啥时间|when\b|what year|what date", re.I)
 HOWTO = re.compile(r"怎么|如何|咋|怎样|途径|渠道|门路|办法|方式|方法|流程|程序|步骤|找谁|how (?:can|do|to|should)|what can|\bways?\b", re.I)
@@ -87,7 +90,8 @@ _INDEFINITE = re.compile(r"(?:(?<=^)|(?<=[，,。？?！!；;]))(?:好)?几[个�
 # How the asker wants the answer, never what it is about: "挑重点说", "简单说说", "说详细点", "具体讲讲".
 _ANSWER_STYLE = re.compile(r"[，,。？?！!\s]*(?:(?:麻烦|请)?(?:挑|拣|捡)(?:重点|要紧的|主要的|几条)(?:的)?(?:说|讲|列)?(?:说|讲|一下|下)?"
                            r"|(?:麻烦|请)?(?:简单|简要|大概|具体|详细)(?:地)?(?:说|讲|介绍|列)(?:说|讲|一下|下)?"
-                           r"|(?:说|讲)(?:具体|详细|简单|清楚)(?:点|些|一点|一些))(?=[，,。？?！!\s]|$)")
+                           r"|(?:说|讲)(?:具体|详细|简单|清楚)(?:点|些|一点|一些)"
+                           r"|(?:麻烦|请)?(?:列|举|列举)(?:几个|几条|几项|一下|几个例子|个例子))(?=[，,。？?！!\s]|$)")
 _TRAILING = re.compile(r"[呢吗呀啊吧的咧嘞噻撒嘛哦哟?？。！!\s.,，]+$")  # (咧, 嘞, 噻…: the same particles in dialect)
 _QUESTION_WORD = re.compile(r"多少|几|哪|什么|啥|怎么|如何|咋|吗|是否|有没有|谁|为什么|多久|多长|多大|多高|好久|(?:没有|没)$|(?<=[\u4e00-\u9fff])不(?=\W*$)|how|what|which|when|who", re.I)
 # Words that never name what a question is about: light verbs and predicates of a question. With only these
@@ -155,7 +159,23 @@ _HAODUO = re.compile(r"(?<![很太那这真])好多(?!都|年|次都|人都)")
 _ASKS_ELSE = re.compile(r"多少|几[个名人次项家条件份户位所]|吗|是不是|有没有|什么|怎么|哪")
 
 
+# "How many worker service stations (职工驿站) …": the term in brackets is what the English words before it name.
+_GLOSSED = re.compile(r"((?:[A-Za-z][A-Za-z'-]*\s+)*[A-Za-z][A-Za-z'-]*)\s*[（(]([\u4e00-\u9fff]{2,12})[)）]")
+# (words that end the glossed noun going back: not of, for, and, which are inside one, "rest stops for workers")
+_ENGLISH_GRAMMAR = frozenset("how many much what which who when where the a an in on at did do does had has have is are was "
+                             "were by to number total".split())
+
+
+def _glossed(match: re.Match) -> str:
+    words = match.group(1).split()
+    while words and words[-1].lower() not in _ENGLISH_GRAMMAR \
+            and " ".join(words[-2:]).lower() not in ("number of", "total of"):
+        words.pop()  # (the noun the brackets gloss, back to the grammar before it)
+    return " ".join([*words, match.group(2)])
+
+
 def colloquial_asking(text: str) -> str:
+    text = _GLOSSED.sub(_glossed, text)
     for pattern, replacement in _COLLOQUIAL_ASKING:
         text = pattern.sub(replacement, text)
     if "好多" in text:
@@ -462,7 +482,8 @@ class QueryReader:
             if len(years) == 1:
                 shift = _NEXT_YEAR.search(text)
                 text = _NEXT_YEAR.sub(f"{int(years.pop()) + (1 if shift.group(1) else -1)}年", text, count=1)
-        intent = self._intent(asked_part(text))  # (not of the story told before the question: "好几回比武…")
+        # (not of the story told before the question, "好几回比武…", nor of how to answer, "列几个")
+        intent = self._intent(asked_part(_ANSWER_STYLE.sub("", text) or text))
         if soon is not None and earlier is None and intent not in NOT_ASKING:
             # With no conversation, what is embedded is the normalised text as it stands now (and the terms its
             # phrases mean; a word set aside, "除了…", rarely changes those): begun now, it is ready sooner.
@@ -1090,7 +1111,10 @@ class Coverage:
                 if _LEVELS_SIDE_BY_SIDE.match(text, match.start()) or (
                         _LIKENED.search(text[: match.start()]) and _LIKE_END.match(text, match.end())):
                     continue
-                return region, name if len(name) >= 2 and name != region and not region.startswith(name) else ""
+                if name.isascii() and _LATIN.search(text[max(0, match.start() - 1): match.start()] + text[match.end(): match.end() + 1]):
+                    continue  # (a spelling inside a longer word is not it)
+                return region, name if len(name) >= 2 and name != region and not region.startswith(name) \
+                    and not name.isascii() else ""
         return situation, ""
 
     def _enterprise(self, text: str) -> str:
@@ -1112,6 +1136,8 @@ class Coverage:
                 continue  # "职代会能不能通过或者否决公司的方案": no name holds 或者 or 不; "参与到公司治理": nor is 到 one
             if name not in self.enterprises and _COMPANY_KIND.fullmatch(core):
                 continue  # "国有独资公司董事会里的职工董事": a kind of company, named by how it is owned, not a company
+            if name not in self.enterprises and jieba.lcut(core, HMM=False)[-1] in _GOING_INTO:
+                continue  # "普通工人想进公司董事会": going into the company one works for, which names none
             found.append((match.end() - len(name), name, match.end()))
         asked = _after_story(asked_part(text))
         for start, name, end in sorted(found):
@@ -1164,6 +1190,8 @@ _LIKENED = re.compile(r"(?:像|跟|和|同|与)$")
 _LIKE_END = re.compile(r"(?:省)?(?:那样|那种|一样|似的|类似)")
 _LEVELS_SIDE_BY_SIDE = re.compile(r"全国的?(?:和|与|跟|、|还有)(?:全省|省里|省级|省部级|省)")
 _COMPANY_KIND = re.compile(r"(?:国有|国营|独资|全资|控股|参股|民营|私营|股份|有限|上市|中央|地方|省属|市属|县属|外资|合资|集体|的)+")
+_LATIN = re.compile(r"[A-Za-z]")
+_GOING_INTO = frozenset({"进", "去", "到", "回", "来", "进入", "加入", "离开", "调到", "跳到", "回到", "进到"})
 _ENTERPRISE_IN_TEXT = re.compile(r"([\u4e00-\u9fff]{2,8}(?:集团|控股公司|股份公司|公司))")
 _NAME_BREAK = re.compile(r"[的和与及、，,。；;：:“”()（）在为是由被将把对了向给从问]")
 
@@ -1186,6 +1214,15 @@ def coverage_of(documents: list, chunk_texts: list[str], constraints: dict) -> C
     covered = frozenset(d.region for d in documents if d.region)
     for region in covered:
         regions.setdefault(region, region)
+    # A region spelled in pinyin ("Guizhou provincial SOEs", "guizhou省"), when no other region is spelled alike
+    # (山西 and 陕西 are both shanxi).
+    spelled: dict[str, set[str]] = {}
+    for region in set(regions.values()):
+        spelled.setdefault("".join(lazy_pinyin(region)), set()).add(region)
+    for latin, alike in spelled.items():
+        if len(alike) == 1 and latin.isascii() and len(latin) >= 4:
+            for form in (latin, latin.capitalize(), latin.upper()):
+                regions.setdefault(form, next(iter(alike)))
     enterprises = set()
     for match in _ENTERPRISE_IN_TEXT.finditer(text):
         name = _NAME_BREAK.split(match.group(1))[-1]

@@ -1784,3 +1784,19 @@ def test_a_bound_before_the_verb_is_how_it_asks(several: Assistant):
     """"一年起码开几场": 起码 says a rule's minimum is asked, no part of what is counted (职代会每年至少召开1次)."""
     answer = several.ask("依贵州的产改意见，职代会一年起码开几场")
     assert not answer.refused and "1次" in answer.answer.split("\n", 1)[0], answer.answer
+
+
+def test_a_document_called_文件_is_any_document_where_no_policy_is_there(assistant: Assistant, several: Assistant):
+    # People call any document 文件 or 材料: where no policy is there (the shipped report alone; 云南's reports), it
+    # is not refused as a document the knowledge base lacks.
+    for kb, question in ((assistant, "材料里讲了省属企业怎么关心关爱职工"), (several, "云南的文件里对师带徒有什么说法")):
+        answer = kb.ask(question)
+        assert not answer.refused and "文件的相关材料" not in answer.answer, (question, answer.answer)
+    # where there is one, a 文件 is the policy
+    answer = several.ask("贵州的文件里职代会要多久开一次")
+    assert answer.sources and all("政策" in s.document.get("kind", "") for s in answer.sources), answer.answer
+
+
+def test_where_something_is_asked_last_is_refused_when_no_sentence_names_a_place(assistant: Assistant):
+    answer = assistant.ask("附近的母婴室在哪里呢？")
+    assert answer.refused and "具体地点" in answer.answer and not _digits_outside(answer.answer, "12351"), answer.answer

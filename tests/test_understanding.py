@@ -520,3 +520,33 @@ def test_a_second_noun_asked_with_呢_after_a_clause_saying_whose_counts(tiny: A
 def test_what_a_count_is_called_names_nothing_counted(tiny: Assistant):
     # 名额 is how many seats, like 人数: "占了几个名额" counts people, and asks no 名额 of the documents.
     assert "名额" not in tiny.read("产业工人当上全国人大代表的占了几个名额？").subject
+
+
+def test_a_region_spelled_in_pinyin_is_that_region(tiny: Assistant):
+    for question in ("guizhou省职工驿站有几个", "How many 职工驿站 did Guizhou build", "GUIZHOU 职工驿站有几个"):
+        asked = tiny.read(question).constraints
+        assert (asked.region, asked.place) == ("贵州", ""), question  # (a spelling is no city of it)
+    assert tiny.read("guizhoupower 职工驿站有几个").constraints.region == ""  # (inside a longer word: not it)
+
+
+def test_going_into_the_company_one_works_for_names_no_enterprise(tiny: Assistant):
+    for question in ("普通工人想进公司董事会当职工董事，是怎么产生的？", "我想回到公司上班，职工驿站有几个"):
+        assert tiny.read(question).constraints.enterprise == "", question
+    assert tiny.read("云天化集团有多少职工董事").constraints.enterprise == "云天化集团"
+
+
+def test_which_document_a_figure_is_from_is_asked_as_such(tiny: Assistant):
+    for question in ("这个数是哪个文件里的", "这是哪份报告上的", "是从哪篇文章来的"):
+        assert tiny.read(question).intent == "source", question
+
+
+def test_a_term_in_brackets_is_what_the_english_words_before_it_name(tiny: Assistant):
+    for question in ("How many rest stops for workers (职工驿站) are there in Guizhou?", "What is the number of nursing rooms（母婴室）"):
+        read = tiny.read(question)
+        assert read.intent == "figure" and read.asked[0] in ("职工驿站", "母婴室"), read
+
+
+def test_how_to_answer_is_not_what_is_asked(tiny: Assistant):
+    # "举几个例子" asks for a few of them, not how many there are
+    for question in ("省属企业有哪些帮扶措施？举几个例子", "职工有哪些参与管理的渠道，列几条"):
+        assert tiny.read(question).intent in ("list", "howto"), question
