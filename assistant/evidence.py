@@ -932,7 +932,7 @@ class EvidenceSelector:
         vectors' side); None when it plainly cannot (wrong kind of unit, or the figure the previous answer already
         gave, asked again by a follow-up). The same for one question, noun and clause whatever the search found, so
         remembered (per thread, for the question last asked): figures likely to be candidates are read while the
-        question is embedded (_read_ahead)."""
+        question is embedded (read_ahead)."""
         key = (noun, previous_answer, clause)
         memo = getattr(self._memo, "features", None)
         if memo is None or memo[0] is not query or memo[1] != key:
@@ -2066,7 +2066,7 @@ def _with_similarity(words: dict[str, float], sim: float, dense_z: float, rank: 
     `sim` and `dense_z` are the label's and the sentence's similarity to the question, standardised over the
     candidates: relative, so the weights hold for any embedding model (E5's cosines crowd into 0.8–0.95, other
     models' do not). (In the order the weights were fitted with: a sum's order moves its last bits.)"""
-    w = words
+    w = words  # (short: every line below reads it)
     return {
         "label_cover": w["label_cover"], "head": w["head"], "asked_match": w["asked_match"],
         "lexical_x_sim": w["lexical"] * sim, "asked_head": w["asked_head"], "exact": w["exact"], "named": w["named"],
