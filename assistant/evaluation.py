@@ -93,11 +93,16 @@ MAX_SPLIT_GAP = 0.03
 # preparing a report across documents; two helpers who never saw the code, told today's date; odd halves studied).
 # Their even halves bring five wrong figures (the test split 35, 26 of another document) and lower refusal recall
 # (0.918): the ceilings are those counts, the refusal-recall floor that measurement, rounded down.
+# Then eval/fresh24*.jsonl and eval/fresh25*.jsonl joined (probes Z5, workers asking about their rights in their own
+# words, and Z6, workers asking about training and careers; two helpers who never saw the code, told today's date;
+# odd halves studied). Their even halves bring four wrong figures (the test split 39, 30 of another document), lower
+# refusal recall (0.898) and recall@5 (0.9696): the ceilings are those counts, the floors those measurements, rounded
+# down.
 FLOORS = {
-    "answer_accuracy": 0.92, "refusal_precision": 0.82, "refusal_recall": 0.91, "follow_up_accuracy": 0.86,
-    "multidoc_accuracy": 0.90, "recall@1": 0.93, "recall@5": 0.97, "numeric_faithfulness": 1.0,
+    "answer_accuracy": 0.92, "refusal_precision": 0.82, "refusal_recall": 0.89, "follow_up_accuracy": 0.86,
+    "multidoc_accuracy": 0.90, "recall@1": 0.93, "recall@5": 0.96, "numeric_faithfulness": 1.0,
 }
-CEILINGS = {"wrong_figures": 35, "multidoc_wrong_figures": 26}
+CEILINGS = {"wrong_figures": 39, "multidoc_wrong_figures": 30}
 
 
 @dataclass
