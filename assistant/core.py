@@ -332,9 +332,10 @@ class Assistant:
         history = self._check_history(history)
         state = state or self._state()
         query = state.reader.read(question, history, soon=state.retriever.embed_text_soon)
-        # ("除了这些，还有哪样" after a refused turn: besides what the last answer that quoted anything said)
-        evidence = state.selector.select(query, _previous_answer(history, quoting=bool(BESIDES_SAID.search(query.own)))
-                                         if query.context else "")
+        # ("除了这些，还有哪样" after a refused turn: besides what the last answer that quoted anything said; "这个数
+        # 哪来的" after one: the document of the last sentence quoted)
+        quoting = bool(BESIDES_SAID.search(query.own)) or query.intent == "source"
+        evidence = state.selector.select(query, _previous_answer(history, quoting=quoting) if query.context else "")
         if evidence.kind == "refusal" and query.context and query.intent == "figure" and query.asked \
                 and query.asked[0] in query.own:
             # "那劳动竞赛呢？" after 师徒合同: it names its own thing to count, and read against the conversation

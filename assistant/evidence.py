@@ -61,10 +61,11 @@ _UNIT_CLASSES = (
     (re.compile(r"participants?|participat(?:ed|ion)|took part|attend(?:ed|ance|ees)", re.I), ("人次", "人", "名", "位")),
     (re.compile(r"how many times|\b(?:were|was) (?:held|organi[sz]ed|conducted|convened|hosted)\b", re.I), ("次", "场", "届")),
     (re.compile(r"多少人(?!次)|多少名|几名|几位|多少位|几个人|多少个人|几人(?!次)|(?<!次)人数|how many people"
-                # people named as such ("有多少工人参与了", not "多少职工书屋"): 2户 (enterprises) is no answer
-                r"|(?:多少|几)个?(?:工人|职工|员工|人员)(?=参与|参加|受益|当选|获得|入党|[，,。？?]|$)", re.I), ("人", "名", "位")),
+                # people named as such ("有多少工人参与了", "一共有多少个师傅"; not "多少职工书屋"): 2户 (enterprises),
+                # 4883份 (contracts) are no answer
+                r"|(?:多少|几)个?(?:工人|职工|员工|人员|师傅|徒弟|工匠|技师)(?=参与|参加|受益|当选|获得|入党|[，,。？?]|$)", re.I), ("人", "名", "位")),
     # How long: hours, days, weeks, months (几月 alone asks for a date, not a length)
-    (re.compile(r"(?:多少|几)个?(?:小时|钟头|天|周|星期)|(?:多少|几)个月|(?:多少|几)年(?=[了啊呀呢吗哈？?，,。！!]|$)|多久|多长"
+    (re.compile(r"(?:多少|几)个?(?:小时|钟头|天|周|星期)|(?:多少|几)个月|(?:多少|几)年(?=[了啊呀呢吗嘛哦噻喃哇啦么哈？?，,。！!\s]|$)|多久|多长"
                 r"|how long", re.I),
      ("小时", "天", "日", "周", "月", "年", "分钟")),
 )
@@ -118,12 +119,12 @@ _WITH = re.compile(r"挂钩|挂起钩|相比|比较|一样|有关|相关|结合|
 _JOINING = frozenset({"加上", "加", "和", "与", "及", "跟", "同", "、"})  # "A和B一共多少", "A加B"
 # What holding a title brings in money or treatment: a sentence that answers such a question says so in these words
 # (好处 is too wide: "对企业有啥好处", "拿了一等奖有啥好处" → 晋升一级).
-_BENEFIT = re.compile(r"奖金|补贴|津贴|待遇|福利|补助|奖励|退休金")
+_BENEFIT = re.compile(r"奖金|补贴|津贴|待遇|福利|补助|奖励|退休金|报酬|额外的?(?:工资|收入|钱)")
 # A question asking who a person is, or their name ("推进会是哪个领导主持的", "二十大代表是哪两位同志", "书记是谁"), is
 # answered only by a sentence that names a person: a role followed by a name, or a name followed by 同志. ("那个活动叫啥
 # 名字" asks the name of a thing; "组长是谁" and "who issued it" are answered by a role or a body, as the documents write.)
 _WHO = re.compile(r"(?:代表|劳模|模范|书记|主席|省长|主任|工匠|董事|监事|委员|同志|工作者|获得者|师傅|技师|领导"
-                  r"|厂长|经理|局长|厅长|部长|主持人|工人|职工|员工)"
+                  r"|厂长|经理|局长|厅长|部长|主持人|工人|职工|员工|带头人|负责人|领头人|联系人)"
                   r"(?:都|分别|具体|又)?(?:是谁|是哪[一几两三]?位|叫什么|叫啥|姓什么|姓啥|的名字|名单)"
                   r"|哪[一几两三]?位(?:省|市)?领导|哪[个些]领导|什么领导|啥子?领导|姓名"
                   r"|[那这][一两几三]?位[\u4e00-\u9fff]{0,6}?(?:是谁|叫什么|叫啥|姓什么|姓啥|的名字)")
@@ -134,9 +135,15 @@ _ENTERPRISE_NAMED = re.compile(r"[\u4e00-\u9fff]{2,6}?集团|[\u4e00-\u9fff]{2,4
 # Where, asked as a place ("基地在哪个城市", "推进会在哪开的"): a sentence answers only if it names a place.
 _WHERE = re.compile(r"哪个城市|哪座城市|哪个(?:市|州|县|省)(?!级)|哪个地方|什么地方|啥子?地方|在哪(?:里|儿)?(?:开|办|召开|举办|举行)"
                     # ("驿站都建在哪里": where they stand; not "竞赛放在哪些领域", "在哪些地方搞": in what fields)
-                    r"|(?:建|设|安|摆)(?:在|到)哪(?:里|儿|些|个)?"
+                    r"|(?:建|设|安|摆|贴|挂|张贴|公示|公布)(?:在|到)哪(?:里|儿|些|个)?"
                     r"|在哪(?:里|儿)(?:呢|啊|呀)?\W*$"  # ("最近的驿站在哪儿": where it is, asked last)
                     r"|分布(?:在|于)?哪|哪些(?:州市|市州|城市|地州|县市|县区)|\bwhich city\b", re.I)
+# How often something is done, which any rate's label shares: no word of what is counted
+_PERIOD_WORD = re.compile(r"每?[一每](?:年|届|月|季度|周|天)|每|年|次|至少|最少|起码")
+# How to reach someone or get on something: details no report or policy writes, unless one does
+_CONTACT = re.compile(r"电话号码|电话|联系方式|手机号码?|微信号|邮箱|网址|二维码|wi-?fi|无线网|密码", re.I)
+# An address, or the way there: a place within a region at least (the 云南 of "云南省职工技师工作站" is none)
+_ADDRESS = re.compile(r"地址|门牌号?|怎么走(?:过去)?")
 _PLACE_NAME = re.compile(r"[\u4e00-\u9fff]{1,4}(?:市|州|县)(?![场委长级属直里委])")
 # Which is best (a judgement) is answered only by a sentence that ranks or rates (and what was actually done, 实际,
 # never by a rule or target alone: see _select_within).
@@ -262,8 +269,10 @@ class EvidenceSelector:
                                         previous_answer)
             if alone.kind != "refusal":
                 found = alone
-        if found.kind == "sentences" and WHICH_ARTICLE.search(query.own):
-            # "实施意见第几条是讲职工监事的", "这是第几条": the article the quoted sentences are of, for any writer
+        if (found.kind == "sentences" and WHICH_ARTICLE.search(query.own)) \
+                or (found.kind == "source" and WHICH_ARTICLE.search(query.text)):
+            # "实施意见第几条是讲职工监事的", "这是第几条", "这是哪个文件的哪一条": the article the quoted sentences are
+            # of, for any writer
             article = _shared_article(found.sentences)
             if article:
                 found = replace(found, detail=found.detail | {"article": article})
@@ -349,7 +358,10 @@ class EvidenceSelector:
                 # question's words name: the sentence that says it answers, if it states a rate (a year's total,
                 # "召开职代会728次", does not say how often).
                 said = self._sentences(query, self.with_sections(hits, vector, self.allowed(query)), vector)
-                rates = tuple(h for h in said.sentences if _RATE.search(h.chunk.text)) if said.kind == "sentences" else ()
+                # (of what is asked: "健康体检一年搞几次" is not answered by 每年召开1—2次专题会议)
+                noun = (query.asked[:1] or ("",))[0]
+                rates = tuple(h for h in said.sentences if _RATE.search(h.chunk.text) and not self._not_of_topic(
+                    query, noun, f"{h.chunk.section} {h.chunk.text}", hits)) if said.kind == "sentences" else ()
                 if rates and rates[0] == said.sentences[0]:
                     return replace(said, sentences=rates)
             missing = self._missing_aspect(query, found)
@@ -370,7 +382,21 @@ class EvidenceSelector:
             return self._source(query, hits, vector, previous_answer)
         found = self._sentences(query, self.with_sections(hits, vector, allowed), vector)
         missing = self._missing_aspect(query, found)
+        if missing == "具体地点":
+            # Where is asked, and the likeliest sentences name no place: a sentence that does answer, if one of those
+            # found is likely enough by itself ("推进会在哪开的" of several documents: the press report's "在贵阳召开…
+            # 推进会", though the reports' "推进会议精神" rank first).
+            placed = [h for h in hits if self._names_place(h.chunk.text, cities=True)]
+            again = self._sentences(query, self.with_sections(placed, vector, allowed), vector) if placed else found
+            if again.kind == "sentences" and not self._missing_aspect(query, again):
+                return again
         return self._refuse_missing(query, hits, missing) if missing else found
+
+    @staticmethod
+    def _no_contact(query: Query, texts: list[str]) -> bool:
+        """Whether a phone number, a password, an address online… is asked, and the texts quoted do not write it."""
+        contact = _CONTACT.search(query.own)
+        return bool(contact) and not any(contact.group(0).lower() in t.lower() for t in texts)
 
     def _missing_aspect(self, query: Query, found: Evidence) -> str:
         """What a question asks of its topic that the sentences chosen to answer it do not give ("" if none): how to
@@ -378,6 +404,8 @@ class EvidenceSelector:
         is not answered by the help there is, nor "那个试点基地在哪个城市" by a sentence that names no place."""
         if found.kind == "figures":  # a figure says where or which best in its sentence's words only if asked so
             quoted = [(c.hit.chunk.text, c.figure.doc.id) for row in found.figures for c in row]
+            if self._no_contact(query, [t for t, _ in quoted]):
+                return "联系方式等具体信息"  # ("驿站的wifi密码是多少": not its count)
             if _PER_PERSON.search(query.own) and all(c.figure.unit.endswith("元") and not _PER_PERSON_STATED.search(c.figure.sentence)
                                                      for row in found.figures for c in row):
                 # "这些钱分到每个人头上是多少", "像我这种情况能申请到好多钱": what one person gets, which a total sum
@@ -396,6 +424,10 @@ class EvidenceSelector:
             return "具体申请办法"
         if "实际" in query.own and all(_TARGET_SENTENCE.search(t) or self._of_rules(doc) for t, doc in quoted):
             return "实际完成情况"  # ("2023年贵州实际评了哪些黔灵工匠": the policy says how many are to be named)
+        if _ADDRESS.search(query.own) and not any(self._names_place(t, cities=True) for t in texts):
+            return "具体地点"  # (how to get there is no way to do anything: "技师工作站怎么走")
+        if self._no_contact(query, texts):
+            return "联系方式等具体信息"  # ("工会的电话", "母婴室的联系方式": what no document writes)
         if found.kind == "steps":
             return ""
         if _WHERE.search(query.own) and not any(self._names_place(t) for t in texts):
@@ -711,6 +743,8 @@ class EvidenceSelector:
             return self._refuse(query, "no_figure", hits=hits, found=partial[:1])
         best_row = max(rows, key=lambda row: min(c.score for c in row))
         best = min(c.score for c in best_row)
+        if len(best_row) == 1 and self._topic_elsewhere(query, asked[0], best_row[0], hits):
+            return self._refuse(query, "no_figure", hits=hits)
         # Another document's row joins only if it counts the same thing (its label means what the best
         # row's label means) and scores nearly as well (or has the very same label: "职工监事" in three reports,
         # one of which matched the question's words better); otherwise it is a neighbouring row, not an answer.
@@ -734,6 +768,33 @@ class EvidenceSelector:
         # (a document whose title names the city is of it: "贵阳开的那个推进会来了多少人" → the report of that meeting)
         narrower = self._narrower_than(query, [f"{row[0].figure.doc.title} {row[0].figure.sentence}" for row in rows], hits)
         return narrower or Evidence("figures", query, figures=tuple(rows), confidence=best)
+
+    def _topic_elsewhere(self, query: Query, noun: str, choice: FigureChoice, hits: list[Hit]) -> bool:
+        """Whether what is counted is written in the knowledge base, but not where the figure is: none of the
+        counted noun's topic words (synonyms included) is in the figure's label, sentence or section, and a sentence
+        found for the question does hold them. "健康体检一年搞几次" is not answered by 每年召开专题会议1—2次 (they share
+        only 每年): 健康体检 is written, in a sentence with no count. (A description the documents never write, "喂奶
+        的房间", is judged by meaning alone, as before.)"""
+        figure = choice.figure
+        # (only where the label shares no word with what is asked but how often: a label sharing more may name it
+        # otherwise, "干一线的占多大比重" → 占发展党员总数的73.6%)
+        shared = [w for w in self.lexicon.words_of(noun) if w in figure.label]
+        if not all(_PERIOD_WORD.fullmatch(w) for w in shared):
+            return False
+        # (the document's title says what its sentences are about: "约200人参加会议" in the report of a 推进会)
+        return self._not_of_topic(query, noun, f"{figure.label} {figure.sentence} {choice.hit.chunk.section} "
+                                               f"{figure.doc.title}", hits)
+
+    def _not_of_topic(self, query: Query, noun: str, text: str, hits: list[Hit]) -> bool:
+        """Whether a text holds none of the topic words of what is asked (`noun`), which a sentence found does hold."""
+        topic = [w for w in query.subject if w in noun and self._is_topic(w) and self._known(w)]
+        if not topic:
+            return False
+        expansions = " ".join(query.expansions + query.stand_ins)
+        if any(_covered(w, text) or _synonym_in(w, expansions, text, self.lexicon) for w in topic):
+            return False
+        heaviest = max(topic, key=self.weight)
+        return any(_covered(heaviest, h.chunk.text) for h in hits[: self.tuning.evidence_depth])
 
     def _one_of_two(self, query: Query, asked: tuple[str, ...], clauses: tuple[str, ...], given: FigureChoice, k: int,
                     previous_answer: str) -> Evidence:
@@ -877,11 +938,44 @@ class EvidenceSelector:
 
     def unknown_share(self, query: Query) -> float:
         """How much of what the question is about (idf-weighted) the knowledge base never writes."""
-        weights = {w: self.weight(w) for w in query.subject}
+        on_subject = query.constraints.on_subject
+        weights: dict[str, float] = {}
+        for w in self._subject_parts(query, on_subject):
+            weights[w] = self.weight(w)
         if not weights:
             return 0.0
-        on_subject = query.constraints.on_subject
         return sum(wt for w, wt in weights.items() if not self._known(w, on_subject)) / sum(weights.values())
+
+    def _subject_parts(self, query: Query, on_subject: bool) -> list[str]:
+        """The question's subject words as the knowledge base would write them, for weighing what it never writes:
+        - single characters the segmenter split out of one written word are that word again ("在昆钢干了": 昆, 钢
+          → 昆钢);
+        - a word the knowledge base does not write, made of one character before a word it writes, is that
+          modifier and the word (老师傅 → 老, 师傅): the modifier still counts as unwritten, by its own weight. Not
+          of a figure question: a count is of the very group named (女职工代表 are not 职工代表).
+          Two written words joined stay one unwritten word (劳动合同: the pair is a thing of its own)."""
+        memo = getattr(self._memo, "parts", None)
+        if memo is not None and memo[0] is query and memo[1] == on_subject:
+            return memo[2]
+        words, text = list(query.subject), query.text
+        parts: list[str] = []
+        counting = query.intent in ("figure", "two_figures")
+        i = 0
+        while i < len(words):
+            w = words[i]
+            if i + 1 < len(words) and len(w) == 1 == len(words[i + 1]) and w + words[i + 1] in text \
+                    and not self._known(w, on_subject) and self._known(w + words[i + 1], on_subject):
+                parts.append(w + words[i + 1])
+                i += 2
+                continue
+            if len(w) >= 3 and not counting and not self._known(w, on_subject) and self._known(w[1:], on_subject) \
+                    and not self._known(w[0], on_subject):
+                parts += [w[0], w[1:]]
+            else:
+                parts.append(w)
+            i += 1
+        self._memo.parts = (query, on_subject, parts)
+        return parts
 
     def _units_asked(self, query: Query, noun: str, clause: str, previous_answer: str = ""
                      ) -> tuple[bool, tuple[str, ...] | None]:
@@ -1845,7 +1939,7 @@ class EvidenceSelector:
     def _subject_cover(self, query: Query, text: str, topical: bool = False) -> float:
         """Share of the question's subject words (by informativeness) that a text holds, synonyms included. With
         `topical`, of its topic words only (not 单位, 公司 or a verb of one character), when it has any."""
-        weights = {w: self.weight(w) for w in query.subject}
+        weights = {w: self.weight(w) for w in self._subject_parts(query, query.constraints.on_subject)}
         if topical:
             weights = {w: wt for w, wt in weights.items() if self._is_topic(w)} or weights
         if not weights:

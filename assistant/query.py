@@ -41,7 +41,9 @@ SOURCE = re.compile(r"(?:哪个|哪份|哪一份|什么|啥子?)(?:文件|材料
                     r"|出自哪[里个份儿]?|出处[是在]?哪[里个儿]?|出处|(?:依据|根据|来源)是(?:什么|啥|哪)"
                     # ("这个数是哪个文件里的", "是从哪份报告来的")
                     r"|(?:是|在|从|来自)(?:哪个|哪份|哪一份|哪篇)(?:文件|材料|报告|文章)(?:上|里|里头|里面)?(?:的|来的|出来的)"
-                    r"|哪里说的|哪儿说的|哪点说的|which document|what source", re.I)
+                    r"|哪里说的|哪儿说的|哪点说的|which document|what source"
+                    # ("这个数哪来的", "这数据是从哪儿来的": of a number, where it was written; not "这钱哪来的", who paid)
+                    r"|(?:数|数字|数据|这个)(?:是|又是)?从?哪(?:里|儿)?来的", re.I)
 WHEN = re.compile(r"哪一?年|哪个年|几几年|什么时候|啥时候|何时|哪天|哪一天|几号|几月|(?<![哪这那])几点(?:钟|开|关|上班|下班|到)?|年份|哪年度|什么时间|啥时间|when\b|what year|what date", re.I)
 HOWTO = re.compile(r"怎么|如何|咋|怎样|途径|渠道|门路|办法|方式|方法|流程|程序|步骤|找谁|how (?:can|do|to|should)|what can|\bways?\b", re.I)
 LIST = re.compile(r"哪些|哪几|哪[两二三四五六七八九十\d](?:项|条|种|类|个|大|点|方面)|有啥|有什么|些什么|些啥|都有|包括|包含|内容|是什么|是啥|指什么"
@@ -192,7 +194,8 @@ _SEPARATED = re.compile(r"(入|开|请|加|拜|离|退|转|评|立)了(党|会|�
 
 
 # A year written with two digits ("云南21年慰问了多少人"), not a length of time ("干了21年", "21年来").
-_SHORT_YEAR = re.compile(r"(?<!工作)(?<![\d.了干做近满有第])([0-2]\d)年(?![代来了多前后半度底])")
+# ("22年底": the end of 2022; "干了12年底薪还…": a length of time, then 底薪)
+_SHORT_YEAR = re.compile(r"(?<!工作)(?<![\d.了干做近满有第])([0-2]\d)年(?![代来了多前后半度]|底[薪子])")
 _YEAR_ASKED = re.compile(r"(?<!\d)((?:19|20)\d{2})(?:年[底末初度]?|\b|(?=那年|那一年|这一年|那会|那时))")
 # (年底: a date in the year, no topic; "2020那年": the year, its 年 said by 那年)
 _CN_DIGITS = {"〇": "0", "零": "0", "一": "1", "二": "2", "三": "3", "四": "4", "五": "5", "六": "6", "七": "7", "八": "8", "九": "9"}
@@ -200,7 +203,7 @@ _CN_YEAR = re.compile(r"([〇零一二三四五六七八九]{4})年")
 # A congress one is a deputy of (二十大, 省第十一次党代会, 人代会): those who went to it are its deputies.
 _CONGRESS = r"[\u4e00-\u9fff]{0,8}?(?:二十大|党代会|人代会|人大|政协|代表大会)"
 # "实施意见第几条是讲职工监事的", "这是第几条": which article of a policy says it (the article heading its sentence is of)
-WHICH_ARTICLE = re.compile(r"第几条|哪一?条(?:规定|讲|说|写|提)|哪个条款|(?:在|是)哪一?条")
+WHICH_ARTICLE = re.compile(r"第几条|哪一?条(?:规定|讲|说|写|提)|哪个条款|(?:在|是)哪一?条|的哪一?条(?![\u4e00-\u9fff])")
 # "反过来呢", "倒过来的呢": a follow-up asking what was asked before the other way round (of who became what).
 _REVERSED = re.compile(r"^(?:那么?|那)?(?:反过来|倒过来|反之)(?:的|说)?(?:呢|嘞|喃|咧)?[？?。！!]*$")
 _BECOMING = re.compile(r"^把?(.+?)((?:被)?(?:培养|发展|转变|转化|带|变|转)成(?:了|为)?)(.+)$")
@@ -234,9 +237,10 @@ def _told_of_self(text: str, at: int) -> bool:
     return told and not _QUESTION_WORD.search(clause)
 
 
-# A whole opening clause saying where the asker works ("我在昆钢上班，…", "我是建投的，…"): not searched for.
+# A whole opening clause saying where the asker works, and at what ("我在昆钢上班，…", "我是建投的，…", "我在昆钢干了三年
+# 钳工，…"): not searched for.
 OWN_SITUATION = re.compile(r"^(我|俺|本人|我们|咱们|我老婆|我爱人)(现在|目前|一直|就)?(在|是)[^，,。？?！!]{1,20}"
-                            r"(上班|工作|干活|打工|任职|的)[，,]")
+                            r"(上班|工作|干活|打工|任职|的|[干做]了?[^，,。？?！!]{0,10})[，,]")
 # "我在贵州一家煤矿干井下，去年…我都报了名，想知道2022年贵州…一共开展了多少次": the story before 想知道 says who asks
 # and why; the question is what follows.
 _ASKING = re.compile(r"(?:想知道|想问问|想问下|想问|想了解|好奇|打听一下|打听下|问一下|问下|想先?(?:搞|弄)(?:清楚|明白))[，,：:]?")

@@ -96,6 +96,9 @@ class ExtractiveWriter:
             doc = evidence.sentences[0].chunk.doc
             lead = self.prompts.render("answer.source_lead", document=doc.title or doc.name,
                                        detail="，".join(filter(None, [doc.issuer, f"{doc.year}年" if doc.year else ""])))
+            article = evidence.detail.get("article", "")  # (and which article, when asked: "…哪个文件的哪一条")
+            if article and self.prompts.has("answer.article_lead"):
+                lead += self.prompts.render("answer.article_lead", article=article)
             return self._quotes(evidence, lead=lead)
         if kind == "issuer":
             lead = self.prompts.render("answer.issuer_lead", issuer=evidence.detail["issuer"],

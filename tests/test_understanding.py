@@ -229,6 +229,9 @@ def test_who_is_asking_is_not_what_is_asked(tiny: Assistant):
     read = tiny.read("职工驿站咱有几个？")
     assert read.asked == ("职工驿站",) and "咱有" not in read.subject
     assert tiny.read("俺们职工驿站有几个").subject == tiny.read("职工驿站有几个").subject
+    # the work the asker does, told first, is who asks too ("我在…干了三年钳工，…", "我是做电焊的，…")
+    for told in ("我在昆钢干了三年钳工，职工驿站有几个", "我在矿上做支护工，职工驿站有几个"):
+        assert not {"钳工", "支护工", "矿"} & set(tiny.read(told).subject), told
 
 
 def test_follow_ups_are_decided_by_what_the_question_lacks(tiny: Assistant):
