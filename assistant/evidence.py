@@ -119,7 +119,7 @@ _WITH = re.compile(r"挂钩|挂起钩|相比|比较|一样|有关|相关|结合|
 _JOINING = frozenset({"加上", "加", "和", "与", "及", "跟", "同", "、"})  # "A和B一共多少", "A加B"
 # What holding a title brings in money or treatment: a sentence that answers such a question says so in these words
 # (好处 is too wide: "对企业有啥好处", "拿了一等奖有啥好处" → 晋升一级).
-_BENEFIT = re.compile(r"奖金|补贴|津贴|待遇|福利|补助|奖励|退休金|报酬|额外的?(?:工资|收入|钱)")
+_BENEFIT = re.compile(r"奖金|补贴|津贴|待遇|福利|补助|奖励|退休金|报酬|额外的?(?:工资|收入|钱)|[涨加]工资|加薪|工资(?:会|能)?(?:高|多|涨)")
 # A question asking who a person is, or their name ("推进会是哪个领导主持的", "二十大代表是哪两位同志", "书记是谁"), is
 # answered only by a sentence that names a person: a role followed by a name, or a name followed by 同志. ("那个活动叫啥
 # 名字" asks the name of a thing; "组长是谁" and "who issued it" are answered by a role or a body, as the documents write.)

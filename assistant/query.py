@@ -72,8 +72,9 @@ REFERRING = re.compile(r"这个|这些|那个|那些|它们|它|这样|上面|�
 BESIDES_SAID = re.compile(r"除了?(?:这些|这个|这几[个样条项种]|上面[的说]?|刚才[的说]?|那些|那个)(?:以外|之外|外)?|除此之外|除此以外|此外"
                           r"|另外还|其他还有|还有别的|还有其他")
 # "除了职代会(以外)，还有…", "…，不是劳模那个": what is set aside.
+# ("…是不是由职代会选出来的" asks yes or no: 不是 of 是不是 sets nothing aside)
 _EXCLUDED = re.compile(r"除了(?P<thing>[\u4e00-\u9fff]{2,10}?)(?:以外|之外|外)?(?=[，,]?还|[，,]|$)"
-                       r"|[，,]?(?:不是|不要|不算)(?P<thing2>[\u4e00-\u9fff]{2,10}?)(?:那个|那种|的那个|的)(?=[？?。！!，,]|$)")
+                       r"|[，,]?(?<![是要算])(?:不是|不要|不算)(?P<thing2>[\u4e00-\u9fff]{2,10}?)(?:那个|那种|的那个|的)(?=[？?。！!，,]|$)")
 # Verbs of a document's dates: issuing it and its taking effect (evidence tells the two apart).
 ISSUED = re.compile(r"印发|发布|出台|颁布|公布|下发|(?<![开研])发(?:的|了|下来)|施行|实施(?!意见|方案|办法|细则|纲要)|执行|生效|算数")
 # (实施 of a document's kind, "实施意见", is no verb asked: "实施意见是啥时候发的" asks when it was issued.)

@@ -1877,3 +1877,9 @@ def test_what_the_report_only_counts_is_not_answered_by_its_count(assistant: Ass
 def test_a_phone_number_or_a_password_is_not_answered_by_a_count(assistant: Assistant, question: str):
     answer = assistant.ask(question)
     assert answer.refused and "联系方式" in answer.answer and not re.search(r"\d+个", answer.answer), answer.answer
+
+
+@pytest.mark.parametrize("question", ["评上技术能手能加工资吗", "拿了竞赛名次工资会涨吗"])
+def test_a_pay_rise_is_not_answered_by_what_was_held(assistant: Assistant, question: str):
+    # (the report counts competitions and titles; it says nothing of pay rising with them)
+    assert assistant.ask(question).refused

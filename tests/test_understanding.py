@@ -553,3 +553,11 @@ def test_how_to_answer_is_not_what_is_asked(tiny: Assistant):
     # "举几个例子" asks for a few of them, not how many there are
     for question in ("省属企业有哪些帮扶措施？举几个例子", "职工有哪些参与管理的渠道，列几条"):
         assert tiny.read(question).intent in ("list", "howto"), question
+
+
+
+def test_yes_or_no_sets_nothing_aside(tiny: Assistant):
+    # 不是 of 是不是 asks yes or no: "…是不是由职代会选出来的" is about 职代会, not everything but it
+    read = tiny.read("职工监事是不是由职代会选出来的")
+    assert not read.excluded and "职代会" in read.subject, read
+    assert tiny.read("除了职代会，还有哪些渠道").excluded == ("职代会",)
