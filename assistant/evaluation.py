@@ -97,12 +97,12 @@ MAX_SPLIT_GAP = 0.03
 # words, and Z6, workers asking about training and careers; two helpers who never saw the code, told today's date;
 # odd halves studied). Their even halves bring four wrong figures (the test split 39, 30 of another document), lower
 # refusal recall (0.898) and recall@5 (0.9696): the ceilings are those counts, the floors those measurements, rounded
-# down.
+# down. At that round's end the ceilings are its counts (37 wrong figures, 29 of another document).
 FLOORS = {
     "answer_accuracy": 0.92, "refusal_precision": 0.82, "refusal_recall": 0.89, "follow_up_accuracy": 0.86,
     "multidoc_accuracy": 0.90, "recall@1": 0.93, "recall@5": 0.96, "numeric_faithfulness": 1.0,
 }
-CEILINGS = {"wrong_figures": 39, "multidoc_wrong_figures": 30}
+CEILINGS = {"wrong_figures": 37, "multidoc_wrong_figures": 29}
 
 
 @dataclass
