@@ -139,7 +139,7 @@ _WHERE = re.compile(r"哪个城市|哪座城市|哪个(?:市|州|县|省)(?!级)
                     r"|在哪(?:里|儿)(?:呢|啊|呀)?\W*$"  # ("最近的驿站在哪儿": where it is, asked last)
                     r"|分布(?:在|于)?哪|哪些(?:州市|市州|城市|地州|县市|县区)|\bwhich city\b", re.I)
 # How often something is done, which any rate's label shares: no word of what is counted
-_PERIOD_WORD = re.compile(r"每?[一每](?:年|届|月|季度|周|天)|每|年|次|至少|最少|起码")
+_PERIOD_WORD = re.compile(r"[一每](?:年|届|月|季度|周|天)|每|年|次|至少|最少|起码")
 # How to reach someone or get on something: details no report or policy writes, unless one does
 _CONTACT = re.compile(r"电话号码|电话|联系方式|手机号码?|微信号|邮箱|网址|二维码|wi-?fi|无线网|密码", re.I)
 # An address, or the way there: a place within a region at least (the 云南 of "云南省职工技师工作站" is none)
@@ -939,9 +939,7 @@ class EvidenceSelector:
     def unknown_share(self, query: Query) -> float:
         """How much of what the question is about (idf-weighted) the knowledge base never writes."""
         on_subject = query.constraints.on_subject
-        weights: dict[str, float] = {}
-        for w in self._subject_parts(query, on_subject):
-            weights[w] = self.weight(w)
+        weights = {w: self.weight(w) for w in self._subject_parts(query, on_subject)}
         if not weights:
             return 0.0
         return sum(wt for w, wt in weights.items() if not self._known(w, on_subject)) / sum(weights.values())

@@ -397,7 +397,6 @@ def test_the_row_that_is_the_thing_asked_answers_not_a_narrower_level_of_it(seve
     assert "31个" in lead and "2个" not in lead, lead
 
 
-
 def test_a_row_whose_every_word_the_question_says_beats_a_narrower_level_of_it(assistant: Assistant):
     """"用劳动模范的名头来挂牌的创新工作室": every word of 劳模创新工作室 is said (劳模 as 劳动模范), with more besides;
     the 全国示范性 row of the same sentence is a level not asked, and no doubt about the answer."""
@@ -1842,7 +1841,6 @@ def test_where_it_was_held_is_answered_by_the_document_that_names_the_place(assi
     assert not answer.refused and "贵阳" in answer.answer, answer.answer
     answer = assistant.ask("推进会是在哪里开的")  # (云南 of 云南建投集团 is no place it was held)
     assert answer.refused, answer.answer
-
 
 
 def test_a_known_word_behind_a_modifier_is_no_unwritten_topic(assistant: Assistant):

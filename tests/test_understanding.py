@@ -555,7 +555,6 @@ def test_how_to_answer_is_not_what_is_asked(tiny: Assistant):
         assert tiny.read(question).intent in ("list", "howto"), question
 
 
-
 def test_yes_or_no_sets_nothing_aside(tiny: Assistant):
     # 不是 of 是不是 asks yes or no: "…是不是由职代会选出来的" is about 职代会, not everything but it
     read = tiny.read("职工监事是不是由职代会选出来的")
