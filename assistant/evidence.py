@@ -387,9 +387,10 @@ class EvidenceSelector:
             # found is likely enough by itself ("推进会在哪开的" of several documents: the press report's "在贵阳召开…
             # 推进会", though the reports' "推进会议精神" rank first).
             placed = [h for h in hits if self._names_place(h.chunk.text, cities=True)]
-            again = self._sentences(query, self.with_sections(placed, vector, allowed), vector) if placed else found
-            if again.kind == "sentences" and not self._missing_aspect(query, again):
-                return again
+            if placed:
+                again = self._sentences(query, self.with_sections(placed, vector, allowed), vector)
+                if again.kind == "sentences" and not self._missing_aspect(query, again):
+                    return again
         return self._refuse_missing(query, hits, missing) if missing else found
 
     @staticmethod
