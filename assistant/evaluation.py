@@ -98,11 +98,16 @@ MAX_SPLIT_GAP = 0.03
 # odd halves studied). Their even halves bring four wrong figures (the test split 39, 30 of another document), lower
 # refusal recall (0.898) and recall@5 (0.9696): the ceilings are those counts, the floors those measurements, rounded
 # down. At that round's end the ceilings are its counts (37 wrong figures, 29 of another document).
+# Then eval/fresh26*.jsonl and eval/fresh27*.jsonl joined (probes Z7, staff checking figures across documents, some
+# quoting a wrong one, and Z8, workers typing by voice on a phone; two helpers who never saw the code, told today's
+# date; odd halves studied). Their even halves bring two wrong figures of another document (the test split 39, 31 of
+# another document) and lower multi-document accuracy (0.8999): the ceilings are those counts, the floor that
+# measurement, rounded down.
 FLOORS = {
     "answer_accuracy": 0.92, "refusal_precision": 0.82, "refusal_recall": 0.89, "follow_up_accuracy": 0.86,
-    "multidoc_accuracy": 0.90, "recall@1": 0.93, "recall@5": 0.96, "numeric_faithfulness": 1.0,
+    "multidoc_accuracy": 0.89, "recall@1": 0.93, "recall@5": 0.96, "numeric_faithfulness": 1.0,
 }
-CEILINGS = {"wrong_figures": 37, "multidoc_wrong_figures": 29}
+CEILINGS = {"wrong_figures": 39, "multidoc_wrong_figures": 31}
 
 
 @dataclass
