@@ -54,7 +54,9 @@ _UNIT_CLASSES = (
                 r"|percentage|share|proportion", re.I), ("%",)),
     (re.compile(r"系数|权重"), ("",)),  # a coefficient is a plain number (0.03), never a count of something
     # (nor money: "跟领导薪酬挂钩的系数")
-    (re.compile(r"钱|多少块|经费|资金|[奖薪资]金|慰问金|工资|报酬|薪酬|收入|专款|补贴|津贴|补助|拨了多少|花了多少|多少元|万元|金额|费用|多少.{0,3}金|how much money", re.I), ("元",)),
+    (re.compile(r"钱|多少块|经费|资金|[奖薪资]金|慰问金|工资|报酬|薪酬|收入|专款|补贴|津贴|补助|拨了多少|花了多少|多少元|万元|金额|费用|多少.{0,3}金"
+                r"|多少[\u4e00-\u9fff]{0,3}费|(?<=[\u4e00-\u9fff])费(?:是|有|给|发)?(?:多少|几)"  # ("每个月有好多带徒费")
+                r"|how much money", re.I), ("元",)),
     (re.compile(r"(?:多少|几)人次|人次(?:有|是|一共|总共|共|达到?)?(?:多少|几)"), ("人次",)),  # attendances, not people: 62572人次 is not 62572人 (…的人次有多少 too)
     (re.compile(r"(?<!人)次数"), ("次", "场", "届")),  # how many times it was held: "劳动竞赛的次数", not who took part
     # (English: "how many participants" are attendances or people; "how many … were held" are times or sessions)
@@ -125,7 +127,8 @@ _BENEFIT = re.compile(r"奖金|补贴|津贴|待遇|福利|补助|奖励|退休�
 # 名字" asks the name of a thing; "组长是谁" and "who issued it" are answered by a role or a body, as the documents write.)
 _WHO = re.compile(r"(?:代表|劳模|模范|书记|主席|省长|主任|工匠|董事|监事|委员|同志|工作者|获得者|师傅|技师|领导"
                   r"|厂长|经理|局长|厅长|部长|主持人|工人|职工|员工|带头人|负责人|领头人|联系人)"
-                  r"(?:都|分别|具体|又)?(?:是谁|是哪[一几两三]?位|叫什么|叫啥|姓什么|姓啥|的名字|名单)"
+                  # (是哪个 said of a person, as the south-west says 是谁: "我们矿上那个职工监事是哪个")
+                  r"(?:都|分别|具体|又)?(?:是谁|是哪[一几两三]?位|是哪个(?=[\s,，。？?！!呀嘛哦啊哟喃]|$)|叫什么|叫啥|姓什么|姓啥|的名字|名单)"
                   r"|哪[一几两三]?位(?:省|市)?领导|哪[个些]领导|什么领导|啥子?领导|姓名"
                   r"|[那这][一两几三]?位[\u4e00-\u9fff]{0,6}?(?:是谁|叫什么|叫啥|姓什么|姓啥|的名字)")
 # Which enterprise, asked by name ("是哪家企业的"; not 哪些企业, which may ask a kind: 全省各类企业): only a sentence
@@ -157,6 +160,9 @@ _PROCEDURE = re.compile(r"申请|报名|申报|手续|流程|程序|提交|审�
 _CONDITIONS_ASKED = re.compile(r"(?:什么|啥|哪些|哪几个?|哪几条)(?:样的)?(?:条件|资格|门槛)|条件是(?:什么|啥|哪些)|(?:公式|计算方法|算法)")
 _CONDITIONS_STATED = re.compile(r"条件|资格|门槛|公式|计算|具备|年满|以上学历|满\d+年")
 # What something holds or gives ("驿站里有啥设施", "夏送清凉送些什么东西"): answered only by a sentence that says it.
+# Why something is so, and the words that give a reason or purpose ("为深入贯彻落实…，制定本意见" says why it was issued).
+_WHY = re.compile(r"为什么|为啥|为何|咋个会|怎么会|凭什么|\bwhy\b", re.I)
+_REASON_STATED = re.compile(r"为了|旨在|目的|因为|由于|原因|以便|从而|为(?:深入|进一步|贯彻|落实|加强|推动|推进|促进)")
 _CONTENTS_ASKED = re.compile(r"(?:什么|啥子?|哪些)(设施|东西|物品|设备|配置|物资|礼品)")
 _CONDITIONS_REFERRED = re.compile(r"符合(?:相关|规定|要求的?)?条件的?")
 _NAMED_PERSON = re.compile(r"(?:书记|省长|市长|县长|主席|主任|厅长|局长|部长|董事长|总经理|秘书长)[\u4e00-\u9fff]{2,3}"
@@ -194,7 +200,7 @@ class Item:
 class Evidence:
     """What answers the question (or why nothing does). Writers word it; they decide nothing."""
 
-    kind: str  # figures | when | issuer | sentences | steps | refusal | greeting | thanks | capabilities | task | advice | injection
+    kind: str  # figures | when | issuer | sentences | steps | refusal | greeting | thanks | capabilities | task | advice | dispute | injection
     query: Query
     figures: tuple[tuple[FigureChoice, ...], ...] = ()  # per document: one figure (two for two_figures)
     sentences: tuple[Hit, ...] = ()  # quoted sentences, all of one document
@@ -269,11 +275,15 @@ class EvidenceSelector:
                                         previous_answer)
             if alone.kind != "refusal":
                 found = alone
-        if (found.kind == "sentences" and WHICH_ARTICLE.search(query.own)) \
-                or (found.kind == "source" and WHICH_ARTICLE.search(query.text)):
+        if found.kind in ("sentences", "source") and WHICH_ARTICLE.search(query.text):
             # "实施意见第几条是讲职工监事的", "这是第几条", "这是哪个文件的哪一条": the article the quoted sentences are
             # of, for any writer
             article = _shared_article(found.sentences)
+            if article:
+                found = replace(found, detail=found.detail | {"article": article})
+        elif found.kind == "figures" and WHICH_ARTICLE.search(query.text):
+            # ("黔灵工匠每年评多少名，是意见哪一条规定的": the figure, and the article its sentence is of)
+            article = _shared_article(tuple(c.hit for row in found.figures for c in row))
             if article:
                 found = replace(found, detail=found.detail | {"article": article})
         return found
@@ -328,7 +338,8 @@ class EvidenceSelector:
             quoted = self._quoted_first(previous_answer)
             if quoted is not None and _RESULT_STATED.search(quoted.chunk.text):
                 return Evidence("sentences", query, sentences=(quoted,), confidence=1.0)
-        if query.context and previous_answer and WHICH_ARTICLE.search(query.own) and REFERRING.search(query.own):
+        if query.context and previous_answer and query.intent != "source" and WHICH_ARTICLE.search(query.text) \
+                and REFERRING.search(query.text):
             # "这是第几条" after an answer quoting a policy's sentence: the article that sentence is of
             quoted = self._quoted_first(previous_answer)
             if quoted is not None and _ARTICLE.search(quoted.chunk.section):
@@ -436,7 +447,9 @@ class EvidenceSelector:
         if _WHICH_ENTERPRISE.search(query.own) and not any(_ENTERPRISE_NAMED.search(t) for t in texts):
             return "具体企业名称"  # ("全国示范性的那个是哪家企业的": the report counts it and names no enterprise)
         if _BEST.search(query.own) and not any(_RANKED.search(t) for t in texts):
-            return "评比或排名"  # ("会上哪家单位发言讲得最好": the report says who spoke, not who spoke best)
+            return "评比或排名"
+        if _WHY.search(query.own) and not any(_REASON_STATED.search(t) for t in texts):
+            return "具体原因"  # ("为啥职工监事比职工董事还多": the report gives both counts and no reason)  # ("会上哪家单位发言讲得最好": the report says who spoke, not who spoke best)
         if query.excluded and all(_names_only(t, query.excluded) for t in texts):
             return "其余的具体名单"  # ("除了黔磷化工和乌蒙煤电，另外两家是哪个": "黔磷化工集团、乌蒙煤电集团等4家")
         inside = _CONTENTS_ASKED.search(query.own)
@@ -1134,7 +1147,12 @@ class EvidenceSelector:
         elif measure and measure.group(1) not in "个":
             if _counts_other(figure.unit, measure.group(1)):
                 return None  # "开了多少次职代会" is never answered by people (职工董事596名), nor "多少人" by times
-            unit_feature = 1.0 if _measures(figure.unit, measure.group(1)) else -1.0
+            fits = _measures(figure.unit, measure.group(1))
+            if not fits and re.search(rf"(?:多少|几){re.escape(measure.group(1))}", query.own) \
+                    and _sentence_measures(figure.sentence, measure.group(1)):
+                # ("我们提的意见建议，职代会那边收了好多条": 职代会728次 is not the row asked; 意见建议5016条 beside it is)
+                return None
+            unit_feature = 1.0 if fits else -1.0
         elif measure and figure.unit.endswith("个"):
             unit_feature = 1.0  # (几个 counts anything, 几个人 too: a figure in 个 fits it, one in another unit may)
         noun_core = side.noun_core
@@ -2237,6 +2255,12 @@ def _counts_other(unit: str, measure: str) -> bool:
         return False
     people, times = "人名位", "次场届"
     return (measure in times and unit[-1:] in people) or (measure in people and unit[-1:] in times)
+
+
+def _sentence_measures(sentence: str, measure: str) -> bool:
+    """Whether a sentence holds a figure in the measure word asked ("5016条" for 多少条)."""
+    from .figures import find_numbers
+    return any(_measures((m.group(4) or "") + (m.group(5) or ""), measure) for m in find_numbers(sentence) if m.group(4))
 
 
 def _measures(unit: str, measure: str) -> bool:

@@ -60,7 +60,12 @@ def surface(text: str) -> str:
     text = unicodedata.normalize("NFKC", text)
     text = _t2s(text)
     kept = (ch for ch in text if unicodedata.category(ch) not in ("So", "Sk", "Cs", "Co", "Cn") and ch not in "\ufe0f\u200d")
-    return " ".join("".join(kept).split())
+    # A space between Chinese words is where voice input and phone typing put a comma ("我们提的意见建议 职代会那边收
+    #了好多条"): a clause break, as the comma would be.
+    return _SPOKEN_BREAK.sub(",", " ".join("".join(kept).split()))
+
+
+_SPOKEN_BREAK = re.compile(r"(?<=[\u4e00-\u9fff]) (?=[\u4e00-\u9fff])")
 
 
 def _syllable(pinyin: str, fuzzy: bool) -> str:

@@ -80,6 +80,9 @@ ISSUED = re.compile(r"印发|发布|出台|颁布|公布|下发|(?<![开研])发
 # (实施 of a document's kind, "实施意见", is no verb asked: "实施意见是啥时候发的" asks when it was issued.)
 _DATE_VERBS = re.compile(ISSUED.pattern + r"|开始|召开|举行")  # "那什么时候开始执行": of nothing but dates
 _COMPARE = re.compile(r"比[^，,。？?！!]{0,10}(?:多|少|高|低|增加|减少|涨|降)|哪个(?:多|少|高|低)|相比|对比|比较|差了?多少")
+# "贵州的职工董事比云南多吗", "2022年比2021年少了没有": whether one has more asks how many each has (the answer gives
+# both, each from its own document; no difference is computed).
+_MORE_THAN_ASKED = re.compile(r"比([^，,。？?！!]{1,12}?)(多|少|高|低)(?:了|些|一些|点)?(?:吗|不|没有|没|嘛|么)\W*$")
 _NEXT_YEAR = re.compile(r"(?:前一年|上一年|(后一年|后头一年|下一年|第二年|次年))")  # next to the conversation's year
 _BOTH_BEFORE = re.compile(r"[这那](?:两|俩)|两个数|两项|两个都")  # "那两个数呢": the two figures just asked
 # "云南同一年的呢": the year of the answer just given, which the question does not name.
@@ -94,7 +97,10 @@ _INDEFINITE = re.compile(r"(?:(?<=^)|(?<=[，,。？?！!；;]))(?:好)?几[个�
 _ANSWER_STYLE = re.compile(r"[，,。？?！!\s]*(?:(?:麻烦|请)?(?:挑|拣|捡)(?:重点|要紧的|主要的|几条)(?:的)?(?:说|讲|列)?(?:说|讲|一下|下)?"
                            r"|(?:麻烦|请)?(?:简单|简要|大概|具体|详细)(?:地)?(?:说|讲|介绍|列)(?:说|讲|一下|下)?"
                            r"|(?:说|讲)(?:具体|详细|简单|清楚)(?:点|些|一点|一些)"
-                           r"|(?:麻烦|请)?(?:列|举|列举)(?:几个|几条|几项|一下|几个例子|个例子))(?=[，,。？?！!\s]|$)")
+                           r"|(?:麻烦|请)?(?:列|举|列举)(?:几个|几条|几项|一下|几个例子|个例子)"
+                           # ("…多少人？原文咋说的", "原话是怎么写的": quote the sentence, which every answer does)
+                           r"|(?:麻烦|请)?(?:把)?(?:原文|原话|原句|原文件)(?:是|又是)?(?:咋|怎么|如何|咋个)(?:说|讲|写|表述)的?"
+                           r"|(?:麻烦|请)?(?:把)?(?:原文|原话|原句)(?:发|贴|给)(?:我|一下|出来)(?:看看|看一下)?)(?=[，,。？?！!\s]|$)")
 _TRAILING = re.compile(r"[呢吗呀啊吧的咧嘞噻撒嘛哦哟?？。！!\s.,，]+$")  # (咧, 嘞, 噻…: the same particles in dialect)
 _QUESTION_WORD = re.compile(r"多少|几|哪|什么|啥|怎么|如何|咋|吗|是否|有没有|谁|为什么|多久|多长|多大|多高|好久|(?:没有|没)$|(?<=[\u4e00-\u9fff])不(?=\W*$)|how|what|which|when|who", re.I)
 # Words that never name what a question is about: light verbs and predicates of a question. With only these
@@ -204,7 +210,8 @@ _CN_YEAR = re.compile(r"([〇零一二三四五六七八九]{4})年")
 # A congress one is a deputy of (二十大, 省第十一次党代会, 人代会): those who went to it are its deputies.
 _CONGRESS = r"[\u4e00-\u9fff]{0,8}?(?:二十大|党代会|人代会|人大|政协|代表大会)"
 # "实施意见第几条是讲职工监事的", "这是第几条": which article of a policy says it (the article heading its sentence is of)
-WHICH_ARTICLE = re.compile(r"第几条|哪一?条(?:规定|讲|说|写|提)|哪个条款|(?:在|是)哪一?条|的哪一?条(?![\u4e00-\u9fff])")
+WHICH_ARTICLE = re.compile(r"第几条|哪一?条(?:规定|讲|说|写|提)|哪个条款|(?:在|是)哪一?条|的哪一?条(?![\u4e00-\u9fff])"
+                           r"|(?:^|[,，;；\s])哪一?条(?:呢|嘛|啊)?[？?。!！]*$")  # ("职工监事要占好多比例 哪一条")
 # "反过来呢", "倒过来的呢": a follow-up asking what was asked before the other way round (of who became what).
 _REVERSED = re.compile(r"^(?:那么?|那)?(?:反过来|倒过来|反之)(?:的|说)?(?:呢|嘞|喃|咧)?[？?。！!]*$")
 _BECOMING = re.compile(r"^把?(.+?)((?:被)?(?:培养|发展|转变|转化|带|变|转)成(?:了|为)?)(.+)$")
@@ -247,6 +254,50 @@ OWN_SITUATION = re.compile(r"^(我|俺|本人|我们|咱们|我老婆|我爱人)
 _ASKING = re.compile(r"(?:想知道|想问问|想问下|想问|想了解|好奇|打听一下|打听下|问一下|问下|想先?(?:搞|弄)(?:清楚|明白))[，,：:]?")
 
 
+# A figure put to be confirmed ("听说职工董事有700个，对吗", "2021年是不是签了5000份师徒合同", "首席技师津贴不低于1000元，
+# 是这样吗"): it asks the figure the knowledge base holds, whatever was heard. The clause that asks whether what was said
+# is right, after the claim:
+_CONFIRM_CLAUSE = re.compile(r"^(?:我|俺)?(?:这么)?(?:理解|记|听|说|讲)?得?(?:对|没错|准|错)(?:吗|吧|不对|不|不准|没)?"
+                             r"|^(?:是|就是)?(?:这样|这个数|这么多|这个数字)(?:吗|不|吧|没错|对吗|对不)?"
+                             r"|^(?:是|是不是)?真的(?:吗|不)?|^属实(?:吗|不)?|^(?:没|没有)?(?:听|记|说)?错吧|^对(?:吧|吗|不对|不)|^是吗")
+# The number heard, where it is said to be the figure: after a verb or 是/有 ("有700个", "签了5000份", "比例是75%"), or
+# before a confirming clause ("云岭工匠创新工作室12个，…，对吗"); not a number that names who ("617名职工董事都是…吗").
+_CLAIMED_AFTER = re.compile(r"(?:有|是|了|共|约|达|达到|到|为|在|近|超过|不低于|不少于|不超过|至少|最少|最多|只有|就|才|总共|一共)\s*$")
+# Words that bound a number rather than state it ("超过100个", "100个以上"): the figure may meet the bound without
+# equalling the number; only a document that bounds its own figure alike ("不低于800元") is compared number to number.
+CLAIM_BOUND = re.compile(r"超过|多于|不止|高于|少于|不到|低于|不足|不低于|不少于|不超过|至少|最少|最多|以上|以下|左右|上下")
+
+
+def claimed_figures(text: str) -> tuple[str, tuple[str, ...]]:
+    """A yes/no question that states a figure, asked as the figure: "职工董事有700个，对吗" → ("职工董事有多少个",
+    ("700个",)). Any other text is returned as it is, with no claim."""
+    from .figures import NUMBER
+    clauses = re.split(r"(?<=[，,；;])", text)
+    tail = clauses[-1].strip(" ？?！!。~～")
+    confirming = len(clauses) > 1 and len(tail) <= 10 and _CONFIRM_CLAUSE.search(tail)
+    body = "".join(clauses[:-1]).rstrip("，,；; ") if confirming else text
+    if not (confirming or YESNO.search(text)):
+        return text, ()
+    claims, parts, at = [], [], 0
+    for match in NUMBER.finditer(body):
+        wan, unit, after = match.group(2) or "", (match.group(4) or ""), match.group(5) or ""
+        if not unit or re.match(r"年|月|日|号|岁|届|期|条|章|级", body[match.end():]):
+            continue  # (a year, an age, an article, a grade: no figure stated; nor "300万", which says no measure)
+        if not (confirming or _CLAIMED_AFTER.search(body[:match.start()])):
+            continue
+        bound = CLAIM_BOUND.search(body[max(0, match.start() - 3): match.start()])
+        claims.append((bound.group(0) if bound and not after else "") + match.group(0))
+        parts += [body[at: match.start()], "多少" + ("" if unit == "%" else wan + unit)]
+        at = match.end()
+    if not claims:
+        return text, ()
+    asked = "".join(parts) + body[at:]
+    asked = re.sub(r"是不是|是否|(?<=有)没有|有没有(?=多少)", "", asked)
+    asked = re.sub(r"有没有", "有", asked)
+    asked = re.sub(r"[吗吧不呢][？?！!。\s]*$", "", asked.rstrip(" ？?！!。")).rstrip("，, ")
+    return asked, tuple(claims)
+
+
 def asked_part(text: str) -> str:
     """The question without the story told before it: what follows the last 想知道/想问/好奇…, when that holds a
     question word and a story came first."""
@@ -275,7 +326,7 @@ _DOC_REFERENCE = re.compile(r"《([^》]{2,40})》|(?:那个|这个|该|这份|�
 
 # What asks nothing of the knowledge base, in the order prompts/guard.toml's patterns are tried: a request to change
 # the assistant, an unrelated task, a personal decision asked of it ("我该不该辞职"), a greeting, thanks, what it can do.
-NOT_ASKING = ("injection", "task", "advice", "greeting", "thanks", "capabilities")
+NOT_ASKING = ("injection", "task", "advice", "dispute", "greeting", "thanks", "capabilities")
 FOLLOW_UP_DEPTH = 4  # earlier questions read to understand a follow-up
 MAX_TURN_CHARS = 200  # of each earlier question
 MAX_TOPIC_CHARS = 60  # of the conversation's topic carried into the next question
@@ -326,7 +377,7 @@ class Query:
     text: str  # normalised and corrected
     own: str  # the question's own words (without a continuation word such as 那)
     intent: str  # figure | two_figures | when | issuer | source | howto | list | yesno | fact | greeting | thanks | capabilities |
-    # task | advice | injection
+    # task | advice | dispute | injection
     constraints: Constraints = field(default_factory=Constraints)
     context: str = ""  # the topic of the conversation so far, when this question leans on it
     context_question: str = ""  # the earlier question it leans on, as typed
@@ -341,6 +392,9 @@ class Query:
     subject: tuple[str, ...] = ()  # the question's own topic words
     # What the question sets aside ("除了职代会还有啥制度", "不是劳模那个"): not what is asked, never the answer.
     excluded: tuple[str, ...] = ()
+    # The figures a yes/no question stated, to be confirmed ("听说职工董事有700个，对吗" → ("700个",)): it is asked as
+    # the figure; the answer says whether what was heard is what the documents hold.
+    claimed: tuple[str, ...] = ()
     # A follow-up that sets a year, region or document the conversation had not ("只要2021年的"): it may ask again
     # for a figure the previous answer gave, now of one document.
     narrows: bool = False
@@ -367,7 +421,7 @@ class Query:
             said = f"{self.text}{self.context_question}"
             carried = "".join(f"，{y}年" for y in self.constraints.all_years if y not in said)
             return f"{_CONTINUATION.sub('', self.text).strip() or self.text}（接上文：{self.context_question}{carried}）"
-        read = self.text if self.corrections else self.original.strip()
+        read = self.text if self.corrections or self.claimed else self.original.strip()
         carried = "、".join(f"{y}年" for y in self.constraints.all_years if y not in self.text)
         return f"{read}（接上文：{carried}）" if carried else read
 
@@ -489,6 +543,16 @@ class QueryReader:
                 text = _NEXT_YEAR.sub(f"{int(years.pop()) + (1 if shift.group(1) else -1)}年", text, count=1)
         # (not of the story told before the question, "好几回比武…", nor of how to answer, "列几个")
         intent = self._intent(asked_part(_ANSWER_STYLE.sub("", text) or text))
+        more = _MORE_THAN_ASKED.search(text)
+        if more and re.match(rf"(?:(?:19|20)?\d{{2}}年|去年|前年|{self.coverage.region_names or '$^'})", more.group(1)):
+            # (of another year or region: "职工监事比职工董事多吗" is one document's sentence, which says both)
+            text = f"{text[:more.start()]}比{more.group(1)}{more.group(2)}多少"
+            intent = self._intent(asked_part(text))
+        claimed: tuple[str, ...] = ()
+        if intent in ("yesno", "fact", "figure", "two_figures"):
+            asking, claims = claimed_figures(text)
+            if claims and self._intent(asked_part(asking)) in ("figure", "two_figures"):
+                text, claimed, intent = asking, claims, self._intent(asked_part(asking))
         if soon is not None and earlier is None and intent not in NOT_ASKING:
             # With no conversation, what is embedded is the normalised text as it stands now (and the terms its
             # phrases mean; a word set aside, "除了…", rarely changes those): begun now, it is ready sooner.
@@ -523,7 +587,7 @@ class QueryReader:
             own = _EXCLUDED.sub("", own) or own
         subject = self.subject_words(own)
         query = Query(original=question, text=text, own=own, intent=intent, constraints=constraints,
-                      corrections=tuple(corrections), subject=subject, excluded=tuple(excluded),
+                      corrections=tuple(corrections), subject=subject, excluded=tuple(excluded), claimed=claimed,
                       names_topic=any(len(w) >= 2 and w not in verbs() and w not in self.coverage.levels
                                       and not any(w in scope for scope in self.coverage.scopes) for w in subject))
         conversing = earlier is not None and intent not in NOT_ASKING
@@ -834,6 +898,8 @@ class QueryReader:
         done_in = re.search(r"一(?:年|届|季度|个?月|周)(?:里|内|当中|下来)?[\u4e00-\u9fff]{0,2}了", question[: match.start()])
         clauses = [re.sub(r"一(年|届|季度|个?月|周)(里|内|当中|下来)?", "" if done_in else r"每\1", c) for c in clauses]
         clauses = [self._within(c) for c in clauses]
+        # ("贵州的职工董事比云南多多少", its region taken out as a constraint: 职工董事, not 职工董事比多)
+        clauses = [re.sub(r"(?<=[\u4e00-\u9fff]{2})比(?![武例重赛较])[\u4e00-\u9fff]{0,8}?(?:多|少|高|低)了?$", "", c) for c in clauses]
         # "…用在一线培训上的不能低于多少", "…的最少得占多少", "一年起码开几次": the bound asked is how it asks, no part
         # of what is counted (but 至少 before the verb, as a rule's label words it: "职代会每年至少召开")
         clauses = [re.sub(r"(?<=[\u4e00-\u9fff]{2})(?:最少|起码|最低|最多)(?:要|得|也|也要|也得)?(?=[\u4e00-\u9fff])", "", c)
@@ -1137,7 +1203,9 @@ class Coverage:
             # (a name the knowledge base writes, inside what the pattern took: "那乌蒙煤电集团" is 乌蒙煤电集团)
             name = next((e for e in self.enterprises if name.endswith(e)), name)
             core = re.sub(r"(集团|控股公司|股份公司|公司)$", "", name)
-            if name not in self.enterprises and (len(core) < 2 or any(w in function_words() for w in jieba.lcut(core, HMM=False))):
+            if name not in self.enterprises and (len(core) < 2 or any(w in function_words() for w in jieba.lcut(core, HMM=False))
+                                                 or _QUESTION_WORD.search(core) or _A_NOT_A.search(core)):
+                # (nor one that asks: "职代会能不能监督公司领导")
                 continue  # "职代会能不能通过或者否决公司的方案": no name holds 或者 or 不; "参与到公司治理": nor is 到 one
             if name not in self.enterprises and _COMPANY_KIND.fullmatch(core):
                 continue  # "国有独资公司董事会里的职工董事": a kind of company, named by how it is owned, not a company

@@ -81,7 +81,10 @@ class ExtractiveWriter:
         if kind == "advice" and self.prompts.has("answer.advice"):  # (a prompts folder of an older version may lack it)
             return self._plain(evidence, self.prompts.render("answer.advice") + "\n" + self.prompts.render("answer.referral"),
                                refused=True)
-        if kind in ("task", "advice", "injection"):
+        if kind == "dispute" and self.prompts.has("answer.dispute"):  # (a prompts folder of an older version may lack it)
+            return self._plain(evidence, self.prompts.render("answer.dispute") + "\n" + self.prompts.render("answer.referral"),
+                               refused=True)
+        if kind in ("task", "advice", "dispute", "injection"):
             return self._plain(evidence, self.prompts.render("answer.guarded") + "\n" + self.prompts.render("answer.capabilities"),
                                refused=True)
         if kind == "refusal":
@@ -152,6 +155,13 @@ class ExtractiveWriter:
                 parts.append(self.prompts.render("answer.document_figure", document=row[0].figure.doc.name,
                                                  figure=figures_text(row)))
             lead = self.prompts.render("answer.per_document_lead", figures="；".join(parts))
+        verdict = _claim_verdict(evidence.query.claimed, rows)
+        if verdict is not None and self.prompts.has("answer.claim_right"):
+            # ("听说职工董事有700个，对吗": whether what was heard is the figure, then the figure; the number heard is not
+            # repeated, for no number of an answer is one its sentences do not hold)
+            lead = self.prompts.render("answer.claim_right" if verdict else "answer.claim_wrong") + lead
+        if evidence.detail.get("article") and self.prompts.has("answer.article_lead"):
+            lead += self.prompts.render("answer.article_lead", article=evidence.detail["article"])
         if evidence.detail.get("missing") and self.prompts.has("answer.figure_missing"):
             # (one of two figures asked: the other is said not found, on the same line the LLM writer is given)
             lead += self.prompts.render("answer.figure_missing", what=evidence.detail["missing"])
@@ -245,6 +255,45 @@ class ExtractiveWriter:
 
 
 _LABEL_LIMIT = 12
+_CLAIM_NUMBER = re.compile(r"(\d+(?:\.\d+)?)(万|亿)?(余|多)?")
+_ABOVE, _BELOW = ("超过", "多于", "不止", "高于", "以上"), ("少于", "不到", "低于", "不足", "以下")
+_AT_LEAST, _AT_MOST = ("不低于", "不少于", "至少", "最少"), ("不超过", "最多")
+
+
+def _claim_verdict(claimed: tuple[str, ...], rows: list) -> bool | None:
+    """Whether the figures a question stated ("700个", "超过100个", "3万多人") are the figures found, one for one, in
+    one document's answer; None when that cannot be told (several documents, a range, an approximate "左右")."""
+    if not claimed or len(rows) != 1 or len(rows[0]) != len(claimed):
+        return None
+    verdicts = [_one_claim(claim, choice.figure) for claim, choice in zip(claimed, rows[0], strict=True)]
+    return None if None in verdicts else all(verdicts)
+
+
+def _one_claim(claim: str, figure) -> bool | None:
+    from .query import CLAIM_BOUND
+    said, found = _CLAIM_NUMBER.search(claim), _CLAIM_NUMBER.fullmatch(figure.value.strip()) or \
+        _CLAIM_NUMBER.match(figure.value.strip())
+    if said is None or found is None or not re.fullmatch(r"[\d.]+(?:万|亿)?(?:余|多)?", figure.value.strip()):
+        return None
+    scale = {"万": 1e4, "亿": 1e8, "": 1}
+    heard = float(said.group(1)) * scale[said.group(2) or ""]
+    value = float(found.group(1)) * scale[found.group(2) or (figure.unit[:1] if figure.unit[:1] in "万亿" else "")]
+    bound = CLAIM_BOUND.search(claim)
+    at = figure.sentence.find(figure.text)
+    own_bound = CLAIM_BOUND.search(figure.sentence[max(0, at - 4): at] + figure.sentence[at + len(figure.text): at + len(figure.text) + 2]) \
+        if at >= 0 else None
+    if bound and own_bound and bound.group(0) != own_bound.group(0):
+        return None
+    if bound and not own_bound:  # ("有没有超过100个": the figure against the bound)
+        word = bound.group(0)
+        return (value > heard if word in _ABOVE else value < heard if word in _BELOW else value >= heard
+                if word in _AT_LEAST else value <= heard if word in _AT_MOST else None)
+    if "左右" in claim or "约" in claim:
+        return True if value == heard else None
+    if said.group(3) or found.group(3):  # ("3万多人": 3.37万 is that; "200余人" is not 180)
+        step = 10 ** int(f"{heard:e}".split("e")[1])
+        return heard <= value < heard + step if said.group(3) else None
+    return value == heard
 
 
 def _short_label(choice: FigureChoice, segment: Callable[[str], list[str]]) -> str:

@@ -1881,3 +1881,18 @@ def test_a_phone_number_or_a_password_is_not_answered_by_a_count(assistant: Assi
 def test_a_pay_rise_is_not_answered_by_what_was_held(assistant: Assistant, question: str):
     # (the report counts competitions and titles; it says nothing of pay rising with them)
     assert assistant.ask(question).refused
+
+
+def test_a_figure_heard_is_answered_with_the_report_s_figure_and_whether_it_was_right(assistant: Assistant):
+    """"听说职工董事有700个，对吗": the figure the report holds, and whether what was heard is it. The number heard is
+    not repeated (every number of an answer is one its cited sentences hold)."""
+    wrong = assistant.ask("开会听领导讲咱省属企业职工董事有700个，是这个数不？")
+    assert wrong.answer.startswith("不对") and "617名" in wrong.answer and "700" not in wrong.answer
+    assert [f.text for f in wrong.figures] == ["617名"]
+    right = assistant.ask("职工驿站有没有超过100个")
+    assert right.answer.startswith("对，") and [f.text for f in right.figures] == ["157个"]
+
+
+def test_why_is_refused_when_no_sentence_gives_a_reason(assistant: Assistant):
+    answer = assistant.ask("为啥职工监事比职工董事还多？")
+    assert answer.refused and "原因" in answer.answer

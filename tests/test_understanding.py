@@ -95,6 +95,7 @@ def test_constraints_against_what_the_documents_cover(tiny: Assistant):
     "劳动竞赛的次数云南和贵州哪个多",  # which has more: how many, of each region
     "劳动竞赛的次数，云南省属企业跟贵州省属企业比谁多",  # the regions with the scope every document is about
     "产改考核跟领导薪酬挂钩的系数，21年和22年分别是多少",  # 分别 goes with the years, not two things joined by 跟
+    "2022年贵州的职工董事比云南多吗",  # whether one has more: how many, of each region
 ])
 def test_one_figure_compared_across_years_or_regions_is_one_figure_of_each(tiny: Assistant, question: str):
     """A comparison of two years or regions asks one figure, of each document: not two figures, one of them named
@@ -560,3 +561,56 @@ def test_yes_or_no_sets_nothing_aside(tiny: Assistant):
     read = tiny.read("职工监事是不是由职代会选出来的")
     assert not read.excluded and "职代会" in read.subject, read
     assert tiny.read("除了职代会，还有哪些渠道").excluded == ("职代会",)
+
+
+@pytest.mark.parametrize("question, asked, claimed", [
+    ("开会听领导讲职工董事有700个，是这个数不？", "开会听领导讲职工董事有多少个", ("700个",)),
+    ("2021年云南是不是签了5000份师徒合同？", "2021年云南签了多少份师徒合同", ("5000份",)),
+    ("首席技师每月技能津贴不低于1000元，是这样吗", "首席技师每月技能津贴不低于多少元", ("不低于1000元",)),
+    ("职代会开了728次，意见建议收了5016条，没听错吧？", "职代会开了多少次，意见建议收了多少条", ("728次", "5016条")),
+    ("职工驿站有没有超过100个", "职工驿站有超过多少个", ("超过100个",)),
+])
+def test_a_figure_put_to_be_confirmed_is_asked_as_the_figure(question: str, asked: str, claimed: tuple):
+    from assistant.query import claimed_figures
+    assert claimed_figures(question) == (asked, claimed)
+
+
+@pytest.mark.parametrize("question", ["617名职工董事都是一线工人吗", "我干了8年，能评技师吗", "省国资委划了300万，对吗",
+                                      "职工董事有多少名"])
+def test_no_figure_is_claimed_by_a_number_naming_who_a_length_of_time_a_bare_magnitude_or_no_yes_no(question: str):
+    from assistant.query import claimed_figures
+    assert claimed_figures(question) == (question, ())
+
+
+@pytest.mark.parametrize("claim, value, unit, sentence, verdict", [
+    ("700个", "617", "名", "选举产生职工董事617名", False),
+    ("617名", "617", "名", "选举产生职工董事617名", True),
+    ("超过100个", "157", "个", "共建立职工驿站157个", True),
+    ("不到100个", "157", "个", "共建立职工驿站157个", False),
+    ("不低于1000元", "800", "元", "每月技能津贴不低于800元", False),
+    ("3万多人", "3.37万", "人", "慰问困难党员和职工逾3.37万人", True),
+    ("200人左右", "180", "人", "共约180人参加会议", None),
+    ("2人", "1—2", "次", "每年召开1—2次专题会议", None),
+])
+def test_whether_what_was_heard_is_the_figure_found(claim, value, unit, sentence, verdict):
+    from assistant.types import DocumentInfo, Figure
+    from assistant.writers import _one_claim
+    figure = Figure(value, unit, "", "2022", "省属企业", "c1", sentence, DocumentInfo(id="r.txt", title="报告"))
+    assert _one_claim(claim, figure) is verdict
+
+
+def test_a_space_between_chinese_words_is_a_clause_break_as_voice_input_types_it():
+    assert surface("我们提的意见建议 职代会那边收了好多条") == "我们提的意见建议,职代会那边收了好多条"
+    assert surface("chief technician 每个月的技能 allowance") == "chief technician 每个月的技能 allowance"
+
+
+@pytest.mark.parametrize("question", ["我们公司从来不公开工资，我能去哪里告", "车间主任不让开职代会，我该去哪里投诉他？",
+                                      "能去劳动仲裁吗"])
+def test_where_to_take_a_personal_dispute_is_referred_not_answered(tiny: Assistant, question: str):
+    assert tiny.read(question).intent == "dispute"
+
+
+def test_a_company_name_never_holds_a_question(tiny: Assistant):
+    """"职代会能不能监督公司领导" names no company."""
+    assert tiny.read("职代会能不能监督公司领导").constraints.enterprise == ""
+
