@@ -267,7 +267,7 @@ class Lexicon:
                 hit = members.get(piece)
                 if hit:
                     touched.update(hit)
-                if piece in colloquial:
+                if piece in colloquial and not self._overlapped(read, start, length):
                     phrases[piece] = None
         found = []
         for n in sorted(touched):
@@ -280,6 +280,17 @@ class Lexicon:
                  and (p in text or colloquial[p] not in reached)}
         found += [((phrase,), (term,)) for term, phrase in terms.items()]
         return tuple(found)
+
+    def _overlapped(self, text: str, start: int, length: int) -> bool:
+        """Whether a term the knowledge base writes begins inside text[start:start + length] and runs past its end:
+        "全省劳模创新工作室" holds 劳模创新工作室, and the phrase 省劳模 inside it is not said."""
+        end = start + length
+        return any(text[p:q] in self._word_set for p in range(start + 1, end)
+                   for q in range(end + 1, min(len(text), p + 12) + 1))
+
+    @functools.cached_property
+    def _word_set(self) -> frozenset[str]:
+        return frozenset(w for w in self.words if len(w) >= 3)
 
     def longer_terms(self, word: str) -> tuple[str, ...]:
         """The knowledge base's terms that hold `word` and are longer (职工 → 职工董事, 职工驿站…), memoised."""

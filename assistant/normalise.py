@@ -207,7 +207,9 @@ class Normaliser:
                 return None  # the knowledge base writes this: nothing to correct here
             if window in self.abbreviations:
                 term = self.abbreviations[window]
-                if term:
+                # (not one whose last character begins a word the knowledge base writes: "全省劳模创新工作室" holds 劳模,
+                # not 省劳, short for 省部级劳模)
+                if term and text[i + length - 1: i + length + 1] not in self.known_bigrams:
                     return Correction(window, term, "abbreviation"), length
             # A word in its own right is meant as typed (懂事, 母音, 现在); two characters are corrected only on
             # an exact sound, three or more may differ in the fuzzy pairs above.

@@ -1896,3 +1896,11 @@ def test_a_figure_heard_is_answered_with_the_report_s_figure_and_whether_it_was_
 def test_why_is_refused_when_no_sentence_gives_a_reason(assistant: Assistant):
     answer = assistant.ask("为啥职工监事比职工董事还多？")
     assert answer.refused and "原因" in answer.answer
+
+
+def test_a_glossary_phrase_inside_a_longer_term_is_not_said(assistant: Assistant):
+    """"全省劳模创新工作室" holds 劳模创新工作室: neither 省劳模 (省部级劳模) nor its abbreviation 省劳 is in it."""
+    query = assistant.read("全省劳模创新工作室有多少个")
+    assert "省部级劳模" not in query.meant and not query.corrections
+    assert [f.text for f in assistant.ask("全省劳模创新工作室有多少个").figures] == ["23个"]
+    assert "省部级劳模" in assistant.read("省劳模有多少").meant
