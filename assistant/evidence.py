@@ -40,6 +40,7 @@ from .query import (
     REFERRING,
     WHICH_ARTICLE,
     Query,
+    of_every_kind,
 )
 from .query import ISSUED as _ISSUED
 from .retrieval import Retriever
@@ -278,12 +279,13 @@ class EvidenceSelector:
         if found.kind in ("sentences", "source") and WHICH_ARTICLE.search(query.text):
             # "实施意见第几条是讲职工监事的", "这是第几条", "这是哪个文件的哪一条": the article the quoted sentences are
             # of, for any writer
-            article = _shared_article(found.sentences)
+            article = _shared_article(found.sentences, chapter=bool(_WHICH_CHAPTER.search(query.text)))
             if article:
                 found = replace(found, detail=found.detail | {"article": article})
         elif found.kind == "figures" and WHICH_ARTICLE.search(query.text):
             # ("黔灵工匠每年评多少名，是意见哪一条规定的": the figure, and the article its sentence is of)
-            article = _shared_article(tuple(c.hit for row in found.figures for c in row))
+            article = _shared_article(tuple(c.hit for row in found.figures for c in row),
+                                      chapter=bool(_WHICH_CHAPTER.search(query.text)))
             if article:
                 found = replace(found, detail=found.detail | {"article": article})
         return found
@@ -483,9 +485,10 @@ class EvidenceSelector:
         c = query.constraints
         doc_ids = None
         regions = c.all_regions
-        if regions or c.document:
+        if regions or c.document or c.kind:
             doc_ids = frozenset(d.id for d in self.index.documents.values()
-                                if (not regions or d.region in regions) and (not c.document or _names(d, c.document)))
+                                if (not regions or d.region in regions) and (not c.document or _names(d, c.document))
+                                and (not c.kind or of_every_kind(d)))
             if not doc_ids and c.document.endswith(_ANY_DOCUMENT):
                 # "文件里说…", "云南的文件里有什么说法": a policy first, but people call any document 文件 or 材料; where
                 # the region has no policy, its reports are what they mean.
@@ -1521,6 +1524,10 @@ class EvidenceSelector:
                                         when=figure.year or figure.doc.year)
         if quoted is not None and not query.subject:
             near = self._dated_near(quoted)
+            if near is None and re.search(r"会", query.own) and _MEETING_REPORTED.search(quoted.chunk.doc.title):
+                # ("这个会是哪天开的" after a sentence of a report on a meeting: the day that report gives the meeting)
+                near = next((Hit(c, quoted.score) for c in self._chunks_of(quoted.chunk.doc.id) if _DATE.search(c.text)),
+                            None)
             if near is not None:
                 return Evidence("when", query, sentences=(near,), when=_DATE.search(near.chunk.text).group(1))
         if query.context and not clock:
@@ -2097,11 +2104,19 @@ def _assign_apart(per_noun: list[list[tuple[int, Hit, dict]]], tuning: Tuning = 
     return [[c for c in candidates if best[c[0]][1] == k] for k, candidates in enumerate(per_noun)]
 
 
-def _shared_article(hits: tuple[Hit, ...]) -> str:
-    """The policy article all quoted sentences are of ("第十七条"), else ""."""
+def _shared_article(hits: tuple[Hit, ...], chapter: bool = False) -> str:
+    """The policy article all quoted sentences are of ("第十七条"), or its chapter ("第四章 民主权利保障"), else ""."""
     sections = {h.chunk.section for h in hits}
-    article = next(iter(sections)).rsplit(" › ", 1)[-1].strip() if len(sections) == 1 else ""
-    return article if _ARTICLE.fullmatch(article) else ""
+    if len(sections) != 1:
+        return ""
+    parts = [p.strip() for p in next(iter(sections)).split(" › ")]
+    if chapter:
+        return next((p for p in parts if re.match(r"第[一二三四五六七八九十百零〇\d]{1,5}章", p)), "")
+    return parts[-1] if _ARTICLE.fullmatch(parts[-1]) else ""
+
+
+_MEETING_REPORTED = re.compile(r"会(?:在|于)[\u4e00-\u9fff]{1,6}?(?:召开|举行|举办)")  # a title reporting a meeting
+_WHICH_CHAPTER = re.compile(r"第几章|哪一?章")
 
 
 def _led_by(ranked: list[tuple[Hit, float]], i: int) -> list[tuple[Hit, float]]:

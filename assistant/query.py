@@ -211,7 +211,8 @@ _CN_YEAR = re.compile(r"([〇零一二三四五六七八九]{4})年")
 _CONGRESS = r"[\u4e00-\u9fff]{0,8}?(?:二十大|党代会|人代会|人大|政协|代表大会)"
 # "实施意见第几条是讲职工监事的", "这是第几条": which article of a policy says it (the article heading its sentence is of)
 WHICH_ARTICLE = re.compile(r"第几条|哪一?条(?:规定|讲|说|写|提)|哪个条款|(?:在|是)哪一?条|的哪一?条(?![\u4e00-\u9fff])"
-                           r"|(?:^|[,，;；\s])哪一?条(?:呢|嘛|啊)?[？?。!！]*$")  # ("职工监事要占好多比例 哪一条")
+                           r"|(?:^|[,，;；\s])哪一?条(?:呢|嘛|啊)?[？?。!！]*$"  # ("职工监事要占好多比例 哪一条")
+                           r"|第几章|哪一?章")  # (or its chapter: "这条在第几章")
 # "反过来呢", "倒过来的呢": a follow-up asking what was asked before the other way round (of who became what).
 _REVERSED = re.compile(r"^(?:那么?|那)?(?:反过来|倒过来|反之)(?:的|说)?(?:呢|嘞|喃|咧)?[？?。！!]*$")
 _BECOMING = re.compile(r"^把?(.+?)((?:被)?(?:培养|发展|转变|转化|带|变|转)成(?:了|为)?)(.+)$")
@@ -325,7 +326,8 @@ OWN_UNIT_NAME = "您所在单位"
 _OWN_UNIT = re.compile(r"^(我们|咱们|我|俺|咱|本|这家|那家|这个|那个|哪个|哪家|什么|啥|各|每个|每家|所有|其他|下属|子)")
 _DOC_REFERENCE = re.compile(r"《([^》]{2,40})》|(?:那个|这个|该|这份|那份|按|按照|根据|依照|依据)[\u4e00-\u9fff]{0,6}?的?"
                             r"([\u4e00-\u9fff]{0,6}(?:意见|方案|办法|规定|报告|通知|新闻|报道|文件))"
-                            r"|(意见|方案|办法|报告|新闻|报道|文件|政策)(?:里头|里|中|上|里面|当中|要求|规定|提出|明确|说)"
+                            r"|(意见|方案|办法|报告|新闻|报道|文件|政策)(?:里头|里|中|上|里面|当中|要求|规定|提出|明确|说"
+                            r"|(?=第[一二三四五六七八九十百零〇\d]{1,5}[条章]))"  # ("贵州意见第十三条讲的什么")
                             r"|(实施意见|实施方案|实施办法)")  # "贵州产改实施意见对服务保障有什么目标": a policy named
 
 
@@ -351,6 +353,9 @@ class Constraints:
     place: str = ""  # a city of the region asked ("昆明"): the documents total the whole province
     document: str = ""  # words naming a document or its kind ("意见", "方案", a title in 《》)
     unmet: str = ""  # the first constraint no document meets, as users would say it ("2020年", "广东", "民营")
+    # A kind of enterprise no document's text names ("民营") where a document is about every kind (a policy for 全省各类
+    # 企业, not a report on 省属企业): only such documents answer.
+    kind: str = ""
     # Only the documents on the knowledge base's subject (set by the evidence step for its first search, never by
     # the question: see EvidenceSelector.select).
     on_subject: bool = False
@@ -363,7 +368,8 @@ class Constraints:
                            years=self.years if self.year or not keeps_year else earlier.years,
                            regions=self.regions if self.region else earlier.regions,
                            enterprise=self.enterprise or earlier.enterprise, document=self.document or earlier.document,
-                           place=self.place or ("" if self.region else earlier.place), unmet=self.unmet or earlier.unmet)
+                           place=self.place or ("" if self.region else earlier.place), unmet=self.unmet or earlier.unmet,
+                           kind=self.kind or earlier.kind)
 
     @property
     def all_years(self) -> tuple[str, ...]:
@@ -1087,6 +1093,9 @@ class Coverage:
     # Where those meetings were held, by the same titles (贵阳): the place of a meeting asked about says which meeting,
     # not whose figures ("贵阳那个推进会，与会人员去看了哪家的工作室").
     meeting_places: frozenset[str] = frozenset()
+    # The regions of documents about every kind of enterprise, whose scope names no kind ("全省"; "" for a document
+    # with no region): a kind of enterprise no text names may be theirs to answer.
+    every_kind: frozenset[str] = frozenset()
 
     def has(self, year: str, region: str) -> bool:
         """Whether some document is of this year and region (either may be "": any)."""
@@ -1123,11 +1132,14 @@ class Coverage:
             unmet = region
         else:
             unmet = next((o for o in self.organisations if o in text and o not in self.text), "")
+        kind = ""
+        if unmet and unmet not in (f"{year}年", region) and any(not region or r == region for r in self.every_kind):
+            kind, unmet = unmet, ""  # ("贵州那个产改意见管不管民营企业": the policy is for every kind of enterprise)
         years = () if unmet else self._side_by_side_years(text)
         regions = () if unmet else self._side_by_side_regions(text)
         # A city asked about, unless the question asks about its whole province all the same ("全省", "云南").
         whole = re.search(r"全省|省里|省级|省一级", text) or (place and region in text)
-        return Constraints(year=year, region=region, enterprise=enterprise, document=document, unmet=unmet,
+        return Constraints(year=year, region=region, enterprise=enterprise, document=document, unmet=unmet, kind=kind,
                            place=place if region in self.covered_regions and not whole
                            and not (document in self.meetings and place in self.meeting_places) else "",
                            years=years if len(years) >= 2 and all(y in self.years for y in years) else (),
@@ -1320,4 +1332,10 @@ def coverage_of(documents: list, chunk_texts: list[str], constraints: dict) -> C
                     scopes=tuple(sorted({d.scope for d in documents if len(d.scope) >= 2}, key=len, reverse=True)),
                     documents=frozenset((d.year or "", d.region or "") for d in documents),
                     levels=frozenset(name for names in constraints.get("levels", {}).values() for name in names),
-                    meetings=tuple(sorted({m.group(1) for m in meetings})), meeting_places=frozenset(m.group(2) for m in meetings))
+                    meetings=tuple(sorted({m.group(1) for m in meetings})), meeting_places=frozenset(m.group(2) for m in meetings),
+                    every_kind=frozenset(d.region or "" for d in documents if of_every_kind(d)))
+
+
+def of_every_kind(document) -> bool:
+    """Whether a document is about every kind of enterprise: its scope names none ("全省", or none given)."""
+    return not re.search(r"企业|国企|单位|公司|集团", document.scope or "")

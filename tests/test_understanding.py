@@ -623,3 +623,20 @@ def test_a_count_of_the_asker_s_own_unit_is_one_the_documents_do_not_total(tiny:
     from assistant.query import OWN_UNIT_NAME
     assert (tiny.read(question).constraints.enterprise == OWN_UNIT_NAME) is refused
 
+
+
+def test_a_kind_of_enterprise_no_text_names_is_asked_of_the_documents_about_every_kind():
+    """"民营企业…" is refused where every document is about 省属企业; where a policy is for 全省各类企业, it is that
+    policy's to answer (a filter, not a refusal)."""
+    from assistant.query import coverage_of
+    from assistant.types import DocumentInfo
+    report = DocumentInfo(id="r.txt", title="报告", region="贵州", year="2022", scope="省属企业")
+    policy = DocumentInfo(id="p.txt", title="实施意见", region="贵州", year="2023", scope="全省")
+    rules = {"organisations": ["民营"], "regions": {"贵州": ["贵阳"], "云南": []}}
+    only_reports = coverage_of([report], ["职工董事542名。"], rules)
+    assert only_reports.constraints("民营企业职代会每年开几次").unmet == "民营"
+    yunnan = DocumentInfo(id="y.txt", title="报告", region="云南", year="2022", scope="省属企业")
+    with_policy = coverage_of([report, policy, yunnan], ["职工董事542名。", "职代会每年至少召开1次。"], rules)
+    read = with_policy.constraints("民营企业职代会每年开几次")
+    assert (read.unmet, read.kind) == ("", "民营")
+    assert with_policy.constraints("云南民营企业职代会每年开几次").unmet == "民营"  # (云南 has reports only)
