@@ -2504,7 +2504,7 @@ _ANY_DOCUMENT = ("文件", "材料")  # document words that may name any documen
 
 def _names(doc: DocumentInfo, words: str) -> bool:
     """Whether a document is the one the question names ("那个意见", "《…实施意见》", "新闻里")."""
-    kind_words = {"新闻": "新闻", "报道": "新闻", "报告": "报告", "意见": "政策", "方案": "政策", "办法": "政策",
+    kind_words = {"新闻": "新闻", "稿": "新闻", "报道": "新闻", "报告": "报告", "意见": "政策", "方案": "政策", "办法": "政策",
                   "规定": "政策", "通知": "政策", "文件": "政策", "政策": "政策"}
     if words in doc.title:
         return True

@@ -202,7 +202,7 @@ _SEPARATED = re.compile(r"(入|开|请|加|拜|离|退|转|评|立)了(党|会|�
 
 # A year written with two digits ("云南21年慰问了多少人"), not a length of time ("干了21年", "21年来").
 # ("22年底": the end of 2022; "干了12年底薪还…": a length of time, then 底薪)
-_SHORT_YEAR = re.compile(r"(?<!工作)(?<![\d.了干做近满有第])([0-2]\d)年(?![代来了多前后半度]|底[薪子])")
+_SHORT_YEAR = re.compile(r"(?<!工作)(?<![\d.了干做近满有第])([0-2]\d)年(?![代来了多前后半]|底[薪子])")
 _YEAR_ASKED = re.compile(r"(?<!\d)((?:19|20)\d{2})(?:年[底末初度]?|\b|(?=那年|那一年|这一年|那会|那时))")
 # (年底: a date in the year, no topic; "2020那年": the year, its 年 said by 那年)
 _CN_DIGITS = {"〇": "0", "零": "0", "一": "1", "二": "2", "三": "3", "四": "4", "五": "5", "六": "6", "七": "7", "八": "8", "九": "9"}
@@ -325,8 +325,8 @@ _OWN_UNIT_COUNTED = re.compile(r"^(?!.*(?:全省|省属|省里|全部|所有|各
 OWN_UNIT_NAME = "您所在单位"
 _OWN_UNIT = re.compile(r"^(我们|咱们|我|俺|咱|本|这家|那家|这个|那个|哪个|哪家|什么|啥|各|每个|每家|所有|其他|下属|子)")
 _DOC_REFERENCE = re.compile(r"《([^》]{2,40})》|(?:那个|这个|该|这份|那份|按|按照|根据|依照|依据)[\u4e00-\u9fff]{0,6}?的?"
-                            r"([\u4e00-\u9fff]{0,6}(?:意见|方案|办法|规定|报告|通知|新闻|报道|文件))"
-                            r"|(意见|方案|办法|报告|新闻|报道|文件|政策)(?:里头|里|中|上|里面|当中|要求|规定|提出|明确|说"
+                            r"([\u4e00-\u9fff]{0,6}(?:意见|方案|办法|规定|报告|通知|新闻稿|新闻|报道|文件))"
+                            r"|(意见|方案|办法|报告|新闻稿|通稿|新闻|报道|文件|政策)(?:里头|里|中|上|里面|当中|要求|规定|提出|明确|说"
                             r"|(?=第[一二三四五六七八九十百零〇\d]{1,5}[条章]))"  # ("贵州意见第十三条讲的什么")
                             r"|(实施意见|实施方案|实施办法)")  # "贵州产改实施意见对服务保障有什么目标": a policy named
 
@@ -1165,7 +1165,12 @@ class Coverage:
             re.search(rf"({names})[^，,。？?！!]{{0,8}}?(?:跟|和|与|同)({names})", text) or \
             re.search(rf"({names})[^，,。？?！!]{{0,12}}比({names})", text) or \
             re.search(rf"({names}){_THEN_THE_OTHER}({names})(?:省|的|那边)?呢", text)
-        return tuple(dict.fromkeys(self.regions[n] for n in match.groups())) if match else ()
+        if not match:
+            # ("云贵两省", "云贵的…各多少": two covered provinces by their first characters)
+            both = next(((a, b) for a in sorted(self.covered_regions) for b in sorted(self.covered_regions)
+                         if a != b and re.search(rf"{a[0]}{b[0]}(?:两省|两地|地区|的|各|分别)", text)), None)
+            return both or ()
+        return tuple(dict.fromkeys(self.regions[n] for n in match.groups()))
 
     def _year(self, text: str) -> str:
         found = _YEAR_ASKED.findall(text)

@@ -640,3 +640,13 @@ def test_a_kind_of_enterprise_no_text_names_is_asked_of_the_documents_about_ever
     read = with_policy.constraints("民营企业职代会每年开几次")
     assert (read.unmet, read.kind) == ("", "民营")
     assert with_policy.constraints("云南民营企业职代会每年开几次").unmet == "民营"  # (云南 has reports only)
+
+
+@pytest.mark.parametrize("question, year, regions, document", [
+    ("21年度云南职工董事多少", "2021", (), ""),  # (年度 after a two-digit year: that year)
+    ("云贵的职工驿站分别有多少", "", ("云南", "贵州"), ""),  # (two covered provinces by their first characters)
+    ("新闻稿里说培训了多少人次", "", (), "新闻稿"),
+])
+def test_more_ways_of_naming_a_year_regions_and_a_document(tiny: Assistant, question, year, regions, document):
+    c = tiny.read(question).constraints
+    assert (c.year, tuple(sorted(c.regions)), c.document) == (year, tuple(sorted(regions)), document)
