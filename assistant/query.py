@@ -659,8 +659,10 @@ class QueryReader:
             # "云南22年是怎么规定的" after "贵州…多久开一次例会": a question about nothing of its own that moves to
             # another region or year asks what was asked before, however it words the asking.
             # (A count it asks in its own words stays a count: "22年又有好多人次参加" after "那是哪年的事".)
-            inherited = (not _QUESTION_WORD.search(own) or (query.narrows and not query.subject)) \
+            inherited = (not _QUESTION_WORD.search(own) or (query.narrows and not query.subject
+                                                            and earlier.intent != "when")) \
                 and intent not in ("source", "figure", "two_figures")
+            # (a question word of its own never asks a date again: "那21年云南是哪家" after "…从哪天开始施行" asks which)
             # (as read: "占好多" is asked as 占多少, a share)
             # A question that leaned on its own ("参加的有多少人次" after "劳动竞赛搞了多少次") is read with the one it
             # leaned on, its own measure last: "贵州22年呢" then asks 人次, not 次.

@@ -650,3 +650,11 @@ def test_a_kind_of_enterprise_no_text_names_is_asked_of_the_documents_about_ever
 def test_more_ways_of_naming_a_year_regions_and_a_document(tiny: Assistant, question, year, regions, document):
     c = tiny.read(question).constraints
     assert (c.year, tuple(sorted(c.regions)), c.document) == (year, tuple(sorted(regions)), document)
+
+
+def test_a_follow_up_with_a_question_word_of_its_own_never_asks_a_date_again(tiny: Assistant):
+    """"那21年云南是哪家" after "…是哪天印发的" narrows the year and region and asks which, not when."""
+    history = [{"role": "user", "content": "贵州2022年的报告是哪天印发的"}, {"role": "assistant", "content": "…"}]
+    assert tiny.read("贵州2022年的报告是哪天印发的").intent == "when"
+    assert tiny.read("那21年云南是哪家", history).intent != "when"
+    assert tiny.read("那2021年云南的呢", history).intent == "when"
