@@ -320,7 +320,7 @@ _WHOLE_POPULATION = re.compile(rf"([\u4e00-\u9fff]{{2,}}?)(?<!一线)(?:(?:省�
 _FUNCTION_ONLY = re.compile(r"[我你他她它咱俺们有是的了啥个这那么吗呢吧啊呀咧嘞噻撒嘛哦哟]+")
 # The asker's own workplace as what a count is of ("我们公司有多少劳模", "俺们厂应该有几个职工董事"), in the clause that
 # asks, which names no whole (全省, 省属企业) it is part of.
-_OWN_UNIT_COUNTED = re.compile(r"^(?!.*(?:全省|省属|省里|全部|所有|各家|国企|云南|贵州))"
+_OWN_UNIT_COUNTED = re.compile(r"^(?!.*(?:全省|省属|省里|全部|所有|各家|国企))"
                                r".*(?:我们|咱们|俺们|我|俺|咱)的?(?:厂|公司|单位|矿|矿上|车间|分公司|子公司|班组|工地|电厂|项目部|集团)")
 OWN_UNIT_NAME = "您所在单位"
 _OWN_UNIT = re.compile(r"^(我们|咱们|我|俺|咱|本|这家|那家|这个|那个|哪个|哪家|什么|啥|各|每个|每家|所有|其他|下属|子)")
@@ -570,9 +570,11 @@ class QueryReader:
             soon(self._expand(Query(original=question, text=text, own=text, intent=intent)).embedded_text)
         own = _CONTINUATION.sub("", text).strip() or text
         constraints = self.coverage.constraints(text)
-        if intent in ("figure", "two_figures") and not constraints.enterprise and _OWN_UNIT_COUNTED.search(
-                next((c for c in reversed(re.split(r"[，,。？?！!；;]", text)) if QUANTITY.search(c)), "")):
+        asking = next((c for c in reversed(re.split(r"[，,。？?！!；;]", text)) if QUANTITY.search(c)), "")
+        if intent in ("figure", "two_figures") and not constraints.enterprise and _OWN_UNIT_COUNTED.search(asking) \
+                and not (self.coverage.region_names and re.search(self.coverage.region_names, asking)):
             # "那俺们厂应该有几个职工董事": the asker's own unit, one enterprise (or less) of those every figure totals
+            # (not of a region named: "我们云南省属企业…")
             constraints = replace(constraints, enterprise=OWN_UNIT_NAME)
         if _SAME_YEAR.search(text):
             own = _SAME_YEAR.sub("", own) or own

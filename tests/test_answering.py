@@ -1904,3 +1904,9 @@ def test_a_glossary_phrase_inside_a_longer_term_is_not_said(assistant: Assistant
     assert "省部级劳模" not in query.meant and not query.corrections
     assert [f.text for f in assistant.ask("全省劳模创新工作室有多少个").figures] == ["23个"]
     assert "省部级劳模" in assistant.read("省劳模有多少").meant
+
+
+def test_a_figure_in_another_measure_than_asked_does_not_answer_beside_one_in_that_measure(assistant: Assistant):
+    """"…职代会那边收了好多条" asks 条: 职代会728次 is not it, whatever else is said."""
+    answer = assistant.ask("我们提的意见建议 职代会那边收了好多条")
+    assert "728次" not in [f.text for f in answer.figures]
