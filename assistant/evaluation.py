@@ -102,10 +102,11 @@ MAX_SPLIT_GAP = 0.03
 # quoting a wrong one, and Z8, workers typing by voice on a phone; two helpers who never saw the code, told today's
 # date; odd halves studied). Their even halves bring two wrong figures of another document (the test split 39, 31 of
 # another document) and lower multi-document accuracy (0.8999): the ceilings are those counts, the floor that
-# measurement, rounded down.
+# measurement, rounded down. At that round's end the floors are its measurements, rounded down (refusal precision
+# 0.842, recall 0.902, multi-document 0.904).
 FLOORS = {
-    "answer_accuracy": 0.92, "refusal_precision": 0.82, "refusal_recall": 0.89, "follow_up_accuracy": 0.86,
-    "multidoc_accuracy": 0.89, "recall@1": 0.93, "recall@5": 0.96, "numeric_faithfulness": 1.0,
+    "answer_accuracy": 0.92, "refusal_precision": 0.84, "refusal_recall": 0.90, "follow_up_accuracy": 0.86,
+    "multidoc_accuracy": 0.90, "recall@1": 0.93, "recall@5": 0.96, "numeric_faithfulness": 1.0,
 }
 CEILINGS = {"wrong_figures": 39, "multidoc_wrong_figures": 31}
 
