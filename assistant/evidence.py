@@ -449,9 +449,9 @@ class EvidenceSelector:
         if _WHICH_ENTERPRISE.search(query.own) and not any(_ENTERPRISE_NAMED.search(t) for t in texts):
             return "具体企业名称"  # ("全国示范性的那个是哪家企业的": the report counts it and names no enterprise)
         if _BEST.search(query.own) and not any(_RANKED.search(t) for t in texts):
-            return "评比或排名"
+            return "评比或排名"  # ("会上哪家单位发言讲得最好": the report says who spoke, not who spoke best)
         if _WHY.search(query.own) and not any(_REASON_STATED.search(t) for t in texts):
-            return "具体原因"  # ("为啥职工监事比职工董事还多": the report gives both counts and no reason)  # ("会上哪家单位发言讲得最好": the report says who spoke, not who spoke best)
+            return "具体原因"  # ("为啥职工监事比职工董事还多": the report gives both counts and no reason)
         if query.excluded and all(_names_only(t, query.excluded) for t in texts):
             return "其余的具体名单"  # ("除了黔磷化工和乌蒙煤电，另外两家是哪个": "黔磷化工集团、乌蒙煤电集团等4家")
         inside = _CONTENTS_ASKED.search(query.own)

@@ -271,9 +271,8 @@ def _claim_verdict(claimed: tuple[str, ...], rows: list) -> bool | None:
 
 def _one_claim(claim: str, figure) -> bool | None:
     from .query import CLAIM_BOUND
-    said, found = _CLAIM_NUMBER.search(claim), _CLAIM_NUMBER.fullmatch(figure.value.strip()) or \
-        _CLAIM_NUMBER.match(figure.value.strip())
-    if said is None or found is None or not re.fullmatch(r"[\d.]+(?:万|亿)?(?:余|多)?", figure.value.strip()):
+    said, found = _CLAIM_NUMBER.search(claim), _CLAIM_NUMBER.fullmatch(figure.value.strip())
+    if said is None or found is None:  # (a range, 1—2, or a fraction, 三分之一: no one number to compare)
         return None
     scale = {"万": 1e4, "亿": 1e8, "": 1}
     heard = float(said.group(1)) * scale[said.group(2) or ""]
@@ -286,10 +285,9 @@ def _one_claim(claim: str, figure) -> bool | None:
         return None
     if bound and not own_bound:  # ("有没有超过100个": the figure against the bound)
         word = bound.group(0)
+        # (左右, 上下: near it, by how much unsaid)
         return (value > heard if word in _ABOVE else value < heard if word in _BELOW else value >= heard
                 if word in _AT_LEAST else value <= heard if word in _AT_MOST else None)
-    if "左右" in claim or "约" in claim:
-        return True if value == heard else None
     if said.group(3) or found.group(3):  # ("3万多人": 3.37万 is that; "200余人" is not 180)
         step = 10 ** int(f"{heard:e}".split("e")[1])
         return heard <= value < heard + step if said.group(3) else None
