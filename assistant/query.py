@@ -562,8 +562,9 @@ class QueryReader:
         claimed: tuple[str, ...] = ()
         if intent in ("yesno", "fact", "figure", "two_figures"):
             asking, claims = claimed_figures(text)
-            if claims and self._intent(asked_part(asking)) in ("figure", "two_figures"):
-                text, claimed, intent = asking, claims, self._intent(asked_part(asking))
+            asked_as = self._intent(asked_part(asking)) if claims else ""
+            if asked_as in ("figure", "two_figures"):
+                text, claimed, intent = asking, claims, asked_as
         if soon is not None and earlier is None and intent not in NOT_ASKING:
             # With no conversation, what is embedded is the normalised text as it stands now (and the terms its
             # phrases mean; a word set aside, "除了…", rarely changes those): begun now, it is ready sooner.

@@ -22,6 +22,7 @@ import jieba
 from .evidence import Evidence, FigureChoice
 from .guard import sentence_problem, written_problem
 from .prompts import Prompts
+from .query import CLAIM_BOUND
 from .types import Answer, Chunk, Source
 
 log = logging.getLogger(__name__)
@@ -270,7 +271,6 @@ def _claim_verdict(claimed: tuple[str, ...], rows: list) -> bool | None:
 
 
 def _one_claim(claim: str, figure) -> bool | None:
-    from .query import CLAIM_BOUND
     said, found = _CLAIM_NUMBER.search(claim), _CLAIM_NUMBER.fullmatch(figure.value.strip())
     if said is None or found is None:  # (a range, 1—2, or a fraction, 三分之一: no one number to compare)
         return None

@@ -615,14 +615,12 @@ def test_a_company_name_never_holds_a_question(tiny: Assistant):
     assert tiny.read("职代会能不能监督公司领导").constraints.enterprise == ""
 
 
-
 @pytest.mark.parametrize("question, refused", [("那俺们厂应该有几个职工董事", True), ("我们单位的职工驿站有几个", True),
                                                ("我们省属企业有多少职工董事", False),
                                                ("我们厂里有个师傅家里困难，想问下全省省属企业慰问了多少困难职工", False)])
 def test_a_count_of_the_asker_s_own_unit_is_one_the_documents_do_not_total(tiny: Assistant, question: str, refused: bool):
     from assistant.query import OWN_UNIT_NAME
     assert (tiny.read(question).constraints.enterprise == OWN_UNIT_NAME) is refused
-
 
 
 def test_a_kind_of_enterprise_no_text_names_is_asked_of_the_documents_about_every_kind():
