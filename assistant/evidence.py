@@ -965,8 +965,9 @@ class EvidenceSelector:
         """The question's subject words as the knowledge base would write them, for weighing what it never writes:
         - single characters the segmenter split out of one written word are that word again ("在昆钢干了": 昆, 钢
           → 昆钢);
-        - a word the knowledge base does not write, made of one character before a word it writes, is that
-          modifier and the word (老师傅 → 老, 师傅): the modifier still counts as unwritten, by its own weight. Not
+        - a word the knowledge base does not write, made of an unwritten modifier before a word it writes, is that
+          modifier and the word (老师傅 → 老, 师傅; 正规渠道 → 正规, 渠道): the modifier still counts as unwritten, by
+          its own weight. Not
           of a figure question: a count is of the very group named (女职工代表 are not 职工代表).
           Two written words joined stay one unwritten word (劳动合同: the pair is a thing of its own)."""
         memo = getattr(self._memo, "parts", None)
@@ -983,9 +984,11 @@ class EvidenceSelector:
                 parts.append(w + words[i + 1])
                 i += 2
                 continue
-            if len(w) >= 3 and not counting and not self._known(w, on_subject) and self._known(w[1:], on_subject) \
-                    and not self._known(w[0], on_subject):
-                parts += [w[0], w[1:]]
+            cut = next((k for k in range(1, len(w) - 1) if not self._known(w[:k], on_subject)
+                        and self._known(w[k:], on_subject)), 0) if len(w) >= 3 and not counting \
+                and not self._known(w, on_subject) else 0
+            if cut:
+                parts += [w[:cut], w[cut:]]
             else:
                 parts.append(w)
             i += 1

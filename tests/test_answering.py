@@ -1844,10 +1844,11 @@ def test_where_it_was_held_is_answered_by_the_document_that_names_the_place(assi
 
 
 def test_a_known_word_behind_a_modifier_is_no_unwritten_topic(assistant: Assistant):
-    """老师傅 is 师傅 with a modifier (the report writes 师傅, never 老师傅), and "在昆钢" is the word 昆钢 the segmenter
-    split: neither makes the question's topic one the knowledge base never writes (unknown_topic_share refuses)."""
+    """老师傅 is 师傅 with a modifier (the report writes 师傅, never 老师傅), so is 正规渠道 渠道 (of 畅通参与公司管理渠道),
+    and "在昆钢" is the word 昆钢 the segmenter split: none makes the question's topic one the knowledge base never
+    writes (unknown_topic_share refuses)."""
     state = assistant._state()
-    for question in ("想找个老师傅学点本事", "我在昆钢干了三年钳工，想找个老师傅学点本事"):
+    for question in ("想找个老师傅学点本事", "我在昆钢干了三年钳工，想找个老师傅学点本事", "对厂里有意见想提，有啥正规渠道"):
         query = assistant.read(question, [])
         assert state.selector.unknown_share(query) < state.selector.tuning.unknown_topic_share, question
     # (劳动 and 合同 are both written; the pair is a thing of its own the knowledge base never writes)
