@@ -104,11 +104,16 @@ MAX_SPLIT_GAP = 0.03
 # another document) and lower multi-document accuracy (0.8999): the ceilings are those counts, the floor that
 # measurement, rounded down. At that round's end the floors are its measurements, rounded down (refusal precision
 # 0.842, recall 0.902, multi-document 0.904).
+# Then eval/fresh28*.jsonl and eval/fresh29*.jsonl joined (probes Z9, managers and researchers who summarise and
+# compare documents, and Z10, long chats on a phone, mostly dialogues; two helpers who never saw the code, told
+# today's date; odd halves studied). Their even halves bring six wrong figures (the test split 45, 33 of another
+# document), lower refusal recall (0.8875) and follow-up accuracy (0.8594): the ceilings are those counts, the floors
+# those measurements, rounded down.
 FLOORS = {
-    "answer_accuracy": 0.92, "refusal_precision": 0.84, "refusal_recall": 0.90, "follow_up_accuracy": 0.86,
+    "answer_accuracy": 0.92, "refusal_precision": 0.84, "refusal_recall": 0.88, "follow_up_accuracy": 0.85,
     "multidoc_accuracy": 0.90, "recall@1": 0.93, "recall@5": 0.96, "numeric_faithfulness": 1.0,
 }
-CEILINGS = {"wrong_figures": 39, "multidoc_wrong_figures": 31}
+CEILINGS = {"wrong_figures": 45, "multidoc_wrong_figures": 33}
 
 
 @dataclass
