@@ -40,6 +40,7 @@ from .query import (
     REFERRING,
     WHICH_ARTICLE,
     Query,
+    names_document,
     of_every_kind,
 )
 from .query import ISSUED as _ISSUED
@@ -50,8 +51,9 @@ from .types import Chunk, DocumentInfo, Figure, Hit
 TOPIC_WEIGHT = 2.0  # weight() of a word that says what a question is about (自己 0.5, 单位 1.1, 劳模 3.3)
 
 _UNIT_CLASSES = (
-    # A share is asked first: "经费按工资总额提多少" asks a rate of 经费, not an amount of money.
-    (re.compile(r"百分之|百分比|比例|占比|比率|比重|多少%|占(?:了|到)?多少|按[^，,。？?]{0,10}(?:(?:提|提取|计提)多少|多少来?(?:提|提取|计提))"
+    # A share is asked first: "经费按工资总额提多少" asks a rate of 经费, not an amount of money ("按工资总额几个点提",
+    # percentage points, too).
+    (re.compile(r"百分之|百分比|比例|占比|比率|比重|多少%|(?:几|多少)个点(?!钟)|占(?:了|到)?多少|按[^，,。？?]{0,10}(?:(?:提|提取|计提)多少|多少来?(?:提|提取|计提))"
                 r"|percentage|share|proportion", re.I), ("%",)),
     (re.compile(r"系数|权重"), ("",)),  # a coefficient is a plain number (0.03), never a count of something
     # (nor money: "跟领导薪酬挂钩的系数")
@@ -86,6 +88,9 @@ _ASKED_MEASURE = re.compile(r"(?:多少|几)(人次|[个名人次项家条件份
 # A figure that is a goal or a rule ("到2025年…12万名", "不少于60万人次") answers "what is required", not
 # "how many were done", and the reverse.
 _TARGET_SENTENCE = re.compile(r"到\d{4}年|目标|不少于|不低于|不超过|至少|力争|原则上|应当|须|不得")
+# A target or quota asked for as such ("有没有定这样的目标", "定了什么指标"): only a sentence setting one answers.
+_TARGET_ASKED = re.compile(r"(?:定|订|设|提|制定|设定|明确|提出)(?:了|过|的|没)?(?:这样的|这种|这个|类似的|同样的|啥|什么|哪些|具体)?"
+                           r"(?:目标|指标)|目标(?:是|有)(?:多少|啥|什么|哪些)")
 # "一年开几次" asks how often, which a total ("2022年共召开职代会728次") does not say; a rate ("每年至少召开1次") does.
 # (not what was done in one: "一年开了多少次职代会" asks the year's total)
 _HOW_OFTEN = re.compile(r"(每年|每季度|每个?月|每届)[^，。？?！!]{0,8}(几|多少)次|一(年|季度|个?月|届)(?:(?!了)[^，。？?！!]){0,8}(几|多少)次|(多久|多长时间|几年|几个月)[^，。？?！!]{0,6}一次")
@@ -134,7 +139,7 @@ _WHO = re.compile(r"(?:代表|劳模|模范|书记|主席|省长|主任|工匠|�
                   r"|[那这][一两几三]?位[\u4e00-\u9fff]{0,6}?(?:是谁|叫什么|叫啥|姓什么|姓啥|的名字)")
 # Which enterprise, asked by name ("是哪家企业的"; not 哪些企业, which may ask a kind: 全省各类企业): only a sentence
 # naming one answers (昆钢公司, 黔磷化工集团), not "省属企业" or "参与公司治理".
-_WHICH_ENTERPRISE = re.compile(r"哪[家个几两三]+(?:企业|公司|集团)|是哪家|哪家的")
+_WHICH_ENTERPRISE = re.compile(r"哪[家个几两三]+(?:省属|国有|国)?(?:企业|公司|集团)|是哪家|哪家的")
 _ENTERPRISE_NAMED = re.compile(r"[\u4e00-\u9fff]{2,6}?集团|[\u4e00-\u9fff]{2,4}(?<!参与)(?<!省属)(?<!分)(?<!子)公司(?!治理|管理)")
 # Where, asked as a place ("基地在哪个城市", "推进会在哪开的"): a sentence answers only if it names a place.
 _WHERE = re.compile(r"哪个城市|哪座城市|哪个(?:市|州|县|省)(?!级)|哪个地方|什么地方|啥子?地方|在哪(?:里|儿)?(?:开|办|召开|举办|举行)"
@@ -279,13 +284,15 @@ class EvidenceSelector:
         if found.kind in ("sentences", "source") and WHICH_ARTICLE.search(query.text):
             # "实施意见第几条是讲职工监事的", "这是第几条", "这是哪个文件的哪一条": the article the quoted sentences are
             # of, for any writer
-            article = _shared_article(found.sentences, chapter=bool(_WHICH_CHAPTER.search(query.text)))
+            article = _shared_article(found.sentences, chapter=bool(_WHICH_CHAPTER.search(query.text)),
+                                      part=bool(_WHICH_PART.search(query.text)))
             if article:
                 found = replace(found, detail=found.detail | {"article": article})
         elif found.kind == "figures" and WHICH_ARTICLE.search(query.text):
             # ("黔灵工匠每年评多少名，是意见哪一条规定的": the figure, and the article its sentence is of)
             article = _shared_article(tuple(c.hit for row in found.figures for c in row),
-                                      chapter=bool(_WHICH_CHAPTER.search(query.text)))
+                                      chapter=bool(_WHICH_CHAPTER.search(query.text)),
+                                      part=bool(_WHICH_PART.search(query.text)))
             if article:
                 found = replace(found, detail=found.detail | {"article": article})
         return found
@@ -320,6 +327,11 @@ class EvidenceSelector:
         hits = self.retriever.search(query, self.tuning.evidence_depth * 3, allowed, pending=pending,
                                      meanwhile=self.read_ahead(query, previous_answer))
         vector = pending()
+        if hits and _OUTLINE.search(query.own):
+            # "这份报告分哪五个方面来写的", "报告的框架是什么": the document's parts, its top-level headings in order.
+            outline = self._outline(hits)
+            if outline:
+                return Evidence("sentences", query, sentences=outline, confidence=1.0)
         if not hits or not _WORDY.search(query.text) or not self._knows_any_word(query):  # "123", "？？": no question
             return self._refuse(query, "unknown")  # nothing in the knowledge base is close: no suggestions
         if query.intent not in ("figure", "two_figures") and query.context and previous_answer \
@@ -344,8 +356,19 @@ class EvidenceSelector:
                 and REFERRING.search(query.text):
             # "这是第几条" after an answer quoting a policy's sentence: the article that sentence is of
             quoted = self._quoted_first(previous_answer)
-            if quoted is not None and _ARTICLE.search(quoted.chunk.section):
+            if quoted is not None and (_ARTICLE.search(quoted.chunk.section) or (
+                    _WHICH_PART.search(query.text) and " › " in quoted.chunk.section)):
                 return Evidence("sentences", query, sentences=(quoted,), confidence=1.0)
+        mention = _MENTION_ASKED.search(query.own) if query.intent not in ("figure", "two_figures") else None
+        if mention and not (query.meant or query.stand_ins):
+            # "报告里有没有提到“新八级工”制度": what is asked to be mentioned, when the knowledge base never writes most
+            # of it, is not mentioned (whatever sentence is nearest).
+            words = [w for w in self.lexicon.words_of(mention.group(1)) if self._is_topic(w)]
+            weights = {w: self.weight(w) for w in words}
+            unwritten = [w for w in words if not self._known(w)]
+            if unwritten and sum(weights[w] for w in unwritten) >= self.tuning.unknown_topic_blind_share * sum(weights.values()):
+                refused = self._refuse(query, "no_answer", hits=hits)
+                return replace(refused, detail=refused.detail | {"unknown": unwritten})
         if query.intent not in ("figure", "two_figures") and _WHO.search(query.own) \
                 and not any(_NAMED_PERSON.search(h.chunk.text) for h in hits[: self.tuning.evidence_depth]):
             # "推进会是哪个领导主持的": no sentence near the question names anyone; what it does say is not the answer.
@@ -425,6 +448,8 @@ class EvidenceSelector:
                 # "这些钱分到每个人头上是多少", "像我这种情况能申请到好多钱": what one person gets, which a total sum
                 # (360万元 to all) does not say
                 return "每人能领到的具体金额"
+            if _WHICH_ENTERPRISE.search(query.own) and not any(_ENTERPRISE_NAMED.search(t) for t, _ in quoted):
+                return "具体企业名称"  # ("哪家省属企业签的师徒合同最多": the total of all says which of them none)
             actual = "实际" in query.own and all(_TARGET_SENTENCE.search(t) or self._of_rules(doc) for t, doc in quoted)
             return "实际完成情况" if actual else ""  # ("实际培养了多少，完成12万的目标没": 12万 is the target)
         if found.kind == "steps":
@@ -438,6 +463,8 @@ class EvidenceSelector:
             return "具体申请办法"
         if "实际" in query.own and all(_TARGET_SENTENCE.search(t) or self._of_rules(doc) for t, doc in quoted):
             return "实际完成情况"  # ("2023年贵州实际评了哪些黔灵工匠": the policy says how many are to be named)
+        if _TARGET_ASKED.search(query.own) and not any(_TARGET_SENTENCE.search(t) for t in texts):
+            return "具体目标"  # ("云南有没有定这样的目标": what a report says was done sets no target)
         if _ADDRESS.search(query.own) and not any(self._names_place(t, cities=True) for t in texts):
             return "具体地点"  # (how to get there is no way to do anything: "技师工作站怎么走")
         if self._no_contact(query, texts):
@@ -1086,11 +1113,11 @@ class EvidenceSelector:
             return None
         # (not from a lead listing every kind: "云岭工匠的几个" after 劳模创新工作室23个，…云岭工匠创新工作室12个，… asks
         # one of them)
-        if query.context and previous_answer and not query.narrows and _gave(previous_answer, figure) \
-                and len(re.findall(r"(?<![\d.])\d+(?:\.\d+)?", previous_answer.split("\n", 1)[0])) < 3 \
+        if query.context and previous_answer and not query.narrows and not query.claimed \
+                and _gave(previous_answer, figure) and len(re.findall(r"(?<![\d.])\d+(?:\.\d+)?", previous_answer.split("\n", 1)[0])) < 3 \
                 and not (_core(noun) and _core(noun) == _core(figure.label)):
             # (unless it is asked again by its very name: "全国劳模呢" after "全国劳模45人" is that row still, not
-            # 全国示范性劳模创新工作室1个 beside it)
+            # 全国示范性劳模创新工作室1个 beside it; or put to be confirmed: "是671吧")
             return None
         # A goal or rule never answers "how many were done", nor a count "what is required". In a document of rules
         # (a policy: most of its figures are goals or rules) every figure is one, however worded ("每年评选表彰
@@ -1560,6 +1587,18 @@ class EvidenceSelector:
         while (chunk := self.index.chunk_at(doc_id, len(found))) is not None:
             found.append(chunk)
         return found
+
+    def _outline(self, hits: list[Hit]) -> tuple[Hit, ...]:
+        """The top-level headings of the document the best hit is of (the question's filters chose among them), in
+        the document's order, when it has more than one."""
+        doc = hits[0].chunk.doc.id
+        entry = self.index.entries.get(doc)
+        if entry is None:
+            return ()
+        chunks = [self.index.chunk_at(doc, i) for i in range(entry.chunks[1] - entry.chunks[0])]
+        heads = [c for c in chunks if c is not None and c.kind == "heading" and " › " not in c.section
+                 and c.position > 0]  # (not the title line)
+        return tuple(Hit(c, hits[0].score) for c in heads) if len(heads) >= 2 else ()
 
     def _dated_near(self, hit: Hit) -> Hit | None:
         """The sentence itself if it gives a date, else the dated sentence right under it (a headline "推进会在贵阳召开"
@@ -2107,19 +2146,29 @@ def _assign_apart(per_noun: list[list[tuple[int, Hit, dict]]], tuning: Tuning = 
     return [[c for c in candidates if best[c[0]][1] == k] for k, candidates in enumerate(per_noun)]
 
 
-def _shared_article(hits: tuple[Hit, ...], chapter: bool = False) -> str:
-    """The policy article all quoted sentences are of ("第十七条"), or its chapter ("第四章 民主权利保障"), else ""."""
+def _shared_article(hits: tuple[Hit, ...], chapter: bool = False, part: bool = False) -> str:
+    """The policy article all quoted sentences are of ("第十七条"), or its chapter ("第四章 民主权利保障"), or the
+    part of a report they are in ("“四是强化主体地位,做到权益上维护”部分"), else ""."""
     sections = {h.chunk.section for h in hits}
     if len(sections) != 1:
         return ""
     parts = [p.strip() for p in next(iter(sections)).split(" › ")]
-    if chapter:
-        return next((p for p in parts if re.match(r"第[一二三四五六七八九十百零〇\d]{1,5}章", p)), "")
+    if chapter or part:
+        found = next((p for p in parts if re.match(r"第[一二三四五六七八九十百零〇\d]{1,5}章", p)), "")
+        return found or (f"“{parts[0]}”部分" if part and len(parts) > 1 else "")
     return parts[-1] if _ARTICLE.fullmatch(parts[-1]) else ""
 
 
 _MEETING_REPORTED = re.compile(r"会(?:在|于)[\u4e00-\u9fff]{1,6}?(?:召开|举行|举办)")  # a title reporting a meeting
 _WHICH_CHAPTER = re.compile(r"第几章|哪一?章")
+_WHICH_PART = re.compile(r"哪一?个?(?:部分|方面|板块)")
+# "有没有提到法律援助", "是否写了新八级工": whether the documents mention a thing, which is named after the verb.
+_MENTION_ASKED = re.compile(r"(?:有没有|有没|是否|有无|可曾)(?:提到|提及|提过|写到|写了|写过|讲到|讲过|说到|说过|涉及|提)(?:过|了)?"
+                            r"([^，,。？?！!]{2,16}?)(?:的?(?:内容|事情?|情况|说法|要求|规定))?(?:[？?。！!，,]|$)")
+# "这份报告分哪五个方面来写的", "意见分几章", "报告的结构是啥": the parts a document is written in.
+_OUTLINE = re.compile(r"分(?:成|为)?了?(?:哪|几)[几一二三四五六七八九十\d]?(?:个|大)?(?:方面|部分|板块|章|块)"
+                      r"|(?:哪|几)[几一二三四五六七八九十\d]?(?:个|大)(?:方面|部分|板块)(?:来|去)?(?:写|讲|谈|组成|构成)"
+                      r"|(?:结构|框架|提纲|目录|大纲)(?:是|是什么|是啥|是怎样|怎么样|如何)")
 
 
 def _led_by(ranked: list[tuple[Hit, float]], i: int) -> list[tuple[Hit, float]]:
@@ -2507,14 +2556,7 @@ _ANY_DOCUMENT = ("文件", "材料")  # document words that may name any documen
 
 def _names(doc: DocumentInfo, words: str) -> bool:
     """Whether a document is the one the question names ("那个意见", "《…实施意见》", "新闻里")."""
-    kind_words = {"新闻": "新闻", "稿": "新闻", "报道": "新闻", "报告": "报告", "意见": "政策", "方案": "政策", "办法": "政策",
-                  "规定": "政策", "通知": "政策", "文件": "政策", "政策": "政策"}
-    if words in doc.title:
-        return True
-    for word, kind in kind_words.items():
-        if words.endswith(word):
-            return kind in doc.kind or word in doc.title
-    return False
+    return names_document(doc.title, doc.kind, words)
 
 
 def _describe_constraints(query: Query) -> str:

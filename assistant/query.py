@@ -38,10 +38,13 @@ ISSUER = re.compile(r"(哪个|什么|哪家|啥)(单位|部门|机构|机关)[\u
                     r"|(发文|印发|制定|发布)(单位|机关|部门)|who issued", re.I)
 # Which document says it ("哪个文件说的", "出自哪里"): the document of the answering sentence, named.
 SOURCE = re.compile(r"(?:哪个|哪份|哪一份|什么|啥子?)(?:文件|材料|报告|文章|地方)(?:上|里|里头|里面)?(?:说|讲|写|规定|提)[的了]?"
-                    r"|出自哪[里个份儿]?|出处[是在]?哪[里个儿]?|出处|(?:依据|根据|来源)是(?:什么|啥|哪)"
+                    r"|出自(?:哪里|哪儿|哪个|哪份|哪一份|哪篇|哪一篇|哪段|哪一段|哪)(?:文件|材料|报告|文章|文档|原文|话)?"
+                    r"|出处[是在]?哪[里个儿]?|出处|(?:依据|根据|来源)是(?:什么|啥|哪)"
                     # ("这个数是哪个文件里的", "是从哪份报告来的")
                     r"|(?:是|在|从|来自)(?:哪个|哪份|哪一份|哪篇)(?:文件|材料|报告|文章)(?:上|里|里头|里面)?(?:的|来的|出来的)"
                     r"|哪里说的|哪儿说的|哪点说的|which document|what source"
+                    # (a request to quote, and nothing else: "原话怎么写的", "原文呢" quote the sentence just answered from)
+                    r"|^(?:麻烦|请)?(?:把)?(?:原文|原话|原句)(?:是|又是)?(?:咋|怎么|如何|咋个)?(?:说|讲|写|表述)?的?(?:呢|发我看看)?\W*$"
                     # ("这个数哪来的", "这数据是从哪儿来的": of a number, where it was written; not "这钱哪来的", who paid)
                     r"|(?:数|数字|数据|这个)(?:是|又是)?从?哪(?:里|儿)?来的", re.I)
 WHEN = re.compile(r"哪一?年|哪个年|几几年|什么时候|啥时候|何时|哪天|哪一天|几号|几月|(?<![哪这那])几点(?:钟|开|关|上班|下班|到)?|年份|哪年度|什么时间|啥时间|when\b|what year|what date", re.I)
@@ -212,7 +215,8 @@ _CONGRESS = r"[\u4e00-\u9fff]{0,8}?(?:二十大|党代会|人代会|人大|政�
 # "实施意见第几条是讲职工监事的", "这是第几条": which article of a policy says it (the article heading its sentence is of)
 WHICH_ARTICLE = re.compile(r"第几条|哪一?条(?:规定|讲|说|写|提)|哪个条款|(?:在|是)哪一?条|的哪一?条(?![\u4e00-\u9fff])"
                            r"|(?:^|[,，;；\s])哪一?条(?:呢|嘛|啊)?[？?。!！]*$"  # ("职工监事要占好多比例 哪一条")
-                           r"|第几章|哪一?章")  # (or its chapter: "这条在第几章")
+                           r"|第几章|哪一?章"  # (or its chapter: "这条在第几章")
+                           r"|哪一?个?(?:部分|方面|板块)")  # (or a report's part: "这个数出自报告哪一部分")
 # "反过来呢", "倒过来的呢": a follow-up asking what was asked before the other way round (of who became what).
 _REVERSED = re.compile(r"^(?:那么?|那)?(?:反过来|倒过来|反之)(?:的|说)?(?:呢|嘞|喃|咧)?[？?。！!]*$")
 _BECOMING = re.compile(r"^把?(.+?)((?:被)?(?:培养|发展|转变|转化|带|变|转)成(?:了|为)?)(.+)$")
@@ -269,10 +273,20 @@ _CLAIMED_AFTER = re.compile(r"(?:有|是|了|共|约|达|达到|到|为|在|近|
 CLAIM_BOUND = re.compile(r"超过|多于|不止|高于|少于|不到|低于|不足|不低于|不少于|不超过|至少|最少|最多|以上|以下|左右|上下")
 
 
+# A number alone put to be confirmed, of the figure just given ("是671吧，别整错了", "617对吧", "是不是1.2万"): no
+# measure of its own, the question is that figure's again.
+_BARE_CLAIM = re.compile(r"(?:那|就|应该|应当|好像|大概|我记得)?(?:就|是不是|是)?\s*(\d+(?:\.\d+)?万?)\s*"
+                         r"(?:吧|吗|嘛|哈|呢|对吧|对吗|对不对|对不|没错吧|没错吗|是吧|是不是|不)?")
+
+
 def claimed_figures(text: str) -> tuple[str, tuple[str, ...]]:
     """A yes/no question that states a figure, asked as the figure: "职工董事有700个，对吗" → ("职工董事有多少个",
     ("700个",)). Any other text is returned as it is, with no claim."""
     from .figures import NUMBER
+    bare = _BARE_CLAIM.fullmatch(re.split(r"[，,；;]", text)[0].strip(" ？?！!。~～"))
+    if bare and (YESNO.search(text) or bare.group(0) != bare.group(1)) \
+            and not re.match(r"年|月|日|号|届|条|章", text[bare.end(1):bare.end(1) + 1]):
+        return "是多少", (bare.group(1),)
     clauses = re.split(r"(?<=[，,；;])", text)
     tail = clauses[-1].strip(" ？?！!。~～")
     confirming = len(clauses) > 1 and len(tail) <= 10 and _CONFIRM_CLAUSE.search(tail)
@@ -1049,6 +1063,11 @@ class QueryReader:
         return replace(query, expansions=tuple(expansions), stand_ins=tuple(stand_ins), meant=tuple(meant))
 
 
+# The first or the last document by year, pointed at as such ("最早那份报告", "最新的文件").
+_EARLIEST_OR_LATEST = re.compile(r"(?:(最早|最老|最先)|最新|最近)(?:的|那|这|一)?(?:一)?(?:份|篇|个|年)?的?"
+                                 r"(报告|文件|材料|文档|新闻|报道|意见|政策)")
+
+
 def relative_years(text: str) -> list[str]:
     """The years 前年/去年/今年/明年 in a question stand for, by today's calendar."""
     today = date.today().year
@@ -1101,6 +1120,7 @@ class Coverage:
     # The regions of documents about every kind of enterprise, whose scope names no kind ("全省"; "" for a document
     # with no region): a kind of enterprise no text names may be theirs to answer.
     every_kind: frozenset[str] = frozenset()
+    titled: tuple[tuple[str, str, str, str], ...] = ()  # (year, region, title, kind) of each document
 
     def has(self, year: str, region: str) -> bool:
         """Whether some document is of this year and region (either may be "": any)."""
@@ -1123,6 +1143,13 @@ class Coverage:
     def constraints(self, text: str) -> Constraints:
         year = self._year(text)
         region, place = self._region(text)
+        ordered = _EARLIEST_OR_LATEST.search(text) if not year else None
+        if ordered:
+            # "最早那份报告里制定了几条具体措施": the year of the earliest (or latest) document of the kind and region
+            # named
+            years = sorted({y for y, r, title, kind in self.titled if y and (not region or r == region)
+                            and names_document(title, kind, ordered.group(2))})
+            year = (years[0] if ordered.group(1) else years[-1]) if years else ""
         enterprise = self._enterprise(text)
         document = next((g for g in (_DOC_REFERENCE.search(text) or [None]).groups() if g), "") if _DOC_REFERENCE.search(text) else ""
         # (or the meeting a document reports, named as that one: "推进会上学的啥子文件", "那次推进会", not "黔通交建集团召开
@@ -1341,9 +1368,22 @@ def coverage_of(documents: list, chunk_texts: list[str], constraints: dict) -> C
                     label=(region_label + scopes) or "现有文档",
                     scopes=tuple(sorted({d.scope for d in documents if len(d.scope) >= 2}, key=len, reverse=True)),
                     documents=frozenset((d.year or "", d.region or "") for d in documents),
+                    titled=tuple((d.year or "", d.region or "", d.title, d.kind or "") for d in documents),
                     levels=frozenset(name for names in constraints.get("levels", {}).values() for name in names),
                     meetings=tuple(sorted({m.group(1) for m in meetings})), meeting_places=frozenset(m.group(2) for m in meetings),
                     every_kind=frozenset(d.region or "" for d in documents if of_every_kind(d)))
+
+
+def names_document(title: str, kind: str, words: str) -> bool:
+    """Whether a document (its title and kind) is the one the question names ("那个意见", "《…实施意见》", "新闻里")."""
+    kind_words = {"新闻": "新闻", "稿": "新闻", "报道": "新闻", "报告": "报告", "意见": "政策", "方案": "政策", "办法": "政策",
+                  "规定": "政策", "通知": "政策", "文件": "政策", "政策": "政策"}
+    if words in title:
+        return True
+    for word, of_kind in kind_words.items():
+        if words.endswith(word):
+            return of_kind in kind or word in title
+    return False
 
 
 def of_every_kind(document) -> bool:

@@ -1911,3 +1911,55 @@ def test_a_figure_in_another_measure_than_asked_does_not_answer_beside_one_in_th
     """"…职代会那边收了好多条" asks 条: 职代会728次 is not it, whatever else is said."""
     answer = assistant.ask("我们提的意见建议 职代会那边收了好多条")
     assert "728次" not in [f.text for f in answer.figures]
+
+
+def test_a_number_alone_put_to_be_confirmed_is_of_the_figure_just_given(assistant: Assistant):
+    """"是617吧" after 职工董事 asks whether that figure is 617; "617对吧" after 职工监事 is told it is 671名."""
+    right = _chat(assistant, "省属企业职代会选了多少职工董事", "是617吧")
+    assert right.answer.startswith("对，") and [f.text for f in right.figures] == ["617名"]
+    wrong = _chat(assistant, "省属企业职代会选了多少职工董事", "那监事呢", "617对吧")
+    assert wrong.answer.startswith("不对") and [f.text for f in wrong.figures] == ["671名"]
+    from assistant.query import claimed_figures
+    assert claimed_figures("是671吧，别整错了") == ("是多少", ("671",))
+    assert claimed_figures("是2022年吗") == ("是2022年吗", ())
+
+
+@pytest.mark.parametrize("ask", ["出自哪段原文", "原话怎么写的", "原文呢", "这出自哪个文件"])
+def test_where_a_figure_was_written_is_asked_in_many_ways(assistant: Assistant, ask: str):
+    answer = _chat(assistant, "报告里职工监事多少名？", ask)
+    assert not answer.refused and "职工监事671名" in answer.answer and answer.sources[0].document["year"] == "2022"
+
+
+def test_which_part_of_a_report_and_the_parts_it_is_written_in(assistant: Assistant, several: Assistant):
+    part = assistant.ask("职工董事617名这个数出自报告哪一部分？")
+    assert part.answer.startswith("见“四是强化主体地位"), part.answer
+    outline = assistant.ask("这份报告分哪几个部分来写的")
+    assert [s.text for s in outline.sources][:2] == ["一是强化组织领导,做到工作上重视。", "二是强化思想引领,做到政治上坚定。"]
+    assert len(outline.sources) == 5
+    chapters = several.ask("贵州实施意见分几章")
+    assert [s.text for s in chapters.sources][0] == "第一章 总则" and all("第" in s.text for s in chapters.sources)
+
+
+def test_percentage_points_ask_a_share(several: Assistant):
+    answer = several.ask("职工教育经费按工资总额几个点提取")
+    assert not answer.refused and answer.answer.startswith("1.5%—2.5%"), answer.answer
+
+
+def test_a_thing_asked_to_be_mentioned_that_no_text_writes_is_not_mentioned(assistant: Assistant):
+    assert assistant.ask("报告里有没有提到给职工提供法律援助？").refused
+    assert not assistant.ask("报告里有没有提到职工驿站").refused
+
+
+def test_which_enterprise_of_a_total_is_refused(assistant: Assistant):
+    answer = assistant.ask("哪家省属企业签的师徒合同最多？")
+    assert answer.refused and "具体企业名称" in answer.answer and not answer.figures
+
+
+def test_a_target_asked_of_a_report_that_sets_none_is_refused(several: Assistant):
+    answer = _chat(several, "贵州到2025年要培养多少高技能人才", "云南有没有定这样的目标")
+    assert answer.refused and "目标" in answer.answer
+
+
+def test_the_earliest_report_is_the_one_of_the_earliest_year(several: Assistant):
+    answer = several.ask("最早那份报告里制定了几条具体措施？")
+    assert [f.text for f in answer.figures] == ["4条"] and answer.figures[0].doc.year == "2021", answer.answer
