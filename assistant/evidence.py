@@ -97,7 +97,8 @@ _HOW_OFTEN = re.compile(r"(每年|每季度|每个?月|每届)[^，。？?！!]{
 _PERIOD_UNSAID = re.compile(r"(多久|多长时间)[^，。？?！!]{0,6}一次")  # how often, in no period the question names
 _LIST_INTRO = re.compile(r"(?:以下|下列|如下)[\u4e00-\u9fff]{0,6}[：:]")  # "重点公开以下事项：…"
 _ORDINAL_ASKED = re.compile(r"第几(届|次|批|期|轮|季)")
-_RATE = re.compile(r"每(年|季度|个?月|届|周|两年|半年)|一年|一个?月|年均")
+_RATE = re.compile(r"每(年|季度|个?月|届|周|两年|半年)|一年|一个?月|年均|按(?:年度|季度|月|周|半年)")
+_RATE_WORDED = re.compile(r"按(?:年度|季度|月|周|半年)")  # a rate said with no number ("按季度报送")
 _DONE_QUESTION = re.compile(r"了|一共|共有|总共|累计|目前|现在|截至|已经|有多少|有几")
 _PERFECTIVE = re.compile(r"[\u4e00-\u9fff]了(?!解)|已经|实际|累计")  # it was done: 建了, 已经, 实际
 _TARGET_QUESTION = re.compile(r"要求|目标|计划|至少|最少|最低|起码|不少于|不低于|不[能得]低于|不[能得]少于|规定|应当|要达到|要占|应占|得占|该占|得开|得搞|得有|必须|力争"
@@ -542,6 +543,11 @@ class EvidenceSelector:
             found = self._counterpart(query, hits, vector, previous_answer) or found
         elif found.kind == "refusal" and found.refusal == "no_figure" and query.context and previous_answer:
             found = self._shown(query, hits, vector, previous_answer) or found
+        if found.kind == "refusal" and found.refusal == "no_figure" and _PERIOD_UNSAID.search(query.own):
+            # "工作汇报机制是多久报送一次进展": how often, which a sentence may say in words with no number ("按季度报送")
+            said = self._sentences(replace(query, intent="fact"), self.with_sections(hits, vector, self.allowed(query)), vector)
+            if said.kind == "sentences" and _RATE_WORDED.search(said.sentences[0].chunk.text):
+                return replace(said, sentences=said.sentences[:1])
         parts = self._joined(query)
         if not parts:
             return found

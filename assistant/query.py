@@ -30,6 +30,7 @@ from .normalise import Correction, Normaliser, surface
 _WHICH_MORE = r"(?:谁|哪个|哪边|哪一?年)更?[多少高低大](?=[些点呢啊呀吗？?，,。！!]|$)"
 QUANTITY = re.compile(
     rf"多少|{_WHICH_MORE}|(?<![第哪十好这那近前])几(?!十|百|千|点|号|月|时|日)[个名人次项家条件份户位所万十百千]?(?![乎])|数量|比例|占比|比重|百分之|百分比|人数|金额|多大|多高|多长|多久"
+    r"|(?<=[\u4e00-\u9fff])(?:次|条|件|项|家|份|户|场)数(?=[、和及与？?。]|$)"  # ("职代会次数、意见建议条数": how many)
     r"|how many|how much|number of|percentage|what share|what proportion",
     re.I,
 )
@@ -526,6 +527,24 @@ class QueryReader:
                     break
         return self._both_before(query, before)
 
+    def _level_asked(self, text: str, before: str) -> str:
+        """"全国的呢" after "全省文明单位有多少家": the same thing at the level named, when the knowledge base writes it
+        so (全国文明单位), not a question about the whole country."""
+        alone = _LEVEL_ALONE.fullmatch(text)
+        if alone is None or alone.group(1) not in self.coverage.levels:
+            return text
+        level = alone.group(1)
+        for other in sorted(self.coverage.levels, key=len, reverse=True):
+            at = before.find(other)
+            if other == level or at < 0:
+                continue
+            rest = re.match(r"[\u4e00-\u9fff]{2,10}", before[at + len(other):])
+            thing = next((rest.group(0)[:n] for n in range(len(rest.group(0)) if rest else 0, 1, -1)
+                          if level + rest.group(0)[:n] in self.coverage.text), "")
+            if thing:
+                return f"{alone.group(0)[:alone.start(1)]}{level}{thing}呢"
+        return text
+
     def _answered_region(self, answer: str) -> str:
         """The one region whose documents the answer's lead names ("14208次（2021年云南工作报告）"), else ""."""
         lead = answer.split("\n", 1)[0]
@@ -584,6 +603,9 @@ class QueryReader:
             # phrases mean; a word set aside, "除了…", rarely changes those): begun now, it is ready sooner.
             soon(self._expand(Query(original=question, text=text, own=text, intent=intent)).embedded_text)
         own = _CONTINUATION.sub("", text).strip() or text
+        if earlier is not None:
+            text = self._level_asked(text, earlier.text)
+            own = _CONTINUATION.sub("", text).strip() or text
         constraints = self.coverage.constraints(text)
         asking = next((c for c in reversed(re.split(r"[，,。？?！!；;]", text)) if QUANTITY.search(c)), "")
         if intent in ("figure", "two_figures") and not constraints.enterprise and _OWN_UNIT_COUNTED.search(asking) \
@@ -1214,6 +1236,13 @@ class Coverage:
         found = [y for y in found if y in asked or y in self.years]
         # (今年/去年 of the story no document is of: "工会说今年要换届开职代会，想问下…职代会建制率是多少")
         found += relative_years(asked)
+        if len(set(found)) >= 2:
+            # "云南22年师徒合同是4883份，21年那份报告里是多少份": the year of the one clause that asks, when the others
+            # only tell what is known
+            asking = [c for c in re.split(r"[，,。；;？?！!]", asked) if _QUESTION_WORD.search(c)]
+            of_asking = [y for y in dict.fromkeys(found) if len(asking) == 1 and y in asking[0]]
+            if len(of_asking) == 1:
+                return of_asking[0]
         # A year the question states as a target ("到2025年") or several years: the first one asked about.
         return found[0] if found else ""
 
@@ -1319,6 +1348,7 @@ _MEMBER_ASKED = re.compile(r"(?:集团|公司)?(?:(?:是不是|是否|有没有|
 _MEETING_TITLE = re.compile(r"([\u4e00-\u9fff]{2}会)(?:在|于)([\u4e00-\u9fff]{1,6}?)(?:召开|举行|举办)")
 _LIKENED = re.compile(r"(?:像|跟|和|同|与)$")
 _LIKE_END = re.compile(r"(?:省)?(?:那样|那种|一样|似的|类似)")
+_LEVEL_ALONE = re.compile(r"(?:那么?|那)?([\u4e00-\u9fff]{2,4}?)(?:的|那个|那种|那级)?(?:呢|嘞|咧|喃)?[？?。!！]*")
 _LEVELS_SIDE_BY_SIDE = re.compile(r"全国的?(?:和|与|跟|、|还有)(?:全省|省里|省级|省部级|省)")
 _COMPANY_KIND = re.compile(r"(?:国有|国营|独资|全资|控股|参股|民营|私营|股份|有限|上市|中央|地方|省属|市属|县属|外资|合资|集体|的)+")
 _LATIN = re.compile(r"[A-Za-z]")

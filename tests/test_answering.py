@@ -1963,3 +1963,24 @@ def test_a_target_asked_of_a_report_that_sets_none_is_refused(several: Assistant
 def test_the_earliest_report_is_the_one_of_the_earliest_year(several: Assistant):
     answer = several.ask("最早那份报告里制定了几条具体措施？")
     assert [f.text for f in answer.figures] == ["4条"] and answer.figures[0].doc.year == "2021", answer.answer
+
+
+def test_a_level_alone_after_a_figure_of_another_level_asks_that_level_of_it(assistant: Assistant):
+    """"全国的呢" after 全省文明单位 asks 全国文明单位 (the report writes it), not the whole country."""
+    answer = _chat(assistant, "省属企业里创建的全省文明单位有多少家？", "全国的呢")
+    assert not answer.refused and [f.text for f in answer.figures] == ["7家"], answer.answer
+
+
+def test_counts_named_by_their_measure_are_asked(several: Assistant):
+    answer = several.ask("云南2021年的职代会次数、征集意见建议条数、厂务公开事项件数，三个数给我")
+    assert [f.text for f in answer.figures] == ["693次", "4782条", "7310件"], answer.answer
+
+
+def test_the_year_asked_is_the_one_of_the_clause_that_asks(several: Assistant):
+    answer = several.ask("两年对比：云南22年师徒合同是4883份，21年那份报告里是多少份？")
+    assert [f.text for f in answer.figures] == ["4516份"], answer.answer
+
+
+def test_how_often_said_in_words_answers_how_often(several: Assistant):
+    answer = several.ask("工作汇报机制多久报一次")
+    assert not answer.refused and "按季度" in answer.answer and answer.sources[0].document["year"] == "2021"
