@@ -68,7 +68,9 @@ _UNIT_CLASSES = (
     (re.compile(r"多少人(?!次)|多少名|几名|几位|多少位|几个人|多少个人|几人(?!次)|(?<!次)人数|how many people"
                 # people named as such ("有多少工人参与了", "一共有多少个师傅"; not "多少职工书屋"): 2户 (enterprises),
                 # 4883份 (contracts) are no answer
-                r"|(?:多少|几)个?(?:工人|职工|员工|人员|师傅|徒弟|工匠|技师)(?=参与|参加|受益|当选|获得|入党|[，,。？?]|$)", re.I), ("人", "名", "位")),
+                r"|(?:多少|几)个?(?:工人|职工|员工|人员|师傅|徒弟|工匠|技师)(?=参与|参加|受益|当选|获得|入党|[，,。？?]|$)"
+                # (or who became something: "有几个当上二十大代表的")
+                r"|(?:多少|几)个(?=当选|入选|选上|评上|当上|成为|被评为|被选为|选为)", re.I), ("人", "名", "位")),
     # How long: hours, days, weeks, months (几月 alone asks for a date, not a length)
     (re.compile(r"(?:多少|几)个?(?:小时|钟头|天|周|星期)|(?:多少|几)个月|(?:多少|几)年(?=[了啊呀呢吗嘛哦噻喃哇啦么哈？?，,。！!\s]|$)|多久|多长"
                 r"|how long", re.I),
@@ -118,7 +120,8 @@ _NOW = re.compile(r"现在|目前|如今|眼下|当前|最新|迄今|至今")
 _BOTH_OF_ONE = re.compile(rf"各(?![{EVERY_NOT_EACH}企])|分别|两头|两边|两方面|两个方向|双向|两项")  # (各级: every level)
 _EACH_OF_TWO = re.compile(r"各(?:自|拿|出|投|花|是|有|占|多少|几)|分别")
 _BOTH_SIDES = re.compile(r"两头|两边|两者|二者|双方|两方面|两个方向|双向")
-_FOUNDED = re.compile(r"(?:建|成立|设立|组建|创建|挂牌|开办)(?:起来|起|成|立)?的")  # when it was set up ("哪年建起来的")
+# when it was set up or begun ("哪年建起来的", "产改是哪一年开始搞的"): not the year of a report that mentions it
+_FOUNDED = re.compile(r"(?:建|成立|设立|组建|创建|挂牌|开办)(?:起来|起|成|立)?的|开始(?:搞|干|做|弄|实施|推行|推进|实行)?的|启动的|搞起来的")
 _CLOCK = re.compile(r"几点|几时|钟点|开门|关门|营业时间")
 _DAY_ASKED = re.compile(r"几月|几号|几日|哪一?天|哪个月|具体(?:日期|时间|哪|什么时)|日期")  # a day, not a year
 _NEXT_TIME = re.compile(r"下一?(?:届|次|回|期|轮)|下届|下次|下回|以后|将来|今后")
@@ -135,7 +138,8 @@ _BENEFIT = re.compile(r"奖金|补贴|津贴|待遇|福利|补助|奖励|退休�
 _WHO = re.compile(r"(?:代表|劳模|模范|书记|主席|省长|主任|工匠|董事|监事|委员|同志|工作者|获得者|师傅|技师|领导"
                   r"|厂长|经理|局长|厅长|部长|主持人|工人|职工|员工|带头人|负责人|领头人|联系人)"
                   # (是哪个 said of a person, as the south-west says 是谁: "我们矿上那个职工监事是哪个")
-                  r"(?:都|分别|具体|又)?(?:是谁|是哪[一几两三]?位|是哪个(?=[\s,，。？?！!呀嘛哦啊哟喃]|$)|叫什么|叫啥|姓什么|姓啥|的名字|名单)"
+                  r"(?:都|分别|具体|又)?(?:是谁|是哪[一几两三]?位|是哪[几两三]个人|是哪些人|是哪个(?=[\s,，。？?！!呀嘛哦啊哟喃]|$)"
+                  r"|叫什么|叫啥|姓什么|姓啥|的名字|名单)"
                   r"|哪[一几两三]?位(?:省|市)?领导|哪[个些]领导|什么领导|啥子?领导|姓名"
                   r"|[那这][一两几三]?位[\u4e00-\u9fff]{0,6}?(?:是谁|叫什么|叫啥|姓什么|姓啥|的名字)")
 # Which enterprise, asked by name ("是哪家企业的"; not 哪些企业, which may ask a kind: 全省各类企业): only a sentence
@@ -146,7 +150,7 @@ _ENTERPRISE_NAMED = re.compile(r"[\u4e00-\u9fff]{2,6}?集团|[\u4e00-\u9fff]{2,4
 _WHERE = re.compile(r"哪个城市|哪座城市|哪个(?:市|州|县|省)(?!级)|哪个地方|什么地方|啥子?地方|在哪(?:里|儿)?(?:开|办|召开|举办|举行)"
                     # ("驿站都建在哪里": where they stand; not "竞赛放在哪些领域", "在哪些地方搞": in what fields)
                     r"|(?:建|设|安|摆|贴|挂|张贴|公示|公布)(?:在|到)哪(?:里|儿|些|个)?"
-                    r"|在哪(?:里|儿)(?:呢|啊|呀)?\W*$"  # ("最近的驿站在哪儿": where it is, asked last)
+                    r"|在哪(?:里|儿)?(?:呢|啊|呀|嘞|哦)?\W*$"  # ("最近的驿站在哪儿", "驿站在哪": where it is, asked last)
                     r"|分布(?:在|于)?哪|哪些(?:州市|市州|城市|地州|县市|县区)|\bwhich city\b", re.I)
 # How often something is done, which any rate's label shares: no word of what is counted
 _PERIOD_WORD = re.compile(r"[一每](?:年|届|月|季度|周|天)|每|年|次|至少|最少|起码")

@@ -91,7 +91,7 @@ _NEXT_YEAR = re.compile(r"(?:前一年|上一年|(后一年|后头一年|下一�
 _BOTH_BEFORE = re.compile(r"[这那](?:两|俩)|两个数|两项|两个都")  # "那两个数呢": the two figures just asked
 # "云南同一年的呢": the year of the answer just given, which the question does not name.
 _SAME_YEAR = re.compile(r"同一年|同年|那一年|这一年")
-_CONTINUATION = re.compile(r"^(那么|那(?![个些])|还有|那要是|要是|如果是|其他|同样)")
+_CONTINUATION = re.compile(r"^(那么|那(?![个些])|还有|那要是|要是|如果是|其他|同样|(?i:and|what about|how about)\b\s*)")
 _NEW_TOPIC = re.compile(r"^(另外|换个|再问个|再问一个|还想问|我想问|请问|问一下|问下)")
 # 几 opening a clause, counting what a relative clause then describes: "几个劳模工作室抱团组成的联盟" (several of
 # them, joined into what is asked about), not a question of how many.

@@ -1984,3 +1984,24 @@ def test_the_year_asked_is_the_one_of_the_clause_that_asks(several: Assistant):
 def test_how_often_said_in_words_answers_how_often(several: Assistant):
     answer = several.ask("工作汇报机制多久报一次")
     assert not answer.refused and "按季度" in answer.answer and answer.sources[0].document["year"] == "2021"
+
+
+@pytest.mark.parametrize("question", ["驿站在哪", "我们厂的职工监事是哪几个人"])
+def test_where_a_counted_thing_is_or_who_the_counted_are_is_refused(assistant: Assistant, question: str):
+    answer = assistant.ask(question)
+    assert answer.refused and not answer.figures, answer.answer
+
+
+def test_how_many_became_something_counts_people(several: Assistant):
+    answer = several.ask("贵州省属企业有几个当上二十大代表的")
+    assert [f.text for f in answer.figures] == ["3名"], answer.answer
+
+
+def test_when_something_began_is_not_the_year_of_the_report(assistant: Assistant):
+    answer = _chat(assistant, "职工董事有多少", "这个产改是哪一年开始搞的")
+    assert answer.refused and "2022" not in answer.answer.split("\n")[0], answer.answer
+
+
+def test_an_english_follow_up_continues_the_figure(several: Assistant):
+    answer = _chat(several, "Yunnan 2022 师徒合同 how many?", "And 2021?")
+    assert [f.text for f in answer.figures] == ["4516份"], answer.answer
