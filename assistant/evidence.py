@@ -118,6 +118,7 @@ _EACH_ASKED = re.compile(r"分别|各(?:有|是|多少|几|建了|搞了)|都(?:
 # Asked as things stand now: the latest document of each region answers, not every year's.
 _NOW = re.compile(r"现在|目前|如今|眼下|当前|最新|迄今|至今")
 _BOTH_OF_ONE = re.compile(rf"各(?![{EVERY_NOT_EACH}企])|分别|两头|两边|两方面|两个方向|双向|两项")  # (各级: every level)
+_QUOTED_TERM = re.compile(r"“([^”]{2,12})”")
 _EACH_OF_TWO = re.compile(r"各(?:自|拿|出|投|花|是|有|占|多少|几)|分别")
 _BOTH_SIDES = re.compile(r"两头|两边|两者|二者|双方|两方面|两个方向|双向")
 # when it was set up or begun ("哪年建起来的", "产改是哪一年开始搞的"): not the year of a report that mentions it
@@ -145,6 +146,8 @@ _WHO = re.compile(r"(?:代表|劳模|模范|书记|主席|省长|主任|工匠|�
 # Which enterprise, asked by name ("是哪家企业的"; not 哪些企业, which may ask a kind: 全省各类企业): only a sentence
 # naming one answers (昆钢公司, 黔磷化工集团), not "省属企业" or "参与公司治理".
 _WHICH_ENTERPRISE = re.compile(r"哪[家个几两三]+(?:省属|国有|国)?(?:企业|公司|集团)|是哪家|哪家的")
+# (of a figure, which enterprises too: "这些钱分给了哪些企业"; of a rule, 哪些企业 asks which kinds: "适用于哪些企业")
+_WHICH_ENTERPRISES = re.compile(r"哪些(?:省属|国有|国)?(?:企业|公司|集团)")
 _ENTERPRISE_NAMED = re.compile(r"[\u4e00-\u9fff]{2,6}?集团|[\u4e00-\u9fff]{2,4}(?<!参与)(?<!省属)(?<!分)(?<!子)公司(?!治理|管理)")
 # Where, asked as a place ("基地在哪个城市", "推进会在哪开的"): a sentence answers only if it names a place.
 _WHERE = re.compile(r"哪个城市|哪座城市|哪个(?:市|州|县|省)(?!级)|哪个地方|什么地方|啥子?地方|在哪(?:里|儿)?(?:开|办|召开|举办|举行)"
@@ -453,7 +456,8 @@ class EvidenceSelector:
                 # "这些钱分到每个人头上是多少", "像我这种情况能申请到好多钱": what one person gets, which a total sum
                 # (360万元 to all) does not say
                 return "每人能领到的具体金额"
-            if _WHICH_ENTERPRISE.search(query.own) and not any(_ENTERPRISE_NAMED.search(t) for t, _ in quoted):
+            if (_WHICH_ENTERPRISE.search(query.own) or _WHICH_ENTERPRISES.search(query.own)) \
+                    and not any(_ENTERPRISE_NAMED.search(t) for t, _ in quoted):
                 return "具体企业名称"  # ("哪家省属企业签的师徒合同最多": the total of all says which of them none)
             actual = "实际" in query.own and all(_TARGET_SENTENCE.search(t) or self._of_rules(doc) for t, doc in quoted)
             return "实际完成情况" if actual else ""  # ("实际培养了多少，完成12万的目标没": 12万 is the target)
@@ -543,6 +547,12 @@ class EvidenceSelector:
             pair = self._pair_of(query, hits, vector)
             if pair is not None:
                 return pair
+        elif query.intent == "figure" and found.kind == "refusal":
+            # "双培养培养了多少人": a programme the document names in quotes, whose sentence gives its two figures
+            # (neither labelled by the programme's name), is answered with both, however "each" goes unsaid.
+            pair = self._pair_of(query, hits, vector, quoted=True)
+            if pair is not None:
+                return pair
         if found.kind == "refusal" and found.refusal == "no_figure" and query.narrows and previous_answer:
             found = self._counterpart(query, hits, vector, previous_answer) or found
         elif found.kind == "refusal" and found.refusal == "no_figure" and query.context and previous_answer:
@@ -598,7 +608,7 @@ class EvidenceSelector:
         rows.sort(key=lambda row: row[0].figure.doc.year or "0", reverse=True)
         return Evidence("figures", query, figures=tuple(rows), confidence=1.0)
 
-    def _pair_of(self, query: Query, hits: list[Hit], vector: np.ndarray) -> Evidence | None:
+    def _pair_of(self, query: Query, hits: list[Hit], vector: np.ndarray, quoted: bool = False) -> Evidence | None:
         """"双培养两头各培养了多少人": one thing asked of "each" of its two sides, written as the two figures of one
         sentence that names it ("…'双培养'制度,先后把1.2万生产骨干培养成党员、1.5万名党员培养成生产骨干"), both given.
         Only when the sentence names every word of the asked noun and holds exactly two figures of the asked unit."""
@@ -613,6 +623,8 @@ class EvidenceSelector:
         for hit in hits[:3]:
             if not all(self._says(w, hit.chunk.text) for w in words):
                 continue
+            if quoted and not all(any(w in q for q in _QUOTED_TERM.findall(hit.chunk.text)) for w in words):
+                continue  # (with "each" unsaid: only a programme named in quotes, “双培养”)
             pair = [(n, h, f) for n, h, f in candidates if h.chunk.id == hit.chunk.id]
             measure = _ASKED_MEASURE.search(query.own)
             if measure and measure.group(1) != "个" and not all(  # (a figure written without its unit may be it: 1.2万)

@@ -2005,3 +2005,18 @@ def test_when_something_began_is_not_the_year_of_the_report(assistant: Assistant
 def test_an_english_follow_up_continues_the_figure(several: Assistant):
     answer = _chat(several, "Yunnan 2022 师徒合同 how many?", "And 2021?")
     assert [f.text for f in answer.figures] == ["4516份"], answer.answer
+
+
+@pytest.mark.parametrize("questions", [("双培养培养了好多人",), ("双培养是啥意思", "培养了多少人")])
+def test_a_programme_named_in_quotes_is_answered_with_both_its_figures(assistant: Assistant, questions: tuple):
+    """"双培养" is named in quotes before its sentence's two figures, neither labelled by it: both answer."""
+    answer = _chat(assistant, *questions)
+    assert [f.text for f in answer.figures] == ["1.2万", "1.5万名"], answer.answer
+    # (one side asked in words the report does not write is still refused)
+    assert assistant.ask("“双培养”里面，把技术骨干培养入党的累计有多少人？").refused
+
+
+def test_which_enterprises_a_total_went_to_is_refused(several: Assistant):
+    answer = _chat(several, "2022年云南省国资委党委划拨了多少慰问经费？", "这些钱具体分给了哪些企业，每家多少？")
+    assert answer.refused and not answer.figures, answer.answer
+    assert not several.ask("贵州这个实施意见适用于哪些企业？").refused
