@@ -92,7 +92,7 @@ _ASKED_MEASURE = re.compile(r"(?:多少|几)(人次|[个名人次项家条件份
 _TARGET_SENTENCE = re.compile(r"到\d{4}年|目标|不少于|不低于|不超过|至少|力争|原则上|应当|须|不得")
 # A target or quota asked for as such ("有没有定这样的目标", "定了什么指标"): only a sentence setting one answers.
 _TARGET_ASKED = re.compile(r"(?:定|订|设|提|制定|设定|明确|提出)(?:了|过|的|没)?(?:这样的|这种|这个|类似的|同样的|啥|什么|哪些|具体)?"
-                           r"(?:目标|指标)|目标(?:是|有)(?:多少|啥|什么|哪些)")
+                           r"(?:目标|指标)|目标(?:是|有)(?:多少|啥|什么|哪些)|(?:有没有|有没|是否有|有无)[^，,。？?！!]{0,12}目标")
 # "一年开几次" asks how often, which a total ("2022年共召开职代会728次") does not say; a rate ("每年至少召开1次") does.
 # (not what was done in one: "一年开了多少次职代会" asks the year's total)
 _HOW_OFTEN = re.compile(r"(每年|每季度|每个?月|每届)[^，。？?！!]{0,8}(几|多少)次|一(年|季度|个?月|届)(?:(?!了)[^，。？?！!]){0,8}(几|多少)次|(多久|多长时间|几年|几个月)[^，。？?！!]{0,6}一次")
@@ -214,7 +214,7 @@ class Item:
 class Evidence:
     """What answers the question (or why nothing does). Writers word it; they decide nothing."""
 
-    kind: str  # figures | when | issuer | sentences | steps | refusal | greeting | thanks | capabilities | task | advice | dispute | injection
+    kind: str  # figures | when | issuer | sentences | steps | refusal | greeting | thanks | capabilities | task | advice | dispute | opinion | injection
     query: Query
     figures: tuple[tuple[FigureChoice, ...], ...] = ()  # per document: one figure (two for two_figures)
     sentences: tuple[Hit, ...] = ()  # quoted sentences, all of one document

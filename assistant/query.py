@@ -348,7 +348,7 @@ _DOC_REFERENCE = re.compile(r"《([^》]{2,40})》|(?:那个|这个|该|这份|�
 
 # What asks nothing of the knowledge base, in the order prompts/guard.toml's patterns are tried: a request to change
 # the assistant, an unrelated task, a personal decision asked of it ("我该不该辞职"), a greeting, thanks, what it can do.
-NOT_ASKING = ("injection", "task", "advice", "dispute", "greeting", "thanks", "capabilities")
+NOT_ASKING = ("injection", "task", "advice", "dispute", "opinion", "greeting", "thanks", "capabilities")
 FOLLOW_UP_DEPTH = 4  # earlier questions read to understand a follow-up
 MAX_TURN_CHARS = 200  # of each earlier question
 MAX_TOPIC_CHARS = 60  # of the conversation's topic carried into the next question
@@ -403,7 +403,7 @@ class Query:
     text: str  # normalised and corrected
     own: str  # the question's own words (without a continuation word such as 那)
     intent: str  # figure | two_figures | when | issuer | source | howto | list | yesno | fact | greeting | thanks | capabilities |
-    # task | advice | dispute | injection
+    # task | advice | dispute | opinion | injection
     constraints: Constraints = field(default_factory=Constraints)
     context: str = ""  # the topic of the conversation so far, when this question leans on it
     context_question: str = ""  # the earlier question it leans on, as typed

@@ -79,13 +79,11 @@ class ExtractiveWriter:
             return self._plain(evidence, self.prompts.render("answer.greeting") + "\n" + self.prompts.render("answer.capabilities"))
         if kind == "capabilities":
             return self._plain(evidence, self.prompts.render("answer.capabilities"))
-        if kind == "advice" and self.prompts.has("answer.advice"):  # (a prompts folder of an older version may lack it)
-            return self._plain(evidence, self.prompts.render("answer.advice") + "\n" + self.prompts.render("answer.referral"),
+        if kind in ("advice", "dispute", "opinion") and self.prompts.has(f"answer.{kind}"):
+            # (a prompts folder of an older version may lack one: then the guarded wording)
+            return self._plain(evidence, self.prompts.render(f"answer.{kind}") + "\n" + self.prompts.render("answer.referral"),
                                refused=True)
-        if kind == "dispute" and self.prompts.has("answer.dispute"):  # (a prompts folder of an older version may lack it)
-            return self._plain(evidence, self.prompts.render("answer.dispute") + "\n" + self.prompts.render("answer.referral"),
-                               refused=True)
-        if kind in ("task", "advice", "dispute", "injection"):
+        if kind in ("task", "advice", "dispute", "opinion", "injection"):
             return self._plain(evidence, self.prompts.render("answer.guarded") + "\n" + self.prompts.render("answer.capabilities"),
                                refused=True)
         if kind == "refusal":

@@ -2020,3 +2020,13 @@ def test_which_enterprises_a_total_went_to_is_refused(several: Assistant):
     answer = _chat(several, "2022年云南省国资委党委划拨了多少慰问经费？", "这些钱具体分给了哪些企业，每家多少？")
     assert answer.refused and not answer.figures, answer.answer
     assert not several.ask("贵州这个实施意见适用于哪些企业？").refused
+
+
+def test_an_opinion_asked_is_refused_with_what_the_documents_do_record(assistant: Assistant):
+    answer = assistant.ask("你怎么评价云南省属企业的产改效果，好不好？")
+    assert answer.refused and "评价" in answer.answer and "12351" in answer.answer and not answer.sources
+
+
+def test_a_target_asked_whether_set_needs_a_sentence_setting_one(several: Assistant):
+    assert several.ask("云南的报告里有没有高技能人才的培养目标数？").refused
+    assert not several.ask("贵州有没有高技能人才的培养目标").refused
