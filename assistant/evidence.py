@@ -335,6 +335,13 @@ class EvidenceSelector:
         hits = self.retriever.search(query, self.tuning.evidence_depth * 3, allowed, pending=pending,
                                      meanwhile=self.read_ahead(query, previous_answer))
         vector = pending()
+        if hits and _APPLIES_ASKED.search(query.own) and (query.constraints.document or query.constraints.kind
+                                                          or _WORKPLACE.search(query.own)):
+            # "贵州那个意见管不管民营企业", "实施意见管哪些企业": whom a document applies to, as it says itself
+            # ("本意见适用于全省各类企业…"), when one of those found does
+            stated = self._scope_stated(hits)
+            if stated is not None:
+                return Evidence("sentences", query, sentences=(stated,), confidence=1.0)
         if hits and _OUTLINE.search(query.own):
             # "这份报告分哪五个方面来写的", "报告的框架是什么": the document's parts, its top-level headings in order.
             outline = self._outline(hits)
@@ -1610,6 +1617,14 @@ class EvidenceSelector:
             found.append(chunk)
         return found
 
+    def _scope_stated(self, hits: list[Hit]) -> Hit | None:
+        """The sentence stating whom a document applies to, of the first document among the hits that has one."""
+        for doc in dict.fromkeys(h.chunk.doc.id for h in hits[: self.tuning.evidence_depth]):
+            stated = next((c for c in self._chunks_of(doc) if c.kind == "sentence" and _APPLIES_STATED.search(c.text)), None)
+            if stated is not None:
+                return Hit(stated, hits[0].score)
+        return None
+
     def _outline(self, hits: list[Hit]) -> tuple[Hit, ...]:
         """The top-level headings of the document the best hit is of (the question's filters chose among them), in
         the document's order, when it has more than one."""
@@ -2187,6 +2202,11 @@ _WHICH_PART = re.compile(r"哪一?个?(?:部分|方面|板块)")
 # "有没有提到法律援助", "是否写了新八级工": whether the documents mention a thing, which is named after the verb.
 _MENTION_ASKED = re.compile(r"(?:有没有|有没|是否|有无|可曾)(?:提到|提及|提过|写到|写了|写过|讲到|讲过|说到|说过|涉及|提)(?:过|了)?"
                             r"([^，,。？?！!]{2,16}?)(?:的?(?:内容|事情?|情况|说法|要求|规定))?(?:[？?。！!，,]|$)")
+# Whom a document applies to, asked ("管哪些企业", "管不管民营企业", "对我们也管用吗") and stated ("本意见适用于…").
+_APPLIES_ASKED = re.compile(r"(?:管|适用于?|覆盖|针对|面向)(?:的是|到|得到|得着)?(?:哪些|什么|哪类|哪种|哪几类|哪几种|啥子?)"
+                            r"(?:企业|单位|公司|人)|管不管|管得到|管得着|适不适用|适用(?:吗|不)|(?:也|还)管用|只管(?:国企|国有)")
+_APPLIES_STATED = re.compile(r"适用于|适用范围")
+_WORKPLACE = re.compile(r"企业|单位|公司|国企|私企|民企|厂")  # (of whom it is asked: not "职代会管不管用")
 # "这份报告分哪五个方面来写的", "意见分几章", "报告的结构是啥": the parts a document is written in.
 _OUTLINE = re.compile(r"分(?:成|为)?了?(?:哪|几)[几一二三四五六七八九十\d]?(?:个|大)?(?:方面|部分|板块|章|块)"
                       r"|(?:哪|几)[几一二三四五六七八九十\d]?(?:个|大)(?:方面|部分|板块)(?:来|去)?(?:写|讲|谈|组成|构成)"

@@ -2030,3 +2030,14 @@ def test_an_opinion_asked_is_refused_with_what_the_documents_do_record(assistant
 def test_a_target_asked_whether_set_needs_a_sentence_setting_one(several: Assistant):
     assert several.ask("云南的报告里有没有高技能人才的培养目标数？").refused
     assert not several.ask("贵州有没有高技能人才的培养目标").refused
+
+
+@pytest.mark.parametrize("question", ["贵州的实施意见管哪些企业", "我在贵阳一家民营厂上班，贵州那个意见管不管我们这种私企？"])
+def test_whom_a_policy_applies_to_is_its_own_statement_of_it(several: Assistant, question: str):
+    answer = several.ask(question)
+    assert not answer.refused and "本意见适用于全省各类企业" in answer.answer, answer.answer
+
+
+def test_whether_something_works_is_no_question_of_whom_a_policy_applies_to(several: Assistant, assistant: Assistant):
+    assert "适用于" not in several.ask("职代会管不管用").answer
+    assert "适用于" not in assistant.ask("这份报告适用于哪些企业").answer  # (the report states no scope)
