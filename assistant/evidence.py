@@ -1023,8 +1023,7 @@ class EvidenceSelector:
           → 昆钢);
         - a word the knowledge base does not write, made of an unwritten modifier before a word it writes, is that
           modifier and the word (老师傅 → 老, 师傅; 正规渠道 → 正规, 渠道): the modifier still counts as unwritten, by
-          its own weight. Not
-          of a figure question: a count is of the very group named (女职工代表 are not 职工代表).
+          its own weight. Not of a figure question: a count is of the very group named (女职工代表 are not 职工代表).
           Two written words joined stay one unwritten word (劳动合同: the pair is a thing of its own)."""
         memo = getattr(self._memo, "parts", None)
         if memo is not None and memo[0] is query and memo[1] == on_subject:
@@ -1628,12 +1627,7 @@ class EvidenceSelector:
     def _outline(self, hits: list[Hit]) -> tuple[Hit, ...]:
         """The top-level headings of the document the best hit is of (the question's filters chose among them), in
         the document's order, when it has more than one."""
-        doc = hits[0].chunk.doc.id
-        entry = self.index.entries.get(doc)
-        if entry is None:
-            return ()
-        chunks = [self.index.chunk_at(doc, i) for i in range(entry.chunks[1] - entry.chunks[0])]
-        heads = [c for c in chunks if c is not None and c.kind == "heading" and " › " not in c.section
+        heads = [c for c in self._chunks_of(hits[0].chunk.doc.id) if c.kind == "heading" and " › " not in c.section
                  and c.position > 0]  # (not the title line)
         return tuple(Hit(c, hits[0].score) for c in heads) if len(heads) >= 2 else ()
 

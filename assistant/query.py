@@ -602,10 +602,9 @@ class QueryReader:
             # With no conversation, what is embedded is the normalised text as it stands now (and the terms its
             # phrases mean; a word set aside, "除了…", rarely changes those): begun now, it is ready sooner.
             soon(self._expand(Query(original=question, text=text, own=text, intent=intent)).embedded_text)
-        own = _CONTINUATION.sub("", text).strip() or text
         if earlier is not None:
             text = self._level_asked(text, earlier.text)
-            own = _CONTINUATION.sub("", text).strip() or text
+        own = _CONTINUATION.sub("", text).strip() or text
         constraints = self.coverage.constraints(text)
         asking = next((c for c in reversed(re.split(r"[，,。？?！!；;]", text)) if QUANTITY.search(c)), "")
         if intent in ("figure", "two_figures") and not constraints.enterprise and _OWN_UNIT_COUNTED.search(asking) \
