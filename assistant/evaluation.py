@@ -109,11 +109,15 @@ MAX_SPLIT_GAP = 0.03
 # today's date; odd halves studied). Their even halves bring six wrong figures (the test split 45, 33 of another
 # document), lower refusal recall (0.8875) and follow-up accuracy (0.8594): the ceilings are those counts, the floors
 # those measurements, rounded down.
+# Then eval/fresh30*.jsonl and eval/fresh31*.jsonl joined (probes Z11, staff who need the right document's figure,
+# naming years and provinces in new ways, and Z12, pairs of answerable questions and near-misses that must be
+# refused; two helpers who never saw the code, told today's date; odd halves studied). Their even halves bring seven
+# wrong figures (the test split 52, 39 of another document): the ceilings are those counts.
 FLOORS = {
     "answer_accuracy": 0.92, "refusal_precision": 0.84, "refusal_recall": 0.88, "follow_up_accuracy": 0.85,
     "multidoc_accuracy": 0.90, "recall@1": 0.93, "recall@5": 0.96, "numeric_faithfulness": 1.0,
 }
-CEILINGS = {"wrong_figures": 45, "multidoc_wrong_figures": 33}
+CEILINGS = {"wrong_figures": 52, "multidoc_wrong_figures": 39}
 
 
 @dataclass
