@@ -375,13 +375,20 @@ class EvidenceSelector:
                     _WHICH_PART.search(query.text) and " › " in quoted.chunk.section)):
                 return Evidence("sentences", query, sentences=(quoted,), confidence=1.0)
         mention = _MENTION_ASKED.search(query.own) if query.intent not in ("figure", "two_figures") else None
-        if mention and not (query.meant or query.stand_ins):
+        has = _HAS_ASKED.search(query.own) if query.intent not in ("figure", "two_figures") else None
+        if has and _ANY_KIND.search(has.group(has.lastindex)):
+            has = None  # ("单位有啥子路子没得", "有没有把我们这种人登记起来": what there is of a kind, asked)
+        if (mention or has) and not (query.meant or query.stand_ins):
             # "报告里有没有提到“新八级工”制度": what is asked to be mentioned, when the knowledge base never writes most
-            # of it, is not mentioned (whatever sentence is nearest).
-            words = [w for w in self.lexicon.words_of(mention.group(1)) if self._is_topic(w)]
+            # of it, is not mentioned (whatever sentence is nearest). "有没有投票权": what is asked to be there, when the
+            # knowledge base writes none of it, it cannot say is ("有没有这方面的活动" asks of what it writes).
+            asked = mention or has
+            words = [w for w in self.lexicon.words_of(asked.group(asked.lastindex))
+                     if self._is_topic(w) and not REFERRING.search(w)]
             weights = {w: self.weight(w) for w in words}
             unwritten = [w for w in words if not self._known(w)]
-            if unwritten and sum(weights[w] for w in unwritten) >= self.tuning.unknown_topic_blind_share * sum(weights.values()):
+            share = 1.0 if has and not mention else self.tuning.unknown_topic_blind_share
+            if unwritten and sum(weights[w] for w in unwritten) >= share * sum(weights.values()):
                 refused = self._refuse(query, "no_answer", hits=hits)
                 return replace(refused, detail=refused.detail | {"unknown": unwritten})
         if query.intent not in ("figure", "two_figures") and _WHO.search(query.own) \
@@ -2196,6 +2203,10 @@ _WHICH_PART = re.compile(r"哪一?个?(?:部分|方面|板块)")
 # "有没有提到法律援助", "是否写了新八级工": whether the documents mention a thing, which is named after the verb.
 _MENTION_ASKED = re.compile(r"(?:有没有|有没|是否|有无|可曾)(?:提到|提及|提过|写到|写了|写过|讲到|讲过|说到|说过|涉及|提)(?:过|了)?"
                             r"([^，,。？?！!]{2,16}?)(?:的?(?:内容|事情?|情况|说法|要求|规定))?(?:[？?。！!，,]|$)")
+# "有没有投票权", "驿站里面有空调热水没得": whether a thing is there, which the documents can only say if they write it.
+_HAS_ASKED = re.compile(r"(?:有没有|有没得|有莫得|有无|是否有|是不是有)(?!提|写|讲|说|涉及)([^，,。？?！!]{2,10}?)(?:吗|呢|啊|哦|嘛)?(?:[？?。！!，,]|$)"
+                        r"|(?<![没])有([^，,。？?！!没]{2,8}?)(?:没得|没有|莫得)(?:[？?。！!，,呢啊哦嘛]|$)")
+_ANY_KIND = re.compile(r"啥|什么|哪|这种|这类|这样|那种|那类|把|被")
 # Whom a document applies to, asked ("管哪些企业", "管不管民营企业", "对我们也管用吗") and stated ("本意见适用于…").
 _APPLIES_ASKED = re.compile(r"(?:管|适用于?|覆盖|针对|面向)(?:的是|到|得到|得着)?(?:哪些|什么|哪类|哪种|哪几类|哪几种|啥子?)"
                             r"(?:企业|单位|公司|人)|管不管|管得到|管得着|适不适用|适用(?:吗|不)|(?:也|还)管用|只管(?:国企|国有)")

@@ -2041,3 +2041,13 @@ def test_whom_a_policy_applies_to_is_its_own_statement_of_it(several: Assistant,
 def test_whether_something_works_is_no_question_of_whom_a_policy_applies_to(several: Assistant, assistant: Assistant):
     assert "适用于" not in several.ask("职代会管不管用").answer
     assert "适用于" not in assistant.ask("这份报告适用于哪些企业").answer  # (the report states no scope)
+
+
+def test_whether_a_thing_unwritten_is_there_is_refused(assistant: Assistant):
+    """"有没有投票权": a thing the knowledge base never writes it cannot say is there; what there is of a kind it writes
+    ("有没有这方面的活动") is answered."""
+    answer = assistant.ask("职工董事在董事会上开会有没有投票权？")
+    assert answer.refused and "投票权" in answer.answer, answer.answer
+    assert assistant.ask("驿站里面有空调热水没得").refused
+    assert not assistant.ask("我平时爱琢磨点小改进，公司有没有这方面的活动？").refused
+    assert not assistant.ask("厂里有没有母婴室").refused
