@@ -1064,7 +1064,7 @@ class EvidenceSelector:
         memo = getattr(self._memo, "units", None)
         if memo is not None and memo[0] is query and memo[1] == (noun, clause):
             return memo[2]
-        own = query.own if query.context else query.text
+        own = query.own if query.context else query.full_text  # (not what it sets aside: "…？不是开展次数")
         # How often is asked in the question, or by the conversation a follow-up about nothing of its own continues
         # ("云南22年是怎么规定的" after "贵州…多久开一次例会"), unless the follow-up counts in its own words ("云南22年
         # 开了好多次" after "按规定一年至少开几次": how many were held).

@@ -77,8 +77,14 @@ BESIDES_SAID = re.compile(r"除了?(?:这些|这个|这几[个样条项种]|上�
                           r"|另外还|其他还有|还有别的|还有其他")
 # "除了职代会(以外)，还有…", "…，不是劳模那个": what is set aside.
 # ("…是不是由职代会选出来的" asks yes or no: 不是 of 是不是 sets nothing aside)
-_EXCLUDED = re.compile(r"除了(?P<thing>[\u4e00-\u9fff]{2,10}?)(?:以外|之外|外)?(?=[，,]?还|[，,]|$)"
-                       r"|[，,]?(?<![是要算])(?:不是|不要|不算)(?P<thing2>[\u4e00-\u9fff]{2,10}?)(?:那个|那种|的那个|的)(?=[？?。！!，,]|$)")
+# (Only the second kind, "不是…", is no part of what is asked: "除了职代会还有啥制度" asks of 制度 beside it.)
+_NOT_THIS = (r"[，,]?(?<![是要算])(?:不是|不要|不算|别(?:给我)?(?:说|讲|算|报|要|给))(?P<thing2>[\u4e00-\u9fff]{2,10}?)"
+             r"(?:那个|那种|的那个|的)(?=[？?。！!，,)）]|$)"
+             # (a clause of its own, "…？不是规划目标", "（不是全国的）")
+             r"|(?<=[？?。！!，,(（])(?:不是|不要|不算|别(?:给我)?(?:说|讲|算|报|要|给))(?P<thing3>[\u4e00-\u9fff]{2,10}?)"
+             r"(?=[？?。！!，,)）]|$)")
+_EXCLUDED = re.compile(r"除了(?P<thing>[\u4e00-\u9fff]{2,10}?)(?:以外|之外|外)?(?=[，,]?还|[，,]|$)|" + _NOT_THIS)
+_SET_ASIDE = re.compile(_NOT_THIS)
 # Verbs of a document's dates: issuing it and its taking effect (evidence tells the two apart).
 ISSUED = re.compile(r"印发|发布|出台|颁布|公布|下发|(?<![开研])发(?:的|了|下来)|施行|实施(?!意见|方案|办法|细则|纲要)|执行|生效|算数")
 # (实施 of a document's kind, "实施意见", is no verb asked: "实施意见是啥时候发的" asks when it was issued.)
@@ -453,7 +459,8 @@ class Query:
 
     @property
     def full_text(self) -> str:
-        return f"{self.own} {self.context}" if self.context else self.text
+        # (without what it sets aside: "…多少个？不是规划目标" asks no target)
+        return f"{self.own} {self.context}" if self.context else (_SET_ASIDE.sub("", self.text) or self.text)
 
     @property
     def continued(self) -> str:
@@ -586,7 +593,9 @@ class QueryReader:
                 shift = _NEXT_YEAR.search(text)
                 text = _NEXT_YEAR.sub(f"{int(years.pop()) + (1 if shift.group(1) else -1)}年", text, count=1)
         # (not of the story told before the question, "好几回比武…", nor of how to answer, "列几个")
-        intent = self._intent(asked_part(_ANSWER_STYLE.sub("", text) or text))
+        # (nor of what it sets aside: "…多少人次参与的？不是开展次数" asks one figure)
+        kept = _SET_ASIDE.sub("", text) or text
+        intent = self._intent(asked_part(_ANSWER_STYLE.sub("", kept) or kept))
         more = _MORE_THAN_ASKED.search(text)
         if more and re.match(rf"(?:(?:19|20)?\d{{2}}年|去年|前年|{self.coverage.region_names or '$^'})", more.group(1)):
             # (of another year or region: "职工监事比职工董事多吗" is one document's sentence, which says both)
@@ -605,7 +614,8 @@ class QueryReader:
         if earlier is not None:
             text = self._level_asked(text, earlier.text)
         own = _CONTINUATION.sub("", text).strip() or text
-        constraints = self.coverage.constraints(text)
+        # (a year or region set aside is not asked: "…有几家（不是全国的）")
+        constraints = self.coverage.constraints(_SET_ASIDE.sub("", text) or text)
         asking = next((c for c in reversed(re.split(r"[，,。？?！!；;]", text)) if QUANTITY.search(c)), "")
         if intent in ("figure", "two_figures") and not constraints.enterprise and _OWN_UNIT_COUNTED.search(asking) \
                 and not (self.coverage.region_names and re.search(self.coverage.region_names, asking)):
@@ -635,9 +645,10 @@ class QueryReader:
         own = asked_part(own)
         excluded: list[str] = []
         for match in _EXCLUDED.finditer(own):
-            excluded += [w for w in self.subject_words(match.group("thing") or match.group("thing2")) if len(w) >= 2]
+            thing = match.group("thing") or match.group("thing2") or match.group("thing3")
+            excluded += [w for w in self.subject_words(thing) if len(w) >= 2 and w not in verbs()]  # (not 开展 of 开展次数)
         if excluded:
-            own = _EXCLUDED.sub("", own) or own
+            own = re.sub(r"\(\)|（）", "", _EXCLUDED.sub("", own)) or own
         subject = self.subject_words(own)
         query = Query(original=question, text=text, own=own, intent=intent, constraints=constraints,
                       corrections=tuple(corrections), subject=subject, excluded=tuple(excluded), claimed=claimed,

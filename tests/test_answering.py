@@ -2051,3 +2051,15 @@ def test_whether_a_thing_unwritten_is_there_is_refused(assistant: Assistant):
     assert assistant.ask("驿站里面有空调热水没得").refused
     assert not assistant.ask("我平时爱琢磨点小改进，公司有没有这方面的活动？").refused
     assert not assistant.ask("厂里有没有母婴室").refused
+
+
+@pytest.mark.parametrize("question, figure, forbidden", [
+    ("贵州2022年劳动竞赛是多少人次参与的？不是开展次数", "47350人次", "11286次"),
+    ("贵州省属企业职工驿站实际建成了多少个？不是规划目标", "112个", "200个"),
+    ("2021年云南省属企业创建的全省文明单位有几家（不是全国的）", "48家", ""),
+])
+def test_what_a_question_sets_aside_is_not_asked(several: Assistant, question: str, figure: str, forbidden: str):
+    """"…？不是开展次数", "（不是全国的）": a clause setting a thing aside is no measure, plan or level asked."""
+    answer = several.ask(question)
+    assert answer.answer.startswith(figure), answer.answer
+    assert not forbidden or forbidden not in answer.answer.split("\n", 1)[0]
