@@ -136,8 +136,8 @@ _BENEFIT = re.compile(r"奖金|补贴|津贴|待遇|福利|补助|奖励|退休�
 # A question asking who a person is, or their name ("推进会是哪个领导主持的", "二十大代表是哪两位同志", "书记是谁"), is
 # answered only by a sentence that names a person: a role followed by a name, or a name followed by 同志. ("那个活动叫啥
 # 名字" asks the name of a thing; "组长是谁" and "who issued it" are answered by a role or a body, as the documents write.)
-_WHO = re.compile(r"(?:代表|劳模|模范|书记|主席|省长|主任|工匠|董事|监事|委员|同志|工作者|获得者|师傅|技师|领导"
-                  r"|厂长|经理|局长|厅长|部长|主持人|工人|职工|员工|带头人|负责人|领头人|联系人)"
+_WHO = re.compile(r"(?P<role>代表|劳模|模范|书记|主席|省长|主任|工匠|董事|监事|委员|同志|工作者|获得者|师傅|技师|领导"
+                  r"|厂长|经理|局长|厅长|部长|处长|科长|组长|队长|班长|会长|秘书长|主持人|工人|职工|员工|带头人|负责人|领头人|联系人)"
                   # (是哪个 said of a person, as the south-west says 是谁: "我们矿上那个职工监事是哪个")
                   r"(?:都|分别|具体|又)?(?:是谁|是哪[一几两三]?位|是哪[几两三]个人|是哪些人|是哪个(?=[\s,，。？?！!呀嘛哦啊哟喃]|$)"
                   r"|叫什么|叫啥|姓什么|姓啥|的名字|名单)"
@@ -153,12 +153,12 @@ _ENTERPRISE_NAMED = re.compile(r"[\u4e00-\u9fff]{2,6}?集团|[\u4e00-\u9fff]{2,4
 _WHERE = re.compile(r"哪个城市|哪座城市|哪个(?:市|州|县|省)(?!级)|哪个地方|什么地方|啥子?地方|在哪(?:里|儿)?(?:开|办|召开|举办|举行)"
                     # ("驿站都建在哪里": where they stand; not "竞赛放在哪些领域", "在哪些地方搞": in what fields)
                     r"|(?:建|设|安|摆|贴|挂|张贴|公示|公布)(?:在|到)哪(?:里|儿|些|个)?"
-                    r"|在哪(?:里|儿)?(?:呢|啊|呀|嘞|哦)?\W*$"  # ("最近的驿站在哪儿", "驿站在哪": where it is, asked last)
+                    r"|在哪(?:里|儿)?(?:呢|啊|呀|嘞|哦)?\W*$|在哪(?:里|儿)?(?:报名|报|申请|办理|领取?|查询?)"  # ("最近的驿站在哪儿", "驿站在哪": where it is, asked last)
                     r"|分布(?:在|于)?哪|哪些(?:州市|市州|城市|地州|县市|县区)|\bwhich city\b", re.I)
 # How often something is done, which any rate's label shares: no word of what is counted
 _PERIOD_WORD = re.compile(r"[一每](?:年|届|月|季度|周|天)|每|年|次|至少|最少|起码")
 # How to reach someone or get on something: details no report or policy writes, unless one does
-_CONTACT = re.compile(r"电话号码|电话|联系方式|手机号码?|微信号|邮箱|网址|二维码|wi-?fi|无线网|密码", re.I)
+_CONTACT = re.compile(r"电话号码|电话|联系方式|手机号码?|微信号|邮箱|网址|二维码|wi-?fi|无线网|密码|(?<![a-z])app(?![a-z])|小程序|公众号|网站|链接", re.I)
 # An address, or the way there: a place within a region at least (the 云南 of "云南省职工技师工作站" is none)
 _ADDRESS = re.compile(r"地址|门牌号?|怎么走(?:过去)?")
 _PLACE_NAME = re.compile(r"[\u4e00-\u9fff]{1,4}(?:市|州|县)(?![场委长级属直里委])")
@@ -391,9 +391,11 @@ class EvidenceSelector:
             if unwritten and sum(weights[w] for w in unwritten) >= share * sum(weights.values()):
                 refused = self._refuse(query, "no_answer", hits=hits)
                 return replace(refused, detail=refused.detail | {"unknown": unwritten})
-        if query.intent not in ("figure", "two_figures") and _WHO.search(query.own) \
-                and not any(_NAMED_PERSON.search(h.chunk.text) for h in hits[: self.tuning.evidence_depth]):
-            # "推进会是哪个领导主持的": no sentence near the question names anyone; what it does say is not the answer.
+        who = _WHO.search(query.own) if query.intent not in ("figure", "two_figures") else None
+        if who and not any(_NAMED_PERSON.search(h.chunk.text) or (who.group("role") and re.search(
+                rf"(?:任|担任){who.group('role')}", h.chunk.text)) for h in hits[: self.tuning.evidence_depth]):
+            # "推进会是哪个领导主持的": no sentence near the question names anyone; what it does say is not the answer
+            # (unless it says who holds the post asked: "由委党委主要负责同志任组长").
             return self._refuse_missing(query, hits, "具体人员的姓名")
         article = _ARTICLE.search(query.text) if query.intent not in ("figure", "two_figures") else None
         quoted = self._article(query, hits, article.group(0)) if article else ()

@@ -43,6 +43,7 @@ SOURCE = re.compile(r"(?:哪个|哪份|哪一份|什么|啥子?)(?:文件|材料
                     r"|出处[是在]?哪[里个儿]?|出处|(?:依据|根据|来源)是(?:什么|啥|哪)"
                     # ("这个数是哪个文件里的", "是从哪份报告来的")
                     r"|(?:是|在|从|来自)(?:哪个|哪份|哪一份|哪篇)(?:文件|材料|报告|文章)(?:上|里|里头|里面)?(?:的|来的|出来的)"
+                    r"|(?:哪个|哪份|哪一份|哪篇)(?:文件|材料|报告|文章)(?:上|里|里头|里面)?的\W*$"  # ("这个数哪份文件的？")
                     r"|哪里说的|哪儿说的|哪点说的|which document|what source"
                     # (a request to quote, and nothing else: "原话怎么写的", "原文呢" quote the sentence just answered from)
                     r"|^(?:麻烦|请)?(?:把)?(?:原文|原话|原句)(?:是|又是)?(?:咋|怎么|如何|咋个)?(?:说|讲|写|表述)?的?(?:呢|发我看看)?\W*$"
@@ -85,6 +86,7 @@ _NOT_THIS = (r"[，,]?(?<![是要算])(?:不是|不要|不算|别(?:给我)?(?:�
              r"(?=[？?。！!，,)）]|$)")
 _EXCLUDED = re.compile(r"除了(?P<thing>[\u4e00-\u9fff]{2,10}?)(?:以外|之外|外)?(?=[，,]?还|[，,]|$)|" + _NOT_THIS)
 _SET_ASIDE = re.compile(_NOT_THIS)
+_WHOLE = re.compile(r"一共|总共|合计|加起来|全部|所有|全省|省属企业")  # all the enterprises, as a follow-up asks
 # Verbs of a document's dates: issuing it and its taking effect (evidence tells the two apart).
 ISSUED = re.compile(r"印发|发布|出台|颁布|公布|下发|(?<![开研])发(?:的|了|下来)|施行|实施(?!意见|方案|办法|细则|纲要)|执行|生效|算数")
 # (实施 of a document's kind, "实施意见", is no verb asked: "实施意见是啥时候发的" asks when it was issued.)
@@ -659,6 +661,9 @@ class QueryReader:
             # A conversation keeps its year, region and document ("2021年云南…" then "一共慰问了多少人")
             # unless the new question sets its own.
             before = earlier.constraints
+            if before.enterprise and not constraints.enterprise and _WHOLE.search(own):
+                # "那省属企业一共多少名" after "昆钢公司有多少名职工董事": the total of all, not the one asked before
+                before = replace(before, enterprise="")
             if before.unmet:  # a year or region no document covers was refused: it is not carried on ("去年呢", then…)
                 before = replace(before, unmet="", year="" if before.unmet == f"{before.year}年" else before.year,
                                  region="" if before.unmet == before.region else before.region)

@@ -2063,3 +2063,33 @@ def test_what_a_question_sets_aside_is_not_asked(several: Assistant, question: s
     answer = several.ask(question)
     assert answer.answer.startswith(figure), answer.answer
     assert not forbidden or forbidden not in answer.answer.split("\n", 1)[0]
+
+
+@pytest.mark.parametrize("question, said", [
+    ("厂里让我去参加技能大赛，我有点怕丢人，你说我去不去嘛", "拿主意"),  # a choice for the asker: advice
+    ("会上领导讲话的原文能发我一份不", "无法处理这个请求"),  # a copy of a file, which no answer can send
+    ("厂务公开在哪个APP上能看到？", "联系方式"),  # an app, which no document names
+    ("第十九届职工职业技能大赛啥时候报名，在哪报？", "具体时间和地点"),
+    ("省属企业产改领导小组组长是哪个？我们要写个汇报材料得把名字写上", "姓名"),
+])
+def test_what_no_document_says_is_refused_for_what_it_is(assistant: Assistant, question: str, said: str):
+    answer = assistant.ask(question)
+    assert answer.refused and said in answer.answer, answer.answer
+
+
+def test_who_holds_a_post_is_answered_by_the_sentence_saying_so(several: Assistant):
+    answer = several.ask("贵州省属企业产改工作领导小组的组长是谁来当")
+    assert not answer.refused and "任组长" in answer.answer, answer.answer
+
+
+def test_a_follow_up_asking_the_total_leaves_the_enterprise_asked_before(assistant: Assistant):
+    first = "昆钢公司有多少名职工董事？"
+    history = [{"role": "user", "content": first}, {"role": "assistant", "content": assistant.ask(first).answer}]
+    assert assistant.ask("那省属企业一共多少名", history=history).answer.startswith("617名")
+
+
+def test_which_document_a_figure_is_of_is_asked_in_few_words(several: Assistant):
+    first = "贵州省属企业职工董事多少名？"
+    history = [{"role": "user", "content": first}, {"role": "assistant", "content": several.ask(first).answer}]
+    answer = several.ask("这个数哪份文件的？", history=history)
+    assert not answer.refused and "贵州省国资委党委" in answer.answer, answer.answer
