@@ -169,6 +169,11 @@ _RANKED = re.compile(r"最|第一|排名|一等奖|优秀|先进|示范")
 # How to apply or sign up ("咋个申请帮扶", "怎么报名"): answered only by a sentence that says how (申请, 报名, 手续…).
 _APPLY = re.compile(r"(?:怎么|怎样|如何|咋|去哪|到哪|找谁|流程|手续|程序)[\u4e00-\u9fff]{0,4}?(?:申请|报名|申报)|(?:申请|报名|申报)(?:流程|手续|程序|条件)")
 _PROCEDURE = re.compile(r"申请|报名|申报|手续|流程|程序|提交|审批|认定")
+# How one becomes something ("怎么才能评上劳模", "咋样才能被培养入党", "要走哪些程序"): answered only by a sentence that
+# states how (a procedure, conditions, an election), not by the count of those who did.
+_BECOME_ASKED = re.compile(r"(?:怎么|怎样|如何|咋样?|咋个)才能(?:被)?[^，,。？?！!]{0,6}?(?:评上|评为|考上|考取|当上|当选|选上|成为|入党"
+                           r"|晋升|拿到|获得)|(?:要走|得走|走)(?:哪些|什么|啥子?)(?:程序|流程|手续)")
+_HOW_STATED = re.compile(_PROCEDURE.pattern + r"|条件|具备|选举产生|民主选举|推荐|择优|评审")
 # What conditions or what formula is answered only by a sentence that states them: "符合条件的高技能人才可参加职称评审"
 # says there are conditions, not which.
 _CONDITIONS_ASKED = re.compile(r"(?:什么|啥|哪些|哪几个?|哪几条)(?:样的)?(?:条件|资格|门槛)|条件是(?:什么|啥|哪些)|(?:公式|计算方法|算法)")
@@ -486,6 +491,8 @@ class EvidenceSelector:
         texts = [t for t, _ in quoted]
         if _APPLY.search(query.own) and not any(_PROCEDURE.search(t) for t in texts):
             return "具体申请办法"
+        if _BECOME_ASKED.search(query.own) and not any(_HOW_STATED.search(t) for t in texts):
+            return "具体条件和办法"  # ("我一个焊工，怎么才能考上高级技师": not how many 技师 there are)
         if "实际" in query.own and all(_TARGET_SENTENCE.search(t) or self._of_rules(doc) for t, doc in quoted):
             return "实际完成情况"  # ("2023年贵州实际评了哪些黔灵工匠": the policy says how many are to be named)
         if _TARGET_ASKED.search(query.own) and not any(_TARGET_SENTENCE.search(t) for t in texts):

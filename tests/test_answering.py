@@ -2093,3 +2093,15 @@ def test_which_document_a_figure_is_of_is_asked_in_few_words(several: Assistant)
     history = [{"role": "user", "content": first}, {"role": "assistant", "content": several.ask(first).answer}]
     answer = several.ask("这个数哪份文件的？", history=history)
     assert not answer.refused and "贵州省国资委党委" in answer.answer, answer.answer
+
+
+@pytest.mark.parametrize("question", ["怎么才能评上劳模", "我是车间生产骨干，咋样才能被培养入党", "我们单位想评全国文明单位，要走哪些程序？"])
+def test_how_to_become_something_needs_a_sentence_saying_how(assistant: Assistant, question: str):
+    """The report counts who became 劳模 or 党员; it does not say how one becomes one."""
+    answer = assistant.ask(question)
+    assert answer.refused and "具体条件和办法" in answer.answer, answer.answer
+
+
+def test_how_to_become_a_worker_director_is_the_election_stated(assistant: Assistant):
+    answer = assistant.ask("怎么才能成为职工董事")
+    assert not answer.refused and "选举产生" in answer.answer, answer.answer
