@@ -858,9 +858,14 @@ class QueryReader:
             stripped = re.sub(rf"^(全省|全国|全市)?的?(各|咱|咱们|我们)?{re.escape(scope)}(的|里|中|里面)?", "", noun)
             if noun and not stripped and query.context:
                 return ()  # "贵州省属企业呢，签了多少": the scope alone; what is counted is the conversation's
+            if noun and not stripped:
+                # "劳模创新工作室，全省省属企业有多少个": the scope alone next to 多少; what is counted is named before it
+                stripped = self.asked_noun(re.sub(rf"(全省|全国|全市)?的?(各|咱|咱们|我们)?{re.escape(scope)}(的|里|中|里面)?",
+                                                  "", query.own))
             noun = stripped if len(stripped) >= 2 else noun
             # "评上全国文明单位的省属企业有几家": the enterprises counted are those that 评上全国文明单位.
-            stripped = re.sub(rf"的{re.escape(scope)}$", "", noun)
+            # ("劳模创新工作室省属企业有多少个": the scope after what is counted, said as where)
+            stripped = re.sub(rf"的{re.escape(scope)}$|(?<=[\u4e00-\u9fff]{{2}})(全省|全国|全市)?{re.escape(scope)}$", "", noun)
             noun = stripped if len(stripped) >= 2 else noun
         noun = re.sub(r"^各(级|类|家|个|种|项)?(?=[\u4e00-\u9fff]{2})", "", noun)  # "各级职代会": every one of them
         # "当上全国人大代表的产业工人有几个": the workers who became it are counted as what they became (those of the
