@@ -18,6 +18,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from .described import Describer
 from .embedding import Embedder, make_embedder
 from .errors import ConfigError, InvalidInput
 from .evidence import Evidence, EvidenceSelector, asked_units
@@ -25,7 +26,7 @@ from .figures import figure_rows
 from .guard import unchecked_numbers
 from .indexing import BuildReport, KnowledgeIndex, Progress, bigrams, build_index, current_build_id
 from .lexicon import TERMS_FILE, function_words, read_lines
-from .normalise import Normaliser, region_names_in_english, surface
+from .normalise import Correction, Normaliser, region_names_in_english, surface
 from .prompts import Prompts
 from .query import BESIDES_SAID, NOT_ASKING, Query, QueryReader, coverage_of, relative_years, short_years
 from .retrieval import Retriever
@@ -79,6 +80,7 @@ class _Loaded:
     selector: EvidenceSelector
     writer: Writer  # the LLM writer when one is configured, else the extractive one
     extractive: ExtractiveWriter
+    describer: Describer  # the term a worker's description means
 
 
 class Assistant:
@@ -157,7 +159,7 @@ class Assistant:
                                       segment=lambda text: lexicon.tokenizer.lcut(text, HMM=False))
         writer = self._llm_writer(extractive) or extractive
         return _Loaded(index, retriever, reader, EvidenceSelector(index, retriever, self.tuning, subject.docs), writer,
-                       extractive)
+                       extractive, _describer(self.embedder, lexicon, index, "\n".join(texts), self.tuning))
 
     def _llm_writer(self, extractive: ExtractiveWriter) -> Writer | None:
         if self._llm is None:  # built once per Assistant: the breaker's memory outlives an index swap
@@ -348,10 +350,32 @@ class Assistant:
                 f"{c.year + '年' if c.year else ''}{c.region}{c.place}{c.enterprise}{query.asked[0]}{measure}", []))
             if alone.kind != "refusal" or alone.refusal in ("enterprise", "place"):
                 evidence = alone  # (or its refusal saying the knowledge base only totals the province's enterprises)
+        if evidence.kind == "refusal" and evidence.refusal in ("no_figure", "no_answer", "unknown") \
+                and evidence.detail.get("unknown") and "missing" not in evidence.detail:
+            evidence = self._described(state, query, evidence, question, history) or evidence
         if evidence.suggestions:  # offered only if the knowledge base answers them (not the refused question again)
             kept = [s for s in evidence.suggestions if self._answers_it(state, s)][:SUGGESTIONS]
             evidence = replace(evidence, suggestions=tuple(kept))
         return state, evidence, question
+
+    @staticmethod
+    def _described(state: _Loaded, query: Query, refused: Evidence, question: str, history: list[dict]) -> Evidence | None:
+        """A question refused for words the knowledge base never writes, which describe a thing it names ("有没有那种
+        给职工下了班看书的屋子，建了好多个"): read again with the term the description means, if one clearly is, and
+        answered so, saying how it was read ("按“职工书屋”理解"). None if no term is meant or it answers nothing."""
+        if query.intent != "figure" or query.context:
+            return None  # (a count of a thing described; a follow-up's words are the conversation's too)
+        span = state.describer.span(query.own, refused.detail["unknown"])
+        found = state.describer.term_for(span)
+        if found is None or span not in query.text:
+            return None
+        term = found[0]
+        again = state.reader.read(query.text.replace(span, term, 1), history)
+        evidence = state.selector.select(again, _previous_answer(history) if again.context else "")
+        if evidence.kind == "refusal":
+            return None
+        read = replace(evidence.query, corrections=evidence.query.corrections + (Correction(span, term, "described"),))
+        return replace(evidence, query=read)
 
     def _answers_it(self, state: _Loaded, question: str) -> bool:
         """Whether this build answers a question asked on its own (evidence only, no writing; remembered)."""
@@ -514,3 +538,19 @@ def _previous_answer(history: list[dict], quoting: bool = False) -> str:
         if message.get("role") == "assistant" and (not quoting or "[1]" in str(message.get("content", ""))):
             return str(message.get("content", ""))
     return ""
+
+
+def _describer(embedder: Embedder, lexicon, index: KnowledgeIndex, text: str, tuning: Tuning) -> Describer:
+    """The terms a description may mean: the knowledge base's own (its curated and quoted terms, what everyday
+    phrases stand for, the things its figures count), as it writes them; synonyms and longer names are one thing."""
+    candidates = set(lexicon.words) | set(lexicon.colloquial.values()) | {f.label for f in index.figures if len(f.label) <= 8}
+    terms = [t for t in candidates if len(t) >= 3 and t in text]
+    group_of: dict[str, set[int]] = {}
+    for n, group in enumerate(lexicon.groups):
+        for word in group:
+            group_of.setdefault(word, set()).add(n)
+
+    def same(a: str, b: str) -> bool:
+        return a in b or b in a or bool(group_of.get(a, set()) & group_of.get(b, set()))
+
+    return Describer(embedder, terms, same, tuning)

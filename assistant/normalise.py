@@ -36,7 +36,7 @@ COMMON_WORD_FREQ = 500  # a jieba word this frequent is meant as typed, never "c
 class Correction:
     typed: str
     read_as: str
-    why: str  # "typo" | "abbreviation" | "english"
+    why: str  # "typo" | "abbreviation" | "english" | "described" (a thing described in words the documents do not write)
 
 
 _converter = None

@@ -112,6 +112,12 @@ class Tuning:
     # A question word this telling (_specificity: 1 for a word few sentences hold, 0.2 for one most do) that some
     # how-to sub-points name leaves out the sub-points that do not.
     telling_specificity: float = 0.5
+    # A description the knowledge base's words do not name ("给职工下了班看书的屋子") is read as the term it is most like,
+    # as a question, when it is this like it and this far ahead of every other thing (see described.py). E5's
+    # likeness of short Chinese texts lies within 0.85–0.95: set on dev's refused descriptions (see the round's
+    # closing note), where a lead below 0.02 picked a neighbouring thing as often as the meant one.
+    described_likeness: float = 0.90
+    described_margin: float = 0.015
     quotes: int = 3  # at most this many sentences quoted for a fact
     list_quotes: int = 6  # a list often runs over several ;-clauses, each its own chunk
 

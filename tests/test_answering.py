@@ -2105,3 +2105,24 @@ def test_how_to_become_something_needs_a_sentence_saying_how(assistant: Assistan
 def test_how_to_become_a_worker_director_is_the_election_stated(assistant: Assistant):
     answer = assistant.ask("怎么才能成为职工董事")
     assert not answer.refused and "选举产生" in answer.answer, answer.answer
+
+
+@pytest.mark.parametrize("question, figure, term", [
+    ("😂😂 那个女工喂娃娃的屋子 全部有几个啊 👶🍼", "146个", "爱心妈妈屋"),
+    ("就是劳模牵头带着大家搞技术攻关的那种工作室 全省省属企业有好多个", "23个", "劳模创新工作室"),
+])
+def test_a_thing_described_is_read_as_the_term_it_means_and_says_so(assistant: Assistant, question: str, figure: str,
+                                                                    term: str):
+    answer = assistant.ask(question)
+    assert answer.answer.startswith(figure) and f"按“{term}”理解" in answer.answer, answer.answer
+
+
+def test_a_description_of_something_the_documents_never_name_is_still_refused(assistant: Assistant):
+    """Neither the asked aspect of a named thing nor a thing no term is clearly like is read as a term."""
+    assert assistant.ask("给妈妈喂奶的小屋一般几点开门几点关门哦").refused
+    assert assistant.ask("在贵州上班的女职工，产假一共能休多少天？").refused
+
+
+@pytest.mark.parametrize("question", ["劳模创新工作室省属企业有多少个", "劳模创新工作室，全省省属企业有多少个"])
+def test_the_scope_next_to_how_many_is_not_what_is_counted(assistant: Assistant, question: str):
+    assert assistant.ask(question).answer.startswith("23个")

@@ -672,3 +672,17 @@ def test_a_follow_up_with_a_question_word_of_its_own_never_asks_a_date_again(tin
     assert tiny.read("贵州2022年的报告是哪天印发的").intent == "when"
     assert tiny.read("那21年云南是哪家", history).intent != "when"
     assert tiny.read("那2021年云南的呢", history).intent == "when"
+
+
+@pytest.mark.parametrize("question, unwritten, span", [
+    ("有没有那种给职工下了班看书的屋子，建了好多个", ["看书", "屋子"], "给职工下了班看书的屋子"),
+    ("劳模牵头带着大家搞技术攻关的那种工作室 全省省属企业有多少个", ["攻关"], "劳模牵头带着大家搞技术攻关的那种工作室"),
+    ("女工喂娃娃的屋子建了几个", ["喂娃娃", "屋子"], "女工喂娃娃的屋子"),
+    ("职工董事一届任期几年", ["任期"], ""),  # what is asked of a thing named, not a thing described
+    ("母婴室几点开门几点关门", ["开门", "关门"], ""),
+    ("在贵州上班的女职工，产假一共能休多少天", ["女职工", "产假"], ""),  # what is counted is itself unwritten
+    ("职工教育经费按工资总额的百分之几", ["百分之"], ""),  # a measure, not a thing
+])
+def test_the_part_of_a_question_that_describes_a_thing(question: str, unwritten: list[str], span: str):
+    from assistant.described import Describer
+    assert Describer.span(question, unwritten) == span

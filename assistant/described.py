@@ -1,0 +1,88 @@
+"""What a worker describes instead of naming ("给职工下了班看书的屋子" for 职工书屋, "用劳模名字挂牌的那种工作室" for
+劳模创新工作室): the knowledge base's term the description means, by the embedder's likeness of the two as questions.
+
+Used only where a question was refused for words the knowledge base never writes: the description is re-read as the
+term, and the answer says so ("按“职工书屋”理解"). A term is taken only when it is clearly the likeliest: as likely as
+`Tuning.described_likeness` and ahead of every other thing by `Tuning.described_margin` (a synonym or a longer name
+of the same term is the same thing).
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+from collections.abc import Callable, Iterable
+
+import numpy as np
+
+from .embedding import Embedder
+from .query import QUANTITY
+from .tuning import TUNING, Tuning
+
+_CLAUSES = re.compile(r"[，,。？?！!；;\s]+")
+# What is asked of the described thing, after it ("…的屋子，建了好多个", "…的会2022年一共开了多少次"): not the description.
+_ASKING_TAIL = re.compile(r"(?:(?:19|20)\d{2}年)?(?:全省|省属企业|省里|一共|总共|共|都|又|现在|目前|已经|总的)*"
+                          r"(?:建了|建成了?|开了|搞了|评了|有了|有|是|签了|办了|选了|选出)?(?:好多|多少|几多|几)[\u4e00-\u9fff]*$")
+_DESCRIBED_THING = re.compile(r"[\u4e00-\u9fff]{2,}的(?:那种|那个|这种|这个|那类)?(?:小)?"
+                              r"(?!百分|比例|比重|多少|几|人数|数量|金额|标准|累计|合计)[\u4e00-\u9fff]{1,3}$")
+_LEAD = re.compile(r"^(?:就是|有没有|有没得|有莫得|那种|这种|那个|这个|我们|咱们|听说|请问|问下|想问下?)+")
+
+
+class Describer:
+    """The term a description means, among the knowledge base's terms (embedded once, on first use)."""
+
+    def __init__(self, embedder: Embedder, terms: Iterable[str], same: Callable[[str, str], bool],
+                 tuning: Tuning = TUNING) -> None:
+        self.embedder = embedder
+        self.terms = sorted(set(terms))
+        self.same = same
+        self.tuning = tuning
+        self._vectors: np.ndarray | None = None
+        self._lock = threading.Lock()
+
+    def _term_vectors(self) -> np.ndarray:
+        with self._lock:
+            if self._vectors is None:
+                self._vectors = self.embedder.embed_questions(self.terms) if self.terms \
+                    else np.zeros((0, self.embedder.dim), dtype=np.float32)
+            return self._vectors
+
+    @staticmethod
+    def span(text: str, unwritten: Iterable[str]) -> str:
+        """The part of the question that describes: the clause holding the words the knowledge base never writes,
+        without what is asked of it and the words that lead into it ("" if no clause holds them)."""
+        words = [w for w in unwritten if w]
+        clauses = [c for c in _CLAUSES.split(text) if c.strip()]
+        holding = [c for c in clauses if any(w in c for w in words)]
+        if any(QUANTITY.search(c) and any(w in _ASKING_TAIL.sub("", c) for w in words) for c in holding) and len(holding) > 1:
+            return ""  # what is counted is itself unwritten ("在贵州上班的女职工，产假一共能休多少天")
+        if len(holding) > 1:  # (not the clause that asks: "…贴出来给工人看的那个，2022年公开了几多件")
+            holding = [c for c in holding if not QUANTITY.search(c)]
+        if len(holding) != 1:
+            return ""  # none, or a description spread over several clauses ("坐进董事会的…和坐进监事会的…")
+        clause = holding[0]
+        if QUANTITY.search(clause):
+            clause = _ASKING_TAIL.sub("", clause)
+        clause = _LEAD.sub("", clause.strip())
+        # (a thing described: words before 的 and the thing itself, "…挂牌的那种工作室", "女工喂娃娃的屋子"; not what is
+        # asked of a thing named, "职工董事一届任期", "母婴室几点开门")
+        if not _DESCRIBED_THING.search(clause):
+            return ""
+        return clause if len(clause) >= 4 and any(w in clause for w in words) else ""
+
+    def term_for(self, description: str) -> tuple[str, float, float] | None:
+        """The term the description means, with its likeness and its lead over the next thing; None if no term is
+        clearly the likeliest."""
+        vectors = self._term_vectors()
+        if not description or not len(vectors):
+            return None
+        likeness = vectors @ self.embedder.embed_question(description)
+        order = np.argsort(-likeness)
+        best = self.terms[order[0]]
+        if any(self.same(best, t) and t in description for t in self.terms):
+            return None  # the thing is named already (what is unwritten is something asked of it)
+        other = next((float(likeness[i]) for i in order[1:] if not self.same(best, self.terms[i])), 0.0)
+        found = (best, float(likeness[order[0]]), float(likeness[order[0]]) - other)
+        if found[1] >= self.tuning.described_likeness and found[2] >= self.tuning.described_margin:
+            return found
+        return None
