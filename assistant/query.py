@@ -734,11 +734,17 @@ class QueryReader:
             # "比上一年多了多少", "跟云南同一年比哪个多": a comparison asks the figure of both, each from its own document
             # (no document states the difference; the answer never computes one).
             mine, theirs = query.constraints, earlier.constraints
+            if theirs.unmet == f"{theirs.year}年":  # (nor with one refused before)
+                theirs = replace(theirs, year="")
             years = (theirs.year, mine.year) if mine.year and theirs.year and mine.year != theirs.year else mine.years
             regions = (theirs.region, mine.region) if mine.region and theirs.region and mine.region != theirs.region \
                 else mine.regions
             if years != mine.years or regions != mine.regions:
-                query = replace(query, constraints=replace(mine, years=years, regions=regions),
+                # (a year no document is of cannot be compared with: "比去年多了多少", 去年 being 2025, of which only
+                # targets are written)
+                missing = next((y for y in years if not self.coverage.has(y, "")), "")
+                query = replace(query, constraints=replace(mine, years=years, regions=regions,
+                                                           unmet=mine.unmet or (f"{missing}年" if missing else "")),
                                 intent=earlier.intent if earlier.intent in ("figure", "two_figures") else query.intent)
         pairs = self._split_asked(query.own) if query.intent == "two_figures" else []
         asked = tuple(n for n, _ in pairs) or self._asked(query)

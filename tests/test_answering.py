@@ -2126,3 +2126,13 @@ def test_a_description_of_something_the_documents_never_name_is_still_refused(as
 @pytest.mark.parametrize("question", ["劳模创新工作室省属企业有多少个", "劳模创新工作室，全省省属企业有多少个"])
 def test_the_scope_next_to_how_many_is_not_what_is_counted(assistant: Assistant, question: str):
     assert assistant.ask(question).answer.startswith("23个")
+
+
+def test_a_comparison_with_a_year_no_document_is_of_is_refused(several: Assistant):
+    """"比去年多了多少" (去年 being 2025, of which only targets are written) after a 2022 figure: no figure of 2025."""
+    history: list[dict] = []
+    for question in ("云南省属企业2022年职工监事有多少名？", "换成贵州"):
+        history += [{"role": "user", "content": question},
+                    {"role": "assistant", "content": several.ask(question, history=history).answer}]
+    answer = several.ask("比去年多了多少", history=history)
+    assert answer.refused and "589名" not in answer.answer and "2025年" in answer.answer, answer.answer
