@@ -402,7 +402,9 @@ class EvidenceSelector:
             # "推进会是哪个领导主持的": no sentence near the question names anyone; what it does say is not the answer
             # (unless it says who holds the post asked: "由委党委主要负责同志任组长").
             return self._refuse_missing(query, hits, "具体人员的姓名")
-        article = _ARTICLE.search(query.text) if query.intent not in ("figure", "two_figures") else None
+        # (or a follow-up that names an article and counts nothing: "具体讲讲第十五条" after a figure)
+        article = _ARTICLE.search(query.text) if query.intent not in ("figure", "two_figures") or (
+            query.context and _ARTICLE.search(query.own) and not QUANTITY.search(query.own)) else None
         quoted = self._article(query, hits, article.group(0)) if article else ()
         if quoted:
             return Evidence("sentences", query, sentences=quoted, confidence=1.0)
@@ -418,7 +420,9 @@ class EvidenceSelector:
                     return replace(refused, detail=refused.detail | {"unknown": [f"{region}的{foreign}"], "known": [
                         w for w in refused.detail.get("known", []) if w != foreign]})
                 found = replace(found, figures=kept)
-            if found.kind == "refusal" and found.refusal == "no_figure" and _HOW_OFTEN.search(query.own):
+            if found.kind == "refusal" and found.refusal == "no_figure" and (
+                    _HOW_OFTEN.search(query.own) or (_HOW_OFTEN.search(query.continued) and re.fullmatch(
+                        r"(?:那|那么)?的?(?:呢|咧|嘞|啊)?\W*", query.own))):  # (or "云南22年的呢" after one)
                 # "职工技能大赛多久办一次": a rate is often written in words ("每两年举办1次"), not as a figure the
                 # question's words name: the sentence that says it answers, if it states a rate (a year's total,
                 # "召开职代会728次", does not say how often).
@@ -675,6 +679,9 @@ class EvidenceSelector:
         if not choices:
             return None
         best = choices[0]
+        if query.asked and query.asked[0] in query.own and self._known(query.asked[0]) \
+                and not self._label_holds(best.figure.label, query.asked[0], query):
+            return None  # ("云南职工书屋呢" after 贵州's 职工书屋: it names its own thing, which 云南's 母婴室 is not)
         # (The very label of the figure given, in the other document, is that row whatever its score or its sentence:
         # "2021年的呢" after 2022's 省国资委党委划拨经费360万元.)
         same_label = best.figure.label == given.figure.label
@@ -880,10 +887,17 @@ class EvidenceSelector:
         if not topic:
             return False
         expansions = " ".join(query.expansions + query.stand_ins)
-        if any(_covered(w, text) or _synonym_in(w, expansions, text, self.lexicon) for w in topic):
+        # (by most of its weight: "职工书屋" is not in "职工驿站157个", though 职工 is)
+        covered = [w for w in topic if _covered(w, text) or _synonym_in(w, expansions, text, self.lexicon)]
+        if sum(map(self.weight, covered)) >= 0.5 * sum(map(self.weight, topic)):
             return False
         heaviest = max(topic, key=self.weight)
-        return any(_covered(heaviest, h.chunk.text) for h in hits[: self.tuning.evidence_depth])
+        if any(_covered(heaviest, h.chunk.text) for h in hits[: self.tuning.evidence_depth]):
+            return True
+        # (or the documents asked of never write it, which another does: "云南职工书屋呢" after 贵州's 职工书屋)
+        docs = {h.chunk.doc.id for h in hits[: self.tuning.evidence_depth]}
+        return bool(docs) and not any(_covered(heaviest, c.text) for d in docs for c in self._chunks_of(d)) \
+            and self._known(heaviest)
 
     def _one_of_two(self, query: Query, asked: tuple[str, ...], clauses: tuple[str, ...], given: FigureChoice, k: int,
                     previous_answer: str) -> Evidence:

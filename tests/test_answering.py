@@ -2136,3 +2136,31 @@ def test_a_comparison_with_a_year_no_document_is_of_is_refused(several: Assistan
                     {"role": "assistant", "content": several.ask(question, history=history).answer}]
     answer = several.ask("比去年多了多少", history=history)
     assert answer.refused and "589名" not in answer.answer and "2025年" in answer.answer, answer.answer
+
+
+def _chat(assistant: Assistant, *questions: str) -> list[dict]:
+    history: list[dict] = []
+    for question in questions:
+        history += [{"role": "user", "content": question},
+                    {"role": "assistant", "content": assistant.ask(question, history=history).answer}]
+    return history
+
+
+def test_an_article_named_after_a_figure_is_quoted(several: Assistant):
+    history = _chat(several, "贵州实施意见里，一线职工代表比例要多少")
+    answer = several.ask("具体讲讲第十五条", history=history)
+    assert not answer.refused and "厂务公开" in answer.answer, answer.answer
+
+
+def test_how_often_asked_again_of_another_region_is_answered_by_its_rate(several: Assistant):
+    history = _chat(several, "贵州省属企业产改领导小组多久开一次会")
+    answer = several.ask("云南22年的呢", history=history)
+    assert not answer.refused and "1—2次" in answer.answer, answer.answer
+    assert several.ask("去年办了没", history=_chat(several, "贵州实施意见里技能大赛几年办一次")).refused
+
+
+def test_a_follow_up_naming_a_thing_another_document_has_is_not_given_a_neighbour(several: Assistant):
+    """"云南职工书屋呢" after 贵州's 职工书屋 260个: 云南's reports count no 职工书屋, and their 母婴室 is not one."""
+    history = _chat(several, "贵州22年母婴室有多少", "职工书屋呢")
+    answer = several.ask("云南职工书屋呢", history=history)
+    assert "146个" not in answer.answer.split("\n", 1)[0] and "260个" not in answer.answer, answer.answer
