@@ -396,6 +396,9 @@ class EvidenceSelector:
             if unwritten and sum(weights[w] for w in unwritten) >= share * sum(weights.values()):
                 refused = self._refuse(query, "no_answer", hits=hits)
                 return replace(refused, detail=refused.detail | {"unknown": unwritten})
+        if _ONE_OF_OURS.search(query.own):
+            # "我们车间那个劳模是不是人大代表": one person the asker knows, whom no document names
+            return self._refuse_missing(query, hits, "具体个人的情况")
         who = _WHO.search(query.own) if query.intent not in ("figure", "two_figures") else None
         if who and not any(_NAMED_PERSON.search(h.chunk.text) or (who.group("role") and re.search(
                 rf"(?:任|担任){who.group('role')}", h.chunk.text)) for h in hits[: self.tuning.evidence_depth]):
@@ -2229,6 +2232,9 @@ _MENTION_ASKED = re.compile(r"(?:有没有|有没|是否|有无|可曾)(?:提到
 # "有没有投票权", "驿站里面有空调热水没得": whether a thing is there, which the documents can only say if they write it.
 _HAS_ASKED = re.compile(r"(?:有没有|有没得|有莫得|有无|是否有|是不是有)(?!提|写|讲|说|涉及)([^，,。？?！!]{2,10}?)(?:吗|呢|啊|哦|嘛)?(?:[？?。！!，,]|$)"
                         r"|(?<![没])有([^，,。？?！!没]{2,8}?)(?:没得|没有|莫得)(?:[？?。！!，,呢啊哦嘛]|$)")
+# One person of the asker's own unit, asked whether they are something ("我们车间那个劳模是不是人大代表").
+_ONE_OF_OURS = re.compile(r"(?:我们|俺们|咱们|我)(?:车间|厂|厂里|班组|单位|公司|矿上|矿|部门|队上)(?:里|头|里头)?的?(?:那个|那位|这个|这位)"
+                          r"[\u4e00-\u9fff]{1,6}(?:是不是|算不算|有没有|是否)")
 _ANY_KIND = re.compile(r"啥|什么|哪|这种|这类|这样|那种|那类|把|被")
 # Whom a document applies to, asked ("管哪些企业", "管不管民营企业", "对我们也管用吗") and stated ("本意见适用于…").
 _APPLIES_ASKED = re.compile(r"(?:管|适用于?|覆盖|针对|面向)(?:的是|到|得到|得着)?(?:哪些|什么|哪类|哪种|哪几类|哪几种|啥子?)"

@@ -2164,3 +2164,8 @@ def test_a_follow_up_naming_a_thing_another_document_has_is_not_given_a_neighbou
     history = _chat(several, "贵州22年母婴室有多少", "职工书屋呢")
     answer = several.ask("云南职工书屋呢", history=history)
     assert "146个" not in answer.answer.split("\n", 1)[0] and "260个" not in answer.answer, answer.answer
+
+
+def test_one_person_of_the_askers_unit_is_not_answered_with_a_count(assistant: Assistant):
+    answer = assistant.ask("我们车间那个劳模是不是人大代表", history=_chat(assistant, "全国人大代表几个"))
+    assert answer.refused and "具体个人的情况" in answer.answer, answer.answer
