@@ -116,12 +116,13 @@ MAX_SPLIT_GAP = 0.03
 # Then, in the same round, eval/fresh32*.jsonl and eval/fresh33*.jsonl joined (probes Z13, workers describing what
 # they mean in their own words, and Z14, follow-ups that switch year, province or topic and come back; two helpers
 # who never saw the code, told today's date; odd halves studied), measured on that round's code of then (4318780).
-# Their even halves bring eleven wrong figures (the test split 60, 42 of another document): the ceilings are those.
+# Their even halves bring eleven wrong figures (the test split 60, 42 of another document). At that round's end the
+# ceilings are its counts (59 wrong figures, 41 of another document).
 FLOORS = {
     "answer_accuracy": 0.92, "refusal_precision": 0.84, "refusal_recall": 0.88, "follow_up_accuracy": 0.85,
     "multidoc_accuracy": 0.90, "recall@1": 0.93, "recall@5": 0.96, "numeric_faithfulness": 1.0,
 }
-CEILINGS = {"wrong_figures": 60, "multidoc_wrong_figures": 42}
+CEILINGS = {"wrong_figures": 59, "multidoc_wrong_figures": 41}
 
 
 @dataclass
