@@ -153,7 +153,8 @@ _ENTERPRISE_NAMED = re.compile(r"[\u4e00-\u9fff]{2,6}?集团|[\u4e00-\u9fff]{2,4
 _WHERE = re.compile(r"哪个城市|哪座城市|哪个(?:市|州|县|省)(?!级)|哪个地方|什么地方|啥子?地方|在哪(?:里|儿)?(?:开|办|召开|举办|举行)"
                     # ("驿站都建在哪里": where they stand; not "竞赛放在哪些领域", "在哪些地方搞": in what fields)
                     r"|(?:建|设|安|摆|贴|挂|张贴|公示|公布)(?:在|到)哪(?:里|儿|些|个)?"
-                    r"|在哪(?:里|儿)?(?:呢|啊|呀|嘞|哦)?\W*$|在哪(?:里|儿)?(?:报名|报|申请|办理|领取?|查询?)"  # ("最近的驿站在哪儿", "驿站在哪": where it is, asked last)
+                    r"|在哪(?:里|儿)?(?:呢|啊|呀|嘞|哦)?\W*$"  # ("最近的驿站在哪儿", "驿站在哪": where it is, asked last)
+                    r"|在哪(?:里|儿)?(?:报名|报|申请|办理|领取?|查询?)"  # ("在哪报": where to sign up or apply)
                     r"|分布(?:在|于)?哪|哪些(?:州市|市州|城市|地州|县市|县区)|\bwhich city\b", re.I)
 # How often something is done, which any rate's label shares: no word of what is counted
 _PERIOD_WORD = re.compile(r"[一每](?:年|届|月|季度|周|天)|每|年|次|至少|最少|起码")
