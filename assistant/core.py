@@ -339,7 +339,9 @@ class Assistant:
         quoting = bool(BESIDES_SAID.search(query.own)) or query.intent == "source"
         evidence = state.selector.select(query, _previous_answer(history, quoting=quoting) if query.context else "")
         if evidence.kind == "refusal" and query.context and query.intent == "figure" and query.asked \
-                and query.asked[0] in query.own:
+                and query.asked[0] in query.own \
+                and any(len(w) >= 2 and state.selector.writes(w) for w in state.index.lexicon.words_of(query.asked[0])):
+            # (not "建到" of "去年贵州建到好多了": it names nothing the documents write)
             # "那劳动竞赛呢？" after 师徒合同: it names its own thing to count, and read against the conversation
             # (whose words pull toward 师徒合同) nothing answers it. Read on its own, it may be answered.
             c = query.constraints  # the conversation's year and region still hold, and the enterprise or city asked

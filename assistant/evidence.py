@@ -1529,6 +1529,10 @@ class EvidenceSelector:
         return written or any(o in self.idf for present, others in self.lexicon.expansion_groups(word)
                               if word in present for o in others)
 
+    def writes(self, word: str) -> bool:
+        """Whether the knowledge base writes this word (or a synonym of it)."""
+        return self._known(word)
+
     def _known_on_subject(self, word: str) -> bool:
         found = self._subject_words.get(word)
         if found is None:

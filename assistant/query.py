@@ -80,7 +80,7 @@ BESIDES_SAID = re.compile(r"除了?(?:这些|这个|这几[个样条项种]|上�
 # ("…是不是由职代会选出来的" asks yes or no: 不是 of 是不是 sets nothing aside)
 # (Only the second kind, "不是…", is no part of what is asked: "除了职代会还有啥制度" asks of 制度 beside it.)
 _NOT_THIS = (r"[，,]?(?<![是要算])(?:不是|不要|不算|别(?:给我)?(?:说|讲|算|报|要|给))(?P<thing2>[\u4e00-\u9fff]{2,10}?)"
-             r"(?:那个|那种|的那个|的)(?=[？?。！!，,)）]|$)"
+             r"(?:那个|那种|的那个|的)(?:哈|啊|哦|嘛|噻|哟|呀)?(?=[？?。！!，,)）]|$)"
              # (a clause of its own, "…？不是规划目标", "（不是全国的）")
              r"|(?<=[？?。！!，,(（])(?:不是|不要|不算|别(?:给我)?(?:说|讲|算|报|要|给))(?P<thing3>[\u4e00-\u9fff]{2,10}?)"
              r"(?=[？?。！!，,)）]|$)")
@@ -346,6 +346,9 @@ _FUNCTION_ONLY = re.compile(r"[我你他她它咱俺们有是的了啥个这那�
 _OWN_UNIT_COUNTED = re.compile(r"^(?!.*(?:全省|省属|省里|全部|所有|各家|国企))"
                                r".*(?:我们|咱们|俺们|我|俺|咱)的?(?:厂|公司|单位|矿|矿上|车间|分公司|子公司|班组|工地|电厂|项目部|集团)")
 OWN_UNIT_NAME = "您所在单位"
+_OWN_UNIT_HAS = re.compile(r"^(?!.*(?:全省|省属|省里|全部|所有|各家|国企)).*(?:我们|咱们|俺们|我|俺|咱)的?[\u4e00-\u9fff]{0,4}?"
+                           r"(?:厂|公司|单位|矿|车间|班组|工地|电厂|项目部|集团)(?:里|头|里头|里面)?(?:也|还)?"
+                           r"(?:有没有|有没得|有莫得|有无|建没建|搞没搞|有吗|有不)")
 _OWN_UNIT = re.compile(r"^(我们|咱们|我|俺|咱|本|这家|那家|这个|那个|哪个|哪家|什么|啥|各|每个|每家|所有|其他|下属|子)")
 _DOC_REFERENCE = re.compile(r"《([^》]{2,40})》|(?:那个|这个|该|这份|那份|按|按照|根据|依照|依据)[\u4e00-\u9fff]{0,6}?的?"
                             r"([\u4e00-\u9fff]{0,6}(?:意见|方案|办法|规定|报告|通知|新闻稿|新闻|报道|文件))"
@@ -624,6 +627,10 @@ class QueryReader:
             # "那俺们厂应该有几个职工董事": the asker's own unit, one enterprise (or less) of those every figure totals
             # (not of a region named: "我们云南省属企业…")
             constraints = replace(constraints, enterprise=OWN_UNIT_NAME)
+        elif intent in ("yesno", "fact") and not constraints.enterprise and _OWN_UNIT_HAS.search(text) \
+                and not (self.coverage.region_names and re.search(self.coverage.region_names, text)):
+            # "我们运输公司有没有这种工作室": whether the asker's own unit has it, which no document says
+            constraints = replace(constraints, enterprise=OWN_UNIT_NAME)
         if _SAME_YEAR.search(text):
             own = _SAME_YEAR.sub("", own) or own
             if not constraints.year and earlier is not None and not earlier.constraints.year:
@@ -661,6 +668,8 @@ class QueryReader:
             # A conversation keeps its year, region and document ("2021年云南…" then "一共慰问了多少人")
             # unless the new question sets its own.
             before = earlier.constraints
+            if before.enterprise == OWN_UNIT_NAME and not constraints.enterprise:
+                before = replace(before, enterprise="")  # ("那母婴室呢" after "我们厂有没有…": of all, as asked now)
             if before.enterprise and not constraints.enterprise and _WHOLE.search(own):
                 # "那省属企业一共多少名" after "昆钢公司有多少名职工董事": the total of all, not the one asked before
                 before = replace(before, enterprise="")
@@ -874,6 +883,7 @@ class QueryReader:
             stripped = re.sub(rf"的{re.escape(scope)}$|(?<=[\u4e00-\u9fff]{{2}})(全省|全国|全市)?{re.escape(scope)}$", "", noun)
             noun = stripped if len(stripped) >= 2 else noun
         noun = re.sub(r"^各(级|类|家|个|种|项)?(?=[\u4e00-\u9fff]{2})", "", noun)  # "各级职代会": every one of them
+        noun = re.sub(r"^(?:去年|今年|前年|明年|当年|那年)(?=[\u4e00-\u9fff])", "", noun)  # ("去年建到好多了": a year, not what)
         # "当上全国人大代表的产业工人有几个": the workers who became it are counted as what they became (those of the
         # population every figure is about)
         became = re.fullmatch(r"(?:当上|当选|选上|评上|成为|被评为|被选为|入选)了?([\u4e00-\u9fff]{2,}?)的"

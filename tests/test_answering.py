@@ -2169,3 +2169,16 @@ def test_a_follow_up_naming_a_thing_another_document_has_is_not_given_a_neighbou
 def test_one_person_of_the_askers_unit_is_not_answered_with_a_count(assistant: Assistant):
     answer = assistant.ask("我们车间那个劳模是不是人大代表", history=_chat(assistant, "全国人大代表几个"))
     assert answer.refused and "具体个人的情况" in answer.answer, answer.answer
+
+
+@pytest.mark.parametrize("question", ["我们运输公司有没有这种工作室", "我们厂有没有母婴室"])
+def test_whether_the_askers_own_unit_has_something_is_refused_as_one_enterprise(assistant: Assistant, question: str):
+    answer = assistant.ask(question)
+    assert answer.refused and "您所在单位" in answer.answer, answer.answer
+
+
+def test_a_year_said_as_last_year_is_no_thing_counted(several: Assistant):
+    """"去年贵州建到好多了" after 贵州's 112个 驿站: 2025's count is written nowhere (only 到2025年's targets)."""
+    history = _chat(several, "2022年贵州省属企业建了多少个职工驿站")
+    answer = several.ask("去年贵州建到好多了", history=history)
+    assert answer.refused and "12万名" not in answer.answer and "112个" not in answer.answer, answer.answer
