@@ -2138,7 +2138,8 @@ def test_a_comparison_with_a_year_no_document_is_of_is_refused(several: Assistan
     assert answer.refused and "589名" not in answer.answer and "2025年" in answer.answer, answer.answer
 
 
-def _chat(assistant: Assistant, *questions: str) -> list[dict]:
+def _history_of(assistant: Assistant, *questions: str) -> list[dict]:
+    """The conversation of these questions and their answers (for asking the next one)."""
     history: list[dict] = []
     for question in questions:
         history += [{"role": "user", "content": question},
@@ -2147,27 +2148,27 @@ def _chat(assistant: Assistant, *questions: str) -> list[dict]:
 
 
 def test_an_article_named_after_a_figure_is_quoted(several: Assistant):
-    history = _chat(several, "贵州实施意见里，一线职工代表比例要多少")
+    history = _history_of(several, "贵州实施意见里，一线职工代表比例要多少")
     answer = several.ask("具体讲讲第十五条", history=history)
     assert not answer.refused and "厂务公开" in answer.answer, answer.answer
 
 
 def test_how_often_asked_again_of_another_region_is_answered_by_its_rate(several: Assistant):
-    history = _chat(several, "贵州省属企业产改领导小组多久开一次会")
+    history = _history_of(several, "贵州省属企业产改领导小组多久开一次会")
     answer = several.ask("云南22年的呢", history=history)
     assert not answer.refused and "1—2次" in answer.answer, answer.answer
-    assert several.ask("去年办了没", history=_chat(several, "贵州实施意见里技能大赛几年办一次")).refused
+    assert several.ask("去年办了没", history=_history_of(several, "贵州实施意见里技能大赛几年办一次")).refused
 
 
 def test_a_follow_up_naming_a_thing_another_document_has_is_not_given_a_neighbour(several: Assistant):
     """"云南职工书屋呢" after 贵州's 职工书屋 260个: 云南's reports count no 职工书屋, and their 母婴室 is not one."""
-    history = _chat(several, "贵州22年母婴室有多少", "职工书屋呢")
+    history = _history_of(several, "贵州22年母婴室有多少", "职工书屋呢")
     answer = several.ask("云南职工书屋呢", history=history)
     assert "146个" not in answer.answer.split("\n", 1)[0] and "260个" not in answer.answer, answer.answer
 
 
 def test_one_person_of_the_askers_unit_is_not_answered_with_a_count(assistant: Assistant):
-    answer = assistant.ask("我们车间那个劳模是不是人大代表", history=_chat(assistant, "全国人大代表几个"))
+    answer = assistant.ask("我们车间那个劳模是不是人大代表", history=_history_of(assistant, "全国人大代表几个"))
     assert answer.refused and "具体个人的情况" in answer.answer, answer.answer
 
 
@@ -2179,6 +2180,6 @@ def test_whether_the_askers_own_unit_has_something_is_refused_as_one_enterprise(
 
 def test_a_year_said_as_last_year_is_no_thing_counted(several: Assistant):
     """"去年贵州建到好多了" after 贵州's 112个 驿站: 2025's count is written nowhere (only 到2025年's targets)."""
-    history = _chat(several, "2022年贵州省属企业建了多少个职工驿站")
+    history = _history_of(several, "2022年贵州省属企业建了多少个职工驿站")
     answer = several.ask("去年贵州建到好多了", history=history)
     assert answer.refused and "12万名" not in answer.answer and "112个" not in answer.answer, answer.answer
