@@ -118,11 +118,18 @@ MAX_SPLIT_GAP = 0.03
 # who never saw the code, told today's date; odd halves studied), measured on that round's code of then (4318780).
 # Their even halves bring eleven wrong figures (the test split 60, 42 of another document). At that round's end the
 # ceilings are its counts (59 wrong figures, 41 of another document).
+# Then eval/fresh34*.jsonl and eval/fresh35*.jsonl joined (probes Z15, union and HR cadres asking what the policy
+# texts say, and Z16, figures asked in new shapes: confirmed, bounded, compared, in Chinese numerals; two helpers who
+# never saw the code, told today's date; odd halves studied). Measured on that round's starting code (85fdf14) on
+# this machine, where the eval without them already gave 60 wrong figures, 42 of another document (floating-point
+# differences of the machine: 59 and 41 before). With their even halves the test split has 70 wrong figures, 45 of
+# another document, and multi-document accuracy 0.8983: the ceilings are those counts, the floor that measurement,
+# rounded down.
 FLOORS = {
     "answer_accuracy": 0.92, "refusal_precision": 0.84, "refusal_recall": 0.88, "follow_up_accuracy": 0.85,
-    "multidoc_accuracy": 0.90, "recall@1": 0.93, "recall@5": 0.96, "numeric_faithfulness": 1.0,
+    "multidoc_accuracy": 0.89, "recall@1": 0.93, "recall@5": 0.96, "numeric_faithfulness": 1.0,
 }
-CEILINGS = {"wrong_figures": 59, "multidoc_wrong_figures": 41}
+CEILINGS = {"wrong_figures": 70, "multidoc_wrong_figures": 45}
 
 
 @dataclass
