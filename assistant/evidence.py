@@ -53,7 +53,7 @@ TOPIC_WEIGHT = 2.0  # weight() of a word that says what a question is about (自
 _UNIT_CLASSES = (
     # A share is asked first: "经费按工资总额提多少" asks a rate of 经费, not an amount of money ("按工资总额几个点提",
     # percentage points, too).
-    (re.compile(r"百分之|百分比|比例|占比|比率|比重|多少%|(?:几|多少)个点(?!钟)|占(?:了|到)?多少|按[^，,。？?]{0,10}(?:(?:提|提取|计提)多少|多少来?(?:提|提取|计提))"
+    (re.compile(r"百分之|百分比|比例|占比|比率|比重|多少%|(?:几|多少)个点(?!钟)|占(?:了|到)?多少|占(?:了|到)?[\u4e00-\u9fff]{2,10}?的?(?:多少|几成)(?![钱元块人名个])|按[^，,。？?]{0,10}(?:(?:提|提取|计提)多少|多少来?(?:提|提取|计提))"
                 r"|percentage|share|proportion", re.I), ("%",)),
     (re.compile(r"系数|权重"), ("",)),  # a coefficient is a plain number (0.03), never a count of something
     # (nor money: "跟领导薪酬挂钩的系数")
@@ -78,7 +78,8 @@ _UNIT_CLASSES = (
 )
 # What a plain number or a share measures, named by the question and by the figure's label alike ("产改跟领导薪酬
 # 挂钩的系数是多少" → 通过0.02的系数权重): the label names what is asked, however the rest of it is worded.
-_MEASURE_NAMES = (re.compile(r"系数|权重"), re.compile(r"比例|占比|比重|比率"))
+# (a share asked as "占…多少" names it as 比例 does: "用于一线培训的要占教育经费多少")
+_MEASURE_NAMES = (re.compile(r"系数|权重"), re.compile(r"比例|占比|比重|比率|占(?:了|到)?[\u4e00-\u9fff]{2,10}?的?(?:多少|几成)"))
 _CHANGE_VERB = re.compile(r"变成|变为|变到|增加|增长|减少|下降|上升|达到|提高|降低|涨到|降到")  # how a figure changed
 _EFFECT_ASKED = re.compile(r"效果|成效|作用|好处|结果|变化")  # what came of it ("这样做有什么效果")
 _RESULT_STATED = re.compile(r"实现了|促进了|推动了|带动了|提升了|提高了|形成了|转变")  # a sentence saying what came of it
@@ -143,6 +144,8 @@ _WHO = re.compile(r"(?P<role>代表|劳模|模范|书记|主席|省长|主任|�
                   r"|叫什么|叫啥|姓什么|姓啥|的名字|名单)"
                   r"|哪[一几两三]?位(?:省|市)?领导|哪[个些]领导|什么领导|啥子?领导|姓名"
                   r"|[那这][一两几三]?位[\u4e00-\u9fff]{0,6}?(?:是谁|叫什么|叫啥|姓什么|姓啥|的名字)")
+# A person's name asked as such ("叫啥名字", "名字告诉我", "姓什么"): a post held ("由委党委主要负责同志任组长") is no name.
+_NAME_ASKED = re.compile(r"名字|姓名|叫什么|叫啥|姓什么|姓啥")
 # Which enterprise, asked by name ("是哪家企业的"; not 哪些企业, which may ask a kind: 全省各类企业): only a sentence
 # naming one answers (昆钢公司, 黔磷化工集团), not "省属企业" or "参与公司治理".
 _WHICH_ENTERPRISE = re.compile(r"哪[家个几两三]+(?:省属|国有|国)?(?:企业|公司|集团)|是哪家|哪家的")
@@ -150,7 +153,7 @@ _WHICH_ENTERPRISE = re.compile(r"哪[家个几两三]+(?:省属|国有|国)?(?:�
 _WHICH_ENTERPRISES = re.compile(r"哪些(?:省属|国有|国)?(?:企业|公司|集团)")
 _ENTERPRISE_NAMED = re.compile(r"[\u4e00-\u9fff]{2,6}?集团|[\u4e00-\u9fff]{2,4}(?<!参与)(?<!省属)(?<!分)(?<!子)公司(?!治理|管理)")
 # Where, asked as a place ("基地在哪个城市", "推进会在哪开的"): a sentence answers only if it names a place.
-_WHERE = re.compile(r"哪个城市|哪座城市|哪个(?:市|州|县|省)(?!级)|哪个地方|什么地方|啥子?地方|在哪(?:里|儿)?(?:开|办|召开|举办|举行)"
+_WHERE = re.compile(r"哪个城市|哪座城市|哪个(?:市|州|县|省)(?!级)(?![\u4e00-\u9fff]{0,8}?(?:更|还|要)?[多少](?:[些点呢啊呀吗？?，,。！!]|$))|哪个地方|什么地方|啥子?地方|在哪(?:里|儿)?(?:开|办|召开|举办|举行)"
                     # ("驿站都建在哪里": where they stand; not "竞赛放在哪些领域", "在哪些地方搞": in what fields)
                     r"|(?:建|设|安|摆|贴|挂|张贴|公示|公布)(?:在|到)哪(?:里|儿|些|个)?"
                     r"|在哪(?:里|儿)?(?:呢|啊|呀|嘞|哦)?\W*$"  # ("最近的驿站在哪儿", "驿站在哪": where it is, asked last)
@@ -191,6 +194,29 @@ _NAMED_PERSON = re.compile(r"(?:书记|省长|市长|县长|主席|主任|厅长
 # Labels that end in a kind of person count people even with no measure word after the number (1.2万生产骨干).
 _PERSONS = re.compile(r"(党员|骨干|工人|职工|人才|代表|劳模|工匠|技师|师傅|徒弟|委员|董事|监事|人员|者)$")
 _ARTICLE = re.compile(r"第[一二三四五六七八九十百零〇\d]{1,5}条")  # an article of a policy, cited by number
+
+
+# A grade written before a title ("首席技师", "高级技师", "高级工程师"): a figure of one grade is no other grade's.
+_GRADE = re.compile(r"(首席|高级|特级|正高级|副高级|中级|初级|资深)((?:技师|技工|工程师|工匠|技能人才|经济师|会计师)+)")
+
+
+def _other_grade(asked: str, label: str) -> bool:
+    """Whether the label counts a grade of a title that the question asks without that grade (or with another)."""
+    for graded in _GRADE.finditer(label):
+        title = graded.group(2)
+        if title not in asked:
+            continue
+        said = [m.group(1) for m in _GRADE.finditer(asked) if m.group(2) == title]
+        if graded.group(1) not in said:
+            return True
+    return False
+
+
+def _article_number(article: str) -> str:
+    """第二十五条 → "25", 第25条 → "25"."""
+    from .query import chinese_number
+    inner = article[1:-1]
+    return inner if inner.isdigit() else chinese_number(inner)
 _CONTINUES = re.compile(r"又|其中|这里面|这当中|这些")  # a clause that goes on about the one before
 _EVENT_REFERENCE = re.compile(r"会议|会上|与会|本次会")  # a sentence referring to the meeting its document reports
 _MEETING = re.compile(r"[\u4e00-\u9fff]会(?:议)?(?:在|于|召开|举行|$)|大会|论坛")  # a title naming a meeting (推进会在贵阳召开)
@@ -353,7 +379,9 @@ class EvidenceSelector:
             outline = self._outline(hits)
             if outline:
                 return Evidence("sentences", query, sentences=outline, confidence=1.0)
-        if not hits or not _WORDY.search(query.text) or not self._knows_any_word(query):  # "123", "？？": no question
+        article = _ARTICLE.search(query.text)  # (第10条 is no word, yet names 第十条 when a document has it)
+        if not hits or not _WORDY.search(query.text) or not (
+                self._knows_any_word(query) or (article and self._has_article(query, article.group(0)))):  # "123", "？？"
             return self._refuse(query, "unknown")  # nothing in the knowledge base is close: no suggestions
         if query.intent not in ("figure", "two_figures") and query.context and previous_answer \
                 and BESIDES_SAID.search(query.own):
@@ -400,8 +428,10 @@ class EvidenceSelector:
         if _ONE_OF_OURS.search(query.own):
             # "我们车间那个劳模是不是人大代表": one person the asker knows, whom no document names
             return self._refuse_missing(query, hits, "具体个人的情况")
-        who = _WHO.search(query.own) if query.intent not in ("figure", "two_figures") else None
-        if who and not any(_NAMED_PERSON.search(h.chunk.text) or (who.group("role") and re.search(
+        # (the name itself, "二十大代表的名字告诉我", is asked whatever the conversation counted before)
+        by_name = _NAME_ASKED.search(query.own)
+        who = _WHO.search(query.own) if query.intent not in ("figure", "two_figures") or by_name else None
+        if who and not any(_NAMED_PERSON.search(h.chunk.text) or (who.group("role") and not by_name and re.search(
                 rf"(?:任|担任){who.group('role')}", h.chunk.text)) for h in hits[: self.tuning.evidence_depth]):
             # "推进会是哪个领导主持的": no sentence near the question names anyone; what it does say is not the answer
             # (unless it says who holds the post asked: "由委党委主要负责同志任组长").
@@ -412,6 +442,9 @@ class EvidenceSelector:
         quoted = self._article(query, hits, article.group(0)) if article else ()
         if quoted:
             return Evidence("sentences", query, sentences=quoted, confidence=1.0)
+        if article and not self._has_article(query, article.group(0)):
+            # "实施意见第二十五条讲的是什么" of a text with twenty-four: no other article's sentences answer it
+            return self._refuse_missing(query, hits, article.group(0))
         if query.intent in ("figure", "two_figures"):
             found = self._figures(query, hits, vector, previous_answer)
             if found.kind == "figures":
@@ -534,8 +567,17 @@ class EvidenceSelector:
     def _article(self, query: Query, hits: list[Hit], article: str) -> tuple[Hit, ...]:
         """"实施意见第十九条定的是什么": the article's own sentences, up to the next article or chapter, whatever its
         words (empty when no hit opens with it)."""
-        cited = next((h for h in hits if h.chunk.text.startswith(article)
-                      and (not query.constraints.document or _names(h.chunk.doc, query.constraints.document))), None)
+        number = _article_number(article)
+
+        def opens(chunk: Chunk) -> bool:  # (第10条 asked is 第十条 written)
+            found = _ARTICLE.match(chunk.text)
+            return found is not None and _article_number(found.group(0)) == number
+
+        named = [h for h in hits if not query.constraints.document or _names(h.chunk.doc, query.constraints.document)]
+        cited = next((h for h in named if opens(h.chunk)), None)
+        if cited is None:  # (not among the hits: the article of the likeliest document the filters let through)
+            cited = next((Hit(c, h.score, h.dense, h.keyword, h.bigram) for h in named[: self.tuning.evidence_depth]
+                          for c in self._chunks_of(h.chunk.doc.id) if opens(c)), None)
         if cited is None:
             return ()
         quoted = []
@@ -546,6 +588,14 @@ class EvidenceSelector:
             if chunk.kind == "sentence" and _WORDY.search(chunk.text.removeprefix(article)):
                 quoted.append(Hit(chunk, cited.score, cited.dense, cited.keyword, cited.bigram))
         return tuple(quoted)
+
+    def _has_article(self, query: Query, article: str) -> bool:
+        """Whether a document the question may be about has an article of that number (第25条 is 第二十五条)."""
+        number = _article_number(article)
+        docs = [d for d in self.index.documents.values()
+                if not query.constraints.document or _names(d, query.constraints.document)]
+        return any(_article_number(found.group(0)) == number for d in docs for c in self._chunks_of(d.id)
+                   for found in [_ARTICLE.match(c.text) or _ARTICLE.search(c.section)] if found)
 
     def allowed(self, query: Query) -> np.ndarray | None:
         """The chunks the question's constraints allow (None: all)."""
@@ -1015,6 +1065,8 @@ class EvidenceSelector:
             if features is None:
                 continue
             features = _with_similarity(features, float(sim), float(dz), rank)
+            if _other_grade(noun or query.own, self.index.figures[n].label):
+                continue  # ("技师每月的津贴" is not 首席技师每月技能津贴不低于800元: another grade's)
             if query.constraints.enterprise and not any(features.get(k) for k in ("asked_match", "head", "named", "described")):
                 # The enterprise a question names, found in a label, says where, not what is counted: "黔磷化工集团有
                 # 几个职工董事" is not answered by "黔磷化工集团…等4家单位作了交流发言", which names no 职工董事.
@@ -1740,7 +1792,11 @@ class EvidenceSelector:
         # The chance that the best document answers: many weak sentences of other documents (a knowledge base
         # that also holds unrelated material) must not add up to an answer.
         doc = ranked[0][0].chunk.doc.id if ranked else ""
-        if not ranked or self._document_mass(ranked, doc) < self.tuning.sentence_threshold:
+        if ranked and _WHERE.search(query.own) and self._names_place(ranked[0][0].chunk.text, cities=True) \
+                and self._subject_cover(query, ranked[0][0].chunk.text, topical=True) == 1.0:
+            pass  # ("推进会是在哪里开的": the likeliest sentence names the place and all that the question is about, "…推进会
+            # 在贵阳召开"; how little else of its document is like the question says nothing against it)
+        elif not ranked or self._document_mass(ranked, doc) < self.tuning.sentence_threshold:
             return self._refuse(query, "no_answer", hits=hits)
         # A document's title line (or its issuer's) says what the document is, not what it says: it answers no question
         # of its own ("贵州的产改实施意见管哪些企业" is 本意见适用于全省各类企业…, not the title 贵州省深化…实施意见). (Whether
@@ -2139,7 +2195,8 @@ class EvidenceSelector:
     def _refuse_missing(self, query: Query, hits: list[Hit], missing: str) -> Evidence:
         """A refusal that says which aspect of what was asked the documents do not write (具体日期, 具体地点…)."""
         refused = self._refuse(query, "no_answer", hits=hits)
-        return replace(refused, detail=refused.detail | {"unknown": [missing], "missing": missing})
+        known = [w for w in refused.detail.get("known", []) if w not in missing and missing not in w]
+        return replace(refused, detail=refused.detail | {"known": known, "unknown": [missing], "missing": missing})
 
     def suggest(self, hits: list[Hit], limit: int = 3) -> list[str]:
         """Answerable questions close to a refused one: what the figures of the nearest sentences count, as a

@@ -22,20 +22,25 @@ from datetime import date
 import jieba
 from pypinyin import lazy_pinyin
 
+from .figures import UNITS
 from .lexicon import Lexicon, everyday, function_words, verbs
 from .normalise import Correction, Normaliser, surface
 
 # --- what a question asks: patterns of Chinese (and English) question grammar, not of any report ---------
 # Which of the years or regions named has more ("云南和贵州哪个多", "2022年跟2021年比谁多"): how many, of each.
-_WHICH_MORE = r"(?:谁|哪个|哪边|哪一?年)更?[多少高低大](?=[些点呢啊呀吗？?，,。！!]|$)"
+# (with what is compared between: "云南和贵州哪个省的省属企业多", "哪个开得多")
+_WHICH_MORE = (r"(?:(?:谁|哪个|哪边|哪一?年)更?[多少高低大]"
+               r"|(?<!比)(?:谁|哪个|哪边|哪一?年)(?:(?!最)[\u4e00-\u9fff]){1,8}?(?:更|还|要)?[多少])"
+               r"(?=[些点呢啊呀吗？?，,。！!]|$)")  # (not "比谁干得快、谁力气大": a contest, and strength)
 QUANTITY = re.compile(
     rf"多少|{_WHICH_MORE}|(?<![第哪十好这那近前])几(?!十|百|千|点|号|月|时|日)[个名人次项家条件份户位所万十百千]?(?![乎])|数量|比例|占比|比重|百分之|百分比|人数|金额|多大|多高|多长|多久"
     r"|(?<=[\u4e00-\u9fff])(?:次|条|件|项|家|份|户|场)数(?=[、和及与？?。]|$)"  # ("职代会次数、意见建议条数": how many)
     r"|how many|how much|number of|percentage|what share|what proportion",
     re.I,
 )
-ISSUER = re.compile(r"(哪个|什么|哪家|啥)(单位|部门|机构|机关)[\u4e00-\u9fff]{0,2}(发(?![言展放生挥])|印发|出(?![席现来])|下发|制定|出台|发布)"
-                    r"|谁(发|印发|出台|制定|发布)的"  # (哪家单位发言, 哪个单位出席: not who issued it)
+# (Who wrote a report is who issued it: "这份报告是哪个单位写的", "谁起草的".)
+ISSUER = re.compile(r"(哪个|什么|哪家|啥)(单位|部门|机构|机关)[\u4e00-\u9fff]{0,2}(发(?![言展放生挥])|印发|出(?![席现来])|下发|制定|出台|发布"
+                    r"|写|起草|撰写)|谁(发|印发|出台|制定|发布|写|起草|撰写)的"  # (哪家单位发言, 哪个单位出席: not who issued it)
                     r"|(发文|印发|制定|发布)(单位|机关|部门)|who issued", re.I)
 # Which document says it ("哪个文件说的", "出自哪里"): the document of the answering sentence, named.
 SOURCE = re.compile(r"(?:哪个|哪份|哪一份|什么|啥子?)(?:文件|材料|报告|文章|地方)(?:上|里|里头|里面)?(?:说|讲|写|规定|提)[的了]?"
@@ -54,7 +59,8 @@ HOWTO = re.compile(r"怎么|如何|咋|怎样|途径|渠道|门路|办法|方式
 LIST = re.compile(r"哪些|哪几|哪[两二三四五六七八九十\d](?:项|条|种|类|个|大|点|方面)|有啥|有什么|些什么|些啥|都有|包括|包含|内容|是什么|是啥|指什么"
                   r"|(?:建|搞|设|开展|举办|推出|出台)了?(?:什么|啥)(?=机制|制度|活动|措施|平台)"  # "还建了什么机制"
                   r"|which|what (?:are|is|were|was)", re.I)
-YESNO = re.compile(r"吗\W*$|没有\W*$|(?<=[\u4e00-\u9fff])不\W*$|是否|有没有|是不是|能不能|可不可以|会不会|算不算|\bis there\b|\bare there\b|\bdoes\b|\bcan i\b", re.I)
+# (V没V asks yes or no: "过没过二十个", "上没上两百个", "到没到")
+YESNO = re.compile(r"吗\W*$|没有\W*$|(?<=[\u4e00-\u9fff])不\W*$|是否|有没有|是不是|能不能|可不可以|会不会|算不算|([\u4e00-\u9fff])没\1|\bis there\b|\bare there\b|\bdoes\b|\bcan i\b", re.I)
 # (各 before a measure or a kind of unit is "every": "各家省属企业", "各级职代会", "各类竞赛")
 # 各 before these is every one of a kind (各级, 各类, 各省…), not "each of them".
 EVERY_NOT_EACH = "家个级类种地省市县单部层项"
@@ -95,8 +101,14 @@ _COMPARE = re.compile(r"比[^，,。？?！!]{0,10}(?:多|少|高|低|增加|减
 # "贵州的职工董事比云南多吗", "2022年比2021年少了没有": whether one has more asks how many each has (the answer gives
 # both, each from its own document; no difference is computed).
 _MORE_THAN_ASKED = re.compile(r"比([^，,。？?！!]{1,12}?)(多|少|高|低)(?:了|些|一些|点)?(?:吗|不|没有|没|嘛|么)\W*$")
+# How much one thing is more or less than another ("职工董事比职工监事少几个"): the documents write the two figures, never
+# their difference; it is asked as both ("职工董事和职工监事各多少").
+_DIFFERENCE_ASKED = re.compile(r"(?<![相对])比(?![例重率较如方])([^，,。？?！!]{1,12}?)(?:多|少|高|低)(?:了|出|出来)?(?:多少|好多|几(?:[个名人次项家条件份户位所])?)")
 _NEXT_YEAR = re.compile(r"(?:前一年|上一年|(后一年|后头一年|下一年|第二年|次年))")  # next to the conversation's year
-_BOTH_BEFORE = re.compile(r"[这那](?:两|俩)|两个数|两项|两个都")  # "那两个数呢": the two figures just asked
+# "那两个数呢", "21年的两个都给我", "21年这三个数": the two (three) figures just asked
+_BOTH_BEFORE = re.compile(r"[这那](?:两|俩|三)|(?:两|三)个数|(?:两|三)项|(?:两|三)个[都也]|的(?:两|三)个(?=[都也]?(?:给|要|发|报|说|列|呢|\W|$))")
+# Words asking for them, beside the pointing ("…都给我", "也要", "报一下"): nothing counted.
+_HAND_OVER = re.compile(r"^(?:都|也)?(?:给|给我|要|发|发我|报|说|告诉|告诉我|列|列出|一下|下)+$")
 # "云南同一年的呢": the year of the answer just given, which the question does not name.
 _SAME_YEAR = re.compile(r"同一年|同年|那一年|这一年")
 _CONTINUATION = re.compile(r"^(那么|那(?![个些])|还有|那要是|要是|如果是|其他|同样|(?i:and|what about|how about)\b\s*)")
@@ -273,13 +285,22 @@ _ASKING = re.compile(r"(?:想知道|想问问|想问下|想问|想了解|好奇|
 # is right, after the claim:
 _CONFIRM_CLAUSE = re.compile(r"^(?:我|俺)?(?:这么)?(?:理解|记|听|说|讲)?得?(?:对|没错|准|错)(?:吗|吧|不对|不|不准|没)?"
                              r"|^(?:是|就是)?(?:这样|这个数|这么多|这个数字)(?:吗|不|吧|没错|对吗|对不)?"
-                             r"|^(?:是|是不是)?真的(?:吗|不)?|^属实(?:吗|不)?|^(?:没|没有)?(?:听|记|说)?错吧|^对(?:吧|吗|不对|不)|^是吗")
+                             r"|^(?:是|是不是)?真的(?:吗|不)?|^属实(?:吗|不)?|^(?:没|没有)?(?:听|记|说)?错吧|^对(?:吧|吗|不对|不)|^是吗|^吧$")
+# The same clause written onto the number itself ("职工监事是648名对吧", "职代会开了七百多次吧"): split off first.
+_CONFIRM_ATTACHED = re.compile(rf"(?<=[\d十百千万])((?:多|余)?(?:{UNITS}))(对吧|对吗|对不对|对不|是吧|是吗|没错吧|没错吗|吧)(\W*)$")
+# A number written in Chinese before what it counts ("四百人", "两百个", "六百一十七名", "七百多次", "两万多人次"): read as
+# digits to be compared. (Only with a 十/百/千/万 in it: 三大职权, 五小 and 一线 count nothing asked.)
+_CHINESE_NUMBER = re.compile(rf"(?<![\u4e00-\u9fff][十百千万])([零〇一二两三四五六七八九]?(?:[零〇一二两三四五六七八九]?[十百千万])+[零〇一二两三四五六七八九]?)"
+                             rf"(?=(?:多|余)?(?:{UNITS}))")
+_DIGIT = {c: n for n, c in enumerate("零一二三四五六七八九")} | {"〇": 0, "两": 2}
 # The number heard, where it is said to be the figure: after a verb or 是/有 ("有700个", "签了5000份", "比例是75%"), or
 # before a confirming clause ("云岭工匠创新工作室12个，…，对吗"); not a number that names who ("617名职工董事都是…吗").
-_CLAIMED_AFTER = re.compile(r"(?:有|是|了|共|约|达|达到|到|为|在|近|超过|不低于|不少于|不超过|至少|最少|最多|只有|就|才|总共|一共)\s*$")
+_CLAIMED_AFTER = re.compile(r"(?:有|是|了|共|约|达|达到|到|为|在|近|超过|不低于|不少于|不超过|至少|最少|最多|只有|就|才|总共|一共"
+                            r"|过|上|破)\s*$")  # ("过没过20个", "有没有上两百个")
 # Words that bound a number rather than state it ("超过100个", "100个以上"): the figure may meet the bound without
 # equalling the number; only a document that bounds its own figure alike ("不低于800元") is compared number to number.
-CLAIM_BOUND = re.compile(r"超过|多于|不止|高于|少于|不到|低于|不足|不低于|不少于|不超过|至少|最少|最多|以上|以下|左右|上下")
+CLAIM_BOUND = re.compile(r"超过|多于|不止|高于|少于|不到|低于|不足|不低于|不少于|不超过|至少|最少|最多|以上|以下|左右|上下"
+                         r"|(?<=没)(?:过|上|破)|(?<=有)上|有没有|够没够|到没到")  # (过没过, 上没上, 有没有上: passed; 有没有400人: reached)
 
 
 # A number alone put to be confirmed, of the figure just given ("是671吧，别整错了", "617对吧", "是不是1.2万"): no
@@ -292,6 +313,8 @@ def claimed_figures(text: str) -> tuple[str, tuple[str, ...]]:
     """A yes/no question that states a figure, asked as the figure: "职工董事有700个，对吗" → ("职工董事有多少个",
     ("700个",)). Any other text is returned as it is, with no claim."""
     from .figures import NUMBER
+    said = text
+    text = _CONFIRM_ATTACHED.sub(r"\1，\2\3", _CHINESE_NUMBER.sub(lambda m: _arabic(m.group(1)), text))
     bare = _BARE_CLAIM.fullmatch(re.split(r"[，,；;]", text)[0].strip(" ？?！!。~～"))
     if bare and (YESNO.search(text) or bare.group(0) != bare.group(1)) \
             and not re.match(r"年|月|日|号|届|条|章", text[bare.end(1):bare.end(1) + 1]):
@@ -301,7 +324,7 @@ def claimed_figures(text: str) -> tuple[str, tuple[str, ...]]:
     confirming = len(clauses) > 1 and len(tail) <= 10 and _CONFIRM_CLAUSE.search(tail)
     body = "".join(clauses[:-1]).rstrip("，,；; ") if confirming else text
     if not (confirming or YESNO.search(text)):
-        return text, ()
+        return said, ()
     claims, parts, at = [], [], 0
     for match in NUMBER.finditer(body):
         wan, unit, after = match.group(2) or "", (match.group(4) or ""), match.group(5) or ""
@@ -310,16 +333,49 @@ def claimed_figures(text: str) -> tuple[str, tuple[str, ...]]:
         if not (confirming or _CLAIMED_AFTER.search(body[:match.start()])):
             continue
         bound = CLAIM_BOUND.search(body[max(0, match.start() - 3): match.start()])
-        claims.append((bound.group(0) if bound and not after else "") + match.group(0))
+        word = {"过": "超过", "上": "超过", "破": "超过", "有没有": "至少", "够没够": "至少", "到没到": "至少"}.get(
+            bound.group(0), bound.group(0)) if bound and not after else ""
+        claims.append(word + match.group(0))
         parts += [body[at: match.start()], "多少" + ("" if unit == "%" else wan + unit)]
         at = match.end()
     if not claims:
-        return text, ()
+        return said, ()
     asked = "".join(parts) + body[at:]
-    asked = re.sub(r"是不是|是否|(?<=有)没有|有没有(?=多少)", "", asked)
+    asked = re.sub(r"是不是|是否|(?<=有)没有|有没有(?=多少)|([\u4e00-\u9fff])没\1(?=多少)|(?<=有)上(?=多少)", "", asked)
     asked = re.sub(r"有没有", "有", asked)
     asked = re.sub(r"[吗吧不呢][？?！!。\s]*$", "", asked.rstrip(" ？?！!。")).rstrip("，, ")
     return asked, tuple(claims)
+
+
+def chinese_number(chinese: str) -> str:
+    """四百 → "400", 十二 → "12", 二十五 → "25", 五 → "5" (digits alone, not read as 万)."""
+    if chinese and all(c in _DIGIT for c in chinese):
+        return "".join(str(_DIGIT[c]) for c in chinese)
+    total, section, digit = 0, 0, 0
+    for char in chinese:
+        if char in _DIGIT:
+            digit = _DIGIT[char]
+        elif char in "十百千":
+            section += (digit or 1) * {"十": 10, "百": 100, "千": 1000}[char]
+            digit = 0
+    return str(total + section + digit)
+
+
+def _arabic(chinese: str) -> str:
+    """四百 → 400, 六百一十七 → 617, 一百五十 → 150, 十二 → 12, 两万 → 2万 (a number of 万 stays so: 3.37万 is written so)."""
+    total, section, digit = 0, 0, 0
+    for char in chinese:
+        if char in _DIGIT:
+            digit = _DIGIT[char]
+        elif char == "万":
+            total, section, digit = total + (section + digit) * 10000, 0, 0
+        else:
+            section += (digit or 1) * {"十": 10, "百": 100, "千": 1000}[char]
+            digit = 0
+    if chinese.endswith(("百", "千")) is False and len(chinese) >= 3 and chinese[-2] in "百千" and digit:
+        digit *= {"百": 10, "千": 100}[chinese[-2]]  # (一百五 is 150, 两千三 is 2300)
+    value = total + section + digit
+    return f"{value // 10000}万" if value and value % 10000 == 0 else str(value)
 
 
 def asked_part(text: str) -> str:
@@ -565,10 +621,22 @@ class QueryReader:
         return next(iter(named)) if len(named) == 1 else ""
 
     def _both_before(self, query: Query, before: list[Query]) -> Query:
-        """"21年那两个数呢" after two figure questions asks both of them again, each as it was asked."""
-        pair = [q for q in before[-2:] if q.intent == "figure" and len(q.asked) <= 1]
+        """"21年那两个数呢" after two figure questions asks both of them again, each as it was asked ("21年这三个数"
+        after three: the three)."""
         pointing = _BOTH_BEFORE.search(query.own)
-        if pointing and len(pair) == 2 and query.intent not in ("figure", "two_figures") and query.context:
+        many = 3 if pointing and "三" in pointing.group(0) else 2
+        pair = [q for q in before[-many:] if q.intent == "figure" and len(q.asked) <= 1]
+        if len(pair) != many or (many == 3 and query.intent not in ("figure", "two_figures", "fact")):
+            pair = []
+        last = before[-1] if before else None
+        if pointing and last is not None and last.intent == "two_figures" and len(last.asked) == many == len(last.clauses) \
+                and all(w in pointing.group(0) + "个数字据" or _HAND_OVER.match(w) for w in query.subject):
+            # ("贵州22年的两个也给我" after "21年的两个都给我": the two that one asked)
+            return replace(query, intent="two_figures", asked=last.asked, clauses=last.clauses,
+                           context=query.context or last.topic, subject=last.subject,
+                           context_question=query.context_question or last.original)
+        if pointing and len(pair) == 2 and many == 2 and query.intent not in ("figure", "two_figures") and query.context \
+                and not all(w in pointing.group(0) + "个数字据" or _HAND_OVER.match(w) for w in query.subject):
             # "这两种人是咋个选出来的" after 职工董事 and then 职工监事: about both, not only the last
             first = " ".join(w for w in pair[0].topic.split() if w not in query.context.split())
             phrase = re.search(r"[这那](?:两|俩)[种个样项类位批]?(?:人)?", query.own)
@@ -576,7 +644,7 @@ class QueryReader:
                            subject=tuple(w for w in query.subject if not (phrase and w in phrase.group(0))))
         # (beside the pointing, it may say which kind of figure, so long as it names nothing counted: "那按规划到2025年，
         # 这两样各要建到多少")
-        if not (pointing and len(pair) == 2 and all(w in pointing.group(0) + "个数字据" or (
+        if not (pointing and len(pair) >= 2 and all(w in pointing.group(0) + "个数字据" or _HAND_OVER.match(w) or (
                 _EACH.search(query.own) and w not in self.lexicon.words and "年" not in w) for w in query.subject)):
             return query
         return replace(query, intent="two_figures", asked=tuple((q.asked or (q.own,))[0] for q in pair),
@@ -605,6 +673,13 @@ class QueryReader:
         if more and re.match(rf"(?:(?:19|20)?\d{{2}}年|去年|前年|{self.coverage.region_names or '$^'})", more.group(1)):
             # (of another year or region: "职工监事比职工董事多吗" is one document's sentence, which says both)
             text = f"{text[:more.start()]}比{more.group(1)}{more.group(2)}多少"
+            intent = self._intent(asked_part(text))
+        differ = _DIFFERENCE_ASKED.search(text)
+        if differ and not re.match(rf"(?:(?:19|20)?\d{{2}}年|去年|前年|今年|上一年|前一年|{self.coverage.region_names or '$^'})",
+                                   differ.group(1)) \
+                and self.subject_words(self.coverage.without_constraint_words(differ.group(1))):
+            # (not of another year or region, "比贵州多多少", which asks each document's figure as it is)
+            text = f"{text[:differ.start()]}和{differ.group(1)}各多少{text[differ.end():]}"
             intent = self._intent(asked_part(text))
         claimed: tuple[str, ...] = ()
         if intent in ("yesno", "fact", "figure", "two_figures"):

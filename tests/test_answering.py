@@ -2183,3 +2183,64 @@ def test_a_year_said_as_last_year_is_no_thing_counted(several: Assistant):
     history = _history_of(several, "2022年贵州省属企业建了多少个职工驿站")
     answer = several.ask("去年贵州建到好多了", history=history)
     assert answer.refused and "12万名" not in answer.answer and "112个" not in answer.answer, answer.answer
+
+
+def test_a_figure_heard_in_chinese_numerals_or_as_a_bound_is_confirmed_or_corrected(assistant: Assistant):
+    # (the report: 省部级劳模417人, 职工监事671名, 职代会728次)
+    for question, verdict, figure in (("省部级劳模有没有四百人", "对", "417人"), ("省部级劳模过没过五百人", "不对", "417人"),
+                                      ("职工监事是六百四十八名对吧", "不对", "671名"), ("职代会开了七百多次吧", "对", "728次")):
+        answer = assistant.ask(question)
+        assert not answer.refused and answer.answer.startswith(verdict) and figure in answer.answer, (question, answer.answer)
+
+
+def test_how_much_one_thing_exceeds_another_gives_both_figures(several: Assistant):
+    # (no document writes a difference: each figure as written, never one of them alone)
+    answer = several.ask("2022年贵州的职工监事比职工董事多了几个")
+    assert not answer.refused and "589名" in answer.answer and "542名" in answer.answer, answer.answer
+    answer = several.ask("云南22年职工董事比职工监事少多少")
+    assert "617名" in answer.answer and "671名" in answer.answer, answer.answer
+
+
+def test_which_province_has_more_gives_each_provinces_figure(several: Assistant):
+    answer = several.ask("2022年两个省的职工董事哪个省多")
+    assert not answer.refused and "617名" in answer.answer and "542名" in answer.answer, answer.answer
+
+
+def test_the_two_figures_just_asked_are_asked_again_of_another_year_then_province(several: Assistant):
+    history = _history_of(several, "2022年云南的职工董事有多少名", "职工监事呢")
+    answer = several.ask("2021年的两个都给我", history)
+    assert "596名" in answer.answer and "648名" in answer.answer, answer.answer
+    history += [{"role": "user", "content": "2021年的两个都给我"}, {"role": "assistant", "content": answer.answer}]
+    answer = several.ask("贵州22年的两个也要", history)
+    assert "542名" in answer.answer and "589名" in answer.answer, answer.answer
+
+
+def test_an_article_no_document_has_is_refused_and_one_in_digits_is_found(several: Assistant):
+    answer = several.ask("实施意见第三十条是怎么规定的")  # (the opinion has twenty-four)
+    assert answer.refused and "第三十条" in answer.answer and "[1]" not in answer.answer, answer.answer
+    answer = several.ask("实施意见第10条规定了什么")  # (第十条: 职工教育经费)
+    assert not answer.refused and "1.5%—2.5%" in answer.answer, answer.answer
+
+
+def test_who_wrote_a_report_is_who_issued_it(assistant: Assistant):
+    answer = assistant.ask("这个报告是谁起草的")
+    assert not answer.refused and "云南省国资委党委" in answer.answer, answer.answer
+
+
+def test_a_name_asked_is_refused_though_the_conversation_counted_them(assistant: Assistant):
+    history = _history_of(assistant, "二十大代表有几名")
+    answer = assistant.ask("那他们叫什么名字", history)
+    assert answer.refused and "2名" not in answer.answer.split("\n")[0], answer.answer
+
+
+def test_a_post_held_answers_who_holds_it_but_not_their_name(several: Assistant):
+    assert not several.ask("贵州的产改领导小组组长是谁来当").refused
+    answer = several.ask("贵州产改领导小组的组长姓什么")
+    assert answer.refused, answer.answer
+
+
+def test_a_figure_of_one_grade_of_a_title_is_no_other_grades(several: Assistant):
+    # (the opinion: 首席技师每月技能津贴不低于800元; it writes nothing of 技师 in general)
+    assert "800元" in several.ask("首席技师的技能津贴每个月多少").answer
+    answer = several.ask("普通技师的技能津贴每个月多少")
+    assert "800元" not in answer.answer.split("\n")[0], answer.answer

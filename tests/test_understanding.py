@@ -569,6 +569,12 @@ def test_yes_or_no_sets_nothing_aside(tiny: Assistant):
     ("首席技师每月技能津贴不低于1000元，是这样吗", "首席技师每月技能津贴不低于多少元", ("不低于1000元",)),
     ("职代会开了728次，意见建议收了5016条，没听错吧？", "职代会开了多少次，意见建议收了多少条", ("728次", "5016条")),
     ("职工驿站有没有超过100个", "职工驿站有超过多少个", ("超过100个",)),
+    # (in Chinese numerals, bounded by 过没过 / 有没有上 / 有没有, or confirmed by a 吧 written onto the number)
+    ("技师工作站过没过十五个", "技师工作站多少个", ("超过15个",)),
+    ("书屋有没有上三百个", "书屋有多少个", ("超过300个",)),
+    ("全国劳模有没有五十人", "全国劳模多少人", ("至少50人",)),
+    ("意见建议征集了四千多条吧", "意见建议征集了多少条", ("4000多条",)),
+    ("职工董事是六百一十七名对吧", "职工董事是多少名", ("617名",)),
 ])
 def test_a_figure_put_to_be_confirmed_is_asked_as_the_figure(question: str, asked: str, claimed: tuple):
     from assistant.query import claimed_figures
@@ -686,3 +692,30 @@ def test_a_follow_up_with_a_question_word_of_its_own_never_asks_a_date_again(tin
 def test_the_part_of_a_question_that_describes_a_thing(question: str, unwritten: list[str], span: str):
     from assistant.described import Describer
     assert Describer.span(question, unwritten) == span
+
+
+@pytest.mark.parametrize("chinese, digits", [("四百", "400"), ("六百一十七", "617"), ("一百五十", "150"), ("十二", "12"),
+                                             ("一百五", "150"), ("两千三", "2300"), ("两万", "2万"), ("三万五千", "35000")])
+def test_a_number_in_chinese_is_read_as_digits(chinese: str, digits: str):
+    from assistant.query import _arabic
+    assert _arabic(chinese) == digits
+
+
+def test_names_that_hold_numerals_are_no_claims():
+    from assistant.query import claimed_figures
+    for question in ("三大职权是哪三个", "五小活动有没有", "一线职工有没有母婴室"):
+        assert claimed_figures(question)[1] == (), question
+
+
+def test_which_of_them_has_more_asks_a_figure_with_words_between(tiny: Assistant):
+    # "哪个省的…多", "哪个开得多": which is more, however much is said between; not where (哪个省)
+    for question in ("职代会次数，两个省哪个开得多", "劳模，哪个省的省属企业多"):
+        assert tiny.read(question).intent in ("figure", "two_figures"), question
+
+
+def test_a_share_asked_as_what_part_of_the_whole_it_takes():
+    # "占…多少" asks a share as 比例 does, not the money the whole is ("占职工教育经费多少": %, not 元)
+    from assistant.evidence import asked_units
+    assert asked_units("一线职工培训花的钱要占到职工教育经费的多少") == ("%",)
+    assert asked_units("用于一线职工培训的钱要占职工教育经费多少") == ("%",)
+    assert asked_units("职工教育经费提了多少钱") == ("元",)
