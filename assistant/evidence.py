@@ -294,6 +294,8 @@ class EvidenceSelector:
         self._memo = threading.local()  # per-question memos of one thread (see _units_asked)
         self._region_texts: dict[str, str] | None = None
         self._places: re.Pattern | None = None  # the place names of `[regions]` (see _names_place)
+        self._province_names: re.Pattern | None = None  # "云南省" (see _province_named)
+        self._region_labels: dict[str, set[str]] | None = None  # each region's figure labels (see _counted_in)
         self._cities: re.Pattern | None = None  # those within a region
         self._terms = frozenset(self.lexicon.words)  # the knowledge base's own terms (dictionary, synonyms, aliases)
         # Levels a figure can be of (全国 / 省 / 市 / 县) and the ways each is written (`[levels]` of
@@ -379,6 +381,12 @@ class EvidenceSelector:
             outline = self._outline(hits)
             if outline:
                 return Evidence("sentences", query, sentences=outline, confidence=1.0)
+        foreign = self._only_another_regions(query)
+        if foreign:
+            # "云南职工书屋呢": only 贵州's documents write 职工书屋; 云南's say nothing of it (not their 职工驿站)
+            refused = self._refuse(query, "no_answer", hits=hits)
+            return replace(refused, detail=refused.detail | {"unknown": [foreign], "known": [
+                w for w in refused.detail.get("known", []) if w not in foreign]})
         article = _ARTICLE.search(query.text)  # (第10条 is no word, yet names 第十条 when a document has it)
         if not hits or not _WORDY.search(query.text) or not (
                 self._knows_any_word(query) or (article and self._has_article(query, article.group(0)))):  # "123", "？？"
@@ -1278,6 +1286,10 @@ class EvidenceSelector:
         said = f"{label} {_said_after(figure)}"
         asked_match = (sum(wt for w, wt in zip(noun_words, noun_weights, strict=True)
                            if (_covered(w, said) and (w != counted or self._names_counted(w, label)))
+                           # (a level however written: 省里 asked is the 省 of 云南省先进工作者. Only as a word matched:
+                           # a label naming its province sets no level, which a conversation's level would then bar)
+                           or (w in self.level_of and (self.level_of[w] in label_levels or (
+                               self.level_of[w] == "省" and self._province_named(figure.label))))
                            or (w not in self.level_of and (_named_by_synonym(w, label, self.lexicon) or (
                                # (a word saying which ones, by its synonym inside the label's term: 劳动模范…创新工作室
                                # is 劳模创新工作室)
@@ -1470,6 +1482,15 @@ class EvidenceSelector:
             found |= {"省"}
         return found
 
+    def _province_named(self, text: str) -> bool:
+        """Whether a text opens a name with a covered province's name and 省 (云南省先进工作者, 贵州省五一劳动奖章)."""
+        if self._province_names is None:
+            regions = [r for r in (self.index.constraints or {}).get("regions", {}) if r != "全国"]
+            # (not 贵州省属企业, whose enterprises)
+            self._province_names = re.compile(rf"(?:{'|'.join(map(re.escape, regions))})省(?!属|管|委|国资委|人民政府|总工会|政府|内|里)") \
+                if regions else re.compile(r"(?!x)x")
+        return bool(self._province_names.search(text))
+
     def _same_thing(self, a: FigureChoice, b: FigureChoice) -> bool:
         """Whether another document's figure counts what the best one counts: the same label, or a label as
         close in meaning that matches the question's words at least as well (劳模创新工作室 in one report is
@@ -1549,6 +1570,40 @@ class EvidenceSelector:
                                          for v in self.label_words(row[0].row)):
                 return word
         return ""
+
+    def _only_another_regions(self, query: Query) -> str:
+        """"云南的职工书屋": a term of the knowledge base the question names itself, which only another region's
+        documents write, asked of one region ("云南的职工书屋"), else ""."""
+        regions = query.constraints.all_regions
+        if len(regions) != 1:
+            return ""
+        # (its topic words, alone or joined as written: 职工+书屋; not a scope every document has, 省属企业)
+        scopes = " ".join(d.scope for d in self.index.documents.values())
+        words = [w for w in query.subject if len(w) >= 2 and self._is_topic(w) and w not in scopes]
+        phrases = [w for n in (3, 2, 1) for i in range(len(words) - n + 1) if len(w := "".join(words[i:i + n])) >= 3]
+        for word in dict.fromkeys(phrases):  # (longest first: 技能大师工作室, then 书屋)
+            if word not in query.own or not self._known(word):
+                continue
+            other = self._regional(word)
+            if other and not self._counted_in(word, other):
+                continue  # (a thing another region's documents count, 职工书屋260个; not a word they happen to use, 汇报)
+            # (nor when the region writes it another way: 全国劳动模范 for 全国劳模)
+            variants = {word.replace(member, o) for present, others in self.lexicon.expansion_groups(word)
+                        for member in present for o in others}
+            # (and a word of it those documents never write at all: 云南's 厂务公开事项 is 贵州's 公开厂务事项)
+            texts = [self._region_texts.get(r, "") for r in regions]
+            if other and other not in regions and not any(v in t for t in texts for v in variants) \
+                    and any(not any(part in t for t in texts) for part in self.lexicon.words_of(word) if len(part) >= 2):
+                return f"{next(iter(regions))}的{word}"
+        return ""
+
+    def _counted_in(self, word: str, region: str) -> bool:
+        """Whether a figure of that region's documents counts the word (its label ends with it)."""
+        if self._region_labels is None:
+            self._region_labels = {}
+            for figure in self.index.figures:
+                self._region_labels.setdefault(figure.doc.region, set()).add(figure.label)
+        return any(label.endswith(word) for label in self._region_labels.get(region, ()))
 
     def _regional(self, word: str) -> str | None:
         """The one region whose documents write this word, when only one region's do (云岭 → 云南); else None."""
@@ -1890,6 +1945,8 @@ class EvidenceSelector:
             ranked = named if named is not ranked else _first_that(ranked, lambda text: _lists_count(text, number))
         if _WHERE.search(query.own):
             ranked = _first_that(ranked, lambda text: self._names_place(text, cities=True))
+        if _TARGET_ASKED.search(query.own):  # ("推进会上明确了哪些目标": by the sentence that sets one, "到2025年…")
+            ranked = _first_that(ranked, lambda text: bool(_TARGET_SENTENCE.search(text)))
         if _HOW_OFTEN.search(query.own):
             ranked = _first_that(ranked, lambda text: bool(_RATE.search(text)))
         if query.intent == "list" and not _LIST_OF.search(query.own):
@@ -2209,7 +2266,8 @@ class EvidenceSelector:
                 if not thing or thing in seen:
                     continue
                 seen.add(thing)
-                prefix = f"{figure.doc.region}" if len(self.index.documents) > 1 and figure.doc.region else ""
+                prefix = f"{figure.doc.region}" if len(self.index.documents) > 1 and figure.doc.region \
+                    and not thing.startswith(figure.doc.region) else ""
                 out.append(f"{prefix}{thing}有多少？")
                 if len(out) >= limit:
                     return out
@@ -2219,11 +2277,16 @@ class EvidenceSelector:
         """The thing a label counts: its last word, with the word before it when the last is short."""
         if re.search(r"\d|未标注", label):
             return ""
-        words = self.lexicon.words_of(label)
+        words = list(self.lexicon.words_of(label))
+        # (not what was done to it, nor how often: "职工代表大会每年至少召开" counts 职工代表大会)
+        while len(words) > 1 and (words[-1] in verbs() or _RATE_WORD.fullmatch(words[-1]) or words[-1] in LIGHT_WORDS):
+            words.pop()
         if not words:
             return ""
-        thing = words[-1] if len(words[-1]) >= 3 or len(words) == 1 else words[-2] + words[-1]
-        return thing if 2 <= len(thing) <= 12 and thing in label else ""
+        # (a word for whoever holds it says little alone: 获得者 is 五一劳动奖章获得者)
+        short = len(words[-1]) < 3 or (len(words[-1]) == 3 and words[-1].endswith("者"))
+        thing = words[-1] if not short or len(words) == 1 else words[-2] + words[-1]
+        return thing if 2 <= len(thing) <= 12 and thing in label and thing not in verbs() else ""
 
 
 # What a list question lists: "哪几种机制" → 机制, "有哪些品牌服务" → 品牌服务.

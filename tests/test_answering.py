@@ -2244,3 +2244,31 @@ def test_a_figure_of_one_grade_of_a_title_is_no_other_grades(several: Assistant)
     assert "800元" in several.ask("首席技师的技能津贴每个月多少").answer
     answer = several.ask("普通技师的技能津贴每个月多少")
     assert "800元" not in answer.answer.split("\n")[0], answer.answer
+
+
+def test_a_share_of_something_no_document_writes_is_not_a_neighbouring_share(several: Assistant):
+    # (the opinion: 职工代表中一线职工的比例一般不低于50%; nothing of dismissing a director, nor of social insurance)
+    for question in ("罢免职工董事要多少比例的代表投票", "单位交社保的比例规定是多少"):
+        answer = several.ask(question)
+        assert answer.refused and "50%" not in answer.answer, (question, answer.answer)
+
+
+def test_an_enterprise_alone_after_a_figure_is_whose_not_what(several: Assistant):
+    history = _history_of(several, "2022年云南的全国劳模有多少人")
+    answer = several.ask("那乌蒙煤电的呢", history)
+    assert answer.refused and "3户" not in answer.answer and "4家" not in answer.answer, answer.answer
+
+
+def test_a_term_only_another_provinces_documents_write_is_refused_for_this_province(several: Assistant):
+    # (职工书屋: only 贵州's report counts them; 云南's reports count 职工驿站 and 爱心妈妈屋)
+    assert "260个" in several.ask("贵州的职工书屋建了多少").answer
+    answer = several.ask("云南的职工书屋建了多少")
+    assert answer.refused and "云南" in answer.answer.split("\n")[0] and "157个" not in answer.answer, answer.answer
+    assert not several.ask("云南的母婴室建了多少").refused
+
+
+def test_a_level_said_as_shengli_is_the_province_a_title_names(several: Assistant):
+    # ("省里评的" is the 省 of 云南省先进工作者208人; 全国 is not, and 贵州省属企业 names whose enterprises, not a level)
+    answer = several.ask("2022年云南省里评的先进工作者有多少人")
+    assert not answer.refused and "208人" in answer.answer, answer.answer
+    assert several.ask("云南2022年全国先进工作者有多少人").refused

@@ -719,3 +719,8 @@ def test_a_share_asked_as_what_part_of_the_whole_it_takes():
     assert asked_units("一线职工培训花的钱要占到职工教育经费的多少") == ("%",)
     assert asked_units("用于一线职工培训的钱要占职工教育经费多少") == ("%",)
     assert asked_units("职工教育经费提了多少钱") == ("元",)
+
+
+def test_a_document_named_as_the_subject_of_what_it_says_is_the_document_asked(tiny: Assistant):
+    # "意见对…是怎么规定的": what the opinion says of it, so the opinion is the document asked of
+    assert tiny.read("贵州意见对职代会是怎么规定的").constraints.document == "意见"
