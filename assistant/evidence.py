@@ -217,6 +217,8 @@ def _article_number(article: str) -> str:
     from .query import chinese_number
     inner = article[1:-1]
     return inner if inner.isdigit() else chinese_number(inner)
+
+
 _CONTINUES = re.compile(r"又|其中|这里面|这当中|这些")  # a clause that goes on about the one before
 _EVENT_REFERENCE = re.compile(r"会议|会上|与会|本次会")  # a sentence referring to the meeting its document reports
 _MEETING = re.compile(r"[\u4e00-\u9fff]会(?:议)?(?:在|于|召开|举行|$)|大会|论坛")  # a title naming a meeting (推进会在贵阳召开)

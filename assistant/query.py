@@ -351,31 +351,28 @@ def chinese_number(chinese: str) -> str:
     """四百 → "400", 十二 → "12", 二十五 → "25", 五 → "5" (digits alone, not read as 万)."""
     if chinese and all(c in _DIGIT for c in chinese):
         return "".join(str(_DIGIT[c]) for c in chinese)
-    total, section, digit = 0, 0, 0
-    for char in chinese:
-        if char in _DIGIT:
-            digit = _DIGIT[char]
-        elif char in "十百千":
-            section += (digit or 1) * {"十": 10, "百": 100, "千": 1000}[char]
-            digit = 0
-    return str(total + section + digit)
+    return str(_chinese_value(chinese))
 
 
 def _arabic(chinese: str) -> str:
     """四百 → 400, 六百一十七 → 617, 一百五十 → 150, 十二 → 12, 两万 → 2万 (a number of 万 stays so: 3.37万 is written so)."""
+    value = _chinese_value(chinese)
+    return f"{value // 10000}万" if value and value % 10000 == 0 else str(value)
+
+
+def _chinese_value(chinese: str) -> int:
     total, section, digit = 0, 0, 0
     for char in chinese:
         if char in _DIGIT:
             digit = _DIGIT[char]
         elif char == "万":
             total, section, digit = total + (section + digit) * 10000, 0, 0
-        else:
+        elif char in "十百千":
             section += (digit or 1) * {"十": 10, "百": 100, "千": 1000}[char]
             digit = 0
-    if chinese.endswith(("百", "千")) is False and len(chinese) >= 3 and chinese[-2] in "百千" and digit:
-        digit *= {"百": 10, "千": 100}[chinese[-2]]  # (一百五 is 150, 两千三 is 2300)
-    value = total + section + digit
-    return f"{value // 10000}万" if value and value % 10000 == 0 else str(value)
+    if len(chinese) >= 3 and chinese[-2] in "百千万" and digit:
+        digit *= {"百": 10, "千": 100, "万": 1000}[chinese[-2]]  # (一百五 is 150, 两千三 is 2300, 一万二 is 12000)
+    return total + section + digit
 
 
 def asked_part(text: str) -> str:

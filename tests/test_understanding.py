@@ -695,7 +695,8 @@ def test_the_part_of_a_question_that_describes_a_thing(question: str, unwritten:
 
 
 @pytest.mark.parametrize("chinese, digits", [("四百", "400"), ("六百一十七", "617"), ("一百五十", "150"), ("十二", "12"),
-                                             ("一百五", "150"), ("两千三", "2300"), ("两万", "2万"), ("三万五千", "35000")])
+                                             ("一百五", "150"), ("两千三", "2300"), ("两万", "2万"), ("三万五千", "35000"),
+                                             ("一万二", "12000")])
 def test_a_number_in_chinese_is_read_as_digits(chinese: str, digits: str):
     from assistant.query import _arabic
     assert _arabic(chinese) == digits
