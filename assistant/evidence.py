@@ -298,6 +298,8 @@ class EvidenceSelector:
         self._places: re.Pattern | None = None  # the place names of `[regions]` (see _names_place)
         self._province_names: re.Pattern | None = None  # "云南省" (see _province_named)
         self._region_labels: dict[str, set[str]] | None = None  # each region's figure labels (see _counted_in)
+        self._articles: dict[str, frozenset[str]] = {}  # each document's article numbers (see _articles_of)
+        self._scopes = " ".join(d.scope for d in index.documents.values())  # the documents' scopes (省属企业, 全省)
         self._cities: re.Pattern | None = None  # those within a region
         self._terms = frozenset(self.lexicon.words)  # the knowledge base's own terms (dictionary, synonyms, aliases)
         # Levels a figure can be of (全国 / 省 / 市 / 县) and the ways each is written (`[levels]` of
@@ -604,8 +606,16 @@ class EvidenceSelector:
         number = _article_number(article)
         docs = [d for d in self.index.documents.values()
                 if not query.constraints.document or _names(d, query.constraints.document)]
-        return any(_article_number(found.group(0)) == number for d in docs for c in self._chunks_of(d.id)
-                   for found in [_ARTICLE.match(c.text) or _ARTICLE.search(c.section)] if found)
+        return any(number in self._articles_of(d.id) for d in docs)
+
+    def _articles_of(self, doc_id: str) -> frozenset[str]:
+        """The article numbers a document has (read once: the index is fixed for this selector)."""
+        found = self._articles.get(doc_id)
+        if found is None:
+            found = self._articles[doc_id] = frozenset(
+                _article_number(m.group(0)) for c in self._chunks_of(doc_id)
+                for m in [_ARTICLE.match(c.text) or _ARTICLE.search(c.section)] if m)
+        return found
 
     def allowed(self, query: Query) -> np.ndarray | None:
         """The chunks the question's constraints allow (None: all)."""
@@ -1580,8 +1590,7 @@ class EvidenceSelector:
         if len(regions) != 1:
             return ""
         # (its topic words, alone or joined as written: 职工+书屋; not a scope every document has, 省属企业)
-        scopes = " ".join(d.scope for d in self.index.documents.values())
-        words = [w for w in query.subject if len(w) >= 2 and self._is_topic(w) and w not in scopes]
+        words = [w for w in query.subject if len(w) >= 2 and self._is_topic(w) and w not in self._scopes]
         phrases = [w for n in (3, 2, 1) for i in range(len(words) - n + 1) if len(w := "".join(words[i:i + n])) >= 3]
         for word in dict.fromkeys(phrases):  # (longest first: 技能大师工作室, then 书屋)
             if word not in query.own or not self._known(word):
