@@ -78,6 +78,8 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--split", choices=["dev", "test", "all"], default="all", help="只跑某一部分（默认两部分都跑）")
     p.add_argument("--failures", action="store_true", help="列出 dev 中没答对的问题（test 的不列出：不看 test 调参）")
     p.add_argument("--report", type=Path, default=Path("eval/reports/latest.json"))
+    p.add_argument("--workers", type=int, default=min(4, os.cpu_count() or 1),
+                   help="同时评测的进程数（默认每个 CPU 核一个，最多 4 个；结果与 1 个相同）")
     p.set_defaults(run=cmd_eval)
 
     p = sub.add_parser("serve", help="启动网页界面和 HTTP 接口（同一端口）")
@@ -192,7 +194,7 @@ def cmd_eval(assistant: Assistant, args: argparse.Namespace) -> int:
     from .evaluation import BARS, CEILINGS, FLOORS, SPLITS, ZERO_BARS, evaluate, write_report
 
     splits = SPLITS if args.split == "all" else (args.split,)
-    report = evaluate(assistant, args.eval_dir, splits)
+    report = evaluate(assistant, args.eval_dir, splits, workers=args.workers)
     write_report(report, args.report)
     print(f"{'指标':<24}" + "".join(f"{s:>10}" for s in splits) + f"{'目标':>10}{'底线':>10}")
     keys = [k for k in report.metrics[splits[0]] if k != "by_tag"]

@@ -14,6 +14,7 @@ apart from a **miss** (refused, or the expected figure absent with no other give
 from __future__ import annotations
 
 import json
+import multiprocessing
 import os
 import re
 import shutil
@@ -198,7 +199,9 @@ def multi_settings(settings: Settings, eval_dir: Path) -> Settings:
     return replace(settings, knowledge_dir=knowledge, index_dir=folder / "index")
 
 
-def evaluate(assistant: Assistant, eval_dir: Path, splits: tuple[str, ...] = SPLITS) -> EvalReport:
+def evaluate(assistant: Assistant, eval_dir: Path, splits: tuple[str, ...] = SPLITS, workers: int = 1) -> EvalReport:
+    """Every question of `splits`, on its knowledge base. `workers` > 1 shares the questions among forked copies
+    of this process (each question or dialogue wholly in one): the same outcomes, in the same order."""
     singles, dialogues = read_items(eval_dir)
     needs_multi = any(i["kb"] == "multi" and i["split"] in splits for i in singles + dialogues)
     assistants = {"shipped": assistant}
@@ -207,19 +210,44 @@ def evaluate(assistant: Assistant, eval_dir: Path, splits: tuple[str, ...] = SPL
         multi.build_index()
         assistants["multi"] = multi
     started = time.perf_counter()
-    outcomes: list[Outcome] = []
-    for item in singles:
-        if item["split"] in splits:
-            outcomes.append(_single(assistants[item["kb"]], item))
-    for dialogue in dialogues:
-        if dialogue["split"] in splits:
-            outcomes += _dialogue(assistants[dialogue["kb"]], dialogue)
+    units = [item for item in singles + dialogues if item["split"] in splits]
+    outcomes = _asked(assistants, units, workers)
     report = EvalReport()
     for split in splits:
         report.metrics[split] = _metrics([o for o in outcomes if o.split == split])
     report.metrics["seconds"] = round(time.perf_counter() - started, 2)
     report.failures = [_failure(o) for o in outcomes if not o.right or (o.has_evidence and o.rank != 1)]
     return report
+
+
+_SHARED: tuple[dict, list[dict], int] | None = None  # what forked workers read: (assistants, units, workers)
+
+
+def _asked(assistants: dict[str, Assistant], units: list[dict], workers: int) -> list[Outcome]:
+    """Each unit (a single question with its context, or a dialogue) asked; with workers, in forked processes
+    that inherit the loaded indexes (nothing is rebuilt or pickled but the outcomes)."""
+    global _SHARED
+    workers = max(1, min(workers, len(units)))
+    if workers == 1 or "fork" not in multiprocessing.get_all_start_methods():
+        return [o for unit in units for o in _unit(assistants, unit)]
+    _SHARED = (assistants, units, workers)
+    try:
+        with multiprocessing.get_context("fork").Pool(workers) as pool:
+            shares = pool.map(_worker_part, range(workers))
+    finally:
+        _SHARED = None
+    by_unit = {n: outcomes for share in shares for n, outcomes in share}
+    return [o for n in range(len(units)) for o in by_unit[n]]
+
+
+def _worker_part(worker: int) -> list[tuple[int, list[Outcome]]]:
+    assistants, units, workers = _SHARED
+    return [(n, _unit(assistants, units[n])) for n in range(worker, len(units), workers)]
+
+
+def _unit(assistants: dict[str, Assistant], unit: dict) -> list[Outcome]:
+    assistant = assistants[unit["kb"]]
+    return _dialogue(assistant, unit) if "turns" in unit else [_single(assistant, unit)]
 
 
 def _single(assistant: Assistant, item: dict) -> Outcome:

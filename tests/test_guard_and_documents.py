@@ -303,6 +303,18 @@ def test_the_eval_counts_wrong_figures_apart_from_misses(tiny: Assistant):
     assert dev["numeric_faithfulness"] == test["numeric_faithfulness"] == 1.0
 
 
+def test_the_eval_on_two_workers_gives_the_same_outcomes_in_the_same_order(tiny: Assistant):
+    """`assistant eval` shares the questions among forked workers: nothing may change but the time."""
+    from assistant.evaluation import evaluate
+    from tests.conftest import ROOT
+
+    alone = evaluate(tiny, ROOT / "tests" / "fixtures" / "tiny_eval")
+    shared = evaluate(tiny, ROOT / "tests" / "fixtures" / "tiny_eval", workers=2)
+    for split in ("dev", "test"):
+        assert shared.metrics[split] == alone.metrics[split]
+    assert shared.failures == alone.failures and alone.failures
+
+
 def test_a_chunk_that_is_a_clause_of_the_evidence_is_the_evidence():
     """Evidence written across "；" is two chunks: either found is the evidence; a short clause or another one is not."""
     from assistant.evaluation import _holds_evidence
