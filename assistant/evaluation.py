@@ -126,11 +126,16 @@ MAX_SPLIT_GAP = 0.03
 # differences of the machine: 59 and 41 before). With their even halves the test split has 70 wrong figures, 45 of
 # another document, and multi-document accuracy 0.8983: the ceilings are those counts, the floor that measurement,
 # rounded down.
+# Then eval/fresh36*.jsonl and eval/fresh37*.jsonl joined (probes Z17, workers who describe a thing instead of naming
+# it, and Z18, what a worker can do and whom to ask; two helpers who never saw the code, told today's date; odd
+# halves studied), measured on that round's starting code (c18ebae). Their even halves bring six wrong figures (the
+# test split 76, 48 of another document) and answer accuracy 0.9191: the ceilings are those counts, the floor that
+# measurement, rounded down.
 FLOORS = {
-    "answer_accuracy": 0.92, "refusal_precision": 0.84, "refusal_recall": 0.88, "follow_up_accuracy": 0.85,
+    "answer_accuracy": 0.91, "refusal_precision": 0.84, "refusal_recall": 0.88, "follow_up_accuracy": 0.85,
     "multidoc_accuracy": 0.89, "recall@1": 0.93, "recall@5": 0.96, "numeric_faithfulness": 1.0,
 }
-CEILINGS = {"wrong_figures": 70, "multidoc_wrong_figures": 45}
+CEILINGS = {"wrong_figures": 76, "multidoc_wrong_figures": 48}
 
 
 @dataclass
