@@ -28,6 +28,16 @@ _DESCRIBED_THING = re.compile(r"[\u4e00-\u9fff]{2,}的(?:那种|那个|这种|�
 _LEAD = re.compile(r"^(?:就是|有没有|有没得|有莫得|那种|这种|那个|这个|我们|咱们|听说|请问|问下|想问下?)+")
 
 
+_KIND = re.compile(r"的(?:那种|那个|这种|这个|那类)?小?([\u4e00-\u9fff]{1,3})$")
+
+
+def described_kind(description: str) -> str:
+    """The noun a description ends with, without 子/儿 ("…的那种小站子" → 站, "…的屋子" → 屋); "" if none."""
+    found = _KIND.search(description)
+    kind = found.group(1) if found else ""
+    return "" if kind in ("那个", "这个", "那种", "这种", "那类") else kind.rstrip("子儿")
+
+
 class Describer:
     """The term a description means, among the knowledge base's terms (embedded once, on first use)."""
 
@@ -78,6 +88,12 @@ class Describer:
             return None
         likeness = vectors @ self.embedder.embed_question(description)
         order = np.argsort(-likeness)
+        # The thing described is of the kind its last noun says ("…的那种站点" is a 站, "…的那种工作室" a 工作室): when
+        # some terms are of that kind, the term meant is the likeliest of them, ahead of the others of that kind.
+        # Things of other kinds are no rivals: E5 finds "技术攻关" as like 专业技术人才 as 职工技师工作站.
+        kind = described_kind(description)
+        of_kind = [i for i in order if kind and self.terms[i][-1] in kind]
+        order = np.array(of_kind) if of_kind else order
         best = self.terms[order[0]]
         if any(self.same(best, t) and t in description for t in self.terms):
             return None  # the thing is named already (what is unwritten is something asked of it)

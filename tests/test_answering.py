@@ -2110,6 +2110,9 @@ def test_how_to_become_a_worker_director_is_the_election_stated(assistant: Assis
 @pytest.mark.parametrize("question, figure, term", [
     ("😂😂 那个女工喂娃娃的屋子 全部有几个啊 👶🍼", "146个", "爱心妈妈屋"),
     ("就是劳模牵头带着大家搞技术攻关的那种工作室 全省省属企业有好多个", "23个", "劳模创新工作室"),
+    # (the thing is of the kind its last noun says: E5 finds 劳模 as like 全国劳模, and 技术 as like 专业技术人才)
+    ("让劳模领着大伙搞发明创造的那种工作室，一共有几个", "23个", "劳模创新工作室"),
+    ("省里认定的技师带队攻关的那种站点有多少个", "20个", "职工技师工作站"),
 ])
 def test_a_thing_described_is_read_as_the_term_it_means_and_says_so(assistant: Assistant, question: str, figure: str,
                                                                     term: str):
@@ -2121,6 +2124,7 @@ def test_a_description_of_something_the_documents_never_name_is_still_refused(as
     """Neither the asked aspect of a named thing nor a thing no term is clearly like is read as a term."""
     assert assistant.ask("给妈妈喂奶的小屋一般几点开门几点关门哦").refused
     assert assistant.ask("在贵州上班的女职工，产假一共能休多少天？").refused
+    assert assistant.ask("给职工吃饭的那种食堂，省属企业建了多少个").refused  # (no term is a 堂)
 
 
 @pytest.mark.parametrize("question", ["劳模创新工作室省属企业有多少个", "劳模创新工作室，全省省属企业有多少个"])
