@@ -21,7 +21,7 @@ from pathlib import Path
 from .described import Describer
 from .embedding import Embedder, make_embedder
 from .errors import ConfigError, InvalidInput
-from .evidence import Evidence, EvidenceSelector, asked_units
+from .evidence import MY_SHARE, Evidence, EvidenceSelector, asked_units
 from .figures import figure_rows
 from .guard import unchecked_numbers
 from .indexing import BuildReport, KnowledgeIndex, Progress, bigrams, build_index, current_build_id
@@ -368,8 +368,9 @@ class Assistant:
         """A question refused for words the knowledge base never writes, which describe a thing it names ("有没有那种
         给职工下了班看书的屋子，建了好多个"): read again with the term the description means, if one clearly is, and
         answered so, saying how it was read ("按“职工书屋”理解"). None if no term is meant or it answers nothing."""
-        if query.intent != "figure" or query.context:
-            return None  # (a count of a thing described; a follow-up's words are the conversation's too)
+        if query.intent != "figure" or query.context or MY_SHARE.search(query.own):
+            return None  # (a count of a thing described; a follow-up's words are the conversation's too; what the
+            # asker would get is no count: "像我屋头这种困难的能分到好多")
         span = state.describer.span(query.own, refused.detail["unknown"])
         found = state.describer.term_for(span)
         if found is None or span not in query.text:

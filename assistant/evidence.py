@@ -79,7 +79,8 @@ _UNIT_CLASSES = (
 # What a plain number or a share measures, named by the question and by the figure's label alike ("产改跟领导薪酬
 # 挂钩的系数是多少" → 通过0.02的系数权重): the label names what is asked, however the rest of it is worded.
 # (a share asked as "占…多少" names it as 比例 does: "用于一线培训的要占教育经费多少")
-_MEASURE_NAMES = (re.compile(r"系数|权重"), re.compile(r"比例|占比|比重|比率|占(?:了|到)?[\u4e00-\u9fff]{2,10}?的?(?:多少|几成)"))
+_MEASURE_NAMES = (re.compile(r"系数|权重"),
+                  re.compile(r"比例|占比|比重|比率|占(?:了|到)?(?:[\u4e00-\u9fff]{2,10}?的?)?(?:多少|几成)"))
 _CHANGE_VERB = re.compile(r"变成|变为|变到|增加|增长|减少|下降|上升|达到|提高|降低|涨到|降到")  # how a figure changed
 _EFFECT_ASKED = re.compile(r"效果|成效|作用|好处|结果|变化")  # what came of it ("这样做有什么效果")
 _RESULT_STATED = re.compile(r"实现了|促进了|推动了|带动了|提升了|提高了|形成了|转变")  # a sentence saying what came of it
@@ -156,7 +157,8 @@ _ENTERPRISE_NAMED = re.compile(r"[\u4e00-\u9fff]{2,6}?集团|[\u4e00-\u9fff]{2,4
 _WHERE = re.compile(r"哪个城市|哪座城市|哪个(?:市|州|县|省)(?!级)(?![\u4e00-\u9fff]{0,8}?(?:更|还|要)?[多少](?:[些点呢啊呀吗？?，,。！!]|$))|哪个地方|什么地方|啥子?地方|在哪(?:里|儿)?(?:开|办|召开|举办|举行)"
                     # ("驿站都建在哪里": where they stand; not "竞赛放在哪些领域", "在哪些地方搞": in what fields)
                     r"|(?:建|设|安|摆|贴|挂|张贴|公示|公布)(?:在|到)哪(?:里|儿|些|个)?"
-                    r"|在哪(?:里|儿)?(?:呢|啊|呀|嘞|哦)?\W*$"  # ("最近的驿站在哪儿", "驿站在哪": where it is, asked last)
+                    r"|在哪(?:里|儿)?(?:呢|啊|呀|嘞|哦)?\W*$"
+                    r"|在哪(?:里|儿)?(?:能|可以|才能)?(?:看到|查到|找到|看得到|查得到)"  # ("公开的东西在哪里能看到")  # ("最近的驿站在哪儿", "驿站在哪": where it is, asked last)
                     r"|在哪(?:里|儿)?(?:报名|报|申请|办理|领取?|查询?)"  # ("在哪报": where to sign up or apply)
                     r"|分布(?:在|于)?哪|哪些(?:州市|市州|城市|地州|县市|县区)|\bwhich city\b", re.I)
 # How often something is done, which any rate's label shares: no word of what is counted
@@ -171,7 +173,10 @@ _PLACE_NAME = re.compile(r"[\u4e00-\u9fff]{1,4}(?:市|州|县)(?![场委长级�
 _BEST = re.compile(r"最好|最差|最棒|最厉害|最强|最优秀|最突出|排第一|第一名|哪个好|谁好")
 _RANKED = re.compile(r"最|第一|排名|一等奖|优秀|先进|示范")
 # How to apply or sign up ("咋个申请帮扶", "怎么报名"): answered only by a sentence that says how (申请, 报名, 手续…).
-_APPLY = re.compile(r"(?:怎么|怎样|如何|咋|去哪|到哪|找谁|流程|手续|程序)[\u4e00-\u9fff]{0,4}?(?:申请|报名|申报)|(?:申请|报名|申报)(?:流程|手续|程序|条件)")
+# So does which office to go to or what form to fill ("该找哪个报名", "找哪个部门，填啥子表").
+_APPLY = re.compile(r"(?:怎么|怎样|如何|咋|去哪|到哪|找谁|找哪|流程|手续|程序)[\u4e00-\u9fff]{0,4}?(?:申请|报名|申报)|(?:申请|报名|申报)(?:流程|手续|程序|条件)"
+                    r"|找(?:哪个|哪一?个?)(?:部门|科室|单位)|填(?:啥子?|什么|哪种|哪个|哪些)(?:表|材料)"
+                    r"|(?:准备|交|提交|带)(?:啥子?|什么|哪些)(?:材料|资料|证明)")
 _PROCEDURE = re.compile(r"申请|报名|申报|手续|流程|程序|提交|审批|认定")
 # How one becomes something ("怎么才能评上劳模", "咋样才能被培养入党", "要走哪些程序"): answered only by a sentence that
 # states how (a procedure, conditions, an election), not by the count of those who did.
@@ -219,7 +224,9 @@ def _article_number(article: str) -> str:
     return inner if inner.isdigit() else chinese_number(inner)
 
 
-_CONTINUES = re.compile(r"又|其中|这里面|这当中|这些")  # a clause that goes on about the one before
+# A clause that goes on about the one before ("…，又占多少"; "…？用在一线工人身上的占多少": what is used, unnamed, is
+# the thing the clause before asked of)
+_CONTINUES = re.compile(r"又|其中|这里面|这当中|这些|^(?:用在|用于|用到|花在|花到)")
 _EVENT_REFERENCE = re.compile(r"会议|会上|与会|本次会")  # a sentence referring to the meeting its document reports
 _MEETING = re.compile(r"[\u4e00-\u9fff]会(?:议)?(?:在|于|召开|举行|$)|大会|论坛")  # a title naming a meeting (推进会在贵阳召开)
 _RATE_WORD = re.compile(r"每.{1,2}|至少|最少|不低于|不少于|不超过|原则上|一般|累计|共|均")
@@ -525,8 +532,9 @@ class EvidenceSelector:
             quoted = [(c.hit.chunk.text, c.figure.doc.id) for row in found.figures for c in row]
             if self._no_contact(query, [t for t, _ in quoted]):
                 return "联系方式等具体信息"  # ("驿站的wifi密码是多少": not its count)
-            if _PER_PERSON.search(query.own) and all(c.figure.unit.endswith("元") and not _PER_PERSON_STATED.search(c.figure.sentence)
-                                                     for row in found.figures for c in row):
+            if (_PER_PERSON.search(query.own) and all(c.figure.unit.endswith("元") for row in found.figures for c in row)
+                    or MY_SHARE.search(query.own)) \
+                    and not any(_PER_PERSON_STATED.search(c.figure.sentence) for row in found.figures for c in row):
                 # "这些钱分到每个人头上是多少", "像我这种情况能申请到好多钱": what one person gets, which a total sum
                 # (360万元 to all) does not say
                 return "每人能领到的具体金额"
@@ -631,6 +639,13 @@ class EvidenceSelector:
                 # the region has no policy, its reports are what they mean.
                 doc_ids = frozenset(d.id for d in self.index.documents.values() if not regions or d.region in regions)
         years = c.all_years
+        if len(years) >= 2 and not regions:
+            # "21年跟22年各多少": one series across the years, the region whose documents are of every year asked (a
+            # province with one year's report is not in it), when one region's are.
+            docs = list(self.index.documents.values())
+            series = {d.region for d in docs if all(any(o.region == d.region and o.year == y for o in docs) for y in years)}
+            if series:
+                doc_ids = frozenset(d.id for d in docs if d.region in series and (doc_ids is None or d.id in doc_ids))
         allowed = self.index.mask(doc_ids, years[0] if years else "")
         for year in years[1:]:  # "2021和2022年": the documents of either year
             allowed = allowed | self.index.mask(doc_ids, year)
@@ -1050,8 +1065,11 @@ class EvidenceSelector:
             # 比例交" names a 比例, and no 比例 of it.)
             # A share's label must also name something asked (a report has many shares: 占发展党员总数73.6% does not
             # answer "职工代表里一线工人的比例"); a weight is one of its kind (贵州呢 → 以0.05的权重计入考核得分).
+            # Of several such measures, only the one whose sentence is likeliest: "用在一线工人身上的至少要占多少",
+            # after a question about 培训经费, is not 职工代表中一线职工的比例.
             measured = features.get("measured") and features.get("unknown", 0.0) < 0.5 and (
-                not features.get("no_words") or _MEASURE_NAMES[0].search(self.index.figures[n].label))
+                not features.get("no_words") or _MEASURE_NAMES[0].search(self.index.figures[n].label)) \
+                and features.get("sentence_sim", 0.0) >= max(c[2].get("sentence_sim", 0.0) for c in group if c[2].get("measured"))
             # So does a label holding every word of the asked noun, its head the label's own, in the very unit asked
             # ("推进会多少人参加" → 参加会议180人, read with its document's title): the logistic's doubt there is the
             # embedding's, which a sentence pointing back to its title cannot reach. Dev +1, no wrong figure.
@@ -2583,6 +2601,8 @@ def asked_units(text: str) -> tuple[str, ...] | None:
 # What one person gets is asked ("人均多少", "摊到每个人头上", "我能申请到好多钱"), and whether a sentence states it.
 _PER_PERSON = re.compile(r"人均|平均每|平均下来|每(?:个|一)?人|一个人|(?<![一\d])一人|每(?:个|位|名)[\u4e00-\u9fff]{0,8}?(?:头上|能|可以|拿|领|分)"
                          r"|(?:我|俺)[^，,。？?！!]{0,10}(?:申请|领|拿|分)到?(?:好多|多少|几多)钱")
+# What the asker would get ("像我屋头这种困难的能分到好多"): no total, of money or of people, says it.
+MY_SHARE = re.compile(r"(?:我|俺)(?!们)[^，,。？?！!]{0,10}(?:能|可以)(?:申请|领|拿|分)到?(?:好多|多少|几多)")
 _PER_PERSON_STATED = re.compile(r"每人|人均|每名|每位|每月|每年|每个月|标准")
 _WHOLE_OF_MONEY = re.compile(rf"(?:钱|经费|资金|专款){AMONG}[，,]")
 _PART_OF_MONEY = re.compile(rf"(?:钱|经费|资金|专款){AMONG}[，,]?[^，,。？?]{{0,6}}?(?:用在|用于|用到|花在|花到|拿来)")

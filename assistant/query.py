@@ -1049,7 +1049,8 @@ class QueryReader:
         clauses = [re.sub(r"^[\u4e00-\u9fff]{0,4}?(?:开|办|搞|召开|举办|举行|建|评|发)的(?:那个|这个|那次|这次|那场|这场)", "", c)
                    for c in clauses]
         clauses = [re.sub(rf"^(一共|总共|共|累计|合计|总计|迄今|至今|目前|现在|还|又|那个|这个|那么|那|关于|针对|对(?!口))+|(那边|这边|那里|这里)?"
-                          rf"(又|还|也)?{_PRONOUN}?(大概|大约|大致|差不多|约|{_HOW_TRULY})?(有|是|共|一共|总共|了|建了|开了|签了|搞了|拿了|出了|掏了|给了|花了|拨了|划了|划拨了|投了|投入了|发了|来了|到了|去了|参加了|的|按照|按)*"
+                          rf"(又|还|也)?{_PRONOUN}?(大概|大约|大致|差不多|约|{_HOW_TRULY})?(有|是|共|一共|总共|了|建了|开了|签了|搞了|拿了|出了|掏了|给了|花了|拨了|划了|划拨了|投了|投入了|发了|来了|到了|去了|参加了|的|按照|按"
+                          rf"|(?:要|得|能|会)?{_LIGHT_RESULT.pattern})*"
                           r"(呢|吗|啊|呀|嘛)?$"
                           r"|(没有|没)$", "", c)
                    for c in clauses]
@@ -1283,10 +1284,10 @@ class Coverage:
         enterprise = self._enterprise(text)
         document = next((g for g in (_DOC_REFERENCE.search(text) or [None]).groups() if g), "") if _DOC_REFERENCE.search(text) else ""
         # (or the meeting a document reports, named as that one: "推进会上学的啥子文件", "那次推进会", not "黔通交建集团召开
-        #了推进会没有", which may be another)
+        #了推进会没有", which may be another; but "贵阳开推进会的时候…", "…推进会那天", said as a time, is that one)
         document = document or next((m for m in self.meetings
-                                     if re.search(rf"(?:那个|那次|这次|这个|全省)[\u4e00-\u9fff]{{0,4}}?{m}|{m}(?:上|里|期间|当中)",
-                                                  text)), "")
+                                     if re.search(rf"(?:那个|那次|这次|这个|全省)[\u4e00-\u9fff]{{0,4}}?{m}"
+                                                  rf"|{m}(?:上|里|期间|当中|的时候|那天|那回|那次|开幕)", text)), "")
         unmet = ""
         if year and year not in self.years:
             unmet = f"{year}年"

@@ -2276,3 +2276,31 @@ def test_a_level_said_as_shengli_is_the_province_a_title_names(several: Assistan
     answer = several.ask("2022年云南省里评的先进工作者有多少人")
     assert not answer.refused and "208人" in answer.answer, answer.answer
     assert several.ask("云南2022年全国先进工作者有多少人").refused
+
+
+def test_a_clause_saying_what_money_is_used_for_goes_on_about_the_money_asked_before(several: Assistant):
+    # (not 职工代表中一线职工的比例一般不低于50%, a share of people)
+    answer = several.ask("贵州规定企业要按工资总额的多少提职工教育经费？用在一线职工身上的至少要占多少？")
+    lead = answer.answer.split("\n")[0]
+    assert "1.5%—2.5%" in lead and "60%" in lead and "50%" not in lead, answer.answer
+
+
+def test_a_meeting_named_by_the_time_it_was_held_is_the_meeting_its_document_reports(several: Assistant):
+    # (贵阳 is where the press report's meeting was held, not a city whose own figures are asked)
+    answer = several.ask("贵阳开推进会那天，与会的人去看了哪家的工作室")
+    assert not answer.refused and "黔通交建集团" in answer.answer, answer.answer
+    assert several.ask("贵阳的母婴室建了几个").refused
+
+
+def test_two_years_side_by_side_are_one_province_s_series(several: Assistant):
+    # (only 云南 has reports of both years: 贵州's 2022 figure is no part of "21年和22年")
+    answer = several.ask("职工监事21年和22年分别有多少")
+    assert "648名" in answer.answer and "671名" in answer.answer and "589名" not in answer.answer, answer.answer
+
+
+@pytest.mark.parametrize("question", ["单位让我去参加技能比武，我要不要去？", "我才当上班组长，该不该去争取当职工代表",
+                                      "想当职工代表的话，找哪个部门报名", "申请困难帮扶要填啥子表",
+                                      "职工驿站在哪里能找到", "像我这种家里困难的职工能拿到多少"])
+def test_a_decision_a_form_a_place_or_one_s_own_share_is_not_in_the_documents(several: Assistant, question: str):
+    answer = several.ask(question)
+    assert answer.refused and not answer.figures, answer.answer

@@ -725,3 +725,15 @@ def test_a_share_asked_as_what_part_of_the_whole_it_takes():
 def test_a_document_named_as_the_subject_of_what_it_says_is_the_document_asked(tiny: Assistant):
     # "意见对…是怎么规定的": what the opinion says of it, so the opinion is the document asked of
     assert tiny.read("贵州意见对职代会是怎么规定的").constraints.document == "意见"
+
+
+@pytest.mark.parametrize("question, asked", [("职工驿站要建到多少个", "职工驿站"), ("母婴室得建成几个", "母婴室")])
+def test_a_light_verb_with_its_result_is_no_part_of_what_is_counted(tiny: Assistant, question: str, asked: str):
+    assert tiny.read(question).asked == (asked,)
+
+
+def test_zhan_duoshao_alone_asks_a_share():
+    from assistant.evidence import _MEASURE_NAMES
+    assert _MEASURE_NAMES[1].search("用在一线工人身上的至少要占多少")
+    assert _MEASURE_NAMES[1].search("一线的占到职工代表的多少")
+    assert not _MEASURE_NAMES[1].search("新厂房占地多少亩")
