@@ -5,7 +5,10 @@ rewritten; unchanged: nothing to do); search and ask latency over the eval quest
 per run, median of --runs runs) on the shipped knowledge base and with the eval's fixture documents added,
 each beside the embedder's own time for the same questions; and the process's peak memory.
 
-    .venv/bin/python scripts/bench.py [--runs 5]
+    .venv/bin/python scripts/bench.py [--runs 5] [--every 1]
+
+`--every N` times every Nth question only (a fixed sample, the same each run): the eval has grown to thousands of
+questions, and all of them three times take about 40 minutes on a slow 2-core machine.
 """
 
 from __future__ import annotations
@@ -27,10 +30,10 @@ from assistant.evaluation import multi_settings, read_items  # noqa: E402
 from assistant.settings import Settings  # noqa: E402
 
 
-def questions(kb: str = "shipped") -> list[str]:
+def questions(kb: str = "shipped", every: int = 1) -> list[str]:
     """The single questions of eval/ for one knowledge base (both splits: timing, not scoring)."""
     singles, _ = read_items(ROOT / "eval")
-    return [item["question"] for item in singles if item["kb"] == kb]
+    return [item["question"] for item in singles if item["kb"] == kb][::max(1, every)]
 
 
 def timed(fn) -> float:
@@ -78,6 +81,7 @@ def paired(base, call, qs: list[str], runs: int, fresh=None) -> tuple[float, flo
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--every", type=int, default=1, help="time every Nth question only (a fixed sample)")
     args = parser.parse_args()
     tmp = Path(tempfile.mkdtemp(prefix="bench-"))
     try:
@@ -101,7 +105,7 @@ def main() -> None:
         several.build_index()
         for name, kb, subject, bar in (("shipped knowledge base", "shipped", assistant, 1.2),
                                        ("with the fixture documents", "multi", several, 1.5)):
-            qs = questions(kb)
+            qs = questions(kb, args.every)
             subject.warm_up()
             for q in qs[:10]:
                 subject.ask(q)
@@ -118,7 +122,8 @@ def main() -> None:
         rows.append(("peak memory (RSS)", f"{peak:.0f} MB", "this process"))
 
         width = max(len(r[0]) for r in rows)
-        print(f"{'measure':<{width}}  {'value':>18}  note   (median of {args.runs} runs)")
+        print(f"{'measure':<{width}}  {'value':>18}  note   (median of {args.runs} runs"
+              f"{f', every {args.every}th question' if args.every > 1 else ''})")
         print("-" * (width + 40))
         for name, value, note in rows:
             print(f"{name:<{width}}  {value:>18}  {note}")
