@@ -2164,6 +2164,12 @@ class EvidenceSelector:
                 + self._subject_cover(query, text)
             votes[section.split(" › ")[0]] = votes.get(section.split(" › ")[0], 0.0) + vote
         parent = max(votes, key=votes.get)
+        # But a sub-point whose heading says all the question is about ("想参与公司管理，有啥渠道" and 畅通参与公司管理
+        # 渠道) is the way asked for, however many sub-points of another section are broadly like it.
+        headed = {section_of[row].split(" › ")[0] for row in rows
+                  if self._subject_cover(query, section_of[row].rsplit(" › ", 1)[-1], topical=True) >= 0.99}
+        if len(headed) == 1:
+            parent = headed.pop()
         items = []
         for row in rows:
             section = section_of[row]

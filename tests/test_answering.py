@@ -2304,3 +2304,9 @@ def test_two_years_side_by_side_are_one_province_s_series(several: Assistant):
 def test_a_decision_a_form_a_place_or_one_s_own_share_is_not_in_the_documents(several: Assistant, question: str):
     answer = several.ask(question)
     assert answer.refused and not answer.figures, answer.answer
+
+
+def test_a_sub_point_whose_heading_says_all_that_is_asked_is_the_way_asked_for(assistant: Assistant):
+    # (畅通参与公司管理渠道, not the many 建立…机制 of 三是强化建章立制, each a little like 公司 and 管理)
+    answer = assistant.ask("我是开叉车的，想参与下公司管理，有啥子渠道")
+    assert "畅通参与公司管理渠道" in answer.answer and "建立工作推进机制" not in answer.answer, answer.answer
