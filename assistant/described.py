@@ -35,7 +35,9 @@ def described_kind(description: str) -> str:
     """The noun a description ends with, without 子/儿 ("…的那种小站子" → 站, "…的屋子" → 屋); "" if none."""
     found = _KIND.search(description)
     kind = found.group(1) if found else ""
-    return "" if kind in ("那个", "这个", "那种", "这种", "那类") else kind.rstrip("子儿")
+    # (a word for anything says no kind: "…替我们说话的那种人", "…的那种东西")
+    return "" if kind in ("那个", "这个", "那种", "这种", "那类", "人", "东西", "地方", "事", "事情", "玩意") \
+        else kind.rstrip("子儿")
 
 
 class Describer:

@@ -737,3 +737,10 @@ def test_zhan_duoshao_alone_asks_a_share():
     assert _MEASURE_NAMES[1].search("用在一线工人身上的至少要占多少")
     assert _MEASURE_NAMES[1].search("一线的占到职工代表的多少")
     assert not _MEASURE_NAMES[1].search("新厂房占地多少亩")
+
+
+@pytest.mark.parametrize("description, kind", [("省里认定的技师带队攻关的那种站点", "站点"), ("给喂奶的妈妈用的小屋子", "屋"),
+                                               ("坐进董事会替我们说话的那种人", ""), ("公开给工人看的那个", "")])
+def test_the_kind_a_description_names_is_its_last_noun_unless_that_says_no_kind(description: str, kind: str):
+    from assistant.described import described_kind
+    assert described_kind(description) == kind
