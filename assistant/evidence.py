@@ -157,8 +157,8 @@ _ENTERPRISE_NAMED = re.compile(r"[\u4e00-\u9fff]{2,6}?集团|[\u4e00-\u9fff]{2,4
 _WHERE = re.compile(r"哪个城市|哪座城市|哪个(?:市|州|县|省)(?!级)(?![\u4e00-\u9fff]{0,8}?(?:更|还|要)?[多少](?:[些点呢啊呀吗？?，,。！!]|$))|哪个地方|什么地方|啥子?地方|在哪(?:里|儿)?(?:开|办|召开|举办|举行)"
                     # ("驿站都建在哪里": where they stand; not "竞赛放在哪些领域", "在哪些地方搞": in what fields)
                     r"|(?:建|设|安|摆|贴|挂|张贴|公示|公布)(?:在|到)哪(?:里|儿|些|个)?"
-                    r"|在哪(?:里|儿)?(?:呢|啊|呀|嘞|哦)?\W*$"
-                    r"|在哪(?:里|儿)?(?:能|可以|才能)?(?:看到|查到|找到|看得到|查得到)"  # ("公开的东西在哪里能看到")  # ("最近的驿站在哪儿", "驿站在哪": where it is, asked last)
+                    r"|在哪(?:里|儿)?(?:呢|啊|呀|嘞|哦)?\W*$"  # ("最近的驿站在哪儿", "驿站在哪": where it is, asked last)
+                    r"|在哪(?:里|儿)?(?:能|可以|才能)?(?:看到|查到|找到|看得到|查得到)"  # ("公开的东西在哪里能看到")
                     r"|在哪(?:里|儿)?(?:报名|报|申请|办理|领取?|查询?)"  # ("在哪报": where to sign up or apply)
                     r"|分布(?:在|于)?哪|哪些(?:州市|市州|城市|地州|县市|县区)|\bwhich city\b", re.I)
 # How often something is done, which any rate's label shares: no word of what is counted
@@ -205,14 +205,15 @@ _ARTICLE = re.compile(r"第[一二三四五六七八九十百零〇\d]{1,5}条")
 _GRADE = re.compile(r"(首席|高级|特级|正高级|副高级|中级|初级|资深)((?:技师|技工|工程师|工匠|技能人才|经济师|会计师)+)")
 
 
-def _other_grade(asked: str, label: str) -> bool:
-    """Whether the label counts a grade of a title that the question asks without that grade (or with another)."""
+def _other_grade(asked: str, label: str, named_only: bool = False) -> bool:
+    """Whether the label counts a grade of a title that the question asks without that grade (or with another;
+    with `named_only`, only with another)."""
     for graded in _GRADE.finditer(label):
         title = graded.group(2)
         if title not in asked:
             continue
         said = [m.group(1) for m in _GRADE.finditer(asked) if m.group(2) == title]
-        if graded.group(1) not in said:
+        if graded.group(1) not in said and (said or not named_only):
             return True
     return False
 
@@ -1103,7 +1104,10 @@ class EvidenceSelector:
             if features is None:
                 continue
             features = _with_similarity(features, float(sim), float(dz), rank)
-            if _other_grade(noun or query.own, self.index.figures[n].label):
+            # (and another grade named anywhere in the question: "高级技师的技能津贴…好多钱" asks 技能津贴, of 高级技师;
+            # but "技术最顶尖的那一级技师" names no grade, and describes 首席技师)
+            if _other_grade(noun or query.own, self.index.figures[n].label) \
+                    or _other_grade(query.own, self.index.figures[n].label, named_only=True):
                 continue  # ("技师每月的津贴" is not 首席技师每月技能津贴不低于800元: another grade's)
             if query.constraints.enterprise and not any(features.get(k) for k in ("asked_match", "head", "named", "described")):
                 # The enterprise a question names, found in a label, says where, not what is counted: "黔磷化工集团有

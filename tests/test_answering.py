@@ -2248,6 +2248,9 @@ def test_a_figure_of_one_grade_of_a_title_is_no_other_grades(several: Assistant)
     assert "800元" in several.ask("首席技师的技能津贴每个月多少").answer
     answer = several.ask("普通技师的技能津贴每个月多少")
     assert "800元" not in answer.answer.split("\n")[0], answer.answer
+    # (nor when the grade is said before what is asked of it, outside the asked noun)
+    answer = several.ask("高级技师的技能津贴，贵州定的一个月给好多钱")
+    assert "800元" not in answer.answer.split("\n")[0], answer.answer
 
 
 def test_a_share_of_something_no_document_writes_is_not_a_neighbouring_share(several: Assistant):
