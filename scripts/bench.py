@@ -123,7 +123,7 @@ def main() -> None:
 
         width = max(len(r[0]) for r in rows)
         print(f"{'measure':<{width}}  {'value':>18}  note   (median of {args.runs} runs"
-              f"{f', every {args.every}th question' if args.every > 1 else ''})")
+              f"{f', one question in {args.every}' if args.every > 1 else ''})")
         print("-" * (width + 40))
         for name, value, note in rows:
             print(f"{name:<{width}}  {value:>18}  {note}")
