@@ -133,11 +133,16 @@ MAX_SPLIT_GAP = 0.03
 # measurement, rounded down. At that round's end (781336e) the ceilings are its counts (72 wrong figures, 45 of
 # another document) and the floors its measurements, rounded down (accuracy 0.9216, refusal precision 0.8562, recall
 # 0.8926).
+# Then eval/fresh38*.jsonl and eval/fresh39*.jsonl joined (probes Z19, questions typed by voice and in a hurry, and
+# Z20, staff checking which document and year a figure comes from; two helpers who never saw the code, told today's
+# date; odd halves studied), measured on that round's starting code (4d0efe2). Their even halves bring eleven wrong
+# figures (the test split 83, 56 of another document), answer accuracy 0.9168 and refusal recall 0.8894: the ceilings
+# are those counts, the floors those measurements, rounded down.
 FLOORS = {
-    "answer_accuracy": 0.92, "refusal_precision": 0.85, "refusal_recall": 0.89, "follow_up_accuracy": 0.85,
+    "answer_accuracy": 0.91, "refusal_precision": 0.85, "refusal_recall": 0.88, "follow_up_accuracy": 0.85,
     "multidoc_accuracy": 0.89, "recall@1": 0.93, "recall@5": 0.96, "numeric_faithfulness": 1.0,
 }
-CEILINGS = {"wrong_figures": 72, "multidoc_wrong_figures": 45}
+CEILINGS = {"wrong_figures": 83, "multidoc_wrong_figures": 56}
 
 
 @dataclass
