@@ -25,6 +25,8 @@ _ASKING_TAIL = re.compile(r"(?:(?:19|20)\d{2}年)?(?:全省|省属企业|省里|
                           r"(?:建了|建成了?|开了|搞了|评了|有了|有|是|签了|办了|选了|选出)?(?:好多|多少|几多|几)[\u4e00-\u9fff]*$")
 _DESCRIBED_THING = re.compile(r"[\u4e00-\u9fff]{2,}的(?:那种|那个|这种|这个|那类)?(?:小)?"
                               r"(?!百分|比例|比重|多少|几|人数|数量|金额|标准|累计|合计)[\u4e00-\u9fff]{1,3}$")
+# A thing described and pointed at: "…的那种小站点", "…的这个会".
+_POINTED_THING = re.compile(r"[\u4e00-\u9fff]{2,}的(?:那种|那个|这种|这个|那类)小?[\u4e00-\u9fff]{1,3}$")
 _LEAD = re.compile(r"^(?:就是|有没有|有没得|有莫得|那种|这种|那个|这个|我们|咱们|听说|请问|问下|想问下?)+")
 
 
@@ -66,6 +68,11 @@ class Describer:
         words = [w for w in unwritten if w]
         clauses = [c for c in _CLAUSES.split(text) if c.strip()]
         holding = [c for c in clauses if any(w in c for w in words)]
+        pointed = [c for c in holding if not QUANTITY.search(c) and _POINTED_THING.search(c)]
+        if len(holding) > 1 and len(pointed) == 1:
+            # "…歇个脚、喝口热水的那种小站点，国企这边整了好多个": the clause pointing at a thing it describes is the
+            # description; the asking clause's own unwritten words (国企) say who, not what is counted
+            holding = pointed
         if any(QUANTITY.search(c) and any(w in _ASKING_TAIL.sub("", c) for w in words) for c in holding) and len(holding) > 1:
             return ""  # what is counted is itself unwritten ("在贵州上班的女职工，产假一共能休多少天")
         if len(holding) > 1:  # (not the clause that asks: "…贴出来给工人看的那个，2022年公开了几多件")

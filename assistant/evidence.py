@@ -53,7 +53,7 @@ TOPIC_WEIGHT = 2.0  # weight() of a word that says what a question is about (自
 _UNIT_CLASSES = (
     # A share is asked first: "经费按工资总额提多少" asks a rate of 经费, not an amount of money ("按工资总额几个点提",
     # percentage points, too).
-    (re.compile(r"百分之|百分比|比例|占比|比率|比重|多少%|(?:几|多少)个点(?!钟)|占(?:了|到)?多少|占(?:了|到)?[\u4e00-\u9fff]{2,10}?的?(?:多少|几成)(?![钱元块人名个])|按[^，,。？?]{0,10}(?:(?:提|提取|计提)多少|多少来?(?:提|提取|计提))"
+    (re.compile(r"百分之|百分比|比例|占比|比率|比重|多少%|(?:几|多少)个点(?!钟)|占(?:了|到)?多少|占(?:了|到)?[\u4e00-\u9fff]{2,10}?的?(?:多少|几成)(?![钱元块人名个])|按[^，,。？?]{0,10}[，,]?(?:(?:提|提取|计提)多少|多少来?(?:提|提取|计提))"
                 r"|percentage|share|proportion", re.I), ("%",)),
     (re.compile(r"系数|权重"), ("",)),  # a coefficient is a plain number (0.03), never a count of something
     # (nor money: "跟领导薪酬挂钩的系数")
@@ -101,6 +101,11 @@ _HOW_OFTEN = re.compile(r"(每年|每季度|每个?月|每届)[^，。？?！!]{
 _PERIOD_UNSAID = re.compile(r"(多久|多长时间)[^，。？?！!]{0,6}一次")  # how often, in no period the question names
 _LIST_INTRO = re.compile(r"(?:以下|下列|如下)[\u4e00-\u9fff]{0,6}[：:]")  # "重点公开以下事项：…"
 _ORDINAL_ASKED = re.compile(r"第几(届|次|批|期|轮|季)")
+# Who is to take the lead ("哪个部门牵头搞", "是不是工会带头起草的"), and a sentence saying who does ("由企业工会牵头"; not
+# a person's title, "负责同志").
+_LEAD_ASKED = re.compile(r"(?:哪个|哪些|哪家|什么|啥子?)(?:部门|单位|机构|组织)[\u4e00-\u9fff]{0,3}?(?:牵头|带头|负责|主抓|主管|组织|抓)"
+                         r"|是不是[\u4e00-\u9fff]{1,8}?(?:牵头|带头|负责|主抓)|(?:谁|哪个)(?:来)?(?:牵头|带头|负责|主抓)")
+_LEAD_STATED = re.compile(r"牵头|负总责|主抓|统筹|(?<!主要)负责(?!同志|人)")
 _RATE = re.compile(r"每(年|季度|个?月|届|周|两年|半年)|一年|一个?月|年均|按(?:年度|季度|月|周|半年)")
 _RATE_WORDED = re.compile(r"按(?:年度|季度|月|周|半年)")  # a rate said with no number ("按季度报送")
 _DONE_QUESTION = re.compile(r"了|一共|共有|总共|累计|目前|现在|截至|已经|有多少|有几")
@@ -127,6 +132,9 @@ _BOTH_SIDES = re.compile(r"两头|两边|两者|二者|双方|两方面|两个�
 _FOUNDED = re.compile(r"(?:建|成立|设立|组建|创建|挂牌|开办)(?:起来|起|成|立)?的|开始(?:搞|干|做|弄|实施|推行|推进|实行)?的|启动的|搞起来的")
 _CLOCK = re.compile(r"几点|几时|钟点|开门|关门|营业时间")
 _DAY_ASKED = re.compile(r"几月|几号|几日|哪一?天|哪个月|具体(?:日期|时间|哪|什么时)|日期")  # a day, not a year
+# The hour of a day ("推进会几点开始的", "上午还是下午"), which a date does not say.
+_HOUR_ASKED = re.compile(_CLOCK.pattern + r"|上午还是下午|下午还是上午|早上还是晚上|白天还是晚上")
+_HOUR_STATED = re.compile(r"\d{1,2}(?:点|时|:|：)\d{0,2}|上午|下午|晚上|早上|凌晨")
 _NEXT_TIME = re.compile(r"下一?(?:届|次|回|期|轮)|下届|下次|下回|以后|将来|今后")
 _WORDY = re.compile(r"[\u4e00-\u9fffA-Za-z]")
 # Verbs that make 跟/与/和 a preposition ("A跟B挂钩", "与上年相比"), not a join of two things counted.
@@ -497,6 +505,9 @@ class EvidenceSelector:
             if found.kind == "when" and _DAY_ASKED.search(query.own) and not re.search(r"\d月", found.when or ""):
                 # "啥时候制定的，几月几号", "那场宣讲具体是哪天": the year the report is of does not say the day asked.
                 return self._refuse_missing(query, hits, "具体日期")
+            if found.kind == "when" and _HOUR_ASKED.search(query.own) \
+                    and not any(_HOUR_STATED.search(h.chunk.text) for h in found.sentences):
+                return self._refuse_missing(query, hits, "具体时间")  # ("推进会几点开始的": a date says no hour)
             if found.kind == "when" and _WHERE.search(query.own) \
                     and not any(self._names_place(h.chunk.text, cities=True) for h in found.sentences):
                 # "…大赛是啥时候、在哪里办的": the year a report is of says neither when nor where it was held.
@@ -576,7 +587,7 @@ class EvidenceSelector:
         if query.excluded and all(_names_only(t, query.excluded) for t in texts):
             return "其余的具体名单"  # ("除了黔磷化工和乌蒙煤电，另外两家是哪个": "黔磷化工集团、乌蒙煤电集团等4家")
         inside = _CONTENTS_ASKED.search(query.own)
-        if inside and not (query.meant or query.stand_ins) and not any(inside.group(1) in t for t in texts):
+        if inside and not any(inside.group(1) in t for t in texts):
             # ("驿站里面一般有些啥子设施": the report counts the 驿站 and says nothing of what is inside)
             return "具体" + {"东西": "物品"}.get(inside.group(1), inside.group(1))
         asked = _CONDITIONS_ASKED.search(query.own)
@@ -687,6 +698,8 @@ class EvidenceSelector:
         lead = found.figures[0][0] if found.kind == "figures" else None
         if lead is not None and all(self._label_holds(lead.figure.label, part, query) for part in parts):
             return found
+        if lead is not None and self._written_together(parts, lead.figure.sentence):
+            return found  # "慰问到的职工和党员一共多少人": the sentence counts 困难党员和职工 as one group
         group = query.asked[0]
         clauses = tuple(query.own.replace(group, part, 1) for part in parts)
         both = self._one_or_two_figures(replace(query, intent="two_figures", asked=parts, clauses=clauses), hits, vector,
@@ -855,6 +868,19 @@ class EvidenceSelector:
         if owned and not _COUNT_NOUN.fullmatch(owned.group(1)):
             return ()  # "慰问困难党员和职工的经费": the two say whose one thing is asked (not "…的人数": each counted)
         return parts if all(len(p) >= 2 and self.lexicon.words_of(p) for p in parts) else ()
+
+    def _written_together(self, parts: tuple[str, ...], sentence: str) -> bool:
+        """Whether a sentence joins the two things as one group, in either order ("…职工和党员" against the
+        sentence's "慰问困难党员和职工"): the word each part ends or starts with, side by side with a joining word."""
+        first = self.lexicon.words_of(parts[0])
+        second = self.lexicon.words_of(parts[1])
+        if not first or not second:
+            return False
+        a, b = first[-1], second[0]
+        if len(a) < 2 or len(b) < 2 or a == b:
+            return False
+        joined = r"(?:和|与|及|以及)"  # (not "、", which lists rows: "职工董事、职工监事应当…")
+        return bool(re.search(rf"{re.escape(a)}{joined}{re.escape(b)}|{re.escape(b)}{joined}{re.escape(a)}", sentence))
 
     def _only_two_of(self, choices: list[FigureChoice]) -> bool:
         """Whether two figures of one sentence are the only figures of their units it holds."""
@@ -1504,7 +1530,10 @@ class EvidenceSelector:
             return False
         head = word[-2:]
         at = label.find(head)
-        return at >= 2 and self._known(head) and label[at - 2:at] not in asked and bool(_HAN_PAIR.fullmatch(label[at - 2:at]))
+        # (the word before it is one of the label's own, not the tail of one: 云南省职工创新工作室 is no other kind of
+        # 职工 than "普通职工")
+        return at >= 2 and self._known(head) and label[at - 2:at] not in asked and bool(_HAN_PAIR.fullmatch(label[at - 2:at])) \
+            and label[at - 2:at] in self.lexicon.words_of(label)
 
     def levels(self, text: str) -> frozenset[str]:
         """The levels (全国, 省…) a text names."""
@@ -1940,6 +1969,12 @@ class EvidenceSelector:
         kind = _LISTED.search(query.own) if query.intent == "list" else None
         kind_words = (kind.group(1), *self.lexicon.words_of(kind.group(1))[-1:]) if kind else ()
         kind_word = next((w for w in kind_words if len(w) >= 2 and w in top.chunk.text), "")
+        # (unless the best sentence's own sub-point names several of that kind: "各企业建了哪几种机制" is 领导小组会议机制,
+        # 工作汇报机制… under 建立责任落实机制)
+        named_here = [c for c in self.index.sentences_of(top.chunk.doc.id, top.chunk.section) if kind_word and kind_word in c.text]
+        headed = self._headed_kind(top, kind_words[-1], vector) if kind_words and len(named_here) < 2 else []
+        if headed:
+            return Evidence("steps", query, steps=tuple(headed), confidence=top_score)
         if kind_word:
             # "各企业建了哪几种机制": every sentence beside the best one that names one of that kind ("建立工作汇报机制…",
             # "建立研究会商机制…") is an item, however little else of the question it repeats.
@@ -1953,10 +1988,53 @@ class EvidenceSelector:
             if p >= keep and hit.chunk.kind == "sentence" and hit.chunk.section == top.chunk.section \
                     and hit.chunk.text not in {c.chunk.text for c in chosen}:
                 chosen.append(hit)
+        if query.intent == "list" and not kind_word:
+            # "当选各级代表委员的情况列一下": a sentence ending in "；" goes on in the next ones of its sub-point, up to the
+            # "。" (2名…二十大代表、15名…党代会代表; 1名…全国人大代表…; 1名…全省政协委员。): one list, one answer
+            chosen = self._run_on(chosen, vector, limit)
         # "除了领导小组会议，还建了哪些机制": what the question sets aside is no part of the answer, when more is.
         chosen = [h for h in chosen if not all(w in h.chunk.text for w in query.excluded)] or chosen
         chosen.sort(key=lambda h: h.chunk.position)
         return Evidence("sentences", query, sentences=tuple(chosen), confidence=top_score)
+
+    def _run_on(self, chosen: list[Hit], vector: np.ndarray, limit: int) -> list[Hit]:
+        """The chosen sentences with, after each that ends in "；", the sentences of its sub-point that go on from it
+        up to the one ending the sentence (at most `limit` in all)."""
+        rows = [h.chunk.row for h in chosen]
+        for hit in list(chosen):
+            chunk = hit.chunk
+            while chunk.text.rstrip().endswith((";", "；")) and len(rows) < limit:
+                following = self.index.chunk_at(chunk.doc.id, chunk.position + 1)
+                if following is None or following.kind != "sentence" or following.section != chunk.section:
+                    break
+                if following.row not in rows:
+                    rows.append(following.row)
+                chunk = following
+        if len(rows) == len(chosen):
+            return chosen
+        known = {h.chunk.row: h for h in chosen}
+        more = {h.chunk.row: h for h in self.retriever.hits_for([r for r in rows if r not in known], vector)}
+        return [known.get(r) or more[r] for r in rows if r in known or r in more]
+
+    def _headed_kind(self, top: Hit, kind: str, vector: np.ndarray) -> list[Item]:
+        """"建了哪些机制": when the best sentence's section is one of several sub-points headed by a thing of the kind
+        asked (建立工作推进机制, 建立责任落实机制, 建立示范创建机制, under one part), those sub-points are the answer, each
+        with its sentence most like the question."""
+        doc, section = top.chunk.doc.id, top.chunk.section
+        if len(kind) < 2 or " › " not in section:
+            return []
+        parent = section.rsplit(" › ", 1)[0]
+        siblings = [s for _, s in self.index.sections_of(doc)
+                    if s.startswith(parent + " › ") and kind in s.rsplit(" › ", 1)[-1] and " › " not in s[len(parent) + 3:]]
+        if section not in siblings or len(siblings) < 2:
+            return []
+        items = []
+        for sibling in siblings:
+            sentences = self.index.sentences_of(doc, sibling)
+            closest = max(self.retriever.hits_for([c.row for c in sentences], vector), key=lambda h: h.dense, default=None)
+            if closest is not None:
+                items.append(Item(sibling.rsplit(" › ", 1)[-1], closest.chunk, closest.dense))
+        return sorted(items, key=lambda i: i.chunk.position)[:6] if len(items) >= 2 else []
 
     def _answering_first(self, query: Query, ranked: list[tuple[Hit, float]]) -> list[tuple[Hit, float]]:
         """The ranked sentences with the one that answers what the question specifically asks moved first."""
@@ -1986,6 +2064,8 @@ class EvidenceSelector:
             # "厂务公开要公开些啥子": what it is made of, by the sentence that sets them out ("重点公开以下事项：…"), not
             # one that counts them ("厂务公开事项7845件")
             ranked = _first_that(ranked, lambda text: bool(_LIST_INTRO.search(text)))
+        if _LEAD_ASKED.search(query.own):  # ("产改在企业里是哪个部门牵头搞": by "由企业工会牵头…", not the likeliest)
+            ranked = _first_that(ranked, lambda text: bool(_LEAD_STATED.search(text)))
         ordinal = _ORDINAL_ASKED.search(query.own)
         if ordinal:  # "技能大赛是第几届": by one saying which (第十九届), not one saying how often it is held
             ranked = _first_that(ranked, lambda text: bool(re.search(rf"第[一二三四五六七八九十百零\d]+{ordinal.group(1)}", text)))

@@ -35,6 +35,8 @@ _WHICH_MORE = (r"(?:(?:谁|哪个|哪边|哪一?年)更?[多少高低大]"
 QUANTITY = re.compile(
     rf"多少|{_WHICH_MORE}|(?<![第哪十好这那近前])几(?!十|百|千|点|号|月|时|日)[个名人次项家条件份户位所万十百千]?(?![乎])|数量|比例|占比|比重|百分之|百分比|人数|金额|多大|多高|多长|多久"
     r"|(?<=[\u4e00-\u9fff])(?:次|条|件|项|家|份|户|场)数(?=[、和及与？?。]|$)"  # ("职代会次数、意见建议条数": how many)
+    # ("职工监事的数，别跟董事的搞混了": its figure; not where it is, "要报告里的数", or of when, "哪年的数")
+    r"|(?<=[\u4e00-\u9fff]{2})(?<![里中上年])的(?:数|数字)(?=[，,、？?。！!\s]|$)"
     r"|how many|how much|number of|percentage|what share|what proportion",
     re.I,
 )
@@ -125,6 +127,10 @@ _ANSWER_STYLE = re.compile(r"[，,。？?！!\s]*(?:(?:麻烦|请)?(?:挑|拣|�
                            # ("…多少人？原文咋说的", "原话是怎么写的": quote the sentence, which every answer does)
                            r"|(?:麻烦|请)?(?:把)?(?:原文|原话|原句|原文件)(?:是|又是)?(?:咋|怎么|如何|咋个)(?:说|讲|写|表述)的?"
                            r"|(?:麻烦|请)?(?:把)?(?:原文|原话|原句)(?:发|贴|给)(?:我|一下|出来)(?:看看|看一下)?)(?=[，,。？?！!\s]|$)")
+_LIST_REQUEST = re.compile(r"列举|列出来?|列一下|列下|列个(?:清单|单子|表)")
+# Asking to be given something, by no question word: "先给我…", "报一下…", "…发我".
+_HANDED = re.compile(r"(?:先|再|就|麻烦|请)?(?:给我|给|报一下|报个|报|发我|发一下|要)(?:一下)?(?:看看)?([\u4e00-\u9fff]{2,12}?)"
+                     r"(?:的)?(?:数|数字|数据)?")
 _TRAILING = re.compile(r"[呢吗呀啊吧的咧嘞噻撒嘛哦哟?？。！!\s.,，]+$")  # (咧, 嘞, 噻…: the same particles in dialect)
 _QUESTION_WORD = re.compile(r"多少|几|哪|什么|啥|怎么|如何|咋|吗|是否|有没有|谁|为什么|多久|多长|多大|多高|好久|(?:没有|没)$|(?<=[\u4e00-\u9fff])不(?=\W*$)|how|what|which|when|who", re.I)
 # Words that never name what a question is about: light verbs and predicates of a question. With only these
@@ -231,6 +237,16 @@ _YEAR_ASKED = re.compile(r"(?<!\d)((?:19|20)\d{2})(?:年[底末初度]?|\b|(?=�
 # (年底: a date in the year, no topic; "2020那年": the year, its 年 said by 那年)
 _CN_DIGITS = {"〇": "0", "零": "0", "一": "1", "二": "2", "三": "3", "四": "4", "五": "5", "六": "6", "七": "7", "八": "8", "九": "9"}
 _CN_YEAR = re.compile(r"([〇零一二三四五六七八九]{4})年")
+# A year said in Chinese numerals: all four ("二〇二二年") or, as it is spoken, the last two ("二二年云南职工董事"); not
+# within a longer number or a count of years ("十二年", "第二二年", "这两年").
+_CN_SHORT_YEAR = re.compile(r"(?<![〇零一二三四五六七八九十百千万两几第每这那近前后多了干做满有])"
+                            r"([〇零一二三四五六七八九]{4}|[一二][〇零一二三四五六七八九])年(?![代来了多前后半]|底[薪子])")
+
+
+def _spoken_year(text: str) -> str:
+    return _CN_SHORT_YEAR.sub(lambda m: "".join(_CN_DIGITS[c] for c in m.group(1)) + "年", text)
+
+
 # A congress one is a deputy of (二十大, 省第十一次党代会, 人代会): those who went to it are its deputies.
 _CONGRESS = r"[\u4e00-\u9fff]{0,8}?(?:二十大|党代会|人代会|人大|政协|代表大会)"
 # "实施意见第几条是讲职工监事的", "这是第几条": which article of a policy says it (the article heading its sentence is of)
@@ -617,6 +633,13 @@ class QueryReader:
                  for m in re.finditer(self.coverage.region_names, part)} if self.coverage.regions else set()
         return next(iter(named)) if len(named) == 1 else ""
 
+    def _handed_over_count(self, text: str) -> bool:
+        """Whether a text only asks to be given a thing the documents write with its count ("给我职工董事" of
+        "职工董事617名"), by no question word."""
+        asked = _HANDED.fullmatch(self.coverage.without_constraint_words(_TRAILING.sub("", text)).strip(" ，,"))
+        thing = re.sub(r"^的", "", asked.group(1)) if asked else ""
+        return len(thing) >= 2 and bool(re.search(rf"{re.escape(thing)}\d", self.coverage.text))
+
     def _both_before(self, query: Query, before: list[Query]) -> Query:
         """"21年那两个数呢" after two figure questions asks both of them again, each as it was asked ("21年这三个数"
         after three: the three)."""
@@ -653,6 +676,7 @@ class QueryReader:
                   soon: Callable[[str], object] | None = None) -> Query:
         text, corrections = self.normaliser.correct(colloquial_asking(surface(question)))
         text = _INDEFINITE.sub("", text)  # "几个劳模工作室抱团组成的联盟，现在有几个": several, not how many
+        text = _spoken_year(text)  # ("二二年" is 22年, "二〇二二年" 2022年)
         text = _SHORT_YEAR.sub(r"20\1年", re.sub(r"(?<=比)([0-2]\d)年", r"20\1年", text))  # "21年" is 2021年 ("干了21年"
         # is no year, "比21年多" is)
         if earlier is not None and _NEXT_YEAR.search(text):
@@ -666,6 +690,10 @@ class QueryReader:
         # (nor of what it sets aside: "…多少人次参与的？不是开展次数" asks one figure)
         kept = _SET_ASIDE.sub("", text) or text
         intent = self._intent(asked_part(_ANSWER_STYLE.sub("", kept) or kept))
+        if intent == "fact" and _LIST_REQUEST.search(kept):
+            intent = "list"  # ("当选各级代表委员的情况帮我列一下": asked for a list, by no question word)
+        elif intent == "fact" and self._handed_over_count(kept):
+            intent = "figure"  # ("先给我云南22年的职工董事": a thing the documents count, asked for as it is)
         more = _MORE_THAN_ASKED.search(text)
         if more and re.match(rf"(?:(?:19|20)?\d{{2}}年|去年|前年|{self.coverage.region_names or '$^'})", more.group(1)):
             # (of another year or region: "职工监事比职工董事多吗" is one document's sentence, which says both)
@@ -941,6 +969,15 @@ class QueryReader:
         if query.intent == "two_figures" or (query.context and _REVERSED.search(query.own)):
             return ()  # ("倒过来的呢": what was asked before, the other way round)
         noun = re.sub(r"(各自|各|分别|都)$", "", self.asked_noun(query.own))  # "职工董事各多少" (of several documents)
+        handed = _HANDED.fullmatch(_TRAILING.sub("", query.own).strip(" ，,")) if not noun else None
+        if handed:
+            noun = re.sub(r"^的", "", handed.group(1))  # "先给我职工董事": the thing handed over is counted
+        based = re.match(r"(?:按照|按|依照|根据)(?=[\u4e00-\u9fff]{2})", noun)
+        if based:
+            # "职工教育经费，按工资总额，提多少": what it goes by is no thing counted; the thing is the clause before
+            before = [c for c in re.split(r"[，,；;\s]+", query.own[: query.own.find(noun)]) if c]
+            if before and not QUANTITY.search(before[-1]) and self.subject_words(before[-1]):
+                noun = before[-1]
         for scope in self.coverage.scopes:  # "省属企业职工董事": every figure is about 省属企业; 职工董事 is counted
             stripped = re.sub(rf"^(全省|全国|全市)?的?(各|咱|咱们|我们)?{re.escape(scope)}(的|里|中|里面)?", "", noun)
             if noun and not stripped and query.context:
@@ -1371,7 +1408,10 @@ class Coverage:
                     continue
                 # A name inside a phrase the knowledge base writes ("全国劳模", "云南省先进工作者") belongs to that
                 # phrase when no document is about the region; otherwise it asks about the region.
-                if region not in self.covered_regions and text[match.start(): match.end() + 2] in self.text:
+                # (by the whole word after it: "全国劳动竞赛" is no 全国劳动模范)
+                after = next(iter(jieba.lcut(text[match.end(): match.end() + 8], HMM=False)), "")
+                if region not in self.covered_regions and text[match.start(): match.end() + 2] in self.text \
+                        and (len(after) < 2 or name + after in self.text):
                     continue
                 # Nor a level set beside another ("人大代表呢，全国的和省里的": 全国人大代表 and 全省人大代表), nor a
                 # region the asked one is likened to ("云南有没有像贵州那样的实施意见").

@@ -189,8 +189,11 @@ class ExtractiveWriter:
 
     def _steps(self, evidence: Evidence) -> Answer:
         headings = [_clean_heading(i.heading) for i in evidence.steps]
+        listing = evidence.query.intent == "list"  # ("建了哪些机制": the things themselves, no way to take part)
         if all(_ARTICLE.match(h) for h in headings):  # a policy's articles: their numbers say nothing of the way
             intro = str(self.prompts.get("answer.rules_intro"))
+        elif listing:
+            intro = self.prompts.render("answer.list_intro", items="、".join(headings))
         else:
             intro = self.prompts.render("answer.steps_intro", ways="、".join(headings))
         lines = [intro + self._document_lead([evidence.steps[0].chunk])]
@@ -198,7 +201,8 @@ class ExtractiveWriter:
         for n, item in enumerate(evidence.steps, 1):
             lines.append(f"{_BULLETS[n - 1]} {item.heading}：{item.chunk.text}[{n}]")
             sources.append(Source.from_chunk(item.chunk, item.score))
-        lines.append(self.prompts.render("answer.steps_outro"))
+        if not listing:
+            lines.append(self.prompts.render("answer.steps_outro"))
         return Answer("\n".join(lines), refused=False, sources=sources, standalone_question=evidence.query.standalone,
                       reading=self._reading(evidence).strip("（）"))
 

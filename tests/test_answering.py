@@ -2313,3 +2313,70 @@ def test_a_sub_point_whose_heading_says_all_that_is_asked_is_the_way_asked_for(a
     # (畅通参与公司管理渠道, not the many 建立…机制 of 三是强化建章立制, each a little like 公司 and 管理)
     answer = assistant.ask("我是开叉车的，想参与下公司管理，有啥子渠道")
     assert "畅通参与公司管理渠道" in answer.answer and "建立工作推进机制" not in answer.answer, answer.answer
+
+
+def test_two_things_a_sentence_counts_as_one_group_are_one_figure(assistant: Assistant):
+    # (the report counts 慰问困难党员和职工 together: not 2943名, 发展产业工人党员, for the 党员)
+    answer = assistant.ask("家里困难、被上门慰问到的职工和党员一共有好多人")
+    assert "3.37万人" in answer.answer and "2943名" not in answer.answer, answer.answer
+
+
+def test_a_list_of_a_kind_that_heads_sub_points_gives_those_sub_points(assistant: Assistant):
+    # (建立工作推进机制, 建立责任落实机制 and 建立示范创建机制 head the sub-points of 三是强化建章立制)
+    answer = assistant.ask("省国资委为了推动产改建了哪些机制？")
+    lead = answer.answer.split("\n")[0]
+    for item in ("工作推进机制", "责任落实机制", "示范创建机制"):
+        assert item in lead, answer.answer
+    assert "具体怎么参加" not in answer.answer, answer.answer  # (no way to take part in a list of things)
+
+
+def test_a_year_said_in_chinese_numerals_is_that_year(several: Assistant):
+    # (spoken, as voice input writes it: "二二年" is 2022, so 2021's 596名 is no part of the answer)
+    answer = several.ask("那个 二二年 云南 职工懂事 有好多")
+    assert "617名" in answer.answer and "596名" not in answer.answer, answer.answer
+
+
+def test_the_number_of_a_thing_asked_as_its_shu(several: Assistant):
+    answer = several.ask("云南2022年报告，职工监事的数，别跟董事的搞混了")
+    assert answer.answer.startswith("671名"), answer.answer
+
+
+def test_the_whole_country_before_a_thing_no_document_names_so_is_the_country(several: Assistant):
+    # (全国劳动模范 is written; 全国劳动竞赛 is not: it asks the country's own figure)
+    assert several.ask("2022年全国劳动竞赛参与多少人次？").refused
+    assert not several.ask("贵州的全国劳动模范有多少").refused
+
+
+def test_the_hour_of_a_meeting_is_not_its_date(several: Assistant):
+    answer = several.ask("贵州推进会几点开始的，上午还是下午")
+    assert answer.refused and "4月20日" not in answer.answer.split("\n")[0], answer.answer
+
+
+def test_what_a_fund_is_drawn_by_is_no_thing_counted(several: Assistant):
+    # (按工资总额 says by what; spoken with spaces for commas)
+    answer = several.ask("贵州那个实施意见 职工教育经费 按工资总额 提好多")
+    assert answer.answer.startswith("1.5%—2.5%"), answer.answer
+
+
+def test_who_takes_the_lead_is_answered_by_the_sentence_saying_who(assistant: Assistant):
+    answer = assistant.ask("产改这个事在企业里是哪个部门牵头搞？")
+    assert "由企业工会牵头" in answer.answer, answer.answer
+
+
+def test_a_list_asked_for_by_lie_yi_xia_runs_to_the_end_of_its_sentence(assistant: Assistant):
+    # (the sentence runs over three ;-clauses, each its own chunk)
+    answer = assistant.ask("产业工人当选各级代表委员的情况帮我列一下")
+    for item in ("二十大代表", "全国人大代表", "全省政协委员"):
+        assert item in answer.answer, answer.answer
+
+
+def test_what_a_described_room_holds_is_not_written(assistant: Assistant):
+    answer = assistant.ask("喂奶那个屋子里头有些啥子设施，有没有冰箱放奶？")
+    assert answer.refused and "146个" not in answer.answer, answer.answer
+
+
+def test_a_thing_the_documents_count_handed_over_is_its_figure(several: Assistant):
+    # ("先给我…的职工董事" asks no question word: the count, and the follow-ups go on with it, 贵州's 2022 report)
+    answer = _chat(several, "先给我云南22年的职工董事", "21年的呢", "贵州呢")
+    assert answer.answer.startswith("542名"), answer.answer
+

@@ -688,6 +688,8 @@ def test_a_follow_up_with_a_question_word_of_its_own_never_asks_a_date_again(tin
     ("母婴室几点开门几点关门", ["开门", "关门"], ""),
     ("在贵州上班的女职工，产假一共能休多少天", ["女职工", "产假"], ""),  # what is counted is itself unwritten
     ("职工教育经费按工资总额的百分之几", ["百分之"], ""),  # a measure, not a thing
+    # (the clause pointing at what it describes, not the asking clause's own unwritten word, which says who)
+    ("专门给工人喝口热水的那种小站点，国企这边整了好多个", ["热水", "站点", "国企"], "专门给工人喝口热水的那种小站点"),
 ])
 def test_the_part_of_a_question_that_describes_a_thing(question: str, unwritten: list[str], span: str):
     from assistant.described import Describer
