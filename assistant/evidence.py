@@ -346,8 +346,14 @@ class EvidenceSelector:
         if found.kind in ("sentences", "source") and WHICH_ARTICLE.search(query.text):
             # "实施意见第几条是讲职工监事的", "这是第几条", "这是哪个文件的哪一条": the article the quoted sentences are
             # of, for any writer
-            article = _shared_article(found.sentences, chapter=bool(_WHICH_CHAPTER.search(query.text)),
-                                      part=bool(_WHICH_PART.search(query.text)))
+            chapter, part = bool(_WHICH_CHAPTER.search(query.text)), bool(_WHICH_PART.search(query.text))
+            article = _shared_article(found.sentences, chapter=chapter, part=part)
+            naming = self._articles_naming(query, found) if article and not (chapter or part) else []
+            if len(naming) > 1:
+                # "实施意见第几条讲的职工董事": every article naming it (第十六条 sets it up, 第十八条 has it report), each
+                # with its sentence that names it
+                found = replace(found, sentences=tuple(h for _, h in naming))
+                article = "、".join(a for a, _ in naming)
             if article:
                 found = replace(found, detail=found.detail | {"article": article})
         elif found.kind == "figures" and WHICH_ARTICLE.search(query.text):
@@ -358,6 +364,27 @@ class EvidenceSelector:
             if article:
                 found = replace(found, detail=found.detail | {"article": article})
         return found
+
+    def _articles_naming(self, query: Query, found: Evidence) -> list[tuple[str, Hit]]:
+        """(article, its first sentence naming it) for each article of the quoted document that names every telling
+        word of the question (a term the documents write, of three characters or more); at most three."""
+        telling = [w for w in query.subject if len(w) >= 3 and self._is_topic(w) and self._known(w)]
+        if not telling or not found.sentences:
+            return []
+        doc = found.sentences[0].chunk.doc.id
+        out: list[tuple[str, int]] = []
+        for _, section in self.index.sections_of(doc):
+            name = section.split(" › ")[-1].strip()
+            if not _ARTICLE.fullmatch(name):
+                continue
+            naming = [c for c in self.index.sentences_of(doc, section)
+                      if all(_covered(w, c.text) or _named_by_synonym(w, c.text, self.lexicon) for w in telling)]
+            if naming:
+                out.append((name, naming[0].row))
+        if not 1 < len(out) <= 3:
+            return []
+        hits = {h.chunk.row: h for h in self.retriever.hits_for([r for _, r in out], self.retriever.embed_text(query.embedded_text))}
+        return [(name, hits[row]) for name, row in out if row in hits]
 
     def _select_within(self, query: Query, previous_answer: str) -> Evidence:
         if query.intent in NOT_ASKING:
@@ -1243,6 +1270,8 @@ class EvidenceSelector:
             if units == _UNIT_CLASSES[0][1] and _ASKED_MEASURE.search(own) and not _UNIT_CLASSES[0][0].search(own):
                 units = None  # "实际选了多少个" after "要占多少比例": a count, whatever share was asked before
             units = _with_share_of_part(units, _asking_clause(own))
+            if units == ("元",) and _DRAWN.search(_asking_clause(own)):
+                units = ("元", "%")  # ("职工教育经费要提多少": a fund is drawn as a share of the payroll, or a sum)
         found = (bool(how_often), units)
         self._memo.units = (query, (noun, clause), found)
         return found
@@ -1286,6 +1315,8 @@ class EvidenceSelector:
         side = self._question_side(query, noun, clause)
         if units and not _fits(figure, units):
             return None  # (a fraction, 三分之一, is a share)
+        if len(noun) >= 3 and re.search(rf"占{re.escape(noun)}", figure.sentence) and "%" not in figure.unit:
+            return None  # ("发展党员总数是多少": the sentence gives it as what 73.6% is of; 2943名 counts a part of it)
         if units is None and "%" in figure.unit and re.search(r"多少|几", own) \
                 and not re.search(r"率|比|占|百分|少于|低于|至少|最少|最低", own + " " + query.context_question):
             # "发展了多少党员" counts them: 占发展党员总数73.6% is no count (建制率, 比例, 占, and a minimum, "不能少于
@@ -1939,6 +1970,10 @@ class EvidenceSelector:
                 and self.unknown_share(query) >= self.tuning.unknown_topic_blind_share \
                 and self._subject_cover(query, f"{top.chunk.section} {self._quote_text(top.chunk)}") == 0.0:
             return self._refuse(query, "no_answer", hits=hits)  # (see Tuning.unknown_topic_blind_share)
+        if self._unwritten_head(query):
+            # "一线工人的加班费咋个算": what is asked is the 加班费 of something the documents write of, and they never
+            # write of 加班费: whatever they say of 一线工人 does not answer it
+            return self._refuse(query, "no_answer", hits=hits)
         top, top_score = ranked[0]
         keep = top_score * self.tuning.item_share  # a further sentence or step must be nearly as likely as the best
         asked_benefit = _BENEFIT.findall(query.own)
@@ -2015,6 +2050,18 @@ class EvidenceSelector:
         known = {h.chunk.row: h for h in chosen}
         more = {h.chunk.row: h for h in self.retriever.hits_for([r for r in rows if r not in known], vector)}
         return [known.get(r) or more[r] for r in rows if r in known or r in more]
+
+    def _unwritten_head(self, query: Query) -> bool:
+        """Whether the question's last subject word is a topic the knowledge base never writes, said as what belongs to
+        a thing it does write ("一线工人的加班费"), in a question of its own (not read through the glossary or the
+        conversation)."""
+        if query.meant or query.stand_ins or query.context or len(query.subject) < 2:
+            return False
+        head, owner = query.subject[-1], query.subject[-2]
+        if re.search(r"^[一几][\u4e00-\u9fff]$|[次数量]$", head):
+            return False  # (a count of it, or one of it, is no thing of its own: "比武的场次", "考核的一项")
+        return bool(re.search(rf"{re.escape(owner)}的{re.escape(head)}", query.own)) and self._is_topic(head) \
+            and not self._known(head) and self._known(owner) and self._is_topic(owner)
 
     def _headed_kind(self, top: Hit, kind: str, vector: np.ndarray) -> list[Item]:
         """"建了哪些机制": when the best sentence's section is one of several sub-points headed by a thing of the kind
@@ -2694,6 +2741,7 @@ _PER_PERSON = re.compile(r"人均|平均每|平均下来|每(?:个|一)?人|一�
 # What the asker would get ("像我屋头这种困难的能分到好多"): no total, of money or of people, says it.
 MY_SHARE = re.compile(r"(?:我|俺)(?!们)[^，,。？?！!]{0,10}(?:能|可以)(?:申请|领|拿|分)到?(?:好多|多少|几多)")
 _PER_PERSON_STATED = re.compile(r"每人|人均|每名|每位|每月|每年|每个月|标准")
+_DRAWN = re.compile(r"(?:提|提取|计提)(?:多少|几)")
 _WHOLE_OF_MONEY = re.compile(rf"(?:钱|经费|资金|专款){AMONG}[，,]")
 _PART_OF_MONEY = re.compile(rf"(?:钱|经费|资金|专款){AMONG}[，,]?[^，,。？?]{{0,6}}?(?:用在|用于|用到|花在|花到|拿来)")
 

@@ -201,7 +201,16 @@ class Normaliser:
     def _correction_at(self, text: str, i: int) -> tuple[Correction, int] | None:
         for length in range(min(MAX_TERM, len(text) - i), 1, -1):
             window = text[i : i + length]
-            if not _HAN.match(window) or _FUNCTION.search(window):
+            if not _HAN.match(window):
+                continue
+            if _FUNCTION.search(window):
+                # A long term with one character typed as a function word of the same sound ("劳模创新工作是" → 工作室)
+                # is read as the term on its exact sound; a shorter window holding one says what is asked (有几个).
+                term = self.by_sound.get(self._key(window, fuzzy=False)) \
+                    if length >= 5 and len(_FUNCTION.findall(window)) == 1 and not self._written(window) \
+                    and (False, length, self._syllable_of(window[0], False)) in self._sound_starts else None
+                if term and term != window and not self._breaks_word(text, i + length):
+                    return Correction(window, term, "typo"), length
                 continue
             if self._written(window):
                 return None  # the knowledge base writes this: nothing to correct here

@@ -146,6 +146,8 @@ LIGHT_WORDS = frozenset(COUNT_NOUNS) | frozenset(
 )
 # How truly it is asked ("实际开了多少次", "到底有几个"): never part of what is counted (also in LIGHT_WORDS).
 _HOW_TRULY = r"实际上|实际|到底|究竟"
+_DOCUMENT_KINDS = frozenset({"报告", "意见", "文件", "新闻", "报道", "通稿", "新闻稿", "方案", "办法", "政策", "材料"})
+_PLANNED = frozenset({"目标", "计划", "规划", "指标"})  # the planned figure of a thing, as against what was done
 _OWN_MEASURE = re.compile(r"(?:多少|几)(?:人次|[个名人次项家条件份户位所座处支场批篇元])|多少钱|比例|占比|人次|人数")
 _SHARE_ASKED = re.compile(r"占(?:多少|几成|百分之几)|比例|占比|百分之几|百分比")
 
@@ -422,7 +424,8 @@ _OWN_UNIT = re.compile(r"^(我们|咱们|我|俺|咱|本|这家|那家|这个|�
 _DOC_REFERENCE = re.compile(r"《([^》]{2,40})》|(?:那个|这个|该|这份|那份|按|按照|根据|依照|依据)[\u4e00-\u9fff]{0,6}?的?"
                             r"([\u4e00-\u9fff]{0,6}(?:意见|方案|办法|规定|报告|通知|新闻稿|新闻|报道|文件))"
                             r"|(意见|方案|办法|报告|新闻稿|通稿|新闻|报道|文件|政策)(?:里头|里|中|上|里面|当中|要求|规定|提出|明确|说|对(?=[\u4e00-\u9fff])"
-                            r"|(?=第[一二三四五六七八九十百零〇\d]{1,5}[条章]))"  # ("贵州意见第十三条讲的什么")
+                            r"|(?=第[一二三四五六七八九十百零〇\d]{1,5}[条章]|第几[条章]|哪一?[条章]))"  # ("贵州意见第十三条讲的什么",
+                            # "贵州意见哪一条讲职代会")
                             r"|(实施意见|实施方案|实施办法)")  # "贵州产改实施意见对服务保障有什么目标": a policy named
 
 
@@ -917,6 +920,9 @@ class QueryReader:
                 # (nor which of the years or regions it names has more: "职工监事的人数，2022年跟2021年比谁多")
                 rest = re.sub(rf"多少|几(?=[个名人次项家条件份户位所])|几|各自|各|分别|(?:相?比)?{_WHICH_MORE}|[了的呢啊？?]", "",
                               self.coverage.without_constraint_words(pairs[1][1]))
+                measure = re.search(rf"(?:多少|几)万?(人次|[{_MEASURE}])", pairs[0][1])
+                if not rest or (measure and rest == measure.group(1)):
+                    return []  # "…你说到底好多个，劳模创新工作室，好多个": the same asked again, one figure
                 pairs[1] = (pairs[0][0] + rest, pairs[0][0] + pairs[1][1])
             # (a scope every document is about names nothing counted: "云南省属企业跟贵州省属企业比谁多")
             pairs = [(n, c) for n, c in pairs if [w for w in self.subject_words(self.coverage.without_constraint_words(n))
@@ -944,8 +950,9 @@ class QueryReader:
             # before it, and each one's question is it with the clause 各 opens
             # (not the years or regions it compares: "云南省属企业跟贵州省属企业比谁多？各多少次", one figure of each)
             parts = [p.strip() for p in _JOIN.split(opens[-1]) if p and p.strip()]
+            # (nor the documents it compares: "贵州报告和云南报告都写了劳动竞赛吗？各是多少次")
             parts = [p for p in parts if [w for w in self.subject_words(self.coverage.without_constraint_words(p))
-                                          if w not in self.coverage.scopes]]
+                                          if w not in self.coverage.scopes and w not in _DOCUMENT_KINDS]]
             if len(parts) >= 2:
                 return [(p, p + text[each.end():]) for p in parts]
         if len(_JOIN.split(before)) >= 2 and not self.subject_words(self.coverage.without_constraint_words(before)):
@@ -1205,10 +1212,11 @@ class QueryReader:
         if done and (done.group(1) or subject[0] in verbs()):
             return True  # "发展了多少名": only what was done (了), and how many, of what the conversation was about
         if not any(len(w) >= 2 and not any(w in scope for scope in self.coverage.scopes) and w not in self.coverage.levels
-                   and (w not in verbs() or w in self.lexicon.words) for w in subject):
+                   and w not in _PLANNED and (w not in verbs() or w in self.lexicon.words) for w in subject):
             # "有多少人参加？", "占多大比例？", "一共多少", "钱是谁出的，各出了多少"; "企业自己又拿了多少": 企业 is what
             # every document is about (省属企业), no topic of its own; "云南21年省部级有好多": a level says which
-            # ones of the conversation's topic; "咋个选出来的": a verb alone says what was done to it
+            # ones of the conversation's topic; "咋个选出来的": a verb alone says what was done to it; "到2025年目标建
+            # 多少个": the planned figure of it)
             return True
         # An ellipsis: a noun with no question of its own ("职工监事呢", "那省部级的呢？", "贵州呢")
         return not _QUESTION_WORD.search(body)
@@ -1559,8 +1567,12 @@ def names_document(title: str, kind: str, words: str) -> bool:
                   "规定": "政策", "通知": "政策", "文件": "政策", "政策": "政策"}
     if words in title:
         return True
+    specific = ("意见", "方案")  # (规定, 办法, 通知 are also said of any rules: "按贵州的规定")
     for word, of_kind in kind_words.items():
         if words.endswith(word):
+            # (a policy named by a kind its title is not: "中央那个产改方案" is no 实施意见)
+            if word in specific and any(title.endswith(other) for other in specific if other != word):
+                return False
             return of_kind in kind or word in title
     return False
 

@@ -2380,3 +2380,51 @@ def test_a_thing_the_documents_count_handed_over_is_its_figure(several: Assistan
     answer = _chat(several, "先给我云南22年的职工董事", "21年的呢", "贵州呢")
     assert answer.answer.startswith("542名"), answer.answer
 
+
+def test_which_article_speaks_of_a_thing_gives_every_article_naming_it(several: Assistant):
+    # (第十六条 sets 职工董事 up, 第十八条 has them report; the document named as 贵州意见 before 第几条)
+    answer = several.ask("贵州意见第几条讲的职工董事")
+    lead = answer.answer.split("\n")[0]
+    assert "第十六条" in lead and "第十八条" in lead and "政策文件" in lead, answer.answer
+
+
+def test_the_same_count_asked_twice_after_a_story_is_one_figure(several: Assistant):
+    answer = several.ask("我们班长说有好几十个劳模创新工作室 我不信 跟他打赌了一包烟 你说到底好多个 劳模创新工作室 好多个")
+    assert not answer.refused and "23个" in answer.answer, answer.answer
+
+
+def test_a_fund_drawn_is_asked_as_a_share_or_a_sum(several: Assistant):
+    answer = several.ask("企业职工教育经费要提好多？")
+    assert answer.answer.startswith("1.5%—2.5%"), answer.answer
+
+
+def test_the_planned_figure_of_what_the_conversation_counts(several: Assistant):
+    # ("到2025年目标建多少个" names no thing: the conversation's 职工驿站, as the policy plans it)
+    answer = _chat(several, "贵州省属企业职工驿站有多少个", "云南的呢", "贵州到2025年目标建多少个")
+    assert answer.answer.startswith("200个"), answer.answer
+
+
+def test_an_unwritten_thing_of_a_written_one_is_not_answered_by_the_written_one(assistant: Assistant):
+    # (the report writes of 一线工人, never of 加班费; a count of a thing, 场次 or 一项, is no such thing)
+    answer = assistant.ask("报告里有没有讲一线工人的加班费咋个算？")
+    assert answer.refused and "加班费" in answer.answer, answer.answer
+    assert not assistant.ask("产改现在算不算企业领导考核的一项？").refused
+
+
+def test_each_of_two_documents_compared_is_one_figure_of_each(several: Assistant):
+    # ("贵州报告和云南报告…各是多少次": the documents compared, not two things counted)
+    answer = several.ask("贵州报告和云南报告都写了劳动竞赛吗？各是多少次")
+    lead = answer.answer.split("\n")[0]
+    assert "15463次" in lead and "11286次" in lead and "14208次" not in lead, answer.answer
+
+
+def test_a_figure_heard_and_then_asked_again_is_one_figure(assistant: Assistant):
+    answer = assistant.ask("刚才在公交车上听广播说参加劳动竞赛的有六万多人次 是不是哦 参加劳动竞赛的 好多人次")
+    assert "62572人次" in answer.answer and "15463次" not in answer.answer.split("\n")[0], answer.answer
+
+
+def test_the_whole_a_share_is_of_is_not_counted_by_the_part(assistant: Assistant):
+    # (占发展党员总数的73.6%: the whole is not written; 2943名 counts the 产业工人 among them)
+    answer = assistant.ask("发展党员总数是多少，我要填分母")
+    assert answer.refused and "2943" not in answer.answer, answer.answer
+

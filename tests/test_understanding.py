@@ -19,7 +19,7 @@ def test_surface_forms_are_read_as_simplified_half_width():
 
 
 def _normaliser() -> Normaliser:
-    terms = ["职工董事", "职工监事", "母婴室", "师徒合同", "纳凉", "职代会"]
+    terms = ["职工董事", "职工监事", "母婴室", "师徒合同", "纳凉", "职代会", "劳模创新工作室"]
     written = {t[i : i + 2] for t in terms for i in range(len(t) - 1)}
     return Normaliser(terms, written, {"懂事": 5000, "母音": 800}, curated=terms)
 
@@ -53,6 +53,7 @@ def test_a_policy_named_by_its_kind_chooses_the_document_and_is_not_what_is_aske
 
 @pytest.mark.parametrize("typed, read_as", [
     ("职工懂事有多少名", "职工董事"), ("母音室有几个", "母婴室"), ("师徒和同签了多少", "师徒合同"), ("职董有几个", "职工董事"),
+    ("劳模创新工作是有几个", "劳模创新工作室"),  # (one character of a long term typed as 是, a function word)
 ])
 def test_typos_and_abbreviations_are_read_as_the_knowledge_base_s_terms(typed: str, read_as: str):
     text, corrections = _normaliser().correct(typed)
@@ -746,3 +747,11 @@ def test_zhan_duoshao_alone_asks_a_share():
 def test_the_kind_a_description_names_is_its_last_noun_unless_that_says_no_kind(description: str, kind: str):
     from assistant.described import described_kind
     assert described_kind(description) == kind
+
+
+@pytest.mark.parametrize("words, named", [("实施意见", True), ("意见", True), ("政策", True), ("文件", True),
+                                          ("产改方案", False), ("规定", True)])
+def test_a_policy_is_named_by_its_own_kind_or_a_general_word(words: str, named: bool):
+    # ("中央那个产改方案" is not the 实施意见 that cites it)
+    from assistant.query import names_document
+    assert names_document("贵州省深化产业工人队伍建设改革实施意见", "政策", words) is named
