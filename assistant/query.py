@@ -134,6 +134,14 @@ _LIST_REQUEST = re.compile(r"列举|列出来?|列一下|列下|列个(?:清单|
 # Asking to be given something, by no question word: "先给我…", "报一下…", "…发我".
 _HANDED = re.compile(r"(?:先|再|就|麻烦|请)?(?:给我|给|报一下|报个|报|发我|发一下|要)(?:一下)?(?:看看)?([\u4e00-\u9fff]{2,12}?)"
                      r"(?:的)?(?:数|数字|数据)?")
+
+
+def _handed_thing(text: str) -> str:
+    """What a text asks to be given ("先给我职工董事" → 职工董事), "" if it asks anything else."""
+    asked = _HANDED.fullmatch(text.strip(" ，,"))
+    return re.sub(r"^的", "", asked.group(1)) if asked else ""
+
+
 _TRAILING = re.compile(r"[呢吗呀啊吧的咧嘞噻撒嘛哦哟?？。！!\s.,，]+$")  # (咧, 嘞, 噻…: the same particles in dialect)
 _QUESTION_WORD = re.compile(r"多少|几|哪|什么|啥|怎么|如何|咋|吗|是否|有没有|谁|为什么|多久|多长|多大|多高|好久|(?:没有|没)$|(?<=[\u4e00-\u9fff])不(?=\W*$)|how|what|which|when|who", re.I)
 # Words that never name what a question is about: light verbs and predicates of a question. With only these
@@ -642,8 +650,7 @@ class QueryReader:
     def _handed_over_count(self, text: str) -> bool:
         """Whether a text only asks to be given a thing the documents write with its count ("给我职工董事" of
         "职工董事617名"), by no question word."""
-        asked = _HANDED.fullmatch(self.coverage.without_constraint_words(_TRAILING.sub("", text)).strip(" ，,"))
-        thing = re.sub(r"^的", "", asked.group(1)) if asked else ""
+        thing = _handed_thing(self.coverage.without_constraint_words(_TRAILING.sub("", text)))
         return len(thing) >= 2 and bool(re.search(rf"{re.escape(thing)}\d", self.coverage.text))
 
     def _both_before(self, query: Query, before: list[Query]) -> Query:
@@ -979,9 +986,7 @@ class QueryReader:
         if query.intent == "two_figures" or (query.context and _REVERSED.search(query.own)):
             return ()  # ("倒过来的呢": what was asked before, the other way round)
         noun = re.sub(r"(各自|各|分别|都)$", "", self.asked_noun(query.own))  # "职工董事各多少" (of several documents)
-        handed = _HANDED.fullmatch(_TRAILING.sub("", query.own).strip(" ，,")) if not noun else None
-        if handed:
-            noun = re.sub(r"^的", "", handed.group(1))  # "先给我职工董事": the thing handed over is counted
+        noun = noun or _handed_thing(_TRAILING.sub("", query.own))  # "先给我职工董事": the thing handed over is counted
         based = re.match(r"(?:按照|按|依照|根据)(?=[\u4e00-\u9fff]{2})", noun)
         if based:
             # "职工教育经费，按工资总额，提多少": what it goes by is no thing counted; the thing is the clause before
