@@ -140,11 +140,16 @@ MAX_SPLIT_GAP = 0.03
 # are those counts, the floors those measurements, rounded down. At that round's end (1189273) the ceilings are its
 # counts (79 wrong figures, 55 of another document) and the floors its measurements, rounded down (refusal recall
 # 0.8919).
+# Then eval/fresh40*.jsonl and eval/fresh41*.jsonl joined (probes Z21, English, mixed-language and pinyin questions,
+# and Z22, questions carrying a wrong premise; two helpers who never saw the code, told today's date; odd halves
+# studied), measured on that round's starting code (b29f14d). Their even halves bring nine wrong figures (the test
+# split 88, 63 of another document), refusal recall 0.8809, multi-document accuracy 0.8886 and recall@1 0.9278: the
+# ceilings are those counts, the floors those measurements, rounded down.
 FLOORS = {
-    "answer_accuracy": 0.91, "refusal_precision": 0.85, "refusal_recall": 0.89, "follow_up_accuracy": 0.85,
-    "multidoc_accuracy": 0.89, "recall@1": 0.93, "recall@5": 0.96, "numeric_faithfulness": 1.0,
+    "answer_accuracy": 0.91, "refusal_precision": 0.85, "refusal_recall": 0.88, "follow_up_accuracy": 0.85,
+    "multidoc_accuracy": 0.88, "recall@1": 0.92, "recall@5": 0.96, "numeric_faithfulness": 1.0,
 }
-CEILINGS = {"wrong_figures": 79, "multidoc_wrong_figures": 55}
+CEILINGS = {"wrong_figures": 88, "multidoc_wrong_figures": 63}
 
 
 @dataclass
