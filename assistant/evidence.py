@@ -25,7 +25,7 @@ from dataclasses import dataclass, field, replace
 
 import numpy as np
 
-from .figures import sentence_year
+from .figures import UNITS, sentence_year
 from .indexing import KnowledgeIndex, bigrams
 from .indexing.keyword import bm25_idf
 from .lexicon import Lexicon, verbs
@@ -36,12 +36,14 @@ from .query import (
     EVERY_NOT_EACH,
     LIGHT_WORDS,
     NOT_ASKING,
+    POPULATION,
     QUANTITY,
     REFERRING,
     WHICH_ARTICLE,
     Query,
     names_document,
     of_every_kind,
+    part_asked,
 )
 from .query import ISSUED as _ISSUED
 from .retrieval import Retriever
@@ -142,6 +144,12 @@ _WITH = re.compile(r"挂钩|挂起钩|相比|比较|一样|有关|相关|结合|
 _JOINING = frozenset({"加上", "加", "和", "与", "及", "跟", "同", "、"})  # "A和B一共多少", "A加B"
 # What holding a title brings in money or treatment: a sentence that answers such a question says so in these words
 # (好处 is too wide: "对企业有啥好处", "拿了一等奖有啥好处" → 晋升一级).
+# A number a question tells, with what it measures (not a year, a date, an article, a session or a grade), and the
+# words that put what is told to be confirmed.
+_TOLD_NUMBER = re.compile(rf"(?<![\d.第])\d+(?:\.\d+)?\s*(?:多|余)?(万(?!{UNITS})|(?:万|千)?(?:{UNITS})|(?![年月日号届条章级岁吧吗呢啊，,。？?！!\s])"
+                          r"[\u4e00-\u9fff])")
+_CHECKED = re.compile(r"吧\W*$|对吧|是吧|对不对|是不是|对吗|是吗|没错吧|没错吗|吗\W*$|听说|据说"
+                      r"|(?:文件|意见|报告|方案|通知|政策)(?:里|上|中)?(?:说|讲|写|规定)")  # (or told as what a document says)
 _BENEFIT = re.compile(r"奖金|补贴|津贴|待遇|福利|补助|奖励|退休金|报酬|额外的?(?:工资|收入|钱)|[涨加]工资|加薪|工资(?:会|能)?(?:高|多|涨)")
 # A question asking who a person is, or their name ("推进会是哪个领导主持的", "二十大代表是哪两位同志", "书记是谁"), is
 # answered only by a sentence that names a person: a role followed by a name, or a name followed by 同志. ("那个活动叫啥
@@ -697,6 +705,11 @@ class EvidenceSelector:
         kinds = self._every_kind(query, hits, vector)
         if kinds is not None:
             return kinds
+        pointed = self._named_by_number(query, previous_answer)
+        if pointed:
+            # ("他还说617是21年的数": the 职工董事 whose 617名 was just quoted, not what the conversation asked of)
+            query = replace(query, asked=(pointed,), own=f"{pointed}有多少", context="")
+            hits, vector = self._clause_hits(query, query.own, hits, vector)
         found = self._one_or_two_figures(query, hits, vector, previous_answer)
         if query.intent == "figure" and _BOTH_OF_ONE.search(query.own) and (found.kind == "refusal" or len(found.figures) == 1):
             pair = self._pair_of(query, hits, vector)
@@ -738,6 +751,16 @@ class EvidenceSelector:
             return found  # "二十大代表和劳模工匠宣讲了多少场": the two are who did it; 场 is counted once
         # (one of the two found: only where nothing counts them together)
         return found if both.detail.get("partial") and found.kind == "figures" else both
+
+    def _named_by_number(self, query: Query, previous_answer: str) -> str:
+        """What a follow-up asks of when it names a figure by its number alone ("617是21年的数", "那1647万是哪年的"):
+        the label of the one figure of that number in a sentence the previous answer quoted ("" when none is)."""
+        if not (query.context and previous_answer and query.intent == "figure"):
+            return ""
+        numbers = {m.group(1) for m in re.finditer(r"(?<![\d.])(\d+(?:\.\d+)?)(?![\d.]|\s*年)", query.own)}
+        labels = {self._counted(f.label) or f.label for f in self.index.figures
+                  if f.value in numbers and f.sentence in previous_answer}
+        return labels.pop() if len(labels) == 1 else ""
 
     def _every_kind(self, query: Query, hits: list[Hit], vector: np.ndarray) -> Evidence | None:
         """"省属企业的各种创新工作室、技师工作站分别有多少": every kind of each thing named that a document counts
@@ -1004,9 +1027,20 @@ class EvidenceSelector:
             # "…现在有几个": as things stand, which the latest document of each region says (not beside it 2021's)
             rows = [row for n, row in enumerate(rows)
                     if all(row[0].figure.doc.region != r[0].figure.doc.region for r in rows[:n])]
+        if len(asked) == 1 and self._part_unwritten(query, [row[0].figure.sentence for row in rows]):
+            # "全国劳动模范里头，女职工有几个": the documents count the group, never the part of it asked
+            return self._refuse(query, "no_figure", hits=hits)
         # (a document whose title names the city is of it: "贵阳开的那个推进会来了多少人" → the report of that meeting)
         narrower = self._narrower_than(query, [f"{row[0].figure.doc.title} {row[0].figure.sentence}" for row in rows], hits)
         return narrower or Evidence("figures", query, figures=tuple(rows), confidence=best)
+
+    def _part_unwritten(self, query: Query, sentences: list[str]) -> bool:
+        """Whether a question counts a part of a group ("…里头，女职工有几个") that no answering sentence names."""
+        part = part_asked(query.own)
+        words = [w for w in self.lexicon.words_of(part) if self._is_topic(w) and w not in verbs() and not POPULATION.fullmatch(w)]
+        expansions = " ".join(query.expansions + query.stand_ins)
+        return bool(words) and not any(all(_covered(w, s) or _synonym_in(w, expansions, s, self.lexicon) for w in words)
+                                       for s in sentences)
 
     def _topic_elsewhere(self, query: Query, noun: str, choice: FigureChoice, hits: list[Hit]) -> bool:
         """Whether what is counted is written in the knowledge base, but not where the figure is: none of the
@@ -1976,6 +2010,14 @@ class EvidenceSelector:
             return self._refuse(query, "no_answer", hits=hits)
         top, top_score = ranked[0]
         keep = top_score * self.tuning.item_share  # a further sentence or step must be nearly as likely as the best
+        told = [m.group(1) for m in _TOLD_NUMBER.finditer(query.own)] \
+            if query.intent in ("yesno", "fact", "howto") and _CHECKED.search(query.text) else []
+        quoted = [self._quote_text(h.chunk) for h, p in ranked[:3] if p >= keep]
+        if told and not any(re.search(rf"\d(?:多|余)?{re.escape(m)}", t) for t in quoted for m in told):
+            # "职工驿站早上8点开门对吧", "实施意见说评上黔灵工匠每人奖5万": a number told to be confirmed in a measure
+            # that no answering sentence counts in; what they do say of the thing neither confirms nor denies it
+            # (one that counts in it, "贵州报告里说建了母婴室146个是吧", is answered with its own figure)
+            return self._refuse_missing(query, hits, "具体数字")
         asked_benefit = _BENEFIT.findall(query.own)
         if asked_benefit and not any(_BENEFIT.search(h.chunk.text) for h, p in ranked[:3] if p >= keep):
             # "拿了五一劳动奖章有奖金没": the report counts the medal's holders and says nothing of what they get.

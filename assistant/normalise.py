@@ -29,6 +29,7 @@ _NUMERAL = re.compile(r"^第|[零〇一二两三四五六七八九十百千万�
 _FUZZY = ((re.compile(r"^zh"), "z"), (re.compile(r"^ch"), "c"), (re.compile(r"^sh"), "s"), (re.compile(r"^n(?!g)"), "l"),
           (re.compile(r"ing$"), "in"), (re.compile(r"eng$"), "en"), (re.compile(r"ang$"), "an"))
 MAX_TERM = 8  # longest window tried as one term
+MIN_SPELLING = 8  # letters of the shortest pinyin spelling read as a term (zhigongjianshi, not "gongzuo")
 COMMON_WORD_FREQ = 500  # a jieba word this frequent is meant as typed, never "corrected" (懂事, 工商)
 
 
@@ -36,7 +37,7 @@ COMMON_WORD_FREQ = 500  # a jieba word this frequent is meant as typed, never "c
 class Correction:
     typed: str
     read_as: str
-    why: str  # "typo" | "abbreviation" | "english" | "described" (a thing described in words the documents do not write)
+    why: str  # "typo" | "abbreviation" | "english" | "pinyin" | "described" (a thing described in words the documents do not write)
 
 
 _converter = None
@@ -120,6 +121,14 @@ class Normaliser:
         # (fuzzy, length, first syllable) of every key: a window whose first character sounds like no term's first is
         # skipped without working out the sound of the rest (most windows of a question).
         self._sound_starts = {(fuzzy, key.count(" ") + 1, key.split(" ", 1)[0]) for fuzzy, key in self.by_sound}
+        # A term typed in pinyin, its syllables run together or apart ("zhigong jianshi" → 职工监事): spellings of
+        # MIN_SPELLING letters or more, so that no short English word is read as a term; two terms spelt alike are
+        # neither.
+        self.by_spelling: dict[str, str | None] = {}
+        for (fuzzy, key), term in self.by_sound.items():
+            spelling = key.replace(" ", "")
+            if not fuzzy and term and len(spelling) >= MIN_SPELLING and (len(term) >= 3 or term in self.curated):
+                self.by_spelling[spelling] = term if self.by_spelling.get(spelling, term) == term else None
         self._learn_abbreviations(terms)
 
     # --- building ---------------------------------------------------------------------------
@@ -163,8 +172,32 @@ class Normaliser:
     def correct(self, text: str) -> tuple[str, list[Correction]]:
         """The question with typos and abbreviations read as the knowledge base's terms, and what changed."""
         text, named = self._from_english(text)
+        text, spelt = self._from_pinyin(text)
         read, corrections = self._correct(text)
-        return read, named + corrections
+        return read, named + spelt + corrections
+
+    def _from_pinyin(self, text: str) -> tuple[str, list[Correction]]:
+        """Runs of latin words that spell one of the knowledge base's terms in pinyin, read as the term, longest
+        first ("guizhou 2022 zhigong jianshi 多少名" → "guizhou 2022 职工监事 多少名")."""
+        words = list(re.finditer(r"[A-Za-z]+", text))
+        if not words or not self.by_spelling:
+            return text, []
+        out, corrections, at, n = [], [], 0, 0
+        while n < len(words):
+            for k in range(min(4, len(words) - n), 0, -1):
+                run = words[n:n + k]
+                # (the words of a run stand side by side, spaces between them only)
+                if any(text[a.end():b.start()].strip() for a, b in zip(run, run[1:], strict=False)):
+                    continue
+                term = self.by_spelling.get("".join(w.group(0).lower() for w in run))
+                if term:
+                    out.append(text[at:run[0].start()] + f" {term} ")
+                    corrections.append(Correction(text[run[0].start():run[-1].end()], term, "pinyin"))
+                    at, n = run[-1].end(), n + k
+                    break
+            else:
+                n += 1
+        return "".join(out) + text[at:], corrections
 
     def _from_english(self, text: str) -> tuple[str, list[Correction]]:
         if self._english is None or not re.search(r"[A-Za-z]{2}", text):

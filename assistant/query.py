@@ -46,7 +46,9 @@ ISSUER = re.compile(r"(哪个|什么|哪家|啥)(单位|部门|机构|机关)[\u
                     r"|(发文|印发|制定|发布)(单位|机关|部门)|who issued"
                     # (the verb first: "贵州发那个实施意见的是哪个单位")
                     r"|(?:发|印发|出台|制定|发布|下发)(?:那个|这个|这份|那份)?[\u4e00-\u9fff]{0,12}?"
-                    r"(?:意见|方案|办法|文件|报告|通知)的是(?:哪个|什么|哪家|啥)(?:单位|部门|机构|机关)", re.I)
+                    r"(?:意见|方案|办法|文件|报告|通知)的是(?:哪个|什么|哪家|啥)(?:单位|部门|机构|机关)"
+                    # (an issuer heard, put to be confirmed: "实施意见是省总工会2022年发的吧")
+                    r"|是[\u4e00-\u9fff]{1,12}?(?:会|委|局|厅|部|办|组|院|政府)(?:\d{4}年)?(?:发|印发|出台|制定|发布|下发)的", re.I)
 # Which document says it ("哪个文件说的", "出自哪里"): the document of the answering sentence, named.
 SOURCE = re.compile(r"(?:哪个|哪份|哪一份|什么|啥子?)(?:文件|材料|报告|文章|地方)(?:上|里|里头|里面)?(?:说|讲|写|规定|提)[的了]?"
                     r"|出自(?:哪里|哪儿|哪个|哪份|哪一份|哪篇|哪一篇|哪段|哪一段|哪)(?:文件|材料|报告|文章|文档|原文|话)?"
@@ -200,6 +202,8 @@ _COLLOQUIAL_ASKING = (
     (re.compile(r"\bhow many (?:people|persons)\b", re.I), "多少人"),
     (re.compile(r"\bhow many times\b", re.I), "多少次"),
     (re.compile(r"\bhow much money\b", re.I), "多少钱"),
+    # English following up on the last question with only what changes: "what about Guizhou?" is "贵州呢"
+    (re.compile(r"^\s*(?:(?:and|so|then|ok|okay)[\s,]+)?(?:what|how) about\s+([^?？]+?)[\s?？.!]*$", re.I), r"\1呢"),
 )
 _COUNTED_AS = (  # after 好多 is read: "整了好多回" → 搞了多少次
     (re.compile(r"(多少|几)(?:回|场次|场(?![地所馆子景]))"), r"\1次"),
@@ -319,7 +323,7 @@ _CONFIRM_CLAUSE = re.compile(r"^(?:我|俺)?(?:这么)?(?:理解|记|听|说|讲
 _CONFIRM_ATTACHED = re.compile(rf"(?<=[\d十百千万])((?:多|余)?(?:{UNITS}))(对吧|对吗|对不对|对不|是吧|是吗|没错吧|没错吗|吧)(\W*)$")
 # A number written in Chinese before what it counts ("四百人", "两百个", "六百一十七名", "七百多次", "两万多人次"): read as
 # digits to be compared. (Only with a 十/百/千/万 in it: 三大职权, 五小 and 一线 count nothing asked.)
-_CHINESE_NUMBER = re.compile(rf"(?<![\u4e00-\u9fff][十百千万])([零〇一二两三四五六七八九]?(?:[零〇一二两三四五六七八九]?[十百千万])+[零〇一二两三四五六七八九]?)"
+_CHINESE_NUMBER = re.compile(rf"(?<![\u4e00-\u9fff][十百千万])(?<![\d.])([零〇一二两三四五六七八九]?(?:[零〇一二两三四五六七八九]?[十百千万])+[零〇一二两三四五六七八九]?)"
                              rf"(?=(?:多|余)?(?:{UNITS}))")
 _DIGIT = {c: n for n, c in enumerate("零一二三四五六七八九")} | {"〇": 0, "两": 2}
 # The number heard, where it is said to be the figure: after a verb or 是/有 ("有700个", "签了5000份", "比例是75%"), or
@@ -330,6 +334,11 @@ _CLAIMED_AFTER = re.compile(r"(?:有|是|了|共|约|达|达到|到|为|在|近|
 # equalling the number; only a document that bounds its own figure alike ("不低于800元") is compared number to number.
 CLAIM_BOUND = re.compile(r"超过|多于|不止|高于|少于|不到|低于|不足|不低于|不少于|不超过|至少|最少|最多|以上|以下|左右|上下"
                          r"|(?<=没)(?:过|上|破)|(?<=有)上|有没有|够没够|到没到")  # (过没过, 上没上, 有没有上: passed; 有没有400人: reached)
+
+
+# Who said what a question tells ("听说…", "他说…", "群里说…"): what follows is a claim put to be confirmed.
+_HEARSAY = re.compile(r"听说|听人说|听别人说|据说|有人说|(?:他|她|他们|同事|师傅|领导|群里|网上|别人|大家)(?:都)?(?:说|讲)"
+                      r"|我?记得|没记错的话|好像")
 
 
 # A number alone put to be confirmed, of the figure just given ("是671吧，别整错了", "617对吧", "是不是1.2万"): no
@@ -346,13 +355,17 @@ def claimed_figures(text: str) -> tuple[str, tuple[str, ...]]:
     text = _CONFIRM_ATTACHED.sub(r"\1，\2\3", _CHINESE_NUMBER.sub(lambda m: _arabic(m.group(1)), text))
     bare = _BARE_CLAIM.fullmatch(re.split(r"[，,；;]", text)[0].strip(" ？?！!。~～"))
     if bare and (YESNO.search(text) or bare.group(0) != bare.group(1)) \
-            and not re.match(r"年|月|日|号|届|条|章", text[bare.end(1):bare.end(1) + 1]):
+            and not re.match(r"年|月|日|号|届|条|章", text[bare.end(1):bare.end(1) + 1]) \
+            and not re.fullmatch(r"(?:19|20)\d{2}", bare.group(1)):  # ("2021呢", "What about 2021?": a year)
         return "是多少", (bare.group(1),)
     clauses = re.split(r"(?<=[，,；;])", text)
     tail = clauses[-1].strip(" ？?！!。~～")
     confirming = len(clauses) > 1 and len(tail) <= 10 and _CONFIRM_CLAUSE.search(tail)
     body = "".join(clauses[:-1]).rstrip("，,；; ") if confirming else text
-    if not (confirming or YESNO.search(text)):
+    # (or a figure told as heard, with nothing asked of it: "听说职工监事有700人", "全国劳模他说有40个", "领导小组一年开2到
+    # 3次会？": whether it is so is what is asked)
+    heard = _HEARSAY.search(text) or re.search(r"[？?]\s*$", text)
+    if not (confirming or YESNO.search(text) or (heard and not _QUESTION_WORD.search(text))):
         return said, ()
     claims, parts, at = [], [], 0
     for match in NUMBER.finditer(body):
@@ -364,14 +377,20 @@ def claimed_figures(text: str) -> tuple[str, tuple[str, ...]]:
         bound = CLAIM_BOUND.search(body[max(0, match.start() - 3): match.start()])
         word = {"过": "超过", "上": "超过", "破": "超过", "有没有": "至少", "够没够": "至少", "到没到": "至少"}.get(
             bound.group(0), bound.group(0)) if bound and not after else ""
-        claims.append(word + match.group(0))
-        parts += [body[at: match.start()], "多少" + ("" if unit == "%" else wan + unit)]
+        # (a range heard, "开2到3次": the range is the claim)
+        low = re.search(r"\d+(?:\.\d+)?\s*(?:到|至|—|-|~|～)\s*$", body[at: match.start()])
+        start = at + low.start() if low else match.start()
+        claims.append(word + body[start: match.end()])
+        # (万 of an amount of money is its unit, 万元; of people or times, how many: "七万人次" asks 多少人次)
+        parts += [body[at: start], "多少" + ("" if unit == "%" else wan + unit if unit.endswith("元") else unit)]
         at = match.end()
     if not claims:
         return said, ()
     asked = "".join(parts) + body[at:]
     asked = re.sub(r"是不是|是否|(?<=有)没有|有没有(?=多少)|([\u4e00-\u9fff])没\1(?=多少)|(?<=有)上(?=多少)", "", asked)
     asked = re.sub(r"有没有", "有", asked)
+    # (who said it, first or right before the figure, is no part of what is asked: "听说职工监事有…", "全国劳模他说有…")
+    asked = re.sub(rf"^(?:我|俺)?(?:{_HEARSAY.pattern})[，,]?|(?:{_HEARSAY.pattern})(?=有|是)", "", asked)
     asked = re.sub(r"[吗吧不呢][？?！!。\s]*$", "", asked.rstrip(" ？?！!。")).rstrip("，, ")
     return asked, tuple(claims)
 
@@ -419,9 +438,21 @@ _PRONOUN = r"(咱们|我们|俺们|大伙儿?|大家|咱|俺|我)"
 # Whom every figure of the knowledge base is about, as the counted noun after 几: it names no group of its own.
 AMONG = r"(?:里头|里面|里边|当中|之中|里|中)"  # "X里头/当中…": among the group named before it
 _BECAME = r"(?:当选|入选|选上|评上|当上|选为|成为|被评为|被选为)了?为?"  # who became what is counted
-_POPULATION = re.compile(rf"{_PRONOUN}?(?:一线)?(?:产业)?(?:工人|职工)(?:同志)?(?:当选|入选|选上|评上)?的?")
+POPULATION = re.compile(rf"{_PRONOUN}?(?:一线)?(?:产业)?(?:工人|职工)(?:同志)?(?:当选|入选|选上|评上)?的?")
 _WHOLE_POPULATION = re.compile(rf"([\u4e00-\u9fff]{{2,}}?)(?<!一线)(?:(?:省属|国有|省管)?(?:企业|单位|公司)的?(?:产业)?(?:工人|职工)"
                                rf"|产业工人)(?:同志)?{AMONG}?")
+# A part of a group asked after it ("全国劳动模范里头，女职工有几个"; "这些职工董事里头建投集团占几个"): the part.
+_PART_ASKED = re.compile(rf"(?P<group>[\u4e00-\u9fff]{{2,}}?)(?:里头|里面|里边|当中|之中)[，,\s]*(?:有|共有|一共有)?{_PRONOUN}?"
+                         r"(?P<part>[^占比率成里中\W\d]{2,8}?)的?(?:有|是)?(?:几|多少|好多)(?:个|名|人|位|家)?(?:[？?呢啊嘛哦]|$)")
+
+
+def part_asked(own: str) -> str:
+    """The part of a group a question counts, when it names a group and then a part of it ("…里头，女职工有几个")."""
+    found = _PART_ASKED.search(own)
+    # (not a document or a count that a part is of: "实施意见里头职工董事一届干几年" asks of the document's 职工董事)
+    return found["part"] if found and not re.search(r"(?:报告|意见|文件|方案|新闻|材料|考核|规定)$", found["group"]) else ""
+
+
 _FUNCTION_ONLY = re.compile(r"[我你他她它咱俺们有是的了啥个这那么吗呢吧啊呀咧嘞噻撒嘛哦哟]+")
 # The asker's own workplace as what a count is of ("我们公司有多少劳模", "俺们厂应该有几个职工董事"), in the clause that
 # asks, which names no whole (全省, 省属企业) it is part of.
@@ -1034,6 +1065,12 @@ class QueryReader:
             if len(stripped) < 2 and query.context:
                 return ()
             noun = stripped if len(stripped) >= 2 else noun
+        if re.fullmatch(r"[A-Za-z][A-Za-z\s'-]*", noun):
+            # "How many attendees at the Guizhou 推进会?": an English word no glossary reads names nothing the documents
+            # count by it; the knowledge base's own term the question names is what it asks of (not the scope, 省属企业)
+            named = [run for run in re.findall(r"[\u4e00-\u9fff]{2,}", query.own)
+                     if not any(run in scope for scope in self.coverage.scopes)]
+            noun = named[-1] if named else noun
         if not noun and query.context and query.subject:
             noun = "".join(query.subject)  # "那省部级的呢？": what is counted now is 省部级 (…劳模, from the context)
         return (self._referred(noun, query.text),) if noun else ()
@@ -1075,7 +1112,7 @@ class QueryReader:
         after = re.sub(r"^(?:(开|搞|办|举办|召开|举行|比)?一次)?(?:有没有|有)?(?:要求|规定)(?:吗|没有|没)?$", "", after)
         if after and all(w in verbs() for w in self.subject_words(after) or ("",)):
             after = ""  # "推进会多少人参会": what the people did; what is counted is named before
-        if _POPULATION.fullmatch(after) and before.endswith("了") and self.subject_words(before):
+        if POPULATION.fullmatch(after) and before.endswith("了") and self.subject_words(before):
             # "实际培训了多少人次职工": whom every figure is about, after what was done to them, which is counted
             after = ""
         if len(after) >= 2 and self.subject_words(after):
@@ -1084,7 +1121,7 @@ class QueryReader:
             # "二十大代表有几个是产业工人", "全省政协委员有几名产业工人当选": the workers are whom every figure is about;
             # counted are those of the group named before 有.
             # (the workers of "咱省属企业" are whom the documents are about too: "…里有几个是咱省属企业的产业工人")
-            population = _POPULATION.fullmatch(re.sub(r"^(?:省属|国有|省管)?(?:企业|单位|公司)的?", "", after))
+            population = POPULATION.fullmatch(re.sub(r"^(?:省属|国有|省管)?(?:企业|单位|公司)的?", "", after))
             within = within or (re.search(r"([\u4e00-\u9fff]{2,}?)(?:有|共有|一共有)$", before)
                                 if population else None)
             if within and self.subject_words(within.group(1)):
@@ -1140,7 +1177,7 @@ class QueryReader:
         # 一线工人 are a narrower group, which no figure of 劳模 counts)
         found = next((c for c in reversed(named) if not all(
             w in verbs() for w in self.subject_words(self.coverage.without_constraint_words(self._unscoped(c))))
-            and not (_POPULATION.fullmatch(re.sub(r"(?:占|有|是)了?$", "", self._unscoped(c))) and "一线" not in c)),
+            and not (POPULATION.fullmatch(re.sub(r"(?:占|有|是)了?$", "", self._unscoped(c))) and "一线" not in c)),
                      named[-1] if named else "")
         # "新发展的党员里，一线产业工人占了多大比例": a share of those of the group the clause before names, which is
         # what a share's label names (占当年发展党员总数)
@@ -1173,7 +1210,7 @@ class QueryReader:
                              r"(?P<counted>[\u4e00-\u9fff]{2,})", clause)
         if found and self.subject_words(found["group"]) and self.subject_words(found["counted"]):
             became = re.match(_BECAME, found["counted"])
-            if became and _POPULATION.fullmatch(found["group"]) and "一线" not in found["group"] \
+            if became and POPULATION.fullmatch(found["group"]) and "一线" not in found["group"] \
                     and self.subject_words(found["counted"][became.end():]):
                 # "产业工人里头当上全省政协委员的有几个": the workers are whom every figure is about; counted are those
                 # who became what is named (一线工人 are a narrower group, and stay asked)
@@ -1341,6 +1378,10 @@ class Coverage:
         document = document or next((m for m in self.meetings
                                      if re.search(rf"(?:那个|那次|这次|这个|全省)[\u4e00-\u9fff]{{0,4}}?{m}"
                                                   rf"|{m}(?:上|里|期间|当中|的时候|那天|那回|那次|开幕)", text)), "")
+        if year and document and ISSUED.search(text) and re.search(rf"{re.escape(document)}.*(?:{year}|{year[2:]}年)", text) \
+                and any(names_document(title, kind, document) for _, _, title, kind in self.titled) \
+                and not any(y == year and names_document(title, kind, document) for y, _, title, kind in self.titled):
+            year = ""  # ("实施意见是省总工会2022年发的吧": a year heard of when the document named was issued, not which one)
         unmet = ""
         if year and year not in self.years:
             unmet = f"{year}年"

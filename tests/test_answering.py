@@ -2428,3 +2428,53 @@ def test_the_whole_a_share_is_of_is_not_counted_by_the_part(assistant: Assistant
     answer = assistant.ask("发展党员总数是多少，我要填分母")
     assert answer.refused and "2943" not in answer.answer, answer.answer
 
+
+
+def test_a_part_of_a_counted_group_is_not_answered_by_the_group(several: Assistant):
+    # (the reports count 全国劳动模范, never the women or the miners among them; a part they do write is answered,
+    # and so are the group's own figures asked the same way)
+    for question in ("全国劳模里头，女职工有几个", "贵州的全国劳动模范里头 煤矿工人有几个"):
+        answer = several.ask(question)
+        assert answer.refused and not re.search(r"\d+人", answer.answer), answer.answer
+    answer = several.ask("贵州的劳模创新工作室里面，全国示范性的有几个")
+    assert answer.answer.startswith("2个"), answer.answer
+    assert "45人" in several.ask("云南省属企业里头全国劳模有好多个").answer
+
+
+def test_a_figure_told_as_heard_is_checked_against_the_document(assistant: Assistant):
+    # (nothing asked in words: "听说…有700人" asks whether it is so; the heard number is never given as the figure)
+    answer = assistant.ask("听说职工监事有700人")
+    assert answer.answer.startswith("不对") and "671名" in answer.answer and "700" not in answer.answer, answer.answer
+
+
+def test_an_issuer_and_year_heard_of_a_document_are_checked_against_the_document(several: Assistant):
+    # (the year heard of when the opinion was issued does not choose a document; a year that chooses one still does)
+    answer = several.ask("实施意见是省总工会2022年发的吧")
+    assert not answer.refused and "协调小组" in answer.answer, answer.answer
+    assert several.ask("2022年的实施意见是哪个单位发的").refused
+
+
+def test_an_english_follow_up_naming_only_what_changes_is_the_last_question_of_it(several: Assistant):
+    # ("what about Guizhou?" is "贵州呢": the 职工监事 just asked, of Guizhou)
+    answer = _chat(several, "How many employee supervisors in Yunnan SOEs in 2022?", "what about Guizhou?")
+    assert answer.answer.startswith("589名"), answer.answer
+
+
+def test_a_follow_up_naming_a_quoted_figure_by_its_number_asks_of_that_figure(several: Assistant):
+    # (617 is the 职工董事 figure of the sentence just quoted, though the question before asked of 职工监事)
+    answer = _chat(several, "云南22年职工监事有多少", "他还说617是21年的数")
+    assert answer.answer.startswith("596名"), answer.answer
+
+
+def test_an_english_question_counts_the_knowledge_base_term_it_names(several: Assistant):
+    # ("attendees" is no word a label holds; 推进会 is the term it names, and the press report counts who came)
+    answer = several.ask("How many attendees at the April 2023 Guizhou 推进会?")
+    assert answer.answer.startswith("180人"), answer.answer
+
+
+def test_a_number_told_of_what_a_document_says_that_no_sentence_writes_is_not_confirmed(several: Assistant):
+    # (the opinion counts 黔灵工匠 and says they are rewarded "按规定", never how much; nor any opening hour)
+    for question in ("实施意见说评上黔灵工匠每人奖5万", "职工驿站早上8点开门对吧"):
+        answer = several.ask(question)
+        assert answer.refused and "5万" not in answer.answer, answer.answer
+    assert not several.ask("实施意见规定职代会每年至少召开1次吗").refused

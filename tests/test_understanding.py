@@ -60,6 +60,18 @@ def test_typos_and_abbreviations_are_read_as_the_knowledge_base_s_terms(typed: s
     assert read_as in text and corrections and corrections[0].read_as == read_as
 
 
+@pytest.mark.parametrize("typed, read_as", [("guizhou zhigong jianshi 多少名", "职工监事"),
+                                             ("laomo chuangxin gongzuoshi how many", "劳模创新工作室")])
+def test_a_term_typed_in_pinyin_is_read_as_the_term(typed: str, read_as: str):
+    text, corrections = _normaliser().correct(typed)
+    assert read_as in text and corrections[0].why == "pinyin", (text, corrections)
+
+
+@pytest.mark.parametrize("question", ["How many employee directors in total", "zhigong 有几个", "gongzuo how many"])
+def test_english_words_and_short_pinyin_are_not_read_as_terms(question: str):
+    assert _normaliser().correct(question)[1] == []
+
+
 @pytest.mark.parametrize("question", ["样板企业是哪两家", "我很懂事", "加班费怎么算"])
 def test_question_words_and_common_words_are_never_corrected(question: str):
     assert _normaliser().correct(question) == (question, [])
@@ -577,6 +589,11 @@ def test_yes_or_no_sets_nothing_aside(tiny: Assistant):
     ("全国劳模有没有五十人", "全国劳模多少人", ("至少50人",)),
     ("意见建议征集了四千多条吧", "意见建议征集了多少条", ("4000多条",)),
     ("职工董事是六百一十七名对吧", "职工董事是多少名", ("617名",)),
+    # (told as heard, with nothing asked: who said it is no part of what is asked; a range heard is the claim)
+    ("听说职工监事有700人", "职工监事有多少人", ("700人",)), ("全国劳模他说有40个", "全国劳模有多少个", ("40个",)),
+    ("领导小组一年开2到3次会？", "领导小组一年开多少次会", ("2到3次",)),
+    # (万 of money is its unit; of people, how many: "七万人次" asks 多少人次)
+    ("省国资委划了300万元，对吗", "省国资委划了多少万元", ("300万元",)), ("听说劳动竞赛有七万人次参加", "劳动竞赛有多少人次参加", ("7万人次",)),
 ])
 def test_a_figure_put_to_be_confirmed_is_asked_as_the_figure(question: str, asked: str, claimed: tuple):
     from assistant.query import claimed_figures
