@@ -144,12 +144,14 @@ MAX_SPLIT_GAP = 0.03
 # and Z22, questions carrying a wrong premise; two helpers who never saw the code, told today's date; odd halves
 # studied), measured on that round's starting code (b29f14d). Their even halves bring nine wrong figures (the test
 # split 88, 63 of another document), refusal recall 0.8809, multi-document accuracy 0.8886 and recall@1 0.9278: the
-# ceilings are those counts, the floors those measurements, rounded down.
+# ceilings are those counts, the floors those measurements, rounded down. At that round's end (e586b7a) the ceilings
+# are its counts (87 wrong figures, 62 of another document); its floors are unchanged (refusal recall 0.8833,
+# multi-document accuracy 0.8893, recall@1 0.9278, rounded down).
 FLOORS = {
     "answer_accuracy": 0.91, "refusal_precision": 0.85, "refusal_recall": 0.88, "follow_up_accuracy": 0.85,
     "multidoc_accuracy": 0.88, "recall@1": 0.92, "recall@5": 0.96, "numeric_faithfulness": 1.0,
 }
-CEILINGS = {"wrong_figures": 88, "multidoc_wrong_figures": 63}
+CEILINGS = {"wrong_figures": 87, "multidoc_wrong_figures": 62}
 
 
 @dataclass

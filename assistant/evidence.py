@@ -142,14 +142,14 @@ _WORDY = re.compile(r"[\u4e00-\u9fffA-Za-z]")
 # Verbs that make 跟/与/和 a preposition ("A跟B挂钩", "与上年相比"), not a join of two things counted.
 _WITH = re.compile(r"挂钩|挂起钩|相比|比较|一样|有关|相关|结合|对接|联系")
 _JOINING = frozenset({"加上", "加", "和", "与", "及", "跟", "同", "、"})  # "A和B一共多少", "A加B"
-# What holding a title brings in money or treatment: a sentence that answers such a question says so in these words
-# (好处 is too wide: "对企业有啥好处", "拿了一等奖有啥好处" → 晋升一级).
 # A number a question tells, with what it measures (not a year, a date, an article, a session or a grade), and the
 # words that put what is told to be confirmed.
 _TOLD_NUMBER = re.compile(rf"(?<![\d.第])\d+(?:\.\d+)?\s*(?:多|余)?(万(?!{UNITS})|(?:万|千)?(?:{UNITS})|(?![年月日号届条章级岁吧吗呢啊，,。？?！!\s])"
                           r"[\u4e00-\u9fff])")
 _CHECKED = re.compile(r"吧\W*$|对吧|是吧|对不对|是不是|对吗|是吗|没错吧|没错吗|吗\W*$|听说|据说"
                       r"|(?:文件|意见|报告|方案|通知|政策)(?:里|上|中)?(?:说|讲|写|规定)")  # (or told as what a document says)
+# What holding a title brings in money or treatment: a sentence that answers such a question says so in these words
+# (好处 is too wide: "对企业有啥好处", "拿了一等奖有啥好处" → 晋升一级).
 _BENEFIT = re.compile(r"奖金|补贴|津贴|待遇|福利|补助|奖励|退休金|报酬|额外的?(?:工资|收入|钱)|[涨加]工资|加薪|工资(?:会|能)?(?:高|多|涨)")
 # A question asking who a person is, or their name ("推进会是哪个领导主持的", "二十大代表是哪两位同志", "书记是谁"), is
 # answered only by a sentence that names a person: a role followed by a name, or a name followed by 同志. ("那个活动叫啥
