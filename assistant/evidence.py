@@ -758,7 +758,10 @@ class EvidenceSelector:
         if not (query.context and previous_answer and query.intent == "figure"):
             return ""
         numbers = {m.group(1) for m in re.finditer(r"(?<![\d.])(\d+(?:\.\d+)?)(?![\d.]|\s*年)", query.own)}
-        labels = {self._counted(f.label) or f.label for f in self.index.figures
+        if not numbers:
+            return ""
+        # (a figure's value is written in its sentence: only those rows are read, filtered in the store, not every figure)
+        labels = {self._counted(f.label) or f.label for f in self.index.figures.matching(tuple(sorted(numbers)))
                   if f.value in numbers and f.sentence in previous_answer}
         return labels.pop() if len(labels) == 1 else ""
 
