@@ -372,7 +372,8 @@ class Assistant:
             return None  # (a count of a thing described; a follow-up's words are the conversation's too; what the
             # asker would get is no count: "像我屋头这种困难的能分到好多")
         span = state.describer.span(query.own, refused.detail["unknown"])
-        found = state.describer.term_for(span)
+        first = state.retriever.search(query, 1, state.selector.allowed(query)) if span else []
+        found = state.describer.term_for(span, first[0].chunk.text if first and first[0].chunk.kind == "sentence" else "")
         if found is None or span not in query.text:
             return None
         term = found[0]

@@ -34,6 +34,7 @@ from .query import (
     BESIDES_SAID,
     COUNT_NOUNS,
     EVERY_NOT_EACH,
+    HOWTO,
     LIGHT_WORDS,
     NOT_ASKING,
     POPULATION,
@@ -2346,6 +2347,12 @@ class EvidenceSelector:
                   if self._subject_cover(query, section_of[row].rsplit(" › ", 1)[-1], topical=True) >= 0.99}
         if len(headed) == 1:
             parent = headed.pop()
+        else:
+            # Nor one whose section heading says the purpose asked ("想提高技术，有哪些途径" and 做到素质上提升,
+            # whose sub-points are the ways: 师带徒, 劳动竞赛, 创新创效), however like the question one sub-point of
+            # another section is (建立工作推进机制, for the 培训 of its training funds).
+            aimed = {p for p in votes if self._heading_aims(query, p)}
+            parent = aimed.pop() if len(aimed) == 1 else parent
         items = []
         for row in rows:
             section = section_of[row]
@@ -2383,6 +2390,15 @@ class EvidenceSelector:
         # 由职工代表大会民主选举产生).
         items = [i for i in items if not names_a_sibling(i)] or items
         return sorted(items, key=lambda i: i.chunk.position)[:6]
+
+    def _heading_aims(self, query: Query, heading: str) -> bool:
+        """Whether a section heading names all that a how-to question wants to achieve: its topic words but the way
+        asked for (途径, 渠道), each written there or by a synonym written with a particle between its two halves
+        (素质提升 in "做到素质上提升")."""
+        wanted = [w for w in query.subject if self._is_topic(w) and not HOWTO.fullmatch(w)]
+        return bool(wanted) and all(
+            _covered(w, heading) or any(_written_loosely(o, heading) for _present, others in self.lexicon.expansion_groups(w)
+                                        for o in others) for w in wanted)
 
     def _named_subject(self, query: Query) -> tuple[str, ...]:
         """The question's subject words, or, when it names nothing but verbs and leans on the conversation ("这个是咋个
@@ -2839,6 +2855,11 @@ def _synonym_in(word: str, expansions: str, text: str, lexicon: Lexicon) -> bool
         if any(o in text for o in others):
             return True
     return False
+
+
+def _written_loosely(word: str, text: str) -> bool:
+    """A word of two halves written in a text as it is, or with a particle between them (素质提升 in 素质上提升)."""
+    return word in text or (len(word) == 4 and re.search(f"{re.escape(word[:2])}[上的之地]{re.escape(word[2:])}", text) is not None)
 
 
 def _named_by_synonym(word: str, text: str, lexicon: Lexicon) -> bool:

@@ -118,6 +118,9 @@ class Tuning:
     # closing note), where a lead below 0.02 picked a neighbouring thing as often as the meant one.
     described_likeness: float = 0.90
     described_margin: float = 0.015
+    # Else, of the terms within this of the likeliest (and no less like it than described_likeness less this), the one
+    # the sentence the whole question finds first writes (described.py): set on dev's refused descriptions.
+    described_window: float = 0.03
     quotes: int = 3  # at most this many sentences quoted for a fact
     list_quotes: int = 6  # a list often runs over several ;-clauses, each its own chunk
 

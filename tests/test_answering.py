@@ -71,6 +71,14 @@ def test_how_do_i_question_gives_the_steps_with_one_plain_opening(assistant: Ass
     assert len(texts) == len(set(texts))  # each sentence quoted once
 
 
+@pytest.mark.parametrize("question", ["我想提高技术，有哪些途径？", "想学技术，有什么渠道"])
+def test_ways_to_a_purpose_a_section_heading_names_are_that_section_s_sub_points(assistant: Assistant, question: str):
+    """做到素质上提升 names the purpose; its sub-points are the ways, not 建立工作推进机制 for its training funds."""
+    answer = assistant.ask(question)
+    assert not answer.refused and "师带徒" in answer.answer and "创新创效" in answer.answer, answer.answer
+    assert "工作推进机制" not in answer.answer
+
+
 def test_a_sum_of_two_things_gets_each_figure_never_one_as_the_total(assistant: Assistant):
     both = assistant.ask("职工董事加职工监事一共多少人")  # the report does not add them up; 671名 alone was given
     assert {f.text for f in both.figures} == {"617名", "671名"} and not assistant.unchecked(both, "职工董事加职工监事一共多少人")
@@ -2116,6 +2124,17 @@ def test_how_to_become_a_worker_director_is_the_election_stated(assistant: Assis
 ])
 def test_a_thing_described_is_read_as_the_term_it_means_and_says_so(assistant: Assistant, question: str, figure: str,
                                                                     term: str):
+    answer = assistant.ask(question)
+    assert answer.answer.startswith(figure) and f"按“{term}”理解" in answer.answer, answer.answer
+
+
+@pytest.mark.parametrize("question, figure, term", [
+    # (E5 finds 职工驿站 and 职工技师工作站 nearly alike; the sentence the question finds first writes one of them)
+    ("给一线工人歇歇脚、喝口热茶的那种小站点，省属企业建了好多个", "157个", "职工驿站"),
+    ("每年职工代表聚在一起讨论公司大事、投票表决的会，2022年开过多少次", "728次", "职代会"),
+])
+def test_a_description_two_terms_are_alike_to_is_read_as_the_one_the_found_sentence_writes(
+        assistant: Assistant, question: str, figure: str, term: str):
     answer = assistant.ask(question)
     assert answer.answer.startswith(figure) and f"按“{term}”理解" in answer.answer, answer.answer
 
