@@ -831,6 +831,15 @@ class QueryReader:
                 query = replace(query, constraints=replace(query.constraints, region=answered_in),
                                 own_constraints=query.constraints)
         complete = conversing and not _CONTINUATION.match(text) and not self.leans_on(text, query.subject)
+        if conversing and not complete and constraints.region and not (constraints.year or constraints.years) \
+                and not (query.constraints.year or query.constraints.years) and not earlier.constraints.year:
+            # "云南呢" after "0.05（2022年贵州工作报告）": the same figure of another region, of the year the answer just
+            # given is of (its other years' figures are not what was compared); all its years where it has none of it.
+            # (only when it asks nothing of its own: "Guizhou opinion 新型学徒制 target?" names what it asks, of the
+            # region's documents whichever their year)
+            years = set(re.findall(r"((?:19|20)\d{2})年", last_answer.split("\n", 1)[0])) if not query.subject else set()
+            if len(years) == 1 and self.coverage.has(year := years.pop(), constraints.region):
+                query = replace(query, constraints=replace(query.constraints, year=year), own_constraints=constraints)
         if conversing and constraints.region and not constraints.year \
                 and query.constraints.year and not self.coverage.has(query.constraints.year, constraints.region):
             # A question that names its region ("贵州省的首席技师津贴最少多少钱", or just "贵州呢", after a question about

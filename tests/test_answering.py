@@ -2161,6 +2161,14 @@ def test_a_comparison_with_a_year_no_document_is_of_is_refused(several: Assistan
     assert answer.refused and "589名" not in answer.answer and "2025年" in answer.answer, answer.answer
 
 
+def test_another_region_asked_after_one_document_s_figure_is_of_that_document_s_year(several: Assistant):
+    """"云南呢" after a figure of 贵州's 2022 report compares like with like: 云南's 2022 figure, not each of its
+    years'; a year asked then is still that year's."""
+    answer = _chat(several, "贵州国资委那份报告里，产改考核占多大权重", "那云南的呢")
+    assert answer.answer.startswith("0.03（2022年") and "0.02" not in answer.answer, answer.answer
+    assert _chat(several, "贵州国资委那份报告里，产改考核占多大权重", "那云南的呢", "2021年的").answer.startswith("0.02")
+
+
 def _history_of(assistant: Assistant, *questions: str) -> list[dict]:
     """The conversation of these questions and their answers (for asking the next one)."""
     history: list[dict] = []
