@@ -126,6 +126,9 @@ _EVERY_KIND = re.compile(r"各种|各类|哪几种|哪几类|哪些种类|哪些
 _KINDS_NAMED = re.compile(r"(?:各种|各类)([\u4e00-\u9fff、]{2,}?)(?:分别|各(?:有|是)|都|一共|总共|共|有|是|多少|几|的数|$)")
 _EACH_ASKED = re.compile(r"分别|各(?:有|是|多少|几|建了|搞了)|都(?:有|是)?(?:多少|几)")
 # Asked as things stand now: the latest document of each region answers, not every year's.
+# A count said to have started from a number, asking what it became ("从48家变成多少家了", "由4516份增加到多少").
+_FROM_NUMBER = re.compile(r"[从由](\d+(?:\.\d+)?)[^，,。；;？?\d]{0,4}?(?:变成|变为|增加到|增长到|增至|涨到|提高到|提升到|上升到|发展到|减少到|降到|降至)"
+                          r"[^，,。；;？?\d]{0,4}(?:多少|几)")
 _NOW = re.compile(r"现在|目前|如今|眼下|当前|最新|迄今|至今")
 _BOTH_OF_ONE = re.compile(rf"各(?![{EVERY_NOT_EACH}企])|分别|两头|两边|两方面|两个方向|双向|两项")  # (各级: every level)
 _QUOTED_TERM = re.compile(r"“([^”]{2,12})”")
@@ -1031,6 +1034,17 @@ class EvidenceSelector:
             # "…现在有几个": as things stand, which the latest document of each region says (not beside it 2021's)
             rows = [row for n, row in enumerate(rows)
                     if all(row[0].figure.doc.region != r[0].figure.doc.region for r in rows[:n])]
+        start = _FROM_NUMBER.search(query.own)
+        if start and len(rows) > 1:
+            # "文明单位从48家变成多少家了": the figure it started from is another document's, not what it became
+            # (48家, 2021's, beside 2022's 52家)
+            # (and what it became is of the same region, later: "师徒合同由4516份增加到多少" is 云南's 2022 figure, not
+            # also 贵州's)
+            began = [row[0].figure.doc for row in rows if any(c.figure.value == start.group(1) for c in row)]
+            became = [row for row in rows if not any(c.figure.value == start.group(1) for c in row)
+                      and (len(began) != 1 or (row[0].figure.doc.region == began[0].region
+                                               and (row[0].figure.doc.year or "") > (began[0].year or "")))]
+            rows = became if began and became else rows
         if len(asked) == 1 and self._part_unwritten(query, [row[0].figure.sentence for row in rows]):
             # "全国劳动模范里头，女职工有几个": the documents count the group, never the part of it asked
             return self._refuse(query, "no_figure", hits=hits)

@@ -2169,6 +2169,18 @@ def test_another_region_asked_after_one_document_s_figure_is_of_that_document_s_
     assert _chat(several, "贵州国资委那份报告里，产改考核占多大权重", "那云南的呢", "2021年的").answer.startswith("0.02")
 
 
+@pytest.mark.parametrize("question, lead, left_out", [
+    ("师徒合同由4516份增加到多少份了", "4883份（2022年云南", ("4516份", "3647份")),
+    ("职工董事从596名涨到了多少", "617名（2022年云南", ("596名", "542名")),
+])
+def test_a_count_said_to_start_from_a_figure_gets_what_it_became(several: Assistant, question: str, lead: str,
+                                                                   left_out: tuple[str, ...]):
+    """The number it started from is another document's figure (云南 2021's); what it became is the same region's
+    later one, not beside it the starting figure or another region's."""
+    answer = several.ask(question)
+    assert answer.answer.startswith(lead) and not any(f in answer.answer for f in left_out), answer.answer
+
+
 def _history_of(assistant: Assistant, *questions: str) -> list[dict]:
     """The conversation of these questions and their answers (for asking the next one)."""
     history: list[dict] = []
