@@ -42,6 +42,7 @@ from .query import (
     REFERRING,
     WHICH_ARTICLE,
     Query,
+    asked_part,
     names_document,
     of_every_kind,
     part_asked,
@@ -715,6 +716,14 @@ class EvidenceSelector:
             query = replace(query, asked=(pointed,), own=f"{pointed}有多少", context="")
             hits, vector = self._clause_hits(query, query.own, hits, vector)
         found = self._one_or_two_figures(query, hits, vector, previous_answer)
+        asked_alone = asked_part(query.text)
+        if found.kind == "refusal" and found.refusal == "no_figure" and not query.context and asked_alone != query.text:
+            # "…家里还有两个娃娃读书，日子过得紧巴巴的，我想帮他问问：22年各省属企业党委一共划了好多专款…": the story
+            # told first is no part of what is asked; the question after it, searched on its own, finds its figure.
+            hits_alone, vector_alone = self._clause_hits(query, asked_alone, hits, vector)
+            alone = self._one_or_two_figures(query, hits_alone, vector_alone, previous_answer)
+            if alone.kind == "figures":
+                found, hits, vector = alone, hits_alone, vector_alone
         if query.intent == "figure" and _BOTH_OF_ONE.search(query.own) and (found.kind == "refusal" or len(found.figures) == 1):
             pair = self._pair_of(query, hits, vector)
             if pair is not None:
@@ -749,10 +758,15 @@ class EvidenceSelector:
         both = self._one_or_two_figures(replace(query, intent="two_figures", asked=parts, clauses=clauses), hits, vector,
                                         previous_answer)
         measure = _ASKED_MEASURE.search(query.own)
+        units = asked_units(query.own)
         # (个 counts anything: "有几个产业工人当上省人大代表和省政协委员" is answered in 名)
         if both.kind != "figures" or (measure and measure.group(1) != "个" and not all(_measures(c.figure.unit, measure.group(1))
                                                           for row in both.figures for c in row)):
             return found  # "二十大代表和劳模工匠宣讲了多少场": the two are who did it; 场 is counted once
+        if units == ("元",) and not all(c.figure.unit.endswith("元") for row in both.figures for c in row):
+            # "划了多少专款慰问困难党员和职工": money is asked; the two joined are whom it was for, not two things each
+            # with an amount (慰问困难党员和职工3.37万人 is no sum of money)
+            return found
         # (one of the two found: only where nothing counts them together)
         return found if both.detail.get("partial") and found.kind == "figures" else both
 

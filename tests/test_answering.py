@@ -2181,6 +2181,16 @@ def test_a_count_said_to_start_from_a_figure_gets_what_it_became(several: Assist
     assert answer.answer.startswith(lead) and not any(f in answer.answer for f in left_out), answer.answer
 
 
+@pytest.mark.parametrize("question", [
+    "我们班上有个工友，媳妇常年吃药，两个老人也要照顾，手头紧得很，我替他打听一下：22年各省属企业党委一共拿了多少专款慰问困难党员和职工？",
+])
+def test_a_figure_asked_after_a_long_story_is_found_by_the_question_told_after_it(assistant: Assistant, question: str):
+    """The story (a colleague's troubles) is no part of what is asked, and "困难党员和职工" is whom the money was for:
+    one sum of money, not beside it the people it reached."""
+    answer = assistant.ask(question)
+    assert answer.answer.startswith("1647万元") and "万人" not in answer.answer.split("\n", 1)[0], answer.answer
+
+
 def _history_of(assistant: Assistant, *questions: str) -> list[dict]:
     """The conversation of these questions and their answers (for asking the next one)."""
     history: list[dict] = []
