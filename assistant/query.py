@@ -310,7 +310,7 @@ OWN_SITUATION = re.compile(r"^(我|俺|本人|我们|咱们|我老婆|我爱人)
                             r"(上班|工作|干活|打工|任职|的|[干做]了?[^，,。？?！!]{0,10})[，,]")
 # "我在贵州一家煤矿干井下，去年…我都报了名，想知道2022年贵州…一共开展了多少次": the story before 想知道 says who asks
 # and why; the question is what follows.
-_ASKING = re.compile(r"(?:想知道|想问问|想问下|想问|想了解|好奇|打听一下|打听下|问一下|问下|想先?(?:搞|弄)(?:清楚|明白)"
+_ASKING = re.compile(r"(?:想知道|想问问|想问下|想问一下|想问|想了解|好奇|打听一下|打听下|问一下|问下|想先?(?:搞|弄)(?:清楚|明白)"
                      # (asking for someone else: "我想帮他问问：", "替工友打听一下")
                      r"|(?:帮|替)[\u4e00-\u9fff]{0,3}?(?:问问|问一下|问下|打听一下|打听下|打听))[，,：:]?")
 
@@ -797,7 +797,15 @@ class QueryReader:
             own = _DOC_REFERENCE.sub("", own) or own  # with how it was pointed at ("报告里", "按照…意见")
         own = OWN_SITUATION.sub("", own) or own  # "我在昆钢上班，…": who asks, not what is asked
         own = _ANSWER_STYLE.sub("", own).strip(" ，,") or own  # "都是哪几条？挑重点说": how to answer, not what
-        own = asked_part(own)
+        asked_own = asked_part(own)
+        if asked_own != own and intent in ("figure", "two_figures") and not self._names_thing(asked_own):
+            # "…讲到省属企业建了好多爱心妈妈屋，我媳妇刚生娃，想晓得全省省属企业一共建了几个": what is counted was
+            # named in the story (its last term of the knowledge base's), not in the question after it
+            story = own[: len(own) - len(asked_own)]
+            named = [(story.rfind(w), w) for w in self.lexicon.words
+                     if len(w) >= 3 and w in story and not any(w in scope or scope in w for scope in self.coverage.scopes)]
+            asked_own = f"{max(named)[1]}{asked_own}" if named else asked_own
+        own = asked_own
         excluded: list[str] = []
         for match in _EXCLUDED.finditer(own):
             thing = match.group("thing") or match.group("thing2") or match.group("thing3")
@@ -1230,6 +1238,14 @@ class QueryReader:
         return clause
 
     # --- follow-ups ----------------------------------------------------------------------------------
+    def _names_thing(self, text: str) -> bool:
+        """Whether a question names something of its own to count, beyond the scope, region or year it is of and its
+        verbs ("全省省属企业一共建了几个" names nothing)."""
+        noun = self.coverage.without_constraint_words(self.asked_noun(text))
+        for word in sorted((*self.coverage.scopes, *self.coverage.levels), key=len, reverse=True):
+            noun = noun.replace(word, "")
+        return len(noun) >= 2
+
     def subject_words(self, text: str) -> tuple[str, ...]:
         """The words that say what the question is about: not question words, particles or light verbs."""
         text = _A_NOT_A.sub("", text)  # "能不能…", "可不可以…": asking yes or no, in words jieba splits apart

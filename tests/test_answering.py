@@ -2191,6 +2191,11 @@ def test_a_figure_asked_after_a_long_story_is_found_by_the_question_told_after_i
     assert answer.answer.startswith("1647万元") and "万人" not in answer.answer.split("\n", 1)[0], answer.answer
 
 
+def test_what_a_question_after_a_story_counts_may_be_named_in_the_story(assistant: Assistant):
+    answer = assistant.ask("工会主席开会说省属企业建了不少职工驿站，我跑外勤经常路过，想问一下全省省属企业一共建了几个")
+    assert answer.answer.startswith("157个"), answer.answer
+
+
 def _history_of(assistant: Assistant, *questions: str) -> list[dict]:
     """The conversation of these questions and their answers (for asking the next one)."""
     history: list[dict] = []
