@@ -79,6 +79,15 @@ def test_ways_to_a_purpose_a_section_heading_names_are_that_section_s_sub_points
     assert "工作推进机制" not in answer.answer
 
 
+@pytest.mark.parametrize("question, said, tally", [
+    ("劳动竞赛是怎么开展的", "由“速度型”“体力型”向“效益型”“智力型”转变", "15463次"),
+    ("师带徒这个事在企业里怎么搞", "师傅帮带徒弟", "4883份"),
+])
+def test_how_a_thing_is_done_is_quoted_not_the_tally_of_it(assistant: Assistant, question: str, said: str, tally: str):
+    answer = assistant.ask(question)
+    assert said in answer.answer and tally not in answer.answer, answer.answer
+
+
 def test_a_sum_of_two_things_gets_each_figure_never_one_as_the_total(assistant: Assistant):
     both = assistant.ask("职工董事加职工监事一共多少人")  # the report does not add them up; 671名 alone was given
     assert {f.text for f in both.figures} == {"617名", "671名"} and not assistant.unchecked(both, "职工董事加职工监事一共多少人")
