@@ -88,6 +88,18 @@ def test_how_a_thing_is_done_is_quoted_not_the_tally_of_it(assistant: Assistant,
     assert said in answer.answer and tally not in answer.answer, answer.answer
 
 
+@pytest.mark.parametrize("question", ["当选二十大代表的是哪两个人", "全国劳模都有谁", "二十大代表那两位叫啥名字",
+                                      "Who were the two 二十大 delegates? their names please"])
+def test_who_the_people_counted_are_is_refused_as_names_no_document_gives(assistant: Assistant, question: str):
+    answer = assistant.ask(question)
+    assert answer.refused and "姓名" in answer.answer and not answer.figures, answer.answer
+
+
+def test_the_name_of_a_thing_is_no_person_s_name(assistant: Assistant):
+    answer = assistant.ask("贵金属集团工会暑假帮职工带孩子的那个班叫什么名字")
+    assert not answer.refused and "会暖春芽" in answer.answer, answer.answer
+
+
 def test_a_sum_of_two_things_gets_each_figure_never_one_as_the_total(assistant: Assistant):
     both = assistant.ask("职工董事加职工监事一共多少人")  # the report does not add them up; 671名 alone was given
     assert {f.text for f in both.figures} == {"617名", "671名"} and not assistant.unchecked(both, "职工董事加职工监事一共多少人")
