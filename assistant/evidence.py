@@ -126,17 +126,12 @@ _BECOMES = re.compile(r"(?:(?:培养|发展|转变|转化|带|变|转)成(?:了|
 _EVERY_KIND = re.compile(r"各种|各类|哪几种|哪几类|哪些种类|哪些|几种|几类")
 _KINDS_NAMED = re.compile(r"(?:各种|各类)([\u4e00-\u9fff、]{2,}?)(?:分别|各(?:有|是)|都|一共|总共|共|有|是|多少|几|的数|$)")
 _EACH_ASKED = re.compile(r"分别|各(?:有|是|多少|几|建了|搞了)|都(?:有|是)?(?:多少|几)")
-# Asked as things stand now: the latest document of each region answers, not every year's.
-def _named_subject_words(words: tuple[str, ...]) -> list[str]:
-    """The words of a subject that name a thing (three characters or more: 云岭工匠创新工作室, not 咋个 or 参加)."""
-    return [w for w in words if len(w) >= 3]
-
-
 # A sentence that tallies what was done so far ("截至目前,各省属企业共签订师徒合同4883份", "2022年,省属企业开展…15463次").
 _TALLY = re.compile(r"(?:截至|截止|到)(?:目前|\d{4}年底?)|(?:19|20)\d{2}年[,，]")
 # A count said to have started from a number, asking what it became ("从48家变成多少家了", "由4516份增加到多少").
 _FROM_NUMBER = re.compile(r"[从由](\d+(?:\.\d+)?)[^，,。；;？?\d]{0,4}?(?:变成|变为|增加到|增长到|增至|涨到|提高到|提升到|上升到|发展到|减少到|降到|降至)"
                           r"[^，,。；;？?\d]{0,4}(?:多少|几)")
+# Asked as things stand now: the latest document of each region answers, not every year's.
 _NOW = re.compile(r"现在|目前|如今|眼下|当前|最新|迄今|至今")
 _BOTH_OF_ONE = re.compile(rf"各(?![{EVERY_NOT_EACH}企])|分别|两头|两边|两方面|两个方向|双向|两项")  # (各级: every level)
 _QUOTED_TERM = re.compile(r"“([^”]{2,12})”")
@@ -2411,8 +2406,8 @@ class EvidenceSelector:
                                                             and not re.search(r"\d", c.text)], vector)]
                 other = max(told, key=lambda h: h.dense, default=closest)
                 # (not when the tally names what the question names and the other does not: "云岭工匠创新工作室呢")
-                named = [w for w in _named_subject_words(self._named_subject(query))
-                         if w in closest.chunk.text and w not in self._scopes]
+                named = [w for w in self._named_subject(query)
+                         if len(w) >= 3 and w in closest.chunk.text and w not in self._scopes]
                 closest = closest if any(w not in other.chunk.text for w in named) else other
             if closest is not None:
                 items.append(Item(section.rsplit(" › ", 1)[-1], closest.chunk, max(found.get(section, 0.0), closest.dense)))
