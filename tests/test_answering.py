@@ -95,6 +95,11 @@ def test_who_the_people_counted_are_is_refused_as_names_no_document_gives(assist
     assert answer.refused and "姓名" in answer.answer and not answer.figures, answer.answer
 
 
+def test_names_asked_in_a_follow_up_are_not_turned_into_a_count(assistant: Assistant):
+    answer = _chat(assistant, "职工董事有多少名", "Can you give the names of the 2 二十大 delegates?")
+    assert answer.refused and "姓名" in answer.answer and not answer.figures, answer.answer
+
+
 def test_the_name_of_a_thing_is_no_person_s_name(assistant: Assistant):
     answer = assistant.ask("贵金属集团工会暑假帮职工带孩子的那个班叫什么名字")
     assert not answer.refused and "会暖春芽" in answer.answer, answer.answer
