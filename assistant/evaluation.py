@@ -147,11 +147,13 @@ MAX_SPLIT_GAP = 0.03
 # ceilings are those counts, the floors those measurements, rounded down. At that round's end (e586b7a) the ceilings
 # are its counts (87 wrong figures, 62 of another document); its floors are unchanged (refusal recall 0.8833,
 # multi-document accuracy 0.8893, recall@1 0.9278, rounded down).
+# The next round added no questions. At its end the ceilings are its counts (85 wrong figures, 60 of another
+# document); the floors are unchanged (its measurements, rounded down, are the same).
 FLOORS = {
     "answer_accuracy": 0.91, "refusal_precision": 0.85, "refusal_recall": 0.88, "follow_up_accuracy": 0.85,
     "multidoc_accuracy": 0.88, "recall@1": 0.92, "recall@5": 0.96, "numeric_faithfulness": 1.0,
 }
-CEILINGS = {"wrong_figures": 87, "multidoc_wrong_figures": 62}
+CEILINGS = {"wrong_figures": 85, "multidoc_wrong_figures": 60}
 
 
 @dataclass
