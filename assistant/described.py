@@ -124,8 +124,9 @@ class Describer:
         top = float(likeness[order[0]])
         near = [i for i in order if float(likeness[i]) >= max(top - self.tuning.described_window,
                                                               self.tuning.described_likeness - self.tuning.described_window)]
+        named = [t for t in self.terms if t in description]
         written = [self.terms[i] for i in near
-                   if self.terms[i] in searched and not any(self.same(self.terms[i], w) for w in _named_in(description, self.terms))]
+                   if self.terms[i] in searched and not any(self.same(self.terms[i], w) for w in named)]
         things: list[str] = []
         for term in written:
             if not any(self.same(term, t) for t in things):
@@ -134,8 +135,3 @@ class Describer:
             return None
         term = things[0]
         return term, float(likeness[self.terms.index(term)]), 0.0
-
-
-def _named_in(description: str, terms: list[str]) -> list[str]:
-    """The terms a description writes itself."""
-    return [t for t in terms if t in description]
