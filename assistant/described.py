@@ -125,13 +125,10 @@ class Describer:
         near = [i for i in order if float(likeness[i]) >= max(top - self.tuning.described_window,
                                                               self.tuning.described_likeness - self.tuning.described_window)]
         named = [t for t in self.terms if t in description]
-        written = [self.terms[i] for i in near
+        written = [i for i in near
                    if self.terms[i] in searched and not any(self.same(self.terms[i], w) for w in named)]
-        things: list[str] = []
-        for term in written:
-            if not any(self.same(term, t) for t in things):
-                things.append(term)
-        if len(things) != 1:
-            return None
-        term = things[0]
-        return term, float(likeness[self.terms.index(term)]), 0.0
+        things: list[int] = []  # (a synonym or a longer name of a term already taken is the same thing)
+        for i in written:
+            if not any(self.same(self.terms[i], self.terms[t]) for t in things):
+                things.append(i)
+        return (self.terms[things[0]], float(likeness[things[0]]), 0.0) if len(things) == 1 else None

@@ -2402,8 +2402,8 @@ class EvidenceSelector:
             if closest is not None and query.intent == "howto" and _TALLY.match(closest.chunk.text):
                 # "师带徒是咋个搞的": a tally of what was done so far (截至目前…签订师徒合同4883份) says how much, not how;
                 # the sub-point's sentence most like the question that tallies nothing says what is done
-                told = [h for h in self.retriever.hits_for([c.row for c in sentences if not _TALLY.match(c.text)
-                                                            and not re.search(r"\d", c.text)], vector)]
+                told = self.retriever.hits_for([c.row for c in sentences
+                                                if not _TALLY.match(c.text) and not re.search(r"\d", c.text)], vector)
                 other = max(told, key=lambda h: h.dense, default=closest)
                 # (not when the tally names what the question names and the other does not: "云岭工匠创新工作室呢")
                 named = [w for w in self._named_subject(query)

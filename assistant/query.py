@@ -1239,8 +1239,8 @@ class QueryReader:
 
     # --- follow-ups ----------------------------------------------------------------------------------
     def _names_thing(self, text: str) -> bool:
-        """Whether a question names something of its own to count, beyond the scope, region or year it is of and its
-        verbs ("全省省属企业一共建了几个" names nothing)."""
+        """Whether a question's asked noun names something of its own to count, beyond the scope, level, region or
+        year it is of ("全省省属企业一共建了几个" names nothing)."""
         noun = self.coverage.without_constraint_words(self.asked_noun(text))
         for word in sorted((*self.coverage.scopes, *self.coverage.levels), key=len, reverse=True):
             noun = noun.replace(word, "")
