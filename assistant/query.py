@@ -638,9 +638,17 @@ class QueryReader:
         # Only the last few questions can matter to this one: a chain of follow-ups rarely runs longer, and the
         # work per request stays bounded however long the conversation.
         before: list[Query] = []
-        for text in asked[-FOLLOW_UP_DEPTH:]:
+        # (each with the answer just before it, which a question naming a figure by its number points into)
+        replied, answered_before = "", []
+        for m in history or []:
+            if m.get("role") == "assistant":
+                replied = m.get("content", "")
+            elif m.get("role") == "user" and m.get("content", "").strip():
+                answered_before.append(replied)
+        for text, answer in list(zip(asked, answered_before))[-FOLLOW_UP_DEPTH:]:
             # (each as it was read when asked: "22年这两个数各是多少" asked both figures before it again)
-            earlier = self._both_before(self._read_one(text[:MAX_TURN_CHARS], earlier), before)
+            earlier = self._both_before(self._read_one(text[:MAX_TURN_CHARS], earlier,
+                                                       replied=answer[:MAX_TURN_CHARS] if earlier else ""), before)
             before.append(earlier)
         answers = [m.get("content", "") for m in history or [] if m.get("role") == "assistant"]
         query = self._read_one(question, earlier, answers[-1][:MAX_TURN_CHARS] if answers and earlier else "", soon)
@@ -672,6 +680,21 @@ class QueryReader:
             if thing:
                 return f"{alone.group(0)[:alone.start(1)]}{level}{thing}呢"
         return text
+
+    def _counted_by_number(self, text: str, answer: str) -> str:
+        """The term the answer just given writes right before the one number the question names (not a year):
+        "617是21年的数" after "…职工董事617名、职工监事671名" → 职工董事; "" when none or several."""
+        numbers = {m.group(1) for m in re.finditer(r"(?<![\d.])(\d+(?:\.\d+)?)(?![\d.]|\s*年)", text)}
+        if len(numbers) != 1 or not answer:
+            return ""
+        number = numbers.pop()
+        named = set()
+        for m in re.finditer(rf"([\u4e00-\u9fff]{{2,16}}?)(?<![\d.]){re.escape(number)}(?![\d.])", answer):
+            before = m.group(1)
+            term = max((w for w in self.lexicon.words if len(w) >= 2 and before.endswith(w)), key=len, default="")
+            if term:
+                named.add(term)
+        return named.pop() if len(named) == 1 else ""
 
     def _answered_region(self, answer: str) -> str:
         """The one region whose documents the answer's lead names ("14208次（2021年云南工作报告）"), else ""."""
@@ -719,7 +742,10 @@ class QueryReader:
                        context_question=query.context_question or pair[-1].original)
 
     def _read_one(self, question: str, earlier: Query | None, last_answer: str = "",
-                  soon: Callable[[str], object] | None = None) -> Query:
+                  soon: Callable[[str], object] | None = None, replied: str = "") -> Query:
+        """One question read after `earlier` (the question before it, as read). `last_answer` is the answer just given
+        to the question being answered now; `replied`, for a question of the history re-read, the answer it followed,
+        read only for the figure a number names."""
         text, corrections = self.normaliser.correct(colloquial_asking(surface(question)))
         text = _INDEFINITE.sub("", text)  # "几个劳模工作室抱团组成的联盟，现在有几个": several, not how many
         text = _spoken_year(text)  # ("二二年" is 22年, "二〇二二年" 2022年)
@@ -881,6 +907,7 @@ class QueryReader:
             query = replace(query, constraints=replace(query.constraints, enterprise="", place=""))
         # "那什么时候开始执行": when, of nothing but verbs of issuing or taking effect, asks of what was being discussed.
         of_dates = intent == "when" and all(w in verbs() or _DATE_VERBS.search(w) for w in query.subject)
+        pointed = ""
         if conversing and (self.leans_on(text, query.subject) or of_dates):
             # "云南22年是怎么规定的" after "贵州…多久开一次例会": a question about nothing of its own that moves to
             # another region or year asks what was asked before, however it words the asking.
@@ -902,6 +929,11 @@ class QueryReader:
                             intent=earlier.intent if inherited and earlier.intent in ("figure", "two_figures", "when", "howto",
                                                                                       "list", "fact")
                             else intent)
+            pointed = self._counted_by_number(own, last_answer or replied) if query.intent == "figure" else ""
+            if pointed:
+                # "他还说617是21年的数" after an answer quoting 职工董事617名、职工监事671名: about 职工董事, whatever
+                # was asked just before (a later "贵州呢" asks it too)
+                query = replace(query, context=pointed, context_question=f"{pointed}有多少")
         if query.context and earlier is not None and _COMPARE.search(own):
             # "比上一年多了多少", "跟云南同一年比哪个多": a comparison asks the figure of both, each from its own document
             # (no document states the difference; the answer never computes one).
@@ -923,6 +955,8 @@ class QueryReader:
         if not asked and query.context and earlier is not None and (earlier.intent in ("figure", "two_figures")
                                                                     or any(w not in verbs() for a in earlier.asked for w in self.subject_words(a))):
             asked = earlier.asked  # "那2021年的呢？", "占多大比例？": still about what was counted before
+            if pointed:
+                asked = (pointed,)  # (what a number named points at, see _counted_by_number)
             if _REVERSED.search(own):
                 # "反过来呢" after "把多少生产骨干培养成党员": who became what, the other way round
                 asked = tuple(_reversed(a) for a in asked)
@@ -1022,6 +1056,7 @@ class QueryReader:
             parts = [p.strip() for p in _JOIN.split(before) if p and p.strip()]
             parts = [p for p in parts if self.subject_words(self.coverage.without_constraint_words(p))]
             if len(parts) >= 2:
+                parts = self._shared_tail(parts)
                 return [(p, text.replace(before, p, 1).replace(each.group(0), "", 1)) for p in parts]
         # "国资委党委和企业党委各拨了多少": 各 and the verb after it belong to the question, not to the second noun.
         group = re.sub(r"(各自|各|分别|都)[\u4e00-\u9fff]{0,2}$", "", noun)
@@ -1030,6 +1065,16 @@ class QueryReader:
         if len(parts) < 2 or all(self.coverage.without_constraint_words(p) != p for p in parts):
             return []  # (or each part names its region or year: "云南省属企业跟贵州省属企业比", one figure of each)
         return [(p, re.sub(r"各自|各|分别", "", text.replace(group, p, 1))) for p in parts]
+
+    def _shared_tail(self, parts: list[str]) -> list[str]:
+        """The nouns of "A、B的X各多少" with what the last one says of its own ("的X") said of each: "高级技师、技师每月的
+        技能津贴标准分别是多少" asks the 津贴 of both, not how many 高级技师 there are."""
+        words = self.subject_words(parts[-1])
+        head = words[0] if words and parts[-1].startswith(words[0]) else ""
+        tail = parts[-1][len(head):]
+        if not head or "的" not in tail or any("的" in p for p in parts[:-1]):
+            return parts
+        return [p + tail for p in parts[:-1]] + parts[-1:]
 
     def _asked(self, query: Query) -> tuple[str, ...]:
         """The one noun of a figure question (a two-figure question's nouns come from _split_asked)."""

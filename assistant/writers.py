@@ -258,6 +258,7 @@ class ExtractiveWriter:
 
 
 _LABEL_LIMIT = 12
+_BOUND_AFTER = re.compile(r"(?:不低于|不少于|不超过|不高于|达到|超过|至少|累计)$")
 _CLAIM_NUMBER = re.compile(r"(\d+(?:\.\d+)?)(万|亿)?(余|多)?")
 _ABOVE, _BELOW = ("超过", "多于", "不止", "高于", "以上"), ("少于", "不到", "低于", "不足", "以下")
 _AT_LEAST, _AT_MOST = ("不低于", "不少于", "至少", "最少"), ("不超过", "最多")
@@ -300,7 +301,9 @@ def _short_label(choice: FigureChoice, segment: Callable[[str], list[str]]) -> s
     """A label short enough to lead with, cut at word boundaries from the front (开展各类劳动竞赛和技术比武 →
     劳动竞赛和技术比武), never inside a word."""
     label = choice.figure.label
-    if len(label) <= _LABEL_LIMIT:
+    # (a bound the label ends in is no part of what it names: "首席技师每月技能津贴不低于" is kept whole, not cut to
+    # 技师…, which names another grade)
+    if len(_BOUND_AFTER.sub("", label)) <= _LABEL_LIMIT:
         return label
     if "、" in label:  # names listed together (昆钢公司、建投集团…): lead with the last, never with part of one
         label = label.rsplit("、", 1)[1]

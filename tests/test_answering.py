@@ -2558,3 +2558,24 @@ def test_a_number_told_of_what_a_document_says_that_no_sentence_writes_is_not_co
         answer = several.ask(question)
         assert answer.refused and "5万" not in answer.answer, answer.answer
     assert not several.ask("实施意见规定职代会每年至少召开1次吗").refused
+
+
+def test_what_is_asked_of_two_grades_is_asked_of_each(several: Assistant):
+    """"技师、高级技师每个月的技能津贴分别给多少": the 津贴 of both grades, not how many of the first there are (the
+    opinion counts 高技能人才12万名); the shortened lead keeps the grade its figure is of (首席技师, not 技师)."""
+    answer = several.ask("技师、高级技师每个月的技能津贴分别给多少")
+    assert "12万名" not in answer.answer, answer.answer
+    lead = several.ask("贵州首席技师津贴多少钱").answer.split("\n")[0]
+    assert "800元" in lead and not re.match(r"技师", lead), lead
+
+
+def test_a_figure_named_by_its_number_is_what_the_next_follow_up_asks_of(several: Assistant):
+    """"有人说617是2021年的" after an answer quoting 职工董事617名、职工监事671名 asks of 职工董事, whatever was asked
+    just before it (职工监事); "贵州呢" then asks 贵州's 职工董事."""
+    history: list[dict] = []
+    for question in ("2022年云南职工董事有多少名", "职工监事呢", "有人说617是2021年的"):
+        history += [{"role": "user", "content": question},
+                    {"role": "assistant", "content": several.ask(question, history).answer}]
+    assert history[-1]["content"].startswith("596名"), history[-1]["content"]
+    answer = several.ask("贵州呢", history)
+    assert answer.answer.startswith("542名"), answer.answer
