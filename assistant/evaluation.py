@@ -149,11 +149,16 @@ MAX_SPLIT_GAP = 0.03
 # multi-document accuracy 0.8893, recall@1 0.9278, rounded down).
 # The next round added no questions. At its end the ceilings are its counts (85 wrong figures, 60 of another
 # document); the floors are unchanged (its measurements, rounded down, are the same).
+# Then eval/fresh42*.jsonl and eval/fresh43*.jsonl joined (probes Z23, search-box keyword strings, very short
+# questions and two questions in one message, and Z24, groups of workers asking what the reform offers them; two
+# helpers who never saw the code, told today's date; odd halves studied), measured on that round's code of then
+# (the starting code with three small fixes, 84 wrong figures and 59 of another document without them). Their even
+# halves bring two wrong figures (the test split 87, 62 of another document): the ceilings are those counts.
 FLOORS = {
     "answer_accuracy": 0.91, "refusal_precision": 0.85, "refusal_recall": 0.88, "follow_up_accuracy": 0.85,
     "multidoc_accuracy": 0.88, "recall@1": 0.92, "recall@5": 0.96, "numeric_faithfulness": 1.0,
 }
-CEILINGS = {"wrong_figures": 85, "multidoc_wrong_figures": 60}
+CEILINGS = {"wrong_figures": 87, "multidoc_wrong_figures": 62}
 
 
 @dataclass
