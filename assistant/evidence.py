@@ -1433,7 +1433,7 @@ class EvidenceSelector:
         noun_words = side.noun_words
         asked_or_meant = side.asked_or_meant
         if any(self._another_kind(w, figure.label, asked_or_meant) or self._sibling(w, words, figure.sentence, asked_or_meant)
-               for w in noun_words):
+               for w in noun_words) or self._unwritten_compound(noun_words, asked_or_meant, figure.label):
             return None
         noun_words = side.weighty  # (without its light verbs: see _question_side)
         # The asked noun's words found in the label, each as much as it says (技能大师工作室 is not 职工创新工作室
@@ -1635,6 +1635,20 @@ class EvidenceSelector:
         # 职工 than "普通职工")
         return at >= 2 and self._known(head) and label[at - 2:at] not in asked and bool(_HAN_PAIR.fullmatch(label[at - 2:at])) \
             and label[at - 2:at] in self.lexicon.words_of(label)
+
+    def _unwritten_compound(self, words: tuple[str, ...], asked: str, label: str) -> bool:
+        """Whether the asked thing is two written words that no document writes together, whose second heads a longer
+        term of the label after other words: 工会经费 asked (工会, 经费 written, never as one) and 职工教育经费 counted is
+        another kind of 经费, as 青年工作室 is no 劳模创新工作室."""
+        for first, head in zip(words, words[1:]):
+            if len(head) < 2 or len(first) < 2 or head in verbs() or first in verbs() or first + head not in asked \
+                    or self._known(first + head) or _covered(first, label) or not self._known(first):
+                continue
+            # (a word of two or more before the head, not a level's one: 省国资委 is no other kind of 国资委)
+            if any(len(w) >= len(head) + 2 and w.endswith(head) and w[: -len(head)] not in asked
+                   for w in self.lexicon.words_of(label)):
+                return True
+        return False
 
     def levels(self, text: str) -> frozenset[str]:
         """The levels (全国, 省…) a text names."""

@@ -249,6 +249,13 @@ _SEPARATED = re.compile(r"(入|开|请|加|拜|离|退|转|评|立)了(党|会|�
 
 # A year written with two digits ("云南21年慰问了多少人"), not a length of time ("干了21年", "21年来").
 # ("22年底": the end of 2022; "干了12年底薪还…": a length of time, then 底薪)
+# A two-digit year typed alone as a word ("权重 云南 21", "21 22"): between separators, not after 第/前/近.
+_BARE_YEAR = re.compile(r"(?:^|(?<=[\s,，、和]))(1[5-9]|2\d)(?=$|[\s,，、和?？])")
+# What keywords add to the thing they count: how many, compared, changed ("职工董事 人数", "母婴室 对比").
+_KEYWORD_FILLER = re.compile(r"人数|数量|数目|总数|个数|数据|数字|对比|比较|变化|情况|现有|目前|现在|一共|总共|合计|累计")
+_BOUND_WORDS = re.compile(r"不|超|低|少|至|多|高|约")
+_BARE_FULL_YEAR = re.compile(r"(?:^|(?<=[\s,，、和]))((?:19|20)\d{2})(?=$|[\s,，、和?？])")
+_SLASH_JOIN = re.compile(r"(?<=[\u4e00-\u9fff\d])\s*[/／]\s*(?=[\u4e00-\u9fff\d])")
 _SHORT_YEAR = re.compile(r"(?<!工作)(?<![\d.了干做近满有第])([0-2]\d)年(?![代来了多前后半]|底[薪子])")
 _YEAR_ASKED = re.compile(r"(?<!\d)((?:19|20)\d{2})(?:年[底末初度]?|\b|(?=那年|那一年|这一年|那会|那时))")
 # (年底: a date in the year, no topic; "2020那年": the year, its 年 said by 那年)
@@ -696,12 +703,49 @@ class QueryReader:
                 named.add(term)
         return named.pop() if len(named) == 1 else ""
 
+    def _keyword_years(self, text: str) -> str:
+        """Years and alternatives as typed into a search box: "产改 考核 权重 云南 21", "云南22", "21 22" name years
+        (a two-digit number standing alone as a word, or right after a region, not before a unit: "云南22个" is a
+        count), and "贵州/云南", "现有/目标" name both."""
+        if re.search(r"[A-Za-z]{3,}", text):
+            return text  # (English writes its years as they are: "held in Yunnan 2022")
+        text = _BARE_FULL_YEAR.sub(r"\1年", _SLASH_JOIN.sub("和", text))
+        regions = self.coverage.region_names
+        if regions:
+            text = re.sub(rf"({regions})(1[5-9]|2\d)(?=$|[\s,，、和?？/])", r"\1 20\2年", text)
+        return re.sub(r"((?:19|20)\d{2}年)[\s,，]+(?=(?:19|20)\d{2}年)", r"\1和", _BARE_YEAR.sub(r"20\1年", text))
+
     def _answered_region(self, answer: str) -> str:
         """The one region whose documents the answer's lead names ("14208次（2021年云南工作报告）"), else ""."""
         lead = answer.split("\n", 1)[0]
         named = {self.coverage.regions[m.group(0)] for part in re.findall(r"（([^（）]{2,40})）", lead)
                  for m in re.finditer(self.coverage.region_names, part)} if self.coverage.regions else set()
         return next(iter(named)) if len(named) == 1 else ""
+
+    def _keyword_count(self, text: str) -> bool:
+        """Whether a text typed as search keywords, by no question word, names only what the documents count, with
+        its year, region or a comparison ("职代会建制率", "董事任期", "云南 21 22 母婴室 对比"): the figure is asked,
+        not a sentence about it. (Not "实施意见 适用范围": no document gives that a number.)"""
+        return bool(self._keyword_thing(text))
+
+    def _keyword_thing(self, text: str) -> str:
+        """What a text typed as search keywords counts (see _keyword_count), "" if it is no such text."""
+        if _QUESTION_WORD.search(text) or _LIST_REQUEST.search(text) or re.search(r"[A-Za-z]{3,}", text):
+            return ""
+        rest = _KEYWORD_FILLER.sub(",", self.coverage.without_constraint_words(_TRAILING.sub("", text)))
+        words = [w for w in self.subject_words(rest) if w not in self.coverage.scopes]
+        parts = [p for p in re.split(r"[\s,，、]+", rest.strip(" ，,。.!！")) if p and p not in self.coverage.scopes]
+        keyworded = len("".join(parts)) <= 8 or len(re.split(r"[\s,，、]+", rest.strip(" ，,"))) >= 2
+        if not words or not keyworded or not all(w in self.lexicon.words or w in self.vocabulary for w in words) \
+                or not self._counted_as_written(([w for w in words if w not in self.coverage.levels] or words)[-1]):
+            return ""
+        return "".join(parts)
+
+    def _counted_as_written(self, word: str) -> bool:
+        """Whether a document writes the word with its count right after it (职工监事589名, 母婴室)146个, 建制率保持在
+        95%), not with a bound a rule sets (任期不超过3年: a rule, asked as a sentence)."""
+        return any(not _BOUND_WORDS.search(m.group(1))
+                   for m in re.finditer(rf"{re.escape(word)}[)）]?([\u4e00-\u9fff]{{0,4}}?)\d", self.coverage.text))
 
     def _handed_over_count(self, text: str) -> bool:
         """Whether a text only asks to be given a thing the documents write with its count ("给我职工董事" of
@@ -751,6 +795,7 @@ class QueryReader:
         text = _spoken_year(text)  # ("二二年" is 22年, "二〇二二年" 2022年)
         text = _SHORT_YEAR.sub(r"20\1年", re.sub(r"(?<=比)([0-2]\d)年", r"20\1年", text))  # "21年" is 2021年 ("干了21年"
         # is no year, "比21年多" is)
+        text = self._keyword_years(text)
         if earlier is not None and _NEXT_YEAR.search(text):
             # "前一年呢", "后头一年又搞到多少个了": the year next to the one the conversation is in (asked before, or
             # named by the answer just given).
@@ -764,7 +809,7 @@ class QueryReader:
         intent = self._intent(asked_part(_ANSWER_STYLE.sub("", kept) or kept))
         if intent == "fact" and _LIST_REQUEST.search(kept):
             intent = "list"  # ("当选各级代表委员的情况帮我列一下": asked for a list, by no question word)
-        elif intent == "fact" and self._handed_over_count(kept):
+        elif intent == "fact" and (self._handed_over_count(kept) or self._keyword_count(kept)):
             intent = "figure"  # ("先给我云南22年的职工董事": a thing the documents count, asked for as it is)
         more = _MORE_THAN_ASKED.search(text)
         if more and re.match(rf"(?:(?:19|20)?\d{{2}}年|去年|前年|{self.coverage.region_names or '$^'})", more.group(1)):
@@ -1082,6 +1127,7 @@ class QueryReader:
             return ()  # ("倒过来的呢": what was asked before, the other way round)
         noun = re.sub(r"(各自|各|分别|都)$", "", self.asked_noun(query.own))  # "职工董事各多少" (of several documents)
         noun = noun or _handed_thing(_TRAILING.sub("", query.own))  # "先给我职工董事": the thing handed over is counted
+        noun = noun or self._keyword_thing(query.own)  # ("2021 2022 职工董事": typed as keywords)
         based = re.match(r"(?:按照|按|依照|根据)(?=[\u4e00-\u9fff]{2})", noun)
         if based:
             # "职工教育经费，按工资总额，提多少": what it goes by is no thing counted; the thing is the clause before
@@ -1493,7 +1539,9 @@ class Coverage:
         match = re.search(rf"({names})(?:省|那边)?(?:{_SIDE_BY_SIDE})?({names})", text) or \
             re.search(rf"({names})[^，,。？?！!]{{0,8}}?(?:跟|和|与|同)({names})", text) or \
             re.search(rf"({names})[^，,。？?！!]{{0,12}}比({names})", text) or \
-            re.search(rf"({names}){_THEN_THE_OTHER}({names})(?:省|的|那边)?呢", text)
+            re.search(rf"({names}){_THEN_THE_OTHER}({names})(?:省|的|那边)?呢", text) or \
+            re.search(rf"({names})(?:\s*(?:19|20)\d{{2}}年)?[\s,，]+({names})(?:\s*(?:19|20)\d{{2}}年)?(?=$|[\s,，])", text)
+        # (typed as keywords, one after the other: "具体措施 几条 云南22 贵州", "云南,贵州,职工驿站")
         if not match:
             # ("云贵两省", "云贵的…各多少": two covered provinces by their first characters)
             both = next(((a, b) for a in sorted(self.covered_regions) for b in sorted(self.covered_regions)

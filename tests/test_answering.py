@@ -2579,3 +2579,33 @@ def test_a_figure_named_by_its_number_is_what_the_next_follow_up_asks_of(several
     assert history[-1]["content"].startswith("596名"), history[-1]["content"]
     answer = several.ask("贵州呢", history)
     assert answer.answer.startswith("542名"), answer.answer
+
+
+def test_years_and_alternatives_typed_as_search_keywords(several: Assistant):
+    """"产改 考核 权重 云南 21": a two-digit number standing alone, or right after a region, is a year; "21 22" two
+    years, "贵州/云南22" two regions. A count is no year ("职工驿站建了22个吗"), nor an English one rewritten."""
+    assert several.read("产改 考核 权重 云南 21").constraints.year == "2021"
+    assert several.read("云南22 职工监事").constraints.year == "2022"
+    assert several.read("母婴室 21 22 对比").constraints.years == ("2021", "2022")
+    assert set(several.read("全国劳模 贵州/云南22").constraints.regions) == {"云南", "贵州"}
+    assert several.read("职工驿站建了22个吗").constraints.year == ""
+    assert several.read("云南22个职工驿站对吗").constraints.year == ""
+
+
+def test_a_thing_counted_typed_as_keywords_asks_its_figure(several: Assistant):
+    """Keywords naming only what a document writes with its count ask the figure ("职工监事 贵州" → 589名); what a
+    rule bounds ("职工董事 任期": 每届任期不超过3年) or no number follows stays a sentence asked."""
+    assert several.read("职工监事 贵州").intent == "figure"
+    assert several.read("母婴室 21 22 对比").intent == "figure"
+    assert several.read("职工董事 任期").intent != "figure"
+    assert several.read("实施意见 适用范围").intent != "figure"
+    answer = several.ask("云南 21 22 母婴室 对比")
+    assert "146个" in answer.answer and "118个" in answer.answer, answer.answer
+
+
+def test_a_thing_no_document_names_is_not_another_kind_of_its_head(several: Assistant):
+    """"工会经费按工资总额提几个点": 工会 and 经费 are written, 工会经费 never; the opinion's 职工教育经费 1.5%—2.5% is another
+    kind of 经费, not the answer."""
+    answer = several.ask("工会经费按工资总额提几个点")
+    assert answer.refused and "1.5%" not in answer.answer, answer.answer
+    assert several.ask("职工教育经费按工资总额提几个点").answer.startswith("1.5%—2.5%")
