@@ -1640,7 +1640,7 @@ class EvidenceSelector:
         """Whether the asked thing is two written words that no document writes together, whose second heads a longer
         term of the label after other words: 工会经费 asked (工会, 经费 written, never as one) and 职工教育经费 counted is
         another kind of 经费, as 青年工作室 is no 劳模创新工作室."""
-        for first, head in zip(words, words[1:]):
+        for first, head in zip(words, words[1:], strict=False):
             if len(head) < 2 or len(first) < 2 or head in verbs() or first in verbs() or first + head not in asked \
                     or self._known(first + head) or _covered(first, label) or not self._known(first):
                 continue

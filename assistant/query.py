@@ -652,7 +652,7 @@ class QueryReader:
                 replied = m.get("content", "")
             elif m.get("role") == "user" and m.get("content", "").strip():
                 answered_before.append(replied)
-        for text, answer in list(zip(asked, answered_before))[-FOLLOW_UP_DEPTH:]:
+        for text, answer in list(zip(asked, answered_before, strict=False))[-FOLLOW_UP_DEPTH:]:
             # (each as it was read when asked: "22年这两个数各是多少" asked both figures before it again)
             earlier = self._both_before(self._read_one(text[:MAX_TURN_CHARS], earlier,
                                                        replied=answer[:MAX_TURN_CHARS] if earlier else ""), before)
