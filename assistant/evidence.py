@@ -112,8 +112,8 @@ _LEAD_ASKED = re.compile(r"(?:哪个|哪些|哪家|什么|啥子?)(?:部门|单�
 _LEAD_STATED = re.compile(r"牵头|负总责|主抓|统筹|(?<!主要)负责(?!同志|人)")
 _RATE = re.compile(r"每(年|季度|个?月|届|周|两年|半年)|一年|一个?月|年均|按(?:年度|季度|月|周|半年)")
 _RATE_WORDED = re.compile(r"按(?:年度|季度|月|周|半年)")  # a rate said with no number ("按季度报送")
-_DONE_QUESTION = re.compile(r"了|一共|共有|总共|累计|目前|现在|截至|已经|有多少|有几")
-_PERFECTIVE = re.compile(r"[\u4e00-\u9fff]了(?!解)|已经|实际|累计")  # it was done: 建了, 已经, 实际
+_DONE_QUESTION = re.compile(r"了|一共|共有|总共|累计|目前|现在|现有|截至|已经|已(?=[\u4e00-\u9fff])|有多少|有几")
+_PERFECTIVE = re.compile(r"[\u4e00-\u9fff]了(?!解)|已经|已(?=[\u4e00-\u9fff])|实际|累计")  # it was done: 建了, 已经, 已建, 实际
 _TARGET_QUESTION = re.compile(r"要求|目标|计划|至少|最少|最低|起码|不少于|不低于|不[能得]低于|不[能得]少于|规定|应当|要达到|要占|应占|得占|该占|得开|得搞|得有|必须|力争"
                               r"|到\d{4}年(?!底)(?![^，,。？?！!]*了)"  # (not "到22年各变成多少了": what it had become)
                               r"|(?:每|一)(?:年|个?月|季度|届)[^，,。？?！!]{0,10}?要")  # ("每年要组织多少人次", "每年职工技能培训要搞多少人次": what is to be done each year)
@@ -1293,8 +1293,15 @@ class EvidenceSelector:
             cut = next((k for k in range(1, len(w) - 1) if not self._known(w[:k], on_subject)
                         and self._known(w[k:], on_subject)), 0) if len(w) >= 3 and not counting \
                 and not self._known(w, on_subject) else 0
+            # (and a written word before an unwritten one, each of two or more: 适用范围 → 适用, 范围, so that "本意见适用
+            # 于…" holds a part of it)
+            after = next((k for k in range(2, len(w) - 1) if self._known(w[:k], on_subject)
+                          and not self._known(w[k:], on_subject)), 0) if len(w) >= 4 and not counting and not cut \
+                and not self._known(w, on_subject) else 0
             if cut:
                 parts += [w[:cut], w[cut:]]
+            elif after:
+                parts += [w[:after], w[after:]]
             else:
                 parts.append(w)
             i += 1

@@ -100,7 +100,8 @@ def _figure(doc: Document, chunk: Chunk, match: re.Match, previous_label: str, c
     quoted = re.search(r"“([^“”]{1,20})”$", before_all)
     if quoted:  # 评选表彰“黔灵工匠”100名: what is counted is the quoted name, with its clause before it
         before = _CLAUSE_BREAK.split(before_all[: quoted.start()])[-1] + quoted.group(1)
-    after = _AFTER_CUT.split(_CLAUSE_BREAK.split(after_all)[0])[0].removeprefix("的").removeprefix("同志")[:14]
+    # (up to what a long clause after the figure ends in: "1户省属企业被省总工会列为省级产改工作示范点" counts 示范点)
+    after = _AFTER_CUT.split(_CLAUSE_BREAK.split(after_all)[0])[0].removeprefix("的").removeprefix("同志")[:20]
     trimmed = lead_words.sub("", before)
     if trimmed.startswith(("党委", "工会")):  # "各省属企业党委": an organ needs its owner
         trimmed = before

@@ -312,7 +312,7 @@ def _short_label(choice: FigureChoice, segment: Callable[[str], list[str]]) -> s
     words = segment(label)
     # (nor with the 年 of a year cut in two: "到2025年全省要培养高技能人才" → 全省要培养高技能人才)
     # (nor with what ended a place cut off: "在省属企业中创建全国文明单位" → 创建全国文明单位, not 中创建…)
-    while words and (sum(map(len, words)) > _LABEL_LIMIT or words[0] in "和与及的、，中里内" or words[0] in ("年", "月", "日")):
+    while words and (sum(map(len, words)) > _LABEL_LIMIT or words[0] in "和与及的、，中里内为被" or words[0] in ("年", "月", "日")):
         words.pop(0)
     return "".join(words) or label[-_LABEL_LIMIT:]
 

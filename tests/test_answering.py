@@ -2609,3 +2609,25 @@ def test_a_thing_no_document_names_is_not_another_kind_of_its_head(several: Assi
     answer = several.ask("工会经费按工资总额提几个点")
     assert answer.refused and "1.5%" not in answer.answer, answer.answer
     assert several.ask("职工教育经费按工资总额提几个点").answer.startswith("1.5%—2.5%")
+
+
+def test_a_long_clause_after_a_figure_keeps_what_it_counts(several: Assistant):
+    """"昆钢公司1户省属企业被省总工会列为省级产改工作示范点": the label runs on to 示范点, so "21年示范点有几户" finds it;
+    the lead's shortened label opens on no 为/被."""
+    answer = several.ask("21年示范点有几户")
+    assert "1户" in answer.answer.split("\n", 1)[0], answer.answer
+    lead = several.ask("贵州示范单位有几户").answer.split("\n", 1)[0]
+    assert "3户" in lead and not lead.startswith(("为", "被")), lead
+
+
+def test_keywords_asking_a_date_a_scope_or_a_list(several: Assistant):
+    """Keywords as typed into a search box: "施行日期" asks when; "适用范围" is partly written (本意见适用于…); "列下" asks
+    for a list and is not what it is about; "已建多少" after a target asks what was built."""
+    assert several.read("实施意见 施行日期").intent == "when"
+    answer = several.ask("实施意见 适用范围")
+    assert not answer.refused and "各类企业" in answer.answer, answer.answer
+    assert "列" not in several.read("贵州实施意见 主要目标 列下").subject
+    history = [{"role": "user", "content": "贵州驿站目标"}]
+    history.append({"role": "assistant", "content": several.ask("贵州驿站目标").answer})
+    answer = several.ask("已建多少 贵州省属", history)
+    assert answer.answer.startswith("112个"), answer.answer

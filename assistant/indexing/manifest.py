@@ -11,13 +11,14 @@ from pathlib import Path
 from ..types import DocumentInfo
 from .dense import DenseStats
 
-FORMAT_VERSION = 21  # 11: fractions (三分之一) are figures; 12: spans of years (3年); 13: level synonym groups;
+FORMAT_VERSION = 22  # 11: fractions (三分之一) are figures; 12: spans of years (3年); 13: level synonym groups;
 # 14: a quoted name right before a figure is its label (评选表彰“黔灵工匠”100名); 15: 把 and 将 open no label;
 # 16: names listed with 、 before a figure are in its label (昆钢公司、建投集团2户); 17: a quoted list of N items
 # opening alike is what its abbreviation stands for (五小); 18: workers' everyday phrases (_colloquial.txt) in the lexicon;
 # 19: a rule's clause opening with its period is labelled with the sentence's subject (职工董事…每届任期不超过3年);
 # 20: an amount beside another of the same unit in its sentence keeps the document's scope (各省属企业配套投入);
-# 21: who took part is labelled with the clause before it (…技能比武11286次，参与职工47350人次 → …比武参与职工)
+# 21: who took part is labelled with the clause before it (…技能比武11286次，参与职工47350人次 → …比武参与职工);
+# 22: what is counted after a figure is kept up to 20 characters (昆钢公司1户省属企业被省总工会列为省级产改工作示范点)
 FILE = "manifest.json"
 
 
