@@ -857,7 +857,10 @@ class QueryReader:
                     constraints = replace(constraints, year=years.pop())
         # What the question is about, without the words that set its constraints ("2021年", "贵州"): those
         # choose documents; they are not what is counted.
-        own = self.coverage.without_constraint_words(own) or own
+        # (in a conversation, a region or year said alone, "贵州", asks what was asked, there or then: its name is no
+        # word to search, as "贵州呢" leaves only 呢)
+        own = self.coverage.without_constraint_words(own) or ("呢" if earlier is not None and intent not in NOT_ASKING
+                                                               else own)
         if intent == "source":  # "哪个文件说的" asks which document; it names none, and asks of nothing itself
             own = SOURCE.sub("", own).strip(" ，,？?。的呢")
             if constraints.document and not _DOC_REFERENCE.search(own):
@@ -883,7 +886,8 @@ class QueryReader:
             excluded += [w for w in self.subject_words(thing) if len(w) >= 2 and w not in verbs()]  # (not 开展 of 开展次数)
         if excluded:
             own = re.sub(r"\(\)|（）", "", _EXCLUDED.sub("", own)) or own
-        subject = self.subject_words(own)
+        # (a region or year said alone, "贵州", is where or when to look, as "贵州呢" is: no subject)
+        subject = tuple(w for w in self.subject_words(own) if self.coverage.without_constraint_words(w))
         query = Query(original=question, text=text, own=own, intent=intent, constraints=constraints,
                       corrections=tuple(corrections), subject=subject, excluded=tuple(excluded), claimed=claimed,
                       names_topic=any(len(w) >= 2 and w not in verbs() and w not in self.coverage.levels

@@ -2631,3 +2631,13 @@ def test_keywords_asking_a_date_a_scope_or_a_list(several: Assistant):
     history.append({"role": "assistant", "content": several.ask("贵州驿站目标").answer})
     answer = several.ask("已建多少 贵州省属", history)
     assert answer.answer.startswith("112个"), answer.answer
+
+
+def test_a_region_said_alone_in_a_chat_asks_what_was_asked_there(several: Assistant):
+    """"贵州" after "考核 权重" asks 贵州's 权重 (0.05), not a sentence that names 贵州 (贵州省先进工作者…): the region
+    chooses the document, it is no word to search."""
+    history: list[dict] = []
+    for question in ("产改考核 权重", "贵州"):
+        answer = several.ask(question, history)
+        history += [{"role": "user", "content": question}, {"role": "assistant", "content": answer.answer}]
+    assert "0.05" in history[-1]["content"] and "先进工作者" not in history[-1]["content"], history[-1]["content"]
