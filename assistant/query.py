@@ -253,6 +253,7 @@ _SEPARATED = re.compile(r"(入|开|请|加|拜|离|退|转|评|立)了(党|会|�
 _BARE_YEAR = re.compile(r"(?:^|(?<=[\s,，、和]))(1[5-9]|2\d)(?=$|[\s,，、和?？])")
 # What keywords add to the thing they count: how many, compared, changed ("职工董事 人数", "母婴室 对比").
 _KEYWORD_FILLER = re.compile(r"人数|数量|数目|总数|个数|数据|数字|对比|比较|变化|情况|现有|目前|现在|一共|总共|合计|累计")
+_ONLY_LISTING = re.compile(r"[都也再请麻烦你帮给我们一下来吧呗哈呢嘛吗？?！!。.,，\s]")
 _BOUND_WORDS = re.compile(r"不|超|低|少|至|多|高|约")
 _BARE_FULL_YEAR = re.compile(r"(?:^|(?<=[\s,，、和]))((?:19|20)\d{2})(?=$|[\s,，、和?？])")
 _SLASH_JOIN = re.compile(r"(?<=[\u4e00-\u9fff\d])\s*[/／]\s*(?=[\u4e00-\u9fff\d])")
@@ -888,6 +889,8 @@ class QueryReader:
             own = re.sub(r"\(\)|（）", "", _EXCLUDED.sub("", own)) or own
         # (a region or year said alone, "贵州", is where or when to look, as "贵州呢" is: no subject)
         subject = tuple(w for w in self.subject_words(own) if self.coverage.without_constraint_words(w))
+        if not _ONLY_LISTING.sub("", _LIST_REQUEST.sub("", own)):
+            subject = ()  # ("列一下", "都给我列出来": how to answer, about nothing of its own)
         query = Query(original=question, text=text, own=own, intent=intent, constraints=constraints,
                       corrections=tuple(corrections), subject=subject, excluded=tuple(excluded), claimed=claimed,
                       names_topic=any(len(w) >= 2 and w not in verbs() and w not in self.coverage.levels
@@ -963,7 +966,8 @@ class QueryReader:
             # (A count it asks in its own words stays a count: "22年又有好多人次参加" after "那是哪年的事".)
             inherited = (not _QUESTION_WORD.search(own) or (query.narrows and not query.subject
                                                             and earlier.intent != "when")) \
-                and intent not in ("source", "figure", "two_figures")
+                and intent not in ("source", "figure", "two_figures") and not _LIST_REQUEST.search(own)
+            # (nor asked to list what was just counted: "列一下" after "措施几条" asks the items)
             # (a question word of its own never asks a date again: "那21年云南是哪家" after "…从哪天开始施行" asks which)
             # (as read: "占好多" is asked as 占多少, a share)
             # A question that leaned on its own ("参加的有多少人次" after "劳动竞赛搞了多少次") is read with the one it

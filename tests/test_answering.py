@@ -2641,3 +2641,11 @@ def test_a_region_said_alone_in_a_chat_asks_what_was_asked_there(several: Assist
         answer = several.ask(question, history)
         history += [{"role": "user", "content": question}, {"role": "assistant", "content": answer.answer}]
     assert "0.05" in history[-1]["content"] and "先进工作者" not in history[-1]["content"], history[-1]["content"]
+
+
+def test_asked_to_list_what_was_just_counted_quotes_its_items(several: Assistant):
+    """"列一下" after "21年云南措施几条" (4条) asks the four items, which the sentence names: not a figure of 列."""
+    first = "2021年云南定了几条措施"
+    history = [{"role": "user", "content": first}, {"role": "assistant", "content": several.ask(first).answer}]
+    answer = several.ask("都列一下", history)
+    assert not answer.refused and "提高思想认识" in answer.answer, answer.answer
