@@ -2649,3 +2649,10 @@ def test_asked_to_list_what_was_just_counted_quotes_its_items(several: Assistant
     history = [{"role": "user", "content": first}, {"role": "assistant", "content": several.ask(first).answer}]
     answer = several.ask("都列一下", history)
     assert not answer.refused and "提高思想认识" in answer.answer, answer.answer
+
+
+def test_names_asked_in_keywords_are_refused_as_names(assistant: Assistant):
+    """"劳模 名单 有谁": the names of people, asked as keywords, which no document gives (its 劳模 are counted)."""
+    answer = assistant.ask("劳模 名单 有谁")
+    assert answer.refused and "45人" not in answer.answer, answer.answer
+    assert not assistant.ask("劳模 人数").refused
