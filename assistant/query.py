@@ -699,7 +699,7 @@ class QueryReader:
         named = set()
         for m in re.finditer(rf"([\u4e00-\u9fff]{{2,16}}?)(?<![\d.]){re.escape(number)}(?![\d.])", answer):
             before = m.group(1)
-            term = max((w for w in self.lexicon.words if len(w) >= 2 and before.endswith(w)), key=len, default="")
+            term = next((before[-k:] for k in range(len(before), 1, -1) if before[-k:] in self.lexicon.words), "")
             if term:
                 named.add(term)
         return named.pop() if len(named) == 1 else ""
@@ -723,14 +723,11 @@ class QueryReader:
                  for m in re.finditer(self.coverage.region_names, part)} if self.coverage.regions else set()
         return next(iter(named)) if len(named) == 1 else ""
 
-    def _keyword_count(self, text: str) -> bool:
-        """Whether a text typed as search keywords, by no question word, names only what the documents count, with
-        its year, region or a comparison ("职代会建制率", "董事任期", "云南 21 22 母婴室 对比"): the figure is asked,
-        not a sentence about it. (Not "实施意见 适用范围": no document gives that a number.)"""
-        return bool(self._keyword_thing(text))
-
     def _keyword_thing(self, text: str) -> str:
-        """What a text typed as search keywords counts (see _keyword_count), "" if it is no such text."""
+        """What a text typed as search keywords, by no question word, counts when it names only what the documents
+        write with its count, with its year, region or a comparison ("职代会建制率", "云南 21 22 母婴室 对比"): the
+        figure is asked, not a sentence about it. "" for any other text ("实施意见 适用范围": no document gives that a
+        number; "职工董事 任期": a rule bounds it)."""
         if _QUESTION_WORD.search(text) or _LIST_REQUEST.search(text) or re.search(r"[A-Za-z]{3,}", text):
             return ""
         rest = _KEYWORD_FILLER.sub(",", self.coverage.without_constraint_words(_TRAILING.sub("", text)))
@@ -810,7 +807,7 @@ class QueryReader:
         intent = self._intent(asked_part(_ANSWER_STYLE.sub("", kept) or kept))
         if intent == "fact" and _LIST_REQUEST.search(kept):
             intent = "list"  # ("当选各级代表委员的情况帮我列一下": asked for a list, by no question word)
-        elif intent == "fact" and (self._handed_over_count(kept) or self._keyword_count(kept)):
+        elif intent == "fact" and (self._handed_over_count(kept) or self._keyword_thing(kept)):
             intent = "figure"  # ("先给我云南22年的职工董事": a thing the documents count, asked for as it is)
         more = _MORE_THAN_ASKED.search(text)
         if more and re.match(rf"(?:(?:19|20)?\d{{2}}年|去年|前年|{self.coverage.region_names or '$^'})", more.group(1)):
