@@ -153,12 +153,14 @@ MAX_SPLIT_GAP = 0.03
 # questions and two questions in one message, and Z24, groups of workers asking what the reform offers them; two
 # helpers who never saw the code, told today's date; odd halves studied), measured on that round's code of then
 # (the starting code with three small fixes, 84 wrong figures and 59 of another document without them). Their even
-# halves bring two wrong figures (the test split 87, 62 of another document): the ceilings are those counts.
+# halves bring two wrong figures (the test split 87, 62 of another document): the ceilings are those counts. At that
+# round's end the ceilings are its counts (86 wrong figures, 61 of another document); the floors are unchanged (its
+# measurements, rounded down, are the same).
 FLOORS = {
     "answer_accuracy": 0.91, "refusal_precision": 0.85, "refusal_recall": 0.88, "follow_up_accuracy": 0.85,
     "multidoc_accuracy": 0.88, "recall@1": 0.92, "recall@5": 0.96, "numeric_faithfulness": 1.0,
 }
-CEILINGS = {"wrong_figures": 87, "multidoc_wrong_figures": 62}
+CEILINGS = {"wrong_figures": 86, "multidoc_wrong_figures": 61}
 
 
 @dataclass
