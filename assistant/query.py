@@ -247,16 +247,19 @@ def colloquial_asking(text: str) -> str:
 _SEPARATED = re.compile(r"(入|开|请|加|拜|离|退|转|评|立)了(党|会|假|班|师|职|休|正|先|功)")
 
 
-# A year written with two digits ("云南21年慰问了多少人"), not a length of time ("干了21年", "21年来").
-# ("22年底": the end of 2022; "干了12年底薪还…": a length of time, then 底薪)
 # A two-digit year typed alone as a word ("权重 云南 21", "21 22"): between separators, not after 第/前/近.
 _BARE_YEAR = re.compile(r"(?:^|(?<=[\s,，、和]))(1[5-9]|2\d)(?=$|[\s,，、和?？])")
 # What keywords add to the thing they count: how many, compared, changed ("职工董事 人数", "母婴室 对比").
 _KEYWORD_FILLER = re.compile(r"人数|数量|数目|总数|个数|数据|数字|对比|比较|变化|情况|现有|目前|现在|一共|总共|合计|累计")
+# (what is left of a request only to list: "都给我列一下吧")
 _ONLY_LISTING = re.compile(r"[都也再请麻烦你帮给我们一下来吧呗哈呢嘛吗？?！!。.,，\s]")
+# (a bound a rule sets between a thing and its number: 任期不超过3年)
 _BOUND_WORDS = re.compile(r"不|超|低|少|至|多|高|约")
+# (a four-digit one, "2021 2022 职工董事"; and "贵州/云南", "现有/目标": both)
 _BARE_FULL_YEAR = re.compile(r"(?:^|(?<=[\s,，、和]))((?:19|20)\d{2})(?=$|[\s,，、和?？])")
 _SLASH_JOIN = re.compile(r"(?<=[\u4e00-\u9fff\d])\s*[/／]\s*(?=[\u4e00-\u9fff\d])")
+# A year written with two digits ("云南21年慰问了多少人"), not a length of time ("干了21年", "21年来").
+# ("22年底": the end of 2022; "干了12年底薪还…": a length of time, then 底薪)
 _SHORT_YEAR = re.compile(r"(?<!工作)(?<![\d.了干做近满有第])([0-2]\d)年(?![代来了多前后半]|底[薪子])")
 _YEAR_ASKED = re.compile(r"(?<!\d)((?:19|20)\d{2})(?:年[底末初度]?|\b|(?=那年|那一年|这一年|那会|那时))")
 # (年底: a date in the year, no topic; "2020那年": the year, its 年 said by 那年)
