@@ -337,10 +337,11 @@ class Assistant:
         # ("除了这些，还有哪样" after a refused turn: besides what the last answer that quoted anything said; "这个数
         # 哪来的" after one: the document of the last sentence quoted)
         quoting = bool(BESIDES_SAID.search(query.own)) or query.intent == "source"
-        evidence = state.selector.select(query, _previous_answer(history, quoting=quoting) if query.context else "")
+        evidence = state.selector.select(query, (query.replied or _previous_answer(history, quoting=quoting))
+                                         if query.context else "")
         if evidence.kind == "refusal" and "missing" not in evidence.detail and query.context and query.intent == "figure" \
                 and query.asked \
-                and query.asked[0] in query.own \
+                and query.asked[0] in query.own and not state.reader.names_reporter(query.asked[0], query.text) \
                 and any(len(w) >= 2 and state.selector.writes(w) and not (query.constraints.enterprise and (
                     w in query.constraints.enterprise or query.constraints.enterprise in w))
                         for w in state.index.lexicon.words_of(query.asked[0])):

@@ -336,6 +336,7 @@ class EvidenceSelector:
         self._scopes = " ".join(d.scope for d in index.documents.values())  # the documents' scopes (省属企业, 全省)
         self._cities: re.Pattern | None = None  # those within a region
         self._terms = frozenset(self.lexicon.words)  # the knowledge base's own terms (dictionary, synonyms, aliases)
+        self._labels = "\n".join(f.label for f in index.figures)  # what its figures count
         # Levels a figure can be of (全国 / 省 / 市 / 县) and the ways each is written (`[levels]` of
         # knowledge/_constraints.toml), longest first: "省部级劳模" is the province's level, "全国劳模" the country's.
         levels = (index.constraints or {}).get("levels", {})
@@ -1202,6 +1203,12 @@ class EvidenceSelector:
             if (features.get("named") or measured or full) \
                     and features.get("unit", 0) >= 0:
                 p = max(p, self.tuning.figure_threshold)
+            if features.get("context_only") and features.get("unknown_thing") and features.get("unknown", 0.0) >= 0.5 \
+                    and features.get("asked_match", 0.0) < 0.5:
+                # A label only the conversation's words match does not answer a question most of whose own words the
+                # knowledge base never writes ("职工生病住院期间，单位要不要照发病假工资" after 慰问经费): it asks
+                # something else, which no document says.
+                p = min(p, self.tuning.figure_threshold - 0.01)
             choices.append(FigureChoice(self.index.figures[n], hit, p, n, features))
         return sorted(choices, key=lambda c: -c.score)
 
@@ -1222,6 +1229,8 @@ class EvidenceSelector:
         label_z = _standardised(sims, self.label_reference @ vector)
         dense_z = _standardised(np.array([hit.dense for _, hit, _ in candidates]), np.array([h.dense for h in hits]))
         unknown = self.unknown_share(query)
+        # (whether a thing it names, not a verb, is never written: "病假工资")
+        unknown_thing = float(any(len(w) >= 2 and w not in verbs() and not self._known(w) for w in query.subject))
         out = []
         for (n, hit, rank), sim, dz in zip(candidates, label_z, dense_z, strict=True):
             features = self.figure_features(query, n, noun, previous_answer, clause)
@@ -1237,7 +1246,8 @@ class EvidenceSelector:
                 # The enterprise a question names, found in a label, says where, not what is counted: "黔磷化工集团有
                 # 几个职工董事" is not answered by "黔磷化工集团…等4家单位作了交流发言", which names no 职工董事.
                 continue
-            out.append((n, hit, features | {"unknown": unknown, "label_top": float(sim >= label_z.max() - 1e-6)}))
+            out.append((n, hit, features | {"unknown": unknown, "unknown_thing": unknown_thing,
+                                            "label_top": float(sim >= label_z.max() - 1e-6)}))
         return self._as_directed(noun, out)
 
     def _as_directed(self, noun: str, out: list[tuple[int, Hit, dict]]) -> list[tuple[int, Hit, dict]]:
@@ -1465,6 +1475,12 @@ class EvidenceSelector:
                                w != counted and any(w in present and any(o in label for o in others)
                                                     for present, others in self.lexicon.expansion_groups(w))))))
                        / sum(noun_weights)) if noun_words else 0.0
+        if query.context and own_cover == 0 and asked_match == 0 and any(
+                len(w) >= 2 and w in query.own and (w in self._terms or w in self._labels) and w not in verbs()
+                and w not in self.level_of and w not in self._scopes and not self._names_document(w) for w in noun_words):
+            # "政协委员呢" after questions about 代表: a follow-up naming its own thing, which the knowledge base writes,
+            # is not answered by a label only the conversation's words match (当选党的二十大代表)
+            return None
         # ("云南同一年呢" asks the measure its conversation asked: 多少次, not 多少人次.)
         measure = side.measure
         unit_feature = 0.0
@@ -1667,6 +1683,10 @@ class EvidenceSelector:
         if "省" in self.level_of.values() and _PROVINCIAL_BODY.search(text):
             found |= {"省"}
         return found
+
+    def _names_document(self, word: str) -> bool:
+        """Whether a word is of a document's title or kind (报告, 实施意见, 推进会): which document, not what it counts."""
+        return any(word in f"{d.title} {d.kind}" for d in self.index.documents.values())
 
     def _province_named(self, text: str) -> bool:
         """Whether a text opens a name with a covered province's name and 省 (云南省先进工作者, 贵州省五一劳动奖章)."""
@@ -2835,7 +2855,14 @@ def _measures(unit: str, measure: str) -> bool:
 def _answer_units(answer: str) -> tuple[str, ...] | None:
     """The units of the figure an answer leads with, when they say what kind of figure it is (a share, a sum of
     money, attendances); a plain count (名, 个) says little of what a follow-up counts next."""
-    lead = re.match(r"\s*\d[\d.,]*(?:万|亿)?(%|元|人次)", answer.split("\n", 1)[0])
+    lines = answer.split("\n")
+    lead = re.match(r"\s*\d[\d.,]*(?:万|亿)?(%|元|人次)", lines[0])
+    if lead is None and lines[0].startswith("（出自") and len(lines) > 1:
+        # A quote leads ("（出自2023年贵州政策文件）" then "…比例原则上不低于65%。"): its one figure, when it is the
+        # sentence's only number but a year, is what a follow-up asks of ("实际做到多少": a share again)
+        numbers = [m for m in re.finditer(r"(?<![\d.\[])\d[\d.,]*(?:万|亿)?(%|元|人次|年|[\u4e00-\u9fff]?)", lines[1])
+                   if m.group(1) != "年"]
+        lead = numbers[0] if len(numbers) == 1 and numbers[0].group(1) in ("%", "元", "人次") else None
     return {"%": _UNIT_CLASSES[0][1], "元": ("元",), "人次": ("人次",)}[lead.group(1)] if lead else None
 
 

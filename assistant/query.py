@@ -572,6 +572,9 @@ class Query:
     # Whether its subject names anything but what every document is about (省属企业), a level or what was done: if not,
     # what it leans on stays its topic for the next question ("贵州省属企业2022年实际达到了多少" → "发展了多少名").
     names_topic: bool = True
+    # The answer to the question a follow-up leans on, when that is not the last one asked (a question about nothing
+    # the knowledge base writes came between); "" when it is: the last answer.
+    replied: str = ""
 
     @property
     def leans(self) -> bool:
@@ -650,19 +653,33 @@ class QueryReader:
         # work per request stays bounded however long the conversation.
         before: list[Query] = []
         # (each with the answer just before it, which a question naming a figure by its number points into)
-        replied, answered_before = "", []
+        replied, answered_before, answered_after = "", [], []
         for m in history or []:
             if m.get("role") == "assistant":
                 replied = m.get("content", "")
+                if len(answered_after) < len(answered_before):
+                    answered_after.append(replied)
             elif m.get("role") == "user" and m.get("content", "").strip():
                 answered_before.append(replied)
-        for text, answer in list(zip(asked, answered_before, strict=False))[-FOLLOW_UP_DEPTH:]:
+        answered_after += [""] * (len(answered_before) - len(answered_after))
+        skipped = False  # whether the question leaned on is not the last one asked
+        reply = ""  # the answer to the question leaned on
+        for text, answer, after in list(zip(asked, answered_before, answered_after, strict=False))[-FOLLOW_UP_DEPTH:]:
             # (each as it was read when asked: "22年这两个数各是多少" asked both figures before it again)
-            earlier = self._both_before(self._read_one(text[:MAX_TURN_CHARS], earlier,
-                                                       replied=answer[:MAX_TURN_CHARS] if earlier else ""), before)
-            before.append(earlier)
+            read = self._both_before(self._read_one(text[:MAX_TURN_CHARS], earlier,
+                                                    replied=answer[:MAX_TURN_CHARS] if earlier else ""), before)
+            before.append(read)
+            skipped = earlier is not None and not read.context and self._about_nothing_known(read)
+            if not skipped:
+                earlier, reply = read, after
+            # (else a question about nothing the knowledge base writes, "比要求高出几个百分点", has no topic to lean
+            # on: "云南22年呢" after it continues the conversation's last question about something it does write,
+            # and that question's answer)
         answers = [m.get("content", "") for m in history or [] if m.get("role") == "assistant"]
-        query = self._read_one(question, earlier, answers[-1][:MAX_TURN_CHARS] if answers and earlier else "", soon)
+        last = reply if skipped else (answers[-1] if answers else "")
+        query = self._read_one(question, earlier, last[:MAX_TURN_CHARS] if earlier else "", soon)
+        if skipped and query.context:
+            query = replace(query, replied=reply)
         mine = _measure(query.own)
         if query.context and mine and _measure(before[-1].own) not in ("", mine):
             # "云南22年开了好多次" after "职代会开了好多次" and then "一线职工代表要占好多": a follow-up asking a
@@ -673,6 +690,12 @@ class QueryReader:
                     query = self._read_one(question, earlier_one, answer)
                     break
         return self._both_before(query, before)
+
+    def _about_nothing_known(self, query: Query) -> bool:
+        """Whether a question asks about things only, none of whose words the knowledge base writes."""
+        words = [w for w in query.subject if len(w) >= 2 and w not in verbs()]
+        return query.intent not in NOT_ASKING and bool(words) and not any(
+            w in self.lexicon.words or any(t in self.vocabulary for t in self.lexicon.tokens(w)) for w in words)
 
     def _level_asked(self, text: str, before: str) -> str:
         """"全国的呢" after "全省文明单位有多少家": the same thing at the level named, when the knowledge base writes it
@@ -894,7 +917,8 @@ class QueryReader:
         query = Query(original=question, text=text, own=own, intent=intent, constraints=constraints,
                       corrections=tuple(corrections), subject=subject, excluded=tuple(excluded), claimed=claimed,
                       names_topic=any(len(w) >= 2 and w not in verbs() and w not in self.coverage.levels
-                                      and not any(w in scope for scope in self.coverage.scopes) for w in subject))
+                                      and not any(w in scope for scope in self.coverage.scopes)
+                                      and not self.names_reporter(w, text) for w in subject))
         conversing = earlier is not None and intent not in NOT_ASKING
         if conversing:
             # A conversation keeps its year, region and document ("2021年云南…" then "一共慰问了多少人")
@@ -1383,7 +1407,8 @@ class QueryReader:
         if done and (done.group(1) or subject[0] in verbs()):
             return True  # "发展了多少名": only what was done (了), and how many, of what the conversation was about
         if not any(len(w) >= 2 and not any(w in scope for scope in self.coverage.scopes) and w not in self.coverage.levels
-                   and w not in _PLANNED and (w not in verbs() or w in self.lexicon.words) for w in subject):
+                   and w not in _PLANNED and (w not in verbs() or w in self.lexicon.words)
+                   and not self.names_reporter(w, body) for w in subject):
             # "有多少人参加？", "占多大比例？", "一共多少", "钱是谁出的，各出了多少"; "企业自己又拿了多少": 企业 is what
             # every document is about (省属企业), no topic of its own; "云南21年省部级有好多": a level says which
             # ones of the conversation's topic; "咋个选出来的": a verb alone says what was done to it; "到2025年目标建
@@ -1391,6 +1416,14 @@ class QueryReader:
             return True
         # An ellipsis: a noun with no question of its own ("职工监事呢", "那省部级的呢？", "贵州呢")
         return not _QUESTION_WORD.search(body)
+
+    def names_reporter(self, word: str, text: str) -> bool:
+        """Whether a word names who issued a document, said with its region or year ("贵州国资委2022年实际做到多少"):
+        whose document, not what is asked of it."""
+        if not any(word in issuer for issuer in self.coverage.issuers):
+            return False
+        regions = self.coverage.region_names or "$^"
+        return bool(re.search(rf"(?:{regions})省?{re.escape(word)}|{re.escape(word)}(?:党委)?(?:(?:19|20)?\d{{2}}年)", text))
 
     # --- synonyms ---------------------------------------------------------------------------------------
     def _expand(self, query: Query) -> Query:
@@ -1468,6 +1501,7 @@ class Coverage:
     # with no region): a kind of enterprise no text names may be theirs to answer.
     every_kind: frozenset[str] = frozenset()
     titled: tuple[tuple[str, str, str, str], ...] = ()  # (year, region, title, kind) of each document
+    issuers: tuple[str, ...] = ()  # who issued each document, as its metadata says
 
     def has(self, year: str, region: str) -> bool:
         """Whether some document is of this year and region (either may be "": any)."""
@@ -1733,6 +1767,7 @@ def coverage_of(documents: list, chunk_texts: list[str], constraints: dict) -> C
                     scopes=tuple(sorted({d.scope for d in documents if len(d.scope) >= 2}, key=len, reverse=True)),
                     documents=frozenset((d.year or "", d.region or "") for d in documents),
                     titled=tuple((d.year or "", d.region or "", d.title, d.kind or "") for d in documents),
+                    issuers=tuple(sorted({d.issuer for d in documents if d.issuer})),
                     levels=frozenset(name for names in constraints.get("levels", {}).values() for name in names),
                     meetings=tuple(sorted({m.group(1) for m in meetings})), meeting_places=frozenset(m.group(2) for m in meetings),
                     every_kind=frozenset(d.region or "" for d in documents if of_every_kind(d)))

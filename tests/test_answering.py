@@ -2656,3 +2656,33 @@ def test_names_asked_in_keywords_are_refused_as_names(assistant: Assistant):
     answer = assistant.ask("劳模 名单 有谁")
     assert answer.refused and "45人" not in answer.answer, answer.answer
     assert not assistant.ask("劳模 人数").refused
+
+
+def test_a_follow_up_naming_its_own_thing_is_not_answered_by_the_conversations(assistant: Assistant):
+    """"政协委员呢" after questions about 代表: the figure of 政协委员 (1名同志当选全省政协委员), not a label only the
+    conversation's words match (2名同志当选党的二十大代表), even with a question about nothing written in between."""
+    answer = _chat(assistant, "有几个产业工人当选了党的二十大代表？", "省党代会代表呢？", "他们都叫啥名字？",
+                   "全国人大代表呢？", "政协委员呢？")
+    lead = answer.answer.split("\n", 1)[0]
+    assert "1名" in lead and "2名" not in lead and "政协委员" in answer.answer, answer.answer
+
+
+def test_a_question_about_nothing_written_is_not_answered_by_the_conversations_figure(assistant: Assistant):
+    """"单位要不要照发病假工资" after questions about 慰问经费: no document says, whatever the conversation was about."""
+    answer = _chat(assistant, "2022年省国资委给困难党员和职工拨了多少慰问经费", "这些钱一共慰问了多少人啊",
+                   "职工生病住院期间，单位要不要照发病假工资？")
+    assert answer.refused and not answer.figures, answer.answer
+
+
+def test_a_follow_up_after_a_question_about_nothing_written_continues_the_one_before(several: Assistant):
+    """"比要求高出几个百分点" names nothing any document writes: "云南22年呢" after it asks what was asked before it,
+    发展党员 of 产业工人 there (…2943名,占发展党员总数的73.6%)."""
+    answer = _chat(several, "贵州意见对在产业工人中发展党员有啥要求", "比要求高出几个百分点", "云南22年呢")
+    assert not answer.refused and "73.6%" in answer.answer, answer.answer
+
+
+def test_who_reported_said_with_a_year_is_no_topic_of_its_own(several: Assistant):
+    """"贵州国资委2022年实际做到多少" after the policy's rule for new party members: 国资委 with its region and year says
+    whose report, not what is asked; it is not answered with 国资委's own 280万元."""
+    answer = _chat(several, "贵州意见对在产业工人中发展党员有啥要求", "贵州国资委2022年实际做到多少")
+    assert "280万元" not in answer.answer, answer.answer
