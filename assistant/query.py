@@ -1043,6 +1043,9 @@ class QueryReader:
             # then the thing the conversation is about ("实际选了多少个" after "职工监事…比例" and "是哪个选出来的")
             named = [w for w in self.lexicon.words_of(query.context) if len(w) >= 2 and w not in verbs()
                      and w not in self.coverage.scopes and not _QUESTION_WORD.search(w)]
+            # (not the asker's own unit: "一届干几年" after "我们公司要选职工董事了…" is of 职工董事, not of 公司)
+            named = [w for w in named if not re.search(rf"(?:我们|咱们|俺们|我|咱|俺)的?{re.escape(w)}", query.context_question)] \
+                or named
             asked = tuple(named[:1])
         clauses = tuple(c for _, c in pairs) if len(pairs) == len(asked) else ()
         if not clauses and earlier is not None and asked == earlier.asked and len(earlier.clauses) == len(asked) > 1:

@@ -2686,3 +2686,10 @@ def test_who_reported_said_with_a_year_is_no_topic_of_its_own(several: Assistant
     whose report, not what is asked; it is not answered with 国资委's own 280万元."""
     answer = _chat(several, "贵州意见对在产业工人中发展党员有啥要求", "贵州国资委2022年实际做到多少")
     assert "280万元" not in answer.answer, answer.answer
+
+
+def test_a_follow_up_naming_nothing_asks_of_the_conversations_thing_not_the_askers_unit(several: Assistant):
+    """"一届干几年" after "我们公司要选职工董事了…": the term of 职工董事 (每届任期不超过3年), not something of the
+    asker's own 公司."""
+    answer = _chat(several, "我们公司要选职工董事了，这个是咋个产生的？", "一届干几年？")
+    assert answer.answer.startswith("3年"), answer.answer
