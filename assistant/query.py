@@ -990,8 +990,9 @@ class QueryReader:
             # (A count it asks in its own words stays a count: "22年又有好多人次参加" after "那是哪年的事".)
             inherited = (not _QUESTION_WORD.search(own) or (query.narrows and not query.subject
                                                             and earlier.intent != "when")) \
-                and intent not in ("source", "figure", "two_figures") and not _LIST_REQUEST.search(text)
-            # (nor asked to list what was just counted: "列一下" after "措施几条" asks the items)
+                and intent not in ("source", "figure", "two_figures", "when") and not _LIST_REQUEST.search(text)
+            # (nor asked to list what was just counted: "列一下" after "措施几条" asks the items; nor a date asked in its
+            # own words, "施行日期" after keywords about 母婴室)
             # (a question word of its own never asks a date again: "那21年云南是哪家" after "…从哪天开始施行" asks which)
             # (as read: "占好多" is asked as 占多少, a share)
             # A question that leaned on its own ("参加的有多少人次" after "劳动竞赛搞了多少次") is read with the one it

@@ -2693,3 +2693,10 @@ def test_a_follow_up_naming_nothing_asks_of_the_conversations_thing_not_the_aske
     asker's own 公司."""
     answer = _chat(several, "我们公司要选职工董事了，这个是咋个产生的？", "一届干几年？")
     assert answer.answer.startswith("3年"), answer.answer
+
+
+def test_a_date_asked_in_keywords_mid_chat_is_a_date(several: Assistant):
+    """"施行日期" after keyword questions asking figures: it asks when the policy takes effect (2023年4月1日), in its
+    own words, not a figure as the questions before it did."""
+    answer = _chat(several, "贵州实施意见 主要目标 列下", "驿站目标", "已建多少 贵州省属", "母婴室 现有/目标", "施行日期")
+    assert "2023年4月1日" in answer.answer.split("\n", 1)[0], answer.answer
