@@ -257,8 +257,28 @@ class Assistant:
         if answer is None:
             state, evidence, question = self._evidence(question, history, state)
             answer = self._checked(state, evidence, state.writer.write(evidence), question)
+            if answer.refused:
+                answer = self._each_figure(state, question, history) or answer
         self._remember(key, answer)
         return answer
+
+    def _each_figure(self, state: _Loaded, question: str, history: list[dict]) -> Answer | None:
+        """"贵州要求…比例不低于多少？2022年省属企业实际是多少？": two questions, each asking a figure in a sentence of
+        its own, that read as one found no figure: each is answered in its own words, the second as a follow-up of
+        the first, and given together. None unless both are answered."""
+        parts = [p.strip() for p in _QUESTION_SENTENCE.findall(question) if p.strip()]
+        if len(parts) != 2 or not re.search(r"[？?]$", parts[0]) \
+                or not all(state.reader.intent_of(p) == "figure" for p in parts):
+            return None
+        first = self.ask(parts[0], history)
+        if first.refused:
+            return None
+        second = self.ask(parts[1], [*history, {"role": "user", "content": parts[0]},
+                                     {"role": "assistant", "content": first.answer}])
+        if second.refused:
+            return None
+        both = _joined(first, second)
+        return None if self.unchecked(both, question) else both
 
     def _both_questions(self, state: _Loaded, question: str, history: list[dict]) -> Answer | None:
         """"推进会是哪天开的？大概有多少人参加？": two questions in one message, a "when" or "who issued it" and another
@@ -301,6 +321,11 @@ class Assistant:
             yield from state.extractive.stream_answer(both)
             return
         state, evidence, question = self._evidence(question, history, state)
+        each = self._each_figure(state, question, history) if evidence.kind == "refusal" else None
+        if each is not None:  # (its parts were written, and checked, each on its own)
+            self._remember(key, each)
+            yield from state.extractive.stream_answer(each)
+            return
         if state.writer is state.extractive:
             answer = self._checked(state, evidence, state.extractive.write(evidence), question)
             self._remember(key, answer)

@@ -138,7 +138,11 @@ _QUOTED_TERM = re.compile(r"“([^”]{2,12})”")
 _EACH_OF_TWO = re.compile(r"各(?:自|拿|出|投|花|是|有|占|多少|几)|分别")
 _BOTH_SIDES = re.compile(r"两头|两边|两者|二者|双方|两方面|两个方向|双向")
 # when it was set up or begun ("哪年建起来的", "产改是哪一年开始搞的"): not the year of a report that mentions it
-_FOUNDED = re.compile(r"(?:建|成立|设立|组建|创建|挂牌|开办)(?:起来|起|成|立)?的|开始(?:搞|干|做|弄|实施|推行|推进|实行)?的|启动的|搞起来的")
+_FOUNDED = re.compile(r"(?:建|成立|设立|组建|创建|挂牌|开办)(?:起来|起|成|立)?的|开始(?:搞|干|做|弄|实施|推行|推进|实行)?的|启动的|搞起来的"
+                      # (or named, chosen or awarded: "昆钢是哪一年被列为省级产改示范点的", "那7家都是哪年评上的")
+                      r"|(?:列为|定为|确定为|认定为|评为|命名为|选为)[\u4e00-\u9fff]{0,12}的|(?:评|选|定)上的|获评的|入选的")
+# The next time something is held ("下一次推进会什么时候开"): a date reported of one held is not it.
+_NEXT_ONE = re.compile(r"下一?(?:届|次|回|期|轮)|下届|下次|下回")
 _CLOCK = re.compile(r"几点|几时|钟点|开门|关门|营业时间")
 _DAY_ASKED = re.compile(r"几月|几号|几日|哪一?天|哪个月|具体(?:日期|时间|哪|什么时)|日期")  # a day, not a year
 # The hour of a day ("推进会几点开始的", "上午还是下午"), which a date does not say.
@@ -1920,7 +1924,12 @@ class EvidenceSelector:
                 or [h for h in pool if says(h, same)]
             if dated:
                 hit = dated[0]
-                return Evidence("when", query, sentences=(hit,), when=_DATE.search(hit.chunk.text).group(1))
+                date = _DATE.search(hit.chunk.text).group(1)
+                if _NEXT_ONE.search(query.own) and date[:4] <= (hit.chunk.doc.year or date[:4]):
+                    # ("下一次推进会什么时候开": the day of the one its document reports is no answer; a date to come,
+                    # later than the document's year, would be)
+                    return self._refuse_missing(query, hits, "下一次的时间")
+                return Evidence("when", query, sentences=(hit,), when=date)
         clock = bool(_NEXT_TIME.search(query.own) or _CLOCK.search(query.own) or _FOUNDED.search(query.own))
         if query.context and previous_answer and not clock:  # "这是哪一年的数？": the figure the previous answer gave
             # (not "几点开门", "下一届啥时候": a time of day, or the next time, is no year of a figure given)
@@ -1952,10 +1961,12 @@ class EvidenceSelector:
         hit = self._readable(next((h for h in likely if _DATE.search(h.chunk.text)), ranked[0][0]))
         hit = self._dated_near(hit) or hit  # (or the sentence right under the headline, however it ranked)
         date = _DATE.search(hit.chunk.text)  # "推进会是哪天开的": the day the sentence gives, else its year
+        if date and _NEXT_ONE.search(query.own) and date.group(1)[:4] <= (hit.chunk.doc.year or date.group(1)[:4]):
+            return self._refuse_missing(query, hits, "下一次的时间")  # (the day of the one reported is not the next's)
         if not date and clock:
             # (nor when it was set up: "…工作室是哪一年建起来的" is not the year of the report that mentions it)
             # "下一届啥时候比": the next one's date, "几点开门": a time of day; the year of what was reported is neither
-            return self._refuse(query, "no_answer", hits=hits)
+            return self._refuse_missing(query, hits, "具体时间")
         return Evidence("when", query, sentences=(hit,),
                         when=date.group(1) if date else sentence_year(hit.chunk.text) or hit.chunk.doc.year)
 
@@ -2997,7 +3008,16 @@ def _asks_plan(query: Query, figure: Figure) -> bool:
         return ahead  # a follow-up asking in its own words what was done ("云南22年开了好多次" after "按规定…至少…")
     if query.context and not _TARGET_QUESTION.search(query.text) and re.search(r"\d{2}年", query.text):
         return ahead  # nor one naming a year of its own ("2022年参与的人次呢" after "那2024年计划搞多少次")
-    return ahead or bool(_TARGET_QUESTION.search(query.continued or query.full_text))
+    return ahead or bool(_TARGET_QUESTION.search(_without_told(query.continued or query.full_text)))
+
+
+def _without_told(text: str) -> str:
+    """The question without the clauses that tell a figure and ask nothing ("职工驿站目标是200个，2022年已经建成多少了":
+    the target told is what the asked count is compared with; the count asked is of what was done)."""
+    clauses = re.split(r"(?<=[，,。；;])", text)
+    kept = [c for c in clauses if not (re.search(r"(?<![\d.])\d[\d.]*(?!\d*\s*年)", c)
+                                       and not re.search(r"多少|几|哪|吗|么|啥|\?|？|呢|(?:没|没有|不|否)\W*$", c))]
+    return "".join(kept) if len(kept) < len(clauses) and kept else text
 
 
 def _gave(previous_answer: str, figure: Figure) -> bool:

@@ -1184,6 +1184,9 @@ class QueryReader:
             stripped = re.sub(rf"的{re.escape(scope)}$|(?<=[\u4e00-\u9fff]{{2}})(全省|全国|全市)?{re.escape(scope)}$", "", noun)
             noun = stripped if len(stripped) >= 2 else noun
         noun = re.sub(r"^各(级|类|家|个|种|项)?(?=[\u4e00-\u9fff]{2})", "", noun)  # "各级职代会": every one of them
+        # ("职工驿站目标是200个，2022年已经建成多少了": the figure told is what it is compared with, not what is counted)
+        noun = re.sub(r"(?<=[\u4e00-\u9fff]{2})的?(?:目标|计划|任务|要求)?(?:是|为|有|达到)\d[\d.]*(?:万|亿)?[\u4e00-\u9fff%]?$",
+                      "", noun)
         noun = re.sub(r"^(?:去年|今年|前年|明年|当年|那年)(?=[\u4e00-\u9fff])", "", noun)  # ("去年建到好多了": a year, not what)
         # "当上全国人大代表的产业工人有几个": the workers who became it are counted as what they became (those of the
         # population every figure is about)

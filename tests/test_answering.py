@@ -2700,3 +2700,28 @@ def test_a_date_asked_in_keywords_mid_chat_is_a_date(several: Assistant):
     own words, not a figure as the questions before it did."""
     answer = _chat(several, "贵州实施意见 主要目标 列下", "驿站目标", "已建多少 贵州省属", "母婴室 现有/目标", "施行日期")
     assert "2023年4月1日" in answer.answer.split("\n", 1)[0], answer.answer
+
+
+def test_when_an_event_happened_or_will_happen_next_is_not_a_reported_date(several: Assistant):
+    """"昆钢是哪一年被列为省级产改示范点的": the report says it was, not when (not the report's year); "下一次推进会
+    什么时候开": the day of the one reported is no answer. The day of the one reported is still its answer."""
+    for question in ("昆钢是哪一年被列为省级产改示范点的？", "下一次全省深化产改推进会什么时候开？"):
+        answer = several.ask(question)
+        assert answer.refused and "时间" in answer.answer, answer.answer
+        assert "2023年4月20日" not in answer.answer and "2022年的数据" not in answer.answer
+    assert "2023年4月20日" in several.ask("全省深化产改推进会是哪天开的").answer
+
+
+def test_a_target_told_is_not_what_is_asked(several: Assistant):
+    """"职工驿站目标是200个，2022年报告里已经建成多少了": the target told is what the count asked is compared with;
+    the count is of what was built (112个), which a target does not say."""
+    answer = several.ask("贵州省属企业职工驿站目标是200个，2022年报告里已经建成多少了？")
+    assert answer.answer.startswith("112个"), answer.answer
+
+
+def test_two_figure_questions_in_one_message_are_each_answered(several: Assistant):
+    """A rule and what was done, asked in two sentences: each is answered in its own words, the second as a follow-up
+    of the first, each figure with its own document."""
+    answer = several.ask("贵州要求每年发展党员里一线工人比例不低于多少？2022年省属企业实际是多少？")
+    assert not answer.refused and "65%" in answer.answer and "68.4%" in answer.answer, answer.answer
+    assert {s.document["kind"] for s in answer.sources} >= {"政策文件", "工作报告"}
