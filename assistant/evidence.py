@@ -734,7 +734,10 @@ class EvidenceSelector:
             alone = self._one_or_two_figures(query, hits_alone, vector_alone, previous_answer)
             if alone.kind == "figures":
                 found, hits, vector = alone, hits_alone, vector_alone
-        if query.intent == "figure" and _BOTH_OF_ONE.search(query.own) and (found.kind == "refusal" or len(found.figures) == 1):
+        several = len(query.constraints.all_years) > 1 or len(query.constraints.all_regions) > 1
+        # (not when each of several years or regions is what "分别" asks of: "云南2021年和2022年…参与人次，分别多少")
+        if query.intent == "figure" and _BOTH_OF_ONE.search(query.own) and not several \
+                and (found.kind == "refusal" or len(found.figures) == 1):
             pair = self._pair_of(query, hits, vector)
             if pair is not None:
                 return pair

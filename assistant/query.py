@@ -1472,7 +1472,9 @@ def short_years(text: str) -> list[str]:
 def _after_story(text: str) -> str:
     """The question after the story its asker tells first: up to its last clause about a person that asks nothing."""
     clauses = re.split(r"[，,。；;！!]", text)
-    told = [n for n, c in enumerate(clauses) if _STORY_PERSON.search(c) and not _QUESTION_WORD.search(c)]
+    last = max((n for n, c in enumerate(clauses) if c.strip(" ？?")), default=0)
+    # (the last clause is no story before a question: "今年的数出来没有，有的话给他今年的" asks for it)
+    told = [n for n, c in enumerate(clauses) if n < last and _STORY_PERSON.search(c) and not _QUESTION_WORD.search(c)]
     if not told:
         return "，".join(clauses)
     rest = clauses[told[-1] + 1:]

@@ -2725,3 +2725,17 @@ def test_two_figure_questions_in_one_message_are_each_answered(several: Assistan
     answer = several.ask("贵州要求每年发展党员里一线工人比例不低于多少？2022年省属企业实际是多少？")
     assert not answer.refused and "65%" in answer.answer and "68.4%" in answer.answer, answer.answer
     assert {s.document["kind"] for s in answer.sources} >= {"政策文件", "工作报告"}
+
+
+def test_a_year_asked_in_the_last_clause_is_asked_whoever_it_is_for(assistant: Assistant):
+    """"今年的数出来没有，有的话给他今年的": the last clause asks for this year's figure (no document is of it), it is no
+    story told before the question."""
+    answer = _chat(assistant, "2022年省属企业发展产业工人党员多少名？", "今年的数出来没有，有的话给他今年的")
+    assert answer.refused and "2943名" not in answer.answer, answer.answer
+
+
+def test_each_of_two_years_asked_is_not_two_figures_of_one_year(several: Assistant):
+    """"云南2021年和2022年…参与人次，分别多少": 分别 is of the two years, not two figures of one sentence (14208次 and
+    58931人次 of 2021)."""
+    answer = several.ask("云南2021年和2022年省属企业劳动竞赛参与人次，分别多少？")
+    assert "14208次" not in answer.answer.split("\n", 1)[0], answer.answer
