@@ -156,11 +156,19 @@ MAX_SPLIT_GAP = 0.03
 # halves bring two wrong figures (the test split 87, 62 of another document): the ceilings are those counts. At that
 # round's end the ceilings are its counts (86 wrong figures, 61 of another document); the floors are unchanged (its
 # measurements, rounded down, are the same).
+# Then eval/fresh44*.jsonl and eval/fresh45*.jsonl joined (probes Z25, time and plan questions: how often, how long,
+# by when, when issued or held, targets against what was done; and Z26, questions relayed for someone else or wrapped
+# in courtesies, context and figures heard; two helpers who never saw the code, told today's date; odd halves
+# studied), measured on that round's code of then (the round's first fixes in, 83 wrong figures and 58 of another
+# document without them). Their even halves bring two wrong figures, none of another document (the test split 85,
+# 58 of another document). At that round's end the ceilings are its counts (85 wrong figures, 58 of another document)
+# and the follow-up floor its measurement, rounded down (0.8629); multi-document accuracy stays at 0.88, its
+# measurement (0.8901) being one question above 0.89.
 FLOORS = {
-    "answer_accuracy": 0.91, "refusal_precision": 0.85, "refusal_recall": 0.88, "follow_up_accuracy": 0.85,
+    "answer_accuracy": 0.91, "refusal_precision": 0.85, "refusal_recall": 0.88, "follow_up_accuracy": 0.86,
     "multidoc_accuracy": 0.88, "recall@1": 0.92, "recall@5": 0.96, "numeric_faithfulness": 1.0,
 }
-CEILINGS = {"wrong_figures": 86, "multidoc_wrong_figures": 61}
+CEILINGS = {"wrong_figures": 85, "multidoc_wrong_figures": 58}
 
 
 @dataclass
