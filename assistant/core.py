@@ -270,6 +270,11 @@ class Assistant:
         if len(parts) != 2 or not re.search(r"[？?]$", parts[0]) \
                 or not all(state.reader.intent_of(p) == "figure" for p in parts):
             return None
+        return self._in_turn(parts, question, history)
+
+    def _in_turn(self, parts: list[str], question: str, history: list[dict]) -> Answer | None:
+        """Two questions of one message, each answered in its own words, the second as a follow-up of the first, given
+        together; None unless both are answered (and the two together pass the number check)."""
         first = self.ask(parts[0], history)
         if first.refused:
             return None
@@ -296,15 +301,7 @@ class Assistant:
             return None  # (the cheap look first: most messages are one question, and reading one costs a millisecond)
         if any(state.reader.read(p, []).intent in NOT_ASKING for p in parts):
             return None
-        first = self.ask(parts[0], history)
-        if first.refused:
-            return None
-        second = self.ask(parts[1], [*history, {"role": "user", "content": parts[0]},
-                                     {"role": "assistant", "content": first.answer}])
-        if second.refused:
-            return None
-        both = _joined(first, second)
-        return None if self.unchecked(both, question) else both
+        return self._in_turn(parts, question, history)
 
     def stream(self, question: str, history: list[dict] | None = None) -> Iterator[dict]:
         """The answer as it is written: {"delta": text} events, each already checked, then {"answer": Answer},
