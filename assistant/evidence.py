@@ -3014,6 +3014,7 @@ def _asks_plan(query: Query, figure: Figure) -> bool:
     return ahead or bool(_TARGET_QUESTION.search(_without_told(query.continued or query.full_text)))
 
 
+@functools.lru_cache(maxsize=1024)  # (asked of every candidate figure of one question: the same text each time)
 def _without_told(text: str) -> str:
     """The question without the clauses that tell a figure and ask nothing ("职工驿站目标是200个，2022年已经建成多少了":
     the target told is what the asked count is compared with; the count asked is of what was done)."""
