@@ -1592,7 +1592,11 @@ class EvidenceSelector:
             latin=float(bool(re.search(r"[a-z]{3,}", query.text)) and not re.search(r"[\u4e00-\u9fff]{2}", query.text)),
             how_often=float(bool(_PERIOD_UNSAID.search(clause or own))),
             measured=tuple(bool(m.search(clause or f"{own} {query.context}")) for m in _MEASURE_NAMES),
-            done_asked=bool(_DONE_QUESTION.search(_asking_clause(query.full_text))),
+            # (or by the question a follow-up about nothing of its own continues: "去年的呢" after "…一共建了多少个")
+            done_asked=bool(_DONE_QUESTION.search(_asking_clause(query.full_text))
+                            or (query.continued and not _TARGET_QUESTION.search(query.text)
+                                and QUANTITY.search(query.continued)
+                                and _DONE_QUESTION.search(_asking_clause(query.continued)))),
             rate_asked=bool(_RATE.search(clause or own)))
         self._memo.side = (query, (noun, clause), side)
         return side
@@ -3005,8 +3009,11 @@ def _asks_plan(query: Query, figure: Figure) -> bool:
     "到2025年"), or by asking of a year later than the figure's document's own ("2025年每年培训多少人次")."""
     years = query.constraints.all_years
     # (unless it says the thing was done by then: "2025年建了几个" asks what was built, which a target does not say)
+    # (nor does a follow-up about nothing of its own, continuing a question asking what was done: "去年的呢" after
+    # "…一共建了多少个" asks what was built by then)
+    asking = f"{query.text}，{query.continued}"
     ahead = bool(years and figure.doc.year and all(year > figure.doc.year for year in years)) \
-        and not (_PERFECTIVE.search(query.own) and not _TARGET_QUESTION.search(query.own))
+        and not (_PERFECTIVE.search(asking) and not _TARGET_QUESTION.search(asking))
     if query.context and not _TARGET_QUESTION.search(query.own) and _DONE_QUESTION.search(query.own):
         return ahead  # a follow-up asking in its own words what was done ("云南22年开了好多次" after "按规定…至少…")
     if query.context and not _TARGET_QUESTION.search(query.text) and re.search(r"\d{2}年", query.text):

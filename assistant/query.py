@@ -1682,7 +1682,8 @@ class Coverage:
                 continue
             if _SITUATION.search(text[:start]) or _told_of_self(text, start):
                 # "我在云天化上班，我们单位签了多少份师徒合同": the asker's own company, then asked about as theirs.
-                if re.search(r"(我们|咱们|俺们|我|咱|俺|本)(单位|公司|厂|企业|集团)", text[start + len(name):]):
+                # (or the company of the one they ask for: "我老公在X开叉车，他想知道他们集团…")
+                if re.search(r"(我们|咱们|俺们|我|咱|俺|本|他们|她们|他|她)(单位|公司|厂|企业|集团)", text[start + len(name):]):
                     return name
                 continue
             if name not in self.enterprises and name not in asked:

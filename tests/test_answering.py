@@ -2739,3 +2739,34 @@ def test_each_of_two_years_asked_is_not_two_figures_of_one_year(several: Assista
     58931人次 of 2021)."""
     answer = several.ask("云南2021年和2022年省属企业劳动竞赛参与人次，分别多少？")
     assert "14208次" not in answer.answer.split("\n", 1)[0], answer.answer
+
+
+@pytest.mark.parametrize("question", ["他想问他自己干了20年，评过两次厂里的先进，能不能评上劳模？",
+                                      "我这样干了二十年的车间主任，能评上省部级劳模吗？"])
+def test_whether_one_person_will_be_chosen_is_a_decision_not_a_count(assistant: Assistant, question: str):
+    """Whether the asker (or the one they ask for) will be chosen is no figure the report states: not 45人."""
+    answer = assistant.ask(question)
+    assert answer.refused and "45人" not in answer.answer and not answer.figures, answer.answer
+    assert not assistant.ask("我想问一下，一线工人能不能当上职工董事").refused
+
+
+@pytest.mark.parametrize("question", ["他问您能不能帮他报名参加下一届全省职工职业技能大赛？",
+                                      "领导明天要去车间调研产改，让我帮他写一段300字左右的开场白"])
+def test_doing_something_for_someone_is_a_task_it_does_not_do(assistant: Assistant, question: str):
+    answer = assistant.ask(question)
+    assert answer.refused and not answer.sources, answer.answer
+
+
+def test_the_company_of_the_one_asked_for_is_asked_about(several: Assistant):
+    """"我老公在黔磷化工集团开叉车，他想知道他们集团…": 他们集团 is that company, whose own figure no document gives (not
+    the 3647份 of every 省属企业)."""
+    answer = several.ask("我老公在黔磷化工集团开叉车，他想知道他们集团2022年签了多少份师徒合同？")
+    assert answer.refused and "3647份" not in answer.answer, answer.answer
+
+
+def test_a_past_year_asked_after_a_count_is_not_answered_by_that_year_s_target(several: Assistant):
+    """"去年的呢" (2025) after "…一共建了多少个": what was built by then, which no document gives; the policy's target
+    for 2025 (150个) is no count of what was built. Asked as a target, it is."""
+    answer = _chat(several, "贵州省属企业爱心妈妈屋一共建了多少个？", "去年的呢？")
+    assert answer.refused and "150个" not in answer.answer, answer.answer
+    assert "150个" in _chat(several, "贵州省属企业爱心妈妈屋一共建了多少个？", "到2025年目标要建多少").answer
