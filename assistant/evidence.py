@@ -170,13 +170,15 @@ _WHO = re.compile(r"(?P<role>代表|劳模|模范|书记|主席|省长|主任|�
                   # (是哪个 said of a person, as the south-west says 是谁: "我们矿上那个职工监事是哪个")
                   # (with whom it points at and how it asks between: "二十大代表的是哪两个人", "劳模都有谁")
                   # (typed as keywords, "劳模 名单 有谁", the parts apart)
-                  r"(?:的?[\s,，]*(?:[\u4e00-\u9fff]{1,2}[\s,，]+)?(?:都|分别|具体|又)?(?:是谁|有谁|有哪些人|是哪[一几两三]?位|是哪[几两三]个人|是哪些人)"
-                  r"|[\s,，]*(?:都|分别|具体|又)?(?:是哪个(?=[\s,，。？?！!呀嘛哦啊哟喃]|$)|叫什么|叫啥|姓什么|姓啥|的名字|名单))"
+                  # (not by whom something was done: "职工董事是谁选出来的" asks which body elects them)
+                  r"(?:的?[\s,，]*(?:[\u4e00-\u9fff]{1,2}[\s,，]+)?(?:都|分别|具体|又)?(?:是谁(?!选|评|定|确定|认定|批|推荐|提名|发|印发|出台|制定)|有谁|有哪些人|是哪[一几两三]?位|是哪[几两三]个人|是哪些人)"
+                  r"|[\s,，]*(?:都|分别|具体|又)?(?:是哪个(?=[\s,，。？?！!呀嘛哦啊哟喃]|$)|叫(?:什么|啥)(?=名|[^\u4e00-\u9fff]|$|呀|啊|嘛|呢)|姓什么|姓啥|的名字|名单))"
                   r"|哪[一几两三]?位(?:省|市)?领导|哪[个些]领导|什么领导|啥子?领导|姓名"
-                  r"|[那这](?:[一两几三2-9]?[位名]|[两几三2-9]个)[\u4e00-\u9fff\s]{0,6}?(?:是谁|叫什么|叫啥|姓什么|姓啥|的名字)"
+                  r"|[那这](?:[一两几三2-9]?[位名]|[两几三2-9]个)[\u4e00-\u9fff\s]{0,6}?(?:是谁|叫(?:什么|啥)(?=名|[^\u4e00-\u9fff]|$|呀|啊|嘛|呢)|姓什么|姓啥|的名字)"
                   r"|\bnames? of\b|\b(?:their|his|her) names?\b|\bwho (?:are|were)\b", re.I)
 # A person's name asked as such ("叫啥名字", "名字告诉我", "姓什么"): a post held ("由委党委主要负责同志任组长") is no name.
-_NAME_ASKED = re.compile(r"名字|姓名|叫什么|叫啥|姓什么|姓啥|\bnames?\b", re.I)
+# ("叫啥工匠" asks which kind of 工匠, by the name of the title: 叫啥 before a thing is no person's name.)
+_NAME_ASKED = re.compile(r"名字|姓名|叫(?:什么|啥)(?=名|[^\u4e00-\u9fff]|$|呀|啊|嘛|呢)|姓什么|姓啥|\bnames?\b", re.I)
 # Which enterprise, asked by name ("是哪家企业的"; not 哪些企业, which may ask a kind: 全省各类企业): only a sentence
 # naming one answers (昆钢公司, 黔磷化工集团), not "省属企业" or "参与公司治理".
 _WHICH_ENTERPRISE = re.compile(r"哪[家个几两三]+(?:省属|国有|国)?(?:企业|公司|集团)|是哪家|哪家的")
@@ -200,8 +202,15 @@ _ADDRESS = re.compile(r"地址|门牌号?|怎么走(?:过去)?")
 _PLACE_NAME = re.compile(r"[\u4e00-\u9fff]{1,4}(?:市|州|县)(?![场委长级属直里委])")
 # Which is best (a judgement) is answered only by a sentence that ranks or rates (and what was actually done, 实际,
 # never by a rule or target alone: see _select_within).
-_BEST = re.compile(r"最好|最差|最棒|最厉害|最强|最优秀|最突出|排第一|第一名|哪个好|谁好")
-_RANKED = re.compile(r"最|第一|排名|一等奖|优秀|先进|示范")
+# Who chose or named something ("是谁评的", "哪个单位定的"): answered only by a sentence saying by whom (被省总工会列为,
+# 由…确定), not by one that says it was chosen ("被确定为").
+_AGENT_ASKED = re.compile(r"(?<![跟与和同])(?:谁|哪个单位|哪个部门|哪家单位|哪一级|哪级)[^，,。？?！!]{0,1}?(?:评|定|选|确定|认定|命名|批|授予|列)")
+_AGENT_STATED = re.compile(r"被[\u4e00-\u9fff]{2,12}?(?:评|列|确定|认定|命名|授予|表彰|选)|由[\u4e00-\u9fff]{2,16}?(?:评|确定|认定|命名|授予|组织|牵头|选)"
+                           r"|经[\u4e00-\u9fff]{2,10}?(?:批准|同意|研究)|通过[\u4e00-\u9fff]{2,12}?(?:选举|评选|推荐|民主)"
+                           r"|[\u4e00-\u9fff]{2,8}?(?:民主)?选举产生")
+_BEST = re.compile(r"最好|最差|最棒|最厉害|最强|最优秀|最突出|排第一|第一名|哪个好|谁好|排(?:个|一下|一个)?名|排行")
+# (not "第一时间", "最新": no rank)
+_RANKED = re.compile(r"最(?!新|近|后|终|早|初)|第一(?!时间)|排名|一等奖|优秀|先进|示范")
 # How to apply or sign up ("咋个申请帮扶", "怎么报名"): answered only by a sentence that says how (申请, 报名, 手续…).
 # So does which office to go to or what form to fill ("该找哪个报名", "找哪个部门，填啥子表").
 _APPLY = re.compile(r"(?:怎么|怎样|如何|咋|去哪|到哪|找谁|找哪|流程|手续|程序)[\u4e00-\u9fff]{0,4}?(?:申请|报名|申报)|(?:申请|报名|申报)(?:流程|手续|程序|条件)"
@@ -471,7 +480,10 @@ class EvidenceSelector:
             # "分别是哪些" after "定了几条措施": the items the sentence just quoted lists.
             quoted = self._quoted_first(previous_answer)
             if quoted is not None and _ENUMERATION.search(quoted.chunk.text):
-                return Evidence("sentences", query, sentences=(quoted,), confidence=1.0)
+                # (unless it asks what the sentence does not say of them: "贵州这几家是谁评的")
+                found = Evidence("sentences", query, sentences=(quoted,), confidence=1.0)
+                missing = self._missing_aspect(query, found)
+                return self._refuse_missing(query, hits, missing) if missing else found
         if query.intent in ("list", "fact") and query.context and previous_answer and REFERRING.search(query.own) \
                 and _EFFECT_ASKED.search(query.own):
             # "这样做有什么效果" after an answer quoting "…挂起钩来,实现了产改工作“软指标”到“硬约束”的转变": the result
@@ -628,10 +640,15 @@ class EvidenceSelector:
             return ""
         if _WHERE.search(query.own) and not any(self._names_place(t) for t in texts):
             return "具体地点"
-        if _WHICH_ENTERPRISE.search(query.own) and not any(_ENTERPRISE_NAMED.search(t) for t in texts):
+        # (哪些企业 too, of what reports say was done: "哪些企业还没建职代会"; of a rule it asks which kinds)
+        which = _WHICH_ENTERPRISE.search(query.own) or (
+            _WHICH_ENTERPRISES.search(query.own) and not any(self._of_rules(doc) for _, doc in quoted))
+        if which and not any(_ENTERPRISE_NAMED.search(t) for t in texts):
             return "具体企业名称"  # ("全国示范性的那个是哪家企业的": the report counts it and names no enterprise)
         if _BEST.search(query.own) and not any(_RANKED.search(t) for t in texts):
             return "评比或排名"  # ("会上哪家单位发言讲得最好": the report says who spoke, not who spoke best)
+        if _AGENT_ASKED.search(query.own) and not any(_AGENT_STATED.search(t) for t in texts):
+            return "由谁评定或选出"  # ("贵州这几家是谁评的": "…3户省属企业被确定为…示范单位" says by whom none)
         if _WHY.search(query.own) and not any(_REASON_STATED.search(t) for t in texts):
             return "具体原因"  # ("为啥职工监事比职工董事还多": the report gives both counts and no reason)
         if query.excluded and all(_names_only(t, query.excluded) for t in texts):
@@ -792,8 +809,10 @@ class EvidenceSelector:
         if not numbers:
             return ""
         # (a figure's value is written in its sentence: only those rows are read, filtered in the store, not every figure)
+        # (nor one in another measure than the one asked: "那这个0.03我工资能多拿多少钱" asks money, not the weight)
+        units = asked_units(query.own) if re.search(r"(?:多少|几)(?:钱|块|元|人次|人|名|位|次)", query.own) else None
         labels = {self._counted(f.label) or f.label for f in self.index.figures.matching(tuple(sorted(numbers)))
-                  if f.value in numbers and f.sentence in previous_answer}
+                  if f.value in numbers and f.sentence in previous_answer and (not units or _fits(f, units))}
         return labels.pop() if len(labels) == 1 else ""
 
     def _every_kind(self, query: Query, hits: list[Hit], vector: np.ndarray) -> Evidence | None:
@@ -1339,7 +1358,10 @@ class EvidenceSelector:
         # 开了好多次" after "按规定一年至少开几次": how many were held).
         how_often = _HOW_OFTEN.search(clause or own) or (
             not clause and not _ASKED_MEASURE.search(own) and _HOW_OFTEN.search(query.continued))
-        if _MEASURE_NAMES[0].search(clause or own):  # a weight is a plain number however asked ("权重占多少": 0.05)
+        # (unless the clause that asks names another measure: "0.03的系数，我工资能多拿多少钱" asks money)
+        if _MEASURE_NAMES[0].search(clause or own) \
+                and not re.search(r"(?:多少|几)(?:钱|块|元|人次|人|名|位|次)", _asking_clause(clause or own)):
+            # a weight is a plain number however asked ("权重占多少": 0.05)
             units = ("",)
         elif _UNIT_CLASSES[0][0].search(clause or own):  # a share asked of anything ("经费按工资总额提多少")
             units = _UNIT_CLASSES[0][1]

@@ -299,6 +299,8 @@ _STORY_PERSON = re.compile(r"我|俺|咱家|家里|老婆|爱人|媳妇|老公|�
 _SITUATION = re.compile(r"(我|俺|本人|我们|咱们|俺们|我家|家里|老婆|爱人|孩子)的?(厂|单位|公司|分公司|子公司|企业|车间|工地|矿|项目)?"
                         r"(现在|目前|一直|就)?(在|是|来自|住在|从)$|(去|到|赴|来)$|^在$")
 _CLAUSE_ENDS = "，,。？?！!；;"
+# "哪个省的职工驿站多", "哪一年的权重高": which of the regions or years named (see QueryReader._read_one)
+_WHICH_OF_TWO = re.compile(r"哪(?:个|一个|一)?(?:省份?|边|地方|年)的?([\u4e00-\u9fff]{2,14}?)(多|少|高|低|大|小)")
 _SELF = re.compile(r"(?:我|俺|本人|我们|咱们|人|我老婆|我爱人|我老公|我家|我老家|老家)")
 
 
@@ -862,6 +864,14 @@ class QueryReader:
         own = _CONTINUATION.sub("", text).strip() or text
         # (a year or region set aside is not asked: "…有几家（不是全国的）")
         constraints = self.coverage.constraints(_SET_ASIDE.sub("", text) or text)
+        if len(constraints.regions) >= 2 or len(constraints.years) >= 2:
+            # "22年云南和贵州哪个省的职工驿站多": which of the two named has more of it asks each one's figure, as
+            # "…职工驿站哪个多" does
+            swapped = _WHICH_OF_TWO.sub(r"\1哪个\2", text)
+            if swapped != text:
+                text = swapped
+                own = _CONTINUATION.sub("", text).strip() or text
+                intent = self._intent(asked_part(text))
         asking = next((c for c in reversed(re.split(r"[，,。？?！!；;]", text)) if QUANTITY.search(c)), "")
         if intent in ("figure", "two_figures") and not constraints.enterprise and _OWN_UNIT_COUNTED.search(asking) \
                 and not (self.coverage.region_names and re.search(self.coverage.region_names, asking)):
@@ -932,6 +942,12 @@ class QueryReader:
             if before.unmet:  # a year or region no document covers was refused: it is not carried on ("去年呢", then…)
                 before = replace(before, unmet="", year="" if before.unmet == f"{before.year}年" else before.year,
                                  region="" if before.unmet == before.region else before.region)
+            elif before.year and before.region and self.coverage.has(before.year, "") \
+                    and not self.coverage.has(before.year, before.region):
+                # (nor a year no document of the region is of, refused as such: "23年云南呢", then "那个考核是跟谁协调
+                # 定下来的" asks of 云南 as its documents say; a target year no document is of stays: "到2025年要建到多少？",
+                # then "母婴室呢")
+                before = replace(before, year="", years=())
             query = replace(query, constraints=constraints.merged_over(before),
                             narrows=any(mine and mine != theirs for mine, theirs in (
                                 (constraints.year, before.year), (constraints.region, before.region),
@@ -1213,6 +1229,9 @@ class QueryReader:
             stripped = re.sub(rf"^.*(?:{re.escape(enterprise)}|{re.escape(core)})(的|它|他们|自己)*", "", noun)
             if len(stripped) < 2 and query.context:
                 return ()
+            if len(stripped) < 2:
+                # "昆钢公司一共有多少产业工人": the enterprise alone before 多少; what is counted is named after it
+                stripped = self.asked_noun(re.sub(rf"{re.escape(enterprise)}|{re.escape(core)}", "", query.own))
             noun = stripped if len(stripped) >= 2 else noun
         if re.fullmatch(r"[A-Za-z][A-Za-z\s'-]*", noun):
             # "How many attendees at the Guizhou 推进会?": an English word no glossary reads names nothing the documents

@@ -2742,9 +2742,10 @@ def test_each_of_two_years_asked_is_not_two_figures_of_one_year(several: Assista
 
 
 @pytest.mark.parametrize("question", ["他想问他自己干了20年，评过两次厂里的先进，能不能评上劳模？",
+                                      "我在昆钢干了5年了，我能不能被选成职工董事",
                                       "我这样干了二十年的车间主任，能评上省部级劳模吗？"])
 def test_whether_one_person_will_be_chosen_is_a_decision_not_a_count(assistant: Assistant, question: str):
-    """Whether the asker (or the one they ask for) will be chosen is no figure the report states: not 45人."""
+    """Whether the asker (or the one they ask for) will be chosen is no figure the report states (45人, 617名)."""
     answer = assistant.ask(question)
     assert answer.refused and "45人" not in answer.answer and not answer.figures, answer.answer
     assert not assistant.ask("我想问一下，一线工人能不能当上职工董事").refused
@@ -2770,3 +2771,50 @@ def test_a_past_year_asked_after_a_count_is_not_answered_by_that_year_s_target(s
     answer = _chat(several, "贵州省属企业爱心妈妈屋一共建了多少个？", "去年的呢？")
     assert answer.refused and "150个" not in answer.answer, answer.answer
     assert "150个" in _chat(several, "贵州省属企业爱心妈妈屋一共建了多少个？", "到2025年目标要建多少").answer
+
+
+def test_which_of_two_regions_has_more_gives_each_region_s_figure(several: Assistant):
+    """"22年云南和贵州哪个省的职工驿站多": each named region's figure, as "…职工驿站哪个多" gets (no difference computed)."""
+    answer = several.ask("22年云南和贵州哪个省的职工驿站多")
+    assert not answer.refused and "157个" in answer.answer and "112个" in answer.answer, answer.answer
+
+
+def test_who_chose_them_is_answered_only_by_a_sentence_saying_by_whom(several: Assistant):
+    """"贵州这几家是谁评的": "…3户省属企业被确定为全省产改工作示范单位" says by whom none; 云南's "被省总工会列为" does."""
+    answer = _chat(several, "贵州的产改示范单位是哪几家", "贵州这几家是谁评的")
+    assert answer.refused and not answer.sources, answer.answer
+    assert "省总工会" in several.ask("云南的产改示范点是谁评的").answer
+    assert not several.ask("职工董事是谁选出来的").refused
+
+
+@pytest.mark.parametrize("question", ["哪些企业还没建职代会", "省属企业里哪家产改搞得最好？给排个名呗"])
+def test_which_enterprises_or_which_is_best_needs_a_sentence_that_says(assistant: Assistant, question: str):
+    """A rate of all enterprises names none of them; "第一时间传达…" ranks nobody."""
+    answer = assistant.ask(question)
+    assert answer.refused and not answer.sources, answer.answer
+
+
+def test_a_number_named_in_a_follow_up_does_not_answer_another_measure(assistant: Assistant):
+    """"那这个0.03我工资能多拿多少钱" after the weight: money is asked, which 0.03 is not."""
+    answer = _chat(assistant, "产改纳入领导考核了没，系数多少", "那这个0.03我工资能多拿多少钱")
+    assert answer.refused and "0.03" not in answer.answer.split("\n", 1)[0], answer.answer
+
+
+def test_an_enterprise_before_what_is_counted_is_whose_not_what(assistant: Assistant):
+    """"昆钢公司一共有多少产业工人": 产业工人 of 昆钢 are counted, which no document gives; not the 2户 of the sentence
+    naming 昆钢 among the demonstration sites."""
+    answer = assistant.ask("昆钢公司一共有多少产业工人")
+    assert answer.refused and "2户" not in answer.answer, answer.answer
+
+
+def test_a_year_a_region_has_no_document_of_is_not_carried_on(several: Assistant):
+    """"23年云南呢" is refused (云南 has no 2023 document); the next question asks of 云南 as its documents say."""
+    answer = _chat(several, "21年云南产改考核权重是多少", "23年云南呢", "那个考核是跟谁协调定下来的")
+    assert not answer.refused and "省总工会" in answer.answer, answer.answer
+
+
+def test_the_name_of_a_title_is_no_person_s_name(several: Assistant):
+    """"贵州的工匠叫啥工匠": which title (黔灵工匠), not the names of people."""
+    answer = several.ask("贵州的工匠叫啥工匠？每年评多少个")
+    assert not answer.refused and "黔灵工匠" in answer.answer and "100名" in answer.answer, answer.answer
+    assert several.ask("那两位二十大代表叫什么？").refused
