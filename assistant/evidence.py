@@ -615,6 +615,12 @@ class EvidenceSelector:
             if (_WHICH_ENTERPRISE.search(query.own) or _WHICH_ENTERPRISES.search(query.own)) \
                     and not any(_ENTERPRISE_NAMED.search(t) for t, _ in quoted):
                 return "具体企业名称"  # ("哪家省属企业签的师徒合同最多": the total of all says which of them none)
+            told = set(re.findall(r"(?<![\d.])(\d+(?:\.\d+)?)(?![\d.]|\s*年)", query.own))
+            if told and not query.claimed and not _CHECKED.search(query.text) \
+                    and all(c.figure.value in told for row in found.figures for c in row):
+                # "职工驿站157个里面，2022年当年新建了几个": the figure the asker already gave is not what they ask (a
+                # part of it, which no sentence counts); one put to be confirmed is ("是157个吧")
+                return "其中的具体数字"
             actual = "实际" in query.own and all(_TARGET_SENTENCE.search(t) or self._of_rules(doc) for t, doc in quoted)
             return "实际完成情况" if actual else ""  # ("实际培养了多少，完成12万的目标没": 12万 is the target)
         if found.kind == "steps":

@@ -80,6 +80,7 @@ _THEN_THE_OTHER = r"[^，,。？?！!]{0,20}[，,？?]\s*(?:那|那么)?"
 _SIDE_BY_SIDE = r"和|与|及|、|跟|同|以及|还有|至|到|—|-"  # joins years or regions asked side by side
 _ASKING = re.compile(r"啥|什么|怎|咋|吗|哪|几|多少|为何|为啥|如何|有用|是否")  # a clause asking, not naming
 _CLAUSE = re.compile(r"[，。？！?!,、;；\s]")
+_CLAUSE_BEFORE = re.compile(r"[，。？！?!,、;；:：\s]")  # before 多少, a colon too: "领导让我查一下：…职工董事多少名"
 _SENTENCE_PART = re.compile(r"[，。？！?!,;；:：\s]")  # a clause, of which "、" only separates listed nouns ("双培养"：… opens a topic)
 _MEASURE = "个名人次项家条件份户位所万"
 # A follow-up that points back, continues, or is only an ellipsis. Words that point back at what was just said:
@@ -97,7 +98,7 @@ _NOT_THIS = (r"[，,]?(?<![是要算])(?:不是|不要|不算|别(?:给我)?(?:�
              # (a clause of its own, "…？不是规划目标", "（不是全国的）")
              r"|(?<=[？?。！!，,(（])(?:不是|不要|不算|别(?:给我)?(?:说|讲|算|报|要|给))(?P<thing3>[\u4e00-\u9fff]{2,10}?)"
              r"(?=[？?。！!，,)）]|$)")
-_EXCLUDED = re.compile(r"除了(?P<thing>[\u4e00-\u9fff]{2,10}?)(?:以外|之外|外)?(?=[，,]?还|[，,]|$)|" + _NOT_THIS)
+_EXCLUDED = re.compile(r"除了(?P<thing>[\u4e00-\u9fff]{2,10}?)(?:以外|之外|外)?(?=[，,]?还|[，,]|$|另外|其他|其余|别的)|" + _NOT_THIS)
 _SET_ASIDE = re.compile(_NOT_THIS)
 _WHOLE = re.compile(r"一共|总共|合计|加起来|全部|所有|全省|省属企业")  # all the enterprises, as a follow-up asks
 # Verbs of a document's dates: issuing it and its taking effect (evidence tells the two apart).
@@ -917,7 +918,9 @@ class QueryReader:
         excluded: list[str] = []
         for match in _EXCLUDED.finditer(own):
             thing = match.group("thing") or match.group("thing2") or match.group("thing3")
-            excluded += [w for w in self.subject_words(thing) if len(w) >= 2 and w not in verbs()]  # (not 开展 of 开展次数)
+            words = [w for w in self.subject_words(thing) if len(w) >= 2 and w not in verbs()]  # (not 开展 of 开展次数)
+            # (or the names as they are set aside, one by one: "除了黔磷和乌蒙另外两家是谁")
+            excluded += words or [n for n in re.split(r"[和、跟与及]", thing) if len(n) >= 2 and not REFERRING.search(n)]
         if excluded:
             own = re.sub(r"\(\)|（）", "", _EXCLUDED.sub("", own)) or own
         # (a region or year said alone, "贵州", is where or when to look, as "贵州呢" is: no subject)
@@ -1267,7 +1270,7 @@ class QueryReader:
         became = re.match(rf"(?:一线)?(?:产业)?(?:工人|职工)(?:同志)?{_BECAME}", after)
         if became and self.subject_words(after[became.end():]):
             after = after[became.end():]
-        before = _CLAUSE.split(question[: match.start()])[-1]  # the clause's words before 多少
+        before = _CLAUSE_BEFORE.split(question[: match.start()])[-1]  # the clause's words before 多少
         if re.match(r"钱|比例|比重", after) and self.subject_words(before):
             # "国资委党委拿了多少钱（出来）慰问困难职工", "教育经费按好多比例提": 钱 or a share is the measure, and
             # what follows says what it was for; whose money or share it is, is named before it.
@@ -1298,7 +1301,7 @@ class QueryReader:
                 whole = population and "一线" not in after
                 return re.sub(rf"^{_PRONOUN}", "", within.group(1)) + ("" if whole else after)
             return after
-        clauses = [c for c in _CLAUSE.split(question[: match.start()]) if c]
+        clauses = [c for c in _CLAUSE_BEFORE.split(question[: match.start()]) if c]
         # "企业那边又拿了多少", "…，累计有多少人": where, again and so far are no part of what is counted; nor is the
         # yes-or-no a question opens with ("省人大代表里有咱工人没？有几个").
         # Nor how sure the asker is ("推进会大概多少人参加"), nor a 那个 pointing at it.
@@ -1313,7 +1316,7 @@ class QueryReader:
                    for c in clauses]
         # (never inside a word: "省属企业公开了" loses 了, not 开了)
         clauses = [self._at_word_end(original, c) for original, c in zip(
-            [c for c in _CLAUSE.split(question[: match.start()]) if c], clauses, strict=True)]
+            [c for c in _CLAUSE_BEFORE.split(question[: match.start()]) if c], clauses, strict=True)]
         # The period a rate is asked per is said as the documents say it ("职代会一年开几次" asks 每年).
         # But a period something was done in ("劳动竞赛一年搞了多少场") asks the total of the documents' year: it is
         # no part of what is counted.

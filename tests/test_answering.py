@@ -2818,3 +2818,23 @@ def test_the_name_of_a_title_is_no_person_s_name(several: Assistant):
     answer = several.ask("贵州的工匠叫啥工匠？每年评多少个")
     assert not answer.refused and "黔灵工匠" in answer.answer and "100名" in answer.answer, answer.answer
     assert several.ask("那两位二十大代表叫什么？").refused
+
+
+def test_what_is_asked_after_a_colon_is_what_is_counted(several: Assistant):
+    """"领导让我把2021年云南的数据也查一下：省属企业职工董事多少名？": the clause after the colon names what is counted."""
+    answer = several.ask("领导让我把2021年云南的数据也查一下：省属企业职工董事多少名？")
+    assert answer.answer.startswith("596名"), answer.answer
+
+
+def test_names_set_aside_leave_only_the_ones_no_sentence_names(several: Assistant):
+    """"…4家，除了黔磷和乌蒙另外两家是谁": the sentence names those two and cuts the rest short with 等."""
+    answer = several.ask("贵州推进会上交流发言的4家，除了黔磷和乌蒙另外两家是谁")
+    assert answer.refused and not answer.sources, answer.answer
+
+
+def test_the_figure_the_asker_gave_is_not_what_they_ask(assistant: Assistant):
+    """"职工驿站157个里面，2022年当年新建了几个": a part of the 157 they already know, which no sentence counts; put to
+    be confirmed ("是157个吧"), 157个 is the answer."""
+    answer = assistant.ask("职工驿站157个里面，2022年当年新建了几个？")
+    assert answer.refused and not answer.figures, answer.answer
+    assert "157个" in assistant.ask("职工驿站是157个吧").answer
