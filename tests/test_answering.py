@@ -2838,3 +2838,9 @@ def test_the_figure_the_asker_gave_is_not_what_they_ask(assistant: Assistant):
     answer = assistant.ask("职工驿站157个里面，2022年当年新建了几个？")
     assert answer.refused and not answer.figures, answer.answer
     assert "157个" in assistant.ask("职工驿站是157个吧").answer
+
+
+def test_whether_the_asker_is_on_a_list_is_no_count(assistant: Assistant):
+    """"慰问名单能查到不，有没有我": the asker's own name on a list no document holds, not the sums and counts."""
+    answer = _chat(assistant, "困难党员和职工慰问了多少人", "慰问名单能查到不，有没有我")
+    assert answer.refused and not answer.sources, answer.answer
