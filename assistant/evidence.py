@@ -85,6 +85,8 @@ _UNIT_CLASSES = (
 # (a share asked as "占…多少" names it as 比例 does: "用于一线培训的要占教育经费多少")
 _MEASURE_NAMES = (re.compile(r"系数|权重"),
                   re.compile(r"比例|占比|比重|比率|占(?:了|到)?(?:[\u4e00-\u9fff]{2,10}?的?)?(?:多少|几成)"))
+# Money, people or times asked in so many words ("我工资能多拿多少钱", "多少人"): no weight or bare number answers.
+_MEASURE_ASKED = re.compile(r"(?:多少|几)(?:钱|块|元|人次|人|名|位|次)")
 _CHANGE_VERB = re.compile(r"变成|变为|变到|增加|增长|减少|下降|上升|达到|提高|降低|涨到|降到")  # how a figure changed
 _EFFECT_ASKED = re.compile(r"效果|成效|作用|好处|结果|变化")  # what came of it ("这样做有什么效果")
 _RESULT_STATED = re.compile(r"实现了|促进了|推动了|带动了|提升了|提高了|形成了|转变")  # a sentence saying what came of it
@@ -816,7 +818,7 @@ class EvidenceSelector:
             return ""
         # (a figure's value is written in its sentence: only those rows are read, filtered in the store, not every figure)
         # (nor one in another measure than the one asked: "那这个0.03我工资能多拿多少钱" asks money, not the weight)
-        units = asked_units(query.own) if re.search(r"(?:多少|几)(?:钱|块|元|人次|人|名|位|次)", query.own) else None
+        units = asked_units(query.own) if _MEASURE_ASKED.search(query.own) else None
         labels = {self._counted(f.label) or f.label for f in self.index.figures.matching(tuple(sorted(numbers)))
                   if f.value in numbers and f.sentence in previous_answer and (not units or _fits(f, units))}
         return labels.pop() if len(labels) == 1 else ""
@@ -1366,7 +1368,7 @@ class EvidenceSelector:
             not clause and not _ASKED_MEASURE.search(own) and _HOW_OFTEN.search(query.continued))
         # (unless the clause that asks names another measure: "0.03的系数，我工资能多拿多少钱" asks money)
         if _MEASURE_NAMES[0].search(clause or own) \
-                and not re.search(r"(?:多少|几)(?:钱|块|元|人次|人|名|位|次)", _asking_clause(clause or own)):
+                and not _MEASURE_ASKED.search(_asking_clause(clause or own)):
             # a weight is a plain number however asked ("权重占多少": 0.05)
             units = ("",)
         elif _UNIT_CLASSES[0][0].search(clause or own):  # a share asked of anything ("经费按工资总额提多少")

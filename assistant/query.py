@@ -872,7 +872,7 @@ class QueryReader:
             if swapped != text:
                 text = swapped
                 own = _CONTINUATION.sub("", text).strip() or text
-                intent = self._intent(asked_part(text))
+                intent = self._intent(asked_part(_ANSWER_STYLE.sub("", text) or text))
         asking = next((c for c in reversed(re.split(r"[，,。？?！!；;]", text)) if QUANTITY.search(c)), "")
         if intent in ("figure", "two_figures") and not constraints.enterprise and _OWN_UNIT_COUNTED.search(asking) \
                 and not (self.coverage.region_names and re.search(self.coverage.region_names, asking)):
