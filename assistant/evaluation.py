@@ -164,11 +164,17 @@ MAX_SPLIT_GAP = 0.03
 # 58 of another document). At that round's end the ceilings are its counts (85 wrong figures, 58 of another document)
 # and the follow-up floor its measurement, rounded down (0.8629); multi-document accuracy stays at 0.88, its
 # measurement (0.8901) being one question above 0.89.
+# Then eval/fresh46*.jsonl and eval/fresh47*.jsonl joined (probes Z27, which ones and who: names, bodies, rankings
+# and lists behind a count; and Z28, managing a chat after its first answer: corrections, sources, "还有呢", thanks,
+# changes of topic; two helpers who never saw the code, told today's date; odd halves studied), measured on that
+# round's code of then (its first fixes in). Their even halves bring three wrong figures (the test split 89, 62 of
+# another document) and lower the follow-ups to 0.8593. At that round's end the ceilings are its counts (86 wrong
+# figures, 61 of another document) and the follow-up floor its measurement, rounded down (0.8599).
 FLOORS = {
-    "answer_accuracy": 0.91, "refusal_precision": 0.85, "refusal_recall": 0.88, "follow_up_accuracy": 0.86,
+    "answer_accuracy": 0.91, "refusal_precision": 0.85, "refusal_recall": 0.88, "follow_up_accuracy": 0.85,
     "multidoc_accuracy": 0.88, "recall@1": 0.92, "recall@5": 0.96, "numeric_faithfulness": 1.0,
 }
-CEILINGS = {"wrong_figures": 85, "multidoc_wrong_figures": 58}
+CEILINGS = {"wrong_figures": 86, "multidoc_wrong_figures": 61}
 
 
 @dataclass
