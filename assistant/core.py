@@ -28,7 +28,7 @@ from .indexing import BuildReport, KnowledgeIndex, Progress, bigrams, build_inde
 from .lexicon import TERMS_FILE, function_words, read_lines
 from .normalise import Correction, Normaliser, region_names_in_english, surface
 from .prompts import Prompts
-from .query import BESIDES_SAID, NOT_ASKING, Query, QueryReader, coverage_of, relative_years, short_years
+from .query import ASKED_AGAIN, BESIDES_SAID, NOT_ASKING, Query, QueryReader, coverage_of, relative_years, short_years
 from .retrieval import Retriever
 from .settings import Settings
 from .tuning import TUNING, Tuning
@@ -253,7 +253,9 @@ class Assistant:
         cached = self._answers.get(key)
         if cached is not None:
             return cached
-        answer = self._both_questions(state, question, history)
+        answer = self._asked_again(question, history)
+        if answer is None:
+            answer = self._both_questions(state, question, history)
         if answer is None:
             state, evidence, question = self._evidence(question, history, state)
             answer = self._checked(state, evidence, state.writer.write(evidence), question)
@@ -261,6 +263,20 @@ class Assistant:
                 answer = self._each_figure(state, question, history) or answer
         self._remember(key, answer)
         return answer
+
+    def _asked_again(self, question: str, history: list[dict]) -> Answer | None:
+        """"再说一遍数字", "简单说就是多少", "原文怎么写的" after an answer: the question before (the last one that was not
+        itself such a request) answered again, with the history it was asked in. None when nothing was asked before."""
+        def again(text: str) -> bool:
+            return bool(ASKED_AGAIN.fullmatch(re.sub(r"[\s，,。？?！!~～呢吧呀啊嘛哦]+$", "", text.strip())))
+
+        if not again(question):
+            return None
+        for n in range(len(history) - 1, -1, -1):
+            turn = history[n]
+            if turn.get("role") == "user" and not again(str(turn.get("content", ""))):
+                return self.ask(str(turn["content"]), history[:n])
+        return None
 
     def _each_figure(self, state: _Loaded, question: str, history: list[dict]) -> Answer | None:
         """"贵州要求…比例不低于多少？2022年省属企业实际是多少？": two questions, each asking a figure in a sentence of
@@ -312,8 +328,8 @@ class Assistant:
         if cached is not None:
             yield from state.extractive.stream_answer(cached)
             return
-        both = self._both_questions(state, question, history)
-        if both is not None:  # (its parts were written, and checked, each on its own)
+        both = self._asked_again(question, history) or self._both_questions(state, question, history)
+        if both is not None:  # (its parts were written, and checked, each on its own; or the one before, again)
             self._remember(key, both)
             yield from state.extractive.stream_answer(both)
             return

@@ -300,6 +300,13 @@ _STORY_PERSON = re.compile(r"我|俺|咱家|家里|老婆|爱人|媳妇|老公|�
 _SITUATION = re.compile(r"(我|俺|本人|我们|咱们|俺们|我家|家里|老婆|爱人|孩子)的?(厂|单位|公司|分公司|子公司|企业|车间|工地|矿|项目)?"
                         r"(现在|目前|一直|就)?(在|是|来自|住在|从)$|(去|到|赴|来)$|^在$")
 _CLAUSE_ENDS = "，,。？?！!；;"
+# Asked to say the answer just given again, or shorter, or its sentence ("再说一遍数字", "简单说就是多少", "原文怎么写的"):
+# nothing asked of its own; the question before is answered again (see Assistant.ask).
+ASKED_AGAIN = re.compile(r"(?:那|你|麻烦|请|能不能|可以)?(?:再|重新)(?:说|讲|发|回答|答)(?:一遍|一次|一下|下)"
+                         r"(?:刚才的?|那个|这个)?(?:数字?|答案|结果)?"
+                         r"|(?:那|所以)?(?:简单|简要|直接)(?:点|些|一点)?(?:说|讲|来说)?(?:就是|给个?|说个?)?(?:多少|几个|数字?|结论)"
+                         r"|(?:那|所以)?(?:就是)?多少[，,]?直接(?:给|说)个?数字?"
+                         r"|(?:那|把)?(?:原文|原话|原句)(?:是|又是)?(?:咋|怎么|如何|咋个)(?:说|讲|写|表述)的?")
 # "哪个省的职工驿站多", "哪一年的权重高": which of the regions or years named (see QueryReader._read_one)
 _WHICH_OF_TWO = re.compile(r"哪(?:个|一个|一)?(?:省份?|边|地方|年)的?([\u4e00-\u9fff]{2,14}?)(多|少|高|低|大|小)")
 _SELF = re.compile(r"(?:我|俺|本人|我们|咱们|人|我老婆|我爱人|我老公|我家|我老家|老家)")

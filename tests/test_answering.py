@@ -2844,3 +2844,14 @@ def test_whether_the_asker_is_on_a_list_is_no_count(assistant: Assistant):
     """"慰问名单能查到不，有没有我": the asker's own name on a list no document holds, not the sums and counts."""
     answer = _chat(assistant, "困难党员和职工慰问了多少人", "慰问名单能查到不，有没有我")
     assert answer.refused and not answer.sources, answer.answer
+
+
+@pytest.mark.parametrize("again", ["再说一遍数字", "简单说就是多少？", "就是多少，直接给数", "原文怎么写的"])
+def test_asked_to_say_it_again_answers_the_question_before_again(assistant: Assistant, again: str):
+    """"再说一遍数字", "简单说就是多少" after an answer: nothing asked of its own; the question before, again, in the
+    answer and in how it was read."""
+    answer = _chat(assistant, "2022年省属企业发展了多少产业工人党员", again)
+    assert answer.answer.startswith("2943名") and "发展了多少产业工人党员" in answer.standalone_question, answer.answer
+    streamed = list(assistant.stream(again, [{"role": "user", "content": "职工驿站建了几个"},
+                                             {"role": "assistant", "content": "157个。"}]))
+    assert streamed[-1]["answer"].answer.startswith("157个"), streamed[-1]
