@@ -2855,3 +2855,9 @@ def test_asked_to_say_it_again_answers_the_question_before_again(assistant: Assi
     streamed = list(assistant.stream(again, [{"role": "user", "content": "职工驿站建了几个"},
                                              {"role": "assistant", "content": "157个。"}]))
     assert streamed[-1]["answer"].answer.startswith("157个"), streamed[-1]
+
+
+def test_names_asked_in_keywords_with_whom_they_point_at_are_refused(assistant: Assistant):
+    """"二十大代表 那两个 叫啥名字 哪个厂的": typed as keywords (read with commas between), the names of the two counted."""
+    answer = assistant.ask("二十大代表 那两个 叫啥名字 哪个厂的")
+    assert answer.refused and not answer.sources, answer.answer
