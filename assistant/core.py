@@ -28,7 +28,7 @@ from .indexing import BuildReport, KnowledgeIndex, Progress, bigrams, build_inde
 from .lexicon import TERMS_FILE, function_words, read_lines
 from .normalise import Correction, Normaliser, region_names_in_english, surface
 from .prompts import Prompts
-from .query import ASKED_AGAIN, BESIDES_SAID, NOT_ASKING, Query, QueryReader, coverage_of, relative_years, short_years
+from .query import BESIDES_SAID, NOT_ASKING, Query, QueryReader, asked_again, coverage_of, relative_years, short_years
 from .retrieval import Retriever
 from .settings import Settings
 from .tuning import TUNING, Tuning
@@ -267,14 +267,11 @@ class Assistant:
     def _asked_again(self, question: str, history: list[dict]) -> Answer | None:
         """"再说一遍数字", "简单说就是多少", "原文怎么写的" after an answer: the question before (the last one that was not
         itself such a request) answered again, with the history it was asked in. None when nothing was asked before."""
-        def again(text: str) -> bool:
-            return bool(ASKED_AGAIN.fullmatch(re.sub(r"[\s，,。？?！!~～呢吧呀啊嘛哦]+$", "", text.strip())))
-
-        if not again(question):
+        if not asked_again(question):
             return None
         for n in range(len(history) - 1, -1, -1):
             turn = history[n]
-            if turn.get("role") == "user" and not again(str(turn.get("content", ""))):
+            if turn.get("role") == "user" and not asked_again(str(turn.get("content", ""))):
                 return self.ask(str(turn["content"]), history[:n])
         return None
 

@@ -307,6 +307,13 @@ ASKED_AGAIN = re.compile(r"(?:那|你|麻烦|请|能不能|可以)?(?:再|重新
                          r"|(?:那|所以)?(?:简单|简要|直接)(?:点|些|一点)?(?:说|讲|来说)?(?:就是|给个?|说个?)?(?:多少|几个|数字?|结论)"
                          r"|(?:那|所以)?(?:就是)?多少[，,]?直接(?:给|说)个?数字?"
                          r"|(?:那|把)?(?:原文|原话|原句)(?:是|又是)?(?:咋|怎么|如何|咋个)(?:说|讲|写|表述)的?")
+
+
+def asked_again(text: str) -> bool:
+    """Whether a message only asks for the answer just given again (see ASKED_AGAIN), whatever particles end it."""
+    return bool(ASKED_AGAIN.fullmatch(_TRAILING.sub("", re.sub(r"[~～]+$", "", text.strip()))))
+
+
 # "哪个省的职工驿站多", "哪一年的权重高": which of the regions or years named (see QueryReader._read_one)
 _WHICH_OF_TWO = re.compile(r"哪(?:个|一个|一)?(?:省份?|边|地方|年)的?([\u4e00-\u9fff]{2,14}?)(多|少|高|低|大|小)")
 _SELF = re.compile(r"(?:我|俺|本人|我们|咱们|人|我老婆|我爱人|我老公|我家|我老家|老家)")
