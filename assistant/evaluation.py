@@ -6,7 +6,8 @@ built into `<index dir>-eval-multi`. Each question says which it runs against (`
 **dev** is tuned on; **test** is only reported, and CI's bars are on it.
 
 An answer is right when it holds every `must_contain` string, none of the `forbid` strings and no wrong figure
-(for a question that must be refused: when it is refused and prints no forbidden figure). A **wrong figure** — a
+(for a question that must be refused: when it is refused, or quotes nothing of the knowledge base as the reply to
+thanks does, and prints no forbidden figure). A **wrong figure** — a
 forbidden number printed, or a figure answer whose lead gives a number other than the expected one — is counted
 apart from a **miss** (refused, or the expected figure absent with no other given), and is never right.
 """
@@ -323,11 +324,13 @@ def _judge(assistant: Assistant, item: dict, turn: dict, history: list[dict], tu
     outside = _without_answering_quotes(answer, turn)
     forbidden = [f for f in turn.get("forbid", []) if _contains(outside, f)]
     wrong = any(re.search(r"\d", f) for f in forbidden) or _wrong_lead(answer, turn, must)
-    # (An answer that gives a wrong figure is not right, whatever else it holds.)
+    # (An answer that gives a wrong figure is not right, whatever else it holds.) A reply that quotes nothing of the
+    # knowledge base states nothing of it: "不客气" to thanks declines as a refusal does, though it is no miss to log.
+    declined = answer.refused or not (answer.sources or answer.figures)
     if expect_refusal:
-        right = answer.refused and not forbidden and not wrong
+        right = declined and not forbidden and not wrong
     else:
-        right = not answer.refused and all(_contains(text, m) for m in must) and not forbidden and not wrong
+        right = not declined and all(_contains(text, m) for m in must) and not forbidden and not wrong
     rank = None
     if turn.get("evidence") and not expect_refusal:
         hits = assistant.search(question, top_k=5, history=history)
@@ -337,7 +340,7 @@ def _judge(assistant: Assistant, item: dict, turn: dict, history: list[dict], tu
                      if any(_holds_evidence(h.chunk.text, e) and (not d or h.chunk.doc.id == d) for e, d in wanted)), None)
     faithful = not assistant.unchecked(answer, question)
     return Outcome(id=item["id"] + (f"#{turn_no}" if turn_no else ""), split=item["split"], kb=item["kb"], tags=tags,
-                   question=question, answer=text, refused=answer.refused, expect_refusal=expect_refusal, right=right,
+                   question=question, answer=text, refused=declined, expect_refusal=expect_refusal, right=right,
                    wrong_figure=wrong, faithful=faithful, turn=turn_no, rank=rank,
                    has_evidence=bool(turn.get("evidence") and not expect_refusal))
 

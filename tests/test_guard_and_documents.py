@@ -263,6 +263,11 @@ def test_thanks_is_answered_as_thanks_not_as_a_greeting(tiny: Assistant):
     for said in ("谢谢", "好的"):
         answer = tiny.ask(said)
         assert answer.answer.startswith("不客气") and not answer.refused and "您好" not in answer.answer
+    # after an answer too, and said with an "ok" or a 辛苦了: a courtesy, not a question about the last answer
+    history = [{"role": "user", "content": "职工驿站建了几个"}, {"role": "assistant", "content": tiny.ask("职工驿站建了几个").answer}]
+    for said in ("好的谢谢", "谢了", "谢谢啦", "好的谢谢你啊，辛苦了", "谢谢你的解答"):
+        answer = tiny.ask(said, history)
+        assert answer.answer.startswith("不客气") and not answer.refused, (said, answer.answer)
 
 
 def test_a_prompts_folder_of_an_older_version_still_answers_thanks(tmp_path):
@@ -371,6 +376,18 @@ def test_an_answer_holding_the_expected_figure_and_a_wrong_one_is_not_right(tiny
     turn = {"question": "职工董事有多少名？", "must_contain": ["617名"], "evidence": "职工董事617名", "doc": "yunnan-2022.txt"}
     outcome = _judge(tiny, item, turn, [], 0, [])  # 617名 given, and beside it other documents' figures not accepted
     assert "617名" in outcome.answer and outcome.wrong_figure and not outcome.right, outcome.answer
+
+
+def test_the_eval_counts_a_reply_quoting_nothing_as_declining_and_never_as_an_answer(tiny: Assistant):
+    """"不客气" to "谢了" is no refusal the operators' miss list should show, but it states nothing of the knowledge base:
+    a turn that must be refused is right with it, and one that must be answered is not."""
+    from assistant.evaluation import _judge
+
+    item = {"id": "c1", "split": "dev", "kb": "shipped"}
+    declined = _judge(tiny, item, {"question": "谢了", "refuse": True}, [], 0, [])
+    assert declined.right and declined.refused and "不客气" in declined.answer
+    answered = _judge(tiny, item, {"question": "谢了", "must_contain": ["不客气"]}, [], 0, [])
+    assert not answered.right
 
 
 def test_a_test_split_failure_is_reported_by_id_only():
