@@ -28,7 +28,7 @@ from .indexing import BuildReport, KnowledgeIndex, Progress, bigrams, build_inde
 from .lexicon import TERMS_FILE, function_words, read_lines
 from .normalise import Correction, Normaliser, region_names_in_english, surface
 from .prompts import Prompts
-from .query import BESIDES_SAID, NOT_ASKING, Query, QueryReader, asked_again, coverage_of, relative_years, short_years
+from .query import NOT_ASKING, Query, QueryReader, asked_again, coverage_of, relative_years, short_years
 from .retrieval import Retriever
 from .settings import Settings
 from .tuning import TUNING, Tuning
@@ -369,10 +369,10 @@ class Assistant:
         history = self._check_history(history)
         state = state or self._state()
         query = state.reader.read(question, history, soon=state.retriever.embed_text_soon)
-        # ("除了这些，还有哪样" after a refused turn: besides what the last answer that quoted anything said; "这个数
-        # 哪来的" after one: the document of the last sentence quoted)
-        quoting = bool(BESIDES_SAID.search(query.own)) or query.intent == "source"
-        evidence = state.selector.select(query, (query.replied or _previous_answer(history, quoting=quoting))
+        # The last answer that quoted anything: a refusal between gave nothing to go on ("母婴室的目标呢" after "贵州到
+        # 2025年要建多少个职工驿站" → 200个, then a refused "那2025年最后达标没有", is not 200个 again; "除了这些，还有哪样"
+        # is besides what it said; "这个数哪来的", the document of the last sentence it quoted).
+        evidence = state.selector.select(query, (query.replied or _previous_answer(history, quoting=True))
                                          if query.context else "")
         if evidence.kind == "refusal" and "missing" not in evidence.detail and query.context and query.intent == "figure" \
                 and query.asked \
@@ -455,8 +455,10 @@ class Assistant:
         """Text whose numbers an answer may carry without citing them: the referral (a hotline number), the
         question itself (a refusal may echo the year asked about) and suggested questions (figure labels of the
         knowledge base, such as 党的二十大代表: names, not figures)."""
-        # ("今年…" is refused as "没有2026年的…", "21年…" as "没有2021年的…")
+        # ("今年…" is refused as "没有2026年的…", "21年…" as "没有2021年的…"; and the years of the documents, which
+        # name them: "没有2021年贵州的…" after "贵州呢" in a conversation about 2021)
         years = [f"{year}年" for year in relative_years(question) + short_years(question)]
+        years += sorted({f"{d.year}年" for d in self._state().index.documents.values() if d.year})
         return "\n".join([str(self.prompts.get("answer.referral")), question, *years, *(suggestions or [])])
 
     def figures(self, query: str = "") -> list[Figure]:

@@ -98,9 +98,13 @@ _ASKED_MEASURE = re.compile(r"(?:多少|几)(人次|[个名人次项家条件份
 # A figure that is a goal or a rule ("到2025年…12万名", "不少于60万人次") answers "what is required", not
 # "how many were done", and the reverse.
 _TARGET_SENTENCE = re.compile(r"到\d{4}年|目标|不少于|不低于|不超过|至少|力争|原则上|应当|须|不得")
+# Whether a rule is laid down ("任期有规定吗", "有硬性规定没有"): only a sentence of a rule answers.
+_RULE_ASKED = re.compile(r"有(?:硬性|具体|明确)?(?:规定|要求)(?:吗|没有?|不|么|嘛)|有没有?(?:硬性|具体|明确)?(?:规定|要求)"
+                         r"|规定(?:了|过)?(?:吗|没有?)")  # (not what is required: "厂务公开有什么要求")
+_RULE_STATED = re.compile(rf"{_TARGET_SENTENCE.pattern}|规定|必须|每届|任期|要求")
 # A target or quota asked for as such ("有没有定这样的目标", "定了什么指标"): only a sentence setting one answers.
 _TARGET_ASKED = re.compile(r"(?:定|订|设|提|制定|设定|明确|提出)(?:了|过|的|没)?(?:这样的|这种|这个|类似的|同样的|啥|什么|哪些|具体)?"
-                           r"(?:目标|指标)|目标(?:是|有)(?:多少|啥|什么|哪些)|(?:有没有|有没|是否有|有无)[^，,。？?！!]{0,12}目标")
+                           r"(?:目标|指标)|(?:定|订|设)没(?:定|订|设)[^，,。？?！!]{0,12}?(?:目标|指标)|目标(?:是|有)(?:多少|啥|什么|哪些)|(?:有没有|有没|是否有|有无)[^，,。？?！!]{0,12}目标")
 # "一年开几次" asks how often, which a total ("2022年共召开职代会728次") does not say; a rate ("每年至少召开1次") does.
 # (not what was done in one: "一年开了多少次职代会" asks the year's total)
 _HOW_OFTEN = re.compile(r"(每年|每季度|每个?月|每届)[^，。？?！!]{0,8}(几|多少)次|一(年|季度|个?月|届)(?:(?!了)[^，。？?！!]){0,8}(几|多少)次|(多久|多长时间|几年|几个月)[^，。？?！!]{0,6}一次")
@@ -157,7 +161,7 @@ _WITH = re.compile(r"挂钩|挂起钩|相比|比较|一样|有关|相关|结合|
 _JOINING = frozenset({"加上", "加", "和", "与", "及", "跟", "同", "、"})  # "A和B一共多少", "A加B"
 # A number a question tells, with what it measures (not a year, a date, an article, a session or a grade), and the
 # words that put what is told to be confirmed.
-_TOLD_NUMBER = re.compile(rf"(?<![\d.第])\d+(?:\.\d+)?\s*(?:多|余)?(万(?!{UNITS})|(?:万|千)?(?:{UNITS})|(?![年月日号届条章级岁吧吗呢啊，,。？?！!\s])"
+_TOLD_NUMBER = re.compile(rf"(?<![\d.第])\d+(?:\.\d+)?\s*(?:多|余)?(万(?!{UNITS})|(?:万|千)?(?:{UNITS})|(?![年月日号届条章级岁吧吗呢啊是的这那跟和与在，,。？?！!\s])"
                           r"[\u4e00-\u9fff])")
 _CHECKED = re.compile(r"吧\W*$|对吧|是吧|对不对|是不是|对吗|是吗|没错吧|没错吗|吗\W*$|听说|据说"
                       r"|(?:文件|意见|报告|方案|通知|政策)(?:里|上|中)?(?:说|讲|写|规定)")  # (or told as what a document says)
@@ -297,7 +301,7 @@ class Item:
 class Evidence:
     """What answers the question (or why nothing does). Writers word it; they decide nothing."""
 
-    kind: str  # figures | when | issuer | sentences | steps | refusal | greeting | thanks | capabilities | task | advice | dispute | opinion | injection
+    kind: str  # figures | when | issuer | documents | sentences | steps | refusal | greeting | thanks | capabilities | task | advice | dispute | opinion | injection
     query: Query
     figures: tuple[tuple[FigureChoice, ...], ...] = ()  # per document: one figure (two for two_figures)
     sentences: tuple[Hit, ...] = ()  # quoted sentences, all of one document
@@ -430,6 +434,8 @@ class EvidenceSelector:
         allowed = self.allowed(query)
         if allowed is not None and not allowed.any():
             return self._refuse(query, "unmet", what=_describe_constraints(query))
+        if query.intent == "documents":
+            return self._documents(query)
         pending = self.retriever.embed_soon(query)  # (fetched once the keyword lists are scored: Retriever.search)
         if self.subject_mask is not None:
             # First as if the knowledge base held only the documents on its subject, so that material on other
@@ -480,7 +486,7 @@ class EvidenceSelector:
         if query.intent in ("list", "fact") and query.context and previous_answer and not query.narrows \
                 and not any(len(w) >= 2 for w in query.subject):
             # "分别是哪些" after "定了几条措施": the items the sentence just quoted lists.
-            quoted = self._quoted_first(previous_answer)
+            quoted = self._quoted_first(previous_answer, query)
             if quoted is not None and _ENUMERATION.search(quoted.chunk.text):
                 # (unless it asks what the sentence does not say of them: "贵州这几家是谁评的")
                 found = Evidence("sentences", query, sentences=(quoted,), confidence=1.0)
@@ -490,13 +496,13 @@ class EvidenceSelector:
                 and _EFFECT_ASKED.search(query.own):
             # "这样做有什么效果" after an answer quoting "…挂起钩来,实现了产改工作“软指标”到“硬约束”的转变": the result
             # the sentence just quoted states is the effect of what it did.
-            quoted = self._quoted_first(previous_answer)
+            quoted = self._quoted_first(previous_answer, query)
             if quoted is not None and _RESULT_STATED.search(quoted.chunk.text):
                 return Evidence("sentences", query, sentences=(quoted,), confidence=1.0)
         if query.context and previous_answer and query.intent != "source" and WHICH_ARTICLE.search(query.text) \
                 and REFERRING.search(query.text):
             # "这是第几条" after an answer quoting a policy's sentence: the article that sentence is of
-            quoted = self._quoted_first(previous_answer)
+            quoted = self._quoted_first(previous_answer, query)
             if quoted is not None and (_ARTICLE.search(quoted.chunk.section) or (
                     _WHICH_PART.search(query.text) and " › " in quoted.chunk.section)):
                 return Evidence("sentences", query, sentences=(quoted,), confidence=1.0)
@@ -618,10 +624,11 @@ class EvidenceSelector:
                     and not any(_ENTERPRISE_NAMED.search(t) for t, _ in quoted):
                 return "具体企业名称"  # ("哪家省属企业签的师徒合同最多": the total of all says which of them none)
             told = set(re.findall(r"(?<![\d.])(\d+(?:\.\d+)?)(?![\d.]|\s*年)", query.own))
-            if told and not query.claimed and not _CHECKED.search(query.text) \
+            if told and not query.claimed and not _CHECKED.search(query.text) and re.search(r"多少|几", query.own) \
                     and all(c.figure.value in told for row in found.figures for c in row):
                 # "职工驿站157个里面，2022年当年新建了几个": the figure the asker already gave is not what they ask (a
-                # part of it, which no sentence counts); one put to be confirmed is ("是157个吧")
+                # part of it, which no sentence counts); one put to be confirmed is ("是157个吧"), and one asked about
+                # is not asked again ("报告里说的0.03是个啥系数，跟啥挂钩的": what it is, which its sentence says)
                 return "其中的具体数字"
             actual = "实际" in query.own and all(_TARGET_SENTENCE.search(t) or self._of_rules(doc) for t, doc in quoted)
             return "实际完成情况" if actual else ""  # ("实际培养了多少，完成12万的目标没": 12万 is the target)
@@ -640,6 +647,8 @@ class EvidenceSelector:
             return "实际完成情况"  # ("2023年贵州实际评了哪些黔灵工匠": the policy says how many are to be named)
         if _TARGET_ASKED.search(query.own) and not any(_TARGET_SENTENCE.search(t) for t in texts):
             return "具体目标"  # ("云南有没有定这样的目标": what a report says was done sets no target)
+        if _RULE_ASKED.search(query.own) and not any(_RULE_STATED.search(t) or self._of_rules(doc) for t, doc in quoted):
+            return "相关规定"  # ("云南那边呢，任期有规定吗": what a report says was done is no rule)
         if _ADDRESS.search(query.own) and not any(self._names_place(t, cities=True) for t in texts):
             return "具体地点"  # (how to get there is no way to do anything: "技师工作站怎么走")
         if self._no_contact(query, texts):
@@ -937,7 +946,7 @@ class EvidenceSelector:
         shown = [(n, hit, f) for n, hit, f in candidates
                  if f.get("unit", 0) >= 0 and hit.chunk.text in previous_answer and names_all(n)]
         naming = any(len(w) >= 2 for w in query.subject)
-        quoted = self._quoted_first(previous_answer) if not shown else None
+        quoted = self._quoted_first(previous_answer, query) if not shown else None
         if quoted is not None and naming:
             # ("企业自己呢" after "…省国资委党委划拨360万元经费慰问企业困难党员和职工;": the figure of the measure asked
             # in the rest of the sentence just quoted, "各省属企业党委同步划拨1647万元专款", naming what it adds)
@@ -1418,6 +1427,14 @@ class EvidenceSelector:
                                           clause)
         return known[n]
 
+    def _own_said(self, query: Query) -> str:
+        """What a follow-up says in its own words, with their synonyms (not the conversation's)."""
+        memo = getattr(self._memo, "own_said", None)
+        if memo is None or memo[0] is not query:
+            expansions = [m for _, others in self.lexicon.expansion_groups(query.own) for m in others]
+            memo = self._memo.own_said = (query, " ".join([query.own, *expansions]))
+        return memo[1]
+
     def read_ahead(self, query: Query, previous_answer: str) -> Callable[[list[int]], None] | None:
         """For a one-figure question, what to do with the chunks the keyword lists rank first while the question is
         embedded (Retriever.search): read their figures against the question, so that less is left to do once its
@@ -1452,10 +1469,14 @@ class EvidenceSelector:
         # (not from a lead listing every kind: "云岭工匠的几个" after 劳模创新工作室23个，…云岭工匠创新工作室12个，… asks
         # one of them)
         if query.context and previous_answer and not query.narrows and not query.claimed \
+                and not (len(query.constraints.years) >= 2 or len(query.constraints.regions) >= 2
+                         or len(query.asked) >= 2) \
                 and _gave(previous_answer, figure) and len(re.findall(r"(?<![\d.])\d+(?:\.\d+)?", previous_answer.split("\n", 1)[0])) < 3 \
                 and not (_core(noun) and _core(noun) == _core(figure.label)):
             # (unless it is asked again by its very name: "全国劳模呢" after "全国劳模45人" is that row still, not
-            # 全国示范性劳模创新工作室1个 beside it; or put to be confirmed: "是671吧")
+            # 全国示范性劳模创新工作室1个 beside it; or put to be confirmed: "是671吧"; or asked beside another year's
+            # or region's, or another thing: "差多少" after 617名 and then 596名 asks both, and "加起来呢" after
+            # 职工董事 and then 监事)
             return None
         # A goal or rule never answers "how many were done", nor a count "what is required". In a document of rules
         # (a policy: most of its figures are goals or rules) every figure is one, however worded ("每年评选表彰
@@ -1512,11 +1533,13 @@ class EvidenceSelector:
                                w != counted and any(w in present and any(o in label for o in others)
                                                     for present, others in self.lexicon.expansion_groups(w))))))
                        / sum(noun_weights)) if noun_words else 0.0
-        if query.context and own_cover == 0 and asked_match == 0 and any(
+        if query.context and asked_match == 0 and any(
                 len(w) >= 2 and w in query.own and (w in self._terms or w in self._labels) and w not in verbs()
-                and w not in self.level_of and w not in self._scopes and not self._names_document(w) for w in noun_words):
+                and w not in self.level_of and w not in self._scopes and not self._names_document(w) for w in noun_words) \
+                and not any(_covered(w, self._own_said(query)) for w in words):
             # "政协委员呢" after questions about 代表: a follow-up naming its own thing, which the knowledge base writes,
-            # is not answered by a label only the conversation's words match (当选党的二十大代表)
+            # is not answered by a label only the conversation's words match (当选党的二十大代表), nor only their
+            # synonyms ("母婴室的目标呢" after 职工驿站's: not 建成职工驿站200个 beside 母婴室150个)
             return None
         # ("云南同一年呢" asks the measure its conversation asked: 多少次, not 多少人次.)
         measure = side.measure
@@ -1941,7 +1964,7 @@ class EvidenceSelector:
         # policy → "啥时候开始施行").
         # (only when the follow-up names nothing of its own: then it is looked up once, not for every when-question)
         own_topic = any(len(w) >= 2 and not _ISSUED.search(w) and w not in verbs() for w in query.subject)
-        quoted = self._quoted_first(previous_answer) if query.context and previous_answer and not own_topic else None
+        quoted = self._quoted_first(previous_answer, query) if query.context and previous_answer and not own_topic else None
         if verb:
             # "实施意见哪天印发的": the date of the document the question names (its title holds most of the question's
             # words), usually on its opening lines, before a press report's date of a meeting about it.
@@ -2056,11 +2079,23 @@ class EvidenceSelector:
         hit = Hit(opening, first.score) if opening is not None else first
         return Evidence("issuer", query, sentences=(hit,), detail={"issuer": doc.issuer})
 
+    def _documents(self, query: Query) -> Evidence:
+        """"你这知识库里都有哪些省的文件": the documents the question's region and year allow, each cited by its
+        opening line (its title), latest first."""
+        regions, year = query.constraints.all_regions, query.constraints.year
+        docs = sorted((d for d in self.index.documents.values()
+                       if (not regions or d.region in regions) and (not year or d.year == year)),
+                      key=lambda d: (d.year or "", d.region or ""), reverse=True)
+        openings = [c for c in (self.index.chunk_at(d.id, 0) for d in docs) if c is not None]
+        if not openings:
+            return self._refuse(query, "unmet", what=_describe_constraints(query))
+        return Evidence("documents", query, sentences=tuple(Hit(c, 1.0) for c in openings), confidence=1.0)
+
     def _source(self, query: Query, hits: list[Hit], vector: np.ndarray, previous_answer: str) -> Evidence:
         """"哪个文件说的": the document of the sentence the previous answer quoted first, when the question asks of
         nothing of its own; else of the sentence that answers it ("哪个文件规定了职代会每年至少开一次")."""
         if query.context and not query.subject:
-            quoted = self._quoted_first(previous_answer)
+            quoted = self._quoted_first(previous_answer, query)
             if quoted is None:
                 return self._refuse(query, "no_answer", hits=hits)
             return Evidence("source", query, sentences=(quoted,), confidence=1.0)
@@ -2069,8 +2104,9 @@ class EvidenceSelector:
             return found
         return Evidence("source", query, sentences=found.sentences[:1], confidence=found.confidence)
 
-    def _quoted_first(self, answer: str) -> Hit | None:
-        """The chunk an answer quoted first ("…[1]"), found again in the index."""
+    def _quoted_first(self, answer: str, query: Query | None = None) -> Hit | None:
+        """The chunk an answer quoted first ("…[1]"), found again in the index; not one of a region the question
+        does not ask of ("云南那个会在哪开的" after an answer quoting 贵州's press report)."""
         quoted = next((re.sub(r"\[\d+\]$", "", line) for line in answer.split("\n")[1:] if re.search(r"\[\d+\]$", line)), "")
         if not quoted:
             return None
@@ -2078,6 +2114,9 @@ class EvidenceSelector:
         for row in self.index.dense.search(vector, 3):
             chunk = self.index.chunks.store.chunk(row)
             if chunk is not None and chunk.text == quoted:
+                if query is not None and chunk.doc.region and chunk.doc.region not in query.constraints.all_regions \
+                        and any(r in query.text for r in query.constraints.all_regions):
+                    return None  # (a region the conversation was in, not named now, leaves what was quoted pointed at)
                 return Hit(chunk, 1.0, float(self.index.dense.vectors(np.array([row]))[0] @ vector))
         return None
 

@@ -41,6 +41,15 @@ QUANTITY = re.compile(
     re.I,
 )
 # (Who wrote a report is who issued it: "这份报告是哪个单位写的", "谁起草的".)
+_DOCUMENT_NOUN = re.compile(r"文件|报告|材料|资料|文章|通知|稿子|这份|那份")
+# What the knowledge base holds ("你这知识库里都有哪些省的文件", "云南的产改文件都有哪几年的", "这个知识库是哪个省的资料"):
+# its documents, listed.
+DOCUMENTS = re.compile(r"(?:知识库|资料库|你这里?|你们这里?|这里头?)[^，,。？?！!]{0,8}(?:有|收录|存|放|包括|包含)了?(?:哪些|哪几|什么|啥)"
+                       r"(?:个|份|年|省)?的?(?:省|年|文件|资料|材料|报告)"
+                       r"|(?:文件|资料|材料|报告)(?:都|一共|总共)?有?(?:哪些|哪几)(?:年|个?省|份)"
+                       r"|(?:知识库|资料库|这些资料|这些文件|这些材料)里?(?:是|都是)?哪(?:个|一个|些)?(?:省|年)"
+                       # (and what kind each is: "这个文件是啥性质的，通知还是工作报告")
+                       r"|(?:文件|报告|材料|资料)(?:是|属于)?(?:啥|什么)(?:性质|类型|文种)|是(?:通知|报告|意见|方案|文件|新闻)还是")
 ISSUER = re.compile(r"(哪个|什么|哪家|啥)(单位|部门|机构|机关)[\u4e00-\u9fff]{0,2}(发(?![言展放生挥])|印发|出(?![席现来])|下发|制定|出台|发布"
                     r"|写|起草|撰写)|谁(发|印发|出台|制定|发布|写|起草|撰写)的"  # (哪家单位发言, 哪个单位出席: not who issued it)
                     r"|(发文|印发|制定|发布)(单位|机关|部门)|who issued"
@@ -93,10 +102,13 @@ BESIDES_SAID = re.compile(r"除了?(?:这些|这个|这几[个样条项种]|上�
 # "除了职代会(以外)，还有…", "…，不是劳模那个": what is set aside.
 # ("…是不是由职代会选出来的" asks yes or no: 不是 of 是不是 sets nothing aside)
 # (Only the second kind, "不是…", is no part of what is asked: "除了职代会还有啥制度" asks of 制度 beside it.)
-_NOT_THIS = (r"[，,]?(?<![是要算])(?:不是|不要|不算|别(?:给我)?(?:说|讲|算|报|要|给))(?P<thing2>[\u4e00-\u9fff]{2,10}?)"
+_NOT_THIS = (r"[，,]?(?<![是要算])(?:不是|不要|不算|别(?:给我)?(?:说|讲|算|报|要|给)|不光是?|不只是?|不仅仅?是?|不单是?|不止是?)"
+             r"(?P<thing2>[\u4e00-\u9fff]{2,10}?)"
              r"(?:那个|那种|的那个|的)(?:哈|啊|哦|嘛|噻|哟|呀)?(?=[？?。！!，,)）]|$)"
              # (a clause of its own, "…？不是规划目标", "（不是全国的）")
-             r"|(?<=[？?。！!，,(（])(?:不是|不要|不算|别(?:给我)?(?:说|讲|算|报|要|给))(?P<thing3>[\u4e00-\u9fff]{2,10}?)"
+             # (or more than it: "…？不光是产业工人，是总数", "（不只是省属的）": the figure of it is not the answer)
+             r"|(?<=[？?。！!，,(（])(?:不是|不要|不算|别(?:给我)?(?:说|讲|算|报|要|给)|不光是?|不只是?|不仅仅?是?|不单是?|不止是?)"
+             r"(?P<thing3>[\u4e00-\u9fff]{2,10}?)"
              r"(?=[？?。！!，,)）]|$)")
 _EXCLUDED = re.compile(r"除了(?P<thing>[\u4e00-\u9fff]{2,10}?)(?:以外|之外|外)?(?=[，,]?还|[，,]|$|另外|其他|其余|别的)|" + _NOT_THIS)
 _SET_ASIDE = re.compile(_NOT_THIS)
@@ -106,6 +118,13 @@ ISSUED = re.compile(r"印发|发布|出台|颁布|公布|下发|(?<![开研])发
 # (实施 of a document's kind, "实施意见", is no verb asked: "实施意见是啥时候发的" asks when it was issued.)
 _DATE_VERBS = re.compile(ISSUED.pattern + r"|开始|召开|举行")  # "那什么时候开始执行": of nothing but dates
 _COMPARE = re.compile(r"比[^，,。？?！!]{0,10}(?:多|少|高|低|增加|减少|涨|降)|哪个(?:多|少|高|低)|相比|对比|比较|差了?多少")
+# (and, asked with nothing of its own after two answers: "差多少", "哪个省多，多多少", "涨了还是降了")
+_COMPARED_ALONE = re.compile(rf"{_COMPARE.pattern}|哪(?:个|边|年|一年)(?:省|年)?更?(?:多|少|高|低)"
+                             r"|(?:相?差|多|少|高|低)了?(?:多少|好多|几)|差距|(?:多|增加|涨)了还是(?:少|减少|降)了")
+# A sum asked ("加起来呢", "一共多少"): of several things no document states it (unless one figure counts them all:
+# "劳动竞赛和技术比武15463次"); the answer gives each, never a sum it computed.
+_SUM_ALONE = re.compile(r"(?:那|那么)?(?:这两[个样项]?|两[个样项]|两者|俩|它们|二者)?(?:加起来|加在一起|加一块|合起来|合计|总共|一共|共计|总和|总数)"
+                        r"(?:是|有|一共)?(?:多少|几|好多)?(?:[个名人份次])?[呢啊呀吧嘛]?[？?。！!]*")
 # "贵州的职工董事比云南多吗", "2022年比2021年少了没有": whether one has more asks how many each has (the answer gives
 # both, each from its own document; no difference is computed).
 _MORE_THAN_ASKED = re.compile(r"比([^，,。？?！!]{1,12}?)(多|少|高|低)(?:了|些|一些|点)?(?:吗|不|没有|没|嘛|么)\W*$")
@@ -179,6 +198,8 @@ _WHICH_ITEMS = re.compile(r"几[条项种点类个大](?:方面)?[\u4e00-\u9fff]
 # "对首席技师的津贴咋规定的", "报告里是咋个说的": how a text words it asks what it says (a fact), not a way to do it.
 _SAID_HOW = re.compile(r"(?:怎么|咋|如何|怎样)个?(?:规定|要求|说|讲|写|提)(?:的|了)?")
 _ASKS_RULE = re.compile(r"要求|规定|至少|最少|不少于|不低于|不得|应当|必须")
+# What there is now, or was done by now ("现在建了多少个", "目前有几个"): not what a target year plans.
+_NOW = re.compile(r"现在|目前|眼下|如今|当前|截至目前|到目前|已经")
 # How workers of the south-west (西南官话: 云南, 贵州, 四川) write their questions, read as standard Mandarin before any
 # other step, so that every later rule sees one language. Grammar words only, never a term of any document:
 # - 好多 asks how many ("签了好多份", "一共好多人", "占好多") unless the sentence asks something else or says "many"
@@ -336,6 +357,9 @@ def _told_of_self(text: str, at: int) -> bool:
 # 钳工，…"): not searched for.
 OWN_SITUATION = re.compile(r"^(我|俺|本人|我们|咱们|我老婆|我爱人)(现在|目前|一直|就)?(在|是)[^，,。？?！!]{1,20}"
                             r"(上班|工作|干活|打工|任职|的|[干做]了?[^，,。？?！!]{0,10})[，,]")
+# Who a question is relayed from, said first in a clause of its own ("领导又问，", "主任还想知道：").
+_RELAYED = re.compile(r"^(?:(?:我们|我家|俺们|俺家|我)?(?:领导|主任|老板|经理|书记|班长|组长|师傅|同事|工友|老婆|老公|爱人|媳妇|家里人)"
+                      r"|他们|她们|他|她)(?:又|还|也|再)?(?:问|想问|想知道|让我问|叫我问|说要问)[了一下问]*[，,：:]\s*")
 # "我在贵州一家煤矿干井下，去年…我都报了名，想知道2022年贵州…一共开展了多少次": the story before 想知道 says who asks
 # and why; the question is what follows.
 _ASKING = re.compile(r"(?:想知道|想问问|想问下|想问一下|想问|想了解|好奇|打听一下|打听下|问一下|问下|想先?(?:搞|弄)(?:清楚|明白)"
@@ -484,6 +508,11 @@ def part_asked(own: str) -> str:
 
 
 _FUNCTION_ONLY = re.compile(r"[我你他她它咱俺们有是的了啥个这那么吗呢吧啊呀咧嘞噻撒嘛哦哟]+")
+# A number said in words, roughly or with its measure ("六百多名", "4千多", "多名" split from "600多名"), and how sure
+# the asker is of it ("好像", "大概"): what they heard, not what the question is about.
+_SAID_NUMBER = re.compile(r"(?:[\d.]+|[零〇一二两三四五六七八九十百千万亿]{2,})[多余来]?[名个人次份家条件项户位元]?"
+                          r"|[零〇一二两三四五六七八九十百千万亿]+[多余来][名个人次份家条件项户位元]?|[多余][名个人次份家条件项户位元]"
+                          r"|好像|似乎|大概|大约|貌似|估计|记得")
 # The asker's own workplace as what a count is of ("我们公司有多少劳模", "俺们厂应该有几个职工董事"), in the clause that
 # asks, which names no whole (全省, 省属企业) it is part of.
 _OWN_UNIT_COUNTED = re.compile(r"^(?!.*(?:全省|省属|省里|全部|所有|各家|国企))"
@@ -557,7 +586,7 @@ class Query:
     original: str  # as typed
     text: str  # normalised and corrected
     own: str  # the question's own words (without a continuation word such as 那)
-    intent: str  # figure | two_figures | when | issuer | source | howto | list | yesno | fact | greeting | thanks | capabilities |
+    intent: str  # figure | two_figures | when | issuer | source | documents | howto | list | yesno | fact | greeting | thanks | capabilities |
     # task | advice | dispute | opinion | injection
     constraints: Constraints = field(default_factory=Constraints)
     context: str = ""  # the topic of the conversation so far, when this question leans on it
@@ -683,8 +712,9 @@ class QueryReader:
         reply = ""  # the answer to the question leaned on
         for text, answer, after in list(zip(asked, answered_before, answered_after, strict=False))[-FOLLOW_UP_DEPTH:]:
             # (each as it was read when asked: "22年这两个数各是多少" asked both figures before it again)
-            read = self._both_before(self._read_one(text[:MAX_TURN_CHARS], earlier,
-                                                    replied=answer[:MAX_TURN_CHARS] if earlier else ""), before)
+            read = self._both_before(self._summed_before(self._compared_before(self._read_one(
+                text[:MAX_TURN_CHARS], earlier, replied=answer[:MAX_TURN_CHARS] if earlier else ""), before), before),
+                before)
             before.append(read)
             skipped = earlier is not None and not read.context and self._about_nothing_known(read)
             if not skipped:
@@ -706,7 +736,41 @@ class QueryReader:
                     answer = answers[-back][:MAX_TURN_CHARS] if len(answers) >= back else ""
                     query = self._read_one(question, earlier_one, answer)
                     break
-        return self._both_before(query, before)
+        return self._both_before(self._summed_before(self._compared_before(query, before), before), before)
+
+    def _summed_before(self, query: Query, before: list[Query]) -> Query:
+        """"加起来呢" after two figure questions of different things ("职工董事…", "监事呢"): both of them, as
+        "职工董事加职工监事一共多少人" is answered (never the one just given, as if it were the total)."""
+        if not (query.context and len(before) >= 2 and _SUM_ALONE.fullmatch(query.own)):
+            return query
+        first, last = before[-2], before[-1]
+        if not (first.intent == last.intent == "figure" and first.asked and last.asked) or first.asked[0] == last.asked[0]:
+            return query
+        return replace(query, intent="two_figures", asked=(first.asked[0], last.asked[0]),
+                       clauses=(first.full_text, last.full_text), subject=())
+
+    def _compared_before(self, query: Query, before: list[Query]) -> Query:
+        """"差多少", "哪个省多，多多少" after one figure asked of two years or regions in turn ("云南22年职工董事多少",
+        "那21年呢"): both figures, each from its own document, as "2022年比2021年多多少" is asked (no document states
+        the difference; the answer never computes one)."""
+        if not (query.context and len(before) >= 2 and _COMPARED_ALONE.search(query.own)) \
+                or any(w not in verbs() for w in self.subject_words(_COMPARED_ALONE.sub("", query.own))):
+            return query
+        named = self.coverage.constraints(query.own)
+        first, last = before[-2].constraints, before[-1].constraints
+        if named.year or named.region or first.unmet or last.unmet \
+                or not all(q.intent in ("figure", "two_figures") for q in before[-2:]):
+            return query
+        mine = query.constraints
+        if first.region and last.region and first.region != last.region:
+            # (of the year the last answer is of, when the years differ too: "贵州的呢" after "比21年多了没")
+            return replace(query, constraints=replace(mine, regions=(first.region, last.region), region=first.region,
+                                                      year=last.year, years=()), intent=before[-1].intent,
+                           asked=before[-1].asked, subject=())
+        if first.year and last.year and first.year != last.year:
+            return replace(query, constraints=replace(mine, years=(first.year, last.year), year=first.year),
+                           intent=before[-1].intent, asked=before[-1].asked, subject=())
+        return query
 
     def _about_nothing_known(self, query: Query) -> bool:
         """Whether a question asks about things only, none of whose words the knowledge base writes."""
@@ -833,6 +897,7 @@ class QueryReader:
         read only for the figure a number names."""
         text, corrections = self.normaliser.correct(colloquial_asking(surface(question)))
         text = _INDEFINITE.sub("", text)  # "几个劳模工作室抱团组成的联盟，现在有几个": several, not how many
+        text = _RELAYED.sub("", text) or text  # ("领导又问，那贵州的呢": what is relayed is the question)
         text = _spoken_year(text)  # ("二二年" is 22年, "二〇二二年" 2022年)
         text = _SHORT_YEAR.sub(r"20\1年", re.sub(r"(?<=比)([0-2]\d)年", r"20\1年", text))  # "21年" is 2021年 ("干了21年"
         # is no year, "比21年多" is)
@@ -883,6 +948,8 @@ class QueryReader:
             # "22年云南和贵州哪个省的职工驿站多": which of the two named has more of it asks each one's figure, as
             # "…职工驿站哪个多" does
             swapped = _WHICH_OF_TWO.sub(r"\1哪个\2", text)
+            # (how often, as "开得多" says: "哪个省职代会开得多" asks 职代会召开的次数)
+            swapped = re.sub(r"(开|召开|举办|办|搞|组织)得哪个(多|少)", r"\1的次数哪个\2", swapped)
             if swapped != text:
                 text = swapped
                 own = _CONTINUATION.sub("", text).strip() or text
@@ -937,8 +1004,10 @@ class QueryReader:
             excluded += words or [n for n in re.split(r"[和、跟与及]", thing) if len(n) >= 2 and not REFERRING.search(n)]
         if excluded:
             own = re.sub(r"\(\)|（）", "", _EXCLUDED.sub("", own)) or own
-        # (a region or year said alone, "贵州", is where or when to look, as "贵州呢" is: no subject)
-        subject = tuple(w for w in self.subject_words(own) if self.coverage.without_constraint_words(w))
+        # (a region or year said alone, "贵州", is where or when to look, as "贵州呢" is: no subject; nor, asking when
+        # or by whom a document was issued, is the word for it: "那是哪年发的文件")
+        subject = tuple(w for w in self.subject_words(own) if self.coverage.without_constraint_words(w)
+                        and not (intent in ("when", "issuer", "source", "documents") and _DOCUMENT_NOUN.fullmatch(w)))
         if not _ONLY_LISTING.sub("", _LIST_REQUEST.sub("", own)):
             subject = ()  # ("列一下", "都给我列出来": how to answer, about nothing of its own)
         query = Query(original=question, text=text, own=own, intent=intent, constraints=constraints,
@@ -991,10 +1060,20 @@ class QueryReader:
             # 云南 2021) is not refused for the year the conversation was in, which that region has no document of: it
             # asks what that region's documents say, and the answer names the year of the one it quotes.
             query = replace(query, constraints=replace(query.constraints, year="", years=()))
+        if conversing and constraints.region and not (constraints.year or constraints.years) and query.constraints.years:
+            # ("贵州呢" after "差多少" asked of 云南 2022 and 2021: of the years compared, those the region has)
+            kept = tuple(y for y in query.constraints.years if self.coverage.has(y, constraints.region))
+            query = replace(query, constraints=replace(query.constraints, years=kept if len(kept) >= 2 else (),
+                                                       year=kept[0] if kept else ""))
         if complete and not constraints.year and query.constraints.year \
                 and not self.coverage.has(query.constraints.year, ""):
             # Nor for a year no document is of, which the conversation named as a target ("贵州到2025年要建好多"
             # before "职工书屋有几个"): the question asks what its documents say, not what is planned for that year.
+            query = replace(query, constraints=replace(query.constraints, year="", years=()))
+        if conversing and not constraints.year and query.constraints.year and _NOW.search(own) \
+                and not self.coverage.has(query.constraints.year, ""):
+            # Nor, asking what there is now ("现在建了多少个" after "贵州到2025年…要建多少个职工驿站"), for the target
+            # year: what is done so far is the latest documents' to say.
             query = replace(query, constraints=replace(query.constraints, year="", years=()))
         if complete and not constraints.year and query.constraints.year and _ASKS_RULE.search(own):
             # Nor, asking what is required ("监事会里头职工监事比例有啥子要求" after a 2022 figure), for the year the
@@ -1097,6 +1176,8 @@ class QueryReader:
         for kind in NOT_ASKING:
             if any(p.search(text) for p in self.guard.get(kind, [])):
                 return kind
+        if DOCUMENTS.search(text):
+            return "documents"
         if ISSUER.search(text):
             return "issuer"
         if SOURCE.search(text):
@@ -1424,6 +1505,7 @@ class QueryReader:
                      and not (mixed and re.fullmatch(r"[A-Za-z]+", w))
                      and (w not in function_words() or w in self.lexicon.words)  # 只要, 就要: no topic
                      and not _FUNCTION_ONLY.fullmatch(w)
+                     and not (_SAID_NUMBER.fullmatch(w) and w not in self.lexicon.words)
                      and not _QUESTION_WORD.search(w) and not REFERRING.search(w) and not re.fullmatch(r"[\d.]+年?|[a-z]", w)
                      and not re.fullmatch(r"(各|分别|都)[\u4e00-\u9fff]", w)  # "各出了多少": how, not what
                      and not re.fullmatch(r"一[届年月天周季期]", w))  # "一届干几年": per what, not what
@@ -1611,7 +1693,8 @@ class Coverage:
         """"2021和2022年", "2021年与2022年": the two years joined, in order (none when not joined)."""
         # (or each with what it is of: "2022年比2021年", "2021年的系数跟2022年")
         match = re.search(rf"((?:19|20)\d{{2}})年?(?:{_SIDE_BY_SIDE})((?:19|20)\d{{2}})年", text) or \
-            re.search(rf"((?:19|20)\d{{2}})年[^，,。？?！!\d]{{0,8}}?(?:{_SIDE_BY_SIDE}|比)((?:19|20)\d{{2}})年", text) or \
+            re.search(rf"((?:19|20)\d{{2}})年[^，,。？?！!\d]{{0,8}}?(?:{_SIDE_BY_SIDE})((?:19|20)\d{{2}})年", text) or \
+            re.search(r"((?:19|20)\d{2})年[^，,。？?！!\d]{0,14}?比((?:19|20)\d{2})年", text) or \
             re.search(rf"((?:19|20)\d{{2}})年?{_THEN_THE_OTHER}((?:19|20)\d{{2}})年?(?:的)?呢", text)
         return tuple(dict.fromkeys(match.groups())) if match else ()
 

@@ -102,6 +102,14 @@ class ExtractiveWriter:
             if article and self.prompts.has("answer.article_lead"):
                 lead += self.prompts.render("answer.article_lead", article=article)
             return self._quotes(evidence, lead=lead)
+        if kind == "documents" and self.prompts.has("answer.documents_lead"):  # (older prompt folders lack it)
+            lines = [self.prompts.render("answer.documents_lead")]
+            for n, hit in enumerate(evidence.sentences, 1):
+                doc = hit.chunk.doc
+                lines.append(f"· {doc.name}：《{doc.title}》[{n}]" if doc.title and doc.name != doc.title
+                             else f"· 《{doc.title or doc.name}》[{n}]")
+            return Answer("\n".join(lines), refused=False, sources=[Source.from_hit(h) for h in evidence.sentences],
+                          standalone_question=evidence.query.standalone)
         if kind == "issuer":
             lead = self.prompts.render("answer.issuer_lead", issuer=evidence.detail["issuer"],
                                        document=evidence.sentences[0].chunk.doc.title)
