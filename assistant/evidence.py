@@ -98,6 +98,8 @@ _ASKED_MEASURE = re.compile(r"(?:多少|几)(人次|[个名人次项家条件份
 # A figure that is a goal or a rule ("到2025年…12万名", "不少于60万人次") answers "what is required", not
 # "how many were done", and the reverse.
 _TARGET_SENTENCE = re.compile(r"到\d{4}年|目标|不少于|不低于|不超过|至少|力争|原则上|应当|须|不得")
+# Those that have not done something, asked of ("没建工会的企业占百分之几"): a figure of those that have is no answer.
+_NEGATED_ASKED = re.compile(r"(?:没有?|未|还没)(建|设|开|签|评|选|成立|参加|参与)了?([\u4e00-\u9fff]{1,4}?)的")
 # Whether a rule is laid down ("任期有规定吗", "有硬性规定没有"): only a sentence of a rule answers.
 _RULE_ASKED = re.compile(r"有(?:硬性|具体|明确)?(?:规定|要求)(?:吗|没有?|不|么|嘛)|有没有?(?:硬性|具体|明确)?(?:规定|要求)"
                          r"|规定(?:了|过)?(?:吗|没有?)")  # (not what is required: "厂务公开有什么要求")
@@ -436,6 +438,12 @@ class EvidenceSelector:
             return self._refuse(query, "unmet", what=_describe_constraints(query))
         if query.intent == "documents":
             return self._documents(query)
+        regions = query.constraints.all_regions
+        scopes = {d.scope for d in self.index.documents.values() if not regions or d.region in regions}
+        beyond = next((w for w in query.excluded if scopes and all(w in (scope or "") for scope in scopes)), "")
+        if beyond:
+            # "全省所有企业（不只是省属的）一共发展了多少…": every document asked of counts 省属企业 only
+            return self._refuse_missing(query, [], f"{next(iter(scopes))}以外的统计")
         pending = self.retriever.embed_soon(query)  # (fetched once the keyword lists are scored: Retriever.search)
         if self.subject_mask is not None:
             # First as if the knowledge base held only the documents on its subject, so that material on other
@@ -500,7 +508,7 @@ class EvidenceSelector:
             if quoted is not None and _RESULT_STATED.search(quoted.chunk.text):
                 return Evidence("sentences", query, sentences=(quoted,), confidence=1.0)
         if query.context and previous_answer and query.intent != "source" and WHICH_ARTICLE.search(query.text) \
-                and REFERRING.search(query.text):
+                and (REFERRING.search(query.text) or not query.subject):
             # "这是第几条" after an answer quoting a policy's sentence: the article that sentence is of
             quoted = self._quoted_first(previous_answer, query)
             if quoted is not None and (_ARTICLE.search(quoted.chunk.section) or (
@@ -620,6 +628,9 @@ class EvidenceSelector:
                 # "这些钱分到每个人头上是多少", "像我这种情况能申请到好多钱": what one person gets, which a total sum
                 # (360万元 to all) does not say
                 return "每人能领到的具体金额"
+            if _APPLY.search(query.own) and not any(_PROCEDURE.search(t) for t, _ in quoted):
+                # "我想在我们分公司弄个劳模创新工作室，咋申请？能给多少经费": no figure says how to apply
+                return "具体申请办法"
             if (_WHICH_ENTERPRISE.search(query.own) or _WHICH_ENTERPRISES.search(query.own)) \
                     and not any(_ENTERPRISE_NAMED.search(t) for t, _ in quoted):
                 return "具体企业名称"  # ("哪家省属企业签的师徒合同最多": the total of all says which of them none)
@@ -1490,6 +1501,9 @@ class EvidenceSelector:
             return None
         if any(_covered(w, figure.label) for w in query.excluded):
             return None  # "职工创新工作室有几个？不是劳模那个": not the 劳模创新工作室
+        negated = _NEGATED_ASKED.search(own)
+        if negated and re.search(rf"已?{negated.group(1)}了?{re.escape(negated.group(2))}的", figure.sentence):
+            return None  # "没建工会的企业占百分之几": not what 已建工会的 ones do
         # A figure of another level than the one asked ("全国文明单位" asked, "全省文明单位" counted) does not answer.
         # (One of the asked level however written, 省级 / 全省 / 省里, is found through the lexicon's level groups.)
         asked_levels = side.levels

@@ -214,6 +214,13 @@ _DIALECT_WORDS = {"好大": "多大", "啥子": "什么", "咋个": "怎么", "�
 _COLLOQUIAL_ASKING = (
     (re.compile(r"好久(?=[\u4e00-\u9fff]{0,3}(?:开始|印发|发布|出台|实施|施行|执行|生效|开的|办的|发的|定的))"), "什么时候"),
     (re.compile(r"好久"), "多久"),
+    # a thing, then two levels of it ("文明单位全国级的和省级的各有几家"): each level's thing
+    (re.compile(r"([\u4e00-\u9fff]{2,8}?)((?:全国|国家|省部|全省|省|市|县)级?)的?(和|跟|与|、)((?:全国|国家|省部|全省|省|市|县)级?)的?"
+                r"(?=各|分别|都)"), r"\2\1\3\4\1"),
+    # a sum asked however said ("全国劳模跟省部级劳模加一起多少人") is 一共, whose two things are then each given
+    # (of two things joined before it; not "联合起来组成的…", nor "这些加起来", the sum of a list no document states)
+    (re.compile(r"((?:和|跟|与|同)[^，,。？?！!]{1,12}?)(?:加(?:在)?一起|加一块儿?|加起来|(?<!联)合起来|合一块儿?)(?:一共|总共)?"),
+     r"\1一共"),
     (re.compile("|".join(sorted(_DIALECT_WORDS, key=len, reverse=True))), lambda m: _DIALECT_WORDS[m.group(0)]),
     (re.compile(r"一哈(?![\u4e00-\u9fff]{0,1}[么嘛])"), "一下"),
     (re.compile(r"整(?=了|到|成|出|起)"), "搞"),
@@ -357,6 +364,9 @@ def _told_of_self(text: str, at: int) -> bool:
 # 钳工，…"): not searched for.
 OWN_SITUATION = re.compile(r"^(我|俺|本人|我们|咱们|我老婆|我爱人)(现在|目前|一直|就)?(在|是)[^，,。？?！!]{1,20}"
                             r"(上班|工作|干活|打工|任职|的|[干做]了?[^，,。？?！!]{0,10})[，,]")
+# A number half remembered, right before asking it exactly: no part of what is asked.
+_HEDGED_NUMBER = re.compile(r"(?:好像|似乎|大概|大约|貌似|估计|应该|听说|记得)?是?(?:[\d.]+|[零〇一二两三四五六七八九十百千万亿]{2,})[多余来]?"
+                            r"[名个人次份家条件项户位元]?(?:吧|吗|左右)?(?=[？?，,]\s*(?:那|那么)?(?:具体|到底|究竟|准确)?(?:是|有)?(?:多少|几))")
 # Who a question is relayed from, said first in a clause of its own ("领导又问，", "主任还想知道：").
 _RELAYED = re.compile(r"^(?:(?:我们|我家|俺们|俺家|我)?(?:领导|主任|老板|经理|书记|班长|组长|师傅|同事|工友|老婆|老公|爱人|媳妇|家里人)"
                       r"|他们|她们|他|她)(?:又|还|也|再)?(?:问|想问|想知道|让我问|叫我问|说要问)[了一下问]*[，,：:]\s*")
@@ -898,6 +908,7 @@ class QueryReader:
         text, corrections = self.normaliser.correct(colloquial_asking(surface(question)))
         text = _INDEFINITE.sub("", text)  # "几个劳模工作室抱团组成的联盟，现在有几个": several, not how many
         text = _RELAYED.sub("", text) or text  # ("领导又问，那贵州的呢": what is relayed is the question)
+        text = _HEDGED_NUMBER.sub("", text)  # ("职工董事好像是六百多名？具体多少个": what they half remember, then ask)
         text = _spoken_year(text)  # ("二二年" is 22年, "二〇二二年" 2022年)
         text = _SHORT_YEAR.sub(r"20\1年", re.sub(r"(?<=比)([0-2]\d)年", r"20\1年", text))  # "21年" is 2021年 ("干了21年"
         # is no year, "比21年多" is)
@@ -1508,7 +1519,8 @@ class QueryReader:
                      and not (_SAID_NUMBER.fullmatch(w) and w not in self.lexicon.words)
                      and not _QUESTION_WORD.search(w) and not REFERRING.search(w) and not re.fullmatch(r"[\d.]+年?|[a-z]", w)
                      and not re.fullmatch(r"(各|分别|都)[\u4e00-\u9fff]", w)  # "各出了多少": how, not what
-                     and not re.fullmatch(r"一[届年月天周季期]", w))  # "一届干几年": per what, not what
+                     and not re.fullmatch(r"一[届年月天周季期]", w)  # "一届干几年": per what, not what
+                     and not re.fullmatch(r"一[章条节款]", w))  # ("是哪一章里的": which, asked)
 
     def leans_on(self, text: str, subject: tuple[str, ...]) -> bool:
         """Whether a question asked mid-conversation needs the history to be understood."""
@@ -1765,6 +1777,8 @@ class Coverage:
                 if _LEVELS_SIDE_BY_SIDE.match(text, match.start()) or (
                         _LIKENED.search(text[: match.start()]) and _LIKE_END.match(text, match.end())):
                     continue
+                if re.match(r"级|性", text[match.end():]):
+                    continue  # ("文明单位全国级的和省级的各有几家": a level, said with 级)
                 if name.isascii() and _LATIN.search(text[max(0, match.start() - 1): match.start()] + text[match.end(): match.end() + 1]):
                     continue  # (a spelling inside a longer word is not it)
                 return region, name if len(name) >= 2 and name != region and not region.startswith(name) \

@@ -2933,3 +2933,30 @@ def test_a_sentence_quoted_before_is_not_the_answer_about_another_region_named_n
 def test_a_number_asked_about_is_not_taken_for_one_asked_again(assistant: Assistant):
     answer = assistant.ask("报告里说的0.03是个啥系数，跟啥挂钩的？")
     assert not answer.refused and "0.03的系数权重" in answer.answer, answer.answer
+
+
+def test_a_thing_then_its_levels_or_a_sum_however_said_gives_each_figure(assistant: Assistant):
+    levels = assistant.ask("文明单位全国级的和省级的各有几家")  # (全国级: a level, not the whole country asked of)
+    assert {f.text for f in levels.figures} == {"7家", "52家"}, levels.answer
+    summed = assistant.ask("全国劳模跟省部级劳模加一起多少人")
+    assert {f.text for f in summed.figures} == {"45人", "417人"} and "462" not in summed.answer, summed.answer
+    # (合起来 inside 联合起来 is no sum)
+    assert assistant.ask("劳模工作室联合起来组成的创先联盟有几个？").answer.startswith("劳模创先工作室联盟5个")
+
+
+def test_what_the_documents_count_only_part_of_is_refused(assistant: Assistant):
+    """Beyond the documents' scope ("不只是省属的"), those that have not done what a rate counts ("没建工会的"), and how
+    to apply, asked beside an amount: no figure answers any of them."""
+    for question in ("全省所有企业（不只是省属的）一共发展了多少产业工人党员", "没建工会的企业占百分之几",
+                     "我想在我们分公司弄个劳模创新工作室，咋申请？能给多少经费"):
+        answer = assistant.ask(question)
+        assert answer.refused and not answer.figures, (question, answer.answer)
+
+
+def test_a_number_half_remembered_before_asking_it_is_no_part_of_what_is_asked(assistant: Assistant):
+    assert assistant.ask("省属企业职工董事好像是六百多名？具体多少个").answer.startswith("617名")
+
+
+def test_which_chapter_after_a_policy_sentence_is_its_chapter(several: Assistant):
+    answer = _chat(several, "职工监事咋产生的，在监事会里占多少", "是哪一章里的")
+    assert "第四章" in answer.answer.split("\n", 1)[0], answer.answer
