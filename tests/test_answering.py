@@ -2914,6 +2914,9 @@ def test_asked_when_the_document_was_issued_the_word_for_it_is_no_topic(several:
 def test_a_relayed_follow_up_asks_what_it_relays(several: Assistant):
     answer = _chat(several, "领导让我查一下，云南2022年省属企业职工董事有多少名？", "领导又问，那贵州的呢？")
     assert answer.answer.startswith("542名"), answer.answer
+    # (a name before the title, with no comma)
+    first = "请核实贵州实施意见规定的企业职工教育经费提取比例"
+    assert _chat(several, first, "王主任又问用于一线职工的比例不低于多少").answer.startswith("60%"), first
 
 
 def test_whether_a_rule_is_laid_down_is_answered_only_by_a_rule(several: Assistant):
