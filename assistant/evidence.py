@@ -575,7 +575,7 @@ class EvidenceSelector:
                 rates = tuple(h for h in said.sentences if _RATE.search(h.chunk.text) and not self._not_of_topic(
                     query, noun, f"{h.chunk.section} {h.chunk.text}", hits)) if said.kind == "sentences" else ()
                 if rates and rates[0] == said.sentences[0]:
-                    return replace(said, sentences=rates)
+                    found = replace(said, sentences=rates)
             missing = self._missing_aspect(query, found)
             return self._refuse_missing(query, hits, missing) if missing else found
         if query.intent == "when":
@@ -631,6 +631,8 @@ class EvidenceSelector:
             if _APPLY.search(query.own) and not any(_PROCEDURE.search(t) for t, _ in quoted):
                 # "我想在我们分公司弄个劳模创新工作室，咋申请？能给多少经费": no figure says how to apply
                 return "具体申请办法"
+            if _RULE_ASKED.search(query.own) and not any(_RULE_STATED.search(t) or self._of_rules(doc) for t, doc in quoted):
+                return "相关规定"  # ("云南有没有规定一年至少开几次": what a report counts is no rule)
             if (_WHICH_ENTERPRISE.search(query.own) or _WHICH_ENTERPRISES.search(query.own)) \
                     and not any(_ENTERPRISE_NAMED.search(t) for t, _ in quoted):
                 return "具体企业名称"  # ("哪家省属企业签的师徒合同最多": the total of all says which of them none)

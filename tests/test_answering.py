@@ -2923,6 +2923,10 @@ def test_whether_a_rule_is_laid_down_is_answered_only_by_a_rule(several: Assista
     refused = _chat(several, "贵州的职工董事任期几年", "云南那边呢，任期有规定吗")
     assert refused.refused and "617" not in refused.answer, refused.answer
     assert not several.ask("厂务公开有什么要求").refused  # (what is required, not whether)
+    # (asked with a count: "一年至少开几次" of 云南, whose reports count meetings and lay down no rule)
+    counted = _chat(several, "今年贵州省属企业开了多少次职代会？", "那2022年的呢？", "按规定一年至少要开几次？",
+                    "云南2022年开了多少次？", "云南有没有规定一年至少开几次？")
+    assert counted.refused and not counted.figures, counted.answer
 
 
 def test_a_sentence_quoted_before_is_not_the_answer_about_another_region_named_now(several: Assistant):
