@@ -150,7 +150,11 @@ class Assistant:
         # The ways of writing a level (省级, 省里) are everyday words, not terms a two-character typo was meant as
         # ("提升技能" is not "提省级能").
         levels = {n for names in index.constraints.get("levels", {}).values() for n in names}
-        normaliser = Normaliser(terms, written, lexicon.tokenizer.FREQ, curated=set(lexicon.words) - levels,
+        # A region's name, covered or not, is what a homophone of it was meant as ("贵洲", "云难", "四穿"): refused or
+        # answered as that region.
+        regions = {n for n in index.constraints.get("regions", {}) if len(n) >= 2}
+        terms += sorted(regions - set(terms))
+        normaliser = Normaliser(terms, written, lexicon.tokenizer.FREQ, curated=(set(lexicon.words) - levels) | regions,
                                 english=lexicon.english | region_names_in_english(index.constraints.get("regions", {})),
                                 text="\n".join(texts))
         coverage = coverage_of(documents, texts, index.constraints)

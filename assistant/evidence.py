@@ -40,6 +40,7 @@ from .query import (
     POPULATION,
     QUANTITY,
     REFERRING,
+    WHEN,
     WHICH_ARTICLE,
     Query,
     asked_part,
@@ -2043,6 +2044,15 @@ class EvidenceSelector:
             # (nor when it was set up: "…工作室是哪一年建起来的" is not the year of the report that mentions it)
             # "下一届啥时候比": the next one's date, "几点开门": a time of day; the year of what was reported is neither
             return self._refuse_missing(query, hits, "具体时间")
+        asking = next((c for c in re.split(r"[，,。？?！!；;\s]+", query.own) if WHEN.search(c)), "")
+        topic = [w for w in self.lexicon.words_of(WHEN.sub("", asking)) if len(w) >= 2 and self._is_topic(w)]
+        unwritten = [w for w in topic if not self._known(w) and not _ISSUED.search(w)]
+        if not date and unwritten and len(unwritten) == len(topic) and not any(w in hit.chunk.text for w in unwritten) \
+                and not _WHERE.search(query.own):
+            # "…干了三十多年 腰杆也不好了 啥子时候可以退休": when, of nothing the documents write (退休); the year
+            # of a sentence that says nothing of it is no answer
+            refused = self._refuse(query, "no_answer", hits=hits)
+            return replace(refused, detail=refused.detail | {"unknown": unwritten})
         return Evidence("when", query, sentences=(hit,),
                         when=date.group(1) if date else sentence_year(hit.chunk.text) or hit.chunk.doc.year)
 

@@ -230,6 +230,16 @@ _COLLOQUIAL_ASKING = (
     # English asking in the measure it counts: "how many people" is 多少人 (people is no thing counted, 人 is its unit)
     (re.compile(r"\bhow many (?:people|persons)\b", re.I), "多少人"),
     (re.compile(r"\bhow many times\b", re.I), "多少次"),
+    (re.compile(r"\bhow often\b", re.I), "多久一次"),
+    (re.compile(r"\bat least\b|\bminimum\b", re.I), "至少"),
+    (re.compile(r"\brequire[sd]?\b", re.I), "要求"),
+    (re.compile(r"\bwhat (?:percentage|proportion|share|percent|ratio)\b|\bwhat %", re.I), "比例多少"),
+    # English years: "this year" is 今年 (refused as 2026, no document's), "in 2021" a year asked
+    (re.compile(r"\b(?:the )?year before last\b", re.I), "前年"),
+    (re.compile(r"\b(?:this|the current) year\b", re.I), "今年"),
+    (re.compile(r"\blast year\b", re.I), "去年"),
+    (re.compile(r"\bnext year\b", re.I), "明年"),
+    (re.compile(r"\b(?:in|for|of|during|from|year)\s+((?:19|20)\d{2})\b(?!\s*年)", re.I), r" \1年"),
     (re.compile(r"\bhow much money\b", re.I), "多少钱"),
     # English following up on the last question with only what changes: "what about Guizhou?" is "贵州呢"
     (re.compile(r"^\s*(?:(?:and|so|then|ok|okay)[\s,]+)?(?:what|how) about\s+([^?？]+?)[\s?？.!]*$", re.I), r"\1呢"),
@@ -375,7 +385,7 @@ _RELAYED = re.compile(r"^(?:(?:我们|我家|俺们|俺家|我|[\u4e00-\u9fff](?
 # (a name before a title too, with or without a comma: "王主任又问用于一线职工的比例不低于多少", "王主任说再查查…")
 # "我在贵州一家煤矿干井下，去年…我都报了名，想知道2022年贵州…一共开展了多少次": the story before 想知道 says who asks
 # and why; the question is what follows.
-_ASKING = re.compile(r"(?:想知道|想问问|想问下|想问一下|想问|想了解|好奇|打听一下|打听下|问一下|问下|想先?(?:搞|弄)(?:清楚|明白)"
+_ASKING = re.compile(r"(?:想知道|想问问|想问下|想问一下|想问|想先?了解(?:一下|下)?|好奇|打听一下|打听下|问一下|问下|想先?(?:搞|弄)(?:清楚|明白)"
                      # (asking for someone else: "我想帮他问问：", "替工友打听一下")
                      r"|(?:帮|替)[\u4e00-\u9fff]{0,3}?(?:问问|问一下|问下|打听一下|打听下|打听))[，,：:]?")
 
@@ -1863,7 +1873,8 @@ _MEETING_TITLE = re.compile(r"([\u4e00-\u9fff]{2}会)(?:在|于)([\u4e00-\u9fff]
 _LIKENED = re.compile(r"(?:像|跟|和|同|与)$")
 _LIKE_END = re.compile(r"(?:省)?(?:那样|那种|一样|似的|类似)")
 _LEVEL_ALONE = re.compile(r"(?:那么?|那)?([\u4e00-\u9fff]{2,4}?)(?:的|那个|那种|那级)?(?:呢|嘞|咧|喃)?[？?。!！]*")
-_LEVELS_SIDE_BY_SIDE = re.compile(r"全国的?(?:和|与|跟|、|还有)(?:全省|省里|省级|省部级|省)")
+_LEVELS_SIDE_BY_SIDE = re.compile(r"全国的?(?:和|与|跟|、|还有|[^，,。？?！!]{0,6}?[\s,，]+)(?:全省|省里|省级|省部级|省)")
+# (or each with what it asks, typed apart: "文明单位全国的好多家 全省的好多家")
 _COMPANY_KIND = re.compile(r"(?:国有|国营|独资|全资|控股|参股|民营|私营|股份|有限|上市|中央|地方|省属|市属|县属|外资|合资|集体|的)+")
 _LATIN = re.compile(r"[A-Za-z]")
 _GOING_INTO = frozenset({"进", "去", "到", "回", "来", "进入", "加入", "离开", "调到", "跳到", "回到", "进到"})

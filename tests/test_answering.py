@@ -2101,6 +2101,7 @@ def test_what_a_question_sets_aside_is_not_asked(several: Assistant, question: s
 
 @pytest.mark.parametrize("question, said", [
     ("厂里让我去参加技能大赛，我有点怕丢人，你说我去不去嘛", "拿主意"),  # a choice for the asker: advice
+    ("Should I sign a mentorship contract with my master? is it worth it for me?", "拿主意"),  # (in English too)
     ("会上领导讲话的原文能发我一份不", "无法处理这个请求"),  # a copy of a file, which no answer can send
     ("厂务公开在哪个APP上能看到？", "联系方式"),  # an app, which no document names
     ("第十九届职工职业技能大赛啥时候报名，在哪报？", "具体时间和地点"),
@@ -2967,3 +2968,39 @@ def test_a_number_half_remembered_before_asking_it_is_no_part_of_what_is_asked(a
 def test_which_chapter_after_a_policy_sentence_is_its_chapter(several: Assistant):
     answer = _chat(several, "职工监事咋产生的，在监事会里占多少", "是哪一章里的")
     assert "第四章" in answer.answer.split("\n", 1)[0], answer.answer
+
+
+def test_english_years_are_years_asked(several: Assistant):
+    """"in 2021" is a year asked (贵州 has no 2021 document: refused, not its 2022 figure); "this year" is 今年."""
+    answer = _chat(several, "How many employee supervisors did Yunnan SOEs elect in 2022?", "what about Guizhou in 2021?")
+    assert answer.refused and "589" not in answer.answer, answer.answer
+    this_year = several.ask("How many skills competitions have Guizhou SOEs held this year?")
+    assert this_year.refused and not this_year.figures, this_year.answer
+
+
+def test_a_homophone_of_a_region_is_read_as_that_region(assistant: Assistant):
+    """"贵洲" is 贵州, of which the shipped knowledge base has nothing (not 云南's 0.03); "云难" is 云南."""
+    guizhou = assistant.ask("贵洲的系数是好多")
+    assert guizhou.refused and "0.03" not in guizhou.answer, guizhou.answer
+    assert assistant.ask("云难22年职工董事多少").answer.startswith("617名")
+    levels = assistant.ask("文明单位全国的好多家 全省的好多家")  # (two levels typed apart: not the whole country)
+    assert {f.text for f in levels.figures} == {"7家", "52家"}, levels.answer
+
+
+def test_when_of_what_no_document_writes_is_refused_not_given_a_report_s_year(assistant: Assistant):
+    answer = assistant.ask("我今年五十三了 女的 在厂里是工人身份 干了三十多年 腰杆也不好了 啥子时候可以退休 能不能提前退")
+    assert answer.refused and "2022" not in answer.answer, answer.answer
+
+
+def test_a_story_before_what_the_asker_wants_to_know_first_is_not_asked(assistant: Assistant):
+    answer = assistant.ask("嗯 我是建投集团一个项目部的安全员 我们这边新来了好多年轻娃娃 领导说要搞师带徒 让我也带两个 "
+                           "我想先了解一下省属企业师带徒是咋个搞的")
+    assert "师傅帮带徒弟" in answer.answer, answer.answer
+
+
+def test_english_asking_words_are_read_as_the_chinese_ones(several: Assistant):
+    """"how often" asks a rate, "requires at least what %" a rule's share: the policy's, not a report's count."""
+    often = several.ask("According to Guizhou's policy, how often must the employee congress be held?")
+    assert often.answer.startswith("职工代表大会每年至少召开1次"), often.answer
+    share = several.ask("Guizhou policy requires at least what % frontline workers among new party members?")
+    assert share.answer.startswith("65%"), share.answer

@@ -631,7 +631,8 @@ def test_a_space_between_chinese_words_is_a_clause_break_as_voice_input_types_it
 
 @pytest.mark.parametrize("question", ["我们公司从来不公开工资，我能去哪里告", "车间主任不让开职代会，我该去哪里投诉他？",
                                       "能去劳动仲裁吗", "被调岗还降了工资，这合法吗", "职代会几年没开，算不算违法",
-                                      "企业不开职代会怎么处罚", "我们单位一直没公开社保情况，我该去哪投诉"])
+                                      "企业不开职代会怎么处罚", "我们单位一直没公开社保情况，我该去哪投诉",
+                                      "厂里到现在都没得母婴室 我可以找哪个反映 能不能投诉"])
 def test_where_to_take_a_personal_dispute_is_referred_not_answered(tiny: Assistant, question: str):
     """Where to complain, and whether something is lawful or how it is punished: no document says."""
     assert tiny.read(question).intent == "dispute"
