@@ -444,7 +444,7 @@ class EvidenceSelector:
         beyond = next((w for w in query.excluded if scopes and all(w in (scope or "") for scope in scopes)), "")
         if beyond:
             # "全省所有企业（不只是省属的）一共发展了多少…": every document asked of counts 省属企业 only
-            return self._refuse_missing(query, [], f"{next(iter(scopes))}以外的统计")
+            return self._refuse_missing(query, [], f"{min(scopes)}以外的统计")
         pending = self.retriever.embed_soon(query)  # (fetched once the keyword lists are scored: Retriever.search)
         if self.subject_mask is not None:
             # First as if the knowledge base held only the documents on its subject, so that material on other
@@ -2142,7 +2142,7 @@ class EvidenceSelector:
             if chunk is not None and chunk.text == quoted:
                 if query is not None and chunk.doc.region and chunk.doc.region not in query.constraints.all_regions \
                         and any(r in query.text for r in query.constraints.all_regions):
-                    return None  # (a region the conversation was in, not named now, leaves what was quoted pointed at)
+                    return None  # (only of a region named now: one the conversation was in leaves it pointed at)
                 return Hit(chunk, 1.0, float(self.index.dense.vectors(np.array([row]))[0] @ vector))
         return None
 
