@@ -1873,7 +1873,7 @@ _MEETING_TITLE = re.compile(r"([\u4e00-\u9fff]{2}会)(?:在|于)([\u4e00-\u9fff]
 _LIKENED = re.compile(r"(?:像|跟|和|同|与)$")
 _LIKE_END = re.compile(r"(?:省)?(?:那样|那种|一样|似的|类似)")
 _LEVEL_ALONE = re.compile(r"(?:那么?|那)?([\u4e00-\u9fff]{2,4}?)(?:的|那个|那种|那级)?(?:呢|嘞|咧|喃)?[？?。!！]*")
-_LEVELS_SIDE_BY_SIDE = re.compile(r"全国的?(?:和|与|跟|、|还有|[^，,。？?！!]{0,6}?[\s,，]+)(?:全省|省里|省级|省部级|省)")
+_LEVELS_SIDE_BY_SIDE = re.compile(r"全国的?(?:和|与|跟|、|还有|[^，,。？?！!]{0,6}?[\s,，]+)(?:全省|省里|省级|省部级|省(?!属))")
 # (or each with what it asks, typed apart: "文明单位全国的好多家 全省的好多家")
 _COMPANY_KIND = re.compile(r"(?:国有|国营|独资|全资|控股|参股|民营|私营|股份|有限|上市|中央|地方|省属|市属|县属|外资|合资|集体|的)+")
 _LATIN = re.compile(r"[A-Za-z]")

@@ -2976,6 +2976,9 @@ def test_english_years_are_years_asked(several: Assistant):
     assert answer.refused and "589" not in answer.answer, answer.answer
     this_year = several.ask("How many skills competitions have Guizhou SOEs held this year?")
     assert this_year.refused and not this_year.figures, this_year.answer
+    # ("全国 SOEs": the whole country, not the two levels "全国的 … 全省的" typed apart)
+    national = several.ask("全国 SOEs 2022 一共 developed how many industrial worker party members? national total pls")
+    assert national.refused and not national.figures, national.answer
 
 
 def test_a_homophone_of_a_region_is_read_as_that_region(assistant: Assistant):
