@@ -175,14 +175,14 @@ MAX_SPLIT_GAP = 0.03
 # shares, comparisons and sums; and Z30, the documents themselves and a policy's rules for a worker), then
 # eval/fresh50*.jsonl and eval/fresh51*.jsonl (probes Z31, English and mixed questions; and Z32, voice input), each
 # pair by two helpers who never saw the code, told today's date, odd halves studied, measured before their study.
-# At that round's end their even halves hold 7 of the test split's 88 wrong figures (4 of its 60 of another
-# document); the rest of the test split, the eval of the round before, went from 86 to 81 (61 to 56). The ceilings
-# are the counts (88, 60); the floors are unchanged (its measurements, rounded down, are the same or higher).
+# At that round's end their even halves hold 8 of the test split's 88 wrong figures (4 of its 59 of another
+# document); the rest of the test split, the eval of the round before, went from 86 to 80 (61 to 55). The ceilings
+# are the counts (88, 59); the floors are unchanged (its measurements, rounded down, are the same or higher).
 FLOORS = {
     "answer_accuracy": 0.91, "refusal_precision": 0.85, "refusal_recall": 0.88, "follow_up_accuracy": 0.85,
     "multidoc_accuracy": 0.88, "recall@1": 0.92, "recall@5": 0.96, "numeric_faithfulness": 1.0,
 }
-CEILINGS = {"wrong_figures": 88, "multidoc_wrong_figures": 60}
+CEILINGS = {"wrong_figures": 88, "multidoc_wrong_figures": 59}
 
 
 @dataclass

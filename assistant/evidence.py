@@ -1566,7 +1566,8 @@ class EvidenceSelector:
         if units:
             unit_feature = 1.0
         elif measure and measure.group(1) not in "个":
-            if _counts_other(figure.unit, measure.group(1)):
+            if _counts_other(figure.unit, measure.group(1), own=bool(
+                    re.search(rf"(?:多少|几|好多){re.escape(measure.group(1))}", query.own))):
                 return None  # "开了多少次职代会" is never answered by people (职工董事596名), nor "多少人" by times
             fits = _measures(figure.unit, measure.group(1))
             if not fits and re.search(rf"(?:多少|几){re.escape(measure.group(1))}", query.own) \
@@ -2943,12 +2944,16 @@ def _fits(figure: Figure, units: tuple[str, ...]) -> bool:
     return any(u in figure.unit and not (u == "次" and "人次" in figure.unit) for u in units)
 
 
-def _counts_other(unit: str, measure: str) -> bool:
-    """Whether a figure counts people where times were asked, or times where people were (人次 is neither)."""
+def _counts_other(unit: str, measure: str, own: bool = False) -> bool:
+    """Whether a figure counts another kind of thing than the measure word asked: people where times were asked, or
+    times where people were (人次 is neither; 个 counts anything); and, of a measure the question itself asks (`own`),
+    organisations where documents were ("建投集团自己签了好多份" is no 2户), and so on."""
     if "人次" in unit or measure == "人次":
         return False
-    people, times = "人名位", "次场届"
-    return (measure in times and unit[-1:] in people) or (measure in people and unit[-1:] in times)
+    kinds = ("人名位", "次场届", "家户", "份条件篇项") if own else ("人名位", "次场届")
+    asked = next((k for k in kinds if measure in k), None)
+    counted = next((k for k in kinds if unit[-1:] and unit[-1:] in k), None)
+    return asked is not None and counted is not None and asked != counted
 
 
 def _sentence_measures(sentence: str, measure: str) -> bool:

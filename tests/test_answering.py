@@ -3007,3 +3007,10 @@ def test_english_asking_words_are_read_as_the_chinese_ones(several: Assistant):
     assert often.answer.startswith("职工代表大会每年至少召开1次"), often.answer
     share = several.ask("Guizhou policy requires at least what % frontline workers among new party members?")
     assert share.answer.startswith("65%"), share.answer
+
+
+def test_a_figure_counting_another_kind_of_thing_than_asked_is_no_answer(assistant: Assistant):
+    """"好多份" counts documents or contracts: "建投集团…2户" counts enterprises, whatever the name it shares."""
+    answer = _chat(assistant, "师徒合同签了多少份", "那建投集团自己签了好多份")
+    assert answer.refused and "2户" not in answer.answer, answer.answer
+    assert assistant.ask("厂务公开了多少件事").answer.startswith("7845件")
