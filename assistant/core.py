@@ -81,6 +81,7 @@ class _Loaded:
     writer: Writer  # the LLM writer when one is configured, else the extractive one
     extractive: ExtractiveWriter
     describer: Describer  # the term a worker's description means
+    document_years: tuple[str, ...] = ()  # "2021年", …: a refusal may name a document by its year (see _fixed_wording)
 
 
 class Assistant:
@@ -163,7 +164,8 @@ class Assistant:
                                       segment=lambda text: lexicon.tokenizer.lcut(text, HMM=False))
         writer = self._llm_writer(extractive) or extractive
         return _Loaded(index, retriever, reader, EvidenceSelector(index, retriever, self.tuning, subject.docs), writer,
-                       extractive, _describer(self.embedder, lexicon, index, "\n".join(texts), self.tuning))
+                       extractive, _describer(self.embedder, lexicon, index, "\n".join(texts), self.tuning),
+                       tuple(sorted({f"{d.year}年" for d in documents if d.year})))
 
     def _llm_writer(self, extractive: ExtractiveWriter) -> Writer | None:
         if self._llm is None:  # built once per Assistant: the breaker's memory outlives an index swap
@@ -462,7 +464,7 @@ class Assistant:
         # ("今年…" is refused as "没有2026年的…", "21年…" as "没有2021年的…"; and the years of the documents, which
         # name them: "没有2021年贵州的…" after "贵州呢" in a conversation about 2021)
         years = [f"{year}年" for year in relative_years(question) + short_years(question)]
-        years += sorted({f"{d.year}年" for d in self._state().index.documents.values() if d.year})
+        years += self._state().document_years
         return "\n".join([str(self.prompts.get("answer.referral")), question, *years, *(suggestions or [])])
 
     def figures(self, query: str = "") -> list[Figure]:
