@@ -42,6 +42,17 @@ def described_kind(description: str) -> str:
         else kind.rstrip("子儿")
 
 
+# Words for the same kind of thing: a room is a 屋, 室, 房 or 间 ("…搞研究的屋子" may be a 工作室).
+_SAME_KIND = ("屋室房间",)
+
+
+def _of_kind(term: str, kind: str) -> bool:
+    """Whether a term names a thing of the kind a description ends with (its last character, or one of the same kind)."""
+    if not kind:
+        return False
+    return term[-1] in kind or any(term[-1] in group and any(k in group for k in kind) for group in _SAME_KIND)
+
+
 class Describer:
     """The term a description means, among the knowledge base's terms (embedded once, on first use)."""
 
@@ -102,10 +113,12 @@ class Describer:
         # some terms are of that kind, the term meant is the likeliest of them, ahead of the others of that kind.
         # Things of other kinds are no rivals: E5 finds "技术攻关" as like 专业技术人才 as 职工技师工作站.
         kind = described_kind(description)
-        of_kind = [i for i in order if kind and self.terms[i][-1] in kind]
+        of_kind = [i for i in order if _of_kind(self.terms[i], kind)]
         order = np.array(of_kind) if of_kind else order
         best = self.terms[order[0]]
-        if any(self.same(best, t) and t in description for t in self.terms):
+        # (a term it names of another kind is not the thing described: "职工代表举手表决的那个会" names 职工代表, and
+        # describes the 会 they hold)
+        if any(self.same(best, t) and t in description and (not of_kind or _of_kind(t, kind)) for t in self.terms):
             return None  # the thing is named already (what is unwritten is something asked of it)
         other = next((float(likeness[i]) for i in order[1:] if not self.same(best, self.terms[i])), 0.0)
         found = (best, float(likeness[order[0]]), float(likeness[order[0]]) - other)

@@ -130,6 +130,8 @@ _TARGET_QUESTION = re.compile(r"要求|目标|计划|至少|最少|最低|起码
 _VERB_CLASSES = (re.compile(r"印发|发布|出台|颁布|公布|下发|发的|发了|发下来"), re.compile(r"施行|实施|生效|执行|算数"))
 _TITLE = re.compile(r"《[^》]*》")
 _PROVINCIAL_BODY = re.compile(r"(?<![全国])省(?:人大|政协|党代会|第[一二三四五六七八九十]+次党代会|总工会)")
+# A noun that only points back at what was described ("这种人有好几百个"; not "那种小站点", which names its thing)
+_POINTS_BACK = re.compile(r"(?:这|那)(?:种|类|样的?|些)人?(?=$|[有是都一总共])")
 _BECOMES = re.compile(r"(?:(?:培养|发展|转变|转化|带|变|转)成(?:了|为)*|成(?:了|为)+)([\u4e00-\u9fff]{2})")  # (党员成了生产骨干)
 # "各种创新工作室分别有多少", "有哪几类工作室，各有几个": every kind of the thing, and the figure of each.
 _EVERY_KIND = re.compile(r"各种|各类|哪几种|哪几类|哪些种类|哪些|几种|几类")
@@ -1581,7 +1583,10 @@ class EvidenceSelector:
         # What the asked noun describes in words the documents never write ("可以歇脚喝口水的那种站点") or in a worker's
         # everyday phrase ("进董事会说上话的"), named by the knowledge base's own term (职工驿站, 职工董事).
         # (Not a level: "国家级示范的…" stands in 全国, which says which ones, not what is counted.)
-        described = float(any(o in figure.label for present, others in self.lexicon.expansion_groups(noun)
+        # (or in the clause before, which the asked noun points back to: "…被选进董事会了，代表工人那种。听说…这种人有
+        # 好几百个")
+        described_in = query.own if _POINTS_BACK.search(noun) else noun
+        described = float(any(o in figure.label for present, others in self.lexicon.expansion_groups(described_in)
                               for o in others if (o in query.stand_ins or o in query.meant) and o not in self.level_of)
                           ) if noun else 0.0
         # (会议 in a sentence about the meeting its document reports is that meeting: named by a question naming it.)

@@ -82,6 +82,7 @@ YESNO = re.compile(r"吗\W*$|没有\W*$|(?<=[\u4e00-\u9fff])不\W*$|是否|有�
 EVERY_NOT_EACH = "家个级类种地省市县单部层项"
 _EACH = re.compile(rf"各(?![{EVERY_NOT_EACH}])|分别|各自|都是|and\b", re.I)
 _JOIN = re.compile(r"和|与|及|以及|跟(?!着)|同(?![步时意样期级])|、|,|，|\band\b", re.I)  # (跟着, 同步: no join)
+_BOTH_POINTED = re.compile(r"^(?:这|那)?(?:两|二|俩)(?:种|个|类|样|者|项|方面|部分)?(?:人|的)?$")
 _ALSO = re.compile(r"(?:那|那么|还有)?(.{2,12}?)(?:的)?(?:呢|嘞|咧)")  # "…，全国人大代表呢"
 _A_NOT_A = re.compile(r"可不可以|([\u4e00-\u9fff])[不没]\1")
 # A question about one, then "…，B呢" about the other: "贵州有多少劳模，云南呢", "2021年职工监事有多少，2022年呢".
@@ -1257,7 +1258,11 @@ class QueryReader:
         if not each:
             return []  # "劳动竞赛和技术比武开展了多少次", "困难职工和党员一共慰问了多少人": one figure
         before = _SENTENCE_PART.split(text[: each.start()])[-1]  # ("、" lists the nouns: "全国、全省文明单位各…")
-        opens = not before and [c for c in _SENTENCE_PART.split(text[: each.start()]) if c]
+        # (a word pointing back at the two things of the clause before is no noun: "坐进董事会的…和坐进监事会的…，两种
+        # 各有好多人")
+        pointed = bool(before) and not _BOTH_POINTED.sub("", before)
+        before = "" if pointed else before
+        opens = not before and [c for c in _SENTENCE_PART.split(text[: each.start()]) if c][: -1 if pointed else None]
         if opens:
             # "当选全国人大代表的和当选省人大代表的，各有几个是省属企业工人": 各 opens its clause; the nouns are the clause's
             # before it, and each one's question is it with the clause 各 opens

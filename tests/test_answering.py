@@ -1602,6 +1602,18 @@ def test_each_opening_its_clause_goes_with_the_nouns_of_the_clause_before(assist
     assert "617名" in answer.answer.split("\n", 1)[0] and "671名" in answer.answer.split("\n", 1)[0], answer.answer
 
 
+@pytest.mark.parametrize("question, figures", [
+    ("职工董事和职工监事，这两个分别多少", ("617名", "671名")),
+    ("坐进董事会的工人代表和坐进监事会的工人代表，两种各有好多人嘛", ("617名", "671名")),
+    ("全国劳模和省部级劳模，这俩各有几个", ("45人", "417人")),
+])
+def test_a_word_pointing_back_at_two_things_before_each_asks_both(assistant: Assistant, question: str,
+                                                                   figures: tuple[str, str]):
+    """"A和B，这两个分别多少": 这两个 points back at the two things of the clause before; it is no thing counted."""
+    lead = assistant.ask(question).answer.split("\n", 1)[0]
+    assert all(f in lead for f in figures), lead
+
+
 def test_these_two_with_each_asks_both_figures_again_of_a_plan(several: Assistant):
     """"那到2025年的目标，这两个各要达到多少" after 驿站 and 母婴室 of 贵州: both figures, of the plan's year."""
     answer = _chat(several, "贵州22年省属企业职工驿站建了几个", "母婴室呢", "那到2025年的目标，这两个各要达到多少")
@@ -2164,6 +2176,24 @@ def test_a_description_two_terms_are_alike_to_is_read_as_the_one_the_found_sente
         assistant: Assistant, question: str, figure: str, term: str):
     answer = assistant.ask(question)
     assert answer.answer.startswith(figure) and f"按“{term}”理解" in answer.answer, answer.answer
+
+
+@pytest.mark.parametrize("question, figure, terms", [
+    # (a room is a 屋 or a 室: the 屋子 described may be a 工作室)
+    ("那个挂劳模名字、给技术好的工人搞研究的屋子有几个", "23个", ("劳模创新工作室",)),
+    # (职工代表, named, is not the thing described: the 会 they hold is)
+    ("每年开会职工代表举手表决的那个会，22年各级开了好多次", "728次", ("职代会", "职工代表大会")),
+])
+def test_a_description_is_read_by_the_kind_of_thing_it_ends_with(assistant: Assistant, question: str, figure: str,
+                                                                 terms: tuple[str, ...]):
+    answer = assistant.ask(question)
+    assert answer.answer.startswith(figure) and any(f"按“{t}”理解" in answer.answer for t in terms), answer.answer
+
+
+def test_a_noun_pointing_back_at_a_thing_described_before_asks_that_thing(assistant: Assistant):
+    """"…被选进董事会了，代表工人那种。听说…这种人有好几百个，到底是多少个": 这种人 is the 职工董事 described."""
+    answer = assistant.ask("我们厂里有个师傅被选进董事会了，代表工人那种。听说全省省属企业这种人有好几百个，到底是多少个哦？")
+    assert not answer.refused and "617名" in answer.answer.split("\n", 1)[0], answer.answer
 
 
 def test_a_description_of_something_the_documents_never_name_is_still_refused(assistant: Assistant):
