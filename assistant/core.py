@@ -396,7 +396,10 @@ class Assistant:
             # "那女职工代表比例呢", re-read "…占多少比例", found 职工代表's 50%, the figure just given.)
             measure = "有多少人？" if asked_units(query.own) == ("人", "名", "位") else "有多少？"
             alone = state.selector.select(state.reader.read(
-                f"{c.year + '年' if c.year else ''}{c.region}{c.place}{c.enterprise}{query.asked[0]}{measure}", []))
+                # (and the document it names: "贵州实施意见里考核权重定的多少" is not the 贵州 report's weight; one named
+                # only earlier in the conversation is not asked of: "推进会好像有300人参加" after 实施意见)
+                f"{c.year + '年' if c.year else ''}{c.region}{c.document if c.document in query.text else ''}"
+                f"{c.place}{c.enterprise}{query.asked[0]}{measure}", []))
             if alone.kind != "refusal" or alone.refusal in ("enterprise", "place"):
                 evidence = alone  # (or its refusal saying the knowledge base only totals the province's enterprises)
         if evidence.kind == "refusal" and evidence.refusal in ("no_figure", "no_answer", "unknown") \

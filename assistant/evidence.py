@@ -124,6 +124,7 @@ _RATE_WORDED = re.compile(r"按(?:年度|季度|月|周|半年)")  # a rate said
 _DONE_QUESTION = re.compile(r"了|一共|共有|总共|累计|目前|现在|现有|截至|已经|已(?=[\u4e00-\u9fff])|有多少|有几")
 _PERFECTIVE = re.compile(r"[\u4e00-\u9fff]了(?!解)|已经|已(?=[\u4e00-\u9fff])|实际|累计")  # it was done: 建了, 已经, 已建, 实际
 _TARGET_QUESTION = re.compile(r"要求|目标|计划|至少|最少|最低|起码|不少于|不低于|不[能得]低于|不[能得]少于|规定|应当|要达到|要占|应占|得占|该占|得开|得搞|得有|必须|力争"
+                              r"|要[\u4e00-\u9fff]{0,2}?到(?!哪|了)"  # ("新型学徒制培训要累计到多少人": what is to be reached)
                               r"|到\d{4}年(?!底)(?![^，,。？?！!]*了)"  # (not "到22年各变成多少了": what it had become)
                               r"|(?:每|一)(?:年|个?月|季度|届)[^，,。？?！!]{0,10}?要")  # ("每年要组织多少人次", "每年职工技能培训要搞多少人次": what is to be done each year)
 # Issuing a document and its taking effect are different dates ("3月15日印发", "自4月1日起施行").
@@ -131,6 +132,7 @@ _VERB_CLASSES = (re.compile(r"印发|发布|出台|颁布|公布|下发|发的|�
 _TITLE = re.compile(r"《[^》]*》")
 _PROVINCIAL_BODY = re.compile(r"(?<![全国])省(?:人大|政协|党代会|第[一二三四五六七八九十]+次党代会|总工会)")
 # A noun that only points back at what was described ("这种人有好几百个"; not "那种小站点", which names its thing)
+_PAID = re.compile(r"津贴|补贴|补助|工资|奖金|奖励|待遇|报酬|薪酬|薪水")  # what someone is paid
 _POINTS_BACK = re.compile(r"(?:这|那)(?:种|类|样的?|些)人?(?=$|[有是都一总共])")
 _BECOMES = re.compile(r"(?:(?:培养|发展|转变|转化|带|变|转)成(?:了|为)*|成(?:了|为)+)([\u4e00-\u9fff]{2})")  # (党员成了生产骨干)
 # "各种创新工作室分别有多少", "有哪几类工作室，各有几个": every kind of the thing, and the figure of each.
@@ -530,10 +532,17 @@ class EvidenceSelector:
                      if self._is_topic(w) and not REFERRING.search(w)]
             weights = {w: self.weight(w) for w in words}
             unwritten = [w for w in words if not self._known(w)]
+            allowed = self.allowed(query) if mention and (query.constraints.all_regions or query.constraints.document) \
+                else None
+            if allowed is not None:
+                # (by the documents asked of: "云南的报告提到过法律援助吗" is not answered by 贵州's 法律援助)
+                texts = [c.text for c in self.index.chunks.many(np.flatnonzero(allowed).tolist())]
+                unwritten = [w for w in words if not any(self._says(w, t) for t in texts)]
             share = 1.0 if has and not mention else self.tuning.unknown_topic_blind_share
             if unwritten and sum(weights[w] for w in unwritten) >= share * sum(weights.values()):
                 refused = self._refuse(query, "no_answer", hits=hits)
-                return replace(refused, detail=refused.detail | {"unknown": unwritten})
+                known = [w for w in refused.detail.get("known", []) if w not in unwritten]
+                return replace(refused, detail=refused.detail | {"known": known, "unknown": unwritten})
         if _ONE_OF_OURS.search(query.own):
             # "我们车间那个劳模是不是人大代表": one person the asker knows, whom no document names
             return self._refuse_missing(query, hits, "具体个人的情况")
@@ -1301,6 +1310,8 @@ class EvidenceSelector:
             if _other_grade(noun or query.own, self.index.figures[n].label) \
                     or _other_grade(query.own, self.index.figures[n].label, named_only=True):
                 continue  # ("技师每月的津贴" is not 首席技师每月技能津贴不低于800元: another grade's)
+            if self._owner_unsaid(query, noun, self.index.figures[n]):
+                continue
             if query.constraints.enterprise and not any(features.get(k) for k in ("asked_match", "head", "named", "described")):
                 # The enterprise a question names, found in a label, says where, not what is counted: "黔磷化工集团有
                 # 几个职工董事" is not answered by "黔磷化工集团…等4家单位作了交流发言", which names no 职工董事.
@@ -1308,6 +1319,16 @@ class EvidenceSelector:
             out.append((n, hit, features | {"unknown": unknown, "unknown_thing": unknown_thing,
                                             "label_top": float(sim >= label_z.max() - 1e-6)}))
         return self._as_directed(noun, out)
+
+    def _owner_unsaid(self, query: Query, noun: str, figure: Figure) -> bool:
+        """Whether the question names, outside the asked noun, a thing the knowledge base counts that the figure's
+        sentence never says: "当职工董事一年有多少津贴" asks a 津贴 of 职工董事, and 首席技师每月技能津贴不低于800元 is
+        another's."""
+        if not _PAID.search(noun):
+            return False  # (what is paid is someone's: of what is counted, the question's words may say where)
+        said = f"{figure.sentence} {figure.label}"
+        return any(len(w) >= 3 and w in self._terms and w in self._labels and w not in noun and w not in verbs()
+                   and not self._says(w, said) for w in query.subject)
 
     def _as_directed(self, noun: str, out: list[tuple[int, Hit, dict]]) -> list[tuple[int, Hit, dict]]:
         """"被培养成生产骨干的党员" is 党员培养成生产骨干, not 生产骨干培养成党员: of two labels that say who became what,
@@ -2783,7 +2804,10 @@ _WHICH_CHAPTER = re.compile(r"第几章|哪一?章")
 _WHICH_PART = re.compile(r"哪一?个?(?:部分|方面|板块)")
 # "有没有提到法律援助", "是否写了新八级工": whether the documents mention a thing, which is named after the verb.
 _MENTION_ASKED = re.compile(r"(?:有没有|有没|是否|有无|可曾)(?:提到|提及|提过|写到|写了|写过|讲到|讲过|说到|说过|涉及|提)(?:过|了)?"
-                            r"([^，,。？?！!]{2,16}?)(?:的?(?:内容|事情?|情况|说法|要求|规定))?(?:[？?。！!，,]|$)")
+                            r"([^，,。？?！!]{2,16}?)(?:的?(?:内容|事情?|情况|说法|要求|规定))?(?:[？?。！!，,]|$)"
+                            # (and asked after it: "云南的报告提到过法律援助吗")
+                            r"|(?:提到|提及|写到|讲到|说到|涉及)(?:过|了)?([^，,。？?！!]{2,16}?)"
+                            r"(?:的?(?:内容|事情?|情况|说法|要求|规定))?(?:吗|没有|没|不|么)(?:[？?。！!，,]|$)")
 # "有没有投票权", "驿站里面有空调热水没得": whether a thing is there, which the documents can only say if they write it.
 _HAS_ASKED = re.compile(r"(?:有没有|有没得|有莫得|有无|是否有|是不是有)(?!提|写|讲|说|涉及)([^，,。？?！!]{2,10}?)(?:吗|呢|啊|哦|嘛)?(?:[？?。！!，,]|$)"
                         r"|(?<![没])有([^，,。？?！!没]{2,8}?)(?:没得|没有|莫得)(?:[？?。！!，,呢啊哦嘛]|$)")

@@ -124,7 +124,7 @@ _COMPARED_ALONE = re.compile(rf"{_COMPARE.pattern}|哪(?:个|边|年|一年)(?:�
                              r"|(?:相?差|多|少|高|低)了?(?:多少|好多|几)|差距|(?:多|增加|涨)了还是(?:少|减少|降)了")
 # A sum asked ("加起来呢", "一共多少"): of several things no document states it (unless one figure counts them all:
 # "劳动竞赛和技术比武15463次"); the answer gives each, never a sum it computed.
-_SUM_ALONE = re.compile(r"(?:那|那么)?(?:这两[个样项]?|两[个样项]|两者|俩|它们|二者)?(?:加起来|加在一起|加一块|合起来|合计|总共|一共|共计|总和|总数)"
+_SUM_ALONE = re.compile(r"(?:那|那么)?(?:这两[个样项]?|两[个样项]?(?:省|年|家|份)?的?|两者|俩|它们|二者)?(?:加起来|加在一起|加一块|合起来|合计|总共|一共|共计|总和|总数)"
                         r"(?:是|有|一共)?(?:多少|几|好多)?(?:[个名人份次])?[呢啊呀吧嘛]?[？?。！!]*")
 # "贵州的职工董事比云南多吗", "2022年比2021年少了没有": whether one has more asks how many each has (the answer gives
 # both, each from its own document; no difference is computed).
@@ -176,8 +176,9 @@ COUNT_NOUNS = ("人数", "数量", "数目", "总数", "个数", "名额", "数�
 LIGHT_WORDS = frozenset(COUNT_NOUNS) | frozenset(
     """参加 参与 拿 拿了 出 出了 掏 掏了 出来 出去 下来 上来 起来 开 开了 建 建了 搞 搞了 干 弄 做 算 办 发 交 评 选 当 占 比 增加 减少 提高 一共 总共 合计 总计 共计 拿出 掏出
     次数 比例 比重 占比 多大 多少钱 钱 人 有人 多 少 大 小 现在 现有 目前 今年 去年 怎么样 咋样 情况 到哪 哪一步 一步 进展 进度
-    规定 要求 计划 具体 实际 实际上 到底 究竟 分别 各自 各 各有 各是 分别是 都是 反过来 倒过来 反之 对应 相应 这块 那块 部分 有没有 能不能 是不是 人次""".split()
-)
+    规定 要求 计划 具体 实际 实际上 到底 究竟 分别 各自 各 各有 各是 分别是 都是 反过来 倒过来 反之 对应 相应 这块 那块 部分 有没有 能不能 是不是 人次
+    提到 提及 写到 讲到 说到 谈到""".split()
+)  # (what a document mentions is said of it, never what is asked: "贵州报告里提到的是第几届")
 # How truly it is asked ("实际开了多少次", "到底有几个"): never part of what is counted (also in LIGHT_WORDS).
 _HOW_TRULY = r"实际上|实际|到底|究竟"
 _DOCUMENT_KINDS = frozenset({"报告", "意见", "文件", "新闻", "报道", "通稿", "新闻稿", "方案", "办法", "政策", "材料"})
@@ -300,7 +301,8 @@ _BARE_FULL_YEAR = re.compile(r"(?:^|(?<=[\s,，、和]))((?:19|20)\d{2})(?=$|[\s
 _SLASH_JOIN = re.compile(r"(?<=[\u4e00-\u9fff\d])\s*[/／]\s*(?=[\u4e00-\u9fff\d])")
 # A year written with two digits ("云南21年慰问了多少人"), not a length of time ("干了21年", "21年来").
 # ("22年底": the end of 2022; "干了12年底薪还…": a length of time, then 底薪)
-_SHORT_YEAR = re.compile(r"(?<!工作)(?<![\d.了干做近满有第])([0-2]\d)年(?![代来了多前后半]|底[薪子])")
+# ("有没有21年的": a year asked of; "有21年了": a length of time. "21年多少人": the year, "21年多": a length)
+_SHORT_YEAR = re.compile(r"(?<!工作)(?<![\d.了干做近满第])(?<!(?<!没)有)([0-2]\d)年(?![代来了前后半]|多(?!少)|底[薪子])")
 _YEAR_ASKED = re.compile(r"(?<!\d)((?:19|20)\d{2})(?:年[底末初度]?|\b|(?=那年|那一年|这一年|那会|那时))")
 # (年底: a date in the year, no topic; "2020那年": the year, its 年 said by 那年)
 _CN_DIGITS = {"〇": "0", "零": "0", "一": "1", "二": "2", "三": "3", "四": "4", "五": "5", "六": "6", "七": "7", "八": "8", "九": "9"}
@@ -549,6 +551,7 @@ _OWN_UNIT = re.compile(r"^(我们|咱们|我|俺|咱|本|这家|那家|这个|�
 _DOC_REFERENCE = re.compile(r"《([^》]{2,40})》|(?:那个|这个|该|这份|那份|按|按照|根据|依照|依据)[\u4e00-\u9fff]{0,6}?的?"
                             r"([\u4e00-\u9fff]{0,6}(?:意见|方案|办法|规定|报告|通知|新闻稿|新闻|报道|文件))"
                             r"|(意见|方案|办法|报告|新闻稿|通稿|新闻|报道|文件|政策)(?:里头|里|中|上|里面|当中|要求|规定|提出|明确|说|对(?=[\u4e00-\u9fff])"
+                            r"|(?=提到|提及|提过|写到|写过|写了|写的|讲到|讲了|讲的|有没有[提写讲说])"  # ("云南的报告提到过…吗")
                             r"|(?=第[一二三四五六七八九十百零〇\d]{1,5}[条章]|第几[条章]|哪一?[条章]))"  # ("贵州意见第十三条讲的什么",
                             # "贵州意见哪一条讲职代会")
                             r"|(实施意见|实施方案|实施办法)")  # "贵州产改实施意见对服务保障有什么目标": a policy named
@@ -768,8 +771,12 @@ class QueryReader:
         if not (query.context and len(before) >= 2 and _SUM_ALONE.fullmatch(query.own)):
             return query
         first, last = before[-2], before[-1]
-        if not (first.intent == last.intent == "figure" and first.asked and last.asked) or first.asked[0] == last.asked[0]:
+        if not (first.intent == last.intent == "figure" and first.asked and last.asked):
             return query
+        if first.asked[0] == last.asked[0]:
+            # one thing asked of two regions or years in turn ("云南22年签了多少份师徒合同", "贵州呢", "加起来呢"): the
+            # figure of each, each from its own document
+            return self._of_both_before(query, before)
         return replace(query, intent="two_figures", asked=(first.asked[0], last.asked[0]),
                        clauses=(first.full_text, last.full_text), subject=())
 
@@ -780,6 +787,10 @@ class QueryReader:
         if not (query.context and len(before) >= 2 and _COMPARED_ALONE.search(query.own)) \
                 or any(w not in verbs() for w in self.subject_words(_COMPARED_ALONE.sub("", query.own))):
             return query
+        return self._of_both_before(query, before)
+
+    def _of_both_before(self, query: Query, before: list[Query]) -> Query:
+        """The question asked of the two regions or years the two questions before it were asked of, in turn."""
         named = self.coverage.constraints(query.own)
         first, last = before[-2].constraints, before[-1].constraints
         if named.year or named.region or first.unmet or last.unmet \

@@ -3044,3 +3044,55 @@ def test_a_figure_counting_another_kind_of_thing_than_asked_is_no_answer(assista
     answer = _chat(assistant, "师徒合同签了多少份", "那建投集团自己签了好多份")
     assert answer.refused and "2户" not in answer.answer, answer.answer
     assert assistant.ask("厂务公开了多少件事").answer.startswith("7845件")
+
+
+def test_a_two_digit_year_before_how_many_is_a_year(several: Assistant):
+    """"先进工作者21年多少人": 21年 before 多少 is 2021 (not "干了21年多", a length of time); "贵州有没有21年的" asks of
+    a year no 贵州 document covers."""
+    answer = several.ask("云南省先进工作者21年多少人")
+    assert answer.answer.startswith("196人") and "208人" not in answer.answer, answer.answer
+    answer = _chat(several, "云南22年职工董事多少名", "贵州呢", "贵州有没有21年的")
+    assert answer.refused and "542名" not in answer.answer, answer.answer
+
+
+def test_a_follow_up_read_again_alone_keeps_the_document_it_names(several: Assistant):
+    """"贵州实施意见里考核权重定的多少": the opinion sets no weight; the 贵州 report's 0.05 is another document's."""
+    answer = _chat(several, "贵州产改考核权重是多少", "云南22年呢", "21年呢", "贵州实施意见里考核权重定的多少")
+    assert answer.refused and "0.05" not in answer.answer, answer.answer
+
+
+@pytest.mark.parametrize("questions, figures", [
+    (("云南22年签了多少份师徒合同", "贵州呢", "加起来呢"), ("4883份", "3647份")),
+    (("贵州省属企业省部级劳模多少人", "云南22年的呢", "两个省加起来呢"), ("286人", "417人")),
+])
+def test_a_sum_of_one_thing_asked_of_two_regions_in_turn_gives_each_figure(several: Assistant,
+                                                                           questions: tuple[str, ...],
+                                                                           figures: tuple[str, str]):
+    lead = _chat(several, *questions).answer.split("\n", 1)[0]
+    assert all(f in lead for f in figures), lead
+
+
+def test_what_a_document_mentions_is_said_of_it_not_asked(several: Assistant):
+    """"贵州报告里提到的是第几届" after the policy's 大赛: 提到 says where, the 届 of the 大赛 is asked."""
+    answer = _chat(several, "贵州政策里全省职工技能大赛多久办一次", "贵州报告里提到的是第几届")
+    assert not answer.refused and "第十二届" in answer.answer, answer.answer
+
+
+def test_whether_a_document_mentions_a_thing_is_answered_by_that_document(assistant: Assistant, several: Assistant):
+    """"报告里写到新八级工没有": no shipped sentence does; "云南的报告提到过法律援助吗": only 贵州's report does."""
+    assert assistant.ask("报告里写到新八级工没有").refused
+    answer = several.ask("云南的报告提到过法律援助吗")
+    assert answer.refused and "法律援助" not in answer.answer.split("\n", 1)[0].split("但")[0], answer.answer
+    assert not several.ask("贵州报告里有没有提到法律援助").refused
+
+
+def test_what_is_to_be_reached_asks_a_target(several: Assistant):
+    answer = _chat(several, "贵州到2025年高技能人才占技能人才的比例要达到多少？", "新型学徒制培训要累计到多少人？")
+    assert answer.answer.startswith("8万人"), answer.answer
+
+
+def test_a_payment_asked_of_one_role_is_not_another_role_s(several: Assistant):
+    """"当职工董事一年有多少津贴": 首席技师每月技能津贴不低于800元 is paid to another."""
+    answer = several.ask("当职工董事一年有多少津贴？")
+    assert answer.refused and "800元" not in answer.answer, answer.answer
+    assert several.ask("首席技师每月技能津贴多少").answer.startswith("800元")
