@@ -221,6 +221,10 @@ _AGENT_ASKED = re.compile(r"(?<![跟与和同])(?:谁|哪个单位|哪个部门|
 _AGENT_STATED = re.compile(r"被[\u4e00-\u9fff]{2,12}?(?:评|列|确定|认定|命名|授予|表彰|选)|由[\u4e00-\u9fff]{2,16}?(?:评|确定|认定|命名|授予|组织|牵头|选)"
                            r"|经[\u4e00-\u9fff]{2,10}?(?:批准|同意|研究)|通过[\u4e00-\u9fff]{2,12}?(?:选举|评选|推荐|民主)"
                            r"|[\u4e00-\u9fff]{2,8}?(?:民主)?选举产生")
+# Who pays for a thing ("体检费是公司出还是我们自己出", "费用由谁承担") and a sentence saying so.
+_PAYER_ASKED = re.compile(r"(?:谁|哪个|哪边|公司|单位|企业|厂里|我们|自己|个人)来?(?:出|掏|付|承担|负担|报销)(?:钱|费用?)?"
+                          r"(?:还是|呢|吗|不|\?|？|$)|费用?(?:由谁|谁出|谁掏|谁付|谁承担|要自己)|(?:钱|费)是?(?:谁|哪个)(?:出|掏|付)")
+_PAYER_STATED = re.compile(r"承担|负担|出资|列支|支付|报销|划拨|配套|投入|提取|经费|专款|资金")
 _BEST = re.compile(r"最好|最差|最棒|最厉害|最强|最优秀|最突出|排第一|第一名|哪个好|谁好|排(?:个|一下|一个)?名|排行")
 # (not "第一时间", "最新": no rank)
 _RANKED = re.compile(r"最(?!新|近|后|终|早|初)|第一(?!时间)|排名|一等奖|优秀|先进|示范")
@@ -689,6 +693,8 @@ class EvidenceSelector:
             return "具体企业名称"  # ("全国示范性的那个是哪家企业的": the report counts it and names no enterprise)
         if _BEST.search(query.own) and not any(_RANKED.search(t) for t in texts):
             return "评比或排名"  # ("会上哪家单位发言讲得最好": the report says who spoke, not who spoke best)
+        if _PAYER_ASKED.search(query.own) and not any(_PAYER_STATED.search(t) for t in texts):
+            return "费用由谁承担"  # ("体检费是公司出还是我们自己出": "…健康体检等品牌服务活动" says who pays none)
         if _AGENT_ASKED.search(query.own) and not any(_AGENT_STATED.search(t) for t in texts):
             return "由谁评定或选出"  # ("贵州这几家是谁评的": "…3户省属企业被确定为…示范单位" says by whom none)
         if _WHY.search(query.own) and not any(_REASON_STATED.search(t) for t in texts):

@@ -3096,3 +3096,11 @@ def test_a_payment_asked_of_one_role_is_not_another_role_s(several: Assistant):
     answer = several.ask("当职工董事一年有多少津贴？")
     assert answer.refused and "800元" not in answer.answer, answer.answer
     assert several.ask("首席技师每月技能津贴多少").answer.startswith("800元")
+
+
+def test_who_pays_is_answered_only_by_a_sentence_saying_so(assistant: Assistant):
+    """"体检费是公司出还是我们自己出" after 健康体检: the sentence names the activity and says who pays none."""
+    answer = _chat(assistant, "单位组织的健康体检算不算产改里头说的服务活动？", "体检费是公司出还是我们自己出？")
+    assert answer.refused and "费用由谁承担" in answer.answer, answer.answer
+    answer = assistant.ask("慰问困难职工的钱是谁出的")
+    assert not answer.refused and "360万元" in answer.answer, answer.answer
