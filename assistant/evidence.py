@@ -693,6 +693,8 @@ class EvidenceSelector:
             return "具体企业名称"  # ("全国示范性的那个是哪家企业的": the report counts it and names no enterprise)
         if _BEST.search(query.own) and not any(_RANKED.search(t) for t in texts):
             return "评比或排名"  # ("会上哪家单位发言讲得最好": the report says who spoke, not who spoke best)
+        if _PAID.search(query.own) and not any(_PAID.search(t) for t in texts):
+            return "具体待遇"  # ("选上了有没有额外工资拿": what the 职工董事 sentence says is how they are elected)
         if _PAYER_ASKED.search(query.own) and not any(_PAYER_STATED.search(t) for t in texts):
             return "费用由谁承担"  # ("体检费是公司出还是我们自己出": "…健康体检等品牌服务活动" says who pays none)
         if _AGENT_ASKED.search(query.own) and not any(_AGENT_STATED.search(t) for t in texts):

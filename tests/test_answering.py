@@ -3104,3 +3104,11 @@ def test_who_pays_is_answered_only_by_a_sentence_saying_so(assistant: Assistant)
     assert answer.refused and "费用由谁承担" in answer.answer, answer.answer
     answer = assistant.ask("慰问困难职工的钱是谁出的")
     assert not answer.refused and "360万元" in answer.answer, answer.answer
+
+
+def test_a_payment_asked_of_a_thing_needs_a_sentence_stating_one(several: Assistant):
+    """"示范单位的工人工资是不是比别的企业高": the sentences name the 示范单位 and state no pay."""
+    answer = _chat(several, "我是乌蒙煤电的井下工人 听说我们集团是产改示范单位是不是", "还有哪几家",
+                   "示范单位的工人工资是不是比别的企业高")
+    assert answer.refused and "具体待遇" in answer.answer, answer.answer
+    assert not several.ask("技能人才有啥待遇").refused
