@@ -229,6 +229,8 @@ _COLLOQUIAL_ASKING = (
     (re.compile(r"嘞(?=[\u4e00-\u9fff])"), "的"),  # "参加劳动竞赛嘞人次" (嘞 at the end is 呢, and stays)
     # "在企业头", "厂头": 头 after a place is 里 ("师带徒在省属企业头是咋个搞的")
     (re.compile(r"(?:(?<=[厂矿])|(?<=企业|单位|公司|车间|班组|集团))头(?=是|的|有|都|咋|怎|[，,？?。！!]|$)"), "里"),
+    # "企业那头", "国资委这头": that side, 那边 ("企业那头自己又掏了多少")
+    (re.compile(r"(?<=[\u4e00-\u9fff])([那这])头(?=[\u4e00-\u9fff，,？?。！!]|$)"), r"\1边"),
     # English asking in the measure it counts: "how many people" is 多少人 (people is no thing counted, 人 is its unit)
     (re.compile(r"\bhow many (?:people|persons)\b", re.I), "多少人"),
     (re.compile(r"\bhow many times\b", re.I), "多少次"),

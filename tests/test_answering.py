@@ -3112,3 +3112,9 @@ def test_a_payment_asked_of_a_thing_needs_a_sentence_stating_one(several: Assist
                    "示范单位的工人工资是不是比别的企业高")
     assert answer.refused and "具体待遇" in answer.answer, answer.answer
     assert not several.ask("技能人才有啥待遇").refused
+
+
+def test_that_side_said_with_tou_is_that_side(assistant: Assistant):
+    """"企业那头自己又掏了多少": 那头 is 那边 (that side), no word of what is asked."""
+    answer = _chat(assistant, "2022年省国资委给困难党员和职工拨了多少慰问经费", "企业那头自己又掏了多少？")
+    assert answer.answer.startswith("1647万元"), answer.answer
