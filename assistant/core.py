@@ -394,7 +394,9 @@ class Assistant:
             c = query.constraints  # the conversation's year and region still hold, and the enterprise or city asked
             # (as people when it asks people: "有多少工人参与了…", whom 2户 enterprises do not count. Not as a share:
             # "那女职工代表比例呢", re-read "…占多少比例", found 职工代表's 50%, the figure just given.)
-            measure = "有多少人？" if asked_units(query.own) == ("人", "名", "位") else "有多少？"
+            # (and as 人次 when it names 人次: "劳动竞赛 人次 贵州" asks who took part, not how many were held)
+            measure = "有多少人次？" if "人次" in query.own else \
+                "有多少人？" if asked_units(query.own) == ("人", "名", "位") else "有多少？"
             alone = state.selector.select(state.reader.read(
                 # (and the document it names: "贵州实施意见里考核权重定的多少" is not the 贵州 report's weight; one named
                 # only earlier in the conversation is not asked of: "推进会好像有300人参加" after 实施意见)
@@ -402,6 +404,20 @@ class Assistant:
                 f"{c.place}{c.enterprise}{query.asked[0]}{measure}", []))
             if alone.kind != "refusal" or alone.refusal in ("enterprise", "place"):
                 evidence = alone  # (or its refusal saying the knowledge base only totals the province's enterprises)
+        if evidence.kind == "refusal" and query.context and query.subject and len(history) >= 4 \
+                and "[1]" not in str(history[-1].get("content", "")):
+            # A refused turn sets nothing the conversation goes on in: "新型学徒制 目标" after 贵州's 经费 and a refused
+            # "云南呢" (云南 has no policy) asks it of 贵州, as the conversation was before the refused turn.
+            before = history[:-2]
+            again = state.reader.read(question, before)
+            if again.constraints != query.constraints:
+                found = state.selector.select(again, _previous_answer(before, quoting=True) if again.context else "")
+                if found.kind == "refusal":  # (or alone, in that conversation's year and region: its own subject)
+                    c = again.constraints
+                    alone = state.reader.read(f"{c.year + '年' if c.year else ''}{c.region}{question}", [])
+                    found, again = state.selector.select(alone), alone
+                if found.kind != "refusal":
+                    evidence, query = found, again
         if evidence.kind == "refusal" and evidence.refusal in ("no_figure", "no_answer", "unknown") \
                 and evidence.detail.get("unknown") and "missing" not in evidence.detail:
             evidence = self._described(state, query, evidence, question, history) or evidence

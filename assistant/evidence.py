@@ -1318,8 +1318,10 @@ class EvidenceSelector:
             if _other_grade(noun or query.own, self.index.figures[n].label) \
                     or _other_grade(query.own, self.index.figures[n].label, named_only=True):
                 continue  # ("技师每月的津贴" is not 首席技师每月技能津贴不低于800元: another grade's)
-            if self._owner_unsaid(query, noun, self.index.figures[n]):
-                continue
+            if self._owner_unsaid(query, noun, self.index.figures[n]) or (
+                    _PAID.search(noun) and not self.index.figures[n].unit.endswith("元")
+                    and asked_units(query.own) in (None, ("元",))):
+                continue  # (what is paid is money: "徒弟出师以后师傅能拿多少奖励" is no count of 师徒合同)
             if query.constraints.enterprise and not any(features.get(k) for k in ("asked_match", "head", "named", "described")):
                 # The enterprise a question names, found in a label, says where, not what is counted: "黔磷化工集团有
                 # 几个职工董事" is not answered by "黔磷化工集团…等4家单位作了交流发言", which names no 职工董事.
@@ -2411,8 +2413,10 @@ class EvidenceSelector:
 
         def lists_kind(hit: Hit) -> bool:
             # (or names the kind it lists by a count and a word of the same root: "哪几项权力" → "…三大职权")
+            # (or two items joined and then "等" the kind: "“师傅帮带徒弟”和“徒弟挑战师傅”等活动")
             return bool(_ENUMERATION.search(hit.chunk.text)) and (kind in hit.chunk.text or any(
-                set(m.group(1)) & set(kind) for m in _COUNTED_KIND.finditer(hit.chunk.text)))
+                set(m.group(1)) & set(kind) for m in _COUNTED_KIND.finditer(hit.chunk.text))) or bool(re.search(
+                    rf"[”\u4e00-\u9fff](?:和|与|及|、)[“\u4e00-\u9fff][^。，,；;]*?等{re.escape(kind)}", hit.chunk.text))
 
         if kind in ranked[0][0].chunk.text:
             # (the best one names the kind: it is one of them, "建立领导小组会议机制", or lists them its own way,

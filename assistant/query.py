@@ -65,6 +65,8 @@ SOURCE = re.compile(r"(?:哪个|哪份|哪一份|什么|啥子?)(?:文件|材料
                     # ("这个数是哪个文件里的", "是从哪份报告来的")
                     r"|(?:是|在|从|来自)(?:哪个|哪份|哪一份|哪篇)(?:文件|材料|报告|文章)(?:上|里|里头|里面)?(?:的|来的|出来的)"
                     r"|(?:哪个|哪份|哪一份|哪篇)(?:文件|材料|报告|文章)(?:上|里|里头|里面)?的\W*$"  # ("这个数哪份文件的？")
+                    # (a message asking only that: "是哪个文件", "哪份报告啊")
+                    r"|^(?:那|这)?(?:个数|这个数|那个数)?(?:是|出自)?(?:哪个|哪份|哪一份|哪篇)(?:文件|材料|报告|文章)[啊呀呢嘛]?\W*$"
                     r"|哪里说的|哪儿说的|哪点说的|which document|what source"
                     # (a request to quote, and nothing else: "原话怎么写的", "原文呢" quote the sentence just answered from)
                     r"|^(?:麻烦|请)?(?:把)?(?:原文|原话|原句)(?:是|又是)?(?:咋|怎么|如何|咋个)?(?:说|讲|写|表述)?的?(?:呢|发我看看)?\W*$"
@@ -1550,7 +1552,7 @@ class QueryReader:
                      and not (_SAID_NUMBER.fullmatch(w) and w not in self.lexicon.words)
                      and not _QUESTION_WORD.search(w) and not REFERRING.search(w) and not re.fullmatch(r"[\d.]+年?|[a-z]", w)
                      and not re.fullmatch(r"(各|分别|都)[\u4e00-\u9fff]", w)  # "各出了多少": how, not what
-                     and not re.fullmatch(r"一[届年月天周季期]", w)  # "一届干几年": per what, not what
+                     and not re.fullmatch(r"一[届年月天周季期]", w)  # "一届干几年", "多久开一次会": per what, not what
                      and not re.fullmatch(r"一[章条节款]", w))  # ("是哪一章里的": which, asked)
 
     def leans_on(self, text: str, subject: tuple[str, ...]) -> bool:
@@ -1576,6 +1578,7 @@ class QueryReader:
             return True  # "发展了多少名": only what was done (了), and how many, of what the conversation was about
         if not any(len(w) >= 2 and not any(w in scope for scope in self.coverage.scopes) and w not in self.coverage.levels
                    and w not in _PLANNED and (w not in verbs() or w in self.lexicon.words)
+                   and not re.fullmatch(r"一[次回]", w)  # ("多久开一次会": how often, of what was asked before)
                    and not self.names_reporter(w, body) for w in subject):
             # "有多少人参加？", "占多大比例？", "一共多少", "钱是谁出的，各出了多少"; "企业自己又拿了多少": 企业 is what
             # every document is about (省属企业), no topic of its own; "云南21年省部级有好多": a level says which

@@ -3118,3 +3118,39 @@ def test_that_side_said_with_tou_is_that_side(assistant: Assistant):
     """"企业那头自己又掏了多少": 那头 is 那边 (that side), no word of what is asked."""
     answer = _chat(assistant, "2022年省国资委给困难党员和职工拨了多少慰问经费", "企业那头自己又掏了多少？")
     assert answer.answer.startswith("1647万元"), answer.answer
+
+
+def test_a_keyword_follow_up_keeps_its_measure_and_which_document_asks_the_source(several: Assistant):
+    """"劳动竞赛 人次 贵州" after 师徒合同 asks 人次 of 劳动竞赛; "是哪个文件" then asks that figure's document."""
+    questions = ("贵州22年师徒合同签了多少", "云南呢", "劳动竞赛 人次 贵州")
+    assert _chat(several, *questions).answer.startswith("47350人次")
+    answer = _chat(several, *questions, "是哪个文件")
+    assert not answer.refused and "贵州省国资委党委" in answer.answer, answer.answer
+
+
+def test_a_reward_asked_is_money_never_a_count(assistant: Assistant):
+    answer = _chat(assistant, "一共签了多少份师徒合同", "徒弟出师以后师傅能拿多少奖励")
+    assert answer.refused and "4883份" not in answer.answer, answer.answer
+
+
+def test_activities_of_a_thing_are_the_sentence_listing_them_and_naming_the_kind(assistant: Assistant):
+    """"省属企业搞师带徒，都有些啥活动": "“师傅帮带徒弟”和“徒弟挑战师傅”等活动", not a sentence naming 活动 twice."""
+    answer = assistant.ask("省属企业搞师带徒，都有些啥活动")
+    assert "师傅帮带徒弟" in answer.answer, answer.answer
+
+
+@pytest.mark.parametrize("questions, figure", [
+    (("贵州职工教育经费按多少提", "一线的占多少", "云南呢", "新型学徒制 目标"), "8万人"),
+    (("请核实贵州实施意见规定的企业职工教育经费提取比例", "用于一线职工的比例不低于多少", "那云南那边有没有规定提取比例？",
+      "王主任说再查查首席技师津贴"), "800元"),
+])
+def test_a_refused_turn_sets_no_region_the_conversation_goes_on_in(several: Assistant, questions: tuple[str, ...],
+                                                                   figure: str):
+    answer = _chat(several, *questions)
+    assert not answer.refused and figure in answer.answer, answer.answer
+
+
+def test_how_often_asked_alone_mid_chat_is_of_what_was_asked_before(several: Assistant):
+    """"多久开一次会" after "贵州…领导小组由谁当组长": that group's meetings (每季度1次), not the 职代会's."""
+    answer = _chat(several, "贵州省属企业产改领导小组由谁当组长", "多久开一次会")
+    assert answer.answer.startswith("坚持每季度召开工作例会1次"), answer.answer
