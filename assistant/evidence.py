@@ -133,6 +133,8 @@ _TITLE = re.compile(r"《[^》]*》")
 _PROVINCIAL_BODY = re.compile(r"(?<![全国])省(?:人大|政协|党代会|第[一二三四五六七八九十]+次党代会|总工会)")
 # A noun that only points back at what was described ("这种人有好几百个"; not "那种小站点", which names its thing)
 _PAID = re.compile(r"津贴|补贴|补助|工资|奖金|奖励|待遇|报酬|薪酬|薪水")  # what someone is paid
+# (what is asked is the pay itself, not a thing tied to it: "跟领导薪酬挂钩的系数" asks a 系数)
+_PAID_HEAD = re.compile(rf"(?:{_PAID.pattern})(?:标准|金额|数额)?$")
 _POINTS_BACK = re.compile(r"(?:这|那)(?:种|类|样的?|些)人?(?=$|[有是都一总共])")
 _BECOMES = re.compile(r"(?:(?:培养|发展|转变|转化|带|变|转)成(?:了|为)*|成(?:了|为)+)([\u4e00-\u9fff]{2})")  # (党员成了生产骨干)
 # "各种创新工作室分别有多少", "有哪几类工作室，各有几个": every kind of the thing, and the figure of each.
@@ -385,7 +387,20 @@ class EvidenceSelector:
 
     # --- the one public call ------------------------------------------------------------------------------
     def select(self, query: Query, previous_answer: str = "") -> Evidence:
+        nth = _NTH_ITEM.search(query.own)
+        if nth and query.context and previous_answer and not _ARTICLE_NAMED.search(query.own):
+            # "第三条是啥" after "省国资委定了哪5条具体措施": the third of the items the sentence just quoted lists
+            quoted = self._quoted_first(previous_answer, query)
+            item = _nth_listed(quoted.chunk.text, _ordinal(nth.group(1))) if quoted else ""
+            if item:
+                return Evidence("sentences", query, sentences=(quoted,), confidence=1.0,
+                                detail={"item": item, "nth": nth.group(0)})
         found = self._select_within(query, previous_answer)
+        if nth and found.kind == "sentences" and found.sentences:
+            # ("5条具体措施 第一条是啥": the list it names, found, and its first item)
+            item = _nth_listed(found.sentences[0].chunk.text, _ordinal(nth.group(1)))
+            if item:
+                found = replace(found, sentences=found.sentences[:1], detail=found.detail | {"item": item, "nth": nth.group(0)})
         if found.kind == "refusal" and query.own_constraints is not None:
             # Complete on its own, it is answered as asked when the conversation's year or region has nothing on it.
             alone = self._select_within(replace(query, constraints=query.own_constraints, own_constraints=None),
@@ -561,6 +576,9 @@ class EvidenceSelector:
         # (or a follow-up that names an article and counts nothing: "具体讲讲第十五条" after a figure)
         article = _ARTICLE.search(query.text) if query.intent not in ("figure", "two_figures") or (
             query.context and _ARTICLE.search(query.own) and not QUANTITY.search(query.own)) else None
+        nth = _NTH_ITEM.search(query.own)
+        if article and nth and re.search(r"(?<!第)[\d一二两三四五六七八九十]+(?:条|项|点|种|类)", query.own[: nth.start()]):
+            article = None  # ("5条具体措施 第一条是啥": the first of the five measures named, no policy's article)
         quoted = self._article(query, hits, article.group(0)) if article else ()
         if quoted:
             return Evidence("sentences", query, sentences=quoted, confidence=1.0)
@@ -1319,7 +1337,7 @@ class EvidenceSelector:
                     or _other_grade(query.own, self.index.figures[n].label, named_only=True):
                 continue  # ("技师每月的津贴" is not 首席技师每月技能津贴不低于800元: another grade's)
             if self._owner_unsaid(query, noun, self.index.figures[n]) or (
-                    _PAID.search(noun) and not self.index.figures[n].unit.endswith("元")
+                    _PAID_HEAD.search(noun) and not self.index.figures[n].unit.endswith("元")
                     and asked_units(query.own) in (None, ("元",))):
                 continue  # (what is paid is money: "徒弟出师以后师傅能拿多少奖励" is no count of 师徒合同)
             if query.constraints.enterprise and not any(features.get(k) for k in ("asked_match", "head", "named", "described")):
@@ -1334,7 +1352,7 @@ class EvidenceSelector:
         """Whether the question names, outside the asked noun, a thing the knowledge base counts that the figure's
         sentence never says: "当职工董事一年有多少津贴" asks a 津贴 of 职工董事, and 首席技师每月技能津贴不低于800元 is
         another's."""
-        if not _PAID.search(noun):
+        if not _PAID_HEAD.search(noun):
             return False  # (what is paid is someone's: of what is counted, the question's words may say where)
         said = f"{figure.sentence} {figure.label}"
         return any(len(w) >= 3 and w in self._terms and w in self._labels and w not in noun and w not in verbs()
@@ -3236,6 +3254,30 @@ def _is_title(hit: Hit) -> bool:
     """Whether a hit is its document's title line, or the line naming its issuer under it."""
     line = hit.chunk.text.strip(" 。")
     return hit.chunk.kind == "caption" and line in (hit.chunk.doc.title.strip(), hit.chunk.doc.issuer.strip())
+
+
+# Which item of a list is asked ("第三条是啥", "第一个是什么"), not a policy's article ("第十三条讲的什么": 第…条 with
+# a document named, see _ARTICLE_NAMED).
+_NTH_ITEM = re.compile(r"第([一二三四五六七八九十\d]{1,2})(?:条|个|项|点|种|类)(?=是|说|讲|呢|具体|内容|[啥什哪]|[？?。！!]|$)")
+_ARTICLE_NAMED = re.compile(r"(?:意见|办法|方案|规定|文件|政策|条例)[\u4e00-\u9fff]{0,3}第|第[一二三四五六七八九十百\d]+条[\u4e00-\u9fff]*(?:规定|明确)")
+
+
+def _ordinal(number: str) -> int:
+    from .query import chinese_number
+    return int(number) if number.isdigit() else int(chinese_number(number) or 0)
+
+
+def _nth_listed(text: str, n: int) -> str:
+    """The nth item of the list a sentence sets out ("制定“A、B、C…”5条具体措施": A, B, C…), preferring a quoted list;
+    "" if it lists fewer than n items (or fewer than three)."""
+    if n < 1:
+        return ""
+    spans = re.findall(r"[“\"]([^”\"]+)[”\"]", text) + re.split(r"[，,。；;：:]", text)
+    for span in spans:
+        items = [i.strip() for i in span.split("、") if i.strip()]
+        if len(items) >= max(3, n):
+            return items[n - 1]
+    return ""
 
 
 def _first_that(ranked: list[tuple[Hit, float]], holds, within: int = 3) -> list[tuple[Hit, float]]:

@@ -3154,3 +3154,24 @@ def test_how_often_asked_alone_mid_chat_is_of_what_was_asked_before(several: Ass
     """"多久开一次会" after "贵州…领导小组由谁当组长": that group's meetings (每季度1次), not the 职代会's."""
     answer = _chat(several, "贵州省属企业产改领导小组由谁当组长", "多久开一次会")
     assert answer.answer.startswith("坚持每季度召开工作例会1次"), answer.answer
+
+
+@pytest.mark.parametrize("questions, item", [
+    (("省国资委定了哪5条具体措施", "第三条是啥"), "第三条是：强化产业工人素质提升"),
+    (("5条具体措施 第一条是啥",), "第一条是：进一步提高政治站位"),
+])
+def test_which_item_of_a_list_is_that_item(assistant: Assistant, questions: tuple[str, ...], item: str):
+    """"第三条是啥" after the sentence listing the 5条具体措施: its third item, not a policy's 第三条 (there is none)."""
+    answer = _chat(assistant, *questions)
+    assert answer.answer.startswith(item), answer.answer
+
+
+def test_a_policy_article_asked_by_number_is_still_that_article(several: Assistant):
+    answer = several.ask("实施意见第十三条讲的什么")
+    assert not answer.refused and "职称评审" in answer.answer, answer.answer
+
+
+def test_a_coefficient_tied_to_pay_is_no_payment(several: Assistant):
+    """"跟企业领导薪酬挂钩的系数": a 系数, whatever pay it is tied to."""
+    answer = _chat(several, "2021年云南产改跟企业领导薪酬挂钩的系数是多少", "2022年呢")
+    assert answer.answer.startswith("0.03"), answer.answer
