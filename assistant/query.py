@@ -1046,7 +1046,12 @@ class QueryReader:
             own = re.sub(r"\(\)|（）", "", _EXCLUDED.sub("", own)) or own
         # (a region or year said alone, "贵州", is where or when to look, as "贵州呢" is: no subject; nor, asking when
         # or by whom a document was issued, is the word for it: "那是哪年发的文件")
-        subject = tuple(w for w in self.subject_words(own) if self.coverage.without_constraint_words(w)
+        # (nor is the enterprise asked of, said by its short name, which jieba may split: "那建投呢" → 建, 投)
+        named = constraints.enterprise
+        core = re.sub(r"(集团|控股公司|股份公司|公司)$", "", named) if named else ""
+        said = named if named and named in own else core if core and len(core) >= 2 and core in own else ""
+        subject = tuple(w for w in self.subject_words(own.replace(said, "，") if said else own)
+                        if self.coverage.without_constraint_words(w)
                         and not (intent in ("when", "issuer", "source", "documents") and _DOCUMENT_NOUN.fullmatch(w)))
         if not _ONLY_LISTING.sub("", _LIST_REQUEST.sub("", own)):
             subject = ()  # ("列一下", "都给我列出来": how to answer, about nothing of its own)
@@ -1553,8 +1558,7 @@ class QueryReader:
                      and not _QUESTION_WORD.search(w) and not REFERRING.search(w) and not re.fullmatch(r"[\d.]+年?|[a-z]", w)
                      and not re.fullmatch(r"(各|分别|都)[\u4e00-\u9fff]", w)  # "各出了多少": how, not what
                      and not re.fullmatch(r"一[届年月天周季期]", w)  # "一届干几年", "多久开一次会": per what, not what
-                     and not re.fullmatch(r"一[章条节款]", w)  # ("是哪一章里的": which, asked)
-                     and not re.fullmatch(r"第[一二三四五六七八九十\d]{1,2}[条个项点种类]", w))  # ("第三条是啥": which item)
+                     and not re.fullmatch(r"一[章条节款]", w))  # ("是哪一章里的": which, asked)
 
     def leans_on(self, text: str, subject: tuple[str, ...]) -> bool:
         """Whether a question asked mid-conversation needs the history to be understood."""
@@ -1566,6 +1570,9 @@ class QueryReader:
         named = [w for w in subject if len(w) >= 3 and w in self.lexicon.words and w not in verbs()]
         if named:
             body = re.sub(rf"(?:这个|那个|这些|那些|这项|这条)(?=(?:{'|'.join(map(re.escape, named))}))", "", body)
+        if re.fullmatch(r"(?:那|那么)?第[一二三四五六七八九十\d]{1,2}[条个项点种类](?:是|说的|讲的)?(?:啥子?|什么|哪个|哪些)?(?:内容)?"
+                        r"[呢啊呀吗]?", body):
+            return True  # ("第三条是啥": which item of what was just listed, or which article of what was just quoted)
         if REFERRING.search(body) or (_BOTH_BEFORE.search(body) and not WHEN.search(body)):
             return True  # ("这两种人是咋个选出来的": the two just asked of; when each was done is two dates, no one answer)
         if re.search(r"[\u4e00-\u9fff]的(?:有|是)?(?:几|多少)", body):

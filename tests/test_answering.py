@@ -3110,6 +3110,8 @@ def test_a_payment_asked_of_a_thing_needs_a_sentence_stating_one(several: Assist
     """"示范单位的工人工资是不是比别的企业高": the sentences name the 示范单位 and state no pay."""
     answer = _chat(several, "我是乌蒙煤电的井下工人 听说我们集团是产改示范单位是不是", "还有哪几家",
                    "示范单位的工人工资是不是比别的企业高")
+    assert answer.refused, answer.answer
+    answer = several.ask("贵州的示范单位，工人工资是不是比别的企业高")
     assert answer.refused and "具体待遇" in answer.answer, answer.answer
     assert not several.ask("技能人才有啥待遇").refused
 
@@ -3175,3 +3177,15 @@ def test_a_coefficient_tied_to_pay_is_no_payment(several: Assistant):
     """"跟企业领导薪酬挂钩的系数": a 系数, whatever pay it is tied to."""
     answer = _chat(several, "2021年云南产改跟企业领导薪酬挂钩的系数是多少", "2022年呢")
     assert answer.answer.startswith("0.03"), answer.answer
+
+
+def test_the_next_article_asked_after_an_article_is_that_article(several: Assistant):
+    """"第十一条呢？" after 第九条: the policy's 第十一条, not the list the 第九条 sentence sets out again."""
+    answer = _chat(several, "贵州实施意见第九条说要构建一个什么样的培训体系？", "第十一条呢？")
+    assert "8万人" in answer.answer, answer.answer
+
+
+def test_an_enterprise_said_by_its_short_name_is_no_thing_asked(assistant: Assistant):
+    """"那建投呢" after "昆钢有多少劳模": 劳模 of 建投集团, which no figure counts (not its 示范点 "2户")."""
+    answer = _chat(assistant, "省级产改示范点有哪些企业", "昆钢有多少劳模", "那建投呢")
+    assert answer.refused and "2户" not in answer.answer, answer.answer
