@@ -1050,6 +1050,8 @@ class QueryReader:
         named = constraints.enterprise
         core = re.sub(r"(集团|控股公司|股份公司|公司)$", "", named) if named else ""
         said = named if named and named in own else core if core and len(core) >= 2 and core in own else ""
+        if said and not re.fullmatch(rf"(?:那|那么)?{re.escape(said)}(?:的|那边|这边)?(?:呢|嘞|咧)?[？?。]*", own.strip()):
+            said = ""  # (only when it is all the question says: "报告里说建投集团开了个啥会" is about 建投集团)
         subject = tuple(w for w in self.subject_words(own.replace(said, "，") if said else own)
                         if self.coverage.without_constraint_words(w)
                         and not (intent in ("when", "issuer", "source", "documents") and _DOCUMENT_NOUN.fullmatch(w)))
