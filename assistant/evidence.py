@@ -395,6 +395,15 @@ class EvidenceSelector:
             if item:
                 return Evidence("sentences", query, sentences=(quoted,), confidence=1.0,
                                 detail={"item": item, "nth": nth.group(0)})
+        if query.context and previous_answer and _MORE_ALONE.fullmatch(query.text.strip()):
+            # "还有呢" after "云岭工匠的呢" → 12个: the other figures of the sentence that figure is of
+            quoted = self._quoted_first(previous_answer, query)
+            lead = previous_answer.split("\n", 1)[0]
+            figures = [self.index.figures[n] for n in self.index.figure_ids_of(quoted.chunk)] if quoted else []
+            others = [f for f in figures if not re.search(rf"(?<![\d.]){re.escape(f.text)}", lead)]
+            if others and len(others) < len(figures):
+                return Evidence("sentences", query, sentences=(quoted,), confidence=1.0,
+                                detail={"others": "，".join(f"{f.label}{f.text}" for f in others)})
         found = self._select_within(query, previous_answer)
         if nth and found.kind == "sentences" and found.sentences:
             # ("5条具体措施 第一条是啥": the list it names, found, and its first item)
@@ -3260,6 +3269,10 @@ def _is_title(hit: Hit) -> bool:
 # a document named, see _ARTICLE_NAMED).
 _NTH_ITEM = re.compile(r"第([一二三四五六七八九十\d]{1,2})(?:条|个|项|点|种|类)(?=是|说|讲|呢|具体|内容|[啥什哪]|[？?。！!]|$)")
 _ARTICLE_NAMED = re.compile(r"(?:意见|办法|方案|规定|文件|政策|条例)[\u4e00-\u9fff]{0,3}第|第[一二三四五六七八九十百\d]+条[\u4e00-\u9fff]*(?:规定|明确)")
+
+
+# Asking what else, and nothing more ("还有呢", "其他的呢", "别的还有吗").
+_MORE_ALONE = re.compile(r"(?:那|那么)?(?:还有|其他|其它|别的|另外)(?:的|还有)?(?:呢|吗|啥|什么|哪些|没有|没|不)?[？?。！!]*")
 
 
 def _ordinal(number: str) -> int:

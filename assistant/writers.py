@@ -117,6 +117,8 @@ class ExtractiveWriter:
         lead = self._document_lead([h.chunk for h in evidence.sentences])
         if evidence.detail.get("item") and self.prompts.has("answer.item_lead"):  # ("第三条是啥": that item first)
             lead = self.prompts.render("answer.item_lead", nth=evidence.detail["nth"], item=evidence.detail["item"]) + lead
+        if evidence.detail.get("others") and self.prompts.has("answer.others_lead"):  # ("还有呢": the rest of it)
+            lead = self.prompts.render("answer.others_lead", others=evidence.detail["others"]) + lead
         article = evidence.detail.get("article", "")  # (the article asked for: "实施意见第几条讲职工监事")
         if article and self.prompts.has("answer.article_lead"):  # (older prompt folders lack it)
             lead = self.prompts.render("answer.article_lead", article=article) + lead

@@ -3189,3 +3189,10 @@ def test_an_enterprise_said_by_its_short_name_is_no_thing_asked(assistant: Assis
     """"那建投呢" after "昆钢有多少劳模": 劳模 of 建投集团, which no figure counts (not its 示范点 "2户")."""
     answer = _chat(assistant, "省级产改示范点有哪些企业", "昆钢有多少劳模", "那建投呢")
     assert answer.refused and "2户" not in answer.answer, answer.answer
+
+
+def test_what_else_after_one_figure_is_the_rest_of_its_sentence(assistant: Assistant):
+    """"还有呢" after "云岭工匠的呢" → 12个: the other studios the same sentence counts, each cited."""
+    answer = _chat(assistant, "劳模创新工作室几个", "云岭工匠的呢", "还有呢")
+    lead = answer.answer.split("\n", 1)[0]
+    assert "云南省职工创新工作室27个" in lead and "云岭工匠创新工作室12个" not in lead, answer.answer
