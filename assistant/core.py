@@ -404,13 +404,18 @@ class Assistant:
                 f"{c.place}{c.enterprise}{query.asked[0]}{measure}", []))
             if alone.kind != "refusal" or alone.refusal in ("enterprise", "place"):
                 evidence = alone  # (or its refusal saying the knowledge base only totals the province's enterprises)
-        if evidence.kind == "refusal" and query.context and query.subject and len(history) >= 4 \
+        if evidence.kind == "refusal" and query.subject and len(history) >= 2 \
                 and "[1]" not in str(history[-1].get("content", "")):
             # A refused turn sets nothing the conversation goes on in: "新型学徒制 目标" after 贵州's 经费 and a refused
             # "云南呢" (云南 has no policy) asks it of 贵州, as the conversation was before the refused turn.
             before = history[:-2]
             again = state.reader.read(question, before)
-            if again.constraints != query.constraints:
+            # (unless it was refused for the year, region, enterprise or city it named, which the conversation goes on
+            # in: "那职工监事呢" after a refused "贵州21年职工董事多少" is asked of 贵州 2021 too)
+            refused = state.selector.select(state.reader.read(str(history[-2].get("content", "")), before)) \
+                if again.constraints != query.constraints else None
+            if refused is not None and (refused.kind in ("task", "advice", "dispute", "opinion", "injection") or (
+                    refused.kind == "refusal" and refused.refusal not in ("unmet", "enterprise", "place"))):
                 found = state.selector.select(again, _previous_answer(before, quoting=True) if again.context else "")
                 if found.kind == "refusal":  # (or alone, in that conversation's year and region: its own subject)
                     c = again.constraints

@@ -3196,3 +3196,9 @@ def test_what_else_after_one_figure_is_the_rest_of_its_sentence(assistant: Assis
     answer = _chat(assistant, "劳模创新工作室几个", "云岭工匠的呢", "还有呢")
     lead = answer.answer.split("\n", 1)[0]
     assert "云南省职工创新工作室27个" in lead and "云岭工匠创新工作室12个" not in lead, answer.answer
+
+
+def test_an_unrelated_request_sets_no_place_the_conversation_goes_on_in(assistant: Assistant):
+    """"那你说下五小活动是哪五小" after "明天昆明天气咋样" (refused): not a question about 昆明."""
+    answer = _chat(assistant, "明天昆明天气咋样", "那你说下五小活动是哪五小")
+    assert not answer.refused and "小革新" in answer.answer, answer.answer
