@@ -3079,7 +3079,9 @@ def asked_units(text: str) -> tuple[str, ...] | None:
 _PER_PERSON = re.compile(r"人均|平均每|平均下来|每(?:个|一)?人|一个人|(?<![一\d])一人|每(?:个|位|名)[\u4e00-\u9fff]{0,8}?(?:头上|能|可以|拿|领|分)"
                          r"|(?:我|俺)[^，,。？?！!]{0,10}(?:申请|领|拿|分)到?(?:好多|多少|几多)钱")
 # What the asker would get ("像我屋头这种困难的能分到好多"): no total, of money or of people, says it.
-MY_SHARE = re.compile(r"(?:我|俺)(?!们)[^，,。？?！!]{0,10}(?:能|可以)(?:申请|领|拿|分)到?(?:好多|多少|几多)")
+MY_SHARE = re.compile(r"(?:我|俺)(?!们)[^，,。？?！!]{0,10}(?:能|可以)(?:申请|领|拿|分)到?(?:好多|多少|几多)"
+                      # (or what is to be paid or set aside for the asker: "公司每年该给我提多少教育经费")
+                      r"|(?:给|帮|为)(?:我|俺)(?!们)(?:个人)?(?:提|发|交|缴|补|算|报)[^，,。？?！!]{0,2}?(?:多少|好多|几多)")
 _PER_PERSON_STATED = re.compile(r"每人|人均|每名|每位|每月|每年|每个月|标准")
 _DRAWN = re.compile(r"(?:提|提取|计提)(?:多少|几)")
 _WHOLE_OF_MONEY = re.compile(rf"(?:钱|经费|资金|专款){AMONG}[，,]")

@@ -1560,7 +1560,8 @@ class QueryReader:
                      and not _QUESTION_WORD.search(w) and not REFERRING.search(w) and not re.fullmatch(r"[\d.]+年?|[a-z]", w)
                      and not re.fullmatch(r"(各|分别|都)[\u4e00-\u9fff]", w)  # "各出了多少": how, not what
                      and not re.fullmatch(r"一[届年月天周季期]", w)  # "一届干几年", "多久开一次会": per what, not what
-                     and not re.fullmatch(r"一[章条节款]", w))  # ("是哪一章里的": which, asked)
+                     and not re.fullmatch(r"一[章条节款]", w)  # ("是哪一章里的": which, asked)
+                     and not re.fullmatch(r"[两俩][条个项种类样点]", w))  # ("这两条是哪一章的": the two just given)
 
     def leans_on(self, text: str, subject: tuple[str, ...]) -> bool:
         """Whether a question asked mid-conversation needs the history to be understood."""

@@ -3202,3 +3202,14 @@ def test_an_unrelated_request_sets_no_place_the_conversation_goes_on_in(assistan
     """"那你说下五小活动是哪五小" after "明天昆明天气咋样" (refused): not a question about 昆明."""
     answer = _chat(assistant, "明天昆明天气咋样", "那你说下五小活动是哪五小")
     assert not answer.refused and "小革新" in answer.answer, answer.answer
+
+
+def test_what_is_to_be_set_aside_for_the_asker_is_a_personal_amount(several: Assistant):
+    """"公司每年该给我提多少教育经费": what the asker would get, which the 1.5%—2.5% of the wage bill does not say."""
+    answer = several.ask("我月工资6000，按实施意见公司每年该给我提多少教育经费")
+    assert answer.refused and "1.5%" not in answer.answer, answer.answer
+
+
+def test_these_two_articles_are_no_thing_asked(several: Assistant):
+    answer = _chat(several, "贵州产改实施意见第十二条讲啥", "那第十三条呢", "这两条是哪一章的")
+    assert not answer.refused and "技能素质提升" in answer.answer, answer.answer
