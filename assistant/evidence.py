@@ -548,7 +548,8 @@ class EvidenceSelector:
                     _WHICH_PART.search(query.text) and " › " in quoted.chunk.section)):
                 return Evidence("sentences", query, sentences=(quoted,), confidence=1.0)
         mention = _MENTION_ASKED.search(query.own) if query.intent not in ("figure", "two_figures") else None
-        has = _HAS_ASKED.search(query.own) if query.intent not in ("figure", "two_figures") else None
+        has = (_HAS_ASKED.search(query.own) or _GET_ASKED.search(query.own)) \
+            if query.intent not in ("figure", "two_figures") else None
         if has and _ANY_KIND.search(has.group(has.lastindex)):
             has = None  # ("单位有啥子路子没得", "有没有把我们这种人登记起来": what there is of a kind, asked)
         if (mention or has) and not (query.meant or query.stand_ins):
@@ -2855,6 +2856,9 @@ _ONE_OF_OURS = re.compile(r"(?:我们|俺们|咱们|我)(?:车间|厂|厂里|班
                           r"[\u4e00-\u9fff]{1,6}(?:是不是|算不算|有没有|是否)"
                           # (or the asker in a list: "慰问名单能查到不，有没有我")
                           r"|(?:名单|名册|名字)[^。？?！!]{0,12}(?:有没有|有无)(?:我|俺)(?!们)|(?:名单|名册)[^。？?！!]{0,12}有(?:我|俺)(?:吗|没|不)")
+# "驿站里能领免费午饭不": whether a thing is to be had there, which the documents can only say if they write it.
+_GET_ASKED = re.compile(r"(?:能|可以|能不能|可不可以)(?:领|拿|吃|喝|用|享受|报销|免费)到?([\u4e00-\u9fff]{2,6}?)(?:不|吗|没|么|嘛|没有)"
+                        r"(?:[？?。！!，,]|$)")
 _ANY_KIND = re.compile(r"啥|什么|哪|这种|这类|这样|那种|那类|把|被")
 # Whom a document applies to, asked ("管哪些企业", "管不管民营企业", "对我们也管用吗") and stated ("本意见适用于…").
 _APPLIES_ASKED = re.compile(r"(?:管|适用于?|覆盖|针对|面向)(?:的是|到|得到|得着)?(?:哪些|什么|哪类|哪种|哪几类|哪几种|啥子?)"

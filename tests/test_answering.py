@@ -3213,3 +3213,10 @@ def test_what_is_to_be_set_aside_for_the_asker_is_a_personal_amount(several: Ass
 def test_these_two_articles_are_no_thing_asked(several: Assistant):
     answer = _chat(several, "贵州产改实施意见第十二条讲啥", "那第十三条呢", "这两条是哪一章的")
     assert not answer.refused and "技能素质提升" in answer.answer, answer.answer
+
+
+def test_whether_a_thing_is_to_be_had_needs_a_sentence_writing_it(assistant: Assistant):
+    """"驿站里能领免费午饭不": the report counts the 驿站 and writes of no meals."""
+    answer = _chat(assistant, "职工驿站呢，全省一共多少？", "驿站里能领免费午饭不？")
+    assert answer.refused and "157个" not in answer.answer, answer.answer
+    assert not assistant.ask("困难职工能享受帮扶吗").refused
