@@ -44,6 +44,7 @@ from .query import (
     WHICH_ARTICLE,
     Query,
     asked_part,
+    chinese_number,
     names_document,
     of_every_kind,
     part_asked,
@@ -391,7 +392,9 @@ class EvidenceSelector:
         if nth and query.context and previous_answer and not _ARTICLE_NAMED.search(query.own):
             # "第三条是啥" after "省国资委定了哪5条具体措施": the third of the items the sentence just quoted lists
             quoted = self._quoted_first(previous_answer, query)
-            item = _nth_listed(quoted.chunk.text, _ordinal(nth.group(1))) if quoted else ""
+            # (not an article of a policy: "第三条呢" after its 第九条 asks its 第三条, whatever 第九条 lists)
+            item = _nth_listed(quoted.chunk.text, _ordinal(nth.group(1))) \
+                if quoted and not _ARTICLE.search(quoted.chunk.section) else ""
             if item:
                 return Evidence("sentences", query, sentences=(quoted,), confidence=1.0,
                                 detail={"item": item, "nth": nth.group(0)})
@@ -405,7 +408,7 @@ class EvidenceSelector:
                 return Evidence("sentences", query, sentences=(quoted,), confidence=1.0,
                                 detail={"others": "，".join(f"{f.label}{f.text}" for f in others)})
         found = self._select_within(query, previous_answer)
-        if nth and found.kind == "sentences" and found.sentences:
+        if nth and found.kind == "sentences" and found.sentences and not _ARTICLE.search(found.sentences[0].chunk.section):
             # ("5条具体措施 第一条是啥": the list it names, found, and its first item)
             item = _nth_listed(found.sentences[0].chunk.text, _ordinal(nth.group(1)))
             if item:
@@ -3282,7 +3285,6 @@ _MORE_ALONE = re.compile(r"(?:那|那么)?(?:还有|其他|其它|别的|另外)
 
 
 def _ordinal(number: str) -> int:
-    from .query import chinese_number
     return int(number) if number.isdigit() else int(chinese_number(number) or 0)
 
 

@@ -3171,6 +3171,9 @@ def test_which_item_of_a_list_is_that_item(assistant: Assistant, questions: tupl
 def test_a_policy_article_asked_by_number_is_still_that_article(several: Assistant):
     answer = several.ask("实施意见第十三条讲的什么")
     assert not answer.refused and "职称评审" in answer.answer, answer.answer
+    # ("第三条呢" after 第九条, whose sentence lists three things: the policy's 第三条, not the third of them)
+    answer = _chat(several, "贵州实施意见第九条说要构建一个什么样的培训体系？", "第三条呢")
+    assert "坚持以下原则" in answer.answer, answer.answer
 
 
 def test_a_coefficient_tied_to_pay_is_no_payment(several: Assistant):
