@@ -178,11 +178,17 @@ MAX_SPLIT_GAP = 0.03
 # At that round's end their even halves hold 8 of the test split's 88 wrong figures (4 of its 59 of another
 # document); the rest of the test split, the eval of the round before, went from 86 to 80 (61 to 55). The ceilings
 # are the counts (88, 59); the floors are unchanged (its measurements, rounded down, are the same or higher).
+# Then six sets joined in one round, in three pairs: eval/fresh52* … eval/fresh57* (probes Z33 to Z38: conversations
+# switching documents, a worker's rights in their own situation, the edges of coverage, short messages mid-chat, an
+# ordinary day of questions, the 贵州 policy in depth), each pair by two helpers who never saw the code, told today's
+# date, measured when it joined, odd halves studied. At that round's end their even halves hold 2 of the test split's
+# 86 wrong figures (2 of its 56 of another document); the rest, the eval of the round before, went from 88 to 84 (59
+# to 54). The ceilings are the counts (86, 56); the floors are unchanged (its measurements, rounded down, are higher).
 FLOORS = {
     "answer_accuracy": 0.91, "refusal_precision": 0.85, "refusal_recall": 0.88, "follow_up_accuracy": 0.85,
     "multidoc_accuracy": 0.88, "recall@1": 0.92, "recall@5": 0.96, "numeric_faithfulness": 1.0,
 }
-CEILINGS = {"wrong_figures": 88, "multidoc_wrong_figures": 59}
+CEILINGS = {"wrong_figures": 86, "multidoc_wrong_figures": 56}
 
 
 @dataclass
