@@ -1349,10 +1349,8 @@ class EvidenceSelector:
             if _other_grade(noun or query.own, self.index.figures[n].label) \
                     or _other_grade(query.own, self.index.figures[n].label, named_only=True):
                 continue  # ("技师每月的津贴" is not 首席技师每月技能津贴不低于800元: another grade's)
-            if self._owner_unsaid(query, noun, self.index.figures[n]) or (
-                    _PAID_HEAD.search(noun) and not self.index.figures[n].unit.endswith("元")
-                    and asked_units(query.own) in (None, ("元",))):
-                continue  # (what is paid is money: "徒弟出师以后师傅能拿多少奖励" is no count of 师徒合同)
+            if self._not_the_pay_asked(query, noun, self.index.figures[n]):
+                continue
             if query.constraints.enterprise and not any(features.get(k) for k in ("asked_match", "head", "named", "described")):
                 # The enterprise a question names, found in a label, says where, not what is counted: "黔磷化工集团有
                 # 几个职工董事" is not answered by "黔磷化工集团…等4家单位作了交流发言", which names no 职工董事.
@@ -1361,12 +1359,14 @@ class EvidenceSelector:
                                             "label_top": float(sim >= label_z.max() - 1e-6)}))
         return self._as_directed(noun, out)
 
-    def _owner_unsaid(self, query: Query, noun: str, figure: Figure) -> bool:
-        """Whether the question names, outside the asked noun, a thing the knowledge base counts that the figure's
-        sentence never says: "当职工董事一年有多少津贴" asks a 津贴 of 职工董事, and 首席技师每月技能津贴不低于800元 is
-        another's."""
+    def _not_the_pay_asked(self, query: Query, noun: str, figure: Figure) -> bool:
+        """Whether a question asking a payment (津贴, 奖励, 工资…) is not answered by this figure: what is paid is money
+        ("徒弟出师以后师傅能拿多少奖励" is no count of 师徒合同), and someone's ("当职工董事一年有多少津贴" asks a 津贴 of
+        职工董事, a thing the knowledge base counts that the sentence of 首席技师每月技能津贴不低于800元 never says)."""
         if not _PAID_HEAD.search(noun):
-            return False  # (what is paid is someone's: of what is counted, the question's words may say where)
+            return False  # (of what is counted, the question's words may say where)
+        if not figure.unit.endswith("元") and asked_units(query.own) in (None, ("元",)):
+            return True
         said = f"{figure.sentence} {figure.label}"
         return any(len(w) >= 3 and w in self._terms and w in self._labels and w not in noun and w not in verbs()
                    and not self._says(w, said) for w in query.subject)
