@@ -1601,7 +1601,9 @@ class EvidenceSelector:
         # ("培训好多职工" is not answered by 职工技师工作站14个).
         counted = side.counted
         # (and in what the figure's own clause says of it after it: "划拨320万元经费慰问企业困难党员和职工")
-        said = f"{label} {_said_after(figure)}"
+        # (and, of a share, what it is the share of: "发展产业工人党员2943名，占发展党员总数的73.6%" is the 产业工人's share)
+        share_of = _share_of(figure)
+        said = f"{label} {_said_after(figure)} {share_of}"
         asked_match = (sum(wt for w, wt in zip(noun_words, noun_weights, strict=True)
                            if (_covered(w, said) and (w != counted or self._names_counted(w, label)))
                            # (a level however written: 省里 asked is the 省 of 云南省先进工作者. Only as a word matched:
@@ -1657,9 +1659,10 @@ class EvidenceSelector:
                                                  and asked_match > 0)
                                              or _synonym_in(head, "x", asked_text + context_text, self.lexicon)))
         # The counted thing is the asked noun's last word (职代会的职工代表 → 代表): it must be in the label.
-        asked_head = float(bool(noun_words) and ((_covered(noun_words[-1], label)
-                                                  and (not counted or self._names_counted(counted, label)))
-                                                 or _synonym_in(noun_words[-1], "x", label, self.lexicon)))
+        part = f"{label} {share_of}"  # (a share's head is the part it is the share of)
+        asked_head = float(bool(noun_words) and ((_covered(noun_words[-1], part)
+                                                  and (not counted or self._names_counted(counted, part)))
+                                                 or _synonym_in(noun_words[-1], "x", part, self.lexicon)))
         # (how often it is asked, and what is done to it, say nothing of what it is: "黔灵工匠每年评几个")
         things = [w for w in noun_words if not _RATE_WORD.fullmatch(w) and not (len(w) == 1 and w in verbs())]
         if len(things) == 1 and things[0] in figure.label and things[0] not in verbs() \
@@ -3230,6 +3233,16 @@ def _said_after(figure: Figure) -> str:
     """What the sentence says of a figure right after it, to the end of its clause ("经费慰问企业困难党员和职工")."""
     at = figure.sentence.find(figure.text)
     return _CLAUSE_MARK.split(figure.sentence[at + len(figure.text):])[0] if at >= 0 else ""
+
+
+def _share_of(figure: Figure) -> str:
+    """What a share is of, when its label names only the whole ("占发展党员总数"): the clause before it, which names the
+    part ("2022年,省属企业共发展产业工人党员2943名,占发展党员总数的73.6%" is the share of 产业工人党员)."""
+    if not figure.label.startswith("占"):
+        return ""
+    at = figure.sentence.find(figure.text)
+    before = [p for p in _CLAUSE_MARK.split(figure.sentence[:max(at, 0)]) if p.strip()]
+    return before[-2] if len(before) >= 2 else ""
 
 
 def _own_part(figure: Figure) -> str:

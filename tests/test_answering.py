@@ -3223,3 +3223,10 @@ def test_whether_a_thing_is_to_be_had_needs_a_sentence_writing_it(assistant: Ass
     answer = _chat(assistant, "职工驿站呢，全省一共多少？", "驿站里能领免费午饭不？")
     assert answer.refused and "157个" not in answer.answer, answer.answer
     assert not assistant.ask("困难职工能享受帮扶吗").refused
+
+
+def test_a_share_is_of_the_part_its_clause_names(several: Assistant):
+    """"发展产业工人党员2943名，占发展党员总数的73.6%": the share's label names only the whole; the part it is the
+    share of is the clause before it."""
+    answer = several.ask("贵州省属企业22年新发展的党员里一线产业工人占多少")
+    assert not answer.refused and "68.4%" in answer.answer and "65%" not in answer.answer, answer.answer
