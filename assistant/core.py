@@ -157,7 +157,7 @@ class Assistant:
         terms += sorted(regions - set(terms))
         normaliser = Normaliser(terms, written, lexicon.tokenizer.FREQ, curated=(set(lexicon.words) - levels) | regions,
                                 english=lexicon.english | region_names_in_english(index.constraints.get("regions", {})),
-                                text="\n".join(texts))
+                                text="\n".join(texts), counted=[f.label[-4:] for f in index.figures])
         coverage = coverage_of(documents, texts, index.constraints)
         reader = QueryReader(lexicon, vocabulary, normaliser, coverage, self._guard_patterns())
         extractive = ExtractiveWriter(self.prompts, coverage.label, len(subject.docs or documents) > 1, subject.docs,

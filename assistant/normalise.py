@@ -92,7 +92,8 @@ class Normaliser:
     `known_bigrams` (every character pair of its text) and jieba's word frequencies."""
 
     def __init__(self, terms: Iterable[str], known_bigrams: set[str] | frozenset[str], word_freq: dict[str, int],
-                 curated: Iterable[str] = (), english: dict[str, str] | None = None, text: str = "") -> None:
+                 curated: Iterable[str] = (), english: dict[str, str] | None = None, text: str = "",
+                 counted: Iterable[str] = ()) -> None:
         self.known_bigrams = known_bigrams
         self.text = text  # the documents' text: where a two-character term is written beside what a question has
         # English names of the knowledge base's terms (knowledge/_english.txt), longest first: an English question
@@ -112,6 +113,7 @@ class Normaliser:
         # the language that merely occur in it (时间, 实现): those are not what a typo was meant to be.
         terms = sorted({t for t in terms if 2 <= len(t) <= MAX_TERM and _HAN.match(t) and not _NUMERAL.search(t)
                         and (len(t) >= 3 or word_freq.get(t, 0) < COMMON_WORD_FREQ * 20)})
+        self._terms = frozenset(terms)
         for term in terms:
             keys = {self._key(term, fuzzy) for fuzzy in (False, True)}
             keys |= {(fuzzy, " ".join(_syllable(p, fuzzy) for p in lazy_pinyin(term))) for fuzzy in (False, True)}
@@ -129,7 +131,9 @@ class Normaliser:
             spelling = key.replace(" ", "")
             if not fuzzy and term and len(spelling) >= MIN_SPELLING and (len(term) >= 3 or term in self.curated):
                 self.by_spelling[spelling] = term if self.by_spelling.get(spelling, term) == term else None
-        self._learn_abbreviations(terms)
+        # (and of what the figures count, in the words their labels end with: "参加会议" of "…约180人参加会议" is
+        # typed 参会, as a term's parts are)
+        self._learn_abbreviations(terms + sorted({t for t in counted if len(t) == 4 and _HAN.match(t)} - set(terms)))
 
     # --- building ---------------------------------------------------------------------------
     def _learn_abbreviations(self, terms: list[str]) -> None:
@@ -250,8 +254,8 @@ class Normaliser:
             if window in self.abbreviations:
                 term = self.abbreviations[window]
                 # (not one whose last character begins a word the knowledge base writes: "全省劳模创新工作室" holds 劳模,
-                # not 省劳, short for 省部级劳模)
-                if term and text[i + length - 1: i + length + 1] not in self.known_bigrams:
+                # not 省劳, short for 省部级劳模; a particle after it begins none: "参会的" is 参会, 的)
+                if term and text[i + length - 1: i + length + 1] not in self._terms:
                     return Correction(window, term, "abbreviation"), length
             # A word in its own right is meant as typed (懂事, 母音, 现在); two characters are corrected only on
             # an exact sound, three or more may differ in the fuzzy pairs above.
