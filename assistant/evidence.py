@@ -93,12 +93,14 @@ _CHANGE_VERB = re.compile(r"变成|变为|变到|增加|增长|减少|下降|上
 _EFFECT_ASKED = re.compile(r"效果|成效|作用|好处|结果|变化")  # what came of it ("这样做有什么效果")
 _RESULT_STATED = re.compile(r"实现了|促进了|推动了|带动了|提升了|提高了|形成了|转变")  # a sentence saying what came of it
 _HAN_PAIR = re.compile(r"[\u4e00-\u9fff]{2}")
+_HAN_ONLY = re.compile(r"[\u4e00-\u9fff]+")
 _CLAUSE_MARK = re.compile(r"[，,;；:：、。]")  # what parts a sentence into what it says of each figure
 _COUNT_NOUN = re.compile("|".join(COUNT_NOUNS))  # what a count of each is called
 _ENUMERATION = re.compile(r"[\u4e00-\u9fff”]、[“\u4e00-\u9fff][^。]*?、[“\u4e00-\u9fff]")  # three items or more
 _ASKED_MEASURE = re.compile(r"(?:多少|几)(人次|[个名人次项家条件份户位所座处支场批篇])")
 # A figure that is a goal or a rule ("到2025年…12万名", "不少于60万人次") answers "what is required", not
 # "how many were done", and the reverse.
+_PLANNED_WORDS = frozenset({"目标", "指标", "计划", "规划"})  # (what a target is called: no word of what it is of)
 _TARGET_SENTENCE = re.compile(r"到\d{4}年|目标|不少于|不低于|不超过|至少|力争|原则上|应当|须|不得")
 # Those that have not done something, asked of ("没建工会的企业占百分之几"): a figure of those that have is no answer.
 _NEGATED_ASKED = re.compile(r"(?:没有?|未|还没)(建|设|开|签|评|选|成立|参加|参与)了?([\u4e00-\u9fff]{1,4}?)的")
@@ -156,7 +158,7 @@ _BOTH_SIDES = re.compile(r"两头|两边|两者|二者|双方|两方面|两个�
 # when it was set up or begun ("哪年建起来的", "产改是哪一年开始搞的"): not the year of a report that mentions it
 _FOUNDED = re.compile(r"(?:建|成立|设立|组建|创建|挂牌|开办)(?:起来|起|成|立)?的|开始(?:搞|干|做|弄|实施|推行|推进|实行)?的|启动的|搞起来的"
                       # (or named, chosen or awarded: "昆钢是哪一年被列为省级产改示范点的", "那7家都是哪年评上的")
-                      r"|(?:列为|定为|确定为|认定为|评为|命名为|选为)[\u4e00-\u9fff]{0,12}的|(?:评|选|定)上的|获评的|入选的")
+                      r"|(?:(?:列|定|确定|认定|评|命名|选)[为成]|列入)[\u4e00-\u9fff]{0,12}的|(?:评|选|定)上的|获评的|入选的")
 # The next time something is held ("下一次推进会什么时候开"): a date reported of one held is not it.
 _NEXT_ONE = re.compile(r"下一?(?:届|次|回|期|轮)|下届|下次|下回")
 _CLOCK = re.compile(r"几点|几时|钟点|开门|关门|营业时间")
@@ -188,13 +190,13 @@ _WHO = re.compile(r"(?P<role>代表|劳模|模范|书记|主席|省长|主任|�
                   # (typed as keywords, "劳模 名单 有谁", the parts apart)
                   # (not by whom something was done: "职工董事是谁选出来的" asks which body elects them)
                   r"(?:的?[\s,，]*(?:[\u4e00-\u9fff]{1,2}[\s,，]+)?(?:都|分别|具体|又)?(?:是谁(?!选|评|定|确定|认定|批|推荐|提名|发|印发|出台|制定)|有谁|有哪些人|是哪[一几两三]?位|是哪[几两三]个人|是哪些人)"
-                  r"|[\s,，]*(?:都|分别|具体|又)?(?:是哪个(?=[\s,，。？?！!呀嘛哦啊哟喃]|$)|叫(?:什么|啥)(?=名|[^\u4e00-\u9fff]|$|呀|啊|嘛|呢)|姓什么|姓啥|的名字|名单))"
+                  r"|[\s,，]*(?:都|分别|具体|又)?(?:是哪个(?=[\s,，。？?！!呀嘛哦啊哟喃]|$)|叫(?:什么|啥|哪样)(?=名|[^\u4e00-\u9fff]|$|呀|啊|嘛|呢)|姓什么|姓啥|的名字|名单))"
                   r"|哪[一几两三]?位(?:省|市)?领导|哪[个些]领导|什么领导|啥子?领导|姓名"
-                  r"|[那这](?:[一两几三2-9]?[位名]|[两几三2-9]个)[\u4e00-\u9fff\s,，]{0,6}?(?:是谁|叫(?:什么|啥)(?=名|[^\u4e00-\u9fff]|$|呀|啊|嘛|呢)|姓什么|姓啥|的名字)"
+                  r"|[那这](?:[一两几三2-9]?[位名]|[两几三2-9]个)[\u4e00-\u9fff\s,，]{0,6}?(?:是谁|叫(?:什么|啥|哪样)(?=名|[^\u4e00-\u9fff]|$|呀|啊|嘛|呢)|姓什么|姓啥|的名字)"
                   r"|\bnames? of\b|\b(?:their|his|her) names?\b|\bwho (?:are|were)\b", re.I)
 # A person's name asked as such ("叫啥名字", "名字告诉我", "姓什么"): a post held ("由委党委主要负责同志任组长") is no name.
 # ("叫啥工匠" asks which kind of 工匠, by the name of the title: 叫啥 before a thing is no person's name.)
-_NAME_ASKED = re.compile(r"名字|姓名|叫(?:什么|啥)(?=名|[^\u4e00-\u9fff]|$|呀|啊|嘛|呢)|姓什么|姓啥|\bnames?\b", re.I)
+_NAME_ASKED = re.compile(r"名字|姓名|叫(?:什么|啥|哪样)(?=名|[^\u4e00-\u9fff]|$|呀|啊|嘛|呢)|姓什么|姓啥|\bnames?\b", re.I)
 # Which enterprise, asked by name ("是哪家企业的"; not 哪些企业, which may ask a kind: 全省各类企业): only a sentence
 # naming one answers (昆钢公司, 黔磷化工集团), not "省属企业" or "参与公司治理".
 _WHICH_ENTERPRISE = re.compile(r"哪[家个几两三]+(?:省属|国有|国)?(?:企业|公司|集团)|是哪家|哪家的")
@@ -504,7 +506,13 @@ class EvidenceSelector:
                                                           or _WORKPLACE.search(query.own)):
             # "贵州那个意见管不管民营企业", "实施意见管哪些企业": whom a document applies to, as it says itself
             # ("本意见适用于全省各类企业…"), when one of those found does
-            stated = self._scope_stated(hits)
+            stated = self._stated(hits, _APPLIES_STATED)
+            if stated is not None:
+                return Evidence("sentences", query, sentences=(stated,), confidence=1.0)
+        if hits and _BASIS_ASKED.search(query.text) and (query.constraints.document or query.constraints.kind):
+            # "贵州实施意见是依据中央哪个方案定的": what a document says it carries out, as it says itself ("为深入贯彻
+            # 落实党中央、国务院《新时期产业工人队伍建设改革方案》…"), when one of those found does
+            stated = self._stated(hits, _BASIS_STATED)
             if stated is not None:
                 return Evidence("sentences", query, sentences=(stated,), confidence=1.0)
         if hits and _OUTLINE.search(query.own):
@@ -564,12 +572,18 @@ class EvidenceSelector:
                      if self._is_topic(w) and not REFERRING.search(w)]
             weights = {w: self.weight(w) for w in words}
             unwritten = [w for w in words if not self._known(w)]
-            allowed = self.allowed(query) if mention and (query.constraints.all_regions or query.constraints.document) \
-                else None
-            if allowed is not None:
+            scoped = query.constraints.all_regions or query.constraints.document
+            allowed = self.allowed(query) if scoped else None
+            texts = [c.text for c in self.index.chunks.many(np.flatnonzero(allowed).tolist())] \
+                if allowed is not None else []
+            if allowed is not None and mention:
                 # (by the documents asked of: "云南的报告提到过法律援助吗" is not answered by 贵州's 法律援助)
-                texts = [c.text for c in self.index.chunks.many(np.flatnonzero(allowed).tolist())]
                 unwritten = [w for w in words if not any(self._says(w, t) for t in texts)]
+            elsewhere = self._written_elsewhere(asked.group(asked.lastindex), texts) if allowed is not None else ""
+            if elsewhere:
+                # "云南有没有搞新八级工": a thing other documents write (贵州's 新八级工), none of those asked of
+                refused = self._refuse(query, "no_answer", hits=hits)
+                return replace(refused, detail=refused.detail | {"known": [], "unknown": [elsewhere]})
             share = 1.0 if has and not mention else self.tuning.unknown_topic_blind_share
             if unwritten and sum(weights[w] for w in unwritten) >= share * sum(weights.values()):
                 refused = self._refuse(query, "no_answer", hits=hits)
@@ -2018,6 +2032,17 @@ class EvidenceSelector:
         ids = keyword_index.chunk_ids(term)
         return bool(len(ids)) and bool(self.subject_mask[ids[ids < len(self.subject_mask)]].any())
 
+    def _written_elsewhere(self, phrase: str, texts: list[str]) -> str:
+        """The longest part of a phrase (three characters or more) that some document writes and none of `texts`
+        does: "搞新八级工" asked of 云南's reports holds 新八级工, which only 贵州's documents write."""
+        for length in range(len(phrase), 2, -1):
+            for i in range(len(phrase) - length + 1):
+                part = phrase[i : i + length]
+                if _HAN_ONLY.fullmatch(part) and self._known(part) and not any(part in t for t in texts) \
+                        and any(part in t for t in self.index.document_texts()):
+                    return part
+        return ""
+
     def _says(self, word: str, text: str) -> bool:
         return _covered(word, text) or _named_by_synonym(word, text, self.lexicon)
 
@@ -2134,10 +2159,11 @@ class EvidenceSelector:
             found.append(chunk)
         return found
 
-    def _scope_stated(self, hits: list[Hit]) -> Hit | None:
-        """The sentence stating whom a document applies to, of the first document among the hits that has one."""
+    def _stated(self, hits: list[Hit], said: re.Pattern) -> Hit | None:
+        """The sentence saying something of its document itself (whom it applies to, what it carries out), of the
+        first document among the hits that has one."""
         for doc in dict.fromkeys(h.chunk.doc.id for h in hits[: self.tuning.evidence_depth]):
-            stated = next((c for c in self._chunks_of(doc) if c.kind == "sentence" and _APPLIES_STATED.search(c.text)), None)
+            stated = next((c for c in self._chunks_of(doc) if c.kind == "sentence" and said.search(c.text)), None)
             if stated is not None:
                 return Hit(stated, hits[0].score)
         return None
@@ -2249,7 +2275,7 @@ class EvidenceSelector:
         judged = self._answering_first(query, ranked)
         untitled = [(h, p) for h, p in ranked if not _is_title(h)]
         ranked = self._answering_first(query, untitled) if untitled and len(untitled) < len(ranked) else judged
-        ranked = self._done_first(query, ranked)
+        ranked = self._planned_first(query, self._done_first(query, ranked))
         top, top_score = judged[0]
         # (A follow-up naming only what was done, "这个是咋个选出来的", is about what the conversation was about.)
         if query.subject and not (query.meant or query.stand_ins) and top_score < self.tuning.unknown_topic_doubt \
@@ -2510,6 +2536,19 @@ class EvidenceSelector:
         keep = ranked[0][1] * self.tuning.item_share
         done = next((i for i, (h, p) in enumerate(ranked[: self.tuning.evidence_depth]) if p >= keep and not planned(h)), None)
         return ranked if done is None else _led_by(ranked, done)
+
+    def _planned_first(self, query: Query, ranked: list[tuple[Hit, float]]) -> list[tuple[Hit, float]]:
+        """A question asking what target was set ("会上明确的目标") is answered by a sentence setting one, of the
+        document the best sentence is of, that says something of its own words ("会议明确，到2025年…"), before the
+        likelier ones that set none (its turn before asked of the meeting's speakers: "会上，…4家单位作了交流发言")."""
+        if not ranked or not _TARGET_ASKED.search(query.own) or _TARGET_SENTENCE.search(ranked[0][0].chunk.text):
+            return ranked
+        words = [w for w in query.subject if len(w) >= 2 and w not in _PLANNED_WORDS]
+        doc = ranked[0][0].chunk.doc.id
+        planned = next((i for i, (h, _) in enumerate(ranked[: self.tuning.evidence_depth])
+                        if h.chunk.doc.id == doc and h.chunk.kind == "sentence" and _TARGET_SENTENCE.search(h.chunk.text)
+                        and any(w in h.chunk.text for w in words)), None)
+        return ranked if planned is None else _led_by(ranked, planned)
 
     def _document_mass(self, ranked: list[tuple[Hit, float]], doc: str) -> float:
         """The chance that a document answers: its sentences' probabilities, with each sentence that other
@@ -2849,7 +2888,7 @@ _MEETING_REPORTED = re.compile(r"会(?:在|于)[\u4e00-\u9fff]{1,6}?(?:召开|�
 _WHICH_CHAPTER = re.compile(r"第几章|哪一?章")
 _WHICH_PART = re.compile(r"哪一?个?(?:部分|方面|板块)")
 # "有没有提到法律援助", "是否写了新八级工": whether the documents mention a thing, which is named after the verb.
-_MENTION_ASKED = re.compile(r"(?:有没有|有没|是否|有无|可曾)(?:提到|提及|提过|写到|写了|写过|讲到|讲过|说到|说过|涉及|提)(?:过|了)?"
+_MENTION_ASKED = re.compile(r"(?:有没有|有没|是否|有无|可曾)(?:提到|提及|提过|写到|写了|写过|讲到|讲过|说到|说过|涉及|提|讲|写|说)(?:过|了)?"
                             r"([^，,。？?！!]{2,16}?)(?:的?(?:内容|事情?|情况|说法|要求|规定))?(?:[？?。！!，,]|$)"
                             # (and asked after it: "云南的报告提到过法律援助吗")
                             r"|(?:提到|提及|写到|讲到|说到|涉及)(?:过|了)?([^，,。？?！!]{2,16}?)"
@@ -2870,6 +2909,12 @@ _ANY_KIND = re.compile(r"啥|什么|哪|这种|这类|这样|那种|那类|把|�
 _APPLIES_ASKED = re.compile(r"(?:管|适用于?|覆盖|针对|面向)(?:的是|到|得到|得着)?(?:哪些|什么|哪类|哪种|哪几类|哪几种|啥子?)"
                             r"(?:企业|单位|公司|人)|管不管|管得到|管得着|适不适用|适用(?:吗|不)|(?:也|还)管用|只管(?:国企|国有)")
 _APPLIES_STATED = re.compile(r"适用于|适用范围")
+# What a document was made to carry out, asked ("是依据中央哪个方案定的", "照着哪个文件出的", "出台的依据是啥") and said
+# ("为深入贯彻落实党中央、国务院《…方案》", "根据《…》"): a named text it carries out.
+_BASIS_ASKED = re.compile(r"(?:依据|根据|按照|依照|参照|照着|贯彻|落实)(?:的是)?[^，,。？?！!]{0,6}?(?:哪个|哪份|哪一个|哪些|什么|啥)"
+                          r"(?:文件|方案|政策|精神|规定|意见|部署)|(?:依据|根据|出处)(?:是|有)(?:什么|啥|哪个|哪些)"
+                          r"|(?:依据|根据|按照|依照|照着)(?:什么|啥|哪个|哪些)来?(?:定|制定|出台|印发|搞|写)")
+_BASIS_STATED = re.compile(r"(?:贯彻落实|贯彻|落实|根据|依据|按照)[^。；;]{0,20}《[^》]{2,40}》")
 _WORKPLACE = re.compile(r"企业|单位|公司|国企|私企|民企|厂")  # (of whom it is asked: not "职代会管不管用")
 # "这份报告分哪五个方面来写的", "意见分几章", "报告的结构是啥": the parts a document is written in.
 _OUTLINE = re.compile(r"分(?:成|为)?了?(?:哪|几)[几一二三四五六七八九十\d]?(?:个|大)?(?:方面|部分|板块|章|块)"

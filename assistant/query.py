@@ -957,10 +957,14 @@ class QueryReader:
             intent = "list"  # ("当选各级代表委员的情况帮我列一下": asked for a list, by no question word)
         elif intent == "fact" and (self._handed_over_count(kept) or self._keyword_thing(kept)):
             intent = "figure"  # ("先给我云南22年的职工董事": a thing the documents count, asked for as it is)
-        more = _MORE_THAN_ASKED.search(text)
+        more, asked_of = _MORE_THAN_ASKED.search(text), text
+        if more is None and re.search(r"是不是|是否", text) and not re.search(r"多少|几|好多", text):
+            # (asked whether, before it: "贵州的全国文明单位是不是比云南多")
+            asked_of = re.sub(r"是不是|是否", "", text)
+            more = _MORE_THAN_ASKED.search(re.sub(r"\W*$", "吗", asked_of, count=1))
         if more and re.match(rf"(?:(?:19|20)?\d{{2}}年|去年|前年|{self.coverage.region_names or '$^'})", more.group(1)):
             # (of another year or region: "职工监事比职工董事多吗" is one document's sentence, which says both)
-            text = f"{text[:more.start()]}比{more.group(1)}{more.group(2)}多少"
+            text = f"{asked_of[:more.start()]}比{more.group(1)}{more.group(2)}多少"
             intent = self._intent(asked_part(text))
         differ = _DIFFERENCE_ASKED.search(text)
         if differ and not re.match(rf"(?:(?:19|20)?\d{{2}}年|去年|前年|今年|上一年|前一年|{self.coverage.region_names or '$^'})",
@@ -1548,6 +1552,7 @@ class QueryReader:
         """The words that say what the question is about: not question words, particles or light verbs."""
         text = _A_NOT_A.sub("", text)  # "能不能…", "可不可以…": asking yes or no, in words jieba splits apart
         text = WHEN.sub("，", text)  # "哪天开的": asking when, which jieba may split into 哪 / 天开
+        text = re.sub(r"(?<=\d)(?:多|余)?[万千亿]", " ", text)  # ("拿了300万出来": 万 is of the number told)
         # English read with the knowledge base's terms ("how many 职工董事 did 云南 elect"): the terms say what is
         # asked; the English words left around them are its grammar.
         mixed = bool(re.search(r"[\u4e00-\u9fff]", text))

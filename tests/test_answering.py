@@ -3230,3 +3230,55 @@ def test_a_share_is_of_the_part_its_clause_names(several: Assistant):
     share of is the clause before it."""
     answer = several.ask("贵州省属企业22年新发展的党员里一线产业工人占多少")
     assert not answer.refused and "68.4%" in answer.answer and "65%" not in answer.answer, answer.answer
+
+
+def test_whether_a_document_says_a_thing_asked_with_a_bare_verb(assistant: Assistant):
+    """"报告里有没有写新八级工这个制度": 写 alone asks whether it is written, as 写到 does; the report never writes it."""
+    answer = assistant.ask("报告里有没有写新八级工这个制度")
+    assert answer.refused, answer.answer
+
+
+def test_a_name_asked_in_dialect_is_a_name(assistant: Assistant):
+    """"叫哪样名字" (哪样: 什么 in 贵州 speech): the report names no one."""
+    answer = assistant.ask("那两个当选二十大代表的同志叫哪样名字")
+    assert answer.refused, answer.answer
+
+
+def test_what_a_document_carries_out_is_what_it_says_it_carries_out(several: Assistant):
+    answer = several.ask("贵州实施意见是依据中央哪个文件出台的")
+    assert not answer.refused and "新时期产业工人队伍建设改革方案" in answer.answer, answer.answer
+
+
+def test_what_a_figure_counts_is_typed_short(several: Assistant):
+    """"参会" is typed for 参加会议, which the press report's figure counts ("共约180人参加会议"); 的 after it begins no
+    word of the knowledge base."""
+    answer = _chat(several, "贵州推进会哪天开的", "参会的大概有多少人")
+    assert not answer.refused and "180人" in answer.answer, answer.answer
+
+
+def test_a_target_asked_is_answered_by_a_sentence_setting_one(several: Assistant):
+    """"会上明确的目标" after the meeting's speakers and visit: the sentence that sets a target, not those again."""
+    answer = _chat(several, "推进会哪天在哪", "多少人参会", "发言单位", "观摩了啥", "会上明确的目标")
+    assert not answer.refused and "12万名" in answer.answer, answer.answer
+
+
+def test_an_amount_heard_in_ten_thousands_is_no_word_of_the_thing(assistant: Assistant):
+    """"拿了300万": 万 is of the number heard; the answer gives the report's own amount."""
+    answer = _chat(assistant, "文件里有没有讲慰问困难职工的事？慰问了多少人", "省国资委是不是拿了300万出来")
+    assert not answer.refused and "360万元" in answer.answer, answer.answer
+
+
+def test_a_thing_only_another_province_writes_is_not_had_by_the_one_asked(several: Assistant):
+    answer = several.ask("云南有没有搞新八级工")
+    assert answer.refused, answer.answer
+    assert not several.ask("贵州有没有搞新八级工").refused
+
+
+def test_more_than_asked_whether_is_both_figures(several: Assistant):
+    answer = several.ask("贵州的全省文明单位是不是比云南多")
+    assert not answer.refused and "80余家" in answer.answer and "52家" in answer.answer, answer.answer
+
+
+def test_when_a_thing_was_named_is_not_the_year_of_its_report(assistant: Assistant):
+    answer = _chat(assistant, "省级产改示范点是哪几家", "建投是哪年被定成示范点的")
+    assert answer.refused and "2022年的数据" not in answer.answer, answer.answer
