@@ -441,7 +441,23 @@ class EvidenceSelector:
                                       part=bool(_WHICH_PART.search(query.text)))
             if article:
                 found = replace(found, detail=found.detail | {"article": article})
+        uncovered = self._uncovered_asked(query) if found.kind == "figures" else ""
+        if uncovered:
+            found = replace(found, detail=found.detail | {"uncovered": uncovered})
         return found
+
+    def _uncovered_asked(self, query: Query) -> str:
+        """Of two or more years or regions asked side by side, those no document is of ("2021年贵州" of "贵州2022年和
+        2021年职工董事各多少"): the answer gives the others' figures and says so, not as if all were given."""
+        c = query.constraints
+        years = c.years or ((c.year,) if c.year else ("",))
+        regions = c.regions or ((c.region,) if c.region else ("",))
+        if len(years) < 2 and len(regions) < 2:
+            return ""
+        docs = [(d.year, d.region) for d in self.index.documents.values()]
+        missing = [f"{y}年{r}" if y else r for y in years for r in regions
+                   if not any((not y or dy == y) and (not r or dr == r) for dy, dr in docs)]
+        return "、".join(missing)
 
     def _articles_naming(self, query: Query, found: Evidence) -> list[tuple[str, Hit]]:
         """(article, its first sentence naming it) for each article of the quoted document that names every telling

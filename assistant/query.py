@@ -957,6 +957,14 @@ class QueryReader:
             intent = "list"  # ("当选各级代表委员的情况帮我列一下": asked for a list, by no question word)
         elif intent == "fact" and (self._handed_over_count(kept) or self._keyword_thing(kept)):
             intent = "figure"  # ("先给我云南22年的职工董事": a thing the documents count, asked for as it is)
+        against = re.match(rf"(.+?)(?:有|是|共有|一共)?(?:多少|几|好多)[\u4e00-\u9fff]?[，,]\s*(?:那|那么)?(?:又|还)?比"
+                           rf"((?:19|20)?\d{{2}}年|去年|前年|{self.coverage.region_names or '$^'})((?:多|少|增加|减少|涨|降)了?)"
+                           r"(?:多少|好多|几)[\u4e00-\u9fff]?\W*$", text)
+        if against:
+            # "云南2022年职工董事有多少名，比2021年多多少": the figure of each, as "…职工董事比2021年多多少" asks (not a
+            # second thing, 职工董事比多, of the same document)
+            text = f"{against.group(1)}比{against.group(2)}{against.group(3)}多少"
+            intent = self._intent(asked_part(text))
         more, asked_of = _MORE_THAN_ASKED.search(text), text
         if more is None and re.search(r"是不是|是否", text) and not re.search(r"多少|几|好多", text):
             # (asked whether, before it: "贵州的全国文明单位是不是比云南多")

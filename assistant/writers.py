@@ -176,6 +176,9 @@ class ExtractiveWriter:
         if evidence.detail.get("missing") and self.prompts.has("answer.figure_missing"):
             # (one of two figures asked: the other is said not found, on the same line the LLM writer is given)
             lead += self.prompts.render("answer.figure_missing", what=evidence.detail["missing"])
+        if evidence.detail.get("uncovered") and self.prompts.has("answer.uncovered_part"):
+            # ("贵州2022年和2021年职工董事各多少": 2022's figure, and that no document is of 贵州 in 2021)
+            lead += self.prompts.render("answer.uncovered_part", what=evidence.detail["uncovered"])
         text = lead + self._reading(evidence) + "\n" + "\n".join(quotes)
         figures = [c.figure for row in rows for c in row]
         return Answer(text, refused=False, sources=sources, figures=figures, standalone_question=evidence.query.standalone,

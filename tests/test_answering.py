@@ -3282,3 +3282,16 @@ def test_more_than_asked_whether_is_both_figures(several: Assistant):
 def test_when_a_thing_was_named_is_not_the_year_of_its_report(assistant: Assistant):
     answer = _chat(assistant, "省级产改示范点是哪几家", "建投是哪年被定成示范点的")
     assert answer.refused and "2022年的数据" not in answer.answer, answer.answer
+
+
+def test_a_figure_then_more_than_another_year_is_both_years_figures(several: Assistant):
+    """"…有多少名，比2021年多多少": the figure of each year, each from its report; never a second thing of one report
+    (职工监事671名 beside 职工董事617名)."""
+    answer = several.ask("云南2022年职工董事有多少名，比2021年多多少")
+    lead = answer.answer.split("\n")[0]
+    assert "617名" in lead and "596名" in lead and "671名" not in lead, answer.answer
+
+
+def test_a_year_asked_beside_another_that_no_document_is_of_is_said_missing(several: Assistant):
+    answer = several.ask("贵州2022年和2021年职工董事各多少")
+    assert "542名" in answer.answer and "2021年贵州" in answer.answer, answer.answer
