@@ -156,6 +156,10 @@ _QUOTED_TERM = re.compile(r"“([^”]{2,12})”")
 _EACH_OF_TWO = re.compile(r"各(?:自|拿|出|投|花|是|有|占|多少|几)|分别")
 _BOTH_SIDES = re.compile(r"两头|两边|两者|二者|双方|两方面|两个方向|双向")
 # when it was set up or begun ("哪年建起来的", "产改是哪一年开始搞的"): not the year of a report that mentions it
+# A deadline asked ("要在什么时间前报国资委备案"): a report's year is none.
+_DEADLINE = re.compile(r"(?:什么时间|什么时候|哪天|几号|几月)(?:以?前|之前)|截止|期限|最晚")
+# An event asked of, whose time is its own, not its report's year.
+_EVENT_ASKED = re.compile(r"(?:推进|现场|表彰|动员|座谈|交流|观摩|部署|例)会|会议|大赛|比赛|比武|典礼|仪式")
 _FOUNDED = re.compile(r"(?:建|成立|设立|组建|创建|挂牌|开办)(?:起来|起|成|立)?的|开始(?:搞|干|做|弄|实施|推行|推进|实行)?的|启动的|搞起来的"
                       # (or named, chosen or awarded: "昆钢是哪一年被列为省级产改示范点的", "那7家都是哪年评上的")
                       r"|(?:(?:列|定|确定|认定|评|命名|选)[为成]|列入)[\u4e00-\u9fff]{0,12}的|(?:评|选|定)上的|获评的|入选的")
@@ -608,6 +612,10 @@ class EvidenceSelector:
         if _ONE_OF_OURS.search(query.own):
             # "我们车间那个劳模是不是人大代表": one person the asker knows, whom no document names
             return self._refuse_missing(query, hits, "具体个人的情况")
+        if _SELF_CHOSEN.search(query.own):
+            # "我能不能去竞选职工董事", "能不能推荐我去评省劳模": whether the asker would be chosen, which no document
+            # decides (they say how many were chosen, and how): not a count, nor a how-to, is the answer
+            return self._refuse_missing(query, hits, "对个人能否入选的判断")
         # (the name itself, "二十大代表的名字告诉我", is asked whatever the conversation counted before)
         by_name = _NAME_ASKED.search(query.own)
         who = _WHO.search(query.own) if query.intent not in ("figure", "two_figures") or by_name else None
@@ -2119,7 +2127,8 @@ class EvidenceSelector:
                     # later than the document's year, would be)
                     return self._refuse_missing(query, hits, "下一次的时间")
                 return Evidence("when", query, sentences=(hit,), when=date)
-        clock = bool(_NEXT_TIME.search(query.own) or _CLOCK.search(query.own) or _FOUNDED.search(query.own))
+        clock = bool(_NEXT_TIME.search(query.own) or _CLOCK.search(query.own) or _FOUNDED.search(query.own)
+                     or _DEADLINE.search(query.own))
         if query.context and previous_answer and not clock:  # "这是哪一年的数？": the figure the previous answer gave
             # (not "几点开门", "下一届啥时候": a time of day, or the next time, is no year of a figure given)
             for hit in hits:
@@ -2156,6 +2165,10 @@ class EvidenceSelector:
             # (nor when it was set up: "…工作室是哪一年建起来的" is not the year of the report that mentions it)
             # "下一届啥时候比": the next one's date, "几点开门": a time of day; the year of what was reported is neither
             return self._refuse_missing(query, hits, "具体时间")
+        if not date and not sentence_year(hit.chunk.text) and _EVENT_ASKED.search(query.own):
+            # ("推进会 时间 地点" of a report that only says it studied the 推进会议精神: the report's own year is not
+            # when the meeting was held)
+            return self._refuse_missing(query, hits, "具体时间和地点" if _WHERE.search(query.own) else "具体时间")
         asking = next((c for c in re.split(r"[，,。？?！!；;\s]+", query.own) if WHEN.search(c)), "")
         topic = [w for w in self.lexicon.words_of(WHEN.sub("", asking)) if len(w) >= 2 and self._is_topic(w)]
         unwritten = [w for w in topic if not self._known(w) and not _ISSUED.search(w)]
@@ -2913,6 +2926,10 @@ _MENTION_ASKED = re.compile(r"(?:有没有|有没|是否|有无|可曾)(?:提到
 _HAS_ASKED = re.compile(r"(?:有没有|有没得|有莫得|有无|是否有|是不是有)(?!提|写|讲|说|涉及)([^，,。？?！!]{2,10}?)(?:吗|呢|啊|哦|嘛)?(?:[？?。！!，,]|$)"
                         r"|(?<![没])有([^，,。？?！!没]{2,8}?)(?:没得|没有|莫得)(?:[？?。！!，,呢啊哦嘛]|$)")
 # One person of the asker's own unit, asked whether they are something ("我们车间那个劳模是不是人大代表").
+# Whether the asker (one person, not "我们一线工人") could be chosen for a post or an honour.
+_SELF_CHOSEN = re.compile(r"(?:我(?!们)[^，,。？?！!]{0,12}?(?:能不能|能否|可不可以|可以不|够不够|够格|有没有资格|有资格|符不符合)"
+                          r"[^，,。？?！!]{0,4}?被?去?(?:竞选|参选|当选|当上|当|评上|评|选上|选成|推荐)"
+                          r"|(?:推荐|选|推)我去?(?:当|评|做))[^，,。？?！!]{0,8}?(?:董事|监事|代表|劳模|模范|工匠|先进|委员)")
 _ONE_OF_OURS = re.compile(r"(?:我们|俺们|咱们|我)(?:车间|厂|厂里|班组|单位|公司|矿上|矿|部门|队上)(?:里|头|里头)?的?(?:那个|那位|这个|这位)"
                           r"[\u4e00-\u9fff]{1,6}(?:是不是|算不算|有没有|是否)"
                           # (or the asker in a list: "慰问名单能查到不，有没有我")
@@ -2923,7 +2940,9 @@ _GET_ASKED = re.compile(r"(?:能|可以|能不能|可不可以)(?:领|拿|吃|�
 _ANY_KIND = re.compile(r"啥|什么|哪|这种|这类|这样|那种|那类|把|被")
 # Whom a document applies to, asked ("管哪些企业", "管不管民营企业", "对我们也管用吗") and stated ("本意见适用于…").
 _APPLIES_ASKED = re.compile(r"(?:管|适用于?|覆盖|针对|面向)(?:的是|到|得到|得着)?(?:哪些|什么|哪类|哪种|哪几类|哪几种|啥子?)"
-                            r"(?:企业|单位|公司|人)|管不管|管得到|管得着|适不适用|适用(?:吗|不)|(?:也|还)管用|只管(?:国企|国有)")
+                            r"(?:企业|单位|公司|人)|管不管|管得到|管得着|适不适用|适用(?:吗|不)|(?:也|还)管用|只管(?:国企|国有)"
+                            # (or whether they too must follow it: "民营企业也要照着执行不")
+                            r"|(?:也|都|还)(?:要|得|需要)?(?:照着?|按照?)?(?:执行|遵守|落实)(?:不|吗|么|没|嘛)")
 _APPLIES_STATED = re.compile(r"适用于|适用范围")
 # What a document was made to carry out, asked ("是依据中央哪个方案定的", "照着哪个文件出的", "出台的依据是啥") and said
 # ("为深入贯彻落实党中央、国务院《…方案》", "根据《…》"): a named text it carries out.

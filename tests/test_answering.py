@@ -3295,3 +3295,26 @@ def test_a_figure_then_more_than_another_year_is_both_years_figures(several: Ass
 def test_a_year_asked_beside_another_that_no_document_is_of_is_said_missing(several: Assistant):
     answer = several.ask("贵州2022年和2021年职工董事各多少")
     assert "542名" in answer.answer and "2021年贵州" in answer.answer, answer.answer
+
+
+def test_whether_the_asker_would_be_chosen_is_no_document_s_to_say(assistant: Assistant):
+    """"我能不能去竞选…职工监事": the report counts those elected and says how, never whether this one would be."""
+    answer = assistant.ask("我能不能去竞选我们厂的职工监事")
+    assert answer.refused and "671名" not in answer.answer, answer.answer
+    assert not assistant.ask("我们一线工人能不能被推荐当人大代表").refused  # (of workers as such: the report says so)
+
+
+def test_a_deadline_is_not_the_year_of_a_report(assistant: Assistant):
+    answer = assistant.ask("厂务公开的事项要在什么时间前公布")
+    assert answer.refused and "2022年的数据" not in answer.answer, answer.answer
+
+
+def test_an_event_s_time_typed_as_keywords_is_not_its_report_s_year(assistant: Assistant):
+    """"推进会 时间 地点": the shipped report only says the 推进会议精神 was studied; not when or where it was held."""
+    answer = assistant.ask("推进会 时间 地点")
+    assert answer.refused and "2022年的数据" not in answer.answer, answer.answer
+
+
+def test_whether_others_must_follow_a_policy_is_whom_it_applies_to(several: Assistant):
+    answer = several.ask("贵州那个实施意见，民营企业也要照着执行不")
+    assert not answer.refused and "全省各类企业" in answer.answer, answer.answer
