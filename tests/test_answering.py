@@ -3318,3 +3318,13 @@ def test_an_event_s_time_typed_as_keywords_is_not_its_report_s_year(assistant: A
 def test_whether_others_must_follow_a_policy_is_whom_it_applies_to(several: Assistant):
     answer = several.ask("贵州那个实施意见，民营企业也要照着执行不")
     assert not answer.refused and "全省各类企业" in answer.answer, answer.answer
+
+
+def test_a_translation_asked_in_keywords_is_an_unrelated_task(assistant: Assistant):
+    answer = assistant.ask("职代会 英语 翻译")
+    assert answer.refused and "无法处理这个请求" in answer.answer, answer.answer
+
+
+def test_names_asked_in_keywords_are_names(assistant: Assistant):
+    answer = assistant.ask("二十大代表 名字")
+    assert answer.refused and "姓名" in answer.answer, answer.answer
