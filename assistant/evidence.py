@@ -155,11 +155,11 @@ _BOTH_OF_ONE = re.compile(rf"各(?![{EVERY_NOT_EACH}企])|分别|两头|两边|�
 _QUOTED_TERM = re.compile(r"“([^”]{2,12})”")
 _EACH_OF_TWO = re.compile(r"各(?:自|拿|出|投|花|是|有|占|多少|几)|分别")
 _BOTH_SIDES = re.compile(r"两头|两边|两者|二者|双方|两方面|两个方向|双向")
-# when it was set up or begun ("哪年建起来的", "产改是哪一年开始搞的"): not the year of a report that mentions it
 # A deadline asked ("要在什么时间前报国资委备案"): a report's year is none.
 _DEADLINE = re.compile(r"(?:什么时间|什么时候|哪天|几号|几月)(?:以?前|之前)|截止|期限|最晚")
 # An event asked of, whose time is its own, not its report's year.
 _EVENT_ASKED = re.compile(r"(?:推进|现场|表彰|动员|座谈|交流|观摩|部署|例)会|会议|大赛|比赛|比武|典礼|仪式")
+# when it was set up or begun ("哪年建起来的", "产改是哪一年开始搞的"): not the year of a report that mentions it
 _FOUNDED = re.compile(r"(?:建|成立|设立|组建|创建|挂牌|开办)(?:起来|起|成|立)?的|开始(?:搞|干|做|弄|实施|推行|推进|实行)?的|启动的|搞起来的"
                       # (or named, chosen or awarded: "昆钢是哪一年被列为省级产改示范点的", "那7家都是哪年评上的")
                       r"|(?:(?:列|定|确定|认定|评|命名|选)[为成]|列入)[\u4e00-\u9fff]{0,12}的|(?:评|选|定)上的|获评的|入选的")
@@ -2059,12 +2059,14 @@ class EvidenceSelector:
     def _written_elsewhere(self, phrase: str, texts: list[str]) -> str:
         """The longest part of a phrase (three characters or more) that some document writes and none of `texts`
         does: "搞新八级工" asked of 云南's reports holds 新八级工, which only 贵州's documents write."""
+        every = None
         for length in range(len(phrase), 2, -1):
             for i in range(len(phrase) - length + 1):
                 part = phrase[i : i + length]
-                if _HAN_ONLY.fullmatch(part) and self._known(part) and not any(part in t for t in texts) \
-                        and any(part in t for t in self.index.document_texts()):
-                    return part
+                if _HAN_ONLY.fullmatch(part) and self._known(part) and not any(part in t for t in texts):
+                    every = every if every is not None else list(self.index.document_texts())
+                    if any(part in t for t in every):
+                        return part
         return ""
 
     def _says(self, word: str, text: str) -> bool:
