@@ -184,11 +184,17 @@ MAX_SPLIT_GAP = 0.03
 # date, measured when it joined, odd halves studied. At that round's end their even halves hold 2 of the test split's
 # 86 wrong figures (2 of its 56 of another document); the rest, the eval of the round before, went from 88 to 84 (59
 # to 54). The ceilings are the counts (86, 56); the floors are unchanged (its measurements, rounded down, are higher).
+# Then four sets joined in one round, in two pairs: eval/fresh58* … eval/fresh61* (probes Z39 to Z42: yes/no questions
+# and wrong premises, named things, how things are done, keyword queries), each pair by two helpers who never saw the
+# code, told today's date, measured when it joined, odd halves studied. At that round's end their even halves hold 1
+# of the test split's 87 wrong figures (1 of its 57 of another document), which it held when it joined; the rest, the
+# eval of the round before, stayed at 86 (56). The ceilings are the counts (87, 57); the floors are unchanged (its
+# measurements, rounded down, are the same or higher).
 FLOORS = {
     "answer_accuracy": 0.91, "refusal_precision": 0.85, "refusal_recall": 0.88, "follow_up_accuracy": 0.85,
     "multidoc_accuracy": 0.88, "recall@1": 0.92, "recall@5": 0.96, "numeric_faithfulness": 1.0,
 }
-CEILINGS = {"wrong_figures": 86, "multidoc_wrong_figures": 56}
+CEILINGS = {"wrong_figures": 87, "multidoc_wrong_figures": 57}
 
 
 @dataclass
