@@ -1756,7 +1756,8 @@ class Coverage:
         whole = re.search(r"全省|省里|省级|省一级", text) or (place and region in text)
         return Constraints(year=year, region=region, enterprise=enterprise, document=document, unmet=unmet, kind=kind,
                            place=place if region in self.covered_regions and not whole
-                           and not (document in self.meetings and place in self.meeting_places) else "",
+                           and not ((document in self.meetings or any(m in text for m in self.meetings))
+                                    and place in self.meeting_places) else "",
                            years=years if len(years) >= 2 and all(y in self.years for y in years) else (),
                            regions=regions if len(regions) >= 2 and all(r in self.covered_regions for r in regions) else ())
 

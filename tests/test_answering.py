@@ -3328,3 +3328,10 @@ def test_a_translation_asked_in_keywords_is_an_unrelated_task(assistant: Assista
 def test_names_asked_in_keywords_are_names(assistant: Assistant):
     answer = assistant.ask("二十大代表 名字")
     assert answer.refused and "姓名" in answer.answer, answer.answer
+
+
+def test_the_city_a_meeting_was_held_in_says_which_meeting_in_keywords_too(several: Assistant):
+    """"推进会 贵阳": 贵阳 is where the press report's meeting was held, not a city asked of; later turns are not
+    refused as 贵阳's own figures."""
+    answer = _chat(several, "推进会 贵阳", "观摩 哪里")
+    assert not answer.refused and "黔通交建" in answer.answer, answer.answer
