@@ -2927,11 +2927,11 @@ _MENTION_ASKED = re.compile(r"(?:有没有|有没|是否|有无|可曾)(?:提到
 # "有没有投票权", "驿站里面有空调热水没得": whether a thing is there, which the documents can only say if they write it.
 _HAS_ASKED = re.compile(r"(?:有没有|有没得|有莫得|有无|是否有|是不是有)(?!提|写|讲|说|涉及)([^，,。？?！!]{2,10}?)(?:吗|呢|啊|哦|嘛)?(?:[？?。！!，,]|$)"
                         r"|(?<![没])有([^，,。？?！!没]{2,8}?)(?:没得|没有|莫得)(?:[？?。！!，,呢啊哦嘛]|$)")
-# One person of the asker's own unit, asked whether they are something ("我们车间那个劳模是不是人大代表").
 # Whether the asker (one person, not "我们一线工人") could be chosen for a post or an honour.
 _SELF_CHOSEN = re.compile(r"(?:我(?!们)[^，,。？?！!]{0,12}?(?:能不能|能否|可不可以|可以不|够不够|够格|有没有资格|有资格|符不符合)"
                           r"[^，,。？?！!]{0,4}?被?去?(?:竞选|参选|当选|当上|当|评上|评|选上|选成|推荐)"
                           r"|(?:推荐|选|推)我去?(?:当|评|做))[^，,。？?！!]{0,8}?(?:董事|监事|代表|劳模|模范|工匠|先进|委员)")
+# One person of the asker's own unit, asked whether they are something ("我们车间那个劳模是不是人大代表").
 _ONE_OF_OURS = re.compile(r"(?:我们|俺们|咱们|我)(?:车间|厂|厂里|班组|单位|公司|矿上|矿|部门|队上)(?:里|头|里头)?的?(?:那个|那位|这个|这位)"
                           r"[\u4e00-\u9fff]{1,6}(?:是不是|算不算|有没有|是否)"
                           # (or the asker in a list: "慰问名单能查到不，有没有我")
