@@ -147,6 +147,14 @@ _EACH_ASKED = re.compile(r"分别|各(?:有|是|多少|几|建了|搞了)|都(?:
 # A sentence that tallies what was done so far ("截至目前,各省属企业共签订师徒合同4883份", "2022年,省属企业开展…15463次").
 _TALLY = re.compile(r"(?:截至|截止|到)(?:目前|\d{4}年底?)|(?:19|20)\d{2}年[,，]")
 # A count said to have started from a number, asking what it became ("从48家变成多少家了", "由4516份增加到多少").
+# One year's addition asked, not a running total ("当年新签了多少份", "不要累计的"), and a sentence's running total
+# ("先后把1.2万…", "累计", "截至目前…共").
+_ONE_YEAR_ASKED = re.compile(r"当年新|这一年新|一年新|新增了?(?:多少|几)|(?:不要|不是|不算|不含|除去|去掉)累计")
+_CUMULATIVE = re.compile(r"先后|累计|截至目前|截至\d{4}年底|截至年底|至今|迄今")
+# Two givers joined before a sum and its verb ("省国资委党委和企业党委两级一共划拨了多少"): group 1 the two, group 2 a word
+# counting them (两级, 两家).
+_JOINED_BEFORE = re.compile(r"(?:^|[，,。；;\s]|\d{2,4}年)([\u4e00-\u9fff]{2,10}?(?:和|与|跟|及)[\u4e00-\u9fff]{2,10}?)"
+                            r"(两级|两家|两个|两方|双方|俩)?(?:一共|总共|合计|共计|共)[\u4e00-\u9fff]{1,3}?了?(?:多少|几)")
 _FROM_NUMBER = re.compile(r"[从由](\d+(?:\.\d+)?)[^，,。；;？?\d]{0,4}?(?:变成|变为|增加到|增长到|增至|涨到|提高到|提升到|上升到|发展到|减少到|降到|降至)"
                           r"[^，,。；;？?\d]{0,4}(?:多少|几)")
 # Asked as things stand now: the latest document of each region answers, not every year's.
@@ -616,6 +624,11 @@ class EvidenceSelector:
             # "我能不能去竞选职工董事", "能不能推荐我去评省劳模": whether the asker would be chosen, which no document
             # decides (they say how many were chosen, and how): not a count, nor a how-to, is the answer
             return self._refuse_missing(query, hits, "对个人能否入选的判断")
+        qualifies = _SELF_QUALIFIES.search(query.own)
+        if qualifies and not _ASKS_OTHERWISE.search(query.own[: qualifies.start()]):
+            # "我想报名，我够不够格啊", "那我们单位能申请吗": the same, for the asker or the asker's own unit (unless a
+            # clause before it asks what the documents do say: "职工董事怎么选出来的，我能报名吗")
+            return self._refuse_missing(query, hits, "对具体单位能否申请的判断" if qualifies.group(1) else "对个人能否入选的判断")
         # (the name itself, "二十大代表的名字告诉我", is asked whatever the conversation counted before)
         by_name = _NAME_ASKED.search(query.own)
         who = _WHO.search(query.own) if query.intent not in ("figure", "two_figures") or by_name else None
@@ -893,6 +906,9 @@ class EvidenceSelector:
             if said.kind == "sentences" and _RATE_WORDED.search(said.sentences[0].chunk.text):
                 return replace(said, sentences=said.sentences[:1])
         parts = self._joined(query)
+        group = query.asked[0] if parts else ""
+        if not parts:
+            group, parts = self._joined_before(query)
         if not parts:
             return found
         # "职工董事加职工监事一共多少人": no figure of the knowledge base counts both (it does not add them up), so
@@ -902,7 +918,6 @@ class EvidenceSelector:
             return found
         if lead is not None and self._written_together(parts, lead.figure.sentence):
             return found  # "慰问到的职工和党员一共多少人": the sentence counts 困难党员和职工 as one group
-        group = query.asked[0]
         clauses = tuple(query.own.replace(group, part, 1) for part in parts)
         both = self._one_or_two_figures(replace(query, intent="two_figures", asked=parts, clauses=clauses), hits, vector,
                                         previous_answer)
@@ -1091,6 +1106,22 @@ class EvidenceSelector:
             return ()  # "慰问困难党员和职工的经费": the two say whose one thing is asked (not "…的人数": each counted)
         return parts if all(len(p) >= 2 and self.lexicon.words_of(p) for p in parts) else ()
 
+    def _joined_before(self, query: Query) -> tuple[str, tuple[str, ...]]:
+        """("A和B两级", (A, B)) of a one-figure question that joins two givers before its sum and verb, the asked noun
+        after them ("省国资委党委和企业党委两级一共划拨了多少万元慰问经费": what each of the two gave), else ("", ())."""
+        if query.intent != "figure" or len(query.asked) != 1:
+            return "", ()
+        found = _JOINED_BEFORE.search(query.own)
+        if not found or query.asked[0] in found.group(0):
+            return "", ()
+        tokens = self.lexicon.tokenizer.lcut(found.group(1))
+        cuts = [i for i, t in enumerate(tokens) if t in _JOINING]
+        if len(cuts) != 1:
+            return "", ()
+        parts = ("".join(tokens[: cuts[0]]), "".join(tokens[cuts[0] + 1:]))
+        named = all(len(p) >= 2 and [w for w in self.lexicon.words_of(p) if self._is_topic(w)] for p in parts)
+        return (found.group(1) + (found.group(2) or ""), parts) if named else ("", ())
+
     def _written_together(self, parts: tuple[str, ...], sentence: str) -> bool:
         """Whether a sentence joins the two things as one group, in either order ("…职工和党员" against the
         sentence's "慰问困难党员和职工"): the word each part ends or starts with, side by side with a joining word."""
@@ -1213,6 +1244,10 @@ class EvidenceSelector:
         if len(asked) == 1 and self._part_unwritten(query, [row[0].figure.sentence for row in rows]):
             # "全国劳动模范里头，女职工有几个": the documents count the group, never the part of it asked
             return self._refuse(query, "no_figure", hits=hits)
+        if _ONE_YEAR_ASKED.search(query.own) and all(_CUMULATIVE.search(row[0].figure.sentence) for row in rows):
+            # "2022年当年新培养成党员的生产骨干是多少，不要累计的": what was added in one year, where the documents only
+            # give a running total ("先后把1.2万生产骨干培养成党员", "截至目前…共签订师徒合同4883份")
+            return self._refuse_missing(query, hits, "当年新增的数字（知识库写的是累计数）")
         # (a document whose title names the city is of it: "贵阳开的那个推进会来了多少人" → the report of that meeting)
         narrower = self._narrower_than(query, [f"{row[0].figure.doc.title} {row[0].figure.sentence}" for row in rows], hits)
         return narrower or Evidence("figures", query, figures=tuple(rows), confidence=best)
@@ -2931,6 +2966,12 @@ _HAS_ASKED = re.compile(r"(?:有没有|有没得|有莫得|有无|是否有|是�
 _SELF_CHOSEN = re.compile(r"(?:我(?!们)[^，,。？?！!]{0,12}?(?:能不能|能否|可不可以|可以不|够不够|够格|有没有资格|有资格|符不符合)"
                           r"[^，,。？?！!]{0,4}?被?去?(?:竞选|参选|当选|当上|当|评上|评|选上|选成|推荐)"
                           r"|(?:推荐|选|推)我去?(?:当|评|做))[^，,。？?！!]{0,8}?(?:董事|监事|代表|劳模|模范|工匠|先进|委员)")
+# Whether the asker, or the asker's own unit, qualifies or may apply, for whatever post, honour or title ("我想报名，我
+# 够不够格啊", "那我们单位能申请吗"); group 1 is the unit when it is one.
+_SELF_QUALIFIES = re.compile(r"(?:我(?!们)|(?:我们|咱们|俺们)的?(厂|公司|单位|车间|班组|矿|集团))[^，,。？?！!]{0,8}?"
+                             r"(?:够不够格|够格[吗不没么]|够不够资格|有没有资格|有资格[吗不没么]|够不够条件|符不符合条件"
+                             r"|符合条件[吗不没么]|(?:能|可以|能不能|可不可以)(?:申请|申报|报名))")
+_ASKS_OTHERWISE = re.compile(r"怎么|怎样|如何|咋|多少|几[个名人次家条项]|哪[些个里家]|什么|啥")
 # One person of the asker's own unit, asked whether they are something ("我们车间那个劳模是不是人大代表").
 _ONE_OF_OURS = re.compile(r"(?:我们|俺们|咱们|我)(?:车间|厂|厂里|班组|单位|公司|矿上|矿|部门|队上)(?:里|头|里头)?的?(?:那个|那位|这个|这位)"
                           r"[\u4e00-\u9fff]{1,6}(?:是不是|算不算|有没有|是否)"

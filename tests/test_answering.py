@@ -3335,3 +3335,27 @@ def test_the_city_a_meeting_was_held_in_says_which_meeting_in_keywords_too(sever
     refused as 贵阳's own figures."""
     answer = _chat(several, "推进会 贵阳", "观摩 哪里")
     assert not answer.refused and "黔通交建" in answer.answer, answer.answer
+
+
+@pytest.mark.parametrize("question", ["我想去竞选职工监事，我有没有资格", "我们车间能不能申报劳模创新工作室"])
+def test_whether_the_asker_or_their_unit_qualifies_is_a_judgement_not_a_count(assistant: Assistant, question: str):
+    """Whether the asker qualifies, or the asker's own unit may apply, is decided by no document (671名 and 23个 are
+    counts of those chosen)."""
+    answer = assistant.ask(question)
+    assert answer.refused and not answer.figures and "671" not in answer.answer and "23个" not in answer.answer, answer.answer
+    how = assistant.ask("职工董事怎么选出来的，我能报名吗")  # (a clause before it asks what the report does say)
+    assert not how.refused, how.answer
+
+
+def test_one_year_s_addition_is_not_a_running_total(assistant: Assistant):
+    """"当年新签的" asks one year's addition: the report gives only the running total (截至目前…4883份)."""
+    answer = assistant.ask("2022年当年新签订的师徒合同有多少份")
+    assert answer.refused and "4883" not in answer.answer and not answer.figures, answer.answer
+    assert [f.text for f in assistant.ask("师徒合同一共签了多少份").figures] == ["4883份"]
+
+
+def test_two_givers_joined_before_a_sum_each_get_their_figure(assistant: Assistant):
+    """"省国资委党委和企业党委两级一共划拨了多少": each level's own sum (360万元, 1647万元); the report adds nothing up."""
+    question = "省国资委党委和各省属企业党委两级一共划拨了多少万元慰问经费"
+    answer = assistant.ask(question)
+    assert {f.text for f in answer.figures} == {"360万元", "1647万元"} and not assistant.unchecked(answer, question), answer.answer
