@@ -456,7 +456,25 @@ class EvidenceSelector:
         uncovered = self._uncovered_asked(query) if found.kind == "figures" else ""
         if uncovered:
             found = replace(found, detail=found.detail | {"uncovered": uncovered})
+        unfigured = self._unfigured_asked(query, found) if found.kind == "figures" else ""
+        if unfigured:
+            found = replace(found, detail=found.detail | {"unfigured": unfigured})
         return found
+
+    def _unfigured_asked(self, query: Query, found: Evidence) -> str:
+        """Of two or more years or regions asked side by side, those a document is of but no figure given is
+        ("2023年贵州" of "贵州2023年职工董事有多少，比2022年多多少": the 2023 policy and press report count no 职工董事)."""
+        c = query.constraints
+        years = c.years or ((c.year,) if c.year else ("",))
+        regions = c.regions or ((c.region,) if c.region else ("",))
+        if len(years) < 2 and len(regions) < 2:
+            return ""
+        docs = [(d.year, d.region) for d in self.index.documents.values()]
+        given = [(ch.figure.doc.year, ch.figure.doc.region) for row in found.figures for ch in row]
+
+        def of(pairs: list[tuple[str, str]], y: str, r: str) -> bool:
+            return any((not y or dy == y) and (not r or dr == r) for dy, dr in pairs)
+        return "、".join(f"{y}年{r}" if y else r for y in years for r in regions if of(docs, y, r) and not of(given, y, r))
 
     def _uncovered_asked(self, query: Query) -> str:
         """Of two or more years or regions asked side by side, those no document is of ("2021年贵州" of "贵州2022年和
@@ -2202,10 +2220,16 @@ class EvidenceSelector:
             # (nor when it was set up: "…工作室是哪一年建起来的" is not the year of the report that mentions it)
             # "下一届啥时候比": the next one's date, "几点开门": a time of day; the year of what was reported is neither
             return self._refuse_missing(query, hits, "具体时间")
-        if not date and not sentence_year(hit.chunk.text) and _EVENT_ASKED.search(query.own):
+        event = _EVENT_ASKED.search(query.own)
+        if not date and not sentence_year(hit.chunk.text) and event:
             # ("推进会 时间 地点" of a report that only says it studied the 推进会议精神: the report's own year is not
-            # when the meeting was held)
-            return self._refuse_missing(query, hits, "具体时间和地点" if _WHERE.search(query.own) else "具体时间")
+            # when the meeting was held; another document's sentence found for it that holds the meeting and its day
+            # is: "2023年4月20日，…在贵阳召开…推进会")
+            held = next((h for h, _ in ranked[: self.tuning.evidence_depth]
+                         if _DATE.search(h.chunk.text) and event.group(0) in h.chunk.text), None)
+            if held is None:
+                return self._refuse_missing(query, hits, "具体时间和地点" if _WHERE.search(query.own) else "具体时间")
+            hit, date = held, _DATE.search(held.chunk.text)
         asking = next((c for c in re.split(r"[，,。？?！!；;\s]+", query.own) if WHEN.search(c)), "")
         topic = [w for w in self.lexicon.words_of(WHEN.sub("", asking)) if len(w) >= 2 and self._is_topic(w)]
         unwritten = [w for w in topic if not self._known(w) and not _ISSUED.search(w)]

@@ -179,6 +179,9 @@ class ExtractiveWriter:
         if evidence.detail.get("uncovered") and self.prompts.has("answer.uncovered_part"):
             # ("贵州2022年和2021年职工董事各多少": 2022's figure, and that no document is of 贵州 in 2021)
             lead += self.prompts.render("answer.uncovered_part", what=evidence.detail["uncovered"])
+        if evidence.detail.get("unfigured") and self.prompts.has("answer.unfigured_part"):
+            # ("贵州2023年职工董事有多少，比2022年多多少": 2022's figure, and that 2023's documents give none)
+            lead += self.prompts.render("answer.unfigured_part", what=evidence.detail["unfigured"])
         text = lead + self._reading(evidence) + "\n" + "\n".join(quotes)
         figures = [c.figure for row in rows for c in row]
         return Answer(text, refused=False, sources=sources, figures=figures, standalone_question=evidence.query.standalone,

@@ -3359,3 +3359,16 @@ def test_two_givers_joined_before_a_sum_each_get_their_figure(assistant: Assista
     question = "省国资委党委和各省属企业党委两级一共划拨了多少万元慰问经费"
     answer = assistant.ask(question)
     assert {f.text for f in answer.figures} == {"360万元", "1647万元"} and not assistant.unchecked(answer, question), answer.answer
+
+
+def test_a_meeting_s_time_typed_as_keywords_is_the_day_a_document_gives_it(several: Assistant):
+    """"推进会 时间": the shipped report only studied the 推进会议精神, and the 贵州 press report gives the meeting's day."""
+    answer = several.ask("推进会 时间")
+    assert not answer.refused and answer.answer.startswith("2023年4月20日"), answer.answer
+
+
+def test_a_year_compared_whose_documents_give_no_figure_is_said_so(several: Assistant):
+    """"贵州2023年职工董事有多少，比2022年多多少": 542名 is 2022's; 贵州's 2023 documents (a policy, a press report) give
+    no 职工董事 count, and the answer says so rather than let 542名 pass for both."""
+    answer = several.ask("贵州2023年职工董事有多少名，比2022年多了多少")
+    assert [f.text for f in answer.figures] == ["542名"] and "2023年贵州的材料没有写" in answer.answer, answer.answer
