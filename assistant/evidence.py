@@ -155,6 +155,14 @@ _CUMULATIVE = re.compile(r"先后|累计|截至目前|截至\d{4}年底|截至�
 # counting them (两级, 两家).
 _JOINED_BEFORE = re.compile(r"(?:^|[，,。；;\s]|\d{2,4}年)([\u4e00-\u9fff]{2,10}?(?:和|与|跟|及)[\u4e00-\u9fff]{2,10}?)"
                             r"(两级|两家|两个|两方|双方|俩)?(?:一共|总共|合计|共计|共)[\u4e00-\u9fff]{1,3}?了?(?:多少|几)")
+# What a term means ("产改到底是啥意思", "劳模创先工作室联盟是个啥", "什么叫双培养"): `term` or `after` is the term.
+_WHAT_IS = re.compile(r"(?:^|[，,。？?！!\s])(?:请问|那|那个|这个|问下|问一下)?(?P<term>[“\"]?[\u4e00-\u9fff]{2,12}?[”\"]?)(?:到底|究竟|具体)?"
+                      r"(?:是个?啥|是什么|是啥子?|是个?什么|啥意思|什么意思|是啥意思|是什么意思|指的?是?什么|指的?是?啥)"
+                      r"(?:意思|东西|组织|级别|制度|玩意儿?|单位|机构)?(?:啊|呀|呢|嘛|哦|哈)?[？?。!！]*$"
+                      r"|(?:什么|啥)(?:是|叫)(?P<after>[“\"]?[\u4e00-\u9fff]{2,12}?[”\"]?)[？?。!！]*$")
+# No term of its own, but a pointer or a question word, or several words joined ("这个", "职代会的三大职权").
+_NOT_A_TERM = re.compile(r"^(?:这|那|它|他|她|啥|什么|哪|咱|我|你|分别|各|具体|第)|[的了和跟与有在要能都也还就]|[条章项]$"
+                         r"|除了?|另外|其[他余]|[两几一二三四五六七八九十]个")  # ("除了审议通过另外两个是啥")
 _FROM_NUMBER = re.compile(r"[从由](\d+(?:\.\d+)?)[^，,。；;？?\d]{0,4}?(?:变成|变为|增加到|增长到|增至|涨到|提高到|提升到|上升到|发展到|减少到|降到|降至)"
                           r"[^，,。；;？?\d]{0,4}(?:多少|几)")
 # Asked as things stand now: the latest document of each region answers, not every year's.
@@ -711,6 +719,9 @@ class EvidenceSelector:
             return self._issuer(query, hits, vector)
         if query.intent == "source":
             return self._source(query, hits, vector, previous_answer)
+        defined = self._definition(query, hits, vector)
+        if defined is not None:
+            return defined
         found = self._sentences(query, self.with_sections(hits, vector, allowed), vector)
         missing = self._missing_aspect(query, found)
         if missing == "具体地点":
@@ -723,6 +734,49 @@ class EvidenceSelector:
                 if again.kind == "sentences" and not self._missing_aspect(query, again):
                     return again
         return self._refuse_missing(query, hits, missing) if missing else found
+
+    def _definition(self, query: Query, hits: list[Hit], vector: np.ndarray) -> Evidence | None:
+        """"产改到底是啥意思", "劳模创先工作室联盟是个啥": what a term means, as the documents use it.
+        - A sentence found that introduces it as a short name ("…改革工作(以下简称“产改工作”)") or says what it is
+          ("…是指…") is the answer;
+        - a term no document writes (新八级工, asked of the 云南 report alone) is refused, not answered by whatever
+          sentence is nearest;
+        - so is one that the sentences found only count or name in a title ("劳模创先工作室联盟5个", 《…“党建带群建”项目
+          清单》): they say it exists, not what it is.
+        None when the question asks no meaning, or the documents may well say it."""
+        if query.intent not in ("list", "fact") or query.context or query.meant or query.stand_ins:
+            return None
+        found = _WHAT_IS.search(query.own)
+        if not found:
+            return None
+        term = (found.group("term") or found.group("after")).strip("“”\"'‘’ ")
+        if len(term) < 2 or not re.fullmatch(r"[\u4e00-\u9fff]+", term) or _NOT_A_TERM.search(term):
+            return None
+        grams = _word_bigrams(term)
+        if len(term) >= 3 and sum(g not in self.index.bigram.idf for g in grams) * 2 >= len(grams):
+            # (a term most of which is written nowhere; not a two-character word, which may be a worker's own short
+            # form, nor a term written a character or two otherwise, which the sentences found may well name)
+            refused = self._refuse(query, "no_answer", hits=hits)
+            return replace(refused, detail=refused.detail | {"known": [], "unknown": [term]})
+        if not self._known(term):
+            return None
+        holding = [h for h in hits[: self.tuning.evidence_depth * 2] if term in h.chunk.text]
+        said = re.compile(rf"简称[“\"]?{re.escape(term)}|{re.escape(term)}[”\"]?(?:是指|指的是|即)")
+        introduced = next((h for h in holding if said.search(h.chunk.text)), None)
+        if introduced is not None:
+            return Evidence("sentences", query, sentences=(self._readable(introduced),), confidence=1.0)
+
+        def named_only(text: str) -> bool:
+            # (written only in a title; or counted wherever it is written, in a sentence that is a tally, each of its
+            # clauses but a short opening one a count: "截至目前,各省属企业共有…23个,…联盟5个,…", not "改善一线工人生产
+            # 生活条件,共建立职工驿站157个…", which says what they are for)
+            rest = _TITLE.sub("", text)
+            counted = all(re.match(r"[”\"]?\d", rest[m.end():]) for m in re.finditer(re.escape(term), rest))
+            said = [c for c in re.split(r"[,，;；、。]", rest) if c and not re.search(r"\d", c)]
+            return term not in rest or (counted and all(len(c) <= 6 for c in said))
+        if holding and all(named_only(h.chunk.text) for h in holding):
+            return self._refuse_missing(query, hits, f"{term}的含义（只提到了它的名称或数量）")
+        return None
 
     @staticmethod
     def _no_contact(query: Query, texts: list[str]) -> bool:

@@ -3372,3 +3372,23 @@ def test_a_year_compared_whose_documents_give_no_figure_is_said_so(several: Assi
     no 职工董事 count, and the answer says so rather than let 542名 pass for both."""
     answer = several.ask("贵州2023年职工董事有多少名，比2022年多了多少")
     assert [f.text for f in answer.figures] == ["542名"] and "2023年贵州的材料没有写" in answer.answer, answer.answer
+
+
+@pytest.mark.parametrize("question, says", [
+    ("大家老说产改，产改是什么意思", "以下简称“产改工作”"),  # the sentence that introduces the short name
+    ("职工驿站是干什么的", "改善一线工人生产生活条件"),  # a count, with what they are for
+])
+def test_what_a_term_means_is_the_sentence_that_says_it(assistant: Assistant, question: str, says: str):
+    answer = assistant.ask(question)
+    assert not answer.refused and says in answer.answer, answer.answer
+
+
+@pytest.mark.parametrize("question, not_quoted", [
+    ("新八级工到底是啥", "文明单位"),  # written in no document of this knowledge base
+    ("劳模创先工作室联盟是什么东西", "5个"),  # only tallied: "…劳模创先工作室联盟5个,…"
+    ("党建带群建是啥意思", "项目清单"),  # only in a title: 《…“党建带群建”项目清单》
+])
+def test_a_term_the_documents_only_name_or_never_write_is_not_explained(assistant: Assistant, question: str,
+                                                                         not_quoted: str):
+    answer = assistant.ask(question)
+    assert answer.refused and not answer.sources and not_quoted not in answer.answer.split("您是不是想问")[0], answer.answer
