@@ -147,6 +147,14 @@ _EACH_ASKED = re.compile(r"分别|各(?:有|是|多少|几|建了|搞了)|都(?:
 # A sentence that tallies what was done so far ("截至目前,各省属企业共签订师徒合同4883份", "2022年,省属企业开展…15463次").
 _TALLY = re.compile(r"(?:截至|截止|到)(?:目前|\d{4}年底?)|(?:19|20)\d{2}年[,，]")
 # A count said to have started from a number, asking what it became ("从48家变成多少家了", "由4516份增加到多少").
+# The rest of what a figure counts, asked by what it is not ("没建工会的那些企业", "不是产业工人的那部分党员"): `neg` is
+# what the figure's own sentence counts.
+_COMPLEMENT = re.compile(r"(?:不是|没有?|未|非)(?P<neg>[\u4e00-\u9fff]{2,6}?)的(?:那部分|那些|那种|其他|其余|另外)")
+def _complement_text(found: re.Match) -> str:
+    """How a refusal names the rest asked for: "没建工会的部分", "不是产业工人的部分"."""
+    return re.sub(r"(?:那部分|那些|那种|其他|其余|另外)$", "", found.group(0)) + "部分"
+
+
 # One year's addition asked, not a running total ("当年新签了多少份", "不要累计的"), and a sentence's running total
 # ("先后把1.2万…", "累计", "截至目前…共").
 _ONE_YEAR_ASKED = re.compile(r"当年新|这一年新|一年新|新增了?(?:多少|几)|(?:不要|不是|不算|不含|除去|去掉)累计")
@@ -532,7 +540,10 @@ class EvidenceSelector:
             return self._documents(query)
         regions = query.constraints.all_regions
         scopes = {d.scope for d in self.index.documents.values() if not regions or d.region in regions}
-        beyond = next((w for w in query.excluded if scopes and all(w in (scope or "") for scope in scopes)), "")
+        # (the scope's own word, not the kind of body it ends in: "不包括各企业党委的专款" sets aside the 企业党委's
+        # money, not the 省属企业)
+        beyond = next((w for w in query.excluded if scopes and all(
+            w == scope or (w in (scope or "") and not (scope or "").endswith(w)) for scope in scopes)), "")
         if beyond:
             # "全省所有企业（不只是省属的）一共发展了多少…": every document asked of counts 省属企业 only
             return self._refuse_missing(query, [], f"{min(scopes)}以外的统计")
@@ -947,6 +958,11 @@ class EvidenceSelector:
             query = replace(query, asked=(pointed,), own=f"{pointed}有多少", context="")
             hits, vector = self._clause_hits(query, query.own, hits, vector)
         found = self._one_or_two_figures(query, hits, vector, previous_answer)
+        # (nothing named but what it sets aside: an asked noun that is itself a "what" names nothing, "职代会还选了啥")
+        if found.kind == "refusal" and query.excluded and all(re.search(r"啥|什么|哪些|哪样", a) for a in query.asked):
+            besides = self._besides_set_aside(query, hits, vector)
+            if besides is not None:
+                return besides
         asked_alone = asked_part(query.text)
         if found.kind == "refusal" and found.refusal == "no_figure" and not query.context and asked_alone != query.text:
             # "…家里还有两个娃娃读书，日子过得紧巴巴的，我想帮他问问：22年各省属企业党委一共划了好多专款…": the story
@@ -972,6 +988,9 @@ class EvidenceSelector:
             found = self._counterpart(query, hits, vector, previous_answer) or found
         elif found.kind == "refusal" and found.refusal == "no_figure" and query.context and previous_answer:
             found = self._shown(query, hits, vector, previous_answer) or found
+        if found.kind == "refusal" and found.refusal == "no_figure" and _COMPLEMENT.search(query.own):
+            # (the rest of what a figure counts, which nothing found counts either: not to be asked again without it)
+            return self._refuse_missing(query, hits, _complement_text(_COMPLEMENT.search(query.own)))
         if found.kind == "refusal" and found.refusal == "no_figure" and _PERIOD_UNSAID.search(query.own):
             # "工作汇报机制是多久报送一次进展": how often, which a sentence may say in words with no number ("按季度报送")
             said = self._sentences(replace(query, intent="fact"), self.with_sections(hits, vector, self.allowed(query)), vector)
@@ -1316,6 +1335,11 @@ class EvidenceSelector:
         if len(asked) == 1 and self._part_unwritten(query, [row[0].figure.sentence for row in rows]):
             # "全国劳动模范里头，女职工有几个": the documents count the group, never the part of it asked
             return self._refuse(query, "no_figure", hits=hits)
+        complement = _COMPLEMENT.search(query.own)
+        if complement and all(complement.group("neg") in f"{row[0].figure.label}{row[0].figure.sentence}" for row in rows):
+            # "没建工会的那些企业，职代会建制率是多少", "不是产业工人的那部分党员发展了多少": the rest of what a figure
+            # counts, which its sentence leaves out (已建工会的…90%以上; 产业工人党员2943名)
+            return self._refuse_missing(query, hits, _complement_text(complement))
         if _ONE_YEAR_ASKED.search(query.own) and all(_CUMULATIVE.search(row[0].figure.sentence) for row in rows):
             # "2022年当年新培养成党员的生产骨干是多少，不要累计的": what was added in one year, where the documents only
             # give a running total ("先后把1.2万生产骨干培养成党员", "截至目前…共签订师徒合同4883份")
@@ -1393,6 +1417,25 @@ class EvidenceSelector:
             return self._refuse(query, "enterprise", hits=hits, enterprise=enterprise)
         if place and not any(place in text for text in texts):
             return self._refuse(query, "place", hits=hits, place=place)
+        return None
+
+    def _besides_set_aside(self, query: Query, hits: list[Hit], vector: np.ndarray) -> Evidence | None:
+        """"除了母婴室还建了什么，建了几个", "除了职工董事，职代会还选了啥？选了多少人": the question names nothing counted
+        but what it sets aside; the figures beside that one's in its sentence, in its measure, are the answer
+        (职工驿站157个; 职工监事671名). None when no sentence found counts what is set aside."""
+        unset = replace(query, excluded=())
+        found, _ = self._clause_hits(unset, "、".join(query.excluded), hits, vector)
+        for hit in found[: self.tuning.evidence_depth]:
+            rows = self.index.figure_ids_of(hit.chunk)
+            aside = [n for n in rows if all(_covered(w, self.index.figures[n].label) for w in query.excluded)]
+            if len(aside) != 1:
+                continue
+            unit = self.index.figures[aside[0]].unit
+            # (each named by its label, as a thing the question described, here by what it is not)
+            others = [FigureChoice(self.index.figures[n], hit, 1.0, n, {"described": 1.0}) for n in rows
+                      if n != aside[0] and self.index.figures[n].unit == unit]
+            if others:
+                return Evidence("figures", query, figures=(tuple(others),), confidence=1.0)
         return None
 
     def _clause_hits(self, query: Query, clause: str, hits: list[Hit], vector: np.ndarray,
@@ -1711,8 +1754,12 @@ class EvidenceSelector:
                 # (in the clause that asks the figure: "职工董事一届干几年？干完了还能接着干不" asks the term)
                 and (not side.done_asked or side.rate_asked)):
             return None
-        if any(_covered(w, figure.label) for w in query.excluded):
-            return None  # "职工创新工作室有几个？不是劳模那个": not the 劳模创新工作室
+        if query.excluded and (all(_covered(w, figure.label) for w in query.excluded)
+                               or any(len(w) >= 3 and _covered(w, figure.label) for w in query.excluded)):
+            # "职工创新工作室有几个？不是劳模那个": not the 劳模创新工作室; "除了职工驿站跟母婴室…": neither one. (What is
+            # set aside is a term, or all its words: "不包括各企业党委的专款" sets aside no 省国资委党委's 经费, whose
+            # label holds 党委 alone.)
+            return None
         negated = _NEGATED_ASKED.search(own)
         if negated and re.search(rf"已?{negated.group(1)}了?{re.escape(negated.group(2))}的", figure.sentence):
             return None  # "没建工会的企业占百分之几": not what 已建工会的 ones do

@@ -111,8 +111,10 @@ _NOT_THIS = (r"[，,]?(?<![是要算])(?:不是|不要|不算|别(?:给我)?(?:�
              r"(?:那个|那种|的那个|的)(?:哈|啊|哦|嘛|噻|哟|呀)?(?=[？?。！!，,)）]|$)"
              # (a clause of its own, "…？不是规划目标", "（不是全国的）")
              # (or more than it: "…？不光是产业工人，是总数", "（不只是省属的）": the figure of it is not the answer)
-             r"|(?<=[？?。！!，,(（])(?:不是|不要|不算|别(?:给我)?(?:说|讲|算|报|要|给)|不光是?|不只是?|不仅仅?是?|不单是?|不止是?)"
-             r"(?P<thing3>[\u4e00-\u9fff]{2,10}?)"
+             # (or opening the question: "不要职代会开了几次，征集到多少条意见建议", "不说钱，…慰问了多少…", "不看劳模那些，…")
+             r"|(?:(?<=[？?。！!，,(（])|^)(?:不是|不要|不算|不看|不管|不说|不讲|不含|不包括|别(?:给我)?(?:说|讲|算|报|要|给)"
+             r"|不光是?|不只是?|不仅仅?是?|不单是?|不止是?)"
+             r"(?P<thing3>[\u4e00-\u9fff]{1,10}?)(?:那些|那种|那个|这些)?"
              r"(?=[？?。！!，,)）]|$)")
 _EXCLUDED = re.compile(r"除了(?P<thing>[\u4e00-\u9fff]{2,10}?)(?:以外|之外|外)?(?=[，,]?还|[，,]|$|另外|其他|其余|别的)|" + _NOT_THIS)
 _SET_ASIDE = re.compile(_NOT_THIS)
@@ -142,6 +144,7 @@ _BOTH_BEFORE = re.compile(r"[这那](?:两|俩|三)|(?:两|三)个数|(?:两|三
 _HAND_OVER = re.compile(r"^(?:都|也)?(?:给|给我|要|发|发我|报|说|告诉|告诉我|列|列出|一下|下)+$")
 # "云南同一年的呢": the year of the answer just given, which the question does not name.
 _SAME_YEAR = re.compile(r"同一年|同年|那一年|这一年")
+_NOT_YEAR = re.compile(r"(?:不是|不要|不算|别说|别要|不看)((?:19|20)\d{2})年的?")  # a year set aside ("不是22年的")
 _CONTINUATION = re.compile(r"^(那么|那(?![个些])|还有|那要是|要是|如果是|其他|同样|(?i:and|what about|how about)\b\s*)")
 _NEW_TOPIC = re.compile(r"^(另外|换个|再问个|再问一个|还想问|我想问|请问|问一下|问下)")
 # 几 opening a clause, counting what a relative clause then describes: "几个劳模工作室抱团组成的联盟" (several of
@@ -950,6 +953,14 @@ class QueryReader:
             if len(years) == 1:
                 shift = _NEXT_YEAR.search(text)
                 text = _NEXT_YEAR.sub(f"{int(years.pop()) + (1 if shift.group(1) else -1)}年", text, count=1)
+        negated = _NOT_YEAR.search(text)
+        if negated:
+            # "不是22年的" after 云南's 90%: the other year the documents are of (2021年的); "不要2022年的，今年…": no
+            # year of it, when no document is of another (the year set aside is not asked)
+            region = self.coverage.constraints(text).region or (earlier.constraints.region if earlier is not None else "")
+            other = sorted({y for y, r in self.coverage.documents if y and y != negated.group(1) and (not region or r == region)})
+            if len(other) <= 1:
+                text = text.replace(negated.group(0), f"{other[0]}年的" if other else "", 1).strip(" ，,") or text
         # (not of the story told before the question, "好几回比武…", nor of how to answer, "列几个")
         # (nor of what it sets aside: "…多少人次参与的？不是开展次数" asks one figure)
         kept = _SET_ASIDE.sub("", text) or text
@@ -1055,8 +1066,11 @@ class QueryReader:
             words = [w for w in self.subject_words(thing) if len(w) >= 2 and w not in verbs()]  # (not 开展 of 开展次数)
             # (or the names as they are set aside, one by one: "除了黔磷和乌蒙另外两家是谁")
             excluded += words or [n for n in re.split(r"[和、跟与及]", thing) if len(n) >= 2 and not REFERRING.search(n)]
-        if excluded:
-            own = re.sub(r"\(\)|（）", "", _EXCLUDED.sub("", own)) or own
+        if excluded or any(m.group("thing3") for m in _EXCLUDED.finditer(own)):
+            own = re.sub(r"\(\)|（）", "", _EXCLUDED.sub("", own)).strip(" ，,") or own
+            # (what the rest of the question names is asked, whatever it sets aside holds it too: "全国示范性劳模创新工作室
+            # 有几个，不算普通的劳模创新工作室" asks a kind of 劳模创新工作室)
+            excluded = [w for w in excluded if w not in own]
         # (a region or year said alone, "贵州", is where or when to look, as "贵州呢" is: no subject; nor, asking when
         # or by whom a document was issued, is the word for it: "那是哪年发的文件")
         # (nor is the enterprise asked of, said by its short name, which jieba may split: "那建投呢" → 建, 投)

@@ -3392,3 +3392,29 @@ def test_a_term_the_documents_only_name_or_never_write_is_not_explained(assistan
                                                                          not_quoted: str):
     answer = assistant.ask(question)
     assert answer.refused and not answer.sources and not_quoted not in answer.answer.split("您是不是想问")[0], answer.answer
+
+
+@pytest.mark.parametrize("question, figure, not_given", [
+    ("不要职代会开了多少次，意见建议征集了多少条", "5016条", "728次"),  # the clause that opens it sets aside
+    ("不说钱的事，企业党委慰问了多少困难党员和职工", "3.37万人", "1647万元"),
+    ("示范性的劳模创新工作室有几个，不算普通的劳模创新工作室", "1个", "23个"),  # asked: a kind of what is set aside
+    ("除了职工董事，职代会还选出了什么人？多少名", "671名", "617名"),  # named by what it is not
+    ("除了爱心妈妈屋，还建了什么，几个", "157个", "146个"),
+])
+def test_what_a_question_sets_aside_is_not_its_answer(assistant: Assistant, question: str, figure: str, not_given: str):
+    answer = assistant.ask(question)
+    lead = answer.answer.split("\n", 1)[0]
+    assert not answer.refused and figure in lead and not_given not in lead, answer.answer
+
+
+@pytest.mark.parametrize("question", ["没建工会的那些企业，职代会建制率多少", "不是产业工人的那部分党员发展了多少名"])
+def test_the_rest_of_what_a_figure_counts_is_not_that_figure(assistant: Assistant, question: str):
+    """What a figure's sentence leaves out (已建工会的…90%以上; 产业工人党员2943名) is asked by what it is not."""
+    answer = assistant.ask(question)
+    assert answer.refused and not answer.figures and "90%" not in answer.answer and "2943" not in answer.answer, answer.answer
+
+
+def test_a_year_set_aside_is_the_other_year_of_the_conversation(several: Assistant):
+    """"不是22年的" after 云南's 职代会建制率 (2022: 90%以上; 2021: 85%以上) asks 2021's."""
+    answer = _chat(several, "云南省属企业职代会建制率多少", "不是22年的")
+    assert [f.text for f in answer.figures] == ["85%以上"], answer.answer
