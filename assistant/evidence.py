@@ -2581,7 +2581,11 @@ class EvidenceSelector:
         head, owner = query.subject[-1], query.subject[-2]
         if re.search(r"^[一几][\u4e00-\u9fff]$|[次数量]$", head):
             return False  # (a count of it, or one of it, is no thing of its own: "比武的场次", "考核的一项")
-        return bool(re.search(rf"{re.escape(owner)}的{re.escape(head)}", query.own)) and self._is_topic(head) \
+        # (or right after it, when it is a compound of its own, three characters or more: "一线工人加班费" — not a verb
+        # or a short word the documents write otherwise, "产改跟领导薪酬挂钩" of "挂起钩来")
+        owned = re.search(rf"{re.escape(owner)}的{re.escape(head)}", query.own) or (
+            len(head) >= 3 and re.search(rf"{re.escape(owner)}{re.escape(head)}", query.own))
+        return bool(owned) and self._is_topic(head) \
             and not self._known(head) and self._known(owner) and self._is_topic(owner)
 
     def _headed_kind(self, top: Hit, kind: str, vector: np.ndarray) -> list[Item]:

@@ -3418,3 +3418,10 @@ def test_a_year_set_aside_is_the_other_year_of_the_conversation(several: Assista
     """"不是22年的" after 云南's 职代会建制率 (2022: 90%以上; 2021: 85%以上) asks 2021's."""
     answer = _chat(several, "云南省属企业职代会建制率多少", "不是22年的")
     assert [f.text for f in answer.figures] == ["85%以上"], answer.answer
+
+
+def test_an_unwritten_compound_right_after_a_written_thing_is_asked_of_it(assistant: Assistant):
+    """"一线工人加班费咋个算": 加班费 of 一线工人, with no 的 between; the report never writes 加班费, and what it says of
+    一线工人 is no way to work it out."""
+    answer = assistant.ask("我们一线工人加班费是咋个算的")
+    assert answer.refused and not answer.sources, answer.answer
