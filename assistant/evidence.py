@@ -244,7 +244,7 @@ _PERIOD_WORD = re.compile(r"[一每](?:年|届|月|季度|周|天)|每|年|次|�
 # How to reach someone or get on something: details no report or policy writes, unless one does
 _CONTACT = re.compile(r"电话号码|电话|联系方式|手机号码?|微信号|邮箱|网址|二维码|wi-?fi|无线网|密码|(?<![a-z])app(?![a-z])|小程序|公众号|网站|链接", re.I)
 # An address, or the way there: a place within a region at least (the 云南 of "云南省职工技师工作站" is none)
-_ADDRESS = re.compile(r"地址|门牌号?|怎么走(?:过去)?")
+_ADDRESS = re.compile(r"地址|门牌号?|怎么走(?:过去)?|在哪(?:栋|幢|层|个楼|间|个房间)")  # ("母婴室在哪栋楼")
 _PLACE_NAME = re.compile(r"[\u4e00-\u9fff]{1,4}(?:市|州|县)(?![场委长级属直里委])")
 # Which is best (a judgement) is answered only by a sentence that ranks or rates (and what was actually done, 实际,
 # never by a rule or target alone: see _select_within).
@@ -665,7 +665,8 @@ class EvidenceSelector:
         if qualifies and not _ASKS_OTHERWISE.search(query.own[: qualifies.start()]):
             # "我想报名，我够不够格啊", "那我们单位能申请吗": the same, for the asker or the asker's own unit (unless a
             # clause before it asks what the documents do say: "职工董事怎么选出来的，我能报名吗")
-            return self._refuse_missing(query, hits, "对具体单位能否申请的判断" if qualifies.group(1) else "对个人能否入选的判断")
+            return self._refuse_missing(query, hits, "对具体单位能否申请的判断" if qualifies.group(1) else
+                                        "对个人或家庭具体情况的判断" if qualifies.group("family") else "对个人能否入选的判断")
         # (the name itself, "二十大代表的名字告诉我", is asked whatever the conversation counted before)
         by_name = _NAME_ASKED.search(query.own)
         who = _WHO.search(query.own) if query.intent not in ("figure", "two_figures") or by_name else None
@@ -817,7 +818,8 @@ class EvidenceSelector:
             if (_WHICH_ENTERPRISE.search(query.own) or _WHICH_ENTERPRISES.search(query.own)) \
                     and not any(_ENTERPRISE_NAMED.search(t) for t, _ in quoted):
                 return "具体企业名称"  # ("哪家省属企业签的师徒合同最多": the total of all says which of them none)
-            told = set(re.findall(r"(?<![\d.])(\d+(?:\.\d+)?)(?![\d.]|\s*年)", query.own))
+            # (not a date: "23年4月在贵阳开的那个推进会，有几家单位作了交流发言" asks 4家, whatever month it names)
+            told = set(re.findall(r"(?<![\d.])(\d+(?:\.\d+)?)(?![\d.]|\s*[年月日号])", query.own))
             if told and not query.claimed and not _CHECKED.search(query.text) and re.search(r"多少|几", query.own) \
                     and all(c.figure.value in told for row in found.figures for c in row):
                 # "职工驿站157个里面，2022年当年新建了几个": the figure the asker already gave is not what they ask (a
@@ -833,6 +835,9 @@ class EvidenceSelector:
         else:
             return ""
         texts = [t for t, _ in quoted]
+        if (_PER_PERSON.search(query.own) or MY_SHARE.search(query.own)) and _MONEY_ASKED.search(query.own) \
+                and not any(_PER_PERSON_STATED.search(t) for t in texts):
+            return "每人能领到的具体金额"  # ("慰问金一户能拿几百块还是几千块": 360万元 to all says none)
         if _APPLY.search(query.own) and not any(_PROCEDURE.search(t) for t in texts):
             return "具体申请办法"
         if _BECOME_ASKED.search(query.own) and not any(_HOW_STATED.search(t) for t in texts):
@@ -988,6 +993,9 @@ class EvidenceSelector:
             found = self._counterpart(query, hits, vector, previous_answer) or found
         elif found.kind == "refusal" and found.refusal == "no_figure" and query.context and previous_answer:
             found = self._shown(query, hits, vector, previous_answer) or found
+        if found.kind == "refusal" and found.refusal == "no_figure" and MY_SHARE.search(query.own):
+            # ("那我们家能分到好多" after the help there is: not to be asked again as the total of all)
+            return self._refuse_missing(query, hits, "每人能领到的具体金额")
         if found.kind == "refusal" and found.refusal == "no_figure" and _COMPLEMENT.search(query.own):
             # (the rest of what a figure counts, which nothing found counts either: not to be asked again without it)
             return self._refuse_missing(query, hits, _complement_text(_COMPLEMENT.search(query.own)))
@@ -2663,10 +2671,20 @@ class EvidenceSelector:
         that kind, before a sentence more like the question that lists nothing (the headline "推进会在贵阳召开")."""
         asked = _LIST_OF.search(query.own) if query.intent == "list" else None
         kind = next((w for w in self.lexicon.words_of(asked.group(1)) if len(w) >= 2), "") if asked else ""
+        if _GENERIC_KIND.fullmatch(kind):
+            # ("帮扶都是些啥形式": of a kind that is only a way of being, the thing named before it is what is listed)
+            kind = next((w for w in reversed(self.lexicon.words_of(query.own[: asked.start()]))
+                         if len(w) >= 2 and self._is_topic(w)), "")
         if not kind or not ranked:
             return ranked
 
+        # ("有啥帮扶" asks what there is, less surely a list than "哪些": only an open list of its kind answers it
+        # first, "冬送温暖、夏送清凉、日常帮扶…等品牌服务活动", not one sentence's three words "制度规范、各司其职、运行高效")
+        open_only = asked.group(0).startswith(("啥", "什么"))
+
         def lists_kind(hit: Hit) -> bool:
+            if open_only and not re.search(r"、[^，,。；;]*等", hit.chunk.text):
+                return False
             # (or names the kind it lists by a count and a word of the same root: "哪几项权力" → "…三大职权")
             # (or two items joined and then "等" the kind: "“师傅帮带徒弟”和“徒弟挑战师傅”等活动")
             return bool(_ENUMERATION.search(hit.chunk.text)) and (kind in hit.chunk.text or any(
@@ -3022,8 +3040,10 @@ class EvidenceSelector:
 
 # What a list question lists: "哪几种机制" → 机制, "有哪些品牌服务" → 品牌服务.
 # What a list question asks a list of, however the sentence goes on ("都是哪些单位的人来参加" → 单位…).
-_LIST_OF = re.compile(r"(?:哪几种|哪几类|哪几项|哪几个|哪几家|哪几条|哪[两二三四五六七八九十](?:项|条|种|类|个|大)|哪些|些什么|些啥子?)"
+_LIST_OF = re.compile(r"(?:哪几种|哪几类|哪几项|哪几个|哪几家|哪几条|哪[两二三四五六七八九十](?:项|条|种|类|个|大)|哪些|些什么|些啥子?"
+                      r"|(?<=有)(?:啥子?|什么))"  # ("对困难职工有啥帮扶没得": what help there is, of every kind)
                       r"([\u4e00-\u9fff]{2,})")
+_GENERIC_KIND = re.compile(r"形式|方式|类型|种类|样子|名堂|花样")
 _LISTED = re.compile(r"(?:哪几种|哪几类|哪几项|哪几个|哪几条|哪些|几种|几类|什么|啥)([\u4e00-\u9fff]{2,6}?)"
                      r"(?:呢|啊|呀|吗|$|[？?，,。]|(?<!的.)(?<!的..)(?=来|用来|用于|以便?))")  # (…哪些机制来落实责任: what for)
 
@@ -3097,9 +3117,13 @@ _SELF_CHOSEN = re.compile(r"(?:我(?!们)[^，,。？?！!]{0,12}?(?:能不能|�
                           r"|(?:推荐|选|推)我去?(?:当|评|做))[^，,。？?！!]{0,8}?(?:董事|监事|代表|劳模|模范|工匠|先进|委员)")
 # Whether the asker, or the asker's own unit, qualifies or may apply, for whatever post, honour or title ("我想报名，我
 # 够不够格啊", "那我们单位能申请吗"); group 1 is the unit when it is one.
-_SELF_QUALIFIES = re.compile(r"(?:我(?!们)|(?:我们|咱们|俺们)的?(厂|公司|单位|车间|班组|矿|集团))[^，,。？?！!]{0,8}?"
-                             r"(?:够不够格|够格[吗不没么]|够不够资格|有没有资格|有资格[吗不没么]|够不够条件|符不符合条件"
-                             r"|符合条件[吗不没么]|(?:能|可以|能不能|可不可以)(?:申请|申报|报名))")
+_QUALIFIES = (r"(?:够不够格|够格[吗不没么]|够不够资格|有没有资格|有资格[吗不没么]|够不够条件|符不符合条件|符合条件[吗不没么]"
+              r"|(?:能|可以|能不能|可不可以)(?:申请|申报|报名))")
+_SELF_QUALIFIES = re.compile(rf"(?:我(?!们)|(?:我们|咱们|俺们)的?(厂|公司|单位|车间|班组|矿|集团))[^，,。？?！!]{{0,8}}?{_QUALIFIES}"
+                             # (or the asker's household or one of the family, told of first: "我们家这种情况算不算
+                             # 困难职工", "我爸已经退休了，单位的健康体检他还能参加不")
+                             r"|(?P<family>(?:我们|我|俺|咱)(?:家|屋头|一家)|(?:我|俺)(?:爸|妈|老公|老婆|媳妇|爱人|儿子|女儿|家属"
+                             rf"|父亲|母亲))[^。？?！!]{{0,20}}?(?:{_QUALIFIES}|算不算|还能(?:不能)?参加)")
 _ASKS_OTHERWISE = re.compile(r"怎么|怎样|如何|咋|多少|几[个名人次家条项]|哪[些个里家]|什么|啥")
 # One person of the asker's own unit, asked whether they are something ("我们车间那个劳模是不是人大代表").
 _ONE_OF_OURS = re.compile(r"(?:我们|俺们|咱们|我)(?:车间|厂|厂里|班组|单位|公司|矿上|矿|部门|队上)(?:里|头|里头)?的?(?:那个|那位|这个|这位)"
@@ -3339,11 +3363,15 @@ def asked_units(text: str) -> tuple[str, ...] | None:
 
 # What one person gets is asked ("人均多少", "摊到每个人头上", "我能申请到好多钱"), and whether a sentence states it.
 _PER_PERSON = re.compile(r"人均|平均每|平均下来|每(?:个|一)?人|一个人|(?<![一\d])一人|每(?:个|位|名)[\u4e00-\u9fff]{0,8}?(?:头上|能|可以|拿|领|分)"
+                         r"|(?<![一\d])一户|每户|每家(?!企业|单位|公司)"  # (or household: "慰问金一户能拿几百块")
                          r"|(?:我|俺)[^，,。？?！!]{0,10}(?:申请|领|拿|分)到?(?:好多|多少|几多)钱")
 # What the asker would get ("像我屋头这种困难的能分到好多"): no total, of money or of people, says it.
 MY_SHARE = re.compile(r"(?:我|俺)(?!们)[^，,。？?！!]{0,10}(?:能|可以)(?:申请|领|拿|分)到?(?:好多|多少|几多)"
+                      # (the asker's household: "那我们家能分到好多")
+                      r"|(?:我们|我|俺|咱)(?:家|屋头|屋里|一家)[^，,。？?！!]{0,6}?(?:能|可以)?(?:申请|领|拿|分)到?(?:好多|多少|几多)"
                       # (or what is to be paid or set aside for the asker: "公司每年该给我提多少教育经费")
                       r"|(?:给|帮|为)(?:我|俺)(?!们)(?:个人)?(?:提|发|交|缴|补|算|报)[^，,。？?！!]{0,2}?(?:多少|好多|几多)")
+_MONEY_ASKED = re.compile(r"钱|块|元|金|费|补贴|补助|多少|好多|几多|几[百千万]")  # (what one gets, in money or not said)
 _PER_PERSON_STATED = re.compile(r"每人|人均|每名|每位|每月|每年|每个月|标准")
 _DRAWN = re.compile(r"(?:提|提取|计提)(?:多少|几)")
 _WHOLE_OF_MONEY = re.compile(rf"(?:钱|经费|资金|专款){AMONG}[，,]")

@@ -204,7 +204,7 @@ def _measure(text: str) -> str:
 # "要坚持的几条原则是啥": which they are, not how many (a list)
 _WHICH_ITEMS = re.compile(r"几[条项种点类个大](?:方面)?[\u4e00-\u9fff]{0,8}?(?:是啥|是什么|是哪些|有哪些|分别是|都是些?啥|都是什么|指什么|包括啥|包括什么)")
 # "对首席技师的津贴咋规定的", "报告里是咋个说的": how a text words it asks what it says (a fact), not a way to do it.
-_SAID_HOW = re.compile(r"(?:怎么|咋|如何|怎样)个?(?:规定|要求|说|讲|写|提)(?:的|了)?")
+_SAID_HOW = re.compile(r"(?:怎么|咋|如何|怎样)个?(?:规定|要求|说|讲|写|提|定)(?:的|了)?")  # (…津贴怎么定的: what was set)
 _ASKS_RULE = re.compile(r"要求|规定|至少|最少|不少于|不低于|不得|应当|必须")
 # What there is now, or was done by now ("现在建了多少个", "目前有几个"): not what a target year plans.
 _NOW = re.compile(r"现在|目前|眼下|如今|当前|截至目前|到目前|已经")
@@ -556,8 +556,8 @@ _OWN_UNIT_HAS = re.compile(r"^(?!.*(?:全省|省属|省里|全部|所有|各家|
                            r"(?:厂|公司|单位|矿|车间|班组|工地|电厂|项目部|集团)(?:里|头|里头|里面)?(?:也|还)?"
                            r"(?:有没有|有没得|有莫得|有无|建没建|搞没搞|有吗|有不)")
 _OWN_UNIT = re.compile(r"^(我们|咱们|我|俺|咱|本|这家|那家|这个|那个|哪个|哪家|什么|啥|各|每个|每家|所有|其他|下属|子)")
-_DOC_REFERENCE = re.compile(r"《([^》]{2,40})》|(?:那个|这个|该|这份|那份|按|按照|根据|依照|依据)[\u4e00-\u9fff]{0,6}?的?"
-                            r"([\u4e00-\u9fff]{0,6}(?:意见|方案|办法|规定|报告|通知|新闻稿|新闻|报道|文件))"
+_DOC_REFERENCE = re.compile(r"《([^》]{2,40})》|(?:那个|这个|该|这份|那份|这篇|那篇|按|按照|根据|依照|依据)[\u4e00-\u9fff]{0,6}?的?"
+                            r"([\u4e00-\u9fff]{0,6}?(?:意见|方案|办法|规定|报告|通知|新闻稿|新闻|报道|文件))"
                             r"|(意见|方案|办法|报告|新闻稿|通稿|新闻|报道|文件|政策)(?:里头|里|中|上|里面|当中|要求|规定|提出|明确|说|对(?=[\u4e00-\u9fff])"
                             r"|(?=提到|提及|提过|写到|写过|写了|写的|讲到|讲了|讲的|有没有[提写讲说])"  # ("云南的报告提到过…吗")
                             r"|(?=第[一二三四五六七八九十百零〇\d]{1,5}[条章]|第几[条章]|哪一?[条章]))"  # ("贵州意见第十三条讲的什么",
@@ -1048,6 +1048,8 @@ class QueryReader:
         if constraints.document and intent not in ("when", "issuer"):
             # "实施意见对服务保障有什么目标": the document named chooses where to look; it is not what is asked
             # (when or by whom it was issued is asked of the document itself).
+            # (and who issued it, said before it: "贵州省国资委党委那份报告里…", "省总工会发的那篇新闻")
+            own = self._issuer_named.sub("", own) or own
             own = _DOC_REFERENCE.sub("", own) or own  # with how it was pointed at ("报告里", "按照…意见")
         own = OWN_SITUATION.sub("", own) or own  # "我在昆钢上班，…": who asks, not what is asked
         own = _ANSWER_STYLE.sub("", own).strip(" ，,") or own  # "都是哪几条？挑重点说": how to answer, not what
@@ -1626,6 +1628,22 @@ class QueryReader:
             return True
         # An ellipsis: a noun with no question of its own ("职工监事呢", "那省部级的呢？", "贵州呢")
         return not _QUESTION_WORD.search(body)
+
+    @functools.cached_property
+    def _issuer_named(self) -> re.Pattern:
+        """An issuer of a document, as people name it before pointing at that document ("贵州省国资委党委那份报告",
+        "省总工会发的新闻"): its metadata's name or short form in brackets, with or without its region."""
+        regions = self.coverage.region_names or "$^"
+        names: set[str] = set()
+        for issuer in self.coverage.issuers:
+            short = re.search(r"[（(]([^）)]+)[）)]", issuer)
+            for form in (issuer, short.group(1) if short else issuer):
+                names |= {form, re.sub(rf"^(?:{regions})", "", form), re.sub(rf"^(?:{regions})?省", "", form)}
+        alternatives = "|".join(re.escape(n) for n in sorted((n for n in names if len(n) >= 3), key=len, reverse=True))
+        if not alternatives:
+            return re.compile(r"$^")
+        return re.compile(rf"(?:{regions})?省?(?:{alternatives})(?:发的|印发的|出的|的)?"
+                          r"(?=那份|那个|这份|那篇|这篇|[\u4e00-\u9fff]{0,4}?(?:报告|意见|文件|新闻|报道|通知))")
 
     def names_reporter(self, word: str, text: str) -> bool:
         """Whether a word names who issued a document, said with its region or year ("贵州国资委2022年实际做到多少"):

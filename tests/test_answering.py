@@ -3425,3 +3425,37 @@ def test_an_unwritten_compound_right_after_a_written_thing_is_asked_of_it(assist
     一线工人 is no way to work it out."""
     answer = assistant.ask("我们一线工人加班费是咋个算的")
     assert answer.refused and not answer.sources, answer.answer
+
+
+@pytest.mark.parametrize("question", ["我们家是困难户，慰问金每户能拿几千块", "我媳妇在厂里，家里这种情况算不算困难职工？",
+                                      "我妈退休好几年了，厂里的健康体检她还能参加不"])
+def test_a_household_s_own_share_or_standing_is_not_a_total(assistant: Assistant, question: str):
+    """What one household gets, or whether one family qualifies, no document states (360万元 is to all)."""
+    answer = assistant.ask(question)
+    assert answer.refused and not answer.figures and "360" not in answer.answer, answer.answer
+
+
+def test_what_help_there_is_is_the_open_list_of_it(assistant: Assistant):
+    """"有啥帮扶" and "帮扶都是些啥形式": the sentence listing 冬送温暖、夏送清凉、日常帮扶…等 first, not the money."""
+    for question in ("厂里对困难职工有啥帮扶没得", "省属企业的帮扶都是些啥形式"):
+        answer = assistant.ask(question)
+        assert "日常帮扶" in answer.answer, answer.answer
+
+
+def test_a_month_named_is_no_figure_the_asker_already_gave(several: Assistant):
+    """"23年4月…有几家单位作了交流发言": 4家, though the question names April."""
+    answer = several.ask("23年4月在贵阳开的产改推进会，有几家单位作了交流发言")
+    assert [f.text for f in answer.figures] == ["4家"], answer.answer
+
+
+def test_a_document_pointed_at_by_its_issuer_or_as_a_piece(several: Assistant):
+    """"贵州省国资委党委那份报告里…" names whose report (not what is asked); "省总工会发的那篇…新闻" is the press report."""
+    share = several.ask("贵州省国资委党委那份报告里，22年新发展的产业工人党员占比是多少")
+    assert [f.text for f in share.figures] == ["68.4%"], share.answer
+    day = several.ask("省总工会发的那篇推进会新闻，会是哪天开的")
+    assert day.answer.startswith("2023年4月20日"), day.answer
+
+
+def test_how_a_rule_sets_an_amount_is_what_it_says(several: Assistant):
+    answer = several.ask("实施意见里首席技师的津贴是怎么定的")
+    assert not answer.refused and "800元" in answer.answer.split("\n")[1], answer.answer
