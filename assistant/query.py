@@ -1637,8 +1637,9 @@ class QueryReader:
         names: set[str] = set()
         for issuer in self.coverage.issuers:
             short = re.search(r"[（(]([^）)]+)[）)]", issuer)
-            for form in (issuer, short.group(1) if short else issuer):
-                names |= {form, re.sub(rf"^(?:{regions})", "", form), re.sub(rf"^(?:{regions})?省", "", form)}
+            for full in (issuer, short.group(1) if short else issuer):
+                for form in (full, re.sub(r"党委$", "", full)):  # ("贵州国资委那份报告": without 省 or 党委)
+                    names |= {form, re.sub(rf"^(?:{regions})", "", form), re.sub(rf"^(?:{regions})?省", "", form)}
         alternatives = "|".join(re.escape(n) for n in sorted((n for n in names if len(n) >= 3), key=len, reverse=True))
         if not alternatives:
             return re.compile(r"$^")

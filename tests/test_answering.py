@@ -3459,3 +3459,9 @@ def test_a_document_pointed_at_by_its_issuer_or_as_a_piece(several: Assistant):
 def test_how_a_rule_sets_an_amount_is_what_it_says(several: Assistant):
     answer = several.ask("实施意见里首席技师的津贴是怎么定的")
     assert not answer.refused and "800元" in answer.answer.split("\n")[1], answer.answer
+
+
+def test_an_issuer_named_without_its_party_committee_still_names_the_report(several: Assistant):
+    """"贵州国资委那份报告里": the 贵州 report's issuer (贵州省国资委党委) said short; it is whose report, not what is asked."""
+    answer = several.ask("黔通交建在贵州国资委那份报告里是个啥身份")
+    assert not answer.refused and "示范单位" in answer.answer.split("\n")[1], answer.answer
