@@ -150,6 +150,11 @@ _TALLY = re.compile(r"(?:截至|截止|到)(?:目前|\d{4}年底?)|(?:19|20)\d{2
 # The rest of what a figure counts, asked by what it is not ("没建工会的那些企业", "不是产业工人的那部分党员"): `neg` is
 # what the figure's own sentence counts.
 _COMPLEMENT = re.compile(r"(?:不是|没有?|未|非)(?P<neg>[\u4e00-\u9fff]{2,6}?)的(?:那部分|那些|那种|其他|其余|另外)")
+def _of_pair(pairs: list[tuple[str, str]], year: str, region: str) -> bool:
+    """Whether one of these (year, region) pairs is of this year and region ("": any)."""
+    return any((not year or y == year) and (not region or r == region) for y, r in pairs)
+
+
 def _complement_text(found: re.Match) -> str:
     """How a refusal names the rest asked for: "没建工会的部分", "不是产业工人的部分"."""
     return re.sub(r"(?:那部分|那些|那种|其他|其余|另外)$", "", found.group(0)) + "部分"
@@ -480,30 +485,26 @@ class EvidenceSelector:
     def _unfigured_asked(self, query: Query, found: Evidence) -> str:
         """Of two or more years or regions asked side by side, those a document is of but no figure given is
         ("2023年贵州" of "贵州2023年职工董事有多少，比2022年多多少": the 2023 policy and press report count no 职工董事)."""
-        c = query.constraints
-        years = c.years or ((c.year,) if c.year else ("",))
-        regions = c.regions or ((c.region,) if c.region else ("",))
-        if len(years) < 2 and len(regions) < 2:
-            return ""
-        docs = [(d.year, d.region) for d in self.index.documents.values()]
         given = [(ch.figure.doc.year, ch.figure.doc.region) for row in found.figures for ch in row]
-
-        def of(pairs: list[tuple[str, str]], y: str, r: str) -> bool:
-            return any((not y or dy == y) and (not r or dr == r) for dy, dr in pairs)
-        return "、".join(f"{y}年{r}" if y else r for y in years for r in regions if of(docs, y, r) and not of(given, y, r))
+        return "、".join(f"{y}年{r}" if y else r for y, r in self._side_by_side(query)
+                         if self._of(y, r) and not _of_pair(given, y, r))
 
     def _uncovered_asked(self, query: Query) -> str:
         """Of two or more years or regions asked side by side, those no document is of ("2021年贵州" of "贵州2022年和
         2021年职工董事各多少"): the answer gives the others' figures and says so, not as if all were given."""
+        return "、".join(f"{y}年{r}" if y else r for y, r in self._side_by_side(query) if not self._of(y, r))
+
+    @staticmethod
+    def _side_by_side(query: Query) -> list[tuple[str, str]]:
+        """(year, region) of each pair a question asks side by side (either may be ""), or [] when it asks one."""
         c = query.constraints
         years = c.years or ((c.year,) if c.year else ("",))
         regions = c.regions or ((c.region,) if c.region else ("",))
-        if len(years) < 2 and len(regions) < 2:
-            return ""
-        docs = [(d.year, d.region) for d in self.index.documents.values()]
-        missing = [f"{y}年{r}" if y else r for y in years for r in regions
-                   if not any((not y or dy == y) and (not r or dr == r) for dy, dr in docs)]
-        return "、".join(missing)
+        return [] if len(years) < 2 and len(regions) < 2 else [(y, r) for y in years for r in regions]
+
+    def _of(self, year: str, region: str) -> bool:
+        """Whether some document is of this year and region ("": any)."""
+        return _of_pair([(d.year, d.region) for d in self.index.documents.values()], year, region)
 
     def _articles_naming(self, query: Query, found: Evidence) -> list[tuple[str, Hit]]:
         """(article, its first sentence naming it) for each article of the quoted document that names every telling
