@@ -997,9 +997,10 @@ class EvidenceSelector:
         if found.kind == "refusal" and found.refusal == "no_figure" and MY_SHARE.search(query.own):
             # ("那我们家能分到好多" after the help there is: not to be asked again as the total of all)
             return self._refuse_missing(query, hits, "每人能领到的具体金额")
-        if found.kind == "refusal" and found.refusal == "no_figure" and _COMPLEMENT.search(query.own):
+        complement = _COMPLEMENT.search(query.own)
+        if found.kind == "refusal" and found.refusal == "no_figure" and complement:
             # (the rest of what a figure counts, which nothing found counts either: not to be asked again without it)
-            return self._refuse_missing(query, hits, _complement_text(_COMPLEMENT.search(query.own)))
+            return self._refuse_missing(query, hits, _complement_text(complement))
         if found.kind == "refusal" and found.refusal == "no_figure" and _PERIOD_UNSAID.search(query.own):
             # "工作汇报机制是多久报送一次进展": how often, which a sentence may say in words with no number ("按季度报送")
             said = self._sentences(replace(query, intent="fact"), self.with_sections(hits, vector, self.allowed(query)), vector)
