@@ -1800,7 +1800,10 @@ class Coverage:
         match = re.search(rf"((?:19|20)\d{{2}})年?(?:{_SIDE_BY_SIDE})((?:19|20)\d{{2}})年", text) or \
             re.search(rf"((?:19|20)\d{{2}})年[^，,。？?！!\d]{{0,8}}?(?:{_SIDE_BY_SIDE})((?:19|20)\d{{2}})年", text) or \
             re.search(r"((?:19|20)\d{2})年[^，,。？?！!\d]{0,14}?比((?:19|20)\d{2})年", text) or \
-            re.search(rf"((?:19|20)\d{{2}})年?{_THEN_THE_OTHER}((?:19|20)\d{{2}})年?(?:的)?呢", text)
+            re.search(rf"((?:19|20)\d{{2}})年?{_THEN_THE_OTHER}((?:19|20)\d{{2}})年?(?:的)?呢", text) or \
+            re.search(r"((?:19|20)\d{2})年[^，,。？?！!\d]{0,4}?(?:几|多少|好多)[\u4e00-\u9fff]{0,2}?[，,\s]*"
+                      r"((?:19|20)\d{2})年[^，,。？?！!\d]{0,4}?(?:几|多少|好多)", text)
+        # (or each asked in turn: "示范点21年几户22年几户")
         return tuple(dict.fromkeys(match.groups())) if match else ()
 
     def _side_by_side_regions(self, text: str) -> tuple[str, ...]:

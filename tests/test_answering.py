@@ -3465,3 +3465,9 @@ def test_an_issuer_named_without_its_party_committee_still_names_the_report(seve
     """"贵州国资委那份报告里": the 贵州 report's issuer (贵州省国资委党委) said short; it is whose report, not what is asked."""
     answer = several.ask("黔通交建在贵州国资委那份报告里是个啥身份")
     assert not answer.refused and "示范单位" in answer.answer.split("\n")[1], answer.answer
+
+
+def test_two_years_each_asked_in_turn_are_side_by_side(several: Assistant):
+    """"示范点21年几户22年几户": each year's own figure (2021: 1户; 2022: 2户), not 2021's alone."""
+    answer = several.ask("云南产改示范点21年几户22年几户")
+    assert {f.text for f in answer.figures} == {"1户", "2户"}, answer.answer
