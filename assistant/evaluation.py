@@ -190,11 +190,18 @@ MAX_SPLIT_GAP = 0.03
 # of the test split's 87 wrong figures (1 of its 57 of another document), which it held when it joined; the rest, the
 # eval of the round before, stayed at 86 (56). The ceilings are the counts (87, 57); the floors are unchanged (its
 # measurements, rounded down, are the same or higher).
+# Then eight sets joined in one round, in four pairs: eval/fresh62* … eval/fresh69* (probes Z43 to Z50: one figure of
+# a sentence that holds several, WeCom chat messages, what a term means, exceptions and negation, a document named by
+# its kind or issuer, a worker's family in hard times, comparisons, phone typing), each pair by two helpers who never
+# saw the code, told today's date, measured when it joined, odd halves studied. At that round's end their even halves
+# hold 13 of the test split's 100 wrong figures (13 of its 70 of another document; 15 when they joined); the rest, the
+# eval of the round before, stayed at 87 (57). The ceilings are the counts (100, 70); the floors are unchanged (its
+# measurements, rounded down, are the same or higher).
 FLOORS = {
     "answer_accuracy": 0.91, "refusal_precision": 0.85, "refusal_recall": 0.88, "follow_up_accuracy": 0.85,
     "multidoc_accuracy": 0.88, "recall@1": 0.92, "recall@5": 0.96, "numeric_faithfulness": 1.0,
 }
-CEILINGS = {"wrong_figures": 87, "multidoc_wrong_figures": 57}
+CEILINGS = {"wrong_figures": 100, "multidoc_wrong_figures": 70}
 
 
 @dataclass
