@@ -164,6 +164,8 @@ def _complement_text(found: re.Match) -> str:
 # ("先后把1.2万…", "累计", "截至目前…共").
 _ONE_YEAR_ASKED = re.compile(r"当年新|这一年新|一年新|新增了?(?:多少|几)|(?:不要|不是|不算|不含|除去|去掉)累计")
 _CUMULATIVE = re.compile(r"先后|累计|截至目前|截至\d{4}年底|截至年底|至今|迄今")
+# A part of a year asked ("22年上半年职代会开了多少次", "三季度", "6月份"): a year's figure does not say it.
+_PART_OF_YEAR = re.compile(r"[上下]半年|(?:第|前)?[一二三四1-4]季度|(?<![\d.])(?:1[0-2]|[1-9]|十[一二]?|[一二三四五六七八九])月份")
 # Two givers joined before a sum and its verb ("省国资委党委和企业党委两级一共划拨了多少"): group 1 the two, group 2 a word
 # counting them (两级, 两家).
 _JOINED_BEFORE = re.compile(r"(?:^|[，,。；;\s]|\d{2,4}年)([\u4e00-\u9fff]{2,10}?(?:和|与|跟|及)[\u4e00-\u9fff]{2,10}?)"
@@ -1247,7 +1249,9 @@ class EvidenceSelector:
         words = [w for w in self.lexicon.words_of(part) if len(w) >= 2]  # 下, 的: no part of what is named
         return all(_covered(w, label) or _synonym_in(w, expansions, label, self.lexicon) for w in words)
 
-    def _one_or_two_figures(self, query: Query, hits: list[Hit], vector: np.ndarray, previous_answer: str) -> Evidence:
+    def _one_or_two_figures(self, query: Query, hits: list[Hit], vector: np.ndarray, previous_answer: str,
+                            joined: bool = False) -> Evidence:
+        """`joined`: the two things asked were already looked for as one (a sum asked, or two a label counts together)."""
         asked = query.asked if query.intent == "two_figures" and len(query.asked) >= 2 else (query.asked[:1] or ("",))
         # Each figure of "A几家？B几个？" is judged against its own question: its own vector and unit.
         clauses = query.clauses if len(query.clauses) == len(asked) > 1 else ("",) * len(asked)
@@ -1265,6 +1269,17 @@ class EvidenceSelector:
         candidates = [self.figure_candidates(query, *self._clause_hits(query, clause, hits, vector, soon.get(clause)),
                                              noun, previous_answer, clause)
                       for noun, clause in zip(asked, clauses, strict=True)]
+        if not joined and len(asked) == 2 and query.intent == "two_figures" and asked[0] not in asked[1] and asked[1] not in asked[0] \
+                and any(choices and choices[0].score >= self.tuning.figure_threshold
+                        and self._written_together(asked, choices[0].figure.label)
+                        and all(self._label_holds(choices[0].figure.label, part, query) for part in asked)
+                        for choices in map(self._choices, candidates)):
+            # "劳动竞赛和技术比武各搞了多少": the documents count the two together (各类劳动竞赛和技术比武15463次), so that
+            # one figure answers, never beside it another figure of its sentence (62572人次) as if it were the other's
+            one = self._one_or_two_figures(replace(query, intent="figure", asked=("和".join(asked),), clauses=()),
+                                           hits, vector, previous_answer, joined=True)
+            if one.kind == "figures":
+                return one
         if len(asked) > 1:
             candidates = _assign_apart(candidates, self.tuning)
         by_doc: dict[str, list[FigureChoice]] = {}
@@ -1354,6 +1369,10 @@ class EvidenceSelector:
             # "2022年当年新培养成党员的生产骨干是多少，不要累计的": what was added in one year, where the documents only
             # give a running total ("先后把1.2万生产骨干培养成党员", "截至目前…共签订师徒合同4883份")
             return self._refuse_missing(query, hits, "当年新增的数字（知识库写的是累计数）")
+        part = _PART_OF_YEAR.search(query.own)
+        if part and not any(part.group(0) in f"{row[0].figure.doc.title} {row[0].hit.chunk.text}" for row in rows):
+            # "22年上半年职代会开了多少次": the year's 728次 is no half-year's count
+            return self._refuse_missing(query, hits, f"{part.group(0)}的数字（知识库写的是全年的数）")
         # (a document whose title names the city is of it: "贵阳开的那个推进会来了多少人" → the report of that meeting)
         narrower = self._narrower_than(query, [f"{row[0].figure.doc.title} {row[0].figure.sentence}" for row in rows], hits)
         return narrower or Evidence("figures", query, figures=tuple(rows), confidence=best)
@@ -3372,7 +3391,10 @@ MY_SHARE = re.compile(r"(?:我|俺)(?!们)[^，,。？?！!]{0,10}(?:能|可以)
                       # (the asker's household: "那我们家能分到好多")
                       r"|(?:我们|我|俺|咱)(?:家|屋头|屋里|一家)[^，,。？?！!]{0,6}?(?:能|可以)?(?:申请|领|拿|分)到?(?:好多|多少|几多)"
                       # (or what is to be paid or set aside for the asker: "公司每年该给我提多少教育经费")
-                      r"|(?:给|帮|为)(?:我|俺)(?!们)(?:个人)?(?:提|发|交|缴|补|算|报)[^，,。？?！!]{0,2}?(?:多少|好多|几多)")
+                      r"|(?:给|帮|为)(?:我|俺)(?!们)(?:个人)?(?:提|发|交|缴|补|算|报)[^，,。？?！!]{0,2}?(?:多少|好多|几多)"
+                      # (or how much more the asker earns: "这个系数能让我工资涨多少", "我能多拿好多")
+                      r"|(?:我|俺)(?!们)的?(?:工资|收入|薪水|薪酬|待遇|奖金)[^，,。？?！!]{0,4}?(?:涨|加|增加|提高|多)了?(?:多少|好多|几多|几)"
+                      r"|(?:我|俺)(?!们)(?:能|可以)?多(?:拿|领|挣|得)(?:多少|好多|几多)")
 _MONEY_ASKED = re.compile(r"钱|块|元|金|费|补贴|补助|多少|好多|几多|几[百千万]")  # (what one gets, in money or not said)
 _PER_PERSON_STATED = re.compile(r"每人|人均|每名|每位|每月|每年|每个月|标准")
 _DRAWN = re.compile(r"(?:提|提取|计提)(?:多少|几)")

@@ -84,6 +84,9 @@ YESNO = re.compile(r"吗\W*$|没有\W*$|(?<=[\u4e00-\u9fff])不\W*$|是否|有�
 # 各 before these is every one of a kind (各级, 各类, 各省…), not "each of them".
 EVERY_NOT_EACH = "家个级类种地省市县单部层项"
 _EACH = re.compile(rf"各(?![{EVERY_NOT_EACH}])|分别|各自|都是|and\b", re.I)
+# Which of two things is more ("国资委拨的钱跟企业拨的哪个多"): like 各, the figure of each of the things joined before it
+_WHICH_OF_THINGS = re.compile(r"(?:谁|哪个|哪样|哪种)(?:要|更|还)?(?:多|少|高|低|大)(?:一些|一点|些|点)?")
+_DIFFERENCE_ALONE = re.compile(r"(?:那|又|大概|到底)?(?:相差|差了?|多了?|少了?)(?:多少|好多|几)[个名人次万元家份户]*[呢啊呀嘛]?")
 _JOIN = re.compile(r"和|与|及|以及|跟(?!着)|同(?![步时意样期级])|、|,|，|\band\b", re.I)  # (跟着, 同步: no join)
 _BOTH_POINTED = re.compile(r"^(?:这|那)?(?:两|二|俩)(?:种|个|类|样|者|项|方面|部分)?(?:人|的)?$")
 _ALSO = re.compile(r"(?:那|那么|还有)?(.{2,12}?)(?:的)?(?:呢|嘞|咧)")  # "…，全国人大代表呢"
@@ -1221,6 +1224,12 @@ class QueryReader:
         if not asked and query.context and earlier is not None and (earlier.intent in ("figure", "two_figures")
                                                                     or any(w not in verbs() for a in earlier.asked for w in self.subject_words(a))):
             asked = earlier.asked  # "那2021年的呢？", "占多大比例？": still about what was counted before
+            other = _ALSO.fullmatch(own) if query.intent == "two_figures" and len(earlier.asked) >= 2 else None
+            thing = self.coverage.without_constraint_words(other.group(1)) if other else ""
+            if len(thing) >= 2 and not thing.endswith("的") and self.subject_words(thing) \
+                    and not any(thing in a or a in thing for a in earlier.asked):
+                # "那职工书屋呢" after "驿站和母婴室各建了多少个": the one thing it names, not the two asked before
+                asked, query = (thing,), replace(query, intent="figure")
             if pointed:
                 asked = (pointed,)  # (what a number named points at, see _counted_by_number)
             if _REVERSED.search(own):
@@ -1276,6 +1285,10 @@ class QueryReader:
     def _split_asked(self, text: str) -> list[tuple[str, str]]:
         """(noun, its own question): "职工董事和职工监事各多少" → [(职工董事, 职工董事多少), (职工监事, 职工监事多少)];
         "A有多少，B有多少" → [(A, A有多少), (B, B有多少)]."""
+        clauses = [c for c in re.split(r"[，,;；。?？!！\s]", text) if c]
+        if len(clauses) >= 2 and _DIFFERENCE_ALONE.fullmatch(clauses[-1]) and _WHICH_OF_THINGS.search(clauses[-2]):
+            # "A跟B哪个多，差好多": how far apart they are is the two figures again (the answer never computes it)
+            return self._split_asked(text[: text.rindex(clauses[-1])].rstrip("，,;；。?？!！ "))
         if len(QUANTITY.findall(text)) >= 2:
             pairs = [(self.asked_noun(clause), clause) for clause in re.split(r"[，,;；。?？!！、]|还有|以及", text)
                      if QUANTITY.search(clause)]
@@ -1305,10 +1318,12 @@ class QueryReader:
                     and other.group(1) not in noun and not _ASKING.search(other.group(1)):
                 # (not "贵州有多少劳模，云南呢": the same asked of another region, see Coverage._side_by_side_regions)
                 return [(noun, first), (other.group(1), first.replace(noun, other.group(1), 1))]
-        each = _EACH.search(text)
+        each = _EACH.search(text) or _WHICH_OF_THINGS.search(text)
         if not each:
             return []  # "劳动竞赛和技术比武开展了多少次", "困难职工和党员一共慰问了多少人": one figure
         before = _SENTENCE_PART.split(text[: each.start()])[-1]  # ("、" lists the nouns: "全国、全省文明单位各…")
+        if _WHICH_OF_THINGS.fullmatch(each.group(0)):
+            before = re.sub(r"(?:相|一)?比(?:较|一下|起来)?$", "", before)  # ("A跟B比谁多": 比 is no part of B)
         # (a word pointing back at the two things of the clause before is no noun: "坐进董事会的…和坐进监事会的…，两种
         # 各有好多人")
         pointed = bool(before) and not _BOTH_POINTED.sub("", before)
@@ -1326,13 +1341,24 @@ class QueryReader:
                 return [(p, p + text[each.end():]) for p in parts]
         if len(_JOIN.split(before)) >= 2 and not self.subject_words(self.coverage.without_constraint_words(before)):
             return []  # "…挂钩的系数，21年和22年分别是多少": 分别 goes with the years (regions), one figure of each document
-        if before and before not in noun and len(_JOIN.split(before)) >= 2:
+        if before and (before not in noun or _WHICH_OF_THINGS.fullmatch(each.group(0))) and len(_JOIN.split(before)) >= 2:
             # "国资委党委和企业党委各划拨多少经费": the nouns come before 各, what is counted after it.
             parts = [p.strip() for p in _JOIN.split(before) if p and p.strip()]
-            parts = [p for p in parts if self.subject_words(self.coverage.without_constraint_words(p))]
+            # (a scope every document is about names nothing counted: "云南省属企业跟贵州省属企业比谁多")
+            parts = [p for p in parts if [w for w in self.subject_words(self.coverage.without_constraint_words(p))
+                                          if w not in self.coverage.scopes]]
+            if len({self.coverage.without_constraint_words(p) for p in parts}) < len(parts):
+                return []  # (the same thing of two regions or years: "云南省属企业跟贵州省属企业比谁多", one figure of each)
+            if len(parts) == 2 and parts[1].endswith("的") and "的" in parts[0][:-1]:
+                # "国资委拨的慰问钱跟企业自己拨的": the second's thing is the first's, left unsaid (企业自己拨的慰问钱)
+                parts[1] += parts[0][parts[0].rindex("的") + 1:]
             if len(parts) >= 2:
                 parts = self._shared_tail(parts)
-                return [(p, text.replace(before, p, 1).replace(each.group(0), "", 1)) for p in parts]
+                # (which of the two is more asks the figure of each: "国资委拨的钱跟企业拨的哪个多" → 国资委拨的钱多少)
+                said = "多少" if _WHICH_OF_THINGS.fullmatch(each.group(0)) else ""
+                return [(p, text.replace(before, p, 1).replace(each.group(0), said, 1)) for p in parts]
+        if _WHICH_OF_THINGS.fullmatch(each.group(0)):
+            return []  # (which is more of things not named before it: one figure, "云南跟贵州比谁多" of each region)
         # "国资委党委和企业党委各拨了多少": 各 and the verb after it belong to the question, not to the second noun.
         group = re.sub(r"(各自|各|分别|都)[\u4e00-\u9fff]{0,2}$", "", noun)
         parts = [p.strip() for p in _JOIN.split(group) if p and p.strip()]

@@ -112,6 +112,21 @@ def test_a_sum_of_two_things_gets_each_figure_never_one_as_the_total(assistant: 
     assert [f.text for f in one.figures] == ["15463次"]
 
 
+@pytest.mark.parametrize("question", ["国资委拨的钱跟企业党委拨的钱哪个多", "省国资委拨的慰问钱跟企业自己拨的哪个多，差好多"])
+def test_which_of_two_things_is_more_gives_the_figure_of_each(assistant: Assistant, question: str):
+    """Which of two things is more is asked of each, "企业自己拨的" meaning 企业自己拨的慰问钱; the difference is never
+    computed."""
+    answer = assistant.ask(question)
+    assert {f.text for f in answer.figures} == {"360万元", "1647万元"} and "1287" not in answer.answer, answer.answer
+
+
+@pytest.mark.parametrize("question", ["劳动竞赛和技术比武各搞了多少", "劳动竞赛和技术比武哪个多"])
+def test_two_things_the_report_counts_together_get_their_one_figure(assistant: Assistant, question: str):
+    """"各类劳动竞赛和技术比武15463次" counts both: that figure, never the sentence's other one (62572人次) beside it."""
+    answer = assistant.ask(question)
+    assert [f.text for f in answer.figures] == ["15463次"], answer.answer
+
+
 def test_how_often_is_answered_by_a_rate_never_by_a_total(assistant: Assistant):
     total = assistant.ask("职代会一年开几次")  # the report gives 2022's total (728次), not how often
     assert total.refused and "728" not in total.answer
@@ -1804,6 +1819,29 @@ def test_what_one_person_gets_is_not_a_total(assistant: Assistant, question: str
     """The report gives the sums to all (360万元, 1647万元), never what one worker gets."""
     answer = assistant.ask(question)
     assert answer.refused and "万元" not in answer.answer, answer.answer
+
+
+def test_what_a_figure_does_to_the_asker_s_pay_is_not_the_figure(assistant: Assistant):
+    """0.03 ties 产改 to the leaders' pay; how much the asker's own wage rises no sentence says."""
+    answer = assistant.ask("这个系数能让我工资涨多少", [{"role": "user", "content": "产改考核系数是多少"},
+                                                 {"role": "assistant", "content": assistant.ask("产改考核系数是多少").answer}])
+    assert answer.refused and "0.03" not in answer.answer, answer.answer
+
+
+@pytest.mark.parametrize("question", ["22年上半年职代会开了多少次", "三季度签了多少师徒合同"])
+def test_a_part_of_a_year_is_not_the_year_s_figure(assistant: Assistant, question: str):
+    answer = assistant.ask(question)
+    assert answer.refused and not answer.figures and ("728" not in answer.answer and "4883" not in answer.answer), answer.answer
+    assert assistant.ask("2022年职代会开了多少次").answer.startswith("728次")
+
+
+def test_a_follow_up_naming_its_own_thing_after_two_figures_asks_that_thing(assistant: Assistant):
+    """"那职工书屋呢" after 驿站 and 母婴室: 职工书屋, which the 云南 report does not count (never the two again)."""
+    first = "驿站和母婴室各建了多少个"
+    history = [{"role": "user", "content": first}, {"role": "assistant", "content": assistant.ask(first).answer}]
+    answer = assistant.ask("那职工书屋呢", history)
+    assert answer.refused and "157" not in answer.answer, answer.answer
+    assert assistant.ask("那劳模创新工作室呢", history).answer.startswith("23个")
 
 
 def test_what_was_done_is_answered_by_what_was_done_before_a_goal(several: Assistant):
