@@ -1244,6 +1244,12 @@ class EvidenceSelector:
         same = [n for n in self.index.figure_ids_of(choices[0].hit.chunk) if self.index.figures[n].unit in units]
         return len(same) == 2 and {c.row for c in choices} == set(same)
 
+    def _head_in_label(self, noun: str, label: str) -> bool:
+        """Whether a label names what a noun ends with, the thing it is ("创新工作室联盟": 联盟, which
+        "劳模创新工作室" is not)."""
+        words = [w for w in self.lexicon.words_of(noun) if len(w) >= 2]
+        return not words or _covered(words[-1], label)
+
     def _label_holds(self, label: str, part: str, query: Query) -> bool:
         expansions = " ".join(query.expansions + query.stand_ins)
         words = [w for w in self.lexicon.words_of(part) if len(w) >= 2]  # 下, 的: no part of what is named
@@ -1306,7 +1312,9 @@ class EvidenceSelector:
                 choices = [replace(c, score=max(c.score, self.tuning.figure_threshold)) for c in choices]
             if all(c.score >= self.tuning.beside_threshold for c in choices):
                 if len(choices) == 2 and choices[0].figure.chunk_id == choices[1].figure.chunk_id \
-                        and max(c.score for c in choices) >= self.tuning.figure_threshold:
+                        and max(c.score for c in choices) >= self.tuning.figure_threshold \
+                        and all(c.score >= self.tuning.figure_threshold or self._head_in_label(noun, c.figure.label)
+                                for noun, c in zip(asked, choices, strict=True)):
                     # Two figures asked in one breath and written in one sentence ("开展劳动竞赛11286次，参与职工
                     # 47350人次"): once one surely answers, the other needs only be more likely right than wrong.
                     choices = [replace(c, score=max(c.score, self.tuning.figure_threshold)) for c in choices]

@@ -867,6 +867,8 @@ class QueryReader:
         regions = self.coverage.region_names
         if regions:
             text = re.sub(rf"({regions})(1[5-9]|2\d)(?=$|[\s,，、和?？/])", r"\1 20\2年", text)
+            # (a full year right after a region is one whatever follows, unless a unit counts it: "云南2022和贵州2022…")
+            text = re.sub(rf"({regions})((?:19|20)\d{{2}})(?![\d年.%万个名人次项家条件份户位所元])", r"\1\2年", text)
         return re.sub(r"((?:19|20)\d{2}年)[\s,，]+(?=(?:19|20)\d{2}年)", r"\1和", _BARE_YEAR.sub(r"20\1年", text))
 
     def _answered_region(self, answer: str) -> str:

@@ -1844,6 +1844,17 @@ def test_a_follow_up_naming_its_own_thing_after_two_figures_asks_that_thing(assi
     assert assistant.ask("那劳模创新工作室呢", history).answer.startswith("23个")
 
 
+def test_a_full_year_right_after_a_region_is_that_region_s_year(several: Assistant):
+    answer = several.ask("云南2022和贵州2022发展产业工人党员占比各多少")
+    assert "73.6%" in answer.answer and "68.4%" in answer.answer and "65%" not in answer.answer, answer.answer
+
+
+def test_a_figure_beside_one_asked_is_not_lifted_when_it_is_not_the_thing_named(assistant: Assistant):
+    """"创新工作室联盟" is a 联盟, which 劳模创新工作室23个 is not, though both are written in one sentence."""
+    answer = assistant.ask("创新工作室联盟有几个，全国示范性劳模创新工作室有几个")
+    assert [f.text for f in answer.figures] == ["1个"], answer.answer
+
+
 def test_what_was_done_is_answered_by_what_was_done_before_a_goal(several: Assistant):
     """"已经建了哪些" asks what the 2022 report says was built, not the 2023 policy's goal for 2025."""
     answer = several.ask("贵州省属企业已经建了哪些职工驿站这类的服务场所")
