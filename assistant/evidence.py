@@ -596,7 +596,8 @@ class EvidenceSelector:
                 w for w in refused.detail.get("known", []) if w not in foreign]})
         article = _ARTICLE.search(query.text)  # (第10条 is no word, yet names 第十条 when a document has it)
         if not hits or not _WORDY.search(query.text) or not (
-                self._knows_any_word(query) or (article and self._has_article(query, article.group(0)))):  # "123", "？？"
+                self._knows_any_word(query) or (article and self._has_article(query, article.group(0)))
+                or (query.intent == "source" and self._sentence_of_number(query, hits))):  # "123", "？？"
             return self._refuse(query, "unknown")  # nothing in the knowledge base is close: no suggestions
         if query.intent not in ("figure", "two_figures") and query.context and previous_answer \
                 and BESIDES_SAID.search(query.own):
@@ -1576,7 +1577,8 @@ class EvidenceSelector:
                 continue  # ("技师每月的津贴" is not 首席技师每月技能津贴不低于800元: another grade's)
             if self._not_the_pay_asked(query, noun, self.index.figures[n]):
                 continue
-            if query.constraints.enterprise and not any(features.get(k) for k in ("asked_match", "head", "named", "described")):
+            if query.constraints.enterprise and not any(features.get(k) for k in ("asked_match", "named", "described") + (
+                    () if _mentions(self.index.figures[n].label, query.constraints.enterprise) else ("head",))):
                 # The enterprise a question names, found in a label, says where, not what is counted: "黔磷化工集团有
                 # 几个职工董事" is not answered by "黔磷化工集团…等4家单位作了交流发言", which names no 职工董事.
                 continue
@@ -2450,10 +2452,22 @@ class EvidenceSelector:
             if quoted is None:
                 return self._refuse(query, "no_answer", hits=hits)
             return Evidence("source", query, sentences=(quoted,), confidence=1.0)
+        said = self._sentence_of_number(query, hits)
+        if said is not None:
+            return Evidence("source", query, sentences=(said,), confidence=1.0)  # ("0.03那句话原文怎么写的": its sentence)
         found = self._sentences(replace(query, intent="fact"), self.with_sections(hits, vector, self.allowed(query)), vector)
         if found.kind != "sentences":
             return found
         return Evidence("source", query, sentences=found.sentences[:1], confidence=found.confidence)
+
+    @staticmethod
+    def _sentence_of_number(query: Query, hits: list[Hit]) -> Hit | None:
+        """The first sentence found holding the number a question names ("0.03那句话原文怎么写的"), or None."""
+        named = re.search(r"(?<![\d.])(\d+(?:\.\d+)?)(?![\d.])", query.text)
+        if named is None:
+            return None
+        said = re.compile(rf"(?<![\d.]){re.escape(named.group(1))}(?![\d.])")
+        return next((h for h in hits if h.chunk.kind == "sentence" and said.search(h.chunk.text)), None)
 
     def _quoted_first(self, answer: str, query: Query | None = None) -> Hit | None:
         """The chunk an answer quoted first ("…[1]"), found again in the index; not one of a region the question

@@ -68,6 +68,8 @@ SOURCE = re.compile(r"(?:哪个|哪份|哪一份|什么|啥子?)(?:文件|材料
                     # (a message asking only that: "是哪个文件", "哪份报告啊")
                     r"|^(?:那|这)?(?:个数|这个数|那个数)?(?:是|出自)?(?:哪个|哪份|哪一份|哪篇)(?:文件|材料|报告|文章)[啊呀呢嘛]?\W*$"
                     r"|哪里说的|哪儿说的|哪点说的|which document|what source"
+                    # (the sentence of a number named: "0.03那句话原文怎么写的")
+                    r"|\d[万%]?(?:的|那|这)?(?:句|句话|段|段话)?的?(?:原文|原话|原句)"
                     # (a request to quote, and nothing else: "原话怎么写的", "原文呢" quote the sentence just answered from)
                     r"|^(?:麻烦|请)?(?:把)?(?:原文|原话|原句)(?:是|又是)?(?:咋|怎么|如何|咋个)?(?:说|讲|写|表述)?的?(?:呢|发我看看)?\W*$"
                     # ("这个数哪来的", "这数据是从哪儿来的": of a number, where it was written; not "这钱哪来的", who paid)
@@ -87,6 +89,10 @@ _EACH = re.compile(rf"各(?![{EVERY_NOT_EACH}])|分别|各自|都是|and\b", re.
 # Which of two things is more ("国资委拨的钱跟企业拨的哪个多"): like 各, the figure of each of the things joined before it
 _WHICH_OF_THINGS = re.compile(r"(?:谁|哪个|哪样|哪种)(?:要|更|还)?(?:多|少|高|低|大)(?:一些|一点|些|点)?")
 _DIFFERENCE_ALONE = re.compile(r"(?:那|又|大概|到底)?(?:相差|差了?|多了?|少了?)(?:多少|好多|几)[个名人次万元家份户]*[呢啊呀嘛]?")
+# As of when a figure is ("这个数是截止啥时候的", "是哪年的数"): asked beside the figure, its sentence says it.
+_AS_OF_ASKED = re.compile(r"(?:这个|这|那个|那)?(?:数|数字|数据)?(?:是)?(?:截[止至]|统计到|算到)(?:啥|什么|哪)(?:时候|年|天|时间)的?"
+                          r"|(?:这个|这|那个|那)?(?:数|数字|数据)?是?(?:哪一?年|啥时候|什么时候)的(?:数|数字|数据)?")
+_MEETING_NAMED = re.compile(r"(?:推进|现场|表彰|动员|座谈|交流|观摩|部署)会(?!议?精神)")
 _JOIN = re.compile(r"和|与|及|以及|跟(?!着)|同(?![步时意样期级])|、|,|，|\band\b", re.I)  # (跟着, 同步: no join)
 _BOTH_POINTED = re.compile(r"^(?:这|那)?(?:两|二|俩)(?:种|个|类|样|者|项|方面|部分)?(?:人|的)?$")
 _ALSO = re.compile(r"(?:那|那么|还有)?(.{2,12}?)(?:的)?(?:呢|嘞|咧)")  # "…，全国人大代表呢"
@@ -222,7 +228,14 @@ _NOW = re.compile(r"现在|目前|眼下|如今|当前|截至目前|到目前|�
 # Words read as they are said in standard Mandarin wherever they stand.
 _DIALECT_WORDS = {"好大": "多大", "啥子": "什么", "咋个": "怎么", "咋样子": "怎么", "哪点": "哪里", "哪儿点": "哪里",
                   "没得": "没有", "晓得": "知道", "最起码": "至少", "屋头": "家里"}
+_COUNTED_KINDS = r"(?:个数|人数|次数|份数|件数|户数|家数|条数|人次|名数|钱数?|金额|比例|百分比)"
 _COLLOQUIAL_ASKING = (
+    # which of two measures a number is ("146是个数还是人数", "3.37万是人数还是钱"): what the number counts
+    (re.compile(rf"(?:是|算|指)?(?:指的是)?{_COUNTED_KINDS}还是{_COUNTED_KINDS}"), "是啥的数"),
+    # (or whether it is one year's or a running total, which its sentence's year or 截至 says: "职代会开了728次，这个
+    # 是22年一年的还是累计的")
+    (re.compile(r"(?:是|算)?(?:(?:19|20)?\d{2}年)?(?:一年|当年|全年|这一年|那一年)的?还是(?:累计|总共|加起来|历年)的?"
+                r"|(?:是|算)?(?:累计|总共|加起来|历年)的?还是(?:(?:19|20)?\d{2}年)?(?:一年|当年|全年|这一年|那一年)的?"), "是哪年的数"),
     (re.compile(r"好久(?=[\u4e00-\u9fff]{0,3}(?:开始|印发|发布|出台|实施|施行|执行|生效|开的|办的|发的|定的))"), "什么时候"),
     (re.compile(r"好久"), "多久"),
     # a thing, then two levels of it ("文明单位全国级的和省级的各有几家"): each level's thing
@@ -970,7 +983,9 @@ class QueryReader:
         # (nor of what it sets aside: "…多少人次参与的？不是开展次数" asks one figure)
         kept = _SET_ASIDE.sub("", text) or text
         intent = self._intent(asked_part(_ANSWER_STYLE.sub("", kept) or kept))
-        if intent == "fact" and _LIST_REQUEST.search(kept):
+        if intent == "fact" and SOURCE.search(kept):
+            intent = "source"  # ("0.03那句话原文怎么写的": asking nothing but the sentence of what it names, quoted)
+        elif intent == "fact" and _LIST_REQUEST.search(kept):
             intent = "list"  # ("当选各级代表委员的情况帮我列一下": asked for a list, by no question word)
         elif intent == "fact" and (self._handed_over_count(kept) or self._keyword_thing(kept)):
             intent = "figure"  # ("先给我云南22年的职工董事": a thing the documents count, asked for as it is)
@@ -1169,6 +1184,10 @@ class QueryReader:
             # ("贵州的文件里…" before "云南省属企业2022年发展产业工人党员一共多少名"; "按规定一年至少开几次" before
             # "云南22年开了好多次": 规定 pointed at the policy, which is of no year of 云南).
             query = replace(query, constraints=replace(query.constraints, document=""))
+        if complete and not constraints.document and query.constraints.document and _MEETING_NAMED.search(own):
+            # Nor, naming a meeting of its own ("后来开推进会是哪天" after when the 实施意见 took effect), in the
+            # document the conversation named: a meeting held is reported where it is, not in the policy it studied.
+            query = replace(query, constraints=replace(query.constraints, document=""))
         if complete and not (constraints.enterprise or constraints.place) \
                 and (query.constraints.enterprise or query.constraints.place):
             # Nor is it about the enterprise or city the conversation named ("全省人大代表出了几个" after "昆钢有几个
@@ -1269,8 +1288,8 @@ class QueryReader:
             return "issuer"
         if SOURCE.search(text):
             return "source"
-        if WHEN.search(text):
-            return "when"
+        if WHEN.search(text) and not (_AS_OF_ASKED.search(text) and QUANTITY.search(_AS_OF_ASKED.sub("", text))):
+            return "when"  # (but "师徒合同签了多少份，这个数是截止啥时候的" asks the figure, whose sentence says as of when)
         if QUANTITY.search(text) and not _WHICH_ITEMS.search(text):
             return "two_figures" if self._two_nouns(text) else "figure"
         if HOWTO.search(_SAID_HOW.sub("", text)):
@@ -1346,9 +1365,10 @@ class QueryReader:
         if before and (before not in noun or _WHICH_OF_THINGS.fullmatch(each.group(0))) and len(_JOIN.split(before)) >= 2:
             # "国资委党委和企业党委各划拨多少经费": the nouns come before 各, what is counted after it.
             parts = [p.strip() for p in _JOIN.split(before) if p and p.strip()]
-            # (a scope every document is about names nothing counted: "云南省属企业跟贵州省属企业比谁多")
-            parts = [p for p in parts if [w for w in self.subject_words(self.coverage.without_constraint_words(p))
-                                          if w not in self.coverage.scopes]]
+            # (a scope every document is about names nothing counted: "云南省属企业跟贵州省属企业比谁多"; nor does an
+            # enterprise, of which the question asks: "昆钢和建投各有多少个省部级劳模")
+            parts = [p for p in parts if [w for w in self.subject_words(self.coverage.without_constraint_words(
+                self.coverage.without_enterprise_names(p))) if w not in self.coverage.scopes]]
             if len({self.coverage.without_constraint_words(p) for p in parts}) < len(parts):
                 return []  # (the same thing of two regions or years: "云南省属企业跟贵州省属企业比谁多", one figure of each)
             if len(parts) == 2 and parts[1].endswith("的") and "的" in parts[0][:-1]:
@@ -1364,7 +1384,7 @@ class QueryReader:
         # "国资委党委和企业党委各拨了多少": 各 and the verb after it belong to the question, not to the second noun.
         group = re.sub(r"(各自|各|分别|都)[\u4e00-\u9fff]{0,2}$", "", noun)
         parts = [p.strip() for p in _JOIN.split(group) if p and p.strip()]
-        parts = [p for p in parts if self.subject_words(self.coverage.without_constraint_words(p))]
+        parts = [p for p in parts if self.subject_words(self.coverage.without_constraint_words(self.coverage.without_enterprise_names(p)))]
         if len(parts) < 2 or all(self.coverage.without_constraint_words(p) != p for p in parts):
             return []  # (or each part names its region or year: "云南省属企业跟贵州省属企业比", one figure of each)
         return [(p, re.sub(r"各自|各|分别", "", text.replace(group, p, 1))) for p in parts]
@@ -1949,6 +1969,14 @@ class Coverage:
                 continue  # "是哪家？建投是不是也在里面": whether it is one of those named, not whose figures are asked
             return name
         return ""
+
+    def without_enterprise_names(self, text: str) -> str:
+        """The text without the names of enterprises the knowledge base writes, whole or short ("昆钢和建投" → "和")."""
+        for name, core in self._enterprise_cores:
+            text = text.replace(name, "")
+            if _short_name(core):
+                text = text.replace(core, "")
+        return text
 
     def without_constraint_words(self, text: str) -> str:
         """The text without years and the names of regions ("2021年贵州省属企业…" → "省属企业…")."""

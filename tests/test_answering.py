@@ -1855,6 +1855,57 @@ def test_a_figure_beside_one_asked_is_not_lifted_when_it_is_not_the_thing_named(
     assert [f.text for f in answer.figures] == ["1个"], answer.answer
 
 
+def test_as_of_when_asked_beside_a_figure_gets_the_figure_and_its_sentence(assistant: Assistant):
+    answer = assistant.ask("师徒合同一共签了多少份 这个数是截止啥时候的")
+    assert answer.answer.startswith("4883份") and "截至目前" in answer.answer, answer.answer
+
+
+def test_a_meeting_asked_in_a_chat_about_a_policy_is_looked_for_where_it_is_reported(several: Assistant):
+    history: list[dict] = []
+    for question in ("贵州产改实施意见啥时候印发的", "那啥时候开始执行"):
+        history += [{"role": "user", "content": question}, {"role": "assistant", "content": several.ask(question, history).answer}]
+    answer = several.ask("后来开推进会是哪天", history)
+    assert answer.answer.startswith("2023年4月20日"), answer.answer
+
+
+def test_two_enterprises_asked_each_get_the_enterprise_refusal(assistant: Assistant):
+    """"昆钢和建投各有多少个省部级劳模": the report totals all enterprises (417人), which is neither one's."""
+    answer = assistant.ask("昆钢和建投各有多少个省部级劳模")
+    assert answer.refused and "417" not in answer.answer, answer.answer
+
+
+def test_a_label_naming_the_enterprise_asked_is_no_answer_about_another_thing(assistant: Assistant):
+    """"那昆钢有几个" after 职工驿站: the 示范点 sentence names 昆钢公司, but counts no 驿站 (2户)."""
+    first = "省属企业总共建了多少职工驿站"
+    history = [{"role": "user", "content": first}, {"role": "assistant", "content": assistant.ask(first).answer}]
+    answer = assistant.ask("那昆钢有几个？", history)
+    assert answer.refused and not answer.figures, answer.answer
+
+
+@pytest.mark.parametrize("history, question, lead", [
+    (["爱心妈妈屋建了多少个"], "146是个数还是人数", "146个"),
+    (["2022年劳动竞赛搞了多少次"], "参与的是人数还是人次", "62572人次"),
+    ([], "慰问困难党员和职工逾3.37万人，这个3.37万是人数还是钱", "3.37万人"),
+])
+def test_which_of_two_measures_a_number_is_gets_the_figure_it_is(assistant: Assistant, history: list[str], question: str,
+                                                                 lead: str):
+    turns: list[dict] = []
+    for asked in history:
+        turns += [{"role": "user", "content": asked}, {"role": "assistant", "content": assistant.ask(asked, turns).answer}]
+    answer = assistant.ask(question, turns)
+    assert answer.answer.startswith(lead), answer.answer
+
+
+def test_one_year_or_a_running_total_is_answered_by_the_sentence_s_year(assistant: Assistant):
+    answer = assistant.ask("职代会开了728次，这个是22年一年的还是累计的")
+    assert not answer.refused and "2022年" in answer.answer and "728次" in answer.answer, answer.answer
+
+
+def test_the_sentence_of_a_number_named_is_quoted(assistant: Assistant):
+    answer = assistant.ask("0.03那句话原文怎么写的")
+    assert not answer.refused and "通过0.03的系数权重" in answer.answer, answer.answer
+
+
 def test_what_was_done_is_answered_by_what_was_done_before_a_goal(several: Assistant):
     """"已经建了哪些" asks what the 2022 report says was built, not the 2023 policy's goal for 2025."""
     answer = several.ask("贵州省属企业已经建了哪些职工驿站这类的服务场所")
