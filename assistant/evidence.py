@@ -2463,7 +2463,8 @@ class EvidenceSelector:
     @staticmethod
     def _sentence_of_number(query: Query, hits: list[Hit]) -> Hit | None:
         """The first sentence found holding the number a question names ("0.03那句话原文怎么写的"), or None."""
-        named = re.search(r"(?<![\d.])(\d+(?:\.\d+)?)(?![\d.])", query.text)
+        # (a figure's number, not a year's: "职代会 次数 22年 云南，出自哪个文件" names no number of a sentence)
+        named = re.search(r"(?<![\d.])(?!(?:19|20)\d\d(?!\d))(\d+(?:\.\d+)?)(?![\d.年月日号])", query.text)
         if named is None:
             return None
         said = re.compile(rf"(?<![\d.]){re.escape(named.group(1))}(?![\d.])")
@@ -3433,8 +3434,11 @@ def _with_share_of_part(units: tuple[str, ...] | None, clause: str) -> tuple[str
 def _bare_measure(text: str) -> tuple[str, ...] | None:
     """The units a follow-up of a measure word alone asks for ("人次呢", "那占比呢", "钱呢"), else None."""
     bare = re.sub(r"^(那么?|还有)|[呢吗啊呀？?。！!\s]+$", "", text)
+    # ("参与人次各多少": a measure asked of each, what each was asked before)
+    bare = re.sub(r"(?<=人次|人数|比例|占比|比重|金额|经费)(?:各自|各|分别)(?:是)?(?:多少|几)$", "", bare)
+    text = bare
     # ("2022年参与的人次呢": the year, and what the measure is of, said before it)
-    bare = re.sub(r"^(?:(?:19|20)?\d{2}年)?(?:[\u4e00-\u9fff]{1,4}?的)?(?=(?:人次|人数|比例|占比|比重|钱|金额|经费)$)", "", bare)
+    bare = re.sub(r"^(?:(?:19|20)?\d{2}年)?(?:[\u4e00-\u9fff]{1,4}?的|参与|参加)?(?=(?:人次|人数|比例|占比|比重|钱|金额|经费)$)", "", bare)
     if not bare or len(bare) > 3 or re.search(r"多少|几", text):
         return None
     return _unit_class("多少" + bare) if bare in ("人次", "人数", "比例", "占比", "比重", "钱", "金额", "经费") else None

@@ -93,6 +93,7 @@ _DIFFERENCE_ALONE = re.compile(r"(?:那|又|大概|到底)?(?:相差|差了?|多
 _AS_OF_ASKED = re.compile(r"(?:这个|这|那个|那)?(?:数|数字|数据)?(?:是)?(?:截[止至]|统计到|算到)(?:啥|什么|哪)(?:时候|年|天|时间)的?"
                           r"|(?:这个|这|那个|那)?(?:数|数字|数据)?是?(?:哪一?年|啥时候|什么时候)的(?:数|数字|数据)?")
 _MEETING_NAMED = re.compile(r"(?:推进|现场|表彰|动员|座谈|交流|观摩|部署)会(?!议?精神)")
+_BOTH_REGIONS = re.compile(r"(?:这|那)?(?:两|俩)(?:个)?(?:省份?|边|地)(?:的)?(?:各自|各|分别)?")
 _JOIN = re.compile(r"和|与|及|以及|跟(?!着)|同(?![步时意样期级])|、|,|，|\band\b", re.I)  # (跟着, 同步: no join)
 _BOTH_POINTED = re.compile(r"^(?:这|那)?(?:两|二|俩)(?:种|个|类|样|者|项|方面|部分)?(?:人|的)?$")
 _ALSO = re.compile(r"(?:那|那么|还有)?(.{2,12}?)(?:的)?(?:呢|嘞|咧)")  # "…，全国人大代表呢"
@@ -367,8 +368,13 @@ _SITUATION = re.compile(r"(我|俺|本人|我们|咱们|俺们|我家|家里|老
 _CLAUSE_ENDS = "，,。？?！!；;"
 # Asked to say the answer just given again, or shorter, or its sentence ("再说一遍数字", "简单说就是多少", "原文怎么写的"):
 # nothing asked of its own; the question before is answered again (see Assistant.ask).
-ASKED_AGAIN = re.compile(r"(?:那|你|麻烦|请|能不能|可以)?(?:再|重新)(?:说|讲|发|回答|答)(?:一遍|一次|一下|下)"
-                         r"(?:刚才的?|那个|这个)?(?:数字?|答案|结果)?"
+ASKED_AGAIN = re.compile(r"(?:那|你|麻烦|请|能不能|可以)?(?:两个|这两个|俩|都)?(?:一起)?(?:再|重新)(?:说|讲|发|回答|答)(?:一遍|一次|一下|下)"
+                         r"(?:刚才的?|那个|这个)?(?:数字?|答案|结果)?(?:[，,]?(?:带上|加上|附上|连同)(?:出处|来源|原文))?"
+                         # (a doubt, which the same answer and its sentence meet: "你确定？我记得是一万四千多次")
+                         r"|(?:你)?(?:确定|肯定|真的|没搞错|没弄错)(?:吗|么|嘛|不|吧)?"
+                         r"(?:[？?，,！!。\s]*(?:我|俺)(?:记得|印象中|咋记得|怎么记得|听说)[^？?。]{0,20})?"
+                         # (or only the figure of it: "行，就说个数")
+                         r"|(?:行|好|好的|嗯|那)?[，,]?(?:就|只)(?:说|给|讲)(?:个|一个)?(?:数|数字)"
                          r"|(?:那|所以)?(?:简单|简要|直接)(?:点|些|一点)?(?:说|讲|来说)?(?:就是|给个?|说个?)?(?:多少|几个|数字?|结论)"
                          r"|(?:那|所以)?(?:就是)?多少[，,]?直接(?:给|说)个?数字?"
                          r"|(?:那|把)?(?:原文|原话|原句)(?:是|又是)?(?:咋|怎么|如何|咋个)(?:说|讲|写|表述)的?")
@@ -787,7 +793,25 @@ class QueryReader:
                     answer = answers[-back][:MAX_TURN_CHARS] if len(answers) >= back else ""
                     query = self._read_one(question, earlier_one, answer)
                     break
-        return self._both_before(self._summed_before(self._compared_before(query, before), before), before)
+        return self._both_before(self._summed_before(self._compared_before(self._both_regions_before(query, before), before),
+                                                     before), before)
+
+    def _both_regions_before(self, query: Query, before: list[Query]) -> Query:
+        """"参与人次两个省各多少" after a figure asked of 贵州, then of 云南: what it asks now, of each of the two."""
+        if not (query.context and len(before) >= 2 and _BOTH_REGIONS.search(query.text)):
+            return query
+        first, last = before[-2].constraints, before[-1].constraints
+        if not (first.region and last.region and first.region != last.region) or first.unmet or last.unmet:
+            return query
+        own = replace(query, intent="figure")
+        asked = self._asked(own) if self.subject_words(self.coverage.without_constraint_words(query.own)) else ()
+        if not asked and before[-1].asked:
+            # (a measure of what was asked before: "参与人次两个省各多少" after 劳动竞赛和技能比武 asks its 参与人次)
+            rest = re.sub(rf"{_EACH.pattern}|多少|几|[呢啊吗？?]", "", query.own)
+            asked = (before[-1].asked[0] + rest,)
+        return replace(query, intent="figure", asked=asked or query.asked,
+                       constraints=replace(query.constraints, regions=(first.region, last.region), region=first.region,
+                                           year=last.year or query.constraints.year, years=()))
 
     def _summed_before(self, query: Query, before: list[Query]) -> Query:
         """"加起来呢" after two figure questions of different things ("职工董事…", "监事呢"): both of them, as
@@ -983,7 +1007,7 @@ class QueryReader:
         # (nor of what it sets aside: "…多少人次参与的？不是开展次数" asks one figure)
         kept = _SET_ASIDE.sub("", text) or text
         intent = self._intent(asked_part(_ANSWER_STYLE.sub("", kept) or kept))
-        if intent == "fact" and SOURCE.search(kept):
+        if intent == "fact" and SOURCE.search(kept) and not SOURCE.search(_ANSWER_STYLE.sub("", kept)):
             intent = "source"  # ("0.03那句话原文怎么写的": asking nothing but the sentence of what it names, quoted)
         elif intent == "fact" and _LIST_REQUEST.search(kept):
             intent = "list"  # ("当选各级代表委员的情况帮我列一下": asked for a list, by no question word)
@@ -1656,7 +1680,9 @@ class QueryReader:
             return True  # ("第三条是啥": which item of what was just listed, or which article of what was just quoted)
         if REFERRING.search(body) or (_BOTH_BEFORE.search(body) and not WHEN.search(body)):
             return True  # ("这两种人是咋个选出来的": the two just asked of; when each was done is two dates, no one answer)
-        if re.search(r"[\u4e00-\u9fff]的(?:有|是)?(?:几|多少)", body):
+        if re.search(r"[\u4e00-\u9fff]的(?:有|是)?(?:几|多少)", body) \
+                and not re.search(r"(?:当选|获得|获评|评上|评为|入选|选上|荣获)[\u4e00-\u9fff]{2,}的(?:有|是)?(?:几|多少)", body):
+            # (not those who became something, counted as such: "当选全国人大代表的有几个")
             return True  # "云岭工匠的几个": of what the conversation counts (创新工作室), the 云岭工匠 ones
         share = re.search(r"占(?:了)?(?:多少|几成|百分之几|多大)", body)
         if share and not re.search(rf"占[\u4e00-\u9fff]{{2,}}的|{AMONG}[\u4e00-\u9fff]{{0,8}}占|总数|总额|总量", body):

@@ -1906,6 +1906,31 @@ def test_the_sentence_of_a_number_named_is_quoted(assistant: Assistant):
     assert not answer.refused and "通过0.03的系数权重" in answer.answer, answer.answer
 
 
+def test_a_doubt_or_a_request_for_the_figure_alone_gets_the_answer_again(assistant: Assistant):
+    first = "2022年劳动竞赛搞了多少次"
+    history = [{"role": "user", "content": first}, {"role": "assistant", "content": assistant.ask(first).answer}]
+    for question in ("你确定？我记得是一万四千多次", "行，就说个数"):
+        answer = assistant.ask(question, history)
+        assert answer.answer.startswith("15463次") and not answer.refused, answer.answer
+
+
+def test_those_who_became_something_counted_is_a_question_of_its_own(assistant: Assistant):
+    """"当选全国人大代表的有几个" after a question about 云天化's 二十大代表 asks all enterprises' count, not 云天化's."""
+    first = "云天化的二十大代表做了啥"
+    history = [{"role": "user", "content": first}, {"role": "assistant", "content": assistant.ask(first).answer}]
+    answer = assistant.ask("当选全国人大代表的有几个", history)
+    assert answer.answer.startswith("1名"), answer.answer
+
+
+def test_a_measure_asked_of_the_two_regions_just_asked_is_each_region_s(several: Assistant):
+    history: list[dict] = []
+    for question in ("贵州22年劳动竞赛和技能比武多少次", "云南同一年呢"):
+        history += [{"role": "user", "content": question}, {"role": "assistant", "content": several.ask(question, history).answer}]
+    answer = several.ask("参与人次两个省各多少", history)
+    assert "47350人次" in answer.answer and "62572人次" in answer.answer and not answer.refused, answer.answer
+    assert {f.text for f in answer.figures} == {"47350人次", "62572人次"}, answer.answer
+
+
 def test_what_was_done_is_answered_by_what_was_done_before_a_goal(several: Assistant):
     """"已经建了哪些" asks what the 2022 report says was built, not the 2023 policy's goal for 2025."""
     answer = several.ask("贵州省属企业已经建了哪些职工驿站这类的服务场所")
