@@ -109,7 +109,8 @@ _MEASURE = "个名人次项家条件份户位所万"
 # A follow-up that points back, continues, or is only an ellipsis. Words that point back at what was just said:
 # a question holding one leans on the conversation.
 REFERRING = re.compile(r"这个|这些|那个|那些|它们|它|这样|上面|刚才|这项|这条|这是|该数|这数|其中|同期|当年|这方面|那边|这边|反过来|倒过来|反之|前者"
-                       r"|后者|两头|两边|两者|二者|双方|同一年|同年|那一年|这一年")
+                       r"|后者|两头|两边|两者|二者|双方|同一年|同年|那一年|这一年"
+                       r"|^(?:那|那么)?(?:里面|里头|当中)")  # ("里面给一线职工的占多少": of what was just asked)
 # "除了这些", "除此之外", "另外还有": besides what the conversation's answers said.
 BESIDES_SAID = re.compile(r"除了?(?:这些|这个|这几[个样条项种]|上面[的说]?|刚才[的说]?|那些|那个)(?:以外|之外|外)?|除此之外|除此以外|此外"
                           r"|另外还|其他还有|还有别的|还有其他")
@@ -801,8 +802,10 @@ class QueryReader:
         if not (query.context and len(before) >= 2 and _BOTH_REGIONS.search(query.text)):
             return query
         first, last = before[-2].constraints, before[-1].constraints
-        if not (first.region and last.region and first.region != last.region) or first.unmet or last.unmet:
-            return query
+        if not (first.region and last.region and first.region != last.region) or first.unmet or last.unmet \
+                or query.constraints.unmet:
+            return query  # (nor of a year no document is of: "两个省今年各多少")
+        named = self.coverage.constraints(query.text)
         own = replace(query, intent="figure")
         asked = self._asked(own) if self.subject_words(self.coverage.without_constraint_words(query.own)) else ()
         if not asked and before[-1].asked:
@@ -811,7 +814,7 @@ class QueryReader:
             asked = (before[-1].asked[0] + rest,)
         return replace(query, intent="figure", asked=asked or query.asked,
                        constraints=replace(query.constraints, regions=(first.region, last.region), region=first.region,
-                                           year=last.year or query.constraints.year, years=()))
+                                           year=named.year or last.year or query.constraints.year, years=()))
 
     def _summed_before(self, query: Query, before: list[Query]) -> Query:
         """"加起来呢" after two figure questions of different things ("职工董事…", "监事呢"): both of them, as

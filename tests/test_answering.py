@@ -1642,6 +1642,7 @@ def test_these_two_with_each_asks_both_figures_again_of_a_plan(several: Assistan
     "我跟我老婆哪个该辞职回家带娃嘛",
     "云天化和昆钢，我去哪个厂更稳定",
     "你推荐我学电工还是学焊工",
+    "我是高级工，能直接评技师吗",  # (whether the asker may, however soon: an adverb before the verb)
 ])
 def test_a_personal_decision_is_not_answered_with_a_report_sentence(assistant: Assistant, question: str):
     """"你帮我拿个主意", "你觉得我能评上…": a personal decision is not in the knowledge base; the answer says so and
@@ -1929,6 +1930,22 @@ def test_a_measure_asked_of_the_two_regions_just_asked_is_each_region_s(several:
     answer = several.ask("参与人次两个省各多少", history)
     assert "47350人次" in answer.answer and "62572人次" in answer.answer and not answer.refused, answer.answer
     assert {f.text for f in answer.figures} == {"47350人次", "62572人次"}, answer.answer
+
+
+def test_inside_what_was_just_asked_is_a_follow_up(several: Assistant):
+    """"里面给一线职工的占多少" after 职工教育经费: the share of that money, not the share of 职工代表 (50%)."""
+    first = "职工教育经费贵州规定按多少提"
+    history = [{"role": "user", "content": first}, {"role": "assistant", "content": several.ask(first).answer}]
+    answer = several.ask("里面给一线职工的占多少", history)
+    assert answer.answer.startswith("60%"), answer.answer
+
+
+def test_a_year_of_its_own_is_kept_when_the_two_regions_are_asked(several: Assistant):
+    history: list[dict] = []
+    for question in ("贵州22年劳动竞赛和技能比武多少次", "云南同一年呢"):
+        history += [{"role": "user", "content": question}, {"role": "assistant", "content": several.ask(question, history).answer}]
+    answer = several.ask("两个省21年各搞了多少次", history)
+    assert "14208次" in answer.answer and "11286" not in answer.answer and "15463" not in answer.answer, answer.answer
 
 
 def test_what_was_done_is_answered_by_what_was_done_before_a_goal(several: Assistant):
