@@ -844,6 +844,8 @@ class EvidenceSelector:
             return "每人能领到的具体金额"  # ("慰问金一户能拿几百块还是几千块": 360万元 to all says none)
         if _APPLY.search(query.own) and not any(_PROCEDURE.search(t) for t in texts):
             return "具体申请办法"
+        if _SPEECH_ASKED.search(query.own) and all(_SPOKE.search(t) and not _SAID_WHAT.search(t) for t in texts):
+            return "具体发言内容"  # ("…交流发言具体讲了什么经验": "…等4家单位作了交流发言" says who spoke, not what)
         if _BECOME_ASKED.search(query.own) and not any(_HOW_STATED.search(t) for t in texts):
             return "具体条件和办法"  # ("我一个焊工，怎么才能考上高级技师": not how many 技师 there are)
         if "实际" in query.own and all(_TARGET_SENTENCE.search(t) or self._of_rules(doc) for t, doc in quoted):
@@ -3405,6 +3407,10 @@ def asked_units(text: str) -> tuple[str, ...] | None:
     return units
 
 
+# What a speech said is asked ("交流发言具体讲了什么经验"), of a sentence that says only who spoke (no words of theirs).
+_SPEECH_ASKED = re.compile(r"(?:讲|说|谈|介绍|分享|交流)了?(?:些)?(?:什么|啥|哪些)(?:经验|内容|话|东西)?|发言(?:的)?内容|讲话(?:的)?内容")
+_SPOKE = re.compile(r"发言|讲话|致辞|作了?报告|介绍了?经验")
+_SAID_WHAT = re.compile(r"[：:“「]|指出|强调|表示|提出")
 # What one person gets is asked ("人均多少", "摊到每个人头上", "我能申请到好多钱"), and whether a sentence states it.
 _PER_PERSON = re.compile(r"人均|平均每|平均下来|每(?:个|一)?人|一个人|(?<![一\d])一人|每(?:个|位|名)[\u4e00-\u9fff]{0,8}?(?:头上|能|可以|拿|领|分)"
                          r"|(?<![一\d])一户|每户|每家(?!企业|单位|公司)"  # (or household: "慰问金一户能拿几百块")

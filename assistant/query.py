@@ -110,7 +110,9 @@ _MEASURE = "个名人次项家条件份户位所万"
 # a question holding one leans on the conversation.
 REFERRING = re.compile(r"这个|这些|那个|那些|它们|它|这样|上面|刚才|这项|这条|这是|该数|这数|其中|同期|当年|这方面|那边|这边|反过来|倒过来|反之|前者"
                        r"|后者|两头|两边|两者|二者|双方|同一年|同年|那一年|这一年"
-                       r"|^(?:那|那么)?(?:里面|里头|当中)")  # ("里面给一线职工的占多少": of what was just asked)
+                       # ("里面给一线职工的占多少": a part of what was just asked; not "里面对首席技师津贴怎么规定的",
+                       # the document's rule on a thing it names)
+                       r"|^(?:那|那么)?(?:里面|里头|当中)(?=给|有|的|占|用)")
 # "除了这些", "除此之外", "另外还有": besides what the conversation's answers said.
 BESIDES_SAID = re.compile(r"除了?(?:这些|这个|这几[个样条项种]|上面[的说]?|刚才[的说]?|那些|那个)(?:以外|之外|外)?|除此之外|除此以外|此外"
                           r"|另外还|其他还有|还有别的|还有其他")
@@ -183,7 +185,7 @@ def _handed_thing(text: str) -> str:
 
 
 _TRAILING = re.compile(r"[呢吗呀啊吧的咧嘞噻撒嘛哦哟?？。！!\s.,，]+$")  # (咧, 嘞, 噻…: the same particles in dialect)
-_QUESTION_WORD = re.compile(r"多少|几|哪|什么|啥|怎么|如何|咋|吗|是否|有没有|谁|为什么|多久|多长|多大|多高|好久|(?:没有|没)$|(?<=[\u4e00-\u9fff])不(?=\W*$)|how|what|which|when|who", re.I)
+_QUESTION_WORD = re.compile(r"多少|几|哪|什么|啥|怎么|如何|咋|吗|是否|有没有|(?P<able>[能是会要算行对够让])不(?P=able)|可不可以|谁|为什么|多久|多长|多大|多高|好久|(?:没有|没)$|(?<=[\u4e00-\u9fff])不(?=\W*$)|how|what|which|when|who", re.I)
 # Words that never name what a question is about: light verbs and predicates of a question. With only these
 # left ("有多少人参加？", "占多大比例？"), the subject must come from the history.
 # A light verb with its result ("建到", "搞成", "办完"): still only how, never what.
@@ -991,6 +993,8 @@ class QueryReader:
         text = _SHORT_YEAR.sub(r"20\1年", re.sub(r"(?<=比)([0-2]\d)年", r"20\1年", text))  # "21年" is 2021年 ("干了21年"
         # is no year, "比21年多" is)
         text = self._keyword_years(text)
+        # ("云南21年的时候是咋说的": the year, said as a time; 时候 is nothing asked about)
+        text = re.sub(r"((?:19|20)\d{2}年)(?:的|那)?(?:时候|那时候|那会儿?|那阵子?)", r"\1", text)
         if earlier is not None and _NEXT_YEAR.search(text):
             # "前一年呢", "后头一年又搞到多少个了": the year next to the one the conversation is in (asked before, or
             # named by the answer just given).

@@ -1948,6 +1948,21 @@ def test_a_year_of_its_own_is_kept_when_the_two_regions_are_asked(several: Assis
     assert "14208次" in answer.answer and "11286" not in answer.answer and "15463" not in answer.answer, answer.answer
 
 
+def test_an_a_not_a_question_is_asked_on_its_own_not_as_the_figure_before(several: Assistant):
+    """"技能大赛拿了一等奖能不能跳一级" after "…要干满几年": whether, which 第十二条 answers (晋升高一级)."""
+    history: list[dict] = []
+    for question in ("贵州现在推行的是啥技能等级制度", "那从高级工升到技师要干满几年"):
+        history += [{"role": "user", "content": question}, {"role": "assistant", "content": several.ask(question, history).answer}]
+    answer = several.ask("技能大赛拿了一等奖能不能跳一级", history)
+    assert not answer.refused and "高一级" in answer.answer, answer.answer
+
+
+def test_what_a_speech_said_is_not_who_spoke(several: Assistant):
+    answer = several.ask("推进会上黔磷化工集团交流发言具体讲了什么经验")
+    assert answer.refused and "发言内容" in answer.answer, answer.answer
+    assert "黔磷化工集团" in several.ask("推进会上有哪几家单位作了交流发言").answer
+
+
 def test_what_was_done_is_answered_by_what_was_done_before_a_goal(several: Assistant):
     """"已经建了哪些" asks what the 2022 report says was built, not the 2023 policy's goal for 2025."""
     answer = several.ask("贵州省属企业已经建了哪些职工驿站这类的服务场所")
