@@ -414,7 +414,7 @@ class Assistant:
             # in: "那职工监事呢" after a refused "贵州21年职工董事多少" is asked of 贵州 2021 too)
             refused = state.selector.select(state.reader.read(str(history[-2].get("content", "")), before)) \
                 if again.constraints != query.constraints else None
-            if refused is not None and (refused.kind in ("task", "advice", "dispute", "opinion", "injection") or (
+            if refused is not None and (refused.kind in ("task", "advice", "dispute", "labour", "opinion", "injection") or (
                     refused.kind == "refusal" and refused.refusal not in ("unmet", "enterprise", "place"))):
                 found = state.selector.select(again, _previous_answer(before, quoting=True) if again.context else "")
                 if found.kind == "refusal":  # (or alone, in that conversation's year and region: its own subject)

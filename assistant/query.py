@@ -591,8 +591,9 @@ _DOC_REFERENCE = re.compile(r"《([^》]{2,40})》|(?:那个|这个|该|这份|�
 
 
 # What asks nothing of the knowledge base, in the order prompts/guard.toml's patterns are tried: a request to change
-# the assistant, an unrelated task, a personal decision asked of it ("我该不该辞职"), a greeting, thanks, what it can do.
-NOT_ASKING = ("injection", "task", "advice", "dispute", "opinion", "greeting", "thanks", "capabilities")
+# the assistant, an unrelated task, a personal decision asked of it ("我该不该辞职"), a labour-law question ("学徒期间工资
+# 咋算"), a greeting, thanks, what it can do.
+NOT_ASKING = ("injection", "task", "advice", "dispute", "labour", "opinion", "greeting", "thanks", "capabilities")
 FOLLOW_UP_DEPTH = 4  # earlier questions read to understand a follow-up
 MAX_TURN_CHARS = 200  # of each earlier question
 MAX_TOPIC_CHARS = 60  # of the conversation's topic carried into the next question

@@ -79,11 +79,11 @@ class ExtractiveWriter:
             return self._plain(evidence, self.prompts.render("answer.greeting") + "\n" + self.prompts.render("answer.capabilities"))
         if kind == "capabilities":
             return self._plain(evidence, self.prompts.render("answer.capabilities"))
-        if kind in ("advice", "dispute", "opinion") and self.prompts.has(f"answer.{kind}"):
+        if kind in ("advice", "dispute", "labour", "opinion") and self.prompts.has(f"answer.{kind}"):
             # (a prompts folder of an older version may lack one: then the guarded wording)
             return self._plain(evidence, self.prompts.render(f"answer.{kind}") + "\n" + self.prompts.render("answer.referral"),
                                refused=True)
-        if kind in ("task", "advice", "dispute", "opinion", "injection"):
+        if kind in ("task", "advice", "dispute", "labour", "opinion", "injection"):
             return self._plain(evidence, self.prompts.render("answer.guarded") + "\n" + self.prompts.render("answer.capabilities"),
                                refused=True)
         if kind == "refusal":

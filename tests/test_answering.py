@@ -1963,6 +1963,15 @@ def test_what_a_speech_said_is_not_who_spoke(several: Assistant):
     assert "黔磷化工集团" in several.ask("推进会上有哪几家单位作了交流发言").answer
 
 
+@pytest.mark.parametrize("question", ["学徒期间工资咋算", "加班费怎么算", "年假有几天", "比赛的时候受伤了能不能算工伤？",
+                                      "我们单位拖欠工资怎么办"])
+def test_a_labour_law_question_is_referred_not_answered_from_the_reports(several: Assistant, question: str):
+    """Wages, overtime, leave, work injury: no 产改 document rules on them (工资 of 工资总额 is no answer)."""
+    answer = several.ask(question)
+    assert answer.refused and not answer.sources and "劳动法律问题" in answer.answer, answer.answer
+    assert not several.ask("职工教育经费按工资总额提多少").refused
+
+
 def test_what_was_done_is_answered_by_what_was_done_before_a_goal(several: Assistant):
     """"已经建了哪些" asks what the 2022 report says was built, not the 2023 policy's goal for 2025."""
     answer = several.ask("贵州省属企业已经建了哪些职工驿站这类的服务场所")
