@@ -187,7 +187,7 @@ _QUOTED_TERM = re.compile(r"“([^”]{2,12})”")
 _EACH_OF_TWO = re.compile(r"各(?:自|拿|出|投|花|是|有|占|多少|几)|分别")
 _BOTH_SIDES = re.compile(r"两头|两边|两者|二者|双方|两方面|两个方向|双向")
 # A deadline asked ("要在什么时间前报国资委备案"): a report's year is none.
-_DEADLINE = re.compile(r"(?:什么时间|什么时候|哪天|几号|几月)(?:以?前|之前)|截止|期限|最晚")
+_DEADLINE = re.compile(r"(?:什么时间|什么时候|啥时候|啥时间|哪天|几号|几月|哪年)(?:以?前|之前)|截止|期限|最晚")
 # An event asked of, whose time is its own, not its report's year.
 _EVENT_ASKED = re.compile(r"(?:推进|现场|表彰|动员|座谈|交流|观摩|部署|例)会|会议|大赛|比赛|比武|典礼|仪式")
 # when it was set up or begun ("哪年建起来的", "产改是哪一年开始搞的"): not the year of a report that mentions it
@@ -2633,8 +2633,9 @@ class EvidenceSelector:
         if query.meant or query.stand_ins or query.context or len(query.subject) < 2:
             return False
         head, owner = query.subject[-1], query.subject[-2]
-        if re.search(r"^[一几][\u4e00-\u9fff]$|[次数量]$", head):
-            return False  # (a count of it, or one of it, is no thing of its own: "比武的场次", "考核的一项")
+        if re.search(r"^[一几][\u4e00-\u9fff]$|[次数量]$", head) or _WAY_OF.fullmatch(head):
+            return False  # (a count of it, or one of it, is no thing of its own: "比武的场次", "考核的一项"; nor how it
+            # is done or what it holds: "师带徒的做法", "产改的内容")
         # (or right after it, when it is a compound of its own, three characters or more: "一线工人加班费" — not a verb
         # or a short word the documents write otherwise, "产改跟领导薪酬挂钩" of "挂起钩来")
         owned = re.search(rf"{re.escape(owner)}的{re.escape(head)}", query.own) or (
@@ -3089,6 +3090,7 @@ class EvidenceSelector:
 _LIST_OF = re.compile(r"(?:哪几种|哪几类|哪几项|哪几个|哪几家|哪几条|哪[两二三四五六七八九十](?:项|条|种|类|个|大)|哪些|些什么|些啥子?"
                       r"|(?<=有)(?:啥子?|什么))"  # ("对困难职工有啥帮扶没得": what help there is, of every kind)
                       r"([\u4e00-\u9fff]{2,})")
+_WAY_OF = re.compile(r"做法|办法|方法|方式|形式|途径|渠道|举措|措施|经验|情况|内容|方面|安排|要求")
 _GENERIC_KIND = re.compile(r"形式|方式|类型|种类|样子|名堂|花样")
 _LISTED = re.compile(r"(?:哪几种|哪几类|哪几项|哪几个|哪几条|哪些|几种|几类|什么|啥)([\u4e00-\u9fff]{2,6}?)"
                      r"(?:呢|啊|呀|吗|$|[？?，,。]|(?<!的.)(?<!的..)(?=来|用来|用于|以便?))")  # (…哪些机制来落实责任: what for)

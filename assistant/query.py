@@ -50,7 +50,7 @@ DOCUMENTS = re.compile(r"(?:知识库|资料库|你这里?|你们这里?|这里�
                        r"|(?:知识库|资料库|这些资料|这些文件|这些材料)里?(?:是|都是)?哪(?:个|一个|些)?(?:省|年)"
                        # (and what kind each is: "这个文件是啥性质的，通知还是工作报告")
                        r"|(?:文件|报告|材料|资料)(?:是|属于)?(?:啥|什么)(?:性质|类型|文种)|是(?:通知|报告|意见|方案|文件|新闻)还是")
-ISSUER = re.compile(r"(哪个|什么|哪家|啥)(单位|部门|机构|机关)[\u4e00-\u9fff]{0,2}(发(?![言展放生挥])|印发|出(?![席现来])|下发|制定|出台|发布"
+ISSUER = re.compile(r"(哪个|什么|哪家|啥)(单位|部门|机构|机关)(?!牵头|负责|组织)[\u4e00-\u9fff]{0,2}(发(?![言展放生挥])|印发|出(?![席现来])|下发|制定|出台|发布"
                     r"|写|起草|撰写)|谁(发|印发|出台|制定|发布|写|起草|撰写)的"  # (哪家单位发言, 哪个单位出席: not who issued it)
                     r"|(发文|印发|制定|发布)(单位|机关|部门)|who issued"
                     # (the verb first: "贵州发那个实施意见的是哪个单位")
@@ -414,6 +414,9 @@ OWN_SITUATION = re.compile(r"^(我|俺|本人|我们|咱们|我老婆|我爱人)
 _HEDGED_NUMBER = re.compile(r"(?:好像|似乎|大概|大约|貌似|估计|应该|听说|记得)?是?(?:[\d.]+|[零〇一二两三四五六七八九十百千万亿]{2,})[多余来]?"
                             r"[名个人次份家条件项户位元]?(?:吧|吗|左右)?(?=[？?，,]\s*(?:那|那么)?(?:具体|到底|究竟|准确)?(?:是|有)?(?:多少|几))")
 # Who a question is relayed from, said first in a clause of its own ("领导又问，", "主任还想知道：").
+# What the answer is for, said in a clause of its own ("…，明年排计划要用", "下周开职代会要用"): no year or thing asked.
+_PURPOSE = re.compile(r"(?:[，,。；;]\s*|^)((?:明年|今年|下周|下个月|月底|年底|下半年|回头|最近)[\u4e00-\u9fff]{0,8}?"
+                      r"(?:要用|用得上|用得到|做参考|参考)(?:一下)?[啊呀呢哈的]?)(?=[，,。！!；;]|$)")
 _RELAYED = re.compile(r"^(?:(?:我们|我家|俺们|俺家|我|[\u4e00-\u9fff](?=主任|经理|书记|班长|组长|师傅|科长|处长|部长))?"
                       r"(?:领导|主任|老板|经理|书记|班长|组长|师傅|科长|处长|部长|同事|工友|老婆|老公|爱人|媳妇|家里人)"
                       r"|他们|她们|他|她)(?:又|还|也|再)?(?:(?:问|想问|想知道|让我问|叫我问|说要问)(?!题)[了一下问]*"
@@ -989,6 +992,7 @@ class QueryReader:
         text, corrections = self.normaliser.correct(colloquial_asking(surface(question)))
         text = _INDEFINITE.sub("", text)  # "几个劳模工作室抱团组成的联盟，现在有几个": several, not how many
         text = _RELAYED.sub("", text) or text  # ("领导又问，那贵州的呢": what is relayed is the question)
+        text = _PURPOSE.sub("", text).strip("，,。；; ") or text  # ("…一年要开几次啊，明年排计划要用": not 2027's)
         text = _HEDGED_NUMBER.sub("", text)  # ("职工董事好像是六百多名？具体多少个": what they half remember, then ask)
         text = _spoken_year(text)  # ("二二年" is 22年, "二〇二二年" 2022年)
         text = _SHORT_YEAR.sub(r"20\1年", re.sub(r"(?<=比)([0-2]\d)年", r"20\1年", text))  # "21年" is 2021年 ("干了21年"

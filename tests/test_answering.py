@@ -1643,6 +1643,8 @@ def test_these_two_with_each_asks_both_figures_again_of_a_plan(several: Assistan
     "云天化和昆钢，我去哪个厂更稳定",
     "你推荐我学电工还是学焊工",
     "我是高级工，能直接评技师吗",  # (whether the asker may, however soon: an adverb before the verb)
+    "我同事老李干了20年焊工，他想知道自己能不能评上省部级劳模，帮他问问",  # (or a colleague, relayed)
+    "他是班组长，想当职工董事，能不能选上",
 ])
 def test_a_personal_decision_is_not_answered_with_a_report_sentence(assistant: Assistant, question: str):
     """"你帮我拿个主意", "你觉得我能评上…": a personal decision is not in the knowledge base; the answer says so and
@@ -1970,6 +1972,32 @@ def test_a_labour_law_question_is_referred_not_answered_from_the_reports(several
     answer = several.ask(question)
     assert answer.refused and not answer.sources and "劳动法律问题" in answer.answer, answer.answer
     assert not several.ask("职工教育经费按工资总额提多少").refused
+
+
+def test_a_deadline_no_document_sets_is_refused(assistant: Assistant):
+    answer = assistant.ask("省里有没有规定产改示范点啥时候之前要验收完")
+    assert answer.refused and "2022年的数据" not in answer.answer, answer.answer
+
+
+def test_whether_a_rule_breaks_a_named_law_is_referred(assistant: Assistant):
+    answer = assistant.ask("产改系数跟领导薪酬挂钩，这个算不算违反劳动合同法？")
+    assert answer.refused and not answer.sources, answer.answer
+
+
+@pytest.mark.parametrize("question", ["同事想拜师学技术，帮他问下省属企业有啥师带徒的做法", "省属企业有啥师带徒的做法"])
+def test_how_a_thing_is_done_is_no_unwritten_thing_of_it(assistant: Assistant, question: str):
+    answer = assistant.ask(question)
+    assert not answer.refused and "师带徒" in answer.answer and answer.sources, answer.answer
+
+
+def test_which_body_leads_a_work_is_no_issuer_of_the_report(assistant: Assistant):
+    answer = assistant.ask("产改相关制度由哪个部门牵头起草")
+    assert "由企业工会牵头" in answer.answer, answer.answer
+
+
+def test_what_the_answer_is_for_names_no_year_asked(assistant: Assistant):
+    answer = assistant.ask("领导小组专题会议一年要开几次啊，明年排计划要用")
+    assert not answer.refused and "1—2次" in answer.answer, answer.answer
 
 
 def test_what_was_done_is_answered_by_what_was_done_before_a_goal(several: Assistant):
