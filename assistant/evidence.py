@@ -187,7 +187,7 @@ _QUOTED_TERM = re.compile(r"“([^”]{2,12})”")
 _EACH_OF_TWO = re.compile(r"各(?:自|拿|出|投|花|是|有|占|多少|几)|分别")
 _BOTH_SIDES = re.compile(r"两头|两边|两者|二者|双方|两方面|两个方向|双向")
 # A deadline asked ("要在什么时间前报国资委备案"): a report's year is none.
-_DEADLINE = re.compile(r"(?:什么时间|什么时候|啥时候|啥时间|哪天|几号|几月|哪年)(?:以?前|之前)|截止|期限|最晚")
+_DEADLINE = re.compile(r"(?:什么时间|什么时候|啥时候|啥时间|哪天|几号|几月)(?:以?前|之前)|截止|期限|最晚")
 # An event asked of, whose time is its own, not its report's year.
 _EVENT_ASKED = re.compile(r"(?:推进|现场|表彰|动员|座谈|交流|观摩|部署|例)会|会议|大赛|比赛|比武|典礼|仪式")
 # when it was set up or begun ("哪年建起来的", "产改是哪一年开始搞的"): not the year of a report that mentions it
@@ -477,6 +477,10 @@ class EvidenceSelector:
             if article:
                 found = replace(found, detail=found.detail | {"article": article})
         uncovered = self._uncovered_asked(query) if found.kind == "figures" else ""
+        if uncovered and _COMPARED.search(query.own):
+            # "贵州21年的职工董事比22年少吗": one side of a comparison no document is of; the other's figure alone
+            # compares nothing
+            return self._refuse(query, "unmet", hits=[c.hit for row in found.figures for c in row], what=uncovered)
         if uncovered:
             found = replace(found, detail=found.detail | {"uncovered": uncovered})
         unfigured = self._unfigured_asked(query, found) if found.kind == "figures" else ""
@@ -844,6 +848,8 @@ class EvidenceSelector:
             return "每人能领到的具体金额"  # ("慰问金一户能拿几百块还是几千块": 360万元 to all says none)
         if _APPLY.search(query.own) and not any(_PROCEDURE.search(t) for t in texts):
             return "具体申请办法"
+        if _FEE_ASKED.search(query.own) and not any(_FEE_STATED.search(t) for t in texts):
+            return "收费标准"  # ("会暖春芽托管班怎么收费": the class is written, what it costs is not)
         if _SPEECH_ASKED.search(query.own) and all(_SPOKE.search(t) and not _SAID_WHAT.search(t) for t in texts):
             return "具体发言内容"  # ("…交流发言具体讲了什么经验": "…等4家单位作了交流发言" says who spoke, not what)
         if _BECOME_ASKED.search(query.own) and not any(_HOW_STATED.search(t) for t in texts):
@@ -3090,6 +3096,9 @@ class EvidenceSelector:
 _LIST_OF = re.compile(r"(?:哪几种|哪几类|哪几项|哪几个|哪几家|哪几条|哪[两二三四五六七八九十](?:项|条|种|类|个|大)|哪些|些什么|些啥子?"
                       r"|(?<=有)(?:啥子?|什么))"  # ("对困难职工有啥帮扶没得": what help there is, of every kind)
                       r"([\u4e00-\u9fff]{2,})")
+# A comparison asked ("比22年少吗", "哪个多", "差多少"): of two sides, each needed.
+_COMPARED = re.compile(r"比[^，,。？?！!]{0,10}(?:多|少|高|低|增加|减少|涨|降)|哪(?:个|边|年)更?(?:多|少|高|低)|相比|对比|比较"
+                       r"|差了?(?:多少|好多|几)|差距")
 _WAY_OF = re.compile(r"做法|办法|方法|方式|形式|途径|渠道|举措|措施|经验|情况|内容|方面|安排|要求")
 _GENERIC_KIND = re.compile(r"形式|方式|类型|种类|样子|名堂|花样")
 _LISTED = re.compile(r"(?:哪几种|哪几类|哪几项|哪几个|哪几条|哪些|几种|几类|什么|啥)([\u4e00-\u9fff]{2,6}?)"
@@ -3409,6 +3418,9 @@ def asked_units(text: str) -> tuple[str, ...] | None:
     return units
 
 
+# What a service costs is asked ("托管班怎么收费", "要不要交钱"), of sentences that say no price.
+_FEE_ASKED = re.compile(r"(?:怎么|如何|咋个?)收费|收(?:多少|好多|几多)钱|收费(?:标准|多少|吗)|(?:要|需要)(?:不要)?(?:交|给)?钱|免费吗|免不免费|收不收费")
+_FEE_STATED = re.compile(r"\d\s*元|免费|收费|费用")
 # What a speech said is asked ("交流发言具体讲了什么经验"), of a sentence that says only who spoke (no words of theirs).
 _SPEECH_ASKED = re.compile(r"(?:讲|说|谈|介绍|分享|交流)了?(?:些)?(?:什么|啥|哪些)(?:经验|内容|话|东西)?|发言(?:的)?内容|讲话(?:的)?内容")
 _SPOKE = re.compile(r"发言|讲话|致辞|作了?报告|介绍了?经验")

@@ -416,7 +416,10 @@ _HEDGED_NUMBER = re.compile(r"(?:好像|似乎|大概|大约|貌似|估计|应�
 # Who a question is relayed from, said first in a clause of its own ("领导又问，", "主任还想知道：").
 # What the answer is for, said in a clause of its own ("…，明年排计划要用", "下周开职代会要用"): no year or thing asked.
 _PURPOSE = re.compile(r"(?:[，,。；;]\s*|^)((?:明年|今年|下周|下个月|月底|年底|下半年|回头|最近)[\u4e00-\u9fff]{0,8}?"
-                      r"(?:要用|用得上|用得到|做参考|参考)(?:一下)?[啊呀呢哈的]?)(?=[，,。！!；;]|$)")
+                      r"(?:要用|用得上|用得到|做参考|参考)(?:一下)?[啊呀呢哈的]?"
+                      # (or what the asker will do with it: "我们党委想照着做")
+                      r"|(?:我们|咱们|俺们|我|俺)[\u4e00-\u9fff]{0,6}?(?:想|打算|准备|也想)(?:照着做|照着搞|照做|学习一下|学一下|借鉴|参考)"
+                      r"(?:一下)?[啊呀呢哈的]?)(?=[，,。！!；;]|$)")
 _RELAYED = re.compile(r"^(?:(?:我们|我家|俺们|俺家|我|[\u4e00-\u9fff](?=主任|经理|书记|班长|组长|师傅|科长|处长|部长))?"
                       r"(?:领导|主任|老板|经理|书记|班长|组长|师傅|科长|处长|部长|同事|工友|老婆|老公|爱人|媳妇|家里人)"
                       r"|他们|她们|他|她)(?:又|还|也|再)?(?:(?:问|想问|想知道|让我问|叫我问|说要问)(?!题)[了一下问]*"
@@ -992,7 +995,8 @@ class QueryReader:
         text, corrections = self.normaliser.correct(colloquial_asking(surface(question)))
         text = _INDEFINITE.sub("", text)  # "几个劳模工作室抱团组成的联盟，现在有几个": several, not how many
         text = _RELAYED.sub("", text) or text  # ("领导又问，那贵州的呢": what is relayed is the question)
-        text = _PURPOSE.sub("", text).strip("，,。；; ") or text  # ("…一年要开几次啊，明年排计划要用": not 2027's)
+        if _PURPOSE.search(text):  # ("…一年要开几次啊，明年排计划要用": not 2027's)
+            text = _PURPOSE.sub("", text).strip("，,。；; ") or text
         text = _HEDGED_NUMBER.sub("", text)  # ("职工董事好像是六百多名？具体多少个": what they half remember, then ask)
         text = _spoken_year(text)  # ("二二年" is 22年, "二〇二二年" 2022年)
         text = _SHORT_YEAR.sub(r"20\1年", re.sub(r"(?<=比)([0-2]\d)年", r"20\1年", text))  # "21年" is 2021年 ("干了21年"

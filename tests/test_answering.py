@@ -1998,6 +1998,20 @@ def test_which_body_leads_a_work_is_no_issuer_of_the_report(assistant: Assistant
 def test_what_the_answer_is_for_names_no_year_asked(assistant: Assistant):
     answer = assistant.ask("领导小组专题会议一年要开几次啊，明年排计划要用")
     assert not answer.refused and "1—2次" in answer.answer, answer.answer
+    followed = assistant.ask("双培养具体咋搞的，我们党委想照着做")  # (nor is what the asker will do with it asked)
+    assert "双培养" in followed.answer and "工作推进机制" not in followed.answer, followed.answer
+
+
+def test_a_comparison_one_side_of_which_no_document_is_of_is_refused(several: Assistant):
+    """"贵州21年的职工董事比22年少吗": no 贵州 2021 document; 542名 alone compares nothing (asked each, it is given)."""
+    answer = several.ask("贵州21年的职工董事比22年少吗")
+    assert answer.refused and "2021年贵州" in answer.answer and "542" not in answer.answer, answer.answer
+    assert "542名" in several.ask("贵州2022年和2021年职工董事各多少").answer
+
+
+def test_what_a_service_costs_is_refused_where_no_price_is_written(assistant: Assistant):
+    answer = assistant.ask("贵金属集团那个会暖春芽托管班怎么收费")
+    assert answer.refused and "收费标准" in answer.answer, answer.answer
 
 
 def test_what_was_done_is_answered_by_what_was_done_before_a_goal(several: Assistant):
