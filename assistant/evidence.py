@@ -37,6 +37,7 @@ from .query import (
     HOWTO,
     LIGHT_WORDS,
     NOT_ASKING,
+    OWN_UNIT_NAME,
     POPULATION,
     QUANTITY,
     REFERRING,
@@ -848,6 +849,13 @@ class EvidenceSelector:
             return "每人能领到的具体金额"  # ("慰问金一户能拿几百块还是几千块": 360万元 to all says none)
         if _APPLY.search(query.own) and not any(_PROCEDURE.search(t) for t in texts):
             return "具体申请办法"
+        enterprise = query.constraints.enterprise
+        if query.intent == "yesno" and enterprise and enterprise != OWN_UNIT_NAME:
+            # "云天化集团是不是全国文明单位": whether a named enterprise is something, which a sentence naming it says
+            # only if it says that thing too (not "云天化集团党的二十大代表向产业工人宣讲…")
+            said = [w for w in query.subject if self._is_topic(w) and not _mentions(enterprise, w) and w not in enterprise]
+            if said and not any(all(_covered(w, t) for w in said) for t in texts if _mentions(t, enterprise)):
+                return f"{enterprise}是否{''.join(said)}"
         if _FEE_ASKED.search(query.own) and not any(_FEE_STATED.search(t) for t in texts):
             return "收费标准"  # ("会暖春芽托管班怎么收费": the class is written, what it costs is not)
         if _SPEECH_ASKED.search(query.own) and all(_SPOKE.search(t) and not _SAID_WHAT.search(t) for t in texts):
@@ -3097,7 +3105,7 @@ _LIST_OF = re.compile(r"(?:哪几种|哪几类|哪几项|哪几个|哪几家|哪
                       r"|(?<=有)(?:啥子?|什么))"  # ("对困难职工有啥帮扶没得": what help there is, of every kind)
                       r"([\u4e00-\u9fff]{2,})")
 # A comparison asked ("比22年少吗", "哪个多", "差多少"): of two sides, each needed.
-_COMPARED = re.compile(r"比[^，,。？?！!]{0,10}(?:多|少|高|低|增加|减少|涨|降)|哪(?:个|边|年)更?(?:多|少|高|低)|相比|对比|比较"
+_COMPARED = re.compile(r"(?<![对相])比(?![武赛例重率])[^，,。？?！!]{0,10}(?:多|少|高|低|增加|减少|涨|降)|哪(?:个|边|年)更?(?:多|少|高|低)|相比|对比|比较"
                        r"|差了?(?:多少|好多|几)|差距")
 _WAY_OF = re.compile(r"做法|办法|方法|方式|形式|途径|渠道|举措|措施|经验|情况|内容|方面|安排|要求")
 _GENERIC_KIND = re.compile(r"形式|方式|类型|种类|样子|名堂|花样")

@@ -815,8 +815,8 @@ class QueryReader:
                 or query.constraints.unmet:
             return query  # (nor of a year no document is of: "两个省今年各多少")
         named = self.coverage.constraints(query.text)
-        own = replace(query, intent="figure")
-        asked = self._asked(own) if self.subject_words(self.coverage.without_constraint_words(query.own)) else ()
+        asked = self._asked(replace(query, intent="figure")) \
+            if self.subject_words(self.coverage.without_constraint_words(query.own)) else ()
         if not asked and before[-1].asked:
             # (a measure of what was asked before: "参与人次两个省各多少" after 劳动竞赛和技能比武 asks its 参与人次)
             rest = re.sub(rf"{_EACH.pattern}|多少|几|[呢啊吗？?]", "", query.own)
@@ -1346,10 +1346,10 @@ class QueryReader:
     def _split_asked(self, text: str) -> list[tuple[str, str]]:
         """(noun, its own question): "职工董事和职工监事各多少" → [(职工董事, 职工董事多少), (职工监事, 职工监事多少)];
         "A有多少，B有多少" → [(A, A有多少), (B, B有多少)]."""
-        clauses = [c for c in re.split(r"[，,;；。?？!！\s]", text) if c]
-        if len(clauses) >= 2 and _DIFFERENCE_ALONE.fullmatch(clauses[-1]) and _WHICH_OF_THINGS.search(clauses[-2]):
+        said = [c for c in re.split(r"[，,;；。?？!！\s]", text) if c]
+        if len(said) >= 2 and _DIFFERENCE_ALONE.fullmatch(said[-1]) and _WHICH_OF_THINGS.search(said[-2]):
             # "A跟B哪个多，差好多": how far apart they are is the two figures again (the answer never computes it)
-            return self._split_asked(text[: text.rindex(clauses[-1])].rstrip("，,;；。?？!！ "))
+            return self._split_asked(text[: text.rindex(said[-1])].rstrip("，,;；。?？!！ "))
         if len(QUANTITY.findall(text)) >= 2:
             pairs = [(self.asked_noun(clause), clause) for clause in re.split(r"[，,;；。?？!！、]|还有|以及", text)
                      if QUANTITY.search(clause)]

@@ -2007,11 +2007,20 @@ def test_a_comparison_one_side_of_which_no_document_is_of_is_refused(several: As
     answer = several.ask("贵州21年的职工董事比22年少吗")
     assert answer.refused and "2021年贵州" in answer.answer and "542" not in answer.answer, answer.answer
     assert "542名" in several.ask("贵州2022年和2021年职工董事各多少").answer
+    # (比武 compares nothing: "云南2021年技术比武搞了多少次？23年的呢" gives 2021's and says 2023 is not covered)
+    assert "14208次" in several.ask("云南2021年技术比武搞了多少次？23年的呢").answer
 
 
 def test_what_a_service_costs_is_refused_where_no_price_is_written(assistant: Assistant):
     answer = assistant.ask("贵金属集团那个会暖春芽托管班怎么收费")
     assert answer.refused and "收费标准" in answer.answer, answer.answer
+
+
+def test_whether_a_named_enterprise_is_something_needs_a_sentence_saying_so(assistant: Assistant):
+    """A sentence naming 云天化集团 for something else does not say it is a 全国文明单位; 昆钢 is a 示范点 by its."""
+    answer = assistant.ask("云天化集团是不是全国文明单位")
+    assert answer.refused and not answer.sources, answer.answer
+    assert "昆钢公司" in assistant.ask("昆钢是不是省级产改示范点").answer
 
 
 def test_what_was_done_is_answered_by_what_was_done_before_a_goal(several: Assistant):
