@@ -37,7 +37,6 @@ from .query import (
     HOWTO,
     LIGHT_WORDS,
     NOT_ASKING,
-    OWN_UNIT_NAME,
     POPULATION,
     QUANTITY,
     REFERRING,
@@ -436,6 +435,13 @@ class EvidenceSelector:
             if item:
                 return Evidence("sentences", query, sentences=(quoted,), confidence=1.0,
                                 detail={"item": item, "nth": nth.group(0)})
+        part = _NTH_PART.search(query.own) if query.context and previous_answer else None
+        if part:
+            # "第二条展开说说" after the parts a report is written in (一是…, 二是…): what that part says, the first
+            # sentence under each of its sub-points
+            expanded = self._part_expanded(previous_answer, _ordinal(part.group(1)))
+            if expanded:
+                return Evidence("sentences", query, sentences=expanded, confidence=1.0)
         if query.context and previous_answer and _MORE_ALONE.fullmatch(query.text.strip()):
             # "还有呢" after "云岭工匠的呢" → 12个: the other figures of the sentence that figure is of
             quoted = self._quoted_first(previous_answer, query)
@@ -849,13 +855,6 @@ class EvidenceSelector:
             return "每人能领到的具体金额"  # ("慰问金一户能拿几百块还是几千块": 360万元 to all says none)
         if _APPLY.search(query.own) and not any(_PROCEDURE.search(t) for t in texts):
             return "具体申请办法"
-        enterprise = query.constraints.enterprise
-        if query.intent == "yesno" and enterprise and enterprise != OWN_UNIT_NAME:
-            # "云天化集团是不是全国文明单位": whether a named enterprise is something, which a sentence naming it says
-            # only if it says that thing too (not "云天化集团党的二十大代表向产业工人宣讲…")
-            said = [w for w in query.subject if self._is_topic(w) and not _mentions(enterprise, w) and w not in enterprise]
-            if said and not any(all(_covered(w, t) for w in said) for t in texts if _mentions(t, enterprise)):
-                return f"{enterprise}是否{''.join(said)}"
         if _FEE_ASKED.search(query.own) and not any(_FEE_STATED.search(t) for t in texts):
             return "收费标准"  # ("会暖春芽托管班怎么收费": the class is written, what it costs is not)
         if _SPEECH_ASKED.search(query.own) and all(_SPOKE.search(t) and not _SAID_WHAT.search(t) for t in texts):
@@ -2486,6 +2485,22 @@ class EvidenceSelector:
         said = re.compile(rf"(?<![\d.]){re.escape(named.group(1))}(?![\d.])")
         return next((h for h in hits if h.chunk.kind == "sentence" and said.search(h.chunk.text)), None)
 
+    def _part_expanded(self, answer: str, n: int) -> tuple[Hit, ...]:
+        """The n-th top-level part an answer quoted as a list of parts (an outline), then the first sentence of each
+        of its sub-points; () when the answer quoted no such list."""
+        quoted = [re.sub(r"\[\d+\]$", "", line) for line in answer.split("\n") if re.search(r"\[\d+\]$", line)]
+        if len(quoted) < 2 or not 1 <= n <= len(quoted):
+            return ()
+        vector = self.retriever.embed_text(quoted[n - 1])
+        heading = next((c for row in self.index.dense.search(vector, 3)
+                        if (c := self.index.chunks.store.chunk(row)) is not None and c.text == quoted[n - 1]), None)
+        if heading is None or heading.kind != "heading" or " › " in heading.section:
+            return ()
+        doc = heading.doc.id
+        under = [s for _, s in self.index.sections_of(doc) if s.startswith(heading.section + " › ")] or [heading.section]
+        firsts = [sentences[0] for s in under if (sentences := self.index.sentences_of(doc, s))]
+        return tuple(Hit(c, 1.0) for c in [heading, *firsts]) if firsts else ()
+
     def _quoted_first(self, answer: str, query: Query | None = None) -> Hit | None:
         """The chunk an answer quoted first ("…[1]"), found again in the index; not one of a region the question
         does not ask of ("云南那个会在哪开的" after an answer quoting 贵州's press report)."""
@@ -3215,7 +3230,9 @@ _WORKPLACE = re.compile(r"企业|单位|公司|国企|私企|民企|厂")  # (of
 # "这份报告分哪五个方面来写的", "意见分几章", "报告的结构是啥": the parts a document is written in.
 _OUTLINE = re.compile(r"分(?:成|为)?了?(?:哪|几)[几一二三四五六七八九十\d]?(?:个|大)?(?:方面|部分|板块|章|块)"
                       r"|(?:哪|几)[几一二三四五六七八九十\d]?(?:个|大)(?:方面|部分|板块)(?:来|去)?(?:写|讲|谈|组成|构成)"
-                      r"|(?:结构|框架|提纲|目录|大纲)(?:是|是什么|是啥|是怎样|怎么样|如何)")
+                      r"|(?:结构|框架|提纲|目录|大纲)(?:是|是什么|是啥|是怎样|怎么样|如何)"
+                      # ("产改工作主要从哪几个方面抓的": the parts the work is reported under)
+                      r"|从(?:哪|几)[几一二三四五六七八九十\d]?(?:个|大)?方面(?:来|去)?(?:抓|推进|开展|入手|着手|推动)")
 
 
 def _led_by(ranked: list[tuple[Hit, float]], i: int) -> list[tuple[Hit, float]]:
@@ -3647,6 +3664,8 @@ def _is_title(hit: Hit) -> bool:
 
 # Which item of a list is asked ("第三条是啥", "第一个是什么"), not a policy's article ("第十三条讲的什么": 第…条 with
 # a document named, see _ARTICLE_NAMED).
+# The n-th part of an outline just given, to be said in full ("第二条展开说说", "第三个具体讲讲").
+_NTH_PART = re.compile(r"第([一二三四五六七八九十\d]{1,2})(?:条|个|项|点|部分|方面)[^，,。？?！!]{0,4}?(?:展开|详细|具体|细)(?:说|讲|谈)")
 _NTH_ITEM = re.compile(r"第([一二三四五六七八九十\d]{1,2})(?:条|个|项|点|种|类)(?=是|说|讲|呢|具体|内容|[啥什哪]|[？?。！!]|$)")
 _ARTICLE_NAMED = re.compile(r"(?:意见|办法|方案|规定|文件|政策|条例)[\u4e00-\u9fff]{0,3}第|第[一二三四五六七八九十百\d]+条[\u4e00-\u9fff]*(?:规定|明确)")
 

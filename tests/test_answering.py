@@ -2016,13 +2016,6 @@ def test_what_a_service_costs_is_refused_where_no_price_is_written(assistant: As
     assert answer.refused and "收费标准" in answer.answer, answer.answer
 
 
-def test_whether_a_named_enterprise_is_something_needs_a_sentence_saying_so(assistant: Assistant):
-    """A sentence naming 云天化集团 for something else does not say it is a 全国文明单位; 昆钢 is a 示范点 by its."""
-    answer = assistant.ask("云天化集团是不是全国文明单位")
-    assert answer.refused and not answer.sources, answer.answer
-    assert "昆钢公司" in assistant.ask("昆钢是不是省级产改示范点").answer
-
-
 def test_what_was_done_is_answered_by_what_was_done_before_a_goal(several: Assistant):
     """"已经建了哪些" asks what the 2022 report says was built, not the 2023 policy's goal for 2025."""
     answer = several.ask("贵州省属企业已经建了哪些职工驿站这类的服务场所")
@@ -2199,6 +2192,12 @@ def test_which_part_of_a_report_and_the_parts_it_is_written_in(assistant: Assist
     outline = assistant.ask("这份报告分哪几个部分来写的")
     assert [s.text for s in outline.sources][:2] == ["一是强化组织领导,做到工作上重视。", "二是强化思想引领,做到政治上坚定。"]
     assert len(outline.sources) == 5
+    aspects = assistant.ask("省国资委党委产改工作主要从哪几个方面抓的")  # (the parts the work is reported under)
+    assert [s.text for s in aspects.sources] == [s.text for s in outline.sources], aspects.answer
+    history = [{"role": "user", "content": "省国资委党委产改工作主要从哪几个方面抓的"},
+               {"role": "assistant", "content": aspects.answer}]
+    second = assistant.ask("第二条展开说说", history)  # (that part, then the first sentence of each of its sub-points)
+    assert second.answer.startswith("二是强化思想引领") and "2943名" in second.answer and len(second.sources) == 4, second.answer
     chapters = several.ask("贵州实施意见分几章")
     assert [s.text for s in chapters.sources][0] == "第一章 总则" and all("第" in s.text for s in chapters.sources)
 
