@@ -197,11 +197,17 @@ MAX_SPLIT_GAP = 0.03
 # hold 13 of the test split's 100 wrong figures (13 of its 70 of another document; 15 when they joined); the rest, the
 # eval of the round before, stayed at 87 (57). The ceilings are the counts (100, 70); the floors are unchanged (its
 # measurements, rounded down, are the same or higher).
+# Then eight more joined in one round, in four pairs: eval/fresh70* … eval/fresh77* (probes Z51 to Z58: when and how
+# long, several asks in one message, checking the answer just given, named enterprises, the less-read documents,
+# skills and grades, an enterprise's staff planning their work, relayed messages), made and measured the same way. At
+# that round's end their even halves hold 9 of the test split's 104 wrong figures (8 of its 75 of another document;
+# 9 when they joined); the rest, the eval of the round before, went from 100 (70) to 95 (67). The ceilings are the
+# counts (104, 75); the floors are unchanged (its measurements, rounded down, are the same or higher).
 FLOORS = {
     "answer_accuracy": 0.91, "refusal_precision": 0.85, "refusal_recall": 0.88, "follow_up_accuracy": 0.85,
     "multidoc_accuracy": 0.88, "recall@1": 0.92, "recall@5": 0.96, "numeric_faithfulness": 1.0,
 }
-CEILINGS = {"wrong_figures": 100, "multidoc_wrong_figures": 70}
+CEILINGS = {"wrong_figures": 104, "multidoc_wrong_figures": 75}
 
 
 @dataclass
