@@ -942,16 +942,12 @@ def test_the_hit_test_shows_every_sentence_the_answer_quotes_first(assistant: As
 
 
 def test_a_rule_asked_mid_conversation_is_not_looked_for_in_the_conversations_year(several: Assistant):
-    first = "贵州22年省属企业选了好多职工董事"
-    history = [{"role": "user", "content": first}, {"role": "assistant", "content": several.ask(first).answer}]
-    answer = several.ask("监事会里头职工监事比例有啥子要求", history)
+    answer = _chat(several, "贵州22年省属企业选了好多职工董事", "监事会里头职工监事比例有啥子要求")
     assert "三分之一" in answer.answer.split("\n", 1)[0], answer.answer
 
 
 def test_when_the_next_one_is_held_is_not_the_year_of_the_last(several: Assistant):
-    first = "云南全省职工技能大赛最近一届是第几届"
-    history = [{"role": "user", "content": first}, {"role": "assistant", "content": several.ask(first).answer}]
-    answer = several.ask("下一届啥时候比", history)
+    answer = _chat(several, "云南全省职工技能大赛最近一届是第几届", "下一届啥时候比")
     assert answer.refused and "2022年的数据" not in answer.answer, answer.answer
 
 
@@ -1840,11 +1836,9 @@ def test_a_part_of_a_year_is_not_the_year_s_figure(assistant: Assistant, questio
 
 def test_a_follow_up_naming_its_own_thing_after_two_figures_asks_that_thing(assistant: Assistant):
     """"那职工书屋呢" after 驿站 and 母婴室: 职工书屋, which the 云南 report does not count (never the two again)."""
-    first = "驿站和母婴室各建了多少个"
-    history = [{"role": "user", "content": first}, {"role": "assistant", "content": assistant.ask(first).answer}]
-    answer = assistant.ask("那职工书屋呢", history)
+    answer = _chat(assistant, "驿站和母婴室各建了多少个", "那职工书屋呢")
     assert answer.refused and "157" not in answer.answer, answer.answer
-    assert assistant.ask("那劳模创新工作室呢", history).answer.startswith("23个")
+    assert _chat(assistant, "驿站和母婴室各建了多少个", "那劳模创新工作室呢").answer.startswith("23个")
 
 
 def test_a_full_year_right_after_a_region_is_that_region_s_year(several: Assistant):
@@ -1864,10 +1858,7 @@ def test_as_of_when_asked_beside_a_figure_gets_the_figure_and_its_sentence(assis
 
 
 def test_a_meeting_asked_in_a_chat_about_a_policy_is_looked_for_where_it_is_reported(several: Assistant):
-    history: list[dict] = []
-    for question in ("贵州产改实施意见啥时候印发的", "那啥时候开始执行"):
-        history += [{"role": "user", "content": question}, {"role": "assistant", "content": several.ask(question, history).answer}]
-    answer = several.ask("后来开推进会是哪天", history)
+    answer = _chat(several, "贵州产改实施意见啥时候印发的", "那啥时候开始执行", "后来开推进会是哪天")
     assert answer.answer.startswith("2023年4月20日"), answer.answer
 
 
@@ -1879,9 +1870,7 @@ def test_two_enterprises_asked_each_get_the_enterprise_refusal(assistant: Assist
 
 def test_a_label_naming_the_enterprise_asked_is_no_answer_about_another_thing(assistant: Assistant):
     """"那昆钢有几个" after 职工驿站: the 示范点 sentence names 昆钢公司, but counts no 驿站 (2户)."""
-    first = "省属企业总共建了多少职工驿站"
-    history = [{"role": "user", "content": first}, {"role": "assistant", "content": assistant.ask(first).answer}]
-    answer = assistant.ask("那昆钢有几个？", history)
+    answer = _chat(assistant, "省属企业总共建了多少职工驿站", "那昆钢有几个？")
     assert answer.refused and not answer.figures, answer.answer
 
 
@@ -1919,43 +1908,30 @@ def test_a_doubt_or_a_request_for_the_figure_alone_gets_the_answer_again(assista
 
 def test_those_who_became_something_counted_is_a_question_of_its_own(assistant: Assistant):
     """"当选全国人大代表的有几个" after a question about 云天化's 二十大代表 asks all enterprises' count, not 云天化's."""
-    first = "云天化的二十大代表做了啥"
-    history = [{"role": "user", "content": first}, {"role": "assistant", "content": assistant.ask(first).answer}]
-    answer = assistant.ask("当选全国人大代表的有几个", history)
+    answer = _chat(assistant, "云天化的二十大代表做了啥", "当选全国人大代表的有几个")
     assert answer.answer.startswith("1名"), answer.answer
 
 
 def test_a_measure_asked_of_the_two_regions_just_asked_is_each_region_s(several: Assistant):
-    history: list[dict] = []
-    for question in ("贵州22年劳动竞赛和技能比武多少次", "云南同一年呢"):
-        history += [{"role": "user", "content": question}, {"role": "assistant", "content": several.ask(question, history).answer}]
-    answer = several.ask("参与人次两个省各多少", history)
+    answer = _chat(several, "贵州22年劳动竞赛和技能比武多少次", "云南同一年呢", "参与人次两个省各多少")
     assert "47350人次" in answer.answer and "62572人次" in answer.answer and not answer.refused, answer.answer
     assert {f.text for f in answer.figures} == {"47350人次", "62572人次"}, answer.answer
 
 
 def test_inside_what_was_just_asked_is_a_follow_up(several: Assistant):
     """"里面给一线职工的占多少" after 职工教育经费: the share of that money, not the share of 职工代表 (50%)."""
-    first = "职工教育经费贵州规定按多少提"
-    history = [{"role": "user", "content": first}, {"role": "assistant", "content": several.ask(first).answer}]
-    answer = several.ask("里面给一线职工的占多少", history)
+    answer = _chat(several, "职工教育经费贵州规定按多少提", "里面给一线职工的占多少")
     assert answer.answer.startswith("60%"), answer.answer
 
 
 def test_a_year_of_its_own_is_kept_when_the_two_regions_are_asked(several: Assistant):
-    history: list[dict] = []
-    for question in ("贵州22年劳动竞赛和技能比武多少次", "云南同一年呢"):
-        history += [{"role": "user", "content": question}, {"role": "assistant", "content": several.ask(question, history).answer}]
-    answer = several.ask("两个省21年各搞了多少次", history)
+    answer = _chat(several, "贵州22年劳动竞赛和技能比武多少次", "云南同一年呢", "两个省21年各搞了多少次")
     assert "14208次" in answer.answer and "11286" not in answer.answer and "15463" not in answer.answer, answer.answer
 
 
 def test_an_a_not_a_question_is_asked_on_its_own_not_as_the_figure_before(several: Assistant):
     """"技能大赛拿了一等奖能不能跳一级" after "…要干满几年": whether, which 第十二条 answers (晋升高一级)."""
-    history: list[dict] = []
-    for question in ("贵州现在推行的是啥技能等级制度", "那从高级工升到技师要干满几年"):
-        history += [{"role": "user", "content": question}, {"role": "assistant", "content": several.ask(question, history).answer}]
-    answer = several.ask("技能大赛拿了一等奖能不能跳一级", history)
+    answer = _chat(several, "贵州现在推行的是啥技能等级制度", "那从高级工升到技师要干满几年", "技能大赛拿了一等奖能不能跳一级")
     assert not answer.refused and "高一级" in answer.answer, answer.answer
 
 
@@ -2892,9 +2868,7 @@ def test_a_region_said_alone_in_a_chat_asks_what_was_asked_there(several: Assist
 
 def test_asked_to_list_what_was_just_counted_quotes_its_items(several: Assistant):
     """"列一下" after "21年云南措施几条" (4条) asks the four items, which the sentence names: not a figure of 列."""
-    first = "2021年云南定了几条措施"
-    history = [{"role": "user", "content": first}, {"role": "assistant", "content": several.ask(first).answer}]
-    answer = several.ask("都列一下", history)
+    answer = _chat(several, "2021年云南定了几条措施", "都列一下")
     assert not answer.refused and "提高思想认识" in answer.answer, answer.answer
 
 
