@@ -28,7 +28,7 @@ from .indexing import BuildReport, KnowledgeIndex, Progress, bigrams, build_inde
 from .lexicon import TERMS_FILE, function_words, read_lines
 from .normalise import Correction, Normaliser, region_names_in_english, surface
 from .prompts import Prompts
-from .query import NOT_ASKING, Query, QueryReader, asked_again, coverage_of, relative_years, short_years
+from .query import DECLINED, NOT_ASKING, Query, QueryReader, asked_again, coverage_of, relative_years, short_years
 from .retrieval import Retriever
 from .settings import Settings
 from .tuning import TUNING, Tuning
@@ -414,7 +414,7 @@ class Assistant:
             # in: "那职工监事呢" after a refused "贵州21年职工董事多少" is asked of 贵州 2021 too)
             refused = state.selector.select(state.reader.read(str(history[-2].get("content", "")), before)) \
                 if again.constraints != query.constraints else None
-            if refused is not None and (refused.kind in ("task", "advice", "dispute", "labour", "opinion", "injection") or (
+            if refused is not None and (refused.kind in DECLINED or (
                     refused.kind == "refusal" and refused.refusal not in ("unmet", "enterprise", "place"))):
                 found = state.selector.select(again, _previous_answer(before, quoting=True) if again.context else "")
                 if found.kind == "refusal":  # (or alone, in that conversation's year and region: its own subject)

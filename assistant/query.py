@@ -600,6 +600,8 @@ _DOC_REFERENCE = re.compile(r"《([^》]{2,40})》|(?:那个|这个|该|这份|�
 # the assistant, an unrelated task, a personal decision asked of it ("我该不该辞职"), a labour-law question ("学徒期间工资
 # 咋算"), a greeting, thanks, what it can do.
 NOT_ASKING = ("injection", "task", "advice", "dispute", "labour", "opinion", "greeting", "thanks", "capabilities")
+# Of those, the ones declined (each with its own wording in prompts/answer.toml where it has one, else the guarded one).
+DECLINED = NOT_ASKING[:6]
 FOLLOW_UP_DEPTH = 4  # earlier questions read to understand a follow-up
 MAX_TURN_CHARS = 200  # of each earlier question
 MAX_TOPIC_CHARS = 60  # of the conversation's topic carried into the next question

@@ -22,7 +22,7 @@ import jieba
 from .evidence import Evidence, FigureChoice
 from .guard import sentence_problem, written_problem
 from .prompts import Prompts
-from .query import CLAIM_BOUND
+from .query import CLAIM_BOUND, DECLINED
 from .types import Answer, Chunk, Source
 
 log = logging.getLogger(__name__)
@@ -79,11 +79,11 @@ class ExtractiveWriter:
             return self._plain(evidence, self.prompts.render("answer.greeting") + "\n" + self.prompts.render("answer.capabilities"))
         if kind == "capabilities":
             return self._plain(evidence, self.prompts.render("answer.capabilities"))
-        if kind in ("advice", "dispute", "labour", "opinion") and self.prompts.has(f"answer.{kind}"):
+        if kind in DECLINED and self.prompts.has(f"answer.{kind}"):
             # (a prompts folder of an older version may lack one: then the guarded wording)
             return self._plain(evidence, self.prompts.render(f"answer.{kind}") + "\n" + self.prompts.render("answer.referral"),
                                refused=True)
-        if kind in ("task", "advice", "dispute", "labour", "opinion", "injection"):
+        if kind in DECLINED:
             return self._plain(evidence, self.prompts.render("answer.guarded") + "\n" + self.prompts.render("answer.capabilities"),
                                refused=True)
         if kind == "refusal":
