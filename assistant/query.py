@@ -100,7 +100,7 @@ _ALSO = re.compile(r"(?:那|那么|还有)?(.{2,12}?)(?:的)?(?:呢|嘞|咧)")  
 _A_NOT_A = re.compile(r"可不可以|([\u4e00-\u9fff])[不没]\1")
 # A question about one, then "…，B呢" about the other: "贵州有多少劳模，云南呢", "2021年职工监事有多少，2022年呢".
 _THEN_THE_OTHER = r"[^，,。？?！!]{0,20}[，,？?]\s*(?:那|那么)?"
-_SIDE_BY_SIDE = r"和|与|及|、|跟|同|以及|还有|至|到|—|-"  # joins years or regions asked side by side
+_SIDE_BY_SIDE = r"和|与|及|、|跟|同|以及|还有|还是|至|到|—|-"  # joins years or regions asked side by side
 _ASKING = re.compile(r"啥|什么|怎|咋|吗|哪|几|多少|为何|为啥|如何|有用|是否")  # a clause asking, not naming
 _CLAUSE = re.compile(r"[，。？！?!,、;；\s]")
 _CLAUSE_BEFORE = re.compile(r"[，。？！?!,、;；:：\s]")  # before 多少, a colon too: "领导让我查一下：…职工董事多少名"

@@ -483,6 +483,13 @@ def test_regions_asked_side_by_side_get_one_figure_each_from_their_latest_docume
     assert "157个" in answer.answer and "112个" in answer.answer and "131个" not in answer.answer, answer.answer
 
 
+def test_regions_offered_as_a_choice_are_asked_side_by_side(tiny: Assistant):
+    """"哪个多，云南还是贵州": both provinces' figures, not the last one named alone."""
+    assert tiny.read("职工驿站哪个多，云南还是贵州").constraints.regions == ("云南", "贵州")
+    answer = tiny.ask("职工驿站哪个多，云南还是贵州")
+    assert "157个" in answer.answer and "112个" in answer.answer, answer.answer
+
+
 def test_a_modifier_whose_noun_is_left_out_leans_on_the_conversation(tiny: Assistant):
     """"云岭工匠的几个" after a question about 创新工作室: the 云岭工匠 ones of them."""
     history = [{"role": "user", "content": "省属企业有哪些创新工作室"}, {"role": "assistant", "content": "…"}]
