@@ -228,13 +228,15 @@ _WHO = re.compile(r"(?P<role>代表|劳模|模范|书记|主席|省长|主任|�
                   r"|[\s,，]*(?:都|分别|具体|又)?(?:是哪个(?=[\s,，。？?！!呀嘛哦啊哟喃]|$)|叫(?:什么|啥|哪样)(?=名|[^\u4e00-\u9fff]|$|呀|啊|嘛|呢)|姓什么|姓啥|的名字|[\s,，]+名字(?=[\s,，]|$)|名单))"
                   r"|哪[一几两三]?位(?:省|市)?领导|哪[个些]领导|什么领导|啥子?领导|姓名"
                   r"|[那这](?:[一两几三2-9]?[位名]|[两几三2-9]个)[\u4e00-\u9fff\s,，]{0,6}?(?:是谁|叫(?:什么|啥|哪样)(?=名|[^\u4e00-\u9fff]|$|呀|啊|嘛|呢)|姓什么|姓啥|的名字)"
+                  # (the people counted, pointed at: "这些人叫什么名字", "全国劳模那45个人都叫啥")
+                  r"|(?:[那这][些几]|[那这]\d+个|[那这]\d+[位名])人?[\s,，]*(?:都|分别|具体|又)?(?:是谁|叫(?:什么|啥|哪样)(?=名|[^\u4e00-\u9fff]|$|呀|啊|嘛|呢)|姓什么|姓啥|的名字)"
                   r"|\bnames? of\b|\b(?:their|his|her) names?\b|\bwho (?:are|were)\b", re.I)
 # A person's name asked as such ("叫啥名字", "名字告诉我", "姓什么"): a post held ("由委党委主要负责同志任组长") is no name.
 # ("叫啥工匠" asks which kind of 工匠, by the name of the title: 叫啥 before a thing is no person's name.)
 _NAME_ASKED = re.compile(r"名字|姓名|叫(?:什么|啥|哪样)(?=名|[^\u4e00-\u9fff]|$|呀|啊|嘛|呢)|姓什么|姓啥|\bnames?\b", re.I)
 # Which enterprise, asked by name ("是哪家企业的"; not 哪些企业, which may ask a kind: 全省各类企业): only a sentence
 # naming one answers (昆钢公司, 黔磷化工集团), not "省属企业" or "参与公司治理".
-_WHICH_ENTERPRISE = re.compile(r"哪[家个几两三]+(?:省属|国有|国)?(?:企业|公司|集团)|是哪家|哪家的")
+_WHICH_ENTERPRISE = re.compile(r"哪[家个几两三]+(?:省属|国有|国)?(?:企业|公司|集团)|是哪[几两三]?家|哪家的")
 # (of a figure, which enterprises too: "这些钱分给了哪些企业"; of a rule, 哪些企业 asks which kinds: "适用于哪些企业")
 _WHICH_ENTERPRISES = re.compile(r"哪些(?:省属|国有|国)?(?:企业|公司|集团)")
 _ENTERPRISE_NAMED = re.compile(r"[\u4e00-\u9fff]{2,6}?集团|[\u4e00-\u9fff]{2,4}(?<!参与)(?<!省属)(?<!分)(?<!子)公司(?!治理|管理)")
@@ -435,6 +437,10 @@ class EvidenceSelector:
             if item:
                 return Evidence("sentences", query, sentences=(quoted,), confidence=1.0,
                                 detail={"item": item, "nth": nth.group(0)})
+            # ("第三个是啥" after the parts a report is written in: that part, as "第三条展开说说" gets it)
+            expanded = self._part_expanded(previous_answer, _ordinal(nth.group(1)))
+            if expanded:
+                return Evidence("sentences", query, sentences=expanded, confidence=1.0)
         part = _NTH_PART.search(query.own) if query.context and previous_answer else None
         if part:
             # "第二条展开说说" after the parts a report is written in (一是…, 二是…): what that part says, the first
@@ -454,9 +460,12 @@ class EvidenceSelector:
         found = self._select_within(query, previous_answer)
         if nth and found.kind == "sentences" and found.sentences and not _ARTICLE.search(found.sentences[0].chunk.section):
             # ("5条具体措施 第一条是啥": the list it names, found, and its first item)
-            item = _nth_listed(found.sentences[0].chunk.text, _ordinal(nth.group(1)))
-            if item:
-                found = replace(found, sentences=found.sentences[:1], detail=found.detail | {"item": item, "nth": nth.group(0)})
+            # (the first of the likeliest sentences that lists that many: "措施最后一条是啥" is of the sentence listing
+            # the measures, not of the heading 三是强化建章立制,做到措施上遵循)
+            listing = next(((h, item) for h in found.sentences[:3]
+                            if (item := _nth_listed(h.chunk.text, _ordinal(nth.group(1))))), None)
+            if listing:
+                found = replace(found, sentences=(listing[0],), detail=found.detail | {"item": listing[1], "nth": nth.group(0)})
         if found.kind == "refusal" and query.own_constraints is not None:
             # Complete on its own, it is answered as asked when the conversation's year or region has nothing on it.
             alone = self._select_within(replace(query, constraints=query.own_constraints, own_constraints=None),
@@ -597,6 +606,14 @@ class EvidenceSelector:
         if hits and _OUTLINE.search(query.own):
             # "这份报告分哪五个方面来写的", "报告的框架是什么": the document's parts, its top-level headings in order.
             outline = self._outline(hits)
+            part = _NTH_OF_OUTLINE.search(query.own)
+            if part and outline:
+                # ("报告第四个方面讲的是啥": that part, the first sentence under each of its sub-points)
+                n = _ordinal(part.group(1))
+                expanded = self._heading_expanded(outline[n - 1].chunk) if 1 <= n <= len(outline) else ()
+                if expanded:
+                    return Evidence("sentences", query, sentences=expanded, confidence=1.0)
+                return self._refuse_missing(query, hits, part.group(0))
             if outline:
                 return Evidence("sentences", query, sentences=outline, confidence=1.0)
         foreign = self._only_another_regions(query)
@@ -750,6 +767,20 @@ class EvidenceSelector:
         if defined is not None:
             return defined
         found = self._sentences(query, self.with_sections(hits, vector, allowed), vector)
+        beyond = _NTH_OF_KIND.search(query.own)
+        if beyond and found.kind == "sentences":
+            # "职代会第四大职权是什么" where the sentence says 三大职权: there is no fourth to give
+            n, measure, noun = _ordinal(beyond.group(1)), beyond.group(2), beyond.group(3)
+            counted = [_ordinal(m.group(1)) for h in found.sentences[:3] for m in re.finditer(
+                rf"(?<![第\d一二两三四五六七八九十])([一二两三四五六七八九十\d]{{1,2}}){measure}[\u4e00-\u9fff]{{0,3}}?{noun[-2:]}",
+                h.chunk.text)]
+            if counted and all(0 < c < n for c in counted):
+                return self._refuse_missing(query, hits, beyond.group(0))
+        if query.intent == "list" and found.kind == "sentences" and len(found.sentences) == 1:
+            # "思想引领这块主要干了哪几件事": the part of a report it names (二是强化思想引领…), then the first sentence
+            # under each of its sub-points, not the heading alone
+            items = self._part_items(found.sentences[0].chunk)
+            found = Evidence("steps", query, steps=items, confidence=found.confidence) if items else found
         missing = self._missing_aspect(query, found)
         if missing == "具体地点":
             # Where is asked, and the likeliest sentences name no place: a sentence that does answer, if one of those
@@ -2489,17 +2520,34 @@ class EvidenceSelector:
         """The n-th top-level part an answer quoted as a list of parts (an outline), then the first sentence of each
         of its sub-points; () when the answer quoted no such list."""
         quoted = [re.sub(r"\[\d+\]$", "", line) for line in answer.split("\n") if re.search(r"\[\d+\]$", line)]
+        n = len(quoted) if n == -1 else n  # (the last part)
         if len(quoted) < 2 or not 1 <= n <= len(quoted):
             return ()
         vector = self.retriever.embed_text(quoted[n - 1])
         heading = next((c for row in self.index.dense.search(vector, 3)
                         if (c := self.index.chunks.store.chunk(row)) is not None and c.text == quoted[n - 1]), None)
-        if heading is None or heading.kind != "heading" or " › " in heading.section:
+        return self._heading_expanded(heading) if heading is not None else ()
+
+    def _heading_expanded(self, heading: Chunk) -> tuple[Hit, ...]:
+        """A top-level heading, then the first sentence of each of its sub-points; () for any other chunk."""
+        if heading.kind != "heading" or " › " in heading.section:
             return ()
         doc = heading.doc.id
         under = [s for _, s in self.index.sections_of(doc) if s.startswith(heading.section + " › ")] or [heading.section]
         firsts = [sentences[0] for s in under if (sentences := self.index.sentences_of(doc, s))]
         return tuple(Hit(c, 1.0) for c in [heading, *firsts]) if firsts else ()
+
+    def _part_items(self, heading: Chunk) -> tuple[Item, ...]:
+        """The sub-points of a top-level heading, each with its first sentence; () for any other chunk or fewer
+        than two sub-points."""
+        if heading.kind != "heading" or " › " in heading.section:
+            return ()
+        doc = heading.doc.id
+        under = [s for _, s in self.index.sections_of(doc) if s.startswith(heading.section + " › ")]
+        items = tuple(Item(s.split(" › ")[-1], sentences[0], 1.0) for s in under
+                      if (sentences := self.index.sentences_of(doc, s)))
+        # (not a policy's chapter: "第四章讲的是什么" is answered by its title, not by its articles' first sentences)
+        return items if len(items) >= 2 and not any(_ARTICLE.match(i.heading) for i in items) else ()
 
     def _quoted_first(self, answer: str, query: Query | None = None) -> Hit | None:
         """The chunk an answer quoted first ("…[1]"), found again in the index; not one of a region the question
@@ -3232,7 +3280,11 @@ _OUTLINE = re.compile(r"分(?:成|为)?了?(?:哪|几)[几一二三四五六七�
                       r"|(?:哪|几)[几一二三四五六七八九十\d]?(?:个|大)(?:方面|部分|板块)(?:来|去)?(?:写|讲|谈|组成|构成)"
                       r"|(?:结构|框架|提纲|目录|大纲)(?:是|是什么|是啥|是怎样|怎么样|如何)"
                       # ("产改工作主要从哪几个方面抓的": the parts the work is reported under)
-                      r"|从(?:哪|几)[几一二三四五六七八九十\d]?(?:个|大)?方面(?:来|去)?(?:抓|推进|开展|入手|着手|推动)")
+                      r"|从(?:哪|几)[几一二三四五六七八九十\d]?(?:个|大)?方面(?:来|去)?(?:抓|推进|开展|入手|着手|推动)"
+                      # ("报告一共讲了几个方面", "报告第四个方面讲的是啥": its parts, or one of them)
+                      r"|(?:讲|写|谈|包括|包含)了?(?:哪|几)[几一二三四五六七八九十\d]?(?:个|大)(?:方面|部分|板块)"
+                      r"|第[一二三四五六七八九十\d]{1,2}(?:个|大)?(?:方面|部分|板块)(?:讲|说|写|是|谈|主要|的内容)")
+_NTH_OF_OUTLINE = re.compile(r"第([一二三四五六七八九十\d]{1,2})(?:个|大)?(?:方面|部分|板块)")
 
 
 def _led_by(ranked: list[tuple[Hit, float]], i: int) -> list[tuple[Hit, float]]:
@@ -3666,7 +3718,9 @@ def _is_title(hit: Hit) -> bool:
 # a document named, see _ARTICLE_NAMED).
 # The n-th part of an outline just given, to be said in full ("第二条展开说说", "第三个具体讲讲").
 _NTH_PART = re.compile(r"第([一二三四五六七八九十\d]{1,2})(?:条|个|项|点|部分|方面)[^，,。？?！!]{0,4}?(?:展开|详细|具体|细)(?:说|讲|谈)")
-_NTH_ITEM = re.compile(r"第([一二三四五六七八九十\d]{1,2})(?:条|个|项|点|种|类)(?=是|说|讲|呢|具体|内容|[啥什哪]|[？?。！!]|$)")
+# "第四大职权", "第六项措施": the nth of a kind a sentence may count fewer of ("三大职权")
+_NTH_OF_KIND = re.compile(r"第([一二三四五六七八九十\d]{1,2})(大|项|种|类)([\u4e00-\u9fff]{2,4}?)(?=是|有|呢|指|包括|[啥什哪]|[？?。！!，,]|$)")
+_NTH_ITEM = re.compile(r"(第[一二三四五六七八九十\d]{1,2}|最后一)(?:条|个|项|点|种|类)(?=是|说|讲|呢|具体|内容|[啥什哪]|[？?。！!]|$)")
 _ARTICLE_NAMED = re.compile(r"(?:意见|办法|方案|规定|文件|政策|条例)[\u4e00-\u9fff]{0,3}第|第[一二三四五六七八九十百\d]+条[\u4e00-\u9fff]*(?:规定|明确)")
 
 
@@ -3675,19 +3729,23 @@ _MORE_ALONE = re.compile(r"(?:那|那么)?(?:还有|其他|其它|别的|另外)
 
 
 def _ordinal(number: str) -> int:
+    """"第3" / "三" → 3; "最后一" → -1 (the last, however many there are)."""
+    if number == "最后一":
+        return -1
+    number = number.removeprefix("第")
     return int(number) if number.isdigit() else int(chinese_number(number) or 0)
 
 
 def _nth_listed(text: str, n: int) -> str:
     """The nth item of the list a sentence sets out ("制定“A、B、C…”5条具体措施": A, B, C…), preferring a quoted list;
     "" if it lists fewer than n items (or fewer than three)."""
-    if n < 1:
+    if n < 1 and n != -1:
         return ""
     spans = re.findall(r"[“\"]([^”\"]+)[”\"]", text) + re.split(r"[，,。；;：:]", text)
     for span in spans:
         items = [i.strip() for i in span.split("、") if i.strip()]
         if len(items) >= max(3, n):
-            return items[n - 1]
+            return items[n - 1] if n > 0 else items[-1]
     return ""
 
 

@@ -215,7 +215,9 @@ def _measure(text: str) -> str:
 
 
 # "要坚持的几条原则是啥": which they are, not how many (a list)
-_WHICH_ITEMS = re.compile(r"几[条项种点类个大](?:方面)?[\u4e00-\u9fff]{0,8}?(?:是啥|是什么|是哪些|有哪些|分别是|都是些?啥|都是什么|指什么|包括啥|包括什么)")
+_WHICH_ITEMS = re.compile(r"几[条项种点类个大](?:方面)?[\u4e00-\u9fff]{0,8}?(?:是啥|是什么|是哪些|有哪些|分别是|都是些?啥|都是什么|指什么|包括啥|包括什么)"
+                          # ("创新工作室有哪几种，各多少个": the kinds, each with its count, as the sentence listing them)
+                          r"|(?:哪几|哪些)[类种样项]?[\u4e00-\u9fff]{0,3}[，,\s]*(?:各|分别)(?:自)?(?:有|是|建了)?(?:多少|几)")
 # "对首席技师的津贴咋规定的", "报告里是咋个说的": how a text words it asks what it says (a fact), not a way to do it.
 _SAID_HOW = re.compile(r"(?:怎么|咋|如何|怎样)个?(?:规定|要求|说|讲|写|提|定)(?:的|了)?")  # (…津贴怎么定的: what was set)
 _ASKS_RULE = re.compile(r"要求|规定|至少|最少|不少于|不低于|不得|应当|必须")
@@ -1693,7 +1695,7 @@ class QueryReader:
         named = [w for w in subject if len(w) >= 3 and w in self.lexicon.words and w not in verbs()]
         if named:
             body = re.sub(rf"(?:这个|那个|这些|那些|这项|这条)(?=(?:{'|'.join(map(re.escape, named))}))", "", body)
-        if re.fullmatch(r"(?:那|那么)?第[一二三四五六七八九十\d]{1,2}[条个项点种类](?:是|说的|讲的)?(?:啥子?|什么|哪个|哪些)?(?:内容)?"
+        if re.fullmatch(r"(?:那|那么)?(?:第[一二三四五六七八九十\d]{1,2}|最后一)[条个项点种类](?:是|说的|讲的)?(?:啥子?|什么|哪个|哪些)?(?:内容)?"
                         r"[呢啊呀吗]?", body):
             return True  # ("第三条是啥": which item of what was just listed, or which article of what was just quoted)
         if REFERRING.search(body) or (_BOTH_BEFORE.search(body) and not WHEN.search(body)):

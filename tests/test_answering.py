@@ -2606,7 +2606,8 @@ def test_two_years_side_by_side_are_one_province_s_series(several: Assistant):
 
 @pytest.mark.parametrize("question", ["单位让我去参加技能比武，我要不要去？", "我才当上班组长，该不该去争取当职工代表",
                                       "想当职工代表的话，找哪个部门报名", "申请困难帮扶要填啥子表",
-                                      "职工驿站在哪里能找到", "像我这种家里困难的职工能拿到多少"])
+                                      "职工驿站在哪里能找到", "像我这种家里困难的职工能拿到多少",
+                                      "报告里的措施哪条对我评技师最有利"])
 def test_a_decision_a_form_a_place_or_one_s_own_share_is_not_in_the_documents(several: Assistant, question: str):
     answer = several.ask(question)
     assert answer.refused and not answer.figures, answer.answer
@@ -3661,3 +3662,39 @@ def test_two_years_each_asked_in_turn_are_side_by_side(several: Assistant):
     """"示范点21年几户22年几户": each year's own figure (2021: 1户; 2022: 2户), not 2021's alone."""
     answer = several.ask("云南产改示范点21年几户22年几户")
     assert {f.text for f in answer.figures} == {"1户", "2户"}, answer.answer
+
+
+def test_one_part_of_a_report_and_the_sub_points_under_it(assistant: Assistant, several: Assistant):
+    """"报告第四个方面讲的是啥": that part and the first sentence of each of its sub-points; there is no seventh."""
+    fourth = assistant.ask("报告第四个方面讲的是啥")
+    assert fourth.answer.startswith("四是强化主体地位") and "职工董事617名" in fourth.answer, fourth.answer
+    assert assistant.ask("报告第七个方面讲的是啥").refused
+    third = _chat(assistant, "报告一共讲了几个方面", "第三个是啥")  # (after the parts: the third of them)
+    assert third.answer.startswith("三是强化建章立制"), third.answer
+    # "思想引领这块主要干了哪几件事": the sub-points of the part it names, each with its first sentence
+    listed = assistant.ask("思想引领这块主要干了哪几件事")
+    assert "加强理想信念教育" in listed.answer and "大力选树先进典型" in listed.answer and len(listed.sources) == 3, \
+        listed.answer
+    chapter = several.ask("贵州意见第四章讲的是什么内容")  # (a policy's chapter is its title, not its articles)
+    assert "民主权利保障" in chapter.answer and len(chapter.sources) == 1, chapter.answer
+
+
+def test_the_kinds_of_a_thing_each_with_its_count_are_the_sentence_listing_them(assistant: Assistant):
+    answer = assistant.ask("创新工作室有哪几种，各多少个")
+    assert not answer.refused and "云岭工匠创新工作室12个" in answer.answer, answer.answer
+
+
+def test_the_names_of_people_or_units_only_counted_are_refused(assistant: Assistant):
+    assert assistant.ask("7家全国文明单位是哪几家").refused
+    assert assistant.ask("全国劳模那45个人都叫啥，名单发我一下").refused
+    named = _chat(assistant, "当选各级代表的情况说一下", "这些人叫什么名字")
+    assert named.refused and "2名" not in named.answer, named.answer
+    assert not assistant.ask("示范点是哪几家").refused  # (昆钢公司、建投集团 are named)
+
+
+def test_an_item_beyond_those_a_sentence_counts_is_refused(assistant: Assistant):
+    """"第四大职权" where the sentence says 三大职权; "最后一条" of the 5条具体措施 is the fifth."""
+    assert assistant.ask("职代会第四大职权是什么").refused
+    assert "审议建议" in assistant.ask("职代会第三大职权是什么").answer
+    last = _chat(assistant, "省国资委定了哪5条具体措施", "最后一条是啥")
+    assert "加强维护产业工人权益机制建设" in last.answer.split("\n")[0], last.answer
