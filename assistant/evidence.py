@@ -229,6 +229,7 @@ _WHO = re.compile(r"(?P<role>代表|劳模|模范|书记|主席|省长|主任|�
                   r"|哪[一几两三]?位(?:省|市)?领导|哪[个些]领导|什么领导|啥子?领导|姓名"
                   r"|[那这](?:[一两几三2-9]?[位名]|[两几三2-9]个)[\u4e00-\u9fff\s,，]{0,6}?(?:是谁|叫(?:什么|啥|哪样)(?=名|[^\u4e00-\u9fff]|$|呀|啊|嘛|呢)|姓什么|姓啥|的名字)"
                   # (the people counted, pointed at: "这些人叫什么名字", "全国劳模那45个人都叫啥")
+                  r"|^(?:那|那么)?(?:都|分别|具体|又)?是哪[几两三些]?(?:个人|位|些人)"
                   r"|(?:[那这][些几]|[那这]\d+个|[那这]\d+[位名])人?[\s,，]*(?:都|分别|具体|又)?(?:是谁|叫(?:什么|啥|哪样)(?=名|[^\u4e00-\u9fff]|$|呀|啊|嘛|呢)|姓什么|姓啥|的名字)"
                   r"|\bnames? of\b|\b(?:their|his|her) names?\b|\bwho (?:are|were)\b", re.I)
 # A person's name asked as such ("叫啥名字", "名字告诉我", "姓什么"): a post held ("由委党委主要负责同志任组长") is no name.
@@ -3095,7 +3096,8 @@ class EvidenceSelector:
         # ("除了师傅带徒弟，还搭了什么平台": what it sets aside says what it is about, though 平台 is no word of the
         # documents)
         subject = (query.subject + query.excluded) or self.lexicon.words_of(query.own)
-        if query.stand_ins or (query.context and (not any(len(w) >= 2 and not _CHANGE_VERB.fullmatch(w) for w in query.subject)
+        if query.stand_ins or (query.context and (not any(len(w) >= 2 and not _CHANGE_VERB.fullmatch(w)
+                                                          and not _HOW_MANY_OF.fullmatch(w) for w in query.subject)
                                                   or REFERRING.search(query.own)
                                                   or query.intent == "when")):
             # a follow-up with no words of its own (or only how it changed: "到22年变成几条了"), or pointing back
@@ -3246,13 +3248,15 @@ _SELF_CHOSEN = re.compile(r"(?:我(?!们)[^，,。？?！!]{0,12}?(?:能不能|�
 # Whether the asker, or the asker's own unit, qualifies or may apply, for whatever post, honour or title ("我想报名，我
 # 够不够格啊", "那我们单位能申请吗"); group 1 is the unit when it is one.
 _QUALIFIES = (r"(?:够不够格|够格[吗不没么]|够不够资格|有没有资格|有资格[吗不没么]|够不够条件|符不符合条件|符合条件[吗不没么]"
-              r"|(?:能|可以|能不能|可不可以)(?:申请|申报|报名))")
+              r"|(?:能|可以|能不能|可不可以)也?(?:申请|申报|报名|领|拿到?))")
 _SELF_QUALIFIES = re.compile(rf"(?:我(?!们)|(?:我们|咱们|俺们)的?(厂|公司|单位|车间|班组|矿|集团))[^，,。？?！!]{{0,8}}?{_QUALIFIES}"
                              # (or the asker's household or one of the family, told of first: "我们家这种情况算不算
                              # 困难职工", "我爸已经退休了，单位的健康体检他还能参加不")
                              r"|(?P<family>(?:我们|我|俺|咱)(?:家|屋头|一家)|(?:我|俺)(?:爸|妈|老公|老婆|媳妇|爱人|儿子|女儿|家属"
                              rf"|父亲|母亲))[^。？?！!]{{0,20}}?(?:{_QUALIFIES}|算不算|还能(?:不能)?参加)")
-_ASKS_OTHERWISE = re.compile(r"怎么|怎样|如何|咋|多少|几[个名人次家条项]|哪[些个里家]|什么|啥")
+# (not a name half remembered: "我想报名那个云岭什么工匠，我够不够格" asks no what)
+_ASKS_OTHERWISE = re.compile(r"怎么|怎样|如何|咋|多少|几[个名人次家条项]|哪[些个里家]"
+                             r"|(?<=[是有叫干做搞为说讲要用些])(?:什么|啥)|(?:什么|啥)(?=[？?。，,！!]|$)")
 # One person of the asker's own unit, asked whether they are something ("我们车间那个劳模是不是人大代表").
 _ONE_OF_OURS = re.compile(r"(?:我们|俺们|咱们|我)(?:车间|厂|厂里|班组|单位|公司|矿上|矿|部门|队上)(?:里|头|里头)?的?(?:那个|那位|这个|这位)"
                           r"[\u4e00-\u9fff]{1,6}(?:是不是|算不算|有没有|是否)"
@@ -3719,6 +3723,8 @@ def _is_title(hit: Hit) -> bool:
 # The n-th part of an outline just given, to be said in full ("第二条展开说说", "第三个具体讲讲").
 _NTH_PART = re.compile(r"第([一二三四五六七八九十\d]{1,2})(?:条|个|项|点|部分|方面)[^，,。？?！!]{0,4}?(?:展开|详细|具体|细)(?:说|讲|谈)")
 # "第四大职权", "第六项措施": the nth of a kind a sentence may count fewer of ("三大职权")
+# A number and its measure word, no thing ("是哪两家" after a count: which two of those counted)
+_HOW_MANY_OF = re.compile(r"[一二两三四五六七八九十几\d]+(?:家|户|个|位|名|项|条|种)人?")
 _NTH_OF_KIND = re.compile(r"第([一二三四五六七八九十\d]{1,2})(大|项|种|类)([\u4e00-\u9fff]{2,4}?)(?=是|有|呢|指|包括|[啥什哪]|[？?。！!，,]|$)")
 _NTH_ITEM = re.compile(r"(第[一二三四五六七八九十\d]{1,2}|最后一)(?:条|个|项|点|种|类)(?=是|说|讲|呢|具体|内容|[啥什哪]|[？?。！!]|$)")
 _ARTICLE_NAMED = re.compile(r"(?:意见|办法|方案|规定|文件|政策|条例)[\u4e00-\u9fff]{0,3}第|第[一二三四五六七八九十百\d]+条[\u4e00-\u9fff]*(?:规定|明确)")

@@ -199,7 +199,10 @@ LIGHT_WORDS = frozenset(COUNT_NOUNS) | frozenset(
     提到 提及 写到 讲到 说到 谈到""".split()
 )  # (what a document mentions is said of it, never what is asked: "贵州报告里提到的是第几届")
 # How truly it is asked ("实际开了多少次", "到底有几个"): never part of what is counted (also in LIGHT_WORDS).
+# Asked to give the source beside what is asked ("…建了多少个？麻烦带上出处"): every figure's answer names it anyway.
+_WITH_SOURCE = re.compile(r"(?:麻烦|请|顺便|顺带|记得)?(?:带上|带着|附上|注明|标明|标上|加上|给上|写上|说明)(?:一下)?(?:出处|来源|文件名?)")
 _HOW_TRULY = r"实际上|实际|到底|究竟"
+_RULE_WORDS = re.compile(r"要求|规定|至少|最少|不少于|不低于|原则上|应当|必须")  # (what a rule asks, not what was done)
 _DOCUMENT_KINDS = frozenset({"报告", "意见", "文件", "新闻", "报道", "通稿", "新闻稿", "方案", "办法", "政策", "材料"})
 _PLANNED = frozenset({"目标", "计划", "规划", "指标"})  # the planned figure of a thing, as against what was done
 _OWN_MEASURE = re.compile(r"(?:多少|几)(?:人次|[个名人次项家条件份户位所座处支场批篇元])|多少钱|比例|占比|人次|人数")
@@ -411,7 +414,9 @@ def _told_of_self(text: str, at: int) -> bool:
 # A whole opening clause saying where the asker works, and at what ("我在昆钢上班，…", "我是建投的，…", "我在昆钢干了三年
 # 钳工，…"): not searched for.
 OWN_SITUATION = re.compile(r"^(我|俺|本人|我们|咱们|我老婆|我爱人)(现在|目前|一直|就)?(在|是)[^，,。？?！!]{1,20}"
-                            r"(上班|工作|干活|打工|任职|的|[干做]了?[^，,。？?！!]{0,10})[，,]")
+                            r"(上班|工作|干活|打工|任职|的|[干做]了?[^，,。？?！!]{0,10})[，,]"
+                            # (or what one's job is: "我是一线焊工，…")
+                            r"|^(?:我|俺|本人)(?:现在|目前|就)?是(?:个|一个|一名|名)?[\u4e00-\u9fff]{1,8}?(?:工|员|手)[，,]")
 # A number half remembered, right before asking it exactly: no part of what is asked.
 _HEDGED_NUMBER = re.compile(r"(?:好像|似乎|大概|大约|貌似|估计|应该|听说|记得)?是?(?:[\d.]+|[零〇一二两三四五六七八九十百千万亿]{2,})[多余来]?"
                             r"[名个人次份家条件项户位元]?(?:吧|吗|左右)?(?=[？?，,]\s*(?:那|那么)?(?:具体|到底|究竟|准确)?(?:是|有)?(?:多少|几))")
@@ -1259,6 +1264,9 @@ class QueryReader:
             asked_before = earlier.context_question or earlier.text if leaned else earlier.text
             if leaned and earlier.context_question and _OWN_MEASURE.search(earlier.text):
                 asked_before = f"{earlier.context_question}，{earlier.text}"
+            if leaned and re.search(_HOW_TRULY, earlier.text):
+                # ("云南呢" after "那实际呢" after "实施意见要求…占多少": what was done, as the question before it asked)
+                asked_before = _RULE_WORDS.sub("", asked_before)
             query = replace(query, context=earlier.topic, context_question=asked_before,
                             intent=earlier.intent if inherited and earlier.intent in ("figure", "two_figures", "when", "howto",
                                                                                       "list", "fact")
@@ -1289,6 +1297,10 @@ class QueryReader:
         if not asked and query.context and earlier is not None and (earlier.intent in ("figure", "two_figures")
                                                                     or any(w not in verbs() for a in earlier.asked for w in self.subject_words(a))):
             asked = earlier.asked  # "那2021年的呢？", "占多大比例？": still about what was counted before
+            if re.search(_HOW_TRULY, own):
+                # "那实际呢" after "实施意见要求…占多少": what was done, no longer what a rule requires (and so for the
+                # questions leaning on it: "云南呢")
+                asked = tuple(stripped if len(stripped := _RULE_WORDS.sub("", a)) >= 2 else a for a in asked)
             other = _ALSO.fullmatch(own) if query.intent == "two_figures" and len(earlier.asked) >= 2 else None
             thing = self.coverage.without_constraint_words(other.group(1)) if other else ""
             if len(thing) >= 2 and not thing.endswith("的") and self.subject_words(thing) \
@@ -1330,8 +1342,8 @@ class QueryReader:
             return "documents"
         if ISSUER.search(text):
             return "issuer"
-        if SOURCE.search(text):
-            return "source"
+        if SOURCE.search(text) and not (_WITH_SOURCE.search(text) and QUANTITY.search(_WITH_SOURCE.sub("", text))):
+            return "source"  # (not a figure asked with its source: "爱心妈妈屋建了多少个？麻烦带上出处")
         if WHEN.search(text) and not (_AS_OF_ASKED.search(text) and QUANTITY.search(_AS_OF_ASKED.sub("", text))):
             return "when"  # (but "师徒合同签了多少份，这个数是截止啥时候的" asks the figure, whose sentence says as of when)
         if QUANTITY.search(text) and not _WHICH_ITEMS.search(text):
@@ -1698,6 +1710,9 @@ class QueryReader:
         if re.fullmatch(r"(?:那|那么)?(?:第[一二三四五六七八九十\d]{1,2}|最后一)[条个项点种类](?:是|说的|讲的)?(?:啥子?|什么|哪个|哪些)?(?:内容)?"
                         r"[呢啊呀吗]?", body):
             return True  # ("第三条是啥": which item of what was just listed, or which article of what was just quoted)
+        if re.fullmatch(r"(?:那|那么)?(?:都|分别|具体|又)?是哪[几两三四五些]?(?:家|户|个|位|个人|些人)(?:企业|单位|公司)?"
+                        r"[呢啊呀嘛哦]?", body):
+            return True  # ("是哪两家" after "有几户省属企业是示范点": which of those just counted)
         if REFERRING.search(body) or (_BOTH_BEFORE.search(body) and not WHEN.search(body)):
             return True  # ("这两种人是咋个选出来的": the two just asked of; when each was done is two dates, no one answer)
         if re.search(r"[\u4e00-\u9fff]的(?:有|是)?(?:几|多少)", body) \
@@ -1911,7 +1926,7 @@ class Coverage:
         match = re.search(rf"({names})(?:省|那边)?(?:{_SIDE_BY_SIDE})?({names})", text) or \
             re.search(rf"({names})[^，,。？?！!]{{0,8}}?(?:跟|和|与|同)({names})", text) or \
             re.search(rf"({names})[^，,。？?！!]{{0,12}}比({names})", text) or \
-            re.search(rf"({names}){_THEN_THE_OTHER}({names})(?:省|的|那边)?呢", text) or \
+            re.search(rf"({names}){_THEN_THE_OTHER}({names})(?:省|的|那边)?(?:\s*(?:19|20)\d{{2}}年)?的?呢", text) or \
             re.search(rf"({names})(?:\s*(?:19|20)\d{{2}}年)?[\s,，]+({names})(?:\s*(?:19|20)\d{{2}}年)?(?=$|[\s,，])", text)
         # (typed as keywords, one after the other: "具体措施 几条 云南22 贵州", "云南,贵州,职工驿站")
         if not match:

@@ -3698,3 +3698,33 @@ def test_an_item_beyond_those_a_sentence_counts_is_refused(assistant: Assistant)
     assert "审议建议" in assistant.ask("职代会第三大职权是什么").answer
     last = _chat(assistant, "省国资委定了哪5条具体措施", "最后一条是啥")
     assert "加强维护产业工人权益机制建设" in last.answer.split("\n")[0], last.answer
+
+
+def test_what_was_actually_done_stays_asked_by_the_follow_ups_after_it(several: Assistant):
+    """"那实际呢" after what a rule requires, then "云南呢": 云南's share done (73.6%), not a requirement 云南 has none of."""
+    answer = _chat(several, "实施意见要求发展党员里一线产业工人占多少", "那实际呢 贵州22年", "云南呢")
+    assert [f.text for f in answer.figures] == ["73.6%"], answer.answer
+
+
+def test_which_of_those_just_counted_leans_on_the_count(assistant: Assistant):
+    which = _chat(assistant, "云南有几户省属企业是省级产改示范点", "是哪两家")
+    assert not which.refused and "昆钢公司" in which.answer, which.answer
+    who = _chat(assistant, "云南22年有几个产业工人当选党的二十大代表", "全国人大代表呢", "是哪几个人")
+    assert who.refused and "姓名" in who.answer, who.answer
+
+
+def test_a_second_region_asked_after_a_question_mark_is_asked_side_by_side(several: Assistant):
+    answer = several.ask("贵州省属企业22年选了多少职工董事？云南22年呢")
+    assert {f.text for f in answer.figures} == {"617名", "542名"}, answer.answer
+
+
+def test_a_figure_asked_with_its_source_is_the_figure_done(several: Assistant):
+    """"…建了多少个？麻烦带上出处": the report's 89个 (every figure names its document), not the policy's target."""
+    answer = several.ask("贵州省属企业爱心妈妈屋建了多少个？麻烦带上出处")
+    assert [f.text for f in answer.figures] == ["89个"] and "贵州工作报告" in answer.answer, answer.answer
+
+
+@pytest.mark.parametrize("question", ["我想报名那个云岭什么工匠，我够不够格", "我家里困难，能不能也领这个慰问金"])
+def test_whether_the_asker_qualifies_is_refused_however_the_thing_is_named(assistant: Assistant, question: str):
+    answer = assistant.ask(question)
+    assert answer.refused and not answer.figures, answer.answer

@@ -781,3 +781,8 @@ def test_a_policy_is_named_by_its_own_kind_or_a_general_word(words: str, named: 
     # ("中央那个产改方案" is not the 实施意见 that cites it)
     from assistant.query import names_document
     assert names_document("贵州省深化产业工人队伍建设改革实施意见", "政策", words) is named
+
+
+def test_the_asker_s_job_said_first_is_not_what_is_asked(tiny: Assistant):
+    read = tiny.read("我是一线焊工，职工驿站有多少个")
+    assert read.own == "职工驿站有多少个" and "焊工" not in " ".join(read.subject), read
