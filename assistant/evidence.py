@@ -192,6 +192,8 @@ _DEADLINE = re.compile(r"(?:什么时间|什么时候|啥时候|啥时间|哪天
 _EVENT_ASKED = re.compile(r"(?:推进|现场|表彰|动员|座谈|交流|观摩|部署|例)会|会议|大赛|比赛|比武|典礼|仪式")
 # when it was set up or begun ("哪年建起来的", "产改是哪一年开始搞的"): not the year of a report that mentions it
 _FOUNDED = re.compile(r"(?:建|成立|设立|组建|创建|挂牌|开办)(?:起来|起|成|立)?的|开始(?:搞|干|做|弄|实施|推行|推进|实行)?的|启动的|搞起来的"
+                      # (or since when, of any doing: "这个是从哪一年开始挂钩的")
+                      r"|(?:从|自)哪一?年(?:开始|起)"
                       # (or named, chosen or awarded: "昆钢是哪一年被列为省级产改示范点的", "那7家都是哪年评上的")
                       r"|(?:(?:列|定|确定|认定|评|命名|选)[为成]|列入)[\u4e00-\u9fff]{0,12}的|(?:评|选|定)上的|获评的|入选的")
 # The next time something is held ("下一次推进会什么时候开"): a date reported of one held is not it.

@@ -368,7 +368,12 @@ def _reversed(noun: str) -> str:
     return f"{found.group(3)}{found.group(2)}{found.group(1)}" if found else noun
 
 
+_EARLIER_TERM = re.compile(r"(?:前|上)一?届|往届|历届")  # an earlier session of a body or contest
 _RELATIVE_YEARS = {"前年": -2, "去年": -1, "今年": 0, "明年": 1}
+_RECENT = re.compile(r"(这两年|近两年|最近两年|这一两年|近一两年)|最近(?:一|几|两|三)?个月|这个月|上个月|本月|最近半年|近半年"
+                     r"|这半年|最近一周|这周|上周|本周"
+                     # (or whether it is still so now: "现在还是一年开这么多次吗")
+                     r"|(?:现在|如今|眼下)(?:还是|仍然|依然|也还是)")
 _STORY_PERSON = re.compile(r"我|俺|咱家|家里|老婆|爱人|媳妇|老公|孩子|娃|她|他")
 # "我在昆明上班": a place that is the asker's own situation, not something asked about.
 _SITUATION = re.compile(r"(我|俺|本人|我们|咱们|俺们|我家|家里|老婆|爱人|孩子)的?(厂|单位|公司|分公司|子公司|企业|车间|工地|矿|项目)?"
@@ -1792,7 +1797,10 @@ def relative_years(text: str) -> list[str]:
     # Not in the story the asker tells first ("我老婆刚生完二胎，明年回厂里上班，她一直担心…，省属企业一共建了多少个
     # 妈妈屋"): up to its last clause about a person that asks nothing, when someone starts work is not what is asked.
     asked = _after_story(text)
-    return [str(today + delta) for word, delta in _RELATIVE_YEARS.items() if word in asked]
+    found = [str(today + delta) for word, delta in _RELATIVE_YEARS.items() if word in asked]
+    # (or a recent stretch of time, which no document is of: "最近一个月又新评上几个", "这两年又新建了多少个")
+    recent = _RECENT.search(asked)
+    return found or ([str(today - 1), str(today)] if recent and recent.group(1) else [str(today)] if recent else [])
 
 
 def short_years(text: str) -> list[str]:
@@ -1889,10 +1897,16 @@ class Coverage:
             unmet = region
         else:
             unmet = next((o for o in self.organisations if o in text and o not in self.text), "")
+        earlier_term = _EARLIER_TERM.search(text)
+        if not unmet and earlier_term and not _EARLIER_TERM.search(self.text):
+            unmet = earlier_term.group(0)  # ("那前一届省党代会选了几个": the documents count this one's delegates only)
         kind = ""
         if unmet and unmet not in (f"{year}年", region) and any(not region or r == region for r in self.every_kind):
             kind, unmet = unmet, ""  # ("贵州那个产改意见管不管民营企业": the policy is for every kind of enterprise)
         years = () if unmet else self._side_by_side_years(text)
+        if not unmet and years and _COMPARE.search(text) and any(y not in self.years for y in years):
+            # "2022年职工董事比2021年多了多少" with no 2021 document: the comparison asks a year not covered
+            unmet, years = f"{next(y for y in years if y not in self.years)}年", ()
         regions = () if unmet else self._side_by_side_regions(text)
         # A city asked about, unless the question asks about its whole province all the same ("全省", "云南").
         whole = re.search(r"全省|省里|省级|省一级", text) or (place and region in text)
@@ -1913,7 +1927,11 @@ class Coverage:
             re.search(r"((?:19|20)\d{2})年[^，,。？?！!\d]{0,4}?(?:几|多少|好多)[\u4e00-\u9fff]{0,2}?[，,\s]*"
                       r"((?:19|20)\d{2})年[^，,。？?！!\d]{0,4}?(?:几|多少|好多)", text)
         # (or each asked in turn: "示范点21年几户22年几户")
-        return tuple(dict.fromkeys(match.groups())) if match else ()
+        if not match:
+            # (or against the year before it: "22年职工董事比上一年多了多少")
+            before = re.search(r"((?:19|20)\d{2})年[^，,。？?！!]{0,12}?(?:比|较|跟|和)(?:前|上|头)一?年", text)
+            return (before.group(1), str(int(before.group(1)) - 1)) if before else ()
+        return tuple(dict.fromkeys(match.groups()))
 
     def _side_by_side_regions(self, text: str) -> tuple[str, ...]:
         """"贵州和云南…", "云南、贵州两省": the two regions joined, in order."""

@@ -2607,7 +2607,8 @@ def test_two_years_side_by_side_are_one_province_s_series(several: Assistant):
 @pytest.mark.parametrize("question", ["单位让我去参加技能比武，我要不要去？", "我才当上班组长，该不该去争取当职工代表",
                                       "想当职工代表的话，找哪个部门报名", "申请困难帮扶要填啥子表",
                                       "职工驿站在哪里能找到", "像我这种家里困难的职工能拿到多少",
-                                      "报告里的措施哪条对我评技师最有利"])
+                                      "报告里的措施哪条对我评技师最有利", "我想换个单位，去建投好还是去云天化好嘛？",
+                                      "那我个人想当职工董事，得行不？", "帮我整首夸劳模的诗嘛"])
 def test_a_decision_a_form_a_place_or_one_s_own_share_is_not_in_the_documents(several: Assistant, question: str):
     answer = several.ask(question)
     assert answer.refused and not answer.figures, answer.answer
@@ -3728,3 +3729,25 @@ def test_a_figure_asked_with_its_source_is_the_figure_done(several: Assistant):
 def test_whether_the_asker_qualifies_is_refused_however_the_thing_is_named(assistant: Assistant, question: str):
     answer = assistant.ask(question)
     assert answer.refused and not answer.figures, answer.answer
+
+
+def test_a_year_compared_with_the_one_before_it(assistant: Assistant, several: Assistant):
+    """"比上一年多了多少": both years' figures where both are covered; refused, naming it, where the earlier is not."""
+    both = several.ask("云南22年职工董事比上一年多了多少")
+    assert {f.text for f in both.figures} == {"617名", "596名"}, both.answer
+    alone = assistant.ask("2022年职工董事比2021年多了多少")
+    assert alone.refused and "2021年" in alone.answer and not alone.figures, alone.answer
+
+
+@pytest.mark.parametrize("question", ["最近一个月省属企业又新评上几个全国劳模", "这两年职工驿站又新建了多少个",
+                                      "职代会现在还是一年开这么多次吗"])
+def test_a_recent_stretch_of_time_is_no_year_a_document_is_of(assistant: Assistant, question: str):
+    answer = assistant.ask(question)
+    assert answer.refused and not answer.figures, answer.answer
+
+
+def test_since_when_and_an_earlier_session_are_not_the_report_s_year_or_session(assistant: Assistant):
+    since = _chat(assistant, "0.03的系数权重是啥意思", "这个是从哪一年开始挂钩的")
+    assert since.refused and "2022" not in since.answer.split("\n")[0], since.answer
+    earlier = _chat(assistant, "云南22年有几个产业工人当选省党代会代表", "那前一届省党代会选了几个")
+    assert earlier.refused and not earlier.figures, earlier.answer
