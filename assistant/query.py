@@ -81,7 +81,7 @@ LIST = re.compile(r"哪些|哪几|哪[两二三四五六七八九十\d](?:项|�
                   r"|(?:建|搞|设|开展|举办|推出|出台)了?(?:什么|啥)(?=机制|制度|活动|措施|平台)"  # "还建了什么机制"
                   r"|which|what (?:are|is|were|was)", re.I)
 # (V没V asks yes or no: "过没过二十个", "上没上两百个", "到没到")
-YESNO = re.compile(r"吗\W*$|没有\W*$|(?<=[\u4e00-\u9fff])不\W*$|是否|有没有|是不是|能不能|可不可以|会不会|算不算|([\u4e00-\u9fff])没\1|\bis there\b|\bare there\b|\bdoes\b|\bcan i\b", re.I)
+YESNO = re.compile(r"吗\W*$|没有\W*$|(?<=[\u4e00-\u9fff])了没\W*$|(?<=[\u4e00-\u9fff])不\W*$|是否|有没有|是不是|能不能|可不可以|会不会|算不算|([\u4e00-\u9fff])没\1|\bis there\b|\bare there\b|\bdoes\b|\bcan i\b", re.I)
 # (各 before a measure or a kind of unit is "every": "各家省属企业", "各级职代会", "各类竞赛")
 # 各 before these is every one of a kind (各级, 各类, 各省…), not "each of them".
 EVERY_NOT_EACH = "家个级类种地省市县单部层项"

@@ -3751,3 +3751,16 @@ def test_since_when_and_an_earlier_session_are_not_the_report_s_year_or_session(
     assert since.refused and "2022" not in since.answer.split("\n")[0], since.answer
     earlier = _chat(assistant, "云南22年有几个产业工人当选省党代会代表", "那前一届省党代会选了几个")
     assert earlier.refused and not earlier.figures, earlier.answer
+
+
+def test_how_many_years_a_term_is_asked_in_either_order(several: Assistant):
+    """"职工董事干几年一届" is "一届干几年": the term (3年), not how many were elected."""
+    answer = several.ask("职工董事干几年一届")
+    assert [f.text for f in answer.figures] == ["3年"], answer.answer
+
+
+def test_the_names_of_things_only_counted_are_refused_but_enterprises_named_are_given(several: Assistant):
+    named = _chat(several, "贵州22年劳模创新工作室有多少个", "这些工作室都叫啥名字")
+    assert named.refused and not named.figures, named.answer
+    enterprises = several.ask("贵州被定成产改示范的那几家企业叫啥名字")
+    assert not enterprises.refused and "黔磷化工集团" in enterprises.answer, enterprises.answer

@@ -786,3 +786,7 @@ def test_a_policy_is_named_by_its_own_kind_or_a_general_word(words: str, named: 
 def test_the_asker_s_job_said_first_is_not_what_is_asked(tiny: Assistant):
     read = tiny.read("我是一线焊工，职工驿站有多少个")
     assert read.own == "职工驿站有多少个" and "焊工" not in " ".join(read.subject), read
+
+
+def test_whether_a_thing_was_done_yet_is_a_yes_or_no(tiny: Assistant):
+    assert tiny.read("职工驿站建了没").intent == "yesno"
