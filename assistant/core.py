@@ -488,6 +488,8 @@ class Assistant:
         # ("今年…" is refused as "没有2026年的…", "21年…" as "没有2021年的…"; and the years of the documents, which
         # name them: "没有2021年贵州的…" after "贵州呢" in a conversation about 2021)
         years = [f"{year}年" for year in relative_years(question) + short_years(question)]
+        if re.search(r"(?:前|上|头)一?年", question):  # ("22年…比上一年多了多少" is refused as "没有2021年的…")
+            years += [f"{int(year) - 1}年" for year in re.findall(r"(?:19|20)\d{2}", question) + short_years(question)]
         years += self._state().document_years
         return "\n".join([str(self.prompts.get("answer.referral")), question, *years, *(suggestions or [])])
 

@@ -3737,6 +3737,8 @@ def test_a_year_compared_with_the_one_before_it(assistant: Assistant, several: A
     assert {f.text for f in both.figures} == {"617名", "596名"}, both.answer
     alone = assistant.ask("2022年职工董事比2021年多了多少")
     assert alone.refused and "2021年" in alone.answer and not alone.figures, alone.answer
+    before = assistant.ask("22年职工董事比上一年多了多少")  # (the year it names passes the number check)
+    assert before.refused and "2021年" in before.answer and not before.fallback, before.answer
 
 
 @pytest.mark.parametrize("question", ["最近一个月省属企业又新评上几个全国劳模", "这两年职工驿站又新建了多少个",
