@@ -454,6 +454,11 @@ class EvidenceSelector:
             expanded = self._part_expanded(previous_answer, _ordinal(part.group(1)))
             if expanded:
                 return Evidence("sentences", query, sentences=expanded, confidence=1.0)
+        if query.context and previous_answer and _DATA_ASKED.fullmatch(query.own.strip()):
+            # "有数据吗" after an answer quoting a part of a report: the sentences it quoted that give figures
+            counted = self._quoted_counting(previous_answer)
+            if counted:
+                return Evidence("sentences", query, sentences=counted, confidence=1.0)
         if query.context and previous_answer and _MORE_ALONE.fullmatch(query.text.strip()):
             # "还有呢" after "云岭工匠的呢" → 12个: the other figures of the sentence that figure is of
             quoted = self._quoted_first(previous_answer, query)
@@ -609,6 +614,12 @@ class EvidenceSelector:
             stated = self._stated(hits, _BASIS_STATED)
             if stated is not None:
                 return Evidence("sentences", query, sentences=(stated,), confidence=1.0)
+        if hits and (_GIST.search(query.text) or _GIST.search(query.continued)) and not _OUTLINE.search(query.own):
+            # "这份报告主要讲了啥", "用一句话概括一下", "总的来说效果咋样": the parts the document is written in, then
+            # what its opening says of the whole ("…各项工作取得新成效")
+            gist = self._gist(hits)
+            if gist:
+                return Evidence("sentences", query, sentences=gist, confidence=1.0)
         if hits and _OUTLINE.search(query.own):
             # "这份报告分哪五个方面来写的", "报告的框架是什么": the document's parts, its top-level headings in order.
             outline = self._outline(hits)
@@ -2457,6 +2468,15 @@ class EvidenceSelector:
                  and c.position > 0]  # (not the title line)
         return tuple(Hit(c, hits[0].score) for c in heads) if len(heads) >= 2 else ()
 
+    def _gist(self, hits: list[Hit]) -> tuple[Hit, ...]:
+        """The top-level headings of the document the best hit is of, then the sentence of its opening (before the
+        first heading) that states what was achieved; () when it has neither."""
+        outline = self._outline(hits)
+        opening = [c for c in self._chunks_of(hits[0].chunk.doc.id)
+                   if c.kind == "sentence" and (not outline or c.position < outline[0].chunk.position)]
+        said = next((c for c in reversed(opening) if _ACHIEVED.search(c.text)), None)
+        return (*outline, Hit(said, hits[0].score)) if said is not None else outline
+
     def _dated_near(self, hit: Hit) -> Hit | None:
         """The sentence itself if it gives a date, else the dated sentence right under it (a headline "推进会在贵阳召开"
         names the meeting; the sentence under it gives its day)."""
@@ -2554,6 +2574,18 @@ class EvidenceSelector:
                       if (sentences := self.index.sentences_of(doc, s)))
         # (not a policy's chapter: "第四章讲的是什么" is answered by its title, not by its articles' first sentences)
         return items if len(items) >= 2 and not any(_ARTICLE.match(i.heading) for i in items) else ()
+
+    def _quoted_counting(self, answer: str) -> tuple[Hit, ...]:
+        """The sentences an answer quoted that hold a figure, found again in the index (at most three)."""
+        lines = [re.sub(r"\[\d+\]$", "", line) for line in answer.split("\n") if re.search(r"\[\d+\]$", line)]
+        found = []
+        for line in [line for line in lines if re.search(r"\d", line)][:3]:
+            vector = self.retriever.embed_text(line)
+            chunk = next((c for row in self.index.dense.search(vector, 3)
+                          if (c := self.index.chunks.store.chunk(row)) is not None and c.text == line), None)
+            if chunk is not None and self.index.figure_ids_of(chunk):
+                found.append(Hit(chunk, 1.0))
+        return tuple(found)
 
     def _quoted_first(self, answer: str, query: Query | None = None) -> Hit | None:
         """The chunk an answer quoted first ("…[1]"), found again in the index; not one of a region the question
@@ -3293,6 +3325,13 @@ _OUTLINE = re.compile(r"分(?:成|为)?了?(?:哪|几)[几一二三四五六七�
                       # ("报告一共讲了几个方面", "报告第四个方面讲的是啥": its parts, or one of them)
                       r"|(?:讲|写|谈|包括|包含)了?(?:哪|几)[几一二三四五六七八九十\d]?(?:个|大)(?:方面|部分|板块)"
                       r"|第[一二三四五六七八九十\d]{1,2}(?:个|大)?(?:方面|部分|板块)(?:讲|说|写|是|谈|主要|的内容)")
+# What a document says as a whole, or what came of it all ("主要讲了啥", "用一句话概括", "总的来说效果咋样").
+_GIST = re.compile(r"(?:报告|文件|意见|材料|这份|这篇|这个)[\u4e00-\u9fff]{0,4}?(?:主要|大概|大致)(?:讲|说|写|谈)了?(?:些)?(?:啥|什么|哪些)"
+                   r"|(?:一句话|简单|简要)?(?:概括|总结|归纳)(?:一下|下)?(?:这份|这个|这篇)?(?:报告|文件|意见|材料)"
+                   r"|(?:报告|文件|意见|材料)[\u4e00-\u9fff]{0,2}(?:用)?(?:一句话)?(?:概括|总结|归纳)"
+                   r"|总的来说|总体(?:来看|来说|上看|效果|成效)|整体(?:效果|成效)")
+_ACHIEVED = re.compile(r"取得|成效|进展|成果|成绩")
+_DATA_ASKED = re.compile(r"(?:那|那么)?(?:有|有没有)(?:具体)?(?:的)?(?:数据|数字)(?:吗|么|没|没有|不)?[？?]*|(?:具体)?(?:数据|数字)呢[？?]*")
 _NTH_OF_OUTLINE = re.compile(r"第([一二三四五六七八九十\d]{1,2})(?:个|大)?(?:方面|部分|板块)")
 
 

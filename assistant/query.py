@@ -201,6 +201,8 @@ LIGHT_WORDS = frozenset(COUNT_NOUNS) | frozenset(
 # How truly it is asked ("实际开了多少次", "到底有几个"): never part of what is counted (also in LIGHT_WORDS).
 # Asked to give the source beside what is asked ("…建了多少个？麻烦带上出处"): every figure's answer names it anyway.
 _WITH_SOURCE = re.compile(r"(?:麻烦|请|顺便|顺带|记得)?(?:带上|带着|附上|注明|标明|标上|加上|给上|写上|说明)(?:一下)?(?:出处|来源|文件名?)")
+# Which way a figure went, asked of two ("22年比21年职工董事多了还是少了", "哪年的多"): the figure of each.
+_MORE_OR_LESS = re.compile(r"(?:多|增加|涨|高|上升)了?还是(?:少|减少|降|低|下降)了?|哪(?:一)?年(?:的)?(?:更)?(?:多|少|高|低)")
 _HOW_TRULY = r"实际上|实际|到底|究竟"
 _RULE_WORDS = re.compile(r"要求|规定|至少|最少|不少于|不低于|原则上|应当|必须")  # (what a rule asks, not what was done)
 _DOCUMENT_KINDS = frozenset({"报告", "意见", "文件", "新闻", "报道", "通稿", "新闻稿", "方案", "办法", "政策", "材料"})
@@ -368,6 +370,7 @@ def _reversed(noun: str) -> str:
     return f"{found.group(3)}{found.group(2)}{found.group(1)}" if found else noun
 
 
+_BOTH_YEARS = re.compile(r"(?<![这近最\d])(?:两|2)年(?:各|分别|都|的|之间)")  # ("两年各多少": each of the years covered)
 _EARLIER_TERM = re.compile(r"(?:前|上)一?届|往届|历届")  # an earlier session of a body or contest
 _RELATIVE_YEARS = {"前年": -2, "去年": -1, "今年": 0, "明年": 1}
 _RECENT = re.compile(r"(这两年|近两年|最近两年|这一两年|近一两年)|最近(?:一|几|两|三)?个月|这个月|上个月|本月|最近半年|近半年"
@@ -1349,9 +1352,10 @@ class QueryReader:
             return "issuer"
         if SOURCE.search(text) and not (_WITH_SOURCE.search(text) and QUANTITY.search(_WITH_SOURCE.sub("", text))):
             return "source"  # (not a figure asked with its source: "爱心妈妈屋建了多少个？麻烦带上出处")
-        if WHEN.search(text) and not (_AS_OF_ASKED.search(text) and QUANTITY.search(_AS_OF_ASKED.sub("", text))):
+        if WHEN.search(text) and not (_AS_OF_ASKED.search(text) and QUANTITY.search(_AS_OF_ASKED.sub("", text))) \
+                and not _MORE_OR_LESS.search(text):  # ("职工驿站哪年多": the figure of each year, not a year)
             return "when"  # (but "师徒合同签了多少份，这个数是截止啥时候的" asks the figure, whose sentence says as of when)
-        if QUANTITY.search(text) and not _WHICH_ITEMS.search(text):
+        if (QUANTITY.search(text) or _MORE_OR_LESS.search(text)) and not _WHICH_ITEMS.search(text):
             return "two_figures" if self._two_nouns(text) else "figure"
         if HOWTO.search(_SAID_HOW.sub("", text)):
             return "howto"
@@ -1464,7 +1468,9 @@ class QueryReader:
         """The one noun of a figure question (a two-figure question's nouns come from _split_asked)."""
         if query.intent == "two_figures" or (query.context and _REVERSED.search(query.own)):
             return ()  # ("倒过来的呢": what was asked before, the other way round)
-        noun = re.sub(r"(各自|各|分别|都)$", "", self.asked_noun(query.own))  # "职工董事各多少" (of several documents)
+        # ("22年比21年职工董事多了还是少了": asked as "…职工董事多少", of each year)
+        own = _MORE_OR_LESS.sub("多少", query.own)
+        noun = re.sub(r"(各自|各|分别|都)$", "", self.asked_noun(own))  # "职工董事各多少" (of several documents)
         noun = noun or _handed_thing(_TRAILING.sub("", query.own))  # "先给我职工董事": the thing handed over is counted
         noun = noun or self._keyword_thing(query.own)  # ("2021 2022 职工董事": typed as keywords)
         based = re.match(r"(?:按照|按|依照|根据)(?=[\u4e00-\u9fff]{2})", noun)
@@ -1907,6 +1913,10 @@ class Coverage:
         if not unmet and years and _COMPARE.search(text) and any(y not in self.years for y in years):
             # "2022年职工董事比2021年多了多少" with no 2021 document: the comparison asks a year not covered
             unmet, years = f"{next(y for y in years if y not in self.years)}年", ()
+        if not unmet and not years and region and _BOTH_YEARS.search(text):
+            # "云南劳动竞赛参与人次两年各多少": the two latest years the region's documents are of
+            of_region = sorted({y for y, r, _, _ in self.titled if y and r == region}, reverse=True)
+            years = tuple(of_region[:2]) if len(of_region) >= 2 else ()
         regions = () if unmet else self._side_by_side_regions(text)
         # A city asked about, unless the question asks about its whole province all the same ("全省", "云南").
         whole = re.search(r"全省|省里|省级|省一级", text) or (place and region in text)
@@ -1945,6 +1955,8 @@ class Coverage:
             re.search(rf"({names})[^，,。？?！!]{{0,8}}?(?:跟|和|与|同)({names})", text) or \
             re.search(rf"({names})[^，,。？?！!]{{0,12}}比({names})", text) or \
             re.search(rf"({names}){_THEN_THE_OTHER}({names})(?:省|的|那边)?(?:\s*(?:19|20)\d{{2}}年)?的?呢", text) or \
+            re.search(rf"({names})[^，,。？?！!]{{0,20}}?(?:多少|几)[^，,。？?！!\s]{{0,2}}[\s，,？?]+(?:那|那么)?({names})(?:省|的|那边)?"
+                      rf"(?:是|有)?(?:多少|几)", text) or \
             re.search(rf"({names})(?:\s*(?:19|20)\d{{2}}年)?[\s,，]+({names})(?:\s*(?:19|20)\d{{2}}年)?(?=$|[\s,，])", text)
         # (typed as keywords, one after the other: "具体措施 几条 云南22 贵州", "云南,贵州,职工驿站")
         if not match:

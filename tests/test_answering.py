@@ -3766,3 +3766,25 @@ def test_the_names_of_things_only_counted_are_refused_but_enterprises_named_are_
     assert named.refused and not named.figures, named.answer
     enterprises = several.ask("贵州被定成产改示范的那几家企业叫啥名字")
     assert not enterprises.refused and "黔磷化工集团" in enterprises.answer, enterprises.answer
+
+
+def test_what_a_report_says_as_a_whole(assistant: Assistant, several: Assistant):
+    """"这份报告主要讲了啥", "用一句话概括": its parts, then what its opening says came of it all."""
+    for question in ("这份报告主要讲了啥", "用一句话概括一下这个报告"):
+        answer = assistant.ask(question)
+        assert not answer.refused and "一是强化组织领导" in answer.answer and "取得新成效" in answer.answer, answer.answer
+    earlier = several.ask("云南21年报告用一句话概括下")
+    assert "积极进展" in earlier.answer and "取得新成效" not in earlier.answer, earlier.answer
+    data = _chat(assistant, "这报告主要讲了啥", "第二点展开说说", "有数据吗")  # (the figures of the part just quoted)
+    assert "2943名" in data.answer and "617名" not in data.answer, data.answer
+
+
+@pytest.mark.parametrize("question, figures", [
+    ("云南22年比21年职工董事多了还是少了？", {"617名", "596名"}),
+    ("云南职工驿站哪年多", {"157个", "131个"}),
+    ("云南职工驿站两年各多少", {"157个", "131个"}),
+    ("22年贵州考核权重是多少 云南是多少", {"0.05", "0.03"}),
+])
+def test_which_way_a_figure_went_or_each_side_asked_in_turn(several: Assistant, question: str, figures: set):
+    answer = several.ask(question)
+    assert {f.text for f in answer.figures} == figures, answer.answer
