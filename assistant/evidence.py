@@ -273,7 +273,9 @@ _AGENT_STATED = re.compile(r"被[\u4e00-\u9fff]{2,12}?(?:评|列|确定|认定|�
 _PAYER_ASKED = re.compile(r"(?:谁|哪个|哪边|公司|单位|企业|厂里|我们|自己|个人)来?(?:出|掏|付|承担|负担|报销)(?:钱|费用?)?"
                           r"(?:还是|呢|吗|不|\?|？|$)|费用?(?:由谁|谁出|谁掏|谁付|谁承担|要自己)|(?:钱|费)是?(?:谁|哪个)(?:出|掏|付)")
 _PAYER_STATED = re.compile(r"承担|负担|出资|列支|支付|报销|划拨|配套|投入|提取|经费|专款|资金")
-_BEST = re.compile(r"最好|最差|最棒|最厉害|最强|最优秀|最突出|排第一|第一名|哪个好|谁好|排(?:个|一下|一个)?名|排行")
+_BEST = re.compile(r"最好|最差|最棒|最厉害|最强|最优秀|最突出|排第一|第一名|哪个好|谁好|排(?:个|一下|一个)?名|排行"
+                   # (or whose is done better: "这俩省谁的报告写得好", "哪个省干得更好")
+                   r"|(?:谁|哪个|哪家|哪个省)的?[\u4e00-\u9fff]{0,6}?(?:写|做|干|搞|抓)得(?:更|比较)?(?:好|差|强)")
 # (not "第一时间", "最新": no rank)
 _RANKED = re.compile(r"最(?!新|近|后|终|早|初)|第一(?!时间)|排名|一等奖|优秀|先进|示范")
 # How to apply or sign up ("咋个申请帮扶", "怎么报名"): answered only by a sentence that says how (申请, 报名, 手续…).
@@ -446,14 +448,14 @@ class EvidenceSelector:
             # ("第三个是啥" after the parts a report is written in: that part, as "第三条展开说说" gets it)
             expanded = self._part_expanded(previous_answer, _ordinal(nth.group(1)))
             if expanded:
-                return Evidence("sentences", query, sentences=expanded, confidence=1.0)
+                return self._part_evidence(query, expanded)
         part = _NTH_PART.search(query.own) if query.context and previous_answer else None
         if part:
             # "第二条展开说说" after the parts a report is written in (一是…, 二是…): what that part says, the first
             # sentence under each of its sub-points
             expanded = self._part_expanded(previous_answer, _ordinal(part.group(1)))
             if expanded:
-                return Evidence("sentences", query, sentences=expanded, confidence=1.0)
+                return self._part_evidence(query, expanded)
         if query.context and previous_answer and _DATA_ASKED.fullmatch(query.own.strip()):
             # "有数据吗" after an answer quoting a part of a report: the sentences it quoted that give figures
             counted = self._quoted_counting(previous_answer)
@@ -629,7 +631,7 @@ class EvidenceSelector:
                 n = _ordinal(part.group(1))
                 expanded = self._heading_expanded(outline[n - 1].chunk) if 1 <= n <= len(outline) else ()
                 if expanded:
-                    return Evidence("sentences", query, sentences=expanded, confidence=1.0)
+                    return self._part_evidence(query, expanded)
                 return self._refuse_missing(query, hits, part.group(0))
             if outline:
                 return Evidence("sentences", query, sentences=outline, confidence=1.0)
@@ -793,11 +795,12 @@ class EvidenceSelector:
                 h.chunk.text)]
             if counted and all(0 < c < n for c in counted):
                 return self._refuse_missing(query, hits, beyond.group(0))
-        if query.intent == "list" and found.kind == "sentences" and len(found.sentences) == 1:
-            # "思想引领这块主要干了哪几件事": the part of a report it names (二是强化思想引领…), then the first sentence
-            # under each of its sub-points, not the heading alone
+        if query.intent in ("list", "fact") and found.kind == "sentences" and len(found.sentences) == 1:
+            # "思想引领这块主要干了哪几件事", "素质提升主要靠啥": the part of a report it names (二是强化思想引领…), then
+            # the first sentence under each of its sub-points, not the heading alone
             items = self._part_items(found.sentences[0].chunk)
-            found = Evidence("steps", query, steps=items, confidence=found.confidence) if items else found
+            found = Evidence("steps", replace(query, intent="list"), steps=items, confidence=found.confidence,
+                             detail={"part": found.sentences[0].chunk.text}) if items else found
         missing = self._missing_aspect(query, found)
         if missing == "具体地点":
             # Where is asked, and the likeliest sentences name no place: a sentence that does answer, if one of those
@@ -2563,6 +2566,17 @@ class EvidenceSelector:
         firsts = [sentences[0] for s in under if (sentences := self.index.sentences_of(doc, s))]
         return tuple(Hit(c, 1.0) for c in [heading, *firsts]) if firsts else ()
 
+    @staticmethod
+    def _part_evidence(query: Query, expanded: tuple[Hit, ...]) -> Evidence:
+        """A part of a report and the first sentence of each of its sub-points (_heading_expanded), as the items of
+        that part, each under its sub-point's name; the part's own heading leads."""
+        heading, firsts = expanded[0], expanded[1:]
+        if all(" › " in h.chunk.section for h in firsts):
+            items = tuple(Item(h.chunk.section.split(" › ")[-1], h.chunk, h.score) for h in firsts)
+            return Evidence("steps", replace(query, intent="list"), steps=items, confidence=1.0,
+                            detail={"part": heading.chunk.text})
+        return Evidence("sentences", query, sentences=expanded, confidence=1.0)
+
     def _part_items(self, heading: Chunk) -> tuple[Item, ...]:
         """The sub-points of a top-level heading, each with its first sentence; () for any other chunk or fewer
         than two sub-points."""
@@ -2577,7 +2591,9 @@ class EvidenceSelector:
 
     def _quoted_counting(self, answer: str) -> tuple[Hit, ...]:
         """The sentences an answer quoted that hold a figure, found again in the index (at most three)."""
-        lines = [re.sub(r"\[\d+\]$", "", line) for line in answer.split("\n") if re.search(r"\[\d+\]$", line)]
+        # (an item of a list is quoted after its bullet and name: "② 抓实党员发展工作：2022年,…[2]")
+        lines = [re.sub(r"\[\d+\]$", "", re.sub(r"^[①-⑳]\s*[^：]{1,40}：", "", line))
+                 for line in answer.split("\n") if re.search(r"\[\d+\]$", line)]
         found = []
         for line in [line for line in lines if re.search(r"\d", line)][:3]:
             vector = self.retriever.embed_text(line)

@@ -210,6 +210,9 @@ class ExtractiveWriter:
         listing = evidence.query.intent == "list"  # ("建了哪些机制": the things themselves, no way to take part)
         if all(_ARTICLE.match(h) for h in headings):  # a policy's articles: their numbers say nothing of the way
             intro = str(self.prompts.get("answer.rules_intro"))
+        elif listing and evidence.detail.get("part") and self.prompts.has("answer.part_intro"):
+            # ("第二条展开说说" after a report's parts: that part, then its sub-points)
+            intro = self.prompts.render("answer.part_intro", part=evidence.detail["part"], items="、".join(headings))
         elif listing:
             intro = self.prompts.render("answer.list_intro", items="、".join(headings))
         else:

@@ -2173,7 +2173,9 @@ def test_which_part_of_a_report_and_the_parts_it_is_written_in(assistant: Assist
     history = [{"role": "user", "content": "省国资委党委产改工作主要从哪几个方面抓的"},
                {"role": "assistant", "content": aspects.answer}]
     second = assistant.ask("第二条展开说说", history)  # (that part, then the first sentence of each of its sub-points)
-    assert second.answer.startswith("二是强化思想引领") and "2943名" in second.answer and len(second.sources) == 4, second.answer
+    # (under its sub-points' names: 加强理想信念教育, 抓实党员发展工作, 大力选树先进典型)
+    assert second.answer.startswith("二是强化思想引领") and "2943名" in second.answer and "抓实党员发展工作" in second.answer \
+        and len(second.sources) == 3, second.answer
     chapters = several.ask("贵州实施意见分几章")
     assert [s.text for s in chapters.sources][0] == "第一章 总则" and all("第" in s.text for s in chapters.sources)
 
@@ -3788,3 +3790,17 @@ def test_what_a_report_says_as_a_whole(assistant: Assistant, several: Assistant)
 def test_which_way_a_figure_went_or_each_side_asked_in_turn(several: Assistant, question: str, figures: set):
     answer = several.ask(question)
     assert {f.text for f in answer.figures} == figures, answer.answer
+
+
+def test_a_part_asked_about_gets_its_heading_and_its_sub_points(assistant: Assistant, several: Assistant):
+    """"素质提升主要靠啥": 五是强化建功立业… and its three sub-points, each with its first sentence."""
+    answer = assistant.ask("素质提升主要靠啥")
+    assert answer.answer.startswith("五是强化建功立业") and "积极通过创新创效提升" in answer.answer \
+        and len(answer.sources) == 3, answer.answer
+    other = _chat(several, "云南22年报告主要讲了啥", "第二点展开说说", "那贵州的呢")
+    assert other.answer.startswith("二是加强政治引领") and "1865名" in other.answer, other.answer
+
+
+def test_whose_work_is_done_better_is_a_judgement_no_document_makes(several: Assistant):
+    answer = _chat(several, "贵州22年发展了多少产业工人党员", "这俩省谁的报告写得好")
+    assert answer.refused and not answer.figures, answer.answer
