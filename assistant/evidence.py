@@ -3782,9 +3782,9 @@ def _is_title(hit: Hit) -> bool:
 # a document named, see _ARTICLE_NAMED).
 # The n-th part of an outline just given, to be said in full ("第二条展开说说", "第三个具体讲讲").
 _NTH_PART = re.compile(r"第([一二三四五六七八九十\d]{1,2})(?:条|个|项|点|部分|方面)[^，,。？?！!]{0,4}?(?:展开|详细|具体|细)(?:说|讲|谈)")
-# "第四大职权", "第六项措施": the nth of a kind a sentence may count fewer of ("三大职权")
 # A number and its measure word, no thing ("是哪两家" after a count: which two of those counted)
 _HOW_MANY_OF = re.compile(r"[一二两三四五六七八九十几\d]+(?:家|户|个|位|名|项|条|种)人?")
+# "第四大职权", "第六项措施": the nth of a kind a sentence may count fewer of ("三大职权")
 _NTH_OF_KIND = re.compile(r"第([一二三四五六七八九十\d]{1,2})(大|项|种|类)([\u4e00-\u9fff]{2,4}?)(?=是|有|呢|指|包括|[啥什哪]|[？?。！!，,]|$)")
 _NTH_ITEM = re.compile(r"(第[一二三四五六七八九十\d]{1,2}|最后一)(?:条|个|项|点|种|类)(?=是|说|讲|呢|具体|内容|[啥什哪]|[？?。！!]|$)")
 _ARTICLE_NAMED = re.compile(r"(?:意见|办法|方案|规定|文件|政策|条例)[\u4e00-\u9fff]{0,3}第|第[一二三四五六七八九十百\d]+条[\u4e00-\u9fff]*(?:规定|明确)")
