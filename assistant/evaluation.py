@@ -203,11 +203,18 @@ MAX_SPLIT_GAP = 0.03
 # that round's end their even halves hold 9 of the test split's 104 wrong figures (8 of its 75 of another document;
 # 9 when they joined); the rest, the eval of the round before, went from 100 (70) to 95 (67). The ceilings are the
 # counts (104, 75); the floors are unchanged (its measurements, rounded down, are the same or higher).
+# Then ten more joined in one round, in five pairs: eval/fresh78* … eval/fresh87* (probes Z59 to Z68: particular
+# groups of workers, lists and items, the policy against the reports, half-remembered names and figures, the dialects
+# of 云南 and 贵州, relative times, the 贵州 2022 report in depth, whether a thing exists, year on year, summaries),
+# made and measured the same way. At that round's end their even halves hold 12 of the test split's 113 wrong figures
+# (10 of its 82 of another document; 11 when they joined); the rest, the eval of the round before, went from 104 (75)
+# to 101 (72). The ceilings are the counts (113, 82); the floors are unchanged (its measurements, rounded down, are
+# the same or higher).
 FLOORS = {
     "answer_accuracy": 0.91, "refusal_precision": 0.85, "refusal_recall": 0.88, "follow_up_accuracy": 0.85,
     "multidoc_accuracy": 0.88, "recall@1": 0.92, "recall@5": 0.96, "numeric_faithfulness": 1.0,
 }
-CEILINGS = {"wrong_figures": 104, "multidoc_wrong_figures": 75}
+CEILINGS = {"wrong_figures": 113, "multidoc_wrong_figures": 82}
 
 
 @dataclass
