@@ -2552,10 +2552,18 @@ class EvidenceSelector:
         n = len(quoted) if n == -1 else n  # (the last part)
         if len(quoted) < 2 or not 1 <= n <= len(quoted):
             return ()
-        vector = self.retriever.embed_text(quoted[n - 1])
-        heading = next((c for row in self.index.dense.search(vector, 3)
-                        if (c := self.index.chunks.store.chunk(row)) is not None and c.text == quoted[n - 1]), None)
-        return self._heading_expanded(heading) if heading is not None else ()
+        found = self._found_again(quoted[n - 1])
+        return self._heading_expanded(found[0]) if found is not None else ()
+
+    def _found_again(self, text: str) -> tuple[Chunk, int, np.ndarray] | None:
+        """The chunk whose text an answer quoted, found again in the index by its vector: the chunk, its row and the
+        text's vector (None when no chunk among the nearest has exactly that text)."""
+        vector = self.retriever.embed_text(text)
+        for row in self.index.dense.search(vector, 3):
+            chunk = self.index.chunks.store.chunk(row)
+            if chunk is not None and chunk.text == text:
+                return chunk, row, vector
+        return None
 
     def _heading_expanded(self, heading: Chunk) -> tuple[Hit, ...]:
         """A top-level heading, then the first sentence of each of its sub-points; () for any other chunk."""
@@ -2570,22 +2578,16 @@ class EvidenceSelector:
     def _part_evidence(query: Query, expanded: tuple[Hit, ...]) -> Evidence:
         """A part of a report and the first sentence of each of its sub-points (_heading_expanded), as the items of
         that part, each under its sub-point's name; the part's own heading leads."""
-        heading, firsts = expanded[0], expanded[1:]
-        if all(" › " in h.chunk.section for h in firsts):
-            items = tuple(Item(h.chunk.section.split(" › ")[-1], h.chunk, h.score) for h in firsts)
+        items = _sub_point_items(expanded[1:])
+        if items:
             return Evidence("steps", replace(query, intent="list"), steps=items, confidence=1.0,
-                            detail={"part": heading.chunk.text})
+                            detail={"part": expanded[0].chunk.text})
         return Evidence("sentences", query, sentences=expanded, confidence=1.0)
 
     def _part_items(self, heading: Chunk) -> tuple[Item, ...]:
         """The sub-points of a top-level heading, each with its first sentence; () for any other chunk or fewer
         than two sub-points."""
-        if heading.kind != "heading" or " › " in heading.section:
-            return ()
-        doc = heading.doc.id
-        under = [s for _, s in self.index.sections_of(doc) if s.startswith(heading.section + " › ")]
-        items = tuple(Item(s.split(" › ")[-1], sentences[0], 1.0) for s in under
-                      if (sentences := self.index.sentences_of(doc, s)))
+        items = _sub_point_items(self._heading_expanded(heading)[1:])
         # (not a policy's chapter: "第四章讲的是什么" is answered by its title, not by its articles' first sentences)
         return items if len(items) >= 2 and not any(_ARTICLE.match(i.heading) for i in items) else ()
 
@@ -2596,11 +2598,9 @@ class EvidenceSelector:
                  for line in answer.split("\n") if re.search(r"\[\d+\]$", line)]
         found = []
         for line in [line for line in lines if re.search(r"\d", line)][:3]:
-            vector = self.retriever.embed_text(line)
-            chunk = next((c for row in self.index.dense.search(vector, 3)
-                          if (c := self.index.chunks.store.chunk(row)) is not None and c.text == line), None)
-            if chunk is not None and self.index.figure_ids_of(chunk):
-                found.append(Hit(chunk, 1.0))
+            again = self._found_again(line)
+            if again is not None and self.index.figure_ids_of(again[0]):
+                found.append(Hit(again[0], 1.0))
         return tuple(found)
 
     def _quoted_first(self, answer: str, query: Query | None = None) -> Hit | None:
@@ -2609,15 +2609,14 @@ class EvidenceSelector:
         quoted = next((re.sub(r"\[\d+\]$", "", line) for line in answer.split("\n")[1:] if re.search(r"\[\d+\]$", line)), "")
         if not quoted:
             return None
-        vector = self.retriever.embed_text(quoted)
-        for row in self.index.dense.search(vector, 3):
-            chunk = self.index.chunks.store.chunk(row)
-            if chunk is not None and chunk.text == quoted:
-                if query is not None and chunk.doc.region and chunk.doc.region not in query.constraints.all_regions \
-                        and any(r in query.text for r in query.constraints.all_regions):
-                    return None  # (only of a region named now: one the conversation was in leaves it pointed at)
-                return Hit(chunk, 1.0, float(self.index.dense.vectors(np.array([row]))[0] @ vector))
-        return None
+        again = self._found_again(quoted)
+        if again is None:
+            return None
+        chunk, row, vector = again
+        if query is not None and chunk.doc.region and chunk.doc.region not in query.constraints.all_regions \
+                and any(r in query.text for r in query.constraints.all_regions):
+            return None  # (only of a region named now: one the conversation was in leaves it pointed at)
+        return Hit(chunk, 1.0, float(self.index.dense.vectors(np.array([row]))[0] @ vector))
 
     # --- sentences and steps ---------------------------------------------------------------------------------------
     def with_sections(self, hits: list[Hit], vector: np.ndarray, allowed: np.ndarray | None) -> list[Hit]:
@@ -3792,6 +3791,13 @@ _ARTICLE_NAMED = re.compile(r"(?:意见|办法|方案|规定|文件|政策|条�
 
 # Asking what else, and nothing more ("还有呢", "其他的呢", "别的还有吗").
 _MORE_ALONE = re.compile(r"(?:那|那么)?(?:还有|其他|其它|别的|另外)(?:的|还有)?(?:呢|吗|啥|什么|哪些|没有|没|不)?[？?。！!]*")
+
+
+def _sub_point_items(firsts: tuple[Hit, ...]) -> tuple[Item, ...]:
+    """Sentences each first under a sub-point, as items named by their sub-points; () unless all are under one."""
+    if not firsts or not all(" › " in h.chunk.section for h in firsts):
+        return ()
+    return tuple(Item(h.chunk.section.split(" › ")[-1], h.chunk, h.score) for h in firsts)
 
 
 def _ordinal(number: str) -> int:
