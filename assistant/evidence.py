@@ -1395,6 +1395,12 @@ class EvidenceSelector:
             sure = [k for k, choices in enumerate(per_noun) if choices and choices[0].score >= self.tuning.figure_threshold]
             if len(asked) == 2 and len(sure) == 1:
                 return self._one_of_two(query, asked, clauses, per_noun[sure[0]][0], sure[0], previous_answer)
+            givers = self._each_giver(query, asked[0], candidates[0], hits, previous_answer) \
+                if len(asked) == 1 and not query.context else None
+            if givers:
+                labels = tuple(c.figure.label for c in givers[0])
+                return self._checked_rows(replace(query, intent="two_figures" if len(labels) == 2 else "figure",
+                                                  asked=labels), givers, hits, self.tuning.beside_threshold)
             partial = [c for choices in by_doc.values() for c in choices if c.score >= self.tuning.figure_threshold]
             return self._refuse(query, "no_figure", hits=hits, found=partial[:1])
         best_row = max(rows, key=lambda row: min(c.score for c in row))
@@ -1432,7 +1438,12 @@ class EvidenceSelector:
                       and (len(began) != 1 or (row[0].figure.doc.region == began[0].region
                                                and (row[0].figure.doc.year or "") > (began[0].year or "")))]
             rows = became if began and became else rows
-        if len(asked) == 1 and self._part_unwritten(query, [row[0].figure.sentence for row in rows]):
+        return self._checked_rows(query, rows, hits, best)
+
+    def _checked_rows(self, query: Query, rows: list[tuple[FigureChoice, ...]], hits: list[Hit], best: float) -> Evidence:
+        """The figures found, unless what else the question asks says they are not its answer: a part of the group
+        they count, the rest of it, one year of a running total, part of a year, one enterprise or one city."""
+        if len(rows[0]) == 1 and self._part_unwritten(query, [row[0].figure.sentence for row in rows]):
             # "全国劳动模范里头，女职工有几个": the documents count the group, never the part of it asked
             return self._refuse(query, "no_figure", hits=hits)
         complement = _COMPLEMENT.search(query.own)
@@ -1451,6 +1462,41 @@ class EvidenceSelector:
         # (a document whose title names the city is of it: "贵阳开的那个推进会来了多少人" → the report of that meeting)
         narrower = self._narrower_than(query, [f"{row[0].figure.doc.title} {row[0].figure.sentence}" for row in rows], hits)
         return narrower or Evidence("figures", query, figures=tuple(rows), confidence=best)
+
+    def _each_giver(self, query: Query, noun: str, found: list[tuple[int, Hit, dict[str, float]]], hits: list[Hit],
+                    previous_answer: str) -> list[tuple[FigureChoice, ...]]:
+        """"慰问困难职工发了多少钱", "困难职工 慰问 金额": money asked of what it was for, naming no giver, where each of
+        two givers gave it in a sentence of its own (省国资委党委划拨360万元经费慰问企业困难党员和职工; 各省属企业党委同步
+        划拨1647万元专款,慰问困难党员和职工…). Neither amount alone is the answer; both are, each in its sentence,
+        which says whose it is. Per document, its two best-found sentences, when each holds one amount of money and
+        every topic word of what is asked. A question naming one giver asks that one's ("企业自己拿了好多钱": the words
+        before an amount, 各省属企业党委同步划拨, say who gives it). Rows per document, latest first; none otherwise."""
+        if self._units_asked(query, noun, "", previous_answer)[1] != ("元",):
+            return []
+        # (the question's topic words: what is counted may be the giver alone, "企业自己拿了好多钱")
+        topic = [w for w in query.subject if self._is_topic(w)]
+        asked_words = [w for w in self.lexicon.words_of(query.own) if len(w) >= 2 and w not in LIGHT_WORDS]
+        if not topic:
+            return []
+        rows = []
+        for doc in dict.fromkeys(h.chunk.doc.id for h in hits):
+            pair = []
+            for hit in [h for h in hits if h.chunk.doc.id == doc][:2]:
+                money = [FigureChoice(self.index.figures[n], h, self.tuning.beside_threshold, n, features)
+                         for n, h, features in found
+                         if h.chunk.id == hit.chunk.id and self.index.figures[n].unit.endswith("元")]
+                if len(money) == 1 and all(_covered(w, money[0].figure.sentence) for w in topic):
+                    pair.append(money[0])
+            if len(pair) != 2 or pair[0].figure.sentence == pair[1].figure.sentence:
+                continue
+            pair.sort(key=lambda c: c.row)  # (in the document's order)
+            givers = [c.figure.sentence[: c.figure.sentence.find(c.figure.value)] for c in pair]
+            named = [c for c, giver, other in zip(pair, givers, givers[::-1], strict=True)
+                     if any(w in giver and w not in other for w in asked_words)]
+            rows.append(tuple(named if len(named) == 1 else pair))
+        rows = [row for row in rows if len(row) == len(rows[0])]
+        rows.sort(key=lambda row: row[0].figure.doc.year or "0", reverse=True)
+        return rows
 
     def _part_unwritten(self, query: Query, sentences: list[str]) -> bool:
         """Whether a question counts a part of a group ("…里头，女职工有几个") that no answering sentence names."""

@@ -120,6 +120,19 @@ def test_which_of_two_things_is_more_gives_the_figure_of_each(assistant: Assista
     assert {f.text for f in answer.figures} == {"360万元", "1647万元"} and "1287" not in answer.answer, answer.answer
 
 
+@pytest.mark.parametrize("question", ["慰问困难职工发了多少钱", "困难职工 慰问 金额"])
+def test_money_asked_of_what_it_was_for_gives_each_givers_amount(assistant: Assistant, question: str):
+    """Two givers each paid for it in a sentence of their own (360万元 of 省国资委党委, 1647万元 of 各省属企业党委):
+    both, neither refused as unsure nor summed."""
+    answer = assistant.ask(question)
+    assert [f.text for f in answer.figures] == ["360万元", "1647万元"] and "2007" not in answer.answer, answer.answer
+
+
+def test_money_asked_of_one_giver_is_that_givers_amount(several: Assistant):
+    answer = several.ask("2021年云南那边慰问困难职工 企业自己拿了好多钱")  # (各省属企业党委同步划拨1528万元专款)
+    assert [f.text for f in answer.figures] == ["1528万元"], answer.answer
+
+
 @pytest.mark.parametrize("question", ["劳动竞赛和技术比武各搞了多少", "劳动竞赛和技术比武哪个多"])
 def test_two_things_the_report_counts_together_get_their_one_figure(assistant: Assistant, question: str):
     """"各类劳动竞赛和技术比武15463次" counts both: that figure, never the sentence's other one (62572人次) beside it."""
