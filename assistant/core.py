@@ -383,10 +383,12 @@ class Assistant:
         if evidence.kind == "refusal" and "missing" not in evidence.detail and query.context and query.intent == "figure" \
                 and query.asked \
                 and query.asked[0] in query.own and not state.reader.names_reporter(query.asked[0], query.text) \
-                and any(len(w) >= 2 and state.selector.writes(w) and not (query.constraints.enterprise and (
+                and any(len(w) >= 2 and state.selector.writes(w) and w not in state.selector.level_of
+                        and not (query.constraints.enterprise and (
                     w in query.constraints.enterprise or query.constraints.enterprise in w))
                         for w in state.index.lexicon.words_of(query.asked[0])):
-            # (nor one naming only an enterprise, which says whose, not what: "黔磷化工的呢" after 全国劳模; nor one
+            # (nor one naming only an enterprise, which says whose, not what: "黔磷化工的呢" after 全国劳模, or only a
+            # level, which says which of them: "国家级的呢" after 省级产改工作示范点; nor one
             # refused for what no document says of its thing, "…list the names of the 2 二十大代表": alone, a count)
             # (not "建到" of "去年贵州建到好多了": it names nothing the documents write)
             # "那劳动竞赛呢？" after 师徒合同: it names its own thing to count, and read against the conversation

@@ -901,6 +901,12 @@ class EvidenceSelector:
         else:
             return ""
         texts = [t for t, _ in quoted]
+        asked_levels = self.levels(query.own)
+        # (a province's own title is of its level: 云南省职工技师工作站 is 省里挂牌的)
+        written = [self.levels(t) | ({"省"} if self._province_named(t) else set()) for t in texts]
+        if asked_levels and all(levels and not levels & asked_levels for levels in written):
+            # "国家级的呢" after the 省级产改工作示范点: sentences of another level only
+            return self._level_names.search(query.own).group(0)  # ("没有关于“国家级”的内容")
         if (_PER_PERSON.search(query.own) or MY_SHARE.search(query.own)) and _MONEY_ASKED.search(query.own) \
                 and not any(_PER_PERSON_STATED.search(t) for t in texts):
             return "每人能领到的具体金额"  # ("慰问金一户能拿几百块还是几千块": 360万元 to all says none)
@@ -1395,8 +1401,7 @@ class EvidenceSelector:
             sure = [k for k, choices in enumerate(per_noun) if choices and choices[0].score >= self.tuning.figure_threshold]
             if len(asked) == 2 and len(sure) == 1:
                 return self._one_of_two(query, asked, clauses, per_noun[sure[0]][0], sure[0], previous_answer)
-            givers = self._each_giver(query, asked[0], candidates[0], hits, previous_answer) \
-                if len(asked) == 1 and not query.context else None
+            givers = self._each_giver(query, asked[0], candidates[0], hits, previous_answer) if len(asked) == 1 else None
             if givers:
                 labels = tuple(c.figure.label for c in givers[0])
                 return self._checked_rows(replace(query, intent="two_figures" if len(labels) == 2 else "figure",
@@ -1470,7 +1475,7 @@ class EvidenceSelector:
         划拨1647万元专款,慰问困难党员和职工…). Neither amount alone is the answer; both are, each in its sentence,
         which says whose it is. Per document, its two best-found sentences, when each holds one amount of money and
         every topic word of what is asked. A question naming one giver asks that one's ("企业自己拿了好多钱": the words
-        before an amount, 各省属企业党委同步划拨, say who gives it). Rows per document, latest first; none otherwise."""
+        before an amount, 各省属企业党委同步划拨, say who gives it), and so does a follow-up ("企业这一级呢"). Rows per document, latest first; none otherwise."""
         if self._units_asked(query, noun, "", previous_answer)[1] != ("元",):
             return []
         # (the question's topic words: what is counted may be the giver alone, "企业自己拿了好多钱")
@@ -1493,6 +1498,8 @@ class EvidenceSelector:
             givers = [c.figure.sentence[: c.figure.sentence.find(c.figure.value)] for c in pair]
             named = [c for c, giver, other in zip(pair, givers, givers[::-1], strict=True)
                      if any(w in giver and w not in other for w in asked_words)]
+            if len(named) != 1 and query.context:
+                continue  # (a follow-up names its giver, or asks again of the one its conversation named: "21年呢")
             rows.append(tuple(named if len(named) == 1 else pair))
         rows = [row for row in rows if len(row) == len(rows[0])]
         rows.sort(key=lambda row: row[0].figure.doc.year or "0", reverse=True)
@@ -1920,6 +1927,18 @@ class EvidenceSelector:
         label_levels = self.levels(figure.label)
         if asked_levels and label_levels and not asked_levels & label_levels:
             return None
+        # (A label naming its province, 贵州省五一劳动奖章获得者, is of the province's level to a question naming another
+        # in its own words: "全国五一劳动奖章获得者有多少". A conversation's level bars it not: "云南省先进工作者呢" after
+        # 全国劳模 asks it.)
+        if side.own_levels and not label_levels and "省" not in side.own_levels and self._province_named(figure.label):
+            return None
+        if query.context and side.noun_words and all(w in self.level_of for w in side.noun_words):
+            # "国家级的呢" names a level alone, of what its conversation counted: a label of that level counting
+            # another thing (全国劳模 after 省级产改工作示范点) does not answer it; 省部级劳模 after 全国劳模 does.
+            things = [t for w in self.lexicon.words_of(query.context)
+                      if w not in self.level_of and len(t := self._level_names.sub("", w)) >= 2 and self._is_topic(t)]
+            if things and not any(_covered(t, f"{figure.label} {_said_after(figure)}") for t in things):
+                return None
         asked_text = side.asked_text
         context_text = query.context
         weights = [self._idf(w) for w in words] or [1.0]
@@ -1960,9 +1979,13 @@ class EvidenceSelector:
                                                     for present, others in self.lexicon.expansion_groups(w))))))
                        / sum(noun_weights)) if noun_words else 0.0
         if query.context and asked_match == 0 and any(
-                len(w) >= 2 and w in query.own and (w in self._terms or w in self._labels) and w not in verbs()
+                len(w) >= 2 and w in query.own and self._written_thing(w) and w not in verbs()
                 and w not in self.level_of and w not in self._scopes and not self._names_document(w) for w in noun_words) \
-                and not any(_covered(w, self._own_said(query)) for w in words):
+                and not any(_covered(w, self._own_said(query))
+                            # (not a label's word said only inside a longer one asked that the label lacks: 代表 of
+                            # "全国人大代表呢" is no 党的二十大代表)
+                            and not any(w in n and w != n and not _covered(n, figure.label) for n in noun_words)
+                            for w in words):
             # "政协委员呢" after questions about 代表: a follow-up naming its own thing, which the knowledge base writes,
             # is not answered by a label only the conversation's words match (当选党的二十大代表), nor only their
             # synonyms ("母婴室的目标呢" after 职工驿站's: not 建成职工驿站200个 beside 母婴室150个)
@@ -2064,6 +2087,7 @@ class EvidenceSelector:
         noun_core = _core(noun)
         side = _QuestionSide(
             levels=self.levels(clause or own) or (self.levels(query.context) if query.context else frozenset()),
+            own_levels=self.levels(clause or own),
             asked_text=" ".join([own, " ".join(query.expansions), " ".join(c.read_as for c in query.corrections)]),
             asked_or_meant=f"{own} {' '.join(query.expansions)}",
             noun_words=noun_words, weighty=weighty, noun_weights=[self.weight(w) for w in weighty],
@@ -2168,6 +2192,12 @@ class EvidenceSelector:
                    for w in self.lexicon.words_of(label)):
                 return True
         return False
+
+    def _written_thing(self, word: str) -> bool:
+        """Whether the knowledge base writes a word as a term or in a label, or, said with a level before it, the
+        thing of that level (全国五一劳动奖章: 五一劳动奖章, in 云南省五一劳动奖章)."""
+        bare = self._level_names.sub("", word) if self._level_names else word
+        return any(len(w) >= 2 and (w in self._terms or w in self._labels) for w in {word, bare})
 
     def levels(self, text: str) -> frozenset[str]:
         """The levels (全国, 省…) a text names."""
@@ -3134,6 +3164,8 @@ class EvidenceSelector:
         # Nor does one naming a sibling of the asked term instead of it ("职工董事是咋个产生的": not 第十七条, whose 职工监事
         # 由职工代表大会民主选举产生).
         items = [i for i in items if not names_a_sibling(i)] or items
+        # Nor one whose heading names what the question sets aside ("除了师带徒还有啥途径": not 积极通过“师带徒”提升).
+        items = [i for i in items if not any(w in i.heading for w in query.excluded)] or items
         return sorted(items, key=lambda i: i.chunk.position)[:6]
 
     def _heading_aims(self, query: Query, heading: str) -> bool:
@@ -3513,6 +3545,7 @@ class _QuestionSide:
     """The question's side of figure_features (see EvidenceSelector._question_side)."""
 
     levels: frozenset[str]
+    own_levels: frozenset[str]  # (those the question names in its own words, not its conversation's)
     asked_text: str
     asked_or_meant: str
     noun_words: tuple[str, ...]

@@ -133,6 +133,29 @@ def test_money_asked_of_one_giver_is_that_givers_amount(several: Assistant):
     assert [f.text for f in answer.figures] == ["1528万元"], answer.answer
 
 
+def test_a_way_the_question_sets_aside_is_not_one_of_the_ways_given(assistant: Assistant):
+    answer = assistant.ask("想提高技术，除了师带徒还有啥途径")
+    assert not answer.refused and "师带徒" not in answer.answer.split("\n")[0] and "创新" in answer.answer, answer.answer
+
+
+def test_a_level_asked_is_not_answered_by_another_levels_figure(several: Assistant):
+    """贵州省五一劳动奖章获得者173人 is the province's honour: no answer to the national one, asked alone or after the
+    provincial one; nor is 党的二十大代表 the 全国人大代表 asked after it."""
+    answer = several.ask("贵州省属企业有多少个全国五一劳动奖章获得者？")
+    assert answer.refused and "173" not in answer.answer, answer.answer
+    answer = _chat(several, "21年云南省属企业全国劳模几个", "省五一劳动奖章呢", "全国五一劳动奖章呢")
+    assert answer.refused and not answer.figures, answer.answer
+    answer = _chat(several, "贵州22年产业工人当选二十大代表的几个", "全国人大代表呢")
+    assert answer.refused and not answer.figures, answer.answer
+
+
+def test_a_level_no_sentence_writes_of_the_thing_is_refused(assistant: Assistant):
+    answer = _chat(assistant, "省级产改示范点有几户", "国家级的呢")  # (被省总工会列为省级产改工作示范点的…2户)
+    assert answer.refused and not answer.figures, answer.answer  # (not 全国劳模45人: a national count of another thing)
+    answer = _chat(assistant, "省级产改示范点有几户", "是哪几家", "国家级的呢")
+    assert answer.refused and "国家级" in answer.answer, answer.answer
+
+
 @pytest.mark.parametrize("question", ["劳动竞赛和技术比武各搞了多少", "劳动竞赛和技术比武哪个多"])
 def test_two_things_the_report_counts_together_get_their_one_figure(assistant: Assistant, question: str):
     """"各类劳动竞赛和技术比武15463次" counts both: that figure, never the sentence's other one (62572人次) beside it."""
