@@ -1935,9 +1935,11 @@ class EvidenceSelector:
         if query.context and side.noun_words and all(w in self.level_of for w in side.noun_words):
             # "国家级的呢" names a level alone, of what its conversation counted: a label of that level counting
             # another thing (全国劳模 after 省级产改工作示范点) does not answer it; 省部级劳模 after 全国劳模 does.
-            things = [t for w in self.lexicon.words_of(query.context)
+            # (or of what it names besides: "刚才说的劳模，省部级的有多少")
+            things = [t for w in self.lexicon.words_of(f"{query.own} {query.context}")
                       if w not in self.level_of and len(t := self._level_names.sub("", w)) >= 2 and self._is_topic(t)]
-            if things and not any(_covered(t, f"{figure.label} {_said_after(figure)}") for t in things):
+            said = f"{figure.label} {_said_after(figure)}"
+            if things and not any(_covered(t, said) or _named_by_synonym(t, said, self.lexicon) for t in things):
                 return None
         asked_text = side.asked_text
         context_text = query.context

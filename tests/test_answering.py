@@ -147,6 +147,13 @@ def test_a_level_asked_is_not_answered_by_another_levels_figure(several: Assista
     assert answer.refused and not answer.figures, answer.answer
     answer = _chat(several, "贵州22年产业工人当选二十大代表的几个", "全国人大代表呢")
     assert answer.refused and not answer.figures, answer.answer
+    # a level alone after a thing said by its synonym (全国劳模 asked, 省部级劳动模范 written), or named beside it
+    assert _chat(several, "云南22年省属企业有多少全国劳模？", "贵州呢", "省部级的呢").answer.startswith("286人")
+
+
+def test_a_level_named_beside_the_thing_after_a_refused_turn(assistant: Assistant):
+    answer = _chat(assistant, "全国劳模有几个", "上班路上摔了算不算工伤", "刚才说的劳模，省部级的有多少")
+    assert answer.answer.startswith("417人"), answer.answer
 
 
 def test_a_level_no_sentence_writes_of_the_thing_is_refused(assistant: Assistant):
