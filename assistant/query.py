@@ -125,10 +125,16 @@ _NOT_THIS = (r"[，,]?(?<![是要算])(?:不是|不要|不算|别(?:给我)?(?:�
              # (a clause of its own, "…？不是规划目标", "（不是全国的）")
              # (or more than it: "…？不光是产业工人，是总数", "（不只是省属的）": the figure of it is not the answer)
              # (or opening the question: "不要职代会开了几次，征集到多少条意见建议", "不说钱，…慰问了多少…", "不看劳模那些，…")
-             r"|(?:(?<=[？?。！!，,(（])|^)(?:不是|不要|不算|不看|不管|不说|不讲|不含|不包括|别(?:给我)?(?:说|讲|算|报|要|给)"
+             r"|(?:(?<=[？?。！!，,(（])|^)(?:不是|不要|不算|不看|不管|不说|不讲|不含|不包括|别(?:光|只)?(?:给我)?(?:说|讲|算|报|要|给)"
              r"|不光是?|不只是?|不仅仅?是?|不单是?|不止是?)"
-             r"(?P<thing3>[\u4e00-\u9fff]{1,10}?)(?:那些|那种|那个|这些)?"
-             r"(?=[？?。！!，,)）]|$)")
+             # (with the figure it gave, "…？别光说省国资委那360万")
+             r"(?P<thing3>[\u4e00-\u9fff]{1,10}?)(?:那些|那种|那个|这些|(?:那|的)?\d[\d.]*[万亿]?[\u4e00-\u9fff]?)?"
+             r"(?=[？?。！!，,)）]|$)"
+             # (or what was not meant, correcting how the question was read: "我不是问开会次数，是问…征集了多少条")
+             r"|(?:(?<=[？?。！!，,(（])|^)(?:我|俺)?(?:不是|没|没有)(?:问|说|要|找)的?(?P<thing4>[\u4e00-\u9fff]{1,10}?)"
+             r"(?:那些|那种|那个|这些)?(?=[？?。！!，,)）]|$)")
+# What then says what is meant, opening the rest ("…，是问22年征集了多少条", "…，我问的是…", "…，而是…").
+_MEANT_INSTEAD = re.compile(r"^(?:我|俺)?(?:是|而是|就是)?(?:想)?(?:问|说|要)(?:的是|的)?(?=[\u4e00-\u9fff\d])|^而?是(?=[\u4e00-\u9fff\d])")
 _EXCLUDED = re.compile(r"除了(?P<thing>[\u4e00-\u9fff]{2,10}?)(?:以外|之外|外)?(?=[，,]?还|[，,]|$|另外|其他|其余|别的)|" + _NOT_THIS)
 _SET_ASIDE = re.compile(_NOT_THIS)
 _WHOLE = re.compile(r"一共|总共|合计|加起来|全部|所有|全省|省属企业")  # all the enterprises, as a follow-up asks
@@ -378,6 +384,8 @@ _RECENT = re.compile(r"(这两年|近两年|最近两年|这一两年|近一两�
                      # (or whether it is still so now: "现在还是一年开这么多次吗")
                      r"|(?:现在|如今|眼下)(?:还是|仍然|依然|也还是)")
 _STORY_PERSON = re.compile(r"我|俺|咱家|家里|老婆|爱人|媳妇|老公|孩子|娃|她|他")
+# The asker saying what they meant ("我是说23年的，…", "我问的是黔磷化工集团，…"): what is asked, no story told.
+_SAYS_MEANT = re.compile(r"\s*(?:我|俺)(?:是说|说的是|是问|问的是|的意思是|要的是|想问的是|是想问)")
 # "我在昆明上班": a place that is the asker's own situation, not something asked about.
 _SITUATION = re.compile(r"(我|俺|本人|我们|咱们|俺们|我家|家里|老婆|爱人|孩子)的?(厂|单位|公司|分公司|子公司|企业|车间|工地|矿|项目)?"
                         r"(现在|目前|一直|就)?(在|是|来自|住在|从)$|(去|到|赴|来)$|^在$")
@@ -392,6 +400,8 @@ ASKED_AGAIN = re.compile(r"(?:那|你|麻烦|请|能不能|可以)?(?:两个|这
                          # (or only the figure of it: "行，就说个数")
                          r"|(?:行|好|好的|嗯|那)?[，,]?(?:就|只)(?:说|给|讲)(?:个|一个)?(?:数|数字)"
                          r"|(?:那|所以)?(?:简单|简要|直接)(?:点|些|一点)?(?:说|讲|来说)?(?:就是|给个?|说个?)?(?:多少|几个|数字?|结论)"
+                         # (and nothing else with it: "直接给数字别加别的")
+                         r"(?:[，,]?(?:别|不要|不用)(?:加|说|讲|扯|带)?(?:别的?|其他的?|废话|多余的?|那么多))?"
                          r"|(?:那|所以)?(?:就是)?多少[，,]?直接(?:给|说)个?数字?"
                          r"|(?:那|把)?(?:原文|原话|原句)(?:是|又是)?(?:咋|怎么|如何|咋个)(?:说|讲|写|表述)的?")
 
@@ -1141,12 +1151,14 @@ class QueryReader:
         own = asked_own
         excluded: list[str] = []
         for match in _EXCLUDED.finditer(own):
-            thing = match.group("thing") or match.group("thing2") or match.group("thing3")
+            thing = match.group("thing") or match.group("thing2") or match.group("thing3") or match.group("thing4")
             words = [w for w in self.subject_words(thing) if len(w) >= 2 and w not in verbs()]  # (not 开展 of 开展次数)
             # (or the names as they are set aside, one by one: "除了黔磷和乌蒙另外两家是谁")
             excluded += words or [n for n in re.split(r"[和、跟与及]", thing) if len(n) >= 2 and not REFERRING.search(n)]
-        if excluded or any(m.group("thing3") for m in _EXCLUDED.finditer(own)):
+        if excluded or any(m.group("thing3") or m.group("thing4") for m in _EXCLUDED.finditer(own)):
+            corrected = any(m.group("thing4") for m in _EXCLUDED.finditer(own))
             own = re.sub(r"\(\)|（）", "", _EXCLUDED.sub("", own)).strip(" ，,") or own
+            own = _MEANT_INSTEAD.sub("", own) if corrected else own
             # (what the rest of the question names is asked, whatever it sets aside holds it too: "全国示范性劳模创新工作室
             # 有几个，不算普通的劳模创新工作室" asks a kind of 劳模创新工作室)
             excluded = [w for w in excluded if w not in own]
@@ -1819,7 +1831,8 @@ def _after_story(text: str) -> str:
     clauses = re.split(r"[，,。；;！!]", text)
     last = max((n for n, c in enumerate(clauses) if c.strip(" ？?")), default=0)
     # (the last clause is no story before a question: "今年的数出来没有，有的话给他今年的" asks for it)
-    told = [n for n, c in enumerate(clauses) if n < last and _STORY_PERSON.search(c) and not _QUESTION_WORD.search(c)]
+    told = [n for n, c in enumerate(clauses) if n < last and _STORY_PERSON.search(c) and not _QUESTION_WORD.search(c)
+            and not _SAYS_MEANT.match(c)]
     if not told:
         return "，".join(clauses)
     rest = clauses[told[-1] + 1:]

@@ -3115,7 +3115,7 @@ def test_whether_the_asker_is_on_a_list_is_no_count(assistant: Assistant):
     assert answer.refused and not answer.sources, answer.answer
 
 
-@pytest.mark.parametrize("again", ["再说一遍数字", "简单说就是多少？", "就是多少，直接给数", "原文怎么写的"])
+@pytest.mark.parametrize("again", ["再说一遍数字", "简单说就是多少？", "就是多少，直接给数", "原文怎么写的", "直接给数字别加别的"])
 def test_asked_to_say_it_again_answers_the_question_before_again(assistant: Assistant, again: str):
     """"再说一遍数字", "简单说就是多少" after an answer: nothing asked of its own; the question before, again, in the
     answer and in how it was read."""

@@ -584,6 +584,17 @@ def test_yes_or_no_sets_nothing_aside(tiny: Assistant):
     assert tiny.read("除了职代会，还有哪些渠道").excluded == ("职代会",)
 
 
+def test_what_the_asker_says_was_not_meant_is_set_aside(tiny: Assistant):
+    """"我不是问X，是问Y": a correction of how the question was read; Y is asked, X set aside. "我是说23年的，…" says
+    what is meant, no story told before a question (its year holds)."""
+    read = tiny.read("我不是问开会次数，是问22年征集了多少条职工意见建议")
+    assert "开会" not in read.own and not read.own.startswith(("是问", "问")) and read.constraints.year == "2022", read
+    read = tiny.read("我不是问人数，我问22年劳动竞赛搞了多少次")
+    assert read.excluded == ("人数",) and read.own.startswith("劳动竞赛") and read.constraints.year == "2022", read
+    assert tiny.read("我是说23年的，省属企业职工监事多少名").constraints.year == "2023"
+    assert "国资委" in "".join(tiny.read("企业自己拿了多少钱慰问？别光说省国资委那360万").excluded)
+
+
 @pytest.mark.parametrize("question, asked, claimed", [
     ("开会听领导讲职工董事有700个，是这个数不？", "开会听领导讲职工董事有多少个", ("700个",)),
     ("2021年云南是不是签了5000份师徒合同？", "2021年云南签了多少份师徒合同", ("5000份",)),
