@@ -533,6 +533,8 @@ class EvidenceSelector:
     def _side_by_side(query: Query) -> list[tuple[str, str]]:
         """(year, region) of each pair a question asks side by side (either may be ""), or [] when it asks one."""
         c = query.constraints
+        if c.pairs:
+            return list(c.pairs)
         years = c.years or ((c.year,) if c.year else ("",))
         regions = c.regions or ((c.region,) if c.region else ("",))
         return [] if len(years) < 2 and len(regions) < 2 else [(y, r) for y in years for r in regions]
@@ -1021,8 +1023,15 @@ class EvidenceSelector:
             series = {d.region for d in docs if all(any(o.region == d.region and o.year == y for o in docs) for y in years)}
             if series:
                 doc_ids = frozenset(d.id for d in docs if d.region in series and (doc_ids is None or d.id in doc_ids))
-        allowed = self.index.mask(doc_ids, years[0] if years else "")
-        for year in years[1:]:  # "2021和2022年": the documents of either year
+        if c.pairs:  # ("云南21、22和贵州22": those three documents, not 云南 of every year named)
+            of = [frozenset(d.id for d in self.index.documents.values() if d.region == r and (doc_ids is None or d.id in doc_ids))
+                  for _, r in c.pairs]
+            allowed = self.index.mask(of[0], c.pairs[0][0])
+            for (year, _), ids in zip(c.pairs[1:], of[1:], strict=True):
+                allowed = allowed | self.index.mask(ids, year)
+        else:
+            allowed = self.index.mask(doc_ids, years[0] if years else "")
+        for year in years[1:] if not c.pairs else ():  # "2021和2022年": the documents of either year
             allowed = allowed | self.index.mask(doc_ids, year)
         if c.on_subject and self.subject_mask is not None:
             return self.subject_mask if allowed is None else (self.subject_mask & allowed)

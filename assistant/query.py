@@ -179,6 +179,7 @@ _ANSWER_STYLE = re.compile(r"[，,。？?！!\s]*(?:(?:麻烦|请)?(?:挑|拣|�
                            r"|(?:麻烦|请)?(?:把)?(?:原文|原话|原句|原文件)(?:是|又是)?(?:咋|怎么|如何|咋个)(?:说|讲|写|表述)的?"
                            r"|(?:麻烦|请)?(?:把)?(?:原文|原话|原句)(?:发|贴|给)(?:我|一下|出来)(?:看看|看一下)?)(?=[，,。？?！!\s]|$)")
 _LIST_REQUEST = re.compile(r"列举|列出来?|列一下|列下|列个(?:清单|单子|表)")
+_TABLE = re.compile(r"的?(?:列个?表|列成表|做(?:个|成|一个|张)?表格?|表格)")
 # Asking to be given something, by no question word: "先给我…", "报一下…", "…发我".
 _HANDED = re.compile(r"(?:先|再|就|麻烦|请)?(?:给我|给|报一下|报个|报|发我|发一下|要)(?:一下)?(?:看看)?([\u4e00-\u9fff]{2,12}?)"
                      r"(?:的)?(?:数|数字|数据)?")
@@ -202,8 +203,10 @@ LIGHT_WORDS = frozenset(COUNT_NOUNS) | frozenset(
     """参加 参与 拿 拿了 出 出了 掏 掏了 出来 出去 下来 上来 起来 开 开了 建 建了 搞 搞了 干 弄 做 算 办 发 交 评 选 当 占 比 增加 减少 提高 一共 总共 合计 总计 共计 拿出 掏出
     次数 比例 比重 占比 多大 多少钱 钱 人 有人 多 少 大 小 现在 现有 目前 今年 去年 怎么样 咋样 情况 到哪 哪一步 一步 进展 进度
     规定 要求 计划 具体 实际 实际上 到底 究竟 分别 各自 各 各有 各是 分别是 都是 反过来 倒过来 反之 对应 相应 这块 那块 部分 有没有 能不能 是不是 人次
-    提到 提及 写到 讲到 说到 谈到""".split()
+    提到 提及 写到 讲到 说到 谈到
+    列出 列出来 列一下 表 列表 表格 对比 对照 对一下 比较 汇总 罗列""".split()
 )  # (what a document mentions is said of it, never what is asked: "贵州报告里提到的是第几届")
+# (nor how the asker wants it laid out: "…分别列出来", "…列个表", "两省22年对比一下")
 # How truly it is asked ("实际开了多少次", "到底有几个"): never part of what is counted (also in LIGHT_WORDS).
 # Asked to give the source beside what is asked ("…建了多少个？麻烦带上出处"): every figure's answer names it anyway.
 _WITH_SOURCE = re.compile(r"(?:麻烦|请|顺便|顺带|记得)?(?:带上|带着|附上|注明|标明|标上|加上|给上|写上|说明)(?:一下)?(?:出处|来源|文件名?)")
@@ -642,6 +645,9 @@ class Constraints:
     # of them answer, each named. `year` and `region` are then the first of them.
     years: tuple[str, ...] = ()
     regions: tuple[str, ...] = ()
+    # (year, region) of each document asked for by its own year ("云南21、22和贵州22"): those alone, not every year
+    # of every region named (then `years` and `regions` are what they name together)
+    pairs: tuple[tuple[str, str], ...] = ()
     enterprise: str = ""  # a named enterprise ("云天化集团")
     place: str = ""  # a city of the region asked ("昆明"): the documents total the whole province
     document: str = ""  # words naming a document or its kind ("意见", "方案", a title in 《》)
@@ -660,6 +666,7 @@ class Constraints:
         return Constraints(year=self.year or (earlier.year if keeps_year else ""), region=self.region or earlier.region,
                            years=self.years if self.year or not keeps_year else earlier.years,
                            regions=self.regions if self.region else earlier.regions,
+                           pairs=self.pairs if self.year or self.region else earlier.pairs,
                            enterprise=self.enterprise or earlier.enterprise, document=self.document or earlier.document,
                            place=self.place or ("" if self.region else earlier.place), unmet=self.unmet or earlier.unmet,
                            kind=self.kind or earlier.kind)
@@ -1052,6 +1059,9 @@ class QueryReader:
         intent = self._intent(asked_part(_ANSWER_STYLE.sub("", kept) or kept))
         if intent == "fact" and SOURCE.search(kept) and not SOURCE.search(_ANSWER_STYLE.sub("", kept)):
             intent = "source"  # ("0.03那句话原文怎么写的": asking nothing but the sentence of what it names, quoted)
+        elif intent in ("fact", "list") and _TABLE.search(kept) \
+                and self._keyword_thing(_TABLE.sub("", re.sub(r"^把", "", kept))):
+            intent = "figure"  # (a table of a thing counted is its figures: "把云南21、22年和贵州22年的职工驿站列个表")
         elif intent == "fact" and _LIST_REQUEST.search(kept):
             intent = "list"  # ("当选各级代表委员的情况帮我列一下": asked for a list, by no question word)
         elif intent == "fact" and (self._handed_over_count(kept) or self._keyword_thing(kept)):
@@ -1485,6 +1495,7 @@ class QueryReader:
         noun = re.sub(r"(各自|各|分别|都)$", "", self.asked_noun(own))  # "职工董事各多少" (of several documents)
         noun = noun or _handed_thing(_TRAILING.sub("", query.own))  # "先给我职工董事": the thing handed over is counted
         noun = noun or self._keyword_thing(query.own)  # ("2021 2022 职工董事": typed as keywords)
+        noun = noun or self._keyword_thing(_TABLE.sub("", re.sub(r"^把", "", query.own)))  # ("…的职工驿站列个表")
         based = re.match(r"(?:按照|按|依照|根据)(?=[\u4e00-\u9fff]{2})", noun)
         if based:
             # "职工教育经费，按工资总额，提多少": what it goes by is no thing counted; the thing is the clause before
@@ -1931,6 +1942,12 @@ class Coverage:
             of_region = sorted({y for y, r, _, _ in self.titled if y and r == region}, reverse=True)
             years = tuple(of_region[:2]) if len(of_region) >= 2 else ()
         regions = () if unmet else self._side_by_side_regions(text)
+        pairs = self._paired(text)
+        if pairs:
+            # "把云南21、22年和贵州22年的职工驿站列个表": each region with its own years, every one a document's
+            year, region, unmet = pairs[0][0], pairs[0][1], ""
+            years = tuple(sorted({y for y, _ in pairs}))
+            regions = tuple(dict.fromkeys(r for _, r in pairs))
         # A city asked about, unless the question asks about its whole province all the same ("全省", "云南").
         whole = re.search(r"全省|省里|省级|省一级", text) or (place and region in text)
         return Constraints(year=year, region=region, enterprise=enterprise, document=document, unmet=unmet, kind=kind,
@@ -1938,7 +1955,25 @@ class Coverage:
                            and not ((document in self.meetings or any(m in text for m in self.meetings))
                                     and place in self.meeting_places) else "",
                            years=years if len(years) >= 2 and all(y in self.years for y in years) else (),
-                           regions=regions if len(regions) >= 2 and all(r in self.covered_regions for r in regions) else ())
+                           regions=regions if len(regions) >= 2 and all(r in self.covered_regions for r in regions) else (),
+                           pairs=pairs)
+
+    def _paired(self, text: str) -> tuple[tuple[str, str], ...]:
+        """(year, region) of each region named with its own years, of two regions or more ("云南21、22和贵州22",
+        "云南2021年、云南2022年、贵州22"), when a document is of each; () otherwise."""
+        if not self.region_names:
+            return ()
+        year = r"(?:(?:19|20)\d{2}年?|\d{2}(?:年|(?!\d)))"
+        pairs = []
+        for match in re.finditer(rf"({self.region_names})省?\s*({year}(?:\s*[、,，和及与跟]?\s*{year})*)", text):
+            region = self.regions[match.group(1)]
+            for y in re.findall(r"\d{2,4}", match.group(2)):
+                pairs.append((y if len(y) == 4 else f"20{y}", region))
+        pairs = list(dict.fromkeys(pairs))
+        if len({r for _, r in pairs}) < 2 \
+                or not all(any(y == ty and r == tr for ty, tr, _, _ in self.titled) for y, r in pairs):
+            return ()
+        return tuple(pairs)
 
     def _side_by_side_years(self, text: str) -> tuple[str, ...]:
         """"2021和2022年", "2021年与2022年": the two years joined, in order (none when not joined)."""

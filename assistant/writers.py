@@ -29,6 +29,8 @@ log = logging.getLogger(__name__)
 
 _BULLETS = "①②③④⑤⑥⑦⑧"
 _ARTICLE = re.compile(r"^第[一二三四五六七八九十百零〇\d]+[条章节]$")  # not digits: every digit in an answer must come from a cited sentence
+# A sum asked ("加起来多少", "两级加在一起"): no document writes one, and none is computed (see answer.unsummed).
+_SUM_ASKED = re.compile(r"加起来|加在一起|加一起|加一块|合起来|相加|总和")
 
 
 class Writer(Protocol):
@@ -182,8 +184,12 @@ class ExtractiveWriter:
         if evidence.detail.get("unfigured") and self.prompts.has("answer.unfigured_part"):
             # ("贵州2023年职工董事有多少，比2022年多多少": 2022's figure, and that 2023's documents give none)
             lead += self.prompts.render("answer.unfigured_part", what=evidence.detail["unfigured"])
-        text = lead + self._reading(evidence) + "\n" + "\n".join(quotes)
         figures = [c.figure for row in rows for c in row]
+        if len(figures) >= 2 and _SUM_ASKED.search(evidence.query.original) \
+                and self.prompts.has("answer.unsummed"):
+            # ("全国劳模跟省部级劳模加起来多少": each figure, and that no sentence gives their sum, which is not computed)
+            lead += self.prompts.render("answer.unsummed")
+        text = lead + self._reading(evidence) + "\n" + "\n".join(quotes)
         return Answer(text, refused=False, sources=sources, figures=figures, standalone_question=evidence.query.standalone,
                       reading=self._reading(evidence).strip("（）"))
 

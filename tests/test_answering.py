@@ -133,6 +133,13 @@ def test_money_asked_of_one_giver_is_that_givers_amount(several: Assistant):
     assert [f.text for f in answer.figures] == ["1528万元"], answer.answer
 
 
+def test_a_table_of_documents_named_by_their_own_years_gives_each_figure(several: Assistant):
+    answer = several.ask("把云南21、22年和贵州22年的职工驿站列个表")
+    assert {f.text for f in answer.figures} == {"157个", "131个", "112个"} and "2021年贵州" not in answer.answer, answer.answer
+    answer = several.ask("云南21年和贵州22年的职工董事各多少")  # (not 云南 2022's 617名 beside them)
+    assert {f.text for f in answer.figures} == {"596名", "542名"}, answer.answer
+
+
 def test_a_way_the_question_sets_aside_is_not_one_of_the_ways_given(assistant: Assistant):
     answer = assistant.ask("想提高技术，除了师带徒还有啥途径")
     assert not answer.refused and "师带徒" not in answer.answer.split("\n")[0] and "创新" in answer.answer, answer.answer
@@ -161,6 +168,13 @@ def test_a_level_no_sentence_writes_of_the_thing_is_refused(assistant: Assistant
     assert answer.refused and not answer.figures, answer.answer  # (not 全国劳模45人: a national count of another thing)
     answer = _chat(assistant, "省级产改示范点有几户", "是哪几家", "国家级的呢")
     assert answer.refused and "国家级" in answer.answer, answer.answer
+
+
+def test_a_sum_no_sentence_writes_gives_each_figure_and_says_the_sum_is_not_written(assistant: Assistant):
+    for answer in (assistant.ask("全国劳模跟省部级劳模加一起多少人"), _chat(assistant, "全国劳模有几个", "那省部级的呢", "加起来多少")):
+        lead = answer.answer.split("\n")[0]
+        assert "45人" in lead and "417人" in lead and "合计" in lead and "462" not in answer.answer, answer.answer
+    assert "合计" not in assistant.ask("全国劳模和省部级劳模各多少").answer  # (no sum asked)
 
 
 @pytest.mark.parametrize("question", ["劳动竞赛和技术比武各搞了多少", "劳动竞赛和技术比武哪个多"])

@@ -584,6 +584,16 @@ def test_yes_or_no_sets_nothing_aside(tiny: Assistant):
     assert tiny.read("除了职代会，还有哪些渠道").excluded == ("职代会",)
 
 
+def test_each_region_with_its_own_years_asks_those_documents_alone(tiny: Assistant):
+    """"云南21、22和贵州22": three documents, not every year of every region named (贵州 2021 is none, and not
+    asked); a table of a thing counted asks its figures."""
+    read = tiny.read("把云南21、22年和贵州22年的职工驿站列个表")
+    assert set(read.constraints.pairs) == {("2021", "云南"), ("2022", "云南"), ("2022", "贵州")}, read.constraints
+    assert not read.constraints.unmet and read.intent == "figure" and read.asked, read
+    assert tiny.read("师徒合同：云南21、云南22、贵州22三个数").constraints.pairs
+    assert not tiny.read("云南和贵州2022年的职工董事各多少").constraints.pairs  # (one year of both)
+
+
 def test_what_the_asker_says_was_not_meant_is_set_aside(tiny: Assistant):
     """"我不是问X，是问Y": a correction of how the question was read; Y is asked, X set aside. "我是说23年的，…" says
     what is meant, no story told before a question (its year holds)."""
