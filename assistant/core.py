@@ -273,12 +273,20 @@ class Assistant:
     def _asked_again(self, question: str, history: list[dict]) -> Answer | None:
         """"再说一遍数字", "简单说就是多少", "原文怎么写的" after an answer: the question before (the last one that was not
         itself such a request) answered again, with the history it was asked in. None when nothing was asked before."""
-        if not asked_again(question):
+        last = next((str(t.get("content", "")) for t in reversed(history) if t.get("role") == "assistant"), "")
+        # "还有吗", "就这些？" after an answer listing several things (① …, or two sentences quoted): the knowledge base
+        # writes no more than it gave; the same answer again, saying so.
+        more = bool(_MORE_OF_LIST.fullmatch(question.strip())) and ("①" in last or "[2]" in last)
+        if not (asked_again(question) or more):
             return None
         for n in range(len(history) - 1, -1, -1):
             turn = history[n]
-            if turn.get("role") == "user" and not asked_again(str(turn.get("content", ""))):
-                return self.ask(str(turn["content"]), history[:n])
+            if turn.get("role") == "user" and not asked_again(str(turn.get("content", ""))) \
+                    and not _MORE_OF_LIST.fullmatch(str(turn.get("content", "")).strip()):
+                again = self.ask(str(turn["content"]), history[:n])
+                if more and not again.refused and self.prompts.has("answer.all_listed"):
+                    again = replace(again, answer=self.prompts.render("answer.all_listed") + again.answer)
+                return again
         return None
 
     def _each_figure(self, state: _Loaded, question: str, history: list[dict]) -> Answer | None:
@@ -570,6 +578,10 @@ class Assistant:
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _SURROGATE = re.compile(r"[\ud800-\udfff]")
+# "还有吗", "还有别的没", "就这些？", "再多说几个" after an answer listing several things (see Assistant._asked_again).
+_MORE_OF_LIST = re.compile(r"(?:(?:那|那么)?(?:还有|还有其他|还有别的|其他|别的)(?:的)?(?:吗|没有|没|不|呢)?|就(?:这些|这几[个条项样点])(?:吗|啊|呀|嘛)?"
+                           r"|再(?:多)?(?:说|讲|举|列)(?:几个|几条|一些|点)|还有(?:其他|别的)?(?:的)?(?:途径|办法|渠道|措施)(?:吗|没有|没)?)"
+                           r"[？?。！!]*")
 
 
 def clean_text(text: str) -> str:

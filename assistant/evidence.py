@@ -456,6 +456,12 @@ class EvidenceSelector:
             expanded = self._part_expanded(previous_answer, _ordinal(part.group(1)))
             if expanded:
                 return self._part_evidence(query, expanded)
+        nth_step = (part or nth) if query.context and previous_answer else None
+        if nth_step:
+            # "第二个展开说说" after ways listed as steps (① 积极通过“师带徒”提升：…): every sentence under that one
+            step = self._step_expanded(previous_answer, _ordinal(nth_step.group(1)))
+            if step:
+                return Evidence("sentences", query, sentences=step, confidence=1.0)
         if query.context and previous_answer and _DATA_ASKED.fullmatch(query.own.strip()):
             # "有数据吗" after an answer quoting a part of a report: the sentences it quoted that give figures
             counted = self._quoted_counting(previous_answer)
@@ -2642,6 +2648,20 @@ class EvidenceSelector:
         found = self._found_again(quoted[n - 1])
         return self._heading_expanded(found[0]) if found is not None else ()
 
+    def _step_expanded(self, answer: str, n: int) -> tuple[Hit, ...]:
+        """The sentences under the n-th step an answer listed (① heading：sentence[1]), its heading's section whole;
+        () when the answer listed no such steps."""
+        steps = [m.group(1) for line in answer.split("\n")
+                 if (m := re.match(rf"[{_BULLETS}]\s*[^：:]{{2,30}}[：:](.+?)\[\d+\]$", line))]
+        n = len(steps) if n == -1 else n
+        if len(steps) < 2 or not 1 <= n <= len(steps):
+            return ()
+        found = self._found_again(steps[n - 1])
+        if found is None:
+            return ()
+        chunk = found[0]
+        return tuple(Hit(c, 1.0) for c in self.index.sentences_of(chunk.doc.id, chunk.section)) or (Hit(chunk, 1.0),)
+
     def _found_again(self, text: str) -> tuple[Chunk, int, np.ndarray] | None:
         """The chunk whose text an answer quoted, found again in the index by its vector: the chunk, its row and the
         text's vector (None when no chunk among the nearest has exactly that text)."""
@@ -3436,6 +3456,7 @@ _GIST = re.compile(r"(?:报告|文件|意见|材料|这份|这篇|这个)[\u4e00
                    r"|总的来说|总体(?:来看|来说|上看|效果|成效)|整体(?:效果|成效)")
 _ACHIEVED = re.compile(r"取得|成效|进展|成果|成绩")
 _DATA_ASKED = re.compile(r"(?:那|那么)?(?:有|有没有)(?:具体)?(?:的)?(?:数据|数字)(?:吗|么|没|没有|不)?[？?]*|(?:具体)?(?:数据|数字)呢[？?]*")
+_BULLETS = "①②③④⑤⑥⑦⑧"  # (how the writer numbers the steps of an answer)
 _NTH_OF_OUTLINE = re.compile(r"第([一二三四五六七八九十\d]{1,2})(?:个|大)?(?:方面|部分|板块)")
 
 

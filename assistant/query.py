@@ -179,6 +179,10 @@ _ANSWER_STYLE = re.compile(r"[，,。？?！!\s]*(?:(?:麻烦|请)?(?:挑|拣|�
                            r"|(?:麻烦|请)?(?:把)?(?:原文|原话|原句|原文件)(?:是|又是)?(?:咋|怎么|如何|咋个)(?:说|讲|写|表述)的?"
                            r"|(?:麻烦|请)?(?:把)?(?:原文|原话|原句)(?:发|贴|给)(?:我|一下|出来)(?:看看|看一下)?)(?=[，,。？?！!\s]|$)")
 _LIST_REQUEST = re.compile(r"列举|列出来?|列一下|列下|列个(?:清单|单子|表)")
+# "再加上贵州", "把云南21年的也加上", "云南21年的也列上": the question before, of one more document besides.
+_ADDED = re.compile(r"(?:那|好的?|行|嗯)?[，,\s]*(?:再|也|还)?(?:加上|添上|补上|算上)(.{1,12}?)的?(?:数据|数)?[呢吧啊。！!？?]*"
+                    r"|(?:那|好的?|行|嗯)?[，,\s]*(?:再|也)?把(.{1,12}?)的?(?:数据|数)?(?:也|都)(?:加上|添上|补上|列上|算上|加进去|放进去)[呢吧啊。！!？?]*"
+                    r"|(.{1,12}?)的?(?:数据|数)?也(?:加上|添上|列上|算上|加进去)[呢吧啊。！!？?]*")
 _TABLE = re.compile(r"的?(?:列个?表|列成表|做(?:个|成|一个|张)?表格?|表格)")
 # Asking to be given something, by no question word: "先给我…", "报一下…", "…发我".
 _HANDED = re.compile(r"(?:先|再|就|麻烦|请)?(?:给我|给|报一下|报个|报|发我|发一下|要)(?:一下)?(?:看看)?([\u4e00-\u9fff]{2,12}?)"
@@ -813,9 +817,9 @@ class QueryReader:
         reply = ""  # the answer to the question leaned on
         for text, answer, after in list(zip(asked, answered_before, answered_after, strict=False))[-FOLLOW_UP_DEPTH:]:
             # (each as it was read when asked: "22年这两个数各是多少" asked both figures before it again)
-            read = self._both_before(self._summed_before(self._compared_before(self._read_one(
+            read = self._added_before(self._both_before(self._summed_before(self._compared_before(self._read_one(
                 text[:MAX_TURN_CHARS], earlier, replied=answer[:MAX_TURN_CHARS] if earlier else ""), before), before),
-                before)
+                before), before)
             before.append(read)
             skipped = earlier is not None and not read.context and self._about_nothing_known(read)
             if not skipped:
@@ -837,8 +841,8 @@ class QueryReader:
                     answer = answers[-back][:MAX_TURN_CHARS] if len(answers) >= back else ""
                     query = self._read_one(question, earlier_one, answer)
                     break
-        return self._both_before(self._summed_before(self._compared_before(self._both_regions_before(query, before), before),
-                                                     before), before)
+        return self._added_before(self._both_before(self._summed_before(self._compared_before(
+            self._both_regions_before(query, before), before), before), before), before)
 
     def _both_regions_before(self, query: Query, before: list[Query]) -> Query:
         """"参与人次两个省各多少" after a figure asked of 贵州, then of 云南: what it asks now, of each of the two."""
@@ -882,6 +886,41 @@ class QueryReader:
                 or any(w not in verbs() for w in self.subject_words(_COMPARED_ALONE.sub("", query.own))):
             return query
         return self._of_both_before(query, before)
+
+    def _added_before(self, query: Query, before: list[Query]) -> Query:
+        """"再加上贵州", "把云南21年的也加上" after a question of some documents: that question again, of those and the
+        one added (a table grown by a column), each document's figure from itself."""
+        added = _ADDED.fullmatch(query.text.strip())
+        if not (added and query.context and before and before[-1].intent in ("figure", "two_figures") and before[-1].asked):
+            return query
+        named = self.coverage.constraints(next(g for g in added.groups() if g))
+        last = before[-1].constraints
+        if not (named.year or named.region) or named.unmet or last.unmet:
+            return query
+        pairs = list(last.pairs) or [(y, r) for y in (last.all_years or ("",)) for r in (last.all_regions or ("",))]
+        # (a region added of the years asked that it has a document of, else of its latest; a year added of the regions
+        # asked that have one: "再加上贵州" after 云南's 2021 and 2022 adds 贵州 2022)
+        documents = {(y, r) for y, r, _, _ in self.coverage.titled}
+        if named.region and not named.year:
+            years = [y for y in dict.fromkeys(y for y, _ in pairs) if (y, named.region) in documents] \
+                or sorted((y for y, r in documents if r == named.region and y), reverse=True)[:1]
+            new = [(y, named.region) for y in years] or [(last.year, named.region)]
+        elif named.year and not named.region:
+            new = [(named.year, r) for r in dict.fromkeys(r for _, r in pairs) if (named.year, r) in documents] \
+                or [(named.year, last.region)]
+        else:
+            new = [(named.year, named.region)]
+        pairs = list(dict.fromkeys(pairs + new))
+        if all(y and r for y, r in pairs):
+            constraints = replace(last, pairs=tuple(pairs), year=pairs[0][0], region=pairs[0][1],
+                                  years=tuple(sorted({y for y, _ in pairs})), regions=tuple(dict.fromkeys(r for _, r in pairs)))
+        else:  # (of every year, or every region: those named together)
+            years = tuple(sorted({y for y, _ in pairs if y}))
+            regions = tuple(dict.fromkeys(r for _, r in pairs if r))
+            constraints = replace(last, pairs=(), year=years[0] if years else "", region=regions[0] if regions else "",
+                                  years=years if len(years) >= 2 else (), regions=regions if len(regions) >= 2 else ())
+        return replace(query, constraints=constraints, intent=before[-1].intent, asked=before[-1].asked,
+                       clauses=before[-1].clauses, subject=())
 
     def _of_both_before(self, query: Query, before: list[Query]) -> Query:
         """The question asked of the two regions or years the two questions before it were asked of, in turn."""

@@ -140,6 +140,26 @@ def test_a_table_of_documents_named_by_their_own_years_gives_each_figure(several
     assert {f.text for f in answer.figures} == {"596名", "542名"}, answer.answer
 
 
+def test_a_table_grows_by_the_document_added(several: Assistant):
+    """"再加上贵州", "把云南21年的也加上": the question before, of its documents and the one added; "那母婴室呢" then
+    asks the same table of another thing."""
+    history = ["云南22年的职工驿站有多少个", "再加上贵州"]
+    assert {f.text for f in _chat(several, *history).figures} == {"157个", "112个"}
+    assert {f.text for f in _chat(several, *history, "把云南21年的也加上").figures} == {"157个", "112个", "131个"}
+    assert {f.text for f in _chat(several, *history, "把云南21年的也加上", "那母婴室呢").figures} == {"146个", "89个", "118个"}
+    # (a region added to a table of years, of the years it has a document of: 贵州 2022, no 贵州 2021 said missing)
+    answer = _chat(several, "把云南21、22年的职工驿站列个表", "再加上贵州")
+    assert {f.text for f in answer.figures} == {"157个", "131个", "112个"} and "2021年贵州" not in answer.answer, answer.answer
+
+
+def test_the_nth_way_listed_is_said_in_full_and_more_asked_of_a_full_list_gives_it_again(assistant: Assistant):
+    answer = _chat(assistant, "我想提高技术，有哪些途径？", "第二个展开说说")  # (① 师带徒 ② 劳动竞赛 ③ 创新创效)
+    assert answer.answer.startswith("积极通过劳动竞赛提升") and "15463次" in answer.answer, answer.answer
+    answer = _chat(assistant, "我想提高技术，有哪些途径？", "还有别的没？")
+    assert answer.answer.startswith("知识库里写到的就是这些") and "创新创效" in answer.answer, answer.answer
+    assert not _chat(assistant, "云岭工匠创新工作室有几个", "还有呢").answer.startswith("知识库里写到的就是这些")
+
+
 def test_a_way_the_question_sets_aside_is_not_one_of_the_ways_given(assistant: Assistant):
     answer = assistant.ask("想提高技术，除了师带徒还有啥途径")
     assert not answer.refused and "师带徒" not in answer.answer.split("\n")[0] and "创新" in answer.answer, answer.answer
