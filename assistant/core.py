@@ -32,7 +32,7 @@ from .query import DECLINED, NOT_ASKING, Query, QueryReader, asked_again, covera
 from .retrieval import Retriever
 from .settings import Settings
 from .tuning import TUNING, Tuning
-from .types import Answer, Figure, Hit
+from .types import STEP_BULLETS, Answer, Figure, Hit
 from .writers import ExtractiveWriter, Writer, make_llm_writer
 
 log = logging.getLogger(__name__)
@@ -276,7 +276,7 @@ class Assistant:
         last = next((str(t.get("content", "")) for t in reversed(history) if t.get("role") == "assistant"), "")
         # "还有吗", "就这些？" after an answer listing several things (① …, or two sentences quoted): the knowledge base
         # writes no more than it gave; the same answer again, saying so.
-        more = bool(_MORE_OF_LIST.fullmatch(question.strip())) and ("①" in last or "[2]" in last)
+        more = bool(_MORE_OF_LIST.fullmatch(question.strip())) and (STEP_BULLETS[0] in last or "[2]" in last)
         if not (asked_again(question) or more):
             return None
         for n in range(len(history) - 1, -1, -1):

@@ -52,7 +52,7 @@ from .query import (
 from .query import ISSUED as _ISSUED
 from .retrieval import Retriever
 from .tuning import TUNING, Tuning
-from .types import Chunk, DocumentInfo, Figure, Hit
+from .types import STEP_BULLETS, Chunk, DocumentInfo, Figure, Hit
 
 TOPIC_WEIGHT = 2.0  # weight() of a word that says what a question is about (自己 0.5, 单位 1.1, 劳模 3.3)
 
@@ -1037,8 +1037,8 @@ class EvidenceSelector:
                 allowed = allowed | self.index.mask(ids, year)
         else:
             allowed = self.index.mask(doc_ids, years[0] if years else "")
-        for year in years[1:] if not c.pairs else ():  # "2021和2022年": the documents of either year
-            allowed = allowed | self.index.mask(doc_ids, year)
+            for year in years[1:]:  # "2021和2022年": the documents of either year
+                allowed = allowed | self.index.mask(doc_ids, year)
         if c.on_subject and self.subject_mask is not None:
             return self.subject_mask if allowed is None else (self.subject_mask & allowed)
         return allowed
@@ -1490,7 +1490,8 @@ class EvidenceSelector:
         划拨1647万元专款,慰问困难党员和职工…). Neither amount alone is the answer; both are, each in its sentence,
         which says whose it is. Per document, its two best-found sentences, when each holds one amount of money and
         every topic word of what is asked. A question naming one giver asks that one's ("企业自己拿了好多钱": the words
-        before an amount, 各省属企业党委同步划拨, say who gives it), and so does a follow-up ("企业这一级呢"). Rows per document, latest first; none otherwise."""
+        before an amount, 各省属企业党委同步划拨, say who gives it), and so does a follow-up ("企业这一级呢"). Rows per
+        document, latest first; none otherwise."""
         if self._units_asked(query, noun, "", previous_answer)[1] != ("元",):
             return []
         # (the question's topic words: what is counted may be the giver alone, "企业自己拿了好多钱")
@@ -2652,7 +2653,7 @@ class EvidenceSelector:
         """The sentences under the n-th step an answer listed (① heading：sentence[1]), its heading's section whole;
         () when the answer listed no such steps."""
         steps = [m.group(1) for line in answer.split("\n")
-                 if (m := re.match(rf"[{_BULLETS}]\s*[^：:]{{2,30}}[：:](.+?)\[\d+\]$", line))]
+                 if (m := re.match(rf"[{STEP_BULLETS}]\s*[^：:]{{2,30}}[：:](.+?)\[\d+\]$", line))]
         n = len(steps) if n == -1 else n
         if len(steps) < 2 or not 1 <= n <= len(steps):
             return ()
@@ -3456,7 +3457,6 @@ _GIST = re.compile(r"(?:报告|文件|意见|材料|这份|这篇|这个)[\u4e00
                    r"|总的来说|总体(?:来看|来说|上看|效果|成效)|整体(?:效果|成效)")
 _ACHIEVED = re.compile(r"取得|成效|进展|成果|成绩")
 _DATA_ASKED = re.compile(r"(?:那|那么)?(?:有|有没有)(?:具体)?(?:的)?(?:数据|数字)(?:吗|么|没|没有|不)?[？?]*|(?:具体)?(?:数据|数字)呢[？?]*")
-_BULLETS = "①②③④⑤⑥⑦⑧"  # (how the writer numbers the steps of an answer)
 _NTH_OF_OUTLINE = re.compile(r"第([一二三四五六七八九十\d]{1,2})(?:个|大)?(?:方面|部分|板块)")
 
 

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field, fields
 
+# How an answer numbers its steps (① …：sentence[1]); a follow-up's "第二个" is read back from them.
+STEP_BULLETS = "①②③④⑤⑥⑦⑧"
+
 
 @dataclass(frozen=True)
 class DocumentInfo:

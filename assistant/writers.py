@@ -23,11 +23,10 @@ from .evidence import Evidence, FigureChoice
 from .guard import sentence_problem, written_problem
 from .prompts import Prompts
 from .query import CLAIM_BOUND, DECLINED
-from .types import Answer, Chunk, Source
+from .types import STEP_BULLETS, Answer, Chunk, Source
 
 log = logging.getLogger(__name__)
 
-_BULLETS = "①②③④⑤⑥⑦⑧"
 _ARTICLE = re.compile(r"^第[一二三四五六七八九十百零〇\d]+[条章节]$")  # not digits: every digit in an answer must come from a cited sentence
 # A sum asked ("加起来多少", "两级加在一起"): no document writes one, and none is computed (see answer.unsummed).
 _SUM_ASKED = re.compile(r"加起来|加在一起|加一起|加一块|合起来|相加|总和")
@@ -226,7 +225,7 @@ class ExtractiveWriter:
         lines = [intro + self._document_lead([evidence.steps[0].chunk])]
         sources = []
         for n, item in enumerate(evidence.steps, 1):
-            lines.append(f"{_BULLETS[n - 1]} {item.heading}：{item.chunk.text}[{n}]")
+            lines.append(f"{STEP_BULLETS[n - 1]} {item.heading}：{item.chunk.text}[{n}]")
             sources.append(Source.from_chunk(item.chunk, item.score))
         if not listing:
             lines.append(self.prompts.render("answer.steps_outro"))
