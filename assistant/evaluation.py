@@ -210,11 +210,17 @@ MAX_SPLIT_GAP = 0.03
 # (10 of its 82 of another document; 11 when they joined); the rest, the eval of the round before, went from 104 (75)
 # to 101 (72). The ceilings are the counts (113, 82); the floors are unchanged (its measurements, rounded down, are
 # the same or higher).
+# Then eight more joined in one round, in four pairs: eval/fresh88* … eval/fresh95* (probes Z69 to Z76: money and who
+# paid it, levels from national to enterprise, conversation repair, doubt and complaint, party-building, tables across
+# documents, what is said after a list, union and HR staff on the policy's rules), made and measured the same way. At
+# that round's end their even halves hold 23 of the test split's 135 wrong figures (18 of its 99 of another document;
+# 22 when they joined); the rest, the eval of the round before, went from 113 (82) to 112 (81). The ceilings are the
+# counts (135, 99); the floors are unchanged (test accuracy 0.9122, multi-document 0.8845: still above them).
 FLOORS = {
     "answer_accuracy": 0.91, "refusal_precision": 0.85, "refusal_recall": 0.88, "follow_up_accuracy": 0.85,
     "multidoc_accuracy": 0.88, "recall@1": 0.92, "recall@5": 0.96, "numeric_faithfulness": 1.0,
 }
-CEILINGS = {"wrong_figures": 113, "multidoc_wrong_figures": 82}
+CEILINGS = {"wrong_figures": 135, "multidoc_wrong_figures": 99}
 
 
 @dataclass
