@@ -362,7 +362,7 @@ class Item:
 class Evidence:
     """What answers the question (or why nothing does). Writers word it; they decide nothing."""
 
-    kind: str  # figures | when | issuer | documents | sentences | steps | refusal | greeting | thanks | capabilities | task | advice | dispute | labour | opinion | injection
+    kind: str  # figures | when | issuer | documents | sentences | steps | refusal | greeting | thanks | capabilities | task | advice | dispute | labour | party | opinion | injection
     query: Query
     figures: tuple[tuple[FigureChoice, ...], ...] = ()  # per document: one figure (two for two_figures)
     sentences: tuple[Hit, ...] = ()  # quoted sentences, all of one document

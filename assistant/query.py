@@ -630,10 +630,10 @@ _DOC_REFERENCE = re.compile(r"《([^》]{2,40})》|(?:那个|这个|该|这份|�
 
 # What asks nothing of the knowledge base, in the order prompts/guard.toml's patterns are tried: a request to change
 # the assistant, an unrelated task, a personal decision asked of it ("我该不该辞职"), a labour-law question ("学徒期间工资
-# 咋算"), a greeting, thanks, what it can do.
-NOT_ASKING = ("injection", "task", "advice", "dispute", "labour", "opinion", "greeting", "thanks", "capabilities")
+# 咋算"), how one joins the party ("我想入党咋弄"), a judgement asked of it, a greeting, thanks, what it can do.
+NOT_ASKING = ("injection", "task", "advice", "dispute", "labour", "party", "opinion", "greeting", "thanks", "capabilities")
 # Of those, the ones declined (each with its own wording in prompts/answer.toml where it has one, else the guarded one).
-DECLINED = NOT_ASKING[:6]
+DECLINED = NOT_ASKING[:NOT_ASKING.index("greeting")]
 FOLLOW_UP_DEPTH = 4  # earlier questions read to understand a follow-up
 MAX_TURN_CHARS = 200  # of each earlier question
 MAX_TOPIC_CHARS = 60  # of the conversation's topic carried into the next question
@@ -1872,8 +1872,8 @@ def relative_years(text: str) -> list[str]:
 
 
 def short_years(text: str) -> list[str]:
-    """The years a question writes short ("21年" is 2021), as it is read."""
-    return [f"20{m.group(1)}" for m in _SHORT_YEAR.finditer(text)]
+    """The years a question writes short ("21年" is 2021, and so is "二一年"), as it is read."""
+    return [f"20{m.group(1)}" for m in _SHORT_YEAR.finditer(_spoken_year(text))]
 
 
 def _after_story(text: str) -> str:

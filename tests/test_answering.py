@@ -1820,6 +1820,8 @@ def test_a_refusal_names_a_short_year_as_read(assistant: Assistant):
     question's, read, not a number the check stops."""
     answer = assistant.ask("21年职工驿站建了多少个")
     assert answer.refused and "2021年" in answer.answer, answer.answer
+    answer = assistant.ask("二一年职工驿站建了多少个")  # (as voice input writes it)
+    assert answer.refused and "2021年" in answer.answer, answer.answer
 
 
 @pytest.mark.parametrize("question", ["好几个劳模工作室结盟弄成的联盟，有多少个", "劳模工作室联合起来组成的联盟现在有几个"])
@@ -2342,6 +2344,39 @@ def test_which_enterprises_a_total_went_to_is_refused(several: Assistant):
 def test_an_opinion_asked_is_refused_with_what_the_documents_do_record(assistant: Assistant):
     answer = assistant.ask("你怎么评价云南省属企业的产改效果，好不好？")
     assert answer.refused and "评价" in answer.answer and "12351" in answer.answer and not answer.sources
+
+
+@pytest.mark.parametrize("question", ["报告里写的这些数字可信吗，会不会有水分", "到2025年真能建成200个驿站吗",
+                                      "0.03的权重会不会太低了", "云南和贵州哪边对产业工人更好", "职工董事是不是都内定好了的"])
+def test_a_judgement_of_a_figure_or_a_target_is_refused_not_answered_with_its_sentence(several: Assistant, question: str):
+    """Whether a figure is true, a target will be met, a rule is enough, who does better, who was chosen fairly: the
+    documents write what was done and set, never such judgements."""
+    answer = several.ask(question)
+    assert answer.refused and "评价" in answer.answer and not answer.figures, answer.answer
+
+
+def test_a_figure_heard_and_checked_is_no_judgement(assistant: Assistant):
+    answer = assistant.ask("听说职工董事有617名，是不是真的")
+    assert not answer.refused and "617名" in answer.answer, answer.answer
+
+
+@pytest.mark.parametrize("question", ["我想入党，申请书怎么写", "我是一线焊工，我可以入党吗", "入党要满足哪些条件",
+                                      "我个人想入党，该找谁"])
+def test_how_one_joins_the_party_is_referred_to_the_party_branch(assistant: Assistant, question: str):
+    """The report counts the workers who joined and names 双培养; how one applies, and who may, it never says."""
+    answer = assistant.ask(question)
+    assert answer.refused and "党组织" in answer.answer and not answer.figures, answer.answer
+
+
+def test_how_front_line_workers_are_brought_into_the_party_is_still_answered(assistant: Assistant):
+    answer = assistant.ask("一线工人想入党，企业有什么培养的路子")
+    assert not answer.refused and "双培养" in answer.answer, answer.answer
+
+
+@pytest.mark.parametrize("question", ["我在班组干了五年，够不够格当职工董事", "我们厂的职代会达标了没有"])
+def test_whether_the_asker_or_the_asker_s_unit_qualifies_is_a_personal_decision(assistant: Assistant, question: str):
+    answer = assistant.ask(question)
+    assert answer.refused and "拿主意" in answer.answer and not answer.figures, answer.answer
 
 
 def test_a_target_asked_whether_set_needs_a_sentence_setting_one(several: Assistant):
