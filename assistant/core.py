@@ -267,6 +267,8 @@ class Assistant:
             answer = self._checked(state, evidence, state.writer.write(evidence), question)
             if answer.refused:
                 answer = self._each_figure(state, question, history) or answer
+            if answer.refused or len(answer.figures) < 2:
+                answer = self._target_and_done(state, question, history) or answer
         self._remember(key, answer)
         return answer
 
@@ -288,6 +290,68 @@ class Assistant:
                     again = replace(again, answer=self.prompts.render("answer.all_listed") + again.answer)
                 return again
         return None
+
+    def _target_and_done(self, state: _Loaded, question: str, history: list[dict]) -> Answer | None:
+        """"贵州22年建了多少职工驿站，离2025年的目标还差多少", "目标和实际对一下", "够不够要求的比例": the target a policy
+        sets and the figure a report gives of the same thing and region, each asked on its own and given together,
+        with a word that the knowledge base writes no gap or rate of completion (the assistant does no sums). None
+        unless both are found, the first in a sentence setting a target and the second in another document."""
+        if not _GAP_ASKED.search(question):
+            return None
+        query = state.reader.read(question, history)
+        c = query.constraints
+        if query.intent in NOT_ASKING or c.unmet or c.enterprise or c.place or len(c.all_regions) > 1:
+            return None  # (one enterprise's, one city's, two provinces' or an uncovered one's: no target of theirs)
+        # (a follow-up names nothing of its own: "还差好多个" after the target and the count, of the conversation's thing)
+        words = [w for w in query.subject if not _GAP_WORDS.search(w)] \
+            or [w for w in query.context.split() if not _GAP_WORDS.search(w)]
+        thing = "".join(w for w in words if not any(w != o and w in o for o in words))
+        if not thing:
+            return None
+        # (a share asked of the thing, not the completion asked as one: "完成了百分之几")
+        measure = "比例" if _SHARE_ASKED.search(_GAP_ASKED.sub("", f"{question}\n{query.text}")) \
+            and not re.search(r"率|比例", thing) else ""
+        rules = state.selector.of_rules
+        policies = {d.region for d in state.index.documents.values() if rules(d.id)}
+        region = query.constraints.region or (next(iter(policies)) if len(policies) == 1 else "")
+        if not region:
+            return None
+        done_years = [y for y in query.constraints.all_years if any(
+            d.region == region and d.year == y and not rules(d.id) for d in state.index.documents.values())]
+        asked_target = f"{region}{thing}{measure}的目标是多少"
+        asked_done = f"{region}{done_years[0] + '年' if done_years else ''}{thing}{measure}实际是多少"
+        target, done = self.ask(asked_target), self.ask(asked_done)
+        if target.refused or done.refused or not target.figures or not done.figures:
+            return None
+        if not rules(target.figures[0].doc.id) or any(rules(f.doc.id) for f in done.figures):
+            return None
+        # Nor for a year asked that no document of the region is of, unless it is the target's own ("现在2026年实际建了
+        # 几个": what was done then no report says), nor when the asker already gave both figures and asks only the gap
+        # ("22年是112个，2025年要200个，还差多少个"), which the knowledge base does not write.
+        covered = {d.year for d in state.index.documents.values() if d.region == region}
+        if relative_years(question) or any(y not in covered and y not in target.figures[0].sentence
+                                           for y in query.constraints.all_years):
+            return None  # ("去年建了多少，跟2025年目标比还差多少": 去年 is 2025, of which no report is)
+        told = set(re.findall(r"\d+(?:\.\d+)?", question))
+        if target.figures[0].value in told and done.figures[0].value in told:
+            return None
+        # Asked only the gap ("还差多少个", "完成了百分之几"), which no sentence writes: declined, offering the two
+        # questions the knowledge base does answer. Asked the figures too ("22年建了多少，离目标还差多少", "目标和实际
+        # 对一下"): those are the answer.
+        if not _FIGURE_ASKED_TOO.search(_GAP_SPAN.sub("", question)):
+            if not self.prompts.has("answer.gap_unwritten"):
+                return None
+            lines = [self.prompts.render("answer.gap_unwritten", thing=thing), str(self.prompts.get("answer.did_you_mean")),
+                     *(self.prompts.render("answer.suggestion", question=f"{q}？") for q in (asked_target, asked_done))]
+            return Answer("\n".join(lines), refused=True, standalone_question=query.standalone,
+                          suggestions=[f"{asked_target}？", f"{asked_done}？"])
+        if self.prompts.has("answer.target_lead") and self.prompts.has("answer.done_lead"):
+            target = replace(target, answer=self.prompts.render("answer.target_lead") + target.answer)
+            done = replace(done, answer=self.prompts.render("answer.done_lead") + done.answer)
+        both = _joined(target, done)
+        if self.prompts.has("answer.no_gap"):
+            both = replace(both, answer=f"{both.answer}\n{self.prompts.render('answer.no_gap')}")
+        return None if self.unchecked(both, question) else both
 
     def _each_figure(self, state: _Loaded, question: str, history: list[dict]) -> Answer | None:
         """"贵州要求…比例不低于多少？2022年省属企业实际是多少？": two questions, each asking a figure in a sentence of
@@ -346,6 +410,8 @@ class Assistant:
             return
         state, evidence, question = self._evidence(question, history, state)
         each = self._each_figure(state, question, history) if evidence.kind == "refusal" else None
+        if each is None and (evidence.kind == "refusal" or len(evidence.figures) < 2):
+            each = self._target_and_done(state, question, history)
         if each is not None:  # (its parts were written, and checked, each on its own)
             self._remember(key, each)
             yield from state.extractive.stream_answer(each)
@@ -599,6 +665,20 @@ def _cited_hits(evidence: Evidence) -> list[Hit]:
 
 
 # A question sentence of a message ("…是哪天开的？", "大概有多少人参加？"), its 。 or ？ included.
+# A target set against what was done, asked as a gap, a rate or a check ("离2025年的目标还差多少", "完成了百分之几",
+# "目标和实际对一下", "够不够实施意见要求的比例", "比要求高出几个百分点")
+_GAP_ASKED = re.compile(r"还差|差(?:多少|几|好多)|(?:离|距|距离)[^，,。？?！!]{0,10}(?:目标|要求)|完成(?:了)?(?:百分之几|多少|几成|率)"
+                        r"|完成率|(?:目标|要求)[^。？?！!]{0,30}实际|实际[^。？?！!]{0,30}(?:目标|要求)"
+                        r"|够不够[^，,。？?！!]{0,10}(?:要求|目标|比例|标准)|比(?:要求|目标)[^，,。？?！!]{0,4}(?:高|低|多|少)")
+# (the gap asked with the words that ask its size: "还差多少个", "离2025年的目标还差几个")
+_GAP_SPAN = re.compile(rf"(?:{_GAP_ASKED.pattern})(?:[^，,。？?！!]{{0,3}}?(?:多少|几|好多)[个名人家次件份条]?)?")
+# (what else asks a figure, or the two side by side: "22年建了好多个了，还差几个", "目标和实际对一下")
+_FIGURE_ASKED_TOO = re.compile(r"多少|好多|几多|(?<![第哪这那])几(?!十|百|千)|对一下|对比|比较|比一比|对照|分别|各是"
+                               r"|(?:两|俩)个数|都(?:给|要|列|说)")
+# (what the gap is asked in, not what it is of)
+_GAP_WORDS = re.compile(r"^(?:还?差|离|距离?|目标|要求|实际|实际做到|做到|完成|完成率|对比?|比|高出|够不够|够|达到|达标|指标|计划|规定"
+                        r"|政策|意见|实施意见|文件|比例|占比|百分点|几个|多少|建|建了|有)$")
+_SHARE_ASKED = re.compile(r"比例|占比|百分|%|几成")
 _QUESTION_SENTENCE = re.compile(r"[^？?。！!；;]+[？?。！!；;]*")
 _ONE_THING = ("when", "issuer", "figure")  # what a clause asks on its own
 

@@ -155,6 +155,12 @@ def _of_pair(pairs: list[tuple[str, str]], year: str, region: str) -> bool:
     return any((not year or y == year) and (not region or r == region) for y, r in pairs)
 
 
+def _without_each(text: str) -> str:
+    """A question without its "each" and the documents it is of ("云南劳动竞赛参与人次两年各多少" → "…参与人次多少")."""
+    plain = _BOTH_OF_ONE.sub("", _DOCUMENTS_EACH.sub("", text))
+    return re.sub(r"[,，、]\s*(?=(?:是|有)?(?:多少|几))", "", plain)  # ("…参与人次，两年分别多少": one clause again)
+
+
 def _complement_text(found: re.Match) -> str:
     """How a refusal names the rest asked for: "没建工会的部分", "不是产业工人的部分"."""
     return re.sub(r"(?:那部分|那些|那种|其他|其余|另外)$", "", found.group(0)) + "部分"
@@ -184,6 +190,8 @@ _FROM_NUMBER = re.compile(r"[从由](\d+(?:\.\d+)?)[^，,。；;？?\d]{0,4}?(?:
 _NOW = re.compile(r"现在|目前|如今|眼下|当前|最新|迄今|至今")
 _BOTH_OF_ONE = re.compile(rf"各(?![{EVERY_NOT_EACH}企])|分别|两头|两边|两方面|两个方向|双向|两项")  # (各级: every level)
 _QUOTED_TERM = re.compile(r"“([^”]{2,12})”")
+# (the documents "each" is of: "两年各多少", "两省分别多少")
+_DOCUMENTS_EACH = re.compile(r"(?:两|俩|2|三|3)(?:年|个?省份?|边)(?:的)?(?=各|分别)")
 _EACH_OF_TWO = re.compile(r"各(?:自|拿|出|投|花|是|有|占|多少|几)|分别")
 _BOTH_SIDES = re.compile(r"两头|两边|两者|二者|双方|两方面|两个方向|双向")
 # A deadline asked ("要在什么时间前报国资委备案"): a report's year is none.
@@ -887,7 +895,7 @@ class EvidenceSelector:
             if _APPLY.search(query.own) and not any(_PROCEDURE.search(t) for t, _ in quoted):
                 # "我想在我们分公司弄个劳模创新工作室，咋申请？能给多少经费": no figure says how to apply
                 return "具体申请办法"
-            if _RULE_ASKED.search(query.own) and not any(_RULE_STATED.search(t) or self._of_rules(doc) for t, doc in quoted):
+            if _RULE_ASKED.search(query.own) and not any(_RULE_STATED.search(t) or self.of_rules(doc) for t, doc in quoted):
                 return "相关规定"  # ("云南有没有规定一年至少开几次": what a report counts is no rule)
             if (_WHICH_ENTERPRISE.search(query.own) or _WHICH_ENTERPRISES.search(query.own)) \
                     and not any(_ENTERPRISE_NAMED.search(t) for t, _ in quoted):
@@ -900,7 +908,7 @@ class EvidenceSelector:
                 # part of it, which no sentence counts); one put to be confirmed is ("是157个吧"), and one asked about
                 # is not asked again ("报告里说的0.03是个啥系数，跟啥挂钩的": what it is, which its sentence says)
                 return "其中的具体数字"
-            actual = "实际" in query.own and all(_TARGET_SENTENCE.search(t) or self._of_rules(doc) for t, doc in quoted)
+            actual = "实际" in query.own and all(_TARGET_SENTENCE.search(t) or self.of_rules(doc) for t, doc in quoted)
             return "实际完成情况" if actual else ""  # ("实际培养了多少，完成12万的目标没": 12万 is the target)
         if found.kind == "steps":
             quoted = [(f"{i.heading} {i.chunk.text}", i.chunk.doc.id) for i in found.steps]
@@ -926,11 +934,11 @@ class EvidenceSelector:
             return "具体发言内容"  # ("…交流发言具体讲了什么经验": "…等4家单位作了交流发言" says who spoke, not what)
         if _BECOME_ASKED.search(query.own) and not any(_HOW_STATED.search(t) for t in texts):
             return "具体条件和办法"  # ("我一个焊工，怎么才能考上高级技师": not how many 技师 there are)
-        if "实际" in query.own and all(_TARGET_SENTENCE.search(t) or self._of_rules(doc) for t, doc in quoted):
+        if "实际" in query.own and all(_TARGET_SENTENCE.search(t) or self.of_rules(doc) for t, doc in quoted):
             return "实际完成情况"  # ("2023年贵州实际评了哪些黔灵工匠": the policy says how many are to be named)
         if _TARGET_ASKED.search(query.own) and not any(_TARGET_SENTENCE.search(t) for t in texts):
             return "具体目标"  # ("云南有没有定这样的目标": what a report says was done sets no target)
-        if _RULE_ASKED.search(query.own) and not any(_RULE_STATED.search(t) or self._of_rules(doc) for t, doc in quoted):
+        if _RULE_ASKED.search(query.own) and not any(_RULE_STATED.search(t) or self.of_rules(doc) for t, doc in quoted):
             return "相关规定"  # ("云南那边呢，任期有规定吗": what a report says was done is no rule)
         if _ADDRESS.search(query.own) and not any(self._names_place(t, cities=True) for t in texts):
             return "具体地点"  # (how to get there is no way to do anything: "技师工作站怎么走")
@@ -942,7 +950,7 @@ class EvidenceSelector:
             return "具体地点"
         # (哪些企业 too, of what reports say was done: "哪些企业还没建职代会"; of a rule it asks which kinds)
         which = _WHICH_ENTERPRISE.search(query.own) or (
-            _WHICH_ENTERPRISES.search(query.own) and not any(self._of_rules(doc) for _, doc in quoted))
+            _WHICH_ENTERPRISES.search(query.own) and not any(self.of_rules(doc) for _, doc in quoted))
         if which and not any(_ENTERPRISE_NAMED.search(t) for t in texts):
             return "具体企业名称"  # ("全国示范性的那个是哪家企业的": the report counts it and names no enterprise)
         if _BEST.search(query.own) and not any(_RANKED.search(t) for t in texts):
@@ -1068,6 +1076,15 @@ class EvidenceSelector:
             if alone.kind == "figures":
                 found, hits, vector = alone, hits_alone, vector_alone
         several = len(query.constraints.all_years) > 1 or len(query.constraints.all_regions) > 1
+        if found.kind == "refusal" and found.refusal == "no_figure" and several and query.intent == "figure" \
+                and _BOTH_OF_ONE.search(query.own):
+            # "云南21年和22年劳动竞赛参与人次各多少": "each" is of the years or regions asked, each a document's figure,
+            # not two figures of one thing; searched without it, the one thing's figure is found in each document.
+            plain = replace(query, own=_without_each(query.own), text=_without_each(query.text))
+            hits_plain, vector_plain = self._clause_hits(query, plain.text, hits, vector)
+            again = self._one_or_two_figures(plain, hits_plain, vector_plain, previous_answer)
+            if again.kind == "figures":
+                found, hits, vector = again, hits_plain, vector_plain
         # (not when each of several years or regions is what "分别" asks of: "云南2021年和2022年…参与人次，分别多少")
         if query.intent == "figure" and _BOTH_OF_ONE.search(query.own) and not several \
                 and (found.kind == "refusal" or len(found.figures) == 1):
@@ -1744,7 +1761,7 @@ class EvidenceSelector:
             return out
         return [c for c in out if not directed[c[0]] or directed[c[0]].group(1) == became.group(1)]
 
-    def _of_rules(self, doc_id: str) -> bool:
+    def of_rules(self, doc_id: str) -> bool:
         """Whether most of a document's figures are goals or rules (a policy, not a report)."""
         found = self._rules.get(doc_id)
         if found is None:
@@ -1921,10 +1938,10 @@ class EvidenceSelector:
         # A goal or rule never answers "how many were done", nor a count "what is required". In a document of rules
         # (a policy: most of its figures are goals or rules) every figure is one, however worded ("每年评选表彰
         # “黔灵工匠”100名"), and a rule answers an amount not asked as something done ("首席技师每月技能津贴给多少").
-        rule = bool(_TARGET_SENTENCE.search(figure.sentence)) or self._of_rules(figure.doc.id)
+        rule = bool(_TARGET_SENTENCE.search(figure.sentence)) or self.of_rules(figure.doc.id)
         # (An amount per month or year is what a rule states, however asked: "首席技师每个月技能津贴有多少钱".)
         if rule != _asks_plan(query, figure) and not (
-                rule and self._of_rules(figure.doc.id)
+                rule and self.of_rules(figure.doc.id)
                 # (in the clause that asks the figure: "职工董事一届干几年？干完了还能接着干不" asks the term)
                 and (not side.done_asked or side.rate_asked)):
             return None
@@ -3027,7 +3044,7 @@ class EvidenceSelector:
             return ranked
 
         def planned(hit: Hit) -> bool:
-            return bool(_TARGET_SENTENCE.search(hit.chunk.text)) or self._of_rules(hit.chunk.doc.id)
+            return bool(_TARGET_SENTENCE.search(hit.chunk.text)) or self.of_rules(hit.chunk.doc.id)
 
         if not planned(ranked[0][0]):
             return ranked

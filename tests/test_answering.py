@@ -2003,6 +2003,33 @@ def test_inside_what_was_just_asked_is_a_follow_up(several: Assistant):
     assert answer.answer.startswith("60%"), answer.answer
 
 
+@pytest.mark.parametrize("question", ["2021年和2022年云南劳动竞赛参与的人次各是多少", "云南劳动竞赛参与人次，两年分别多少"])
+def test_each_of_the_years_asked_is_each_document_s_figure_not_two_figures_of_one(several: Assistant, question: str):
+    """"各" said of two years asks each year's figure of one thing, not the two figures its sentence holds."""
+    answer = several.ask(question)
+    assert not answer.refused and "62572人次" in answer.answer and "58931人次" in answer.answer, answer.answer
+
+
+def test_a_gap_to_a_target_is_declined_and_the_target_and_the_count_are_offered(several: Assistant):
+    """"离2025年的目标还差几个": the knowledge base writes no gap and the assistant does no sums, so it declines and
+    offers the two questions it answers; asked the count too, the policy's target and the report's count are the
+    answer, each with its sentence."""
+    answer = several.ask("贵州的母婴室离2025年目标还差几个")
+    assert answer.refused and not answer.figures and "61" not in answer.answer, answer.answer
+    assert len(answer.suggestions) == 2 and all(not several.ask(q).refused for q in answer.suggestions), answer.suggestions
+    answer = several.ask("贵州2022年母婴室建了多少个？离2025年的目标差几个")
+    assert not answer.refused and "150个" in answer.answer and "89个" in answer.answer, answer.answer
+    assert "相差" in answer.answer and "61" not in answer.answer, answer.answer
+    assert {f.doc.id for f in answer.figures} == {"guizhou-opinion-2023.txt", "guizhou-sasac-2022-report.txt"}, answer.figures
+    # (asked after the two, as a follow-up, of the conversation's thing)
+    answer = _chat(several, "贵州到2025年职工驿站要建多少个", "那2022年建成了多少", "离目标还差多少，两个数都给我")
+    assert not answer.refused and "200个" in answer.answer and "112个" in answer.answer, answer.answer
+    # (a region whose documents set no target has no gap to give; nor has a year no report is of)
+    assert "200个" not in several.ask("云南22年职工驿站有多少个，离目标还差多少个").answer
+    answer = several.ask("贵州职工驿站到2025年的目标是200个，今年实际建了几个")
+    assert answer.refused and "112个" not in answer.answer, answer.answer
+
+
 def test_a_year_of_its_own_is_kept_when_the_two_regions_are_asked(several: Assistant):
     answer = _chat(several, "贵州22年劳动竞赛和技能比武多少次", "云南同一年呢", "两个省21年各搞了多少次")
     assert "14208次" in answer.answer and "11286" not in answer.answer and "15463" not in answer.answer, answer.answer
