@@ -163,7 +163,7 @@ _BOTH_BEFORE = re.compile(r"[这那](?:两|俩|三)|(?:两|三)个数|(?:两|三
 _HAND_OVER = re.compile(r"^(?:都|也)?(?:给|给我|要|发|发我|报|说|告诉|告诉我|列|列出|一下|下)+$")
 # "云南同一年的呢": the year of the answer just given, which the question does not name.
 _SAME_YEAR = re.compile(r"同一年|同年|那一年|这一年")
-_NOT_YEAR = re.compile(r"(?:不是|不要|不算|别说|别要|不看)((?:19|20)\d{2})年的?")  # a year set aside ("不是22年的")
+_NOT_YEAR = re.compile(r"(?:不是|不要|不算|别说|别要|不看|去掉|除去|除掉|拿掉|删掉|排除)((?:19|20)\d{2})年的?")  # a year set aside ("不是22年的")
 _CONTINUATION = re.compile(r"^(那么|那(?![个些])|还有|那要是|要是|如果是|其他|同样|(?i:and|what about|how about)\b\s*)")
 _NEW_TOPIC = re.compile(r"^(另外|换个|再问个|再问一个|还想问|我想问|请问|问一下|问下)")
 # 几 opening a clause, counting what a relative clause then describes: "几个劳模工作室抱团组成的联盟" (several of
@@ -184,6 +184,7 @@ _ADDED = re.compile(r"(?:那|好的?|行|嗯)?[，,\s]*(?:再|也|还)?(?:加上
                     r"|(?:那|好的?|行|嗯)?[，,\s]*(?:再|也)?把(.{1,12}?)的?(?:数据|数)?(?:也|都)(?:加上|添上|补上|列上|算上|加进去|放进去)[呢吧啊。！!？?]*"
                     r"|(.{1,12}?)的?(?:数据|数)?也(?:加上|添上|列上|算上|加进去)[呢吧啊。！!？?]*")
 _TABLE = re.compile(r"的?(?:列个?表|列成表|做(?:个|成|一个|张)?表格?|表格)")
+_COMPARED = re.compile(r"(?:对比|比较|对照|比对)(?:一下|下)?|对一下")
 # Asking to be given something, by no question word: "先给我…", "报一下…", "…发我".
 _HANDED = re.compile(r"(?:先|再|就|麻烦|请)?(?:给我|给|报一下|报个|报|发我|发一下|要)(?:一下)?(?:看看)?([\u4e00-\u9fff]{2,12}?)"
                      r"(?:的)?(?:数|数字|数据)?")
@@ -1016,6 +1017,21 @@ class QueryReader:
             return ""
         return "".join(parts)
 
+    def _compared_things(self, text: str) -> tuple[str, ...]:
+        """The things a comparison asked by no question word names, when each is one the documents write with its
+        count ("对比一下两个省22年的职工董事和职工监事" → 职工董事, 职工监事); () when any is not, or it asks a question."""
+        text = re.sub(r"^(?:请|麻烦|帮忙|帮|给|替)?(?:你|您)?(?:帮|给|替)?(?:我|俺)?(?:们)?", "", _COMPARED.sub("", text))
+        if _QUESTION_WORD.search(text) or re.search(r"[A-Za-z]{3,}", text):
+            return ()
+        rest = _KEYWORD_FILLER.sub(",", self.coverage.without_constraint_words(_TRAILING.sub("", text)))
+        words = [w for w in self.subject_words(re.sub(r"(?:人|次|条|件|项|家|个|份|户|场)数", ",", rest))
+                 if w not in self.coverage.scopes and w not in self.coverage.levels]
+        if not 1 <= len(words) <= 2 or not all(self._counted_as_written(w) for w in words):
+            return ()
+        if len(words) == 2 and not re.search(rf"{re.escape(words[0])}.{{0,6}}?(?:和|与|及|、|跟|同)", rest):
+            return ("".join(words),)  # (one thing in two words: "厂务公开事项")
+        return tuple(words)
+
     def _counted_as_written(self, word: str) -> bool:
         """Whether a document writes the word with its count right after it (职工监事589名, 母婴室)146个, 建制率保持在
         95%), not with a bound a rule sets (任期不超过3年: a rule, asked as a sentence)."""
@@ -1092,6 +1108,9 @@ class QueryReader:
             other = sorted({y for y, r in self.coverage.documents if y and y != negated.group(1) and (not region or r == region)})
             if len(other) <= 1:
                 text = text.replace(negated.group(0), f"{other[0]}年的" if other else "", 1).strip(" ，,") or text
+            elif any(y != negated.group(1) for y in re.findall(r"((?:19|20)\d{2})年", text)):
+                # ("去掉21年的，只看22年两省的职代会建制率": the year kept is named; the one set aside is no constraint)
+                text = text.replace(negated.group(0), "", 1).strip(" ，,") or text
         # (not of the story told before the question, "好几回比武…", nor of how to answer, "列几个")
         # (nor of what it sets aside: "…多少人次参与的？不是开展次数" asks one figure)
         kept = _SET_ASIDE.sub("", text) or text
@@ -1101,6 +1120,9 @@ class QueryReader:
         elif intent in ("fact", "list") and _TABLE.search(kept) \
                 and self._keyword_thing(_TABLE.sub("", re.sub(r"^把", "", kept))):
             intent = "figure"  # (a table of a thing counted is its figures: "把云南21、22年和贵州22年的职工驿站列个表")
+        elif intent in ("fact", "list") and _COMPARED.search(kept) and (compared := self._compared_things(kept)):
+            # (so is a comparison of things counted: "对比一下两个省22年的职工董事和职工监事", "意见建议条数两省对比一下")
+            intent = "two_figures" if len(compared) == 2 else "figure"
         elif intent == "fact" and _LIST_REQUEST.search(kept):
             intent = "list"  # ("当选各级代表委员的情况帮我列一下": asked for a list, by no question word)
         elif intent == "fact" and (self._handed_over_count(kept) or self._keyword_thing(kept)):
@@ -1363,6 +1385,8 @@ class QueryReader:
                                 intent=earlier.intent if earlier.intent in ("figure", "two_figures") else query.intent)
         pairs = self._split_asked(query.own) if query.intent == "two_figures" else []
         asked = tuple(n for n, _ in pairs) or self._asked(query)
+        if not asked and _COMPARED.search(query.own):
+            asked = self._compared_things(query.own)  # ("对比一下两个省22年的职工董事和职工监事": each thing compared)
         if not asked and query.context and earlier is not None and (earlier.intent in ("figure", "two_figures")
                                                                     or any(w not in verbs() for a in earlier.asked for w in self.subject_words(a))):
             asked = earlier.asked  # "那2021年的呢？", "占多大比例？": still about what was counted before
@@ -2008,6 +2032,16 @@ class Coverage:
             region = self.regions[match.group(1)]
             for y in re.findall(r"\d{2,4}", match.group(2)):
                 pairs.append((y if len(y) == 4 else f"20{y}", region))
+        # (or by how many of its years: "云南两年、贵州一年" → the years of 云南's latest two documents of the kind most
+        # documents are, the yearly series: its reports, not a policy or a press report of a later year)
+        kinds = [kind for _, _, _, kind in self.titled]
+        series = max(set(kinds), key=kinds.count) if kinds else ""
+        for match in re.finditer(rf"({self.region_names})省?(?:的)?\s*(两|二|2|三|3|一|1)(?:年|个年份)(?![前后来多])", text):
+            region = self.regions[match.group(1)]
+            years = sorted({ty for ty, tr, _, kind in self.titled if tr == region and kind == series
+                            and re.fullmatch(r"\d{4}", ty)}, reverse=True)
+            count = {"两": 2, "二": 2, "2": 2, "三": 3, "3": 3, "一": 1, "1": 1}[match.group(2)]
+            pairs += [(y, region) for y in sorted(years[:count])]
         pairs = list(dict.fromkeys(pairs))
         if len({r for _, r in pairs}) < 2 \
                 or not all(any(y == ty and r == tr for ty, tr, _, _ in self.titled) for y, r in pairs):

@@ -2030,6 +2030,26 @@ def test_a_gap_to_a_target_is_declined_and_the_target_and_the_count_are_offered(
     assert answer.refused and "112个" not in answer.answer, answer.answer
 
 
+@pytest.mark.parametrize("question", ["职代会开了几次，云南两年、贵州一年", "云南两年和贵州一年的职代会各开了几次"])
+def test_regions_asked_by_how_many_of_their_years_are_those_documents(several: Assistant, question: str):
+    """"云南两年、贵州一年": 云南's two reports and 贵州's one (its report, not its policy of a later year)."""
+    answer = several.ask(question)
+    assert not answer.refused and all(f in answer.answer for f in ("728次", "693次", "614次")), answer.answer
+
+
+def test_a_comparison_of_things_counted_asked_by_no_question_word_is_their_figures(several: Assistant):
+    """"…的职工董事和职工监事对比一下": each thing's figure in each document, as "…各多少" gets them."""
+    answer = several.ask("帮我对比一下两个省2022年的职工董事和职工监事")
+    assert not answer.refused and all(f in answer.answer for f in ("617名", "671名", "542名", "589名")), answer.answer
+    answer = several.ask("厂务公开事项件数，两省2022年比较一下")
+    assert not answer.refused and "7845件" in answer.answer and "6150件" in answer.answer, answer.answer
+
+
+def test_a_year_taken_out_is_no_year_asked(several: Assistant):
+    answer = _chat(several, "2022年两省的职工监事各多少", "去掉22年的，只看21年的")
+    assert not answer.refused and "648名" in answer.answer and "671名" not in answer.answer, answer.answer
+
+
 def test_a_year_of_its_own_is_kept_when_the_two_regions_are_asked(several: Assistant):
     answer = _chat(several, "贵州22年劳动竞赛和技能比武多少次", "云南同一年呢", "两个省21年各搞了多少次")
     assert "14208次" in answer.answer and "11286" not in answer.answer and "15463" not in answer.answer, answer.answer
