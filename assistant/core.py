@@ -269,6 +269,8 @@ class Assistant:
                 answer = self._each_figure(state, question, history) or answer
             if answer.refused or len(answer.figures) < 2:
                 answer = self._target_and_done(state, question, history) or answer
+            if answer.refused:
+                answer = self._done_after_target(state, question, history) or answer
         self._remember(key, answer)
         return answer
 
@@ -290,6 +292,36 @@ class Assistant:
                     again = replace(again, answer=self.prompts.render("answer.all_listed") + again.answer)
                 return again
         return None
+
+    def _done_after_target(self, state: _Loaded, question: str, history: list[dict]) -> Answer | None:
+        """"贵州省属企业2022年实际达到了多少？" after the policy's 不低于65%: what was done of the very thing the target
+        just quoted is of, asked of the reports by that figure's label. None unless the last answer gave a target or
+        rule, the question names no thing of its own, and a report answers."""
+        if not _DONE_ASKED.search(question):
+            return None
+        at = next((n for n in range(len(history) - 1, -1, -1) if history[n].get("role") == "user"), None)
+        if at is None:
+            return None
+        before = self.ask(str(history[at].get("content", "")), history[:at])
+        rules = state.selector.of_rules
+        if before.refused or not before.figures or not rules(before.figures[0].doc.id):
+            return None
+        query = state.reader.read(question, history)
+        c = query.constraints
+        if c.unmet or c.enterprise or c.place or len(c.all_regions) > 1 or relative_years(question) \
+                or any(not _GAP_WORDS.search(w) and w not in state.reader.coverage.scopes for w in query.subject):
+            return None  # (naming a thing of its own, it is asked of that)
+        target = before.figures[0]
+        region = c.region or target.doc.region
+        year = next((y for y in c.all_years if any(d.region == region and d.year == y and not rules(d.id)
+                                                   for d in state.index.documents.values())), "")
+        if c.all_years and not year:
+            return None
+        thing = _RULE_BOUND.sub("", target.label)  # ("…一线产业工人的比例原则上不低于": the share, not its bound)
+        done = self.ask(f"{region}{year + '年' if year else ''}{thing}实际是多少")
+        if done.refused or not done.figures or any(rules(f.doc.id) for f in done.figures):
+            return None
+        return None if self.unchecked(done, question) else done
 
     def _target_and_done(self, state: _Loaded, question: str, history: list[dict]) -> Answer | None:
         """"贵州22年建了多少职工驿站，离2025年的目标还差多少", "目标和实际对一下", "够不够要求的比例": the target a policy
@@ -412,6 +444,8 @@ class Assistant:
         each = self._each_figure(state, question, history) if evidence.kind == "refusal" else None
         if each is None and (evidence.kind == "refusal" or len(evidence.figures) < 2):
             each = self._target_and_done(state, question, history)
+        if each is None and evidence.kind == "refusal":
+            each = self._done_after_target(state, question, history)
         if each is not None:  # (its parts were written, and checked, each on its own)
             self._remember(key, each)
             yield from state.extractive.stream_answer(each)
@@ -555,7 +589,13 @@ class Assistant:
         # The question as read (a follow-up with the question it leans on): a refusal may name the conversation's
         # year ("没有2021年贵州的相关材料" after a question about 2021).
         asked = f"{question}\n{answer.standalone_question}"
-        return unchecked_numbers(answer, self._fixed_wording(asked, answer.suggestions))
+        failed = unchecked_numbers(answer, self._fixed_wording(asked, answer.suggestions))
+        if failed and answer.refused:
+            # (a refusal names the years asked as the question is read, however it writes them)
+            read = self._state().reader.read(answer.standalone_question or question, [])
+            asked += "\n" + "\n".join(f"{y}年" for y in read.constraints.all_years)
+            failed = unchecked_numbers(answer, self._fixed_wording(asked, answer.suggestions))
+        return failed
 
     def _fixed_wording(self, question: str, suggestions: list[str] | None = None) -> str:
         """Text whose numbers an answer may carry without citing them: the referral (a hotline number), the
@@ -670,6 +710,9 @@ def _cited_hits(evidence: Evidence) -> list[Hit]:
 _GAP_ASKED = re.compile(r"还差|差(?:多少|几|好多)|(?:离|距|距离)[^，,。？?！!]{0,10}(?:目标|要求)|完成(?:了)?(?:百分之几|多少|几成|率)"
                         r"|完成率|(?:目标|要求)[^。？?！!]{0,30}实际|实际[^。？?！!]{0,30}(?:目标|要求)"
                         r"|够不够[^，,。？?！!]{0,10}(?:要求|目标|比例|标准)|比(?:要求|目标)[^，,。？?！!]{0,4}(?:高|低|多|少)")
+# What was done, asked after a target ("实际达到了多少", "实际做到多少", "22年实际建了几个")
+_DONE_ASKED = re.compile(r"实际(?:上)?[^，,。？?！!]{0,4}?(?:达到|做到|完成|建成|建了|发展了|是|有|占)?了?(?:多少|几|好多)")
+_RULE_BOUND = re.compile(r"(?:原则上|一般|应当|必须|每年|要)?(?:不低于|不少于|不超过|不得低于|不得少于|至少|最少|达到)$")
 # (the gap asked with the words that ask its size: "还差多少个", "离2025年的目标还差几个")
 _GAP_SPAN = re.compile(rf"(?:{_GAP_ASKED.pattern})(?:[^，,。？?！!]{{0,3}}?(?:多少|几|好多)[个名人家次件份条]?)?")
 # (what else asks a figure, or the two side by side: "22年建了好多个了，还差几个", "目标和实际对一下")

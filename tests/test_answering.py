@@ -1822,6 +1822,8 @@ def test_a_refusal_names_a_short_year_as_read(assistant: Assistant):
     assert answer.refused and "2021年" in answer.answer, answer.answer
     answer = assistant.ask("二一年职工驿站建了多少个")  # (as voice input writes it)
     assert answer.refused and "2021年" in answer.answer, answer.answer
+    answer = assistant.ask("二〇二一年职工驿站建了多少个")
+    assert answer.refused and "2021年" in answer.answer, answer.answer
 
 
 @pytest.mark.parametrize("question", ["好几个劳模工作室结盟弄成的联盟，有多少个", "劳模工作室联合起来组成的联盟现在有几个"])
@@ -2048,6 +2050,14 @@ def test_a_comparison_of_things_counted_asked_by_no_question_word_is_their_figur
 def test_a_year_taken_out_is_no_year_asked(several: Assistant):
     answer = _chat(several, "2022年两省的职工监事各多少", "去掉22年的，只看21年的")
     assert not answer.refused and "648名" in answer.answer and "671名" not in answer.answer, answer.answer
+
+
+def test_what_was_done_asked_after_a_target_is_the_report_s_figure_of_that_thing(several: Assistant):
+    """"2022年实际做到了多少" after the policy's 不低于65%: the report's share of the same thing, not a refusal."""
+    answer = _chat(several, "贵州要求企业每年发展的党员里，一线产业工人原则上不低于多少", "那贵州省属企业2022年实际达到了多少")
+    assert not answer.refused and answer.answer.startswith("68.4%"), answer.answer
+    answer = _chat(several, "贵州的政策对一线产业工人在发展党员中的比例有什么要求，不低于多少", "今年实际做到了多少")
+    assert answer.refused and "68.4%" not in answer.answer, answer.answer
 
 
 def test_a_year_of_its_own_is_kept_when_the_two_regions_are_asked(several: Assistant):
