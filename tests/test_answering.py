@@ -2430,7 +2430,8 @@ def test_how_front_line_workers_are_brought_into_the_party_is_still_answered(ass
     assert not answer.refused and "双培养" in answer.answer, answer.answer
 
 
-@pytest.mark.parametrize("question", ["我在班组干了五年，够不够格当职工董事", "我们厂的职代会达标了没有"])
+@pytest.mark.parametrize("question", ["我在班组干了五年，够不够格当职工董事", "我们厂的职代会达标了没有",
+                                      "我这个条件能不能评上首席技师"])
 def test_whether_the_asker_or_the_asker_s_unit_qualifies_is_a_personal_decision(assistant: Assistant, question: str):
     answer = assistant.ask(question)
     assert answer.refused and "拿主意" in answer.answer and not answer.figures, answer.answer
