@@ -442,7 +442,8 @@ class Assistant:
             return
         state, evidence, question = self._evidence(question, history, state)
         each = self._each_figure(state, question, history) if evidence.kind == "refusal" else None
-        if each is None and (evidence.kind == "refusal" or len(evidence.figures) < 2):
+        if each is None and (evidence.kind == "refusal" or sum(len(row) for row in evidence.figures) < 2):
+            # (as ask() does, by the figures the answer would give)
             each = self._target_and_done(state, question, history)
         if each is None and evidence.kind == "refusal":
             each = self._done_after_target(state, question, history)
@@ -704,7 +705,6 @@ def _cited_hits(evidence: Evidence) -> list[Hit]:
     return hits + [Hit(item.chunk, 0.0) for item in evidence.steps]  # a step's score is a chance, not a fused score
 
 
-# A question sentence of a message ("…是哪天开的？", "大概有多少人参加？"), its 。 or ？ included.
 # A target set against what was done, asked as a gap, a rate or a check ("离2025年的目标还差多少", "完成了百分之几",
 # "目标和实际对一下", "够不够实施意见要求的比例", "比要求高出几个百分点")
 _GAP_ASKED = re.compile(r"还差|差(?:多少|几|好多)|(?:离|距|距离)[^，,。？?！!]{0,10}(?:目标|要求)|完成(?:了)?(?:百分之几|多少|几成|率)"
@@ -722,6 +722,7 @@ _FIGURE_ASKED_TOO = re.compile(r"多少|好多|几多|(?<![第哪这那])几(?!�
 _GAP_WORDS = re.compile(r"^(?:还?差|离|距离?|目标|要求|实际|实际做到|做到|完成|完成率|对比?|比|高出|够不够|够|达到|达标|指标|计划|规定"
                         r"|政策|意见|实施意见|文件|比例|占比|百分点|几个|多少|建|建了|有)$")
 _SHARE_ASKED = re.compile(r"比例|占比|百分|%|几成")
+# A question sentence of a message ("…是哪天开的？", "大概有多少人参加？"), its 。 or ？ included.
 _QUESTION_SENTENCE = re.compile(r"[^？?。！!；;]+[？?。！!；;]*")
 _ONE_THING = ("when", "issuer", "figure")  # what a clause asks on its own
 
