@@ -2412,6 +2412,12 @@ def test_a_judgement_of_a_figure_or_a_target_is_refused_not_answered_with_its_se
     assert answer.refused and "评价" in answer.answer and not answer.figures, answer.answer
 
 
+def test_doubt_said_before_a_question_is_no_judgement_asked(several: Assistant):
+    """"…吹牛吧，到底多少": the doubt is said, the figure after it is what is asked."""
+    answer = several.ask("报告的数怕是有水分哦，贵州职工董事到底选了多少名")
+    assert not answer.refused and "542名" in answer.answer, answer.answer
+
+
 def test_a_figure_heard_and_checked_is_no_judgement(assistant: Assistant):
     answer = assistant.ask("听说职工董事有617名，是不是真的")
     assert not answer.refused and "617名" in answer.answer, answer.answer
