@@ -1023,14 +1023,18 @@ class QueryReader:
         text = re.sub(r"^(?:请|麻烦|帮忙|帮|给|替)?(?:你|您)?(?:帮|给|替)?(?:我|俺)?(?:们)?", "", _COMPARED.sub("", text))
         if _QUESTION_WORD.search(text) or re.search(r"[A-Za-z]{3,}", text):
             return ()
-        rest = _KEYWORD_FILLER.sub(",", self.coverage.without_constraint_words(_TRAILING.sub("", text)))
-        words = [w for w in self.subject_words(re.sub(r"(?:人|次|条|件|项|家|个|份|户|场)数", ",", rest))
-                 if w not in self.coverage.scopes and w not in self.coverage.levels]
+        rest = re.sub(r"(?:人|次|条|件|项|家|个|份|户|场)数", ",",
+                      _KEYWORD_FILLER.sub(",", self.coverage.without_constraint_words(_TRAILING.sub("", text))))
+        words = [w for w in self.subject_words(rest) if w not in self.coverage.scopes and w not in self.coverage.levels]
         if not 1 <= len(words) <= 2 or not all(self._counted_as_written(w) for w in words):
             return ()
-        if len(words) == 2 and not re.search(rf"{re.escape(words[0])}.{{0,6}}?(?:和|与|及|、|跟|同)", rest):
-            return ("".join(words),)  # (one thing in two words: "厂务公开事项")
-        return tuple(words)
+        # (each thing as the question joins them, its level kept: "全国文明单位和全省文明单位"; or one thing in two
+        # words, "厂务公开事项")
+        parts = [p for p in ("".join(w for w in self.subject_words(p) if w not in self.coverage.scopes)
+                             for p in re.split(r"和|与|及|、|跟|同", rest)) if p]
+        if len(parts) == 1:
+            return (parts[0],)
+        return tuple(parts) if len(words) == 2 and len(parts) == 2 else tuple(words)
 
     def _counted_as_written(self, word: str) -> bool:
         """Whether a document writes the word with its count right after it (职工监事589名, 母婴室)146个, 建制率保持在

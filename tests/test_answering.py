@@ -2043,6 +2043,8 @@ def test_a_comparison_of_things_counted_asked_by_no_question_word_is_their_figur
     """"…的职工董事和职工监事对比一下": each thing's figure in each document, as "…各多少" gets them."""
     answer = several.ask("帮我对比一下两个省2022年的职工董事和职工监事")
     assert not answer.refused and all(f in answer.answer for f in ("617名", "671名", "542名", "589名")), answer.answer
+    answer = several.ask("2022年两个省的全国文明单位和全省文明单位对比一下")  # (each with its level)
+    assert not answer.refused and all(f in answer.answer for f in ("7家", "52家", "9家", "80余家")), answer.answer
     answer = several.ask("厂务公开事项件数，两省2022年比较一下")
     assert not answer.refused and "7845件" in answer.answer and "6150件" in answer.answer, answer.answer
 
