@@ -216,11 +216,16 @@ MAX_SPLIT_GAP = 0.03
 # that round's end their even halves hold 23 of the test split's 135 wrong figures (18 of its 99 of another document;
 # 22 when they joined); the rest, the eval of the round before, went from 113 (82) to 112 (81). The ceilings are the
 # counts (135, 99); the floors are unchanged (test accuracy 0.9122, multi-document 0.8845: still above them).
+# Then two more joined at the next round's start: eval/fresh96* and eval/fresh97* (probes Z77, checking a number one has
+# heard, and Z78, innovation work), made and measured the same way. At that round's end their even halves hold 1 of
+# the test split's 135 wrong figures (0 of its 98 of another document; 1 when they joined); the rest went from 135 (99)
+# to 134 (98). The ceilings are the counts (135, 98); the floors are unchanged (test accuracy 0.9134, multi-document
+# 0.8864).
 FLOORS = {
     "answer_accuracy": 0.91, "refusal_precision": 0.85, "refusal_recall": 0.88, "follow_up_accuracy": 0.85,
     "multidoc_accuracy": 0.88, "recall@1": 0.92, "recall@5": 0.96, "numeric_faithfulness": 1.0,
 }
-CEILINGS = {"wrong_figures": 135, "multidoc_wrong_figures": 99}
+CEILINGS = {"wrong_figures": 135, "multidoc_wrong_figures": 98}
 
 
 @dataclass
