@@ -345,10 +345,10 @@ class Assistant:
             and not re.search(r"率|比例", thing) else ""
         rules = state.selector.of_rules
         policies = {d.region for d in state.index.documents.values() if rules(d.id)}
-        region = query.constraints.region or (next(iter(policies)) if len(policies) == 1 else "")
+        region = c.region or (next(iter(policies)) if len(policies) == 1 else "")
         if not region:
             return None
-        done_years = [y for y in query.constraints.all_years if any(
+        done_years = [y for y in c.all_years if any(
             d.region == region and d.year == y and not rules(d.id) for d in state.index.documents.values())]
         asked_target = f"{region}{thing}{measure}的目标是多少"
         asked_done = f"{region}{done_years[0] + '年' if done_years else ''}{thing}{measure}实际是多少"
@@ -362,7 +362,7 @@ class Assistant:
         # ("22年是112个，2025年要200个，还差多少个"), which the knowledge base does not write.
         covered = {d.year for d in state.index.documents.values() if d.region == region}
         if relative_years(question) or any(y not in covered and y not in target.figures[0].sentence
-                                           for y in query.constraints.all_years):
+                                           for y in c.all_years):
             return None  # ("去年建了多少，跟2025年目标比还差多少": 去年 is 2025, of which no report is)
         told = set(re.findall(r"\d+(?:\.\d+)?", question))
         if target.figures[0].value in told and done.figures[0].value in told:

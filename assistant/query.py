@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import date
@@ -631,7 +632,7 @@ _DOC_REFERENCE = re.compile(r"《([^》]{2,40})》|(?:那个|这个|该|这份|�
 
 # What asks nothing of the knowledge base, in the order prompts/guard.toml's patterns are tried: a request to change
 # the assistant, an unrelated task, a personal decision asked of it ("我该不该辞职"), a labour-law question ("学徒期间工资
-# 咋算"), how one joins the party ("我想入党咋弄"), a judgement asked of it, a greeting, thanks, what it can do.
+# 咋算"), how one joins the party ("入党申请书咋写、交给谁"), a judgement asked of it, a greeting, thanks, what it can do.
 NOT_ASKING = ("injection", "task", "advice", "dispute", "labour", "party", "opinion", "greeting", "thanks", "capabilities")
 # Of those, the ones declined (each with its own wording in prompts/answer.toml where it has one, else the guarded one).
 DECLINED = NOT_ASKING[:NOT_ASKING.index("greeting")]
@@ -2038,8 +2039,8 @@ class Coverage:
                 pairs.append((y if len(y) == 4 else f"20{y}", region))
         # (or by how many of its years: "云南两年、贵州一年" → the years of 云南's latest two documents of the kind most
         # documents are, the yearly series: its reports, not a policy or a press report of a later year)
-        kinds = [kind for _, _, _, kind in self.titled]
-        series = max(set(kinds), key=kinds.count) if kinds else ""
+        # (the most common kind; of two as common, the one listed first: the same on every run)
+        series = Counter(kind for _, _, _, kind in self.titled).most_common(1)[0][0] if self.titled else ""
         for match in re.finditer(rf"({self.region_names})省?(?:的)?\s*(两|二|2|三|3|一|1)(?:年|个年份)(?![前后来多])", text):
             region = self.regions[match.group(1)]
             years = sorted({ty for ty, tr, _, kind in self.titled if tr == region and kind == series
