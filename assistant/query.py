@@ -158,6 +158,13 @@ _MORE_THAN_ASKED = re.compile(r"比([^，,。？?！!]{1,12}?)(多|少|高|低)(
 # their difference; it is asked as both ("职工董事和职工监事各多少").
 _DIFFERENCE_ASKED = re.compile(r"(?<![相对])比(?![例重率较如方])([^，,。？?！!]{1,12}?)(?:多|少|高|低)(?:了|出|出来)?(?:多少|好多|几(?:[个名人次项家条件份户位所])?)")
 _NEXT_YEAR = re.compile(r"(?:前一年|上一年|(后一年|后头一年|下一年|第二年|次年))")  # next to the conversation's year
+# A report pointed at as the one before (after) another of a series: "上一份报告里是多少" after a question about the
+# 2022 report is of the 2021 one; "22年那份报告的上一份报告" is of 2021 too.
+_NEXT_REPORT = re.compile(r"(?:(?:上|前)一?(?:份|期|年的?)|(下|后)一?(?:份|期|年的?))(?=报告|工作报告|材料)")
+_YEAR_NEXT_REPORT = re.compile(r"((?:19|20)\d{2})年(?:的|那|这)?(?:一)?(?:份|篇|个)?(?:报告|工作报告|材料)?的"
+                               r"(?:(?:上|前)一?(?:份|期)|(下|后)一?(?:份|期))(?:报告|工作报告|材料)?")
+# A year said bare, as the end of a stretch of time ("到2025要培养多少", "截至2022底"): 2025年.
+_UNTIL_YEAR = re.compile(r"(?<=[到至止])((?:19|20)\d{2})(?=底|末|要|前|以前|之前|时|的时候|为止|[，,])")
 # "那两个数呢", "21年的两个都给我", "21年这三个数": the two (three) figures just asked
 _BOTH_BEFORE = re.compile(r"[这那](?:两|俩|三)|(?:两|三)个数|(?:两|三)项|(?:两|三)个[都也]|的(?:两|三)个(?=[都也]?(?:给|要|发|报|说|列|呢|\W|$))")
 # Words asking for them, beside the pointing ("…都给我", "也要", "报一下"): nothing counted.
@@ -843,6 +850,13 @@ class QueryReader:
                     answer = answers[-back][:MAX_TURN_CHARS] if len(answers) >= back else ""
                     query = self._read_one(question, earlier_one, answer)
                     break
+        if _SAME_YEAR.search(question) and earlier is not None and earlier.constraints.unmet \
+                and not query.constraints.year and not query.constraints.unmet:
+            # "云南同一年职代会开了多少次" after "今年的数有没有" was refused: the year of the conversation's last
+            # question of a year some document is of
+            year = next((b.constraints.year for b in reversed(before) if b.constraints.year and not b.constraints.unmet), "")
+            if year:
+                query = replace(query, constraints=replace(query.constraints, year=year))
         return self._added_before(self._both_before(self._summed_before(self._compared_before(
             self._both_regions_before(query, before), before), before), before), before)
 
@@ -1095,9 +1109,17 @@ class QueryReader:
         text = _spoken_year(text)  # ("二二年" is 22年, "二〇二二年" 2022年)
         text = _SHORT_YEAR.sub(r"20\1年", re.sub(r"(?<=比)([0-2]\d)年", r"20\1年", text))  # "21年" is 2021年 ("干了21年"
         # is no year, "比21年多" is)
+        text = _UNTIL_YEAR.sub(r"\1年", text)
+        text = _YEAR_NEXT_REPORT.sub(lambda m: f"{int(m.group(1)) + (1 if m.group(2) else -1)}年的报告", text)
         text = self._keyword_years(text)
         # ("云南21年的时候是咋说的": the year, said as a time; 时候 is nothing asked about)
         text = re.sub(r"((?:19|20)\d{2}年)(?:的|那)?(?:时候|那时候|那会儿?|那阵子?)", r"\1", text)
+        if earlier is not None and not re.search(r"(?:19|20)\d{2}年", text) and _NEXT_REPORT.search(text):
+            # ("上一份报告里是多少": the report of the year before the conversation's)
+            years = {earlier.constraints.year} - {""} or set(re.findall(r"((?:19|20)\d{2})年", last_answer.split("\n", 1)[0]))
+            if len(years) == 1:
+                shift = _NEXT_REPORT.search(text)
+                text = _NEXT_REPORT.sub(f"{int(years.pop()) + (1 if shift.group(1) else -1)}年的", text, count=1)
         if earlier is not None and _NEXT_YEAR.search(text):
             # "前一年呢", "后头一年又搞到多少个了": the year next to the one the conversation is in (asked before, or
             # named by the answer just given).
@@ -1884,8 +1906,13 @@ class QueryReader:
 
 
 # The first or the last document by year, pointed at as such ("最早那份报告", "最新的文件").
-_EARLIEST_OR_LATEST = re.compile(r"(?:(最早|最老|最先)|最新|最近)(?:的|那|这|一)?(?:一)?(?:份|篇|个|年)?的?"
+_EARLIEST_OR_LATEST = re.compile(r"(?:(最早|最老|最先|第一|头一)|最新|最近)(?:的|那|这|一)?(?:一)?(?:份|篇|个|年)?的?"
                                  r"(报告|文件|材料|文档|新闻|报道|意见|政策)")
+
+
+# The first or the second of two documents (years) the question names, pointed at by its place ("云南那两份报告里，第一年
+#的数", "两年里头一年的").
+_FIRST_OF_TWO = re.compile(r"(?:两份|两篇|两个年|两年)[^？?。]{0,12}?(?:(第一|头一|前一|早的那|早那)|第二|后一|晚的那|晚那)(?:年|份)")
 
 
 def relative_years(text: str) -> list[str]:
@@ -1977,6 +2004,10 @@ class Coverage:
             years = sorted({y for y, r, title, kind in self.titled if y and (not region or r == region)
                             and names_document(title, kind, ordered.group(2))})
             year = (years[0] if ordered.group(1) else years[-1]) if years else ""
+        first_or_second = _FIRST_OF_TWO.search(text) if not year else None
+        if first_or_second:
+            years = sorted({y for y, r, _, _ in self.titled if y and (not region or r == region)})
+            year = (years[0] if first_or_second.group(1) else years[-1]) if len(years) == 2 else ""
         enterprise = self._enterprise(text)
         document = next((g for g in (_DOC_REFERENCE.search(text) or [None]).groups() if g), "") if _DOC_REFERENCE.search(text) else ""
         # (or the meeting a document reports, named as that one: "推进会上学的啥子文件", "那次推进会", not "黔通交建集团召开

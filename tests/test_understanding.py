@@ -461,6 +461,29 @@ def test_the_year_next_to_the_conversation_s_is_that_year(tiny: Assistant):
                      ).constraints.year == "2022"
 
 
+def test_the_report_before_or_after_another_is_of_the_year_next_to_it(tiny: Assistant):
+    history = [{"role": "user", "content": "2022年职工董事有多少名"}, {"role": "assistant", "content": "617名"}]
+    assert tiny.read("上一份报告里是多少", history).constraints.year == "2021"
+    assert tiny.read("22年那份报告的上一份报告里职工董事有多少名").constraints.year == "2021"
+    assert tiny.read("21年报告的下一份报告里职工董事有多少名").constraints.year == "2022"
+
+
+def test_the_first_of_two_reports_is_the_earlier_year(tiny: Assistant):
+    assert tiny.read("那两份报告里，第一年的数：职工董事有多少名").constraints.year == "2021"
+    assert tiny.read("第一份报告里职工董事有多少名").constraints.year == "2021"
+
+
+def test_a_year_said_bare_as_the_end_of_a_stretch_is_that_year(tiny: Assistant):
+    assert tiny.read("到2025要建多少个职工驿站").constraints.year == "2025"
+    assert tiny.read("职工驿站到2025个了吗").constraints.year != "2025"
+
+
+def test_the_same_year_after_a_refused_year_is_the_last_covered_one_asked(tiny: Assistant):
+    history = [{"role": "user", "content": "2021年职工董事有多少名"}, {"role": "assistant", "content": "…"},
+               {"role": "user", "content": "今年的数有没有"}, {"role": "assistant", "content": "抱歉，知识库中没有2026年的相关材料。"}]
+    assert tiny.read("同一年职工监事有多少名", history).constraints.year == "2021"
+
+
 def test_what_the_figures_had_become_by_a_covered_year_is_asked_of_that_year(tiny: Assistant):
     """"到22年…各变成多少了" asks the 2022 figures (not a target for 2022), whatever word it uses for the change."""
     history = [{"role": "user", "content": "2021年云南职工驿站有几个"}]
