@@ -163,6 +163,8 @@ _NEXT_YEAR = re.compile(r"(?:前一年|上一年|(后一年|后头一年|下一�
 _NEXT_REPORT = re.compile(r"(?:(?:上|前)一?(?:份|期|年的?)|(下|后)一?(?:份|期|年的?))(?=报告|工作报告|材料)")
 _YEAR_NEXT_REPORT = re.compile(r"((?:19|20)\d{2})年(?:的|那|这)?(?:一)?(?:份|篇|个)?(?:报告|工作报告|材料)?的"
                                r"(?:(?:上|前)一?(?:份|期)|(下|后)一?(?:份|期))(?:报告|工作报告|材料)?")
+# What a year's report writes, said of the year ("21年写的多少", "22年报告里说的是多少"): the year's figure.
+_YEAR_WRITES = re.compile(r"((?:19|20)\d{2}年)(?:的?(?:报告|材料))?(?:里|上|中)?(?:写的|说的|讲的|记的|写了|写着)(?=是?(?:多少|好多|几))")
 # A year said bare, as the end of a stretch of time ("到2025要培养多少", "截至2022底"): 2025年.
 _UNTIL_YEAR = re.compile(r"(?<=[到至止])((?:19|20)\d{2})(?=底|末|要|前|以前|之前|时|的时候|为止|[，,])")
 # "那两个数呢", "21年的两个都给我", "21年这三个数": the two (three) figures just asked
@@ -193,6 +195,8 @@ _ADDED = re.compile(r"(?:那|好的?|行|嗯)?[，,\s]*(?:再|也|还)?(?:加上
                     r"|(.{1,12}?)的?(?:数据|数)?也(?:加上|添上|列上|算上|加进去)[呢吧啊。！!？?]*")
 _TABLE = re.compile(r"的?(?:列个?表|列成表|做(?:个|成|一个|张)?表格?|表格)")
 _COMPARED = re.compile(r"(?:对比|比较|对照|比对)(?:一下|下)?|对一下")
+# Numbers asked to be listed ("职代会召开次数，云南两年、贵州一年分别列出来", "双培养的数…都列出来"): the figures.
+_NUMBERS_LISTED = re.compile(r"(?:次数|人数|个数|件数|条数|家数|的数|数字|数据)[^？?。]*?(?:分别|都|各自|一起)?列(?:出来|一下|下|出)")
 # Asking to be given something, by no question word: "先给我…", "报一下…", "…发我".
 _HANDED = re.compile(r"(?:先|再|就|麻烦|请)?(?:给我|给|报一下|报个|报|发我|发一下|要)(?:一下)?(?:看看)?([\u4e00-\u9fff]{2,12}?)"
                      r"(?:的)?(?:数|数字|数据)?")
@@ -1110,6 +1114,9 @@ class QueryReader:
         text = _SHORT_YEAR.sub(r"20\1年", re.sub(r"(?<=比)([0-2]\d)年", r"20\1年", text))  # "21年" is 2021年 ("干了21年"
         # is no year, "比21年多" is)
         text = _UNTIL_YEAR.sub(r"\1年", text)
+        # ("21年写的多少22年写的多少": what the report of each year writes is its figure, asked in two clauses)
+        text = _YEAR_WRITES.sub(r"\1", text)
+        text = re.sub(r"(多少|好多|几[个名次件家人条项份]?)(?=(?:19|20)\d{2}年)", r"\1，", text)
         text = _YEAR_NEXT_REPORT.sub(lambda m: f"{int(m.group(1)) + (1 if m.group(2) else -1)}年的报告", text)
         text = self._keyword_years(text)
         # ("云南21年的时候是咋说的": the year, said as a time; 时候 is nothing asked about)
@@ -1144,6 +1151,9 @@ class QueryReader:
         intent = self._intent(asked_part(_ANSWER_STYLE.sub("", kept) or kept))
         if intent == "fact" and SOURCE.search(kept) and not SOURCE.search(_ANSWER_STYLE.sub("", kept)):
             intent = "source"  # ("0.03那句话原文怎么写的": asking nothing but the sentence of what it names, quoted)
+        elif intent in ("fact", "list") and _NUMBERS_LISTED.search(kept) \
+                and (self._keyword_thing(re.sub(r"[，,、].*$", "", kept)) or self._keyword_thing(_NUMBERS_LISTED.sub("", kept))):
+            intent = "figure"
         elif intent in ("fact", "list") and _TABLE.search(kept) \
                 and self._keyword_thing(_TABLE.sub("", re.sub(r"^把", "", kept))):
             intent = "figure"  # (a table of a thing counted is its figures: "把云南21、22年和贵州22年的职工驿站列个表")
@@ -1603,7 +1613,9 @@ class QueryReader:
             noun = stripped if len(stripped) >= 2 else noun
             # "评上全国文明单位的省属企业有几家": the enterprises counted are those that 评上全国文明单位.
             # ("劳模创新工作室省属企业有多少个": the scope after what is counted, said as where)
-            stripped = re.sub(rf"的{re.escape(scope)}$|(?<=[\u4e00-\u9fff]{{2}})(全省|全国|全市)?{re.escape(scope)}$", "", noun)
+            # ("党的二十大代表咱们省属企业出了几个": with who asks, before the scope)
+            stripped = re.sub(rf"的?(?:{_PRONOUN})?的?{re.escape(scope)}$|(?<=[\u4e00-\u9fff]{{2}})(?:{_PRONOUN})?的?(全省|全国|全市)?"
+                              rf"{re.escape(scope)}$", "", noun)
             noun = stripped if len(stripped) >= 2 else noun
         noun = re.sub(r"^各(级|类|家|个|种|项)?(?=[\u4e00-\u9fff]{2})", "", noun)  # "各级职代会": every one of them
         # ("职工驿站目标是200个，2022年已经建成多少了": the figure told is what it is compared with, not what is counted)

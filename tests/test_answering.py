@@ -2338,6 +2338,20 @@ def test_a_target_asked_of_a_report_that_sets_none_is_refused(several: Assistant
     assert answer.refused and "目标" in answer.answer
 
 
+def test_what_each_year_s_report_writes_asked_in_one_breath_is_each_year_s_figure(several: Assistant):
+    answer = several.ask("云南双培养里生产骨干培养成党员的人数，21年写的多少22年写的多少")
+    assert sorted((f.text, f.doc.year) for f in answer.figures) == [("1.1万", "2021"), ("1.2万", "2022")], answer.answer
+
+
+def test_counts_asked_to_be_listed_are_the_figures(several: Assistant):
+    answer = several.ask("职代会召开次数，云南两年、贵州一年分别列出来")
+    assert sorted(f.text for f in answer.figures) == ["614次", "693次", "728次"], answer.answer
+
+
+def test_who_asks_said_before_the_scope_is_not_what_is_counted(assistant: Assistant):
+    assert assistant.read("职工董事咱们省属企业有几个").asked == ("职工董事",)
+
+
 def test_the_earliest_report_is_the_one_of_the_earliest_year(several: Assistant):
     answer = several.ask("最早那份报告里制定了几条具体措施？")
     assert [f.text for f in answer.figures] == ["4条"] and answer.figures[0].doc.year == "2021", answer.answer
