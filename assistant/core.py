@@ -21,7 +21,7 @@ from pathlib import Path
 from .described import Describer
 from .embedding import Embedder, make_embedder
 from .errors import ConfigError, InvalidInput
-from .evidence import MY_SHARE, Evidence, EvidenceSelector, asked_units
+from .evidence import MY_SHARE, Evidence, EvidenceSelector, asked_units, lists_items
 from .figures import figure_rows
 from .guard import unchecked_numbers
 from .indexing import BuildReport, KnowledgeIndex, Progress, bigrams, build_index, current_build_id
@@ -280,7 +280,10 @@ class Assistant:
         last = next((str(t.get("content", "")) for t in reversed(history) if t.get("role") == "assistant"), "")
         # "还有吗", "就这些？" after an answer listing several things (① …, or two sentences quoted): the knowledge base
         # writes no more than it gave; the same answer again, saying so.
-        more = bool(_MORE_OF_LIST.fullmatch(question.strip())) and (STEP_BULLETS[0] in last or "[2]" in last)
+        # (or one sentence quoted that lists them: "共有劳模创新工作室23个,…,云南省职工创新工作室27个。[1]")
+        more = bool(_MORE_OF_LIST.fullmatch(question.strip())) and (
+            STEP_BULLETS[0] in last or "[2]" in last
+            or any(lists_items(line) for line in last.split("\n") if line.endswith("[1]")))
         if not (asked_again(question) or more):
             return None
         for n in range(len(history) - 1, -1, -1):

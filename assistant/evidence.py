@@ -457,19 +457,32 @@ class EvidenceSelector:
             expanded = self._part_expanded(previous_answer, _ordinal(nth.group(1)))
             if expanded:
                 return self._part_evidence(query, expanded)
-        part = _NTH_PART.search(query.own) if query.context and previous_answer else None
+        part = (_NTH_PART.search(query.own) or _NTH_PART.search(query.text)) if query.context and previous_answer else None
         if part:
             # "第二条展开说说" after the parts a report is written in (一是…, 二是…): what that part says, the first
             # sentence under each of its sub-points
-            expanded = self._part_expanded(previous_answer, _ordinal(part.group(1)))
+            expanded = self._part_expanded(previous_answer, _ordinal(part.group(1) or "最后一"))
             if expanded:
                 return self._part_evidence(query, expanded)
+            # (or after a sentence listing items, "制定“A、B、C、D”4条具体措施": its item, which it says no more of)
+            quoted = self._quoted_first(previous_answer, query)
+            item = _nth_listed(quoted.chunk.text, _ordinal(part.group(1) or "最后一")) \
+                if quoted and not _ARTICLE.search(quoted.chunk.section) else ""
+            if item:
+                said = re.match(r"第[一二三四五六七八九十\d]{1,2}(?:条|个|项|点)", part.group(0))
+                return Evidence("sentences", query, sentences=(quoted,), confidence=1.0,
+                                detail={"item": item, "nth": said.group(0) if said else "最后一个"})
         nth_step = (part or nth) if query.context and previous_answer else None
         if nth_step:
             # "第二个展开说说" after ways listed as steps (① 积极通过“师带徒”提升：…): every sentence under that one
-            step = self._step_expanded(previous_answer, _ordinal(nth_step.group(1)))
+            step = self._step_expanded(previous_answer, _ordinal(nth_step.group(1) or "最后一"))
             if step:
                 return Evidence("sentences", query, sentences=step, confidence=1.0)
+            # (or after several sentences quoted, one per item: the section of that one, "第二个展开说说" after the
+            # articles of a chapter)
+            quoted_nth = self._nth_quoted(previous_answer, _ordinal(nth_step.group(1) or "最后一"))
+            if quoted_nth:
+                return Evidence("sentences", query, sentences=quoted_nth, confidence=1.0)
         if query.context and previous_answer and _DATA_ASKED.fullmatch(query.own.strip()):
             # "有数据吗" after an answer quoting a part of a report: the sentences it quoted that give figures
             counted = self._quoted_counting(previous_answer)
@@ -2680,6 +2693,22 @@ class EvidenceSelector:
         chunk = found[0]
         return tuple(Hit(c, 1.0) for c in self.index.sentences_of(chunk.doc.id, chunk.section)) or (Hit(chunk, 1.0),)
 
+    def _nth_quoted(self, answer: str, n: int) -> tuple[Hit, ...]:
+        """The n-th of the sentences an answer quoted (…[n]), with the rest of its section; () when it quoted fewer
+        than two, or fewer than n."""
+        quoted = [re.sub(r"\[\d+\]$", "", line) for line in answer.split("\n") if re.search(r"\[\d+\]$", line)]
+        n = len(quoted) if n == -1 else n
+        if len(quoted) < 2 or not 1 <= n <= len(quoted):
+            return ()
+        found = self._found_again(quoted[n - 1])
+        if found is None:
+            return ()
+        chunk = found[0]
+        section = self.index.sentences_of(chunk.doc.id, chunk.section)
+        if {c.text for c in section} <= set(quoted):
+            return (Hit(chunk, 1.0),)  # (its section is what was quoted: that sentence, not all of them again)
+        return tuple(Hit(c, 1.0) for c in section) or (Hit(chunk, 1.0),)
+
     def _found_again(self, text: str) -> tuple[Chunk, int, np.ndarray] | None:
         """The chunk whose text an answer quoted, found again in the index by its vector: the chunk, its row and the
         text's vector (None when no chunk among the nearest has exactly that text)."""
@@ -3908,7 +3937,9 @@ def _is_title(hit: Hit) -> bool:
 # Which item of a list is asked ("第三条是啥", "第一个是什么"), not a policy's article ("第十三条讲的什么": 第…条 with
 # a document named, see _ARTICLE_NAMED).
 # The n-th part of an outline just given, to be said in full ("第二条展开说说", "第三个具体讲讲").
-_NTH_PART = re.compile(r"第([一二三四五六七八九十\d]{1,2})(?:条|个|项|点|部分|方面)[^，,。？?！!]{0,4}?(?:展开|详细|具体|细)(?:说|讲|谈)")
+_NTH_PART = re.compile(r"(第[一二三四五六七八九十\d]{1,2}|最后一)(?:条|个|项|点|部分|方面)[^，,。？?！!]{0,4}?(?:展开|详细|具体|细)(?:说|讲|谈)"
+                       # ("最后那个具体讲讲": the last)
+                       r"|(最后一)?(?:最后(?:那|这)个)[^，,。？?！!]{0,4}?(?:展开|详细|具体|细)(?:说|讲|谈)")
 # A number and its measure word, no thing ("是哪两家" after a count: which two of those counted)
 _HOW_MANY_OF = re.compile(r"[一二两三四五六七八九十几\d]+(?:家|户|个|位|名|项|条|种)人?")
 # "第四大职权", "第六项措施": the nth of a kind a sentence may count fewer of ("三大职权")
@@ -3936,6 +3967,11 @@ def _ordinal(number: str) -> int:
     return int(number) if number.isdigit() else int(chinese_number(number) or 0)
 
 
+def lists_items(text: str) -> bool:
+    """Whether a sentence sets out a list of three or more items (each a thing, or a thing counted)."""
+    return bool(_nth_listed(text, 3))
+
+
 def _nth_listed(text: str, n: int) -> str:
     """The nth item of the list a sentence sets out ("制定“A、B、C…”5条具体措施": A, B, C…), preferring a quoted list;
     "" if it lists fewer than n items (or fewer than three)."""
@@ -3946,6 +3982,10 @@ def _nth_listed(text: str, n: int) -> str:
         items = [i.strip() for i in span.split("、") if i.strip()]
         if len(items) >= max(3, n):
             return items[n - 1] if n > 0 else items[-1]
+    # (or a run of things counted, one per clause: "共有劳模创新工作室23个,全国示范性劳模创新工作室1个,…")
+    counted = [c.strip() for c in re.split(r"[，,；;。]", text) if re.fullmatch(r"[\u4e00-\u9fff“”()（）]{2,24}\d[\d.]*[\u4e00-\u9fff]{0,2}", c.strip())]
+    if len(counted) >= max(3, n):
+        return counted[n - 1] if n > 0 else counted[-1]
     return ""
 
 

@@ -164,6 +164,9 @@ _NEXT_REPORT = re.compile(r"(?:(?:上|前)一?(?:份|期|年的?)|(下|后)一?(
 _YEAR_NEXT_REPORT = re.compile(r"((?:19|20)\d{2})年(?:的|那|这)?(?:一)?(?:份|篇|个)?(?:报告|工作报告|材料)?的"
                                r"(?:(?:上|前)一?(?:份|期)|(下|后)一?(?:份|期))(?:报告|工作报告|材料)?")
 # What a year's report writes, said of the year ("21年写的多少", "22年报告里说的是多少"): the year's figure.
+# (or what each report writes, by no year: "两年的报告分别写的多少")
+_REPORT_WRITES = re.compile(r"(?:(?<=年)的?(?:报告|材料)|(?<=报告|材料|文件))(?:里|上|中)?(分别|各自|各)?(?:写的|说的|讲的|记的)"
+                            r"(?=是?(?:多少|好多|几))")
 _YEAR_WRITES = re.compile(r"((?:19|20)\d{2}年)(?:的?(?:报告|材料))?(?:里|上|中)?(?:写的|说的|讲的|记的|写了|写着)(?=是?(?:多少|好多|几))")
 # A year said bare, as the end of a stretch of time ("到2025要培养多少", "截至2022底"): 2025年.
 _UNTIL_YEAR = re.compile(r"(?<=[到至止])((?:19|20)\d{2})(?=底|末|要|前|以前|之前|时|的时候|为止|[，,])")
@@ -468,7 +471,9 @@ _PURPOSE = re.compile(r"(?:[，,。；;]\s*|^)((?:明年|今年|下周|下个月
 _RELAYED = re.compile(r"^(?:(?:我们|我家|俺们|俺家|我|[\u4e00-\u9fff](?=主任|经理|书记|班长|组长|师傅|科长|处长|部长))?"
                       r"(?:领导|主任|老板|经理|书记|班长|组长|师傅|科长|处长|部长|同事|工友|老婆|老公|爱人|媳妇|家里人)"
                       r"|他们|她们|他|她)(?:又|还|也|再)?(?:(?:问|想问|想知道|让我问|叫我问|说要问)(?!题)[了一下问]*"
-                      r"|说?(?:让我|叫我)?再?查(?:查|一下)?)[，,：:]?\s*")
+                      r"|说?(?:让我|叫我)?再?查(?:查|一下)?"
+                      # (or asks the asker to compare or list: "领导让我对比一下…", "主任叫我列一下…")
+                      r"|(?:让我|叫我|要我)(?=对比|比较|对照|列|统计|汇总|整理))[，,：:]?\s*")
 # (a name before a title too, with or without a comma: "王主任又问用于一线职工的比例不低于多少", "王主任说再查查…")
 # "我在贵州一家煤矿干井下，去年…我都报了名，想知道2022年贵州…一共开展了多少次": the story before 想知道 says who asks
 # and why; the question is what follows.
@@ -1115,7 +1120,9 @@ class QueryReader:
         # is no year, "比21年多" is)
         text = _UNTIL_YEAR.sub(r"\1年", text)
         # ("21年写的多少22年写的多少": what the report of each year writes is its figure, asked in two clauses)
-        text = _YEAR_WRITES.sub(r"\1", text)
+        text = _REPORT_WRITES.sub(r"\1", _YEAR_WRITES.sub(r"\1", text))
+        # ("前后两年的报告分别写的多少": the two years', by no more than their reports)
+        text = re.sub(r"(?<=两年)的?(?:报告|材料)(?:里|上|中)?", "", re.sub(r"前后(?=两年)", "", text))
         text = re.sub(r"(多少|好多|几[个名次件家人条项份]?)(?=(?:19|20)\d{2}年)", r"\1，", text)
         text = _YEAR_NEXT_REPORT.sub(lambda m: f"{int(m.group(1)) + (1 if m.group(2) else -1)}年的报告", text)
         text = self._keyword_years(text)

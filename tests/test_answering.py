@@ -2343,6 +2343,40 @@ def test_what_each_year_s_report_writes_asked_in_one_breath_is_each_year_s_figur
     assert sorted((f.text, f.doc.year) for f in answer.figures) == [("1.1万", "2021"), ("1.2万", "2022")], answer.answer
 
 
+def test_the_two_years_reports_and_a_relayed_request_ask_each_year_s_figure(several: Assistant):
+    answer = several.ask("师徒合同21年跟22年的报告里各写的好多份？")
+    assert sorted(f.text for f in answer.figures) == ["4516份", "4883份"], answer.answer
+    for question in ("云南劳动竞赛参与人次，前后两年的报告分别写的多少",
+                     "领导让我对比一下云南2021年和2022年省属企业劳动竞赛参与人次，分别多少？"):
+        answer = several.ask(question)
+        assert sorted(f.text for f in answer.figures) == ["58931人次", "62572人次"], answer.answer
+
+
+def test_an_item_of_a_listing_sentence_asked_to_be_expanded_is_named_with_its_sentence(several: Assistant):
+    answer = _chat(several, "云南21年那份报告定的4条措施是啥", "第二条展开说说")
+    assert not answer.refused and "落实企业主体责任" in answer.answer.split("\n")[0], answer.answer
+
+
+def test_the_last_of_things_counted_one_per_clause_is_the_last_clause(assistant: Assistant):
+    answer = _chat(assistant, "省属企业都有哪几种工作室", "最后那个具体讲讲")
+    assert not answer.refused and "27个" in answer.answer.split("\n")[0], answer.answer
+
+
+def test_more_asked_after_one_sentence_listing_things_says_that_is_all(assistant: Assistant):
+    answer = _chat(assistant, "省属企业都有哪几种工作室", "再多说几个")
+    assert not answer.refused and "劳模创先工作室联盟" in answer.answer, answer.answer
+
+
+def test_one_of_several_sentences_quoted_asked_to_be_expanded_is_that_one(assistant: Assistant):
+    history = [{"role": "user", "content": "报告里建了哪些机制"}]
+    first = assistant.ask(history[0]["content"])
+    quoted = [s.text for s in first.sources]
+    assert len(quoted) >= 2
+    history.append({"role": "assistant", "content": first.answer})
+    answer = assistant.ask("第二点展开说说", history)
+    assert not answer.refused and quoted[1] in [s.text for s in answer.sources] and quoted[0] not in answer.answer, answer.answer
+
+
 def test_counts_asked_to_be_listed_are_the_figures(several: Assistant):
     answer = several.ask("职代会召开次数，云南两年、贵州一年分别列出来")
     assert sorted(f.text for f in answer.figures) == ["614次", "693次", "728次"], answer.answer
