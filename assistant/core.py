@@ -280,10 +280,12 @@ class Assistant:
         last = next((str(t.get("content", "")) for t in reversed(history) if t.get("role") == "assistant"), "")
         # "还有吗", "就这些？" after an answer listing several things (① …, or two sentences quoted): the knowledge base
         # writes no more than it gave; the same answer again, saying so.
-        # (or one sentence quoted that lists them: "共有劳模创新工作室23个,…,云南省职工创新工作室27个。[1]")
+        # (or one sentence quoted that lists them, as the answer: "共有劳模创新工作室23个,…,云南省职工创新工作室27个。
+        # [1]"; not one figure of it given, "12个", whose "还有呢" asks the rest of its sentence)
         more = bool(_MORE_OF_LIST.fullmatch(question.strip())) and (
             STEP_BULLETS[0] in last or "[2]" in last
-            or any(lists_items(line) for line in last.split("\n") if line.endswith("[1]")))
+            or (not re.search(r"\d", last.split("\n", 1)[0])
+                and any(lists_items(line) for line in last.split("\n") if line.endswith("[1]"))))
         if not (asked_again(question) or more):
             return None
         for n in range(len(history) - 1, -1, -1):
