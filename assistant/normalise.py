@@ -255,7 +255,10 @@ class Normaliser:
                 term = self.abbreviations[window]
                 # (not one whose last character begins a word the knowledge base writes: "全省劳模创新工作室" holds 劳模,
                 # not 省劳, short for 省部级劳模; a particle after it begins none: "参会的" is 参会, 的)
-                if term and text[i + length - 1: i + length + 1] not in self._terms:
+                # (nor one inside common words, "国企一共": 企一 is no 企业一级, its 企 ends 国企 and its 一 begins 一共)
+                if term and text[i + length - 1: i + length + 1] not in self._terms \
+                        and not self._begins_inside_word(text, i) \
+                        and self.word_freq.get(text[i + length - 1: i + length + 1], 0) < COMMON_WORD_FREQ:
                     return Correction(window, term, "abbreviation"), length
             # A word in its own right is meant as typed (懂事, 母音, 现在); two characters are corrected only on
             # an exact sound, three or more may differ in the fuzzy pairs above.

@@ -1851,6 +1851,12 @@ def test_the_other_way_round_asks_who_became_what_reversed(several: Assistant, f
     assert not answer.refused and figure in answer.answer.split("\n", 1)[0], answer.answer
 
 
+def test_no_abbreviation_is_read_inside_common_words(assistant: Assistant):
+    """"国企一共": 企一 would be short for 企业一级, but its 企 ends 国企 and its 一 begins 一共."""
+    assert assistant.read("国企一共建了好多个").corrections == ()
+    assert [c.read_as for c in assistant.read("咱们职董一共几个").corrections] == ["职工董事"]
+
+
 def test_two_words_make_no_abbreviation_of_their_first_and_last_characters(assistant: Assistant):
     """一线|工人 abbreviates to 一工 if to anything, never to 一人 ("这笔钱一人能分到多少" is not about 一线工人)."""
     query = assistant.read("这笔钱一人能分到多少")
