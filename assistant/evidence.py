@@ -457,6 +457,14 @@ class EvidenceSelector:
             expanded = self._part_expanded(previous_answer, _ordinal(nth.group(1)))
             if expanded:
                 return self._part_evidence(query, expanded)
+        chapter = _CHAPTER_ARTICLES.search(query.text)
+        if chapter:
+            # "实施意见第三章讲了哪几条": the articles of that chapter, each by its first sentence
+            articles = self._chapter_articles(query, chapter.group(1))
+            if articles:
+                first, last = (h.chunk.section.split(" › ") for h in (articles[0], articles[-1]))
+                return Evidence("sentences", query, sentences=articles, confidence=1.0,
+                                detail={"article": f"{first[0]}（{first[-1]}至{last[-1]}）"})
         part = (_NTH_PART.search(query.own) or _NTH_PART.search(query.text)) if query.context and previous_answer else None
         if part:
             # "第二条展开说说" after the parts a report is written in (一是…, 二是…): what that part says, the first
@@ -895,6 +903,9 @@ class EvidenceSelector:
         """What a question asks of its topic that the sentences chosen to answer it do not give ("" if none): how to
         apply, where, which is best, what was actually done. The documents say what there is: "我屋头困难咋个申请帮扶"
         is not answered by the help there is, nor "那个试点基地在哪个城市" by a sentence that names no place."""
+        texts = [c.hit.chunk.text for row in found.figures for c in row] + [h.chunk.text for h in found.sentences]
+        if _PAGE_ASKED.search(query.own) and not any("页" in t for t in texts):
+            return "页码"  # ("这份报告第几页讲的职代会": the documents are indexed as text, without pages)
         if found.kind == "figures":  # a figure says where or which best in its sentence's words only if asked so
             quoted = [(c.hit.chunk.text, c.figure.doc.id) for row in found.figures for c in row]
             if self._no_contact(query, [t for t, _ in quoted]):
@@ -2693,6 +2704,21 @@ class EvidenceSelector:
         chunk = found[0]
         return tuple(Hit(c, 1.0) for c in self.index.sentences_of(chunk.doc.id, chunk.section)) or (Hit(chunk, 1.0),)
 
+    def _chapter_articles(self, query: Query, chapter: str) -> tuple[Hit, ...]:
+        """The first sentence of each article of a chapter ("第三章"), of the one document the question allows that has
+        it; () when none or several do."""
+        allowed = self.allowed(query)
+        found = []
+        for doc_id in self.index.documents:
+            sections = [title for _, title in self.index.sections_of(doc_id)
+                        if re.match(rf"{chapter}\s.*› *第[一二三四五六七八九十百\d]{{1,5}}条$", title)]
+            firsts = [next((c for c in self.index.sentences_of(doc_id, title) if not _ARTICLE.fullmatch(c.text.strip())), None)
+                      for title in dict.fromkeys(sections)]
+            hits = tuple(Hit(c, 1.0) for c in firsts if c is not None and (allowed is None or c.row < 0 or allowed[c.row]))
+            if hits:
+                found.append(hits)
+        return found[0] if len(found) == 1 else ()
+
     def _nth_quoted(self, answer: str, n: int) -> tuple[Hit, ...]:
         """The n-th of the sentences an answer quoted (…[n]), with the rest of its section; () when it quoted fewer
         than two, or fewer than n."""
@@ -3943,6 +3969,10 @@ _NTH_PART = re.compile(r"(第[一二三四五六七八九十\d]{1,2}|最后一)(
 # A number and its measure word, no thing ("是哪两家" after a count: which two of those counted)
 _HOW_MANY_OF = re.compile(r"[一二两三四五六七八九十几\d]+(?:家|户|个|位|名|项|条|种)人?")
 # "第四大职权", "第六项措施": the nth of a kind a sentence may count fewer of ("三大职权")
+# The page something is on, asked ("第几页讲的职代会", "在哪一页", "页码是多少").
+_PAGE_ASKED = re.compile(r"第几页|哪一?页|页码|多少页|几页")
+# The articles of a chapter asked ("第三章讲了哪几条", "第二章有哪几条，都讲的啥").
+_CHAPTER_ARTICLES = re.compile(r"(第[一二三四五六七八九十\d]{1,2}章)[^，,。？?！!]{0,6}?(?:哪几条|哪些条|几条|有哪些|讲了哪些|都(?:讲|说|写)(?:的|了)?(?:啥|什么))")
 _NTH_OF_KIND = re.compile(r"第([一二三四五六七八九十\d]{1,2})(大|项|种|类)([\u4e00-\u9fff]{2,4}?)(?=是|有|呢|指|包括|[啥什哪]|[？?。！!，,]|$)")
 _NTH_ITEM = re.compile(r"(第[一二三四五六七八九十\d]{1,2}|最后一)(?:条|个|项|点|种|类)(?=是|说|讲|呢|具体|内容|[啥什哪]|[？?。！!]|$)")
 _ARTICLE_NAMED = re.compile(r"(?:意见|办法|方案|规定|文件|政策|条例)[\u4e00-\u9fff]{0,3}第|第[一二三四五六七八九十百\d]+条[\u4e00-\u9fff]*(?:规定|明确)")

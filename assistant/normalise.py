@@ -99,7 +99,10 @@ class Normaliser:
         # English names of the knowledge base's terms (knowledge/_english.txt), longest first: an English question
         # is read with the terms it names ("how many model workers" → "how many 劳模"), as a typo is.
         self.english = english or {}
-        self._english = re.compile(r"\b(" + "|".join(re.escape(p) for p in sorted(self.english, key=len, reverse=True))
+        self._english_names = {re.sub(r"[\s-]+", " ", name.lower()): term for name, term in self.english.items()}
+        # (a space of a name may be typed as a hyphen, "industrial-worker", and a hyphen as a space)
+        self._english = re.compile(r"\b(" + "|".join(re.escape(p).replace(r"\ ", r"[\s-]+").replace(r"\-", r"[\s-]+")
+                                                     for p in sorted(self.english, key=len, reverse=True))
                                    + r")(?:s|es)?\b", re.I) if self.english else None
         # Two-character targets only from the curated terms (the dictionary, quoted words, aliases): a two-
         # character sound matches too much by chance (件事 ~ 监事).
@@ -209,7 +212,7 @@ class Normaliser:
         corrections: list[Correction] = []
 
         def term(match: re.Match) -> str:
-            read_as = self.english[match.group(1).lower()]
+            read_as = self._english_names[re.sub(r"[\s-]+", " ", match.group(1).lower())]
             corrections.append(Correction(match.group(0), read_as, "english"))
             return f" {read_as} "
         return self._english.sub(term, text), corrections
@@ -255,10 +258,10 @@ class Normaliser:
                 term = self.abbreviations[window]
                 # (not one whose last character begins a word the knowledge base writes: "全省劳模创新工作室" holds 劳模,
                 # not 省劳, short for 省部级劳模; a particle after it begins none: "参会的" is 参会, 的)
-                # (nor one inside common words, "国企一共": 企一 is no 企业一级, its 企 ends 国企 and its 一 begins 一共)
+                # (nor one whose last character begins a common word, "国企一共": 企一 is no 企业一级, its 一 begins 一共;
+                # its first character may end one, "多少人参会" is 参会)
                 if term and text[i + length - 1: i + length + 1] not in self._terms \
-                        and not self._begins_inside_word(text, i) \
-                        and self.word_freq.get(text[i + length - 1: i + length + 1], 0) < COMMON_WORD_FREQ:
+                        and (i + length >= len(text) or self.word_freq.get(text[i + length - 1: i + length + 1], 0) < COMMON_WORD_FREQ):
                     return Correction(window, term, "abbreviation"), length
             # A word in its own right is meant as typed (懂事, 母音, 现在); two characters are corrected only on
             # an exact sound, three or more may differ in the fuzzy pairs above.

@@ -1851,10 +1851,17 @@ def test_the_other_way_round_asks_who_became_what_reversed(several: Assistant, f
     assert not answer.refused and figure in answer.answer.split("\n", 1)[0], answer.answer
 
 
-def test_no_abbreviation_is_read_inside_common_words(assistant: Assistant):
-    """"国企一共": 企一 would be short for 企业一级, but its 企 ends 国企 and its 一 begins 一共."""
+def test_an_english_name_is_read_with_a_hyphen_or_a_space_between_its_words(assistant: Assistant):
+    for question in ("How many industrial-worker party members", "how many front line workers"):
+        assert "产业工人" in [c.read_as for c in assistant.read(question).corrections], question
+
+
+def test_no_abbreviation_is_read_before_a_common_word(assistant: Assistant, several: Assistant):
+    """"国企一共": 企一 would be short for 企业一级, but its 一 begins 一共."""
     assert assistant.read("国企一共建了好多个").corrections == ()
     assert [c.read_as for c in assistant.read("咱们职董一共几个").corrections] == ["职工董事"]
+    # (at the end of the question, and after a common word: 人参 is one, yet "多少人参会" asks of 参会)
+    assert [c.read_as for c in several.read("多少人参会").corrections] == ["参加会议"]
 
 
 def test_two_words_make_no_abbreviation_of_their_first_and_last_characters(assistant: Assistant):
@@ -2334,6 +2341,12 @@ def test_a_thing_asked_to_be_mentioned_that_no_text_writes_is_not_mentioned(assi
     assert not assistant.ask("报告里有没有提到职工驿站").refused
 
 
+@pytest.mark.parametrize("question", ["这份报告第几页讲的职代会？", "职工董事在报告哪一页"])
+def test_the_page_something_is_on_is_refused_the_documents_have_none(assistant: Assistant, question: str):
+    answer = assistant.ask(question)
+    assert answer.refused and "页码" in answer.answer and not answer.figures, answer.answer
+
+
 def test_which_enterprise_of_a_total_is_refused(assistant: Assistant):
     answer = assistant.ask("哪家省属企业签的师徒合同最多？")
     assert answer.refused and "具体企业名称" in answer.answer and not answer.figures
@@ -2381,6 +2394,13 @@ def test_one_of_several_sentences_quoted_asked_to_be_expanded_is_that_one(assist
     history.append({"role": "assistant", "content": first.answer})
     answer = assistant.ask("第二点展开说说", history)
     assert not answer.refused and quoted[1] in [s.text for s in answer.sources] and quoted[0] not in answer.answer, answer.answer
+
+
+def test_the_articles_of_a_policy_chapter_are_each_article_s_first_sentence(several: Assistant):
+    answer = several.ask("贵州那个实施意见第三章讲了哪几条")
+    assert not answer.refused and len(answer.sources) == 5 and "第三章" in answer.answer.split("\n")[0], answer.answer
+    assert all(s.section.startswith("第三章") for s in answer.sources)
+    assert "教育经费" in _chat(several, "贵州那个实施意见第三章讲了哪几条", "第二个展开说说").answer
 
 
 def test_counts_asked_to_be_listed_are_the_figures(several: Assistant):
