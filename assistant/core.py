@@ -424,6 +424,12 @@ class Assistant:
         if len(parts) == 1 and len(clauses) == 2:
             # "实施意见是哪个单位发的，啥时候印发的？", "…是哪个单位发的、哪天发的": two clauses, each asking one thing
             parts = clauses if all(state.reader.intent_of(c) in _ONE_THING for c in clauses) else parts
+        if len(parts) == 2 and _SAME_OF_ANOTHER.fullmatch(parts[1]) and re.search(r"[？?]$", parts[0]):
+            # "贵州省属企业产改领导小组多久开一次会？云南22年呢": the first asked again, of the year or region the second
+            # names
+            named = state.reader.coverage.constraints(parts[1])
+            if named.year or named.region:
+                return self._in_turn(parts, question, history)
         if len(parts) != 2 or not any(state.reader.intent_of(p) in ("when", "issuer") for p in parts) \
                 or state.reader.read(question, history).intent not in ("when", "issuer"):
             return None  # (the cheap look first: most messages are one question, and reading one costs a millisecond)
@@ -730,6 +736,10 @@ _SHARE_ASKED = re.compile(r"比例|占比|百分|%|几成")
 # A question sentence of a message ("…是哪天开的？", "大概有多少人参加？"), its 。 or ？ included.
 _QUESTION_SENTENCE = re.compile(r"[^？?。！!；;]+[？?。！!；;]*")
 _ONE_THING = ("when", "issuer", "figure")  # what a clause asks on its own
+
+
+# A question that asks what was just asked, of another year or region, by naming it only ("云南22年呢", "那贵州的呢").
+_SAME_OF_ANOTHER = re.compile(r"(?:那|那么)?[\u4e00-\u9fff\d]{2,8}?(?:的)?呢[？?。！!]*")
 
 
 def _joined(first: Answer, second: Answer) -> Answer:

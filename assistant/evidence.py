@@ -3965,7 +3965,7 @@ def _is_title(hit: Hit) -> bool:
 # The n-th part of an outline just given, to be said in full ("第二条展开说说", "第三个具体讲讲").
 _NTH_PART = re.compile(r"(第[一二三四五六七八九十\d]{1,2}|最后一)(?:条|个|项|点|部分|方面)[^，,。？?！!]{0,4}?(?:展开|详细|具体|细)(?:说|讲|谈)"
                        # ("最后那个具体讲讲": the last)
-                       r"|(最后一)?(?:最后(?:那|这)个)[^，,。？?！!]{0,4}?(?:展开|详细|具体|细)(?:说|讲|谈)")
+                       r"|最后(?:那|这)个[^，,。？?！!]{0,4}?(?:展开|详细|具体|细)(?:说|讲|谈)")
 # A number and its measure word, no thing ("是哪两家" after a count: which two of those counted)
 _HOW_MANY_OF = re.compile(r"[一二两三四五六七八九十几\d]+(?:家|户|个|位|名|项|条|种)人?")
 # "第四大职权", "第六项措施": the nth of a kind a sentence may count fewer of ("三大职权")

@@ -1305,6 +1305,9 @@ class QueryReader:
             if before.enterprise and not constraints.enterprise and _WHOLE.search(own):
                 # "那省属企业一共多少名" after "昆钢公司有多少名职工董事": the total of all, not the one asked before
                 before = replace(before, enterprise="")
+            if before.year and not constraints.year and re.search(r"(?<![第这那])(?:两|俩)(?:个)?年(?!前|后|多|级)|各年", text):
+                # ("云岭工匠创新工作室两年各几个" after a question of 2021: of both years, not of the conversation's)
+                before = replace(before, year="")
             if before.unmet:  # a year or region no document covers was refused: it is not carried on ("去年呢", then…)
                 before = replace(before, unmet="", year="" if before.unmet == f"{before.year}年" else before.year,
                                  region="" if before.unmet == before.region else before.region)

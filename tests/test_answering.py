@@ -2403,6 +2403,13 @@ def test_the_articles_of_a_policy_chapter_are_each_article_s_first_sentence(seve
     assert "教育经费" in _chat(several, "贵州那个实施意见第三章讲了哪几条", "第二个展开说说").answer
 
 
+def test_a_question_then_the_same_of_another_region_in_one_message_answers_both(several: Assistant):
+    answer = several.ask("贵州职工驿站有多少个？云南呢")
+    assert [(f.text, f.doc.region) for f in answer.figures] == [("112个", "贵州"), ("157个", "云南")], answer.answer
+    answer = several.ask("贵州省属企业产改领导小组多久开一次会？云南22年呢")
+    assert {s.document["region"] for s in answer.sources} == {"贵州", "云南"}, answer.answer
+
+
 def test_counts_asked_to_be_listed_are_the_figures(several: Assistant):
     answer = several.ask("职代会召开次数，云南两年、贵州一年分别列出来")
     assert sorted(f.text for f in answer.figures) == ["614次", "693次", "728次"], answer.answer

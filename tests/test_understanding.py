@@ -468,6 +468,12 @@ def test_the_report_before_or_after_another_is_of_the_year_next_to_it(tiny: Assi
     assert tiny.read("21年报告的下一份报告里职工董事有多少名").constraints.year == "2022"
 
 
+def test_two_years_asked_in_a_conversation_of_one_year_are_both(tiny: Assistant):
+    history = [{"role": "user", "content": "2021年职工董事有多少名"}, {"role": "assistant", "content": "…"}]
+    assert tiny.read("职工监事两年各多少名", history).constraints.year == ""
+    assert tiny.read("职工监事有多少名", history).constraints.year == "2021"
+
+
 def test_the_first_of_two_reports_is_the_earlier_year(tiny: Assistant):
     assert tiny.read("那两份报告里，第一年的数：职工董事有多少名").constraints.year == "2021"
     assert tiny.read("第一份报告里职工董事有多少名").constraints.year == "2021"
