@@ -2683,25 +2683,26 @@ class EvidenceSelector:
     def _part_expanded(self, answer: str, n: int) -> tuple[Hit, ...]:
         """The n-th top-level part an answer quoted as a list of parts (an outline), then the first sentence of each
         of its sub-points; () when the answer quoted no such list."""
-        quoted = [re.sub(r"\[\d+\]$", "", line) for line in answer.split("\n") if re.search(r"\[\d+\]$", line)]
-        n = len(quoted) if n == -1 else n  # (the last part)
-        if len(quoted) < 2 or not 1 <= n <= len(quoted):
-            return ()
-        found = self._found_again(quoted[n - 1])
-        return self._heading_expanded(found[0]) if found is not None else ()
+        chunk = self._nth_found(_quoted_lines(answer), n)
+        return self._heading_expanded(chunk) if chunk is not None else ()
+
+    def _nth_found(self, lines: list[str], n: int) -> Chunk | None:
+        """The chunk of the n-th of two or more lines an answer quoted (-1: the last), found again; None if there are
+        fewer, or it is not found."""
+        n = len(lines) if n == -1 else n
+        if len(lines) < 2 or not 1 <= n <= len(lines):
+            return None
+        found = self._found_again(lines[n - 1])
+        return found[0] if found is not None else None
 
     def _step_expanded(self, answer: str, n: int) -> tuple[Hit, ...]:
         """The sentences under the n-th step an answer listed (① heading：sentence[1]), its heading's section whole;
         () when the answer listed no such steps."""
         steps = [m.group(1) for line in answer.split("\n")
                  if (m := re.match(rf"[{STEP_BULLETS}]\s*[^：:]{{2,30}}[：:](.+?)\[\d+\]$", line))]
-        n = len(steps) if n == -1 else n
-        if len(steps) < 2 or not 1 <= n <= len(steps):
+        chunk = self._nth_found(steps, n)
+        if chunk is None:
             return ()
-        found = self._found_again(steps[n - 1])
-        if found is None:
-            return ()
-        chunk = found[0]
         return tuple(Hit(c, 1.0) for c in self.index.sentences_of(chunk.doc.id, chunk.section)) or (Hit(chunk, 1.0),)
 
     def _chapter_articles(self, query: Query, chapter: str) -> tuple[Hit, ...]:
@@ -2722,14 +2723,10 @@ class EvidenceSelector:
     def _nth_quoted(self, answer: str, n: int) -> tuple[Hit, ...]:
         """The n-th of the sentences an answer quoted (…[n]), with the rest of its section; () when it quoted fewer
         than two, or fewer than n."""
-        quoted = [re.sub(r"\[\d+\]$", "", line) for line in answer.split("\n") if re.search(r"\[\d+\]$", line)]
-        n = len(quoted) if n == -1 else n
-        if len(quoted) < 2 or not 1 <= n <= len(quoted):
+        quoted = _quoted_lines(answer)
+        chunk = self._nth_found(quoted, n)
+        if chunk is None:
             return ()
-        found = self._found_again(quoted[n - 1])
-        if found is None:
-            return ()
-        chunk = found[0]
         section = self.index.sentences_of(chunk.doc.id, chunk.section)
         if {c.text for c in section} <= set(quoted):
             return (Hit(chunk, 1.0),)  # (its section is what was quoted: that sentence, not all of them again)
@@ -3995,6 +3992,11 @@ def _ordinal(number: str) -> int:
         return -1
     number = number.removeprefix("第")
     return int(number) if number.isdigit() else int(chinese_number(number) or 0)
+
+
+def _quoted_lines(answer: str) -> list[str]:
+    """The sentences an answer quoted, in order (its lines ending in a citation, "…[2]"), without the citation."""
+    return [re.sub(r"\[\d+\]$", "", line) for line in answer.split("\n") if re.search(r"\[\d+\]$", line)]
 
 
 def lists_items(text: str) -> bool:
