@@ -469,12 +469,13 @@ class EvidenceSelector:
         if part:
             # "第二条展开说说" after the parts a report is written in (一是…, 二是…): what that part says, the first
             # sentence under each of its sub-points
-            expanded = self._part_expanded(previous_answer, _ordinal(part.group(1) or "最后一"))
+            which = _ordinal(part.group(1) or "最后一")  # ("最后那个具体讲讲" names no number: the last)
+            expanded = self._part_expanded(previous_answer, which)
             if expanded:
                 return self._part_evidence(query, expanded)
             # (or after a sentence listing items, "制定“A、B、C、D”4条具体措施": its item, which it says no more of)
             quoted = self._quoted_first(previous_answer, query)
-            item = _nth_listed(quoted.chunk.text, _ordinal(part.group(1) or "最后一")) \
+            item = _nth_listed(quoted.chunk.text, which) \
                 if quoted and not _ARTICLE.search(quoted.chunk.section) else ""
             if item:
                 said = re.match(r"第[一二三四五六七八九十\d]{1,2}(?:条|个|项|点)", part.group(0))
@@ -483,12 +484,13 @@ class EvidenceSelector:
         nth_step = (part or nth) if query.context and previous_answer else None
         if nth_step:
             # "第二个展开说说" after ways listed as steps (① 积极通过“师带徒”提升：…): every sentence under that one
-            step = self._step_expanded(previous_answer, _ordinal(nth_step.group(1) or "最后一"))
+            which = _ordinal(nth_step.group(1) or "最后一")
+            step = self._step_expanded(previous_answer, which)
             if step:
                 return Evidence("sentences", query, sentences=step, confidence=1.0)
             # (or after several sentences quoted, one per item: the section of that one, "第二个展开说说" after the
             # articles of a chapter)
-            quoted_nth = self._nth_quoted(previous_answer, _ordinal(nth_step.group(1) or "最后一"))
+            quoted_nth = self._nth_quoted(previous_answer, which)
             if quoted_nth:
                 return Evidence("sentences", query, sentences=quoted_nth, confidence=1.0)
         if query.context and previous_answer and _DATA_ASKED.fullmatch(query.own.strip()):
