@@ -2093,7 +2093,7 @@ def test_what_a_speech_said_is_not_who_spoke(several: Assistant):
 
 
 @pytest.mark.parametrize("question", ["学徒期间工资咋算", "加班费怎么算", "年假有几天", "比赛的时候受伤了能不能算工伤？",
-                                      "我们单位拖欠工资怎么办"])
+                                      "我们单位拖欠工资怎么办", "公积金每个月大概交好多比例"])
 def test_a_labour_law_question_is_referred_not_answered_from_the_reports(several: Assistant, question: str):
     """Wages, overtime, leave, work injury: no 产改 document rules on them (工资 of 工资总额 is no answer)."""
     answer = several.ask(question)
