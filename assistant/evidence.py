@@ -252,8 +252,11 @@ _NAME_ASKED = re.compile(r"名字|姓名|叫(?:什么|啥|哪样)(?=名|[^\u4e00
 # naming one answers (昆钢公司, 黔磷化工集团), not "省属企业" or "参与公司治理".
 _WHICH_ENTERPRISE = re.compile(r"哪[家个几两三]+(?:省属|国有|国)?(?:企业|公司|集团)|是哪[几两三]?家|哪家的")
 # (of a figure, which enterprises too: "这些钱分给了哪些企业"; of a rule, 哪些企业 asks which kinds: "适用于哪些企业")
-_WHICH_ENTERPRISES = re.compile(r"哪些(?:省属|国有|国)?(?:企业|公司|集团)")
+# (nor, of a rate or a count, the enterprises it is taken over: "建制率是按哪些企业算的" → 已建工会的省属企业)
+_WHICH_ENTERPRISES = re.compile(r"(?<![按以])(?<!针对)哪些(?:省属|国有|国)?(?:企业|公司|集团)")
 _ENTERPRISE_NAMED = re.compile(r"[\u4e00-\u9fff]{2,6}?集团|[\u4e00-\u9fff]{2,4}(?<!参与)(?<!省属)(?<!分)(?<!子)公司(?!治理|管理)")
+# Which body is in charge, asked ("产改谁牵头", "这事归哪个部门管"): a sentence that says all the question is about answers.
+_BY_WHOM = re.compile(r"谁(?:来)?(?:牵头|负责|主管|管|抓|组织)|由谁|归谁|归哪个|哪个(?:部门|单位|机构)")
 # Where, asked as a place ("基地在哪个城市", "推进会在哪开的"): a sentence answers only if it names a place.
 _WHERE = re.compile(r"哪个城市|哪座城市|哪个(?:市|州|县|省)(?!级)(?![\u4e00-\u9fff]{0,8}?(?:更|还|要)?[多少](?:[些点呢啊呀吗？?，,。！!]|$))|哪个地方|什么地方|啥子?地方|在哪(?:里|儿)?(?:开|办|召开|举办|举行)"
                     # ("驿站都建在哪里": where they stand; not "竞赛放在哪些领域", "在哪些地方搞": in what fields)
@@ -683,6 +686,7 @@ class EvidenceSelector:
         article = _ARTICLE.search(query.text)  # (第10条 is no word, yet names 第十条 when a document has it)
         if not hits or not _WORDY.search(query.text) or not (
                 self._knows_any_word(query) or (article and self._has_article(query, article.group(0)))
+                or (query.constraints.document and _LAST_ARTICLE.search(query.own) and self._last_article(query, hits))
                 or (query.intent == "source" and self._sentence_of_number(query, hits))):  # "123", "？？"
             return self._refuse(query, "unknown")  # nothing in the knowledge base is close: no suggestions
         if query.intent not in ("figure", "two_figures") and query.context and previous_answer \
@@ -771,12 +775,16 @@ class EvidenceSelector:
         nth = _NTH_ITEM.search(query.own)
         if article and nth and re.search(r"(?<!第)[\d一二两三四五六七八九十]+(?:条|项|点|种|类)", query.own[: nth.start()]):
             article = None  # ("5条具体措施 第一条是啥": the first of the five measures named, no policy's article)
-        quoted = self._article(query, hits, article.group(0)) if article else ()
+        named = article.group(0) if article else ""
+        if not named and _LAST_ARTICLE.search(query.own) and (
+                query.constraints.document or _POLICY_NAMED.search(query.text)):
+            named = self._last_article(query, hits)  # ("贵州意见最后一条讲啥": the policy's last article, whichever)
+        quoted = self._article(query, hits, named) if named else ()
         if quoted:
             return Evidence("sentences", query, sentences=quoted, confidence=1.0)
-        if article and not self._has_article(query, article.group(0)):
+        if named and not self._has_article(query, named):
             # "实施意见第二十五条讲的是什么" of a text with twenty-four: no other article's sentences answer it
-            return self._refuse_missing(query, hits, article.group(0))
+            return self._refuse_missing(query, hits, named)
         if query.intent in ("figure", "two_figures"):
             found = self._figures(query, hits, vector, previous_answer)
             if found.kind == "figures":
@@ -1025,6 +1033,18 @@ class EvidenceSelector:
             if chunk.kind == "sentence" and _WORDY.search(chunk.text.removeprefix(article)):
                 quoted.append(Hit(chunk, cited.score, cited.dense, cited.keyword, cited.bigram))
         return tuple(quoted)
+
+    def _last_article(self, query: Query, hits: list[Hit]) -> str:
+        """The last article (as written, "第二十四条") of the likeliest document the question may be about that has
+        articles; "" when none has."""
+        docs = dict.fromkeys(h.chunk.doc.id for h in hits[: self.tuning.evidence_depth]
+                             if not query.constraints.document or _names(h.chunk.doc, query.constraints.document))
+        doc = next((d for d in docs if self._articles_of(d)), "")
+        if not doc:
+            return ""
+        last = max(self._articles_of(doc), key=lambda n: int(n) if n.isdigit() else -1)
+        return next((m.group(0) for c in self._chunks_of(doc) for m in [_ARTICLE.match(c.text)]
+                     if m and _article_number(m.group(0)) == last), "")
 
     def _has_article(self, query: Query, article: str) -> bool:
         """Whether a document the question may be about has an article of that number (第25条 is 第二十五条)."""
@@ -2820,6 +2840,11 @@ class EvidenceSelector:
                 and self._subject_cover(query, ranked[0][0].chunk.text, topical=True) == 1.0:
             pass  # ("推进会是在哪里开的": the likeliest sentence names the place and all that the question is about, "…推进会
             # 在贵阳召开"; how little else of its document is like the question says nothing against it)
+        elif ranked and (by_whom := _BY_WHOM.search(query.own)) and len(query.subject) >= 2 \
+                and self._subject_cover(query, ranked[0][0].chunk.text, topical=True) == 1.0 \
+                and all(w in ranked[0][0].chunk.text for w in query.subject if w not in by_whom.group(0)):
+            pass  # (so too of who is in charge: "贵州产改谁牵头" → "各级工会要发挥牵头作用，推动产改各项任务…"; the words
+            # of the asking itself, 部门 of "归哪个部门管", are not what it is about)
         elif not ranked or self._document_mass(ranked, doc) < self.tuning.sentence_threshold:
             return self._refuse(query, "no_answer", hits=hits)
         # A document's title line (or its issuer's) says what the document is, not what it says: it answers no question
@@ -3184,6 +3209,13 @@ class EvidenceSelector:
             scored.append((hit, features))
         return scored
 
+    def _heading_words(self, doc: str, section: str) -> str:
+        """A sub-point's heading, or, of a policy's article (headed 第二十三条), the article's own sentences."""
+        heading = section.rsplit(" › ", 1)[-1]
+        if not _ARTICLE.fullmatch(heading):
+            return heading
+        return "".join(c.text for c in self.index.sentences_of(doc, section))
+
     def _steps(self, query: Query, ranked: list[tuple[Hit, float]], keep: float, vector: np.ndarray) -> list[Item]:
         """How-to items: the sub-points of one section, chosen by how like the question each sub-point is as a
         whole (its heading and sentences) and by the relevant sentences found in it; each item quotes its sentence
@@ -3211,8 +3243,10 @@ class EvidenceSelector:
         parent = max(votes, key=votes.get)
         # But a sub-point whose heading says all the question is about ("想参与公司管理，有啥渠道" and 畅通参与公司管理
         # 渠道) is the way asked for, however many sub-points of another section are broadly like it.
+        # (A policy's article is headed by its number alone: its own words say what it is about, "考核咋弄的" and
+        # 第二十三条 将产改工作纳入…年度考核.)
         headed = {section_of[row].split(" › ")[0] for row in rows
-                  if self._subject_cover(query, section_of[row].rsplit(" › ", 1)[-1], topical=True) >= 0.99}
+                  if self._subject_cover(query, self._heading_words(doc, section_of[row]), topical=True) >= 0.99}
         if len(headed) == 1:
             parent = headed.pop()
         else:
@@ -3974,6 +4008,8 @@ _PAGE_ASKED = re.compile(r"第几页|哪一?页|页码|多少页|几页")
 _CHAPTER_ARTICLES = re.compile(r"(第[一二三四五六七八九十\d]{1,2}章)[^，,。？?！!]{0,6}?(?:哪几条|哪些条|几条|有哪些|讲了哪些|都(?:讲|说|写)(?:的|了)?(?:啥|什么))")
 _NTH_OF_KIND = re.compile(r"第([一二三四五六七八九十\d]{1,2})(大|项|种|类)([\u4e00-\u9fff]{2,4}?)(?=是|有|呢|指|包括|[啥什哪]|[？?。！!，,]|$)")
 _NTH_ITEM = re.compile(r"(第[一二三四五六七八九十\d]{1,2}|最后一)(?:条|个|项|点|种|类)(?=是|说|讲|呢|具体|内容|[啥什哪]|[？?。！!]|$)")
+_LAST_ARTICLE = re.compile(r"最后一条|最末一条|最后那一?条")
+_POLICY_NAMED = re.compile(r"意见|办法|方案|规定|条例|政策")  # a policy text (its articles are numbered)
 _ARTICLE_NAMED = re.compile(r"(?:意见|办法|方案|规定|文件|政策|条例)[\u4e00-\u9fff]{0,3}第|第[一二三四五六七八九十百\d]+条[\u4e00-\u9fff]*(?:规定|明确)")
 
 

@@ -4063,3 +4063,30 @@ def test_a_part_asked_about_gets_its_heading_and_its_sub_points(assistant: Assis
 def test_whose_work_is_done_better_is_a_judgement_no_document_makes(several: Assistant):
     answer = _chat(several, "贵州22年发展了多少产业工人党员", "这俩省谁的报告写得好")
     assert answer.refused and not answer.figures, answer.answer
+
+
+def test_the_last_article_of_a_policy_is_its_highest_numbered_one(several: Assistant):
+    answer = several.ask("贵州实施意见最后那条写的什么")
+    assert not answer.refused and [s.section for s in answer.sources] == ["第六章 组织实施 › 第二十四条"], answer.answer
+    # (asked after an article the policy lacks, the policy is still the one asked about)
+    answer = _chat(several, "贵州实施意见第十条讲什么", "第三十条呢", "那最后一条呢")
+    assert not answer.refused and "2023年4月1日" in answer.answer, answer.answer
+    # (after a sentence listing measures, the last is still the list's last)
+    answer = _chat(several, "省国资委定了哪5条具体措施", "最后一条是啥")
+    assert "加强维护产业工人权益机制建设" in answer.answer.split("\n")[0], answer.answer
+
+
+def test_who_is_in_charge_is_answered_by_the_sentence_saying_all_asked(several: Assistant):
+    answer = several.ask("贵州那边产改谁牵头")
+    assert not answer.refused and "工会" in answer.answer and "牵头" in answer.answer, answer.answer
+
+
+def test_a_policy_s_article_holding_the_topic_is_the_way_asked(several: Assistant):
+    answer = several.ask("贵州实施意见里考核怎么搞")
+    assert not answer.refused and [s.section for s in answer.sources] == ["第六章 组织实施 › 第二十三条"], answer.answer
+
+
+def test_the_enterprises_a_rate_is_taken_over_are_no_enterprise_names_asked(assistant: Assistant):
+    answer = assistant.ask("职代会建制率按哪些企业统计的")
+    assert not answer.refused and "已建工会" in answer.answer, answer.answer
+    assert assistant.ask("哪些企业还没建职代会").refused
