@@ -1724,8 +1724,11 @@ class EvidenceSelector:
             # answer "职工代表里一线工人的比例"); a weight is one of its kind (贵州呢 → 以0.05的权重计入考核得分).
             # Of several such measures, only the one whose sentence is likeliest: "用在一线工人身上的至少要占多少",
             # after a question about 培训经费, is not 职工代表中一线职工的比例.
+            # (Nor when the question names something the knowledge base never writes and the label matches nothing of
+            # the thing asked: "罢免需要多少比例的职工代表同意" is no 职工代表中一线职工的比例.)
             measured = features.get("measured") and features.get("unknown", 0.0) < 0.5 and (
                 not features.get("no_words") or _MEASURE_NAMES[0].search(self.index.figures[n].label)) \
+                and not (features.get("unknown_thing") and not features.get("asked_match")) \
                 and features.get("sentence_sim", 0.0) >= max(c[2].get("sentence_sim", 0.0) for c in group if c[2].get("measured"))
             # So does a label holding every word of the asked noun, its head the label's own, in the very unit asked
             # ("推进会多少人参加" → 参加会议180人, read with its document's title): the logistic's doubt there is the

@@ -2093,7 +2093,7 @@ def test_what_a_speech_said_is_not_who_spoke(several: Assistant):
 
 
 @pytest.mark.parametrize("question", ["学徒期间工资咋算", "加班费怎么算", "年假有几天", "比赛的时候受伤了能不能算工伤？",
-                                      "我们单位拖欠工资怎么办", "公积金每个月大概交好多比例"])
+                                      "我们单位拖欠工资怎么办", "公积金每个月大概交好多比例", "单位给我们缴社保的基数是多少"])
 def test_a_labour_law_question_is_referred_not_answered_from_the_reports(several: Assistant, question: str):
     """Wages, overtime, leave, work injury: no 产改 document rules on them (工资 of 工资总额 is no answer)."""
     answer = several.ask(question)
@@ -4090,3 +4090,10 @@ def test_the_enterprises_a_rate_is_taken_over_are_no_enterprise_names_asked(assi
     answer = assistant.ask("职代会建制率按哪些企业统计的")
     assert not answer.refused and "已建工会" in answer.answer, answer.answer
     assert assistant.ask("哪些企业还没建职代会").refused
+
+
+def test_a_share_of_something_never_written_is_not_another_share_that_only_shares_its_measure(several: Assistant):
+    """"不称职…罢免要多少比例的代表同意": 不称职 is written nowhere, and 职工代表中一线职工的比例 counts no vote."""
+    answer = several.ask("职工董事任期里不称职的话，罢免要多大比例的职工代表同意")
+    assert answer.refused and not answer.figures, answer.answer
+    assert [f.text for f in several.ask("贵州职工代表中一线职工要占多大比例").figures] == ["50%"]
