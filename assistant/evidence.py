@@ -826,7 +826,7 @@ class EvidenceSelector:
                 return self._refuse_missing(query, hits, "具体时间和地点")
             return found
         if query.intent == "issuer":
-            return self._issuer(query, hits, vector)
+            return self._issuer(query, hits, vector, previous_answer)
         if query.intent == "source":
             return self._source(query, hits, vector, previous_answer)
         defined = self._definition(query, hits, vector)
@@ -2651,13 +2651,18 @@ class EvidenceSelector:
         return Hit(dated, hit.score, hit.dense) if dated is not None else None
 
     # --- who issued a document ---------------------------------------------------------------------------------------
-    def _issuer(self, query: Query, hits: list[Hit], vector: np.ndarray) -> Evidence:
+    def _issuer(self, query: Query, hits: list[Hit], vector: np.ndarray, previous_answer: str = "") -> Evidence:
         """"那个意见是哪个单位发的": the issuer recorded for the document the question is about, citing the
         document's opening line. That document is the one whose title holds most of the question's words ("实施意见"
-        names the opinion, though a press report about it may rank first), else the top hit's."""
+        names the opinion, though a press report about it may rank first), else, of a follow-up naming nothing of its
+        own ("谁发的" after "啥时候施行"), the one the answer before quoted, else the top hit's."""
         docs = list(dict.fromkeys(h.chunk.doc for h in hits))
         covers = [self._subject_cover(query, f"{d.title} {d.kind}") for d in docs]
-        doc = docs[max(range(len(docs)), key=lambda i: (covers[i], -i))]
+        quoted = self._quoted_first(previous_answer, query) if query.context and previous_answer and not any(covers) \
+            else None
+        if quoted is not None and quoted.chunk.doc not in docs:
+            quoted = None  # (not one the question's filters leave out)
+        doc = quoted.chunk.doc if quoted is not None else docs[max(range(len(docs)), key=lambda i: (covers[i], -i))]
         if not doc.issuer:
             return self._sentences(query, hits, vector)
         first = next(h for h in hits if h.chunk.doc == doc)

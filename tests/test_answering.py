@@ -4097,3 +4097,10 @@ def test_a_share_of_something_never_written_is_not_another_share_that_only_share
     answer = several.ask("职工董事任期里不称职的话，罢免要多大比例的职工代表同意")
     assert answer.refused and not answer.figures, answer.answer
     assert [f.text for f in several.ask("贵州职工代表中一线职工要占多大比例").figures] == ["50%"]
+
+
+def test_who_issued_it_asked_as_a_follow_up_is_of_the_document_just_quoted(several: Assistant):
+    answer = _chat(several, "贵州省产改推进会在哪里开的", "谁发的")
+    assert "贵州省总工会" in answer.answer.split("\n")[0], answer.answer
+    answer = _chat(several, "贵州那个实施意见什么时候开始施行", "谁发的")
+    assert "协调小组" in answer.answer.split("\n")[0], answer.answer
