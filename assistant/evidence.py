@@ -63,9 +63,10 @@ _UNIT_CLASSES = (
                 r"|percentage|share|proportion", re.I), ("%",)),
     (re.compile(r"系数|权重"), ("",)),  # a coefficient is a plain number (0.03), never a count of something
     # (nor money: "跟领导薪酬挂钩的系数")
-    (re.compile(r"钱|多少块|经费|资金|[奖薪资]金|慰问金|工资|报酬|薪酬|收入|专款|补贴|津贴|补助|拨了多少|花了多少|多少元|万元|金额|费用|多少.{0,3}金"
+    (re.compile(r"钱|多少块|经费|资金|[奖薪资]金|慰问金|工资|报酬|薪酬|收入|专款|补贴|津贴|补助|拨了多少|花了多少|投(?:入|了)多少|配套(?:了|投了|投入)?多少|多少元|万元|金额|费用|多少.{0,3}金"
                 r"|多少[\u4e00-\u9fff]{0,3}费|(?<=[\u4e00-\u9fff])费(?:是|有|给|发)?(?:多少|几)"  # ("每个月有好多带徒费")
-                r"|how much money", re.I), ("元",)),
+                r"|how much money|how much (?:did|does|do|has|have|was|were|is)\b[^?？]{0,40}?\b(?:give|gave|given|allocat\w*|spen[dt]"
+                r"|pa(?:y|id)|fund\w*|invest\w*|grant\w*)\b", re.I), ("元",)),
     (re.compile(r"(?:多少|几)人次|人次(?:有|是|一共|总共|共|达到?)?(?:多少|几)"), ("人次",)),  # attendances, not people: 62572人次 is not 62572人 (…的人次有多少 too)
     (re.compile(r"(?<!人)次数"), ("次", "场", "届")),  # how many times it was held: "劳动竞赛的次数", not who took part
     # (English: "how many participants" are attendances or people; "how many … were held" are times or sessions)
@@ -308,6 +309,7 @@ _CONDITIONS_STATED = re.compile(r"条件|资格|门槛|公式|计算|具备|年�
 # Why something is so, and the words that give a reason or purpose ("为深入贯彻落实…，制定本意见" says why it was issued).
 _WHY = re.compile(r"为什么|为啥|为何|咋个会|怎么会|凭什么|\bwhy\b", re.I)
 _REASON_STATED = re.compile(r"为了|旨在|目的|因为|由于|原因|以便|从而|为(?:深入|进一步|贯彻|落实|加强|推动|推进|促进)")
+_TOLD_OF = re.compile(r"(?:公开|讲|写|说|提|包括|涉及|规定|要求|学习?)(?:了|些|的)?$")
 _CONTENTS_ASKED = re.compile(r"(?:什么|啥子?|哪些)(设施|东西|物品|设备|配置|物资|礼品)")
 _CONDITIONS_REFERRED = re.compile(r"符合(?:相关|规定|要求的?)?条件的?")
 _NAMED_PERSON = re.compile(r"(?:书记|省长|市长|县长|主席|主任|厅长|局长|部长|董事长|总经理|秘书长)[\u4e00-\u9fff]{2,3}"
@@ -1000,6 +1002,8 @@ class EvidenceSelector:
         if query.excluded and all(_names_only(t, query.excluded) for t in texts):
             return "其余的具体名单"  # ("除了黔磷化工和乌蒙煤电，另外两家是哪个": "黔磷化工集团、乌蒙煤电集团等4家")
         inside = _CONTENTS_ASKED.search(query.own)
+        if inside and inside.group(1) == "东西" and _TOLD_OF.search(query.own[: inside.start()]):
+            inside = None  # (what is made public or written is matters, no goods: "厂务公开要公开哪些东西")
         if inside and not any(inside.group(1) in t for t in texts):
             # ("驿站里面一般有些啥子设施": the report counts the 驿站 and says nothing of what is inside)
             return "具体" + {"东西": "物品"}.get(inside.group(1), inside.group(1))
@@ -2394,12 +2398,19 @@ class EvidenceSelector:
             return ""
         # (its topic words, alone or joined as written: 职工+书屋; not a scope every document has, 省属企业)
         words = [w for w in query.subject if len(w) >= 2 and self._is_topic(w) and w not in self._scopes]
+        said, ellipsis = query.own, False
+        if not words and query.context and query.intent == "yesno":
+            # ("贵州有没有" after "省属企业有没有搞健康体检": whether that region's documents write what the conversation
+            # is about, whether or not anything counts it)
+            said, ellipsis = re.sub(r"\s+", "", query.context), True
+            words = [w for w in self.lexicon.words_of(query.context) if len(w) >= 2 and self._is_topic(w)
+                     and w not in self._scopes]
         phrases = [w for n in (3, 2, 1) for i in range(len(words) - n + 1) if len(w := "".join(words[i:i + n])) >= 3]
         for word in dict.fromkeys(phrases):  # (longest first: 技能大师工作室, then 书屋)
-            if word not in query.own or not self._known(word):
+            if word not in said or not self._known(word):
                 continue
             other = self._regional(word)
-            if other and not self._counted_in(word, other):
+            if other and not ellipsis and not self._counted_in(word, other):
                 continue  # (a thing another region's documents count, 职工书屋260个; not a word they happen to use, 汇报)
             # (nor when the region writes it another way: 全国劳动模范 for 全国劳模)
             variants = {word.replace(member, o) for present, others in self.lexicon.expansion_groups(word)
@@ -3443,6 +3454,7 @@ class EvidenceSelector:
 # What a list question asks a list of, however the sentence goes on ("都是哪些单位的人来参加" → 单位…).
 _LIST_OF = re.compile(r"(?:哪几种|哪几类|哪几项|哪几个|哪几家|哪几条|哪[两二三四五六七八九十](?:项|条|种|类|个|大)|哪些|些什么|些啥子?"
                       r"|(?<=有)(?:啥子?|什么))"  # ("对困难职工有啥帮扶没得": what help there is, of every kind)
+                      r"(?!东西|内容|事情|事儿|方面)"  # (no kind: "要公开哪些东西" asks what they are)
                       r"([\u4e00-\u9fff]{2,})")
 # A comparison asked ("比22年少吗", "哪个多", "差多少"): of two sides, each needed.
 _COMPARED = re.compile(r"(?<![对相])比(?![武赛例重率])[^，,。？?！!]{0,10}(?:多|少|高|低|增加|减少|涨|降)|哪(?:个|边|年)更?(?:多|少|高|低)|相比|对比|比较"

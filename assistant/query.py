@@ -1322,6 +1322,11 @@ class QueryReader:
                                 (constraints.year, before.year), (constraints.region, before.region),
                                 (constraints.document, before.document))))
             answered_in = self._answered_region(last_answer)
+            if answered_in and _THIS_DOCUMENT.search(own) and not (constraints.region or constraints.regions) \
+                    and query.constraints.region != answered_in:
+                # "这个意见哪天开始施行的": the document the answer before quoted (贵州's opinion), whatever region the
+                # conversation turned to before it ("云南有没得这个规定")
+                query = replace(query, constraints=replace(query.constraints, region=answered_in, unmet=""))
             if answered_in and not (query.constraints.region or query.constraints.regions or query.constraints.unmet):
                 # "22年这两个数各是多少" after answers all from 云南's documents, though no region was asked: 云南's
                 # still, as the conversation was (another region's only where 云南's documents have nothing on it)
@@ -1925,6 +1930,10 @@ class QueryReader:
             if not any(t in self.vocabulary for word in present for t in self.lexicon.tokens(word)):
                 stand_ins += [m for m in others if m not in stand_ins]
         return replace(query, expansions=tuple(expansions), stand_ins=tuple(stand_ins), meant=tuple(meant))
+
+
+# A document pointed at as the one just spoken of ("这个意见", "该文件", "这份报告里")
+_THIS_DOCUMENT = re.compile(r"(?:这个|这份|这篇|该|此|上面那份|刚才那份|刚才那个)(?:实施)?(?:意见|文件|报告|政策|材料|报道)")
 
 
 # The first or the last document by year, pointed at as such ("最早那份报告", "最新的文件").

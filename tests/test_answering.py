@@ -4104,3 +4104,23 @@ def test_who_issued_it_asked_as_a_follow_up_is_of_the_document_just_quoted(sever
     assert "贵州省总工会" in answer.answer.split("\n")[0], answer.answer
     answer = _chat(several, "贵州那个实施意见什么时候开始施行", "谁发的")
     assert "协调小组" in answer.answer.split("\n")[0], answer.answer
+
+
+def test_what_is_made_public_asked_as_things_is_the_sentence_setting_them_out(several: Assistant):
+    answer = several.ask("厂务公开都要公开哪些东西啊")
+    assert not answer.refused and "重点公开以下事项" in answer.answer, answer.answer
+    assert several.ask("夏送清凉送些什么东西").refused  # (goods the documents never name)
+
+
+def test_this_policy_pointed_at_is_the_one_just_quoted_whatever_region_came_before(several: Assistant):
+    answer = _chat(several, "贵州意见里教育经费按工资总额提多少", "云南有这个规定没", "新型学徒制到2025年要培训多少人",
+                   "这个意见啥时候施行")
+    assert not answer.refused and "2023年4月1日" in answer.answer, answer.answer
+
+
+def test_whether_another_region_has_it_asked_as_an_ellipsis_is_of_the_conversation_s_thing(several: Assistant):
+    """"贵州有没有" after 健康体检, which only 云南's report writes: no, not 贵州's first sentence."""
+    answer = _chat(several, "省属企业搞没搞健康体检", "贵州有没有")
+    assert answer.refused and not answer.sources, answer.answer
+    answer = _chat(several, "省属企业有没有金秋助学", "贵州有没有")
+    assert not answer.refused and "金秋助学" in answer.answer, answer.answer

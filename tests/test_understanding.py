@@ -801,6 +801,14 @@ def test_a_share_asked_as_what_part_of_the_whole_it_takes():
     assert asked_units("职工教育经费提了多少钱") == ("元",)
 
 
+def test_money_put_in_or_given_is_asked_as_money():
+    from assistant.evidence import asked_units
+    assert asked_units("贵州省属企业配套投了多少") == ("元",)
+    assert asked_units("企业自己投入多少") == ("元",)
+    assert asked_units("how much did 省国资委 give for 困难职工 in 2022?") == ("元",)
+    assert asked_units("配套了几家企业") is None
+
+
 def test_a_document_named_as_the_subject_of_what_it_says_is_the_document_asked(tiny: Assistant):
     # "意见对…是怎么规定的": what the opinion says of it, so the opinion is the document asked of
     assert tiny.read("贵州意见对职代会是怎么规定的").constraints.document == "意见"
