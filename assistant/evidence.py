@@ -463,9 +463,11 @@ class EvidenceSelector:
             if expanded:
                 return self._part_evidence(query, expanded)
         chapter = _CHAPTER_ARTICLES.search(query.text)
-        if chapter:
-            # "实施意见第三章讲了哪几条": the articles of that chapter, each by its first sentence
-            articles = self._chapter_articles(query, chapter.group(1))
+        named_chapter = chapter.group(1) if chapter else self._last_chapter(query) if _LAST_CHAPTER.search(query.own) else ""
+        if named_chapter:
+            # "实施意见第三章讲了哪几条": the articles of that chapter, each by its first sentence ("最后一章讲的啥": of
+            # the last chapter)
+            articles = self._chapter_articles(query, named_chapter)
             if articles:
                 first, last = (h.chunk.section.split(" › ") for h in (articles[0], articles[-1]))
                 return Evidence("sentences", query, sentences=articles, confidence=1.0,
@@ -666,6 +668,11 @@ class EvidenceSelector:
             gist = self._gist(hits)
             if gist:
                 return Evidence("sentences", query, sentences=gist, confidence=1.0)
+        if hits and _OPENING.search(query.own) and (_DOCUMENT_WORD.search(query.text) or query.constraints.document):
+            # "报告开头那段主要说了个啥": the sentences of its opening, before its first heading
+            opening = self._opening(hits)
+            if opening:
+                return Evidence("sentences", query, sentences=opening, confidence=1.0)
         if hits and _OUTLINE.search(query.own):
             # "这份报告分哪五个方面来写的", "报告的框架是什么": the document's parts, its top-level headings in order.
             outline = self._outline(hits)
@@ -688,7 +695,7 @@ class EvidenceSelector:
         article = _ARTICLE.search(query.text)  # (第10条 is no word, yet names 第十条 when a document has it)
         if not hits or not _WORDY.search(query.text) or not (
                 self._knows_any_word(query) or (article and self._has_article(query, article.group(0)))
-                or (query.constraints.document and _LAST_ARTICLE.search(query.own) and self._last_article(query, hits))
+                or self._pointed_article(query, hits, previous_answer)
                 or (query.intent == "source" and self._sentence_of_number(query, hits))):  # "123", "？？"
             return self._refuse(query, "unknown")  # nothing in the knowledge base is close: no suggestions
         if query.intent not in ("figure", "two_figures") and query.context and previous_answer \
@@ -777,10 +784,7 @@ class EvidenceSelector:
         nth = _NTH_ITEM.search(query.own)
         if article and nth and re.search(r"(?<!第)[\d一二两三四五六七八九十]+(?:条|项|点|种|类)", query.own[: nth.start()]):
             article = None  # ("5条具体措施 第一条是啥": the first of the five measures named, no policy's article)
-        named = article.group(0) if article else ""
-        if not named and _LAST_ARTICLE.search(query.own) and (
-                query.constraints.document or _POLICY_NAMED.search(query.text)):
-            named = self._last_article(query, hits)  # ("贵州意见最后一条讲啥": the policy's last article, whichever)
+        named = article.group(0) if article else self._pointed_article(query, hits, previous_answer)
         quoted = self._article(query, hits, named) if named else ()
         if quoted:
             return Evidence("sentences", query, sentences=quoted, confidence=1.0)
@@ -1037,6 +1041,25 @@ class EvidenceSelector:
             if chunk.kind == "sentence" and _WORDY.search(chunk.text.removeprefix(article)):
                 quoted.append(Hit(chunk, cited.score, cited.dense, cited.keyword, cited.bigram))
         return tuple(quoted)
+
+    def _pointed_article(self, query: Query, hits: list[Hit], previous_answer: str) -> str:
+        """An article named by where it stands, as written ("第十七条"): a policy's last ("贵州意见最后一条讲啥"), or,
+        after an answer quoting an article, the one after or before it ("下一条呢"); "" when none is pointed at."""
+        if _LAST_ARTICLE.search(query.own) and (query.constraints.document or _POLICY_NAMED.search(query.text)):
+            return self._last_article(query, hits)
+        step = _NEXT_ARTICLE.search(query.own)
+        if not (step and query.context and previous_answer):
+            return ""
+        quoted = self._quoted_first(previous_answer, query)
+        cited = _ARTICLE.search(quoted.chunk.section) if quoted is not None else None
+        if cited is None:
+            return ""
+        number = _article_number(cited.group(0))
+        if not number.isdigit():
+            return ""
+        wanted = str(int(number) + (1 if step.group(1) in "下后" else -1))
+        return next((m.group(0) for c in self._chunks_of(quoted.chunk.doc.id) for m in [_ARTICLE.match(c.text)]
+                     if m and _article_number(m.group(0)) == wanted), "")
 
     def _last_article(self, query: Query, hits: list[Hit]) -> str:
         """The last article (as written, "第二十四条") of the likeliest document the question may be about that has
@@ -2642,6 +2665,18 @@ class EvidenceSelector:
                  and c.position > 0]  # (not the title line)
         return tuple(Hit(c, hits[0].score) for c in heads) if len(heads) >= 2 else ()
 
+    def _opening(self, hits: list[Hit]) -> tuple[Hit, ...]:
+        """The sentences the document the best hit is of opens with, before its first heading (not its title line)."""
+        chunks = self._chunks_of(hits[0].chunk.doc.id)
+        first = next((c.position for c in chunks if c.kind == "heading" and c.position > 0), len(chunks))
+        opening = [c for c in chunks[:first] if c.kind == "sentence" and not _is_title(Hit(c, 0.0))
+                   and not re.fullmatch(r"[（(][^（）()]*[）)]", c.text.strip(" 。"))]  # (nor "（2023年3月15日印发）")
+        if not opening:  # (a text that opens with its first chapter: that chapter's first article)
+            lead = next((c for c in chunks[first:] if c.kind == "sentence"), None)
+            opening = [c for c in self.index.sentences_of(lead.doc.id, lead.section)
+                       if not _ARTICLE.fullmatch(c.text.strip())] if lead is not None else []
+        return tuple(Hit(c, hits[0].score) for c in opening[: self.tuning.list_quotes])
+
     def _gist(self, hits: list[Hit]) -> tuple[Hit, ...]:
         """The top-level headings of the document the best hit is of, then the sentence of its opening (before the
         first heading) that states what was achieved; () when it has neither."""
@@ -2745,6 +2780,18 @@ class EvidenceSelector:
         if chunk is None:
             return ()
         return tuple(Hit(c, 1.0) for c in self.index.sentences_of(chunk.doc.id, chunk.section)) or (Hit(chunk, 1.0),)
+
+    def _last_chapter(self, query: Query) -> str:
+        """The last chapter ("第六章") of the one document the question allows that has chapters, else ""."""
+        allowed = self.allowed(query)
+        found = []
+        for doc_id in self.index.documents:
+            chapters = [m.group(1) for row, title in self.index.sections_of(doc_id)
+                        if (allowed is None or row < 0 or any(allowed[c.row] for c in self.index.sentences_of(doc_id, title)))
+                        for m in [re.match(r"(第[一二三四五六七八九十\d]{1,3}章)\s", title)] if m]
+            if chapters:
+                found.append(chapters[-1])
+        return found[0] if len(found) == 1 else ""
 
     def _chapter_articles(self, query: Query, chapter: str) -> tuple[Hit, ...]:
         """The first sentence of each article of a chapter ("第三章"), of the one document the question allows that has
@@ -3575,6 +3622,9 @@ _OUTLINE = re.compile(r"分(?:成|为)?了?(?:哪|几)[几一二三四五六七�
                       # ("报告一共讲了几个方面", "报告第四个方面讲的是啥": its parts, or one of them)
                       r"|(?:讲|写|谈|包括|包含)了?(?:哪|几)[几一二三四五六七八九十\d]?(?:个|大)(?:方面|部分|板块)"
                       r"|第[一二三四五六七八九十\d]{1,2}(?:个|大)?(?:方面|部分|板块)(?:讲|说|写|是|谈|主要|的内容)")
+# The opening of a document, asked as such ("报告开头那段说了啥", "前言讲的什么")
+_OPENING = re.compile(r"开头(?:那|的|这)?(?:一)?段|开篇|第一段|引言|前言|导语|开头(?:写|讲|说)")
+_DOCUMENT_WORD = re.compile(r"报告|文件|意见|材料|报道|新闻|通知|方案")
 # What a document says as a whole, or what came of it all ("主要讲了啥", "用一句话概括", "总的来说效果咋样").
 _GIST = re.compile(r"(?:报告|文件|意见|材料|这份|这篇|这个)[\u4e00-\u9fff]{0,4}?(?:主要|大概|大致)(?:讲|说|写|谈)了?(?:些)?(?:啥|什么|哪些)"
                    r"|(?:一句话|简单|简要)?(?:概括|总结|归纳)(?:一下|下)?(?:这份|这个|这篇)?(?:报告|文件|意见|材料)"
@@ -4028,6 +4078,8 @@ _PAGE_ASKED = re.compile(r"第几页|哪一?页|页码|多少页|几页")
 _CHAPTER_ARTICLES = re.compile(r"(第[一二三四五六七八九十\d]{1,2}章)[^，,。？?！!]{0,6}?(?:哪几条|哪些条|几条|有哪些|讲了哪些|都(?:讲|说|写)(?:的|了)?(?:啥|什么))")
 _NTH_OF_KIND = re.compile(r"第([一二三四五六七八九十\d]{1,2})(大|项|种|类)([\u4e00-\u9fff]{2,4}?)(?=是|有|呢|指|包括|[啥什哪]|[？?。！!，,]|$)")
 _NTH_ITEM = re.compile(r"(第[一二三四五六七八九十\d]{1,2}|最后一)(?:条|个|项|点|种|类)(?=是|说|讲|呢|具体|内容|[啥什哪]|[？?。！!]|$)")
+_NEXT_ARTICLE = re.compile(r"([下后上前])一条")
+_LAST_CHAPTER = re.compile(r"最后一章|最末一章|最后那一?章")
 _LAST_ARTICLE = re.compile(r"最后一条|最末一条|最后那一?条")
 _POLICY_NAMED = re.compile(r"意见|办法|方案|规定|条例|政策")  # a policy text (its articles are numbered)
 _ARTICLE_NAMED = re.compile(r"(?:意见|办法|方案|规定|文件|政策|条例)[\u4e00-\u9fff]{0,3}第|第[一二三四五六七八九十百\d]+条[\u4e00-\u9fff]*(?:规定|明确)")

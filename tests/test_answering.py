@@ -4124,3 +4124,29 @@ def test_whether_another_region_has_it_asked_as_an_ellipsis_is_of_the_conversati
     assert answer.refused and not answer.sources, answer.answer
     answer = _chat(several, "省属企业有没有金秋助学", "贵州有没有")
     assert not answer.refused and "金秋助学" in answer.answer, answer.answer
+
+
+def test_a_document_s_maker_asked_plainly_is_its_issuer(several: Assistant):
+    answer = several.ask("云南21年那份报告是哪个出的")
+    assert not answer.refused and "云南省国资委党委" in answer.answer.split("\n")[0], answer.answer
+    assert several.read("慰问困难职工的钱是谁出的").intent != "issuer"
+
+
+def test_the_last_chapter_of_a_policy_is_its_articles(several: Assistant):
+    answer = several.ask("贵州实施意见最后一章讲的啥")
+    assert not answer.refused and "第六章" in answer.answer.split("\n")[0], answer.answer
+    assert all(s.section.startswith("第六章") for s in answer.sources)
+
+
+def test_the_next_or_previous_article_is_counted_from_the_one_just_quoted(several: Assistant):
+    answer = _chat(several, "贵州意见第十六条讲啥", "职工董事一届干几年", "下一条呢")
+    assert not answer.refused and [s.section for s in answer.sources] == ["第四章 民主权利保障 › 第十七条"], answer.answer
+    answer = _chat(several, "贵州意见第十六条讲啥", "上一条呢")
+    assert [s.section for s in answer.sources] == ["第四章 民主权利保障 › 第十五条"], answer.answer
+
+
+def test_the_opening_of_a_document_is_what_it_opens_with(several: Assistant):
+    answer = several.ask("云南22年那份报告开头那段讲的什么")
+    assert not answer.refused and "全心全意依靠工人阶级" in answer.answer, answer.answer
+    answer = several.ask("贵州实施意见开头写的啥")  # (no preamble: its first article)
+    assert not answer.refused and "制定本意见" in answer.answer, answer.answer
