@@ -294,7 +294,10 @@ _RANKED = re.compile(r"最(?!新|近|后|终|早|初)|第一(?!时间)|排名|�
 # So does which office to go to or what form to fill ("该找哪个报名", "找哪个部门，填啥子表").
 _APPLY = re.compile(r"(?:怎么|怎样|如何|咋|去哪|到哪|找谁|找哪|流程|手续|程序)[\u4e00-\u9fff]{0,4}?(?:申请|报名|申报)|(?:申请|报名|申报)(?:流程|手续|程序|条件)"
                     r"|找(?:哪个|哪一?个?)(?:部门|科室|单位)|填(?:啥子?|什么|哪种|哪个|哪些)(?:表|材料)"
-                    r"|(?:准备|交|提交|带)(?:啥子?|什么|哪些)(?:材料|资料|证明)")
+                    r"|(?:准备|交|提交|带)(?:啥子?|什么|哪些)(?:材料|资料|证明)"
+                    # (or the way after the application: "我想报名参加技能大赛，找谁", "我想申报劳模 我该咋准备材料")
+                    r"|(?:申请|报名|申报)[^？?。！!]{0,12}?(?:咋弄|咋整|咋办|怎么弄|怎么办|找谁|找哪个|咋准备|怎么准备|准备啥|准备什么)"
+                    r"|how (?:do|can|should) (?:i|we) apply|apply for[^?]{0,30}\?|is there a form", re.I)
 _PROCEDURE = re.compile(r"申请|报名|申报|手续|流程|程序|提交|审批|认定")
 # How one becomes something ("怎么才能评上劳模", "咋样才能被培养入党", "要走哪些程序"): answered only by a sentence that
 # states how (a procedure, conditions, an election), not by the count of those who did.

@@ -4150,3 +4150,10 @@ def test_the_opening_of_a_document_is_what_it_opens_with(several: Assistant):
     assert not answer.refused and "全心全意依靠工人阶级" in answer.answer, answer.answer
     answer = several.ask("贵州实施意见开头写的啥")  # (no preamble: its first article)
     assert not answer.refused and "制定本意见" in answer.answer, answer.answer
+
+
+@pytest.mark.parametrize("question", ["我想报名参加职业技能大赛，该找谁", "想申请建个劳模创新工作室，咋整",
+                                      "How do I apply to become a 师傅?"])
+def test_the_way_to_apply_is_refused_when_no_sentence_says_how(assistant: Assistant, question: str):
+    answer = assistant.ask(question)
+    assert answer.refused and "申请办法" in answer.answer, answer.answer
