@@ -193,6 +193,8 @@ _ANSWER_STYLE = re.compile(r"[，,。？?！!\s]*(?:(?:麻烦|请)?(?:挑|拣|�
                            # ("…多少人？原文咋说的", "原话是怎么写的": quote the sentence, which every answer does)
                            r"|(?:麻烦|请)?(?:把)?(?:原文|原话|原句|原文件)(?:是|又是)?(?:咋|怎么|如何|咋个)(?:说|讲|写|表述)的?"
                            r"|(?:麻烦|请)?(?:把)?(?:原文|原话|原句)(?:发|贴|给)(?:我|一下|出来)(?:看看|看一下)?)(?=[，,。？?！!\s]|$)")
+_EACH_DOCUMENT_ASKED = re.compile(r"[，,\s]*(?:几个|各个|每个|每份|这几份|这几个|所有|[两三四]个|[两三四几]份)(?:报告|文件|材料|文档)(?:里|的)?"
+                                  r"(?:都|各|分别)?(?:说说|讲讲|说一下|讲一下|列一下|列出来|看看|说下|讲下)[吧呗啊呀。！!？?]*$")
 _LIST_REQUEST = re.compile(r"列举|列出来?|列一下|列下|列个(?:清单|单子|表)")
 # "再加上贵州", "把云南21年的也加上", "云南21年的也列上": the question before, of one more document besides.
 _ADDED = re.compile(r"(?:那|好的?|行|嗯)?[，,\s]*(?:再|也|还)?(?:加上|添上|补上|算上)(.{1,12}?)的?(?:数据|数)?[呢吧啊。！!？?]*"
@@ -363,7 +365,9 @@ _ONLY_LISTING = re.compile(r"[都也再请麻烦你帮给我们一下来吧呗�
 # (a bound a rule sets between a thing and its number: 任期不超过3年)
 _BOUND_WORDS = re.compile(r"不|超|低|少|至|多|高|约")
 # (a four-digit one, "2021 2022 职工董事"; and "贵州/云南", "现有/目标": both)
-_BARE_FULL_YEAR = re.compile(r"(?:^|(?<=[\s,，、和]))((?:19|20)\d{2})(?=$|[\s,，、和?？])")
+# (or written against the words after it, "2021云南职工创新工作室数量": a year, not a count, when no measure word follows)
+_BARE_FULL_YEAR = re.compile(r"(?:^|(?<=[\s,，、和]))((?:19|20)\d{2})(?=$|[\s,，、和?？]"
+                             r"|(?![个名人万元次条件份家户多余届项位场所块千百亿号月日天周期批轮年])[\u4e00-\u9fff])")
 _SLASH_JOIN = re.compile(r"(?<=[\u4e00-\u9fff\d])\s*[/／]\s*(?=[\u4e00-\u9fff\d])")
 # A year written with two digits ("云南21年慰问了多少人"), not a length of time ("干了21年", "21年来").
 # ("22年底": the end of 2022; "干了12年底薪还…": a length of time, then 底薪)
@@ -1114,6 +1118,8 @@ class QueryReader:
         text, corrections = self.normaliser.correct(colloquial_asking(surface(question)))
         text = _INDEFINITE.sub("", text)  # "几个劳模工作室抱团组成的联盟，现在有几个": several, not how many
         text = _RELAYED.sub("", text) or text  # ("领导又问，那贵州的呢": what is relayed is the question)
+        # ("…有多少个啊，几个报告都说说": each document's, as a question naming none is answered; no thing of its own)
+        text = _EACH_DOCUMENT_ASKED.sub("", text) or text
         if _PURPOSE.search(text):  # ("…一年要开几次啊，明年排计划要用": not 2027's)
             text = _PURPOSE.sub("", text).strip("，,。；; ") or text
         text = _HEDGED_NUMBER.sub("", text)  # ("职工董事好像是六百多名？具体多少个": what they half remember, then ask)

@@ -4157,3 +4157,20 @@ def test_the_opening_of_a_document_is_what_it_opens_with(several: Assistant):
 def test_the_way_to_apply_is_refused_when_no_sentence_says_how(assistant: Assistant, question: str):
     answer = assistant.ask(question)
     assert answer.refused and "申请办法" in answer.answer, answer.answer
+
+
+def test_a_year_written_against_the_words_after_it_is_a_year(several: Assistant):
+    answer = several.ask("2021云南职工驿站数量")
+    assert [(f.text, f.doc.year) for f in answer.figures] == [("131个", "2021")], answer.answer
+    assert several.read("2000名职工参加了吗").constraints.year == ""
+
+
+def test_each_document_asked_for_is_no_thing_of_its_own(several: Assistant):
+    answer = several.ask("职工驿站建了多少个，几个报告都说说")
+    assert sorted(f.text for f in answer.figures) == ["112个", "131个", "157个"], answer.answer
+
+
+def test_which_province_did_better_asked_of_the_assistant_is_an_opinion(several: Assistant):
+    answer = several.ask("你觉得哪个省产改搞得好")
+    assert answer.refused and "评价" in answer.answer and not answer.sources, answer.answer
+    assert not several.ask("哪个省的全国劳模多").refused
