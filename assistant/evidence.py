@@ -2789,9 +2789,9 @@ class EvidenceSelector:
         allowed = self.allowed(query)
         found = []
         for doc_id in self.index.documents:
-            chapters = [m.group(1) for row, title in self.index.sections_of(doc_id)
-                        if (allowed is None or row < 0 or any(allowed[c.row] for c in self.index.sentences_of(doc_id, title)))
-                        for m in [re.match(r"(第[一二三四五六七八九十\d]{1,3}章)\s", title)] if m]
+            chapters = [m.group(1) for _, title in self.index.sections_of(doc_id)
+                        for m in [re.match(r"(第[一二三四五六七八九十\d]{1,3}章)\s", title)] if m
+                        and (allowed is None or any(c.row < 0 or allowed[c.row] for c in self.index.sentences_of(doc_id, title)))]
             if chapters:
                 found.append(chapters[-1])
         return found[0] if len(found) == 1 else ""
