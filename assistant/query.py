@@ -493,7 +493,9 @@ _ASKING = re.compile(r"(?:想知道|想问问|想问下|想问一下|想问|想�
 # is right, after the claim:
 _CONFIRM_CLAUSE = re.compile(r"^(?:我|俺)?(?:这么)?(?:理解|记|听|说|讲)?得?(?:对|没错|准|错)(?:吗|吧|不对|不|不准|没)?"
                              r"|^(?:是|就是)?(?:这样|这个数|这么多|这个数字)(?:吗|不|吧|没错|对吗|对不)?"
-                             r"|^(?:是|是不是)?真的(?:吗|不)?|^属实(?:吗|不)?|^(?:没|没有)?(?:听|记|说)?错吧|^对(?:吧|吗|不对|不)|^是吗|^吧$")
+                             r"|^(?:是|是不是)?真的(?:吗|不)?|^属实(?:吗|不)?|^(?:没|没有)?(?:听|记|说)?错吧|^对(?:吧|吗|不对|不)|^是吗|^吧$"
+                             # (a doubt of it put as one's own memory: "我怎么记得不是这个数", "好像不是这个数")
+                             r"|^(?:我|俺)?(?:怎么|咋)?(?:记得|感觉|觉得|好像)(?:不是|不对|不太对)(?:这个数|这个数字|这么多)?")
 # The same clause written onto the number itself ("职工监事是648名对吧", "职代会开了七百多次吧"): split off first.
 _CONFIRM_ATTACHED = re.compile(rf"(?<=[\d十百千万])((?:多|余)?(?:{UNITS}))(对吧|对吗|对不对|对不|是吧|是吗|没错吧|没错吗|吧)(\W*)$")
 # A number written in Chinese before what it counts ("四百人", "两百个", "六百一十七名", "七百多次", "两万多人次"): read as
@@ -1204,7 +1206,7 @@ class QueryReader:
             text = f"{text[:differ.start()]}和{differ.group(1)}各多少{text[differ.end():]}"
             intent = self._intent(asked_part(text))
         claimed: tuple[str, ...] = ()
-        if intent in ("yesno", "fact", "figure", "two_figures"):
+        if intent in ("yesno", "fact", "figure", "two_figures", "howto"):  # ("…524名，我怎么记得不是这个数")
             asking, claims = claimed_figures(text)
             asked_as = self._intent(asked_part(asking)) if claims else ""
             if asked_as in ("figure", "two_figures"):

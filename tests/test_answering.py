@@ -4174,3 +4174,8 @@ def test_which_province_did_better_asked_of_the_assistant_is_an_opinion(several:
     answer = several.ask("你觉得哪个省产改搞得好")
     assert answer.refused and "评价" in answer.answer and not answer.sources, answer.answer
     assert not several.ask("哪个省的全国劳模多").refused
+
+
+def test_a_figure_doubted_as_ones_own_memory_is_checked(several: Assistant):
+    answer = several.ask("领导说贵州省属企业选了职工董事524名，我咋记得不是这个数")
+    assert answer.answer.startswith("不对") and [f.text for f in answer.figures] == ["542名"], answer.answer
