@@ -226,11 +226,19 @@ MAX_SPLIT_GAP = 0.03
 # that round's end their even halves hold none of the test split's 132 wrong figures (none when they joined); the rest
 # went from 135 (98) to 132 (96). The ceilings are the counts (132, 96); the floors are unchanged (test accuracy
 # 0.914, multi-document 0.8876).
+# Then eight more joined in one round, in four pairs, each pair measured on the round's code of when it joined
+# (df2cafd, 4a165eb, d7a53bc, b560c22): eval/fresh100* … eval/fresh107* (probes Z81 to Z88: the 贵州 policy asked by
+# staff in a hurry, a long chat with short turns, the same questions typed badly, party building and honours, what the
+# knowledge base holds, help for workers in difficulty, innovation at work, a comparison table built cell by cell). At
+# that round's end their even halves hold 9 of the test split's 141 wrong figures (10 when they joined; on their
+# studied halves most such are sums and differences across documents, which the answer lists document by document
+# where their writers expected a refusal); the rest, the eval of the round before, stayed at 132 (96). The ceilings
+# are the counts (141, 103); the floors are unchanged (test accuracy 0.9163, multi-document 0.8909).
 FLOORS = {
     "answer_accuracy": 0.91, "refusal_precision": 0.85, "refusal_recall": 0.88, "follow_up_accuracy": 0.85,
     "multidoc_accuracy": 0.88, "recall@1": 0.92, "recall@5": 0.96, "numeric_faithfulness": 1.0,
 }
-CEILINGS = {"wrong_figures": 132, "multidoc_wrong_figures": 96}
+CEILINGS = {"wrong_figures": 141, "multidoc_wrong_figures": 103}
 
 
 @dataclass
