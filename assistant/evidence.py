@@ -1060,9 +1060,7 @@ class EvidenceSelector:
         number = _article_number(cited.group(0))
         if not number.isdigit():
             return ""
-        wanted = str(int(number) + (1 if step.group(1) in "下后" else -1))
-        return next((m.group(0) for c in self._chunks_of(quoted.chunk.doc.id) for m in [_ARTICLE.match(c.text)]
-                     if m and _article_number(m.group(0)) == wanted), "")
+        return self._article_as_written(quoted.chunk.doc.id, str(int(number) + (1 if step.group(1) in "下后" else -1)))
 
     def _last_article(self, query: Query, hits: list[Hit]) -> str:
         """The last article (as written, "第二十四条") of the likeliest document the question may be about that has
@@ -1072,9 +1070,12 @@ class EvidenceSelector:
         doc = next((d for d in docs if self._articles_of(d)), "")
         if not doc:
             return ""
-        last = max(self._articles_of(doc), key=lambda n: int(n) if n.isdigit() else -1)
-        return next((m.group(0) for c in self._chunks_of(doc) for m in [_ARTICLE.match(c.text)]
-                     if m and _article_number(m.group(0)) == last), "")
+        return self._article_as_written(doc, max(self._articles_of(doc), key=lambda n: int(n) if n.isdigit() else -1))
+
+    def _article_as_written(self, doc_id: str, number: str) -> str:
+        """The article of that number ("17") as its document writes it ("第十七条"); "" when it has none."""
+        return next((m.group(0) for c in self._chunks_of(doc_id) for m in [_ARTICLE.match(c.text)]
+                     if m and _article_number(m.group(0)) == number), "")
 
     def _has_article(self, query: Query, article: str) -> bool:
         """Whether a document the question may be about has an article of that number (第25条 is 第二十五条)."""
@@ -4084,8 +4085,9 @@ _NTH_ITEM = re.compile(r"(第[一二三四五六七八九十\d]{1,2}|最后一)(
 _NEXT_ARTICLE = re.compile(r"([下后上前])一条")
 _LAST_CHAPTER = re.compile(r"最后一章|最末一章|最后那一?章")
 _LAST_ARTICLE = re.compile(r"最后一条|最末一条|最后那一?条")
-_POLICY_NAMED = re.compile(r"意见|办法|方案|规定|条例|政策")  # a policy text (its articles are numbered)
-_ARTICLE_NAMED = re.compile(r"(?:意见|办法|方案|规定|文件|政策|条例)[\u4e00-\u9fff]{0,3}第|第[一二三四五六七八九十百\d]+条[\u4e00-\u9fff]*(?:规定|明确)")
+_POLICY_WORDS = "意见|办法|方案|规定|条例|政策"
+_POLICY_NAMED = re.compile(_POLICY_WORDS)  # a policy text (its articles are numbered)
+_ARTICLE_NAMED = re.compile(rf"(?:{_POLICY_WORDS}|文件)[\u4e00-\u9fff]{{0,3}}第|第[一二三四五六七八九十百\d]+条[\u4e00-\u9fff]*(?:规定|明确)")
 
 
 # Asking what else, and nothing more ("还有呢", "其他的呢", "别的还有吗").
