@@ -259,6 +259,10 @@ class Assistant:
         cached = self._answers.get(key)
         if cached is not None:
             return cached
+        told = _TOLD_THEN_ASKED.fullmatch(question)
+        if told:
+            question, history = told["asked"], [*history, {"role": "user", "content": told["told"]},
+                                                {"role": "assistant", "content": ""}]
         answer = self._asked_again(question, history)
         if answer is None:
             answer = self._both_questions(state, question, history)
@@ -502,7 +506,8 @@ class Assistant:
                                          if query.context else "")
         if evidence.kind == "refusal" and "missing" not in evidence.detail and query.context and query.intent == "figure" \
                 and query.asked \
-                and query.asked[0] in query.own and not state.reader.names_reporter(query.asked[0], query.text) \
+                and query.asked[0] in _WORD_BREAKS.sub("", query.own) \
+                and not state.reader.names_reporter(query.asked[0], query.text) \
                 and any(len(w) >= 2 and state.selector.writes(w) and w not in state.selector.level_of
                         and not (query.constraints.enterprise and (
                     w in query.constraints.enterprise or query.constraints.enterprise in w))
@@ -524,6 +529,12 @@ class Assistant:
                 # only earlier in the conversation is not asked of: "推进会好像有300人参加" after 实施意见)
                 f"{c.year + '年' if c.year else ''}{c.region}{c.document if c.document in query.text else ''}"
                 f"{c.place}{c.enterprise}{query.asked[0]}{measure}", []))
+            if alone.kind == "refusal" and alone.refusal not in ("enterprise", "place") \
+                    and re.search(r"呢[\s,，]+[\u4e00-\u9fff]{2,}$", query.own.strip()):
+                # (or as it was typed, keywords after an ellipsis: "职董呢 任期" after 职工监事's share, whose sentence
+                # says how long, not how many)
+                alone = state.selector.select(state.reader.read(
+                    f"{c.year + '年' if c.year else ''}{c.region}{_WORD_BREAKS.sub(' ', query.own)}", []))
             if alone.kind != "refusal" or alone.refusal in ("enterprise", "place"):
                 evidence = alone  # (or its refusal saying the knowledge base only totals the province's enterprises)
         if evidence.kind == "refusal" and query.subject and len(history) >= 2 \
@@ -739,6 +750,13 @@ _ONE_THING = ("when", "issuer", "figure")  # what a clause asks on its own
 
 
 # A question that asks what was just asked, of another year or region, by naming it only ("云南22年呢", "那贵州的呢").
+# A figure told as what a document says, then a question after 那 that leans on it ("贵州2022年报告里说职工书屋260
+# 个，那云南2022年职工书屋有多少", "…报告里说云南职工董事617名，那贵州自己有多少"): the telling is no question; the
+# question after it is a follow-up of it.
+_TOLD_THEN_ASKED = re.compile(r"(?P<told>[^。？?！!]*?(?:说|讲|写|提到|显示)[^。？?！!，,；;]*?\d[^。？?！!]*?)[，,；;]\s*"
+                              r"(?P<asked>(?:那|那么)(?![个些种份边里样])[^，,。；;！!]+)")
+# (an ellipsis mark or a separator between keywords: "职董呢 任期" names 职工董事任期)
+_WORD_BREAKS = re.compile(r"呢(?=[\s,，])|[\s,，]+")
 _SAME_OF_ANOTHER = re.compile(r"(?:那|那么)?[\u4e00-\u9fff\d]{2,8}?(?:的)?呢[？?。！!]*")
 
 

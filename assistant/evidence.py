@@ -48,6 +48,7 @@ from .query import (
     names_document,
     of_every_kind,
     part_asked,
+    sum_or_difference,
 )
 from .query import ISSUED as _ISSUED
 from .retrieval import Retriever
@@ -1591,6 +1592,14 @@ class EvidenceSelector:
         # (the question's topic words: what is counted may be the giver alone, "企业自己拿了好多钱")
         topic = [w for w in query.subject if self._is_topic(w)]
         asked_words = [w for w in self.lexicon.words_of(query.own) if len(w) >= 2 and w not in LIGHT_WORDS]
+        # (a follow-up naming only its giver, "企业自己配的呢" after what 国资委 gave for 慰问困难职工: what the money
+        # was for is the conversation's, and each sentence need hold only some of its words, the giver being one)
+        given = self._given_figure(previous_answer) if query.context and not topic else None
+        # (of one giver's amount: after both, "21年呢" asks both again)
+        loose = given is not None and given.figure.unit.endswith("元") and not sum_or_difference(query.own) \
+            and len(re.findall(r"\d[\d.]*万?元", previous_answer.split("\n", 1)[0])) == 1
+        if loose:
+            topic = [w for w in self.lexicon.words_of(f"{query.context} {previous_answer}") if self._is_topic(w)]
         if not topic:
             return []
         rows = []
@@ -1600,16 +1609,37 @@ class EvidenceSelector:
                 money = [FigureChoice(self.index.figures[n], h, self.tuning.beside_threshold, n, features)
                          for n, h, features in found
                          if h.chunk.id == hit.chunk.id and self.index.figures[n].unit.endswith("元")]
-                if len(money) == 1 and all(_covered(w, money[0].figure.sentence) for w in topic):
+                if loose and not money:
+                    # (the amount the previous answer gave is no candidate of a follow-up; its sentence still says
+                    # whose it was)
+                    money = [FigureChoice(self.index.figures[n], hit, self.tuning.beside_threshold, n, {})
+                             for n in self.index.figure_ids_of(hit.chunk) if self.index.figures[n].unit.endswith("元")]
+                # (what is asked may be the giver, written in one sentence only: "云南省属企业拿了多少钱慰问困难职工")
+                if len(money) == 1 and (any if loose else all)(_covered(w, money[0].figure.sentence) or w in query.asked
+                                                              for w in topic):
                     pair.append(money[0])
             if len(pair) != 2 or pair[0].figure.sentence == pair[1].figure.sentence:
                 continue
             pair.sort(key=lambda c: c.row)  # (in the document's order)
             givers = [c.figure.sentence[: c.figure.sentence.find(c.figure.value)] for c in pair]
+            if any(w in query.asked and not all(_covered(w, c.figure.sentence) for c in pair)
+                   and not any(w in giver for giver in givers) for w in topic):
+                continue
             named = [c for c, giver, other in zip(pair, givers, givers[::-1], strict=True)
                      if any(w in giver and w not in other for w in asked_words)]
-            if len(named) != 1 and query.context:
-                continue  # (a follow-up names its giver, or asks again of the one its conversation named: "21年呢")
+            own_says = any(w in giver for w in asked_words for giver in givers) \
+                or bool(query.constraints.year and re.search(rf"{query.constraints.year[2:]}(?!\d)", query.text)) \
+                or bool(query.constraints.region and query.constraints.region in query.text)
+            if not named and loose and own_says:
+                # ("21年呢" after "企业自己配的呢" was answered 1647万元: the giver of the amount just given)
+                before = given.figure.sentence[: given.figure.sentence.find(given.figure.value)]
+                named = next(([c for c, giver in zip(pair, givers, strict=True) if w in giver]
+                              for w in self.lexicon.words_of(before) if len(w) >= 2
+                              and sum(w in giver for giver in givers) == 1), [])
+            if len(named) != 1 and query.context or loose and not own_says:
+                # (a follow-up names its giver, or asks again of the one its conversation named: "21年呢"; one naming
+                # neither, nor a year or region, asks something else of the amount)
+                continue
             rows.append(tuple(named if len(named) == 1 else pair))
         rows = [row for row in rows if len(row) == len(rows[0])]
         rows.sort(key=lambda row: row[0].figure.doc.year or "0", reverse=True)
@@ -2155,6 +2185,17 @@ class EvidenceSelector:
             if term and not _covered(term, asked_text + context_text):
                 return None
         if asked_head and self._narrower_asked(figure, noun_words):
+            return None
+        last = noun_words[-1] if len(noun_words) >= 2 else ""
+        # (not the people of it, "得过…奖章的职工", nor the thing named in other words, 示范点 of 示范单位)
+        if not asked_head and re.fullmatch(r"[\u4e00-\u9fff]{2,}", last) and not POPULATION.fullmatch(last) \
+                and not any(last[k: k + 2] in part for k in range(len(last) - 1)) \
+                and self._is_topic(last) and last not in verbs() and not _COUNT_NOUN.search(last) \
+                and self.writes(last) and not _covered(last, figure.sentence) \
+                and not _synonym_in(last, "x", figure.sentence, self.lexicon) \
+                and any(_covered(w, part) for w in noun_words[:-1]):
+            # "职工董事任期有多少" is not 职工董事542名: the label names what the asked thing is of (职工董事), not the
+            # thing (任期), which the knowledge base writes elsewhere and this sentence does not
             return None
         latin = side.latin
         lexical = max(any_cover, asked_match)

@@ -36,6 +36,7 @@ _WHICH_MORE = (r"(?:(?:谁|哪个|哪边|哪一?年)更?[多少高低大]"
 QUANTITY = re.compile(
     rf"多少|{_WHICH_MORE}|(?<![第哪十好这那近前])几(?!十|百|千|点|号|月|时|日)[个名人次项家条件份户位所万十百千]?(?![乎])|数量|比例|占比|比重|百分之|百分比|人数|金额|多大|多高|多长|多久"
     r"|(?<=[\u4e00-\u9fff])(?:次|条|件|项|家|份|户|场)数(?=[、和及与？?。]|$)"  # ("职代会次数、意见建议条数": how many)
+    r"|(?<=[\u4e00-\u9fff])人次(?=[、和及与？?。！!\s]|$)"  # ("参加的人次", "劳动竞赛参与人次": how many, as 人数 is)
     # ("职工监事的数，别跟董事的搞混了": its figure; not where it is, "要报告里的数", or of when, "哪年的数")
     r"|(?<=[\u4e00-\u9fff]{2})(?<![里中上年])的(?:数|数字)(?=[，,、？?。！!\s]|$)"
     r"|how many|how much|number of|percentage|what share|what proportion",
@@ -207,6 +208,12 @@ _NUMBERS_LISTED = re.compile(r"(?:次数|人数|个数|件数|条数|家数|的�
 # Asking to be given something, by no question word: "先给我…", "报一下…", "…发我".
 _HANDED = re.compile(r"(?:先|再|就|麻烦|请)?(?:给我|给|报一下|报个|报|发我|发一下|要)(?:一下)?(?:看看)?([\u4e00-\u9fff]{2,12}?)"
                      r"(?:的)?(?:数|数字|数据)?")
+
+
+def sum_or_difference(text: str) -> bool:
+    """Whether a question asks only a sum or a difference of what came before ("加起来是多少", "差多少")."""
+    own = re.sub(r"^(?:那|那么)", "", text.strip())
+    return bool(_SUM_ALONE.fullmatch(own) or _COMPARED_ALONE.search(own))
 
 
 def _handed_thing(text: str) -> str:
@@ -515,7 +522,9 @@ CLAIM_BOUND = re.compile(r"超过|多于|不止|高于|少于|不到|低于|不�
 
 # Who said what a question tells ("听说…", "他说…", "群里说…"): what follows is a claim put to be confirmed.
 _HEARSAY = re.compile(r"听说|听人说|听别人说|据说|有人说|(?:他|她|他们|同事|师傅|领导|群里|网上|别人|大家)(?:都)?(?:说|讲)"
-                      r"|我?记得|没记错的话|好像")
+                      r"|我?记得|没记错的话|好像"
+                      # (what the assistant itself said before: "上次你说云南的是671名，对吗")
+                      r"|(?:上次|刚才|刚刚|之前|前面|先前)?你(?:刚才|上次|之前|刚刚)?(?:说|讲|回答|答|告诉我)(?:的|过)?")
 
 
 # A number alone put to be confirmed, of the figure just given ("是671吧，别整错了", "617对吧", "是不是1.2万"): no
@@ -651,7 +660,10 @@ _DOC_REFERENCE = re.compile(r"《([^》]{2,40})》|(?:那个|这个|该|这份|�
                             r"|(?=提到|提及|提过|写到|写过|写了|写的|讲到|讲了|讲的|有没有[提写讲说])"  # ("云南的报告提到过…吗")
                             r"|(?=第[一二三四五六七八九十百零〇\d]{1,5}[条章]|第几[条章]|哪一?[条章]))"  # ("贵州意见第十三条讲的什么",
                             # "贵州意见哪一条讲职代会")
-                            r"|(实施意见|实施方案|实施办法)")  # "贵州产改实施意见对服务保障有什么目标": a policy named
+                            r"|(实施意见|实施方案|实施办法)"  # "贵州产改实施意见对服务保障有什么目标": a policy named
+                            # ("劳动合同法和工会法里面，职代会是怎么规定的": a law, named without its brackets)
+                            r"|((?:中华人民共和国)?(?:劳动合同|劳动争议调解仲裁|劳动|工会|公司|社会保险|安全生产|职业病防治"
+                            r"|妇女权益保障|职业教育)法)(?![人院律规])")
 
 
 # What asks nothing of the knowledge base, in the order prompts/guard.toml's patterns are tried: a request to change
@@ -1019,6 +1031,8 @@ class QueryReader:
         if re.search(r"[A-Za-z]{3,}", text):
             return text  # (English writes its years as they are: "held in Yunnan 2022")
         text = _BARE_FULL_YEAR.sub(r"\1年", _SLASH_JOIN.sub("和", text))
+        # (a follow-up that is a two-digit number and 的 or 呢 alone, "21的": the year's, as "21年的" is)
+        text = re.sub(r"^((?:那|那么)?)(1[5-9]|2\d)(?=(?:的|呢)+[?？。！!]*$)", r"\g<1>20\2年", text)
         regions = self.coverage.region_names
         if regions:
             text = re.sub(rf"({regions})(1[5-9]|2\d)(?=$|[\s,，、和?？/])", r"\1 20\2年", text)
@@ -1628,7 +1642,11 @@ class QueryReader:
             if before and not QUANTITY.search(before[-1]) and self.subject_words(before[-1]):
                 noun = before[-1]
         for scope in self.coverage.scopes:  # "省属企业职工董事": every figure is about 省属企业; 职工董事 is counted
-            stripped = re.sub(rf"^(全省|全国|全市)?的?(各|咱|咱们|我们)?{re.escape(scope)}(的|里|中|里面)?", "", noun)
+            stripped = re.sub(rf"^(全省|全国|全市)?的?(各|咱|咱们|我们)?{re.escape(scope)}(的|里|中|里面)?"
+                              rf"(?:自己|自个儿|自家|本身)?", "", noun)
+            if noun and not stripped and _measure(query.own) in ("钱", "元"):
+                # "省属企业自己拿了多少钱慰问困难职工": money the enterprises gave; the scope says whose it is
+                return (scope,)
             if noun and not stripped and query.context:
                 return ()  # "贵州省属企业呢，签了多少": the scope alone; what is counted is the conversation's
             if noun and not stripped:
@@ -1659,6 +1677,9 @@ class QueryReader:
         noun = re.sub(r"^(?:自己|自个儿|自家|本身)(?=[\u4e00-\u9fff]{2})|(?<=[\u4e00-\u9fff]{2})(?:自己|自个儿)?(?:拿出|掏出|拿了|掏了|出了)?$",
                       "", noun)
         # "省属企业实际选了多少个": how truly it is asked, not what is counted; what remains, a verb alone, names nothing
+        # "文件到底要求职代会多久开一次": the document and what it asks say where and how it is asked, not what
+        noun = re.sub(rf"^(?:{'|'.join(sorted(_DOCUMENT_KINDS, key=len, reverse=True))})(?:里|中|上|里面|里头)?"
+                      rf"(?:{_HOW_TRULY})?(?:是)?(?:怎么|咋)?(?:要求|规定)的?", "", noun)
         adverb = re.match(rf"(?:{_HOW_TRULY})(?=.)", noun)
         if adverb:
             noun = noun[adverb.end():]
@@ -1855,6 +1876,7 @@ class QueryReader:
                      and not _QUESTION_WORD.search(w) and not REFERRING.search(w) and not re.fullmatch(r"[\d.]+年?|[a-z]", w)
                      and not re.fullmatch(r"(各|分别|都)[\u4e00-\u9fff]", w)  # "各出了多少": how, not what
                      and not re.fullmatch(r"一[届年月天周季期]", w)  # "一届干几年", "多久开一次会": per what, not what
+                     and w != "文件"  # ("文件到底要求…": where it is asked, the documents, not what)
                      and not re.fullmatch(r"一[章条节款]", w)  # ("是哪一章里的": which, asked)
                      and not re.fullmatch(r"[两俩][条个项种类样点]", w))  # ("这两条是哪一章的": the two just given)
 

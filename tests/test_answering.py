@@ -133,6 +133,14 @@ def test_money_asked_of_one_giver_is_that_givers_amount(several: Assistant):
     assert [f.text for f in answer.figures] == ["1528万元"], answer.answer
 
 
+@pytest.mark.parametrize("question", ["云南省属企业拿了多少钱慰问困难职工", "云南省属企业自己拿了多少钱慰问困难职工"])
+def test_money_asked_of_the_enterprises_named_as_the_scope_is_their_amount(several: Assistant, question):
+    """省属企业 is what every document is about, but asked for money it says whose (各省属企业党委同步划拨…专款), not
+    国资委's, and it is no 自己 counted."""
+    answer = several.ask(question)
+    assert {f.text for f in answer.figures} == {"1647万元", "1528万元"}, answer.answer
+
+
 def test_a_table_of_documents_named_by_their_own_years_gives_each_figure(several: Assistant):
     answer = several.ask("把云南21、22年和贵州22年的职工驿站列个表")
     assert {f.text for f in answer.figures} == {"157个", "131个", "112个"} and "2021年贵州" not in answer.answer, answer.answer
@@ -682,8 +690,13 @@ def _chat(assistant: Assistant, *questions: str):
     (("贵州省属企业有好多全国劳模", "省部级呢", "云南21年省部级有好多"), "398人"),
     # …but a short label's own part of the sentence names the one asked (各省属企业配套投入1236万元)
     (("贵州2022年国资委党委拨了多少钱慰问困难职工", "企业自己又拿了多少"), "1236万元"),
+    # a follow-up naming only its giver, in a verb no document writes (配), asks that giver's amount of what the
+    # conversation's money was for; and the next year's asks the same giver's
+    (("过年过节国资委拿钱慰问困难职工那个，22年云南拨了好多", "企业自己配的呢"), "1647万元"),
+    (("过年过节国资委拿钱慰问困难职工那个，22年云南拨了好多", "企业自己配的呢", "21年呢"), "1528万元"),
 ], ids=["same-row-another-year", "shown", "when-split", "policy-named", "later-year", "measure-asked", "plan",
-        "measure-of-its-own", "target-year-not-kept", "level-of-the-topic", "shown-own-part"])
+        "measure-of-its-own", "target-year-not-kept", "level-of-the-topic", "shown-own-part", "giver-alone",
+        "giver-of-the-conversation"])
 def test_a_follow_up_gets_the_figure_its_conversation_means(several: Assistant, questions, lead):
     answer = _chat(several, *questions)
     assert answer.answer.startswith(lead), answer.answer
@@ -4179,3 +4192,41 @@ def test_which_province_did_better_asked_of_the_assistant_is_an_opinion(several:
 def test_a_figure_doubted_as_ones_own_memory_is_checked(several: Assistant):
     answer = several.ask("领导说贵州省属企业选了职工董事524名，我咋记得不是这个数")
     assert answer.answer.startswith("不对") and [f.text for f in answer.figures] == ["542名"], answer.answer
+
+
+def test_a_figure_the_assistant_is_said_to_have_given_is_checked(several: Assistant):
+    """"上次你说云南的是671名，对吗" after 职工董事 was asked: what the assistant said is heard, not asked (上次你说
+    names nothing counted); 671名 is 职工监事's, so no."""
+    answer = _chat(several, "云南2022年省属企业职工董事多少名", "那贵州呢", "上次你说云南的是671名，对吗")
+    assert answer.answer.startswith("不对") and [f.text for f in answer.figures] == ["617名"], answer.answer
+
+
+@pytest.mark.parametrize("question, figures", [("2022年贵州的报告里说云南职工董事617名，那贵州自己有多少", ["542名"]),
+                                               ("贵州2022年报告里说职工书屋260个，那云南2022年职工书屋有多少", [])])
+def test_a_figure_told_then_a_question_after_na_is_a_follow_up_of_it(several: Assistant, question, figures):
+    """What a document is told to say is no question: the question after 那 leans on it (贵州's own 职工董事), or
+    stands alone (云南 writes no 职工书屋: not 贵州's 260个 as if it were asked)."""
+    answer = several.ask(question)
+    assert [f.text for f in answer.figures] == figures and answer.refused is not bool(figures), answer.answer
+
+
+def test_a_follow_up_typed_in_a_hurry_is_read_as_meant(several: Assistant, assistant: Assistant):
+    answer = _chat(several, "职董 云南22", "21的")  # a two-digit number and 的 alone: the year's, as 21年的 is
+    assert answer.answer.startswith("596名"), answer.answer
+    answer = _chat(assistant, "劳动竞赛开了多少次", "参加的人次")  # 人次 said as what is asked: how many
+    assert answer.answer.startswith("62572人次"), answer.answer
+
+
+def test_a_figure_of_the_thing_a_measure_is_of_is_not_that_measure(several: Assistant):
+    """"职工董事任期有多少" is not 职工董事542名: 任期 is written, but in another sentence (每届任期不超过3年)."""
+    answer = several.ask("贵州职工董事任期有多少？")
+    assert "542" not in answer.answer, answer.answer
+    answer = _chat(several, "职工监事 比例 意见", "职董呢 任期")  # (an ellipsis, then the keyword asked of it)
+    assert "每届任期不超过3年" in answer.answer and "542" not in answer.answer, answer.answer
+
+
+@pytest.mark.parametrize("question, lead", [("文件到底要求职代会多久开一次？", "职工代表大会每年至少召开1次"),
+                                            ("文件要求职工代表里一线的占多少", "50%")])
+def test_the_document_and_its_requiring_say_where_a_rule_is_asked_not_what(several: Assistant, question, lead):
+    answer = several.ask(question)
+    assert answer.answer.startswith(lead), answer.answer

@@ -657,6 +657,11 @@ def test_a_figure_put_to_be_confirmed_is_asked_as_the_figure(question: str, aske
     assert claimed_figures(question) == (asked, claimed)
 
 
+def test_what_the_assistant_said_before_is_a_claim_to_confirm():
+    from assistant.query import claimed_figures
+    assert claimed_figures("上次你说云南的是671名，对吗") == ("云南的是多少名", ("671名",))
+
+
 @pytest.mark.parametrize("question", ["617名职工董事都是一线工人吗", "我干了8年，能评技师吗", "省国资委划了300万，对吗",
                                       "职工董事有多少名"])
 def test_no_figure_is_claimed_by_a_number_naming_who_a_length_of_time_a_bare_magnitude_or_no_yes_no(question: str):
@@ -689,7 +694,8 @@ def test_a_space_between_chinese_words_is_a_clause_break_as_voice_input_types_it
 @pytest.mark.parametrize("question", ["我们公司从来不公开工资，我能去哪里告", "车间主任不让开职代会，我该去哪里投诉他？",
                                       "能去劳动仲裁吗", "被调岗还降了工资，这合法吗", "职代会几年没开，算不算违法",
                                       "企业不开职代会怎么处罚", "我们单位一直没公开社保情况，我该去哪投诉",
-                                      "厂里到现在都没得母婴室 我可以找哪个反映 能不能投诉"])
+                                      "厂里到现在都没得母婴室 我可以找哪个反映 能不能投诉",
+                                      "公司一直不开职代会，我能去法院告它吗"])
 def test_where_to_take_a_personal_dispute_is_referred_not_answered(tiny: Assistant, question: str):
     """Where to complain, and whether something is lawful or how it is punished: no document says."""
     assert tiny.read(question).intent == "dispute"
@@ -702,6 +708,21 @@ def test_the_assistant_s_own_judgement_is_not_given(tiny: Assistant, question: s
     """Asked to judge ("你怎么评价"), the assistant says the documents record what was done, not how good it was;
     "搞得好不好" inside a question of what a rule ties it to is no such request."""
     assert (tiny.read(question).intent == "opinion") == (kind == "opinion"), question
+
+
+@pytest.mark.parametrize("question, personal", [("我是2021年入职的，按我这工龄能评云岭工匠不", True),
+                                                ("那我自己能评上省劳模不", True), ("我们是一线工人，能当职工董事不？", False),
+                                                ("一线工人能评上劳模吗", False)])
+def test_whether_the_asker_will_be_chosen_is_a_personal_matter(tiny: Assistant, question: str, personal: bool):
+    """Whether one will be elected or awarded, by one's own record, no document can say; whether a kind of worker
+    may be is asked of the rules."""
+    assert (tiny.read(question).intent == "advice") is personal, question
+
+
+@pytest.mark.parametrize("question, law", [("劳动合同法和工会法里面，职代会是怎么规定的？", "劳动合同法"),
+                                           ("按照工会法，职代会多久开一次", "工会法"), ("劳动法律问题找谁", "")])
+def test_a_law_named_without_its_brackets_is_a_document_named(tiny: Assistant, question: str, law: str):
+    assert tiny.read(question).constraints.document == law
 
 
 @pytest.mark.parametrize("question", ["怎样维护职工合法权益", "职工的合法权益有哪些保障"])
