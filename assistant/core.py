@@ -259,10 +259,7 @@ class Assistant:
         cached = self._answers.get(key)
         if cached is not None:
             return cached
-        told = _TOLD_THEN_ASKED.fullmatch(question)
-        if told:
-            question, history = told["asked"], [*history, {"role": "user", "content": told["told"]},
-                                                {"role": "assistant", "content": ""}]
+        question, history = _told_apart(question, history)
         answer = self._asked_again(question, history)
         if answer is None:
             answer = self._both_questions(state, question, history)
@@ -450,6 +447,7 @@ class Assistant:
         if cached is not None:
             yield from state.extractive.stream_answer(cached)
             return
+        question, history = _told_apart(question, history)
         both = self._asked_again(question, history) or self._both_questions(state, question, history)
         if both is not None:  # (its parts were written, and checked, each on its own; or the one before, again)
             self._remember(key, both)
@@ -757,6 +755,16 @@ _TOLD_THEN_ASKED = re.compile(r"(?P<told>[^。？?！!]*?(?:说|讲|写|提到|�
                               r"(?P<asked>(?:那|那么)(?![个些种份边里样])[^，,。；;！!]+)")
 # (an ellipsis mark or a separator between keywords: "职董呢 任期" names 职工董事任期)
 _WORD_BREAKS = re.compile(r"呢(?=[\s,，])|[\s,，]+")
+
+
+def _told_apart(question: str, history: list[dict]) -> tuple[str, list[dict]]:
+    """A figure told and then a question after 那, in one message: the question, as a follow-up of the telling."""
+    told = _TOLD_THEN_ASKED.fullmatch(question)
+    if not told:
+        return question, history
+    return told["asked"], [*history, {"role": "user", "content": told["told"]}, {"role": "assistant", "content": ""}]
+
+
 _SAME_OF_ANOTHER = re.compile(r"(?:那|那么)?[\u4e00-\u9fff\d]{2,8}?(?:的)?呢[？?。！!]*")
 
 

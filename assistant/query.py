@@ -177,6 +177,11 @@ _UNTIL_YEAR = re.compile(r"(?<=[到至止])((?:19|20)\d{2})(?=底|末|要|前|�
 _BOTH_BEFORE = re.compile(r"[这那](?:两|俩|三)|(?:两|三)个数|(?:两|三)项|(?:两|三)个[都也]|的(?:两|三)个(?=[都也]?(?:给|要|发|报|说|列|呢|\W|$))")
 # Words asking for them, beside the pointing ("…都给我", "也要", "报一下"): nothing counted.
 _HAND_OVER = re.compile(r"^(?:都|也)?(?:给|给我|要|发|发我|报|说|告诉|告诉我|列|列出|一下|下)+$")
+# The document before the one the conversation was about ("上一份呢", "前一年的报告里呢")
+_PREVIOUS_DOCUMENT = re.compile(r"上一份|前一份|上一篇|前一篇|上一期|上一版|上一年|前一年|之前那份|前面那份")
+# A document named alone in a follow-up, after its year or place in the row ("21年的报告呢", "上一份呢")
+_DOCUMENT_ALONE = re.compile(rf"(?:(?:{_PREVIOUS_DOCUMENT.pattern})的?(?:报告|文件|材料|新闻稿|新闻|报道)?"
+                             r"|的?(?:那份|这份|那篇|这篇)?(?:报告|文件|材料|新闻稿|新闻|报道))(?=[呢吗嘛？?。！!]*$)")
 # "云南同一年的呢": the year of the answer just given, which the question does not name.
 _SAME_YEAR = re.compile(r"同一年|同年|那一年|这一年")
 _NOT_YEAR = re.compile(r"(?:不是|不要|不算|别说|别要|不看|去掉|除去|除掉|拿掉|删掉|排除)((?:19|20)\d{2})年的?")  # a year set aside ("不是22年的")
@@ -851,6 +856,7 @@ class QueryReader:
             elif m.get("role") == "user" and m.get("content", "").strip():
                 answered_before.append(replied)
         answered_after += [""] * (len(answered_before) - len(answered_after))
+        afters: list[str] = []  # the answer to each of `before`
         skipped = False  # whether the question leaned on is not the last one asked
         reply = ""  # the answer to the question leaned on
         for text, answer, after in list(zip(asked, answered_before, answered_after, strict=False))[-FOLLOW_UP_DEPTH:]:
@@ -858,7 +864,9 @@ class QueryReader:
             read = self._added_before(self._both_before(self._summed_before(self._compared_before(self._read_one(
                 text[:MAX_TURN_CHARS], earlier, replied=answer[:MAX_TURN_CHARS] if earlier else ""), before), before),
                 before), before)
+            read = self._thing_before(text[:MAX_TURN_CHARS], read, before, afters)
             before.append(read)
+            afters.append(after)
             skipped = earlier is not None and not read.context and self._about_nothing_known(read)
             if not skipped:
                 earlier, reply = read, after
@@ -879,6 +887,8 @@ class QueryReader:
                     answer = answers[-back][:MAX_TURN_CHARS] if len(answers) >= back else ""
                     query = self._read_one(question, earlier_one, answer)
                     break
+        else:
+            query = self._thing_before(question, query, before, answers)
         if _SAME_YEAR.search(question) and earlier is not None and earlier.constraints.unmet \
                 and not query.constraints.year and not query.constraints.unmet:
             # "云南同一年职代会开了多少次" after "今年的数有没有" was refused: the year of the conversation's last
@@ -888,6 +898,24 @@ class QueryReader:
                 query = replace(query, constraints=replace(query.constraints, year=year))
         return self._added_before(self._both_before(self._summed_before(self._compared_before(
             self._both_regions_before(query, before), before), before), before), before)
+
+    def _thing_before(self, question: str, query: Query, before: list[Query], answers: list[str]) -> Query:
+        """"云南22年的主题活动呢" after "贵州…主题教育活动叫啥" and then "宣讲了多少场": a follow-up naming a thing, and
+        no measure, continues the question about that thing, not the count asked last. `answers` are those of
+        `before`, in turn."""
+        if not (query.context and query.subject and len(before) >= 2 and not _measure(query.own)
+                and _measure(before[-1].own)):
+            return query
+
+        def names(text: str) -> bool:
+            return all(all(p in text for p in self.lexicon.words_of(w)) for w in query.subject)
+        if names(before[-1].text):
+            return query
+        for back, earlier_one in enumerate(reversed(before[:-1]), start=2):
+            if not _measure(earlier_one.own) and names(earlier_one.text):
+                answer = answers[-back][:MAX_TURN_CHARS] if len(answers) >= back else ""
+                return self._read_one(question, earlier_one, answer)
+        return query
 
     def _both_regions_before(self, query: Query, before: list[Query]) -> Query:
         """"参与人次两个省各多少" after a figure asked of 贵州, then of 云南: what it asks now, of each of the two."""
@@ -1254,6 +1282,18 @@ class QueryReader:
                 and not (self.coverage.region_names and re.search(self.coverage.region_names, text)):
             # "我们运输公司有没有这种工作室": whether the asker's own unit has it, which no document says
             constraints = replace(constraints, enterprise=OWN_UNIT_NAME)
+        previous = _PREVIOUS_DOCUMENT.search(text) if earlier is not None else None
+        if previous and not self.coverage.constraints(text).year and (constraints.year or earlier.constraints.year):
+            # "上一份呢" after 云南's latest report: the one of the year before, of the region (and kind) asked
+            year, region = constraints.year or earlier.constraints.year, constraints.region or earlier.constraints.region
+            kinds = {kind for y, r, _, kind in self.coverage.titled if y == year and (not region or r == region)}
+            years = sorted({y for y, r, _, kind in self.coverage.titled if y and y < year and kind in kinds
+                            and (not region or r == region)})
+            if years:
+                constraints = replace(constraints, year=years[-1], region=region)
+        if earlier is not None:
+            # ("21年的报告呢", "上一份呢": which document, named after its year or place in the row, not a thing asked)
+            own = _DOCUMENT_ALONE.sub("", own) or own
         if _SAME_YEAR.search(text):
             own = _SAME_YEAR.sub("", own) or own
             if not constraints.year and earlier is not None and not earlier.constraints.year:
@@ -1277,6 +1317,9 @@ class QueryReader:
             # (and who issued it, said before it: "贵州省国资委党委那份报告里…", "省总工会发的那篇新闻")
             own = self._issuer_named.sub("", own) or own
             own = _DOC_REFERENCE.sub("", own) or own  # with how it was pointed at ("报告里", "按照…意见")
+            # (a meeting its document reports, named as where it was said: "推进会上说每年培训多少人次"; and the saying)
+            own = re.sub(rf"^(?:{re.escape(constraints.document)}(?:上|里|中|期间|当中)?)?(?:说|讲|提出|明确)(?![到过])"
+                         r"(?:了|的|着)?(?=[\u4e00-\u9fff]{2})", "", own) or own
         own = OWN_SITUATION.sub("", own) or own  # "我在昆钢上班，…": who asks, not what is asked
         own = _ANSWER_STYLE.sub("", own).strip(" ，,") or own  # "都是哪几条？挑重点说": how to answer, not what
         asked_own = asked_part(own)
@@ -1672,6 +1715,13 @@ class QueryReader:
         # (so are those who went to a congress, its deputies: "去开二十大的一线工人", "…有工人去开了二十大")
         went = re.fullmatch(rf"(?:跑|专门|专程)?(?:去|到)?(?:参加|出席|开)了?({_CONGRESS})的(?:一线)?(?:产业)?(?:工人|职工)(?:同志)?", noun) \
             or re.search(rf"(?:一线)?(?:产业)?(?:工人|职工)(?:同志)?(?:去|到)[\u4e00-\u9fff]{{0,3}}?(?:参加|出席|开)了?({_CONGRESS})$", noun)
+        # (and said the other way round: "产业工人当上政协委员的有几个", "政协委员有没有咱产业工人当上的")
+        other = None if became or went else re.fullmatch(
+            rf"(?:有没有)?(?:{_PRONOUN})?(?:一线)?(?:产业)?(?:工人|职工)(?:同志)?(?:当上|当选|选上|评上|成为|被评为|被选为|入选|当)了?"
+            r"(?P<thing>[\u4e00-\u9fff]{2,}?)的?", noun) or re.fullmatch(
+            rf"(?P<thing>[\u4e00-\u9fff]{{2,}}?)(?:里|中)?(?:有没有|有)(?:{_PRONOUN})?(?:一线)?(?:产业)?(?:工人|职工)(?:同志)?"
+            r"(?:当上|当选|选上|评上|入选)了?的?", noun)
+        noun = other.group("thing") if other else noun
         noun = became.group(1) if became else went.group(1) if went else noun
         # "企业自己配套拿出多少钱": by themselves, and giving, say whose and how; 配套 is what is counted
         noun = re.sub(r"^(?:自己|自个儿|自家|本身)(?=[\u4e00-\u9fff]{2})|(?<=[\u4e00-\u9fff]{2})(?:自己|自个儿)?(?:拿出|掏出|拿了|掏了|出了)?$",

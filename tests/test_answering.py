@@ -4208,6 +4208,8 @@ def test_a_figure_told_then_a_question_after_na_is_a_follow_up_of_it(several: As
     stands alone (云南 writes no 职工书屋: not 贵州's 260个 as if it were asked)."""
     answer = several.ask(question)
     assert [f.text for f in answer.figures] == figures and answer.refused is not bool(figures), answer.answer
+    several.clear_caches()
+    assert list(several.stream(question))[-1]["answer"].answer == answer.answer  # (streamed alike)
 
 
 def test_a_follow_up_typed_in_a_hurry_is_read_as_meant(several: Assistant, assistant: Assistant):
@@ -4230,3 +4232,32 @@ def test_a_figure_of_the_thing_a_measure_is_of_is_not_that_measure(several: Assi
 def test_the_document_and_its_requiring_say_where_a_rule_is_asked_not_what(several: Assistant, question, lead):
     answer = several.ask(question)
     assert answer.answer.startswith(lead), answer.answer
+
+
+@pytest.mark.parametrize("questions, lead", [
+    (("云南最新一份报告里职工驿站多少个", "上一份呢"), "131个"),  # the report of the year before, of the same region
+    (("2022年云南发展的党员里产业工人占比多少", "21年的报告呢"), "71.2%"),  # the report named by its year: no thing asked
+])
+def test_a_follow_up_naming_only_a_document_asks_the_same_of_it(several: Assistant, questions, lead):
+    answer = _chat(several, *questions)
+    assert answer.answer.startswith(lead), answer.answer
+
+
+def test_where_a_figure_was_said_is_not_what_is_counted(several: Assistant):
+    assert several.read("推进会上说每年培训多少人次").asked == ("每年培训",)
+
+
+@pytest.mark.parametrize("question", ["产业工人当上政协委员的有几个", "政协委员有没有咱产业工人当上的，几个"])
+def test_workers_who_became_something_said_the_other_way_round_are_counted_as_it(assistant: Assistant, question):
+    answer = assistant.ask(question)
+    assert [f.text for f in answer.figures] == ["1名"] and "政协委员" in answer.answer, answer.answer
+
+
+def test_a_follow_up_naming_a_thing_continues_the_question_about_it_not_the_count_asked_last(several: Assistant):
+    """"云南22年的主题活动呢" after "…主题教育活动叫啥" and "宣讲了多少场" asks the name of 云南's, as the first did
+    (not a count of 场); "21年呢" after it, 2021's."""
+    questions = ("贵州国资委22年搞的主题教育活动叫啥", "宣讲了多少场", "云南22年的主题活动呢")
+    answer = _chat(several, *questions)
+    assert not answer.refused and "中国梦劳动美" in answer.answer, answer.answer
+    answer = _chat(several, *questions, "21年呢")
+    assert not answer.refused and "2021年云南" in answer.answer, answer.answer
