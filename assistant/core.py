@@ -747,7 +747,6 @@ _QUESTION_SENTENCE = re.compile(r"[^？?。！!；;]+[？?。！!；;]*")
 _ONE_THING = ("when", "issuer", "figure")  # what a clause asks on its own
 
 
-# A question that asks what was just asked, of another year or region, by naming it only ("云南22年呢", "那贵州的呢").
 # A figure told as what a document says, then a question after 那 that leans on it ("贵州2022年报告里说职工书屋260
 # 个，那云南2022年职工书屋有多少", "…报告里说云南职工董事617名，那贵州自己有多少"): the telling is no question; the
 # question after it is a follow-up of it.
@@ -765,6 +764,7 @@ def _told_apart(question: str, history: list[dict]) -> tuple[str, list[dict]]:
     return told["asked"], [*history, {"role": "user", "content": told["told"]}, {"role": "assistant", "content": ""}]
 
 
+# A question that asks what was just asked, of another year or region, by naming it only ("云南22年呢", "那贵州的呢").
 _SAME_OF_ANOTHER = re.compile(r"(?:那|那么)?[\u4e00-\u9fff\d]{2,8}?(?:的)?呢[？?。！!]*")
 
 

@@ -115,8 +115,11 @@ _TARGET_ASKED = re.compile(r"(?:定|订|设|提|制定|设定|明确|提出)(?:�
                            r"(?:目标|指标)|(?:定|订|设)没(?:定|订|设)[^，,。？?！!]{0,12}?(?:目标|指标)|目标(?:是|有)(?:多少|啥|什么|哪些)|(?:有没有|有没|是否有|有无)[^，,。？?！!]{0,12}目标")
 # "一年开几次" asks how often, which a total ("2022年共召开职代会728次") does not say; a rate ("每年至少召开1次") does.
 # (not what was done in one: "一年开了多少次职代会" asks the year's total)
-_HOW_OFTEN = re.compile(r"(每年|每季度|每个?月|每届)[^，。？?！!]{0,8}(几|多少)次|一(年|季度|个?月|届)(?:(?!了)[^，。？?！!]){0,8}(几|多少)次|(多久|多长时间|几年|几个月)[^，。？?！!]{0,6}一次")
-_PERIOD_UNSAID = re.compile(r"(多久|多长时间)[^，。？?！!]{0,6}一次")  # how often, in no period the question names
+# (回 counts times as 次 does: "几年开一回")
+_HOW_OFTEN = re.compile(r"(每年|每季度|每个?月|每届)[^，。？?！!]{0,8}(几|多少)[次回]|一(年|季度|个?月|届)(?:(?!了)[^，。？?！!]){0,8}"
+                        r"(几|多少)[次回]|(多久|多长时间|几年|几个月)[^，。？?！!]{0,6}一[次回]")
+# how often, in no period the question names (几年 asks the period too: "几年开一回")
+_PERIOD_UNSAID = re.compile(r"(多久|多长时间|几年)[^，。？?！!]{0,6}一[次回]")
 _LIST_INTRO = re.compile(r"(?:以下|下列|如下)[\u4e00-\u9fff]{0,6}[：:]")  # "重点公开以下事项：…"
 _ORDINAL_ASKED = re.compile(r"第几(届|次|批|期|轮|季)")
 # Who is to take the lead ("哪个部门牵头搞", "是不是工会带头起草的"), and a sentence saying who does ("由企业工会牵头"; not
@@ -255,7 +258,10 @@ _NAME_ASKED = re.compile(r"名字|姓名|叫(?:什么|啥|哪样)(?=名|[^\u4e00
 _WHICH_ENTERPRISE = re.compile(r"哪[家个几两三]+(?:省属|国有|国)?(?:企业|公司|集团)|是哪[几两三]?家|哪家的")
 # (of a figure, which enterprises too: "这些钱分给了哪些企业"; of a rule, 哪些企业 asks which kinds: "适用于哪些企业")
 # (nor, of a rate or a count, the enterprises it is taken over: "建制率是按哪些企业算的" → 已建工会的省属企业)
-_WHICH_ENTERPRISES = re.compile(r"(?<![按以])(?<!针对)哪些(?:省属|国有|国)?(?:企业|公司|集团)")
+# (not which enterprises a figure is said of: "617名职工董事这个数说的是哪些企业的" asks its scope, which its sentence
+# gives)
+_WHICH_ENTERPRISES = re.compile(r"(?<![按以])(?<!针对)(?<!说的是)(?<!指的是)(?<!算的是)(?<!统计的是)"
+                                r"哪些(?:省属|国有|国)?(?:企业|公司|集团)")
 _ENTERPRISE_NAMED = re.compile(r"[\u4e00-\u9fff]{2,6}?集团|[\u4e00-\u9fff]{2,4}(?<!参与)(?<!省属)(?<!分)(?<!子)公司(?!治理|管理)")
 # Which body is in charge, asked ("产改谁牵头", "这事归哪个部门管"): a sentence that says all the question is about answers.
 _BY_WHOM = re.compile(r"谁(?:来)?(?:牵头|负责|主管|管|抓|组织)|由谁|归谁|归哪个|哪个(?:部门|单位|机构)")
@@ -1636,7 +1642,7 @@ class EvidenceSelector:
                 named = next(([c for c, giver in zip(pair, givers, strict=True) if w in giver]
                               for w in self.lexicon.words_of(before) if len(w) >= 2
                               and sum(w in giver for giver in givers) == 1), [])
-            if len(named) != 1 and query.context or loose and not own_says:
+            if (len(named) != 1 and query.context) or (loose and not own_says):
                 # (a follow-up names its giver, or asks again of the one its conversation named: "21年呢"; one naming
                 # neither, nor a year or region, asks something else of the amount)
                 continue
@@ -1711,6 +1717,14 @@ class EvidenceSelector:
         "昆明的职工驿站有几个")."""
         enterprise, place = query.constraints.enterprise, query.constraints.place
         if enterprise and not any(_mentions(text, enterprise) for text in texts):
+            return self._refuse(query, "enterprise", hits=hits, enterprise=enterprise)
+        # (nor when they name it and nothing else asked: "云天化集团自己的技能等级晋升是咋规定的" is not answered by a
+        # caption of its 二十大代表's talk)
+        asked = [w for w in query.subject if self._is_topic(w) and self._known(w) and not POPULATION.fullmatch(w)
+                 and w not in enterprise and not _mentions(w, enterprise)]
+        expansions = " ".join(query.expansions + query.stand_ins)
+        if enterprise and asked and not any(_covered(w, text) or _synonym_in(w, expansions, text, self.lexicon)
+                                            for w in asked for text in texts):
             return self._refuse(query, "enterprise", hits=hits, enterprise=enterprise)
         if place and not any(place in text for text in texts):
             return self._refuse(query, "place", hits=hits, place=place)

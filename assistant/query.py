@@ -31,14 +31,17 @@ from .normalise import Correction, Normaliser, surface
 # Which of the years or regions named has more ("云南和贵州哪个多", "2022年跟2021年比谁多"): how many, of each.
 # (with what is compared between: "云南和贵州哪个省的省属企业多", "哪个开得多")
 _WHICH_MORE = (r"(?:(?:谁|哪个|哪边|哪一?年)更?[多少高低大]"
-               r"|(?<!比)(?:谁|哪个|哪边|哪一?年)(?:(?!最)[\u4e00-\u9fff]){1,8}?(?:更|还|要)?[多少])"
+               r"|(?<!比)(?:谁|哪个|哪边|哪一?年)(?:(?!最)[\u4e00-\u9fff]){1,8}?(?:更|还|要)?(?:[多少]|(?<=[更还要])[高低]))"
                r"(?=[些点呢啊呀吗？?，,。！!]|$)")  # (not "比谁干得快、谁力气大": a contest, and strength)
 QUANTITY = re.compile(
     rf"多少|{_WHICH_MORE}|(?<![第哪十好这那近前])几(?!十|百|千|点|号|月|时|日)[个名人次项家条件份户位所万十百千]?(?![乎])|数量|比例|占比|比重|百分之|百分比|人数|金额|多大|多高|多长|多久"
     r"|(?<=[\u4e00-\u9fff])(?:次|条|件|项|家|份|户|场)数(?=[、和及与？?。]|$)"  # ("职代会次数、意见建议条数": how many)
     r"|(?<=[\u4e00-\u9fff])人次(?=[、和及与？?。！!\s]|$)"  # ("参加的人次", "劳动竞赛参与人次": how many, as 人数 is)
     # ("职工监事的数，别跟董事的搞混了": its figure; not where it is, "要报告里的数", or of when, "哪年的数")
-    r"|(?<=[\u4e00-\u9fff]{2})(?<![里中上年])的(?:数|数字)(?=[，,、？?。！!\s]|$)"
+    r"|(?<=[\u4e00-\u9fff]{2})(?<![里中上年])"
+    # (not a number said to be one's: "146是母婴室的数")
+    r"(?<!\d是[\u4e00-\u9fff]{2})(?<!\d是[\u4e00-\u9fff]{3})(?<!\d是[\u4e00-\u9fff]{4})(?<!\d是[\u4e00-\u9fff]{5})"
+    r"的(?:数|数字)(?=[，,、？?。！!\s]|$)"
     r"|how many|how much|number of|percentage|what share|what proportion",
     re.I,
 )
@@ -1789,7 +1792,8 @@ class QueryReader:
         # ("一线工人的比例最低要多少": the bound asked after the measure names nothing counted)
         after = re.sub(r"^(?:是|为|要|得)?(?:最少|至少|最低|最多|起码|不能低于|不得低于|不低于|不能少于|不少于)"
                        r"[\u4e00-\u9fff]{0,2}?(?:多少|几)?$", "", after)
-        after = re.sub(r"^(开|搞|办|举办|召开|举行|比)?一次$", "", after)  # "职代会多久开一次": 职代会 (not "开一次会": 会)
+        # "职代会多久开一次": 职代会 (not "开一次会": 会); "几年开一次": the period of 几年 too
+        after = re.sub(r"^(?:年|个?月|季度)?(开|搞|办|举办|召开|举行|比)?一次$", "", after)
         # ("多久开一次有要求吗": whether there is a rule is how it asks, not what is counted)
         after = re.sub(r"^(?:(开|搞|办|举办|召开|举行|比)?一次)?(?:有没有|有)?(?:要求|规定)(?:吗|没有|没)?$", "", after)
         if after and all(w in verbs() for w in self.subject_words(after) or ("",)):

@@ -4261,3 +4261,35 @@ def test_a_follow_up_naming_a_thing_continues_the_question_about_it_not_the_coun
     assert not answer.refused and "中国梦劳动美" in answer.answer, answer.answer
     answer = _chat(several, *questions, "21年呢")
     assert not answer.refused and "2021年云南" in answer.answer, answer.answer
+
+
+def test_which_rule_is_more_reasonable_is_an_opinion_which_is_higher_a_figure_of_each(several: Assistant):
+    answer = several.ask("你觉得哪个权重设得更合理")
+    assert answer.refused and "评价" in answer.answer and not answer.sources, answer.answer
+    answer = several.ask("哪个省的权重更高")
+    assert {f.text for f in answer.figures} >= {"0.03", "0.05"}, answer.answer
+
+
+def test_a_sentence_naming_an_enterprise_and_nothing_asked_does_not_answer_of_it(assistant: Assistant):
+    """The report names 云天化集团 in a caption of its 二十大代表's talk: no rule of its own on skill grades."""
+    answer = assistant.ask("云天化集团自己的技能等级晋升是咋规定的？")
+    assert answer.refused and not answer.sources, answer.answer
+    assert not assistant.ask("云天化集团有二十大代表吗").refused
+
+
+@pytest.mark.parametrize("question", ["职代会几年开一回", "职代会是不是每年都得开啊？还是几年开一回"])
+def test_how_many_years_between_times_asks_how_often(several: Assistant, question):
+    """"几年开一回": how often (回 counts times as 次 does), of what is named before it (职代会, not 年开一次)."""
+    answer = several.ask(question)
+    assert answer.answer.startswith("职工代表大会每年至少召开1次"), answer.answer
+
+
+def test_a_number_said_to_be_a_things_figure_is_no_question_of_that_thing(assistant: Assistant):
+    """"…146是母婴室的数，驿站到底几个": only 驿站 is asked (157个), not 母婴室's 146个 before it."""
+    answer = assistant.ask("我们班长说职工驿站有146个，我咋觉得146是母婴室的数，驿站到底几个")
+    assert [f.text for f in answer.figures] == ["157个"], answer.answer
+
+
+def test_which_enterprises_a_figure_is_said_of_is_its_scope(assistant: Assistant):
+    answer = assistant.ask("617名职工董事这个数说的是哪些企业的？")
+    assert not answer.refused and "省属企业共通过职代会选举产生职工董事617名" in answer.answer, answer.answer
