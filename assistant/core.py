@@ -504,7 +504,7 @@ class Assistant:
                                          if query.context else "")
         if evidence.kind == "refusal" and "missing" not in evidence.detail and query.context and query.intent == "figure" \
                 and query.asked \
-                and query.asked[0] in _WORD_BREAKS.sub("", query.own) \
+                and all(w in query.own for w in state.index.lexicon.words_of(query.asked[0])) \
                 and not state.reader.names_reporter(query.asked[0], query.text) \
                 and any(len(w) >= 2 and state.selector.writes(w) and w not in state.selector.level_of
                         and not (query.constraints.enterprise and (
@@ -522,17 +522,20 @@ class Assistant:
             # (and as 人次 when it names 人次: "劳动竞赛 人次 贵州" asks who took part, not how many were held)
             measure = "有多少人次？" if "人次" in query.own else \
                 "有多少人？" if asked_units(query.own) == ("人", "名", "位") else "有多少？"
-            alone = state.selector.select(state.reader.read(
-                # (and the document it names: "贵州实施意见里考核权重定的多少" is not the 贵州 report's weight; one named
-                # only earlier in the conversation is not asked of: "推进会好像有300人参加" after 实施意见)
-                f"{c.year + '年' if c.year else ''}{c.region}{c.document if c.document in query.text else ''}"
-                f"{c.place}{c.enterprise}{query.asked[0]}{measure}", []))
-            if alone.kind == "refusal" and alone.refusal not in ("enterprise", "place") \
-                    and re.search(r"呢[\s,，]+[\u4e00-\u9fff]{2,}$", query.own.strip()):
-                # (or as it was typed, keywords after an ellipsis: "职董呢 任期" after 职工监事's share, whose sentence
-                # says how long, not how many)
-                alone = state.selector.select(state.reader.read(
-                    f"{c.year + '年' if c.year else ''}{c.region}{_WORD_BREAKS.sub(' ', query.own)}", []))
+            # (and the document it names: "贵州实施意见里考核权重定的多少" is not the 贵州 report's weight; one named
+            # only earlier in the conversation is not asked of: "推进会好像有300人参加" after 实施意见)
+            where = f"{c.year + '年' if c.year else ''}{c.region}{c.document if c.document in query.text else ''}" \
+                    f"{c.place}{c.enterprise}"
+            alone = state.selector.select(state.reader.read(f"{where}{query.asked[0]}{measure}", []))
+            if alone.kind == "refusal" and alone.refusal not in ("enterprise", "place") and measure == "有多少？":
+                # (or a value, not a count: "职工董事一届任期呢" after 职工监事's share asks how long, 3年)
+                alone = state.selector.select(state.reader.read(f"{where}{query.asked[0]}是多少？", []))
+            words = [w for w in state.index.lexicon.words_of(query.asked[0]) if len(w) >= 2]
+            if alone.kind == "figures" and query.asked[0] not in query.own and not all(
+                    w in choice.figure.sentence for row in alone.figures for choice in row for w in words):
+                # (what it asks, written apart in the question, must all be in the sentence that answers: not 驿站's
+                # count for "驿站晚上开不开门")
+                alone = evidence
             if alone.kind != "refusal" or alone.refusal in ("enterprise", "place"):
                 evidence = alone  # (or its refusal saying the knowledge base only totals the province's enterprises)
         if evidence.kind == "refusal" and query.subject and len(history) >= 2 \
@@ -752,8 +755,6 @@ _ONE_THING = ("when", "issuer", "figure")  # what a clause asks on its own
 # question after it is a follow-up of it.
 _TOLD_THEN_ASKED = re.compile(r"(?P<told>[^。？?！!]*?(?:说|讲|写|提到|显示)[^。？?！!，,；;]*?\d[^。？?！!]*?)[，,；;]\s*"
                               r"(?P<asked>(?:那|那么)(?![个些种份边里样])[^，,。；;！!]+)")
-# (an ellipsis mark or a separator between keywords: "职董呢 任期" names 职工董事任期)
-_WORD_BREAKS = re.compile(r"呢(?=[\s,，])|[\s,，]+")
 
 
 def _told_apart(question: str, history: list[dict]) -> tuple[str, list[dict]]:

@@ -34,7 +34,8 @@ _WHICH_MORE = (r"(?:(?:谁|哪个|哪边|哪一?年)更?[多少高低大]"
                r"|(?<!比)(?:谁|哪个|哪边|哪一?年)(?:(?!最)[\u4e00-\u9fff]){1,8}?(?:更|还|要)?(?:[多少]|(?<=[更还要])[高低]))"
                r"(?=[些点呢啊呀吗？?，,。！!]|$)")  # (not "比谁干得快、谁力气大": a contest, and strength)
 QUANTITY = re.compile(
-    rf"多少|{_WHICH_MORE}|(?<![第哪十好这那近前])几(?!十|百|千|点|号|月|时|日)[个名人次项家条件份户位所万十百千]?(?![乎])|数量|比例|占比|比重|百分之|百分比|人数|金额|多大|多高|多长|多久"
+    rf"多少|{_WHICH_MORE}|(?<![第哪十好这那近前])几(?!十|百|千|点|号|月|时|日)[个名人次项家条件份户位所万十百千]?(?![乎])"
+    r"|(?<![第哪好这那近前])几[十百千]万|数量|比例|占比|比重|百分之|百分比|人数|金额|多大|多高|多长|多久"
     r"|(?<=[\u4e00-\u9fff])(?:次|条|件|项|家|份|户|场)数(?=[、和及与？?。]|$)"  # ("职代会次数、意见建议条数": how many)
     r"|(?<=[\u4e00-\u9fff])人次(?=[、和及与？?。！!\s]|$)"  # ("参加的人次", "劳动竞赛参与人次": how many, as 人数 is)
     # ("职工监事的数，别跟董事的搞混了": its figure; not where it is, "要报告里的数", or of when, "哪年的数")
@@ -659,7 +660,7 @@ _OWN_UNIT_COUNTED = re.compile(r"^(?!.*(?:全省|省属|省里|全部|所有|各
                                r".*(?:我们|咱们|俺们|我|俺|咱)的?(?:厂|公司|单位|矿|矿上|车间|分公司|子公司|班组|工地|电厂|项目部|集团)")
 OWN_UNIT_NAME = "您所在单位"
 _OWN_UNIT_HAS = re.compile(r"^(?!.*(?:全省|省属|省里|全部|所有|各家|国企)).*(?:我们|咱们|俺们|我|俺|咱)的?[\u4e00-\u9fff]{0,4}?"
-                           r"(?:厂|公司|单位|矿|车间|班组|工地|电厂|项目部|集团)(?:里|头|里头|里面)?(?:也|还)?"
+                           r"(?:厂|公司|单位|矿|车间|班组|工地|电厂|项目部|集团|家附近|附近|周边|小区)(?:里|头|里头|里面)?(?:也|还)?"
                            r"(?:有没有|有没得|有莫得|有无|建没建|搞没搞|有吗|有不)")
 _OWN_UNIT = re.compile(r"^(我们|咱们|我|俺|咱|本|这家|那家|这个|那个|哪个|哪家|什么|啥|各|每个|每家|所有|其他|下属|子)")
 _DOC_REFERENCE = re.compile(r"《([^》]{2,40})》|(?:那个|这个|该|这份|那份|这篇|那篇|按|按照|根据|依照|依据)[\u4e00-\u9fff]{0,6}?的?"
@@ -1281,7 +1282,7 @@ class QueryReader:
             # "那俺们厂应该有几个职工董事": the asker's own unit, one enterprise (or less) of those every figure totals
             # (not of a region named: "我们云南省属企业…")
             constraints = replace(constraints, enterprise=OWN_UNIT_NAME)
-        elif intent in ("yesno", "fact") and not constraints.enterprise and _OWN_UNIT_HAS.search(text) \
+        elif intent in ("yesno", "fact", "howto") and not constraints.enterprise and _OWN_UNIT_HAS.search(text) \
                 and not (self.coverage.region_names and re.search(self.coverage.region_names, text)):
             # "我们运输公司有没有这种工作室": whether the asker's own unit has it, which no document says
             constraints = replace(constraints, enterprise=OWN_UNIT_NAME)

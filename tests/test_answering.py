@@ -4293,3 +4293,28 @@ def test_a_number_said_to_be_a_things_figure_is_no_question_of_that_thing(assist
 def test_which_enterprises_a_figure_is_said_of_is_its_scope(assistant: Assistant):
     answer = assistant.ask("617名职工董事这个数说的是哪些企业的？")
     assert not answer.refused and "省属企业共通过职代会选举产生职工董事617名" in answer.answer, answer.answer
+
+
+def test_an_amount_asked_in_tens_of_millions_is_a_figure_asked(several: Assistant):
+    """"投了几千万" asks an amount: 云南's reports write none for 职工教育培训经费 (only that it is to be managed), so
+    no; 贵州's 配套 is written."""
+    answer = several.ask("二二年云南省属企业职工教育培训经费投了几千万？")
+    assert answer.refused and not answer.sources, answer.answer
+    assert several.ask("贵州配套投了几千万").answer.startswith("1236万元")
+
+
+def test_whether_ones_family_will_be_chosen_or_whats_near_home_is_personal(several: Assistant):
+    answer = several.ask("我老公在昆钢开吊车十几年了 他能评上省劳模不")
+    assert answer.refused and not answer.sources, answer.answer
+    answer = _chat(several, "我老公在云南的省属企业上班，2022年职工驿站建了好多个？", "我们家附近有没有驿站，咋个找？")
+    assert answer.refused and not answer.sources, answer.answer
+
+
+def test_a_follow_up_asking_a_value_of_its_own_thing_is_answered(several: Assistant):
+    """"职工董事一届任期呢" after 职工监事's share asks how long, of 职工董事 (3年), though 一届 and the share's context
+    are not in what it asks."""
+    answer = _chat(several, "贵州实施意见职工监事比例要不低于多少", "职工董事一届任期呢")
+    assert answer.answer.startswith("3年"), answer.answer
+    # (but what it names apart must all be in the sentence: 驿站's count does not say when it opens)
+    answer = _chat(several, "我老公在云南省属企业当焊工，想问下省属企业建了多少个职工驿站？", "他上夜班，想问驿站晚上开不开门？")
+    assert not answer.figures, answer.answer
