@@ -1463,7 +1463,8 @@ class QueryReader:
             # "云南22年是怎么规定的" after "贵州…多久开一次例会": a question about nothing of its own that moves to
             # another region or year asks what was asked before, however it words the asking.
             # (A count it asks in its own words stays a count: "22年又有好多人次参加" after "那是哪年的事".)
-            inherited = (not _QUESTION_WORD.search(own) or (query.narrows and not query.subject
+            # (nor a yes or no of its own: "驿站晚上开不开门" after a count of 驿站)
+            inherited = ((not _QUESTION_WORD.search(own) and not _A_NOT_A.search(own)) or (query.narrows and not query.subject
                                                             and earlier.intent != "when")) \
                 and intent not in ("source", "figure", "two_figures", "when") and not _LIST_REQUEST.search(text)
             # (nor asked to list what was just counted: "列一下" after "措施几条" asks the items; nor a date asked in its
