@@ -66,6 +66,8 @@ _UNIT_CLASSES = (
     # (nor money: "跟领导薪酬挂钩的系数")
     (re.compile(r"钱|多少块|经费|资金|[奖薪资]金|慰问金|工资|报酬|薪酬|收入|专款|补贴|津贴|补助|拨了多少|花了多少|投(?:入|了)多少|配套(?:了|投了|投入)?多少|多少元|万元|金额|费用|多少.{0,3}金"
                 r"|多少[\u4e00-\u9fff]{0,3}费|(?<=[\u4e00-\u9fff])费(?:是|有|给|发)?(?:多少|几)"  # ("每个月有好多带徒费")
+                # (an amount heard after giving it, in 万: "配套投了一千二百多万…吗")
+                r"|(?:投|拨|拿|出|花|掏|配套|划拨)(?:了|入|出)?[\d.零〇一二两三四五六七八九十百千]+(?:多|余)?万"
                 r"|how much money|how much (?:did|does|do|has|have|was|were|is)\b[^?？]{0,40}?\b(?:give|gave|given|allocat\w*|spen[dt]"
                 r"|pa(?:y|id)|fund\w*|invest\w*|grant\w*)\b", re.I), ("元",)),
     (re.compile(r"(?:多少|几)人次|人次(?:有|是|一共|总共|共|达到?)?(?:多少|几)"), ("人次",)),  # attendances, not people: 62572人次 is not 62572人 (…的人次有多少 too)

@@ -334,6 +334,8 @@ _COUNTED_AS = (  # after 好多 is read: "整了好多回" → 搞了多少次
     (re.compile(r"(多少|几)(?:回|场次|场(?![地所馆子景]))"), r"\1次"),
     (re.compile(r"(?<=[搞办开比])一回(?![事家来去])"), "一次"),  # "好久搞一回" → 多久搞一次
     (re.compile(r"占?(?:几|多少)成"), "占多少比例"),
+    # (an amount of money in 块, as people say it: "八百块", "800块钱" are 元)
+    (re.compile(r"(?<=[\d十百千万])块(?:钱)?"), "元"),  # (not 这一块, 一块儿: a part, together)
 )
 # 好多 is 多少 where nothing else in the sentence asks and it is not "very many" (好多人都…, 好多年).
 _HAODUO = re.compile(r"(?<![很太那这真])好多(?!都|年|次都|人都)")
@@ -651,7 +653,7 @@ def part_asked(own: str) -> str:
 _FUNCTION_ONLY = re.compile(r"[我你他她它咱俺们有是的了啥个这那么吗呢吧啊呀咧嘞噻撒嘛哦哟]+")
 # A number said in words, roughly or with its measure ("六百多名", "4千多", "多名" split from "600多名"), and how sure
 # the asker is of it ("好像", "大概"): what they heard, not what the question is about.
-_SAID_NUMBER = re.compile(r"(?:[\d.]+|[零〇一二两三四五六七八九十百千万亿]{2,})[多余来]?[名个人次份家条件项户位元]?"
+_SAID_NUMBER = re.compile(r"(?:[\d.]+|[零〇一二两三四五六七八九十百千万亿]{2,})[多余来]?[万亿]?[名个人次份家条件项户位元]?"
                           r"|[零〇一二两三四五六七八九十百千万亿]+[多余来][名个人次份家条件项户位元]?|[多余][名个人次份家条件项户位元]"
                           r"|好像|似乎|大概|大约|貌似|估计|记得")
 # The asker's own workplace as what a count is of ("我们公司有多少劳模", "俺们厂应该有几个职工董事"), in the clause that

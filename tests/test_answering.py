@@ -4318,3 +4318,13 @@ def test_a_follow_up_asking_a_value_of_its_own_thing_is_answered(several: Assist
     # (but what it names apart must all be in the sentence: 驿站's count does not say when it opens)
     answer = _chat(several, "我老公在云南省属企业当焊工，想问下省属企业建了多少个职工驿站？", "他上夜班，想问驿站晚上开不开门？")
     assert not answer.figures, answer.answer
+
+
+def test_money_said_in_kuai_or_heard_in_wan_is_money(several: Assistant):
+    """"八百块" is 800元 (no unknown word to refuse on); "配套投了一千二百多万…" asks money, never the people helped."""
+    answer = several.ask("首席技师每个月技能津贴八百块？")
+    assert not answer.refused and "不低于800元" in answer.answer, answer.answer
+    answer = several.ask("我在黔磷化工干了8年电工，能评首席技师拿800块津贴吗")  # (whether one will: personal)
+    assert answer.refused and not answer.sources, answer.answer
+    answer = several.ask("贵州省属企业配套投了一千二百多万慰问困难职工吗，多少")
+    assert all(f.unit.endswith("元") for f in answer.figures) and "2.58万人" not in answer.answer.split("\n")[0], answer.answer
