@@ -238,14 +238,14 @@ MAX_SPLIT_GAP = 0.03
 # the first three pairs, fb97775 for the last): eval/fresh108* … eval/fresh115* (probes Z89 to Z96: a newly elected
 # 职工代表, questions with a premise, moving up in skills and titles, messages typed in a hurry, which document and as
 # of when, meetings and people, family members asking, numbers said in words). At that round's end their even halves
-# hold 11 of the test split's 149 wrong figures (13 when they joined; five of them fresh115's, numbers said in words);
-# the rest, the eval of the round before, went from 141 (103) to 138 (99). The ceilings are the counts (149, 106);
-# the floors are unchanged (test accuracy 0.9176, multi-document 0.8939).
+# hold 11 of the test split's 148 wrong figures (13 when they joined; five of them fresh115's, numbers said in words);
+# the rest, the eval of the round before, went from 141 (103) to 137 (98). The ceilings are the counts (148, 105);
+# the floors are unchanged (test accuracy 0.9182, multi-document 0.8944).
 FLOORS = {
     "answer_accuracy": 0.91, "refusal_precision": 0.85, "refusal_recall": 0.88, "follow_up_accuracy": 0.85,
     "multidoc_accuracy": 0.88, "recall@1": 0.92, "recall@5": 0.96, "numeric_faithfulness": 1.0,
 }
-CEILINGS = {"wrong_figures": 149, "multidoc_wrong_figures": 106}
+CEILINGS = {"wrong_figures": 148, "multidoc_wrong_figures": 105}
 
 
 @dataclass
