@@ -1723,11 +1723,12 @@ class QueryReader:
         went = re.fullmatch(rf"(?:跑|专门|专程)?(?:去|到)?(?:参加|出席|开)了?({_CONGRESS})的(?:一线)?(?:产业)?(?:工人|职工)(?:同志)?", noun) \
             or re.search(rf"(?:一线)?(?:产业)?(?:工人|职工)(?:同志)?(?:去|到)[\u4e00-\u9fff]{{0,3}}?(?:参加|出席|开)了?({_CONGRESS})$", noun)
         # (and said the other way round: "产业工人当上政协委员的有几个", "政协委员有没有咱产业工人当上的")
+        # (当 alone too: asked_noun reads 当上 as 当)
         other = None if became or went else re.fullmatch(
-            rf"(?:有没有)?(?:{_PRONOUN})?(?:一线)?(?:产业)?(?:工人|职工)(?:同志)?(?:当上|当选|选上|评上|成为|被评为|被选为|入选|当)了?"
+            rf"(?:有没有)?(?:{_PRONOUN})?(?:一线)?(?:产业)?(?:工人|职工)(?:同志)?(?:{_BECAME}|当)"
             r"(?P<thing>[\u4e00-\u9fff]{2,}?)的?", noun) or re.fullmatch(
             rf"(?P<thing>[\u4e00-\u9fff]{{2,}}?)(?:里|中)?(?:有没有|有)(?:{_PRONOUN})?(?:一线)?(?:产业)?(?:工人|职工)(?:同志)?"
-            r"(?:当上|当选|选上|评上|入选)了?的?", noun)
+            rf"{_BECAME}的?", noun)
         noun = other.group("thing") if other else noun
         noun = became.group(1) if became else went.group(1) if went else noun
         # "企业自己配套拿出多少钱": by themselves, and giving, say whose and how; 配套 is what is counted
