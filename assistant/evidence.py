@@ -78,7 +78,9 @@ _UNIT_CLASSES = (
     (re.compile(r"多少人(?!次)|多少名|几名|几位|多少位|几个人|多少个人|几人(?!次)|(?<!次)人数|how many people"
                 # people named as such ("有多少工人参与了", "一共有多少个师傅"; not "多少职工书屋"): 2户 (enterprises),
                 # 4883份 (contracts) are no answer
-                r"|(?:多少|几)个?(?:工人|职工|员工|人员|师傅|徒弟|工匠|技师)(?=参与|参加|受益|当选|获得|入党|[，,。？?]|$)"
+                # (who they are said first: "一共慰问了多少困难党员和职工呀", whatever money the story before it names)
+                r"|(?:多少|几)个?(?:[\u4e00-\u9fff]{0,2}?(?:党员|职工|工人)和)?[\u4e00-\u9fff]{0,2}?"
+                r"(?:工人|职工|员工|人员|师傅|徒弟|工匠|技师|党员)(?=参与|参加|受益|当选|获得|入党|[，,。？?]|[呀啊呢吗哦嘛]\W*$|$)"
                 # (or who became something: "有几个当上二十大代表的")
                 r"|(?:多少|几)个(?=当选|入选|选上|评上|当上|成为|被评为|被选为|选为)", re.I), ("人", "名", "位")),
     # How long: hours, days, weeks, months (几月 alone asks for a date, not a length)
@@ -294,6 +296,8 @@ _AGENT_STATED = re.compile(r"被[\u4e00-\u9fff]{2,12}?(?:评|列|确定|认定|�
 _PAYER_ASKED = re.compile(r"(?:谁|哪个|哪边|公司|单位|企业|厂里|我们|自己|个人)来?(?:出|掏|付|承担|负担|报销)(?:钱|费用?)?"
                           r"(?:还是|呢|吗|不|\?|？|$)|费用?(?:由谁|谁出|谁掏|谁付|谁承担|要自己)|(?:钱|费)是?(?:谁|哪个)(?:出|掏|付)")
 _PAYER_STATED = re.compile(r"承担|负担|出资|列支|支付|报销|划拨|配套|投入|提取|经费|专款|资金")
+# How an amount is given, said before it ("各省属企业配套投入1236万元", "同步划拨1647万元"): not what it is for.
+_GIVING = re.compile(r"配套|划拨|投入|出资|拨付|下拨")
 _BEST = re.compile(r"最好|最差|最棒|最厉害|最强|最优秀|最突出|排第一|第一名|哪个好|谁好|排(?:个|一下|一个)?名|排行"
                    # (or whose is done better: "这俩省谁的报告写得好", "哪个省干得更好")
                    r"|(?:谁|哪个|哪家|哪个省)的?[\u4e00-\u9fff]{0,6}?(?:写|做|干|搞|抓)得(?:更|比较)?(?:好|差|强)")
@@ -1356,6 +1360,9 @@ class EvidenceSelector:
 
         shown = [(n, hit, f) for n, hit, f in candidates
                  if f.get("unit", 0) >= 0 and hit.chunk.text in previous_answer and names_all(n)]
+        # (not what it sets aside: "不要国资委的，就要企业那部分" after both givers' amounts is 各省属企业党委's)
+        shown = [(n, hit, f) for n, hit, f in shown
+                 if not any(_covered(w, _own_part(self.index.figures[n])) for w in query.excluded)]
         naming = any(len(w) >= 2 for w in query.subject)
         quoted = self._quoted_first(previous_answer, query) if not shown else None
         if quoted is not None and naming:
@@ -1598,7 +1605,8 @@ class EvidenceSelector:
         if self._units_asked(query, noun, "", previous_answer)[1] != ("元",):
             return []
         # (the question's topic words: what is counted may be the giver alone, "企业自己拿了好多钱")
-        topic = [w for w in query.subject if self._is_topic(w)]
+        # (how the money was given is not what it was for: "企业配套的呢" names a giver and its giving, 配套)
+        topic = [w for w in query.subject if self._is_topic(w) and not _GIVING.fullmatch(w)]
         asked_words = [w for w in self.lexicon.words_of(query.own) if len(w) >= 2 and w not in LIGHT_WORDS]
         # (a follow-up naming only its giver, "企业自己配的呢" after what 国资委 gave for 慰问困难职工: what the money
         # was for is the conversation's, and each sentence need hold only some of its words, the giver being one)
@@ -2051,15 +2059,17 @@ class EvidenceSelector:
             return None
         # (not from a lead listing every kind: "云岭工匠的几个" after 劳模创新工作室23个，…云岭工匠创新工作室12个，… asks
         # one of them)
+        given_numbers = len(re.findall(r"(?<![\d.])\d+(?:\.\d+)?", previous_answer.split("\n", 1)[0])) if previous_answer else 0
         if query.context and previous_answer and not query.narrows and not query.claimed \
+                and not (query.excluded and given_numbers >= 2) \
                 and not (len(query.constraints.years) >= 2 or len(query.constraints.regions) >= 2
                          or len(query.asked) >= 2) \
-                and _gave(previous_answer, figure) and len(re.findall(r"(?<![\d.])\d+(?:\.\d+)?", previous_answer.split("\n", 1)[0])) < 3 \
+                and _gave(previous_answer, figure) and given_numbers < 3 \
                 and not (_core(noun) and _core(noun) == _core(figure.label)):
             # (unless it is asked again by its very name: "全国劳模呢" after "全国劳模45人" is that row still, not
             # 全国示范性劳模创新工作室1个 beside it; or put to be confirmed: "是671吧"; or asked beside another year's
             # or region's, or another thing: "差多少" after 617名 and then 596名 asks both, and "加起来呢" after
-            # 职工董事 and then 监事)
+            # 职工董事 and then 监事; nor one of those just given, the rest set aside: "不要国资委的，就要企业那部分")
             return None
         # A goal or rule never answers "how many were done", nor a count "what is required". In a document of rules
         # (a policy: most of its figures are goals or rules) every figure is one, however worded ("每年评选表彰
@@ -2213,6 +2223,8 @@ class EvidenceSelector:
             # "职工董事任期有多少" is not 职工董事542名: the label names what the asked thing is of (职工董事), not the
             # thing (任期), which the knowledge base writes elsewhere and this sentence does not
             return None
+        if not query.context and self._only_inside_longer(noun_words, figure):
+            return None
         latin = side.latin
         lexical = max(any_cover, asked_match)
         return {
@@ -2245,6 +2257,28 @@ class EvidenceSelector:
             "conversation": float(any(w in figure.label for w in self._topical(query.conversation))),
         }
 
+    def _only_inside_longer(self, noun_words: tuple[str, ...], figure: Figure) -> bool:
+        """Whether a word of the asked thing is in the figure's sentence only as part of a longer term, and not in its
+        label: "职工代表一届任期几年" is not 职工董事's 3年 of "职工董事由职工代表大会民主选举产生，每届任期不超过3年" (职工代表
+        is there only in 职工代表大会). (Of three characters or more: 企业 of 各省属企业 is no other thing.)"""
+        for word in noun_words:
+            if len(word) < 3 or word not in figure.sentence or word in LIGHT_WORDS or word in verbs():
+                continue
+            # (a term going on after the word names another thing, 职工代表 → 职工代表大会; one before it, 国资委 →
+            # 省国资委, names the same one)
+            longer = sorted((t for t in self._terms if t.startswith(word) and t != word and t in figure.sentence),
+                            key=len, reverse=True)
+            rest = f"{figure.label} {figure.sentence}"
+            for term in longer:
+                rest = rest.replace(term, "")
+            # (unless another word asked names the figure's thing in part, describing it: "进董事会的职工代表" is
+            # 职工董事)
+            describing = any(len(w) >= 2 and w != word and w not in figure.label
+                             and any(g in figure.label for g in _word_bigrams(w)) for w in noun_words)
+            if longer and word not in rest and not describing:
+                return True
+        return False
+
     def _question_side(self, query: Query, noun: str, clause: str) -> _QuestionSide:
         """What figure_features reads of the question, the same for every candidate figure of one question, noun and
         clause: worked out once (the last one is remembered, per thread)."""
@@ -2257,9 +2291,11 @@ class EvidenceSelector:
         weighty = tuple(w for w in noun_words if w not in LIGHT_WORDS)
         weighty = weighty if len(weighty) >= 2 and not query.context else noun_words
         noun_core = _core(noun)
+        # (not the level of what it sets aside: "不是全国劳模那个，云南省先进工作者多少人" asks no 全国 one)
+        leveled = clause or (query.own if query.excluded else own)
         side = _QuestionSide(
-            levels=self.levels(clause or own) or (self.levels(query.context) if query.context else frozenset()),
-            own_levels=self.levels(clause or own),
+            levels=self.levels(leveled) or (self.levels(query.context) if query.context else frozenset()),
+            own_levels=self.levels(leveled),
             asked_text=" ".join([own, " ".join(query.expansions), " ".join(c.read_as for c in query.corrections)]),
             asked_or_meant=f"{own} {' '.join(query.expansions)}",
             noun_words=noun_words, weighty=weighty, noun_weights=[self.weight(w) for w in weighty],
@@ -3515,6 +3551,10 @@ class EvidenceSelector:
         topical = [w for w in subject if self._is_topic(w)]
         known = [w for w in topical if self._known(w)]
         unknown = [w for w in topical if w not in known]
+        if query.asked and len(query.own) > 40:
+            # (what it lacks is of what is asked, not of the story told before it: "我在云南的一家省属企业当技师，听说
+            # 贵州那边…，那云南这边…技能津贴有没有规定多少" does not ask of 一家 or 听说)
+            unknown = [w for w in unknown if any(w in a for a in query.asked)]
         detail |= {"known": known, "unknown": unknown}
         return Evidence("refusal", query, refusal=reason, detail=detail, suggestions=tuple(self.suggest(hits or [], limit=5)))
 
@@ -3638,7 +3678,7 @@ _HAS_ASKED = re.compile(r"(?:有没有|有没得|有莫得|有无|是否有|是�
                         r"|(?<![没])有([^，,。？?！!没]{2,8}?)(?:没得|没有|莫得)(?:[？?。！!，,呢啊哦嘛]|$)")
 # Whether the asker (one person, not "我们一线工人") could be chosen for a post or an honour.
 _SELF_CHOSEN = re.compile(r"(?:我(?!们)[^，,。？?！!]{0,12}?(?:能不能|能否|可不可以|可以不|够不够|够格|有没有资格|有资格|符不符合)"
-                          r"[^，,。？?！!]{0,4}?被?去?(?:竞选|参选|当选|当上|当|评上|评|选上|选成|推荐)"
+                          r"[^，,。？?！!]{0,4}?被?去?(?:竞选|参选|当选|当上|当|评上|评|选上|选成|推荐|兼任|担任|兼)"
                           r"|(?:推荐|选|推)我去?(?:当|评|做))[^，,。？?！!]{0,8}?(?:董事|监事|代表|劳模|模范|工匠|先进|委员)")
 # Whether the asker, or the asker's own unit, qualifies or may apply, for whatever post, honour or title ("我想报名，我
 # 够不够格啊", "那我们单位能申请吗"); group 1 is the unit when it is one.

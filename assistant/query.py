@@ -140,7 +140,9 @@ _NOT_THIS = (r"[，,]?(?<![是要算])(?:不是|不要|不算|别(?:给我)?(?:�
              r"(?=[？?。！!，,)）]|$)"
              # (or what was not meant, correcting how the question was read: "我不是问开会次数，是问…征集了多少条")
              r"|(?:(?<=[？?。！!，,(（])|^)(?:我|俺)?(?:不是|没|没有)(?:问|说|要|找)的?(?P<thing4>[\u4e00-\u9fff]{1,10}?)"
-             r"(?:那些|那种|那个|这些)?(?=[？?。！!，,)）]|$)")
+             r"(?:那些|那种|那个|这些)?(?=[？?。！!，,)）]|$)"
+             # (or set aside after what it is among: "先进典型不算全国劳模，省部级劳模和五一劳动奖章各多少人")
+             r"|(?<=[\u4e00-\u9fff])(?:不算|不包括|不含|除去|除掉)(?P<thing5>[\u4e00-\u9fff]{2,10}?)(?:那些|那种|那个|这些)?(?=[，,])")
 # What then says what is meant, opening the rest ("…，是问22年征集了多少条", "…，我问的是…", "…，而是…").
 _MEANT_INSTEAD = re.compile(r"^(?:我|俺)?(?:是|而是|就是)?(?:想)?(?:问|说|要)(?:的是|的)?(?=[\u4e00-\u9fff\d])|^而?是(?=[\u4e00-\u9fff\d])")
 _EXCLUDED = re.compile(r"除了(?P<thing>[\u4e00-\u9fff]{2,10}?)(?:以外|之外|外)?(?=[，,]?还|[，,]|$|另外|其他|其余|别的)|" + _NOT_THIS)
@@ -176,7 +178,7 @@ _REPORT_WRITES = re.compile(r"(?:(?<=年)的?(?:报告|材料)|(?<=报告|材料
                             r"(?=是?(?:多少|好多|几))")
 _YEAR_WRITES = re.compile(r"((?:19|20)\d{2}年)(?:的?(?:报告|材料))?(?:里|上|中)?(?:写的|说的|讲的|记的|写了|写着)(?=是?(?:多少|好多|几))")
 # A year said bare, as the end of a stretch of time ("到2025要培养多少", "截至2022底"): 2025年.
-_UNTIL_YEAR = re.compile(r"(?<=[到至止])((?:19|20)\d{2})(?=底|末|要|前|以前|之前|时|的时候|为止|[，,])")
+_UNTIL_YEAR = re.compile(r"(?<=[到至止])((?:19|20)\d{2})(?=底|末|要|前|以前|之前|时|的时候|为止|累计|总共|一共|共|[，,\s])")
 # "那两个数呢", "21年的两个都给我", "21年这三个数": the two (three) figures just asked
 _BOTH_BEFORE = re.compile(r"[这那](?:两|俩|三)|(?:两|三)个数|(?:两|三)项|(?:两|三)个[都也]|的(?:两|三)个(?=[都也]?(?:给|要|发|报|说|列|呢|\W|$))")
 # Words asking for them, beside the pointing ("…都给我", "也要", "报一下"): nothing counted.
@@ -290,6 +292,12 @@ _DIALECT_WORDS = {"好大": "多大", "啥子": "什么", "咋个": "怎么", "�
                   "没得": "没有", "晓得": "知道", "最起码": "至少", "屋头": "家里"}
 _COUNTED_KINDS = r"(?:个数|人数|次数|份数|件数|户数|家数|条数|人次|名数|钱数?|金额|比例|百分比)"
 _COLLOQUIAL_ASKING = (
+    # another topic announced ("对了，问个别的，…", "换个话题，…"): a new question, as 另外 says
+    (re.compile(r"^(?:对了|哦对了|还有)?[，,、\s]*(?:再|我再|我)?(?:问|说)(?:个|一个|点|一下|下)?(?:别的|其他的?|另外的?)(?:事儿?|问题|事情)?"
+                r"[呀啊哈哦吧]?[，,：:。！!\s]*|^换个(?:话题|问题)[，,：:。！!\s]*"), "另外，"),
+    # a greeting before the question ("早上好 推进会大概多少人参加", "你好，职工驿站几个"): no part of what is asked
+    (re.compile(r"^(?:你好|您好|早上好|早|上午好|中午好|下午好|晚上好|早安|大家好|hi|hello|hey|哈喽|嗨|在吗|在不在|打扰了|打扰一下)"
+                r"(?:呀|啊|哈|呢|哦)?[！!。.,，~～、\s]+(?=\S)", re.I), ""),
     # which of two measures a number is ("146是个数还是人数", "3.37万是人数还是钱"): what the number counts
     (re.compile(rf"(?:是|算|指)?(?:指的是)?{_COUNTED_KINDS}还是{_COUNTED_KINDS}"), "是啥的数"),
     # (or whether it is one year's or a running total, which its sentence's year or 截至 says: "职代会开了728次，这个
@@ -408,7 +416,7 @@ def _spoken_year(text: str) -> str:
 # A congress one is a deputy of (二十大, 省第十一次党代会, 人代会): those who went to it are its deputies.
 _CONGRESS = r"[\u4e00-\u9fff]{0,8}?(?:二十大|党代会|人代会|人大|政协|代表大会)"
 # "实施意见第几条是讲职工监事的", "这是第几条": which article of a policy says it (the article heading its sentence is of)
-WHICH_ARTICLE = re.compile(r"第几条|哪一?条(?:规定|讲|说|写|提)|哪个条款|(?:在|是)哪一?条|的哪一?条(?![\u4e00-\u9fff])"
+WHICH_ARTICLE = re.compile(r"第几条|哪一?条(?:规定|讲|说|写|提)|哪个条款|(?:在|是|出自|来自|源自|见于?)哪一?条|的哪一?条(?![\u4e00-\u9fff])"
                            r"|(?:^|[,，;；\s])哪一?条(?:呢|嘛|啊)?[？?。!！]*$"  # ("职工监事要占好多比例 哪一条")
                            r"|第几章|哪一?章"  # (or its chapter: "这条在第几章")
                            r"|哪一?个?(?:部分|方面|板块)")  # (or a report's part: "这个数出自报告哪一部分")
@@ -487,6 +495,18 @@ _HEDGED_NUMBER = re.compile(r"(?:好像|似乎|大概|大约|貌似|估计|应�
                             r"[名个人次份家条件项户位元]?(?:吧|吗|左右)?(?=[？?，,]\s*(?:那|那么)?(?:具体|到底|究竟|准确)?(?:是|有)?(?:多少|几))")
 # Who a question is relayed from, said first in a clause of its own ("领导又问，", "主任还想知道：").
 # What the answer is for, said in a clause of its own ("…，明年排计划要用", "下周开职代会要用"): no year or thing asked.
+# A follow-up that corrects how the one before it was read ("不是这个，我问的是母婴室", "不对，是…", "搞错了，…"): what it
+# names replaces what the conversation was about.
+_CORRECTING = re.compile(r"^(?:哦|呃|额|啊|噢|嗯|唉)?[，,\s]*(?:不是这个|不是那个|不是这|不对|说错了|搞错了|打错了|弄错了|错了|我不是问|不是问)")
+# A correction of what was just typed ("职工监事，哦不对，是职工董事", "…，呃不对，我要21年的", "搞错了，我要的是…",
+# "…不，22年的"): what follows it is what is meant.
+_SELF_CORRECTION = re.compile(r"(?:^|[，,。.…~～\s]+)(?:哦|呃|额|啊|噢|嗯|唉)?[，,\s]*(?:不对|说错了|搞错了|打错了|弄错了|写错了|记错了|错了|不不)"
+                              r"[呀啊了哈]?(?:不对)?[，,。.…！!\s]*(?:应该|我|俺)?(?:是|要|问|说|找)?(?:的是|的)?"
+                              r"|(?<=[，,…])\s*不[，,]\s*")
+# A year as typed, full or short ("2022", "2021年", "21年").
+_WRITTEN_YEAR = re.compile(r"(?:19|20)\d{2}年?|(?<!\d)[0-2]\d年")
+# An afterthought after the question, marked as one ("…？ps：工地信号差，回慢了别介意"): it asks nothing of the question.
+_AFTERTHOUGHT = re.compile(r"(?<=[。？?！!…~～])\s*(?:ps|p\.s\.)\s*[:：,，]?(.*)$", re.I | re.S)
 _PURPOSE = re.compile(r"(?:[，,。；;]\s*|^)((?:明年|今年|下周|下个月|月底|年底|下半年|回头|最近)[\u4e00-\u9fff]{0,8}?"
                       r"(?:要用|用得上|用得到|做参考|参考)(?:一下)?[啊呀呢哈的]?"
                       # (or what the asker will do with it: "我们党委想照着做")
@@ -819,6 +839,8 @@ class Query:
     def topic(self) -> str:
         """What the next follow-up leans on: this question's subject, plus its context when it had none."""
         own = " ".join(self.subject)
+        if self.context and self.names_topic and _CORRECTING.match(self.original.strip()):
+            return own[:MAX_TOPIC_CHARS]  # ("不是这个，我问的是母婴室" after 职工驿站: 母婴室 instead, not beside it)
         # (verbs alone are no subject: "是哪个选出来的" is about what the conversation was about)
         if self.context and (not any(w not in verbs() for w in self.subject) or not self.names_topic
                              or self.intent_inherited):
@@ -873,7 +895,10 @@ class QueryReader:
             read = self._thing_before(text[:MAX_TURN_CHARS], read, before, afters)
             before.append(read)
             afters.append(after)
-            skipped = earlier is not None and not read.context and self._about_nothing_known(read)
+            # (nor one declined, a dispute or an opinion: "对了问个别的，我们厂食堂…能投诉不", then "刚才那个职工董事的，
+            # 贵州呢" continues the question before it)
+            skipped = earlier is not None and ((not read.context and self._about_nothing_known(read))
+                                               or read.intent in DECLINED)
             if not skipped:
                 earlier, reply = read, after
             # (else a question about nothing the knowledge base writes, "比要求高出几个百分点", has no topic to lean
@@ -1172,6 +1197,10 @@ class QueryReader:
         text = _EACH_DOCUMENT_ASKED.sub("", text) or text
         if _PURPOSE.search(text):  # ("…一年要开几次啊，明年排计划要用": not 2027's)
             text = _PURPOSE.sub("", text).strip("，,。；; ") or text
+        text = self._self_corrected(text)  # ("职工监事，哦不对，是职工董事，有多少名": what the asker means)
+        afterthought = _AFTERTHOUGHT.search(text)
+        if afterthought and not _QUESTION_WORD.search(afterthought.group(1)):
+            text = text[: afterthought.start()] or text  # ("…是哪两家？ps：工地信号差，回慢了别介意": no question)
         text = _HEDGED_NUMBER.sub("", text)  # ("职工董事好像是六百多名？具体多少个": what they half remember, then ask)
         text = _spoken_year(text)  # ("二二年" is 22年, "二〇二二年" 2022年)
         text = _SHORT_YEAR.sub(r"20\1年", re.sub(r"(?<=比)([0-2]\d)年", r"20\1年", text))  # "21年" is 2021年 ("干了21年"
@@ -1329,21 +1358,23 @@ class QueryReader:
         own = OWN_SITUATION.sub("", own) or own  # "我在昆钢上班，…": who asks, not what is asked
         own = _ANSWER_STYLE.sub("", own).strip(" ，,") or own  # "都是哪几条？挑重点说": how to answer, not what
         asked_own = asked_part(own)
-        if asked_own != own and intent in ("figure", "two_figures") and not self._names_thing(asked_own):
+        if asked_own != own and intent in ("figure", "two_figures", "fact", "list", "when") and not self._names_thing(asked_own):
             # "…讲到省属企业建了好多爱心妈妈屋，我媳妇刚生娃，想晓得全省省属企业一共建了几个": what is counted was
             # named in the story (its last term of the knowledge base's), not in the question after it
             story = own[: len(own) - len(asked_own)]
-            named = [(story.rfind(w), w) for w in self.lexicon.words
+            # (or a meeting a document reports: "工会主席说贵州开过一个全省深化产改推进会，我想知道是哪天开的")
+            named = [(story.rfind(w), w) for w in (*self.lexicon.words, *self.coverage.meetings)
                      if len(w) >= 3 and w in story and not any(w in scope or scope in w for scope in self.coverage.scopes)]
             asked_own = f"{max(named)[1]}{asked_own}" if named else asked_own
         own = asked_own
         excluded: list[str] = []
         for match in _EXCLUDED.finditer(own):
-            thing = match.group("thing") or match.group("thing2") or match.group("thing3") or match.group("thing4")
+            thing = match.group("thing") or match.group("thing2") or match.group("thing3") or match.group("thing4") \
+                or match.group("thing5")
             words = [w for w in self.subject_words(thing) if len(w) >= 2 and w not in verbs()]  # (not 开展 of 开展次数)
             # (or the names as they are set aside, one by one: "除了黔磷和乌蒙另外两家是谁")
             excluded += words or [n for n in re.split(r"[和、跟与及]", thing) if len(n) >= 2 and not REFERRING.search(n)]
-        if excluded or any(m.group("thing3") or m.group("thing4") for m in _EXCLUDED.finditer(own)):
+        if excluded or any(m.group("thing3") or m.group("thing4") or m.group("thing5") for m in _EXCLUDED.finditer(own)):
             corrected = any(m.group("thing4") for m in _EXCLUDED.finditer(own))
             own = re.sub(r"\(\)|（）", "", _EXCLUDED.sub("", own)).strip(" ，,") or own
             own = _MEANT_INSTEAD.sub("", own) if corrected else own
@@ -1375,8 +1406,9 @@ class QueryReader:
             before = earlier.constraints
             if before.enterprise == OWN_UNIT_NAME and not constraints.enterprise:
                 before = replace(before, enterprise="")  # ("那母婴室呢" after "我们厂有没有…": of all, as asked now)
-            if before.enterprise and not constraints.enterprise and _WHOLE.search(own):
+            if before.enterprise and not constraints.enterprise and (_WHOLE.search(own) or constraints.region):
                 # "那省属企业一共多少名" after "昆钢公司有多少名职工董事": the total of all, not the one asked before
+                # (and so of a region named: "那贵州省部级劳模多少" after "昆钢有几个劳模")
                 before = replace(before, enterprise="")
             if before.year and not constraints.year and re.search(r"(?<![第这那])(?:两|俩)(?:个)?年(?!前|后|多|级)|各年", text):
                 # ("云岭工匠创新工作室两年各几个" after a question of 2021: of both years, not of the conversation's)
@@ -1910,6 +1942,34 @@ class QueryReader:
         return clause
 
     # --- follow-ups ----------------------------------------------------------------------------------
+    def _self_corrected(self, text: str) -> str:
+        """The question as its asker corrected it while typing: "职工监事，哦不对，是职工董事，有多少名" asks of 职工董事,
+        "2022云南的师徒合同，呃不对，我要21年的" of 2021, "搞错了，我要的是2021年的" (after a figure) of 2021 in the
+        conversation. A year or a region said in the correction replaces the one said before it; anything else
+        replaces the clause just before it."""
+        found = list(_SELF_CORRECTION.finditer(text))
+        if not found:
+            return text
+        marker = found[-1]
+        before, after = text[: marker.start()].strip(" ，,"), text[marker.end():].strip()
+        if not after or not re.search(r"[\u4e00-\u9fff\d]", after):
+            return text
+        if not before:
+            return after
+        for pattern in (_WRITTEN_YEAR, re.compile(self.coverage.region_names or "$^")):
+            new, old = pattern.search(after), list(pattern.finditer(before))
+            if new and old:
+                rest = re.sub(r"^(?:的|那个|那份)?(?:呢|吧|啊|呀|哈)?[？?。！!]*$", "", after[new.end():])
+                # (the question may go on after it, asking only: "…，不对，是云南的，多少名")
+                asking = re.match(r"^的?\s*([，,]\s*)?(?=多少|几|有多少|有几|是多少|是几)", rest)
+                if (not rest or asking) and not after[: new.start()].strip():
+                    last = old[-1]
+                    tail = rest[asking.end():] if asking else ""
+                    return f"{before[: last.start()]}{new.group(0)}{before[last.end():]}{'，' if tail else ''}{tail}"
+        clauses = re.split(r"[，,]", before)
+        kept = "，".join(clauses[:-1]).strip(" ，,")
+        return f"{kept}，{after}" if kept else after
+
     def _names_thing(self, text: str) -> bool:
         """Whether a question's asked noun names something of its own to count, beyond the scope, level, region or
         year it is of ("全省省属企业一共建了几个" names nothing)."""
@@ -2051,7 +2111,10 @@ def relative_years(text: str) -> list[str]:
 
 def short_years(text: str) -> list[str]:
     """The years a question writes short ("21年" is 2021, and so is "二一年"), as it is read."""
-    return [f"20{m.group(1)}" for m in _SHORT_YEAR.finditer(_spoken_year(text))]
+    text = _spoken_year(text)
+    # (and one compared with, however it goes on: "比21年多了还是少了", as it is read)
+    found = [f"20{m.group(1)}" for m in _SHORT_YEAR.finditer(text)]
+    return found + [f"20{y}" for y in re.findall(r"(?<=比)([0-2]\d)(?=年)", text) if f"20{y}" not in found]
 
 
 def _after_story(text: str) -> str:
@@ -2266,7 +2329,19 @@ class Coverage:
         return found[0] if found else ""
 
     def _region(self, text: str) -> tuple[str, str]:
-        """The region asked about, and the city of it named, if one was ("昆明的职工驿站" → 云南, 昆明)."""
+        """The region asked about, and the city of it named, if one was ("昆明的职工驿站" → 云南, 昆明). Of two
+        regions named apart, the one of the one clause that asks ("贵州那边的职工书屋我知道有数，现在想问云南的：…建了
+        多少个"): the other is what the asker already knows or heard of."""
+        first = self._region_named(text)
+        if not first[0]:
+            return first
+        asking = [c for c in re.split(r"[，,。；;？?！!]", _after_story(asked_part(text))) if _QUESTION_WORD.search(c)]
+        if len(asking) != 1 or first[0] in {self.regions[n] for n in self.regions_longest_first if n in asking[0]}:
+            return first
+        of_asking = self._region_named(asking[0])
+        return of_asking if of_asking[0] and of_asking[0] != first[0] else first
+
+    def _region_named(self, text: str) -> tuple[str, str]:
         situation = ""
         for name in self.regions_longest_first:
             if name not in text:
