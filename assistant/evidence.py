@@ -188,6 +188,7 @@ _JOINED_BEFORE = re.compile(r"(?:^|[，,。；;\s]|\d{2,4}年)([\u4e00-\u9fff]{2
 # What a term means ("产改到底是啥意思", "劳模创先工作室联盟是个啥", "什么叫双培养"): `term` or `after` is the term.
 _WHAT_IS = re.compile(r"(?:^|[，,。？?！!\s])(?:请问|那|那个|这个|问下|问一下)?(?P<term>[“\"]?[\u4e00-\u9fff]{2,12}?[”\"]?)(?:到底|究竟|具体)?"
                       r"(?:是个?啥|是什么|是啥子?|是个?什么|啥意思|什么意思|是啥意思|是什么意思|指的?是?什么|指的?是?啥)"
+                      r"(?:的?(?:简称|缩写|全称))?"  # ("产改到底是个啥的简称啊": its full name, said where it is introduced)
                       r"(?:意思|东西|组织|级别|制度|玩意儿?|单位|机构)?(?:啊|呀|呢|嘛|哦|哈)?[？?。!！]*$"
                       r"|(?:什么|啥)(?:是|叫)(?P<after>[“\"]?[\u4e00-\u9fff]{2,12}?[”\"]?)[？?。!！]*$")
 # No term of its own, but a pointer or a question word, or several words joined ("这个", "职代会的三大职权").
@@ -327,6 +328,8 @@ _WHY = re.compile(r"为什么|为啥|为何|咋个会|怎么会|凭什么|\bwhy\
 _REASON_STATED = re.compile(r"为了|旨在|目的|因为|由于|原因|以便|从而|为(?:深入|进一步|贯彻|落实|加强|推动|推进|促进)")
 _TOLD_OF = re.compile(r"(?:公开|讲|写|说|提|包括|涉及|规定|要求|学习?)(?:了|些|的)?$")
 _CONTENTS_ASKED = re.compile(r"(?:什么|啥子?|哪些)(设施|东西|物品|设备|配置|物资|礼品)")
+# What a thing is, asked as "是什么东西" ("双培养是什么东西啊"), not what is given or made public ("送的到底是啥子东西")
+_WHAT_THING = re.compile(r"(?:^|[，,。？?！!\s])(?:(?!的)[\u4e00-\u9fff]){2,8}?(?:到底|究竟)?是个?(?:什么|啥子?)东西")
 _CONDITIONS_REFERRED = re.compile(r"符合(?:相关|规定|要求的?)?条件的?")
 _NAMED_PERSON = re.compile(r"(?:书记|省长|市长|县长|主席|主任|厅长|局长|部长|董事长|总经理|秘书长)[\u4e00-\u9fff]{2,3}"
                            r"(?=[、，。；,;（(\s]|同志|出席|主持|讲话|表示|指出|强调|介绍|参加|带队)"
@@ -1021,7 +1024,7 @@ class EvidenceSelector:
             return "具体原因"  # ("为啥职工监事比职工董事还多": the report gives both counts and no reason)
         if query.excluded and all(_names_only(t, query.excluded) for t in texts):
             return "其余的具体名单"  # ("除了黔磷化工和乌蒙煤电，另外两家是哪个": "黔磷化工集团、乌蒙煤电集团等4家")
-        inside = _CONTENTS_ASKED.search(query.own)
+        inside = _CONTENTS_ASKED.search(query.own) if not _WHAT_THING.search(query.own) else None
         if inside and inside.group(1) == "东西" and _TOLD_OF.search(query.own[: inside.start()]):
             inside = None  # (what is made public or written is matters, no goods: "厂务公开要公开哪些东西")
         if inside and not any(inside.group(1) in t for t in texts):
@@ -2223,7 +2226,7 @@ class EvidenceSelector:
             # "职工董事任期有多少" is not 职工董事542名: the label names what the asked thing is of (职工董事), not the
             # thing (任期), which the knowledge base writes elsewhere and this sentence does not
             return None
-        if not query.context and self._only_inside_longer(noun_words, figure):
+        if self._only_inside_longer(noun_words, figure, f"{own} {query.context} {query.context_question}"):
             return None
         latin = side.latin
         lexical = max(any_cover, asked_match)
@@ -2257,19 +2260,33 @@ class EvidenceSelector:
             "conversation": float(any(w in figure.label for w in self._topical(query.conversation))),
         }
 
-    def _only_inside_longer(self, noun_words: tuple[str, ...], figure: Figure) -> bool:
+    def _only_inside_longer(self, noun_words: tuple[str, ...], figure: Figure, asked: str) -> bool:
         """Whether a word of the asked thing is in the figure's sentence only as part of a longer term, and not in its
         label: "职工代表一届任期几年" is not 职工董事's 3年 of "职工董事由职工代表大会民主选举产生，每届任期不超过3年" (职工代表
         is there only in 职工代表大会). (Of three characters or more: 企业 of 各省属企业 is no other thing.)"""
+        def asks_of(term: str) -> bool:  # (the question names some of it, or a synonym: 工作室 of 创新工作室)
+            return any(len(w) >= 2 and w in term for w in (*noun_words, *self.lexicon.words_of(asked))) or any(
+                len(w) >= 2 and (_covered(w, asked) or any(o in asked for _p, others in self.lexicon.expansion_groups(w)
+                                                           for o in others))
+                for w in (term, *self.lexicon.words_of(term)))
+
         for word in noun_words:
-            if len(word) < 3 or word not in figure.sentence or word in LIGHT_WORDS or word in verbs():
+            if len(word) < 3 or word not in figure.sentence or word in LIGHT_WORDS or word in verbs() or word in self._scopes:
                 continue
             # (a term going on after the word names another thing, 职工代表 → 职工代表大会; one before it, 国资委 →
             # 省国资委, names the same one)
-            longer = sorted((t for t in self._terms if t.startswith(word) and t != word and t in figure.sentence),
-                            key=len, reverse=True)
+            longer = sorted((t for t in self._terms if t.startswith(word) and t != word and t in figure.sentence
+                             and not asks_of(t[len(word):])), key=len, reverse=True)
+            # (so does a term written right after it that the question does not ask: "黔灵工匠创新工作室16个" counts
+            # 创新工作室, of which 黔灵工匠 says which ones)
+            # (when the word is counted on its own elsewhere, a label ending in it: 每年评选表彰黔灵工匠 100名; "全国示范性"
+            # never is, and names the one thing it is written before)
+            text = figure.sentence if re.search(rf"{re.escape(word)}$", self._labels, re.M) else ""
+            longer += [word + after[0] for m in re.finditer(re.escape(word), text)
+                       if (after := self.lexicon.words_of(text[m.end(): m.end() + 8])[:1]) and len(after[0]) >= 3
+                       and after[0] in self._terms and after[0] not in verbs() and not asks_of(after[0])]
             rest = f"{figure.label} {figure.sentence}"
-            for term in longer:
+            for term in sorted(set(longer), key=len, reverse=True):
                 rest = rest.replace(term, "")
             # (unless another word asked names the figure's thing in part, describing it: "进董事会的职工代表" is
             # 职工董事)
@@ -3677,7 +3694,8 @@ _MENTION_ASKED = re.compile(r"(?:有没有|有没|是否|有无|可曾)(?:提到
 _HAS_ASKED = re.compile(r"(?:有没有|有没得|有莫得|有无|是否有|是不是有)(?!提|写|讲|说|涉及)([^，,。？?！!]{2,10}?)(?:吗|呢|啊|哦|嘛)?(?:[？?。！!，,]|$)"
                         r"|(?<![没])有([^，,。？?！!没]{2,8}?)(?:没得|没有|莫得)(?:[？?。！!，,呢啊哦嘛]|$)")
 # Whether the asker (one person, not "我们一线工人") could be chosen for a post or an honour.
-_SELF_CHOSEN = re.compile(r"(?:我(?!们)[^，,。？?！!]{0,12}?(?:能不能|能否|可不可以|可以不|够不够|够格|有没有资格|有资格|符不符合)"
+_SELF_CHOSEN = re.compile(r"(?:(?:我(?!们)[^，,。？?！!]{0,12}?(?:能不能|能否|可不可以|可以不|够不够|够格|有没有资格|有资格|符不符合)"
+                          r"|我(?!们)[^，,。？?！!问]{0,12}?(?<![想要])能(?=[评选当]))"  # ("我干了15年电工能评劳模吗")
                           r"[^，,。？?！!]{0,4}?被?去?(?:竞选|参选|当选|当上|当|评上|评|选上|选成|推荐|兼任|担任|兼)"
                           r"|(?:推荐|选|推)我去?(?:当|评|做))[^，,。？?！!]{0,8}?(?:董事|监事|代表|劳模|模范|工匠|先进|委员)")
 # Whether the asker, or the asker's own unit, qualifies or may apply, for whatever post, honour or title ("我想报名，我

@@ -292,6 +292,9 @@ _DIALECT_WORDS = {"好大": "多大", "啥子": "什么", "咋个": "怎么", "�
                   "没得": "没有", "晓得": "知道", "最起码": "至少", "屋头": "家里"}
 _COUNTED_KINDS = r"(?:个数|人数|次数|份数|件数|户数|家数|条数|人次|名数|钱数?|金额|比例|百分比)"
 _COLLOQUIAL_ASKING = (
+    # what the enterprise WeChat adds to a message: the assistant @-mentioned ("@产改小助手 职工驿站几个"), stickers
+    # written as text ("[捂脸]", "[强]")
+    (re.compile(r"^\s*[@＠][^\s，,:：]{1,20}[\s，,:：]*|\[[\u4e00-\u9fffA-Za-z]{1,6}\]"), ""),
     # another topic announced ("对了，问个别的，…", "换个话题，…"): a new question, as 另外 says
     (re.compile(r"^(?:对了|哦对了|还有)?[，,、\s]*(?:再|我再|我)?(?:问|说)(?:个|一个|点|一下|下)?(?:别的|其他的?|另外的?)(?:事儿?|问题|事情)?"
                 r"[呀啊哈哦吧]?[，,：:。！!\s]*|^换个(?:话题|问题)[，,：:。！!\s]*"), "另外，"),

@@ -4415,3 +4415,40 @@ def test_rules_asked_as_a_manager_asks(several: Assistant):
 def test_a_refusal_of_a_year_compared_with_names_it(assistant: Assistant, caplog):
     answer = assistant.ask("云南22年的职工董事比21年多了还是少了")
     assert answer.refused and "2021年" in answer.answer and "failed the number check" not in caplog.text, answer.answer
+
+
+@pytest.mark.parametrize("question, lead", [
+    ("@产改小助手 你好", "您好"),  # (the assistant @-mentioned in a group chat)
+    ("你好[微笑]", "您好"), ("谢谢[玫瑰]", "不客气"),  # (a sticker, as WeChat writes it in text)
+    ("@产改小助手 职工驿站几个[强]", "157个"),
+])
+def test_what_the_enterprise_wechat_adds_to_a_message_is_no_part_of_it(assistant: Assistant, question: str, lead: str):
+    assert assistant.ask(question).answer.startswith(lead)
+
+
+@pytest.mark.parametrize("question", [
+    "@产改小助手 帮我把这个文件发到群里 [抱拳]", "明早9点提醒我交产改报表 谢谢",  # (a task in WeChat)
+    "评黔灵工匠值不值得，大家觉得有用吗", "你觉得这样考核公平吗",  # (opinions)
+    "我还在试用期，试用期能不能享受金秋助学？", "我劳动合同签三年还是五年合适，到期不续签有补偿吗",  # (labour terms)
+    "我干了15年电工能评劳模吗[捂脸]",  # (whether the asker will be chosen)
+])
+def test_tasks_opinions_and_personal_matters_a_new_hire_asks_are_declined(several: Assistant, question: str):
+    answer = several.ask(question)
+    assert answer.refused and not answer.sources and not answer.figures, answer.answer
+
+
+def test_what_a_thing_is_asked_as_what_thing_it_is_is_answered(assistant: Assistant):
+    answer = assistant.ask("双培养是什么東西啊 两个培养？")
+    assert not answer.refused and "双培养" in answer.answer, answer.answer
+    # (but what is given, asked as which things, is no definition: no sentence lists them)
+    assert assistant.ask("夏送清凉送的到底是啥子东西嘛，绿豆汤还是西瓜").refused
+    answer = assistant.ask("刚来上班 老听人说产改产改，产改到底是个啥的简称啊")
+    assert "以下简称“产改工作”" in answer.answer, answer.answer
+
+
+def test_a_name_that_only_says_which_ones_of_another_thing_is_not_that_thing(several: Assistant):
+    """黔灵工匠 of 黔灵工匠创新工作室16个 says which studios: "黔灵工匠…每年评几个" is the title's 100名 alone; asked with
+    工作室, the studios are meant (云岭工匠创新工作室, said without 创新)."""
+    lead = several.ask("黔灵工匠是个啥称号 每年评几个").answer.split("\n", 1)[0]
+    assert "100名" in lead and "16个" not in lead, lead
+    assert "12个" in several.ask("云岭工匠工作室几个").answer.split("\n", 1)[0]
