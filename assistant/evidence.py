@@ -2271,7 +2271,8 @@ class EvidenceSelector:
                 for w in (term, *self.lexicon.words_of(term)))
 
         for word in noun_words:
-            if len(word) < 3 or word not in figure.sentence or word in LIGHT_WORDS or word in verbs() or word in self._scopes:
+            if len(word) < 3 or word not in figure.sentence or word in LIGHT_WORDS or word in verbs() or word in self._scopes \
+                    or self.levels(word):  # (a level, 省部级, says which ones of the thing written after it)
                 continue
             # (a term going on after the word names another thing, 职工代表 → 职工代表大会; one before it, 国资委 →
             # 省国资委, names the same one)

@@ -900,8 +900,10 @@ class QueryReader:
             afters.append(after)
             # (nor one declined, a dispute or an opinion: "对了问个别的，我们厂食堂…能投诉不", then "刚才那个职工董事的，
             # 贵州呢" continues the question before it)
-            skipped = earlier is not None and ((not read.context and self._about_nothing_known(read))
-                                               or read.intent in DECLINED)
+            # (a follow-up too, asking yes or no of it: "硬性的吗" after the policy's 65%, then "贵州2022年…实际做到多少"
+            # continues the share)
+            skipped = earlier is not None and (
+                ((not read.context or read.intent == "yesno") and self._about_nothing_known(read)) or read.intent in DECLINED)
             if not skipped:
                 earlier, reply = read, after
             # (else a question about nothing the knowledge base writes, "比要求高出几个百分点", has no topic to lean
@@ -1354,7 +1356,14 @@ class QueryReader:
             # (when or by whom it was issued is asked of the document itself).
             # (and who issued it, said before it: "贵州省国资委党委那份报告里…", "省总工会发的那篇新闻")
             own = self._issuer_named.sub("", own) or own
-            own = _DOC_REFERENCE.sub("", own) or own  # with how it was pointed at ("报告里", "按照…意见")
+            # with how it was pointed at ("报告里", "按照…意见"); not another kind of document named as what is asked
+            # of ("贵州22年报告里，产改工作实施方案是指导哪些部门制定的": enterprises' own plans, which the report names)
+            pointed = list(_DOC_REFERENCE.finditer(own))
+            pointed = [m for m in pointed if constraints.document in m.group(0)] or pointed[:1]
+            unpointed = own
+            for m in reversed(pointed):
+                unpointed = unpointed[: m.start()] + unpointed[m.end():]
+            own = unpointed or own
             # (a meeting its document reports, named as where it was said: "推进会上说每年培训多少人次"; and the saying)
             own = re.sub(rf"^(?:{re.escape(constraints.document)}(?:上|里|中|期间|当中)?)?(?:说|讲|提出|明确)(?![到过])"
                          r"(?:了|的|着)?(?=[\u4e00-\u9fff]{2})", "", own) or own

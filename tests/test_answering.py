@@ -4452,3 +4452,15 @@ def test_a_name_that_only_says_which_ones_of_another_thing_is_not_that_thing(sev
     lead = several.ask("黔灵工匠是个啥称号 每年评几个").answer.split("\n", 1)[0]
     assert "100名" in lead and "16个" not in lead, lead
     assert "12个" in several.ask("云岭工匠工作室几个").answer.split("\n", 1)[0]
+
+
+def test_a_yes_or_no_follow_up_about_nothing_written_is_not_leaned_on(several: Assistant):
+    """"硬性的吗" (refused: 硬性 is written nowhere) after the policy's 65%: "…实际做到多少" continues the share."""
+    answer = _chat(several, "发展党员一线工人比例贵州要求多少", "硬性的吗", "贵州2022年省属企业实际做到多少")
+    assert answer.answer.startswith("68.4%"), answer.answer
+
+
+def test_a_kind_of_document_named_as_what_is_asked_of_is_no_document_pointed_at(several: Assistant):
+    """"贵州22年报告里，产改工作实施方案是…": the report is where to look; enterprises' 实施方案 is what it writes of."""
+    answer = several.ask("贵州22年报告里，产改工作实施方案是指导哪些部门制定的？")
+    assert "人力资源部门" in answer.answer, answer.answer
