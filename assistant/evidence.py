@@ -37,6 +37,7 @@ from .query import (
     HOWTO,
     LIGHT_WORDS,
     NOT_ASKING,
+    NUMBER_SEEN,
     POPULATION,
     QUANTITY,
     REFERRING,
@@ -668,6 +669,9 @@ class EvidenceSelector:
         hits = self.retriever.search(query, self.tuning.evidence_depth * 3, allowed, pending=pending,
                                      meanwhile=self.read_ahead(query, previous_answer))
         vector = pending()
+        seen = NUMBER_SEEN.search(query.text) if not query.context else None
+        if seen:
+            return self._number_seen(query, hits, vector, seen)
         if hits and _APPLIES_ASKED.search(query.own) and (query.constraints.document or query.constraints.kind
                                                           or _WORKPLACE.search(query.own)):
             # "贵州那个意见管不管民营企业", "实施意见管哪些企业": whom a document applies to, as it says itself
@@ -884,6 +888,25 @@ class EvidenceSelector:
                 if again.kind == "sentences" and not self._missing_aspect(query, again):
                     return again
         return self._refuse_missing(query, hits, missing) if missing else found
+
+    def _number_seen(self, query: Query, hits: list[Hit], vector: np.ndarray, seen: re.Match) -> Evidence:
+        """"617是啥的数", "0.05的权重是哪个省的考核", "4家单位是干嘛的": a number seen, asked what it counts. The
+        sentences that write it (of the documents the question allows, latest first) say what it counts, whose it is and
+        of when; a number no document writes ("700个是什么") is said to be written nowhere."""
+        number, unit = seen.group("num"), seen.group("unit") or ""
+        values = [number, f"{number}万", f"{number}余", f"{number}多"]
+        allowed = self.allowed(query)
+        found = [(chunk, figure) for value in values for chunk, figure in self.index.figures.valued(value)
+                 if (allowed is None or allowed[chunk]) and (not unit or figure.unit.startswith(unit.lstrip("万"))
+                                                             or figure.text.startswith(f"{number}{unit}"))]
+        if not found:
+            return self._refuse_missing(query, hits, f"“{number}{unit}”这个数")
+        chunks = list(dict.fromkeys(chunk for chunk, _ in sorted(
+            found, key=lambda cf: cf[1].doc.year or "0", reverse=True)))[: self.tuning.quotes]
+        quoted = self.retriever.hits_for(chunks, vector)
+        order = {chunk: n for n, chunk in enumerate(chunks)}
+        quoted.sort(key=lambda h: order.get(h.chunk.row, 0))
+        return Evidence("sentences", query, sentences=tuple(self._readable(h) for h in quoted), confidence=1.0)
 
     def _definition(self, query: Query, hits: list[Hit], vector: np.ndarray) -> Evidence | None:
         """"产改到底是啥意思", "劳模创先工作室联盟是个啥": what a term means, as the documents use it.

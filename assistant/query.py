@@ -508,6 +508,14 @@ _SELF_CORRECTION = re.compile(r"(?:^|[，,。.…~～\s]+)(?:哦|呃|额|啊|噢
                               r"|(?<=[，,…])\s*不[，,]\s*")
 # A year as typed, full or short ("2022", "2021年", "21年").
 _WRITTEN_YEAR = re.compile(r"(?:19|20)\d{2}年?|(?<!\d)[0-2]\d年")
+# A number seen, asked what it is ("617是啥的数", "208人是啥称号的人数", "0.05的权重是哪个省的考核", "三分之一是什么比例",
+# "4家单位是干嘛的", "360万元是谁拨的"): the number first, then what is asked of it.
+NUMBER_SEEN = re.compile(r"^(?:那个|这个|那|这|报告里的?|文件里的?|新闻里的?)?"
+                          r"(?P<num>\d+(?:\.\d+)?|[一二三四五六七八九十]分之[一二三四五六七八九十])"
+                          r"(?P<unit>万[元人]?|%|人次|[个名人次份家条件项户位元所座处支场批篇])?(?:以上|左右|余|多)?"
+                          r"(?!年|月|日|号)(?:的|那个|这个)?[\u4e00-\u9fff]{0,6}?"
+                          r"(?:是|指|说的是|指的是|讲的是|算)(?:个|的)?(?:啥|什么|哪(?![几些两二三四五六七八九十\d])|谁|干嘛|干啥|咋回事)"
+                          r"(?![^。？?]*?(?:名单|名字|叫啥|叫什么))")  # (not which ones by name: "7家全国文明单位是哪几家")
 # An afterthought after the question, marked as one ("…？ps：工地信号差，回慢了别介意"): it asks nothing of the question.
 _AFTERTHOUGHT = re.compile(r"(?<=[。？?！!…~～])\s*(?:ps|p\.s\.)\s*[:：,，]?(.*)$", re.I | re.S)
 _PURPOSE = re.compile(r"(?:[，,。；;]\s*|^)((?:明年|今年|下周|下个月|月底|年底|下半年|回头|最近)[\u4e00-\u9fff]{0,8}?"
@@ -896,6 +904,11 @@ class QueryReader:
                 text[:MAX_TURN_CHARS], earlier, replied=answer[:MAX_TURN_CHARS] if earlier else ""), before), before),
                 before), before)
             read = self._thing_before(text[:MAX_TURN_CHARS], read, before, afters)
+            if NUMBER_SEEN.search(read.text) and not read.context and after:
+                # ("617是啥的数", answered with 职工董事617名's sentence: "贵州的呢" then asks 贵州's 职工董事)
+                term = self._counted_by_number(read.text, after[:MAX_TURN_CHARS])
+                if term:
+                    read = replace(read, intent="figure", subject=(term,), asked=(term,), names_topic=True)
             before.append(read)
             afters.append(after)
             # (nor one declined, a dispute or an opinion: "对了问个别的，我们厂食堂…能投诉不", then "刚才那个职工董事的，

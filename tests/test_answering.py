@@ -4464,3 +4464,29 @@ def test_a_kind_of_document_named_as_what_is_asked_of_is_no_document_pointed_at(
     """"贵州22年报告里，产改工作实施方案是…": the report is where to look; enterprises' 实施方案 is what it writes of."""
     answer = several.ask("贵州22年报告里，产改工作实施方案是指导哪些部门制定的？")
     assert "人力资源部门" in answer.answer, answer.answer
+
+
+@pytest.mark.parametrize("question, said", [
+    ("617是啥的数", "职工董事617名"), ("208人是啥称号的人数", "云南省先进工作者208人"),
+    ("360万元是谁拨的，干嘛用", "省国资委党委划拨360万元"), ("那个15463次是搞的啥", "劳动竞赛和技术比武15463次"),
+])
+def test_a_number_seen_is_answered_by_the_sentence_writing_it(assistant: Assistant, question: str, said: str):
+    answer = assistant.ask(question)
+    assert not answer.refused and said in answer.answer, answer.answer
+
+
+def test_a_number_seen_is_looked_for_in_the_documents_asked_and_followed_up(several: Assistant):
+    answer = several.ask("0.05的权重是哪个省的考核")
+    assert "以0.05的权重计入年度考核得分" in answer.answer and "2022年贵州" in answer.answer, answer.answer
+    answer = several.ask("700个是什么")  # (no document writes it)
+    assert answer.refused and "700个" in answer.answer and not answer.sources, answer.answer
+    assert several.ask("7家全国文明单位是哪几家").refused  # (which ones by name: never written)
+    answer = _chat(several, "617是啥的数", "贵州的呢")
+    assert answer.answer.startswith("542名"), answer.answer
+
+
+@pytest.mark.parametrize("question", ["你说0.03比0.05哪个权重更合理？给个看法", "你觉得师带徒这种搞法是不是过时了，说说你的看法",
+                                      "我们厂给我的津贴才500，你说合理不", "你觉得我这把年纪还去比赛有意思不"])
+def test_an_opinion_asked_in_other_words_is_declined(several: Assistant, question: str):
+    answer = several.ask(question)
+    assert answer.refused and not answer.sources, answer.answer

@@ -131,6 +131,13 @@ class ChunkStore:
                                           (start, stop, *args)):
                 yield row[0], self._figure(row)
 
+    def figures_valued(self, ranges: Iterable[tuple[int, int]], value: str) -> Iterator[tuple[int, Figure]]:
+        """(chunk id, figure) of the figures in the figure-id ranges whose value is `value` ("617", "0.05")."""
+        for start, stop in ranges:
+            for row in self._db().execute(f"SELECT {FIGURE_COLUMNS} FROM figures WHERE id >= ? AND id < ? AND value = ? "
+                                          "ORDER BY id", (start, stop, value)):
+                yield row[1], self._figure(row)
+
     def _figure(self, row: tuple) -> Figure:
         _, _, doc, value, unit, label, year, scope, chunk_key, sentence, section = row
         return Figure(value=value, unit=unit, label=label, year=year, scope=scope, chunk_id=chunk_key, sentence=sentence,

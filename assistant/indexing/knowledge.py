@@ -77,6 +77,10 @@ class FigureTable:
         """Figures whose label or sentence holds one of `words` (filtered in SQLite, not in Python)."""
         return (figure for _, figure in self.store.figures_in((e.figures for e in self.entries), words))
 
+    def valued(self, value: str) -> list[tuple[int, Figure]]:
+        """(chunk id, figure) of every live figure of this value ("617是啥的数": where the number is written)."""
+        return list(self.store.figures_valued((e.figures for e in self.entries), value))
+
 
 class SectionTable:
     """(document id, heading chain) of each section, by id."""
