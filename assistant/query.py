@@ -514,7 +514,9 @@ NUMBER_SEEN = re.compile(r"^(?:那个|这个|那|这|报告里的?|文件里的?
                           r"(?P<num>\d+(?:\.\d+)?|[一二三四五六七八九十]分之[一二三四五六七八九十])"
                           r"(?P<unit>万[元人]?|%|人次|[个名人次份家条件项户位元所座处支场批篇])?(?:以上|左右|余|多)?"
                           r"(?!年|月|日|号)(?:的|那个|这个)?[\u4e00-\u9fff]{0,6}?"
-                          r"(?:是|指|说的是|指的是|讲的是|算)(?:个|的)?(?:啥|什么|哪(?![几些两二三四五六七八九十\d])|谁|干嘛|干啥|咋回事)"
+                          r"(?:(?:是|指|说的是|指的是|讲的是|算)(?:[\u4e00-\u9fff]{1,4}的)?(?:个|的)?"  # ("2943名是发展的啥")
+                          r"(?:啥|什么|哪(?![几些两二三四五六七八九十\d])|谁|干嘛|干啥|咋回事)"
+                          r"|(?:是|算)[\u4e00-\u9fff]{1,6}还是)"  # ("146个是母婴室还是驿站")
                           r"(?![^。？?]*?(?:名单|名字|叫啥|叫什么))")  # (not which ones by name: "7家全国文明单位是哪几家")
 # An afterthought after the question, marked as one ("…？ps：工地信号差，回慢了别介意"): it asks nothing of the question.
 _AFTERTHOUGHT = re.compile(r"(?<=[。？?！!…~～])\s*(?:ps|p\.s\.)\s*[:：,，]?(.*)$", re.I | re.S)
@@ -909,6 +911,12 @@ class QueryReader:
                 term = self._counted_by_number(read.text, after[:MAX_TURN_CHARS])
                 if term:
                     read = replace(read, intent="figure", subject=(term,), asked=(term,), names_topic=True)
+                    # (of the one document that writes it, named in the answer's lead: "驿站是多少个" after "146个是母婴室
+                    # 还是驿站" asks that report's 职工驿站)
+                    source = re.match(rf"（出自((?:19|20)\d{{2}})年({self.coverage.region_names or '$^'})", after)
+                    if source and not (read.constraints.year or read.constraints.region):
+                        read = replace(read, constraints=replace(read.constraints, year=source.group(1),
+                                                                 region=self.coverage.regions[source.group(2)]))
             before.append(read)
             afters.append(after)
             # (nor one declined, a dispute or an opinion: "对了问个别的，我们厂食堂…能投诉不", then "刚才那个职工董事的，
@@ -1094,8 +1102,8 @@ class QueryReader:
             return ""
         number = numbers.pop()
         named = set()
-        for m in re.finditer(rf"([\u4e00-\u9fff]{{2,16}}?)(?<![\d.]){re.escape(number)}(?![\d.])", answer):
-            before = m.group(1)
+        for m in re.finditer(rf"([\u4e00-\u9fff()（）]{{2,16}}?)(?<![\d.]){re.escape(number)}(?![\d.])", answer):
+            before = re.sub(r"[()（）]", "", m.group(1))  # ("爱心妈妈屋(母婴室)146个": 母婴室)
             term = next((before[-k:] for k in range(len(before), 1, -1) if before[-k:] in self.lexicon.words), "")
             if term:
                 named.add(term)

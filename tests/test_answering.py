@@ -4490,3 +4490,12 @@ def test_a_number_seen_is_looked_for_in_the_documents_asked_and_followed_up(seve
 def test_an_opinion_asked_in_other_words_is_declined(several: Assistant, question: str):
     answer = several.ask(question)
     assert answer.refused and not answer.sources, answer.answer
+
+
+def test_a_follow_up_to_a_number_seen_stays_in_its_document(several: Assistant):
+    """"146个是母婴室还是驿站" is answered from 云南 2022's sentence: "驿站是多少个" then asks that report's."""
+    answer = _chat(several, "146个是母婴室还是驿站", "驿站是多少个")
+    lead = answer.answer.split("\n", 1)[0]
+    assert lead.startswith("157个") and "131个" not in lead and "112个" not in lead, answer.answer
+    answer = _chat(several, "2943名是发展的啥", "占比多少")
+    assert answer.answer.startswith("73.6%"), answer.answer
