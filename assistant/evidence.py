@@ -122,9 +122,11 @@ _TARGET_ASKED = re.compile(r"(?:定|订|设|提|制定|设定|明确|提出)(?:�
 # (not what was done in one: "一年开了多少次职代会" asks the year's total)
 # (回 counts times as 次 does: "几年开一回")
 _HOW_OFTEN = re.compile(r"(每年|每季度|每个?月|每届)[^，。？?！!]{0,8}(几|多少)[次回]|一(年|季度|个?月|届)(?:(?!了)[^，。？?！!]){0,8}"
-                        r"(几|多少)[次回]|(多久|多长时间|几年|几个月)[^，。？?！!]{0,6}一[次回]")
+                        r"(几|多少)[次回]|(多久|多长时间|几年|几个月)[^，。？?！!]{0,6}一[次回]"
+                        # (or a meeting's holding asked how long apart, said last: "领导小组 例会 贵州 多久开")
+                        r"|(多久|多长时间)(开|召开|举办|举行|办|搞)会?(?=$|[？?。！!呢啊吗嘛\s])")
 # how often, in no period the question names (几年 asks the period too: "几年开一回")
-_PERIOD_UNSAID = re.compile(r"(多久|多长时间|几年)[^，。？?！!]{0,6}一[次回]")
+_PERIOD_UNSAID = re.compile(r"(多久|多长时间|几年)[^，。？?！!]{0,6}一[次回]|(多久|多长时间)(开|召开|举办|举行|办|搞)会?(?=$|[？?。！!呢啊吗嘛\s])")
 _LIST_INTRO = re.compile(r"(?:以下|下列|如下)[\u4e00-\u9fff]{0,6}[：:]")  # "重点公开以下事项：…"
 _ORDINAL_ASKED = re.compile(r"第几(届|次|批|期|轮|季)")
 # Who is to take the lead ("哪个部门牵头搞", "是不是工会带头起草的"), and a sentence saying who does ("由企业工会牵头"; not

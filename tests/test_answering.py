@@ -4499,3 +4499,9 @@ def test_a_follow_up_to_a_number_seen_stays_in_its_document(several: Assistant):
     assert lead.startswith("157个") and "131个" not in lead and "112个" not in lead, answer.answer
     answer = _chat(several, "2943名是发展的啥", "占比多少")
     assert answer.answer.startswith("73.6%"), answer.answer
+
+
+def test_how_long_apart_a_meeting_is_held_asks_how_often(several: Assistant):
+    answer = several.ask("领导小组 例会 贵州 多久开")
+    assert "每季度召开1次工作例会" in answer.answer, answer.answer
+    assert several.ask("职工董事任期多久").answer.startswith("3年")  # (a term is a length, not a rate)
