@@ -4505,3 +4505,10 @@ def test_how_long_apart_a_meeting_is_held_asks_how_often(several: Assistant):
     answer = several.ask("领导小组 例会 贵州 多久开")
     assert "每季度召开1次工作例会" in answer.answer, answer.answer
     assert several.ask("职工董事任期多久").answer.startswith("3年")  # (a term is a length, not a rate)
+
+
+@pytest.mark.parametrize("question", ["你评价一下那个会开得好不好", "我们厂一年都没开过职代会 找谁反映",
+                                      "我们是个体厂，职工代表大会也必须开吗？我老板不开怎么办"])
+def test_asking_the_assistant_to_judge_or_where_to_complain_is_declined(several: Assistant, question: str):
+    answer = several.ask(question)
+    assert answer.refused and not answer.sources, answer.answer
