@@ -2295,19 +2295,21 @@ class EvidenceSelector:
                                                            for o in others))
                 for w in (term, *self.lexicon.words_of(term)))
 
+        sentence = figure.sentence
         for word in noun_words:
-            if len(word) < 3 or word not in figure.sentence or word in LIGHT_WORDS or word in verbs() or word in self._scopes \
+            if len(word) < 3 or word not in sentence or word in LIGHT_WORDS or word in verbs() or word in self._scopes \
                     or self.levels(word):  # (a level, 省部级, says which ones of the thing written after it)
                 continue
             # (a term going on after the word names another thing, 职工代表 → 职工代表大会; one before it, 国资委 →
-            # 省国资委, names the same one)
-            longer = sorted((t for t in self._terms if t.startswith(word) and t != word and t in figure.sentence
-                             and not asks_of(t[len(word):])), key=len, reverse=True)
+            # 省国资委, names the same one) (read where the word is written: no scan of every term)
+            at = [m.start() for m in re.finditer(re.escape(word), sentence)]
+            longer = [t for start in at for k in range(len(word) + 1, min(len(word) + 12, len(sentence) - start) + 1)
+                      if (t := sentence[start: start + k]) in self._terms and not asks_of(t[len(word):])]
             # (so does a term written right after it that the question does not ask: "黔灵工匠创新工作室16个" counts
             # 创新工作室, of which 黔灵工匠 says which ones)
             # (when the word is counted on its own elsewhere, a label ending in it: 每年评选表彰黔灵工匠 100名; "全国示范性"
             # never is, and names the one thing it is written before)
-            text = figure.sentence if re.search(rf"{re.escape(word)}$", self._labels, re.M) else ""
+            text = sentence if self._counted_alone(word) else ""
             longer += [word + after[0] for m in re.finditer(re.escape(word), text)
                        if (after := self.lexicon.words_of(text[m.end(): m.end() + 8])[:1]) and len(after[0]) >= 3
                        and after[0] in self._terms and after[0] not in verbs() and not asks_of(after[0])]
@@ -2321,6 +2323,13 @@ class EvidenceSelector:
             if longer and word not in rest and not describing:
                 return True
         return False
+
+    def _counted_alone(self, word: str) -> bool:
+        """Whether some figure's label ends in this word (每年评选表彰黔灵工匠: 黔灵工匠 is counted on its own)."""
+        memo = self.__dict__.setdefault("_alone_memo", {})
+        if word not in memo:
+            memo[word] = re.search(rf"{re.escape(word)}$", self._labels, re.M) is not None
+        return memo[word]
 
     def _question_side(self, query: Query, noun: str, clause: str) -> _QuestionSide:
         """What figure_features reads of the question, the same for every candidate figure of one question, noun and

@@ -496,8 +496,6 @@ OWN_SITUATION = re.compile(r"^(我|俺|本人|我们|咱们|我老婆|我爱人)
 # A number half remembered, right before asking it exactly: no part of what is asked.
 _HEDGED_NUMBER = re.compile(r"(?:好像|似乎|大概|大约|貌似|估计|应该|听说|记得)?是?(?:[\d.]+|[零〇一二两三四五六七八九十百千万亿]{2,})[多余来]?"
                             r"[名个人次份家条件项户位元]?(?:吧|吗|左右)?(?=[？?，,]\s*(?:那|那么)?(?:具体|到底|究竟|准确)?(?:是|有)?(?:多少|几))")
-# Who a question is relayed from, said first in a clause of its own ("领导又问，", "主任还想知道：").
-# What the answer is for, said in a clause of its own ("…，明年排计划要用", "下周开职代会要用"): no year or thing asked.
 # A follow-up that corrects how the one before it was read ("不是这个，我问的是母婴室", "不对，是…", "搞错了，…"): what it
 # names replaces what the conversation was about.
 _CORRECTING = re.compile(r"^(?:哦|呃|额|啊|噢|嗯|唉)?[，,\s]*(?:不是这个|不是那个|不是这|不对|说错了|搞错了|打错了|弄错了|错了|我不是问|不是问)")
@@ -520,6 +518,8 @@ NUMBER_SEEN = re.compile(r"^(?:那个|这个|那|这|报告里的?|文件里的?
                           r"(?![^。？?]*?(?:名单|名字|叫啥|叫什么))")  # (not which ones by name: "7家全国文明单位是哪几家")
 # An afterthought after the question, marked as one ("…？ps：工地信号差，回慢了别介意"): it asks nothing of the question.
 _AFTERTHOUGHT = re.compile(r"(?<=[。？?！!…~～])\s*(?:ps|p\.s\.)\s*[:：,，]?(.*)$", re.I | re.S)
+# Who a question is relayed from, said first in a clause of its own ("领导又问，", "主任还想知道：").
+# What the answer is for, said in a clause of its own ("…，明年排计划要用", "下周开职代会要用"): no year or thing asked.
 _PURPOSE = re.compile(r"(?:[，,。；;]\s*|^)((?:明年|今年|下周|下个月|月底|年底|下半年|回头|最近)[\u4e00-\u9fff]{0,8}?"
                       r"(?:要用|用得上|用得到|做参考|参考)(?:一下)?[啊呀呢哈的]?"
                       # (or what the asker will do with it: "我们党委想照着做")
