@@ -241,11 +241,19 @@ MAX_SPLIT_GAP = 0.03
 # hold 11 of the test split's 148 wrong figures (13 when they joined; five of them fresh115's, numbers said in words);
 # the rest, the eval of the round before, went from 141 (103) to 137 (98). The ceilings are the counts (148, 105);
 # the floors are unchanged (test accuracy 0.9182, multi-document 0.8944).
+# Then ten more joined in the next round, in five pairs, each measured on the code of when it joined (bb1ed53,
+# e19d2ab, 13aa98e, 6e996c9; the second pair on bb1ed53's code too): eval/fresh116* … eval/fresh125* (probes Z97 to
+# Z106: long rambling messages, chats that wander, a manager reading the rules, corrections while typing, a new hire's
+# what-is questions, messages as the enterprise WeChat delivers them, a number seen, senior workers, yes-or-no
+# questions, how-to questions). At that round's end their even halves hold 12 of the test split's 151 wrong figures
+# (13 when they joined; four of them fresh119's, corrections); the rest, the eval of the round before, went from 148
+# (105) to 139 (96). The ceilings are the counts (151, 104); the floors are unchanged (test accuracy 0.9196,
+# multi-document 0.897).
 FLOORS = {
     "answer_accuracy": 0.91, "refusal_precision": 0.85, "refusal_recall": 0.88, "follow_up_accuracy": 0.85,
     "multidoc_accuracy": 0.88, "recall@1": 0.92, "recall@5": 0.96, "numeric_faithfulness": 1.0,
 }
-CEILINGS = {"wrong_figures": 148, "multidoc_wrong_figures": 105}
+CEILINGS = {"wrong_figures": 151, "multidoc_wrong_figures": 104}
 
 
 @dataclass
