@@ -498,10 +498,12 @@ _HEDGED_NUMBER = re.compile(r"(?:好像|似乎|大概|大约|貌似|估计|应�
                             r"[名个人次份家条件项户位元]?(?:吧|吗|左右)?(?=[？?，,]\s*(?:那|那么)?(?:具体|到底|究竟|准确)?(?:是|有)?(?:多少|几))")
 # A follow-up that corrects how the one before it was read ("不是这个，我问的是母婴室", "不对，是…", "搞错了，…"): what it
 # names replaces what the conversation was about.
-_CORRECTING = re.compile(r"^(?:哦|呃|额|啊|噢|嗯|唉)?[，,\s]*(?:不是这个|不是那个|不是这|不对|说错了|搞错了|打错了|弄错了|错了|我不是问|不是问)")
+_UH = r"(?:哦|呃|额|啊|噢|嗯|唉)?[，,\s]*"  # (what a correction may open with)
+_MISTAKEN = r"不对|说错了|搞错了|打错了|弄错了|写错了|记错了|错了"  # (how one says one got it wrong)
+_CORRECTING = re.compile(rf"^{_UH}(?:不是这个|不是那个|不是这|{_MISTAKEN}|我不是问|不是问)")
 # A correction of what was just typed ("职工监事，哦不对，是职工董事", "…，呃不对，我要21年的", "搞错了，我要的是…",
 # "…不，22年的"): what follows it is what is meant.
-_SELF_CORRECTION = re.compile(r"(?:^|[，,。.…~～\s]+)(?:哦|呃|额|啊|噢|嗯|唉)?[，,\s]*(?:不对|说错了|搞错了|打错了|弄错了|写错了|记错了|错了|不不)"
+_SELF_CORRECTION = re.compile(rf"(?:^|[，,。.…~～\s]+){_UH}(?:{_MISTAKEN}|不不)"
                               r"[呀啊了哈]?(?:不对)?[，,。.…！!\s]*(?:应该|我|俺)?(?:是|要|问|说|找)?(?:的是|的)?"
                               r"|(?<=[，,…])\s*不[，,]\s*")
 # A year as typed, full or short ("2022", "2021年", "21年").
