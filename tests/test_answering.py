@@ -4512,3 +4512,8 @@ def test_how_long_apart_a_meeting_is_held_asks_how_often(several: Assistant):
 def test_asking_the_assistant_to_judge_or_where_to_complain_is_declined(several: Assistant, question: str):
     answer = several.ask(question)
     assert answer.refused and not answer.sources, answer.answer
+
+
+def test_being_sent_by_ones_boss_is_a_story_not_a_task(assistant: Assistant):
+    answer = assistant.ask("单位叫我去参加劳动竞赛，一共搞了多少次")
+    assert answer.answer.startswith("15463次"), answer.answer
