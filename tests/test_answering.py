@@ -4517,3 +4517,9 @@ def test_asking_the_assistant_to_judge_or_where_to_complain_is_declined(several:
 def test_being_sent_by_ones_boss_is_a_story_not_a_task(assistant: Assistant):
     answer = assistant.ask("单位叫我去参加劳动竞赛，一共搞了多少次")
     assert answer.answer.startswith("15463次"), answer.answer
+
+
+@pytest.mark.parametrize("question", ["职工教育经费有没有用在一线职工身上", "慰问金发给大家了吗"])
+def test_what_money_went_to_is_no_opinion_and_no_task(several: Assistant, question: str):
+    answer = several.ask(question)
+    assert "不便替文件表态" not in answer.answer and "无法处理这个请求" not in answer.answer, answer.answer
