@@ -4523,3 +4523,8 @@ def test_being_sent_by_ones_boss_is_a_story_not_a_task(assistant: Assistant):
 def test_what_money_went_to_is_no_opinion_and_no_task(several: Assistant, question: str):
     answer = several.ask(question)
     assert "不便替文件表态" not in answer.answer and "无法处理这个请求" not in answer.answer, answer.answer
+
+
+def test_the_documents_own_evaluation_asked_is_no_opinion_asked(several: Assistant):
+    answer = several.ask("说说评价监督那个职权")
+    assert "不便替文件表态" not in answer.answer, answer.answer
