@@ -14,6 +14,7 @@ training question stands alone, and is refused as any other question would be.
 from __future__ import annotations
 
 import functools
+import itertools
 import re
 from collections import Counter
 from collections.abc import Callable
@@ -1727,10 +1728,26 @@ class QueryReader:
         # "国资委党委和企业党委各拨了多少": 各 and the verb after it belong to the question, not to the second noun.
         group = re.sub(r"(各自|各|分别|都)[\u4e00-\u9fff]{0,2}$", "", noun)
         parts = [p.strip() for p in _JOIN.split(group) if p and p.strip()]
+        head, things = self._named_one_after_another(group) if len(parts) == 1 else ("", [])
+        if things:  # ("贵州的董事监事各多少": each of what is named, of what is said before them)
+            return [(t, re.sub(r"各自|各|分别", "", text.replace(group, head + t, 1))) for t in things]
         parts = [p for p in parts if self.subject_words(self.coverage.without_constraint_words(self.coverage.without_enterprise_names(p)))]
         if len(parts) < 2 or all(self.coverage.without_constraint_words(p) != p for p in parts):
             return []  # (or each part names its region or year: "云南省属企业跟贵州省属企业比", one figure of each)
         return [(p, re.sub(r"各自|各|分别", "", text.replace(group, p, 1))) for p in parts]
+
+    def _named_one_after_another(self, group: str) -> tuple[str, list[str]]:
+        """What is said before them, and the things of "董事监事各多少", "全国劳模省部级劳模分别几个": named one right after
+        another with no word joining them, each written in the documents and no two of them written together (云岭工匠
+        创新工作室 is one thing: so the documents write it); ("", []) otherwise."""
+        subject = set(self.subject_words(self.coverage.without_constraint_words(group)))
+        things = [w for w in self.lexicon.words_of(group) if w in subject]
+        joined = "".join(things)
+        written = self.normaliser.text
+        if not 2 <= len(things) <= 4 or not group.endswith(joined) or any(len(t) < 2 or t not in written for t in things) \
+                or any(a + b in written for a, b in itertools.pairwise(things)):
+            return "", []
+        return group[: len(group) - len(joined)], things
 
     def _shared_tail(self, parts: list[str]) -> list[str]:
         """The nouns of "A、B的X各多少" with what the last one says of its own ("的X") said of each: "高级技师、技师每月的

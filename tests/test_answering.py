@@ -51,6 +51,22 @@ def test_two_figures_are_both_given(assistant: Assistant):
     assert "617名" in lead and "671名" in lead
 
 
+@pytest.mark.parametrize(("question", "figures"), [
+    ("董事监事各多少", ("617名", "671名")),
+    ("全国劳模省部级劳模分别几个", ("45人", "417人")),
+])
+def test_two_things_named_with_nothing_joining_them_are_both_given(assistant: Assistant, question: str,
+                                                                   figures: tuple[str, ...]):
+    """"董事监事各多少": two things named one after the other, as a phone types them, are each given."""
+    lead = assistant.ask(question).answer.split("\n", 1)[0]
+    assert all(f in lead for f in figures), lead
+
+
+def test_two_things_named_one_after_another_keep_the_region_said_before_them(several: Assistant):
+    lead = several.ask("贵州的职工董事职工监事各多少").answer.split("\n", 1)[0]
+    assert "542名" in lead and "589名" in lead and "617名" not in lead, lead
+
+
 def test_each_figure_is_judged_by_its_own_clause(assistant: Assistant):
     """A count and a share in one question: the share's 比例 must not turn the count into a percentage."""
     lead = assistant.ask("产业工人党员发展了多少名，在发展党员总数里占多少比例").answer.split("\n", 1)[0]
