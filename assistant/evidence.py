@@ -2251,7 +2251,8 @@ class EvidenceSelector:
             # "职工董事任期有多少" is not 职工董事542名: the label names what the asked thing is of (职工董事), not the
             # thing (任期), which the knowledge base writes elsewhere and this sentence does not
             return None
-        if self._only_inside_longer(noun_words, figure, f"{own} {query.context} {query.context_question}"):
+        if self._only_inside_longer(noun_words, figure, f"{own} {query.context} {query.context_question}") \
+                or self._unwritten_which(query, noun_words, figure, own):
             return None
         latin = side.latin
         lexical = max(any_cover, asked_match)
@@ -2323,6 +2324,20 @@ class EvidenceSelector:
             if longer and word not in rest and not describing:
                 return True
         return False
+
+    def _unwritten_which(self, query: Query, noun_words: tuple[str, ...], figure: Figure, own: str) -> bool:
+        """Whether the asked thing is said to be those that did something ("X的") the knowledge base never writes:
+        "职工董事里辞职的有几个", "劳动竞赛里获奖的有多少人次" ask a part of what 职工董事617名 and 62572人次参与 count,
+        which no document counts apart. (Not a description the glossary reads as a term: "喂奶的妈妈的房间".)"""
+        if query.meant or query.stand_ins or query.context:
+            return False
+        # (a verb, and the ones who did it counted: "…获奖的有", "…辞职的职工"; not "用…名头来挂牌的创新工作室", which
+        # describes a thing by what it is)
+        return any(len(w) >= 2 and w in verbs() and w not in LIGHT_WORDS and not self.levels(w)
+                   and not self._known(w) and not _covered(w, figure.sentence)
+                   and not _named_by_synonym(w, figure.sentence, self.lexicon)
+                   and re.search(rf"{re.escape(w)}了?的(?:$|[有是共一总]|多少|几|好多|(?:一线)?(?:职工|工人|员工|同志|人|党员))",
+                                 own) for w in noun_words)
 
     def _counted_alone(self, word: str) -> bool:
         """Whether some figure's label ends in this word (每年评选表彰黔灵工匠: 黔灵工匠 is counted on its own)."""

@@ -67,6 +67,13 @@ def test_two_things_named_one_after_another_keep_the_region_said_before_them(sev
     assert "542名" in lead and "589名" in lead and "617名" not in lead, lead
 
 
+@pytest.mark.parametrize("question", ["职工董事里辞职的有几个", "2022年劳动竞赛里获奖的有多少人次"])
+def test_those_who_did_what_no_document_writes_are_not_counted_by_the_whole(assistant: Assistant, question: str):
+    """"职工董事里辞职的有几个" asks a part of the 617名 that no document counts: refused, naming 辞职."""
+    answer = assistant.ask(question)
+    assert answer.refused and not answer.figures, answer.answer
+
+
 def test_each_figure_is_judged_by_its_own_clause(assistant: Assistant):
     """A count and a share in one question: the share's 比例 must not turn the count into a percentage."""
     lead = assistant.ask("产业工人党员发展了多少名，在发展党员总数里占多少比例").answer.split("\n", 1)[0]
