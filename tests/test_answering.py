@@ -74,6 +74,20 @@ def test_those_who_did_what_no_document_writes_are_not_counted_by_the_whole(assi
     assert answer.refused and not answer.figures, answer.answer
 
 
+@pytest.mark.parametrize("question", ["我们公司300个人，职工代表该选几个", "一个企业该有几个职工董事"])
+def test_how_many_there_ought_to_be_is_no_count_of_those_there_are(assistant: Assistant, question: str):
+    """"职工代表该选几个" asks a rule; the report counts what was done (职工董事617名) and states none."""
+    answer = assistant.ask(question)
+    assert answer.refused and not answer.figures, answer.answer
+
+
+def test_a_count_asked_is_never_a_length_of_time(several: Assistant):
+    """"职工董事按规定要选几个" is not the policy's 每届任期不超过3年."""
+    for question in ("职工董事按规定要选几个", "职工董事应该选几个"):
+        answer = several.ask(question)
+        assert "3年" not in {f.text for f in answer.figures}, answer.answer
+
+
 def test_each_figure_is_judged_by_its_own_clause(assistant: Assistant):
     """A count and a share in one question: the share's 比例 must not turn the count into a percentage."""
     lead = assistant.ask("产业工人党员发展了多少名，在发展党员总数里占多少比例").answer.split("\n", 1)[0]
