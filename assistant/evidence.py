@@ -16,6 +16,7 @@ or the reason to refuse. Decided here, by code, before any wording:
 from __future__ import annotations
 
 import functools
+import itertools
 import math
 import os
 import re
@@ -475,10 +476,16 @@ class EvidenceSelector:
         nth = _NTH_ITEM.search(query.own)
         if nth and query.context and previous_answer and not _ARTICLE_NAMED.search(query.own):
             # "第三条是啥" after "省国资委定了哪5条具体措施": the third of the items the sentence just quoted lists
-            quoted = self._quoted_first(previous_answer, query)
-            # (not an article of a policy: "第三条呢" after its 第九条 asks its 第三条, whatever 第九条 lists)
-            item = _nth_listed(quoted.chunk.text, _ordinal(nth.group(1))) \
-                if quoted and not _ARTICLE.search(quoted.chunk.section) else ""
+            # (of the first quoted sentence that lists so many: "第二个是啥" after a lead sentence and then "制定“强化政治
+            # 引领、提升技能素质、…”6条具体措施")
+            item, quoted = "", None
+            for k in range(3):
+                quoted = self._quoted_first(previous_answer, query, k)
+                # (not an article of a policy: "第三条呢" after its 第九条 asks its 第三条, whatever 第九条 lists)
+                item = _nth_listed(quoted.chunk.text, _ordinal(nth.group(1))) \
+                    if quoted and not _ARTICLE.search(quoted.chunk.section) else ""
+                if item or quoted is None:
+                    break
             if item:
                 return Evidence("sentences", query, sentences=(quoted,), confidence=1.0,
                                 detail={"item": item, "nth": nth.group(0)})
@@ -2335,13 +2342,14 @@ class EvidenceSelector:
         which no document counts apart. (Not a description the glossary reads as a term: "喂奶的妈妈的房间".)"""
         if query.meant or query.stand_ins or query.context:
             return False
-        # (a verb, and the ones who did it counted: "…获奖的有", "…辞职的职工"; not "用…名头来挂牌的创新工作室", which
-        # describes a thing by what it is)
+        # (a verb, the ones among them who did it counted: "…里获奖的有", "…中辞职的职工"; not "通过职代会选出的职工董事",
+        # which says how all of them came to be, nor "用…名头来挂牌的创新工作室", what a thing is)
         return any(len(w) >= 2 and w in verbs() and w not in LIGHT_WORDS and not self.levels(w)
                    and not self._known(w) and not _covered(w, figure.sentence)
                    and not _named_by_synonym(w, figure.sentence, self.lexicon)
-                   and re.search(rf"{re.escape(w)}了?的(?:$|[有是共一总]|多少|几|好多|(?:一线)?(?:职工|工人|员工|同志|人|党员))",
-                                 own) for w in noun_words)
+                   and re.search(rf"(?:里|中|里面|里头|当中|之中)[^，,。？?！!]{{0,6}}?{re.escape(w)}了?的"
+                                 r"(?:$|[有是共一总]|多少|几|好多|(?:一线)?(?:职工|工人|员工|同志|人|党员))", own)
+                   for w in noun_words)
 
     def _counted_alone(self, word: str) -> bool:
         """Whether some figure's label ends in this word (每年评选表彰黔灵工匠: 黔灵工匠 is counted on its own)."""
@@ -3036,10 +3044,11 @@ class EvidenceSelector:
                 found.append(Hit(again[0], 1.0))
         return tuple(found)
 
-    def _quoted_first(self, answer: str, query: Query | None = None) -> Hit | None:
-        """The chunk an answer quoted first ("…[1]"), found again in the index; not one of a region the question
-        does not ask of ("云南那个会在哪开的" after an answer quoting 贵州's press report)."""
-        quoted = next((re.sub(r"\[\d+\]$", "", line) for line in answer.split("\n")[1:] if re.search(r"\[\d+\]$", line)), "")
+    def _quoted_first(self, answer: str, query: Query | None = None, nth: int = 0) -> Hit | None:
+        """The chunk an answer quoted first ("…[1]"; or the nth, counted from 0), found again in the index; not one
+        of a region the question does not ask of ("云南那个会在哪开的" after an answer quoting 贵州's press report)."""
+        quoted = next(itertools.islice((re.sub(r"\[\d+\]$", "", line) for line in answer.split("\n")[1:]
+                                        if re.search(r"\[\d+\]$", line)), nth, None), "")
         if not quoted:
             return None
         again = self._found_again(quoted)

@@ -113,6 +113,9 @@ _SIDE_BY_SIDE = r"和|与|及|、|跟|同|以及|还有|还是|至|到|—|-"  #
 _ASKING = re.compile(r"啥|什么|怎|咋|吗|哪|几|多少|为何|为啥|如何|有用|是否")  # a clause asking, not naming
 _CLAUSE = re.compile(r"[，。？！?!,、;；\s]")
 _CLAUSE_BEFORE = re.compile(r"[，。？！?!,、;；:：\s]")  # before 多少, a colon too: "领导让我查一下：…职工董事多少名"
+# Which item of what was just listed ("第三条是啥", "第二个是哪家"), or which article of what was just quoted
+_NTH_ASKED = re.compile(r"(?:那|那么)?(?:第[一二三四五六七八九十\d]{1,2}|最后一)[条个项点种类](?:是|说的|讲的)?"
+                        r"(?:啥子?|什么|哪[个些家户位项条样种]|哪一[个家户位项条])?(?:内容)?[呢啊呀吗]?")
 _SENTENCE_PART = re.compile(r"[，。？！?!,;；:：\s]")  # a clause, of which "、" only separates listed nouns ("双培养"：… opens a topic)
 _MEASURE = "个名人次项家条件份户位所万"
 # A follow-up that points back, continues, or is only an ellipsis. Words that point back at what was just said:
@@ -926,8 +929,11 @@ class QueryReader:
             # 贵州呢" continues the question before it)
             # (a follow-up too, asking yes or no of it: "硬性的吗" after the policy's 65%, then "贵州2022年…实际做到多少"
             # continues the share)
+            # (nor one asking an item of what was listed: "那云南22年的呢" after "…6条具体措施是啥", "第二个是啥" asks
+            # 云南's 具体措施, not its "第二个")
             skipped = earlier is not None and (
-                ((not read.context or read.intent == "yesno") and self._about_nothing_known(read)) or read.intent in DECLINED)
+                ((not read.context or read.intent == "yesno") and self._about_nothing_known(read)) or read.intent in DECLINED
+                or (bool(read.context) and _NTH_ASKED.fullmatch(_TRAILING.sub("", read.own)) is not None))
             if not skipped:
                 earlier, reply = read, after
             # (else a question about nothing the knowledge base writes, "比要求高出几个百分点", has no topic to lean
@@ -1728,7 +1734,9 @@ class QueryReader:
         # "国资委党委和企业党委各拨了多少": 各 and the verb after it belong to the question, not to the second noun.
         group = re.sub(r"(各自|各|分别|都)[\u4e00-\u9fff]{0,2}$", "", noun)
         parts = [p.strip() for p in _JOIN.split(group) if p and p.strip()]
-        head, things = self._named_one_after_another(group) if len(parts) == 1 else ("", [])
+        # (asked of each in so many words: "都是啥" asks what the one thing's items are)
+        head, things = self._named_one_after_another(group) if len(parts) == 1 \
+            and each.group(0) in ("各", "各自", "分别") else ("", [])
         if things:  # ("贵州的董事监事各多少": each of what is named, of what is said before them)
             return [(t, re.sub(r"各自|各|分别", "", text.replace(group, head + t, 1))) for t in things]
         parts = [p for p in parts if self.subject_words(self.coverage.without_constraint_words(self.coverage.without_enterprise_names(p)))]
@@ -1744,7 +1752,8 @@ class QueryReader:
         things = [w for w in self.lexicon.words_of(group) if w in subject]
         joined = "".join(things)
         written = self.normaliser.text
-        if not 2 <= len(things) <= 4 or not group.endswith(joined) or any(len(t) < 2 or t not in written for t in things) \
+        if not 2 <= len(things) <= 4 or not group.endswith(joined) \
+                or any(len(t) < 2 or t not in written or t in verbs() for t in things) \
                 or any(a + b in written for a, b in itertools.pairwise(things)):
             return "", []
         return group[: len(group) - len(joined)], things
@@ -2061,8 +2070,7 @@ class QueryReader:
         named = [w for w in subject if len(w) >= 3 and w in self.lexicon.words and w not in verbs()]
         if named:
             body = re.sub(rf"(?:这个|那个|这些|那些|这项|这条)(?=(?:{'|'.join(map(re.escape, named))}))", "", body)
-        if re.fullmatch(r"(?:那|那么)?(?:第[一二三四五六七八九十\d]{1,2}|最后一)[条个项点种类](?:是|说的|讲的)?(?:啥子?|什么|哪个|哪些)?(?:内容)?"
-                        r"[呢啊呀吗]?", body):
+        if _NTH_ASKED.fullmatch(body):
             return True  # ("第三条是啥": which item of what was just listed, or which article of what was just quoted)
         if re.fullmatch(r"(?:那|那么)?(?:都|分别|具体|又)?是哪[几两三四五些]?(?:家|户|个|位|个人|些人)(?:企业|单位|公司)?"
                         r"[呢啊呀嘛哦]?", body):

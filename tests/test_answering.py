@@ -88,6 +88,18 @@ def test_a_count_asked_is_never_a_length_of_time(several: Assistant):
         assert "3年" not in {f.text for f in answer.figures}, answer.answer
 
 
+def test_how_all_of_them_came_to_be_is_no_part_of_them(several: Assistant):
+    """"通过职代会选出的职工董事": 选出 (the documents write 选举) says how all 542 came to be, not which of them."""
+    assert several.ask("贵州省属企业通过职代会选出的职工董事有多少名").answer.startswith("542名")
+
+
+def test_a_list_asked_with_dou_is_no_two_things(several: Assistant):
+    """"产改具体措施有几条，都是啥": 都是 asks the items of one thing, not 产改 and 具体措施 apart; nor is "慰问经费" two."""
+    assert _chat(several, "云南21年的产改具体措施有几条，都是啥", "22年呢").answer.startswith("5条")
+    lead = several.ask("22年云南贵州两个省的国资委党委各划了多少慰问经费").answer.split("\n", 1)[0]
+    assert "万人" not in lead, lead
+
+
 def test_each_figure_is_judged_by_its_own_clause(assistant: Assistant):
     """A count and a share in one question: the share's 比例 must not turn the count into a percentage."""
     lead = assistant.ask("产业工人党员发展了多少名，在发展党员总数里占多少比例").answer.split("\n", 1)[0]
@@ -3672,6 +3684,24 @@ def test_which_item_of_a_list_is_that_item(assistant: Assistant, questions: tupl
     """"第三条是啥" after the sentence listing the 5条具体措施: its third item, not a policy's 第三条 (there is none)."""
     answer = _chat(assistant, *questions)
     assert answer.answer.startswith(item), answer.answer
+
+
+@pytest.mark.parametrize("questions, item", [
+    # (a list of enterprises: which one, 哪家)
+    (("贵州示范单位是哪几家", "第二个是哪家"), "第二个是：乌蒙煤电集团"),
+    # (of the quoted sentence that lists them, not the one quoted before it)
+    (("贵州国资委那6条具体措施是啥", "第二个是啥"), "第二个是：提升技能素质"),
+])
+def test_which_item_of_a_list_is_found_however_asked_and_quoted(several: Assistant, questions: tuple[str, ...],
+                                                                item: str):
+    answer = _chat(several, *questions)
+    assert answer.answer.startswith(item), answer.answer
+
+
+def test_after_an_item_asked_a_follow_up_continues_what_was_listed(several: Assistant):
+    """"那云南22年的呢，几条" after "…6条具体措施是啥", "第二个是啥": 云南 2022's 具体措施 (5条), not a "第二个"."""
+    answer = _chat(several, "贵州国资委那6条具体措施是啥", "第二个是啥", "那云南22年的呢，几条，都是啥")
+    assert answer.answer.startswith("5条"), answer.answer
 
 
 def test_a_policy_article_asked_by_number_is_still_that_article(several: Assistant):
