@@ -503,6 +503,10 @@ class EvidenceSelector:
                 first, last = (h.chunk.section.split(" › ") for h in (articles[0], articles[-1]))
                 return Evidence("sentences", query, sentences=articles, confidence=1.0,
                                 detail={"article": f"{first[0]}（{first[-1]}至{last[-1]}）"})
+        titled = _CHAPTER_TITLE_ASKED.search(query.own)
+        heading = self._chapter_heading(query, titled.group(1)) if titled else None
+        if heading is not None:
+            return Evidence("sentences", query, sentences=(heading,), confidence=1.0)  # ("第二章叫啥": its heading)
         part = (_NTH_PART.search(query.own) or _NTH_PART.search(query.text)) if query.context and previous_answer else None
         if part:
             # "第二条展开说说" after the parts a report is written in (一是…, 二是…): what that part says, the first
@@ -975,6 +979,8 @@ class EvidenceSelector:
         texts = [c.hit.chunk.text for row in found.figures for c in row] + [h.chunk.text for h in found.sentences]
         if _PAGE_ASKED.search(query.own) and not any("页" in t for t in texts):
             return "页码"  # ("这份报告第几页讲的职代会": the documents are indexed as text, without pages)
+        if _ROSTER_ASKED.search(query.own) and not any(_ENTERPRISE_NAMED.search(t) or _NAMED_PERSON.search(t) for t in texts):
+            return "具体名单"  # ("那80多家全省文明单位名单有吗": the report counts them, and names none)
         if found.kind == "figures":  # a figure says where or which best in its sentence's words only if asked so
             quoted = [(c.hit.chunk.text, c.figure.doc.id) for row in found.figures for c in row]
             if self._no_contact(query, [t for t, _ in quoted]):
@@ -2984,6 +2990,21 @@ class EvidenceSelector:
                 found.append(hits)
         return found[0] if len(found) == 1 else ()
 
+    def _chapter_heading(self, query: Query, chapter: str) -> Hit | None:
+        """The heading of a chapter ("第二章 思想政治引领"), of the one document the question allows that has it."""
+        allowed = self.allowed(query)
+        found = []
+        for doc_id in self.index.documents:
+            sections = [title for _, title in self.index.sections_of(doc_id) if re.match(rf"{chapter}\s", title)]
+            first = next(iter(self.index.sentences_of(doc_id, sections[0])), None) if sections else None
+            for position in range(first.position, first.position - 4, -1) if first is not None else ():
+                chunk = self.index.chunk_at(doc_id, position)
+                if chunk is not None and chunk.kind == "heading" and chunk.text.strip().startswith(chapter):
+                    if allowed is None or chunk.row < 0 or allowed[chunk.row]:
+                        found.append(chunk)
+                    break
+        return Hit(found[0], 1.0) if len(found) == 1 else None
+
     def _nth_quoted(self, answer: str, n: int) -> tuple[Hit, ...]:
         """The n-th of the sentences an answer quoted (…[n]), with the rest of its section; () when it quoted fewer
         than two, or fewer than n."""
@@ -3080,7 +3101,10 @@ class EvidenceSelector:
         # that also holds unrelated material) must not add up to an answer.
         doc = ranked[0][0].chunk.doc.id if ranked else ""
         if ranked and _WHERE.search(query.own) and self._names_place(ranked[0][0].chunk.text, cities=True) \
-                and self._subject_cover(query, ranked[0][0].chunk.text, topical=True) == 1.0:
+                and (self._subject_cover(query, ranked[0][0].chunk.text, topical=True) == 1.0
+                     # (a follow-up asking only where, "在哪里开的": of what the conversation was about)
+                     or (not query.subject and bool(query.context.split())
+                         and all(_covered(w, ranked[0][0].chunk.text) for w in query.context.split()))):
             pass  # ("推进会是在哪里开的": the likeliest sentence names the place and all that the question is about, "…推进会
             # 在贵阳召开"; how little else of its document is like the question says nothing against it)
         elif ranked and (by_whom := _BY_WHOM.search(query.own)) and len(query.subject) >= 2 \
@@ -4258,6 +4282,10 @@ _HOW_MANY_OF = re.compile(r"[一二两三四五六七八九十几\d]+(?:家|户|
 _PAGE_ASKED = re.compile(r"第几页|哪一?页|页码|多少页|几页")
 # The articles of a chapter asked ("第三章讲了哪几条", "第二章有哪几条，都讲的啥").
 _CHAPTER_ARTICLES = re.compile(r"(第[一二三四五六七八九十\d]{1,2}章)[^，,。？?！!]{0,6}?(?:哪几条|哪些条|几条|有哪些|讲了哪些|都(?:讲|说|写)(?:的|了)?(?:啥|什么))")
+# A list of names asked ("名单有吗", "花名册"), which a count does not give
+_ROSTER_ASKED = re.compile(r"名单|名录|花名册")
+# A chapter's title asked ("第二章叫啥", "第三章的标题是什么"; what it says, "讲了哪几条", is its articles)
+_CHAPTER_TITLE_ASKED = re.compile(r"(第[一二三四五六七八九十\d]{1,2}章)的?(?:标题|题目|名字|名称|主题)?(?:叫|是)(?:个)?(?:啥|什么|哪样)")
 _NTH_OF_KIND = re.compile(r"第([一二三四五六七八九十\d]{1,2})(大|项|种|类)([\u4e00-\u9fff]{2,4}?)(?=是|有|呢|指|包括|[啥什哪]|[？?。！!，,]|$)")
 _NTH_ITEM = re.compile(r"(第[一二三四五六七八九十\d]{1,2}|最后一)(?:条|个|项|点|种|类)(?=是|说|讲|呢|具体|内容|[啥什哪]|[？?。！!]|$)")
 _NEXT_ARTICLE = re.compile(r"([下后上前])一条")

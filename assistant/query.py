@@ -86,8 +86,10 @@ SOURCE = re.compile(r"(?:哪个|哪份|哪一份|什么|啥子?)(?:文件|材料
 WHEN = re.compile(r"哪一?年|哪个年|几几年|什么时候|啥时候|何时|哪天|哪一天|几号|几月|(?<![哪这那])几点(?:钟|开|关|上班|下班|到)?|年份|哪年度|什么时间|啥时间|日期|(?:施行|实施|印发|发布|召开|举办|举行|生效|执行)的?时间|when\b|what year|what date"
                   r"|(?:^|(?<=[\s,，]))时间(?=[\s,，]|$)", re.I)  # (typed as a keyword: "推进会 时间 地点")
 HOWTO = re.compile(r"怎么|如何|咋|怎样|途径|渠道|门路|办法|方式|方法|流程|程序|步骤|找谁|how (?:can|do|to|should)|what can|\bways?\b", re.I)
+_ROSTER = re.compile(r"(?:名单|名录|花名册)$")  # a list of names asked
 LIST = re.compile(r"哪些|哪几|哪[两二三四五六七八九十\d](?:项|条|种|类|个|大|点|方面)|有啥|有什么|些什么|些啥|都有|包括|包含|内容|是什么|是啥|指什么"
                   r"|(?:建|搞|设|开展|举办|推出|出台)了?(?:什么|啥)(?=机制|制度|活动|措施|平台)"  # "还建了什么机制"
+                  r"|名单|名录|花名册"  # ("示范单位名单": the names of those, which a sentence listing them gives)
                   r"|which|what (?:are|is|were|was)", re.I)
 # (V没V asks yes or no: "过没过二十个", "上没上两百个", "到没到")
 YESNO = re.compile(r"吗\W*$|没有\W*$|(?<=[\u4e00-\u9fff])了没\W*$|(?<=[\u4e00-\u9fff])不\W*$|是否|有没有|是不是|能不能|可不可以|会不会|算不算|([\u4e00-\u9fff])没\1|\bis there\b|\bare there\b|\bdoes\b|\bcan i\b", re.I)
@@ -2047,7 +2049,9 @@ class QueryReader:
         # English read with the knowledge base's terms ("how many 职工董事 did 云南 elect"): the terms say what is
         # asked; the English words left around them are its grammar.
         mixed = bool(re.search(r"[\u4e00-\u9fff]", text))
-        return tuple(w for w in self.lexicon.words_of(text) if w not in LIGHT_WORDS and not _LIGHT_RESULT.fullmatch(w)
+        # ("示范单位名单", which jieba splits 示范 / 单位名单: asking the names of 示范单位, see LIST)
+        words = (named for w in self.lexicon.words_of(text) if (named := _ROSTER.sub("", w) if len(w) > 3 else w))
+        return tuple(w for w in words if w not in LIGHT_WORDS and not _LIGHT_RESULT.fullmatch(w)
                      and not QUANTITY.search(w)
                      and not (mixed and re.fullmatch(r"[A-Za-z]+", w))
                      and (w not in function_words() or w in self.lexicon.words)  # 只要, 就要: no topic
@@ -2058,7 +2062,8 @@ class QueryReader:
                      and not re.fullmatch(r"一[届年月天周季期]", w)  # "一届干几年", "多久开一次会": per what, not what
                      and w != "文件"  # ("文件到底要求…": where it is asked, the documents, not what)
                      and not re.fullmatch(r"一[章条节款]", w)  # ("是哪一章里的": which, asked)
-                     and not re.fullmatch(r"[两俩][条个项种类样点]", w))  # ("这两条是哪一章的": the two just given)
+                     and not re.fullmatch(r"[两俩][条个项种类样点]", w)  # ("这两条是哪一章的": the two just given)
+                     and not _ROSTER.fullmatch(w))  # ("示范单位的名单": asking their names, see LIST)
 
     def leans_on(self, text: str, subject: tuple[str, ...]) -> bool:
         """Whether a question asked mid-conversation needs the history to be understood."""

@@ -4504,6 +4504,32 @@ def test_tasks_opinions_and_personal_matters_a_new_hire_asks_are_declined(severa
     assert answer.refused and not answer.sources and not answer.figures, answer.answer
 
 
+@pytest.mark.parametrize("question", ["你觉得产改搞得板扎不", "你看我们厂职代会开得咋样"])
+def test_how_well_something_is_done_asked_of_the_assistant_is_an_opinion(assistant: Assistant, question: str):
+    answer = assistant.ask(question)
+    assert answer.refused and not answer.sources, answer.answer
+
+
+def test_a_chapter_s_title_asked_is_its_heading(several: Assistant):
+    """"贵州产改实施意见第二章叫啥": the heading 第二章 思想政治引领, not a sentence about 产改 (it quoted one)."""
+    answer = several.ask("贵州产改实施意见第二章叫啥")
+    assert "第二章 思想政治引领" in answer.answer, answer.answer
+
+
+def test_where_asked_alone_mid_chat_is_of_the_meeting_asked_before(several: Assistant):
+    """"在哪点开的" (哪点: 哪里) after "贵州推进会哪天开的": 贵阳, the place its sentence names (it was refused)."""
+    answer = _chat(several, "贵州推进会哪天开的", "在哪点开的")
+    assert not answer.refused and "贵阳" in answer.answer, answer.answer
+
+
+def test_a_list_of_names_is_given_where_a_sentence_names_them_and_refused_where_it_counts_them(several: Assistant):
+    """"贵州示范单位名单": the sentence names the three enterprises; "那80多家全省文明单位名单有吗": it only counts them."""
+    answer = several.ask("贵州示范单位名单")
+    assert not answer.refused and "乌蒙煤电集团" in answer.answer, answer.answer
+    answer = several.ask("贵州那80多家全省文明单位名单有吗")
+    assert answer.refused and "名单" in answer.answer, answer.answer
+
+
 def test_what_a_thing_is_asked_as_what_thing_it_is_is_answered(assistant: Assistant):
     answer = assistant.ask("双培养是什么東西啊 两个培养？")
     assert not answer.refused and "双培养" in answer.answer, answer.answer
