@@ -36,6 +36,7 @@ from .query import (
     COUNT_NOUNS,
     EVERY_NOT_EACH,
     HOWTO,
+    INCLUDED_ASKED,
     LIGHT_WORDS,
     NOT_ASKING,
     NUMBER_SEEN,
@@ -756,6 +757,11 @@ class EvidenceSelector:
             # the sentence just quoted states is the effect of what it did.
             quoted = self._quoted_first(previous_answer, query)
             if quoted is not None and _RESULT_STATED.search(quoted.chunk.text):
+                return Evidence("sentences", query, sentences=(quoted,), confidence=1.0)
+        if query.context and previous_answer and INCLUDED_ASKED.fullmatch(query.own.strip()):
+            # "民营企业算不算" after "本意见适用于全省各类企业…": the sentence that said which ones it covers
+            quoted = self._quoted_first(previous_answer, query)
+            if quoted is not None and _SCOPE_STATED.search(quoted.chunk.text):
                 return Evidence("sentences", query, sentences=(quoted,), confidence=1.0)
         if query.context and previous_answer and query.intent != "source" and WHICH_ARTICLE.search(query.text) \
                 and (REFERRING.search(query.text) or not query.subject):
@@ -3770,7 +3776,7 @@ def _shared_article(hits: tuple[Hit, ...], chapter: bool = False, part: bool = F
 
 _MEETING_REPORTED = re.compile(r"会(?:在|于)[\u4e00-\u9fff]{1,6}?(?:召开|举行|举办)")  # a title reporting a meeting
 _WHICH_CHAPTER = re.compile(r"第几章|哪一?章")
-_WHICH_PART = re.compile(r"哪一?个?(?:部分|方面|板块)")
+_WHICH_PART = re.compile(r"(?:哪一?个?|第几个?)(?:部分|方面|板块)")
 # "有没有提到法律援助", "是否写了新八级工": whether the documents mention a thing, which is named after the verb.
 _MENTION_ASKED = re.compile(r"(?:有没有|有没|是否|有无|可曾)(?:提到|提及|提过|写到|写了|写过|讲到|讲过|说到|说过|涉及|提|讲|写|说)(?:过|了)?"
                             r"([^，,。？?！!]{2,16}?)(?:的?(?:内容|事情?|情况|说法|要求|规定))?(?:[？?。！!，,]|$)"
@@ -4282,8 +4288,10 @@ _HOW_MANY_OF = re.compile(r"[一二两三四五六七八九十几\d]+(?:家|户|
 _PAGE_ASKED = re.compile(r"第几页|哪一?页|页码|多少页|几页")
 # The articles of a chapter asked ("第三章讲了哪几条", "第二章有哪几条，都讲的啥").
 _CHAPTER_ARTICLES = re.compile(r"(第[一二三四五六七八九十\d]{1,2}章)[^，,。？?！!]{0,6}?(?:哪几条|哪些条|几条|有哪些|讲了哪些|都(?:讲|说|写)(?:的|了)?(?:啥|什么))")
+# A sentence saying what a rule covers ("本意见适用于全省各类企业")
+_SCOPE_STATED = re.compile(r"适用于|适用范围|包括|各类")
 # A list of names asked ("名单有吗", "花名册"), which a count does not give
-_ROSTER_ASKED = re.compile(r"名单|名录|花名册")
+_ROSTER_ASKED = re.compile(r"(?:名单|名录|花名册)(?![^，,。？?！!]{0,3}(?:叫|名字|名称))")  # (not "名单叫啥名字": its name)
 # A chapter's title asked ("第二章叫啥", "第三章的标题是什么"; what it says, "讲了哪几条", is its articles)
 _CHAPTER_TITLE_ASKED = re.compile(r"(第[一二三四五六七八九十\d]{1,2}章)的?(?:标题|题目|名字|名称|主题)?(?:叫|是)(?:个)?(?:啥|什么|哪样)")
 _NTH_OF_KIND = re.compile(r"第([一二三四五六七八九十\d]{1,2})(大|项|种|类)([\u4e00-\u9fff]{2,4}?)(?=是|有|呢|指|包括|[啥什哪]|[？?。！!，,]|$)")

@@ -70,7 +70,8 @@ ISSUER = re.compile(r"(哪个|什么|哪家|啥)(单位|部门|机构|机关)(?!
 # Which document says it ("哪个文件说的", "出自哪里"): the document of the answering sentence, named.
 SOURCE = re.compile(r"(?:哪个|哪份|哪一份|什么|啥子?)(?:文件|材料|报告|文章|地方)(?:上|里|里头|里面)?(?:说|讲|写|规定|提)[的了]?"
                     r"|出自(?:哪里|哪儿|哪个|哪份|哪一份|哪篇|哪一篇|哪段|哪一段|哪)(?:文件|材料|报告|文章|文档|原文|话)?"
-                    r"|出处[是在]?哪[里个儿]?|出处|(?:依据|根据|来源)是(?:什么|啥|哪)"
+                    r"|出处[是在]?哪(?:一?个?(?:部分|方面|板块)|[里个儿])?|出处|(?:依据|根据|来源)是(?:什么|啥|哪)"
+                    r"|(?:原文|原话|原句)(?:是)?(?:在|出自|来自)哪"  # ("…60万人次这个说法，原文在哪")
                     # ("这个数是哪个文件里的", "是从哪份报告来的")
                     r"|(?:是|在|从|来自)(?:哪个|哪份|哪一份|哪篇)(?:文件|材料|报告|文章)(?:上|里|里头|里面)?(?:的|来的|出来的)"
                     r"|(?:哪个|哪份|哪一份|哪篇)(?:文件|材料|报告|文章)(?:上|里|里头|里面)?的\W*$"  # ("这个数哪份文件的？")
@@ -87,9 +88,11 @@ WHEN = re.compile(r"哪一?年|哪个年|几几年|什么时候|啥时候|何时
                   r"|(?:^|(?<=[\s,，]))时间(?=[\s,，]|$)", re.I)  # (typed as a keyword: "推进会 时间 地点")
 HOWTO = re.compile(r"怎么|如何|咋|怎样|途径|渠道|门路|办法|方式|方法|流程|程序|步骤|找谁|how (?:can|do|to|should)|what can|\bways?\b", re.I)
 _ROSTER = re.compile(r"(?:名单|名录|花名册)$")  # a list of names asked
+_ROSTER_NAMES = re.compile(r"名单|名录|花名册")
 LIST = re.compile(r"哪些|哪几|哪[两二三四五六七八九十\d](?:项|条|种|类|个|大|点|方面)|有啥|有什么|些什么|些啥|都有|包括|包含|内容|是什么|是啥|指什么"
                   r"|(?:建|搞|设|开展|举办|推出|出台)了?(?:什么|啥)(?=机制|制度|活动|措施|平台)"  # "还建了什么机制"
-                  r"|名单|名录|花名册"  # ("示范单位名单": the names of those, which a sentence listing them gives)
+                  # ("示范单位名单": the names of those, which a sentence listing them gives; not "那个名单叫啥名字")
+                  r"|(?:名单|名录|花名册)(?![^，,。？?！!]{0,3}(?:叫|名字|名称))"
                   r"|which|what (?:are|is|were|was)", re.I)
 # (V没V asks yes or no: "过没过二十个", "上没上两百个", "到没到")
 YESNO = re.compile(r"吗\W*$|没有\W*$|(?<=[\u4e00-\u9fff])了没\W*$|(?<=[\u4e00-\u9fff])不\W*$|是否|有没有|是不是|能不能|可不可以|会不会|算不算|([\u4e00-\u9fff])没\1|\bis there\b|\bare there\b|\bdoes\b|\bcan i\b", re.I)
@@ -115,6 +118,9 @@ _SIDE_BY_SIDE = r"和|与|及|、|跟|同|以及|还有|还是|至|到|—|-"  #
 _ASKING = re.compile(r"啥|什么|怎|咋|吗|哪|几|多少|为何|为啥|如何|有用|是否")  # a clause asking, not naming
 _CLAUSE = re.compile(r"[，。？！?!,、;；\s]")
 _CLAUSE_BEFORE = re.compile(r"[，。？！?!,、;；:：\s]")  # before 多少, a colon too: "领导让我查一下：…职工董事多少名"
+# Whether a thing is among those just said ("民营企业算不算" after "…意见管哪些企业")
+INCLUDED_ASKED = re.compile(r"(?:那|那么)?(?:像)?[\u4e00-\u9fff]{2,8}?(?:也)?(?:算不算|算吗|算不|包不包括在内|包括在内吗|在不在里面"
+                            r"|在里面吗|在内吗)[呢啊呀嘛？?]*")
 # Which item of what was just listed ("第三条是啥", "第二个是哪家"), or which article of what was just quoted
 _NTH_ASKED = re.compile(r"(?:那|那么)?(?:第[一二三四五六七八九十\d]{1,2}|最后一)[条个项点种类](?:是|说的|讲的)?"
                         r"(?:啥子?|什么|哪[个些家户位项条样种]|哪一[个家户位项条])?(?:内容)?[呢啊呀吗]?")
@@ -210,7 +216,9 @@ _ANSWER_STYLE = re.compile(r"[，,。？?！!\s]*(?:(?:麻烦|请)?(?:挑|拣|�
                            r"|(?:麻烦|请)?(?:列|举|列举)(?:几个|几条|几项|一下|下(?=\W*$)|几个例子|个例子)"
                            # ("…多少人？原文咋说的", "原话是怎么写的": quote the sentence, which every answer does)
                            r"|(?:麻烦|请)?(?:把)?(?:原文|原话|原句|原文件)(?:是|又是)?(?:咋|怎么|如何|咋个)(?:说|讲|写|表述)的?"
-                           r"|(?:麻烦|请)?(?:把)?(?:原文|原话|原句)(?:发|贴|给)(?:我|一下|出来)(?:看看|看一下)?)(?=[，,。？?！!\s]|$)")
+                           r"|(?:麻烦|请)?(?:把)?(?:原文|原话|原句)(?:发|贴|给)(?:我|一下|出来)(?:看看|看一下)?"
+                           # ("…写了几家 need原文", "两个数都要原文的": quoted, as every answer is)
+                           r"|(?:need|要|需要|带上?|附上?)\s*(?:原文|原话|原句)的?)(?=[，,。？?！!\s]|$)")
 _EACH_DOCUMENT_ASKED = re.compile(r"[，,\s]*(?:几个|各个|每个|每份|这几份|这几个|所有|[两三四]个|[两三四几]份)(?:报告|文件|材料|文档)(?:里|的)?"
                                   r"(?:都|各|分别)?(?:说说|讲讲|说一下|讲一下|列一下|列出来|看看|说下|讲下)[吧呗啊呀。！!？?]*$")
 _LIST_REQUEST = re.compile(r"列举|列出来?|列一下|列下|列个(?:清单|单子|表)")
@@ -298,6 +306,8 @@ _DIALECT_WORDS = {"好大": "多大", "啥子": "什么", "咋个": "怎么", "�
                   "没得": "没有", "晓得": "知道", "最起码": "至少", "屋头": "家里"}
 _COUNTED_KINDS = r"(?:个数|人数|次数|份数|件数|户数|家数|条数|人次|名数|钱数?|金额|比例|百分比)"
 _COLLOQUIAL_ASKING = (
+    # the document's own words pointed at ("意见原话里占比要达到多少"): in that document, as "意见里" says
+    (re.compile(r"(?<=意见|报告|文件|材料|通知|方案|报道)(?:的)?(?:原文|原话|原句)(?=里|中|上)"), ""),
     # what the enterprise WeChat adds to a message: the assistant @-mentioned ("@产改小助手 职工驿站几个"), stickers
     # written as text ("[捂脸]", "[强]")
     (re.compile(r"^\s*[@＠][^\s，,:：]{1,20}[\s，,:：]*|\[[\u4e00-\u9fffA-Za-z]{1,6}\]"), ""),
@@ -428,7 +438,7 @@ _CONGRESS = r"[\u4e00-\u9fff]{0,8}?(?:二十大|党代会|人代会|人大|政�
 WHICH_ARTICLE = re.compile(r"第几条|哪一?条(?:规定|讲|说|写|提)|哪个条款|(?:在|是|出自|来自|源自|见于?)哪一?条|的哪一?条(?![\u4e00-\u9fff])"
                            r"|(?:^|[,，;；\s])哪一?条(?:呢|嘛|啊)?[？?。!！]*$"  # ("职工监事要占好多比例 哪一条")
                            r"|第几章|哪一?章"  # (or its chapter: "这条在第几章")
-                           r"|哪一?个?(?:部分|方面|板块)")  # (or a report's part: "这个数出自报告哪一部分")
+                           r"|(?:哪一?个?|第几个?)(?:部分|方面|板块)")  # (or a report's part: "这个数出自报告哪一部分")
 # "反过来呢", "倒过来的呢": a follow-up asking what was asked before the other way round (of who became what).
 _REVERSED = re.compile(r"^(?:那么?|那)?(?:反过来|倒过来|反之)(?:的|说)?(?:呢|嘞|喃|咧)?[？?。！!]*$")
 _BECOMING = re.compile(r"^把?(.+?)((?:被)?(?:培养|发展|转变|转化|带|变|转)成(?:了|为)?)(.+)$")
@@ -1665,6 +1675,10 @@ class QueryReader:
         if len(QUANTITY.findall(text)) >= 2:
             pairs = [(self.asked_noun(clause), clause) for clause in re.split(r"[，,;；。?？!！、]|还有|以及", text)
                      if QUANTITY.search(clause)]
+            # (a topic announced first is of each: "慰问经费：省国资委党委划了多少、企业党委划了多少")
+            topic = re.match(r"[^，,;；。?？!！、：:]{2,12}[：:]", text)
+            if topic and not QUANTITY.search(topic.group(0)):
+                pairs = [(n, c if c.startswith(topic.group(0)) else topic.group(0) + c) for n, c in pairs]
             if len(pairs) == 2 and self.subject_words(pairs[0][0]) and not self.subject_words(pairs[1][0]):
                 # "劳动竞赛搞了多少次，多少人次参加": the second clause counts something else of the first's subject.
                 # ("发展了多少产业工人党员、占比多少": the share of them, named by its measure word)
@@ -2050,7 +2064,9 @@ class QueryReader:
         # asked; the English words left around them are its grammar.
         mixed = bool(re.search(r"[\u4e00-\u9fff]", text))
         # ("示范单位名单", which jieba splits 示范 / 单位名单: asking the names of 示范单位, see LIST)
-        words = (named for w in self.lexicon.words_of(text) if (named := _ROSTER.sub("", w) if len(w) > 3 else w))
+        roster = _ROSTER_NAMES.search(text) is not None and LIST.search(text) is not None
+        words = (named for w in self.lexicon.words_of(text)
+                 if (named := _ROSTER.sub("", w) if roster and len(w) > 3 else w))
         return tuple(w for w in words if w not in LIGHT_WORDS and not _LIGHT_RESULT.fullmatch(w)
                      and not QUANTITY.search(w)
                      and not (mixed and re.fullmatch(r"[A-Za-z]+", w))
@@ -2063,7 +2079,8 @@ class QueryReader:
                      and w != "文件"  # ("文件到底要求…": where it is asked, the documents, not what)
                      and not re.fullmatch(r"一[章条节款]", w)  # ("是哪一章里的": which, asked)
                      and not re.fullmatch(r"[两俩][条个项种类样点]", w)  # ("这两条是哪一章的": the two just given)
-                     and not _ROSTER.fullmatch(w))  # ("示范单位的名单": asking their names, see LIST)
+                     and not (roster and _ROSTER.fullmatch(w))  # ("示范单位的名单": asking their names, see LIST)
+)
 
     def leans_on(self, text: str, subject: tuple[str, ...]) -> bool:
         """Whether a question asked mid-conversation needs the history to be understood."""
@@ -2077,6 +2094,11 @@ class QueryReader:
             body = re.sub(rf"(?:这个|那个|这些|那些|这项|这条)(?=(?:{'|'.join(map(re.escape, named))}))", "", body)
         if _NTH_ASKED.fullmatch(body):
             return True  # ("第三条是啥": which item of what was just listed, or which article of what was just quoted)
+        if INCLUDED_ASKED.fullmatch(body):
+            return True  # ("民营企业算不算" after "…意见管哪些企业": whether it is among those just said)
+        if re.fullmatch(r"(?:那|那么)?(?:的)?(?:报告|文件|材料|报道|意见)(?:里|上|中)?(?:是)?(?:咋|怎么|如何|咋个)(?:说|讲|写|表述)的?"
+                        r"[呢啊呀嘛]?", self.coverage.without_constraint_words(body)):
+            return True  # ("那贵州的报告怎么写的": what was just asked, as another document words it)
         if re.fullmatch(r"(?:那|那么)?(?:都|分别|具体|又)?是哪[几两三四五些]?(?:家|户|个|位|个人|些人)(?:企业|单位|公司)?"
                         r"[呢啊呀嘛哦]?", body):
             return True  # ("是哪两家" after "有几户省属企业是示范点": which of those just counted)

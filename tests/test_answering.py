@@ -4530,6 +4530,48 @@ def test_a_list_of_names_is_given_where_a_sentence_names_them_and_refused_where_
     assert answer.refused and "名单" in answer.answer, answer.answer
 
 
+def test_a_list_s_own_name_asked_is_no_list_of_names(assistant: Assistant):
+    """"…挑师傅的名单叫啥名字" asks what that roster is called (师傅专家库), not the names on it."""
+    answer = assistant.ask("那个把好师傅集中起来、可以从里头挑师傅的名单叫啥名字")
+    assert not answer.refused and "师傅专家库" in answer.answer, answer.answer
+
+
+def test_asking_for_the_documents_own_words_asks_nothing_else(several: Assistant):
+    """"need原文", "原文在哪", "意见原话里…": quote it, where it is written; 原文 is no thing asked about."""
+    assert several.ask("贵州report里全国文明单位写了几家 need原文").answer.startswith("9家")
+    answer = several.ask("每年职工技能培训60万人次这个说法，原文在哪")
+    assert not answer.refused and "60万人次" in answer.answer, answer.answer
+    answer = _chat(several, "12万名高技能人才这个数出自哪个文件", "意见原话里占比要达到多少")
+    assert answer.answer.startswith("32%"), answer.answer
+
+
+def test_a_topic_announced_first_is_of_each_figure_asked_after_it(assistant: Assistant):
+    lead = assistant.ask("慰问经费：省国资委党委划了多少、企业党委划了多少").answer.split("\n", 1)[0]
+    assert "360万元" in lead and "1647万元" in lead, lead
+
+
+@pytest.mark.parametrize("questions", [
+    ("帮我找一下讲职工书屋的那句", "这句在第几部分"),
+    ("贵州22年企业配套多少", "出处是哪一部分"),
+])
+def test_which_part_a_quoted_sentence_is_in_is_its_report_s_part(several: Assistant, questions: tuple[str, ...]):
+    answer = _chat(several, *questions)
+    assert "四是加强权益维护" in answer.answer, answer.answer
+
+
+def test_how_another_document_words_it_continues_what_was_asked(several: Assistant):
+    """"那贵州的报告怎么写的" after 云南's 慰问经费: 贵州's sentence of it (280万元), not 贵州's 劳模 sentence."""
+    answer = _chat(several, "云南2022年省国资委党委划了多少慰问经费", "那贵州的报告怎么写的")
+    assert "280万元" in answer.answer, answer.answer
+
+
+def test_whether_a_thing_is_among_those_a_rule_covers_is_its_scope_sentence(several: Assistant):
+    answer = _chat(several, "贵州那个产改实施意见管哪些企业啊", "民营企业算不算")
+    assert "全省各类企业" in answer.answer, answer.answer
+    # (not after a count, which says of no kind it covers)
+    assert _chat(several, "职工董事有多少", "派遣工算不算").refused
+
+
 def test_what_a_thing_is_asked_as_what_thing_it_is_is_answered(assistant: Assistant):
     answer = assistant.ask("双培养是什么東西啊 两个培养？")
     assert not answer.refused and "双培养" in answer.answer, answer.answer
