@@ -365,7 +365,8 @@ _COUNTED_AS = (  # after 好多 is read: "整了好多回" → 搞了多少次
     (re.compile(r"(?<=[\d十百千万])块(?:钱)?"), "元"),  # (not 这一块, 一块儿: a part, together)
 )
 # 好多 is 多少 where nothing else in the sentence asks and it is not "very many" (好多人都…, 好多年).
-_HAODUO = re.compile(r"(?<![很太那这真])好多(?!都|年|次都|人都)")
+# (not "many years", "干了好多年了"; but asked at the end, "职工董事一届好多年": how many)
+_HAODUO = re.compile(r"(?<![很太那这真])好多(?!都|次都|人都)(?!年(?![呢嘛啊哦喃嘞噻？?\s]*$))")
 _ASKS_ELSE = re.compile(r"多少|几[个名人次项家条件份户位所]|吗|是不是|有没有|什么|怎么|哪")
 
 

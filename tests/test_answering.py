@@ -4572,6 +4572,12 @@ def test_whether_a_thing_is_among_those_a_rule_covers_is_its_scope_sentence(seve
     assert _chat(several, "职工董事有多少", "派遣工算不算").refused
 
 
+def test_haoduo_nian_asked_at_the_end_is_how_many_years(several: Assistant):
+    """"职工董事一届好多年" (西南官话: 多少年) mid-chat asks the term, 3年; "干了好多年了" stays many years."""
+    answer = _chat(several, "贵州职代会一年至少开几次", "职工代表里头一线的占好多", "职工董事一届好多年")
+    assert answer.answer.startswith("3年"), answer.answer
+
+
 def test_what_a_thing_is_asked_as_what_thing_it_is_is_answered(assistant: Assistant):
     answer = assistant.ask("双培养是什么東西啊 两个培养？")
     assert not answer.refused and "双培养" in answer.answer, answer.answer
