@@ -43,6 +43,7 @@ from .query import (
     POPULATION,
     QUANTITY,
     REFERRING,
+    ROSTER_ASKED,
     WHEN,
     WHICH_ARTICLE,
     Query,
@@ -985,7 +986,7 @@ class EvidenceSelector:
         texts = [c.hit.chunk.text for row in found.figures for c in row] + [h.chunk.text for h in found.sentences]
         if _PAGE_ASKED.search(query.own) and not any("页" in t for t in texts):
             return "页码"  # ("这份报告第几页讲的职代会": the documents are indexed as text, without pages)
-        if _ROSTER_ASKED.search(query.own) and not any(_ENTERPRISE_NAMED.search(t) or _NAMED_PERSON.search(t) for t in texts):
+        if ROSTER_ASKED.search(query.own) and not any(_ENTERPRISE_NAMED.search(t) or _NAMED_PERSON.search(t) for t in texts):
             return "具体名单"  # ("那80多家全省文明单位名单有吗": the report counts them, and names none)
         if found.kind == "figures":  # a figure says where or which best in its sentence's words only if asked so
             quoted = [(c.hit.chunk.text, c.figure.doc.id) for row in found.figures for c in row]
@@ -4290,9 +4291,8 @@ _PAGE_ASKED = re.compile(r"第几页|哪一?页|页码|多少页|几页")
 _CHAPTER_ARTICLES = re.compile(r"(第[一二三四五六七八九十\d]{1,2}章)[^，,。？?！!]{0,6}?(?:哪几条|哪些条|几条|有哪些|讲了哪些|都(?:讲|说|写)(?:的|了)?(?:啥|什么))")
 # A sentence saying what a rule covers ("本意见适用于全省各类企业")
 _SCOPE_STATED = re.compile(r"适用于|适用范围|包括|各类")
-# A list of names asked ("名单有吗", "花名册"), which a count does not give
-_ROSTER_ASKED = re.compile(r"(?:名单|名录|花名册)(?![^，,。？?！!]{0,3}(?:叫|名字|名称))")  # (not "名单叫啥名字": its name)
-# A chapter's title asked ("第二章叫啥", "第三章的标题是什么"; what it says, "讲了哪几条", is its articles)
+# A chapter's title asked ("第二章叫啥", "第三章的标题是什么", "是什么内容" too: a policy's chapter is its title; "讲了哪几条"
+# asks its articles)
 _CHAPTER_TITLE_ASKED = re.compile(r"(第[一二三四五六七八九十\d]{1,2}章)的?(?:标题|题目|名字|名称|主题)?(?:叫|是)(?:个)?(?:啥|什么|哪样)")
 _NTH_OF_KIND = re.compile(r"第([一二三四五六七八九十\d]{1,2})(大|项|种|类)([\u4e00-\u9fff]{2,4}?)(?=是|有|呢|指|包括|[啥什哪]|[？?。！!，,]|$)")
 _NTH_ITEM = re.compile(r"(第[一二三四五六七八九十\d]{1,2}|最后一)(?:条|个|项|点|种|类)(?=是|说|讲|呢|具体|内容|[啥什哪]|[？?。！!]|$)")

@@ -87,12 +87,12 @@ SOURCE = re.compile(r"(?:哪个|哪份|哪一份|什么|啥子?)(?:文件|材料
 WHEN = re.compile(r"哪一?年|哪个年|几几年|什么时候|啥时候|何时|哪天|哪一天|几号|几月|(?<![哪这那])几点(?:钟|开|关|上班|下班|到)?|年份|哪年度|什么时间|啥时间|日期|(?:施行|实施|印发|发布|召开|举办|举行|生效|执行)的?时间|when\b|what year|what date"
                   r"|(?:^|(?<=[\s,，]))时间(?=[\s,，]|$)", re.I)  # (typed as a keyword: "推进会 时间 地点")
 HOWTO = re.compile(r"怎么|如何|咋|怎样|途径|渠道|门路|办法|方式|方法|流程|程序|步骤|找谁|how (?:can|do|to|should)|what can|\bways?\b", re.I)
-_ROSTER = re.compile(r"(?:名单|名录|花名册)$")  # a list of names asked
-_ROSTER_NAMES = re.compile(r"名单|名录|花名册")
+# A list of names asked ("示范单位名单", "名单有吗"), not a roster's own name ("那个名单叫啥名字")
+ROSTER_ASKED = re.compile(r"(?:名单|名录|花名册)(?![^，,。？?！!]{0,3}(?:叫|名字|名称))")
+_ROSTER = re.compile(r"(?:名单|名录|花名册)$")
 LIST = re.compile(r"哪些|哪几|哪[两二三四五六七八九十\d](?:项|条|种|类|个|大|点|方面)|有啥|有什么|些什么|些啥|都有|包括|包含|内容|是什么|是啥|指什么"
                   r"|(?:建|搞|设|开展|举办|推出|出台)了?(?:什么|啥)(?=机制|制度|活动|措施|平台)"  # "还建了什么机制"
-                  # ("示范单位名单": the names of those, which a sentence listing them gives; not "那个名单叫啥名字")
-                  r"|(?:名单|名录|花名册)(?![^，,。？?！!]{0,3}(?:叫|名字|名称))"
+                  rf"|{ROSTER_ASKED.pattern}"  # ("示范单位名单": the names, which a sentence listing them gives)
                   r"|which|what (?:are|is|were|was)", re.I)
 # (V没V asks yes or no: "过没过二十个", "上没上两百个", "到没到")
 YESNO = re.compile(r"吗\W*$|没有\W*$|(?<=[\u4e00-\u9fff])了没\W*$|(?<=[\u4e00-\u9fff])不\W*$|是否|有没有|是不是|能不能|可不可以|会不会|算不算|([\u4e00-\u9fff])没\1|\bis there\b|\bare there\b|\bdoes\b|\bcan i\b", re.I)
@@ -2065,7 +2065,7 @@ class QueryReader:
         # asked; the English words left around them are its grammar.
         mixed = bool(re.search(r"[\u4e00-\u9fff]", text))
         # ("示范单位名单", which jieba splits 示范 / 单位名单: asking the names of 示范单位, see LIST)
-        roster = _ROSTER_NAMES.search(text) is not None and LIST.search(text) is not None
+        roster = ROSTER_ASKED.search(text) is not None
         words = (named for w in self.lexicon.words_of(text)
                  if (named := _ROSTER.sub("", w) if roster and len(w) > 3 else w))
         return tuple(w for w in words if w not in LIGHT_WORDS and not _LIGHT_RESULT.fullmatch(w)

@@ -4516,6 +4516,12 @@ def test_a_chapter_s_title_asked_is_its_heading(several: Assistant):
     assert "第二章 思想政治引领" in answer.answer, answer.answer
 
 
+def test_what_a_chapter_is_asked_as_is_its_title(several: Assistant):
+    """"第三章是什么内容": its title, as "第四章讲的是什么内容" is; not the 原则 sentence of 第一章 (it quoted that)."""
+    answer = several.ask("贵州实施意见第三章是什么内容")
+    assert "第三章 技能素质提升" in answer.answer and "坚持以下原则" not in answer.answer, answer.answer
+
+
 def test_where_asked_alone_mid_chat_is_of_the_meeting_asked_before(several: Assistant):
     """"在哪点开的" (哪点: 哪里) after "贵州推进会哪天开的": 贵阳, the place its sentence names (it was refused)."""
     answer = _chat(several, "贵州推进会哪天开的", "在哪点开的")
