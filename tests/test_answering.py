@@ -4516,6 +4516,13 @@ def test_a_chapter_s_title_asked_is_its_heading(several: Assistant):
     assert "第二章 思想政治引领" in answer.answer, answer.answer
 
 
+def test_whether_the_documents_have_a_saying_asks_of_the_thing_not_of_saying(several: Assistant):
+    """"帮扶有没有长期的说法": 说法 asks whether the documents say it (建立困难职工帮扶长效机制), no thing of its own."""
+    answer = several.ask("贵州对困难职工帮扶有没有长期的说法")
+    assert not answer.refused and "长效机制" in answer.answer, answer.answer
+    assert several.ask("有没有关于加班费的说法").refused
+
+
 def test_what_a_chapter_is_asked_as_is_its_title(several: Assistant):
     """"第三章是什么内容": its title, as "第四章讲的是什么内容" is; not the 原则 sentence of 第一章 (it quoted that)."""
     answer = several.ask("贵州实施意见第三章是什么内容")
