@@ -144,9 +144,10 @@ _PERFECTIVE = re.compile(r"[\u4e00-\u9fff]了(?!解)|已经|已(?=[\u4e00-\u9fff
 _TARGET_QUESTION = re.compile(r"要求|目标|计划|至少|最少|最低|起码|不少于|不低于|不[能得]低于|不[能得]少于|规定|应当|要达到|要占|应占|得占|该占|得开|得搞|得有|必须|力争"
                               r"|要[\u4e00-\u9fff]{0,2}?到(?!哪|了)"  # ("新型学徒制培训要累计到多少人": what is to be reached)
                               r"|到\d{4}年(?!底)(?![^，,。？?！!]*了)"  # (not "到22年各变成多少了": what it had become)
+                              # ("每年要组织多少人次", "每年职工技能培训要搞多少人次": what is to be done each year)
                               r"|(?:每|一)(?:年|个?月|季度|届)[^，,。？?！!]{0,10}?要"
                               # ("职工代表该选几个", "应该有多少个职工董事": what ought to be; not a guess, "应该有几百个吧")
-                              r"|(?:应该|该)[\u4e00-\u9fff]{0,2}?(?:多少|几(?![十百千万]))")  # ("每年要组织多少人次", "每年职工技能培训要搞多少人次": what is to be done each year)
+                              r"|(?:应该|该)[\u4e00-\u9fff]{0,2}?(?:多少|几(?![十百千万]))")
 # Issuing a document and its taking effect are different dates ("3月15日印发", "自4月1日起施行").
 _VERB_CLASSES = (re.compile(r"印发|发布|出台|颁布|公布|下发|发的|发了|发下来"), re.compile(r"施行|实施|生效|执行|算数"))
 _TITLE = re.compile(r"《[^》]*》")
