@@ -249,6 +249,11 @@ MAX_SPLIT_GAP = 0.03
 # (13 when they joined; four of them fresh119's, corrections); the rest, the eval of the round before, went from 148
 # (105) to 139 (96). The ceilings are the counts (151, 104); the floors are unchanged (test accuracy 0.9196,
 # multi-document 0.897).
+# Then four more, in two pairs, each measured on the code of when it joined (f8b6f5d, 27a5bf7): eval/fresh126* …
+# eval/fresh129* (probes Z107 to Z110: 云南话 and 贵州话 as workers type them, lists of which ones, exact wording and
+# where it is written, whom the documents cover). Their even halves hold 3 of the test split's 151 wrong figures (3
+# when they joined); the rest, the eval of the round before, went from 151 (104) to 148 (103). The ceilings stay at
+# the counts (151, 104); the floors are unchanged (test accuracy 0.9203, multi-document 0.898).
 FLOORS = {
     "answer_accuracy": 0.91, "refusal_precision": 0.85, "refusal_recall": 0.88, "follow_up_accuracy": 0.85,
     "multidoc_accuracy": 0.88, "recall@1": 0.92, "recall@5": 0.96, "numeric_faithfulness": 1.0,
