@@ -121,6 +121,11 @@ _CLAUSE_BEFORE = re.compile(r"[，。？！?!,、;；:：\s]")  # before 多少,
 # Whether a thing is among those just said ("民营企业算不算" after "…意见管哪些企业")
 INCLUDED_ASKED = re.compile(r"(?:那|那么)?(?:像)?[\u4e00-\u9fff]{2,8}?(?:也)?(?:算不算|算吗|算不|包不包括在内|包括在内吗|在不在里面"
                             r"|在里面吗|在内吗)[呢啊呀嘛？?]*")
+# A message typed in pinyin only, word by word ("ni jue de na ge zui hao"): no term of the knowledge base was read in
+# it (Normaliser reads those), so it leans on nothing said before
+_SYLLABLE = (r"(?:zh|ch|sh|[bpmfdtnlgkhjqxrzcsyw])?(?:iang|iong|uang|ang|eng|ing|ong|uan|ian|iao|uai|ai|ei|ao|ou|an|en|in"
+             r"|un|ia|ie|iu|ua|uo|ue|ui|er|a|o|e|i|u|v)")
+_PINYIN_ONLY = re.compile(rf"(?:{_SYLLABLE})+(?:\s+(?:{_SYLLABLE})+){{2,}}[\s?？。!！]*")
 # Which item of what was just listed ("第三条是啥", "第二个是哪家"), or which article of what was just quoted
 _NTH_ASKED = re.compile(r"(?:那|那么)?(?:第[一二三四五六七八九十\d]{1,2}|最后一)[条个项点种类](?:是|说的|讲的)?"
                         r"(?:啥子?|什么|哪[个些家户位项条样种]|哪一[个家户位项条])?(?:内容)?[呢啊呀吗]?")
@@ -2086,7 +2091,7 @@ class QueryReader:
     def leans_on(self, text: str, subject: tuple[str, ...]) -> bool:
         """Whether a question asked mid-conversation needs the history to be understood."""
         body = _TRAILING.sub("", text)
-        if _NEW_TOPIC.match(body):
+        if _NEW_TOPIC.match(body) or _PINYIN_ONLY.fullmatch(body.strip().lower()):
             return False
         # ("这个职工董事是咋个产生的": the demonstrative points at a term the question names itself; it stays in the
         # conversation's year and region, but is not read with the earlier question's words.)

@@ -4523,6 +4523,12 @@ def test_whether_the_documents_have_a_saying_asks_of_the_thing_not_of_saying(sev
     assert several.ask("有没有关于加班费的说法").refused
 
 
+def test_a_message_in_pinyin_alone_leans_on_nothing_said_before(assistant: Assistant):
+    """"ni jue de na ge zui hao" mid-chat names no term (none is spelt in it): not the 全国示范性 row again (it gave 1个)."""
+    answer = _chat(assistant, "劳模创新工作室几个", "全国示范性的呢", "职工技师工作站呢", "ni jue de na ge zui hao")
+    assert answer.refused and not answer.figures, answer.answer
+
+
 def test_what_a_chapter_is_asked_as_is_its_title(several: Assistant):
     """"第三章是什么内容": its title, as "第四章讲的是什么内容" is; not the 原则 sentence of 第一章 (it quoted that)."""
     answer = several.ask("贵州实施意见第三章是什么内容")
