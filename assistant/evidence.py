@@ -2358,11 +2358,13 @@ class EvidenceSelector:
             return False
         # (a verb, the ones among them who did it counted: "…里获奖的有", "…中辞职的职工"; not "通过职代会选出的职工董事",
         # which says how all of them came to be, nor "用…名头来挂牌的创新工作室", what a thing is)
-        return any(len(w) >= 2 and w in verbs() and w not in LIGHT_WORDS and not self.levels(w)
+        # (or a kind of people no document writes of, "女职工拿五一劳动奖章的有几个": those of them)
+        return any(len(w) >= 2 and w not in LIGHT_WORDS and not self.levels(w)
                    and not self._known(w) and not _covered(w, figure.sentence)
                    and not _named_by_synonym(w, figure.sentence, self.lexicon)
-                   and re.search(rf"(?:里|中|里面|里头|当中|之中)[^，,。？?！!]{{0,6}}?{re.escape(w)}了?的"
-                                 r"(?:$|[有是共一总]|多少|几|好多|(?:一线)?(?:职工|工人|员工|同志|人|党员))", own)
+                   and ((w in verbs() and re.search(rf"(?:里|中|里面|里头|当中|之中)[^，,。？?！!]{{0,6}}?{re.escape(w)}了?的"
+                                                   r"(?:$|[有是共一总]|多少|几|好多|(?:一线)?(?:职工|工人|员工|同志|人|党员))", own))
+                        or (len(w) >= 3 and _KIND_OF_PEOPLE.search(w)))
                    for w in noun_words)
 
     def _counted_alone(self, word: str) -> bool:
@@ -4291,6 +4293,8 @@ _HOW_MANY_OF = re.compile(r"[一二两三四五六七八九十几\d]+(?:家|户|
 _PAGE_ASKED = re.compile(r"第几页|哪一?页|页码|多少页|几页")
 # The articles of a chapter asked ("第三章讲了哪几条", "第二章有哪几条，都讲的啥").
 _CHAPTER_ARTICLES = re.compile(r"(第[一二三四五六七八九十\d]{1,2}章)[^，,。？?！!]{0,6}?(?:哪几条|哪些条|几条|有哪些|讲了哪些|都(?:讲|说|写)(?:的|了)?(?:啥|什么))")
+# A word naming a kind of people ("女职工", "农民工")
+_KIND_OF_PEOPLE = re.compile(r"(?:职工|工人|员工|党员|师傅|农民工)$")
 # A sentence saying what a rule covers ("本意见适用于全省各类企业")
 _SCOPE_STATED = re.compile(r"适用于|适用范围|包括|各类")
 # A chapter's title asked ("第二章叫啥", "第三章的标题是什么", "是什么内容" too: a policy's chapter is its title; "讲了哪几条"

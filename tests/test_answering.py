@@ -74,6 +74,13 @@ def test_those_who_did_what_no_document_writes_are_not_counted_by_the_whole(assi
     assert answer.refused and not answer.figures, answer.answer
 
 
+def test_a_kind_of_people_no_document_writes_of_is_not_counted_by_the_whole(assistant: Assistant):
+    """"女职工拿五一劳动奖章的有几个": 241人 are all holders; no document counts 女职工 among them."""
+    answer = assistant.ask("不算男的，女职工拿五一劳动奖章的有几个")
+    assert answer.refused and not answer.figures, answer.answer
+    assert assistant.ask("我是女职工，母婴室有多少个").answer.startswith("146个")  # (who asks, not what is counted)
+
+
 @pytest.mark.parametrize("question", ["我们公司300个人，职工代表该选几个", "一个企业该有几个职工董事"])
 def test_how_many_there_ought_to_be_is_no_count_of_those_there_are(assistant: Assistant, question: str):
     """"职工代表该选几个" asks a rule; the report counts what was done (职工董事617名) and states none."""
