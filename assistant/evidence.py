@@ -155,6 +155,8 @@ _PROVINCIAL_BODY = re.compile(r"(?<![全国])省(?:人大|政协|党代会|第[�
 # A noun that only points back at what was described ("这种人有好几百个"; not "那种小站点", which names its thing)
 _PAID = re.compile(r"津贴|补贴|补助|工资|奖金|奖励|待遇|报酬|薪酬|薪水")  # what someone is paid
 # (what is asked is the pay itself, not a thing tied to it: "跟领导薪酬挂钩的系数" asks a 系数)
+# The part of an amount of money that goes to something ("用于一线职工的", "花在一线工人身上的")
+_PORTION_OF_MONEY = re.compile(r"(?:花|用|投|投入|花费)(?:在|到|于)[\u4e00-\u9fff]{2,8}?(?:身上|上|里)?的")
 _PAID_HEAD = re.compile(rf"(?:{_PAID.pattern})(?:标准|金额|数额)?$")
 _POINTS_BACK = re.compile(r"(?:这|那)(?:种|类|样的?|些)人?(?=$|[有是都一总共])")
 _BECOMES = re.compile(r"(?:(?:培养|发展|转变|转化|带|变|转)成(?:了|为)*|成(?:了|为)+)([\u4e00-\u9fff]{2})")  # (党员成了生产骨干)
@@ -989,6 +991,10 @@ class EvidenceSelector:
             return "页码"  # ("这份报告第几页讲的职代会": the documents are indexed as text, without pages)
         if ROSTER_ASKED.search(query.own) and not any(_ENTERPRISE_NAMED.search(t) or _NAMED_PERSON.search(t) for t in texts):
             return "具体名单"  # ("那80多家全省文明单位名单有吗": the report counts them, and names none)
+        if _EQUIPPED_ASKED.search(query.own) and not any(_EQUIPPED_STATED.search(t) for t in texts):
+            return "具体配置"  # ("母婴室里都配了啥": the report counts 146个, and says nothing of what is in them)
+        if _SEX_ASKED.search(query.own) and not any(re.search(r"[女男]", t) for t in texts):
+            return "男女各自的人数"  # ("职工董事女的有几个": 617名 counts all of them, and no sentence counts by sex)
         if found.kind == "figures":  # a figure says where or which best in its sentence's words only if asked so
             quoted = [(c.hit.chunk.text, c.figure.doc.id) for row in found.figures for c in row]
             if self._no_contact(query, [t for t, _ in quoted]):
@@ -2046,8 +2052,10 @@ class EvidenceSelector:
             if units == _UNIT_CLASSES[0][1] and _ASKED_MEASURE.search(own) and not _UNIT_CLASSES[0][0].search(own):
                 units = None  # "实际选了多少个" after "要占多少比例": a count, whatever share was asked before
             units = _with_share_of_part(units, _asking_clause(own))
-            if units == ("元",) and _DRAWN.search(_asking_clause(own)):
-                units = ("元", "%")  # ("职工教育经费要提多少": a fund is drawn as a share of the payroll, or a sum)
+            if units == ("元",) and (_DRAWN.search(_asking_clause(own)) or _PORTION_OF_MONEY.search(own)):
+                # ("职工教育经费要提多少": a fund is drawn as a share of the payroll, or a sum; "用于一线职工的至少多少": the
+                # part of it that goes to something, a share of it or a sum)
+                units = ("元", "%")
         found = (bool(how_often), units)
         self._memo.units = (query, (noun, clause), found)
         return found
@@ -3790,12 +3798,17 @@ _MENTION_ASKED = re.compile(r"(?:有没有|有没|是否|有无|可曾)(?:提到
 # "有没有投票权", "驿站里面有空调热水没得": whether a thing is there, which the documents can only say if they write it.
 _HAS_ASKED = re.compile(r"(?:有没有|有没得|有莫得|有无|是否有|是不是有)(?!提|写|讲|说|涉及)([^，,。？?！!]{2,10}?)(?:的?(?:说法|提法))?"
                         r"(?:吗|呢|啊|哦|嘛)?(?:[？?。！!，,]|$)"
-                        r"|(?<![没])有([^，,。？?！!没]{2,8}?)(?:没得|没有|莫得)(?:[？?。！!，,呢啊哦嘛]|$)")
+                        r"|(?<![没])有([^，,。？?！!没]{2,8}?)(?:没得|没有|莫得)(?:[？?。！!，,呢啊哦嘛]|$)"
+                        # (asked after it, a clause of its own: "…都配了啥，冰箱有没")
+                        r"|(?:^|[，,\s])([^，,。？?！!\s有]{2,8}?)(?:有没有|有没得|有没|有莫得)(?:[？?。！!，,呢啊哦嘛]|$)")
 # Whether the asker (one person, not "我们一线工人") could be chosen for a post or an honour.
 _SELF_CHOSEN = re.compile(r"(?:(?:我(?!们)[^，,。？?！!]{0,12}?(?:能不能|能否|可不可以|可以不|够不够|够格|有没有资格|有资格|符不符合)"
                           r"|我(?!们)[^，,。？?！!问]{0,12}?(?<![想要])能(?=[评选当]))"  # ("我干了15年电工能评劳模吗")
                           r"[^，,。？?！!]{0,4}?被?去?(?:竞选|参选|当选|当上|当|评上|评|选上|选成|推荐|兼任|担任|兼)"
-                          r"|(?:推荐|选|推)我去?(?:当|评|做))[^，,。？?！!]{0,8}?(?:董事|监事|代表|劳模|模范|工匠|先进|委员)")
+                          r"|(?:推荐|选|推)我去?(?:当|评|做)"
+                          # (when the asker will be, told after their story: "我干了12年了，哪年能评上劳模")
+                          r"|^(?:我|俺)(?!们)[^？?！!]{0,16}?(?:哪年|哪一年|啥时候|什么时候|几时|多久|几年|要多久)(?:才|就)?能?"
+                          r"(?:评上|当上|选上|轮到))[^，,。？?！!]{0,8}?(?:董事|监事|代表|劳模|模范|工匠|先进|委员)")
 # Whether the asker, or the asker's own unit, qualifies or may apply, for whatever post, honour or title ("我想报名，我
 # 够不够格啊", "那我们单位能申请吗"); group 1 is the unit when it is one.
 _QUALIFIES = (r"(?:够不够格|够格[吗不没么]|够不够资格|有没有资格|有资格[吗不没么]|够不够条件|符不符合条件|符合条件[吗不没么]"
@@ -4290,6 +4303,12 @@ _NTH_PART = re.compile(r"(第[一二三四五六七八九十\d]{1,2}|最后一)(
 _HOW_MANY_OF = re.compile(r"[一二两三四五六七八九十几\d]+(?:家|户|个|位|名|项|条|种)人?")
 # "第四大职权", "第六项措施": the nth of a kind a sentence may count fewer of ("三大职权")
 # The page something is on, asked ("第几页讲的职代会", "在哪一页", "页码是多少").
+# What a place is fitted with, asked ("母婴室里都配了啥", "驿站有什么设施"), and a sentence that says so
+_EQUIPPED_ASKED = re.compile(r"(?:配|配备|配置|装|放)了?(?:些)?(?:啥|什么|哪些)|(?:有|配)(?:啥|什么|哪些)(?:设施|设备|东西|家具|电器)")
+_EQUIPPED_STATED = re.compile(r"配备|配置|配有|设施|设备|装有")
+# Men or women among those counted ("里面女的占百分之几", "男女比例"; not "我是女职工，…", nor 子女)
+_SEX_ASKED = re.compile(r"男女(?:比例|各|分别|人数|比)|(?<![是我子儿妇孙])(?:女|男)(?:的|性|同志|职工|工人|员工|党员)?"
+                        r"[^，,。？?！!]{0,3}?(?:多少|几|占|比例|人数|百分之|多还是)")
 _PAGE_ASKED = re.compile(r"第几页|哪一?页|页码|多少页|几页")
 # The articles of a chapter asked ("第三章讲了哪几条", "第二章有哪几条，都讲的啥").
 _CHAPTER_ARTICLES = re.compile(r"(第[一二三四五六七八九十\d]{1,2}章)[^，,。？?！!]{0,6}?(?:哪几条|哪些条|几条|有哪些|讲了哪些|都(?:讲|说|写)(?:的|了)?(?:啥|什么))")

@@ -286,7 +286,12 @@ def _measure(text: str) -> str:
     if _SHARE_ASKED.search(text):
         return "share"
     found = _OWN_MEASURE.search(text)
-    return ("钱" if found.group(0) == "多少钱" else found.group(0).lstrip("多少几")) if found else ""
+    if not found:
+        if re.search(r"(?:出|掏|配|配套|投|投入|拨|划拨|花|拿)了?(?:多少|几)[呢啊呀嘛哦？?。\s]*$", text):
+            return "钱"  # ("企业自己又出了多少": money, paid; "多少钱" asks it so)
+        named = re.search(r"(人次|次|人|场)数(?!据|字)", text)  # ("云南同年的次数呢": 次, as "多少次" asks)
+        return named.group(1) if named else ""
+    return "钱" if found.group(0) == "多少钱" else found.group(0).lstrip("多少几")
 
 
 # "要坚持的几条原则是啥": which they are, not how many (a list)
@@ -322,12 +327,28 @@ _COLLOQUIAL_ASKING = (
     # a greeting before the question ("早上好 推进会大概多少人参加", "你好，职工驿站几个"): no part of what is asked
     (re.compile(r"^(?:你好|您好|早上好|早|上午好|中午好|下午好|晚上好|早安|大家好|hi|hello|hey|哈喽|嗨|在吗|在不在|打扰了|打扰一下)"
                 r"(?:呀|啊|哈|呢|哦)?[！!。.,，~～、\s]+(?=\S)", re.I), ""),
+    # a quiz item pasted in ("判断题：职工董事每届任期5年，对还是错？", "判断：…约180人参加（ ）"): a statement put to be
+    # confirmed, as "…，对吗" is; the label of any other item ("单选：", "填空题：") is no part of what is asked
+    (re.compile(r"^\s*(?:判断题?|判断对错|对错题|是非题)\s*[：:，,\s]\s*(.+?)[，,。\s]*(?:[（(]\s*[)）]|对还是错|是对是错|对不对"
+                r"|是否正确|正确吗|对吗|对吧)?[？?。！!\s]*$"), r"\1，对吗"),
+    (re.compile(r"[，,]?\s*(?:对还是错|是对是错|是否正确)(?=[？?。！!\s]*$)"), "，对吗"),
+    (re.compile(r"^\s*(?:单选题?|多选题?|选择题|填空题?|竞赛题|知识竞赛题?|考题)\s*[：:，,\s]\s*"
+                r"|^\s*(?:这|那)?一?道?题的?(?:答案)?(?:是|该|应该)?(?:选|填|咋填|怎么填)?(?:啥|什么|哪个|多少)?\s*[：:]\s*"
+                r"|[，,。\s]*(?:这|那)?一?道?题的?(?:答案)?(?:是|该|应该)?(?:选|填|是)(?:啥|什么|哪个|几)[呀啊嘛呢]?(?=[？?。！!\s]*$)"), ""),
+    # its blank, what is asked: a figure where a unit follows ("共有职工董事（ ）名" asks 多少名), a date where it begins
+    # something ("自（ ）起施行"), else a thing ("列为示范点的是（ ）和（ ）")
+    (re.compile(rf"(?:[（(]\s*[)）]|_{{2,}})(?=\s*(?:多|余)?(?:{UNITS}))"), "多少"),
+    (re.compile(r"(?:[（(]\s*[)）]|_{2,})(?=\s*(?:起|开始|印发|施行|召开|举办))"), "什么时候"),
+    (re.compile(r"(不低于|不少于|不超过|达到|超过|约为|约)\s*(?:[（(]\s*[)）]|_{2,})"), r"\1多少"),
+    (re.compile(r"[（(]\s*[)）]|_{2,}"), "什么"),
     # which of two measures a number is ("146是个数还是人数", "3.37万是人数还是钱"): what the number counts
     (re.compile(rf"(?:是|算|指)?(?:指的是)?{_COUNTED_KINDS}还是{_COUNTED_KINDS}"), "是啥的数"),
     # (or whether it is one year's or a running total, which its sentence's year or 截至 says: "职代会开了728次，这个
     # 是22年一年的还是累计的")
     (re.compile(r"(?:是|算)?(?:(?:19|20)?\d{2}年)?(?:一年|当年|全年|这一年|那一年)的?还是(?:累计|总共|加起来|历年)的?"
                 r"|(?:是|算)?(?:累计|总共|加起来|历年)的?还是(?:(?:19|20)?\d{2}年)?(?:一年|当年|全年|这一年|那一年)的?"), "是哪年的数"),
+    # 截止到, as people write 截至 ("截止到啥时候的数", "截止2022年底"; not a deadline, "报名截止日期")
+    (re.compile(r"截止到|截至到|截止(?=目前|现在|\d|今|去|前|年底|啥|什么|哪)"), "截至"),
     (re.compile(r"好久(?=[\u4e00-\u9fff]{0,3}(?:开始|印发|发布|出台|实施|施行|执行|生效|开的|办的|发的|定的))"), "什么时候"),
     (re.compile(r"好久"), "多久"),
     # a thing, then two levels of it ("文明单位全国级的和省级的各有几家"): each level's thing
@@ -588,6 +609,8 @@ CLAIM_BOUND = re.compile(r"超过|多于|不止|高于|少于|不到|低于|不�
                          r"|(?<=没)(?:过|上|破)|(?<=有)上|有没有|够没够|到没到")  # (过没过, 上没上, 有没有上: passed; 有没有400人: reached)
 
 
+# What a number of years after it is the length of ("每届任期5年", "一届干3年"): a duration, not a year
+_TERM_BEFORE = re.compile(r"(?:任期|每届|一届|期限|年限|为期)[^，,。？?！!\d]{0,4}$")
 # Who said what a question tells ("听说…", "他说…", "群里说…"): what follows is a claim put to be confirmed.
 _HEARSAY = re.compile(r"听说|听人说|听别人说|据说|有人说|(?:他|她|他们|同事|师傅|领导|群里|网上|别人|大家)(?:都)?(?:说|讲)"
                       r"|我?记得|没记错的话|好像"
@@ -624,9 +647,15 @@ def claimed_figures(text: str) -> tuple[str, tuple[str, ...]]:
     claims, parts, at = [], [], 0
     for match in NUMBER.finditer(body):
         wan, unit, after = match.group(2) or "", (match.group(4) or ""), match.group(5) or ""
-        if not unit or re.match(r"年|月|日|号|岁|届|期|条|章|级", body[match.end():]):
+        if not unit and not wan and re.match(r"年(?!度|底|初|末|[\d一二三四五六七八九十])", body[match.end():]) \
+                and len(match.group(1)) <= 2 and _TERM_BEFORE.search(body[max(0, match.start() - 8): match.start()]):
+            unit, term = "年", True  # (a length of time put to be confirmed: "职工董事每届任期5年吗" asks 任期多少年)
+            match_end = match.end() + 1
+        else:
+            match_end, term = match.end(), False
+        if not unit or re.match(r"年|月|日|号|岁|届|期|条|章|级", body[match_end:]):
             continue  # (a year, an age, an article, a grade: no figure stated; nor "300万", which says no measure)
-        if not (confirming or _CLAIMED_AFTER.search(body[:match.start()])):
+        if not (confirming or term or _CLAIMED_AFTER.search(body[:match.start()])):
             continue
         bound = CLAIM_BOUND.search(body[max(0, match.start() - 3): match.start()])
         word = {"过": "超过", "上": "超过", "破": "超过", "有没有": "至少", "够没够": "至少", "到没到": "至少"}.get(
@@ -634,10 +663,10 @@ def claimed_figures(text: str) -> tuple[str, tuple[str, ...]]:
         # (a range heard, "开2到3次": the range is the claim)
         low = re.search(r"\d+(?:\.\d+)?\s*(?:到|至|—|-|~|～)\s*$", body[at: match.start()])
         start = at + low.start() if low else match.start()
-        claims.append(word + body[start: match.end()])
+        claims.append(word + body[start: match_end])
         # (万 of an amount of money is its unit, 万元; of people or times, how many: "七万人次" asks 多少人次)
         parts += [body[at: start], "多少" + ("" if unit == "%" else wan + unit if unit.endswith("元") else unit)]
-        at = match.end()
+        at = match_end
     if not claims:
         return said, ()
     asked = "".join(parts) + body[at:]
@@ -2100,6 +2129,11 @@ class QueryReader:
             body = re.sub(rf"(?:这个|那个|这些|那些|这项|这条)(?=(?:{'|'.join(map(re.escape, named))}))", "", body)
         if _NTH_ASKED.fullmatch(body):
             return True  # ("第三条是啥": which item of what was just listed, or which article of what was just quoted)
+        # (also after the year and region it moves to: "那贵州22年呢，发展了几个", "那贵州是跟谁一起搞的")
+        bare = re.sub(r"^(?:那|那么)?[呢嘞喃]?[，,\s]*", "", self.coverage.without_constraint_words(body).strip())
+        if re.match(r"(?:那|那么)?(?:是|都是|又是)?(?:跟|和|同|与|会同)(?:哪些|哪个|哪几个|谁|哪家|哪几家|哪些单位|哪些部门)"
+                    r"[\u4e00-\u9fff]{0,4}?(?:一起|一块|一道|合作|配合|协同|联合|对接|商量)", bare):
+            return True  # ("跟哪些部门一起" after who drafted the rules: with whom that was done)
         if INCLUDED_ASKED.fullmatch(body):
             return True  # ("民营企业算不算" after "…意见管哪些企业": whether it is among those just said)
         if re.fullmatch(r"(?:那|那么)?(?:的)?(?:报告|文件|材料|报道|意见)(?:里|上|中)?(?:是)?(?:咋|怎么|如何|咋个)(?:说|讲|写|表述)的?"
@@ -2114,11 +2148,14 @@ class QueryReader:
                 and not re.search(r"(?:当选|获得|获评|评上|评为|入选|选上|荣获)[\u4e00-\u9fff]{2,}的(?:有|是)?(?:几|多少)", body):
             # (not those who became something, counted as such: "当选全国人大代表的有几个")
             return True  # "云岭工匠的几个": of what the conversation counts (创新工作室), the 云岭工匠 ones
+        if re.match(r"(?:那|那么|其中)?(?:花|用|投|投入|用于|花费)(?:在|到|于)?[\u4e00-\u9fff]{2,8}?(?:身上|上|里)?的", body) \
+                and not re.search(r"经费|钱|资金|[费款]", body):
+            return True  # ("花在一线职工上的至少多少" after the 职工教育经费: the part of the money just spoken of)
         share = re.search(r"占(?:了)?(?:多少|几成|百分之几|多大)", body)
         if share and not re.search(rf"占[\u4e00-\u9fff]{{2,}}的|{AMONG}[\u4e00-\u9fff]{{0,8}}占|总数|总额|总量", body):
             return True  # "一线职工的占好多": a share of a whole it does not name, the one the conversation is about
         done = re.fullmatch(rf"(?:那|又|一共|总共)?{re.escape(subject[0])}(了)?(?:多少|几)(?:人次|[个名人次项家条件份户位所])?",
-                            body) if len(subject) == 1 else None
+                            bare) if len(subject) == 1 else None
         if done and (done.group(1) or subject[0] in verbs()):
             return True  # "发展了多少名": only what was done (了), and how many, of what the conversation was about
         if not any(len(w) >= 2 and not any(w in scope for scope in self.coverage.scopes) and w not in self.coverage.levels
@@ -2326,7 +2363,10 @@ class Coverage:
             years = tuple(sorted({y for y, _ in pairs}))
             regions = tuple(dict.fromkeys(r for _, r in pairs))
         # A city asked about, unless the question asks about its whole province all the same ("全省", "云南").
-        whole = re.search(r"全省|省里|省级|省一级", text) or (place and region in text)
+        # (but not where the city's own share of it is asked: "贵州规划的那些母婴室，贵阳分到几个")
+        whole = re.search(r"全省|省里|省级|省一级", text) or (place and region in text and not re.search(
+            rf"{re.escape(place)}(?:市|州)?的?[\u4e00-\u9fff]{{0,2}}?(?:分到|分得|分了|摊到|占了?(?:几|多少)|有(?:几|多少)"
+            r"|建了?(?:几|多少))", text))
         return Constraints(year=year, region=region, enterprise=enterprise, document=document, unmet=unmet, kind=kind,
                            place=place if region in self.covered_regions and not whole
                            and not ((document in self.meetings or any(m in text for m in self.meetings))
@@ -2429,6 +2469,10 @@ class Coverage:
         if not first[0]:
             return first
         asking = [c for c in re.split(r"[，,。；;？?！!]", _after_story(asked_part(text))) if _QUESTION_WORD.search(c)]
+        if len(asking) == 1 and not first[1]:
+            city = self._region_named(asking[0])
+            if city[0] == first[0] and city[1]:
+                return city  # ("贵州规划的那些母婴室，贵阳分到几个": the city of it the clause that asks names)
         if len(asking) != 1 or first[0] in {self.regions[n] for n in self.regions_longest_first if n in asking[0]}:
             return first
         of_asking = self._region_named(asking[0])
