@@ -4729,6 +4729,8 @@ def test_as_of_when_is_asked_however_it_is_spelt(assistant: Assistant, several: 
     assert not answer.refused and "截至目前" in answer.answer, answer.answer
     answer = several.ask("贵州师徒合同截止到什么时候签了多少份")
     assert answer.answer.startswith("3647份") and "截至2022年底" in answer.answer, answer.answer
+    answer = assistant.ask("我想报名比武，截止到啥时候")  # (a deadline, which no document gives; not a figure's date)
+    assert answer.refused and not answer.sources, answer.answer
 
 
 def test_when_the_asker_will_be_chosen_is_no_date_of_the_documents(assistant: Assistant):
