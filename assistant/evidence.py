@@ -26,7 +26,7 @@ from dataclasses import dataclass, field, replace
 
 import numpy as np
 
-from .figures import UNITS, sentence_year
+from .figures import NUMBER, UNITS, sentence_year
 from .indexing import KnowledgeIndex, bigrams
 from .indexing.keyword import bm25_idf
 from .lexicon import Lexicon, verbs
@@ -991,6 +991,9 @@ class EvidenceSelector:
             return "页码"  # ("这份报告第几页讲的职代会": the documents are indexed as text, without pages)
         if ROSTER_ASKED.search(query.own) and not any(_ENTERPRISE_NAMED.search(t) or _NAMED_PERSON.search(t) for t in texts):
             return "具体名单"  # ("那80多家全省文明单位名单有吗": the report counts them, and names none)
+        if _MOST_OF_KINDS.search(query.own) and not any(_ranks(t) for t in texts):
+            # ("参与人次最多的是哪类竞赛": the report gives 62572人次 of all kinds together, none of each kind)
+            return "各类别的具体数字"
         if _EQUIPPED_ASKED.search(query.own) and not any(_EQUIPPED_STATED.search(t) for t in texts):
             return "具体配置"  # ("母婴室里都配了啥": the report counts 146个, and says nothing of what is in them)
         if _SEX_ASKED.search(query.own) and not any(re.search(r"[女男]", t) for t in texts):
@@ -4303,6 +4306,17 @@ _NTH_PART = re.compile(r"(第[一二三四五六七八九十\d]{1,2}|最后一)(
 _HOW_MANY_OF = re.compile(r"[一二两三四五六七八九十几\d]+(?:家|户|个|位|名|项|条|种)人?")
 # "第四大职权", "第六项措施": the nth of a kind a sentence may count fewer of ("三大职权")
 # The page something is on, asked ("第几页讲的职代会", "在哪一页", "页码是多少").
+# Which kind of a thing has the most or least ("参与人次最多的是哪类竞赛", "哪种工作室最多"); not which enterprise
+# (see _WHICH_ENTERPRISE), nor which of things named ("职工董事和职工监事哪个多")
+_MOST_OF_KINDS = re.compile(r"最[多少高低大小]的?(?:是|为)?(?:哪一?[类种项样])|(?:哪一?[类种项样])[\u4e00-\u9fff]{0,6}?最[多少高低大小]")
+
+
+def _ranks(text: str) -> bool:
+    """Whether a sentence gives two or more figures of one unit, which can be ranked."""
+    units = [m.group(4) for m in NUMBER.finditer(text) if m.group(4)]
+    return any(units.count(u) >= 2 for u in set(units))
+
+
 # What a place is fitted with, asked ("母婴室里都配了啥", "驿站有什么设施"), and a sentence that says so
 _EQUIPPED_ASKED = re.compile(r"(?:配|配备|配置|装|放)了?(?:些)?(?:啥|什么|哪些)|(?:有|配)(?:啥|什么|哪些)(?:设施|设备|东西|家具|电器)")
 _EQUIPPED_STATED = re.compile(r"配备|配置|配有|设施|设备|装有")

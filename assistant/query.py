@@ -34,6 +34,7 @@ from .normalise import Correction, Normaliser, surface
 _WHICH_MORE = (r"(?:(?:谁|哪个|哪边|哪一?年)更?[多少高低大]"
                r"|(?<!比)(?:谁|哪个|哪边|哪一?年)(?:(?!最)[\u4e00-\u9fff]){1,8}?(?:更|还|要)?(?:[多少]|(?<=[更还要])[高低]))"
                r"(?=[些点呢啊呀吗？?，,。！!]|$)")  # (not "比谁干得快、谁力气大": a contest, and strength)
+WHICH_MORE = re.compile(_WHICH_MORE)
 QUANTITY = re.compile(
     rf"多少|{_WHICH_MORE}|(?<![第哪十好这那近前])几(?!十|百|千|点|号|月|时|日)[个名人次项家条件份户位所万十百千]?(?![乎])"
     r"|(?<![第哪好这那近前])几[十百千]万|数量|比例|占比|比重|百分之|百分比|人数|金额|多大|多高|多长|多久"
@@ -1665,6 +1666,9 @@ class QueryReader:
             named = [w for w in named if not re.search(rf"(?:我们|咱们|俺们|我|咱|俺)的?{re.escape(w)}", query.context_question)] \
                 or named
             asked = tuple(named[:1])
+        if query.intent == "figure" and earlier is not None and asked == earlier.asked and len(asked) == 2 \
+                and earlier.intent == "two_figures" and WHICH_MORE.search(own):
+            query = replace(query, intent="two_figures")  # ("那哪个少" after "…和…哪个多": which of the two, again)
         clauses = tuple(c for _, c in pairs) if len(pairs) == len(asked) else ()
         if not clauses and earlier is not None and asked == earlier.asked and len(earlier.clauses) == len(asked) > 1:
             # "云南呢" after "…发展了多少产业工人党员，占比多少": each figure again as its own clause asked it (a count,

@@ -22,7 +22,7 @@ import jieba
 from .evidence import Evidence, FigureChoice
 from .guard import sentence_problem, written_problem
 from .prompts import Prompts
-from .query import CLAIM_BOUND, DECLINED
+from .query import CLAIM_BOUND, DECLINED, WHICH_MORE
 from .types import STEP_BULLETS, Answer, Chunk, Source
 
 log = logging.getLogger(__name__)
@@ -184,6 +184,14 @@ class ExtractiveWriter:
             # ("贵州2023年职工董事有多少，比2022年多多少": 2022's figure, and that 2023's documents give none)
             lead += self.prompts.render("answer.unfigured_part", what=evidence.detail["unfigured"])
         figures = [c.figure for row in rows for c in row]
+        compared = _compared(evidence.query.own, rows)
+        if compared is not None and self.prompts.has("answer.compared"):
+            # ("职工董事和职工监事哪个多": which one, then both as they are, each a figure of the answer, the one named
+            # first)
+            which, more = compared
+            name = (f"{which.figure.doc.name}的" if len(rows) > 1 else _short_label(which, self.segment)) + which.figure.text
+            lead = self.prompts.render("answer.compared", which=name, more="更多" if more else "更少") + lead
+            figures = [which.figure] + [f for f in figures if f is not which.figure]
         if len(figures) >= 2 and _SUM_ASKED.search(evidence.query.original) \
                 and self.prompts.has("answer.unsummed"):
             # ("全国劳模跟省部级劳模加起来多少": each figure, and that no sentence gives their sum, which is not computed)
@@ -288,6 +296,26 @@ _BOUND_AFTER = re.compile(r"(?:不低于|不少于|不超过|不高于|达到|�
 _CLAIM_NUMBER = re.compile(r"(\d+(?:\.\d+)?)(万|亿)?(余|多)?")
 _ABOVE, _BELOW = ("超过", "多于", "不止", "高于", "以上"), ("少于", "不到", "低于", "不足", "以下")
 _AT_LEAST, _AT_MOST = ("不低于", "不少于", "至少", "最少"), ("不超过", "最多")
+
+
+def _compared(asked: str, rows: list) -> tuple[FigureChoice, bool] | None:
+    """Which of the figures found is the more (True) or the less (False) a question asks for ("哪个多", "谁更少",
+    "哪一年高"): of two or more figures of one unit, each one number, none equal; None otherwise."""
+    which = WHICH_MORE.search(asked)
+    choices = [c for row in rows for c in row]
+    if which is None or len(choices) < 2 or len({c.figure.unit for c in choices}) != 1:
+        return None
+    scale = {"万": 1e4, "亿": 1e8, "": 1}
+    values = []
+    for choice in choices:
+        found = _CLAIM_NUMBER.fullmatch(choice.figure.value.strip())
+        if found is None:  # (a range, 1—2, or a fraction: no one number to compare)
+            return None
+        values.append(float(found.group(1)) * scale[found.group(2) or ""])
+    if len(set(values)) != len(values):
+        return None
+    more = re.search(r"[少低小]", which.group(0)[-3:]) is None
+    return choices[values.index(max(values) if more else min(values))], more
 
 
 def _claim_verdict(claimed: tuple[str, ...], rows: list) -> bool | None:

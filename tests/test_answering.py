@@ -4770,3 +4770,20 @@ def test_a_follow_up_naming_its_measure_continues_the_question_of_that_measure(s
 def test_what_a_place_is_fitted_with_is_not_its_count(assistant: Assistant, question: str):
     answer = assistant.ask(question)
     assert answer.refused and not answer.figures and "146个" not in answer.answer, answer.answer
+
+
+def test_which_of_two_figures_is_more_is_said_and_both_are_given(assistant: Assistant, several: Assistant):
+    answer = assistant.ask("职工董事和职工监事哪个多")
+    lead = answer.answer.split("\n")[0]
+    assert lead.startswith("职工监事671名更多") and "617名" in lead, answer.answer
+    assert [f.text for f in answer.figures] == ["671名", "617名"]  # (the one named first, then the other)
+    answer = _chat(assistant, "职工董事和职工监事哪个多", "那哪个少")
+    assert "617名更少" in answer.answer.split("\n")[0], answer.answer
+    answer = several.ask("云南和贵州22年职工董事哪个多")
+    assert answer.answer.startswith("2022年云南工作报告的617名更多"), answer.answer
+
+
+def test_which_kind_has_the_most_is_not_answered_by_the_total_of_all_kinds(assistant: Assistant):
+    answer = assistant.ask("参与人次最多的是哪类竞赛")
+    assert answer.refused and "62572人次" not in answer.answer, answer.answer
+    assert "云南省职工创新工作室27个" in assistant.ask("哪种工作室最多").answer  # (a sentence that ranks them)
