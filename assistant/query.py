@@ -391,6 +391,7 @@ _COUNTED_AS = (  # after 好多 is read: "整了好多回" → 搞了多少次
     (re.compile(r"(多少|几)(?:回|场次|场(?![地所馆子景]))"), r"\1次"),
     (re.compile(r"(?<=[搞办开比])一回(?![事家来去])"), "一次"),  # "好久搞一回" → 多久搞一次
     (re.compile(r"占?(?:几|多少)成"), "占多少比例"),
+    (re.compile(r"(多少|几)间"), r"\1个"),  # ("劳模室有多少间": rooms, which the documents count in 个)
     # (an amount of money in 块, as people say it: "八百块", "800块钱" are 元)
     (re.compile(r"(?<=[\d十百千万])块(?:钱)?"), "元"),  # (not 这一块, 一块儿: a part, together)
 )

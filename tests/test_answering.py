@@ -4787,3 +4787,7 @@ def test_which_kind_has_the_most_is_not_answered_by_the_total_of_all_kinds(assis
     answer = assistant.ask("参与人次最多的是哪类竞赛")
     assert answer.refused and "62572人次" not in answer.answer, answer.answer
     assert "云南省职工创新工作室27个" in assistant.ask("哪种工作室最多").answer  # (a sentence that ranks them)
+
+
+def test_rooms_counted_in_jian_are_the_documents_count(assistant: Assistant):
+    assert assistant.ask("劳模室有多少间").answer.startswith("23个")  # (间 counts rooms; the report counts in 个)
