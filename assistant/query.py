@@ -220,6 +220,8 @@ _ANSWER_STYLE = re.compile(r"[，,。？?！!\s]*(?:(?:麻烦|请)?(?:挑|拣|�
                            r"|(?:麻烦|请)?(?:简单|简要|大概|具体|详细)(?:地)?(?:说|讲|介绍|列)(?:说|讲|一下|下)?"
                            r"|(?:说|讲)(?:具体|详细|简单|清楚)(?:点|些|一点|一些)"
                            r"|(?:麻烦|请)?(?:列|举|列举)(?:几个|几条|几项|一下|下(?=\W*$)|几个例子|个例子)"
+                           # ("用一句话说说…", "…一句话，提多少": said short, as the answer's lead is)
+                           r"|(?:麻烦|请)?(?:用)?一句话(?:说|讲|概括|总结|介绍)?(?:说|讲|一下|下)?"
                            # ("…多少人？原文咋说的", "原话是怎么写的": quote the sentence, which every answer does)
                            r"|(?:麻烦|请)?(?:把)?(?:原文|原话|原句|原文件)(?:是|又是)?(?:咋|怎么|如何|咋个)(?:说|讲|写|表述)的?"
                            r"|(?:麻烦|请)?(?:把)?(?:原文|原话|原句)(?:发|贴|给)(?:我|一下|出来)(?:看看|看一下)?"
@@ -319,6 +321,11 @@ _COUNTED_KINDS = r"(?:个数|人数|次数|份数|件数|户数|家数|条数|�
 # What has a deadline, where 截止 is one ("我想报名比武，截止到啥时候")
 _DEADLINE = re.compile(r"报名|申请|申报|提交|报送|递交|交材料|报到|截止日期|截止时间")
 _COLLOQUIAL_ASKING = (
+    # the fillers of speech before what is asked ("嗯就是那个征集职工的意见建议…", voice input): no part of it
+    (re.compile(r"^\s*(?:(?:嗯+|呃+|额+)[，,\s]*(?:就是)?[，,\s]*(?:那个)?|就是那个)[，,\s]*(?=\S)"), ""),
+    # a number told roughly, then the exact one asked ("推进会有一百多人参加具体多少人"): what is asked is the figure
+    (re.compile(rf"(?:有|约|大概|差不多|好像)?[零〇一二两三四五六七八九十百千万\d.]+(?:多|来|余)?(?:{UNITS})"
+                r"(?=[^，,。？?！!]{0,6}?[，,\s]*(?:具体|到底|准确|确切)(?:是|有)?(?:多少|几))"), ""),
     # the document's own words pointed at ("意见原话里占比要达到多少"): in that document, as "意见里" says
     (re.compile(r"(?<=意见|报告|文件|材料|通知|方案|报道)(?:的)?(?:原文|原话|原句)(?=里|中|上)"), ""),
     # what the enterprise WeChat adds to a message: the assistant @-mentioned ("@产改小助手 职工驿站几个"), stickers
@@ -510,7 +517,9 @@ ASKED_AGAIN = re.compile(r"(?:那|你|麻烦|请|能不能|可以)?(?:两个|这
                          # (and nothing else with it: "直接给数字别加别的")
                          r"(?:[，,]?(?:别|不要|不用)(?:加|说|讲|扯|带)?(?:别的?|其他的?|废话|多余的?|那么多))?"
                          r"|(?:那|所以)?(?:就是)?多少[，,]?直接(?:给|说)个?数字?"
-                         r"|(?:那|把)?(?:原文|原话|原句)(?:是|又是)?(?:咋|怎么|如何|咋个)(?:说|讲|写|表述)的?")
+                         r"|(?:那|把)?(?:原文|原话|原句)(?:是|又是)?(?:咋|怎么|如何|咋个)(?:说|讲|写|表述)的?"
+                         # (said more simply: "再简单点", "说通俗点"; the answer quotes the documents, and is said again)
+                         r"|(?:能不能|可以|请|麻烦)?(?:再|说得?|讲得?)?(?:简单|通俗|简短|直白)(?:一)?(?:点|些)(?:说|讲)?|说人话")
 
 
 def asked_again(text: str) -> bool:

@@ -4791,3 +4791,28 @@ def test_which_kind_has_the_most_is_not_answered_by_the_total_of_all_kinds(assis
 
 def test_rooms_counted_in_jian_are_the_documents_count(assistant: Assistant):
     assert assistant.ask("劳模室有多少间").answer.startswith("23个")  # (间 counts rooms; the report counts in 个)
+
+
+def test_what_a_chapter_mainly_says_is_its_title(several: Assistant):
+    answer = several.ask("贵州那个实施意见第四章主要讲啥")
+    assert "第四章 民主权利保障" in answer.answer and "第二章" not in answer.answer, answer.answer
+
+
+def test_the_gist_of_a_report_asked_in_a_sentence_is_its_parts_and_opening(assistant: Assistant):
+    answer = assistant.ask("用一句话说说这份报告讲了啥")
+    assert "一是强化组织领导" in answer.answer and "各项工作取得新成效" in answer.answer, answer.answer
+
+
+def test_asked_to_say_it_more_simply_the_answer_is_given_again(assistant: Assistant):
+    answer = _chat(assistant, "职代会三大职权是啥", "再简单点")
+    assert not answer.refused and "评议监督" in answer.answer, answer.answer
+
+
+def test_a_document_turned_into_something_else_is_a_task(several: Assistant):
+    answer = _chat(several, "贵州意见第三章讲什么", "帮我把这章写成班组学习材料")
+    assert answer.refused and not answer.sources and "无法处理这个请求" in answer.answer, answer.answer
+
+
+def test_speech_fillers_and_a_rough_number_told_before_the_exact_one_asked(assistant: Assistant, several: Assistant):
+    assert assistant.ask("嗯就是那个征集职工的意见建议 征集了多少条对吧").answer.startswith("5016条")
+    assert several.ask("贵州那个推进会有一百多人参加具体多少人").answer.startswith("180人")
