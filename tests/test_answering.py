@@ -4806,6 +4806,8 @@ def test_the_gist_of_a_report_asked_in_a_sentence_is_its_parts_and_opening(assis
 def test_asked_to_say_it_more_simply_the_answer_is_given_again(assistant: Assistant):
     answer = _chat(assistant, "职代会三大职权是啥", "再简单点")
     assert not answer.refused and "评议监督" in answer.answer, answer.answer
+    answer = _chat(assistant, "职代会三大职权是啥", "简单点，一句话说")
+    assert not answer.refused and "评议监督" in answer.answer, answer.answer
 
 
 def test_a_document_turned_into_something_else_is_a_task(several: Assistant):
