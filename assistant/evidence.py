@@ -865,7 +865,9 @@ class EvidenceSelector:
                 if rates and rates[0] == said.sentences[0]:
                     found = replace(said, sentences=rates)
             missing = self._missing_aspect(query, found)
-            return self._refuse_missing(query, hits, missing) if missing else found
+            if missing:
+                return self._partly_answered(query, found, missing) or self._refuse_missing(query, hits, missing)
+            return found
         if query.intent == "when":
             found = self._when(query, hits, vector, previous_answer)
             if found.kind == "when" and _DAY_ASKED.search(query.own) and not re.search(r"\d月", found.when or ""):
@@ -912,7 +914,34 @@ class EvidenceSelector:
                 again = self._sentences(query, self.with_sections(placed, vector, allowed), vector)
                 if again.kind == "sentences" and not self._missing_aspect(query, again):
                     return again
-        return self._refuse_missing(query, hits, missing) if missing else found
+        if missing:
+            return self._partly_answered(query, found, missing) or self._refuse_missing(query, hits, missing)
+        return found
+
+    def _partly_answered(self, query: Query, found: Evidence, missing: str) -> Evidence | None:
+        """Two questions in one message, one of them about what the documents do not say ("职工驿站一共有几个，我们车间
+        旁边那个几点开门"): what they say of the other, and that the first is not in them. Only where the answered
+        one names its own subject (not "哪家企业劳模最多，有几个", whose count is of the one asked first)."""
+        if found.kind not in ("figures", "sentences", "steps") or query.context:
+            return None
+        clauses = [c for c in re.split(r"[，,；;。？?！!\s]+", query.own) if c]
+        if len(clauses) < 2:
+            return None
+        def things(clause: str) -> list[str]:
+            return [w for w in self.lexicon.words_of(clause)
+                    if len(w) >= 2 and w not in verbs() and self._known(w) and w not in self._scopes]
+        lacking = [c for c in clauses if self._missing_aspect(replace(query, own=c), found)]
+        answered = [c for c in clauses if c not in lacking and _ASKS.search(c) and things(c)]
+        if not lacking or not answered:
+            return None
+        # (and the rest is only about what was found: "我想…弄个劳模创新工作室，咋申请？能给多少经费" asks money for the
+        # studio, which the 慰问 sentence found for 经费 is not)
+        texts = [c.hit.chunk.text for row in found.figures for c in row] + [h.chunk.text for h in found.sentences] \
+            + [i.chunk.text for i in found.steps]
+        if not all(any(_covered(w, t) for t in texts) for c in clauses if c not in answered for w in things(c)
+                   if w in self._labels):
+            return None
+        return replace(found, detail=found.detail | {"unanswered": missing})
 
     def _number_seen(self, query: Query, hits: list[Hit], vector: np.ndarray, seen: re.Match) -> Evidence:
         """"617是啥的数", "0.05的权重是哪个省的考核", "4家单位是干嘛的": a number seen, asked what it counts. The
@@ -4319,6 +4348,7 @@ def _ranks(text: str) -> bool:
     return any(units.count(u) >= 2 for u in set(units))
 
 
+_ASKS = re.compile(r"多少|几|啥|什么|哪|吗|怎么|咋|是否|有没有|能不能|可不可以")
 # What a place is fitted with, asked ("母婴室里都配了啥", "驿站有什么设施"), and a sentence that says so
 _EQUIPPED_ASKED = re.compile(r"(?:配|配备|配置|装|放)了?(?:些)?(?:啥|什么|哪些)|(?:有|配)(?:啥|什么|哪些)(?:设施|设备|东西|家具|电器)")
 _EQUIPPED_STATED = re.compile(r"配备|配置|配有|设施|设备|装有")

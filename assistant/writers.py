@@ -73,6 +73,16 @@ class ExtractiveWriter:
         yield {"answer": answer}
 
     def write(self, evidence: Evidence) -> Answer:
+        answer = self._write(evidence)
+        unanswered = evidence.detail.get("unanswered")
+        if unanswered and not answer.refused and self.prompts.has("answer.unanswered_part"):
+            # ("职工驿站一共有几个，我们车间旁边那个几点开门": the count, then that no document gives the hours)
+            first, _, rest = answer.answer.partition("\n")
+            note = self.prompts.render("answer.unanswered_part", what=unanswered)
+            answer = replace(answer, answer=f"{first}{note}" + (f"\n{rest}" if rest else ""))
+        return answer
+
+    def _write(self, evidence: Evidence) -> Answer:
         kind = evidence.kind
         if kind == "thanks" and self.prompts.has("answer.thanks"):  # a prompts folder of an older version may lack it
             return self._plain(evidence, self.prompts.render("answer.thanks"))

@@ -4818,3 +4818,11 @@ def test_a_document_turned_into_something_else_is_a_task(several: Assistant):
 def test_speech_fillers_and_a_rough_number_told_before_the_exact_one_asked(assistant: Assistant, several: Assistant):
     assert assistant.ask("嗯就是那个征集职工的意见建议 征集了多少条对吧").answer.startswith("5016条")
     assert several.ask("贵州那个推进会有一百多人参加具体多少人").answer.startswith("180人")
+
+
+def test_two_questions_in_one_message_one_not_in_the_documents_the_other_is_answered(assistant: Assistant):
+    """The count, and that no document says how to apply; not where the second asks of the first's own thing (the
+    studio's money, which the 慰问 sentence is not: see test_what_the_documents_count_only_part_of_is_refused)."""
+    answer = assistant.ask("云南省职工创新工作室有多少，申报找哪个部门")
+    lead = answer.answer.split("\n")[0]
+    assert not answer.refused and lead.startswith("27个") and "具体申请办法" in lead, answer.answer
