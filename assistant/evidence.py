@@ -922,8 +922,9 @@ class EvidenceSelector:
         """Two questions in one message, one of them about what the documents do not say ("职工驿站一共有几个，我们车间
         旁边那个几点开门"): what they say of the other, and that the first is not in them. Only where the answered
         one names its own subject (not "哪家企业劳模最多，有几个", whose count is of the one asked first)."""
-        if found.kind not in ("figures", "sentences", "steps") or query.context:
-            return None
+        if found.kind != "figures" or query.context:
+            return None  # (a count found for a clause that asks one; not a how-to or a sentence, which the aspect
+            # missing is usually of: "我想进工作室，要啥条件，怎么报名")
         clauses = [c for c in re.split(r"[，,；;。？?！!\s]+", query.own) if c]
         if len(clauses) < 2:
             return None
@@ -931,7 +932,7 @@ class EvidenceSelector:
             return [w for w in self.lexicon.words_of(clause)
                     if len(w) >= 2 and w not in verbs() and self._known(w) and w not in self._scopes]
         lacking = [c for c in clauses if self._missing_aspect(replace(query, own=c), found)]
-        answered = [c for c in clauses if c not in lacking and _ASKS.search(c) and things(c)]
+        answered = [c for c in clauses if c not in lacking and re.search(r"多少|几", c) and things(c)]
         if not lacking or not answered:
             return None
         # (and the rest is only about what was found: "我想…弄个劳模创新工作室，咋申请？能给多少经费" asks money for the
@@ -4348,7 +4349,6 @@ def _ranks(text: str) -> bool:
     return any(units.count(u) >= 2 for u in set(units))
 
 
-_ASKS = re.compile(r"多少|几|啥|什么|哪|吗|怎么|咋|是否|有没有|能不能|可不可以")
 # What a place is fitted with, asked ("母婴室里都配了啥", "驿站有什么设施"), and a sentence that says so
 _EQUIPPED_ASKED = re.compile(r"(?:配|配备|配置|装|放)了?(?:些)?(?:啥|什么|哪些)|(?:有|配)(?:啥|什么|哪些)(?:设施|设备|东西|家具|电器)")
 _EQUIPPED_STATED = re.compile(r"配备|配置|配有|设施|设备|装有")
