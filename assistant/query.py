@@ -170,7 +170,7 @@ _WHOLE = re.compile(r"一共|总共|合计|加起来|全部|所有|全省|省属
 ISSUED = re.compile(r"印发|发布|出台|颁布|公布|下发|(?<![开研])发(?:的|了|下来)|施行|实施(?!意见|方案|办法|细则|纲要)|执行|生效|算数")
 # (实施 of a document's kind, "实施意见", is no verb asked: "实施意见是啥时候发的" asks when it was issued.)
 _DATE_VERBS = re.compile(ISSUED.pattern + r"|开始|召开|举行")  # "那什么时候开始执行": of nothing but dates
-_COMPARE = re.compile(r"比[^，,。？?！!]{0,10}(?:多|少|高|低|增加|减少|涨|降)|哪个(?:多|少|高|低)|相比|对比|比较|差了?多少")
+_COMPARE = re.compile(r"比(?![例重率赛武])[^，,。？?！!]{0,10}(?:多|少|高|低|增加|减少|涨|降)|哪个(?:多|少|高|低)|相比|对比|比较|差了?多少")
 # (and, asked with nothing of its own after two answers: "差多少", "哪个省多，多多少", "涨了还是降了")
 _COMPARED_ALONE = re.compile(rf"{_COMPARE.pattern}|哪(?:个|边|年|一年)(?:省|年)?更?(?:多|少|高|低)"
                              r"|(?:相?差|多|少|高|低)了?(?:多少|好多|几)|差距|(?:多|增加|涨)了还是(?:少|减少|降)了")
@@ -1819,7 +1819,8 @@ class QueryReader:
         another with no word joining them, each written in the documents and no two of them written together (云岭工匠
         创新工作室 is one thing: so the documents write it); ("", []) otherwise."""
         subject = set(self.subject_words(self.coverage.without_constraint_words(group)))
-        things = [w for w in self.lexicon.words_of(group) if w in subject]
+        # (not whom every figure is about, said before them: "贵州省属企业职工董事监事各几名")
+        things = [w for w in self.lexicon.words_of(group) if w in subject and w not in self.coverage.scopes]
         joined = "".join(things)
         written = self.normaliser.text
         if not 2 <= len(things) <= 4 or not group.endswith(joined) \

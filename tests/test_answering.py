@@ -4826,3 +4826,14 @@ def test_two_questions_in_one_message_one_not_in_the_documents_the_other_is_answ
     answer = assistant.ask("云南省职工创新工作室有多少，申报找哪个部门")
     lead = answer.answer.split("\n")[0]
     assert not answer.refused and lead.startswith("27个") and "具体申请办法" in lead, answer.answer
+
+
+def test_whom_every_figure_is_about_said_before_two_things_is_not_a_third(several: Assistant):
+    answer = several.ask("贵州省属企业职工董事监事各几名")
+    assert {f.text for f in answer.figures} == {"542名", "589名"}, answer.answer
+
+
+def test_a_share_asked_is_no_comparison(several: Assistant):
+    """"这个比例的要求是多少": 比例 holds 比, and is no "比…多"; the policy named is of its own year."""
+    answer = _chat(several, "云南22年发展产业工人党员多少名", "占比是多少", "21年的人数呢", "贵州实施意见里对这个比例的要求是多少")
+    assert answer.answer.startswith("65%"), answer.answer
