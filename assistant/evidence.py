@@ -111,6 +111,7 @@ _ASKED_MEASURE = re.compile(r"(?:多少|几)(人次|[个名人次项家条件份
 # A figure that is a goal or a rule ("到2025年…12万名", "不少于60万人次") answers "what is required", not
 # "how many were done", and the reverse.
 _PLANNED_WORDS = frozenset({"目标", "指标", "计划", "规划"})  # (what a target is called: no word of what it is of)
+_HELD_TO = re.compile(r"坚持(?:每年|每季度|每月|定期)|(?:均|始终|一直)?保持在")
 _TARGET_SENTENCE = re.compile(r"到\d{4}年|目标|不少于|不低于|不超过|至少|力争|原则上|应当|须|不得")
 # Those that have not done something, asked of ("没建工会的企业占百分之几"): a figure of those that have is no answer.
 _NEGATED_ASKED = re.compile(r"(?:没有?|未|还没)(建|设|开|签|评|选|成立|参加|参与)了?([\u4e00-\u9fff]{1,4}?)的")
@@ -2168,7 +2169,8 @@ class EvidenceSelector:
         # “黔灵工匠”100名"), and a rule answers an amount not asked as something done ("首席技师每月技能津贴给多少").
         rule = bool(_TARGET_SENTENCE.search(figure.sentence)) or self.of_rules(figure.doc.id)
         # (An amount per month or year is what a rule states, however asked: "首席技师每个月技能津贴有多少钱".)
-        if rule != _asks_plan(query, figure) and not (
+        # (A level held to, "均保持在90%以上", "坚持每年召开1—2次", is both what is kept to and what was done.)
+        if rule != _asks_plan(query, figure) and not _HELD_TO.search(figure.sentence) and not (
                 rule and self.of_rules(figure.doc.id)
                 # (in the clause that asks the figure: "职工董事一届干几年？干完了还能接着干不" asks the term)
                 and (not side.done_asked or side.rate_asked)):

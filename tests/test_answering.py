@@ -4837,3 +4837,11 @@ def test_a_share_asked_is_no_comparison(several: Assistant):
     """"这个比例的要求是多少": 比例 holds 比, and is no "比…多"; the policy named is of its own year."""
     answer = _chat(several, "云南22年发展产业工人党员多少名", "占比是多少", "21年的人数呢", "贵州实施意见里对这个比例的要求是多少")
     assert answer.answer.startswith("65%"), answer.answer
+
+
+@pytest.mark.parametrize(("question", "figure"), [("云南省属企业职代会建制率要求保持在多少啊", "90%以上"),
+                                                  ("领导小组专题会一年要求开几次", "1—2次")])
+def test_a_level_held_to_answers_what_is_required(assistant: Assistant, question: str, figure: str):
+    """"均保持在90%以上", "坚持每年召开1—2次专题会议": what is kept to, asked as a requirement (they were refused: a
+    report's figure is no rule)."""
+    assert assistant.ask(question).answer.startswith(figure)
