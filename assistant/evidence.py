@@ -2169,8 +2169,10 @@ class EvidenceSelector:
         # “黔灵工匠”100名"), and a rule answers an amount not asked as something done ("首席技师每月技能津贴给多少").
         rule = bool(_TARGET_SENTENCE.search(figure.sentence)) or self.of_rules(figure.doc.id)
         # (An amount per month or year is what a rule states, however asked: "首席技师每个月技能津贴有多少钱".)
-        # (A level held to, "均保持在90%以上", "坚持每年召开1—2次", is both what is kept to and what was done.)
-        if rule != _asks_plan(query, figure) and not _HELD_TO.search(figure.sentence) and not (
+        # (A level held to, "均保持在90%以上", "坚持每年召开1—2次", is both what is kept to and what was done, asked
+        # as such: "要求保持在多少", "一年要求开几次"; not "一线职工至少要占多少比例", which no such sentence states.)
+        held = _HELD_TO.search(figure.sentence) and (how_often or re.search(r"保持|坚持|一年|每年|每季度", query.original))
+        if rule != _asks_plan(query, figure) and not held and not (
                 rule and self.of_rules(figure.doc.id)
                 # (in the clause that asks the figure: "职工董事一届干几年？干完了还能接着干不" asks the term)
                 and (not side.done_asked or side.rate_asked)):
