@@ -4845,3 +4845,8 @@ def test_a_level_held_to_answers_what_is_required(assistant: Assistant, question
     """"均保持在90%以上", "坚持每年召开1—2次专题会议": what is kept to, asked as a requirement (they were refused: a
     report's figure is no rule)."""
     assert assistant.ask(question).answer.startswith(figure)
+
+
+def test_a_level_held_to_is_not_a_rule_asked_of_another_thing(assistant: Assistant):
+    answer = assistant.ask("职代会的职工代表里，一线职工至少要占多少比例？")  # (a rule the report does not state)
+    assert answer.refused and "90%" not in answer.answer, answer.answer
