@@ -254,11 +254,19 @@ MAX_SPLIT_GAP = 0.03
 # where it is written, whom the documents cover). Their even halves hold 3 of the test split's 151 wrong figures (3
 # when they joined); the rest, the eval of the round before, went from 151 (104) to 148 (103). The ceilings stay at
 # the counts (151, 104); the floors are unchanged (test accuracy 0.9203, multi-document 0.898).
+# Then eleven more, each measured on the code of when it joined (d5e1236 for the first four, then 8a41170, 51cee23,
+# 3a72a56, 77a9847): eval/fresh130* … eval/fresh139* and eval/fresh141* (probes Z111 to Z120 and Z122: when and how
+# often, who is in charge, the detail the documents leave out, a union's quiz, which is more, short forms and
+# nicknames, voice input, explain it briefly, qualifiers as written, two questions in one message, targets against
+# what was done; fresh140, Z121, was not joined: its writer's search also matched the word lists). Their even halves
+# hold 11 of the test split's 156 wrong figures (12 when they joined; six of them fresh132's, the detail left out);
+# the rest, the eval of the round before, went from 151 (104) to 145 (99). The ceilings are the counts (156, 105);
+# the floors are unchanged (test accuracy 0.9201, multi-document 0.8983, refusal recall 0.8993).
 FLOORS = {
     "answer_accuracy": 0.91, "refusal_precision": 0.85, "refusal_recall": 0.88, "follow_up_accuracy": 0.85,
     "multidoc_accuracy": 0.88, "recall@1": 0.92, "recall@5": 0.96, "numeric_faithfulness": 1.0,
 }
-CEILINGS = {"wrong_figures": 151, "multidoc_wrong_figures": 104}
+CEILINGS = {"wrong_figures": 156, "multidoc_wrong_figures": 105}
 
 
 @dataclass
