@@ -41,6 +41,7 @@ from .query import (
     NOT_ASKING,
     NUMBER_SEEN,
     POPULATION,
+    PORTION_OF_MONEY,
     QUANTITY,
     REFERRING,
     ROSTER_ASKED,
@@ -156,8 +157,6 @@ _PROVINCIAL_BODY = re.compile(r"(?<![全国])省(?:人大|政协|党代会|第[�
 # A noun that only points back at what was described ("这种人有好几百个"; not "那种小站点", which names its thing)
 _PAID = re.compile(r"津贴|补贴|补助|工资|奖金|奖励|待遇|报酬|薪酬|薪水")  # what someone is paid
 # (what is asked is the pay itself, not a thing tied to it: "跟领导薪酬挂钩的系数" asks a 系数)
-# The part of an amount of money that goes to something ("用于一线职工的", "花在一线工人身上的")
-_PORTION_OF_MONEY = re.compile(r"(?:花|用|投|投入|花费)(?:在|到|于)[\u4e00-\u9fff]{2,8}?(?:身上|上|里)?的")
 _PAID_HEAD = re.compile(rf"(?:{_PAID.pattern})(?:标准|金额|数额)?$")
 _POINTS_BACK = re.compile(r"(?:这|那)(?:种|类|样的?|些)人?(?=$|[有是都一总共])")
 _BECOMES = re.compile(r"(?:(?:培养|发展|转变|转化|带|变|转)成(?:了|为)*|成(?:了|为)+)([\u4e00-\u9fff]{2})")  # (党员成了生产骨干)
@@ -920,9 +919,10 @@ class EvidenceSelector:
         return found
 
     def _partly_answered(self, query: Query, found: Evidence, missing: str) -> Evidence | None:
-        """Two questions in one message, one of them about what the documents do not say ("职工驿站一共有几个，我们车间
-        旁边那个几点开门"): what they say of the other, and that the first is not in them. Only where the answered
-        one names its own subject (not "哪家企业劳模最多，有几个", whose count is of the one asked first)."""
+        """Two questions in one message, one of them about what the documents do not say ("云南省职工创新工作室有多少，
+        申报找哪个部门"): the count found for the other, and that the first is not in them. Only where the clause
+        answered asks how many and names a thing of its own (not "哪家企业劳模最多，有几个", whose count is of the one
+        asked first)."""
         if found.kind != "figures" or query.context:
             return None  # (a count found for a clause that asks one; not a how-to or a sentence, which the aspect
             # missing is usually of: "我想进工作室，要啥条件，怎么报名")
@@ -938,8 +938,7 @@ class EvidenceSelector:
             return None
         # (and the rest is only about what was found: "我想…弄个劳模创新工作室，咋申请？能给多少经费" asks money for the
         # studio, which the 慰问 sentence found for 经费 is not)
-        texts = [c.hit.chunk.text for row in found.figures for c in row] + [h.chunk.text for h in found.sentences] \
-            + [i.chunk.text for i in found.steps]
+        texts = [c.hit.chunk.text for row in found.figures for c in row]
         if not all(any(_covered(w, t) for t in texts) for c in clauses if c not in answered for w in things(c)
                    if w in self._labels):
             return None
@@ -2086,7 +2085,7 @@ class EvidenceSelector:
             if units == _UNIT_CLASSES[0][1] and _ASKED_MEASURE.search(own) and not _UNIT_CLASSES[0][0].search(own):
                 units = None  # "实际选了多少个" after "要占多少比例": a count, whatever share was asked before
             units = _with_share_of_part(units, _asking_clause(own))
-            if units == ("元",) and (_DRAWN.search(_asking_clause(own)) or _PORTION_OF_MONEY.search(own)):
+            if units == ("元",) and (_DRAWN.search(_asking_clause(own)) or PORTION_OF_MONEY.search(own)):
                 # ("职工教育经费要提多少": a fund is drawn as a share of the payroll, or a sum; "用于一线职工的至少多少": the
                 # part of it that goes to something, a share of it or a sum)
                 units = ("元", "%")

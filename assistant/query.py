@@ -318,6 +318,8 @@ _NOW = re.compile(r"现在|目前|眼下|如今|当前|截至目前|到目前|�
 _DIALECT_WORDS = {"好大": "多大", "啥子": "什么", "咋个": "怎么", "咋样子": "怎么", "哪点": "哪里", "哪儿点": "哪里",
                   "没得": "没有", "晓得": "知道", "最起码": "至少", "屋头": "家里"}
 _COUNTED_KINDS = r"(?:个数|人数|次数|份数|件数|户数|家数|条数|人次|名数|钱数?|金额|比例|百分比)"
+# The part of an amount of money that goes to something ("用于一线职工的", "花在一线工人身上的")
+PORTION_OF_MONEY = re.compile(r"(?:花|用|投|投入|花费)(?:在|到|于)[\u4e00-\u9fff]{2,8}?(?:身上|上|里)?的")
 # What has a deadline, where 截止 is one ("我想报名比武，截止到啥时候")
 _DEADLINE = re.compile(r"报名|申请|申报|提交|报送|递交|交材料|报到|截止日期|截止时间")
 _COLLOQUIAL_ASKING = (
@@ -2168,7 +2170,7 @@ class QueryReader:
                 and not re.search(r"(?:当选|获得|获评|评上|评为|入选|选上|荣获)[\u4e00-\u9fff]{2,}的(?:有|是)?(?:几|多少)", body):
             # (not those who became something, counted as such: "当选全国人大代表的有几个")
             return True  # "云岭工匠的几个": of what the conversation counts (创新工作室), the 云岭工匠 ones
-        if re.match(r"(?:那|那么|其中)?(?:花|用|投|投入|用于|花费)(?:在|到|于)?[\u4e00-\u9fff]{2,8}?(?:身上|上|里)?的", body) \
+        if re.match(rf"(?:那|那么|其中)?(?:{PORTION_OF_MONEY.pattern})", body) \
                 and not re.search(r"经费|钱|资金|[费款]", body):
             return True  # ("花在一线职工上的至少多少" after the 职工教育经费: the part of the money just spoken of)
         share = re.search(r"占(?:了)?(?:多少|几成|百分之几|多大)", body)
