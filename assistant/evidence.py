@@ -1532,6 +1532,16 @@ class EvidenceSelector:
         same = [n for n in self.index.figure_ids_of(choices[0].hit.chunk) if self.index.figures[n].unit in units]
         return len(same) == 2 and {c.row for c in choices} == set(same)
 
+    def _one_each_beside(self, choices: list[FigureChoice]) -> bool:
+        """Whether two figures are of one unit, in two sentences one right after the other under one heading, each the
+        only figure of that unit its sentence holds."""
+        first, second = sorted(choices, key=lambda c: c.hit.chunk.position)
+        if first.hit.chunk.doc.id != second.hit.chunk.doc.id or first.hit.chunk.section != second.hit.chunk.section \
+                or second.hit.chunk.position - first.hit.chunk.position != 1 or first.figure.unit != second.figure.unit:
+            return False
+        return all([n for n in self.index.figure_ids_of(c.hit.chunk) if self.index.figures[n].unit == c.figure.unit] == [c.row]
+                   for c in choices)
+
     def _head_in_label(self, noun: str, label: str) -> bool:
         """Whether a label names what a noun ends with, the thing it is ("创新工作室联盟": 联盟, which
         "劳模创新工作室" is not)."""
@@ -1597,6 +1607,11 @@ class EvidenceSelector:
                     and _EACH_OF_TWO.search(query.own) and self._only_two_of(choices):
                 # The two figures of the asked units the one sentence holds, each with the noun it fits best, once one
                 # surely answers ("省国资委党委和各省属企业各拿了多少钱": 280万元 and, of 各省属企业, 1236万元).
+                choices = [replace(c, score=max(c.score, self.tuning.figure_threshold)) for c in choices]
+            elif len(choices) == 2 and max(c.score for c in choices) >= self.tuning.figure_threshold \
+                    and _EACH_OF_TWO.search(query.own) and self._one_each_beside(choices):
+                # (and so of two sentences one after the other, each with one amount of the unit: "国资委和企业慰问的钱
+                # 分别多少": 省国资委党委划拨360万元…; 各省属企业党委同步划拨1647万元专款…)
                 choices = [replace(c, score=max(c.score, self.tuning.figure_threshold)) for c in choices]
             if all(c.score >= self.tuning.beside_threshold for c in choices):
                 if len(choices) == 2 and choices[0].figure.chunk_id == choices[1].figure.chunk_id \

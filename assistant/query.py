@@ -1814,6 +1814,8 @@ class QueryReader:
         parts = [p for p in parts if self.subject_words(self.coverage.without_constraint_words(self.coverage.without_enterprise_names(p)))]
         if len(parts) < 2 or all(self.coverage.without_constraint_words(p) != p for p in parts):
             return []  # (or each part names its region or year: "云南省属企业跟贵州省属企业比", one figure of each)
+        # ("国资委和企业慰问的钱分别多少": the money of each, not how many 国资委)
+        parts = self._shared_tail(parts)
         return [(p, re.sub(r"各自|各|分别", "", text.replace(group, p, 1))) for p in parts]
 
     def _named_one_after_another(self, group: str) -> tuple[str, list[str]]:
@@ -1837,8 +1839,8 @@ class QueryReader:
         words = self.subject_words(parts[-1])
         head = words[0] if words and parts[-1].startswith(words[0]) else ""
         tail = parts[-1][len(head):]
-        if not head or "的" not in tail or any("的" in p for p in parts[:-1]):
-            return parts
+        if not head or "的" not in tail or not tail.rsplit("的", 1)[1] or any("的" in p for p in parts[:-1]):
+            return parts  # (nor a 的 that ends it: "当选全省人大代表和全省政协委员的各几名" asks the people)
         return [p + tail for p in parts[:-1]] + parts[-1:]
 
     def _asked(self, query: Query) -> tuple[str, ...]:

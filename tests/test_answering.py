@@ -4850,3 +4850,16 @@ def test_a_level_held_to_answers_what_is_required(assistant: Assistant, question
 def test_a_level_held_to_is_not_a_rule_asked_of_another_thing(assistant: Assistant):
     answer = assistant.ask("职代会的职工代表里，一线职工至少要占多少比例？")  # (a rule the report does not state)
     assert answer.refused and "90%" not in answer.answer, answer.answer
+
+
+def test_two_givers_asked_of_one_thing_each_give_their_own_amount(assistant: Assistant):
+    """"国资委和企业慰问的钱分别多少": the money of each (慰问的钱 said once, of both), from the two sentences one after the
+    other that give them; it was 360万元 and the other said not found, or refused."""
+    answer = assistant.ask("22年国资委和企业慰问的钱分别多少")
+    assert [f.text for f in answer.figures] == ["360万元", "1647万元"], answer.answer
+
+
+def test_the_second_of_two_things_ending_in_de_is_not_said_of_the_first(several: Assistant):
+    """(a 的 that ends the second names people, not a thing of both)"""
+    answer = several.ask("云南2021年的报告里，当选全省人大代表和全省政协委员的各几名")
+    assert {f.text for f in answer.figures} == {"4名", "6名"}, answer.answer
