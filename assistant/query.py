@@ -525,9 +525,32 @@ ASKED_AGAIN = re.compile(r"(?:那|你|麻烦|请|能不能|可以)?(?:两个|这
                          r"(?:[，,\s]*(?:用)?一句话(?:说|讲|概括|总结)?(?:一下|下)?)?|(?:用)?一句话(?:说|讲|概括|总结)(?:一下|下)?|说人话")
 
 
+# A message that checks the answer just given, asking nothing new: the same answer and its sentence meet it. Its parts,
+# said in any order: a doubt ("你确定？", "不对吧", "再查查") or of which year the figure is ("是21年的还是22年的"), and
+# beside it what the user heard or saw instead ("我看到的是716名", "是不是65272"), a plea to be exact ("别搞混了") or
+# where it is written ("出处呢").
+_CHECKING = re.compile(
+    r"(?:你|那)?(?:确定|肯定|真的|没搞错|没弄错|没记错|没看错|搞错了|弄错了|说错了|记错了)(?:吗|么|嘛|不|吧|没|没有)?"
+    r"|不对(?:吧|啊|呀|哦|哟|嘛)?|不是吧|真的假的|是吗|有没有搞错|"
+    r"(?:你|麻烦|请)?(?:再|重新|好好)+(?:查|核实|核对|确认|看|翻)(?:查|看|一下|下|一遍|一次)?(?:看)?"
+    r"|(?:这|这个|那|那个|刚才那个)?(?:数|数字|数据)?是(?:哪年|哪一年|\d{2,4}年)的?(?:数|数据)?还是(?:\d{2,4}年)的?(?:数|数据)?")
+_CHECKED_AGAINST = re.compile(
+    r"(?:我|俺)?(?:记得|印象中|咋记得|怎么记得|明明记得|听说|听人说|看到的?是?|看的是|查到的?是?)[^，,。？?！!\s]{1,20}"
+    r"|是不是[^，,。？?！!\s]{1,12}|不是[^，,。？?！!\s]{1,12}吗"
+    r"|(?:别|不要|不能)(?:搞混|弄混|搞错|弄错|混了|错了)了?|我要准的|要准确的?"
+    # (where it is written, beside a request to check or quote it: "出处呢，原文咋写的"; alone, it asks the document)
+    r"|(?:那|这个|这)?(?:出处|来源)(?:呢|在哪|在哪里|在哪儿|是啥|是什么|是哪里)?")
+
+
 def asked_again(text: str) -> bool:
-    """Whether a message only asks for the answer just given again (see ASKED_AGAIN), whatever particles end it."""
-    return bool(ASKED_AGAIN.fullmatch(_TRAILING.sub("", re.sub(r"[~～]+$", "", text.strip()))))
+    """Whether a message only asks for the answer just given again (see ASKED_AGAIN), whatever particles end it, or
+    only checks it (see _CHECKING)."""
+    said = _TRAILING.sub("", re.sub(r"[~～]+$", "", text.strip()))
+    if ASKED_AGAIN.fullmatch(said):
+        return True
+    parts = [_TRAILING.sub("", p) for p in re.split(r"[，,。？?！!\s]+", said) if _TRAILING.sub("", p)]
+    return any(_CHECKING.fullmatch(p) or ASKED_AGAIN.fullmatch(p) for p in parts) and all(
+        _CHECKING.fullmatch(p) or _CHECKED_AGAINST.fullmatch(p) or ASKED_AGAIN.fullmatch(p) for p in parts)
 
 
 # "哪个省的职工驿站多", "哪一年的权重高": which of the regions or years named (see QueryReader._read_one)

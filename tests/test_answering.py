@@ -4863,3 +4863,19 @@ def test_the_second_of_two_things_ending_in_de_is_not_said_of_the_first(several:
     """(a 的 that ends the second names people, not a thing of both)"""
     answer = several.ask("云南2021年的报告里，当选全省人大代表和全省政协委员的各几名")
     assert {f.text for f in answer.figures} == {"4名", "6名"}, answer.answer
+
+
+@pytest.mark.parametrize("doubt", ["你确定？我看到的是716名", "不对吧 我记得是700", "再查查 是不是716", "出处呢，原文咋写的"])
+def test_a_doubt_of_the_answer_is_met_with_the_same_figure_and_sentence(assistant: Assistant, doubt: str):
+    answer = _chat(assistant, "职工董事选了多少名", doubt)
+    assert not answer.refused and answer.answer.startswith("617名") and "716" not in answer.answer, answer.answer
+
+
+def test_which_year_a_figure_is_of_is_answered_with_its_document(several: Assistant):
+    answer = _chat(several, "云南2021年师徒合同签了多少份", "这是21年的还是22年的数？别搞混了")
+    assert answer.answer.startswith("4516份（2021年云南工作报告）"), answer.answer
+
+
+def test_where_it_is_written_alone_still_asks_the_document(several: Assistant):
+    answer = _chat(several, "职工董事 云南 2022", "出处")
+    assert "617名" not in answer.answer.split("\n")[0] and "报告" in answer.answer, answer.answer
