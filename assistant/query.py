@@ -630,7 +630,7 @@ _ASKING = re.compile(r"(?:想知道|想问问|想问下|想问一下|想问|想�
 # is right, after the claim:
 _CONFIRM_CLAUSE = re.compile(r"^(?:我|俺)?(?:这么)?(?:理解|记|听|说|讲)?得?(?:对|没错|准|错)(?:吗|吧|不对|不|不准|没)?"
                              r"|^(?:是|就是)?(?:这样|这个数|这么多|这个数字)(?:吗|不|吧|没错|对吗|对不)?"
-                             r"|^(?:是|是不是)?真的(?:吗|不)?|^属实(?:吗|不)?|^(?:没|没有)?(?:听|记|说)?错吧|^对(?:吧|吗|不对|不)|^是吗|^吧$"
+                             r"|^(?:是|是不是)?真的(?:吗|不)?|^属实(?:吗|不)?|^(?:没|没有)?(?:听|记|说)?错吧|^对(?:吧|吗|不对|不)|^是[吗吧]|^吧$"
                              # (a doubt of it put as one's own memory: "我怎么记得不是这个数", "好像不是这个数")
                              r"|^(?:我|俺)?(?:怎么|咋)?(?:记得|感觉|觉得|好像)(?:不是|不对|不太对)(?:这个数|这个数字|这么多)?")
 # The same clause written onto the number itself ("职工监事是648名对吧", "职代会开了七百多次吧"): split off first.
@@ -665,12 +665,30 @@ _BARE_CLAIM = re.compile(r"(?:那|就|应该|应当|好像|大概|我记得)?(?:
                          r"(?:吧|吗|嘛|哈|呢|对吧|对吗|对不对|对不|没错吧|没错吗|是吧|是不是|不)?")
 
 
+# Whether the documents say it, asked after a question ("…？报告里有没", "，文件上写没写"): the question is the claim's.
+_WRITTEN_THERE = re.compile(r"(?<=[？?，,。\s])\s*(?:那|这)?(?:报告|文件|材料|原文|资料|知识库)(?:里|上|中|里面|里头)?(?:有没有?|有木有|写没写|说没说|提没提|讲没讲"
+                            r"|写了没|说了没|提了没|有写吗|有说吗|有提吗)(?:写|说|提|讲)?(?:到)?(?:过)?(?:这个|这个数)?[？?。！!\s]*$")
+# A share said in tenths or as half, after a word that bounds it ("过七成没", "到九成没有", "过半了吗"): read as a percentage.
+_TENTHS = re.compile(r"(超过|过|到|达到|不到|够|占|有|近|接近)([一二三四五六七八九]成|半数|半)(?=$|\W|了|没|吗|以上|以下|多|左右)")
+# A follow-up that guesses its figure ("贵州呢，也是0.02？", "21年呢 还是4883份吗"): the follow-up, and the number guessed.
+_ALSO_CLAIMED = re.compile(rf"([^，,；;\s]{{1,12}}呢)[，,；;\s]*(?:也|还|同样|一样)(?:是|有)?\s*(\d+(?:\.\d+)?万?(?:{UNITS})?)"
+                           r"\s*(?:吗|吧|嘛|么|不|呢|对吧|对吗|是吧)?")
+
+
 def claimed_figures(text: str) -> tuple[str, tuple[str, ...]]:
     """A yes/no question that states a figure, asked as the figure: "职工董事有700个，对吗" → ("职工董事有多少个",
     ("700个",)). Any other text is returned as it is, with no claim."""
     from .figures import NUMBER
     said = text
+    text = _TENTHS.sub(lambda m: f"{'超过' if m.group(1) in ('过', '超过') else m.group(1)}"
+                               f"{'50' if m.group(2) in ('半', '半数') else _DIGIT[m.group(2)[0]] * 10}%", text)
+    # (whether the documents say so, asked after the claim: "…是50个吗？报告里有没" asks the claim)
+    text = _WRITTEN_THERE.sub("", text) or text
     text = _CONFIRM_ATTACHED.sub(r"\1，\2\3", _CHINESE_NUMBER.sub(lambda m: _arabic(m.group(1)), text))
+    also = _ALSO_CLAIMED.fullmatch(text.strip(" ？?！!。~～"))
+    if also and not re.fullmatch(r"(?:19|20)\d{2}", also.group(2)):
+        # ("贵州呢，也是0.02？": the figure of the other, which the user guesses is the same)
+        return also.group(1), (also.group(2),)
     bare = _BARE_CLAIM.fullmatch(re.split(r"[，,；;]", text)[0].strip(" ？?！!。~～"))
     if bare and (YESNO.search(text) or bare.group(0) != bare.group(1)) \
             and not re.match(r"年|月|日|号|届|条|章", text[bare.end(1):bare.end(1) + 1]) \
@@ -683,7 +701,8 @@ def claimed_figures(text: str) -> tuple[str, tuple[str, ...]]:
     # (or a figure told as heard, with nothing asked of it: "听说职工监事有700人", "全国劳模他说有40个", "领导小组一年开2到
     # 3次会？": whether it is so is what is asked)
     heard = _HEARSAY.search(text) or re.search(r"[？?]\s*$", text)
-    if not (confirming or YESNO.search(text) or (heard and not _QUESTION_WORD.search(text))):
+    passed = re.search(r"(?<=[\d%])\s*(?:了)?没有?\W*$", text)  # ("过70%没", "到90%了没有": reached or not)
+    if not (confirming or passed or YESNO.search(text) or (heard and not _QUESTION_WORD.search(text))):
         return said, ()
     claims, parts, at = [], [], 0
     for match in NUMBER.finditer(body):
@@ -701,6 +720,9 @@ def claimed_figures(text: str) -> tuple[str, tuple[str, ...]]:
         bound = CLAIM_BOUND.search(body[max(0, match.start() - 3): match.start()])
         word = {"过": "超过", "上": "超过", "破": "超过", "有没有": "至少", "够没够": "至少", "到没到": "至少"}.get(
             bound.group(0), bound.group(0)) if bound and not after else ""
+        if not word and not after and passed and re.search(r"[过到]\s*$", body[max(0, match.start() - 2): match.start()]):
+            # ("过70%没": passed it; "到90%没有": reached it)
+            word = "超过" if re.search(r"过\s*$", body[: match.start()]) else "至少"
         # (a range heard, "开2到3次": the range is the claim)
         low = re.search(r"\d+(?:\.\d+)?\s*(?:到|至|—|-|~|～)\s*$", body[at: match.start()])
         start = at + low.start() if low else match.start()
@@ -715,7 +737,9 @@ def claimed_figures(text: str) -> tuple[str, tuple[str, ...]]:
     asked = re.sub(r"有没有", "有", asked)
     # (who said it, first or right before the figure, is no part of what is asked: "听说职工监事有…", "全国劳模他说有…")
     asked = re.sub(rf"^(?:我|俺)?(?:{_HEARSAY.pattern})[，,]?|(?:{_HEARSAY.pattern})(?=有|是)", "", asked)
-    asked = re.sub(r"[吗吧不呢][？?！!。\s]*$", "", asked.rstrip(" ？?！!。")).rstrip("，, ")
+    asked = re.sub(r"(?:[吗吧不呢]|了?没有?)[？?！!。\s]*$", "", asked.rstrip(" ？?！!。")).rstrip("，, ")
+    if not re.sub(rf"{CLAIM_BOUND.pattern}|超|多少|[了吗吧呢没有是到达过占]|[？?！!。，,\s]", "", asked):
+        asked = "是多少"  # ("超过70%了吗" after a share: the figure just given, put beside the bound)
     return asked, tuple(claims)
 
 
@@ -1410,6 +1434,9 @@ class QueryReader:
             asking, claims = claimed_figures(text)
             asked_as = self._intent(asked_part(asking)) if claims else ""
             if asked_as in ("figure", "two_figures"):
+                text, claimed, intent = asking, claims, asked_as
+            elif claims and asking.endswith("呢") and earlier is not None:
+                # ("贵州呢，也是0.02？": a follow-up, read as one, whose figure is then put beside the guess)
                 text, claimed, intent = asking, claims, asked_as
         if soon is not None and earlier is None and intent not in NOT_ASKING:
             # With no conversation, what is embedded is the normalised text as it stands now (and the terms its

@@ -4879,3 +4879,24 @@ def test_which_year_a_figure_is_of_is_answered_with_its_document(several: Assist
 def test_where_it_is_written_alone_still_asks_the_document(several: Assistant):
     answer = _chat(several, "职工董事 云南 2022", "出处")
     assert "617名" not in answer.answer.split("\n")[0] and "报告" in answer.answer, answer.answer
+
+
+def test_a_follow_up_guessing_its_figure_is_told_whether_it_is_right(several: Assistant):
+    answer = _chat(several, "云南22年产改考核系数权重多少", "21年呢", "贵州呢，也是0.02？")
+    assert answer.answer.startswith("不对") and [f.text for f in answer.figures] == ["0.05"], answer.answer
+
+
+@pytest.mark.parametrize(("guess", "verdict"), [("过七成没", "对"), ("到八成没有", "不对"), ("超过70%了吗", "对"),
+                                                 ("过半了没", "对")])
+def test_a_share_guessed_in_tenths_is_checked_against_the_figure(assistant: Assistant, guess: str, verdict: str):
+    answer = _chat(assistant, "发展党员里产业工人占比多少", guess)
+    assert answer.answer.startswith(f"{verdict}，") and "73.6%" in answer.answer, answer.answer
+
+
+@pytest.mark.parametrize("question", ["国资委党委定的具体措施是6条是吧", "昆钢公司自己的职工董事是50个吗？报告里有没"])
+def test_a_claim_ending_in_shi_ba_or_asking_whether_the_report_says_it_is_checked(assistant: Assistant, question: str):
+    answer = assistant.ask(question)
+    if "昆钢" in question:  # (the report counts every enterprise together: no figure of one)
+        assert answer.refused and "617" not in answer.answer, answer.answer
+    else:
+        assert answer.answer.startswith("不对") and "5条" in answer.answer, answer.answer
