@@ -1754,6 +1754,8 @@ class EvidenceSelector:
             if not named and loose and own_says:
                 # ("21年呢" after "企业自己配的呢" was answered 1647万元: the giver of the amount just given)
                 before = given.figure.sentence[: given.figure.sentence.find(given.figure.value)]
+                # (its own clause names its giver: "…省国资委党委划拨280万元…，各省属企业配套投入1236万元" is 各省属企业's)
+                before = re.split(r"[，,；;]", before)[-1] or before
                 named = next(([c for c, giver in zip(pair, givers, strict=True) if w in giver]
                               for w in self.lexicon.words_of(before) if len(w) >= 2
                               and sum(w in giver for giver in givers) == 1), [])

@@ -4900,3 +4900,10 @@ def test_a_claim_ending_in_shi_ba_or_asking_whether_the_report_says_it_is_checke
         assert answer.refused and "617" not in answer.answer, answer.answer
     else:
         assert answer.answer.startswith("不对") and "5条" in answer.answer, answer.answer
+
+
+def test_a_givers_follow_up_in_another_region_keeps_the_giver_of_its_own_clause(several: Assistant):
+    """"企业投了多少钱" → 贵州's 1236万元, whose sentence names 省国资委党委 first; "那云南同一年呢" asks 云南's enterprises'
+    1647万元 (it gave 360万元, the 国资委's)."""
+    answer = _chat(several, "贵州22年慰问了多少困难职工", "企业投了多少钱", "那云南同一年呢")
+    assert [f.text for f in answer.figures] == ["1647万元"], answer.answer
