@@ -2157,8 +2157,12 @@ class EvidenceSelector:
         side = self._question_side(query, noun, clause)
         if units and not _fits(figure, units):
             return None  # (a fraction, 三分之一, is a share)
-        if len(noun) >= 3 and re.search(rf"占{re.escape(noun)}", figure.sentence) and "%" not in figure.unit:
-            return None  # ("发展党员总数是多少": the sentence gives it as what 73.6% is of; 2943名 counts a part of it)
+        if len(noun) >= 3 and re.search(rf"占{re.escape(noun)}", figure.sentence) and "%" not in figure.unit \
+                and not re.search(rf"{re.escape(noun)}(?:里|中|当中|里面|里头|之中)的?[\u4e00-\u9fff]{{2}}",
+                                  f"{query.text} {query.context_question}"):
+            # ("发展党员总数是多少": the sentence gives it as what 73.6% is of; 2943名 counts a part of it) (unless the
+            # part is what was asked of it: "人数是多少" after "发展党员里产业工人占比多少")
+            return None
         if units is None and "%" in figure.unit and re.search(r"多少|几", own) \
                 and not re.search(r"率|比|占|百分|少于|低于|至少|最少|最低", own + " " + query.context_question):
             # "发展了多少党员" counts them: 占发展党员总数73.6% is no count (建制率, 比例, 占, and a minimum, "不能少于

@@ -4907,3 +4907,8 @@ def test_a_givers_follow_up_in_another_region_keeps_the_giver_of_its_own_clause(
     1647万元 (it gave 360万元, the 国资委's)."""
     answer = _chat(several, "贵州22年慰问了多少困难职工", "企业投了多少钱", "那云南同一年呢")
     assert [f.text for f in answer.figures] == ["1647万元"], answer.answer
+
+
+def test_the_count_of_a_part_a_share_was_asked_of_is_answered(assistant: Assistant):
+    answer = _chat(assistant, "发展党员里产业工人占比多少", "人数是多少")
+    assert [f.text for f in answer.figures] == ["2943名"], answer.answer
