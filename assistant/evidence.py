@@ -4259,8 +4259,9 @@ def _asks_plan(query: Query, figure: Figure) -> bool:
     # (nor does a follow-up about nothing of its own, continuing a question asking what was done: "去年的呢" after
     # "…一共建了多少个" asks what was built by then)
     asking = f"{query.text}，{query.continued}"
+    # (its own words first: "去年贵州建了多少" after "贵州到2025年要建多少" asks what was built, whatever was asked before)
     ahead = bool(years and figure.doc.year and all(year > figure.doc.year for year in years)) \
-        and not (_PERFECTIVE.search(asking) and not _TARGET_QUESTION.search(asking))
+        and not any(_PERFECTIVE.search(said) and not _TARGET_QUESTION.search(said) for said in (query.text, asking))
     if query.context and not _TARGET_QUESTION.search(query.own) and _DONE_QUESTION.search(query.own):
         return ahead  # a follow-up asking in its own words what was done ("云南22年开了好多次" after "按规定…至少…")
     if query.context and not _TARGET_QUESTION.search(query.text) and re.search(r"\d{2}年", query.text):

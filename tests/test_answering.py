@@ -4912,3 +4912,8 @@ def test_a_givers_follow_up_in_another_region_keeps_the_giver_of_its_own_clause(
 def test_the_count_of_a_part_a_share_was_asked_of_is_answered(assistant: Assistant):
     answer = _chat(assistant, "发展党员里产业工人占比多少", "人数是多少")
     assert [f.text for f in answer.figures] == ["2943名"], answer.answer
+
+
+def test_what_was_built_in_a_target_year_is_not_the_target(several: Assistant):
+    answer = _chat(several, "贵州到2025年要建多少职工驿站", "22年建成几个了", "去年贵州建了多少")
+    assert answer.refused and "200个" not in answer.answer.split("\n")[0], answer.answer
