@@ -265,7 +265,7 @@ _LIGHT_RESULT = re.compile(r"[开建搞干弄做办发交评选当拿花用换]�
 COUNT_NOUNS = ("人数", "数量", "数目", "总数", "个数", "名额", "数字", "数")
 LIGHT_WORDS = frozenset(COUNT_NOUNS) | frozenset(
     """参加 参与 拿 拿了 出 出了 掏 掏了 出来 出去 下来 上来 起来 开 开了 建 建了 搞 搞了 干 弄 做 算 办 发 交 评 选 当 占 比 增加 减少 提高 一共 总共 合计 总计 共计 拿出 掏出
-    次数 比例 比重 占比 多大 多少钱 钱 人 有人 多 少 大 小 现在 现有 目前 今年 去年 怎么样 咋样 情况 到哪 哪一步 一步 进展 进度
+    次数 比例 比重 占比 多大 多少钱 钱 人 有人 多 少 大 小 现在 现有 目前 今年 去年 后面 以后 今后 往后 将来 后续 接下来 怎么样 咋样 情况 到哪 哪一步 一步 进展 进度
     规定 要求 计划 具体 实际 实际上 到底 究竟 分别 各自 各 各有 各是 分别是 都是 反过来 倒过来 反之 对应 相应 这块 那块 部分 有没有 能不能 是不是 人次
     提到 提及 写到 讲到 说到 谈到
     列出 列出来 列一下 表 列表 表格 对比 对照 对一下 比较 汇总 罗列""".split()
@@ -836,6 +836,8 @@ NOT_ASKING = ("injection", "task", "advice", "dispute", "labour", "party", "opin
 DECLINED = NOT_ASKING[:NOT_ASKING.index("greeting")]
 FOLLOW_UP_DEPTH = 4  # earlier questions read to understand a follow-up
 MAX_TURN_CHARS = 200  # of each earlier question
+# What is planned, asked in so many words ("计划建到多少", "目标是多少", "打算建几个"): of a year still to come.
+_PLAN_ASKED = re.compile(r"计划|目标|规划|打算")
 MAX_TOPIC_CHARS = 60  # of the conversation's topic carried into the next question
 
 
@@ -1570,6 +1572,10 @@ class QueryReader:
             if before.year and not constraints.year and re.search(r"(?<![第这那])(?:两|俩)(?:个)?年(?!前|后|多|级)|各年", text):
                 # ("云岭工匠创新工作室两年各几个" after a question of 2021: of both years, not of the conversation's)
                 before = replace(before, year="")
+            if before.year and not constraints.year and _PLAN_ASKED.search(own):
+                # (nor the year of what was done, into a plan: "贵州后面计划建到多少" after "那贵州呢，22年的" asks the
+                # target, of whatever year it is set for)
+                before = replace(before, year="", years=())
             if before.unmet:  # a year or region no document covers was refused: it is not carried on ("去年呢", then…)
                 before = replace(before, unmet="", year="" if before.unmet == f"{before.year}年" else before.year,
                                  region="" if before.unmet == before.region else before.region)

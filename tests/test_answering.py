@@ -4917,3 +4917,10 @@ def test_the_count_of_a_part_a_share_was_asked_of_is_answered(assistant: Assista
 def test_what_was_built_in_a_target_year_is_not_the_target(several: Assistant):
     answer = _chat(several, "贵州到2025年要建多少职工驿站", "22年建成几个了", "去年贵州建了多少")
     assert answer.refused and "200个" not in answer.answer.split("\n")[0], answer.answer
+
+
+def test_a_plan_asked_after_a_year_s_figure_is_the_target_of_the_thing_talked_about(several: Assistant):
+    """"后面" is when, not what ("贵州后面计划建到多少" leans on the conversation's 爱心妈妈屋); and the year of what was
+    done (22年) is not that of a plan."""
+    answer = _chat(several, "我是女工，在昆明上班，省属企业爱心妈妈屋有多少个", "那贵州呢，22年的", "贵州后面计划建到多少")
+    assert [f.text for f in answer.figures] == ["150个"], answer.answer
