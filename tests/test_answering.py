@@ -4924,3 +4924,14 @@ def test_a_plan_asked_after_a_year_s_figure_is_the_target_of_the_thing_talked_ab
     done (22年) is not that of a plan."""
     answer = _chat(several, "我是女工，在昆明上班，省属企业爱心妈妈屋有多少个", "那贵州呢，22年的", "贵州后面计划建到多少")
     assert [f.text for f in answer.figures] == ["150个"], answer.answer
+
+
+@pytest.mark.parametrize(("question", "figure"), [("2021年云南劳动合同签订率", ""), ("贵州职代会建制率？", "95%以上")])
+def test_a_rate_asked_by_its_name_alone_is_a_figure_question(several: Assistant, question: str, figure: str):
+    """"…签订率" with nothing else asks the rate: refused where no document states it (it quoted the 师徒合同 sentence,
+    签订 being its word), given where one does."""
+    answer = several.ask(question)
+    if figure:
+        assert answer.answer.startswith(figure), answer.answer
+    else:
+        assert answer.refused and "4516" not in answer.answer, answer.answer
