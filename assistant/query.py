@@ -837,6 +837,9 @@ NOT_ASKING = ("injection", "task", "advice", "dispute", "labour", "party", "opin
 DECLINED = NOT_ASKING[:NOT_ASKING.index("greeting")]
 FOLLOW_UP_DEPTH = 4  # earlier questions read to understand a follow-up
 MAX_TURN_CHARS = 200  # of each earlier question
+# Another province than the one the conversation is about ("另一个省同年的", "那另外那个省呢"); not 其他省属企业.
+_OTHER_REGION = re.compile(r"(?:另一个|另外一个|另外那个|另一|另外的|别的|其他|其它)个?(?:省份|省)(?![属级委总])")
+_OTHER_REGION_UNMET = "其他省份"
 # What is planned, asked in so many words ("计划建到多少", "目标是多少", "打算建几个"): of a year still to come.
 _PLAN_ASKED = re.compile(r"计划|目标|规划|打算")
 MAX_TOPIC_CHARS = 60  # of the conversation's topic carried into the next question
@@ -1389,6 +1392,19 @@ class QueryReader:
             elif any(y != negated.group(1) for y in re.findall(r"((?:19|20)\d{2})年", text)):
                 # ("去掉21年的，只看22年两省的职代会建制率": the year kept is named; the one set aside is no constraint)
                 text = text.replace(negated.group(0), "", 1).strip(" ，,") or text
+        no_other_region = False
+        other = _OTHER_REGION.search(text)
+        if other and earlier is not None:
+            # "另一个省同年的" after 云南's figure: the one other region the documents cover (贵州); none, and it is asked
+            # of a region no document covers
+            covered = {r for _, r in self.coverage.documents if r and r != "全国"}
+            current = earlier.constraints.region or self._answered_region(replied) or (
+                next(iter(covered)) if len(covered) == 1 else "")
+            others = sorted(covered - {current})
+            if current and len(others) == 1:
+                text = text.replace(other.group(0), others[0], 1)
+            elif current and not others:
+                no_other_region = True
         # (not of the story told before the question, "好几回比武…", nor of how to answer, "列几个")
         # (nor of what it sets aside: "…多少人次参与的？不是开展次数" asks one figure)
         kept = _SET_ASIDE.sub("", text) or text
@@ -1450,6 +1466,8 @@ class QueryReader:
         own = _CONTINUATION.sub("", text).strip() or text
         # (a year or region set aside is not asked: "…有几家（不是全国的）")
         constraints = self.coverage.constraints(_SET_ASIDE.sub("", text) or text)
+        if no_other_region and not constraints.region:
+            constraints = replace(constraints, unmet=_OTHER_REGION_UNMET)
         if len(constraints.regions) >= 2 or len(constraints.years) >= 2:
             # "22年云南和贵州哪个省的职工驿站多": which of the two named has more of it asks each one's figure, as
             # "…职工驿站哪个多" does

@@ -4935,3 +4935,11 @@ def test_a_rate_asked_by_its_name_alone_is_a_figure_question(several: Assistant,
         assert answer.answer.startswith(figure), answer.answer
     else:
         assert answer.refused and "4516" not in answer.answer, answer.answer
+
+
+def test_another_province_is_the_other_one_the_documents_cover(several: Assistant, assistant: Assistant):
+    """"另一个省同年的" after 云南's figure asks 贵州's (it gave 云南's again); with one province covered, none is."""
+    answer = _chat(several, "云南2022年发展了多少产业工人党员", "另一个省同年的")
+    assert [f.text for f in answer.figures] == ["1865名"], answer.answer
+    answer = _chat(assistant, "职工董事有多少", "那另一个省的呢")
+    assert answer.refused and "其他省份" in answer.answer and "617" not in answer.answer, answer.answer
