@@ -28,7 +28,8 @@ from .indexing import BuildReport, KnowledgeIndex, Progress, bigrams, build_inde
 from .lexicon import TERMS_FILE, function_words, read_lines
 from .normalise import Correction, Normaliser, region_names_in_english, surface
 from .prompts import Prompts
-from .query import DECLINED, NOT_ASKING, Query, QueryReader, asked_again, coverage_of, relative_years, short_years
+from .query import (DECLINED, NOT_ASKING, Query, QueryReader, asked_again, coverage_of, nth_question_asked, relative_years,
+                    short_years, two_questions_in)
 from .retrieval import Retriever
 from .settings import Settings
 from .tuning import TUNING, Tuning
@@ -287,6 +288,16 @@ class Assistant:
             STEP_BULLETS[0] in last or "[2]" in last
             or (not re.search(r"\d", last.split("\n", 1)[0])
                 and any(lists_items(line) for line in last.split("\n") if line.endswith("[1]"))))
+        nth = nth_question_asked(question)
+        last_asked = next((str(t.get("content", "")) for t in reversed(history) if t.get("role") == "user"), "")
+        if nth is not None and not two_questions_in(last_asked):
+            # (after a message asking two things, "第二个问题呢" asks the second of those: see _both_questions)
+            # ("刚才第一个问题那个数，再说一遍": the first question of the conversation, asked again as it was then)
+            asked = [n for n, turn in enumerate(history) if turn.get("role") == "user"
+                     and not asked_again(str(turn.get("content", ""))) and nth_question_asked(str(turn.get("content", ""))) is None]
+            if nth > len(asked):
+                return None
+            return self.ask(str(history[asked[nth - 1]]["content"]), history[: asked[nth - 1]])
         if not (asked_again(question) or more):
             return None
         for n in range(len(history) - 1, -1, -1):

@@ -543,6 +543,29 @@ _CHECKED_AGAINST = re.compile(
     r"|(?:那|这个|这)?(?:出处|来源)(?:呢|在哪|在哪里|在哪儿|是啥|是什么|是哪里)?")
 
 
+# The answer to one of the questions asked before, pointed at by its place ("刚才第一个问题那个数，再说一遍", "第二个问题的
+# 答案是啥来着"): that question, asked again.
+_NTH_QUESTION = re.compile(r"(?:刚才|刚刚|前面|之前|最开始|一开始|开头)?(?:的|问的)?(?:第([一二三四五12345])个|头一个)问题"
+                           r"(?:的|里的|那个|问的)*(?:那个)?(?:数|数字|答案|结果)?(?:是多少|是啥|是什么)?(?:来着)?")
+
+
+def nth_question_asked(text: str) -> int | None:
+    """Which of the questions asked before (1 for the first) a message asks again by its place, if that is all it
+    asks (see _NTH_QUESTION); None otherwise."""
+    parts = [_TRAILING.sub("", p) for p in re.split(r"[，,。？?！!\s]+", _TRAILING.sub("", text.strip())) if _TRAILING.sub("", p)]
+    nth = [m for p in parts if (m := _NTH_QUESTION.fullmatch(p))]
+    if len(nth) != 1 or not all(_NTH_QUESTION.fullmatch(p) or ASKED_AGAIN.fullmatch(p) for p in parts):
+        return None
+    said = nth[0].group(1)
+    return 1 if not said else "一二三四五".find(said) + 1 if said in "一二三四五" else int(said)
+
+
+def two_questions_in(text: str) -> bool:
+    """Whether a message asks two things or more, each in a clause of its own ("推进会上有几家单位发言，我们单位明年能上去
+    讲不")."""
+    return sum(bool(_QUESTION_WORD.search(c)) for c in re.split(r"[，,。？?！!；;]", text)) >= 2
+
+
 def asked_again(text: str) -> bool:
     """Whether a message only asks for the answer just given again (see ASKED_AGAIN), whatever particles end it, or
     only checks it (see _CHECKING)."""

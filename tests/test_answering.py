@@ -4949,3 +4949,9 @@ def test_a_plan_pointed_at_by_it_keeps_the_thing_the_conversation_counted(severa
     """"它规划到2025年要建多少" leans on 职工驿站; the next follow-up does too (规划 names no thing: it asked "它规划要建")."""
     answer = _chat(several, "职工驿站建了多少个", "贵州的呢", "它规划到2025年要建多少", "反过来，云南2021年是多少")
     assert [f.text for f in answer.figures] == ["131个"], answer.answer
+
+
+def test_the_answer_to_the_first_question_asked_again_by_its_place(assistant: Assistant):
+    answer = _chat(assistant, "2022年劳动竞赛和技术比武搞了多少次", "参加的人次呢", "师徒合同签了多少份",
+                   "刚才第一个问题那个数，再说一遍")
+    assert [f.text for f in answer.figures] == ["15463次"], answer.answer
