@@ -318,6 +318,13 @@ _NOW = re.compile(r"现在|目前|眼下|如今|当前|截至目前|到目前|�
 # Words read as they are said in standard Mandarin wherever they stand.
 _DIALECT_WORDS = {"好大": "多大", "啥子": "什么", "咋个": "怎么", "咋样子": "怎么", "哪点": "哪里", "哪儿点": "哪里",
                   "没得": "没有", "晓得": "知道", "最起码": "至少", "屋头": "家里"}
+# Cantonese as people type it (粤语, read after traditional characters are simplified): its grammar words in standard
+# Mandarin, so that "搞咗几多次", "企业嗰边配套几多", "系唔系617名" read as the same questions. 系 alone is left (体系,
+# 系数); only 系唔系 and 唔系 are 是.
+_CANTONESE_WORDS = {"几多": "多少", "咗": "了", "嘅": "的", "嗰": "那", "佢哋": "他们", "佢": "他", "边个": "哪个",
+                    "乜嘢": "什么", "咩": "什么", "点样": "怎么", "有冇": "有没有", "冇": "没有", "喺": "在", "啲": "些",
+                    "系唔系": "是不是", "唔系": "不是", "唔": "不", "系咩": "是什么", "系乜": "是什么", "係咩": "是什么",
+                    "係乜": "是什么", "𠮶": "那", "几时": "什么时候", "攞": "拿"}
 _COUNTED_KINDS = r"(?:个数|人数|次数|份数|件数|户数|家数|条数|人次|名数|钱数?|金额|比例|百分比)"
 # The part of an amount of money that goes to something ("用于一线职工的", "花在一线工人身上的")
 PORTION_OF_MONEY = re.compile(r"(?:花|用|投|投入|花费)(?:在|到|于)[\u4e00-\u9fff]{2,8}?(?:身上|上|里)?的")
@@ -374,6 +381,7 @@ _COLLOQUIAL_ASKING = (
     (re.compile(r"((?:和|跟|与|同)[^，,。？?！!]{1,12}?)(?:加(?:在)?一起|加一块儿?|加起来|(?<!联)合起来|合一块儿?)(?:一共|总共)?"),
      r"\1一共"),
     (re.compile("|".join(sorted(_DIALECT_WORDS, key=len, reverse=True))), lambda m: _DIALECT_WORDS[m.group(0)]),
+    (re.compile("|".join(sorted(_CANTONESE_WORDS, key=len, reverse=True))), lambda m: _CANTONESE_WORDS[m.group(0)]),
     (re.compile(r"一哈(?![\u4e00-\u9fff]{0,1}[么嘛])"), "一下"),
     (re.compile(r"整(?=了|到|成|出|起)"), "搞"),
     (re.compile(r"嘞(?=[\u4e00-\u9fff])"), "的"),  # "参加劳动竞赛嘞人次" (嘞 at the end is 呢, and stays)

@@ -4955,3 +4955,16 @@ def test_the_answer_to_the_first_question_asked_again_by_its_place(assistant: As
     answer = _chat(assistant, "2022年劳动竞赛和技术比武搞了多少次", "参加的人次呢", "师徒合同签了多少份",
                    "刚才第一个问题那个数，再说一遍")
     assert [f.text for f in answer.figures] == ["15463次"], answer.answer
+
+
+@pytest.mark.parametrize(("question", "figure"), [("贵州推进会大概几多人参加 👥", "180人"),
+                                                  ("2022年云南劳动竞赛同技术比武一共搞咗几多次", "15463次")])
+def test_cantonese_grammar_words_are_read_as_mandarin(several: Assistant, question: str, figure: str):
+    assert several.ask(question).answer.startswith(figure)
+
+
+def test_cantonese_follow_ups_keep_the_conversation(assistant: Assistant, several: Assistant):
+    answer = _chat(assistant, "２０２２年省国资委拨咗几多钱慰问", "企业嗰边配套几多")
+    assert [f.text for f in answer.figures] == ["1647万元"], answer.answer
+    answer = _chat(several, "贵州实施意见 首席技师津贴 每月最少几钱", "几时开始施行啊？")
+    assert answer.answer.startswith("2023年4月1日"), answer.answer
