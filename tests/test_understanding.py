@@ -705,7 +705,7 @@ def test_where_to_take_a_personal_dispute_is_referred_not_answered(tiny: Assista
                                             ("你觉得师带徒有没有用", "opinion"),
                                             ("产改搞得好不好跟领导的收入挂不挂钩", "figure"), ("产改取得了哪些成效", "list"),
                                             ("这个权重高不高啊", "opinion"), ("这个数算多还是少", "opinion"),
-                                            ("比21年高不高", "figure")])
+                                            ("比21年高不高", "figure"), ("你觉得权重定得太低吗 🤔", "opinion")])
 def test_the_assistant_s_own_judgement_is_not_given(tiny: Assistant, question: str, kind: str):
     """Asked to judge ("你怎么评价"), the assistant says the documents record what was done, not how good it was;
     "搞得好不好" inside a question of what a rule ties it to is no such request."""
