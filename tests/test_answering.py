@@ -4946,8 +4946,9 @@ def test_another_province_is_the_other_one_the_documents_cover(several: Assistan
 
 
 def test_a_plan_pointed_at_by_it_keeps_the_thing_the_conversation_counted(several: Assistant):
-    """"它规划到2025年要建多少" leans on 职工驿站; the next follow-up does too (规划 names no thing: it asked "它规划要建")."""
-    answer = _chat(several, "职工驿站建了多少个", "贵州的呢", "它规划到2025年要建多少", "反过来，云南2021年是多少")
+    """"它打算到2025年建多少" leans on 职工驿站; the next follow-up does too (打算 names no thing: it asked "它打算建").
+    (规划 still may: left a word of what is asked.)"""
+    answer = _chat(several, "职工驿站建了多少个", "贵州的呢", "它打算到2025年建多少个", "反过来，云南2021年是多少")
     assert [f.text for f in answer.figures] == ["131个"], answer.answer
 
 
