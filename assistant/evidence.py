@@ -213,6 +213,10 @@ _BOTH_OF_ONE = re.compile(rf"各(?![{EVERY_NOT_EACH}企])|分别|两头|两边|�
 _QUOTED_TERM = re.compile(r"“([^”]{2,12})”")
 # (the documents "each" is of: "两年各多少", "两省分别多少")
 _DOCUMENTS_EACH = re.compile(r"(?:两|俩|2|三|3)(?:年|个?省份?|边)(?:的)?(?=各|分别)")
+# What names no thing counted beside an article, asking its figures ("第十九条定的目标是多少", "第二十条里的数字")
+_ANY_FIGURE = frozenset(("目标", "指标", "任务", "数字", "数据", "标准", "要求", "规定"))
+# Which article says it ("…在第几条", "哪一条规定的"): the question presumes a document written in articles.
+_ARTICLE_ASKED = re.compile(r"第几条|哪一?条(?:规定|讲|说|写|提|里)|(?:在|是|出自|来自|见于?)哪一?条|哪个条款")
 _EACH_OF_TWO = re.compile(r"各(?:自|拿|出|投|花|是|有|占|多少|几)|分别")
 _BOTH_SIDES = re.compile(r"两头|两边|两者|二者|双方|两方面|两个方向|双向")
 # A deadline asked ("要在什么时间前报国资委备案"): a report's year is none.
@@ -828,7 +832,10 @@ class EvidenceSelector:
             return self._refuse_missing(query, hits, "具体人员的姓名")
         # (or a follow-up that names an article and counts nothing: "具体讲讲第十五条" after a figure)
         article = _ARTICLE.search(query.text) if query.intent not in ("figure", "two_figures") or (
-            query.context and _ARTICLE.search(query.own) and not QUANTITY.search(query.own)) else None
+            query.context and _ARTICLE.search(query.own) and not QUANTITY.search(query.own)) or (
+            # ("第十九条定的目标是多少": the figures of that article, whatever they count)
+            _ARTICLE.search(query.own) and all(_ARTICLE.fullmatch(w) or len(w) < 2 or w in _ANY_FIGURE
+                                               for w in query.subject)) else None
         nth = _NTH_ITEM.search(query.own)
         if article and nth and re.search(r"(?<!第)[\d一二两三四五六七八九十]+(?:条|项|点|种|类)", query.own[: nth.start()]):
             article = None  # ("5条具体措施 第一条是啥": the first of the five measures named, no policy's article)
@@ -1209,6 +1216,12 @@ class EvidenceSelector:
                 # "文件里说…", "云南的文件里有什么说法": a policy first, but people call any document 文件 or 材料; where
                 # the region has no policy, its reports are what they mean.
                 doc_ids = frozenset(d.id for d in self.index.documents.values() if not regions or d.region in regions)
+        if not c.document and _ARTICLE_ASKED.search(query.text):
+            # "厂务公开在第几条": of a document written in articles (a policy), whichever its region, as the question
+            # presumes; the reports' sentences on it have none
+            articled = frozenset(d.id for d in self.index.documents.values() if self._articles_of(d.id)
+                                 and (doc_ids is None or d.id in doc_ids))
+            doc_ids = articled or doc_ids
         years = c.all_years
         if len(years) >= 2 and not regions:
             # "21年跟22年各多少": one series across the years, the region whose documents are of every year asked (a

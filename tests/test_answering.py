@@ -4962,3 +4962,15 @@ def test_cantonese_follow_ups_keep_the_conversation(assistant: Assistant, severa
     assert [f.text for f in answer.figures] == ["1647万元"], answer.answer
     answer = _chat(several, "贵州实施意见 首席技师津贴 每月最少几钱", "几时开始施行啊？")
     assert answer.answer.startswith("2023年4月1日"), answer.answer
+
+
+def test_which_article_is_asked_of_the_documents_written_in_articles(several: Assistant):
+    """"厂务公开在第几条" presumes a policy: its article, though the reports' sentences on 厂务公开 rank first (it was
+    refused)."""
+    answer = several.ask("厂务公开在第几条")
+    assert "第十五条" in answer.answer.split("\n")[0], answer.answer
+
+
+def test_the_figures_of_an_article_asked_by_its_number(several: Assistant):
+    answer = several.ask("第十九条定的目标是多少")
+    assert not answer.refused and "200个" in answer.answer and "150个" in answer.answer, answer.answer
