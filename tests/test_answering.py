@@ -4974,3 +4974,11 @@ def test_which_article_is_asked_of_the_documents_written_in_articles(several: As
 def test_the_figures_of_an_article_asked_by_its_number(several: Assistant):
     answer = several.ask("第十九条定的目标是多少")
     assert not answer.refused and "200个" in answer.answer and "150个" in answer.answer, answer.answer
+
+
+@pytest.mark.parametrize("question", ["教育经费里用在一线职工身上的不能少于多少？", "贵州职工教育经费里用在一线职工身上的不能低于多少"])
+def test_money_spent_on_someone_is_what_a_policy_says_goes_to_them(several: Assistant, question: str):
+    """"用在一线职工身上的" is 用于一线职工的, and 不能少于 bounds what is asked, naming nothing of it (both were refused:
+    身上 and 少于 counted as things no document writes)."""
+    answer = several.ask(question)
+    assert answer.answer.startswith("60%"), answer.answer
