@@ -695,7 +695,8 @@ def test_a_space_between_chinese_words_is_a_clause_break_as_voice_input_types_it
                                       "能去劳动仲裁吗", "被调岗还降了工资，这合法吗", "职代会几年没开，算不算违法",
                                       "企业不开职代会怎么处罚", "我们单位一直没公开社保情况，我该去哪投诉",
                                       "厂里到现在都没得母婴室 我可以找哪个反映 能不能投诉",
-                                      "公司一直不开职代会，我能去法院告它吗"])
+                                      "公司一直不开职代会，我能去法院告它吗", "不报告会受啥处分",
+                                      "企业没按1.5%提足职工教育经费，会受什么处罚？"])
 def test_where_to_take_a_personal_dispute_is_referred_not_answered(tiny: Assistant, question: str):
     """Where to complain, and whether something is lawful or how it is punished: no document says."""
     assert tiny.read(question).intent == "dispute"
