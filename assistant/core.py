@@ -28,8 +28,18 @@ from .indexing import BuildReport, KnowledgeIndex, Progress, bigrams, build_inde
 from .lexicon import TERMS_FILE, function_words, read_lines
 from .normalise import Correction, Normaliser, region_names_in_english, surface
 from .prompts import Prompts
-from .query import (DECLINED, NOT_ASKING, Query, QueryReader, asked_again, coverage_of, nth_question_asked, relative_years,
-                    short_years, two_questions_in)
+from .query import (
+    DECLINED,
+    NOT_ASKING,
+    Query,
+    QueryReader,
+    asked_again,
+    coverage_of,
+    nth_question_asked,
+    relative_years,
+    short_years,
+    two_questions_in,
+)
 from .retrieval import Retriever
 from .settings import Settings
 from .tuning import TUNING, Tuning
