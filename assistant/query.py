@@ -704,6 +704,7 @@ _WRITTEN_THERE = re.compile(r"(?<=[？?，,。\s])\s*(?:那|这)?(?:报告|文�
                             r"|写了没|说了没|提了没|有写吗|有说吗|有提吗)(?:写|说|提|讲)?(?:到)?(?:过)?(?:这个|这个数)?[？?。！!\s]*$")
 # A share said in tenths or as half, after a word that bounds it ("过七成没", "到九成没有", "过半了吗"): read as a percentage.
 _TENTHS = re.compile(r"(超过|过|到|达到|不到|够|占|有|近|接近)([一二三四五六七八九]成|半数|半)(?=$|\W|了|没|吗|以上|以下|多|左右)")
+_TENTHS_ALONE = re.compile(rf"(?:那|那么)?(?:有没有|是不是|到底)?(?:{_TENTHS.pattern})(?:了)?(?:没有?|吗|吧|不|没得)?[？?。！!~～\s]*")
 # A follow-up that guesses its figure ("贵州呢，也是0.02？", "21年呢 还是4883份吗"): the follow-up, and the number guessed.
 _ALSO_CLAIMED = re.compile(rf"([^，,；;\s]{{1,12}}呢)[，,；;\s]*(?:也|还|同样|一样)(?:是|有)?\s*(\d+(?:\.\d+)?万?(?:{UNITS})?)"
                            r"\s*(?:吗|吧|嘛|么|不|呢|对吧|对吗|是吧)?")
@@ -714,8 +715,11 @@ def claimed_figures(text: str) -> tuple[str, tuple[str, ...]]:
     ("700个",)). Any other text is returned as it is, with no claim."""
     from .figures import NUMBER
     said = text
-    text = _TENTHS.sub(lambda m: f"{'超过' if m.group(1) in ('过', '超过') else m.group(1)}"
-                               f"{'50' if m.group(2) in ('半', '半数') else _DIGIT[m.group(2)[0]] * 10}%", text)
+    if _TENTHS_ALONE.fullmatch(text.strip()):
+        # (only said of the share just given, with nothing else asked: "过七成没" after 73.6%; a share in tenths said of
+        # a thing named is not read, its figure being no more likely the one the documents give)
+        text = _TENTHS.sub(lambda m: f"{'超过' if m.group(1) in ('过', '超过') else m.group(1)}"
+                                   f"{'50' if m.group(2) in ('半', '半数') else _DIGIT[m.group(2)[0]] * 10}%", text)
     # (whether the documents say so, asked after the claim: "…是50个吗？报告里有没" asks the claim)
     text = _WRITTEN_THERE.sub("", text) or text
     text = _CONFIRM_ATTACHED.sub(r"\1，\2\3", _CHINESE_NUMBER.sub(lambda m: _arabic(m.group(1)), text))
