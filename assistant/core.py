@@ -287,8 +287,9 @@ class Assistant:
         return answer
 
     def _asked_again(self, question: str, history: list[dict]) -> Answer | None:
-        """"再说一遍数字", "简单说就是多少", "原文怎么写的" after an answer: the question before (the last one that was not
-        itself such a request) answered again, with the history it was asked in. None when nothing was asked before."""
+        """"再说一遍数字", "简单说就是多少", "原文怎么写的", "你确定？" after an answer: the question before (the last one that
+        was not itself such a request) answered again, with the history it was asked in; "第一个问题那个数" the one at that
+        place. None when nothing was asked before."""
         last = next((str(t.get("content", "")) for t in reversed(history) if t.get("role") == "assistant"), "")
         # "还有吗", "就这些？" after an answer listing several things (① …, or two sentences quoted): the knowledge base
         # writes no more than it gave; the same answer again, saying so.
@@ -299,10 +300,10 @@ class Assistant:
             or (not re.search(r"\d", last.split("\n", 1)[0])
                 and any(lists_items(line) for line in last.split("\n") if line.endswith("[1]"))))
         nth = nth_question_asked(question)
-        last_asked = next((str(t.get("content", "")) for t in reversed(history) if t.get("role") == "user"), "")
-        if nth is not None and not two_questions_in(last_asked):
-            # (after a message asking two things, "第二个问题呢" asks the second of those: see _both_questions)
-            # ("刚才第一个问题那个数，再说一遍": the first question of the conversation, asked again as it was then)
+        if nth is not None and not two_questions_in(
+                next((str(t.get("content", "")) for t in reversed(history) if t.get("role") == "user"), "")):
+            # ("刚才第一个问题那个数，再说一遍": the conversation's first question, asked again as it was then; after a
+            # message asking two things, "第二个问题呢" asks the second of those, see _both_questions)
             asked = [n for n, turn in enumerate(history) if turn.get("role") == "user"
                      and not asked_again(str(turn.get("content", ""))) and nth_question_asked(str(turn.get("content", ""))) is None]
             if nth > len(asked):
