@@ -73,6 +73,8 @@ _UNIT_CLASSES = (
                 r"|多少[\u4e00-\u9fff]{0,3}费|(?<=[\u4e00-\u9fff])费(?:是|有|给|发)?(?:多少|几)"  # ("每个月有好多带徒费")
                 # (an amount heard after giving it, in 万: "配套投了一千二百多万…吗")
                 r"|(?:投|拨|拿|出|花|掏|配套|划拨)(?:了|入|出)?[\d.零〇一二两三四五六七八九十百千]+(?:多|余)?万"
+                # (given for a purpose: what is given to help is money, "企业分别出了多少慰问困难职工")
+                r"|(?:出|掏|拿|拿出|配套|投)了?多少(?:来|用来|用于|去)?(?:慰问|帮扶|救助|资助|补助|奖励)"
                 r"|how much money|how much (?:did|does|do|has|have|was|were|is)\b[^?？]{0,40}?\b(?:give|gave|given|allocat\w*|spen[dt]"
                 r"|pa(?:y|id)|fund\w*|invest\w*|grant\w*)\b", re.I), ("元",)),
     (re.compile(r"(?:多少|几)人次|人次(?:有|是|一共|总共|共|达到?)?(?:多少|几)"), ("人次",)),  # attendances, not people: 62572人次 is not 62572人 (…的人次有多少 too)

@@ -4982,3 +4982,10 @@ def test_money_spent_on_someone_is_what_a_policy_says_goes_to_them(several: Assi
     身上 and 少于 counted as things no document writes)."""
     answer = several.ask(question)
     assert answer.answer.startswith("60%"), answer.answer
+
+
+def test_what_two_givers_gave_to_help_is_money(several: Assistant):
+    """"国资委和企业分别出了多少慰问困难职工": what is given to help (出了多少…慰问) is money, not the people helped
+    (280万元 and 2.58万人 of one giver)."""
+    answer = several.ask("贵州国资委和企业分别出了多少慰问困难职工")
+    assert [f.text for f in answer.figures] == ["280万元", "1236万元"], answer.answer
