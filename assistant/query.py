@@ -2294,6 +2294,8 @@ class QueryReader:
                             bare) if len(subject) == 1 else None
         if done and (done.group(1) or subject[0] in verbs()):
             return True  # "发展了多少名": only what was done (了), and how many, of what the conversation was about
+        if _MEETING_NAMED.search(body) and _QUESTION_WORD.search(body):
+            return False  # ("推进会哪天开的": a meeting named is a subject of its own, though its verb, 推进, is no noun)
         if not any(len(w) >= 2 and not any(w in scope for scope in self.coverage.scopes) and w not in self.coverage.levels
                    and w not in _PLANNED and (w not in verbs() or w in self.lexicon.words)
                    and not re.fullmatch(r"一[次回]", w)  # ("多久开一次会": how often, of what was asked before)

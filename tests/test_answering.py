@@ -4989,3 +4989,10 @@ def test_what_two_givers_gave_to_help_is_money(several: Assistant):
     (280万元 and 2.58万人 of one giver)."""
     answer = several.ask("贵州国资委和企业分别出了多少慰问困难职工")
     assert [f.text for f in answer.figures] == ["280万元", "1236万元"], answer.answer
+
+
+def test_a_meeting_named_in_a_chat_about_a_policy_is_a_question_of_its_own(several: Assistant):
+    """"推进会哪天开的" after when the 实施意见 took effect names its own subject (the meeting, though 推进 is a verb):
+    it was answered with the policy's 2023年4月1日 again."""
+    answer = _chat(several, "贵州实施意见啥时候开始施行", "推进会哪天开的")
+    assert answer.answer.startswith("2023年4月20日"), answer.answer
