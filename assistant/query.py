@@ -710,6 +710,9 @@ _ALSO_CLAIMED = re.compile(rf"([^，,；;\s]{{1,12}}呢)[，,；;\s]*(?:也|还|
                            r"\s*(?:吗|吧|嘛|么|不|呢|对吧|对吗|是吧)?")
 
 
+_OR_WHAT = re.compile(r"(?<=[\d%])\s*还是(?:多少|几|别的数|其他数|另外的数)(?:啊|呀|呢|哦)?(?=[？?，,。！!\s]|$)")
+
+
 def claimed_figures(text: str) -> tuple[str, tuple[str, ...]]:
     """A yes/no question that states a figure, asked as the figure: "职工董事有700个，对吗" → ("职工董事有多少个",
     ("700个",)). Any other text is returned as it is, with no claim."""
@@ -723,6 +726,9 @@ def claimed_figures(text: str) -> tuple[str, tuple[str, ...]]:
     # (whether the documents say so, asked after the claim: "…是50个吗？报告里有没" asks the claim)
     text = _WRITTEN_THERE.sub("", text) or text
     text = _CONFIRM_ATTACHED.sub(r"\1，\2\3", _CHINESE_NUMBER.sub(lambda m: _arabic(m.group(1)), text))
+    # ("是7310还是多少": the number heard, or another, asks whether it is the one, as "是7310吗" does)
+    alternative = _OR_WHAT.search(text)
+    text = _OR_WHAT.sub("吗", text)
     also = _ALSO_CLAIMED.fullmatch(text.strip(" ？?！!。~～"))
     if also and not re.fullmatch(r"(?:19|20)\d{2}", also.group(2)):
         # ("贵州呢，也是0.02？": the figure of the other, which the user guesses is the same)
@@ -740,7 +746,7 @@ def claimed_figures(text: str) -> tuple[str, tuple[str, ...]]:
     # 3次会？": whether it is so is what is asked)
     heard = _HEARSAY.search(text) or re.search(r"[？?]\s*$", text)
     passed = re.search(r"(?<=[\d%])\s*(?:了)?没有?\W*$", text)  # ("过70%没", "到90%了没有": reached or not)
-    if not (confirming or passed or YESNO.search(text) or (heard and not _QUESTION_WORD.search(text))):
+    if not (confirming or passed or alternative or YESNO.search(text) or (heard and not _QUESTION_WORD.search(text))):
         return said, ()
     claims, parts, at = [], [], 0
     for match in NUMBER.finditer(body):
@@ -751,7 +757,13 @@ def claimed_figures(text: str) -> tuple[str, tuple[str, ...]]:
             match_end = match.end() + 1
         else:
             match_end, term = match.end(), False
-        if not unit or re.match(r"年|月|日|号|岁|届|期|条|章|级", body[match_end:]):
+        # (only with the other choice said on the number, "是7310还是多少": a bare "是7310吗" may be of another figure)
+        plain = bool(alternative) and not unit and not wan and not after and len(match.group(1).replace(".", "")) >= 2 \
+            and not re.match(r"(?:19|20)\d{2}$", match.group(1)) and re.search(r"(?:是|有)\s*$", body[:match.start()]) \
+            and re.match(r"\s*(?:吗|吧|嘛|么|对吗|对吧|对不对|是吧|是吗|没错吧)(?:[？?，,。！!~～\s]|$)", body[match_end:])
+        if plain:  # ("厂务公开事项是7310吗": a number said as the figure, without its unit)
+            pass
+        elif not unit or re.match(r"年|月|日|号|岁|届|期|条|章|级", body[match_end:]):
             continue  # (a year, an age, an article, a grade: no figure stated; nor "300万", which says no measure)
         if not (confirming or term or _CLAIMED_AFTER.search(body[:match.start()])):
             continue
@@ -766,7 +778,7 @@ def claimed_figures(text: str) -> tuple[str, tuple[str, ...]]:
         start = at + low.start() if low else match.start()
         claims.append(word + body[start: match_end])
         # (万 of an amount of money is its unit, 万元; of people or times, how many: "七万人次" asks 多少人次)
-        parts += [body[at: start], "多少" + ("" if unit == "%" else wan + unit if unit.endswith("元") else unit)]
+        parts += [body[at: start], "多少" + ("" if unit == "%" or plain else wan + unit if unit.endswith("元") else unit)]
         at = match_end
     if not claims:
         return said, ()
@@ -776,6 +788,10 @@ def claimed_figures(text: str) -> tuple[str, tuple[str, ...]]:
     # (who said it, first or right before the figure, is no part of what is asked: "听说职工监事有…", "全国劳模他说有…")
     asked = re.sub(rf"^(?:我|俺)?(?:{_HEARSAY.pattern})[，,]?|(?:{_HEARSAY.pattern})(?=有|是)", "", asked)
     asked = re.sub(r"(?:[吗吧不呢]|了?没有?)[？?！!。\s]*$", "", asked.rstrip(" ？?！!。")).rstrip("，, ")
+    asked = re.sub(r"(?<=多少)吗(?=[，,；;])", "", asked)  # ("是7310还是多少，确认下")
+    asked_first = re.fullmatch(r"(.*(?:多少|几)[^？?，,]*)[？?，,]\s*(?:那|就|应该)?是多少[\u4e00-\u9fff]{0,2}", asked)
+    if asked_first:
+        asked = asked_first.group(1)  # ("…签了多少份？是4883吗": the number heard is of the question just asked)
     if not re.sub(rf"{CLAIM_BOUND.pattern}|超|多少|[了吗吧呢没有是到达过占]|[？?！!。，,\s]", "", asked):
         asked = "是多少"  # ("超过70%了吗" after a share: the figure just given, put beside the bound)
     return asked, tuple(claims)

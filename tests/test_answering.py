@@ -4996,3 +4996,21 @@ def test_a_meeting_named_in_a_chat_about_a_policy_is_a_question_of_its_own(sever
     it was answered with the policy's 2023年4月1日 again."""
     answer = _chat(several, "贵州实施意见啥时候开始施行", "推进会哪天开的")
     assert answer.answer.startswith("2023年4月20日"), answer.answer
+
+
+@pytest.mark.parametrize("question", ["云南21年厂务公开事项是7310还是多少", "厂务公开事项 云南21年 是7310还是多少 确认下"])
+def test_a_number_heard_without_its_unit_is_put_to_be_confirmed(several: Assistant, question: str):
+    """"是7310还是多少": the number said as the figure, without its unit (件), or another, is a claim checked against the
+    document's; it was refused."""
+    answer = several.ask(question)
+    assert answer.answer.startswith("对，7310件"), answer.answer
+    from assistant.query import claimed_figures
+    assert claimed_figures("职工董事是不是3年一届") == ("职工董事是不是3年一届", ())
+    assert claimed_figures("2022是不是") == ("2022是不是", ())
+
+
+def test_a_number_heard_after_asking_one_enterprise_s_figure_is_of_that_question(assistant: Assistant):
+    """"云天化集团的师徒合同签了多少份？是4883份吗": the number heard is of the question just asked, one enterprise's,
+    which the report does not give; it was read as a second question and told 对 with the all-enterprise total."""
+    answer = assistant.ask("云天化集团的师徒合同签了多少份？是4883份吗")
+    assert answer.refused and "4883" not in answer.answer and "对" not in answer.answer, answer.answer
