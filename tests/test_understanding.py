@@ -872,3 +872,17 @@ def test_the_asker_s_job_said_first_is_not_what_is_asked(tiny: Assistant):
 
 def test_whether_a_thing_was_done_yet_is_a_yes_or_no(tiny: Assistant):
     assert tiny.read("职工驿站建了没").intent == "yesno"
+
+
+@pytest.mark.parametrize("question, kind", [("职代会怎么开 议程模板给一个", "task"), ("有没有职代会决议的范文", "task"),
+                                            ("我能不能要求厂里在仓库旁边单独建一个驿站", "advice"),
+                                            ("那我这种情况呢，师傅下个月就退休了，我们的师徒合同还算不算", "advice"),
+                                            ("产改 好不好", "opinion"), ("这个政策到底好不好？", "opinion"),
+                                            ("职工驿站好不好找", ""), ("职工董事算不算职工代表", "")])
+def test_templates_one_s_own_case_and_a_bare_judgement_are_not_answered_from_the_documents(
+        tiny: Assistant, question: str, kind: str):
+    """A template asked for (the documents hold sentences, not forms to fill), what one may demand of one's own
+    employer or whether one's own contract still counts, and "好不好" asked alone: none is in any document. Whether
+    a thing is easy to find, or what counts as what, is asked of the documents."""
+    intent = tiny.read(question).intent
+    assert (intent == kind) if kind else intent not in ("task", "advice", "opinion"), (question, intent)
