@@ -2484,7 +2484,11 @@ class EvidenceSelector:
             how_often=float(bool(_PERIOD_UNSAID.search(clause or own))),
             measured=tuple(bool(m.search(clause or f"{own} {query.context}")) for m in _MEASURE_NAMES),
             # (or by the question a follow-up about nothing of its own continues: "去年的呢" after "…一共建了多少个")
-            done_asked=bool(_DONE_QUESTION.search(_asking_clause(query.full_text))
+            # (not "其中…有多少" of what was just given, with nothing said done: a part of a rule is a rule, "其中用在一线
+            # 职工身上的有多少" after the share of wages the 职工教育经费 is drawn at)
+            done_asked=bool((_DONE_QUESTION.search(_asking_clause(query.full_text))
+                             and not (query.context and re.match(r"(?:那|那么)?其中", query.own)
+                                      and not _PERFECTIVE.search(query.own)))
                             or (query.continued and not _TARGET_QUESTION.search(query.text)
                                 and QUANTITY.search(query.continued)
                                 and _DONE_QUESTION.search(_asking_clause(query.continued)))),

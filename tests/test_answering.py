@@ -5014,3 +5014,11 @@ def test_a_number_heard_after_asking_one_enterprise_s_figure_is_of_that_question
     which the report does not give; it was read as a second question and told 对 with the all-enterprise total."""
     answer = assistant.ask("云天化集团的师徒合同签了多少份？是4883份吗")
     assert answer.refused and "4883" not in answer.answer and "对" not in answer.answer, answer.answer
+
+
+def test_a_part_of_a_rule_just_given_is_a_rule(several: Assistant):
+    """"其中用在一线职工身上的有多少" after the share of wages the 职工教育经费 is drawn at: 有多少 says nothing was done;
+    the part is the policy's 60%. It was refused, the rule being read as no answer to what was done."""
+    answer = _chat(several, "贵州文件里说职工教育经费按工资总额的多少提", "其中用在一线职工身上的有多少")
+    assert [f.text for f in answer.figures] == ["60%"], answer.answer
+
