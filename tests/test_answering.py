@@ -5022,3 +5022,9 @@ def test_a_part_of_a_rule_just_given_is_a_rule(several: Assistant):
     answer = _chat(several, "贵州文件里说职工教育经费按工资总额的多少提", "其中用在一线职工身上的有多少")
     assert [f.text for f in answer.figures] == ["60%"], answer.answer
 
+
+def test_which_sentence_a_figure_is_from_is_the_sentence_just_quoted(several: Assistant):
+    """"出自哪句" after 贵州's 6150件 asks the sentence that answer quoted: it was searched again with the conversation's
+    words and quoted the 实施意见's article on 厂务公开."""
+    answer = _chat(several, "厂务公开事项 云南22年多少件", "比21年多了还是少了", "贵州那边呢", "出自哪句")
+    assert "公开厂务事项6150件" in answer.answer and answer.sources[0].document["region"] == "贵州", answer.answer
