@@ -2747,7 +2747,12 @@ class EvidenceSelector:
         def vectors(pool):
             return self.index.label_vectors[[n for n, _ in pool]], self.index.dense.vectors(np.array([h.chunk.row for _, h in pool]))
         (labels_a, sentences_a), (labels_b, sentences_b) = vectors(pool_a), vectors(pool_b)
-        return (labels_a @ labels_b.T + sentences_a @ sentences_b.T) / 2
+        # (and who did it, the label's opening words alike: 云南's "各省属企业党委同步划拨专款" is 贵州's "各省属企业配套投入",
+        # not its "省国资委党委划拨专项经费", though 划拨 and 专 make those closer by meaning; two figures of one sentence
+        # share the sentence's similarity, and only the doer tells them apart)
+        doers = np.array([[_same_doer(self.index.figures[m].label, self.index.figures[n].label) for n, _ in pool_b]
+                          for m, _ in pool_a], dtype=float).reshape(len(pool_a), len(pool_b))
+        return (labels_a @ labels_b.T + sentences_a @ sentences_b.T) / 2 + self.tuning.same_doer * doers
 
     def _known(self, word: str, on_subject: bool = False) -> bool:
         """Whether the knowledge base writes this word (every character pair of it occurs: 劳动合同 does not,
@@ -4268,6 +4273,13 @@ def _common_run(a: str, b: str) -> int:
             else:
                 break
     return best
+
+
+def _same_doer(a: str, b: str) -> bool:
+    """Whether two labels open with the same three or more characters (各 aside): the same doer ("省属企业党委…",
+    "省属企业配套…")."""
+    a, b = a.removeprefix("各"), b.removeprefix("各")
+    return len(a) >= 3 and len(b) >= 3 and a[:3] == b[:3]
 
 
 def _asks_plan(query: Query, figure: Figure) -> bool:

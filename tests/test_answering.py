@@ -5028,3 +5028,10 @@ def test_which_sentence_a_figure_is_from_is_the_sentence_just_quoted(several: As
     words and quoted the 实施意见's article on 厂务公开."""
     answer = _chat(several, "厂务公开事项 云南22年多少件", "比21年多了还是少了", "贵州那边呢", "出自哪句")
     assert "公开厂务事项6150件" in answer.answer and answer.sources[0].document["region"] == "贵州", answer.answer
+
+
+def test_each_document_s_figure_of_the_same_doer_is_listed(several: Assistant):
+    """"企业出了多少钱": each document's money the enterprises gave, 贵州's 配套投入 beside 云南's 同步划拨专款, though
+    贵州 writes the 国资委's 280万元 in the same sentence and 划拨 makes 云南's label closer to that one by meaning."""
+    answer = several.ask("企业出了多少钱")
+    assert {f.text for f in answer.figures} == {"1236万元", "1647万元", "1528万元"}, answer.answer
