@@ -3003,8 +3003,14 @@ class EvidenceSelector:
         """"你这知识库里都有哪些省的文件": the documents the question's region and year allow, each cited by its
         opening line (its title), latest first."""
         regions, year = query.constraints.all_regions, query.constraints.year
+        # (and of the kind or the document named: "有没有贵州2023年的产改政策文件", "推进会的新闻稿标题是啥")
+        # ("这个文件是啥性质的" names no kind: any document is called 文件)
+        named = query.constraints.document if not re.fullmatch(r"[\u4e00-\u9fff]{0,2}?(?:文件|材料|资料)",
+                                                                query.constraints.document) else ""
+        named = named or next(iter(_KIND_NAMED.findall(query.text)), "")
         docs = sorted((d for d in self.index.documents.values()
-                       if (not regions or d.region in regions) and (not year or d.year == year)),
+                       if (not regions or d.region in regions) and (not year or d.year == year)
+                       and (not named or names_document(d.title, d.kind, named))),
                       key=lambda d: (d.year or "", d.region or ""), reverse=True)
         openings = [c for c in (self.index.chunk_at(d.id, 0) for d in docs) if c is not None]
         if not openings:
@@ -4273,6 +4279,9 @@ def _common_run(a: str, b: str) -> int:
             else:
                 break
     return best
+
+
+_KIND_NAMED = re.compile(r"政策|新闻|报道|工作报告|报告")  # (a kind of document named in a question about documents)
 
 
 def _same_doer(a: str, b: str) -> bool:

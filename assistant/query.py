@@ -58,7 +58,18 @@ DOCUMENTS = re.compile(r"(?:知识库|资料库|你这里?|你们这里?|这里�
                        r"|(?:文件|资料|材料|报告)(?:都|一共|总共)?有?(?:哪些|哪几)(?:年|个?省|份)"
                        r"|(?:知识库|资料库|这些资料|这些文件|这些材料)里?(?:是|都是)?哪(?:个|一个|些)?(?:省|年)"
                        # (and what kind each is: "这个文件是啥性质的，通知还是工作报告")
-                       r"|(?:文件|报告|材料|资料)(?:是|属于)?(?:啥|什么)(?:性质|类型|文种)|是(?:通知|报告|意见|方案|文件|新闻)还是")
+                       r"|(?:文件|报告|材料|资料)(?:是|属于)?(?:啥|什么)(?:性质|类型|文种)|是(?:通知|报告|意见|方案|文件|新闻)还是"
+                       # (a document's title: "贵州那个实施意见全名叫啥", "推进会的新闻稿标题是啥")
+                       r"|(?:意见|方案|办法|报告|通知|新闻稿|新闻|报道|文件|政策)的?(?:全名|全称|标题|题目|文件名|名称|名字)"
+                       r"(?:是|叫|叫做)?(?:啥|什么|哪个)?"
+                       )
+# Whether there is a document of a year, region or kind ("有没有贵州2023年的产改政策文件", "贵州有没有产改的政策文件",
+# "21年的报告有吗"): the words around it may name only those (see QueryReader._intent; "贵州有没有职工书屋的报道" asks of
+# a topic).
+_DOCUMENT_EXISTS = re.compile(r"^(.{0,8}?)(?:有没有|有没得|有木有)([^，,。？?！!]{0,14}?)(?:政策文件|政策|实施意见|意见|工作报告|报告|新闻稿|新闻"
+                              r"|报道|文件)[呢吗啊呀嘛哦？?！!。，,\s]*$"
+                              r"|^()([^，,。？?！!]{0,14}?)(?:政策文件|实施意见|工作报告|报告|新闻稿|文件)(?:有没有|有吗|有没|有不)[呢吗啊呀嘛哦？?！!。，,\s]*$")
+_ABOUT_DOCUMENTS = re.compile(r"产改|产业工人队伍建设改革|深化|关于|相关|有关|最新|新的|那个|这个|一份|份|个|篇|的|省|[吗呢啊呀]|\s")
 ISSUER = re.compile(r"(哪个|什么|哪家|啥)(单位|部门|机构|机关)(?!牵头|负责|组织)[\u4e00-\u9fff]{0,2}(发(?![言展放生挥])|印发|出(?![席现来])|下发|制定|出台|发布"
                     r"|写|起草|撰写)|谁(发|印发|出台|制定|发布|写|起草|撰写)的"  # (哪家单位发言, 哪个单位出席: not who issued it)
                     r"|(发文|印发|制定|发布)(单位|机关|部门)|who issued"
@@ -356,7 +367,9 @@ _COLLOQUIAL_ASKING = (
     (re.compile(r"[，,]?\s*(?:对还是错|是对是错|是否正确)(?=[？?。！!\s]*$)"), "，对吗"),
     (re.compile(r"^\s*(?:单选题?|多选题?|选择题|填空题?|竞赛题|知识竞赛题?|考题)\s*[：:，,\s]\s*"
                 r"|^\s*(?:这|那)?一?道?题的?(?:答案)?(?:是|该|应该)?(?:选|填|咋填|怎么填)?(?:啥|什么|哪个|多少)?\s*[：:]\s*"
-                r"|[，,。\s]*(?:这|那)?一?道?题的?(?:答案)?(?:是|该|应该)?(?:选|填|是)(?:啥|什么|哪个|几)[呀啊嘛呢]?(?=[？?。！!\s]*$)"), ""),
+                # (题 said of the quiz, "这道题", or alone; not the end of a word, "标题是啥" asks a title)
+                r"|[，,。\s]*(?:(?:这|那)一?道?|一?道|(?<![\u4e00-\u9fff]))题的?(?:答案)?(?:是|该|应该)?(?:选|填|是)(?:啥|什么|哪个|几)[呀啊嘛呢]?"
+                r"(?=[？?。！!\s]*$)"), ""),
     # its blank, what is asked: a figure where a unit follows ("共有职工董事（ ）名" asks 多少名), a date where it begins
     # something ("自（ ）起施行"), else a thing ("列为示范点的是（ ）和（ ）")
     (re.compile(rf"(?:[（(]\s*[)）]|_{{2,}})(?=\s*(?:多|余)?(?:{UNITS}))"), "多少"),
@@ -1830,6 +1843,10 @@ class QueryReader:
             if any(p.search(text) for p in self.guard.get(kind, [])):
                 return kind
         if DOCUMENTS.search(text):
+            return "documents"
+        exists = _DOCUMENT_EXISTS.search(text.strip())
+        if exists and not _ABOUT_DOCUMENTS.sub("", self.coverage.without_constraint_words(
+                "".join(g for g in exists.groups() if g))):
             return "documents"
         if ISSUER.search(text):
             return "issuer"

@@ -5035,3 +5035,25 @@ def test_each_document_s_figure_of_the_same_doer_is_listed(several: Assistant):
     贵州 writes the 国资委's 280万元 in the same sentence and 划拨 makes 云南's label closer to that one by meaning."""
     answer = several.ask("企业出了多少钱")
     assert {f.text for f in answer.figures} == {"1236万元", "1647万元", "1528万元"}, answer.answer
+
+
+@pytest.mark.parametrize("question, title", [("贵州那个实施意见全名叫啥", "贵州省深化产业工人队伍建设改革实施意见"),
+                                             ("有没有贵州2023年的产改政策文件", "贵州省深化产业工人队伍建设改革实施意见"),
+                                             ("推进会的新闻稿标题叫啥", "全省深化产业工人队伍建设改革推进会在贵阳召开")])
+def test_a_document_s_title_or_whether_there_is_one_is_answered_from_the_documents_held(
+        several: Assistant, question: str, title: str):
+    """A document's title, or whether there is one of a region, year and kind, is answered with the documents held
+    that are of those (their titles, cited); it was refused, or answered with a sentence about something else."""
+    answer = several.ask(question)
+    assert not answer.refused and f"《{title}》" in answer.answer and len(answer.sources) == 1, answer.answer
+
+
+@pytest.mark.parametrize("question", ["有没有四川的文件", "有没有2024年的报告"])
+def test_whether_there_is_a_document_not_held_is_refused_naming_what_is(several: Assistant, question: str):
+    answer = several.ask(question)
+    assert answer.refused and "云南、贵州" in answer.answer, answer.answer
+
+
+def test_whether_there_is_a_document_on_a_topic_is_not_a_question_about_documents(several: Assistant):
+    """"贵州有没有职工书屋的报道" asks of 职工书屋, not which documents there are."""
+    assert not several.ask("贵州有没有职工书屋的报道").answer.startswith("知识库收录了")

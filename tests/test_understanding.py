@@ -886,3 +886,10 @@ def test_templates_one_s_own_case_and_a_bare_judgement_are_not_answered_from_the
     a thing is easy to find, or what counts as what, is asked of the documents."""
     intent = tiny.read(question).intent
     assert (intent == kind) if kind else intent not in ("task", "advice", "opinion"), (question, intent)
+
+
+def test_a_title_asked_is_no_quiz_question_s_answer():
+    """"标题是啥" asks a title: 题 ending a word is not the quiz's "这道题选啥", which is cut from what is asked."""
+    from assistant.query import colloquial_asking
+    assert colloquial_asking("报告的标题是啥") == "报告的标题是啥"
+    assert colloquial_asking("职工董事有多少名，这道题选啥") == "职工董事有多少名"
