@@ -56,6 +56,8 @@ from .query import (
     sum_or_difference,
 )
 from .query import ISSUED as _ISSUED
+from .query import with_arabic_numbers
+from .guard import arabic_value
 from .retrieval import Retriever
 from .tuning import TUNING, Tuning
 from .types import STEP_BULLETS, Chunk, DocumentInfo, Figure, Hit
@@ -2831,6 +2833,11 @@ class EvidenceSelector:
     # --- when ------------------------------------------------------------------------------------------------------
     def _when(self, query: Query, hits: list[Hit], vector: np.ndarray, previous_answer: str) -> Evidence:
         asked_verbs = list(_ISSUED.finditer(query.own))
+        named = self._figure_named(query, hits, vector) if not asked_verbs and not query.constraints.year else None
+        if named is not None:
+            # ("系数0.02那个是哪年的文件", "两千九百多名党员是哪年的": the year of the figure the number names, not of the
+            # document whose date the words of the question are nearest)
+            return Evidence("when", query, figures=((named,),), when=named.figure.year or named.figure.doc.year)
         # The verb asked about comes last: "实施意见哪天印发的" asks 印发, not 实施.
         verb = asked_verbs[-1] if asked_verbs else None
         # A follow-up asks when of what the answer just given quoted ("推进会在哪开的" → "好久开的"; a figure of the
@@ -3032,6 +3039,40 @@ class EvidenceSelector:
         if found.kind != "sentences":
             return found
         return Evidence("source", query, sentences=found.sentences[:1], confidence=found.confidence)
+
+    def _figure_named(self, query: Query, hits: list[Hit], vector: np.ndarray) -> FigureChoice | None:
+        """The one figure among the found sentences' that a number of the question names, as written or in Chinese:
+        exactly ("0.02"), or within a rough number's span ("2900多名": 2900 to 2999). None when none or several do."""
+        text = with_arabic_numbers(query.own)
+        named = [m for m in re.finditer(r"(?<![\d.])(\d+(?:\.\d+)?)(万)?(多|余)?", text)
+                 if not re.match(r"(?:19|20)?\d{2}年|\d{1,2}[月日号]", text[m.start():])
+                 and (len(m.group(1).replace(".", "")) >= 2 or m.group(3))]
+        if len(named) != 1:
+            return None
+        m = named[0]
+        scale = 10_000 if m.group(2) else 1
+        low = float(m.group(1)) * scale
+        digits = m.group(1).split(".")[0]
+        high = low + (10 ** (len(digits) - len(digits.rstrip("0"))) * scale if m.group(3) and "." not in m.group(1) else 0)
+        found: dict[tuple[str, str], FigureChoice] = {}
+        if high > low:  # (a rough number: among the figures of the sentences found)
+            for hit in hits:
+                for n in self.index.figure_ids_of(hit.chunk):
+                    figure = self.index.figures[n]
+                    value = arabic_value(figure.text)
+                    if value is not None and low <= value < high:
+                        found.setdefault((figure.doc.id, figure.text), FigureChoice(figure, hit, 1.0, n))
+        else:  # (a number as written: wherever the knowledge base writes it)
+            # (in the regions asked; "哪年的文件" names no document to look in, but asks which one)
+            regions = query.constraints.all_regions
+            written = [(chunk, figure) for value in (m.group(1), f"{m.group(1)}万")
+                       for chunk, figure in self.index.figures.valued(value)
+                       if (not regions or figure.doc.region in regions) and abs((arabic_value(figure.text) or -1) - low) < 1e-9]
+            for hit in self.retriever.hits_for(list(dict.fromkeys(chunk for chunk, _ in written)), vector) if written else []:
+                for chunk, figure in written:
+                    if chunk == hit.chunk.row:
+                        found.setdefault((figure.doc.id, figure.text), FigureChoice(figure, hit, 1.0))
+        return next(iter(found.values())) if len(found) == 1 else None
 
     @staticmethod
     def _sentence_of_number(query: Query, hits: list[Hit]) -> Hit | None:

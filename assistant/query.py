@@ -819,6 +819,11 @@ def chinese_number(chinese: str) -> str:
     return str(_chinese_value(chinese))
 
 
+def with_arabic_numbers(text: str) -> str:
+    """The text with numbers written in Chinese before what they count as digits ("两千九百多名" → "2900多名")."""
+    return _CHINESE_NUMBER.sub(lambda m: _arabic(m.group(1)), text)
+
+
 def _arabic(chinese: str) -> str:
     """四百 → 400, 六百一十七 → 617, 一百五十 → 150, 十二 → 12, 两万 → 2万 (a number of 万 stays so: 3.37万 is written so)."""
     value = _chinese_value(chinese)

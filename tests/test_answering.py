@@ -5057,3 +5057,13 @@ def test_whether_there_is_a_document_not_held_is_refused_naming_what_is(several:
 def test_whether_there_is_a_document_on_a_topic_is_not_a_question_about_documents(several: Assistant):
     """"贵州有没有职工书屋的报道" asks of 职工书屋, not which documents there are."""
     assert not several.ask("贵州有没有职工书屋的报道").answer.startswith("知识库收录了")
+
+
+@pytest.mark.parametrize("question, year, figure", [("系数0.02那个是哪年的文件", "2021", "0.02"),
+                                                    ("两千九百多名党员是哪年的", "2022", "2943名")])
+def test_the_year_of_a_figure_named_by_its_number_is_that_figure_s(several: Assistant, question: str, year: str,
+                                                                   figure: str):
+    """"系数0.02那个是哪年的文件": the year of the figure the number names, as written or said roughly in Chinese; it was
+    the 实施意见's date of issue, and 贵州's 双培养 sentence of 2022."""
+    answer = several.ask(question)
+    assert answer.answer.startswith(f"这是{year}年的数据") and figure in answer.answer, answer.answer
