@@ -147,7 +147,7 @@ _RATE = re.compile(r"每(年|季度|个?月|届|周|两年|半年)|一年|一个
 _RATE_WORDED = re.compile(r"按(?:年度|季度|月|周|半年)")  # a rate said with no number ("按季度报送")
 _DONE_QUESTION = re.compile(r"了|一共|共有|总共|累计|目前|现在|现有|截至|已经|已(?=[\u4e00-\u9fff])|有多少|有几")
 _PERFECTIVE = re.compile(r"[\u4e00-\u9fff]了(?!解)|已经|已(?=[\u4e00-\u9fff])|实际|累计")  # it was done: 建了, 已经, 已建, 实际
-_TARGET_QUESTION = re.compile(r"要求|目标|计划|至少|最少|最低|起码|不少于|不低于|不[能得]低于|不[能得]少于|规定|应当|要达到|要占|应占|得占|该占|得开|得搞|得有|必须|力争"
+_TARGET_QUESTION = re.compile(r"要求|目标|计划|(?:会上|会议|意见|文件)[\u4e00-\u9fff]{0,2}?明确|至少|最少|最低|起码|不少于|不低于|不[能得]低于|不[能得]少于|规定|应当|要达到|要占|应占|得占|该占|得开|得搞|得有|必须|力争"
                               r"|要[\u4e00-\u9fff]{0,2}?到(?!哪|了)"  # ("新型学徒制培训要累计到多少人": what is to be reached)
                               r"|到\d{4}年(?!底)(?![^，,。？?！!]*了)"  # (not "到22年各变成多少了": what it had become)
                               # ("每年要组织多少人次", "每年职工技能培训要搞多少人次": what is to be done each year)

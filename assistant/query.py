@@ -687,7 +687,9 @@ _CONFIRM_ATTACHED = re.compile(rf"(?<=[\d十百千万])((?:多|余)?(?:{UNITS}))
 # A number written in Chinese before what it counts ("四百人", "两百个", "六百一十七名", "七百多次", "两万多人次"): read as
 # digits to be compared. (Only with a 十/百/千/万 in it: 三大职权, 五小 and 一线 count nothing asked.)
 _CHINESE_NUMBER = re.compile(rf"(?<![\u4e00-\u9fff][十百千万])(?<![\d.])([零〇一二两三四五六七八九]?(?:[零〇一二两三四五六七八九]?[十百千万])+[零〇一二两三四五六七八九]?)"
-                             rf"(?=(?:多|余)?(?:{UNITS}))")
+                             rf"(?=(?:多|余|来)?(?:{UNITS}))")
+# "来" after a round number is "about, a little over" as 多 is ("六万来人次", "一千六百来万"): read as 多.
+_ROUGHLY = re.compile(rf"(?<=[\d十百千万])来(?=(?:{UNITS}))")
 _DIGIT = {c: n for n, c in enumerate("零一二三四五六七八九")} | {"〇": 0, "两": 2}
 # The number heard, where it is said to be the figure: after a verb or 是/有 ("有700个", "签了5000份", "比例是75%"), or
 # before a confirming clause ("云岭工匠创新工作室12个，…，对吗"); not a number that names who ("617名职工董事都是…吗").
@@ -740,7 +742,7 @@ def claimed_figures(text: str) -> tuple[str, tuple[str, ...]]:
                                    f"{'50' if m.group(2) in ('半', '半数') else _DIGIT[m.group(2)[0]] * 10}%", text)
     # (whether the documents say so, asked after the claim: "…是50个吗？报告里有没" asks the claim)
     text = _WRITTEN_THERE.sub("", text) or text
-    text = _CONFIRM_ATTACHED.sub(r"\1，\2\3", _CHINESE_NUMBER.sub(lambda m: _arabic(m.group(1)), text))
+    text = _CONFIRM_ATTACHED.sub(r"\1，\2\3", _ROUGHLY.sub("多", _CHINESE_NUMBER.sub(lambda m: _arabic(m.group(1)), text)))
     # ("是7310还是多少": the number heard, or another, asks whether it is the one, as "是7310吗" does)
     alternative = _OR_WHAT.search(text)
     text = _OR_WHAT.sub("吗", text)
@@ -780,7 +782,10 @@ def claimed_figures(text: str) -> tuple[str, tuple[str, ...]]:
             pass
         elif not unit or re.match(r"年|月|日|号|岁|届|期|条|章|级", body[match_end:]):
             continue  # (a year, an age, an article, a grade: no figure stated; nor "300万", which says no measure)
-        if not (confirming or term or _CLAIMED_AFTER.search(body[:match.start()])):
+        # (or a number ending a message put as a question: "参加竞赛的六万来人次？")
+        ends = heard and not _QUESTION_WORD.search(text) and re.fullmatch(r"[\s？?。！!~～吧吗呢啊呀]*", body[match_end:]) \
+            and not body[:match.start()].endswith("第")  # (an ordinal, "第十一条呢？", is no figure)
+        if not (confirming or term or ends or _CLAIMED_AFTER.search(body[:match.start()])):
             continue
         bound = CLAIM_BOUND.search(body[max(0, match.start() - 3): match.start()])
         word = {"过": "超过", "上": "超过", "破": "超过", "有没有": "至少", "够没够": "至少", "到没到": "至少"}.get(

@@ -346,8 +346,9 @@ def _one_claim(claim: str, figure) -> bool | None:
     value = float(found.group(1)) * scale[found.group(2) or (figure.unit[:1] if figure.unit[:1] in "万亿" else "")]
     bound = CLAIM_BOUND.search(claim)
     at = figure.sentence.find(figure.text)
-    own_bound = CLAIM_BOUND.search(figure.sentence[max(0, at - 4): at] + figure.sentence[at + len(figure.text): at + len(figure.text) + 2]) \
-        if at >= 0 else None
+    # (its own bound, around it or written in it: "60万人次以上" is bounded as "50万人次以上" is, number against number)
+    own_bound = CLAIM_BOUND.search(figure.sentence[max(0, at - 4): at] + figure.text[len(figure.value):]
+                                   + figure.sentence[at + len(figure.text): at + len(figure.text) + 2]) if at >= 0 else None
     if bound and own_bound and bound.group(0) != own_bound.group(0):
         return None
     if bound and not own_bound:  # ("有没有超过100个": the figure against the bound)

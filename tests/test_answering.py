@@ -5067,3 +5067,21 @@ def test_the_year_of_a_figure_named_by_its_number_is_that_figure_s(several: Assi
     the 实施意见's date of issue, and 贵州's 双培养 sentence of 2022."""
     answer = several.ask(question)
     assert answer.answer.startswith(f"这是{year}年的数据") and figure in answer.answer, answer.answer
+
+
+@pytest.mark.parametrize("question", ["参加竞赛的六万来人次？", "职工董事617名？"])
+def test_a_figure_ending_a_message_put_as_a_question_is_checked(assistant: Assistant, question: str):
+    """"参加竞赛的六万来人次？": a number (来: about, as 多) that ends a message asked as a question, with no question
+    word, is the figure heard, checked; it was refused."""
+    answer = assistant.ask(question)
+    assert answer.answer.startswith("对，"), answer.answer
+
+
+@pytest.mark.parametrize("question, verdict", [("推进会上明确的是每年组织职工技能培训50万人次以上？", "不对"),
+                                               ("推进会上明确每年组织职工技能培训60万人次以上，对吗", "对，")])
+def test_a_bounded_figure_heard_is_checked_against_the_bounded_figure_written(several: Assistant, question: str,
+                                                                             verdict: str):
+    """"…50万人次以上？" against the meeting's "60万人次以上": the same bound, written in the figure, so number against
+    number (60万 is over 50万, but 50万 is not what was set out). What a meeting 明确 is what it set out, a target."""
+    answer = several.ask(question)
+    assert answer.answer.startswith(verdict) and "60万人次以上" in answer.answer, answer.answer
