@@ -2992,14 +2992,17 @@ class EvidenceSelector:
         own ("谁发的" after "啥时候施行"), the one the answer before quoted, else the top hit's."""
         docs = list(dict.fromkeys(h.chunk.doc for h in hits))
         covers = [self._subject_cover(query, f"{d.title} {d.kind}") for d in docs]
-        quoted = self._quoted_first(previous_answer, query) if query.context and previous_answer and not any(covers) \
-            else None
-        if quoted is not None and quoted.chunk.doc not in docs:
+        # (naming nothing of its own, "是谁发的" after the one document a list of documents gave, it asks of that one,
+        # whatever the conversation's words cover)
+        quoted = self._quoted_first(previous_answer, query) if query.context and previous_answer \
+            and (not any(covers) or not query.subject) else None
+        allowed = self.allowed(query) if quoted is not None else None
+        if quoted is not None and allowed is not None and not allowed[quoted.chunk.row]:
             quoted = None  # (not one the question's filters leave out)
         doc = quoted.chunk.doc if quoted is not None else docs[max(range(len(docs)), key=lambda i: (covers[i], -i))]
         if not doc.issuer:
             return self._sentences(query, hits, vector)
-        first = next(h for h in hits if h.chunk.doc == doc)
+        first = next((h for h in hits if h.chunk.doc == doc), quoted)
         # (the opening line that writes the issuer's name, when one does, else the title)
         lines = [c for c in (self.index.chunk_at(doc.id, i) for i in range(3)) if c is not None]
         opening = next((c for c in lines if doc.issuer in c.text), lines[0] if lines else None)
@@ -3218,6 +3221,11 @@ class EvidenceSelector:
                                         if re.search(r"\[\d+\]$", line)), nth, None), "")
         if not quoted:
             return None
+        listed = re.fullmatch(r"·\s*(?:[^《]*?：)?《(.+)》", quoted)
+        if listed:  # (a list of documents cites each by its title: the document's opening line)
+            doc = next((d for d in self.index.documents.values() if d.title == listed.group(1)), None)
+            opening = self.index.chunk_at(doc.id, 0) if doc is not None else None
+            return Hit(opening, 1.0, 1.0) if opening is not None else None
         again = self._found_again(quoted)
         if again is None:
             return None

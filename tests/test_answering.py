@@ -5085,3 +5085,13 @@ def test_a_bounded_figure_heard_is_checked_against_the_bounded_figure_written(se
     number (60万 is over 50万, but 50万 is not what was set out). What a meeting 明确 is what it set out, a target."""
     answer = several.ask(question)
     assert answer.answer.startswith(verdict) and "60万人次以上" in answer.answer, answer.answer
+
+
+@pytest.mark.parametrize("questions, issuer", [(("贵州有没有产改的政策文件", "是谁发的"), "贵州省推进产业工人队伍建设改革协调小组"),
+                                               (("推进会的新闻稿标题叫啥", "谁写的"), "贵州省总工会")])
+def test_who_issued_the_one_document_just_listed(several: Assistant, questions: tuple[str, ...], issuer: str):
+    """"是谁发的" after a list of documents that gave one: that document's issuer (the list cites it by its title);
+    it was the issuer of another document the conversation's words were near."""
+    answer = _chat(several, *questions)
+    assert f"由{issuer}印发" in answer.answer, answer.answer
+
