@@ -730,6 +730,11 @@ _ALSO_CLAIMED = re.compile(rf"([^，,；;\s]{{1,12}}呢)[，,；;\s]*(?:也|还|
 _OR_WHAT = re.compile(r"(?<=[\d%])\s*还是(?:多少|几|别的数|其他数|另外的数)(?:啊|呀|呢|哦)?(?=[？?，,。！!\s]|$)")
 
 
+# A guess that another year's or region's figure is more or less ("那21年是不是少一点", "贵州会不会高一些"), ending the message.
+_GUESSED_MORE = re.compile(r"(?:是不是|是否|会不会|应该|好像|可能)?(?:要)?(?:少|多|高|低|大|小)(?:了)?(?:一点儿?|一些|点儿?|些|不少|很多)"
+                           r"(?:吧|吗|呢|啊|呀)?[？?。！!~～\s]*$")
+
+
 def claimed_figures(text: str) -> tuple[str, tuple[str, ...]]:
     """A yes/no question that states a figure, asked as the figure: "职工董事有700个，对吗" → ("职工董事有多少个",
     ("700个",)). Any other text is returned as it is, with no claim."""
@@ -1459,6 +1464,12 @@ class QueryReader:
             if len(years) == 1:
                 shift = _NEXT_YEAR.search(text)
                 text = _NEXT_YEAR.sub(f"{int(years.pop()) + (1 if shift.group(1) else -1)}年", text, count=1)
+        guessed = _GUESSED_MORE.search(text) if earlier is not None else None
+        before = text[: guessed.start()] if guessed else ""
+        if guessed and self.coverage.without_constraint_words(before) != before \
+                and not re.sub(r"[那么的呢，,\s]", "", self.coverage.without_constraint_words(before)):
+            # "那21年是不是少一点" after a figure: that year's (or region's) figure, which answers whether it is less
+            text = f"{text[: guessed.start()].rstrip('，, ')}的呢"
         negated = _NOT_YEAR.search(text)
         if negated:
             # "不是22年的" after 云南's 90%: the other year the documents are of (2021年的); "不要2022年的，今年…": no

@@ -5095,3 +5095,8 @@ def test_who_issued_the_one_document_just_listed(several: Assistant, questions: 
     answer = _chat(several, *questions)
     assert f"由{issuer}印发" in answer.answer, answer.answer
 
+
+def test_a_guess_that_another_year_s_figure_is_less_gets_that_figure(several: Assistant):
+    """"那21年是不是少一点" after 2022's 617名: 2021's figure, which answers it (it was refused)."""
+    answer = _chat(several, "云南22年职工董事是不是六百多个", "那21年是不是少一点")
+    assert [f.text for f in answer.figures] == ["596名"], answer.answer
