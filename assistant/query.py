@@ -1709,6 +1709,12 @@ class QueryReader:
                 query = replace(query, constraints=replace(query.constraints, region=answered_in),
                                 own_constraints=query.constraints)
         complete = conversing and not _CONTINUATION.match(text) and not self.leans_on(text, query.subject)
+        if conversing and not complete and earlier.intent == "when" and not (constraints.year or constraints.years) \
+                and not (query.constraints.year or query.constraints.years):
+            # "占比多少" after "两千九百多名党员是哪年的" was answered 2022: of that year, the one the figure is of
+            years = set(re.findall(r"((?:19|20)\d{2})年", last_answer.split("\n", 1)[0]))
+            if len(years) == 1:
+                query = replace(query, constraints=replace(query.constraints, year=years.pop()))
         if conversing and not complete and constraints.region and not (constraints.year or constraints.years) \
                 and not (query.constraints.year or query.constraints.years) and not earlier.constraints.year:
             # "云南呢" after "0.05（2022年贵州工作报告）": the same figure of another region, of the year the answer just

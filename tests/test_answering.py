@@ -5100,3 +5100,9 @@ def test_a_guess_that_another_year_s_figure_is_less_gets_that_figure(several: As
     """"那21年是不是少一点" after 2022's 617名: 2021's figure, which answers it (it was refused)."""
     answer = _chat(several, "云南22年职工董事是不是六百多个", "那21年是不是少一点")
     assert [f.text for f in answer.figures] == ["596名"], answer.answer
+
+
+def test_a_follow_up_to_which_year_a_figure_is_of_is_of_that_year(several: Assistant):
+    """"占比多少" after "两千九百多名党员是哪年的" was answered 2022: the share of that year (it gave 2021's 71.2% too)."""
+    answer = _chat(several, "两千九百多名党员是哪年的", "占比多少")
+    assert [f.text for f in answer.figures] == ["73.6%"], answer.answer
