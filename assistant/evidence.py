@@ -27,6 +27,7 @@ from dataclasses import dataclass, field, replace
 import numpy as np
 
 from .figures import NUMBER, UNITS, sentence_year
+from .guard import arabic_value
 from .indexing import KnowledgeIndex, bigrams
 from .indexing.keyword import bm25_idf
 from .lexicon import Lexicon, verbs
@@ -54,10 +55,9 @@ from .query import (
     of_every_kind,
     part_asked,
     sum_or_difference,
+    with_arabic_numbers,
 )
 from .query import ISSUED as _ISSUED
-from .query import with_arabic_numbers
-from .guard import arabic_value
 from .retrieval import Retriever
 from .tuning import TUNING, Tuning
 from .types import STEP_BULLETS, Chunk, DocumentInfo, Figure, Hit
