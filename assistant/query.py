@@ -727,6 +727,7 @@ _ALSO_CLAIMED = re.compile(rf"([^，,；;\s]{{1,12}}呢)[，,；;\s]*(?:也|还|
                            r"\s*(?:吗|吧|嘛|么|不|呢|对吧|对吗|是吧)?")
 
 
+# The number heard, or another, asked ("是7310还是多少", "是4883还是别的数").
 _OR_WHAT = re.compile(r"(?<=[\d%])\s*还是(?:多少|几|别的数|其他数|另外的数)(?:啊|呀|呢|哦)?(?=[？?，,。！!\s]|$)")
 
 
@@ -748,7 +749,8 @@ def claimed_figures(text: str) -> tuple[str, tuple[str, ...]]:
     # (whether the documents say so, asked after the claim: "…是50个吗？报告里有没" asks the claim)
     text = _WRITTEN_THERE.sub("", text) or text
     text = _CONFIRM_ATTACHED.sub(r"\1，\2\3", _ROUGHLY.sub("多", _CHINESE_NUMBER.sub(lambda m: _arabic(m.group(1)), text)))
-    # ("是7310还是多少": the number heard, or another, asks whether it is the one, as "是7310吗" does)
+    # ("是7310还是多少": the number heard, or another, asks whether it is the one; read as "是7310吗", it is checked
+    # even without its unit)
     alternative = _OR_WHAT.search(text)
     text = _OR_WHAT.sub("吗", text)
     also = _ALSO_CLAIMED.fullmatch(text.strip(" ？?！!。~～"))
@@ -783,9 +785,7 @@ def claimed_figures(text: str) -> tuple[str, tuple[str, ...]]:
         plain = bool(alternative) and not unit and not wan and not after and len(match.group(1).replace(".", "")) >= 2 \
             and not re.match(r"(?:19|20)\d{2}$", match.group(1)) and re.search(r"(?:是|有)\s*$", body[:match.start()]) \
             and re.match(r"\s*(?:吗|吧|嘛|么|对吗|对吧|对不对|是吧|是吗|没错吧)(?:[？?，,。！!~～\s]|$)", body[match_end:])
-        if plain:  # ("厂务公开事项是7310吗": a number said as the figure, without its unit)
-            pass
-        elif not unit or re.match(r"年|月|日|号|岁|届|期|条|章|级", body[match_end:]):
+        if not plain and (not unit or re.match(r"年|月|日|号|岁|届|期|条|章|级", body[match_end:])):
             continue  # (a year, an age, an article, a grade: no figure stated; nor "300万", which says no measure)
         # (or a number ending a message put as a question: "参加竞赛的六万来人次？")
         ends = heard and not _QUESTION_WORD.search(text) and re.fullmatch(r"[\s？?。！!~～吧吗呢啊呀]*", body[match_end:]) \
