@@ -726,11 +726,15 @@ class EvidenceSelector:
                 return Evidence("sentences", query, sentences=opening, confidence=1.0)
         if hits and _OUTLINE.search(query.own):
             # "这份报告分哪五个方面来写的", "报告的框架是什么": the document's parts, its top-level headings in order.
-            outline = self._outline(hits)
+            # (of the kind of document named first: "贵州报告第一部分讲啥" is the report's, not the policy's)
+            kind = next(iter(_KIND_NAMED.findall(query.own)), "")
+            outline = self._outline(sorted(hits, key=lambda h: not (kind and names_document(h.chunk.doc.title,
+                                                                                             h.chunk.doc.kind, kind))))
             part = _NTH_OF_OUTLINE.search(query.own)
             if part and outline:
                 # ("报告第四个方面讲的是啥": that part, the first sentence under each of its sub-points)
                 n = _ordinal(part.group(1))
+                n = len(outline) if n == -1 else n
                 expanded = self._heading_expanded(outline[n - 1].chunk) if 1 <= n <= len(outline) else ()
                 if expanded:
                     return self._part_evidence(query, expanded)
@@ -3987,7 +3991,8 @@ _OUTLINE = re.compile(r"分(?:成|为)?了?(?:哪|几)[几一二三四五六七�
                       r"|从(?:哪|几)[几一二三四五六七八九十\d]?(?:个|大)?方面(?:来|去)?(?:抓|推进|开展|入手|着手|推动)"
                       # ("报告一共讲了几个方面", "报告第四个方面讲的是啥": its parts, or one of them)
                       r"|(?:讲|写|谈|包括|包含)了?(?:哪|几)[几一二三四五六七八九十\d]?(?:个|大)(?:方面|部分|板块)"
-                      r"|第[一二三四五六七八九十\d]{1,2}(?:个|大)?(?:方面|部分|板块)(?:讲|说|写|是|谈|主要|的内容)")
+                      # (or its title: "第四部分的小标题是什么", "最后一部分写的啥")
+                      r"|(?:第[一二三四五六七八九十\d]{1,2}|最后一)(?:个|大)?(?:方面|部分|板块)(?:的)?(?:讲|说|写|是|谈|主要|内容|小?标题)")
 # The opening of a document, asked as such ("报告开头那段说了啥", "前言讲的什么")
 _OPENING = re.compile(r"开头(?:那|的|这)?(?:一)?段|开篇|第一段|引言|前言|导语|开头(?:写|讲|说)")
 _DOCUMENT_WORD = re.compile(r"报告|文件|意见|材料|报道|新闻|通知|方案")
@@ -4000,7 +4005,7 @@ _GIST = re.compile(r"(?:报告|文件|意见|材料|这份|这篇|这个)[\u4e00
                    r"|总的来说|总体(?:来看|来说|上看|效果|成效)|整体(?:效果|成效)")
 _ACHIEVED = re.compile(r"取得|成效|进展|成果|成绩")
 _DATA_ASKED = re.compile(r"(?:那|那么)?(?:有|有没有)(?:具体)?(?:的)?(?:数据|数字)(?:吗|么|没|没有|不)?[？?]*|(?:具体)?(?:数据|数字)呢[？?]*")
-_NTH_OF_OUTLINE = re.compile(r"第([一二三四五六七八九十\d]{1,2})(?:个|大)?(?:方面|部分|板块)")
+_NTH_OF_OUTLINE = re.compile(r"(第[一二三四五六七八九十\d]{1,2}|最后一)(?:个|大)?(?:方面|部分|板块)")
 
 
 def _led_by(ranked: list[tuple[Hit, float]], i: int) -> list[tuple[Hit, float]]:

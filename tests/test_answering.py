@@ -5106,3 +5106,17 @@ def test_a_follow_up_to_which_year_a_figure_is_of_is_of_that_year(several: Assis
     """"占比多少" after "两千九百多名党员是哪年的" was answered 2022: the share of that year (it gave 2021's 71.2% too)."""
     answer = _chat(several, "两千九百多名党员是哪年的", "占比多少")
     assert [f.text for f in answer.figures] == ["73.6%"], answer.answer
+
+
+@pytest.mark.parametrize("question, part", [("第四部分的小标题是什么", "四是强化主体地位"),
+                                            ("报告最后一部分写的啥", "五是强化建功立业")])
+def test_a_part_of_the_report_asked_by_its_place_or_as_the_last(assistant: Assistant, question: str, part: str):
+    """A part asked by its place with its title ("第四部分的小标题"), or as the last one: that part, opening the answer.
+    Both were refused."""
+    assert assistant.ask(question).answer.startswith(part)
+
+
+def test_a_part_of_the_kind_of_document_named_is_that_document_s(several: Assistant):
+    """"贵州报告第一部分讲啥": the 贵州 report's first part, not the 贵州 policy's first article."""
+    answer = several.ask("贵州报告第一部分讲啥")
+    assert answer.answer.startswith("一是加强统筹协调") and answer.sources[0].document["kind"] == "工作报告", answer.answer
