@@ -3072,13 +3072,14 @@ class EvidenceSelector:
         else:  # (a number as written: wherever the knowledge base writes it)
             # (in the regions asked; "哪年的文件" names no document to look in, but asks which one)
             regions = query.constraints.all_regions
-            written = [(chunk, figure) for value in (m.group(1), f"{m.group(1)}万")
-                       for chunk, figure in self.index.figures.valued(value)
-                       if (not regions or figure.doc.region in regions) and abs((arabic_value(figure.text) or -1) - low) < 1e-9]
-            for hit in self.retriever.hits_for(list(dict.fromkeys(chunk for chunk, _ in written)), vector) if written else []:
-                for chunk, figure in written:
-                    if chunk == hit.chunk.row:
-                        found.setdefault((figure.doc.id, figure.text), FigureChoice(figure, hit, 1.0))
+            written: dict[int, list[Figure]] = {}
+            for value in (m.group(1), f"{m.group(1)}万"):
+                for chunk, figure in self.index.figures.valued(value):
+                    if (not regions or figure.doc.region in regions) and abs((arabic_value(figure.text) or -1) - low) < 1e-9:
+                        written.setdefault(chunk, []).append(figure)
+            for hit in self.retriever.hits_for(list(written), vector) if written else []:
+                for figure in written[hit.chunk.row]:
+                    found.setdefault((figure.doc.id, figure.text), FigureChoice(figure, hit, 1.0))
         return next(iter(found.values())) if len(found) == 1 else None
 
     @staticmethod
@@ -4339,7 +4340,7 @@ _KIND_NAMED = re.compile(r"政策|新闻|报道|工作报告|报告")  # (a kind
 
 
 def _same_doer(a: str, b: str) -> bool:
-    """Whether two labels open with the same three or more characters (各 aside): the same doer ("省属企业党委…",
+    """Whether two labels open with the same three characters (各 aside): the same doer ("省属企业党委…",
     "省属企业配套…")."""
     a, b = a.removeprefix("各"), b.removeprefix("各")
     return len(a) >= 3 and len(b) >= 3 and a[:3] == b[:3]
