@@ -736,6 +736,26 @@ _GUESSED_MORE = re.compile(r"(?:是不是|是否|会不会|应该|好像|可能)
                            r"(?:吧|吗|呢|啊|呀)?[？?。！!~～\s]*$")
 
 
+# A rough guess put after what is asked, ending the message ("参加的人呢 六万出头?", "占比多少 七成多?", "那贵州呢，五百来名？"):
+# the question, and the number guessed (出头 and 来 are "a little over", as 多 is; 七成 is 70%).
+_GUESS_TAIL = re.compile(rf"(.*?(?:呢|多少|几)[\u4e00-\u9fff]{{0,2}})[，,；;\s]+(?:是|有|大概|差不多|应该)?\s*"
+                         rf"(\d+(?:\.\d+)?万?|[零〇一二两三四五六七八九十百千万]*[十百千万][零〇一二两三四五六七八九]?|[一二三四五六七八九]成)"
+                         rf"(多|余|来|出头)?((?:{UNITS})?)\s*(?:吗|吧|嘛|么|对吧|对吗|是吧)?[？?]+")
+
+
+def _guessed_after(text: str) -> tuple[str, tuple[str, ...]] | None:
+    """"参加的人呢 六万出头?" → ("参加的人呢", ("6万多",)); None when the message does not end in such a guess."""
+    found = _GUESS_TAIL.fullmatch(text.strip())
+    if found is None or re.fullmatch(r"(?:19|20)\d{2}", found.group(2)):
+        return None
+    number, rough, unit = found.group(2), "多" if found.group(3) else "", found.group(4)
+    if number.endswith("成"):
+        number, unit = str(_DIGIT[number[0]] * 10), "%"
+    elif not re.match(r"\d", number):
+        number = _arabic(number)
+    return found.group(1), (f"{number}{rough}{unit}",)
+
+
 def claimed_figures(text: str) -> tuple[str, tuple[str, ...]]:
     """A yes/no question that states a figure, asked as the figure: "职工董事有700个，对吗" → ("职工董事有多少个",
     ("700个",)). Any other text is returned as it is, with no claim."""
@@ -753,6 +773,9 @@ def claimed_figures(text: str) -> tuple[str, tuple[str, ...]]:
     # even without its unit)
     alternative = _OR_WHAT.search(text)
     text = _OR_WHAT.sub("吗", text)
+    guessed = _guessed_after(said)
+    if guessed:
+        return guessed
     also = _ALSO_CLAIMED.fullmatch(text.strip(" ？?！!。~～"))
     if also and not re.fullmatch(r"(?:19|20)\d{2}", also.group(2)):
         # ("贵州呢，也是0.02？": the figure of the other, which the user guesses is the same)

@@ -5120,3 +5120,17 @@ def test_a_part_of_the_kind_of_document_named_is_that_document_s(several: Assist
     """"贵州报告第一部分讲啥": the 贵州 report's first part, not the 贵州 policy's first article."""
     answer = several.ask("贵州报告第一部分讲啥")
     assert answer.answer.startswith("一是加强统筹协调") and answer.sources[0].document["kind"] == "工作报告", answer.answer
+
+
+@pytest.mark.parametrize("questions, verdict, figure", [
+    (("劳动竞赛搞了一万五千多次？", "参加的人呢 六万出头?"), "对，", "62572人次"),
+    (("两千九百多名党员是哪年的", "占比多少 七成多?"), "对，", "73.6%"),
+    (("劳动竞赛搞了多少次", "参加的人呢 三万多?"), "不对", "62572人次")])
+def test_a_rough_guess_after_what_is_asked_is_checked_against_its_figure(assistant: Assistant,
+                                                                         questions: tuple[str, ...], verdict: str,
+                                                                         figure: str):
+    """"参加的人呢 六万出头?": the question, then a number guessed roughly (出头, 多; 七成 is 70%), is that question's
+    figure checked against the guess. Both were refused: the guess was read as part of what is asked."""
+    answer = _chat(assistant, *questions)
+    assert answer.answer.startswith(verdict) and figure in answer.answer, answer.answer
+
