@@ -82,7 +82,9 @@ _UNIT_CLASSES = (
     (re.compile(r"(?:多少|几)人次|人次(?:有|是|一共|总共|共|达到?)?(?:多少|几)"), ("人次",)),  # attendances, not people: 62572人次 is not 62572人 (…的人次有多少 too)
     (re.compile(r"(?<!人)次数"), ("次", "场", "届")),  # how many times it was held: "劳动竞赛的次数", not who took part
     # (English: "how many participants" are attendances or people; "how many … were held" are times or sessions)
-    (re.compile(r"participants?|participat(?:ed|ion)|took part|attend(?:ed|ance|ees)", re.I), ("人次", "人", "名", "位")),
+    # (and in Chinese, those who took part named so: "参加的人呢", "参与的职工有多少")
+    (re.compile(r"participants?|participat(?:ed|ion)|took part|attend(?:ed|ance|ees)"
+                r"|(?:参与|参加|参赛)(?:了|过)?的?(?:人员|人数|人|职工|工人|员工)", re.I), ("人次", "人", "名", "位")),
     (re.compile(r"how many times|\b(?:were|was) (?:held|organi[sz]ed|conducted|convened|hosted)\b", re.I), ("次", "场", "届")),
     (re.compile(r"多少人(?!次)|多少名|几名|几位|多少位|几个人|多少个人|几人(?!次)|(?<!次)人数|how many people"
                 # people named as such ("有多少工人参与了", "一共有多少个师傅"; not "多少职工书屋"): 2户 (enterprises),

@@ -5134,3 +5134,9 @@ def test_a_rough_guess_after_what_is_asked_is_checked_against_its_figure(assista
     answer = _chat(assistant, *questions)
     assert answer.answer.startswith(verdict) and figure in answer.answer, answer.answer
 
+
+def test_those_who_took_part_are_counted_in_people(several: Assistant):
+    """"参加的人有多少" after how many contests were held: the attendances of each document (人次), not the contests
+    again (次)."""
+    answer = _chat(several, "劳动竞赛搞了多少次", "参加的人有多少")
+    assert sorted(f.text for f in answer.figures) == ["47350人次", "58931人次", "62572人次"], answer.answer
