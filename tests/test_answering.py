@@ -5140,3 +5140,11 @@ def test_those_who_took_part_are_counted_in_people(several: Assistant):
     again (次)."""
     answer = _chat(several, "劳动竞赛搞了多少次", "参加的人有多少")
     assert sorted(f.text for f in answer.figures) == ["47350人次", "58931人次", "62572人次"], answer.answer
+
+
+def test_a_verb_only_one_region_writes_does_not_make_the_question_that_region_s(several: Assistant):
+    """"收集职工意见建议有多少条": 贵州 writes 收集, 云南 征集, of the same thing; the verb is no name of 贵州's own (as
+    黔灵工匠 is), so every document's figure is given (it gave 贵州's alone)."""
+    answer = several.ask("收集职工意见建议有多少条")
+    assert sorted(f.text for f in answer.figures) == ["3870条", "4782条", "5016条"], answer.answer
+
