@@ -31,7 +31,7 @@ from .normalise import Correction, Normaliser, surface
 # --- what a question asks: patterns of Chinese (and English) question grammar, not of any report ---------
 # Which of the years or regions named has more ("云南和贵州哪个多", "2022年跟2021年比谁多"): how many, of each.
 # (with what is compared between: "云南和贵州哪个省的省属企业多", "哪个开得多")
-_WHICH_MORE = (r"(?:(?:谁|哪个|哪边|哪一?年)更?[多少高低大]"
+_WHICH_MORE = (r"(?:(?:谁|哪个|哪边|哪一?年)[更最]?[多少高低大]"
                r"|(?<!比)(?:谁|哪个|哪边|哪一?年)(?:(?!最)[\u4e00-\u9fff]){1,8}?(?:更|还|要)?(?:[多少]|(?<=[更还要])[高低]))"
                r"(?=[些点呢啊呀吗？?，,。！!]|$)")  # (not "比谁干得快、谁力气大": a contest, and strength)
 WHICH_MORE = re.compile(_WHICH_MORE)
@@ -184,7 +184,7 @@ ISSUED = re.compile(r"印发|发布|出台|颁布|公布|下发|(?<![开研])发
 _DATE_VERBS = re.compile(ISSUED.pattern + r"|开始|召开|举行")  # "那什么时候开始执行": of nothing but dates
 _COMPARE = re.compile(r"比(?![例重率赛武])[^，,。？?！!]{0,10}(?:多|少|高|低|增加|减少|涨|降)|哪个(?:多|少|高|低)|相比|对比|比较|差了?多少")
 # (and, asked with nothing of its own after two answers: "差多少", "哪个省多，多多少", "涨了还是降了")
-_COMPARED_ALONE = re.compile(rf"{_COMPARE.pattern}|哪(?:个|边|年|一年)(?:省|年)?更?(?:多|少|高|低)"
+_COMPARED_ALONE = re.compile(rf"{_COMPARE.pattern}|(?:哪(?:个|边|年|一年|份|一份)(?:省|年)?|谁)[更最]?(?:多|少|高|低)"
                              r"|(?:相?差|多|少|高|低)了?(?:多少|好多|几)|差距|(?:多|增加|涨)了还是(?:少|减少|降)了")
 # A sum asked ("加起来呢", "一共多少"): of several things no document states it (unless one figure counts them all:
 # "劳动竞赛和技术比武15463次"); the answer gives each, never a sum it computed.
@@ -603,6 +603,8 @@ def asked_again(text: str) -> bool:
 
 
 # "哪个省的职工驿站多", "哪一年的权重高": which of the regions or years named (see QueryReader._read_one)
+_WHICH_DOCUMENT_MORE = re.compile(r"(?:哪一?份|哪一?年|哪个年份|哪个省份?|哪一个省)(?:的)?(?:报告|文件|材料)?(?:里|中|里面)?(?:的)?"
+                                  r"([更最]?)([多少高低])(?=[些点呢啊呀吗？?，,。！!]|$)")
 _WHICH_OF_TWO = re.compile(r"哪(?:个|一个|一)?(?:省份?|边|地方|年)的?([\u4e00-\u9fff]{2,14}?)(多|少|高|低|大|小)")
 _SELF = re.compile(r"(?:我|俺|本人|我们|咱们|人|我老婆|我爱人|我老公|我家|我老家|老家)")
 
@@ -1133,8 +1135,8 @@ class QueryReader:
         for text, answer, after in list(zip(asked, answered_before, answered_after, strict=False))[-FOLLOW_UP_DEPTH:]:
             # (each as it was read when asked: "22年这两个数各是多少" asked both figures before it again)
             read = self._added_before(self._both_before(self._summed_before(self._compared_before(self._read_one(
-                text[:MAX_TURN_CHARS], earlier, replied=answer[:MAX_TURN_CHARS] if earlier else ""), before), before),
-                before), before)
+                text[:MAX_TURN_CHARS], earlier, replied=answer[:MAX_TURN_CHARS] if earlier else ""), before, afters),
+                before), before), before)
             read = self._thing_before(text[:MAX_TURN_CHARS], read, before, afters)
             if NUMBER_SEEN.search(read.text) and not read.context and after:
                 # ("617是啥的数", answered with 职工董事617名's sentence: "贵州的呢" then asks 贵州's 职工董事)
@@ -1187,7 +1189,7 @@ class QueryReader:
             if year:
                 query = replace(query, constraints=replace(query.constraints, year=year))
         return self._added_before(self._both_before(self._summed_before(self._compared_before(
-            self._both_regions_before(query, before), before), before), before), before)
+            self._both_regions_before(query, before), before, afters), before), before), before)
 
     def _thing_before(self, question: str, query: Query, before: list[Query], answers: list[str]) -> Query:
         """"云南22年的主题活动呢" after "贵州…主题教育活动叫啥" and then "宣讲了多少场": a follow-up naming a thing, and
@@ -1241,14 +1243,14 @@ class QueryReader:
         return replace(query, intent="two_figures", asked=(first.asked[0], last.asked[0]),
                        clauses=(first.full_text, last.full_text), subject=())
 
-    def _compared_before(self, query: Query, before: list[Query]) -> Query:
+    def _compared_before(self, query: Query, before: list[Query], answers: list[str] | None = None) -> Query:
         """"差多少", "哪个省多，多多少" after one figure asked of two years or regions in turn ("云南22年职工董事多少",
         "那21年呢"): both figures, each from its own document, as "2022年比2021年多多少" is asked (no document states
         the difference; the answer never computes one)."""
         if not (query.context and len(before) >= 2 and _COMPARED_ALONE.search(query.own)) \
                 or any(w not in verbs() for w in self.subject_words(_COMPARED_ALONE.sub("", query.own))):
             return query
-        return self._of_both_before(query, before)
+        return self._of_both_before(query, before, answers)
 
     def _added_before(self, query: Query, before: list[Query]) -> Query:
         """"再加上贵州", "把云南21年的也加上" after a question of some documents: that question again, of those and the
@@ -1285,7 +1287,7 @@ class QueryReader:
         return replace(query, constraints=constraints, intent=before[-1].intent, asked=before[-1].asked,
                        clauses=before[-1].clauses, subject=())
 
-    def _of_both_before(self, query: Query, before: list[Query]) -> Query:
+    def _of_both_before(self, query: Query, before: list[Query], answers: list[str] | None = None) -> Query:
         """The question asked of the two regions or years the two questions before it were asked of, in turn."""
         named = self.coverage.constraints(query.own)
         first, last = before[-2].constraints, before[-1].constraints
@@ -1293,6 +1295,23 @@ class QueryReader:
                 or not all(q.intent in ("figure", "two_figures") for q in before[-2:]):
             return query
         mine = query.constraints
+        # (of three or more asked in turn, "贵州22年…", "云南同一年呢", "那21年云南呢", then "哪个最多": each of them;
+        # "哪个多" compares the two asked last)
+        chain = []
+        for q in reversed(before if "最" in query.own else ()):
+            if q.intent not in ("figure", "two_figures") or q.asked != before[-1].asked or q.constraints.unmet:
+                break
+            chain.insert(0, (q.constraints.year, q.constraints.region))
+        # (a region asked with no year is of the one year its answer cited: "95%以上（2022年贵州工作报告）")
+        answers = list(answers)[-len(before):] if answers else []
+        answers = [""] * (len(before) - len(answers)) + answers
+        cited = [set(re.findall(r"((?:19|20)\d{2})年", a.split("\n", 1)[0])) for a in answers[len(before) - len(chain):]]
+        pairs = tuple(dict.fromkeys((y or (next(iter(c)) if len(c) == 1 else ""), r) for (y, r), c in zip(chain, cited, strict=True)))
+        if len(pairs) >= 3 and all(y and r for y, r in pairs):
+            return replace(query, constraints=replace(mine, pairs=pairs, year=pairs[0][0], region=pairs[0][1],
+                                                      years=tuple(sorted({y for y, _ in pairs})),
+                                                      regions=tuple(dict.fromkeys(r for _, r in pairs))),
+                           intent=before[-1].intent, asked=before[-1].asked, subject=())
         if first.region and last.region and first.region != last.region:
             # (of the year the last answer is of, when the years differ too: "贵州的呢" after "比21年多了没")
             return replace(query, constraints=replace(mine, regions=(first.region, last.region), region=first.region,
@@ -1504,6 +1523,12 @@ class QueryReader:
             elif any(y != negated.group(1) for y in re.findall(r"((?:19|20)\d{2})年", text)):
                 # ("去掉21年的，只看22年两省的职代会建制率": the year kept is named; the one set aside is no constraint)
                 text = text.replace(negated.group(0), "", 1).strip(" ，,") or text
+        # (which document, year or province has the most of a measure, "全省文明单位哪份报告最多", "哪一年职工董事多": each
+        # document's figure, compared, as "…哪个最多" asks)
+        text = _WHICH_DOCUMENT_MORE.sub(r"哪个\1\2", text)
+        if _WHICH_OF_TWO.search(text) and not re.search(r"(?:19|20)\d{2}年", text) \
+                and not (self.coverage.region_names and re.search(self.coverage.region_names, text)):
+            text = _WHICH_OF_TWO.sub(r"\1哪个\2", text)
         no_other_region = False
         other = _OTHER_REGION.search(text)
         if other and earlier is not None:
@@ -2332,6 +2357,8 @@ class QueryReader:
                      and not _QUESTION_WORD.search(w) and not REFERRING.search(w) and not re.fullmatch(r"[\d.]+年?|[a-z]", w)
                      and not re.fullmatch(r"(各|分别|都)[\u4e00-\u9fff]", w)  # "各出了多少": how, not what
                      and not re.fullmatch(r"一[届年月天周季期]", w)  # "一届干几年", "多久开一次会": per what, not what
+                     # ("哪个最高": which is, of what was asked; "补贴最低多少" asks a bound, 最低, of its own)
+                     and not (re.fullmatch(r"[更最][多少高低大小]", w) and WHICH_MORE.search(text))
                      and w != "文件"  # ("文件到底要求…": where it is asked, the documents, not what)
                      and not re.fullmatch(r"一[章条节款]", w)  # ("是哪一章里的": which, asked)
                      and not re.fullmatch(r"[两俩][条个项种类样点]", w)  # ("这两条是哪一章的": the two just given)

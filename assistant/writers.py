@@ -200,7 +200,13 @@ class ExtractiveWriter:
             # first)
             which, more = compared
             name = (f"{which.figure.doc.name}的" if len(rows) > 1 else _short_label(which, self.segment)) + which.figure.text
-            lead = self.prompts.render("answer.compared", which=name, more="更多" if more else "更少") + lead
+            # (of three or more, or asked so, "哪个最多": the most, not the more)
+            # (and in the question's own terms: "哪个最高" is answered 最高)
+            most = len(figures) > 2 or re.search(r"最[多少高低大]", evidence.query.own)
+            said = WHICH_MORE.search(evidence.query.own)
+            pair = next((p for p in ("高低", "大小") if said and re.search(f"[{p}]", said.group(0)[-2:])), "多少")
+            lead = self.prompts.render("answer.compared", which=name,
+                                       more=("最" if most else "更") + pair[0 if more else 1]) + lead
             figures = [which.figure] + [f for f in figures if f is not which.figure]
         if len(figures) >= 2 and _SUM_ASKED.search(evidence.query.original) \
                 and self.prompts.has("answer.unsummed"):
@@ -313,7 +319,8 @@ def _compared(asked: str, rows: list) -> tuple[FigureChoice, bool] | None:
     "哪一年高"): of two or more figures of one unit, each one number, none equal; None otherwise."""
     which = WHICH_MORE.search(asked)
     choices = [c for row in rows for c in row]
-    if which is None or len(choices) < 2 or len({c.figure.unit for c in choices}) != 1:
+    # (80余家 is of 家 as 52家 is: more than the number written, of the same unit)
+    if which is None or len(choices) < 2 or len({c.figure.unit.lstrip("余多") for c in choices}) != 1:
         return None
     scale = {"万": 1e4, "亿": 1e8, "": 1}
     values = []

@@ -5148,3 +5148,25 @@ def test_a_verb_only_one_region_writes_does_not_make_the_question_that_region_s(
     answer = several.ask("收集职工意见建议有多少条")
     assert sorted(f.text for f in answer.figures) == ["3870条", "4782条", "5016条"], answer.answer
 
+
+@pytest.mark.parametrize("question, lead", [("全省文明单位哪份报告最多", "2022年贵州工作报告的80余家最多"),
+                                            ("省部级劳模哪年最多", "2022年云南工作报告的417人最多"),
+                                            ("哪一年职工董事多", "2022年云南工作报告的617名最多")])
+def test_which_document_has_the_most_is_each_document_s_figure_compared(several: Assistant, question: str, lead: str):
+    """"全省文明单位哪份报告最多": each document's figure, the most named first (80余家 counts in 家 as 52家 does). It
+    quoted one sentence, or read "哪年" as asking a date."""
+    answer = several.ask(question)
+    assert answer.answer.startswith(lead) and len(answer.figures) == 3, answer.answer
+
+
+@pytest.mark.parametrize("questions, lead, count", [
+    (("贵州职代会建制率多少", "云南22年呢", "21年呢", "哪个最高"), "2022年贵州工作报告的95%以上最高", 3),
+    (("贵州22年省部级劳模多少人", "云南同一年呢", "那21年云南呢", "哪个最多"), "2022年云南工作报告的417人最多", 3),
+    (("云南22年建了好多个职工驿站", "比21年呢", "那贵州呢", "哪个多"), "2022年云南工作报告的157个更多", 2)])
+def test_which_is_the_most_after_several_asked_in_turn_compares_them_all(several: Assistant,
+                                                                        questions: tuple[str, ...], lead: str,
+                                                                        count: int):
+    """"哪个最高" after one measure asked of three documents in turn: the three, the highest named (a region asked with
+    no year is of the year its answer cited); "哪个多" compares the two asked last. "哪个最高" was refused."""
+    answer = _chat(several, *questions)
+    assert answer.answer.startswith(lead) and len(answer.figures) == count, answer.answer
