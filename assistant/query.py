@@ -31,10 +31,13 @@ from .normalise import Correction, Normaliser, surface
 # --- what a question asks: patterns of Chinese (and English) question grammar, not of any report ---------
 # Which of the years or regions named has more ("云南和贵州哪个多", "2022年跟2021年比谁多"): how many, of each.
 # (with what is compared between: "云南和贵州哪个省的省属企业多", "哪个开得多")
-_WHICH_MORE = (r"(?:(?:谁|哪个|哪边|哪一?年)[更最]?[多少高低大]"
+_WHICH_MORE = (r"(?:(?:谁|哪个|哪边|哪一?年)更?[多少高低大]"
                r"|(?<!比)(?:谁|哪个|哪边|哪一?年)(?:(?!最)[\u4e00-\u9fff]){1,8}?(?:更|还|要)?(?:[多少]|(?<=[更还要])[高低]))"
                r"(?=[些点呢啊呀吗？?，,。！!]|$)")  # (not "比谁干得快、谁力气大": a contest, and strength)
 WHICH_MORE = re.compile(_WHICH_MORE)
+# (or the most, "哪个最高": of figures already found, or of those asked in turn before; not by itself a figure asked,
+# "哪个工作室最出名")
+MOST_OR_MORE = re.compile(_WHICH_MORE.replace("更?[多少高低大]", "[更最]?[多少高低大]", 1))
 QUANTITY = re.compile(
     rf"多少|{_WHICH_MORE}|(?<![第哪十好这那近前])几(?!十|百|千|点|号|月|时|日)[个名人次项家条件份户位所万十百千]?(?![乎])"
     r"|(?<![第哪好这那近前])几[十百千]万|数量|比例|占比|比重|百分之|百分比|人数|金额|多大|多高|多长|多久"
@@ -604,7 +607,7 @@ def asked_again(text: str) -> bool:
 
 # "哪个省的职工驿站多", "哪一年的权重高": which of the regions or years named (see QueryReader._read_one)
 _WHICH_DOCUMENT_MORE = re.compile(r"(?:哪一?份|哪一?年|哪个年份|哪个省份?|哪一个省)(?:的)?(?:报告|文件|材料)?(?:里|中|里面)?(?:的)?"
-                                  r"([更最]?)([多少高低])(?=[些点呢啊呀吗？?，,。！!]|$)")
+                                  r"([更最]?)([多少高低])(?=[些点呢啊呀吗？?，,。！!]|$)")  # (the most of all: see the writer)
 _WHICH_OF_TWO = re.compile(r"哪(?:个|一个|一)?(?:省份?|边|地方|年)的?([\u4e00-\u9fff]{2,14}?)(多|少|高|低|大|小)")
 _SELF = re.compile(r"(?:我|俺|本人|我们|咱们|人|我老婆|我爱人|我老公|我家|我老家|老家)")
 
@@ -1525,7 +1528,7 @@ class QueryReader:
                 text = text.replace(negated.group(0), "", 1).strip(" ，,") or text
         # (which document, year or province has the most of a measure, "全省文明单位哪份报告最多", "哪一年职工董事多": each
         # document's figure, compared, as "…哪个最多" asks)
-        text = _WHICH_DOCUMENT_MORE.sub(r"哪个\1\2", text)
+        text = _WHICH_DOCUMENT_MORE.sub(r"哪个\2", text)
         if _WHICH_OF_TWO.search(text) and not re.search(r"(?:19|20)\d{2}年", text) \
                 and not (self.coverage.region_names and re.search(self.coverage.region_names, text)):
             text = _WHICH_OF_TWO.sub(r"\1哪个\2", text)
@@ -2358,7 +2361,7 @@ class QueryReader:
                      and not re.fullmatch(r"(各|分别|都)[\u4e00-\u9fff]", w)  # "各出了多少": how, not what
                      and not re.fullmatch(r"一[届年月天周季期]", w)  # "一届干几年", "多久开一次会": per what, not what
                      # ("哪个最高": which is, of what was asked; "补贴最低多少" asks a bound, 最低, of its own)
-                     and not (re.fullmatch(r"[更最][多少高低大小]", w) and WHICH_MORE.search(text))
+                     and not (re.fullmatch(r"[更最][多少高低大小]", w) and MOST_OR_MORE.search(text))
                      and w != "文件"  # ("文件到底要求…": where it is asked, the documents, not what)
                      and not re.fullmatch(r"一[章条节款]", w)  # ("是哪一章里的": which, asked)
                      and not re.fullmatch(r"[两俩][条个项种类样点]", w)  # ("这两条是哪一章的": the two just given)

@@ -22,7 +22,7 @@ import jieba
 from .evidence import Evidence, FigureChoice
 from .guard import sentence_problem, written_problem
 from .prompts import Prompts
-from .query import CLAIM_BOUND, DECLINED, WHICH_MORE
+from .query import CLAIM_BOUND, DECLINED, MOST_OR_MORE
 from .types import STEP_BULLETS, Answer, Chunk, Source
 
 log = logging.getLogger(__name__)
@@ -202,8 +202,8 @@ class ExtractiveWriter:
             name = (f"{which.figure.doc.name}的" if len(rows) > 1 else _short_label(which, self.segment)) + which.figure.text
             # (of three or more, or asked so, "哪个最多": the most, not the more)
             # (and in the question's own terms: "哪个最高" is answered 最高)
-            most = len(figures) > 2 or re.search(r"最[多少高低大]", evidence.query.own)
-            said = WHICH_MORE.search(evidence.query.own)
+            most = len(figures) > 2 or re.search(r"最[多少高低大]", evidence.query.original)
+            said = MOST_OR_MORE.search(evidence.query.original) or MOST_OR_MORE.search(evidence.query.own)
             pair = next((p for p in ("高低", "大小") if said and re.search(f"[{p}]", said.group(0)[-2:])), "多少")
             lead = self.prompts.render("answer.compared", which=name,
                                        more=("最" if most else "更") + pair[0 if more else 1]) + lead
@@ -317,7 +317,7 @@ _AT_LEAST, _AT_MOST = ("不低于", "不少于", "至少", "最少"), ("不超�
 def _compared(asked: str, rows: list) -> tuple[FigureChoice, bool] | None:
     """Which of the figures found is the more (True) or the less (False) a question asks for ("哪个多", "谁更少",
     "哪一年高"): of two or more figures of one unit, each one number, none equal; None otherwise."""
-    which = WHICH_MORE.search(asked)
+    which = MOST_OR_MORE.search(asked)
     choices = [c for row in rows for c in row]
     # (80余家 is of 家 as 52家 is: more than the number written, of the same unit)
     if which is None or len(choices) < 2 or len({c.figure.unit.lstrip("余多") for c in choices}) != 1:
