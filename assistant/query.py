@@ -2360,6 +2360,7 @@ class QueryReader:
                      and not _QUESTION_WORD.search(w) and not REFERRING.search(w) and not re.fullmatch(r"[\d.]+年?|[a-z]", w)
                      and not re.fullmatch(r"(各|分别|都)[\u4e00-\u9fff]", w)  # "各出了多少": how, not what
                      and not re.fullmatch(r"一[届年月天周季期]", w)  # "一届干几年", "多久开一次会": per what, not what
+                     and not re.fullmatch(r"(.)来\1去", w)  # ("搞来搞去", "说来说去": over and over, no topic)
                      # ("哪个最高": which is, of what was asked; "补贴最低多少" asks a bound, 最低, of its own)
                      and not (re.fullmatch(r"[更最][多少高低大小]", w) and MOST_OR_MORE.search(text))
                      and w != "文件"  # ("文件到底要求…": where it is asked, the documents, not what)

@@ -5170,3 +5170,11 @@ def test_which_is_the_most_after_several_asked_in_turn_compares_them_all(several
     no year is of the year its answer cited); "哪个多" compares the two asked last. "哪个最高" was refused."""
     answer = _chat(several, *questions)
     assert answer.answer.startswith(lead) and len(answer.figures) == count, answer.answer
+
+
+def test_over_and_over_is_no_topic_of_a_question(assistant: Assistant):
+    """"师带徒搞来搞去到底是为了啥嘛": 搞来搞去 (over and over) says how the asker feels, nothing asked about; it was
+    refused as a thing the knowledge base does not write."""
+    answer = assistant.ask("师带徒搞来搞去到底是为了啥嘛")
+    assert not answer.refused and "拜师学艺" in answer.answer, answer.answer
+
