@@ -346,7 +346,14 @@ _CONDITIONS_STATED = re.compile(r"条件|资格|门槛|公式|计算|具备|年�
 # What something holds or gives ("驿站里有啥设施", "夏送清凉送些什么东西"): answered only by a sentence that says it.
 # Why something is so, and the words that give a reason or purpose ("为深入贯彻落实…，制定本意见" says why it was issued).
 _WHY = re.compile(r"为什么|为啥|为何|咋个会|怎么会|凭什么|\bwhy\b", re.I)
+_WHAT_FOR = re.compile(rf"{_WHY.pattern}|为了(?:啥|什么|哪样|个啥)|图(?:个)?(?:啥|什么)", re.I)  # (what it is for)
 _REASON_STATED = re.compile(r"为了|旨在|目的|因为|由于|原因|以便|从而|为(?:深入|进一步|贯彻|落实|加强|推动|推进|促进)")
+# What an action is for, said after it in the same sentence, as reports and policies say it ("…计入年度考核得分，推动产改工作
+# 真正落到实处", "…率先落实，发挥示范带动作用", "…引导产业工人…拜师学艺", "…定期研究解决…问题"): the sentence to quote for
+# "是为了啥" among those of its sub-point.
+_PURPOSE_STATED = re.compile(r"[，,](?:推动|促进|引导|带动|助推|确保|定期研究解决|研究解决|着力|努力)[^，,。；;]{2,}"
+                             r"|发挥[^，,。；;]{0,10}作用|(?:实现|促进|推动)[^，,。；;]{0,14}(?:向|到)[^，,。；;]{1,12}转变"
+                             r"|建设一支[^，,。；;]{4,}")
 _TOLD_OF = re.compile(r"(?:公开|讲|写|说|提|包括|涉及|规定|要求|学习?)(?:了|些|的)?$")
 _CONTENTS_ASKED = re.compile(r"(?:什么|啥子?|哪些)(设施|东西|物品|设备|配置|物资|礼品)")
 # What a thing is, asked as "是什么东西" ("双培养是什么东西啊"), not what is given or made public ("送的到底是啥子东西")
@@ -906,6 +913,16 @@ class EvidenceSelector:
         if defined is not None:
             return defined
         found = self._sentences(query, self.with_sections(hits, vector, allowed), vector)
+        if _WHAT_FOR.search(query.own) and found.kind == "sentences" and not re.search(r"\d", query.own) \
+                and not any(_REASON_STATED.search(h.chunk.text) or _PURPOSE_STATED.search(h.chunk.text) for h in found.sentences):
+            # "师带徒是为了啥": what it is for, said by a sentence under the same sub-point (…引导产业工人…拜师学艺),
+            # before the count beside it (共签订师徒合同4883份)
+            first = found.sentences[0].chunk
+            said = [c for c in self.index.sentences_of(first.doc.id, first.section)
+                    if _REASON_STATED.search(c.text) or _PURPOSE_STATED.search(c.text)]
+            said = self.retriever.hits_for([c.row for c in said[:1]], vector)
+            if said and said[0].chunk.id not in {h.chunk.id for h in found.sentences}:
+                found = replace(found, sentences=(said[0], *found.sentences))
         beyond = _NTH_OF_KIND.search(query.own)
         if beyond and found.kind == "sentences":
             # "职代会第四大职权是什么" where the sentence says 三大职权: there is no fourth to give

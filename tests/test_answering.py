@@ -5178,3 +5178,9 @@ def test_over_and_over_is_no_topic_of_a_question(assistant: Assistant):
     answer = assistant.ask("师带徒搞来搞去到底是为了啥嘛")
     assert not answer.refused and "拜师学艺" in answer.answer, answer.answer
 
+
+def test_what_something_is_for_is_the_sentence_of_its_sub_point_that_says_so(several: Assistant):
+    """"云南22年省属企业搞师带徒是为了啥": the sentence under 师带徒 that says what it is for (…引导产业工人…拜师学艺) comes
+    first; the count beside it (师徒合同4883份), which says no purpose, was quoted alone."""
+    answer = several.ask("云南22年省属企业搞师带徒是为了啥")
+    assert "拜师学艺" in answer.answer.split("\n")[2], answer.answer
