@@ -5184,3 +5184,11 @@ def test_what_something_is_for_is_the_sentence_of_its_sub_point_that_says_so(sev
     first; the count beside it (师徒合同4883份), which says no purpose, was quoted alone."""
     answer = several.ask("云南22年省属企业搞师带徒是为了啥")
     assert "拜师学艺" in answer.answer.split("\n")[2], answer.answer
+
+
+def test_the_policy_document_named_is_which_document_not_what_is_asked(several: Assistant):
+    """"政策文件里的目标是多少" after 贵州's 职工驿站: 政策文件 names the document (the policy's target, 200个), so the
+    question names nothing of its own and continues the conversation; it was refused as asking 政策's 目标."""
+    answer = _chat(several, "贵州报告里职工驿站多少个", "政策文件里的目标是多少")
+    assert [f.text for f in answer.figures] == ["200个"], answer.answer
+
