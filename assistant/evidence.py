@@ -346,6 +346,12 @@ _CONDITIONS_STATED = re.compile(r"条件|资格|门槛|公式|计算|具备|年�
 # What something holds or gives ("驿站里有啥设施", "夏送清凉送些什么东西"): answered only by a sentence that says it.
 # Why something is so, and the words that give a reason or purpose ("为深入贯彻落实…，制定本意见" says why it was issued).
 _WHY = re.compile(r"为什么|为啥|为何|咋个会|怎么会|凭什么|\bwhy\b", re.I)
+# Whether a target was met ("目标完成了没", "达标了吗"), of sentences that only set it ("到2025年，全省培养高技能人才12万名"):
+# what came of it is written nowhere they are.
+_ACHIEVED_ASKED = re.compile(r"(?:完成|实现|达到|达标|做到|兑现)了?(?:没有?|吗|没得|不|与否)|(?:完成|实现|达标)(?:情况|得怎么样|得咋样|得如何)"
+                             r"|有没有(?:完成|实现|达到|达标|做到)")
+_TARGET_SET = re.compile(r"到(?:19|20)\d{2}年|目标")
+_DONE_STATED = re.compile(r"已经?(?:完成|实现|达到)|完成了|实现了|超额完成|提前完成|达到了")
 _WHAT_FOR = re.compile(rf"{_WHY.pattern}|为了(?:啥|什么|哪样|个啥)|图(?:个)?(?:啥|什么)", re.I)  # (what it is for)
 _REASON_STATED = re.compile(r"为了|旨在|目的|因为|由于|原因|以便|从而|为(?:深入|进一步|贯彻|落实|加强|推动|推进|促进)")
 # What an action is for, said after it in the same sentence, as reports and policies say it ("…计入年度考核得分，推动产改工作
@@ -1141,6 +1147,8 @@ class EvidenceSelector:
             return "费用由谁承担"  # ("体检费是公司出还是我们自己出": "…健康体检等品牌服务活动" says who pays none)
         if _AGENT_ASKED.search(query.own) and not any(_AGENT_STATED.search(t) for t in texts):
             return "由谁评定或选出"  # ("贵州这几家是谁评的": "…3户省属企业被确定为…示范单位" says by whom none)
+        if _ACHIEVED_ASKED.search(query.own) and texts and all(_TARGET_SET.search(t) and not _DONE_STATED.search(t) for t in texts):
+            return "目标的完成情况"  # ("培养12万高技能人才的目标完成了没": the policy sets the target and says nothing of it met)
         if _WHY.search(query.own) and not any(_REASON_STATED.search(t) for t in texts):
             return "具体原因"  # ("为啥职工监事比职工董事还多": the report gives both counts and no reason)
         if query.excluded and all(_names_only(t, query.excluded) for t in texts):

@@ -5192,3 +5192,10 @@ def test_the_policy_document_named_is_which_document_not_what_is_asked(several: 
     answer = _chat(several, "贵州报告里职工驿站多少个", "政策文件里的目标是多少")
     assert [f.text for f in answer.figures] == ["200个"], answer.answer
 
+
+@pytest.mark.parametrize("questions", [("到2025年要培养多少高技能人才", "去年完成了没有"),
+                                       ("贵州培养12万高技能人才的目标完成了没",)])
+def test_whether_a_target_was_met_is_not_answered_by_the_target(several: Assistant, questions: tuple[str, ...]):
+    """"目标完成了没": the policy sets the target and says nothing of it met; quoting the target answered as if it did."""
+    answer = _chat(several, *questions)
+    assert answer.refused and "完成情况" in answer.answer, answer.answer
