@@ -1749,6 +1749,11 @@ class QueryReader:
                                 (constraints.year, before.year), (constraints.region, before.region),
                                 (constraints.document, before.document))))
             answered_in = self._answered_region(last_answer)
+            if answered_in and not (constraints.region or constraints.regions) and earlier.own_constraints is not None \
+                    and not earlier.own_constraints.region and query.constraints.region not in ("", answered_in):
+                # "一线的要占多少" after "职工教育经费按工资总额提多少", which kept 云南 from the chat only as a preference
+                # and was answered from 贵州's policy: of the document that answered, not of the region it had nothing of
+                query = replace(query, constraints=replace(query.constraints, region=answered_in, year="", years=()))
             if answered_in and _THIS_DOCUMENT.search(own) and not (constraints.region or constraints.regions) \
                     and query.constraints.region != answered_in:
                 # "这个意见哪天开始施行的": the document the answer before quoted (贵州's opinion), whatever region the

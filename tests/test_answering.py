@@ -5199,3 +5199,10 @@ def test_whether_a_target_was_met_is_not_answered_by_the_target(several: Assista
     """"目标完成了没": the policy sets the target and says nothing of it met; quoting the target answered as if it did."""
     answer = _chat(several, *questions)
     assert answer.refused and "完成情况" in answer.answer, answer.answer
+
+
+def test_a_follow_up_is_of_the_document_that_answered_not_of_a_region_kept_only_as_a_preference(several: Assistant):
+    """"一线的要占多少" after "职工教育经费按工资总额提多少", which kept 云南 from a refused "那云南呢" only as a preference
+    and was answered from 贵州's policy: 贵州's 60% (it was refused as 云南's)."""
+    answer = _chat(several, "首席技师每个月技能津贴多少", "那云南呢", "职工教育经费按工资总额提多少", "一线的要占多少")
+    assert [f.text for f in answer.figures] == ["60%"], answer.answer
