@@ -605,6 +605,11 @@ def asked_again(text: str) -> bool:
         _CHECKING.fullmatch(p) or _CHECKED_AGAINST.fullmatch(p) or ASKED_AGAIN.fullmatch(p) for p in parts)
 
 
+# A remark in brackets after a noun, saying which of it ("职工创新工作室（省级的）", "职代会(云南的)").
+# (not one setting something aside, "（不是全国的）", "（不只是省属的）": see _SET_ASIDE)
+_BRACKETED_WHICH = re.compile(r"([\u4e00-\u9fff]{2,12})[（(](?![不非除别没])([\u4e00-\u9fff\d]{1,8}的)[)）]")
+
+
 # "哪个省的职工驿站多", "哪一年的权重高": which of the regions or years named (see QueryReader._read_one)
 _WHICH_DOCUMENT_MORE = re.compile(r"(?:哪一?份|哪一?年|哪个年份|哪个省份?|哪一个省)(?:的)?(?:报告|文件|材料)?(?:里|中|里面)?(?:的)?"
                                   r"([更最]?)([多少高低])(?=[些点呢啊呀吗？?，,。！!]|$)")  # (the most of all: see the writer)
@@ -1482,6 +1487,8 @@ class QueryReader:
         afterthought = _AFTERTHOUGHT.search(text)
         if afterthought and not _QUESTION_WORD.search(afterthought.group(1)):
             text = text[: afterthought.start()] or text  # ("…是哪两家？ps：工地信号差，回慢了别介意": no question)
+        # ("职工创新工作室（省级的）现在多少个了": a remark in brackets saying which, read before what it qualifies)
+        text = _BRACKETED_WHICH.sub(r"\2\1", text)
         text = _HEDGED_NUMBER.sub("", text)  # ("职工董事好像是六百多名？具体多少个": what they half remember, then ask)
         text = _spoken_year(text)  # ("二二年" is 22年, "二〇二二年" 2022年)
         text = _SHORT_YEAR.sub(r"20\1年", re.sub(r"(?<=比)([0-2]\d)年", r"20\1年", text))  # "21年" is 2021年 ("干了21年"

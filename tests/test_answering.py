@@ -5206,3 +5206,10 @@ def test_a_follow_up_is_of_the_document_that_answered_not_of_a_region_kept_only_
     and was answered from 贵州's policy: 贵州's 60% (it was refused as 云南's)."""
     answer = _chat(several, "首席技师每个月技能津贴多少", "那云南呢", "职工教育经费按工资总额提多少", "一线的要占多少")
     assert [f.text for f in answer.figures] == ["60%"], answer.answer
+
+
+def test_a_remark_in_brackets_saying_which_qualifies_what_it_follows(assistant: Assistant):
+    """"职工创新工作室（省级的）现在多少个了": the bracketed remark says which (云南省职工创新工作室27个), as "省级的职工
+    创新工作室" does; it was refused. A remark setting something aside, "（不是全国的）", is still set aside."""
+    assert [f.text for f in assistant.ask("职工创新工作室（省级的）现在多少个了").figures] == ["27个"]
+    assert [f.text for f in assistant.ask("全省文明单位有几家（不是全国的）").figures] == ["52家"]
