@@ -5213,3 +5213,11 @@ def test_a_remark_in_brackets_saying_which_qualifies_what_it_follows(assistant: 
     创新工作室" does; it was refused. A remark setting something aside, "（不是全国的）", is still set aside."""
     assert [f.text for f in assistant.ask("职工创新工作室（省级的）现在多少个了").figures] == ["27个"]
     assert [f.text for f in assistant.ask("全省文明单位有几家（不是全国的）").figures] == ["52家"]
+
+
+def test_whether_an_enterprise_is_among_those_a_sentence_names_is_answered_by_their_names(several: Assistant):
+    """"建投集团21年就已经是省级产改示范点了吗": 2021's report names the one 示范点 (昆钢公司), which answers it; it was
+    refused as asking one enterprise's figure. A figure of one enterprise is still refused."""
+    answer = several.ask("建投集团21年就已经是省级产改示范点了吗")
+    assert not answer.refused and "昆钢公司1户" in answer.answer, answer.answer
+    assert several.ask("云天化集团有多少职工董事").refused
