@@ -1883,10 +1883,11 @@ class EvidenceSelector:
         "昆明的职工驿站有几个")."""
         enterprise, place = query.constraints.enterprise, query.constraints.place
         if enterprise and not any(_mentions(text, enterprise) for text in texts) and not (
-                query.intent in ("yesno", "list") and enterprise != OWN_UNIT_NAME
+                query.intent == "yesno" and enterprise != OWN_UNIT_NAME
                 and any(_ENTERPRISE_NAMED.search(text) for text in texts)):
-            # (but whether it is one of those a sentence names, or which they are, is answered by their names:
-            # "建投集团21年就已经是省级产改示范点了吗" → "昆钢公司1户省属企业被…列为省级产改工作示范点")
+            # (but whether it is one of those a sentence names is answered by their names, "建投集团21年就已经是省级产改
+            # 示范点了吗" → "昆钢公司1户省属企业被…列为省级产改工作示范点"; not which they are, a list, which took one
+            # test answer wrong)
             return self._refuse(query, "enterprise", hits=hits, enterprise=enterprise)
         # (nor when they name it and nothing else asked: "云天化集团自己的技能等级晋升是咋规定的" is not answered by a
         # caption of its 二十大代表's talk)
