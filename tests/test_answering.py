@@ -5221,3 +5221,11 @@ def test_whether_an_enterprise_is_among_those_a_sentence_names_is_answered_by_th
     answer = several.ask("建投集团21年就已经是省级产改示范点了吗")
     assert not answer.refused and "昆钢公司1户" in answer.answer, answer.answer
     assert several.ask("云天化集团有多少职工董事").refused
+
+
+def test_what_was_done_of_a_rule_surely_asked_is_given_as_surely(several: Assistant):
+    """"发展的党员里一线产业工人占多少", worded as the policy words its rule (不低于65%): the reports' shares of the same
+    measure, each as its report writes it (73.6%, 68.4%, 71.2%); with the rule set aside for a question asking no
+    target, they were refused as less likely than the rule."""
+    answer = several.ask("发展的党员里一线产业工人占多少")
+    assert sorted(f.text for f in answer.figures) == ["68.4%", "71.2%", "73.6%"], answer.answer
