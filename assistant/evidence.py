@@ -895,6 +895,17 @@ class EvidenceSelector:
                     query, noun, f"{h.chunk.section} {h.chunk.text}", hits)) if said.kind == "sentences" else ()
                 if rates and rates[0] == said.sentences[0]:
                     found = replace(said, sentences=rates)
+                elif re.search(r"(?<!每)一年[^，。？?！!]{0,8}(?:几|多少)[次回]", query.own) \
+                        and not re.search(r"会[^，。？?！!]{0,3}一年|开[^，。？?！!]{0,3}(?:几|多少)[次回]", query.own):
+                    # "劳动竞赛一年搞多少次": no rate is written, but a report's count of its one year answers how many
+                    # in a year ("2022年,省属企业开展各类劳动竞赛和技术比武15463次"); not of a meeting each body holds
+                    # ("职代会一年开几次": how often each meets, which 728次 at every level of every enterprise is not)
+                    plain = re.sub(r"(?<!每)一年", "", query.own)
+                    counted = self._figures(replace(query, text=plain, own=plain), hits, vector, previous_answer)
+                    if counted.kind == "figures" and all(
+                            re.search(r"(?:19|20)\d{2}年", row[0].figure.sentence) and not _is_rule(row)
+                            for row in counted.figures):
+                        found = counted
             missing = self._missing_aspect(query, found)
             if missing:
                 return self._partly_answered(query, found, missing) or self._refuse_missing(query, hits, missing)

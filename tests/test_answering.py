@@ -5229,3 +5229,10 @@ def test_what_was_done_of_a_rule_surely_asked_is_given_as_surely(several: Assist
     target, they were refused as less likely than the rule."""
     answer = several.ask("发展的党员里一线产业工人占多少")
     assert sorted(f.text for f in answer.figures) == ["68.4%", "71.2%", "73.6%"], answer.answer
+
+
+def test_how_many_in_a_year_is_a_report_s_count_of_its_year_not_of_a_meeting_s_rate(assistant: Assistant):
+    """"劳动竞赛一年搞多少次": no rate is written, but the report's count of its year (15463次) answers it; it was
+    refused as asking how often. "职代会一年开几次" asks how often each meets, which 728次 at every level is not."""
+    assert [f.text for f in assistant.ask("劳动竞赛一年搞多少次？").figures] == ["15463次"]
+    assert assistant.ask("职代会一年开几次").refused
