@@ -210,6 +210,8 @@ class Normaliser:
         if self._english is None or not re.search(r"[A-Za-z]{2}", text):
             return text, []
         corrections: list[Correction] = []
+        # ("mother & baby rooms": & between English words is "and", as the names are written)
+        text = re.sub(r"(?<=[A-Za-z])\s*&\s*(?=[A-Za-z])", " and ", text)
 
         def term(match: re.Match) -> str:
             read_as = self._english_names[re.sub(r"[\s-]+", " ", match.group(1).lower())]

@@ -5236,3 +5236,8 @@ def test_how_many_in_a_year_is_a_report_s_count_of_its_year_not_of_a_meeting_s_r
     refused as asking how often. "职代会一年开几次" asks how often each meets, which 728次 at every level is not."""
     assert [f.text for f in assistant.ask("劳动竞赛一年搞多少次？").figures] == ["15463次"]
     assert assistant.ask("职代会一年开几次").refused
+
+
+def test_an_ampersand_between_english_words_is_and(assistant: Assistant):
+    """"how many mother & baby rooms do SOEs have": & is "and", as the English names are written (it was refused)."""
+    assert [f.text for f in assistant.ask("how many mother & baby rooms do SOEs have").figures] == ["146个"]
