@@ -612,7 +612,7 @@ _BRACKETED_WHICH = re.compile(r"([\u4e00-\u9fff]{2,12})[（(](?![不非除别没
 
 # "哪个省的职工驿站多", "哪一年的权重高": which of the regions or years named (see QueryReader._read_one)
 _WHICH_DOCUMENT_MORE = re.compile(r"(?:哪一?份|哪一?年|哪个年份|哪个省份?|哪一个省)(?:的)?(?:报告|文件|材料)?(?:里|中|里面)?(?:的)?"
-                                  r"([更最]?)([多少高低])(?=[些点呢啊呀吗？?，,。！!]|$)")  # (the most of all: see the writer)
+                                  r"[更最]?([多少高低])(?=[些点呢啊呀吗？?，,。！!]|$)")  # (the most of all: see the writer)
 _WHICH_OF_TWO = re.compile(r"哪(?:个|一个|一)?(?:省份?|边|地方|年)的?([\u4e00-\u9fff]{2,14}?)(多|少|高|低|大|小)")
 _SELF = re.compile(r"(?:我|俺|本人|我们|咱们|人|我老婆|我爱人|我老公|我家|我老家|老家)")
 
@@ -1305,11 +1305,12 @@ class QueryReader:
         mine = query.constraints
         # (of three or more asked in turn, "贵州22年…", "云南同一年呢", "那21年云南呢", then "哪个最多": each of them;
         # "哪个多" compares the two asked last)
-        chain = []
-        for q in reversed(before if "最" in query.own else ()):
-            if q.intent not in ("figure", "two_figures") or q.asked != before[-1].asked or q.constraints.unmet:
-                break
-            chain.insert(0, (q.constraints.year, q.constraints.region))
+        chain: list[tuple[str, str]] = []
+        if "最" in query.own:
+            for q in reversed(before):
+                if q.intent not in ("figure", "two_figures") or q.asked != before[-1].asked or q.constraints.unmet:
+                    break
+                chain.insert(0, (q.constraints.year, q.constraints.region))
         # (a region asked with no year is of the one year its answer cited: "95%以上（2022年贵州工作报告）")
         answers = list(answers)[-len(before):] if answers else []
         answers = [""] * (len(before) - len(answers)) + answers
@@ -1535,7 +1536,7 @@ class QueryReader:
                 text = text.replace(negated.group(0), "", 1).strip(" ，,") or text
         # (which document, year or province has the most of a measure, "全省文明单位哪份报告最多", "哪一年职工董事多": each
         # document's figure, compared, as "…哪个最多" asks)
-        text = _WHICH_DOCUMENT_MORE.sub(r"哪个\2", text)
+        text = _WHICH_DOCUMENT_MORE.sub(r"哪个\1", text)
         if _WHICH_OF_TWO.search(text) and not re.search(r"(?:19|20)\d{2}年", text) \
                 and not (self.coverage.region_names and re.search(self.coverage.region_names, text)):
             text = _WHICH_OF_TWO.sub(r"\1哪个\2", text)
