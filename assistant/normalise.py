@@ -256,6 +256,8 @@ class Normaliser:
                 continue
             if self._written(window):
                 return None  # the knowledge base writes this: nothing to correct here
+            if re.match(r"第[一二三四五六七八九十百\d]", window):
+                return None  # an ordinal ("第四季度" is no 地市级)
             if window in self.abbreviations:
                 term = self.abbreviations[window]
                 # (not one whose last character begins a word the knowledge base writes: "全省劳模创新工作室" holds 劳模,

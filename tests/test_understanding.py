@@ -77,6 +77,14 @@ def test_question_words_and_common_words_are_never_corrected(question: str):
     assert _normaliser().correct(question) == (question, [])
 
 
+@pytest.mark.parametrize("question", ["2022年第四季度公开了多少件", "第三季度职代会开了几次"])
+def test_an_ordinal_is_never_corrected(question: str):
+    # 第四季 sounds like 地市级, a term of the report; 第四 is an ordinal, typed as meant
+    terms = ["地市级", "职代会", "厂务公开"]
+    normaliser = Normaliser(terms, {t[i : i + 2] for t in terms for i in range(len(t) - 1)}, {}, curated=terms)
+    assert normaliser.correct(question) == (question, [])
+
+
 @pytest.mark.parametrize("question, intent", [
     ("职工董事有多少名？", "figure"), ("职工董事和职工监事各多少？", "two_figures"), ("怎么参加劳动竞赛", "howto"),
     ("这是哪一年的数", "when"), ("这个意见是哪个单位印发的", "issuer"), ("帮我写一首诗", "task"),
