@@ -4619,4 +4619,6 @@ def _names(doc: DocumentInfo, words: str) -> bool:
 
 def _describe_constraints(query: Query) -> str:
     c = query.constraints
-    return "".join(filter(None, [f"{c.year}年" if c.year else "", c.region, c.document]))
+    # (The kind of enterprise too: "没有2022年云南的相关材料" is untrue when what is missing is its 市属企业.)
+    kind = c.kind + ("" if c.kind.endswith("企业") else "企业") if c.kind else ""
+    return "".join(filter(None, [f"{c.year}年" if c.year else "", c.region, kind, c.document]))

@@ -995,7 +995,8 @@ class Constraints:
                            pairs=self.pairs if self.year or self.region else earlier.pairs,
                            enterprise=self.enterprise or earlier.enterprise, document=self.document or earlier.document,
                            place=self.place or ("" if self.region else earlier.place), unmet=self.unmet or earlier.unmet,
-                           kind=self.kind or earlier.kind)
+                           # (A kind asked with a city, "遵义市属企业", is that city's: it goes with the city.)
+                           kind=self.kind or ("" if self.region and earlier.place else earlier.kind))
 
     @property
     def all_years(self) -> tuple[str, ...]:

@@ -467,6 +467,18 @@ def test_every_suggestion_of_a_refusal_is_answered_when_asked(several: Assistant
     assert offered >= 3
 
 
+def test_a_kind_asked_with_a_city_goes_with_the_city(several: Assistant):
+    """"遵义市属企业的建制率呢" asks that city's enterprises; "那云南22年的" after it asks 云南's 2022 report, not 云南's
+    市属企业. A refusal for a kind of enterprise names the kind with the year and region it was asked of."""
+    history = []
+    for question in ("我在遵义的厂子，贵州省属企业职代会建制率多少", "遵义市属企业的建制率呢"):
+        history += [{"role": "user", "content": question}, {"role": "assistant", "content": several.ask(question, history).answer}]
+    answer = several.ask("那云南22年的", history)
+    assert not answer.refused and "90%以上" in answer.answer, answer.answer
+    answer = several.ask("2022年贵州民营企业母婴室有多少个")
+    assert answer.refused and "2022年贵州民营企业" in answer.answer.split("。")[0], answer.answer
+
+
 def test_several_documents_each_named_latest_first(several: Assistant):
     answer = several.ask("职工董事有多少名？")
     lead = answer.answer.split("\n", 1)[0]
