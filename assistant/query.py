@@ -94,6 +94,8 @@ SOURCE = re.compile(r"(?:哪个|哪份|哪一份|什么|啥子?)(?:文件|材料
                     # (a message asking only that: "是哪个文件", "哪份报告啊")
                     r"|^(?:那|这)?(?:个数|这个数|那个数)?(?:是|出自)?(?:哪个|哪份|哪一份|哪篇)(?:文件|材料|报告|文章)[啊呀呢嘛]?\W*$"
                     r"|哪里说的|哪儿说的|哪点说的|which document|what source"
+                    # (the region of a figure or a sentence quoted: "“…95%以上”是哪个省的", "68.4%是哪里的")
+                    r"|(?:\d[^\d哪]{0,6}|[”\"])(?:是|说的是|属于)(?:哪个|哪一个|哪)(?:省份?|地方|地区|里)的"
                     # (the sentence of a number named: "0.03那句话原文怎么写的")
                     r"|\d[万%]?(?:的|那|这)?(?:句|句话|段|段话)?的?(?:原文|原话|原句)"
                     # (a request to quote, and nothing else: "原话怎么写的", "原文呢" quote the sentence just answered from)
@@ -172,7 +174,9 @@ _NOT_THIS = (r"[，,]?(?<![是要算])(?:不是|不要|不算|别(?:给我)?(?:�
              r"(?P<thing3>[\u4e00-\u9fff]{1,10}?)(?:那些|那种|那个|这些|(?:那|的)?\d[\d.]*[万亿]?[\u4e00-\u9fff]?)?"
              r"(?=[？?。！!，,)）]|$)"
              # (or what was not meant, correcting how the question was read: "我不是问开会次数，是问…征集了多少条")
-             r"|(?:(?<=[？?。！!，,(（])|^)(?:我|俺)?(?:不是|没|没有)(?:问|说|要|找)的?(?P<thing4>[\u4e00-\u9fff]{1,10}?)"
+             # (or after the topic it is of: "厂务公开不是问职代会开几次，是公开事项有多少件")
+             r"|(?:(?:(?<=[？?。！!，,(（])|^)(?:我|俺)?(?:不是|没|没有)(?:问|说|要|找)|(?<=[\u4e00-\u9fff])(?:不是|没有?)问)"
+             r"的?(?P<thing4>[\u4e00-\u9fff]{1,10}?)"
              r"(?:那些|那种|那个|这些)?(?=[？?。！!，,)）]|$)"
              # (or set aside after what it is among: "先进典型不算全国劳模，省部级劳模和五一劳动奖章各多少人")
              r"|(?<=[\u4e00-\u9fff])(?:不算|不包括|不含|除去|除掉)(?P<thing5>[\u4e00-\u9fff]{2,10}?)(?:那些|那种|那个|这些)?(?=[，,])")
@@ -1704,7 +1708,8 @@ class QueryReader:
         if excluded or any(m.group("thing3") or m.group("thing4") or m.group("thing5") for m in _EXCLUDED.finditer(own)):
             corrected = any(m.group("thing4") for m in _EXCLUDED.finditer(own))
             own = re.sub(r"\(\)|（）", "", _EXCLUDED.sub("", own)).strip(" ，,") or own
-            own = _MEANT_INSTEAD.sub("", own) if corrected else own
+            # (each clause: "厂务公开，是公开事项有多少件" says what is meant after the topic)
+            own = "".join(_MEANT_INSTEAD.sub("", part) for part in re.split(r"([，,])", own)) if corrected else own
             # (what the rest of the question names is asked, whatever it sets aside holds it too: "全国示范性劳模创新工作室
             # 有几个，不算普通的劳模创新工作室" asks a kind of 劳模创新工作室)
             excluded = [w for w in excluded if w not in own]

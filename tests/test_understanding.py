@@ -640,6 +640,17 @@ def test_what_the_asker_says_was_not_meant_is_set_aside(tiny: Assistant):
     assert read.excluded == ("人数",) and read.own.startswith("劳动竞赛") and read.constraints.year == "2022", read
     assert tiny.read("我是说23年的，省属企业职工监事多少名").constraints.year == "2023"
     assert "国资委" in "".join(tiny.read("企业自己拿了多少钱慰问？别光说省国资委那360万").excluded)
+    # (after the topic it is of, and what is meant after a comma: 公开事项 is asked, not 是公开事项)
+    read = tiny.read("厂务公开不是问职代会开几次，是公开事项有多少件")
+    assert read.excluded == ("职代会",) and "开几次" not in read.own and read.asked == ("公开事项",), read
+
+
+def test_the_region_of_a_figure_quoted_is_asked_of_its_source(tiny: Assistant):
+    """"“…95%以上”是哪个省的": which document the sentence is of, not a place the knowledge base does not state."""
+    for question in ("“职代会建制率保持在95%以上”是哪个省的", "职工董事542名是哪个地方的"):
+        assert tiny.read(question).intent == "source", question
+    assert tiny.read("贵州是哪个省的").intent != "source"
+
 
 
 @pytest.mark.parametrize("question, asked, claimed", [
