@@ -712,7 +712,7 @@ _CLAIMED_AFTER = re.compile(r"(?:有|是|了|共|约|达|达到|到|为|在|近|
 # Words that bound a number rather than state it ("超过100个", "100个以上"): the figure may meet the bound without
 # equalling the number; only a document that bounds its own figure alike ("不低于800元") is compared number to number.
 CLAIM_BOUND = re.compile(r"超过|多于|不止|高于|少于|不到|低于|不足|不低于|不少于|不超过|至少|最少|最多|以上|以下|左右|上下"
-                         r"|(?<=没)(?:过|上|破)|(?<=有)上|有没有|够没够|到没到")  # (过没过, 上没上, 有没有上: passed; 有没有400人: reached)
+                         r"|(?<=没)(?:过|上|破|到)|(?<=有)上|有没有|够没够|到没到")  # (过没过, 上没上, 有没有上: passed; 有没有400人: reached)
 
 
 # What a number of years after it is the length of ("每届任期5年", "一届干3年"): a duration, not a year
@@ -734,8 +734,9 @@ _BARE_CLAIM = re.compile(r"(?:那|就|应该|应当|好像|大概|我记得)?(?:
 _WRITTEN_THERE = re.compile(r"(?<=[？?，,。\s])\s*(?:那|这)?(?:报告|文件|材料|原文|资料|知识库)(?:里|上|中|里面|里头)?(?:有没有?|有木有|写没写|说没说|提没提|讲没讲"
                             r"|写了没|说了没|提了没|有写吗|有说吗|有提吗)(?:写|说|提|讲)?(?:到)?(?:过)?(?:这个|这个数)?[？?。！!\s]*$")
 # A share said in tenths or as half, after a word that bounds it ("过七成没", "到九成没有", "过半了吗"): read as a percentage.
-_TENTHS = re.compile(r"(超过|过|到|达到|不到|够|占|有|近|接近)([一二三四五六七八九]成|半数|半)(?=$|\W|了|没|吗|以上|以下|多|左右)")
-_TENTHS_ALONE = re.compile(rf"(?:那|那么)?(?:有没有|是不是|到底)?(?:{_TENTHS.pattern})(?:了)?(?:没有?|吗|吧|不|没得)?[？?。！!~～\s]*")
+_TENTHS = re.compile(r"(超过|过|到|达到|不到|没到|够|占|有|近|接近)([一二三四五六七八九]成|半数|半)(?=$|\W|了|没|吗|以上|以下|多|左右)")
+# (said of the share just given, by no name or by the word for a share: "占比是不是没到七成")
+_TENTHS_ALONE = re.compile(rf"(?:那|那么)?(?:这个)?(?:占比|比例|比重)?(?:有没有|是不是|到底)?(?:{_TENTHS.pattern})(?:了)?(?:没有?|吗|吧|不|没得)?[？?。！!~～\s]*")
 # A follow-up that guesses its figure ("贵州呢，也是0.02？", "21年呢 还是4883份吗"): the follow-up, and the number guessed.
 _ALSO_CLAIMED = re.compile(rf"([^，,；;\s]{{1,12}}呢)[，,；;\s]*(?:也|还|同样|一样)(?:是|有)?\s*(\d+(?:\.\d+)?万?(?:{UNITS})?)"
                            r"\s*(?:吗|吧|嘛|么|不|呢|对吧|对吗|是吧)?")
@@ -830,7 +831,7 @@ def claimed_figures(text: str) -> tuple[str, tuple[str, ...]]:
         if not (confirming or term or ends or _CLAIMED_AFTER.search(body[:match.start()])):
             continue
         bound = CLAIM_BOUND.search(body[max(0, match.start() - 3): match.start()])
-        word = {"过": "超过", "上": "超过", "破": "超过", "有没有": "至少", "够没够": "至少", "到没到": "至少"}.get(
+        word = {"过": "超过", "上": "超过", "破": "超过", "到": "不到", "有没有": "至少", "够没够": "至少", "到没到": "至少"}.get(
             bound.group(0), bound.group(0)) if bound and not after else ""
         if not word and not after and passed and re.search(r"[过到]\s*$", body[max(0, match.start() - 2): match.start()]):
             # ("过70%没": passed it; "到90%没有": reached it)
@@ -840,12 +841,15 @@ def claimed_figures(text: str) -> tuple[str, tuple[str, ...]]:
         start = at + low.start() if low else match.start()
         claims.append(word + body[start: match_end])
         # (万 of an amount of money is its unit, 万元; of people or times, how many: "七万人次" asks 多少人次)
-        parts += [body[at: start], "多少" + ("" if unit == "%" or plain else wan + unit if unit.endswith("元") else unit)]
+        # (a bound below the number heard is what is checked, not what is asked: "占比是不是没到70%" asks 占比多少)
+        before = re.sub(r"(?:不到|没到|不足)\s*$", "", body[at: start]) if word in ("不到", "不足") else body[at: start]
+        parts += [before, "多少" + ("" if unit == "%" or plain else wan + unit if unit.endswith("元") else unit)]
         at = match_end
     if not claims:
         return said, ()
     asked = "".join(parts) + body[at:]
-    asked = re.sub(r"是不是|是否|(?<=有)没有|有没有(?=多少)|([\u4e00-\u9fff])没\1(?=多少)|(?<=有)上(?=多少)", "", asked)
+    # (and "不是70%吧" puts the claim as a doubt: "下限不是70%吧" asks the 下限)
+    asked = re.sub(r"是不是|是否|(?<=有)没有|有没有(?=多少)|([\u4e00-\u9fff])没\1(?=多少)|(?<=有)上(?=多少)|不是(?=多少)", "", asked)
     asked = re.sub(r"有没有", "有", asked)
     # (who said it, first or right before the figure, is no part of what is asked: "听说职工监事有…", "全国劳模他说有…")
     asked = re.sub(rf"^(?:我|俺)?(?:{_HEARSAY.pattern})[，,]?|(?:{_HEARSAY.pattern})(?=有|是)", "", asked)
