@@ -84,6 +84,7 @@ ISSUER = re.compile(r"(哪个|什么|哪家|啥)(单位|部门|机构|机关)(?!
                     # (an issuer heard, put to be confirmed: "实施意见是省总工会2022年发的吧")
                     r"|是[\u4e00-\u9fff]{1,12}?(?:会|委|局|厅|部|办|组|院|政府)(?:\d{4}年)?(?:发|印发|出台|制定|发布|下发)的", re.I)
 # Which document says it ("哪个文件说的", "出自哪里"): the document of the answering sentence, named.
+_WHICH_YEAR = re.compile(r"哪一?年|哪个年份|几几年|什么年份")
 SOURCE = re.compile(r"(?:哪个|哪份|哪一份|什么|啥子?)(?:文件|材料|报告|文章|地方)(?:上|里|里头|里面)?(?:说|讲|写|规定|提)[的了]?"
                     r"|出自(?:哪里|哪儿|哪个|哪份|哪一份|哪篇|哪一篇|哪段|哪一段|哪)(?:文件|材料|报告|文章|文档|原文|话)?"
                     r"|出处[是在]?哪(?:一?个?(?:部分|方面|板块)|[里个儿])?|出处|(?:依据|根据|来源)是(?:什么|啥|哪)"
@@ -1795,7 +1796,9 @@ class QueryReader:
             # given is of (its other years' figures are not what was compared); all its years where it has none of it.
             # (only when it asks nothing of its own: "Guizhou opinion 新型学徒制 target?" names what it asks, of the
             # region's documents whichever their year)
-            years = set(re.findall(r"((?:19|20)\d{2})年", last_answer.split("\n", 1)[0])) if not query.subject else set()
+            # (nor when it asks the year: "68.4%是贵州哪年的" after the 2023 policy's 65%)
+            years = set(re.findall(r"((?:19|20)\d{2})年", last_answer.split("\n", 1)[0])) \
+                if not query.subject and not (query.intent == "when" and _WHICH_YEAR.search(own)) else set()
             if len(years) == 1 and self.coverage.has(year := years.pop(), constraints.region):
                 query = replace(query, constraints=replace(query.constraints, year=year), own_constraints=constraints)
         if conversing and constraints.region and not constraints.year \

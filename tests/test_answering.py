@@ -479,6 +479,15 @@ def test_a_kind_asked_with_a_city_goes_with_the_city(several: Assistant):
     assert answer.refused and "2022年贵州民营企业" in answer.answer.split("。")[0], answer.answer
 
 
+def test_the_year_of_a_figure_stated_is_not_the_year_of_the_answer_before(several: Assistant):
+    """"68.4%是贵州哪年的" after the 2023 policy's 65% asks the year of 68.4%: 2022, of 贵州's report."""
+    history = []
+    for question in ("云南21年发展产业工人党员多少名", "占比呢", "贵州意见对这个占比有要求吗"):
+        history += [{"role": "user", "content": question}, {"role": "assistant", "content": several.ask(question, history).answer}]
+    answer = several.ask("68.4%是贵州哪年的", history)
+    assert not answer.refused and "2022年" in answer.answer.split("\n")[0] and "68.4%" in answer.answer, answer.answer
+
+
 def test_several_documents_each_named_latest_first(several: Assistant):
     answer = several.ask("职工董事有多少名？")
     lead = answer.answer.split("\n", 1)[0]
