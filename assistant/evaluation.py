@@ -460,7 +460,8 @@ def _without_answering_quotes(answer, turn: dict) -> str:
     wanted = [e for e in [turn.get("evidence", "")] + [a.get("evidence", "") for a in turn.get("also", [])] if e]
     text = answer.answer
     for source in answer.sources:
-        if any(e in source.text for e in wanted):
+        # (an evidence written across "。" is two sentences to the index: the quote of either answers)
+        if any(_shares_clause(source.text, e) for e in wanted):
             text = text.replace(source.text, "")
     return text
 
@@ -533,10 +534,10 @@ def _share(part: float, whole: int) -> float:
 
 
 def _shares_clause(sentence: str, evidence: str) -> bool:
-    """Whether a figure's sentence is (part of) the evidence: it holds the evidence or one of its "；" clauses, or is
+    """Whether a figure's sentence is (part of) the evidence: it holds the evidence or one of its "；" or "。" clauses, or is
     one of them (the index splits a sentence at "；": "按照规定,…其中:2名…代表;" holds the evidence's first clause)."""
     return _holds_evidence(sentence, evidence) or any(
-        len(part) >= 8 and part in sentence for part in re.split(r"[;；]", evidence))
+        len(part) >= 8 and part in sentence for part in re.split(r"[;；。]", evidence))
 
 
 def _holds_evidence(chunk: str, evidence: str) -> bool:

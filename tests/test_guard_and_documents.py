@@ -342,6 +342,20 @@ def test_a_figures_sentence_holding_a_clause_of_the_evidence_is_the_evidence():
     assert not _shares_clause("1名同志当选全省政协委员。", evidence)
 
 
+def test_a_quote_of_an_evidence_written_across_two_sentences_answers():
+    """"全省文明单位52家。抓实党员发展工作" is two sentences to the index: the quote of the first, which also holds
+    全国文明单位7家, is the sentence that answers, not a wrong figure given."""
+    from assistant.evaluation import _without_answering_quotes
+    from assistant.types import Answer, Source
+
+    sentence = "共在省属企业中创建全国文明单位7家、全省文明单位52家。"
+    answer = Answer(answer=f"52家。\n{sentence}[1]", refused=False,
+                    sources=[Source(id="c1", title="t", section="s", text=sentence, score=1.0)])
+    turn = {"evidence": "全省文明单位52家。抓实党员发展工作"}
+    assert "7家" not in _without_answering_quotes(answer, turn)
+    assert "7家" in _without_answering_quotes(answer, {"evidence": "全国劳模45人。抓实党员发展工作"})
+
+
 def test_a_figure_of_another_document_the_question_accepts_is_no_wrong_figure(tiny: Assistant):
     from assistant.evaluation import _wrong_lead
 
