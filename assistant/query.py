@@ -642,6 +642,9 @@ OWN_SITUATION = re.compile(r"^(我|俺|本人|我们|咱们|我老婆|我爱人)
                             # (or what one's job is: "我是一线焊工，…")
                             r"|^(?:我|俺|本人)(?:现在|目前|就)?是(?:个|一个|一名|名)?[\u4e00-\u9fff]{1,8}?(?:工|员|手)[，,]")
 # A number half remembered, right before asking it exactly: no part of what is asked.
+# "不是…吗" put as a question ("推进会不是在遵义开的吗", "职工董事不是职代会选的吗"): "isn't it…?", asking yes or no as
+# "是…吗" does (not 是不是, 还不是, nor a clause setting a thing aside: "不是劳模那个" ends in no 吗).
+_RHETORICAL_NOT = re.compile(r"(?<![是要算还并也就都])不是(?=[^，,。；;？?！!]{2,24}(?:吗|嘛|么)[？?！!。\s]*$)")
 _HEDGED_NUMBER = re.compile(r"(?:好像|似乎|大概|大约|貌似|估计|应该|听说|记得)?是?(?:[\d.]+|[零〇一二两三四五六七八九十百千万亿]{2,})[多余来]?"
                             r"[名个人次份家条件项户位元]?(?:吧|吗|左右)?(?=[？?，,]\s*(?:那|那么)?(?:具体|到底|究竟|准确)?(?:是|有)?(?:多少|几))")
 # A follow-up that corrects how the one before it was read ("不是这个，我问的是母婴室", "不对，是…", "搞错了，…"): what it
@@ -1501,6 +1504,7 @@ class QueryReader:
         # ("职工创新工作室（省级的）现在多少个了": a remark in brackets saying which, read before what it qualifies)
         text = _BRACKETED_WHICH.sub(r"\2\1", text)
         text = _HEDGED_NUMBER.sub("", text)  # ("职工董事好像是六百多名？具体多少个": what they half remember, then ask)
+        text = _RHETORICAL_NOT.sub("是", text)  # ("推进会不是在遵义开的吗" asks as "是在遵义开的吗" does)
         text = _spoken_year(text)  # ("二二年" is 22年, "二〇二二年" 2022年)
         text = _SHORT_YEAR.sub(r"20\1年", re.sub(r"(?<=比)([0-2]\d)年", r"20\1年", text))  # "21年" is 2021年 ("干了21年"
         # is no year, "比21年多" is)

@@ -488,6 +488,12 @@ def test_the_year_of_a_figure_stated_is_not_the_year_of_the_answer_before(severa
     assert not answer.refused and "2022年" in answer.answer.split("\n")[0] and "68.4%" in answer.answer, answer.answer
 
 
+def test_isnt_it_asks_as_is_it_does(several: Assistant):
+    """"推进会不是在遵义开的吗" asks yes or no as "是在遵义开的吗" does: the sentence saying where it was held."""
+    answer = several.ask("贵州产改推进会不是在遵义开的吗")
+    assert not answer.refused and "在贵阳召开" in answer.answer, answer.answer
+
+
 def test_several_documents_each_named_latest_first(several: Assistant):
     answer = several.ask("职工董事有多少名？")
     lead = answer.answer.split("\n", 1)[0]
