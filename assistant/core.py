@@ -639,7 +639,8 @@ class Assistant:
         if failed and answer.refused:
             # (a refusal names the years asked as the question is read, however it writes them)
             read = self._state().reader.read(answer.standalone_question or question, [])
-            asked += "\n" + "\n".join(f"{y}年" for y in read.constraints.all_years)
+            # (and what it does not cover, as read: "职工董事比前一年多了多少" is refused as "没有2021年的…")
+            asked += "\n" + "\n".join([*(f"{y}年" for y in read.constraints.all_years), read.constraints.unmet])
             failed = unchecked_numbers(answer, self._fixed_wording(asked, answer.suggestions))
         return failed
 

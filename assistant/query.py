@@ -2631,7 +2631,7 @@ class Coverage:
         kind = ""
         if unmet and unmet not in (f"{year}年", region) and any(not region or r == region for r in self.every_kind):
             kind, unmet = unmet, ""  # ("贵州那个产改意见管不管民营企业": the policy is for every kind of enterprise)
-        years = () if unmet else self._side_by_side_years(text)
+        years = () if unmet else self._side_by_side_years(text, region)
         if not unmet and years and _COMPARE.search(text) and any(y not in self.years for y in years):
             # "2022年职工董事比2021年多了多少" with no 2021 document: the comparison asks a year not covered
             unmet, years = f"{next(y for y in years if y not in self.years)}年", ()
@@ -2686,7 +2686,7 @@ class Coverage:
             return ()
         return tuple(pairs)
 
-    def _side_by_side_years(self, text: str) -> tuple[str, ...]:
+    def _side_by_side_years(self, text: str, region: str = "") -> tuple[str, ...]:
         """"2021和2022年", "2021年与2022年": the two years joined, in order (none when not joined)."""
         # (or each with what it is of: "2022年比2021年", "2021年的系数跟2022年")
         match = re.search(rf"((?:19|20)\d{{2}})年?(?:{_SIDE_BY_SIDE})((?:19|20)\d{{2}})年", text) or \
@@ -2699,7 +2699,16 @@ class Coverage:
         if not match:
             # (or against the year before it: "22年职工董事比上一年多了多少")
             before = re.search(r"((?:19|20)\d{2})年[^，,。？?！!]{0,12}?(?:比|较|跟|和)(?:前|上|头)一?年", text)
-            return (before.group(1), str(int(before.group(1)) - 1)) if before else ()
+            if before:
+                return before.group(1), str(int(before.group(1)) - 1)
+            # (with no year of its own, "职工董事比前一年多了多少": the latest year of the region's yearly series, its
+            # reports, against the year before it, whether or not a document is of that one)
+            if re.search(r"(?:比|较)(?:前|上)一?年(?![度底初末])", text) and not re.search(r"(?:19|20)\d{2}年", text):
+                series = Counter(kind for _, _, _, kind in self.titled).most_common(1)[0][0] if self.titled else ""
+                latest = max((y for y, r, _, kind in self.titled if kind == series and re.fullmatch(r"\d{4}", y)
+                              and (not region or r == region)), default="")
+                return (latest, str(int(latest) - 1)) if latest else ()
+            return ()
         return tuple(dict.fromkeys(match.groups()))
 
     def _side_by_side_regions(self, text: str) -> tuple[str, ...]:

@@ -494,6 +494,15 @@ def test_isnt_it_asks_as_is_it_does(several: Assistant):
     assert not answer.refused and "在贵阳召开" in answer.answer, answer.answer
 
 
+def test_a_change_over_the_year_before_asks_the_latest_report_and_the_one_before(several: Assistant, assistant: Assistant):
+    """"职工董事比前一年多了多少": the latest year's figure and the year before's, each cited (the difference is never
+    computed); with no report of the year before, refused as such, not answered with the latest figure alone."""
+    answer = several.ask("云南职工董事比上一年多了多少")
+    assert not answer.refused and "617名" in answer.answer and "596名" in answer.answer, answer.answer
+    answer = assistant.ask("职工董事人数比前一年多了多少")
+    assert answer.refused and "2021年" in answer.answer, answer.answer
+
+
 def test_several_documents_each_named_latest_first(several: Assistant):
     answer = several.ask("职工董事有多少名？")
     lead = answer.answer.split("\n", 1)[0]
