@@ -767,7 +767,10 @@ class EvidenceSelector:
         if not hits or not _WORDY.search(query.text) or not (
                 self._knows_any_word(query) or (article and self._has_article(query, article.group(0)))
                 or self._pointed_article(query, hits, previous_answer)
-                or (query.intent == "source" and self._sentence_of_number(query, hits))):  # "123", "？？"
+                or (query.intent == "source" and self._sentence_of_number(query, hits))
+                # ("这报告是谁写的": who issued the document it names by its kind, which holds no other word)
+                or (query.intent == "issuer" and _KIND_NAMED.search(query.own)
+                    and all(len(w) < 2 or w in verbs() for w in query.subject))):  # "123", "？？"
             return self._refuse(query, "unknown")  # nothing in the knowledge base is close: no suggestions
         if query.intent not in ("figure", "two_figures") and query.context and previous_answer \
                 and BESIDES_SAID.search(query.own):
@@ -3056,7 +3059,9 @@ class EvidenceSelector:
         allowed = self.allowed(query) if quoted is not None else None
         if quoted is not None and allowed is not None and not allowed[quoted.chunk.row]:
             quoted = None  # (not one the question's filters leave out)
-        doc = quoted.chunk.doc if quoted is not None else docs[max(range(len(docs)), key=lambda i: (covers[i], -i))]
+        # (of two its words name alike, the latest: "云南的报告是谁发的" is of the 2022 report, as figures lead with it)
+        doc = quoted.chunk.doc if quoted is not None else docs[max(range(len(docs)), key=lambda i: (
+            covers[i], docs[i].year if re.fullmatch(r"\d{4}", docs[i].year or "") else "", -i))]
         if not doc.issuer:
             return self._sentences(query, hits, vector)
         first = next((h for h in hits if h.chunk.doc == doc), quoted)

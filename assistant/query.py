@@ -125,6 +125,8 @@ _DIFFERENCE_ALONE = re.compile(r"(?:那|又|大概|到底)?(?:相差|差了?|多
 # As of when a figure is ("这个数是截止啥时候的", "是哪年的数"): asked beside the figure, its sentence says it.
 _AS_OF_ASKED = re.compile(r"(?:这个|这|那个|那)?(?:数|数字|数据)?(?:是)?(?:截[止至]|统计到|算到)(?:啥|什么|哪)(?:时候|年|天|时间)的?"
                           r"|(?:这个|这|那个|那)?(?:数|数字|数据)?是?(?:哪一?年|啥时候|什么时候)的(?:数|数字|数据)?")
+# Given out, right before 多少 ("拿了多少专款慰问困难职工"): what follows the thing given says what it was for.
+_GIVEN = re.compile(r"(?:拿|出|掏|给|花|拨|划|划拨|投|投入|发)了$")
 _MEETING_NAMED = re.compile(r"(?:推进|现场|表彰|动员|座谈|交流|观摩|部署)会(?!议?精神)")
 _BOTH_REGIONS = re.compile(r"(?:这|那)?(?:两|俩)(?:个)?(?:省份?|边|地)(?:的)?(?:各自|各|分别)?")
 _JOIN = re.compile(r"和|与|及|以及|跟(?!着)|同(?![步时意样期级])|、|,|，|\band\b", re.I)  # (跟着, 同步: no join)
@@ -156,7 +158,9 @@ REFERRING = re.compile(r"这个|这些|那个|那些|它们|它|这样|上面|�
                        r"|后者|两头|两边|两者|二者|双方|同一年|同年|那一年|这一年"
                        # ("里面给一线职工的占多少": a part of what was just asked; not "里面对首席技师津贴怎么规定的",
                        # the document's rule on a thing it names)
-                       r"|^(?:那|那么)?(?:里面|里头|当中)(?=给|有|的|占|用)")
+                       r"|^(?:那|那么)?(?:里面|里头|当中)(?=给|有|的|占|用)"
+                       # ("那是哪年的数据": of when what was just said is)
+                       r"|^那是(?=哪一?年|哪个年份|几几年|什么时候|啥时候)")
 # "除了这些", "除此之外", "另外还有": besides what the conversation's answers said.
 BESIDES_SAID = re.compile(r"除了?(?:这些|这个|这几[个样条项种]|上面[的说]?|刚才[的说]?|那些|那个)(?:以外|之外|外)?|除此之外|除此以外|此外"
                           r"|另外还|其他还有|还有别的|还有其他")
@@ -1159,6 +1163,7 @@ class QueryReader:
                 text[:MAX_TURN_CHARS], earlier, replied=answer[:MAX_TURN_CHARS] if earlier else ""), before, afters),
                 before), before), before)
             read = self._thing_before(text[:MAX_TURN_CHARS], read, before, afters)
+            read = self._other_region_before(text[:MAX_TURN_CHARS], read, earlier, before, afters)
             if NUMBER_SEEN.search(read.text) and not read.context and after:
                 # ("617是啥的数", answered with 职工董事617名's sentence: "贵州的呢" then asks 贵州's 职工董事)
                 term = self._counted_by_number(read.text, after[:MAX_TURN_CHARS])
@@ -1202,6 +1207,7 @@ class QueryReader:
                     break
         else:
             query = self._thing_before(question, query, before, answers)
+        query = self._other_region_before(question, query, earlier, before, answers)
         if _SAME_YEAR.search(question) and earlier is not None and earlier.constraints.unmet \
                 and not query.constraints.year and not query.constraints.unmet:
             # "云南同一年职代会开了多少次" after "今年的数有没有" was refused: the year of the conversation's last
@@ -1228,6 +1234,40 @@ class QueryReader:
             if not _measure(earlier_one.own) and names(earlier_one.text):
                 answer = answers[-back][:MAX_TURN_CHARS] if len(answers) >= back else ""
                 return self._read_one(question, earlier_one, answer)
+        return query
+
+    def _other_region_before(self, question: str, query: Query, earlier: Query | None, before: list[Query],
+                             answers: list[str]) -> Query:
+        """"那贵州呢" after "贵州那个实施意见啥时候开始施行", itself after "云南22年发展了多少产业工人党员": a follow-up
+        naming only a region the question it leans on was already of asks nothing new of that question. It asks the
+        conversation's last question of another region (or of none), of this one. `answers` are those of `before`."""
+        if not (query.context and earlier is not None and len(before) >= 2):
+            return query
+        named = self.coverage.constraints(question)
+        if not named.region or named.year or named.unmet or named.regions \
+                or self.coverage.constraints(earlier.text).region != named.region \
+                or self.subject_words(self.coverage.without_constraint_words(query.own)):
+            return query  # (the question leaned on named the region itself)
+        kinds = "|".join(sorted({re.escape(k) for _, _, _, k in self.coverage.titled if k}, key=len, reverse=True)) or "$^"
+
+        def kind_cited(answer: str) -> str:
+            cited = re.search(rf"(?:19|20)\d{{2}}年[^（）()\n]{{0,6}}?({kinds})[）)]", answer.split("\n", 1)[0])
+            return cited.group(1) if cited else ""
+        at = next((len(before) - i for i, b in enumerate(before) if b is earlier), 0)
+        leaned_kind = kind_cited(answers[-at]) if at and len(answers) >= at else ""
+        for back, earlier_one in enumerate(reversed(before), start=1):
+            if earlier_one is earlier or earlier_one.intent in DECLINED or not earlier_one.asked \
+                    or earlier_one.constraints.unmet or self._about_nothing_known(earlier_one):
+                continue
+            if earlier_one.constraints.region == named.region or earlier_one.intent not in ("figure", "two_figures"):
+                return query  # (the region asked again, of a question already of it: nothing to go back to; a count only)
+            answer = answers[-back][:MAX_TURN_CHARS] if len(answers) >= back else ""
+            if not leaned_kind or kind_cited(answer) in ("", leaned_kind):
+                # (only when the question leaned on was answered from another kind of document, the region's policy or
+                # a press report, which the count asked before is not of: after a report's count, "那贵州呢" asks that
+                # report's count again)
+                return query
+            return self._read_one(question, earlier_one, answer)
         return query
 
     def _both_regions_before(self, query: Query, before: list[Query]) -> Query:
@@ -1788,6 +1828,7 @@ class QueryReader:
                 query = replace(query, constraints=replace(query.constraints, region=answered_in),
                                 own_constraints=query.constraints)
         complete = conversing and not _CONTINUATION.match(text) and not self.leans_on(text, query.subject)
+        meeting = _MEETING_NAMED.search(own)  # (a meeting it names: held when and where the documents report it)
         if conversing and not complete and earlier.intent == "when" and not (constraints.year or constraints.years) \
                 and not (query.constraints.year or query.constraints.years):
             # "占比多少" after "两千九百多名党员是哪年的" was answered 2022: of that year, the one the figure is of
@@ -1826,6 +1867,11 @@ class QueryReader:
             # Nor, asking what there is now ("现在建了多少个" after "贵州到2025年…要建多少个职工驿站"), for the target
             # year: what is done so far is the latest documents' to say.
             query = replace(query, constraints=replace(query.constraints, year="", years=()))
+        if (complete or (conversing and meeting and not _MEETING_NAMED.search(earlier.text))) and intent == "when" \
+                and not (constraints.year or constraints.years) and query.constraints.year and meeting:
+            # Nor, asking when a meeting it names was held ("贵州推进会是哪天开的" after a 2022 figure), for the year the
+            # conversation was in: that year is what is asked.
+            query = replace(query, constraints=replace(query.constraints, year="", years=()))
         if complete and not constraints.year and query.constraints.year and _ASKS_RULE.search(own):
             # Nor, asking what is required ("监事会里头职工监事比例有啥子要求" after a 2022 figure), for the year the
             # conversation was in: a rule is in the policy of its own year.
@@ -1839,7 +1885,9 @@ class QueryReader:
             # ("贵州的文件里…" before "云南省属企业2022年发展产业工人党员一共多少名"; "按规定一年至少开几次" before
             # "云南22年开了好多次": 规定 pointed at the policy, which is of no year of 云南).
             query = replace(query, constraints=replace(query.constraints, document=""))
-        if complete and not constraints.document and query.constraints.document and _MEETING_NAMED.search(own):
+        # (or leaning on it with 那, a meeting it did not name: "那推进会是哪天开的" after "贵州那个实施意见是哪天印发的")
+        if (complete or (conversing and meeting and not _MEETING_NAMED.search(earlier.text))) \
+                and not constraints.document and query.constraints.document and meeting:
             # Nor, naming a meeting of its own ("后来开推进会是哪天" after when the 实施意见 took effect), in the
             # document the conversation named: a meeting held is reported where it is, not in the policy it studied.
             query = replace(query, constraints=replace(query.constraints, document=""))
@@ -1849,7 +1897,9 @@ class QueryReader:
             # 职工董事"): it names none.
             query = replace(query, constraints=replace(query.constraints, enterprise="", place=""))
         # "那什么时候开始执行": when, of nothing but verbs of issuing or taking effect, asks of what was being discussed.
-        of_dates = intent == "when" and all(w in verbs() or _DATE_VERBS.search(w) for w in query.subject)
+        # (not of a meeting it names: "贵州推进会是哪天开的", whose 推进 is a verb, asks the meeting's date)
+        of_dates = intent == "when" and all(w in verbs() or _DATE_VERBS.search(w) for w in query.subject) \
+            and not _MEETING_NAMED.search(own)
         pointed = ""
         if conversing and (self.leans_on(text, query.subject) or of_dates):
             # "云南22年是怎么规定的" after "贵州…多久开一次例会": a question about nothing of its own that moves to
@@ -2213,6 +2263,12 @@ class QueryReader:
         if became and self.subject_words(after[became.end():]):
             after = after[became.end():]
         before = _CLAUSE_BEFORE.split(question[: match.start()])[-1]  # the clause's words before 多少
+        named = self.subject_words(after)
+        if len(named) >= 2 and after.startswith(named[0]) and named[0] not in verbs() and named[1] in verbs() \
+                and len(named[0]) >= 2 and self.subject_words(before) and _GIVEN.search(before):
+            # "企业党委拿了多少专款慰问困难职工": what the money was for follows the thing counted (专款), which is
+            # asked; the sentence's 慰问…职工 counts the people it went to.
+            after = named[0]
         if re.match(r"钱|比例|比重", after) and self.subject_words(before):
             # "国资委党委拿了多少钱（出来）慰问困难职工", "教育经费按好多比例提": 钱 or a share is the measure, and
             # what follows says what it was for; whose money or share it is, is named before it.

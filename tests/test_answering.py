@@ -5277,3 +5277,54 @@ def test_how_many_in_a_year_is_a_report_s_count_of_its_year_not_of_a_meeting_s_r
 def test_an_ampersand_between_english_words_is_and(assistant: Assistant):
     """"how many mother & baby rooms do SOEs have": & is "and", as the English names are written (it was refused)."""
     assert [f.text for f in assistant.ask("how many mother & baby rooms do SOEs have").figures] == ["146个"]
+
+
+def _answers_in_turn(subject: Assistant, *questions: str) -> list:
+    """Each question asked in turn in one conversation; the answers."""
+    history: list[dict] = []
+    answers = []
+    for question in questions:
+        answer = subject.ask(question, history)
+        history += [{"role": "user", "content": question}, {"role": "assistant", "content": answer.answer}]
+        answers.append(answer)
+    return answers
+
+
+def test_a_region_asked_again_after_its_policy_asks_the_count_asked_before_of_it(several: Assistant):
+    """"那贵州呢" after "贵州那个实施意见啥时候开始施行", itself after 云南's count of 产业工人党员: 贵州's count (1865名),
+    not the policy's date again. After a report's count of 贵州 it never turns to 云南's count."""
+    answers = _answers_in_turn(several, "云南22年发展了多少产业工人党员", "我下个月想请婚假 能休几天", "贵州那个实施意见啥时候开始施行",
+                    "那贵州呢", "那是哪年的数据")
+    assert [f.text for f in answers[3].figures] == ["1865名"], answers[3].answer
+    assert not answers[4].refused and "2022年" in answers[4].answer.split("\n", 1)[0] and "1865名" in answers[4].answer
+    again = _answers_in_turn(several, "云南22年师徒合同签了多少份", "贵州22年师徒合同签了多少份", "那贵州呢")
+    assert "4883份" not in again[2].answer and "1865名" not in again[2].answer, again[2].answer
+
+
+def test_a_meeting_named_is_asked_of_when_it_was_held_whatever_the_conversation_s_year(several: Assistant):
+    """"贵州推进会是哪天开的" after a 2022 count, and "那推进会是哪天开的" after the policy's date: the press report's
+    2023年4月20日. They were refused for 2022 and answered with the policy's date."""
+    answers = _answers_in_turn(several, "云南国资委22年拿了多少经费慰问困难职工", "贵州推进会是哪天开的")
+    assert not answers[1].refused and "4月20日" in answers[1].answer.split("\n", 1)[0], answers[1].answer
+    answers = _answers_in_turn(several, "贵州那个实施意见是哪天印发的", "那推进会是哪天开的")
+    assert "4月20日" in answers[1].answer.split("\n", 1)[0], answers[1].answer
+
+
+def test_who_wrote_the_report_is_its_issuer_and_of_two_the_latest(assistant: Assistant, several: Assistant):
+    answer = assistant.ask("这报告是谁写的")
+    assert not answer.refused and "云南省国资委党委" in answer.answer.split("\n", 1)[0], answer.answer
+    lead = several.ask("云南的报告是谁发的").answer.split("\n", 1)[0]
+    assert "2021年" not in lead and "云南省国资委党委" in lead, lead
+
+
+def test_a_request_of_one_s_own_that_the_unit_refuses_is_a_dispute(assistant: Assistant):
+    for question in ("我想调岗 领导不同意咋整", "我想请假去参加职代会，单位不批怎么办"):
+        answer = assistant.ask(question)
+        assert answer.refused and "工会" in answer.answer and not answer.sources, answer.answer
+
+
+def test_what_the_money_was_for_follows_the_money_counted(several: Assistant):
+    """"21年云南企业党委拿了多少专款慰问困难职工": the 专款 (1528万元); it was refused, 慰问…职工 read as what is counted."""
+    for question, figure in (("21年云南企业党委拿了多少专款慰问困难职工", "1528万元"),
+                             ("22年云南企业党委拿了多少专款慰问困难职工", "1647万元")):
+        assert [f.text for f in several.ask(question).figures] == [figure], question
