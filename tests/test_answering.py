@@ -5328,3 +5328,11 @@ def test_what_the_money_was_for_follows_the_money_counted(several: Assistant):
     for question, figure in (("21年云南企业党委拿了多少专款慰问困难职工", "1528万元"),
                              ("22年云南企业党委拿了多少专款慰问困难职工", "1647万元")):
         assert [f.text for f in several.ask(question).figures] == [figure], question
+
+
+def test_which_enterprise_is_answered_by_a_likely_sentence_that_names_one(several: Assistant):
+    """"贵州开推进会去看了哪家的创新工作室": the press report's "观摩了黔通交建集团职工创新工作室" (rank 2), not refused
+    because the count of 创新工作室 ranked first names none. Which enterprise did most is still refused."""
+    answer = several.ask("贵州开推进会去看了哪家的创新工作室")
+    assert not answer.refused and "黔通交建集团" in answer.answer, answer.answer
+    assert several.ask("哪家省属企业签的师徒合同最多").refused
