@@ -969,14 +969,6 @@ class EvidenceSelector:
                 again = self._sentences(query, self.with_sections(placed, vector, allowed), vector)
                 if again.kind == "sentences" and not self._missing_aspect(query, again):
                     return again
-        if missing == "具体企业名称":
-            # Which enterprise, likewise, of the few likeliest sentences: "贵州开推进会去看了哪家的创新工作室" is answered
-            # by the press report's "观摩了黔通交建集团职工创新工作室", though a count of 创新工作室 ranks first.
-            named = [h for h in hits[:5] if _ENTERPRISE_NAMED.search(h.chunk.text)]
-            if named:
-                again = self._sentences(query, self.with_sections(named, vector, allowed), vector)
-                if again.kind == "sentences" and not self._missing_aspect(query, again):
-                    return again
         if missing:
             return self._partly_answered(query, found, missing) or self._refuse_missing(query, hits, missing)
         return found

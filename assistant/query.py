@@ -2465,6 +2465,8 @@ class QueryReader:
         named = [w for w in subject if len(w) >= 3 and w in self.lexicon.words and w not in verbs()]
         if named:
             body = re.sub(rf"(?:这个|那个|这些|那些|这项|这条)(?=(?:{'|'.join(map(re.escape, named))}))", "", body)
+        # (nor at a meeting it names: "那个推进会是哪天开的" asks of the meeting, a subject of its own)
+        body = re.sub(rf"(?:这个|那个|这次|那次)(?=[\u4e00-\u9fff]{{0,4}}?(?:{_MEETING_NAMED.pattern}))", "", body)
         if _NTH_ASKED.fullmatch(body):
             return True  # ("第三条是啥": which item of what was just listed, or which article of what was just quoted)
         # (also after the year and region it moves to: "那贵州22年呢，发展了几个", "那贵州是跟谁一起搞的")

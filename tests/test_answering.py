@@ -5308,6 +5308,9 @@ def test_a_meeting_named_is_asked_of_when_it_was_held_whatever_the_conversation_
     assert not answers[1].refused and "4月20日" in answers[1].answer.split("\n", 1)[0], answers[1].answer
     answers = _answers_in_turn(several, "贵州那个实施意见是哪天印发的", "那推进会是哪天开的")
     assert "4月20日" in answers[1].answer.split("\n", 1)[0], answers[1].answer
+    # (pointed at with 那个, the meeting is still a subject of its own: it was refused as the date of the target before)
+    answers = _answers_in_turn(several, "贵州高技能人才到2025年培养多少", "那个推进会是哪天开的")
+    assert "4月20日" in answers[1].answer.split("\n", 1)[0], answers[1].answer
 
 
 def test_who_wrote_the_report_is_its_issuer_and_of_two_the_latest(assistant: Assistant, several: Assistant):
@@ -5329,10 +5332,3 @@ def test_what_the_money_was_for_follows_the_money_counted(several: Assistant):
                              ("22年云南企业党委拿了多少专款慰问困难职工", "1647万元")):
         assert [f.text for f in several.ask(question).figures] == [figure], question
 
-
-def test_which_enterprise_is_answered_by_a_likely_sentence_that_names_one(several: Assistant):
-    """"贵州开推进会去看了哪家的创新工作室": the press report's "观摩了黔通交建集团职工创新工作室" (rank 2), not refused
-    because the count of 创新工作室 ranked first names none. Which enterprise did most is still refused."""
-    answer = several.ask("贵州开推进会去看了哪家的创新工作室")
-    assert not answer.refused and "黔通交建集团" in answer.answer, answer.answer
-    assert several.ask("哪家省属企业签的师徒合同最多").refused
