@@ -5311,6 +5311,9 @@ def test_a_meeting_named_is_asked_of_when_it_was_held_whatever_the_conversation_
     # (pointed at with 那个, the meeting is still a subject of its own: it was refused as the date of the target before)
     answers = _answers_in_turn(several, "贵州高技能人才到2025年培养多少", "那个推进会是哪天开的")
     assert "4月20日" in answers[1].answer.split("\n", 1)[0], answers[1].answer
+    # (and a question about it then leans on it, not on the policy asked of before it)
+    answers = _answers_in_turn(several, "贵州深化产改的实施意见是啥时候印发的？", "后来开的那个推进会在哪里开的？", "好多人参加？")
+    assert [f.text for f in answers[2].figures] == ["180人"], answers[2].answer
 
 
 def test_who_wrote_the_report_is_its_issuer_and_of_two_the_latest(assistant: Assistant, several: Assistant):
