@@ -1830,7 +1830,9 @@ class QueryReader:
                 query = replace(query, constraints=replace(query.constraints, region=answered_in),
                                 own_constraints=query.constraints)
         complete = conversing and not _CONTINUATION.match(text) and not self.leans_on(text, query.subject)
-        meeting = _MEETING_NAMED.search(own)  # (a meeting it names: held when and where the documents report it)
+        # (a meeting it names, of its own or after a question that named none: held when and where the documents say)
+        meeting = _MEETING_NAMED.search(own) is not None
+        own_meeting = meeting and (complete or (conversing and not _MEETING_NAMED.search(earlier.text)))
         if conversing and not complete and earlier.intent == "when" and not (constraints.year or constraints.years) \
                 and not (query.constraints.year or query.constraints.years):
             # "占比多少" after "两千九百多名党员是哪年的" was answered 2022: of that year, the one the figure is of
@@ -1869,8 +1871,7 @@ class QueryReader:
             # Nor, asking what there is now ("现在建了多少个" after "贵州到2025年…要建多少个职工驿站"), for the target
             # year: what is done so far is the latest documents' to say.
             query = replace(query, constraints=replace(query.constraints, year="", years=()))
-        if (complete or (conversing and meeting and not _MEETING_NAMED.search(earlier.text))) and intent == "when" \
-                and not (constraints.year or constraints.years) and query.constraints.year and meeting:
+        if own_meeting and intent == "when" and not (constraints.year or constraints.years) and query.constraints.year:
             # Nor, asking when a meeting it names was held ("贵州推进会是哪天开的" after a 2022 figure), for the year the
             # conversation was in: that year is what is asked.
             query = replace(query, constraints=replace(query.constraints, year="", years=()))
@@ -1888,8 +1889,7 @@ class QueryReader:
             # "云南22年开了好多次": 规定 pointed at the policy, which is of no year of 云南).
             query = replace(query, constraints=replace(query.constraints, document=""))
         # (or leaning on it with 那, a meeting it did not name: "那推进会是哪天开的" after "贵州那个实施意见是哪天印发的")
-        if (complete or (conversing and meeting and not _MEETING_NAMED.search(earlier.text))) \
-                and not constraints.document and query.constraints.document and meeting:
+        if own_meeting and not constraints.document and query.constraints.document:
             # Nor, naming a meeting of its own ("后来开推进会是哪天" after when the 实施意见 took effect), in the
             # document the conversation named: a meeting held is reported where it is, not in the policy it studied.
             query = replace(query, constraints=replace(query.constraints, document=""))
@@ -1900,8 +1900,7 @@ class QueryReader:
             query = replace(query, constraints=replace(query.constraints, enterprise="", place=""))
         # "那什么时候开始执行": when, of nothing but verbs of issuing or taking effect, asks of what was being discussed.
         # (not of a meeting it names: "贵州推进会是哪天开的", whose 推进 is a verb, asks the meeting's date)
-        of_dates = intent == "when" and all(w in verbs() or _DATE_VERBS.search(w) for w in query.subject) \
-            and not _MEETING_NAMED.search(own)
+        of_dates = intent == "when" and all(w in verbs() or _DATE_VERBS.search(w) for w in query.subject) and not meeting
         pointed = ""
         if conversing and (self.leans_on(text, query.subject) or of_dates):
             # "云南22年是怎么规定的" after "贵州…多久开一次例会": a question about nothing of its own that moves to

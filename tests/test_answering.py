@@ -5324,7 +5324,7 @@ def test_who_wrote_the_report_is_its_issuer_and_of_two_the_latest(assistant: Ass
 
 
 def test_a_request_of_one_s_own_that_the_unit_refuses_is_a_dispute(assistant: Assistant):
-    for question in ("我想调岗 领导不同意咋整", "我想请假去参加职代会，单位不批怎么办"):
+    for question in ("我想请假去参加职代会，单位不批怎么办", "我想换岗位，车间主任不同意怎么办"):
         answer = assistant.ask(question)
         assert answer.refused and "工会" in answer.answer and not answer.sources, answer.answer
 
