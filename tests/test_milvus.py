@@ -106,29 +106,39 @@ def test_an_index_never_written_to_milvus_is_a_clear_error(tmp_path, shipped: di
 
 
 def _every_nth(target: Path, step: int) -> Path:
-    """A fixed sample of eval/ (every `step`-th line of each file, both splits, both knowledge bases) with its
-    fixtures: the whole eval twice would take a third of CI's time, and grows with every fresh set."""
+    """A fixed sample of eval/ (every `step`-th line of all its files in turn, both splits, both knowledge bases) with
+    its fixtures: the whole eval twice would take a third of CI's time, and grows with every fresh set. (Counted
+    across the files, not in each: each file's first line alone is some 350 questions and dialogues.)"""
     target.mkdir(parents=True, exist_ok=True)
-    for path in (ROOT / "eval").glob("*.jsonl"):
+    seen = 0
+    for path in sorted((ROOT / "eval").glob("*.jsonl")):
         lines = [line for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
-        (target / path.name).write_text("\n".join(lines[::step]) + "\n", encoding="utf-8")
+        kept = [line for n, line in enumerate(lines, start=seen) if n % step == 0]
+        seen += len(lines)
+        if kept:
+            (target / path.name).write_text("\n".join(kept) + "\n", encoding="utf-8")
     shutil.copytree(ROOT / "eval" / "fixtures", target / "fixtures")
     return target
 
 
 @pytest.mark.e2e
-@pytest.mark.parametrize("step", [pytest.param(64, id="a-64th"), pytest.param(4, id="a-quarter", marks=pytest.mark.slow)])
+@pytest.mark.parametrize("step", [pytest.param(128, id="a-128th"), pytest.param(4, id="a-quarter", marks=pytest.mark.slow)])
 def test_the_eval_on_milvus_is_within_two_points_of_faiss(shipped: dict, tmp_path, step: int):
-    """The same eval (a fixed sample of it: both splits, both knowledge bases) on both backends. CI runs a 64th
-    (about a minute); the quarter takes seven (`pytest -m slow`)."""
+    """The same eval (a fixed sample of it: both splits, both knowledge bases) on both backends. CI runs a 128th
+    (some 150 questions and dialogues, about a minute, compared answer by answer: at most one may differ); the
+    quarter takes seven minutes (`pytest -m slow`), and scripts/bench_milvus.py runs the whole eval on both."""
     faiss_kb, milvus_kb = shipped["faiss"], shipped["milvus"]
     eval_dir = _every_nth(tmp_path / "eval", step)
     on_faiss = evaluate(faiss_kb, eval_dir)
     _share_embeddings(multi_settings(faiss_kb.settings, eval_dir).index_dir,
                       multi_settings(milvus_kb.settings, eval_dir).index_dir)
     on_milvus = evaluate(milvus_kb, eval_dir)
+    if step > 4:
+        failed = [{f["id"] for f in report.failures if not f["why"].startswith("evidence")} for report in (on_faiss, on_milvus)]
+        assert len(failed[0] ^ failed[1]) <= 1, failed[0] ^ failed[1]
     for split in ("dev", "test"):
         a, b = on_faiss.metrics[split], on_milvus.metrics[split]
-        for metric in ("answer_accuracy", "recall@1", "recall@5", "refusal_recall", "follow_up_accuracy", "multidoc_accuracy"):
-            assert abs(a[metric] - b[metric]) <= 0.02, (split, metric, a[metric], b[metric])
+        if step <= 4:
+            for metric in ("answer_accuracy", "recall@1", "recall@5", "refusal_recall", "follow_up_accuracy", "multidoc_accuracy"):
+                assert abs(a[metric] - b[metric]) <= 0.02, (split, metric, a[metric], b[metric])
         assert b["wrong_figures"] <= a["wrong_figures"] + 1
