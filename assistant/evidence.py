@@ -34,6 +34,7 @@ from .lexicon import Lexicon, verbs
 from .query import (
     AMONG,
     BESIDES_SAID,
+    CLAIM_BOUND,
     COUNT_NOUNS,
     EVERY_NOT_EACH,
     HOWTO,
@@ -249,8 +250,9 @@ _WORDY = re.compile(r"[\u4e00-\u9fffA-Za-z]")
 _WITH = re.compile(r"挂钩|挂起钩|相比|比较|一样|有关|相关|结合|对接|联系")
 _JOINING = frozenset({"加上", "加", "和", "与", "及", "跟", "同", "、"})  # "A和B一共多少", "A加B"
 # A number a question tells, with what it measures (not a year, a date, an article, a session or a grade), and the
-# words that put what is told to be confirmed.
-_TOLD_NUMBER = re.compile(rf"(?<![\d.第])\d+(?:\.\d+)?\s*(?:多|余)?(万(?!{UNITS})|(?:万|千)?(?:{UNITS})|(?![年月日号届条章级岁吧吗呢啊是的这那跟和与在，,。？?！!\s])"
+# words that put what is told to be confirmed. (Nor is the asking whether it is right, after it, what it measures:
+# "系数是0.05对不对", "是0.03没错吧".)
+_TOLD_NUMBER = re.compile(rf"(?<![\d.第])\d+(?:\.\d+)?\s*(?:多|余)?(万(?!{UNITS})|(?:万|千)?(?:{UNITS})|(?![年月日号届条章级岁吧吗呢啊是的这那跟和与在对没，,。？?！!\s])"
                           r"[\u4e00-\u9fff])")
 _CHECKED = re.compile(r"吧\W*$|对吧|是吧|对不对|是不是|对吗|是吗|没错吧|没错吗|吗\W*$|听说|据说"
                       r"|(?:文件|意见|报告|方案|通知|政策)(?:里|上|中)?(?:说|讲|写|规定)")  # (or told as what a document says)
@@ -623,6 +625,12 @@ class EvidenceSelector:
         unfigured = self._unfigured_asked(query, found) if found.kind == "figures" else ""
         if unfigured:
             found = replace(found, detail=found.detail | {"unfigured": unfigured})
+        if found.kind == "figures" and query.claimed and len(found.figures) > 1 and not self._side_by_side(query):
+            # "云南职工董事是617名吧", "考核系数是0.03吧": of each document's figure, the one heard, when only one
+            # document's is it (2022's 617名, not beside it 2021's 596名 as if that were asked too)
+            heard = [row for row in found.figures if claim_verdict(query.claimed, [row])]
+            if len(heard) == 1:
+                found = replace(found, figures=tuple(heard))
         return found
 
     def _unfigured_asked(self, query: Query, found: Evidence) -> str:
@@ -4627,3 +4635,42 @@ def _describe_constraints(query: Query) -> str:
     # (The kind of enterprise too: "没有2022年云南的相关材料" is untrue when what is missing is its 市属企业.)
     kind = c.kind + ("" if c.kind.endswith("企业") else "企业") if c.kind else ""
     return "".join(filter(None, [f"{c.year}年" if c.year else "", c.region, kind, c.document]))
+
+
+CLAIM_NUMBER = re.compile(r"(\d+(?:\.\d+)?)(万|亿)?(余|多)?")
+_ABOVE, _BELOW = ("超过", "多于", "不止", "高于", "以上"), ("少于", "不到", "低于", "不足", "以下")
+_AT_LEAST, _AT_MOST = ("不低于", "不少于", "至少", "最少"), ("不超过", "最多")
+
+
+def claim_verdict(claimed: tuple[str, ...], rows: list) -> bool | None:
+    """Whether the figures a question stated ("700个", "超过100个", "3万多人") are the figures found, one for one, in
+    one document's answer; None when that cannot be told (several documents, a range, an approximate "左右")."""
+    if not claimed or len(rows) != 1 or len(rows[0]) != len(claimed):
+        return None
+    verdicts = [_one_claim(claim, choice.figure) for claim, choice in zip(claimed, rows[0], strict=True)]
+    return None if None in verdicts else all(verdicts)
+
+
+def _one_claim(claim: str, figure) -> bool | None:
+    said, found = CLAIM_NUMBER.search(claim), CLAIM_NUMBER.fullmatch(figure.value.strip())
+    if said is None or found is None:  # (a range, 1—2, or a fraction, 三分之一: no one number to compare)
+        return None
+    scale = {"万": 1e4, "亿": 1e8, "": 1}
+    heard = float(said.group(1)) * scale[said.group(2) or ""]
+    value = float(found.group(1)) * scale[found.group(2) or (figure.unit[:1] if figure.unit[:1] in "万亿" else "")]
+    bound = CLAIM_BOUND.search(claim)
+    at = figure.sentence.find(figure.text)
+    # (its own bound, around it or written in it: "60万人次以上" is bounded as "50万人次以上" is, number against number)
+    own_bound = CLAIM_BOUND.search(figure.sentence[max(0, at - 4): at] + figure.text[len(figure.value):]
+                                   + figure.sentence[at + len(figure.text): at + len(figure.text) + 2]) if at >= 0 else None
+    if bound and own_bound and bound.group(0) != own_bound.group(0):
+        return None
+    if bound and not own_bound:  # ("有没有超过100个": the figure against the bound)
+        word = bound.group(0)
+        # (左右, 上下: near it, by how much unsaid)
+        return (value > heard if word in _ABOVE else value < heard if word in _BELOW else value >= heard
+                if word in _AT_LEAST else value <= heard if word in _AT_MOST else None)
+    if said.group(3) or found.group(3):  # ("3万多人": 3.37万 is that; "200余人" is not 180)
+        step = 10 ** int(f"{heard:e}".split("e")[1])
+        return heard <= value < heard + step if said.group(3) else None
+    return value == heard

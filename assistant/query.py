@@ -258,7 +258,8 @@ _LIST_REQUEST = re.compile(r"列举|列出来?|列一下|列下|列个(?:清单|
 # "再加上贵州", "把云南21年的也加上", "云南21年的也列上": the question before, of one more document besides.
 _ADDED = re.compile(r"(?:那|好的?|行|嗯)?[，,\s]*(?:再|也|还)?(?:加上|添上|补上|算上)(.{1,12}?)的?(?:数据|数)?[呢吧啊。！!？?]*"
                     r"|(?:那|好的?|行|嗯)?[，,\s]*(?:再|也)?把(.{1,12}?)的?(?:数据|数)?(?:也|都)(?:加上|添上|补上|列上|算上|加进去|放进去)[呢吧啊。！!？?]*"
-                    r"|(.{1,12}?)的?(?:数据|数)?也(?:加上|添上|列上|算上|加进去)[呢吧啊。！!？?]*")
+                    r"|(.{1,12}?)的?(?:数据|数)?也(?:加上|添上|列上|算上|加进去|(?:拿来|拿出来)?(?:对比|比较|对照|比对)(?:一下|下)?|对一下)"
+                    r"[呢吧啊。！!？?]*")  # (and "…的也对比一下": put beside those compared, as one more column)
 _TABLE = re.compile(r"的?(?:列个?表|列成表|做(?:个|成|一个|张)?表格?|表格)")
 _COMPARED = re.compile(r"(?:对比|比较|对照|比对)(?:一下|下)?|对一下")
 # Numbers asked to be listed ("职代会召开次数，云南两年、贵州一年分别列出来", "双培养的数…都列出来"): the figures.
@@ -706,7 +707,8 @@ _CONFIRM_CLAUSE = re.compile(r"^(?:我|俺)?(?:这么)?(?:理解|记|听|说|讲
                              # (a doubt of it put as one's own memory: "我怎么记得不是这个数", "好像不是这个数")
                              r"|^(?:我|俺)?(?:怎么|咋)?(?:记得|感觉|觉得|好像)(?:不是|不对|不太对)(?:这个数|这个数字|这么多)?")
 # The same clause written onto the number itself ("职工监事是648名对吧", "职代会开了七百多次吧"): split off first.
-_CONFIRM_ATTACHED = re.compile(rf"(?<=[\d十百千万])((?:多|余)?(?:{UNITS}))(对吧|对吗|对不对|对不|是吧|是吗|没错吧|没错吗|吧)(\W*)$")
+# (or a coefficient's fraction, which has no unit: "系数是0.05对不对")
+_CONFIRM_ATTACHED = re.compile(rf"(?<=[\d十百千万])((?:多|余)?(?:{UNITS})|(?<=0\.\d)|(?<=0\.\d\d)|(?<=0\.\d\d\d))(对吧|对吗|对不对|对不|是吧|是吗|没错吧|没错吗|吧)(\W*)$")
 # A number written in Chinese before what it counts ("四百人", "两百个", "六百一十七名", "七百多次", "两万多人次"): read as
 # digits to be compared. (Only with a 十/百/千/万 in it: 三大职权, 五小 and 一线 count nothing asked.)
 _CHINESE_NUMBER = re.compile(rf"(?<![\u4e00-\u9fff][十百千万])(?<![\d.])([零〇一二两三四五六七八九]?(?:[零〇一二两三四五六七八九]?[十百千万])+[零〇一二两三四五六七八九]?)"
@@ -780,6 +782,9 @@ def _guessed_after(text: str) -> tuple[str, tuple[str, ...]] | None:
     return found.group(1), (f"{number}{rough}{unit}",)
 
 
+_COEFFICIENT_NAMED = re.compile(r"(?:系数|权重)[^，,。？?！!\d]{0,4}$")
+
+
 def claimed_figures(text: str) -> tuple[str, tuple[str, ...]]:
     """A yes/no question that states a figure, asked as the figure: "职工董事有700个，对吗" → ("职工董事有多少个",
     ("700个",)). Any other text is returned as it is, with no claim."""
@@ -832,6 +837,10 @@ def claimed_figures(text: str) -> tuple[str, tuple[str, ...]]:
         plain = bool(alternative) and not unit and not wan and not after and len(match.group(1).replace(".", "")) >= 2 \
             and not re.match(r"(?:19|20)\d{2}$", match.group(1)) and re.search(r"(?:是|有)\s*$", body[:match.start()]) \
             and re.match(r"\s*(?:吗|吧|嘛|么|对吗|对吧|对不对|是吧|是吗|没错吧)(?:[？?，,。！!~～\s]|$)", body[match_end:])
+        # (nor needs one a coefficient, a fraction said right after its name: "考核那个系数是0.05对不对")
+        plain = plain or (not unit and not wan and not after and re.fullmatch(r"0\.\d+", match.group(1)) is not None
+                          and _COEFFICIENT_NAMED.search(body[at: match.start()]) is not None
+                          and re.fullmatch(r"\s*(?:吗|吧|嘛|么|对吗|对吧|对不对|是吧|是吗|没错吧)?[？?。！!~～\s]*", body[match_end:]) is not None)
         if not plain and (not unit or re.match(r"年|月|日|号|岁|届|期|条|章|级", body[match_end:])):
             continue  # (a year, an age, an article, a grade: no figure stated; nor "300万", which says no measure)
         # (or a number ending a message put as a question: "参加竞赛的六万来人次？")
@@ -1320,9 +1329,18 @@ class QueryReader:
         added = _ADDED.fullmatch(query.text.strip())
         if not (added and query.context and before and before[-1].intent in ("figure", "two_figures") and before[-1].asked):
             return query
-        named = self.coverage.constraints(next(g for g in added.groups() if g))
+        said = next(g for g in added.groups() if g)
+        named = self.coverage.constraints(said)
         last = before[-1].constraints
-        if not (named.year or named.region) or named.unmet or last.unmet:
+        if not (named.year or named.region or named.unmet):
+            # "再加上先进工作者和五一劳动奖章" after "全国劳模和省部级劳模各多少": the things added are asked, of the
+            # same documents (one or two of them, as a figure question asks)
+            things = [t for t in _JOIN.split(said) if t.strip() and self.subject_words(t)]
+            if 1 <= len(things) <= 2:
+                return replace(query, intent="two_figures" if len(things) == 2 else "figure", asked=tuple(things),
+                               clauses=(), subject=tuple(w for t in things for w in self.subject_words(t)))
+            return query
+        if named.unmet or last.unmet:
             return query
         pairs = list(last.pairs) or [(y, r) for y in (last.all_years or ("",)) for r in (last.all_regions or ("",))]
         # (a region added of the years asked that it has a document of, else of its latest; a year added of the regions
@@ -2271,6 +2289,12 @@ class QueryReader:
             # "企业党委拿了多少专款慰问困难职工": what the money was for follows the thing counted (专款), which is
             # asked; the sentence's 慰问…职工 counts the people it went to.
             after = named[0]
+        elif named and named[0] in verbs() and after.startswith(named[0]) and self.subject_words(before) \
+                and _GIVEN.search(before):
+            # "各省属企业配套投入了多少慰问困难职工": nothing counted after the verb of giving, what follows says what
+            # it was given for; the amount given is asked, of the giver named before it (配套投入), not the people
+            # it went to.
+            after = ""
         if re.match(r"钱|比例|比重", after) and self.subject_words(before):
             # "国资委党委拿了多少钱（出来）慰问困难职工", "教育经费按好多比例提": 钱 or a share is the measure, and
             # what follows says what it was for; whose money or share it is, is named before it.

@@ -19,10 +19,10 @@ from typing import Protocol
 
 import jieba
 
-from .evidence import Evidence, FigureChoice
+from .evidence import CLAIM_NUMBER, Evidence, FigureChoice, claim_verdict
 from .guard import sentence_problem, written_problem
 from .prompts import Prompts
-from .query import CLAIM_BOUND, DECLINED, MOST_OR_MORE
+from .query import DECLINED, MOST_OR_MORE
 from .types import STEP_BULLETS, Answer, Chunk, Source
 
 log = logging.getLogger(__name__)
@@ -177,7 +177,7 @@ class ExtractiveWriter:
                 parts.append(self.prompts.render("answer.document_figure", document=row[0].figure.doc.name,
                                                  figure=figures_text(row)))
             lead = self.prompts.render("answer.per_document_lead", figures="；".join(parts))
-        verdict = _claim_verdict(evidence.query.claimed, rows)
+        verdict = claim_verdict(evidence.query.claimed, rows)
         if verdict is not None and self.prompts.has("answer.claim_right"):
             # ("听说职工董事有700个，对吗": whether what was heard is the figure, then the figure; the number heard is not
             # repeated, for no number of an answer is one its sentences do not hold)
@@ -309,9 +309,6 @@ class ExtractiveWriter:
 
 _LABEL_LIMIT = 12
 _BOUND_AFTER = re.compile(r"(?:不低于|不少于|不超过|不高于|达到|超过|至少|累计)$")
-_CLAIM_NUMBER = re.compile(r"(\d+(?:\.\d+)?)(万|亿)?(余|多)?")
-_ABOVE, _BELOW = ("超过", "多于", "不止", "高于", "以上"), ("少于", "不到", "低于", "不足", "以下")
-_AT_LEAST, _AT_MOST = ("不低于", "不少于", "至少", "最少"), ("不超过", "最多")
 
 
 def _compared(asked: str, rows: list) -> tuple[FigureChoice, bool] | None:
@@ -325,7 +322,7 @@ def _compared(asked: str, rows: list) -> tuple[FigureChoice, bool] | None:
     scale = {"万": 1e4, "亿": 1e8, "": 1}
     values = []
     for choice in choices:
-        found = _CLAIM_NUMBER.fullmatch(choice.figure.value.strip())
+        found = CLAIM_NUMBER.fullmatch(choice.figure.value.strip())
         if found is None:  # (a range, 1—2, or a fraction: no one number to compare)
             return None
         values.append(float(found.group(1)) * scale[found.group(2) or ""])
@@ -333,40 +330,6 @@ def _compared(asked: str, rows: list) -> tuple[FigureChoice, bool] | None:
         return None
     more = re.search(r"[少低小]", which.group(0)[-3:]) is None
     return choices[values.index(max(values) if more else min(values))], more
-
-
-def _claim_verdict(claimed: tuple[str, ...], rows: list) -> bool | None:
-    """Whether the figures a question stated ("700个", "超过100个", "3万多人") are the figures found, one for one, in
-    one document's answer; None when that cannot be told (several documents, a range, an approximate "左右")."""
-    if not claimed or len(rows) != 1 or len(rows[0]) != len(claimed):
-        return None
-    verdicts = [_one_claim(claim, choice.figure) for claim, choice in zip(claimed, rows[0], strict=True)]
-    return None if None in verdicts else all(verdicts)
-
-
-def _one_claim(claim: str, figure) -> bool | None:
-    said, found = _CLAIM_NUMBER.search(claim), _CLAIM_NUMBER.fullmatch(figure.value.strip())
-    if said is None or found is None:  # (a range, 1—2, or a fraction, 三分之一: no one number to compare)
-        return None
-    scale = {"万": 1e4, "亿": 1e8, "": 1}
-    heard = float(said.group(1)) * scale[said.group(2) or ""]
-    value = float(found.group(1)) * scale[found.group(2) or (figure.unit[:1] if figure.unit[:1] in "万亿" else "")]
-    bound = CLAIM_BOUND.search(claim)
-    at = figure.sentence.find(figure.text)
-    # (its own bound, around it or written in it: "60万人次以上" is bounded as "50万人次以上" is, number against number)
-    own_bound = CLAIM_BOUND.search(figure.sentence[max(0, at - 4): at] + figure.text[len(figure.value):]
-                                   + figure.sentence[at + len(figure.text): at + len(figure.text) + 2]) if at >= 0 else None
-    if bound and own_bound and bound.group(0) != own_bound.group(0):
-        return None
-    if bound and not own_bound:  # ("有没有超过100个": the figure against the bound)
-        word = bound.group(0)
-        # (左右, 上下: near it, by how much unsaid)
-        return (value > heard if word in _ABOVE else value < heard if word in _BELOW else value >= heard
-                if word in _AT_LEAST else value <= heard if word in _AT_MOST else None)
-    if said.group(3) or found.group(3):  # ("3万多人": 3.37万 is that; "200余人" is not 180)
-        step = 10 ** int(f"{heard:e}".split("e")[1])
-        return heard <= value < heard + step if said.group(3) else None
-    return value == heard
 
 
 def _short_label(choice: FigureChoice, segment: Callable[[str], list[str]]) -> str:

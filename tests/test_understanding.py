@@ -704,7 +704,7 @@ def test_no_figure_is_claimed_by_a_number_naming_who_a_length_of_time_a_bare_mag
 ])
 def test_whether_what_was_heard_is_the_figure_found(claim, value, unit, sentence, verdict):
     from assistant.types import DocumentInfo, Figure
-    from assistant.writers import _one_claim
+    from assistant.evidence import _one_claim
     figure = Figure(value, unit, "", "2022", "省属企业", "c1", sentence, DocumentInfo(id="r.txt", title="报告"))
     assert _one_claim(claim, figure) is verdict
 
