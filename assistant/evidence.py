@@ -1708,6 +1708,14 @@ class EvidenceSelector:
                         if self._parallel(row, sure_rule, candidates, asked) else row for row in rows]
         if not any(min(c.score for c in row) >= self.tuning.figure_threshold for row in rows):
             sure = [k for k, choices in enumerate(per_noun) if choices and choices[0].score >= self.tuning.figure_threshold]
+            if len(asked) == 2 and len(sure) == 2 and not self._side_by_side(query):
+                first, second = per_noun[0][0], per_noun[1][0]
+                if first.figure.doc.id != second.figure.doc.id and first.figure.doc.region == second.figure.doc.region:
+                    # "贵州到2025年新型学徒制培训累计多少人，每年职工技能培训多少人次": each surely answered, by two
+                    # documents of one region (the policy's target of one, a press report's of the other), none giving
+                    # both: each is given with its own document and what it counts, never as the other's
+                    found = self._checked_rows(query, [(first,), (second,)], hits, min(first.score, second.score))
+                    return replace(found, detail=found.detail | {"apart": True}) if found.kind == "figures" else found
             if len(asked) == 2 and len(sure) == 1:
                 return self._one_of_two(query, asked, clauses, per_noun[sure[0]][0], sure[0], previous_answer)
             givers = self._each_giver(query, asked[0], candidates[0], hits, previous_answer) if len(asked) == 1 else None

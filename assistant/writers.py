@@ -155,8 +155,9 @@ class ExtractiveWriter:
                 # "劳模一共多少人" → "全国劳模45人", not "45人": the level is the label's, not the question's; a rate
                 # says its period ("每季度召开工作例会1次"); and what a question described in its own words is named
                 # ("能歇脚的那种站点" → "职工驿站157个").
+                # (and one of two asked, which one it is; or each of two, given by documents of their own)
                 labelled = any(row[0].features.get(k) for k in ("level_unasked", "how_often", "described")) \
-                    or bool(evidence.detail.get("partial"))  # (one of two asked: which one it is)
+                    or bool(evidence.detail.get("partial") or evidence.detail.get("apart"))
                 label = _short_label(row[0], self.segment) if labelled else ""
                 if row[0].features.get("how_often") and not _PERIOD.search(label):
                     label = _period(row[0]) + label

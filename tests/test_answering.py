@@ -5364,3 +5364,12 @@ def test_a_figure_heard_is_checked_against_the_one_document_that_gives_it(severa
     assert answer.answer.startswith("对") and "596" not in answer.answer, answer.answer
     answer = several.ask("云南产改考核系数是0.03吧")
     assert answer.answer.startswith("对") and "0.02" not in answer.answer, answer.answer
+
+
+def test_two_figures_each_given_by_another_document_of_the_region_asked(several: Assistant):
+    """"贵州到2025年新型学徒制培训累计多少人，每年职工技能培训多少人次": no 贵州 document gives both (the policy the
+    first, the press report the second); each is given with its document and what it counts. It was refused."""
+    answer = several.ask("贵州到2025年新型学徒制培训累计多少人，每年职工技能培训多少人次")
+    lead = answer.answer.split("\n", 1)[0]
+    assert not answer.refused and "8万人" in lead and "60万人次" in lead and "学徒制" in lead, answer.answer
+    assert {s.document["id"] for s in answer.sources} == {"guizhou-opinion-2023.txt", "guizhou-press-2023.txt"}, answer.sources

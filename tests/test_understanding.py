@@ -703,8 +703,8 @@ def test_no_figure_is_claimed_by_a_number_naming_who_a_length_of_time_a_bare_mag
     ("2人", "1—2", "次", "每年召开1—2次专题会议", None),
 ])
 def test_whether_what_was_heard_is_the_figure_found(claim, value, unit, sentence, verdict):
-    from assistant.types import DocumentInfo, Figure
     from assistant.evidence import _one_claim
+    from assistant.types import DocumentInfo, Figure
     figure = Figure(value, unit, "", "2022", "省属企业", "c1", sentence, DocumentInfo(id="r.txt", title="报告"))
     assert _one_claim(claim, figure) is verdict
 
