@@ -498,6 +498,7 @@ _SLASH_JOIN = re.compile(r"(?<=[\u4e00-\u9fff\d])\s*[/／]\s*(?=[\u4e00-\u9fff\d
 # ("22年底": the end of 2022; "干了12年底薪还…": a length of time, then 底薪)
 # ("有没有21年的": a year asked of; "有21年了": a length of time. "21年多少人": the year, "21年多": a length)
 _SHORT_YEAR = re.compile(r"(?<!工作)(?<![\d.了干做近满第])(?<!(?<!没)有)([0-2]\d)年(?![代来了前后半]|多(?!少)|底[薪子])")
+_TWO_SHORT_YEARS = re.compile(r"(?<![\d.])(2[0-9])(、|和|跟|与|及)(2[0-9])(?:两|这两|那两)?年(?![代来了前后半])")
 _YEAR_ASKED = re.compile(r"(?<!\d)((?:19|20)\d{2})(?:年[底末初度]?|\b|(?=那年|那一年|这一年|那会|那时))")
 # (年底: a date in the year, no topic; "2020那年": the year, its 年 said by 那年)
 _CN_DIGITS = {"〇": "0", "零": "0", "一": "1", "二": "2", "三": "3", "四": "4", "五": "5", "六": "6", "七": "7", "八": "8", "九": "9"}
@@ -749,7 +750,9 @@ _TENTHS = re.compile(r"(超过|过|到|达到|不到|没到|够|占|有|近|接�
 # (said of the share just given, by no name or by the word for a share: "占比是不是没到七成")
 _TENTHS_ALONE = re.compile(rf"(?:那|那么)?(?:这个)?(?:占比|比例|比重)?(?:有没有|是不是|到底)?(?:{_TENTHS.pattern})(?:了)?(?:没有?|吗|吧|不|没得)?[？?。！!~～\s]*")
 # A follow-up that guesses its figure ("贵州呢，也是0.02？", "21年呢 还是4883份吗"): the follow-up, and the number guessed.
-_ALSO_CLAIMED = re.compile(rf"([^，,；;\s]{{1,12}}呢)[，,；;\s]*(?:也|还|同样|一样)(?:是|有)?\s*(\d+(?:\.\d+)?万?(?:{UNITS})?)"
+# (heard so, or roughly: "那贵州的呢，听说也差不多600", with the hedges a guess after a question takes, _GUESS_TAIL's)
+_ALSO_CLAIMED = re.compile(rf"([^，,；;\s]{{1,12}}呢)[，,；;\s]*(?:{_HEARSAY.pattern})?(?:也|还|同样|一样)(?:是|有)?"
+                           rf"(?:大概|差不多|应该)?\s*(\d+(?:\.\d+)?万?(?:{UNITS})?)"
                            r"\s*(?:吗|吧|嘛|么|不|呢|对吧|对吗|是吧)?")
 
 
@@ -1567,6 +1570,8 @@ class QueryReader:
         text = _HEDGED_NUMBER.sub("", text)  # ("职工董事好像是六百多名？具体多少个": what they half remember, then ask)
         text = _RHETORICAL_NOT.sub("是", text)  # ("推进会不是在遵义开的吗" asks as "是在遵义开的吗" does)
         text = _spoken_year(text)  # ("二二年" is 22年, "二〇二二年" 2022年)
+        # ("21、22两年", "21和22年": two years, 年 said once after both)
+        text = _TWO_SHORT_YEARS.sub(r"\1年\2\3年", text)
         text = _SHORT_YEAR.sub(r"20\1年", re.sub(r"(?<=比)([0-2]\d)年", r"20\1年", text))  # "21年" is 2021年 ("干了21年"
         # is no year, "比21年多" is)
         text = _UNTIL_YEAR.sub(r"\1年", text)

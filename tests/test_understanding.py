@@ -916,3 +916,9 @@ def test_a_title_asked_is_no_quiz_question_s_answer():
     from assistant.query import colloquial_asking
     assert colloquial_asking("报告的标题是啥") == "报告的标题是啥"
     assert colloquial_asking("职工董事有多少名，这道题选啥") == "职工董事有多少名"
+
+
+@pytest.mark.parametrize("question", ["21、22两年一共开了多少次职代会", "21和22年职工董事各多少"])
+def test_two_short_years_with_one_year_word_are_both_years(tiny: Assistant, question: str):
+    """"21、22两年…": 年 said once after both is both years (it was 2021 alone, 22 read as no year)."""
+    assert tiny.read(question).constraints.years == ("2021", "2022")
