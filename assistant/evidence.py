@@ -1729,8 +1729,6 @@ class EvidenceSelector:
         best = min(c.score for c in best_row)
         if len(best_row) == 1 and self._topic_elsewhere(query, asked[0], best_row[0], hits):
             return self._refuse(query, "no_figure", hits=hits)
-        if len(best_row) == 1 and best_row[0].figure.unit.endswith("元") and self._for_another(query, asked[0], best_row[0]):
-            return self._refuse(query, "no_figure", hits=hits)
         # Another document's row joins only if it counts the same thing (its label means what the best
         # row's label means) and scores nearly as well (or has the very same label: "职工监事" in three reports,
         # one of which matched the question's words better); otherwise it is a neighbouring row, not an answer.
@@ -1880,18 +1878,6 @@ class EvidenceSelector:
         # (the document's title says what its sentences are about: "约200人参加会议" in the report of a 推进会)
         return self._not_of_topic(query, noun, f"{figure.label} {figure.sentence} {choice.hit.chunk.section} "
                                                f"{figure.doc.title}", hits)
-
-    def _for_another(self, query: Query, noun: str, choice: FigureChoice) -> bool:
-        """Whether an amount of money is asked of a thing the knowledge base writes of, which its sentence never
-        names: "每个工作室给了多少经费" is not answered by 划拨360万元经费慰问企业困难党员和职工 (经费 is the asked noun;
-        工作室, whom it would be for, is nowhere in it). Words of the asked noun are the label's to match; a term
-        naming the figure's document (推进会) or a level or scope of it is no other thing."""
-        figure = choice.figure
-        text = f"{figure.label} {figure.sentence} {choice.hit.chunk.section} {figure.doc.title}"
-        expansions = " ".join(query.expansions + query.stand_ins)
-        return any(w not in noun and len(w) >= 2 and self._is_topic(w) and self._written_thing(w) and not self.levels(w)
-                   and w not in self._scopes and not _covered(w, text) and not _synonym_in(w, expansions, text, self.lexicon)
-                   for w in query.subject)
 
     def _not_of_topic(self, query: Query, noun: str, text: str, hits: list[Hit]) -> bool:
         """Whether a text holds none of the topic words of what is asked (`noun`), which a sentence found does hold."""

@@ -5375,14 +5375,6 @@ def test_two_figures_each_given_by_another_document_of_the_region_asked(several:
     assert {s.document["id"] for s in answer.sources} == {"guizhou-opinion-2023.txt", "guizhou-press-2023.txt"}, answer.sources
 
 
-def test_money_asked_for_a_thing_its_sentence_never_names_is_not_that_money(assistant: Assistant):
-    """"每个工作室给了多少经费": the 360万元 经费 went to 困难党员和职工; the report gives no money of 工作室. It was
-    answered with 360万元. Money asked of what the sentence does name is still answered."""
-    answer = assistant.ask("每个工作室给了多少经费")
-    assert answer.refused and "360" not in answer.answer, answer.answer
-    assert [f.text for f in assistant.ask("国资委拨了多少经费慰问困难职工").figures] == ["360万元"]
-
-
 def test_a_follow_up_with_a_figure_heard_roughly_gets_its_own_figure(several: Assistant):
     """"那贵州的呢，听说也差不多600" after 云南's 职工董事: 贵州's 542名 (it was refused, read as a question of its own)."""
     answers = _answers_in_turn(several, "云南22年职工董事是不是617名", "那贵州的呢，听说也差不多600")
