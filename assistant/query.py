@@ -255,13 +255,13 @@ _ANSWER_STYLE = re.compile(r"[，,。？?！!\s]*(?:(?:麻烦|请)?(?:挑|拣|�
 _EACH_DOCUMENT_ASKED = re.compile(r"[，,\s]*(?:几个|各个|每个|每份|这几份|这几个|所有|[两三四]个|[两三四几]份)(?:报告|文件|材料|文档)(?:里|的)?"
                                   r"(?:都|各|分别)?(?:说说|讲讲|说一下|讲一下|列一下|列出来|看看|说下|讲下)[吧呗啊呀。！!？?]*$")
 _LIST_REQUEST = re.compile(r"列举|列出来?|列一下|列下|列个(?:清单|单子|表)")
+_COMPARED = re.compile(r"(?:对比|比较|对照|比对)(?:一下|下)?|对一下")
 # "再加上贵州", "把云南21年的也加上", "云南21年的也列上": the question before, of one more document besides.
 _ADDED = re.compile(r"(?:那|好的?|行|嗯)?[，,\s]*(?:再|也|还)?(?:加上|添上|补上|算上)(.{1,12}?)的?(?:数据|数)?[呢吧啊。！!？?]*"
                     r"|(?:那|好的?|行|嗯)?[，,\s]*(?:再|也)?把(.{1,12}?)的?(?:数据|数)?(?:也|都)(?:加上|添上|补上|列上|算上|加进去|放进去)[呢吧啊。！!？?]*"
-                    r"|(.{1,12}?)的?(?:数据|数)?也(?:加上|添上|列上|算上|加进去|(?:拿来|拿出来)?(?:对比|比较|对照|比对)(?:一下|下)?|对一下)"
+                    rf"|(.{{1,12}}?)的?(?:数据|数)?也(?:加上|添上|列上|算上|加进去|(?:拿来|拿出来)?(?:{_COMPARED.pattern}))"
                     r"[呢吧啊。！!？?]*")  # (and "…的也对比一下": put beside those compared, as one more column)
 _TABLE = re.compile(r"的?(?:列个?表|列成表|做(?:个|成|一个|张)?表格?|表格)")
-_COMPARED = re.compile(r"(?:对比|比较|对照|比对)(?:一下|下)?|对一下")
 # Numbers asked to be listed ("职代会召开次数，云南两年、贵州一年分别列出来", "双培养的数…都列出来"): the figures.
 _NUMBERS_LISTED = re.compile(r"(?:次数|人数|个数|件数|条数|家数|的数|数字|数据)[^？?。]*?(?:分别|都|各自|一起)?列(?:出来|一下|下|出)")
 # Asking to be given something, by no question word: "先给我…", "报一下…", "…发我".
@@ -786,6 +786,7 @@ def _guessed_after(text: str) -> tuple[str, tuple[str, ...]] | None:
 
 
 _COEFFICIENT_NAMED = re.compile(r"(?:系数|权重)[^，,。？?！!\d]{0,4}$")
+_CONFIRMING = r"(?:吗|吧|嘛|么|对吗|对吧|对不对|是吧|是吗|没错吧)"  # (right after a number heard: whether it is so)
 
 
 def claimed_figures(text: str) -> tuple[str, tuple[str, ...]]:
@@ -839,11 +840,11 @@ def claimed_figures(text: str) -> tuple[str, tuple[str, ...]]:
         # (only with the other choice said on the number, "是7310还是多少": a bare "是7310吗" may be of another figure)
         plain = bool(alternative) and not unit and not wan and not after and len(match.group(1).replace(".", "")) >= 2 \
             and not re.match(r"(?:19|20)\d{2}$", match.group(1)) and re.search(r"(?:是|有)\s*$", body[:match.start()]) \
-            and re.match(r"\s*(?:吗|吧|嘛|么|对吗|对吧|对不对|是吧|是吗|没错吧)(?:[？?，,。！!~～\s]|$)", body[match_end:])
+            and re.match(rf"\s*{_CONFIRMING}(?:[？?，,。！!~～\s]|$)", body[match_end:])
         # (nor needs one a coefficient, a fraction said right after its name: "考核那个系数是0.05对不对")
         plain = plain or (not unit and not wan and not after and re.fullmatch(r"0\.\d+", match.group(1)) is not None
                           and _COEFFICIENT_NAMED.search(body[at: match.start()]) is not None
-                          and re.fullmatch(r"\s*(?:吗|吧|嘛|么|对吗|对吧|对不对|是吧|是吗|没错吧)?[？?。！!~～\s]*", body[match_end:]) is not None)
+                          and re.fullmatch(rf"\s*{_CONFIRMING}?[？?。！!~～\s]*", body[match_end:]) is not None)
         if not plain and (not unit or re.match(r"年|月|日|号|岁|届|期|条|章|级", body[match_end:])):
             continue  # (a year, an age, an article, a grade: no figure stated; nor "300万", which says no measure)
         # (or a number ending a message put as a question: "参加竞赛的六万来人次？")
