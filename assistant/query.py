@@ -626,6 +626,7 @@ _BRACKETED_WHICH = re.compile(r"([\u4e00-\u9fff]{2,12})[（(](?![不非除别没
 _WHICH_DOCUMENT_MORE = re.compile(r"(?:哪一?份|哪一?年|哪个年份|哪个省份?|哪一个省)(?:的)?(?:报告|文件|材料)?(?:里|中|里面)?(?:的)?"
                                   r"[更最]?([多少高低])(?=[些点呢啊呀吗？?，,。！!]|$)")  # (the most of all: see the writer)
 _WHICH_OF_TWO = re.compile(r"哪(?:个|一个|一)?(?:省份?|边|地方|年)的?([\u4e00-\u9fff]{2,14}?)(多|少|高|低|大|小)")
+_WHOSE_MORE = re.compile(r"(?:谁|哪个|哪边)的?(?!得)([\u4e00-\u9fff]{2,14}?)(?<!得)(?:更|还|要)?([多少高低])(?=[些点呢啊呀吗？?，,。！!]|$)")
 _SELF = re.compile(r"(?:我|俺|本人|我们|咱们|人|我老婆|我爱人|我老公|我家|我老家|老家)")
 
 
@@ -1661,14 +1662,19 @@ class QueryReader:
             # second thing, 职工董事比多, of the same document)
             text = f"{against.group(1)}比{against.group(2)}{against.group(3)}多少"
             intent = self._intent(asked_part(text))
-        more, asked_of = _MORE_THAN_ASKED.search(text), text
+        more, asked_of, rest = _MORE_THAN_ASKED.search(text), text, ""
         if more is None and re.search(r"是不是|是否", text) and not re.search(r"多少|几|好多", text):
-            # (asked whether, before it: "贵州的全国文明单位是不是比云南多")
+            # (asked whether, before it: "贵州的全国文明单位是不是比云南多"; in the clause that asks it, with what the
+            # asker adds after: "贵州那边职代会建制率是不是比咱们云南高？我问的是22年")
             asked_of = re.sub(r"是不是|是否", "", text)
+            clause = re.search(r"比[^，,。？?！!]{1,14}?(?:多|少|高|低)(?:了|些|一些|点)?(?=\W|$)", asked_of)
+            if clause:
+                asked_of, rest = asked_of[:clause.end()], asked_of[clause.end():]
             more = _MORE_THAN_ASKED.search(re.sub(r"\W*$", "吗", asked_of, count=1))
-        if more and re.match(rf"(?:(?:19|20)?\d{{2}}年|去年|前年|{self.coverage.region_names or '$^'})", more.group(1)):
+        than = re.sub(rf"^{_PRONOUN}", "", more.group(1)) if more else ""  # ("比咱们云南高": 云南)
+        if more and re.match(rf"(?:(?:19|20)?\d{{2}}年|去年|前年|{self.coverage.region_names or '$^'})", than):
             # (of another year or region: "职工监事比职工董事多吗" is one document's sentence, which says both)
-            text = f"{asked_of[:more.start()]}比{more.group(1)}{more.group(2)}多少"
+            text = f"{asked_of[:more.start()]}比{than}{more.group(2)}多少{rest}"
             intent = self._intent(asked_part(text))
         differ = _DIFFERENCE_ASKED.search(text)
         if differ and not re.match(rf"(?:(?:19|20)?\d{{2}}年|去年|前年|今年|上一年|前一年|{self.coverage.region_names or '$^'})",
@@ -1701,6 +1707,8 @@ class QueryReader:
             # "22年云南和贵州哪个省的职工驿站多": which of the two named has more of it asks each one's figure, as
             # "…职工驿站哪个多" does
             swapped = _WHICH_OF_TWO.sub(r"\1哪个\2", text)
+            # (whose has more, of the two named: "云南和贵州22年谁的职工董事多" asks 职工董事哪个多)
+            swapped = _WHOSE_MORE.sub(r"\1哪个\2", swapped)
             # (how often, as "开得多" says: "哪个省职代会开得多" asks 职代会召开的次数)
             swapped = re.sub(r"(开|召开|举办|办|搞|组织)得哪个(多|少)", r"\1的次数哪个\2", swapped)
             if swapped != text:
@@ -1821,6 +1829,10 @@ class QueryReader:
             if before.year and not constraints.year and re.search(r"(?<![第这那])(?:两|俩)(?:个)?年(?!前|后|多|级)|各年", text):
                 # ("云岭工匠创新工作室两年各几个" after a question of 2021: of both years, not of the conversation's)
                 before = replace(before, year="")
+            of_both = not (constraints.region or constraints.regions) and bool(_BOTH_REGIONS.search(text))
+            if of_both:
+                # (nor of the conversation's region, what is asked of both: "职工监事两个省22年分别多少" after "那贵州的呢")
+                before = replace(before, region="", regions=(), pairs=(), place="")
             if before.year and not constraints.year and _PLAN_ASKED.search(own):
                 # (nor the year of what was done, into a plan: "贵州后面计划建到多少" after "那贵州呢，22年的" asks the
                 # target, of whatever year it is set for)
@@ -1849,7 +1861,8 @@ class QueryReader:
                 # "这个意见哪天开始施行的": the document the answer before quoted (贵州's opinion), whatever region the
                 # conversation turned to before it ("云南有没得这个规定")
                 query = replace(query, constraints=replace(query.constraints, region=answered_in, unmet=""))
-            if answered_in and not (query.constraints.region or query.constraints.regions or query.constraints.unmet):
+            if answered_in and not (query.constraints.region or query.constraints.regions or query.constraints.unmet) \
+                    and not of_both:
                 # "22年这两个数各是多少" after answers all from 云南's documents, though no region was asked: 云南's
                 # still, as the conversation was (another region's only where 云南's documents have nothing on it)
                 query = replace(query, constraints=replace(query.constraints, region=answered_in),
@@ -2809,13 +2822,22 @@ class Coverage:
         # "贵州和云南…", "贵州的…比云南多多少", "贵州有多少…，云南呢"
         # (or with no join at all: "云南贵州的全国文明单位各有几家")
         # (or each with what it is of: "云南省属企业跟贵州省属企业比")
-        match = re.search(rf"({names})(?:省|那边)?(?:{_SIDE_BY_SIDE})?({names})", text) or \
-            re.search(rf"({names})[^，,。？?！!]{{0,8}}?(?:跟|和|与|同)({names})", text) or \
-            re.search(rf"({names})[^，,。？?！!]{{0,12}}比({names})", text) or \
-            re.search(rf"({names}){_THEN_THE_OTHER}({names})(?:省|的|那边)?(?:\s*(?:19|20)\d{{2}}年)?的?呢", text) or \
-            re.search(rf"({names})[^，,。？?！!]{{0,20}}?(?:多少|几)[^，,。？?！!\s]{{0,2}}[\s，,？?]+(?:那|那么)?({names})(?:省|的|那边)?"
-                      rf"(?:是|有)?(?:多少|几)", text) or \
-            re.search(rf"({names})(?:\s*(?:19|20)\d{{2}}年)?[\s,，]+({names})(?:\s*(?:19|20)\d{{2}}年)?(?=$|[\s,，])", text)
+        ways = (rf"({names})(?:省|那边)?(?:{_SIDE_BY_SIDE})?({names})",
+                rf"({names})[^，,。？?！!]{{0,8}}?(?:跟|和|与|同)({names})",
+                rf"({names})[^，,。？?！!]{{0,16}}比(?:咱们|咱|我们|俺们)?({names})",
+                # ("咱云南22年的职工驿站跟贵州比", "云南 vs 贵州")
+                rf"({names})[^，,。？?！!]{{0,20}}?(?:跟|和|与|同)({names})(?:省|那边)?(?:相比|比较|对比|比)",
+                rf"(?i:({names})(?:省|那边)?\s*(?:vs\.?|v\.s\.|pk|对比|对)\s*({names}))",
+                rf"({names}){_THEN_THE_OTHER}({names})(?:省|的|那边)?(?:\s*(?:19|20)\d{{2}}年)?的?呢",
+                # ("云南几户贵州几户")
+                rf"({names})[^，,。？?！!]{{0,20}}?(?:多少|几)[^，,。？?！!\s]{{0,2}}[\s，,？?]*(?:那|那么)?({names})(?:省|的|那边)?"
+                rf"(?:是|有)?(?:多少|几)",
+                rf"({names})(?:\s*(?:19|20)\d{{2}}年)?[\s,，]+({names})(?:\s*(?:19|20)\d{{2}}年)?(?=$|[\s,，])")
+        found = [m for m in (re.search(way, text) for way in ways) if m]
+        # (two regions the documents cover, before a name that only begins a word: "贵州全国文明单位比云南多" compares
+        # 贵州 with 云南, not with 全国)
+        match = next((m for m in found if len({self.regions[n] for n in m.groups()}) == 2
+                      and all(self.regions[n] in self.covered_regions for n in m.groups())), found[0] if found else None)
         # (typed as keywords, one after the other: "具体措施 几条 云南22 贵州", "云南,贵州,职工驿站")
         if not match:
             # ("云贵两省", "云贵的…各多少": two covered provinces by their first characters)
