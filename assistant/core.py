@@ -279,7 +279,8 @@ class Assistant:
             answer = self._checked(state, evidence, state.writer.write(evidence), question)
             if answer.refused:
                 answer = self._each_figure(state, question, history) or answer
-            if answer.refused or len(answer.figures) < 2:
+            # (a gap asked is answered so however the two figures were found: with a word that none is written)
+            if answer.refused or len(answer.figures) < 2 or _GAP_ASKED.search(question):
                 answer = self._target_and_done(state, question, history) or answer
             if answer.refused:
                 answer = self._done_after_target(state, question, history) or answer
@@ -477,7 +478,8 @@ class Assistant:
             return
         state, evidence, question = self._evidence(question, history, state)
         each = self._each_figure(state, question, history) if evidence.kind == "refusal" else None
-        if each is None and (evidence.kind == "refusal" or sum(len(row) for row in evidence.figures) < 2):
+        if each is None and (evidence.kind == "refusal" or sum(len(row) for row in evidence.figures) < 2
+                             or _GAP_ASKED.search(question)):
             # (as ask() does, by the figures the answer would give)
             each = self._target_and_done(state, question, history)
         if each is None and evidence.kind == "refusal":

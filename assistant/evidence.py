@@ -688,6 +688,14 @@ class EvidenceSelector:
             nearby = self.retriever.search(query, self.tuning.evidence_depth) if query.subject else []
             return self._refuse(query, "unmet", hits=nearby, what=query.constraints.unmet)
         allowed = self.allowed(query)
+        c = query.constraints
+        if allowed is not None and not allowed.any() and query.intent == "two_figures" and c.document and c.year \
+                and len(query.clauses) == 2 and sum(bool(_TARGET_QUESTION.search(q)) for q in query.clauses) == 1:
+            # "贵州22年发展党员里产业工人占比多少，实施意见要求一线比例不低于多少": the year is of what was done, the
+            # document named of what it requires; no document is both, each clause is of one (see _done_and_planned)
+            unnamed = replace(query, constraints=replace(c, document=""))
+            if (mask := self.allowed(unnamed)) is None or mask.any():
+                query, allowed = unnamed, mask
         if allowed is not None and not allowed.any():
             return self._refuse(query, "unmet", what=_describe_constraints(query))
         if query.intent == "documents":
@@ -1655,6 +1663,10 @@ class EvidenceSelector:
                                            hits, vector, previous_answer, joined=True)
             if one.kind == "figures":
                 return one
+        if not joined and len(asked) == 2 and query.intent == "two_figures" and all(clauses):
+            apart = self._done_and_planned(query, asked, clauses, hits, vector, previous_answer)
+            if apart is not None:
+                return apart
         if len(asked) > 1:
             candidates = _assign_apart(candidates, self.tuning)
         by_doc: dict[str, list[FigureChoice]] = {}
@@ -1761,6 +1773,47 @@ class EvidenceSelector:
                                                and (row[0].figure.doc.year or "") > (began[0].year or "")))]
             rows = became if began and became else rows
         return self._checked_rows(query, rows, hits, best)
+
+    def _done_and_planned(self, query: Query, asked: tuple[str, ...], clauses: tuple[str, ...], hits: list[Hit],
+                          vector: np.ndarray, previous_answer: str) -> Evidence | None:
+        """What was done and what is planned, asked in two clauses ("贵州职工驿站建了多少，目标是多少", "发展党员里产业
+        工人占比多少，要求一线比例不低于多少"): a report's figure of the one, a policy's rule or target of the other, each
+        surely answering its own clause and each given with its own document. None when they are not so asked or
+        not so found (one document giving both is the ordinary way: the same sentence may say what was set and done)."""
+        planned = [bool(_TARGET_QUESTION.search(c)) for c in clauses]
+        if planned.count(True) != 1:
+            return None
+        plan = planned.index(True)
+        done = 1 - plan
+        # Each judged as its clause alone (the other's 目标 is no plan asked of what was done); the plan's clause also
+        # as of what the other counts, which it may leave unsaid ("…，目标是多少", "…，要求一线比例不低于多少").
+        readings = {done: [(asked[done], clauses[done])], plan: [(asked[plan], clauses[plan])]}
+        if asked[done] not in clauses[plan]:
+            readings[plan].append((asked[done], asked[done] + clauses[plan]))
+        # (a year said is of what was done, when a document is of it: "22年建了多少，到2025年目标是多少"; a plan is of
+        # whatever year its document is)
+        c = query.constraints
+        of_year = {d.year for d in self.index.documents.values() if d.year}
+        of = {done: replace(c, year=c.year if c.year in of_year else "", years=tuple(y for y in c.years if y in of_year)),
+              plan: replace(c, year="", years=(), document="")}
+        found: list[FigureChoice] = []
+        for k, rule in ((done, False), (plan, True)):
+            choices = []
+            for noun, question in readings[k]:
+                alone = replace(query, text=question, own=question, intent="figure", asked=(noun,), clauses=(),
+                                constraints=of[k])
+                candidates = self.figure_candidates(alone, *self._clause_hits(alone, question, hits, vector), noun,
+                                                    previous_answer)
+                choices += [c for c in self._choices(candidates) if _is_rule((c,)) == rule][:1]
+            choice = max(choices, key=lambda c: c.score, default=None)
+            if choice is None or choice.score < self.tuning.figure_threshold:
+                return None
+            found.append(choice)
+        if found[0].figure.doc.id == found[1].figure.doc.id or found[0].figure.doc.region != found[1].figure.doc.region:
+            return None
+        rows = [(found[0],), (found[1],)] if done == 0 else [(found[1],), (found[0],)]
+        result = self._checked_rows(query, rows, hits, min(c.score for c in found))
+        return replace(result, detail=result.detail | {"apart": True}) if result.kind == "figures" else None
 
     def _checked_rows(self, query: Query, rows: list[tuple[FigureChoice, ...]], hits: list[Hit], best: float) -> Evidence:
         """The figures found, unless what else the question asks says they are not its answer: a part of the group
@@ -4332,9 +4385,11 @@ def _bare_measure(text: str) -> tuple[str, ...] | None:
     bare = re.sub(r"(?<=人次|人数|比例|占比|比重|金额|经费)(?:各自|各|分别)(?:是)?(?:多少|几)$", "", bare)
     text = bare
     # ("2022年参与的人次呢": the year, and what the measure is of, said before it)
-    bare = re.sub(r"^(?:(?:19|20)?\d{2}年)?(?:[\u4e00-\u9fff]{1,4}?的|参与|参加)?(?=(?:人次|人数|比例|占比|比重|钱|金额|经费)$)", "", bare)
+    bare = re.sub(r"^(?:(?:19|20)?\d{2}年)?(?:[\u4e00-\u9fff]{1,4}?的|参与|参加)?(?=(?:人次|人数|次数|比例|占比|比重|钱|金额|经费)$)", "", bare)
     if not bare or len(bare) > 3 or re.search(r"多少|几", text):
         return None
+    if bare == "次数":
+        return ("次",)  # ("次数呢" after "有多少人次参与": how many times, not people)
     return _unit_class("多少" + bare) if bare in ("人次", "人数", "比例", "占比", "比重", "钱", "金额", "经费") else None
 
 

@@ -240,6 +240,9 @@ _NEW_TOPIC = re.compile(r"^(另外|换个|再问个|再问一个|还想问|我�
 # them, joined into what is asked about), not a question of how many.
 _INDEFINITE = re.compile(r"(?:(?<=^)|(?<=[，,。？?！!；;]))(?:好)?几[个家名位项条](?=[\u4e00-\u9fff]{1,12}?的[\u4e00-\u9fff]"
                          r"[^，,。？?！!；;]*[，,；;])")
+# Not many, said of what the asker has seen ("我们连职代会都没开过几次", "没见过几个"): 几 after 没 asks nothing (but
+# "有没有几个…" does).
+_NOT_MANY = re.compile(r"(?<!有)没(?:有)?([\u4e00-\u9fff]{0,2}?)过?几(?=[次个回趟名人家])[次个回趟名人家]")
 # How the asker wants the answer, never what it is about: "挑重点说", "简单说说", "说详细点", "具体讲讲".
 _ANSWER_STYLE = re.compile(r"[，,。？?！!\s]*(?:(?:麻烦|请)?(?:挑|拣|捡)(?:重点|要紧的|主要的|几条)(?:的)?(?:说|讲|列)?(?:说|讲|一下|下)?"
                            r"|(?:麻烦|请)?(?:简单|简要|大概|具体|详细)(?:地)?(?:说|讲|介绍|列)(?:说|讲|一下|下)?"
@@ -627,6 +630,11 @@ _WHICH_DOCUMENT_MORE = re.compile(r"(?:哪一?份|哪一?年|哪个年份|哪个
                                   r"[更最]?([多少高低])(?=[些点呢啊呀吗？?，,。！!]|$)")  # (the most of all: see the writer)
 _WHICH_OF_TWO = re.compile(r"哪(?:个|一个|一)?(?:省份?|边|地方|年)的?([\u4e00-\u9fff]{2,14}?)(多|少|高|低|大|小)")
 _WHOSE_MORE = re.compile(r"(?:谁|哪个|哪边)的?(?!得)([\u4e00-\u9fff]{2,14}?)(?<!得)(?:更|还|要)?([多少高低])(?=[些点呢啊呀吗？?，,。！!]|$)")
+# The same measure asked again of another year or region, as it is or as it became ("…21年是多少，22年又是多少",
+# "22年提高到多少了"): no other thing counted.
+_SAME_AGAIN = re.compile(r"^(?:那|那么)?(?:又|还|也|则)?(?:是|有|为|(?:提高|提升|增加|增长|上升|上涨|涨|降低|下降|减少|降|调整|变)"
+                         r"(?:到|为|成)?)?$")
+_PLAN_NAMES = frozenset({"目标", "指标", "计划", "规划"})  # what a target is called, of whatever it is set for
 _SELF = re.compile(r"(?:我|俺|本人|我们|咱们|人|我老婆|我爱人|我老公|我家|我老家|老家)")
 
 
@@ -917,6 +925,17 @@ def _chinese_value(chinese: str) -> int:
     if len(chinese) >= 3 and chinese[-2] in "百千万" and digit:
         digit *= {"百": 10, "千": 100, "万": 1000}[chinese[-2]]  # (一百五 is 150, 两千三 is 2300, 一万二 is 12000)
     return total + section + digit
+
+
+def _told_before_asking(text: str, found: list[re.Match[str]]) -> bool:
+    """Whether what `found` matched is all told in sentences that ask nothing, before a sentence that asks a figure
+    ("我入党申请书交了五年了还没动静，…。贵州省属企业2022年发展了多少产业工人党员？": the story, then the question)."""
+    ends = [m.end() for m in re.finditer(r"[。？?！!]+", text)] + [len(text)]
+    starts = [0] + ends[:-1]
+    sentences = [(a, b) for a, b in zip(starts, ends, strict=True) if text[a:b].strip("。？?！! ")]
+    told = {n for n, (a, b) in enumerate(sentences) for m in found if a <= m.start() < b}
+    return bool(told) and not any(_QUESTION_WORD.search(text[a:b]) for n, (a, b) in enumerate(sentences) if n in told) \
+        and any(QUANTITY.search(text[a:b]) for n, (a, b) in enumerate(sentences) if n > max(told))
 
 
 def asked_part(text: str) -> str:
@@ -1483,8 +1502,10 @@ class QueryReader:
         words = [w for w in self.subject_words(rest) if w not in self.coverage.scopes]
         parts = [p for p in re.split(r"[\s,，、]+", rest.strip(" ，,。.!！")) if p and p not in self.coverage.scopes]
         keyworded = len("".join(parts)) <= 8 or len(re.split(r"[\s,，、]+", rest.strip(" ，,"))) >= 2
+        # (what a target is called is no thing of its own: "驿站 目标" asks the target set for 驿站)
+        counted = [w for w in words if w not in self.coverage.levels and w not in _PLAN_NAMES] or words
         if not words or not keyworded or not all(w in self.lexicon.words or w in self.vocabulary for w in words) \
-                or not self._counted_as_written(([w for w in words if w not in self.coverage.levels] or words)[-1]):
+                or not self._counted_as_written(counted[-1]):
             return ""
         return "".join(parts)
 
@@ -1558,6 +1579,7 @@ class QueryReader:
         read only for the figure a number names."""
         text, corrections = self.normaliser.correct(colloquial_asking(surface(question)))
         text = _INDEFINITE.sub("", text)  # "几个劳模工作室抱团组成的联盟，现在有几个": several, not how many
+        text = _NOT_MANY.sub(r"很少\1", text)  # ("…连职代会都没开过几次。…建制率是多少": not many, not how many)
         text = _RELAYED.sub("", text) or text  # ("领导又问，那贵州的呢": what is relayed is the question)
         # ("…有多少个啊，几个报告都说说": each document's, as a question naming none is answered; no thing of its own)
         text = _EACH_DOCUMENT_ASKED.sub("", text) or text
@@ -1958,7 +1980,7 @@ class QueryReader:
             leaned = earlier.context and not any(len(w) >= 2 and (w not in verbs() or w in self.lexicon.words)
                                                  for w in earlier.subject)
             asked_before = earlier.context_question or earlier.text if leaned else earlier.text
-            if leaned and earlier.context_question and _OWN_MEASURE.search(earlier.text):
+            if leaned and earlier.context_question and _measure(earlier.text):
                 asked_before = f"{earlier.context_question}，{earlier.text}"
             if leaned and re.search(_HOW_TRULY, earlier.text):
                 # ("云南呢" after "那实际呢" after "实施意见要求…占多少": what was done, as the question before it asked)
@@ -2037,7 +2059,8 @@ class QueryReader:
 
     def _intent(self, text: str) -> str:
         for kind in NOT_ASKING:
-            if any(p.search(text) for p in self.guard.get(kind, [])):
+            found = [m for p in self.guard.get(kind, []) for m in p.finditer(text)]
+            if found and not (kind == "party" and _told_before_asking(text, found)):
                 return kind
         if DOCUMENTS.search(text):
             return "documents"
@@ -2079,13 +2102,15 @@ class QueryReader:
             topic = re.match(r"[^，,;；。?？!！、：:]{2,12}[：:]", text)
             if topic and not QUANTITY.search(topic.group(0)):
                 pairs = [(n, c if c.startswith(topic.group(0)) else topic.group(0) + c) for n, c in pairs]
-            if len(pairs) == 2 and self.subject_words(pairs[0][0]) and not self.subject_words(pairs[1][0]):
+            if len(pairs) == 2 and self.subject_words(pairs[0][0]) \
+                    and (not self.subject_words(pairs[1][0]) or _SAME_AGAIN.fullmatch(pairs[1][0])):
                 # "劳动竞赛搞了多少次，多少人次参加": the second clause counts something else of the first's subject.
                 # ("发展了多少产业工人党员、占比多少": the share of them, named by its measure word)
                 # (nor which of the years or regions it names has more: "职工监事的人数，2022年跟2021年比谁多")
                 rest = re.sub(rf"多少|几(?=[个名人次项家条件份户位所])|几|各自|各|分别|(?:相?比)?{_WHICH_MORE}|[了的呢啊？?]", "",
                               self.coverage.without_constraint_words(pairs[1][1]))
                 measure = re.search(rf"(?:多少|几)万?(人次|[{_MEASURE}])", pairs[0][1])
+                rest = _SAME_AGAIN.sub("", rest)  # (the same measure again, as it became)
                 if not rest or (measure and rest == measure.group(1)):
                     return []  # "…你说到底好多个，劳模创新工作室，好多个": the same asked again, one figure
                 pairs[1] = (pairs[0][0] + rest, pairs[0][0] + pairs[1][1])
@@ -2345,7 +2370,9 @@ class QueryReader:
                 whole = population and "一线" not in after
                 return re.sub(rf"^{_PRONOUN}", "", within.group(1)) + ("" if whole else after)
             return after
-        clauses = [c for c in _CLAUSE_BEFORE.split(question[: match.start()]) if c]
+        # (nor a doubt of what was heard: "同事说…多了好几十个，真的假的？两年各是多少")
+        said = [c for c in _CLAUSE_BEFORE.split(question[: match.start()]) if c and not _CHECKING.fullmatch(c)]
+        clauses = list(said)
         # "企业那边又拿了多少", "…，累计有多少人": where, again and so far are no part of what is counted; nor is the
         # yes-or-no a question opens with ("省人大代表里有咱工人没？有几个").
         # Nor how sure the asker is ("推进会大概多少人参加"), nor a 那个 pointing at it.
@@ -2359,8 +2386,7 @@ class QueryReader:
                           r"|(没有|没)$", "", c)
                    for c in clauses]
         # (never inside a word: "省属企业公开了" loses 了, not 开了)
-        clauses = [self._at_word_end(original, c) for original, c in zip(
-            [c for c in _CLAUSE_BEFORE.split(question[: match.start()]) if c], clauses, strict=True)]
+        clauses = [self._at_word_end(original, c) for original, c in zip(said, clauses, strict=True)]
         # The period a rate is asked per is said as the documents say it ("职代会一年开几次" asks 每年).
         # But a period something was done in ("劳动竞赛一年搞了多少场") asks the total of the documents' year: it is
         # no part of what is counted.
@@ -2554,6 +2580,8 @@ class QueryReader:
             # ones of the conversation's topic; "咋个选出来的": a verb alone says what was done to it; "到2025年目标建
             # 多少个": the planned figure of it)
             return True
+        if len(re.split(r"[\s,，、]+", body.strip(" ，,"))) >= 2 and body == text.strip() and self._keyword_thing(body):
+            return False  # (keywords naming a thing counted, and what of it: "驿站 目标" after "学徒制" asks of 驿站)
         # An ellipsis: a noun with no question of its own ("职工监事呢", "那省部级的呢？", "贵州呢")
         return not _QUESTION_WORD.search(body)
 
@@ -2825,8 +2853,7 @@ class Coverage:
         ways = (rf"({names})(?:省|那边)?(?:{_SIDE_BY_SIDE})?({names})",
                 rf"({names})[^，,。？?！!]{{0,8}}?(?:跟|和|与|同)({names})",
                 rf"({names})[^，,。？?！!]{{0,16}}比(?:咱们|咱|我们|俺们)?({names})",
-                # ("咱云南22年的职工驿站跟贵州比", "云南 vs 贵州")
-                rf"({names})[^，,。？?！!]{{0,20}}?(?:跟|和|与|同)({names})(?:省|那边)?(?:相比|比较|对比|比)",
+                # ("云南 vs 贵州")
                 rf"(?i:({names})(?:省|那边)?\s*(?:vs\.?|v\.s\.|pk|对比|对)\s*({names}))",
                 rf"({names}){_THEN_THE_OTHER}({names})(?:省|的|那边)?(?:\s*(?:19|20)\d{{2}}年)?的?呢",
                 # ("云南几户贵州几户")

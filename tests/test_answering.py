@@ -5379,3 +5379,61 @@ def test_a_follow_up_with_a_figure_heard_roughly_gets_its_own_figure(several: As
     """"那贵州的呢，听说也差不多600" after 云南's 职工董事: 贵州's 542名 (it was refused, read as a question of its own)."""
     answers = _answers_in_turn(several, "云南22年职工董事是不是617名", "那贵州的呢，听说也差不多600")
     assert [f.text for f in answers[1].figures] == ["542名"], answers[1].answer
+
+
+@pytest.mark.parametrize(("question", "figures"), [
+    ("云南和贵州22年谁的职工董事多？", ("617名", "542名")),  # whose has more, of the two named
+    ("劳动竞赛技术比武次数 2022年 云南 vs 贵州", ("15463次", "11286次")),
+    ("贵州那边职代会建制率是不是比咱们云南高？我问的是22年", ("95%", "90%")),  # with what the asker adds after
+    ("22年产改示范的省属企业，云南几户贵州几户？", ("3户", "2户")),  # each region with its own 几
+    ("22年贵州全国文明单位是不是比云南多", ("9家", "7家")),  # (全国 only begins a word: no region compared)
+])
+def test_two_regions_compared_in_more_wordings_are_each_answered(several: Assistant, question: str, figures: tuple):
+    answer = several.ask(question)
+    assert not answer.refused and all(f in answer.answer for f in figures), answer.answer
+
+
+def test_both_provinces_asked_mid_chat_are_both_not_the_conversations_one(several: Assistant):
+    answer = _chat(several, "22年云南省属企业职工董事多少名", "那贵州的呢", "职工监事两个省22年分别多少")
+    assert not answer.refused and "671名" in answer.answer and "589名" in answer.answer, answer.answer
+
+
+def test_the_same_measure_asked_again_of_another_year_is_one_thing_of_both_years(several: Assistant):
+    """"…21年是多少，22年提高到多少了": no second thing asked (提高到), the one measure of each year."""
+    answer = several.ask("云南产改考核系数21年是多少，22年提高到多少了")
+    assert not answer.refused and "0.02" in answer.answer and "0.03" in answer.answer, answer.answer
+
+
+def test_not_many_told_in_a_complaint_asks_nothing(assistant: Assistant):
+    answer = assistant.ask("天天说民主管理，我们连职代会都没开过几次。省属企业已建工会的职代会建制率是多少？")
+    assert not answer.refused and "90%" in answer.answer and "728次" not in answer.answer.split("\n")[0], answer.answer
+
+
+def test_a_party_story_told_before_a_figure_question_does_not_refuse_it(several: Assistant):
+    answer = several.ask("我入党申请书交了五年了还没动静，领导说名额都给坐办公室的了。贵州省属企业2022年发展了多少产业工人党员？")
+    assert not answer.refused and "1865名" in answer.answer, answer.answer
+    assert several.ask("我入党申请书交了五年了还没批，咋办").refused  # (the story asked about itself still is)
+
+
+def test_a_measure_asked_in_a_follow_up_carries_to_the_next_one(several: Assistant):
+    answer = _chat(several, "云南省属企业22年劳动竞赛和技术比武有多少人次参与？", "次数呢", "贵州呢")
+    lead = answer.answer.split("\n")[0]
+    assert "11286次" in lead and "47350人次" not in lead, answer.answer
+
+
+@pytest.mark.parametrize(("question", "done", "planned"), [
+    ("贵州省属企业职工驿站建了多少，目标是多少", "112个", "200个"),
+    ("贵州职工驿站现在建了多少个，2025年要建到多少", "112个", "200个"),  # (2025 is the target's year)
+    ("贵州22年发展党员里产业工人占比多少，实施意见要求一线比例不低于多少", "68.4%", "65%"),  # (the year of the one, the policy of the other)
+])
+def test_what_was_done_and_what_is_planned_asked_together_are_each_from_its_own_document(
+        several: Assistant, question: str, done: str, planned: str):
+    answer = several.ask(question)
+    assert not answer.refused and done in answer.answer and planned in answer.answer, answer.answer
+    assert {f.doc.id for f in answer.figures} == {"guizhou-opinion-2023.txt", "guizhou-sasac-2022-report.txt"}, answer.figures
+
+
+def test_keywords_naming_a_thing_and_its_target_ask_the_target_alone_or_mid_chat(several: Assistant):
+    assert "200个" in several.ask("驿站 目标").answer
+    answer = _chat(several, "高技能人才 目标 贵州", "学徒制", "驿站 目标")
+    assert not answer.refused and "200个" in answer.answer, answer.answer
