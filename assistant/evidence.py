@@ -1781,7 +1781,9 @@ class EvidenceSelector:
         surely answering its own clause and each given with its own document. None when they are not so asked or
         not so found (one document giving both is the ordinary way: the same sentence may say what was set and done)."""
         planned = [bool(_TARGET_QUESTION.search(c)) for c in clauses]
-        if planned.count(True) != 1:
+        # (each clause asking its own: not "驿站和母婴室目标各多少个", whose 目标 is of both)
+        asking = [p for p in re.split(r"[，,。？?！!；;\s]+", query.text) if re.search(r"多少|几|好多", p)]
+        if planned.count(True) != 1 or len(asking) < 2:
             return None
         plan = planned.index(True)
         done = 1 - plan
@@ -1809,8 +1811,9 @@ class EvidenceSelector:
             if choice is None or choice.score < self.tuning.figure_threshold:
                 return None
             found.append(choice)
-        if found[0].figure.doc.id == found[1].figure.doc.id or found[0].figure.doc.region != found[1].figure.doc.region:
-            return None
+        if found[0].figure.doc.id == found[1].figure.doc.id or found[0].figure.doc.region != found[1].figure.doc.region \
+                or _bare_unit(found[0].figure.unit) != _bare_unit(found[1].figure.unit):
+            return None  # (what was done of a thing and what is planned of it are counted alike: 个 and 个, % and %)
         rows = [(found[0],), (found[1],)] if done == 0 else [(found[1],), (found[0],)]
         result = self._checked_rows(query, rows, hits, min(c.score for c in found))
         return replace(result, detail=result.detail | {"apart": True}) if result.kind == "figures" else None
@@ -4237,6 +4240,11 @@ def _softmax_with_none(scores: list[float]) -> list[float]:
     none = math.exp(-top)
     total = none + sum(exps)
     return [e / total for e in exps]
+
+
+def _bare_unit(unit: str) -> str:
+    """A unit without its magnitude (万元 → 元, 万名 → 名)."""
+    return re.sub(r"^[万亿千百十]+", "", unit)
 
 
 def _is_rule(row: tuple[FigureChoice, ...]) -> bool:

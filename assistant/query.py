@@ -2580,8 +2580,9 @@ class QueryReader:
             # ones of the conversation's topic; "咋个选出来的": a verb alone says what was done to it; "到2025年目标建
             # 多少个": the planned figure of it)
             return True
-        if len(re.split(r"[\s,，、]+", body.strip(" ，,"))) >= 2 and body == text.strip() and self._keyword_thing(body):
-            return False  # (keywords naming a thing counted, and what of it: "驿站 目标" after "学徒制" asks of 驿站)
+        if len(re.split(r"[\s,，、]+", body.strip(" ，,"))) >= 2 and body == text.strip() \
+                and any(w in _PLAN_NAMES for w in self.subject_words(body)) and self._keyword_thing(body):
+            return False  # (keywords naming a thing counted and its target: "驿站 目标" after "学徒制" asks of 驿站)
         # An ellipsis: a noun with no question of its own ("职工监事呢", "那省部级的呢？", "贵州呢")
         return not _QUESTION_WORD.search(body)
 

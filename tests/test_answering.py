@@ -5433,6 +5433,12 @@ def test_what_was_done_and_what_is_planned_asked_together_are_each_from_its_own_
     assert {f.doc.id for f in answer.figures} == {"guizhou-opinion-2023.txt", "guizhou-sasac-2022-report.txt"}, answer.figures
 
 
+def test_a_target_asked_of_two_things_is_no_count_of_what_was_done(several: Assistant):
+    """"…职工驿站和母婴室目标各是多少个": 目标 is of both, one clause asking; both targets, no report's count."""
+    answer = several.ask("贵州到2025年职工驿站和母婴室目标各是多少个")
+    assert "200个" in answer.answer and "150个" in answer.answer and "112个" not in answer.answer.split("\n")[0], answer.answer
+
+
 def test_keywords_naming_a_thing_and_its_target_ask_the_target_alone_or_mid_chat(several: Assistant):
     assert "200个" in several.ask("驿站 目标").answer
     answer = _chat(several, "高技能人才 目标 贵州", "学徒制", "驿站 目标")
