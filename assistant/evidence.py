@@ -1007,6 +1007,10 @@ class EvidenceSelector:
         answered = [c for c in clauses if c not in lacking and re.search(r"多少|几", c) and things(c)]
         if not lacking or not answered:
             return None
+        if any(set(things(c)) & set(things(a)) for c in lacking if re.search(r"多少|几", c) for a in answered):
+            # (nor where the clause lacking asks the count of the very thing the other counts, as it truly turned out:
+            # "说到2025年要培养多少万高技能人才…？…2025年贵州到底实际培养出多少高技能人才了": the target is no answer)
+            return None
         # (and the rest is only about what was found: "我想…弄个劳模创新工作室，咋申请？能给多少经费" asks money for the
         # studio, which the 慰问 sentence found for 经费 is not)
         texts = [c.hit.chunk.text for row in found.figures for c in row]

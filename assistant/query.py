@@ -41,7 +41,7 @@ MOST_OR_MORE = re.compile(_WHICH_MORE.replace("更?[多少高低大]", "[更最]
 QUANTITY = re.compile(
     rf"多少|{_WHICH_MORE}|(?<![第哪十好这那近前])几(?!十|百|千|点|号|月|时|日)[个名人次项家条件份户位所万十百千]?(?![乎])"
     r"|(?<![第哪好这那近前])几[十百千]万|数量|比例|占比|比重|百分之|百分比|人数|金额|多大|多高|多长|多久"
-    r"|(?<=[\u4e00-\u9fff])(?:次|条|件|项|家|份|户|场)数(?=[、和及与？?。]|$)"  # ("职代会次数、意见建议条数": how many)
+    r"|(?<=[\u4e00-\u9fff])(?:次|条|件|项|家|份|户|场)数(?=[、和及与？?。\s]|$)"  # ("职代会次数、意见建议条数": how many)
     r"|(?<=[\u4e00-\u9fff])人次(?=[、和及与？?。！!\s]|$)"  # ("参加的人次", "劳动竞赛参与人次": how many, as 人数 is)
     r"|(?<=[\u4e00-\u9fff]{2})率(?=[、和及与？?。！!\s]|$)"  # ("职代会建制率", "劳动合同签订率": the rate, as 比例 is)
     # ("职工监事的数，别跟董事的搞混了": its figure; not where it is, "要报告里的数", or of when, "哪年的数")
@@ -634,6 +634,7 @@ _WHOSE_MORE = re.compile(r"(?:谁|哪个|哪边)的?(?!得)([\u4e00-\u9fff]{2,14
 # "22年提高到多少了"): no other thing counted.
 _SAME_AGAIN = re.compile(r"^(?:那|那么)?(?:又|还|也|则)?(?:是|有|为|(?:提高|提升|增加|增长|上升|上涨|涨|降低|下降|减少|降|调整|变)"
                          r"(?:到|为|成)?)?$")
+_VERSUS = re.compile(r"\s*(?<![A-Za-z])(?:vs\.?|v\.s\.|pk)(?![A-Za-z])\s*", re.I)
 _PLAN_NAMES = frozenset({"目标", "指标", "计划", "规划"})  # what a target is called, of whatever it is set for
 _SELF = re.compile(r"(?:我|俺|本人|我们|咱们|人|我老婆|我爱人|我老公|我家|我老家|老家)")
 
@@ -1578,6 +1579,7 @@ class QueryReader:
         to the question being answered now; `replied`, for a question of the history re-read, the answer it followed,
         read only for the figure a number names."""
         text, corrections = self.normaliser.correct(colloquial_asking(surface(question)))
+        text = _VERSUS.sub("和", text)  # ("云南 vs 贵州", "2021 vs 2022": the two side by side)
         text = _INDEFINITE.sub("", text)  # "几个劳模工作室抱团组成的联盟，现在有几个": several, not how many
         text = _NOT_MANY.sub(r"很少\1", text)  # ("…连职代会都没开过几次。…建制率是多少": not many, not how many)
         text = _RELAYED.sub("", text) or text  # ("领导又问，那贵州的呢": what is relayed is the question)
@@ -1851,7 +1853,9 @@ class QueryReader:
             if before.year and not constraints.year and re.search(r"(?<![第这那])(?:两|俩)(?:个)?年(?!前|后|多|级)|各年", text):
                 # ("云岭工匠创新工作室两年各几个" after a question of 2021: of both years, not of the conversation's)
                 before = replace(before, year="")
-            of_both = not (constraints.region or constraints.regions) and bool(_BOTH_REGIONS.search(text))
+            # (or which of them: "22年职工董事哪个省多" after a question of 贵州)
+            of_both = not (constraints.region or constraints.regions) \
+                and bool(_BOTH_REGIONS.search(text) or re.search(r"哪(?:个|一个)?省份?", question))
             if of_both:
                 # (nor of the conversation's region, what is asked of both: "职工监事两个省22年分别多少" after "那贵州的呢")
                 before = replace(before, region="", regions=(), pairs=(), place="")
@@ -2824,6 +2828,7 @@ class Coverage:
         match = re.search(rf"((?:19|20)\d{{2}})年?(?:{_SIDE_BY_SIDE})((?:19|20)\d{{2}})年", text) or \
             re.search(rf"((?:19|20)\d{{2}})年[^，,。？?！!\d]{{0,8}}?(?:{_SIDE_BY_SIDE})((?:19|20)\d{{2}})年", text) or \
             re.search(r"((?:19|20)\d{2})年[^，,。？?！!\d]{0,14}?比((?:19|20)\d{2})年", text) or \
+            re.search(r"((?:19|20)\d{2})年?\s*(?:对比|对)\s*((?:19|20)\d{2})年?", text) or \
             re.search(rf"((?:19|20)\d{{2}})年?{_THEN_THE_OTHER}((?:19|20)\d{{2}})年?(?:的)?呢", text) or \
             re.search(r"((?:19|20)\d{2})年[^，,。？?！!\d]{0,4}?(?:几|多少|好多)[\u4e00-\u9fff]{0,2}?[，,\s]*"
                       r"((?:19|20)\d{2})年[^，,。？?！!\d]{0,4}?(?:几|多少|好多)", text)
@@ -2854,8 +2859,8 @@ class Coverage:
         ways = (rf"({names})(?:省|那边)?(?:{_SIDE_BY_SIDE})?({names})",
                 rf"({names})[^，,。？?！!]{{0,8}}?(?:跟|和|与|同)({names})",
                 rf"({names})[^，,。？?！!]{{0,16}}比(?:咱们|咱|我们|俺们)?({names})",
-                # ("云南 vs 贵州")
-                rf"(?i:({names})(?:省|那边)?\s*(?:vs\.?|v\.s\.|pk|对比|对)\s*({names}))",
+                # ("云南 对比 贵州")
+                rf"({names})(?:省|那边)?\s*(?:对比|对)\s*({names})",
                 rf"({names}){_THEN_THE_OTHER}({names})(?:省|的|那边)?(?:\s*(?:19|20)\d{{2}}年)?的?呢",
                 # ("云南几户贵州几户")
                 rf"({names})[^，,。？?！!]{{0,20}}?(?:多少|几)[^，,。？?！!\s]{{0,2}}[\s，,？?]*(?:那|那么)?({names})(?:省|的|那边)?"

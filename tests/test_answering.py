@@ -5396,6 +5396,13 @@ def test_two_regions_compared_in_more_wordings_are_each_answered(several: Assist
 def test_both_provinces_asked_mid_chat_are_both_not_the_conversations_one(several: Assistant):
     answer = _chat(several, "22年云南省属企业职工董事多少名", "那贵州的呢", "职工监事两个省22年分别多少")
     assert not answer.refused and "671名" in answer.answer and "589名" in answer.answer, answer.answer
+    answer = _chat(several, "贵州22年职工监事多少", "22年职工监事哪个省多")  # (which of them)
+    assert not answer.refused and "671名" in answer.answer and "589名" in answer.answer, answer.answer
+
+
+def test_years_set_against_each_other_by_vs_are_both_asked(several: Assistant):
+    answer = several.ask("云南职代会次数 2021 vs 2022")
+    assert not answer.refused and "728次" in answer.answer and "693次" in answer.answer, answer.answer
 
 
 def test_the_same_measure_asked_again_of_another_year_is_one_thing_of_both_years(several: Assistant):
@@ -5443,3 +5450,12 @@ def test_keywords_naming_a_thing_and_its_target_ask_the_target_alone_or_mid_chat
     assert "200个" in several.ask("驿站 目标").answer
     answer = _chat(several, "高技能人才 目标 贵州", "学徒制", "驿站 目标")
     assert not answer.refused and "200个" in answer.answer, answer.answer
+
+
+def test_a_target_is_no_answer_to_how_many_there_truly_were(several: Assistant):
+    """The clause told first names the target ("要培养多少万"); the one that asks, what truly came of it, which no
+    document writes: refused, not answered with the target and a note."""
+    answer = several.ask("都说到2025年要培养多少万高技能人才，结果呢？2025年贵州到底实际培养出来多少高技能人才？")
+    assert answer.refused and "12万名" not in answer.answer, answer.answer
+    answer = several.ask("云南省职工创新工作室有多少，申报找哪个部门")  # (two things asked, one answered)
+    assert not answer.refused and "27个" in answer.answer, answer.answer
