@@ -690,11 +690,14 @@ NUMBER_SEEN = re.compile(r"^(?:那个|这个|那|这|报告里的?|文件里的?
 _AFTERTHOUGHT = re.compile(r"(?<=[。？?！!…~～])\s*(?:ps|p\.s\.)\s*[:：,，]?(.*)$", re.I | re.S)
 # Who a question is relayed from, said first in a clause of its own ("领导又问，", "主任还想知道：").
 # What the answer is for, said in a clause of its own ("…，明年排计划要用", "下周开职代会要用"): no year or thing asked.
-_PURPOSE = re.compile(r"(?:[，,。；;]\s*|^)((?:明年|今年|下周|下个月|月底|年底|下半年|回头|最近)[\u4e00-\u9fff]{0,8}?"
+_PURPOSE = re.compile(r"(?:[，,。；;？?！!]\s*|^)((?:明年|今年|下周|下个月|月底|年底|下半年|回头|最近)[\u4e00-\u9fff]{0,8}?"
                       r"(?:要用|用得上|用得到|做参考|参考)(?:一下)?[啊呀呢哈的]?"
                       # (or what the asker will do with it: "我们党委想照着做")
                       r"|(?:我们|咱们|俺们|我|俺)[\u4e00-\u9fff]{0,6}?(?:想|打算|准备|也想)(?:照着做|照着搞|照做|学习一下|学一下|借鉴|参考)"
-                      r"(?:一下)?[啊呀呢哈的]?)(?=[，,。！!；;]|$)")
+                      r"(?:一下)?[啊呀呢哈的]?"
+                      # (or what the figures are for: "我写综述要三个数", "做表要用")
+                      r"|(?:我们|咱们|俺们|我|俺)?(?:写|做|填|整理|准备)[\u4e00-\u9fff]{1,6}?(?:要用|用得上|需要|要|得用)"
+                      r"(?:[一两二三四五六七八九十几\d]+个)?(?:数|数字|数据|材料)?[啊呀呢哈的]?)(?=[，,。！!；;]|$)")
 _RELAYED = re.compile(r"^(?:(?:我们|我家|俺们|俺家|我|[\u4e00-\u9fff](?=主任|经理|书记|班长|组长|师傅|科长|处长|部长))?"
                       r"(?:领导|主任|老板|经理|书记|班长|组长|师傅|科长|处长|部长|同事|工友|老婆|老公|爱人|媳妇|家里人)"
                       r"|他们|她们|他|她)(?:又|还|也|再)?(?:(?:问|想问|想知道|让我问|叫我问|说要问)(?!题)[了一下问]*"
@@ -1853,9 +1856,7 @@ class QueryReader:
             if before.year and not constraints.year and re.search(r"(?<![第这那])(?:两|俩)(?:个)?年(?!前|后|多|级)|各年", text):
                 # ("云岭工匠创新工作室两年各几个" after a question of 2021: of both years, not of the conversation's)
                 before = replace(before, year="")
-            # (or which of them: "22年职工董事哪个省多" after a question of 贵州)
-            of_both = not (constraints.region or constraints.regions) \
-                and bool(_BOTH_REGIONS.search(text) or re.search(r"哪(?:个|一个)?省份?", question))
+            of_both = not (constraints.region or constraints.regions) and bool(_BOTH_REGIONS.search(text))
             if of_both:
                 # (nor of the conversation's region, what is asked of both: "职工监事两个省22年分别多少" after "那贵州的呢")
                 before = replace(before, region="", regions=(), pairs=(), place="")
@@ -2383,7 +2384,8 @@ class QueryReader:
         # (nor what was done to it, said before it: "贵阳开的那个推进会" is the 推进会)
         clauses = [re.sub(r"^[\u4e00-\u9fff]{0,4}?(?:开|办|搞|召开|举办|举行|建|评|发)的(?:那个|这个|那次|这次|那场|这场)", "", c)
                    for c in clauses]
-        clauses = [re.sub(rf"^(一共|总共|共|累计|合计|总计|迄今|至今|目前|现在|还|又|那个|这个|那么|那|关于|针对|对(?!口))+|(那边|这边|那里|这里)?"
+        clauses = [re.sub(rf"^(一共|总共|共|累计|合计|总计|迄今|至今|目前|现在|还|又|那个|这个|那么|那|关于|针对|对(?!口)"
+                          r"|分别|列出来?|列一下)+|(那边|这边|那里|这里)?"
                           rf"(又|还|也)?{_PRONOUN}?(大概|大约|大致|差不多|约|{_HOW_TRULY})?(有|是|共|一共|总共|了|建了|开了|签了|搞了|(?:{_GIVING})了|来了|到了|去了|参加了|的|按照|按"
                           rf"|(?:要|得|能|会)?{_LIGHT_RESULT.pattern})*"
                           r"(呢|吗|啊|呀|嘛)?$"
@@ -2777,6 +2779,10 @@ class Coverage:
             years = tuple(of_region[:2]) if len(of_region) >= 2 else ()
         regions = () if unmet else self._side_by_side_regions(text)
         pairs = self._paired(text)
+        if pairs and len({r for _, r in pairs}) == 1:
+            # ("考核系数云南21、云南22各是多少": one region, each of its years named with it: the years side by side)
+            years = years or tuple(y for y, _ in pairs)
+            pairs = ()
         if pairs:
             # "把云南21、22年和贵州22年的职工驿站列个表": each region with its own years, every one a document's
             year, region, unmet = pairs[0][0], pairs[0][1], ""
@@ -2817,10 +2823,11 @@ class Coverage:
             count = {"两": 2, "二": 2, "2": 2, "三": 3, "3": 3, "一": 1, "1": 1}[match.group(2)]
             pairs += [(y, region) for y in sorted(years[:count])]
         pairs = list(dict.fromkeys(pairs))
-        if len({r for _, r in pairs}) < 2 \
-                or not all(any(y == ty and r == tr for ty, tr, _, _ in self.titled) for y, r in pairs):
+        if not all(any(y == ty and r == tr for ty, tr, _, _ in self.titled) for y, r in pairs):
             return ()
-        return tuple(pairs)
+        if len({r for _, r in pairs}) == 1 and len(pairs) >= 2:
+            return tuple(pairs)  # (one region named again with each year: "云南21、云南22", its years; see constraints)
+        return tuple(pairs) if len({r for _, r in pairs}) >= 2 else ()
 
     def _side_by_side_years(self, text: str, region: str = "") -> tuple[str, ...]:
         """"2021和2022年", "2021年与2022年": the two years joined, in order (none when not joined)."""
