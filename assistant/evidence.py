@@ -43,6 +43,7 @@ from .query import (
     NOT_ASKING,
     NUMBER_SEEN,
     OWN_UNIT_NAME,
+    PLANNED,
     POPULATION,
     PORTION_OF_MONEY,
     QUANTITY,
@@ -119,7 +120,6 @@ _ENUMERATION = re.compile(r"[\u4e00-\u9fff”]、[“\u4e00-\u9fff][^。]*?、[�
 _ASKED_MEASURE = re.compile(r"(?:多少|几)(人次|[个名人次项家条件份户位所座处支场批篇])")
 # A figure that is a goal or a rule ("到2025年…12万名", "不少于60万人次") answers "what is required", not
 # "how many were done", and the reverse.
-_PLANNED_WORDS = frozenset({"目标", "指标", "计划", "规划"})  # (what a target is called: no word of what it is of)
 _HELD_TO = re.compile(r"坚持(?:每年|每季度|每月|定期)|(?:均|始终|一直)?保持在")
 _TARGET_SENTENCE = re.compile(r"到\d{4}年|目标|不少于|不低于|不超过|至少|力争|原则上|应当|须|不得")
 # Those that have not done something, asked of ("没建工会的企业占百分之几"): a figure of those that have is no answer.
@@ -3697,7 +3697,7 @@ class EvidenceSelector:
         likelier ones that set none (its turn before asked of the meeting's speakers: "会上，…4家单位作了交流发言")."""
         if not ranked or not _TARGET_ASKED.search(query.own) or _TARGET_SENTENCE.search(ranked[0][0].chunk.text):
             return ranked
-        words = [w for w in query.subject if len(w) >= 2 and w not in _PLANNED_WORDS]
+        words = [w for w in query.subject if len(w) >= 2 and w not in PLANNED]
         doc = ranked[0][0].chunk.doc.id
         planned = next((i for i, (h, _) in enumerate(ranked[: self.tuning.evidence_depth])
                         if h.chunk.doc.id == doc and h.chunk.kind == "sentence" and _TARGET_SENTENCE.search(h.chunk.text)

@@ -308,7 +308,8 @@ _MORE_OR_LESS = re.compile(r"(?:多|增加|涨|高|上升)了?还是(?:少|减�
 _HOW_TRULY = r"实际上|实际|到底|究竟"
 _RULE_WORDS = re.compile(r"要求|规定|至少|最少|不少于|不低于|原则上|应当|必须")  # (what a rule asks, not what was done)
 _DOCUMENT_KINDS = frozenset({"报告", "意见", "文件", "新闻", "报道", "通稿", "新闻稿", "方案", "办法", "政策", "材料"})
-_PLANNED = frozenset({"目标", "计划", "规划", "指标"})  # the planned figure of a thing, as against what was done
+# What a target is called, of whatever it is set for: the planned figure of a thing, as against what was done.
+PLANNED = frozenset({"目标", "计划", "规划", "指标"})
 _OWN_MEASURE = re.compile(r"(?:多少|几)(?:人次|[个名人次项家条件份户位所座处支场批篇元])|多少钱|比例|占比|人次|人数")
 _SHARE_ASKED = re.compile(r"占(?:多少|几成|百分之几)|比例|占比|百分之几|百分比")
 
@@ -635,7 +636,6 @@ _WHOSE_MORE = re.compile(r"(?:谁|哪个|哪边)的?(?!得)([\u4e00-\u9fff]{2,14
 _SAME_AGAIN = re.compile(r"^(?:那|那么)?(?:又|还|也|则)?(?:是|有|为|(?:提高|提升|增加|增长|上升|上涨|涨|降低|下降|减少|降|调整|变)"
                          r"(?:到|为|成)?)?$")
 _VERSUS = re.compile(r"\s*(?<![A-Za-z])(?:vs\.?|v\.s\.|pk)(?![A-Za-z])\s*", re.I)
-_PLAN_NAMES = frozenset({"目标", "指标", "计划", "规划"})  # what a target is called, of whatever it is set for
 _SELF = re.compile(r"(?:我|俺|本人|我们|咱们|人|我老婆|我爱人|我老公|我家|我老家|老家)")
 
 
@@ -1507,7 +1507,7 @@ class QueryReader:
         parts = [p for p in re.split(r"[\s,，、]+", rest.strip(" ，,。.!！")) if p and p not in self.coverage.scopes]
         keyworded = len("".join(parts)) <= 8 or len(re.split(r"[\s,，、]+", rest.strip(" ，,"))) >= 2
         # (what a target is called is no thing of its own: "驿站 目标" asks the target set for 驿站)
-        counted = [w for w in words if w not in self.coverage.levels and w not in _PLAN_NAMES] or words
+        counted = [w for w in words if w not in self.coverage.levels and w not in PLANNED] or words
         if not words or not keyworded or not all(w in self.lexicon.words or w in self.vocabulary for w in words) \
                 or not self._counted_as_written(counted[-1]):
             return ""
@@ -2578,7 +2578,7 @@ class QueryReader:
         if _MEETING_NAMED.search(body) and _QUESTION_WORD.search(body):
             return False  # ("推进会哪天开的": a meeting named is a subject of its own, though its verb, 推进, is no noun)
         if not any(len(w) >= 2 and not any(w in scope for scope in self.coverage.scopes) and w not in self.coverage.levels
-                   and w not in _PLANNED and (w not in verbs() or w in self.lexicon.words)
+                   and w not in PLANNED and (w not in verbs() or w in self.lexicon.words)
                    and not re.fullmatch(r"一[次回]", w)  # ("多久开一次会": how often, of what was asked before)
                    and not self.names_reporter(w, body) for w in subject):
             # "有多少人参加？", "占多大比例？", "一共多少", "钱是谁出的，各出了多少"; "企业自己又拿了多少": 企业 is what
@@ -2587,7 +2587,7 @@ class QueryReader:
             # 多少个": the planned figure of it)
             return True
         if len(re.split(r"[\s,，、]+", body.strip(" ，,"))) >= 2 and body == text.strip() \
-                and any(w in _PLAN_NAMES for w in self.subject_words(body)) and self._keyword_thing(body):
+                and any(w in PLANNED for w in self.subject_words(body)) and self._keyword_thing(body):
             return False  # (keywords naming a thing counted and its target: "驿站 目标" after "学徒制" asks of 驿站)
         # An ellipsis: a noun with no question of its own ("职工监事呢", "那省部级的呢？", "贵州呢")
         return not _QUESTION_WORD.search(body)
